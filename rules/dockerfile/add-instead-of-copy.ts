@@ -1,0 +1,55 @@
+import type { Instruction } from 'dockerfile-ast';
+import { defineRule } from '../engine/rule';
+
+const REMOTE = /^(?:https?:\/\/|git@|ssh:\/\/)/i;
+// ADD unpacks local tar archives; that is a legitimate reason to use it (hadolint DL3020 agrees).
+const ARCHIVE = /\.(?:tar|tar\.(?:gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
+// Flags that only ADD understands: replacing the keyword would break the build.
+const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
+
+function sources(instruction: Instruction): string[] {
+  const jsonStrings = (instruction as Instruction & { getJSONStrings?: () => Array<{ getJSONValue(): string }> }).getJSONStrings?.() ?? [];
+  const values = jsonStrings.length > 0 ? jsonStrings.map((value) => value.getJSONValue()) : instruction.getArguments().map((arg) => arg.getValue());
+  return values.slice(0, -1);
+}
+
+export default defineRule({
+  meta: {
+    id: 'dockerfile/add-instead-of-copy',
+    kind: 'dockerfile',
+    title: 'Use COPY instead of ADD for local files',
+    stride: 'tampering',
+    severity: 'warning',
+    fix: 'fix',
+    description:
+      'ADD does more than copy: it unpacks archives and fetches URLs, so what lands in the image can differ from what the reviewer saw in the build context. For plain local files COPY does exactly one thing.',
+    remediation: 'Replace `ADD` with `COPY` (flags such as `--chown`, `--chmod`, `--link` and `--from` carry over). Keep ADD only to unpack a local tar archive.',
+    references: [
+      { source: 'cis-docker', id: '4.9', version: '1.6.0' },
+      { source: 'hadolint', id: 'DL3020' },
+      { source: 'checkov', id: 'CKV_DOCKER_4' },
+      { source: 'kics', id: '9513a694-aa0d-41d8-be61-3271e056f36b', note: 'Add Instead of Copy' },
+      { source: 'trivy', id: 'DS005' },
+    ],
+    examples: {
+      invalid: [{ code: 'FROM alpine:3.20\nADD --chown=10001:10001 app/ /srv/app/\n' }],
+      valid: [{ code: 'FROM alpine:3.20\nCOPY --chown=10001:10001 app/ /srv/app/\nADD rootfs.tar.gz /\n' }],
+    },
+  },
+  check(context) {
+    for (const instruction of context.model.ast.getInstructions()) {
+      if (instruction.getKeyword() !== 'ADD') continue;
+      const local = sources(instruction).filter((source) => !REMOTE.test(source));
+      if (local.length === 0 || local.every((source) => ARCHIVE.test(source))) continue;
+      const keyword = context.lines.spanOf(instruction.getInstructionRange());
+      const flags = (instruction as Instruction & { getFlags?: () => Array<{ getName(): string }> }).getFlags?.() ?? [];
+      const canFix = !flags.some((flag) => ADD_ONLY_FLAGS.has(flag.getName().toLowerCase()));
+      const written = context.text.slice(keyword.start, keyword.end);
+      context.report({
+        span: keyword,
+        message: `ADD copies local ${local.length === 1 ? `"${local[0]}"` : 'files'}; COPY does the same without ADD's implicit unpacking and downloading.`,
+        fixes: canFix ? [{ title: 'Replace ADD with COPY', safe: true, edits: [{ ...keyword, newText: written === 'ADD' ? 'COPY' : 'copy' }] }] : [],
+      });
+    }
+  },
+});

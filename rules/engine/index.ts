@@ -1,0 +1,25 @@
+/** The engine's public surface: adapters (CLI, language server, report) import from here. */
+export * from './types';
+export { lint, lintFile, compareFindings, type LintOptions, type LintResult } from './lint';
+export { LineIndex } from './line-index';
+export { detectKind, isDockerfileName, isComposeName, baseName } from './detect-kind';
+export { applyEdits, applyFixes, selectFixes } from './fixes';
+export {
+  parseConfig,
+  emptyConfig,
+  isIgnored,
+  effectiveRuleSetting,
+  relativeToConfig,
+  formatConfigError,
+  ConfigurationError,
+  DEFAULT_MAX_FILE_SIZE,
+  type StridelintConfig,
+  type ConfigError,
+  type RuleSetting,
+} from './config';
+export { matchesGlob, matchesAnyGlob } from './glob';
+export { BUILTIN_RULES } from './builtin-rules';
+export type { Rule, RuleContext, WorkspaceFacts } from './rule';
+export { parseSuppressions } from './suppression';
+export { ruleDocsPath, ruleDocsUrl, DOCS_BASE_URL } from './docs-location';
+export { formatReference, referenceTags } from './references';

@@ -1,0 +1,198 @@
+import { ALL_RULES } from '../index';
+import { COMMENTABLE_KINDS, modelParsers } from '../models';
+import type { ModelProblem } from '../models/problems';
+import { INTERNAL_ERROR, INVALID_SUPPRESSION, NOT_ANALYSED, PARSE_ERROR, UNUSED_SUPPRESSION } from './builtin-rules';
+import { effectiveRuleSetting, emptyConfig, type StridelintConfig } from './config';
+import { detectKind } from './detect-kind';
+import { LineIndex } from './line-index';
+import type { Rule, RuleContext, WorkspaceFacts } from './rule';
+import { isSuppressed, parseSuppressions } from './suppression';
+import type { FileKind, Finding, Fix, FixSpec, ReportDescriptor, RuleMeta, Severity, Span } from './types';
+
+export interface LintOptions {
+  /** Configuration in force for this path (defaults: every rule at its default severity). */
+  config?: StridelintConfig;
+  /** Skip kind detection (an editor's language mode, or a test). */
+  kind?: FileKind;
+  /** The editor's language id, used in kind detection (`dockerfile`, `dockercompose`, `yaml`, `json`). */
+  languageId?: string;
+  workspace?: WorkspaceFacts;
+  /** The rules to run; defaults to the registry. Tests pass their own. */
+  rules?: readonly Rule[];
+}
+
+export interface LintResult {
+  /** What the file was recognised as; undefined when it is none of stridelint's kinds. */
+  kind?: FileKind;
+  findings: Finding[];
+  /** Set when the file was not analysed at all, with the reason. */
+  skipped?: string;
+}
+
+const BOM = '\uFEFF';
+
+/** Lints one file's text. Pure: no file system, no LSP; the same call serves the CLI, the server and tests. */
+export function lint(text: string, path: string, options: LintOptions = {}): Finding[] {
+  return lintFile(text, path, options).findings;
+}
+
+export function lintFile(rawText: string, path: string, options: LintOptions = {}): LintResult {
+  const config = options.config ?? emptyConfig();
+  // Editors hide a BOM and count columns without it; so do we.
+  const text = rawText.startsWith(BOM) ? rawText.slice(1) : rawText;
+  const kind = options.kind ?? detectKind(path, text, { languageId: options.languageId, kindGlobs: config.files, relativePath: path });
+  if (!kind) return { findings: [] };
+  const lines = new LineIndex(text);
+  const findings: Finding[] = [];
+  const builtin = (meta: RuleMeta, span: Span, message: string, severity?: Severity): Finding => {
+    const setting = effectiveRuleSetting(config, path, meta);
+    return { ruleId: meta.id, kind: 'any', stride: meta.stride, severity: setting.configured && setting.severity !== 'off' ? setting.severity : (severity ?? meta.severity), message, range: lines.rangeOf(span), fixes: [] };
+  };
+  const skipped = skipReason(text, config);
+  if (skipped) {
+    return { kind, skipped, findings: isBuiltinOff(config, path, NOT_ANALYSED) ? [] : [builtin(NOT_ANALYSED, { start: 0, end: 0 }, `Not analysed: ${skipped}.`)] };
+  }
+
+  let outcome: ReturnType<(typeof modelParsers)[FileKind]>;
+  try {
+    outcome = modelParsers[kind]({ text, path });
+  } catch (error) {
+    outcome = { problems: [{ ruleId: 'stridelint/internal-error', span: { start: 0, end: 0 }, message: `The ${kind} parser failed on this file (${describeError(error)}); it was not analysed.` }] };
+  }
+  for (const problem of outcome.problems) {
+    const meta = problemMeta(problem);
+    if (!isBuiltinOff(config, path, meta)) findings.push(builtin(meta, problem.span, problem.message, problem.severity));
+  }
+
+  const model = outcome.model;
+  if (model !== undefined) {
+    const rules = (options.rules ?? ALL_RULES).filter((rule) => rule.meta.kind === kind);
+    for (const rule of rules) {
+      const setting = effectiveRuleSetting(config, path, rule.meta);
+      if (setting.severity === 'off') continue;
+      const reports: ReportDescriptor[] = [];
+      const context: RuleContext<unknown> = {
+        model,
+        text,
+        path,
+        lines,
+        options: setting.options,
+        workspace: options.workspace ?? {},
+        report: (descriptor) => reports.push(descriptor),
+      };
+      try {
+        (rule as Rule<FileKind>).check(context as RuleContext<never>);
+      } catch (error) {
+        if (!isBuiltinOff(config, path, INTERNAL_ERROR)) {
+          findings.push(builtin(INTERNAL_ERROR, { start: 0, end: 0 }, `Rule ${rule.meta.id} failed on this file (${describeError(error)}); its check was skipped, the other rules ran.`));
+        }
+        continue;
+      }
+      for (const report of reports) {
+        const severity = setting.configured ? setting.severity : (report.severity ?? rule.meta.severity);
+        findings.push({
+          ruleId: rule.meta.id,
+          kind,
+          stride: rule.meta.stride,
+          severity,
+          message: report.message,
+          range: lines.rangeOf(clampSpan(report.span, text.length)),
+          fixes: (report.fixes ?? []).flatMap((fix) => toFix(fix, lines, text.length)),
+          ...(report.data ? { data: report.data } : {}),
+        });
+      }
+    }
+  }
+
+  const result = COMMENTABLE_KINDS.has(kind) ? applySuppressions(findings, lines, config, path, new Set((options.rules ?? ALL_RULES).map((rule) => rule.meta.id))) : findings;
+  result.sort(compareFindings);
+  return { kind, findings: result };
+}
+
+function skipReason(text: string, config: StridelintConfig): string | undefined {
+  if (text.length > config.maxFileSize) return `the file is larger than ${config.maxFileSize} bytes (set maxFileSize in .stridelint.yaml to lint it)`;
+  if (text.includes('\u0000')) return 'the file contains NUL bytes, so it is binary, not text';
+  return undefined;
+}
+
+function problemMeta(problem: ModelProblem): RuleMeta {
+  if (problem.ruleId === 'stridelint/not-analysed') return NOT_ANALYSED;
+  if (problem.ruleId === 'stridelint/internal-error') return INTERNAL_ERROR;
+  return PARSE_ERROR;
+}
+
+function isBuiltinOff(config: StridelintConfig, path: string, meta: RuleMeta): boolean {
+  return effectiveRuleSetting(config, path, meta).severity === 'off';
+}
+
+function applySuppressions(findings: Finding[], lines: LineIndex, config: StridelintConfig, path: string, knownRuleIds: ReadonlySet<string>): Finding[] {
+  const suppressions = parseSuppressions(lines);
+  if (suppressions.length === 0) return findings;
+  const kept = findings.filter((finding) => !isSuppressed(suppressions, finding.ruleId, finding.range.start.line));
+  const reportUnused = !isBuiltinOff(config, path, UNUSED_SUPPRESSION);
+  const reportInvalid = !isBuiltinOff(config, path, INVALID_SUPPRESSION);
+  const makeFinding = (meta: RuleMeta, span: Span, message: string, fixes: Fix[] = []): Finding => {
+    const setting = effectiveRuleSetting(config, path, meta);
+    return { ruleId: meta.id, kind: 'any', stride: meta.stride, severity: setting.severity === 'off' ? meta.severity : setting.severity, message, range: lines.rangeOf(span), fixes };
+  };
+  for (const suppression of suppressions) {
+    if (suppression.ruleIds.length === 0 && reportInvalid) {
+      kept.push(makeFinding(INVALID_SUPPRESSION, suppression.commentSpan, 'This suppression comment names no rule id, so it suppresses nothing.'));
+      continue;
+    }
+    const unknown = suppression.ruleIds.filter((entry) => !knownRuleIds.has(entry.id) && !entry.id.startsWith('stridelint/'));
+    if (reportInvalid) {
+      for (const entry of unknown) kept.push(makeFinding(INVALID_SUPPRESSION, entry.span, `Unknown rule "${entry.id}" in a suppression comment; it suppresses nothing.`));
+    }
+    if (!reportUnused) continue;
+    const unused = suppression.ruleIds.filter((entry) => !entry.used && knownRuleIds.has(entry.id) && !isRuleOff(config, path, entry.id));
+    const allUnused = unused.length === suppression.ruleIds.length;
+    for (const entry of unused) {
+      const fixes: Fix[] = allUnused ? [{ title: 'Remove the unused suppression comment', safe: true, edits: [{ range: lines.rangeOf(removalSpan(lines, suppression)), newText: '' }] }] : [];
+      const where = suppression.scope === 'file' ? 'in this file' : 'on the next line';
+      kept.push(makeFinding(UNUSED_SUPPRESSION, entry.span, `Suppression of ${entry.id} is unused: the rule reports nothing ${where}.`, fixes));
+    }
+  }
+  return kept;
+}
+
+function isRuleOff(config: StridelintConfig, path: string, ruleId: string): boolean {
+  const rule = ALL_RULES.find((candidate) => candidate.meta.id === ruleId);
+  return rule !== undefined && effectiveRuleSetting(config, path, rule.meta).severity === 'off';
+}
+
+/** A comment-only line goes with its line break; a trailing comment goes with the blanks before it. */
+function removalSpan(lines: LineIndex, suppression: { line: number; commentSpan: Span; wholeLine: boolean }): Span {
+  if (suppression.wholeLine) {
+    const start = lines.lineStart(suppression.line);
+    const end = suppression.line + 1 < lines.lineCount ? lines.lineStart(suppression.line + 1) : lines.lineEnd(suppression.line);
+    return { start, end };
+  }
+  let start = suppression.commentSpan.start;
+  while (start > 0 && /[ \t]/.test(lines.text[start - 1])) start--;
+  return { start, end: suppression.commentSpan.end };
+}
+
+function toFix(spec: FixSpec, lines: LineIndex, length: number): Fix[] {
+  const edits = [...spec.edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  for (let i = 0; i < edits.length; i++) {
+    const edit = edits[i];
+    if (edit.start < 0 || edit.end > length || edit.start > edit.end) return [];
+    if (i > 0 && edit.start < edits[i - 1].end) return []; // overlapping edits: a rule bug, never applied
+  }
+  return [{ title: spec.title, safe: spec.safe, edits: edits.map((edit) => ({ range: lines.rangeOf(edit), newText: edit.newText })), ...(spec.newFiles ? { newFiles: spec.newFiles } : {}) }];
+}
+
+function clampSpan(span: Span, length: number): Span {
+  const start = Math.max(0, Math.min(span.start, length));
+  return { start, end: Math.max(start, Math.min(span.end, length)) };
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
+}

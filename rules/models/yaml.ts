@@ -1,0 +1,83 @@
+import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Span } from '../engine/types';
+import type { ModelProblem } from './problems';
+
+/**
+ * Shared YAML plumbing for the compose and Kubernetes models: every document of a stream, parsed once,
+ * with node offsets (the engine's LineIndex turns them into ranges).
+ */
+export interface YamlStream {
+  documents: Document.Parsed[];
+  problems: ModelProblem[];
+}
+
+export function parseYamlStream(text: string): YamlStream {
+  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, keepSourceTokens: true });
+  const list = Array.isArray(documents) ? documents : [];
+  const problems: ModelProblem[] = [];
+  for (const document of list) {
+    const error = document.errors[0];
+    if (error) {
+      const [start, end] = error.pos;
+      problems.push({ ruleId: 'stridelint/parse-error', span: { start, end: Math.max(end, start) }, message: `YAML syntax error: ${firstLine(error.message)}; this document was not analysed.` });
+    }
+  }
+  return { documents: list, problems };
+}
+
+function firstLine(message: string): string {
+  return message.split(/\r?\n/)[0].replace(/\.$/, '');
+}
+
+/** The offsets a node was written at (`range[0]` to the end of its value). */
+export function nodeSpan(node: Node | null | undefined, fallback: Span = { start: 0, end: 0 }): Span {
+  const range = node?.range;
+  if (!range) return fallback;
+  return { start: range[0], end: range[1] };
+}
+
+/** The span of a pair's key, or of its value when the key has no range. */
+export function keySpan(pair: Pair): Span {
+  return nodeSpan(pair.key as Node, nodeSpan(pair.value as Node));
+}
+
+/** Looks a key up in a map without resolving aliases or merge keys. */
+export function findPair(map: YAMLMap | null | undefined, key: string): Pair | undefined {
+  if (!map || !isMap(map)) return undefined;
+  return map.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === key) as Pair | undefined;
+}
+
+export function getNode(map: YAMLMap | null | undefined, key: string): Node | undefined {
+  const pair = findPair(map, key);
+  return (pair?.value as Node | null) ?? undefined;
+}
+
+export function asMap(node: unknown): YAMLMap | undefined {
+  return isMap(node) ? node : undefined;
+}
+
+export function scalarValue(node: unknown): unknown {
+  return isScalar(node) ? node.value : undefined;
+}
+
+export function asSeqItems(node: unknown): Node[] {
+  return isSeq(node) ? (node.items as Node[]) : [];
+}
+
+const YAML11_TRUE = new Set(['true', 'yes', 'y', 'on']);
+const YAML11_FALSE = new Set(['false', 'no', 'n', 'off']);
+
+/**
+ * A boolean as YAML 1.1 readers (go-yaml v2, which Kubernetes uses) and string-typed compose fields see it:
+ * `yes`, `on`, `"true"`, `True` are true. Anything else is undefined (unknown), never guessed.
+ */
+export function asBoolean(node: unknown): boolean | undefined {
+  const value = isScalar(node) ? node.value : node;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const lower = value.trim().toLowerCase();
+    if (YAML11_TRUE.has(lower)) return true;
+    if (YAML11_FALSE.has(lower)) return false;
+  }
+  return undefined;
+}

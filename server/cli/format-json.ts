@@ -1,0 +1,49 @@
+import type { Finding } from '../../rules/engine';
+import { TOOL_NAME, TOOL_VERSION, type RunResult } from './report-model';
+
+/**
+ * The JSON contract (documented in the README): version 1. Lines and columns are 1-based;
+ * fix edits are against the original text.
+ */
+export function formatJson(result: RunResult): string {
+  const findings = result.files.flatMap((file) => file.findings.map((finding) => jsonFinding(file.path, finding)));
+  return `${JSON.stringify(
+    {
+      version: 1,
+      tool: { name: TOOL_NAME, version: TOOL_VERSION },
+      files: result.files.map((file) => ({ path: file.path, kind: file.kind, ...(file.skipped ? { skipped: file.skipped } : {}) })),
+      findings,
+      ...(result.walkProblems.length ? { problems: result.walkProblems } : {}),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+function jsonFinding(path: string, finding: Finding) {
+  return {
+    ruleId: finding.ruleId,
+    kind: finding.kind,
+    stride: finding.stride,
+    severity: finding.severity,
+    message: finding.message,
+    path,
+    line: finding.range.start.line + 1,
+    column: finding.range.start.character + 1,
+    endLine: finding.range.end.line + 1,
+    endColumn: finding.range.end.character + 1,
+    fixable: finding.fixes.length > 0,
+    fixes: finding.fixes.map((fix) => ({
+      title: fix.title,
+      safe: fix.safe,
+      edits: fix.edits.map((edit) => ({
+        line: edit.range.start.line + 1,
+        column: edit.range.start.character + 1,
+        endLine: edit.range.end.line + 1,
+        endColumn: edit.range.end.character + 1,
+        newText: edit.newText,
+      })),
+      ...(fix.newFiles ? { newFiles: fix.newFiles } : {}),
+    })),
+  };
+}

@@ -1,0 +1,88 @@
+import { ALL_RULE_METAS } from '../../rules';
+import { STRIDE_LABELS, formatReference, referenceTags, ruleDocsUrl, type Finding, type RuleMeta, type Severity } from '../../rules/engine';
+import { TOOL_NAME, TOOL_VERSION, type RunResult } from './report-model';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+/** GitHub code scanning ranks by this CVSS-like score: ≥ 7 high, ≥ 4 medium, else low. */
+const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.5', info: '2.0' };
+
+function descriptor(meta: RuleMeta) {
+  const references = meta.references.map(formatReference);
+  return {
+    id: meta.id,
+    name: meta.id.replace(/^[^/]+\//, '').replace(/-(.)/g, (_, char: string) => char.toUpperCase()).replace(/^./, (char) => char.toUpperCase()),
+    shortDescription: { text: meta.title },
+    fullDescription: { text: meta.description },
+    helpUri: ruleDocsUrl(meta.id),
+    help: {
+      text: `${meta.remediation}${references.length ? `\nReferences: ${references.join('; ')}` : ''}`,
+      markdown: `${meta.remediation}${references.length ? `\n\n**References:** ${references.join('; ')}` : ''}`,
+    },
+    defaultConfiguration: { level: LEVEL[meta.severity] },
+    properties: {
+      tags: ['security', `STRIDE/${STRIDE_LABELS[meta.stride]}`, ...referenceTags(meta)],
+      'security-severity': SECURITY_SEVERITY[meta.severity],
+      precision: 'high',
+      stride: meta.stride,
+    },
+  };
+}
+
+/** SARIF 2.1.0 for code-scanning services; a test validates it against the official schema. */
+export function formatSarif(result: RunResult): string {
+  const rules = ALL_RULE_METAS.map(descriptor);
+  const index = new Map(rules.map((rule, position) => [rule.id, position]));
+  const results = result.files.flatMap((file) =>
+    file.findings.map((finding: Finding) => ({
+      ruleId: finding.ruleId,
+      ruleIndex: index.get(finding.ruleId) ?? -1,
+      level: LEVEL[finding.severity],
+      message: { text: finding.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: encodeURI(file.path), uriBaseId: '%SRCROOT%' },
+            region: {
+              startLine: finding.range.start.line + 1,
+              startColumn: finding.range.start.character + 1,
+              endLine: finding.range.end.line + 1,
+              endColumn: finding.range.end.character + 1,
+            },
+          },
+        },
+      ],
+      ...(finding.fixes.length
+        ? {
+            fixes: finding.fixes
+              .filter((fix) => !fix.newFiles?.length)
+              .map((fix) => ({
+                description: { text: fix.title },
+                artifactChanges: [
+                  {
+                    artifactLocation: { uri: encodeURI(file.path), uriBaseId: '%SRCROOT%' },
+                    replacements: fix.edits.map((edit) => ({
+                      deletedRegion: { startLine: edit.range.start.line + 1, startColumn: edit.range.start.character + 1, endLine: edit.range.end.line + 1, endColumn: edit.range.end.character + 1 },
+                      insertedContent: { text: edit.newText },
+                    })),
+                  },
+                ],
+              })),
+          }
+        : {}),
+      properties: { stride: finding.stride, safeFix: finding.fixes.some((fix) => fix.safe) },
+    })),
+  );
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: TOOL_NAME, version: TOOL_VERSION, semanticVersion: TOOL_VERSION, informationUri: 'https://github.com/stridelint/stridelint', rules } },
+        results,
+        artifacts: result.files.map((file) => ({ location: { uri: encodeURI(file.path), uriBaseId: '%SRCROOT%' } })),
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}

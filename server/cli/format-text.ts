@@ -1,0 +1,52 @@
+import { STRIDE_CATEGORIES, STRIDE_LABELS, type Finding, type Severity, type Stride } from '../../rules/engine';
+import type { RunResult } from './report-model';
+
+interface Located {
+  path: string;
+  finding: Finding;
+}
+
+function line({ path, finding }: Located): string {
+  const { line, character } = finding.range.start;
+  return `${path}:${line + 1}:${character + 1} ${finding.severity} [${STRIDE_LABELS[finding.stride]}] ${finding.message} (${finding.ruleId})`;
+}
+
+function counts(findings: Finding[]): string {
+  const by = (severity: Severity) => findings.filter((finding) => finding.severity === severity).length;
+  const parts = [`${by('error')} error${by('error') === 1 ? '' : 's'}`, `${by('warning')} warning${by('warning') === 1 ? '' : 's'}`, `${by('info')} info`];
+  return parts.join(', ');
+}
+
+/**
+ * Compiler-style lines (`path:line:col severity [STRIDE] message (rule-id)`), then a summary by STRIDE
+ * category. With `groupByStride`, the lines themselves are listed under each category's heading.
+ */
+export function formatText(result: RunResult, options: { groupByStride?: boolean } = {}): string {
+  const located: Located[] = result.files.flatMap((file) => file.findings.map((finding) => ({ path: file.path, finding })));
+  const out: string[] = [];
+  for (const problem of result.walkProblems) out.push(`${problem.path}: warning: ${problem.message}`);
+  if (options.groupByStride) {
+    for (const stride of STRIDE_CATEGORIES) {
+      const inCategory = located.filter((item) => item.finding.stride === stride);
+      if (inCategory.length === 0) continue;
+      out.push('', `== ${STRIDE_LABELS[stride]} (${inCategory.length}) ==`);
+      for (const item of inCategory) out.push(line(item));
+    }
+  } else {
+    for (const item of located) out.push(line(item));
+  }
+  const all = located.map((item) => item.finding);
+  out.push('', 'Summary by STRIDE category:');
+  const width = Math.max(...STRIDE_CATEGORIES.map((stride) => STRIDE_LABELS[stride].length));
+  for (const stride of STRIDE_CATEGORIES) {
+    const inCategory = all.filter((finding) => finding.stride === stride);
+    out.push(`  ${STRIDE_LABELS[stride].padEnd(width)}  ${String(inCategory.length).padStart(4)}${inCategory.length ? `  (${counts(inCategory)})` : ''}`);
+  }
+  const filesWithFindings = new Set(located.map((item) => item.path)).size;
+  out.push('', `${all.length} finding${all.length === 1 ? '' : 's'} (${counts(all)}) in ${filesWithFindings} of ${result.files.length} file${result.files.length === 1 ? '' : 's'} checked.`);
+  return `${out.join('\n').replace(/^\n/, '')}\n`;
+}
+
+export function strideOf(label: string): Stride | undefined {
+  return STRIDE_CATEGORIES.find((stride) => STRIDE_LABELS[stride] === label);
+}

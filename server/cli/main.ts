@@ -1,0 +1,280 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  ConfigurationError,
+  applyFixes,
+  detectKind,
+  isIgnored,
+  lintFile,
+  selectFixes,
+  type Finding,
+  type Severity,
+  type SeveritySetting,
+  type StridelintConfig,
+} from '../../rules/engine';
+import { ALL_RULE_METAS } from '../../rules';
+import { ConfigResolver, toPosix } from '../shared/config-loader';
+import { readText } from '../shared/read-text';
+import { formatJson } from './format-json';
+import { formatRulesJson, formatRulesMarkdown } from './format-rules';
+import { formatSarif } from './format-sarif';
+import { formatText } from './format-text';
+import type { FileResult, RunResult } from './report-model';
+import { TOOL_VERSION } from './report-model';
+import { displayPath, walk } from './walk';
+
+export const USAGE = `Usage:
+  stridelint [paths…] [options]        lint files and folders (default: .)
+  stridelint rules [--format json|markdown]
+  stridelint --stdio                   start the language server (for LSP editors)
+
+Options:
+  --format text|json|sarif      output format (default: text)
+  --output FILE                 write the output to FILE instead of stdout
+  --fail-on error|warning|info  lowest severity that makes the exit code 1 (default: error)
+  --config FILE                 use this configuration instead of the nearest .stridelint.yaml
+  --rule <id>=off|info|warning|error   override one rule (repeatable)
+  --fix                         apply safe fixes in place, then report what remains
+  --group stride                text format: list findings under their STRIDE category
+  --version, --help
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or configuration error.`;
+
+export class UsageError extends Error {}
+
+export interface CliOptions {
+  command: 'lint' | 'rules' | 'help' | 'version';
+  paths: string[];
+  format: 'text' | 'json' | 'sarif' | 'markdown';
+  output?: string;
+  failOn: Severity;
+  config?: string;
+  ruleOverrides: Record<string, SeveritySetting>;
+  fix: boolean;
+  groupByStride: boolean;
+}
+
+export function parseArgs(argv: string[]): CliOptions {
+  const options: CliOptions = { command: 'lint', paths: [], format: 'text', failOn: 'error', ruleOverrides: {}, fix: false, groupByStride: false };
+  let formatGiven = false;
+  const args = [...argv];
+  if (args[0] === 'rules') {
+    options.command = 'rules';
+    options.format = 'markdown';
+    args.shift();
+  }
+  const value = (flag: string, inline: string | undefined): string => {
+    const next = inline ?? args.shift();
+    if (next === undefined || (inline === undefined && next.startsWith('--'))) throw new UsageError(`${flag} needs a value.`);
+    return next;
+  };
+  while (args.length > 0) {
+    const arg = args.shift() as string;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    switch (flag) {
+      case '--format': {
+        const format = value(flag, inline);
+        const allowed = options.command === 'rules' ? ['json', 'markdown'] : ['text', 'json', 'sarif'];
+        if (!allowed.includes(format)) throw new UsageError(`--format must be one of ${allowed.join(', ')} (got "${format}").`);
+        options.format = format as CliOptions['format'];
+        formatGiven = true;
+        break;
+      }
+      case '--output':
+      case '-o':
+        options.output = value(flag, inline);
+        break;
+      case '--fail-on': {
+        const level = value(flag, inline);
+        if (!['error', 'warning', 'info'].includes(level)) throw new UsageError(`--fail-on must be error, warning or info (got "${level}").`);
+        options.failOn = level as Severity;
+        break;
+      }
+      case '--config':
+        options.config = value(flag, inline);
+        break;
+      case '--rule': {
+        const setting = value(flag, inline);
+        const match = /^(.+)=(off|info|warning|error)$/.exec(setting);
+        if (!match) throw new UsageError(`--rule takes <rule-id>=off|info|warning|error (got "${setting}").`);
+        if (!ALL_RULE_METAS.some((meta) => meta.id === match[1])) throw new UsageError(`--rule: unknown rule "${match[1]}"; \`stridelint rules\` lists them.`);
+        options.ruleOverrides[match[1]] = match[2] as SeveritySetting;
+        break;
+      }
+      case '--fix':
+        options.fix = true;
+        break;
+      case '--group': {
+        const group = value(flag, inline);
+        if (group !== 'stride') throw new UsageError(`--group takes "stride" (got "${group}").`);
+        options.groupByStride = true;
+        break;
+      }
+      case '--help':
+      case '-h':
+        options.command = 'help';
+        break;
+      case '--version':
+      case '-v':
+        options.command = 'version';
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}".`);
+        options.paths.push(arg);
+    }
+  }
+  if (options.command === 'lint' && !formatGiven) options.format = 'text';
+  if (options.paths.length === 0) options.paths.push('.');
+  return options;
+}
+
+function withOverrides(config: StridelintConfig, overrides: Record<string, SeveritySetting>): StridelintConfig {
+  if (Object.keys(overrides).length === 0) return config;
+  const rules = { ...config.rules };
+  for (const [id, severity] of Object.entries(overrides)) rules[id] = { ...rules[id], severity };
+  return { ...config, rules };
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+const MAX_FIX_PASSES = 10;
+
+/** Lints the given paths; the whole run as data (the formats and the report read it). */
+export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOverrides' | 'fix'>, cwd = process.cwd()): RunResult {
+  const resolver = new ConfigResolver(options.config ? resolve(cwd, options.config) : undefined);
+  const roots = options.paths.map((path) => resolve(cwd, path));
+  for (const root of roots) {
+    if (!existsSync(root)) throw new UsageError(`path does not exist: ${displayPath(root, cwd)}`);
+  }
+  const walked = walk(roots, (path) => {
+    const posix = toPosix(path);
+    return isIgnored(resolver.forFile(path), posix);
+  });
+  const files: FileResult[] = [];
+  for (const file of walked.files) {
+    const posix = toPosix(file);
+    const config = withOverrides(resolver.forFile(file), options.ruleOverrides);
+    let read;
+    try {
+      read = readText(file, config.maxFileSize);
+    } catch (error) {
+      walked.problems.push({ path: displayPath(file, cwd), message: (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : String((error as Error).message) });
+      continue;
+    }
+    const shown = displayPath(file, cwd);
+    if ('skipped' in read) {
+      // Only files that would have been linted are worth a "not analysed" line.
+      const kind = detectKind(posix, '', { kindGlobs: config.files });
+      if (kind) files.push({ path: shown, kind, skipped: read.skipped, findings: [skippedFinding(read.skipped)] });
+      continue;
+    }
+    let text = read.text;
+    let result = lintFile(text, posix, { config });
+    const kind = result.kind;
+    if (!kind) continue;
+    if (options.fix) {
+      const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+      let body = bom ? text.slice(1) : text;
+      for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+        const fixes = selectFixes(body, result.findings, { safeOnly: true });
+        if (fixes.length === 0) break;
+        body = applyFixes(body, fixes);
+        result = lintFile(body, posix, { config, kind });
+      }
+      if (bom + body !== text) {
+        text = bom + body;
+        writeFileSync(file, text);
+      }
+    }
+    files.push({ path: shown, kind, findings: result.findings, ...(result.skipped ? { skipped: result.skipped } : {}) });
+  }
+  return { files, walkProblems: walked.problems.map((problem) => ({ path: displayPath(problem.path, cwd), message: problem.message })) };
+}
+
+function skippedFinding(reason: string): Finding {
+  return {
+    ruleId: 'stridelint/not-analysed',
+    kind: 'any',
+    stride: 'tampering',
+    severity: 'info',
+    message: `Not analysed: ${reason}.`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    fixes: [],
+  };
+}
+
+/** Runs the CLI and returns its exit code; output goes through the given writers (tests capture them). */
+export function main(argv: string[], io: { stdout: (text: string) => void; stderr: (text: string) => void; cwd?: string } = defaultIo()): number {
+  let options: CliOptions;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    io.stderr(`stridelint: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const cwd = io.cwd ?? process.cwd();
+  const emit = (text: string): void => {
+    if (options.output) writeFileSync(resolve(cwd, options.output), text);
+    else io.stdout(text);
+  };
+  if (options.command === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (options.command === 'version') {
+    io.stdout(`${TOOL_VERSION}\n`);
+    return 0;
+  }
+  if (options.command === 'rules') {
+    emit(options.format === 'json' ? formatRulesJson() : formatRulesMarkdown());
+    return 0;
+  }
+  let result: RunResult;
+  try {
+    result = runLint(options, cwd);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      io.stderr(`stridelint: invalid configuration:\n${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`stridelint: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const output = options.format === 'json' ? formatJson(result) : options.format === 'sarif' ? formatSarif(result) : formatText(result, { groupByStride: options.groupByStride });
+  emit(output);
+  const failing = result.files.some((file) => file.findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[options.failOn]));
+  return failing ? 1 : 0;
+}
+
+function defaultIo() {
+  return { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
+}
+
+/** `stridelint --stdio` / `--node-ipc`: hand over to the language server bundle beside this one. */
+function startLanguageServer(): boolean {
+  const serverBundle = resolve(__dirname, 'server.js');
+  if (!existsSync(serverBundle)) {
+    process.stderr.write('stridelint: the language server is not built (dist/server.js missing).\n');
+    process.exitCode = 2;
+    return true;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(serverBundle);
+  return true;
+}
+
+if (require.main === module) {
+  const argv = process.argv.slice(2);
+  if (argv.some((arg) => arg === '--stdio' || arg === '--node-ipc' || arg.startsWith('--socket') || arg.startsWith('--pipe'))) {
+    startLanguageServer();
+  } else {
+    try {
+      process.exitCode = main(argv);
+    } catch (error) {
+      process.stderr.write(`stridelint: internal error: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 2;
+    }
+  }
+}

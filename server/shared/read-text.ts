@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+
+export type ReadOutcome = { text: string } | { skipped: string };
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads a file as UTF-8 text, or says why it is not text (NUL bytes, invalid UTF-8) without throwing. */
+export function readText(file: string, maxBytes: number): ReadOutcome {
+  const buffer = readFileSync(file);
+  if (buffer.length > maxBytes) return { skipped: `the file is larger than ${maxBytes} bytes (set maxFileSize in .stridelint.yaml to lint it)` };
+  if (buffer.subarray(0, 8192).includes(0)) return { skipped: 'the file contains NUL bytes, so it is binary, not text' };
+  try {
+    return { text: decoder.decode(buffer) };
+  } catch {
+    return { skipped: 'the file is not valid UTF-8 text' };
+  }
+}
