@@ -11,8 +11,13 @@ export interface YamlStream {
   problems: ModelProblem[];
 }
 
-export function parseYamlStream(text: string): YamlStream {
-  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, keepSourceTokens: true });
+export interface YamlStreamOptions {
+  /** `1.1` for readers built on go-yaml v2 (Kubernetes): `yes`/`on` are booleans, `0755` is octal. */
+  version?: '1.1' | '1.2';
+}
+
+export function parseYamlStream(text: string, options: YamlStreamOptions = {}): YamlStream {
+  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, keepSourceTokens: true, version: options.version ?? '1.2' });
   const list = Array.isArray(documents) ? documents : [];
   const problems: ModelProblem[] = [];
   for (const document of list) {
