@@ -1,3 +1,4 @@
+import packageJson from '../../package.json';
 import type { FileKind, Finding } from '../../rules/engine';
 
 /** What one CLI run produced, before formatting. Paths are as displayed (relative to the working folder). */
@@ -15,6 +16,5 @@ export interface RunResult {
 }
 
 export const TOOL_NAME = 'stridelint';
-// Replaced at bundle time would be nicer; reading package.json keeps one source of truth.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-export const TOOL_VERSION: string = (require('../../package.json') as { version: string }).version;
+/** package.json is the one source of the version (esbuild inlines it into the bundle). */
+export const TOOL_VERSION: string = packageJson.version;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 
 export type ReadOutcome = { text: string } | { skipped: string };
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a BOM in the text, so that --fix can write it back; the engine skips it.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Reads a file as UTF-8 text, or says why it is not text (NUL bytes, invalid UTF-8) without throwing. */
 export function readText(file: string, maxBytes: number): ReadOutcome {

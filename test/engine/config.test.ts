@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigurationError, effectiveRuleSetting, isIgnored, lint, parseConfig } from '../../rules/engine';
+import { ALL_RULE_METAS } from '../../rules';
+
+const KNOWN = new Set(ALL_RULE_METAS.map((meta) => meta.id));
+const parse = (text: string) => parseConfig(text, '/repo/.stridelint.yaml', '/repo', KNOWN);
+
+function configErrors(text: string): string[] {
+  try {
+    parse(text);
+  } catch (error) {
+    assert.ok(error instanceof ConfigurationError, String(error));
+    return error.message.split('\n');
+  }
+  assert.fail('expected a configuration error');
+}
+
+describe('.stridelint.yaml', () => {
+  it('sets a rule’s severity, or turns it off', () => {
+    const config = parse('rules:\n  dockerfile/add-instead-of-copy: error\n');
+    assert.deepEqual(lint('FROM a:1\nADD x /x\n', '/repo/Dockerfile', { config }).map((finding) => finding.severity), ['error']);
+    const off = parse('rules:\n  dockerfile/add-instead-of-copy: off\n');
+    assert.deepEqual(lint('FROM a:1\nADD x /x\n', '/repo/Dockerfile', { config: off }), []);
+  });
+
+  it('turns a STRIDE category off, unless a rule in it is configured explicitly', () => {
+    const config = parse('categories:\n  tampering: false\n');
+    assert.deepEqual(lint('FROM a:1\nADD x /x\n', '/repo/Dockerfile', { config }), []);
+    const explicit = parse('categories:\n  tampering: false\nrules:\n  dockerfile/add-instead-of-copy: info\n');
+    assert.equal(lint('FROM a:1\nADD x /x\n', '/repo/Dockerfile', { config: explicit }).length, 1);
+  });
+
+  it('applies overrides to matching paths only', () => {
+    const config = parse('overrides:\n  - files: ["legacy/**"]\n    rules:\n      dockerfile/add-instead-of-copy: off\n');
+    const meta = ALL_RULE_METAS.find((candidate) => candidate.id === 'dockerfile/add-instead-of-copy')!;
+    assert.equal(effectiveRuleSetting(config, '/repo/legacy/app/Dockerfile', meta).severity, 'off');
+    assert.equal(effectiveRuleSetting(config, '/repo/app/Dockerfile', meta).severity, 'warning');
+  });
+
+  it('ignores paths by glob, relative to the config file’s folder', () => {
+    const config = parse('ignore:\n  - "vendor/**"\n  - "*.generated.yaml"\n');
+    assert.equal(isIgnored(config, '/repo/vendor/x/Dockerfile'), true);
+    assert.equal(isIgnored(config, '/repo/k8s/app.generated.yaml'), true);
+    assert.equal(isIgnored(config, '/repo/k8s/app.yaml'), false);
+    assert.equal(isIgnored(config, '/elsewhere/vendor/Dockerfile'), false);
+  });
+
+  it('names the file, the line, the key and what is allowed when a severity is wrong', () => {
+    assert.deepEqual(configErrors('rules:\n  dockerfile/add-instead-of-copy: fatal\n'), [
+      '/repo/.stridelint.yaml:2:3: "rules.dockerfile/add-instead-of-copy" must be one of "off", "info", "warning", "error"',
+    ]);
+  });
+
+  it('rejects an unknown top-level key', () => {
+    assert.deepEqual(configErrors('rule:\n  x: off\n'), ['/repo/.stridelint.yaml:1:1: unknown key "rule"']);
+  });
+
+  it('rejects an unknown rule id with a did-you-mean', () => {
+    const [message] = configErrors('rules:\n  dockerfile/add-instead-of-cpy: off\n');
+    assert.match(message, /^\/repo\/\.stridelint\.yaml:2:3: unknown rule "dockerfile\/add-instead-of-cpy" \(did you mean "dockerfile\/add-instead-of-copy"\?\)/);
+  });
+
+  it('rejects an unknown STRIDE category and broken YAML', () => {
+    assert.match(configErrors('categories:\n  spoofng: false\n')[0], /:2:3: unknown key "spoofng" under "categories"/);
+    assert.match(configErrors('rules: [\n')[0], /^\/repo\/\.stridelint\.yaml:\d+:\d+: not valid YAML/);
+  });
+});

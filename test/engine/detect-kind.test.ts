@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { detectKind } from '../../rules/engine';
+
+describe('kind detection', () => {
+  const byName: Array<[string, string | undefined]> = [
+    ['Dockerfile', 'dockerfile'],
+    ['dockerfile', 'dockerfile'],
+    ['DOCKERFILE', 'dockerfile'],
+    ['api.Dockerfile', 'dockerfile'],
+    ['Dockerfile.prod', 'dockerfile'],
+    ['Containerfile', 'dockerfile'],
+    ['svc/Dockerfile.dockerignore', undefined],
+    ['etc/docker/daemon.json', 'daemon'],
+    ['compose.yaml', 'compose'],
+    ['docker-compose.yml', 'compose'],
+    ['compose.override.yaml', 'compose'],
+    ['docker-compose.prod.yml', 'compose'],
+    ['app.compose.yaml', 'compose'],
+    ['package.json', undefined],
+    ['README.md', undefined],
+  ];
+  for (const [path, kind] of byName) {
+    it(`${path} → ${kind ?? 'not linted'}`, () => assert.equal(detectKind(path, ''), kind));
+  }
+
+  it('recognises compose by a top-level services: mapping', () => {
+    assert.equal(detectKind('stack.yml', 'version: "3"\nservices:\n  web:\n    image: nginx\n'), 'compose');
+  });
+
+  it('recognises Kubernetes by apiVersion and kind, in any document', () => {
+    assert.equal(detectKind('deploy/app.yaml', '# c\n---\napiVersion: apps/v1\nkind: Deployment\n'), 'kubernetes');
+    assert.equal(detectKind('list.yaml', 'items:\n- apiVersion: v1\n  kind: Pod\n'), 'kubernetes');
+  });
+
+  it('leaves other YAML alone', () => {
+    assert.equal(detectKind('.github/workflows/ci.yml', 'on: push\njobs: {}\n'), undefined);
+  });
+
+  it('follows the editor’s language id and configured globs', () => {
+    assert.equal(detectKind('untitled-1', 'FROM x', { languageId: 'dockerfile' }), 'dockerfile');
+    assert.equal(detectKind('hosts/a/docker.json', '{}', { kindGlobs: { daemon: ['hosts/*/docker.json'] } }), 'daemon');
+  });
+});
