@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { YAMLParseError, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Span } from '../engine/types';
 import type { ModelProblem } from './problems';
 
@@ -24,14 +24,68 @@ export function parseYamlStream(text: string, options: YamlStreamOptions = {}): 
     const error = document.errors[0];
     if (error) {
       const [start, end] = error.pos;
-      problems.push({ ruleId: 'stridelint/parse-error', span: { start, end: Math.max(end, start) }, message: `YAML syntax error: ${firstLine(error.message)}; this document was not analysed.` });
+      problems.push({ ruleId: 'stridelint/parse-error', span: { start, end: Math.max(end, start) }, message: `YAML syntax error: ${describeYamlError(error.message)}; this document was not analysed.` });
+      continue;
+    }
+    const bomb = aliasExpansionProblem(document);
+    if (bomb) {
+      // Marking the document as erroneous keeps every model from walking (and expanding) it.
+      document.errors.push(new YAMLParseError([bomb.span.start, bomb.span.end], 'RESOURCE_EXHAUSTION', bomb.message));
+      problems.push(bomb);
     }
   }
   return { documents: list, problems };
 }
 
-function firstLine(message: string): string {
-  return message.split(/\r?\n/)[0].replace(/\.$/, '');
+function describeYamlError(message: string): string {
+  const line = message.split(/\r?\n/)[0].replace(/\.$/, '');
+  return /call stack/i.test(line) ? 'the nesting is too deep to read' : line;
+}
+
+/** Aliases may expand a document to this many nodes before it counts as an alias bomb. */
+export const MAX_ALIAS_EXPANSION = 250_000;
+
+/**
+ * "Billion laughs": a few lines of anchors and aliases that expand exponentially. Counts the expanded size
+ * with one memoised pass (each anchored node sized once) and reports the document instead of walking it.
+ */
+function aliasExpansionProblem(document: Document.Parsed): ModelProblem | undefined {
+  if (document.contents === null) return undefined;
+  const anchors = new Map<string, Node>();
+  const sizes = new Map<Node, number>();
+  let aliasSeen = false;
+  let firstAlias: Node | undefined;
+  const sizeOf = (node: unknown, depth: number): number => {
+    if (depth > 2000) throw new RangeError('too deep');
+    if (isAlias(node)) {
+      aliasSeen = true;
+      firstAlias ??= node;
+      const target = anchors.get(node.source);
+      return target ? (sizes.get(target) ?? 1) : 1;
+    }
+    if (isPair(node)) return sizeOf(node.key, depth + 1) + sizeOf(node.value, depth + 1);
+    if (!node || typeof node !== 'object') return 0;
+    let size = 1;
+    if (isCollection(node)) for (const item of node.items) size = Math.min(Number.MAX_SAFE_INTEGER, size + sizeOf(item, depth + 1));
+    const anchored = node as Node & { anchor?: string };
+    if (anchored.anchor) {
+      anchors.set(anchored.anchor, anchored);
+      sizes.set(anchored, size);
+    }
+    return size;
+  };
+  let total: number;
+  try {
+    total = sizeOf(document.contents, 0);
+  } catch {
+    return { ruleId: 'stridelint/not-analysed', span: nodeSpan(document.contents as Node), message: 'The YAML nesting is too deep to analyse; this document was not analysed.' };
+  }
+  if (!aliasSeen || total <= MAX_ALIAS_EXPANSION) return undefined;
+  return {
+    ruleId: 'stridelint/not-analysed',
+    span: nodeSpan(firstAlias),
+    message: `YAML alias bomb: the aliases of this document expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} nodes (a "billion laughs" pattern); it was not analysed.`,
+  };
 }
 
 /** The offsets a node was written at (`range[0]` to the end of its value). */
