@@ -57,7 +57,10 @@ export function lintFile(rawText: string, path: string, options: LintOptions = {
   try {
     outcome = modelParsers[kind]({ text, path });
   } catch (error) {
-    outcome = { problems: [{ ruleId: 'stridelint/internal-error', span: { start: 0, end: 0 }, message: `The ${kind} parser failed on this file (${describeError(error)}); it was not analysed.` }] };
+    // Parsers recurse; absurd nesting overflows the stack. That is the file's problem, not a bug of ours.
+    outcome = error instanceof RangeError && /call stack/i.test(error.message)
+      ? { problems: [{ ruleId: 'stridelint/parse-error', span: { start: 0, end: 0 }, message: 'The nesting of this file is too deep to read; it was not analysed.' }] }
+      : { problems: [{ ruleId: 'stridelint/internal-error', span: { start: 0, end: 0 }, message: `The ${kind} parser failed on this file (${describeError(error)}); it was not analysed.` }] };
   }
   for (const problem of outcome.problems) {
     const meta = problemMeta(problem);

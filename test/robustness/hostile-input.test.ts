@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { emptyConfig, lintFile, type Finding } from '../../rules/engine';
+import { checkLintProperties } from './property.test';
+
+/** Each hostile input is a named example of what the user sees: a clear finding, never a crash or a hang. */
+const ids = (findings: Finding[]) => findings.map((finding) => finding.ruleId);
+const BILLION_LAUGHS = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+  .concat(Array.from({ length: 11 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`))
+  .join('\n');
+
+describe('hostile input', () => {
+  it('a YAML alias bomb in a compose file is bounded and reported once', () => {
+    const findings = checkLintProperties(`services:\n  web:\n    image: nginx:1.27\nx-bomb:\n${BILLION_LAUGHS.replace(/^/gm, '  ')}\n`, 'compose.yaml');
+    const bombs = findings.filter((finding) => finding.ruleId === 'stridelint/not-analysed');
+    assert.equal(bombs.length, 1);
+    assert.match(bombs[0].message, /alias bomb/);
+  });
+
+  it('a YAML alias bomb in a Kubernetes manifest skips only its own document', () => {
+    const findings = checkLintProperties(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n---\napiVersion: v1\nkind: ConfigMap\ndata:\n${BILLION_LAUGHS.replace(/^/gm, '  ')}\n`, 'bomb.yaml');
+    const bomb = findings.find((finding) => /alias bomb/.test(finding.message));
+    assert.ok(bomb, 'reported');
+    assert.ok(bomb.range.start.line >= 4, 'on the second document');
+  });
+
+  it('a file over the size limit (default 2 MB) is skipped with an info finding', () => {
+    const result = lintFile(`FROM alpine:3.20\n${'# padding\n'.repeat(210_000)}`, 'Dockerfile');
+    assert.match(result.skipped ?? '', /larger than 2000000 bytes/);
+    assert.deepEqual(result.findings.map((finding) => [finding.ruleId, finding.severity]), [['stridelint/not-analysed', 'info']]);
+    const raised = { ...emptyConfig(), maxFileSize: 5_000_000 };
+    assert.equal(lintFile(`FROM alpine:3.20\n${'# padding\n'.repeat(210_000)}`, 'Dockerfile', { config: raised }).skipped, undefined);
+  });
+
+  it('NUL bytes mark a file as binary: skipped, not parsed', () => {
+    for (const path of ['Dockerfile', 'compose.yaml', 'daemon.json']) {
+      assert.match(lintFile('\u0000\u0001\u0002binary', path).skipped ?? '', /NUL bytes/, path);
+    }
+  });
+
+  it('10,000 levels of flow nesting give a clear finding, not a stack overflow', () => {
+    const deep = `apiVersion: v1\nkind: ConfigMap\ndata: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
+    const findings = checkLintProperties(deep, 'deep.yaml');
+    assert.ok(findings.some((finding) => /nesting is too deep/.test(finding.message)), JSON.stringify(ids(findings)));
+    checkLintProperties(`{"a": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`, 'daemon.json');
+  });
+
+  it('1,000 levels of block nesting are read without overflowing the stack', () => {
+    let text = 'services:\n  web:\n    image: nginx:1.27\nx-deep:\n';
+    for (let depth = 1; depth <= 1000; depth++) text += `${' '.repeat(depth + 1)}k${depth}:\n`;
+    checkLintProperties(text, 'compose.yaml');
+  });
+
+  it('a 1 MB single line is linted (YAML) without error', () => {
+    checkLintProperties(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  blob: "${'x'.repeat(1_000_000)}"\n`, 'big.yaml');
+  });
+
+  it('a BOM does not shift columns, in every kind', () => {
+    for (const [path, text] of [['Dockerfile', 'ADD a /a\n'], ['compose.yaml', 'services: {}\n'], ['daemon.json', '{}\n'], ['k.yaml', 'apiVersion: v1\nkind: Pod\n']] as const) {
+      const plain = lintFile(text, path).findings.map((finding) => finding.range);
+      const withBom = lintFile(`\uFEFF${text}`, path).findings.map((finding) => finding.range);
+      assert.deepEqual(withBom, plain, path);
+    }
+  });
+
+  it('CRLF and lone-CR line endings give the same lines as LF', () => {
+    const text = 'FROM alpine:3.20\nRUN true\nADD app/ /srv/\n';
+    const lines = (input: string) => lintFile(input, 'Dockerfile').findings.map((finding) => `${finding.ruleId}@${finding.range.start.line}:${finding.range.start.character}`);
+    assert.deepEqual(lines(text.replace(/\n/g, '\r\n')), lines(text));
+    assert.deepEqual(lines(text.replace(/\n/g, '\r')), lines(text));
+  });
+
+  it('empty and whitespace-only files of every kind lint cleanly', () => {
+    for (const path of ['Dockerfile', 'compose.yaml', 'daemon.json', 'k.yaml']) {
+      for (const text of ['', ' ', '\n\n', '\t\r\n']) checkLintProperties(text, path);
+    }
+  });
+
+  it('a Helm template gives at most one "not analysed" finding', () => {
+    const template = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "app.fullname" . }}\nspec:\n  template:\n    spec:\n      containers:\n{{- range .Values.containers }}\n      - name: {{ .name }}\n{{- end }}\n---\n{{- if .Values.x }}\napiVersion: v1\nkind: Service\n{{- end }}\n';
+    const findings = checkLintProperties(template, 'chart/templates/deployment.yaml');
+    assert.ok(findings.filter((finding) => finding.ruleId === 'stridelint/not-analysed').length <= 1);
+    assert.equal(findings.filter((finding) => finding.ruleId === 'stridelint/parse-error').length, 0, 'no flood of YAML errors');
+  });
+
+  it('a daemon.json that is an array or a string does not crash', () => {
+    checkLintProperties('[1, 2]', 'daemon.json');
+    checkLintProperties('"icc"', 'daemon.json');
+    checkLintProperties('null', 'daemon.json');
+  });
+
+  it('a Dockerfile made only of continuations does not crash', () => {
+    checkLintProperties('\\\n'.repeat(10_000), 'Dockerfile');
+    checkLintProperties('RUN \\\n'.repeat(2_000), 'Dockerfile');
+  });
+});
