@@ -30,6 +30,8 @@ const entries = [
   { in: 'server/lsp/main.ts', out: 'server.js' },
   { in: 'client/extension.ts', out: 'client.js', external: ['vscode'] },
   { in: 'scripts/gen-docs.ts', out: 'gen-docs.js' },
+  // The engine as a library (benchmarks; embedding in other tools).
+  { in: 'rules/engine/index.ts', out: 'engine.js' },
 ];
 
 export async function bundle() {

@@ -1,0 +1,113 @@
+// One benchmark stage, run in its own process: `node scripts/bench/stage.mjs <stage> [--quick]`.
+// Prints one JSON line: files, bytes, the in-process loop time, per-file times (ms) and peak RSS (MiB).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LINTED_KINDS, REPO_ROOT, CORPUS_DIR, loadCorpus, summarise } from './corpus.mjs';
+
+const require = createRequire(import.meta.url);
+const [stage] = process.argv.slice(2);
+const quick = process.argv.includes('--quick');
+const corpus = loadCorpus({ quick }).filter((file) => LINTED_KINDS.has(file.kind));
+
+const isYaml = (file) => file.kind === 'compose' || file.kind === 'kubernetes' || file.kind === 'helm-template';
+
+/** Runs `work` on each selected file (text already read) and records per-file milliseconds. */
+async function measure(select, work) {
+  // Only the files stridelint recognises (a `_helpers.tpl` of a chart is not one): the floor and the
+  // engine always see the same set.
+  const { detectKind } = require(join(REPO_ROOT, 'dist', 'engine.js'));
+  const candidates = corpus.filter(select);
+  const candidateTexts = candidates.map((file) => readFileSync(file.abs, 'utf8'));
+  const keep = candidates.map((file, index) => detectKind(file.abs, candidateTexts[index]) !== undefined);
+  const files = candidates.filter((_, index) => keep[index]);
+  const texts = candidateTexts.filter((_, index) => keep[index]);
+  const times = [];
+  const perFile = [];
+  const started = performance.now();
+  for (let i = 0; i < files.length; i++) {
+    const t0 = performance.now();
+    await work(files[i], texts[i]);
+    const elapsed = performance.now() - t0;
+    times.push(elapsed);
+    perFile.push([files[i].path, elapsed]);
+  }
+  const loopMs = performance.now() - started;
+  const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+  return { files: files.length, bytes, loopMs, perFileMs: summarise(times), slowest: perFile.sort((a, b) => b[1] - a[1]).slice(0, 3), times: Object.fromEntries(perFile) };
+}
+
+const stages = {
+  // Reading alone (text already read is re-read here, so this is the read floor).
+  async read() {
+    const files = corpus;
+    const times = [];
+    let bytes = 0;
+    const started = performance.now();
+    for (const file of files) {
+      const t0 = performance.now();
+      bytes += Buffer.byteLength(readFileSync(file.abs, 'utf8'));
+      times.push(performance.now() - t0);
+    }
+    return { files: files.length, bytes, loopMs: performance.now() - started, perFileMs: summarise(times) };
+  },
+  // The parse floor: the parser each kind needs, nothing else.
+  async parse() {
+    const YAML = require('yaml');
+    const { DockerfileParser } = require('dockerfile-ast');
+    const { parseTree } = require('jsonc-parser');
+    return measure(() => true, (file, text) => {
+      if (isYaml(file)) YAML.parseAllDocuments(text);
+      else if (file.kind === 'dockerfile') DockerfileParser.parse(text);
+      else parseTree(text, [], { disallowComments: true });
+    });
+  },
+  // stridelint's engine alone, per file (the bundle that the CLI and the server use).
+  async engine() {
+    const { lintFile } = require(join(REPO_ROOT, 'dist', 'engine.js'));
+    return measure(() => true, (file, text) => lintFile(text, file.abs));
+  },
+  // Peer: dockerfile-utils validate() (what the Docker extension's language server runs) on the Dockerfiles.
+  async 'peer-dockerfile-utils'() {
+    const { validate } = require('dockerfile-utils');
+    return measure((file) => file.kind === 'dockerfile', (file, text) => validate(text));
+  },
+  // stridelint on the same Dockerfiles, for the paired ratio.
+  async 'engine-dockerfile'() {
+    const { lintFile } = require(join(REPO_ROOT, 'dist', 'engine.js'));
+    return measure((file) => file.kind === 'dockerfile', (file, text) => lintFile(text, file.abs));
+  },
+  // Peer: yaml-language-server doValidation on compose and Kubernetes files, schemas served locally.
+  async 'peer-yaml-language-server'() {
+    const { getLanguageService } = require('yaml-language-server');
+    const { TextDocument } = require('vscode-languageserver-textdocument');
+    const composeSchemaUri = pathToFileURL(join(CORPUS_DIR, '..', '..', 'schemas', 'compose-spec.json')).href;
+    const service = getLanguageService({
+      schemaRequestService: async (uri) => {
+        if (uri === composeSchemaUri) return readFileSync(new URL(uri), 'utf8');
+        throw new Error(`no network: ${uri}`);
+      },
+      workspaceContext: { resolveRelativePath: (relative, resource) => new URL(relative, resource).toString() },
+    });
+    service.configure({ validate: true, hover: false, completion: false, format: false, isKubernetes: true, schemas: [{ uri: composeSchemaUri, fileMatch: ['*compose*.y*ml'] }] });
+    let version = 0;
+    return measure((file) => file.kind === 'compose' || file.kind === 'kubernetes', async (file, text) => {
+      const document = TextDocument.create(pathToFileURL(file.abs).href, 'yaml', ++version, text);
+      await service.doValidation(document, file.kind === 'kubernetes');
+    });
+  },
+  async 'engine-yaml'() {
+    const { lintFile } = require(join(REPO_ROOT, 'dist', 'engine.js'));
+    return measure((file) => file.kind === 'compose' || file.kind === 'kubernetes', (file, text) => lintFile(text, file.abs));
+  },
+};
+
+if (!stages[stage]) {
+  process.stderr.write(`unknown stage "${stage}"; stages: ${Object.keys(stages).join(', ')}\n`);
+  process.exit(2);
+}
+const result = await stages[stage]();
+result.stage = stage;
+result.rssMiB = process.resourceUsage().maxRSS / 1024;
+process.stdout.write(`${JSON.stringify(result)}\n`);
