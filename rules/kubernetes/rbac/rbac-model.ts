@@ -191,6 +191,8 @@ export function adjustSeverity(severity: Severity, role: Role, rule: PolicyRule)
   return role.boundClusterWide ? HIGHER[narrowed] : narrowed;
 }
 
+export const CORE = [''] as const;
+
 /** A resource in its API group(s): `pods/exec` in `""`; `userextras/*` means any subresource of `userextras`. */
 export interface Target {
   groups: readonly string[];
@@ -198,7 +200,8 @@ export interface Target {
 }
 
 export interface GrantQuery {
-  verbs: readonly string[];
+  /** `any`: every verb counts (`nodes/proxy`). */
+  verbs: readonly string[] | 'any';
   targets: readonly Target[];
 }
 
@@ -231,7 +234,8 @@ export function findGrants(model: KubernetesModel, queries: readonly GrantQuery[
       const verbs = new Set<Item>();
       const resources = new Set<Item>();
       for (const query of queries) {
-        const verbItems = rule.verbs.filter((item) => item.value === '*' || query.verbs.includes(item.value));
+        const wanted = query.verbs;
+        const verbItems = wanted === 'any' ? rule.verbs : rule.verbs.filter((item) => item.value === '*' || wanted.includes(item.value));
         if (verbItems.length === 0) continue;
         for (const target of query.targets) {
           if (!rule.apiGroups.some((item) => item.value === '*' || target.groups.includes(item.value))) continue;
