@@ -210,12 +210,12 @@ export interface Grant {
   rule: PolicyRule;
   verbs: string[];
   resources: string[];
-  /** The first verb written out that grants the access, else the first resource written out. */
+  /** The first verb written out that grants the access, else (`"*"` in verbs) the first resource. */
   span: Span;
 }
 
 function resourceMatches(item: string, resource: string): boolean {
-  if (item === '*' || item === resource) return true;
+  if (item === resource) return true;
   const [base, sub] = resource.split('/');
   if (sub === undefined) return false;
   if (sub === '*') return item.startsWith(`${base}/`);
@@ -223,10 +223,10 @@ function resourceMatches(item: string, resource: string): boolean {
   return item === `*/${sub}` || item === `${base}/*`;
 }
 
-/**
- * Where a role's rules grant one of the queried accesses. An entry that matches only through `*` in both
- * verbs and resources is left to `kubernetes/rbac-wildcard`, which reports it as full access.
- */
+// Where a role's rules grant one of the queried accesses by naming the resource (`secrets`, `pods/exec`,
+// `*/exec`). `*` in resources is left to `kubernetes/rbac-wildcard`, which reports that item once, naming what
+// it includes, instead of every rule here reporting the same `*` again.
+
 export function findGrants(model: KubernetesModel, queries: readonly GrantQuery[]): Grant[] {
   const grants: Grant[] = [];
   for (const role of rbacOf(model).roles) {
@@ -235,19 +235,17 @@ export function findGrants(model: KubernetesModel, queries: readonly GrantQuery[
       const resources = new Set<Item>();
       for (const query of queries) {
         const wanted = query.verbs;
-        const verbItems = wanted === 'any' ? rule.verbs : rule.verbs.filter((item) => item.value === '*' || wanted.includes(item.value));
+        const verbItems = rule.verbs.filter((item) => item.value === '*' || (wanted === 'any' ? item.value !== '' : wanted.includes(item.value)));
         if (verbItems.length === 0) continue;
         for (const target of query.targets) {
           if (!rule.apiGroups.some((item) => item.value === '*' || target.groups.includes(item.value))) continue;
-          const resourceItems = rule.resources.filter((item) => resourceMatches(item.value, target.resource));
+          const resourceItems = rule.resources.filter((item) => item.value !== '*' && resourceMatches(item.value, target.resource));
           if (resourceItems.length === 0) continue;
           verbItems.forEach((item) => verbs.add(item));
           resourceItems.forEach((item) => resources.add(item));
         }
       }
-      const explicitVerb = [...verbs].find((item) => item.value !== '*');
-      const explicitResource = [...resources].find((item) => item.value !== '*');
-      const at = explicitVerb ?? explicitResource;
+      const at = [...verbs].find((item) => item.value !== '*') ?? [...resources][0];
       if (!at) continue;
       grants.push({ role, rule, verbs: unique(verbs), resources: unique(resources), span: at.span });
     }

@@ -13,6 +13,8 @@ const CONSEQUENCE: Record<(typeof FIELDS)[number], string> = {
 const isWildcard = (field: (typeof FIELDS)[number], item: Item): boolean => item.value === '*' || (field === 'nonResourceURLs' && item.value === '/*');
 const fullAccess = (rule: PolicyRule): boolean => rule.verbs.some((item) => item.value === '*') && rule.resources.some((item) => item.value === '*');
 
+const groups = (rule: PolicyRule): string => rule.apiGroups.map((group) => (group.value === '' ? 'the core group' : group.value)).join(', ');
+
 export default defineRule({
   meta: {
     id: 'kubernetes/rbac-wildcard',
@@ -45,9 +47,11 @@ export default defineRule({
         const severity = adjustSeverity(full ? 'error' : 'warning', role, rule);
         for (const field of FIELDS) {
           for (const item of rule[field].filter((candidate) => isWildcard(field, candidate))) {
-            const message = full
-              ? `${role.label} grants every verb on every resource ("*" in ${field}), which is administrator access.`
-              : `${role.label} has "${item.value}" in ${field}, which ${CONSEQUENCE[field]}.`;
+            const message = !full
+              ? `${role.label} has "${item.value}" in ${field}, which ${CONSEQUENCE[field]}.`
+              : rule.apiGroups.some((group) => group.value === '*')
+                ? `${role.label} grants every verb on every resource ("*" in ${field}), which is administrator access.`
+                : `${role.label} grants every verb on every resource of ${groups(rule)} ("*" in ${field}), full control of ${rule.apiGroups.length === 1 ? 'that API group' : 'those API groups'}.`;
             context.report({ span: item.span, message, severity });
           }
         }

@@ -19,8 +19,8 @@ testRule(rule, {
     },
     {
       name: 'a List and a second document',
-      code: stream(inList(role('a', policy([''], ['serviceaccounts'], ['impersonate']))), role('b', policy(['*'], ['*'], ['impersonate']))),
-      errors: [{ line: 11, column: 17 }, { line: 20, column: 13, message: /^Role "b" grants impersonate on "\*"/ }],
+      code: stream(inList(role('a', policy([''], ['serviceaccounts'], ['impersonate']))), role('b', policy(['*'], ['groups'], ['*']))),
+      errors: [{ line: 11, column: 17 }, { line: 19, column: 17, message: /^Role "b" grants "\*" on groups/ }],
     },
   ],
 });

@@ -5,7 +5,8 @@ import { inList, role, rule as policy, stream } from './manifests';
 testRule(rule, {
   valid: [
     { code: role('metrics', policy([''], ['nodes', 'nodes/metrics', 'nodes/stats'], ['get', 'list']), 'ClusterRole') },
-    { name: 'no verbs grant nothing', code: role('empty', policy([''], ['nodes/proxy'], []), 'ClusterRole') },
+    { name: 'no verbs, or an empty verb, grant nothing', code: role('empty', policy([''], ['nodes/proxy'], ['']), 'ClusterRole') },
+    { name: 'a peer’s odd rule: "*" in resources is rbac-wildcard’s finding', code: role('odd', policy([''], ['*'], ['POST']), 'ClusterRole') },
   ],
   invalid: [
     {

@@ -29,6 +29,14 @@ testRule(rule, {
       ],
     },
     {
+      name: 'every verb on every resource of named API groups is full control of those groups, still an error',
+      code: role('  - apiGroups: ["metrics.k8s.io"]\n    resources: ["*"]\n    verbs: ["*"]\n', 'ClusterRole'),
+      errors: [
+        { line: 8, column: 17, severity: 'error', message: 'ClusterRole "app" grants every verb on every resource of metrics.k8s.io ("*" in resources), full control of that API group.' },
+        { line: 9, column: 13, severity: 'error' },
+      ],
+    },
+    {
       name: 'resourceNames narrows the grant one level; nonResourceURLs "*" is reported too',
       code: role('  - apiGroups: [""]\n    resources: ["configmaps"]\n    resourceNames: ["app-config"]\n    verbs: ["*"]\n  - nonResourceURLs: ["/*"]\n    verbs: ["get"]\n', 'ClusterRole'),
       errors: [
