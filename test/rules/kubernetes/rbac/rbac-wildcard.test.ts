@@ -60,5 +60,11 @@ testRule(rule, {
         'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: viewer\naggregationRule:\n  clusterRoleSelectors:\n    - matchExpressions:\n        - { key: example.com/view, operator: Exists }\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: viewer-crds\n  labels:\n    example.com/view: "yes"\nrules:\n  - apiGroups: ["example.com"]\n    resources: ["*"]\n    verbs: ["list"]\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: everyone-views\nroleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: viewer }\nsubjects:\n  - { kind: Group, name: "system:authenticated", apiGroup: rbac.authorization.k8s.io }\n',
       errors: [{ line: 18, column: 17, severity: 'error' }],
     },
+    {
+      name: 'CRLF line ends, comments and block sequences keep exact positions; a non-matching selector does not widen',
+      code:
+        'apiVersion: rbac.authorization.k8s.io/v1\r\nkind: ClusterRole\r\nmetadata:\r\n  name: crds # read-only\r\n  labels: { example.com/view: "no" }\r\nrules:\r\n  # every CRD of the group\r\n  - apiGroups:\r\n      - example.com\r\n    resources:\r\n      - "*" # all kinds\r\n    verbs: [get]\r\n---\r\napiVersion: rbac.authorization.k8s.io/v1\r\nkind: ClusterRole\r\nmetadata:\r\n  name: viewer\r\naggregationRule:\r\n  clusterRoleSelectors:\r\n    - matchLabels: { example.com/view: "yes" }\r\n    - matchExpressions: [{ key: example.com/view, operator: NotIn, values: ["no"] }]\r\n---\r\napiVersion: rbac.authorization.k8s.io/v1\r\nkind: ClusterRoleBinding\r\nmetadata:\r\n  name: viewer\r\nroleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: viewer }\r\nsubjects: [{ kind: ServiceAccount, name: dash, namespace: ops }]\r\n',
+      errors: [{ line: 11, column: 9, endColumn: 12, severity: 'warning' }],
+    },
   ],
 });
