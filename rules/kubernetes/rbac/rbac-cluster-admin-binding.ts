@@ -34,6 +34,7 @@ export default defineRule({
           span: subject.span,
           message: `${binding.label} gives ${subject.kind ?? 'subject'} "${subject.name ?? ''}" cluster-admin, full control of ${scope}.`,
           severity: broad ? 'error' : 'warning',
+          data: binding.data,
         });
       }
     }

@@ -43,9 +43,9 @@ export default defineRule({
         const everyone = who(subject);
         if (everyone && binding.roleRef.kind === 'ClusterRole' && PUBLIC_ROLES[subject.name ?? '']?.includes(binding.roleRef.name ?? '')) continue;
         if (everyone) {
-          context.report({ span: subject.span, message: `${binding.label} grants ${role} to ${everyone}.` });
+          context.report({ span: subject.span, message: `${binding.label} grants ${role} to ${everyone}.`, data: binding.data });
         } else if (subject.kind === 'Group' && subject.name === 'system:masters' && !isBuiltinMastersBinding(binding, subject)) {
-          context.report({ span: subject.span, message: `${binding.label} names group system:masters, which bypasses RBAC anyway; members of it are unrestricted administrators.`, severity: 'warning' });
+          context.report({ span: subject.span, message: `${binding.label} names group system:masters, which bypasses RBAC anyway; members of it are unrestricted administrators.`, severity: 'warning', data: binding.data });
         }
       }
     }

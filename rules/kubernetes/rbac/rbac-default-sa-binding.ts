@@ -28,7 +28,7 @@ export default defineRule({
         if (subject.kind !== 'ServiceAccount' || subject.name !== 'default') continue;
         const namespace = subject.namespace ?? binding.manifest.namespace;
         const where = namespace ? `namespace ${namespace}` : 'its namespace';
-        context.report({ span: subject.span, message: `${binding.label} grants ${binding.roleRef.kind ?? 'role'} "${binding.roleRef.name ?? ''}" to the default service account, so every pod in ${where} that names no service account gets it.` });
+        context.report({ span: subject.span, message: `${binding.label} grants ${binding.roleRef.kind ?? 'role'} "${binding.roleRef.name ?? ''}" to the default service account, so every pod in ${where} that names no service account gets it.`, data: binding.data });
       }
     }
   },

@@ -30,6 +30,8 @@ export interface Role {
   kind: 'Role' | 'ClusterRole';
   /** `Role "pod-reader"`, for messages. */
   label: string;
+  /** `data` for every finding: the report's asset (`Role/pod-reader`). */
+  data: Record<string, string>;
   labels: Record<string, string>;
   /** Empty for an aggregating ClusterRole: the controller overwrites what is written there. */
   rules: PolicyRule[];
@@ -50,6 +52,7 @@ export interface Binding {
   manifest: Manifest;
   kind: 'RoleBinding' | 'ClusterRoleBinding';
   label: string;
+  data: Record<string, string>;
   name?: string;
   roleRef: { kind?: string; name?: string };
   subjects: Subject[];
@@ -95,6 +98,10 @@ function labelOf(manifest: Manifest): string {
   return manifest.name === undefined ? `${manifest.kind} (unnamed)` : `${manifest.kind} "${manifest.name}"`;
 }
 
+function dataOf(manifest: Manifest): Record<string, string> {
+  return manifest.name === undefined ? {} : { asset: `${manifest.kind}/${manifest.name}` };
+}
+
 function readRole(manifest: Manifest): Role {
   const aggregation = asMap(getNode(manifest.node, 'aggregationRule'));
   const selectors = aggregation ? asSeqItems(getNode(aggregation, 'clusterRoleSelectors')).filter(isMap) : undefined;
@@ -103,7 +110,7 @@ function readRole(manifest: Manifest): Role {
     : asSeqItems(getNode(manifest.node, 'rules'))
         .filter(isMap)
         .map((node) => ({ node, apiGroups: items(node, 'apiGroups'), resources: items(node, 'resources'), verbs: items(node, 'verbs'), resourceNames: items(node, 'resourceNames'), nonResourceURLs: items(node, 'nonResourceURLs') }));
-  return { manifest, kind: manifest.kind as Role['kind'], label: labelOf(manifest), labels: stringMap(getNode(manifest.metadata, 'labels')), rules, aggregationSelectors: selectors, boundClusterWide: false };
+  return { manifest, kind: manifest.kind as Role['kind'], label: labelOf(manifest), data: dataOf(manifest), labels: stringMap(getNode(manifest.metadata, 'labels')), rules, aggregationSelectors: selectors, boundClusterWide: false };
 }
 
 function readBinding(manifest: Manifest): Binding {
@@ -111,7 +118,7 @@ function readBinding(manifest: Manifest): Binding {
   const subjects = asSeqItems(getNode(manifest.node, 'subjects'))
     .filter(isMap)
     .map((node) => ({ kind: text(getNode(node, 'kind')), name: text(getNode(node, 'name')), namespace: text(getNode(node, 'namespace')), span: nodeSpan(getNode(node, 'name') as Node | undefined, nodeSpan(node)) }));
-  return { manifest, kind: manifest.kind as Binding['kind'], label: labelOf(manifest), name: manifest.name, roleRef: { kind: text(getNode(roleRef, 'kind')), name: text(getNode(roleRef, 'name')) }, subjects };
+  return { manifest, kind: manifest.kind as Binding['kind'], label: labelOf(manifest), data: dataOf(manifest), name: manifest.name, roleRef: { kind: text(getNode(roleRef, 'kind')), name: text(getNode(roleRef, 'name')) }, subjects };
 }
 
 /** A label selector (`matchLabels`, `matchExpressions`) against a role's labels. */
@@ -260,7 +267,7 @@ function unique(items: Set<Item>): string[] {
 /** Reports every grant of the queried accesses at its verb (or resource), with the §4R severity adjustments. */
 export function reportGrants(context: RuleContext<KubernetesModel>, severity: Severity, queries: readonly GrantQuery[], message: (grant: Grant) => string): void {
   for (const grant of findGrants(context.model, queries)) {
-    context.report({ span: grant.span, message: message(grant), severity: adjustSeverity(severity, grant.role, grant.rule) });
+    context.report({ span: grant.span, message: message(grant), severity: adjustSeverity(severity, grant.role, grant.rule), data: grant.role.data });
   }
 }
 

@@ -52,7 +52,7 @@ export default defineRule({
               : rule.apiGroups.some((group) => group.value === '*')
                 ? `${role.label} grants every verb on every resource ("*" in ${field}), which is administrator access.`
                 : `${role.label} grants every verb on every resource of ${groups(rule)} ("*" in ${field}), full control of ${rule.apiGroups.length === 1 ? 'that API group' : 'those API groups'}.`;
-            context.report({ span: item.span, message, severity });
+            context.report({ span: item.span, message, severity, data: role.data });
           }
         }
       }

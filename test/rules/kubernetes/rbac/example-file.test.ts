@@ -12,4 +12,7 @@ it('examples/kubernetes/rbac.yaml trips every RBAC rule', () => {
   const found = new Set(findings.map((finding) => finding.ruleId));
   assert.deepEqual(KUBERNETES_RBAC_RULES.map((rule) => rule.meta.id).filter((id) => !found.has(id)), [], 'rules the example does not show');
   assert.ok(!found.has('stridelint/internal-error') && !found.has('stridelint/parse-error'));
+  // The report groups findings by asset: the role or binding, not just the file.
+  const assets = new Set(findings.map((finding) => finding.data?.asset));
+  assert.deepEqual([...assets].sort(), ['ClusterRole/ci-deployer', 'ClusterRoleBinding/ops-admins', 'ClusterRoleBinding/public-view', 'RoleBinding/app-edit']);
 });
