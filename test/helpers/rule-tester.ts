@@ -45,7 +45,8 @@ function caseName(testCase: ValidCase): string {
 
 function run(rule: Rule, testCase: ValidCase, code = testCase.code): Finding[] {
   const config = emptyConfig();
-  config.rules[rule.meta.id] = { severity: rule.meta.severity, options: testCase.options ?? {} };
+  // No configured severity (which would win over the rule's own per-finding escalation), unless the rule is off by default.
+  config.rules[rule.meta.id] = { ...(rule.meta.enabledByDefault === false ? { severity: rule.meta.severity } : {}), options: testCase.options ?? {} };
   const kind = rule.meta.kind as FileKind;
   const result = lintFile(code, testCase.path ?? DEFAULT_PATHS[kind], { config, rules: [rule], workspace: testCase.workspace, kind });
   const broken = result.findings.filter((finding) => finding.ruleId === 'stridelint/internal-error' || finding.ruleId === 'stridelint/parse-error');
