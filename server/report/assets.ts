@@ -75,7 +75,7 @@ export function fileAssets(rawText: string, path: string, kind: FileKind): Asset
         return [{ ...make('image', path, whole, from ? `FROM ${from}` : undefined), id: path }];
       }
       case 'daemon':
-        return [{ ...make('daemon', 'Docker daemon', whole, path), id: path }];
+        return [{ ...make('daemon', 'Docker daemon', whole), id: path }];
       case 'compose': {
         const document = modelParsers.compose({ text, path }).model?.document;
         const services = asMap(getNode(asMap(document?.contents), 'services'));

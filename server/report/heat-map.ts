@@ -17,7 +17,9 @@ const CELL_H = 42;
 const GAP = 4;
 const HEAD_H = 48;
 const TOTAL_W = 70;
-const CHAR_W = 7.4;
+/** Average glyph widths of the 13px bold name and the 11px subtitle, for sizing the label column. */
+const NAME_CHAR_W = 7.8;
+const SUB_CHAR_W = 6.2;
 
 /**
  * The asset × STRIDE matrix as inline SVG: one row per asset with findings, one column per category; a cell
@@ -27,9 +29,10 @@ const CHAR_W = 7.4;
 export function renderHeatMap(model: ThreatModel): string {
   const rows = model.matrix;
   if (rows.length === 0) return '<p class="none" id="heat-map">No findings, so no asset is exposed in any category.</p>';
-  const longest = Math.max(...rows.map((row) => Math.max(row.asset.name.length, subtitle(row).length * 0.85)));
-  const labelW = Math.round(Math.min(340, Math.max(200, longest * CHAR_W + 24)));
-  const maxChars = Math.floor((labelW - 24) / CHAR_W);
+  const widest = Math.max(...rows.map((row) => Math.max(row.asset.name.length * NAME_CHAR_W, subtitle(row).length * SUB_CHAR_W)));
+  const labelW = Math.round(Math.min(400, Math.max(200, widest + 24)));
+  const nameChars = Math.floor((labelW - 24) / NAME_CHAR_W);
+  const subChars = Math.floor((labelW - 24) / SUB_CHAR_W);
   const width = labelW + STRIDE_CATEGORIES.length * (CELL_W + GAP) + TOTAL_W;
   const bodyTop = HEAD_H;
   const totalsTop = bodyTop + rows.length * (CELL_H + GAP) + 6;
@@ -47,8 +50,8 @@ export function renderHeatMap(model: ThreatModel): string {
   out.push(`<text class="head" text-anchor="middle" x="${column(STRIDE_CATEGORIES.length) + TOTAL_W / 2}" y="${HEAD_H - 16}">Total</text>`);
   rows.forEach((row, rowIndex) => {
     const y = bodyTop + rowIndex * (CELL_H + GAP);
-    out.push(`<text class="name" x="0" y="${y + 17}">${escapeHtml(truncate(row.asset.name, maxChars))}<title>${escapeHtml(row.asset.name)}</title></text>`);
-    out.push(`<text class="sub" x="0" y="${y + 33}">${escapeHtml(truncate(subtitle(row), Math.floor(maxChars * 1.15)))}</text>`);
+    out.push(`<text class="name" x="0" y="${y + 17}">${escapeHtml(truncate(row.asset.name, nameChars))}<title>${escapeHtml(row.asset.name)}</title></text>`);
+    out.push(`<text class="sub" x="0" y="${y + 33}">${escapeHtml(truncate(subtitle(row), subChars))}</text>`);
     STRIDE_CATEGORIES.forEach((stride, index) => out.push(cell(row, stride, column(index), y)));
     out.push(`<text class="total" text-anchor="middle" x="${column(STRIDE_CATEGORIES.length) + TOTAL_W / 2}" y="${y + CELL_H / 2 + 5}">${row.total}</text>`);
   });
