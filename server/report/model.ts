@@ -1,6 +1,6 @@
 import { SEVERITIES, STRIDE_CATEGORIES, type FileKind, type Finding, type Reference, type RuleMeta, type Severity, type SeveritySetting, type Stride } from '../../rules/engine';
 import { findRuleMeta } from '../../rules';
-import { assignAssets, type Asset } from './assets';
+import { assignAssets, type Asset, type AssetKind } from './assets';
 
 /** One linted file as the report needs it; a CLI `FileResult` or a language server's document both fit. */
 export interface ReportFile {
@@ -111,7 +111,7 @@ export function buildThreatModel(input: ReportInput): ThreatModel {
     for (const asset of file.assets ?? []) declared.set(asset.id, asset);
     const assets = assignAssets(file.findings, file.assets ?? [], file.path);
     file.findings.forEach((finding, index) => {
-      entries.push({ path: file.path, asset: assets[index], finding, meta: findRuleMeta(finding.ruleId) });
+      entries.push({ path: file.path, asset: namedAsset(finding, file) ?? assets[index], finding, meta: findRuleMeta(finding.ruleId) });
       findingsBySeverity[finding.severity]++;
       if (finding.ruleId === 'stridelint/not-analysed' && !file.skipped) notAnalysed.push({ path: file.path, reason: finding.message, line: finding.range.start.line + 1 });
     });
@@ -137,6 +137,18 @@ export function buildThreatModel(input: ReportInput): ThreatModel {
 
   const byCategory = Object.fromEntries(STRIDE_CATEGORIES.map((stride) => [stride, groupByRule(entries.filter((entry) => entry.finding.stride === stride))])) as Record<Stride, RuleGroup[]>;
   return { input, entries, filesByKind, findingsBySeverity, matrix, cleanAssets, byCategory, notAnalysed };
+}
+
+const NAMED_ASSET_KIND: Record<FileKind, AssetKind> = { dockerfile: 'image', compose: 'service', kubernetes: 'manifest', daemon: 'daemon' };
+
+/**
+ * A rule that knows better than the finding's position which asset is at risk says so in `data.asset`
+ * (an asset's name in that file: a compose service, `Deployment/api`); the declared asset of that name wins.
+ */
+function namedAsset(finding: Finding, file: ReportFile): Asset | undefined {
+  const name = finding.data?.asset;
+  if (typeof name !== 'string' || name === '') return undefined;
+  return file.assets?.find((asset) => asset.name === name) ?? { id: `${file.path}#${name}`, kind: NAMED_ASSET_KIND[file.kind], name, path: file.path };
 }
 
 function groupByRule(entries: ReportEntry[]): RuleGroup[] {

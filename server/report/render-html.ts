@@ -10,6 +10,11 @@ export interface HtmlReportOptions {
    * undefined ⇒ the location is plain text. Never give remote URLs: the document loads nothing from outside.
    */
   linkFor?: (path: string, range: Range) => string | undefined;
+  /**
+   * A nonce for the `<style>` element, for hosts whose content security policy allows styles by nonce (a VS Code
+   * webview). The document's own policy then names it; without one it allows its inline style only.
+   */
+  styleNonce?: string;
 }
 
 /** Rule metadata writes code in backticks; everything else stays text. */
@@ -66,9 +71,10 @@ export function renderHtmlReport(input: ReportInput, options: HtmlReportOptions 
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${options.styleNonce ? `'nonce-${escapeHtml(options.styleNonce)}'` : "'unsafe-inline'"}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${CSS}</style>
+<style${options.styleNonce ? ` nonce="${escapeHtml(options.styleNonce)}"` : ''}>${CSS}</style>
 </head>
 <body>
 <header class="masthead"><div class="brand">stridelint</div><h1>${escapeHtml(title)}</h1><p>${escapeHtml(subtitle)}</p></header>

@@ -36,6 +36,13 @@ describe('threat model data', () => {
     assert.equal(model.entries.length, allFindings.length);
   });
 
+  it('lets a rule name the asset at risk in data.asset, over the finding’s position', () => {
+    const compose = input.files[0];
+    const named = (asset: string) => ({ ...compose.findings[3], data: { asset } });
+    const placed = buildThreatModel({ files: [{ ...compose, findings: [named('db'), named('cache')] }] }).entries.map((entry) => [entry.asset.id, entry.asset.kind]);
+    assert.deepEqual(placed, [['deploy/compose.yaml#db', 'service'], ['deploy/compose.yaml#cache', 'service']]);
+  });
+
   it('groups a category’s findings by rule, worst rule first', () => {
     assert.deepEqual(model.byCategory['elevation-of-privilege'].map((group) => [group.ruleId, group.severity]), [['compose/no-privileged', 'error'], ['compose/no-new-privileges', 'warning']]);
     assert.deepEqual(model.byCategory['information-disclosure'].map((group) => group.ruleId), ['compose/literal-secret', 'kubernetes/automount-token']);
@@ -119,6 +126,14 @@ describe('HTML report', () => {
     assert.deepEqual(checkHtml(linked), []);
     assert.equal([...linked.matchAll(/<a href="command:stridelint\.reveal\?/g)].length, allFindings.length);
     assert.doesNotMatch(html, /href="command:/);
+  });
+
+  it('carries its own content security policy: its inline style only, or the style with the host’s nonce', () => {
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
+    const webview = renderHtmlReport(input, { styleNonce: 'r4nd0m' });
+    assert.deepEqual(checkHtml(webview), []);
+    assert.match(webview, /content="default-src 'none'; style-src 'nonce-r4nd0m'">/);
+    assert.match(webview, /<style nonce="r4nd0m">/);
   });
 
   it('renders an empty workspace without a matrix and still well formed', () => {
