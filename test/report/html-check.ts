@@ -8,7 +8,10 @@
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 /** Elements whose content is raw text up to their closing tag. */
 const RAW_TEXT = new Set(['style', 'title']);
-const ENTITY = /^&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#x[0-9a-fA-F]+);/;
+const ENTITY = /&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#x[0-9a-fA-F]+);/y;
+/** Sticky: they match at `lastIndex` only, so the checker never copies the rest of the document. */
+const CLOSE = /<\/([a-zA-Z][a-zA-Z0-9-]*)\s*>/y;
+const OPEN = /<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z_:][a-zA-Z0-9_:.-]*(?:="[^"<>]*")?)*)\s*(\/?)>/y;
 
 export interface HtmlProblem {
   offset: number;
@@ -20,12 +23,14 @@ export function checkHtml(html: string): HtmlProblem[] {
   const stack: Array<{ name: string; offset: number; svg: boolean }> = [];
   let htmlCount = 0;
   let i = 0;
+  const lower = html.toLowerCase();
   if (!/^<!DOCTYPE html>\n/.test(html)) problems.push({ offset: 0, message: 'missing <!DOCTYPE html> on the first line' });
   else i = html.indexOf('\n') + 1;
   const checkText = (text: string, offset: number) => {
     for (let j = 0; j < text.length; j++) {
       if (text[j] === '>' || text[j] === '<') problems.push({ offset: offset + j, message: `raw "${text[j]}" in text` });
-      if (text[j] === '&' && !ENTITY.test(text.slice(j))) problems.push({ offset: offset + j, message: 'raw "&" in text' });
+      ENTITY.lastIndex = j;
+      if (text[j] === '&' && !ENTITY.test(text)) problems.push({ offset: offset + j, message: 'raw "&" in text' });
     }
   };
   while (i < html.length) {
@@ -38,7 +43,8 @@ export function checkHtml(html: string): HtmlProblem[] {
       i = end + 3;
       continue;
     }
-    const close = /^<\/([a-zA-Z][a-zA-Z0-9-]*)\s*>/.exec(html.slice(next));
+    CLOSE.lastIndex = next;
+    const close = CLOSE.exec(html);
     if (close) {
       const name = close[1].toLowerCase();
       const open = stack.pop();
@@ -47,7 +53,8 @@ export function checkHtml(html: string): HtmlProblem[] {
       i = next + close[0].length;
       continue;
     }
-    const tag = /^<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z_:][a-zA-Z0-9_:.-]*(?:="[^"<>]*")?)*)\s*(\/?)>/.exec(html.slice(next));
+    OPEN.lastIndex = next;
+    const tag = OPEN.exec(html);
     if (!tag) {
       problems.push({ offset: next, message: `malformed tag: ${JSON.stringify(html.slice(next, next + 40))}` });
       i = next + 1;
@@ -65,7 +72,7 @@ export function checkHtml(html: string): HtmlProblem[] {
     }
     if (VOID.has(name)) continue;
     if (RAW_TEXT.has(name) && !inSvg) {
-      const end = html.toLowerCase().indexOf(`</${name}>`, i);
+      const end = lower.indexOf(`</${name}>`, i);
       if (end < 0) return [...problems, { offset: next, message: `<${name}> is never closed` }];
       const content = html.slice(i, end);
       if (name === 'style' && /url\s*\(|@import/i.test(content)) problems.push({ offset: i, message: 'CSS loads a resource (url() or @import)' });
