@@ -57,6 +57,7 @@ td.where{white-space:nowrap}
 .asset small,.muted{color:var(--muted)}
 .threat p{margin:8px 0 0}
 .none{color:var(--muted);font-style:italic;margin:0}
+@media (max-width:820px){main{padding:16px}.masthead{padding:20px 16px}.cards{grid-template-columns:1fr}section{padding:16px}td.where{white-space:normal}}
 ${HEAT_MAP_CSS}`;
 
 /**
