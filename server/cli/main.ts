@@ -19,6 +19,7 @@ import { formatJson } from './format-json';
 import { formatRulesJson, formatRulesMarkdown } from './format-rules';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
+import { collectReportInput, renderHtmlReport, renderMarkdownReport } from '../report';
 import type { FileResult, RunResult } from './report-model';
 import { TOOL_VERSION } from './report-model';
 import { displayPath, walk } from './walk';
@@ -26,6 +27,8 @@ import { displayPath, walk } from './walk';
 export const USAGE = `Usage:
   stridelint [paths…] [options]        lint files and folders (default: .)
   stridelint rules [--format json|markdown]
+  stridelint report [paths…] [--format html|md] [--output FILE]
+                                       the STRIDE threat-model document (default: html)
   stridelint --stdio                   start the language server (for LSP editors)
 
 Options:
@@ -43,9 +46,9 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage 
 export class UsageError extends Error {}
 
 export interface CliOptions {
-  command: 'lint' | 'rules' | 'help' | 'version';
+  command: 'lint' | 'rules' | 'report' | 'help' | 'version';
   paths: string[];
-  format: 'text' | 'json' | 'sarif' | 'markdown';
+  format: 'text' | 'json' | 'sarif' | 'markdown' | 'html' | 'md';
   output?: string;
   failOn: Severity;
   config?: string;
@@ -62,6 +65,10 @@ export function parseArgs(argv: string[]): CliOptions {
     options.command = 'rules';
     options.format = 'markdown';
     args.shift();
+  } else if (args[0] === 'report') {
+    options.command = 'report';
+    options.format = 'html';
+    args.shift();
   }
   const value = (flag: string, inline: string | undefined): string => {
     const next = inline ?? args.shift();
@@ -74,7 +81,7 @@ export function parseArgs(argv: string[]): CliOptions {
     switch (flag) {
       case '--format': {
         const format = value(flag, inline);
-        const allowed = options.command === 'rules' ? ['json', 'markdown'] : ['text', 'json', 'sarif'];
+        const allowed = options.command === 'rules' ? ['json', 'markdown'] : options.command === 'report' ? ['html', 'md'] : ['text', 'json', 'sarif'];
         if (!allowed.includes(format)) throw new UsageError(`--format must be one of ${allowed.join(', ')} (got "${format}").`);
         options.format = format as CliOptions['format'];
         formatGiven = true;
@@ -124,6 +131,7 @@ export function parseArgs(argv: string[]): CliOptions {
     }
   }
   if (options.command === 'lint' && !formatGiven) options.format = 'text';
+  if (options.command === 'report' && options.fix) throw new UsageError('report does not take --fix: it describes the files as they are.');
   if (options.paths.length === 0) options.paths.push('.');
   return options;
 }
@@ -241,6 +249,11 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
       return 2;
     }
     throw error;
+  }
+  if (options.command === 'report') {
+    const input = { ...collectReportInput(result, options, cwd), generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), toolVersion: TOOL_VERSION };
+    emit(options.format === 'md' ? renderMarkdownReport(input) : renderHtmlReport(input));
+    return 0;
   }
   const output = options.format === 'json' ? formatJson(result) : options.format === 'sarif' ? formatSarif(result) : formatText(result, { groupByStride: options.groupByStride });
   emit(output);
