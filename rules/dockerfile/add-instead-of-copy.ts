@@ -1,17 +1,11 @@
-import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../engine/rule';
+import { copySources, instructionFlags } from '../models/dockerfile';
 
 const REMOTE = /^(?:https?:\/\/|git@|ssh:\/\/)/i;
 // ADD unpacks local tar archives; that is a legitimate reason to use it (hadolint DL3020 agrees).
 const ARCHIVE = /\.(?:tar|tar\.(?:gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
 // Flags that only ADD understands: replacing the keyword would break the build.
 const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
-
-function sources(instruction: Instruction): string[] {
-  const jsonStrings = (instruction as Instruction & { getJSONStrings?: () => Array<{ getJSONValue(): string }> }).getJSONStrings?.() ?? [];
-  const values = jsonStrings.length > 0 ? jsonStrings.map((value) => value.getJSONValue()) : instruction.getArguments().map((arg) => arg.getValue());
-  return values.slice(0, -1);
-}
 
 export default defineRule({
   meta: {
@@ -39,11 +33,10 @@ export default defineRule({
   check(context) {
     for (const instruction of context.model.ast.getInstructions()) {
       if (instruction.getKeyword() !== 'ADD') continue;
-      const local = sources(instruction).filter((source) => !REMOTE.test(source));
+      const local = copySources(instruction, context.lines).map((source) => source.value).filter((source) => !REMOTE.test(source));
       if (local.length === 0 || local.every((source) => ARCHIVE.test(source))) continue;
       const keyword = context.lines.spanOf(instruction.getInstructionRange());
-      const flags = (instruction as Instruction & { getFlags?: () => Array<{ getName(): string }> }).getFlags?.() ?? [];
-      const canFix = !flags.some((flag) => ADD_ONLY_FLAGS.has(flag.getName().toLowerCase()));
+      const canFix = !instructionFlags(instruction).some((flag) => ADD_ONLY_FLAGS.has(flag.name));
       const written = context.text.slice(keyword.start, keyword.end);
       context.report({
         span: keyword,
