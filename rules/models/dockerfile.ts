@@ -289,9 +289,8 @@ export function jsonStrings(instruction: Instruction, lines: LineIndex): Array<{
 }
 
 function runScript(instruction: Instruction, run: Instruction, stage: DockerfileStage, onbuild: boolean, lines: LineIndex, escape: string, text: string): RunScript {
-  const argsRange = run.getArgumentsRange();
-  const scriptStart = argsRange ? lines.spanOf(argsRange).start : lines.spanOf(run.getRange()).end;
   const end = lines.spanOf(run.getRange()).end;
+  const scriptStart = scriptStartOf(text, lines.spanOf(run.getInstructionRange()).end, end, escape);
   const base = { instruction, stage, onbuild, shell: stage.shell, scriptStart };
   const strings = text[scriptStart] === '[' ? jsonStrings(run, lines) : [];
   if (strings.length > 0) {
@@ -304,7 +303,7 @@ function runScript(instruction: Instruction, run: Instruction, stage: Dockerfile
     return { ...base, form: 'exec', commands, heredoc: false };
   }
   type Heredoc = { getContentRange(): ReturnType<Instruction['getRange']> | null; getStartRange(): ReturnType<Instruction['getRange']> };
-  const heredocs = (run as Instruction & { getHeredocs?: () => Heredoc[] }).getHeredocs?.() ?? [];
+  const heredocs = text.slice(scriptStart, end).includes('<<') ? ((run as Instruction & { getHeredocs?: () => Heredoc[] }).getHeredocs?.() ?? []) : [];
   if (heredocs.length === 0) return { ...base, form: 'shell', commands: splitShell(text, scriptStart, end, { escape }), heredoc: false };
   // `RUN <<EOF` (or `RUN bash <<EOF`) runs the body; `RUN cat <<EOF > file` writes data.
   const firstLineEnd = lines.lineEnd(lines.positionAt(scriptStart).line);
@@ -320,6 +319,36 @@ function runScript(instruction: Instruction, run: Instruction, stage: Dockerfile
     }
   }
   return { ...base, form: 'shell', commands, heredoc: true };
+}
+
+/**
+ * Where a RUN's script starts: after the keyword, blanks, line continuations and `--flag=value` options.
+ * (dockerfile-ast can tell us too, but re-tokenises the whole instruction each time it is asked.)
+ */
+function scriptStartOf(text: string, from: number, end: number, escape: string): number {
+  let i = from;
+  const skipBlanks = (): void => {
+    for (;;) {
+      while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+      const continued = /^[ \t]*(\r?\n|\r)/.exec(text.slice(i + 1, i + 80));
+      if (text[i] === escape && continued) i += 1 + continued[0].length;
+      else if ((text[i] === '\n' || text[i] === '\r') && /^[ \t]*#/.test(text.slice(i + 1, i + 80))) {
+        i = text.indexOf('\n', i + 1);
+        if (i < 0) i = end;
+      } else return;
+    }
+  };
+  skipBlanks();
+  while (text.startsWith('--', i)) {
+    while (i < end && !/\s/.test(text[i])) {
+      if (text[i] === '"' || text[i] === "'") {
+        const close = text.indexOf(text[i], i + 1);
+        i = close < 0 ? end : close + 1;
+      } else i++;
+    }
+    skipBlanks();
+  }
+  return Math.min(i, end);
 }
 
 /** The USER the final (or given) stage runs as, following `FROM <earlier stage>` inheritance. */
@@ -437,6 +466,6 @@ export function instructionFlags(instruction: Instruction): Array<{ name: string
 /** The sources of a COPY/ADD (every argument but the destination), exec or shell form, with spans. */
 export function copySources(instruction: Instruction, lines: LineIndex): Array<{ value: string; span: Span }> {
   const strings = jsonStrings(instruction, lines);
-  const args = strings.length > 0 ? strings : instruction.getArguments().map((argument) => ({ value: argument.getValue(), span: lines.spanOf(argument.getRange()) }));
+  const args = strings.length > 0 ? strings : instruction.getArguments().map((argument) => ({ value: argument.getValue().replace(/^(["'])(.*)\1$/, '$2'), span: lines.spanOf(argument.getRange()) }));
   return args.slice(0, -1).map(({ value, span }) => ({ value, span }));
 }
