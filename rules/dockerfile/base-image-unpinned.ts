@@ -9,7 +9,7 @@ export default defineRule({
     severity: 'warning',
     fix: 'none',
     description:
-      'A `FROM` without a tag, or with `latest`, pulls whatever the registry serves at build time: builds are not reproducible, a reviewed image can be replaced silently, and a compromised or broken upstream push flows straight into your image. Stage aliases, `scratch` and digest-pinned references are not reported.',
+      'A `FROM` without a tag, or with `latest`, pulls whatever the registry serves at build time: builds are not reproducible, a reviewed image can be replaced silently, and a compromised or broken upstream push flows straight into your image. Stage aliases, `scratch` and digest-pinned references are not reported. With the option `requireDigest: true`, a version tag without a `@sha256:` digest is reported too (tags can be moved).',
     remediation: 'Pin a version tag (`node:20.18-alpine3.20`), or better a digest (`node:20@sha256:…`) and let a bot such as Renovate or Dependabot propose updates.',
     references: [
       { source: 'cis-docker', id: '4.2', version: '1.6.0' },
@@ -31,9 +31,11 @@ export default defineRule({
     for (const stage of context.model.stages) {
       const image = stage.image;
       if (!image || image.scratch || stage.parent || image.digest || image.resolved === undefined) continue;
-      if (image.tag !== undefined && image.tag !== 'latest') continue;
-      const message =
-        image.tag === undefined
+      const pinnedTag = image.tag !== undefined && image.tag !== 'latest';
+      if (pinnedTag && context.options.requireDigest !== true) continue;
+      const message = pinnedTag
+        ? `The base image "${image.resolved}" is pinned by tag only, and a tag can be moved to a different image; pin a digest too.`
+        : image.tag === undefined
           ? `The base image "${image.resolved}" has no tag, so it means "latest" and every build may pull a different image.`
           : `The base image "${image.resolved}" uses the "latest" tag, so every build may pull a different image.`;
       context.report({ span: image.span, message });

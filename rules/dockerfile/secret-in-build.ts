@@ -43,7 +43,8 @@ export default defineRule({
     for (const variable of context.model.variables) {
       if (!isSecretName(variable.name)) continue;
       const value = variable.value ?? '';
-      const literal = value !== '' && !REFERENCE.test(value);
+      // A user name alone is an identifier, not a secret: at most a warning.
+      const literal = value !== '' && !REFERENCE.test(value) && !/user_?name/i.test(variable.name);
       if (literal) {
         context.report({
           span: variable.span,

@@ -21,5 +21,11 @@ testRule(rule, {
         { line: 3, column: 29, message: 'The base image "python:latest" uses the "latest" tag, so every build may pull a different image.' },
       ],
     },
+    {
+      name: 'requireDigest: a tag alone is not enough',
+      code: 'FROM node:20.18-alpine3.20\nFROM node:20@sha256:0a399eb16751829e1af26fea27b20c3ec28d7ab1fb72182879dcae1cca21206a\n',
+      options: { requireDigest: true },
+      errors: [{ line: 1, column: 6, message: 'The base image "node:20.18-alpine3.20" is pinned by tag only, and a tag can be moved to a different image; pin a digest too.' }],
+    },
   ],
 });
