@@ -19,6 +19,12 @@ testRule(rule, {
       output: 'FROM fedora:41\nRUN dnf \\\n    install -y python3\nRUN apt-get install -y curl\n',
     },
     {
+      name: 'CRLF line endings: a flag alone on the last continuation line takes the backslash with it',
+      code: 'FROM fedora:41\r\nRUN yum install -y python3 \\\r\n    --nogpgcheck\r\nCMD ["python3"]\r\n',
+      errors: [{ line: 3, column: 5, endColumn: 17 }],
+      output: 'FROM fedora:41\r\nRUN yum install -y python3\r\nCMD ["python3"]\r\n',
+    },
+    {
       name: 'gpgcheck=0 written into a repository file has no fix',
       code: 'FROM centos:7\nRUN echo "gpgcheck=0" >> /etc/yum.repos.d/extra.repo\n',
       errors: [{ line: 2, column: 10, message: 'echo writes gpgcheck=0 into a repository configuration, so packages from it are installed without signature checks.' }],
