@@ -327,8 +327,18 @@ const VALUE_OPTIONS: Record<string, ReadonlySet<string>> = {
   rpm: new Set(['--root', '--dbpath', '--define', '-D']),
 };
 
-/** Reads a package-manager command, or undefined when the command is something else. */
+const packageCache = new WeakMap<ShellCommand, PackageCommand | null>();
+
+/** Reads a package-manager command, or undefined when the command is something else (memoised: several rules ask). */
 export function packageCommand(command: ShellCommand): PackageCommand | undefined {
+  const cached = packageCache.get(command);
+  if (cached !== undefined) return cached ?? undefined;
+  const result = readPackageCommand(command);
+  packageCache.set(command, result ?? null);
+  return result;
+}
+
+function readPackageCommand(command: ShellCommand): PackageCommand | undefined {
   const effective = effectiveCommand(command);
   let name = effective.name;
   let word = effective.word;
