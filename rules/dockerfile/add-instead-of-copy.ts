@@ -1,17 +1,11 @@
-import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../engine/rule';
+import { copySources, instructionFlags } from '../models/dockerfile';
 
 const REMOTE = /^(?:https?:\/\/|git@|ssh:\/\/)/i;
 // ADD unpacks local tar archives; that is a legitimate reason to use it (hadolint DL3020 agrees).
 const ARCHIVE = /\.(?:tar|tar\.(?:gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
 // Flags that only ADD understands: replacing the keyword would break the build.
 const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
-
-function sources(instruction: Instruction): string[] {
-  const jsonStrings = (instruction as Instruction & { getJSONStrings?: () => Array<{ getJSONValue(): string }> }).getJSONStrings?.() ?? [];
-  const values = jsonStrings.length > 0 ? jsonStrings.map((value) => value.getJSONValue()) : instruction.getArguments().map((arg) => arg.getValue());
-  return values.slice(0, -1);
-}
 
 export default defineRule({
   meta: {
@@ -23,7 +17,7 @@ export default defineRule({
     fix: 'fix',
     description:
       'ADD does more than copy: it unpacks archives and fetches URLs, so what lands in the image can differ from what the reviewer saw in the build context. For plain local files COPY does exactly one thing.',
-    remediation: 'Replace `ADD` with `COPY` (flags such as `--chown`, `--chmod`, `--link` and `--from` carry over). Keep ADD only to unpack a local tar archive.',
+    remediation: 'Replace `ADD` with `COPY` (flags such as `--chown`, `--chmod`, `--link` and `--from` carry over). Keep ADD only to unpack a local tar archive (with the option `strict: true`, as CIS 4.9 reads it, local archives are reported too, without a fix, since COPY would not unpack them).',
     references: [
       { source: 'cis-docker', id: '4.9', version: '1.6.0' },
       { source: 'hadolint', id: 'DL3020' },
@@ -39,15 +33,17 @@ export default defineRule({
   check(context) {
     for (const instruction of context.model.ast.getInstructions()) {
       if (instruction.getKeyword() !== 'ADD') continue;
-      const local = sources(instruction).filter((source) => !REMOTE.test(source));
-      if (local.length === 0 || local.every((source) => ARCHIVE.test(source))) continue;
+      const local = copySources(instruction, context.lines).map((source) => source.value).filter((source) => !REMOTE.test(source));
+      const strict = context.options.strict === true;
+      if (local.length === 0 || (!strict && local.every((source) => ARCHIVE.test(source)))) continue;
       const keyword = context.lines.spanOf(instruction.getInstructionRange());
-      const flags = (instruction as Instruction & { getFlags?: () => Array<{ getName(): string }> }).getFlags?.() ?? [];
-      const canFix = !flags.some((flag) => ADD_ONLY_FLAGS.has(flag.getName().toLowerCase()));
+      const canFix = !instructionFlags(instruction).some((flag) => ADD_ONLY_FLAGS.has(flag.name)) && !local.some((source) => ARCHIVE.test(source));
       const written = context.text.slice(keyword.start, keyword.end);
       context.report({
         span: keyword,
-        message: `ADD copies local ${local.length === 1 ? `"${local[0]}"` : 'files'}; COPY does the same without ADD's implicit unpacking and downloading.`,
+        message: local.every((source) => ARCHIVE.test(source))
+          ? `ADD unpacks the local archive ${local.length === 1 ? `"${local[0]}"` : 'files'} implicitly; strict mode asks for COPY and an explicit, reviewable unpack step.`
+          : `ADD copies local ${local.length === 1 ? `"${local[0]}"` : 'files'}; COPY does the same without ADD's implicit unpacking and downloading.`,
         fixes: canFix ? [{ title: 'Replace ADD with COPY', safe: true, edits: [{ ...keyword, newText: written === 'ADD' ? 'COPY' : 'copy' }] }] : [],
       });
     }

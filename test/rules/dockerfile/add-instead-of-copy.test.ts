@@ -25,5 +25,18 @@ testRule(rule, {
       errors: [{ line: 3, column: 1 }],
       output: null,
     },
+    {
+      name: 'an archive next to plain files: COPY would stop unpacking it, so no fix',
+      code: 'FROM alpine:3.20\nADD rootfs.tar.gz conf/ /\n',
+      errors: [{ line: 2, column: 1 }],
+      output: null,
+    },
+    {
+      name: 'strict mode (CIS 4.9) reports local archives too, without a fix',
+      code: 'FROM scratch\nADD rootfs.tar.xz /\n',
+      options: { strict: true },
+      errors: [{ line: 2, column: 1, message: 'ADD unpacks the local archive "rootfs.tar.xz" implicitly; strict mode asks for COPY and an explicit, reviewable unpack step.' }],
+      output: null,
+    },
   ],
 });
