@@ -25,7 +25,8 @@ function run(args: string[], cwd: string) {
   return { code, stdout, stderr };
 }
 
-const INSECURE = 'FROM alpine:3.20\nADD app/ /srv/app/\n';
+/** Trips only dockerfile/add-instead-of-copy: the rest of the file is clean. */
+const INSECURE = 'FROM alpine:3.20\nADD app/ /srv/app/\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n';
 
 describe('stridelint CLI', () => {
   it('prints compiler-style lines and a summary by STRIDE category', () => {
@@ -87,9 +88,9 @@ describe('stridelint CLI', () => {
   });
 
   it('--fix applies safe fixes in place, keeps a BOM and CRLF, and reports what remains', () => {
-    const root = workspace({ Dockerfile: '\uFEFFFROM alpine:3.20\r\nADD a /a\r\nADD b /b\r\n' });
+    const root = workspace({ Dockerfile: '\uFEFFFROM alpine:3.20\r\nADD a /a\r\nADD b /b\r\nUSER 10001:10001\r\nHEALTHCHECK CMD ["/bin/true"]\r\n' });
     const { stdout } = run(['--fix', '--format', 'json'], root);
-    assert.equal(readFileSync(join(root, 'Dockerfile'), 'utf8'), '\uFEFFFROM alpine:3.20\r\nCOPY a /a\r\nCOPY b /b\r\n');
+    assert.equal(readFileSync(join(root, 'Dockerfile'), 'utf8'), '\uFEFFFROM alpine:3.20\r\nCOPY a /a\r\nCOPY b /b\r\nUSER 10001:10001\r\nHEALTHCHECK CMD ["/bin/true"]\r\n');
     assert.deepEqual(JSON.parse(stdout).findings, []);
   });
 

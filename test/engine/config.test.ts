@@ -19,16 +19,16 @@ function configErrors(text: string): string[] {
 describe('.stridelint.yaml', () => {
   it('sets a rule’s severity, or turns it off', () => {
     const config = parse('rules:\n  dockerfile/add-instead-of-copy: error\n');
-    assert.deepEqual(lint('FROM a:1\nADD x /x\n', '/repo/Dockerfile', { config }).map((finding) => finding.severity), ['error']);
+    assert.deepEqual(lint('FROM a:1\nADD x /x\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n', '/repo/Dockerfile', { config }).map((finding) => finding.severity), ['error']);
     const off = parse('rules:\n  dockerfile/add-instead-of-copy: off\n');
-    assert.deepEqual(lint('FROM a:1\nADD x /x\n', '/repo/Dockerfile', { config: off }), []);
+    assert.deepEqual(lint('FROM a:1\nADD x /x\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n', '/repo/Dockerfile', { config: off }), []);
   });
 
   it('turns a STRIDE category off, unless a rule in it is configured explicitly', () => {
     const config = parse('categories:\n  tampering: false\n');
-    assert.deepEqual(lint('FROM a:1\nADD x /x\n', '/repo/Dockerfile', { config }), []);
+    assert.deepEqual(lint('FROM a:1\nADD x /x\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n', '/repo/Dockerfile', { config }), []);
     const explicit = parse('categories:\n  tampering: false\nrules:\n  dockerfile/add-instead-of-copy: info\n');
-    assert.equal(lint('FROM a:1\nADD x /x\n', '/repo/Dockerfile', { config: explicit }).length, 1);
+    assert.equal(lint('FROM a:1\nADD x /x\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n', '/repo/Dockerfile', { config: explicit }).length, 1);
   });
 
   it('applies overrides to matching paths only', () => {

@@ -89,7 +89,7 @@ describe('stridelint report options', () => {
     try {
       mkdirSync(join(folder, 'app'));
       writeFileSync(join(folder, '.stridelint.yaml'), 'rules:\n  dockerfile/add-instead-of-copy: error\ncategories:\n  repudiation: false\nignore:\n  - vendor/**\n');
-      writeFileSync(join(folder, 'app', 'Dockerfile'), 'FROM alpine:3.20\nADD app/ /srv/\n');
+      writeFileSync(join(folder, 'app', 'Dockerfile'), 'FROM alpine:3.20\nADD app/ /srv/\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n');
       const result = run(['report', '.', '--format', 'md', '--rule', 'stridelint/unused-suppression=off'], folder);
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /^Configuration files: `\.stridelint\.yaml`\.$/m);
