@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { lookupFlag, setFlag, where } from '../../models/control-plane';
+import { lookupFlag, setFlagValue, where } from '../../models/control-plane';
 import { cis, examplePod, kics, sources } from './flag-checks';
 
 const MINIMUMS: Array<{ name: string; minimum: number; unit: string }> = [
@@ -42,17 +42,23 @@ export default defineRule({
     for (const source of sources(context, 'kube-apiserver')) {
       const path = lookupFlag(source, 'audit-log-path')?.value.trim();
       if (!path || path === '-') continue; // `-` writes to stdout: retention is the log collector's job
+      const absent = MINIMUMS.filter(({ name }) => lookupFlag(source, name) === undefined);
       for (const { name, minimum, unit } of MINIMUMS) {
         const setting = lookupFlag(source, name);
-        const value = setting ? Number(setting.value) : undefined;
-        if (value !== undefined && !(value < minimum)) continue;
-        const edit = setFlag(source, name, String(minimum));
-        context.report({
-          span: setting?.flag?.span ?? source.anchor,
-          message: setting?.flag ? `\`--${name}=${setting.value}\` keeps less than ${minimum} ${unit} of audit log.` : `\`--${name}\` is not set ${where(source)}, so the audit log may be pruned before ${minimum} ${unit} are kept.`,
-          fixes: edit ? [{ title: `Set \`--${name}=${minimum}\``, safe: true, edits: [edit] }] : [],
-        });
+        if (!setting?.flag || !(Number(setting.value) < minimum)) continue;
+        const edit = setFlagValue(setting.flag, String(minimum));
+        context.report({ span: setting.flag.span, message: `\`--${name}=${setting.value}\` keeps less than ${minimum} ${unit} of audit log.`, fixes: edit ? [{ title: `Set \`--${name}=${minimum}\``, safe: true, edits: [edit] }] : [] });
       }
+      if (absent.length === 0) continue;
+      // One finding and one insertion for all missing flags, so the fix adds them in order.
+      const edits = absent.map(({ name, minimum }) => source.add(name, String(minimum)));
+      const complete = edits.every((edit) => edit && edit.start === edits[0]!.start && /^(?:\r?\n|, )/.test(edit.newText));
+      const names = absent.map(({ name }) => `\`--${name}\``);
+      context.report({
+        span: source.anchor,
+        message: `${names.join(absent.length === 2 ? ' and ' : ', ')} ${absent.length === 1 ? 'is' : 'are'} not set ${where(source)}, so the audit log has no explicit rotation and retention.`,
+        fixes: complete ? [{ title: `Add ${absent.map(({ name, minimum }) => `\`--${name}=${minimum}\``).join(', ')}`, safe: true, edits: [{ start: edits[0]!.start, end: edits[0]!.end, newText: edits.map((edit) => edit!.newText).join('') }] }] : [],
+      });
     }
   },
 });
