@@ -22,14 +22,25 @@ export function staticPod(component: string, flags: readonly string[] = [], args
   return lines.join('\n') + '\n';
 }
 
-/** A kubeadm ClusterConfiguration with one section's extraArgs in the v1beta3 map form (line 5 on). */
-export function kubeadmMap(section: string, args: Record<string, string>): string {
-  const entries = Object.entries(args).map(([name, value]) => `    ${name}: "${value}"`);
-  return ['apiVersion: kubeadm.k8s.io/v1beta3', 'kind: ClusterConfiguration', `${section}:`, '  extraArgs:', ...entries].join('\n') + '\n';
+/** `apiServer` or `etcd.local`: the section keys, each indented under the one before. */
+function sectionLines(section: string): { lines: string[]; indent: string } {
+  const keys = section.split('.');
+  return { lines: keys.map((key, depth) => `${'  '.repeat(depth)}${key}:`), indent: '  '.repeat(keys.length) };
 }
 
-/** The same in the v1beta4 list-of-`{name, value}` form (items from line 5, two lines each). */
+/**
+ * A kubeadm ClusterConfiguration with one section's extraArgs in the v1beta3 map form: entries from line 5
+ * (line 6 for `etcd.local`).
+ */
+export function kubeadmMap(section: string, args: Record<string, string>): string {
+  const { lines, indent } = sectionLines(section);
+  const entries = Object.entries(args).map(([name, value]) => `${indent}  ${name}: "${value}"`);
+  return ['apiVersion: kubeadm.k8s.io/v1beta3', 'kind: ClusterConfiguration', ...lines, `${indent}extraArgs:`, ...entries].join('\n') + '\n';
+}
+
+/** The same in the v1beta4 list-of-`{name, value}` form (items two lines each). */
 export function kubeadmList(section: string, args: Record<string, string>): string {
-  const entries = Object.entries(args).flatMap(([name, value]) => [`  - name: ${name}`, `    value: "${value}"`]);
-  return ['apiVersion: kubeadm.k8s.io/v1beta4', 'kind: ClusterConfiguration', `${section}:`, '  extraArgs:', ...entries].join('\n') + '\n';
+  const { lines, indent } = sectionLines(section);
+  const entries = Object.entries(args).flatMap(([name, value]) => [`${indent}- name: ${name}`, `${indent}  value: "${value}"`]);
+  return ['apiVersion: kubeadm.k8s.io/v1beta4', 'kind: ClusterConfiguration', ...lines, `${indent}extraArgs:`, ...entries].join('\n') + '\n';
 }
