@@ -44,3 +44,14 @@ export function kubeadmList(section: string, args: Record<string, string>): stri
   const entries = Object.entries(args).flatMap(([name, value]) => [`${indent}- name: ${name}`, `${indent}  value: "${value}"`]);
   return ['apiVersion: kubeadm.k8s.io/v1beta4', 'kind: ClusterConfiguration', ...lines, `${indent}extraArgs:`, ...entries].join('\n') + '\n';
 }
+
+/** A KubeletConfiguration document; `body` starts on line 3. */
+export function kubeletConfig(body = ''): string {
+  return `apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n${body}`;
+}
+
+/** A kubeadm InitConfiguration with `nodeRegistration.kubeletExtraArgs` (map form, entries from line 5). */
+export function kubeletExtraArgs(args: Record<string, string>): string {
+  const entries = Object.entries(args).map(([name, value]) => `    ${name}: "${value}"`);
+  return ['apiVersion: kubeadm.k8s.io/v1beta3', 'kind: InitConfiguration', 'nodeRegistration:', '  kubeletExtraArgs:', ...entries].join('\n') + '\n';
+}
