@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { lookupFlag } from '../../models/control-plane';
+import { lookupFlag, where } from '../../models/control-plane';
 import { checkRequiredFlags, cis, examplePod, kics, sources } from './flag-checks';
 
 const GROUPS: Array<{ names: string[]; consequence: string }> = [
@@ -57,7 +57,7 @@ export default defineRule({
       if (source.hasConfigFile || lookupFlag(source, 'kubelet-certificate-authority')) continue;
       context.report({
         span: source.anchor,
-        message: `\`--kubelet-certificate-authority\` is not set ${source.origin === 'pod' ? 'in this kube-apiserver manifest' : 'in this kubeadm configuration'}, so the API server does not verify the serving certificates of the kubelets it calls.`,
+        message: `\`--kubelet-certificate-authority\` is not set ${where(source)}, so the API server does not verify the serving certificates of the kubelets it calls.`,
         severity: 'info',
       });
     }

@@ -25,7 +25,7 @@ export default defineRule({
       fileDefault: '',
       flagDefault: '',
       isWeak: (value) => value.trim() === '',
-      consequence: 'cannot verify client certificates, so callers such as the API server are not authenticated by certificate',
+      consequence: 'cannot verify client certificates, and callers such as the API server are not authenticated by certificate',
       safe: false,
     });
   },

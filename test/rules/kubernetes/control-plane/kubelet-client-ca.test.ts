@@ -11,7 +11,7 @@ testRule(rule, {
   invalid: [
     {
       code: kubeletConfig('authentication:\n  webhook:\n    enabled: true\n'),
-      errors: [{ line: 2, column: 7, message: '`authentication.x509.clientCAFile` is not set in this KubeletConfiguration, so the kubelet cannot verify client certificates, so callers such as the API server are not authenticated by certificate.' }],
+      errors: [{ line: 2, column: 7, message: '`authentication.x509.clientCAFile` is not set in this KubeletConfiguration, so the kubelet cannot verify client certificates, and callers such as the API server are not authenticated by certificate.' }],
     },
     { name: 'an empty value', code: kubeletConfig('authentication:\n  x509:\n    clientCAFile: ""\n'), errors: [{ line: 5, column: 19 }] },
     { name: 'flags only, absent', code: staticPod('kubelet', ['--kubeconfig=/etc/kubernetes/kubelet.conf']), errors: [{ line: 11, column: 7 }] },
