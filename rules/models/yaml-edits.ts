@@ -169,6 +169,24 @@ export function removeSeqItems(text: string, seq: YAMLSeq, index: number, count 
   return { start, end, newText: '' };
 }
 
+/**
+ * Moves a block sequence item (all its lines) to the end of the sequence: two edits, a removal and an
+ * insertion after the last item. Undefined for flow sequences or items that do not start their own line.
+ */
+export function moveSeqItemToEnd(text: string, seq: YAMLSeq, index: number): SpanEdit[] | undefined {
+  const items = seq.items as Node[];
+  const last = items[items.length - 1];
+  if (index >= items.length - 1 || isFlow(seq, text) || !last) return undefined;
+  const removal = removeSeqItems(text, seq, index);
+  if (!removal || blockItemPrefix(text, last) === undefined) return undefined;
+  let moved = text.slice(removal.start, removal.end);
+  let at = lineEndOf(text, contentEnd(text, last));
+  if (text[at] === '\r') at++;
+  if (text[at] === '\n') at++;
+  if (at === text.length && !/[\r\n]$/.test(text)) moved = `${lineBreakOf(text)}${moved.replace(/\r?\n$/, '')}`;
+  return [removal, { start: at, end: at, newText: moved }];
+}
+
 /** Removes one `key: value` line (block mapping) or entry (flow mapping). */
 export function removePair(text: string, map: YAMLMap, pair: Pair): SpanEdit | undefined {
   const key = pair.key as Node;

@@ -12,8 +12,21 @@ testRule(rule, {
   ],
   invalid: [
     {
-      code: config(`- resources: [secrets]\n  providers:\n  - identity: {}\n${AESCBC}`),
+      name: 'identity first: the suggestion moves it last, where it only reads old data',
+      code: config(`- resources: [secrets]\n  providers:\n  - identity: {}  # old data\n${AESCBC}- resources: [events]\n  providers: [identity: {}]\n`),
       errors: [{ line: 6, column: 5, message: 'The first provider for secrets is `identity`, so new Secrets are written to etcd unencrypted.' }],
+      output: config(`- resources: [secrets]\n  providers:\n${AESCBC}  - identity: {}  # old data\n- resources: [events]\n  providers: [identity: {}]\n`),
+    },
+    {
+      name: 'at the end of a file without a final line break',
+      code: config(`- resources: [secrets]\n  providers:\n  - identity: {}\n${AESCBC}`).trimEnd(),
+      errors: [{ line: 6, column: 5 }],
+      output: config(`- resources: [secrets]\n  providers:\n${AESCBC}  - identity: {}`),
+    },
+    {
+      name: 'identity only: no suggestion, a key is needed',
+      code: config('- resources: [secrets]\n  providers:\n  - identity: {}\n'),
+      errors: [{ line: 6, column: 5 }],
     },
     {
       name: 'a wildcard entry covers secrets; no encrypting provider listed',
@@ -22,8 +35,9 @@ testRule(rule, {
     },
     {
       name: 'several documents: each EncryptionConfiguration on its own',
-      code: `apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n---\n${config('- resources: [secrets]\n  providers:\n  - identity: {}\n')}`,
+      code: `apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n---\n${config(`- resources: [secrets]\n  providers:\n  - identity: {}\n${AESCBC}`)}`,
       errors: [{ line: 10, column: 5 }],
+      output: `apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n---\n${config(`- resources: [secrets]\n  providers:\n${AESCBC}  - identity: {}\n`)}`,
     },
   ],
 });
