@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule';
+import { lookupFlag } from '../../models/control-plane';
 import { checkBooleanFlag, cis, kics, sources } from './flag-checks';
 
 export default defineRule({
@@ -26,6 +27,8 @@ export default defineRule({
   },
   check(context) {
     for (const source of sources(context, 'kube-apiserver')) {
+      // With an AuthenticationConfiguration file (1.32+), anonymous access is configured there, not by the flag.
+      if (lookupFlag(source, 'authentication-config') && !lookupFlag(source, 'anonymous-auth')) continue;
       checkBooleanFlag(context, source, { name: 'anonymous-auth', secure: false, defaultValue: true, consequence: 'lets requests without credentials reach the API server as system:anonymous', safe: false });
     }
   },

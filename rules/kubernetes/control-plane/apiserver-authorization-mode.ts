@@ -1,6 +1,9 @@
 import { defineRule } from '../../engine/rule';
-import { listItems, lookupFlag, setFlagValue } from '../../models/control-plane';
-import { cis, examplePod, kics, sources } from './flag-checks';
+import { kindSpan, listItems, lookupFlag, setFlagValue } from '../../models/control-plane';
+import { authorizationConfigs, cis, examplePod, kics, sources } from './flag-checks';
+
+const CONSEQUENCES: Record<string, string> = { Node: 'kubelets are not confined to their own node', RBAC: 'RBAC roles and bindings are not enforced' };
+const consequence = (missing: string[]): string => missing.map((mode) => CONSEQUENCES[mode]).join(' and ');
 
 export default defineRule({
   meta: {
@@ -40,9 +43,13 @@ export default defineRule({
       const edit = setFlagValue(setting.flag, fixed.join(','));
       context.report({
         span: setting.flag.span,
-        message: `\`--authorization-mode=${setting.value}\` lacks ${missing.join(' and ')}, so ${missing.includes('Node') ? 'kubelets are not confined to their own node' : 'RBAC roles and bindings are not enforced'}${missing.length === 2 ? ' and RBAC roles and bindings are not enforced' : ''}.`,
+        message: `\`--authorization-mode=${setting.value}\` lacks ${missing.join(' and ')}, so ${consequence(missing)}.`,
         fixes: edit ? [{ title: `Add ${missing.join(' and ')} to \`--authorization-mode\``, safe: true, edits: [edit] }] : [],
       });
+    }
+    for (const { manifest, types } of authorizationConfigs(context)) {
+      const missing = ['Node', 'RBAC'].filter((mode) => !types.some(({ type }) => type === mode));
+      if (missing.length > 0) context.report({ span: kindSpan(manifest), message: `This AuthorizationConfiguration has no ${missing.join(' or ')} authorizer, so ${consequence(missing)}.` });
     }
   },
 });

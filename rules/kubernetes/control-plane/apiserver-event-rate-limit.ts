@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { checkPluginEnabled, cis, examplePod, kics, sources } from './flag-checks';
+import { lookupFlag } from '../../models/control-plane';
+import { checkPluginEnabled, cis, enabledPlugins, examplePod, kics, sources } from './flag-checks';
 
 export default defineRule({
   meta: {
@@ -22,6 +23,10 @@ export default defineRule({
   check(context) {
     for (const source of sources(context, 'kube-apiserver')) {
       checkPluginEnabled(context, source, 'EventRateLimit', 'clients can flood the control plane with events');
+      const { setting, plugins } = enabledPlugins(source);
+      if (setting?.flag && plugins.includes('EventRateLimit') && !lookupFlag(source, 'admission-control-config-file')) {
+        context.report({ span: setting.flag.span, message: 'EventRateLimit is enabled without `--admission-control-config-file`, so the API server has no limits to apply and refuses to start.' });
+      }
     }
   },
 });

@@ -2,9 +2,9 @@ import { isScalar, type Node } from 'yaml';
 import type { RuleContext } from '../../engine/rule';
 import type { Reference, Severity, SpanEdit } from '../../engine/types';
 import type { KubernetesModel } from '../../models/kubernetes';
-import { getPath } from '../../models/kubernetes';
+import { getPath, type Manifest } from '../../models/kubernetes';
 import { configDocuments, kindSpan, removeFlag, listItems, lookupFlag, setField, setFlag, setFlagValue, sourcesFor, where, type Component, type FlagSource } from '../../models/control-plane';
-import { nodeSpan } from '../../models/yaml';
+import { asMap, asSeqItems, getNode, nodeSpan } from '../../models/yaml';
 
 /**
  * The shapes most control-plane rules share (a boolean flag with a weak default, a file flag that must be
@@ -171,4 +171,15 @@ export function checkKubelet(context: Context, check: KubeletCheck): void {
       fixes: fixesOf(`Set \`--${check.flag}=${check.secureFlag}\``, check.safe, edit),
     });
   }
+}
+
+/** The authorizers of AuthorizationConfiguration documents (`--authorization-config`) in this file. */
+export function authorizationConfigs(context: Context): Array<{ manifest: Manifest; types: Array<{ type: string; node: Node }> }> {
+  return configDocuments(context.model, 'AuthorizationConfiguration', 'apiserver.config.k8s.io/').map((manifest) => ({
+    manifest,
+    types: asSeqItems(getNode(manifest.node, 'authorizers')).flatMap((authorizer) => {
+      const type = getNode(asMap(authorizer), 'type');
+      return isScalar(type) ? [{ type: String(type.value), node: type as Node }] : [];
+    }),
+  }));
 }

@@ -10,6 +10,7 @@ testRule(rule, {
     { name: 'kubeadm map form', code: kubeadmMap('apiServer', { 'anonymous-auth': 'false' }) },
     { name: 'kubeadm list form', code: kubeadmList('apiServer', { 'anonymous-auth': 'false' }) },
     { name: 'other components are not the API server', code: staticPod('kube-scheduler', []) },
+    { name: 'anonymous access configured in an AuthenticationConfiguration file', code: staticPod('kube-apiserver', ['--authentication-config=/etc/kubernetes/authn.yaml']) },
   ],
   invalid: [
     {

@@ -36,3 +36,14 @@ testRule(rule, {
     },
   ],
 });
+
+testRule(rule, {
+  valid: [{ name: 'an AuthorizationConfiguration of Node and RBAC', code: 'apiVersion: apiserver.config.k8s.io/v1\nkind: AuthorizationConfiguration\nauthorizers:\n- {type: Node, name: node}\n- {type: RBAC, name: rbac}\n' }],
+  invalid: [
+    {
+      name: 'an AuthorizationConfiguration with an AlwaysAllow authorizer',
+      code: 'apiVersion: apiserver.config.k8s.io/v1\nkind: AuthorizationConfiguration\nauthorizers:\n- {type: Node, name: node}\n- {type: AlwaysAllow, name: everyone}\n',
+      errors: [{ line: 5, column: 10, message: 'This AuthorizationConfiguration has an AlwaysAllow authorizer, which lets every authenticated request do anything.' }],
+    },
+  ],
+});

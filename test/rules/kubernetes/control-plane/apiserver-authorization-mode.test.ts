@@ -34,3 +34,17 @@ testRule(rule, {
     },
   ],
 });
+
+const authz = (types: string[]): string =>
+  `apiVersion: apiserver.config.k8s.io/v1\nkind: AuthorizationConfiguration\nauthorizers:\n${types.map((type) => `- type: ${type}\n  name: ${type.toLowerCase()}\n`).join('')}`;
+
+testRule(rule, {
+  valid: [{ name: 'an AuthorizationConfiguration with Node and RBAC', code: authz(['Node', 'RBAC', 'Webhook']) }],
+  invalid: [
+    {
+      name: 'an AuthorizationConfiguration without Node',
+      code: authz(['RBAC']),
+      errors: [{ line: 2, column: 7, message: 'This AuthorizationConfiguration has no Node authorizer, so kubelets are not confined to their own node.' }],
+    },
+  ],
+});

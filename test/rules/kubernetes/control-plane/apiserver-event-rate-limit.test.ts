@@ -4,9 +4,9 @@ import { kubeadmList, kubeadmMap, staticPod } from './manifests';
 
 testRule(rule, {
   valid: [
-    { code: staticPod('kube-apiserver', ['--enable-admission-plugins=NodeRestriction,EventRateLimit']) },
-    { name: 'the deprecated --admission-control list counts', code: staticPod('kube-apiserver', [], ['--admission-control=EventRateLimit']) },
-    { name: 'kubeadm list form', code: kubeadmList('apiServer', { 'enable-admission-plugins': 'EventRateLimit' }) },
+    { code: staticPod('kube-apiserver', ['--enable-admission-plugins=NodeRestriction,EventRateLimit', '--admission-control-config-file=/etc/kubernetes/admission.yaml']) },
+    { name: 'the deprecated --admission-control list counts', code: staticPod('kube-apiserver', [], ['--admission-control=EventRateLimit', '--admission-control-config-file', '/etc/kubernetes/admission.yaml']) },
+    { name: 'kubeadm list form', code: kubeadmList('apiServer', { 'enable-admission-plugins': 'EventRateLimit', 'admission-control-config-file': '/etc/kubernetes/admission.yaml' }) },
   ],
   invalid: [
     {
@@ -16,5 +16,10 @@ testRule(rule, {
     },
     { name: 'absent', code: staticPod('kube-apiserver', [], ['--secure-port', '6443']), errors: [{ line: 11, column: 7 }] },
     { name: 'kubeadm map form', code: kubeadmMap('apiServer', { 'enable-admission-plugins': 'NodeRestriction' }), errors: [{ line: 5, column: 5 }] },
+    {
+      name: 'enabled without its configuration file',
+      code: staticPod('kube-apiserver', ['--enable-admission-plugins=EventRateLimit']),
+      errors: [{ line: 12, column: 7, message: 'EventRateLimit is enabled without `--admission-control-config-file`, so the API server has no limits to apply and refuses to start.' }],
+    },
   ],
 });
