@@ -10,7 +10,8 @@ import { SHARED_SKIP_REASON, peerCases, peerPath, realworldIndex, realworldPath 
  * below, each explained). Fix-all (the safe fixes together) applies cleanly. The counts are printed.
  */
 const KNOWN_FOLLOW_UPS: Record<string, string> = {
-  // 'rule-a -> rule-b': 'why fixing a legitimately surfaces b',
+  'kubernetes/apiserver-audit-log -> kubernetes/apiserver-audit-log-retention':
+    'turning audit logging on makes its retention settings (max age, backups, size) matter; until then there is no log to rotate',
 };
 
 const LINTED_KINDS = new Set(['dockerfile', 'compose', 'daemon', 'kubernetes', 'helm-template']);
