@@ -35,6 +35,8 @@ const TOP_LEVEL_SERVICES = /^services[ \t]*:/m;
 const API_VERSION = /^[ \t-]*["']?apiVersion["']?[ \t]*:/m;
 const KIND = /^[ \t-]*["']?kind["']?[ \t]*:/m;
 const TOP_LEVEL_API_VERSION = /^apiVersion[ \t]*:/m;
+const JSON_API_VERSION = /"apiVersion"\s*:/;
+const JSON_KIND = /"kind"\s*:/;
 
 /**
  * Decides what a file is: by name first (case-insensitive), then, for YAML, by content.
@@ -53,6 +55,10 @@ export function detectKind(path: string, text: string, options: { languageId?: s
   if (options.languageId === 'dockerfile' || isDockerfileName(name)) return 'dockerfile';
   if (name.toLowerCase() === 'daemon.json') return 'daemon';
   if (options.languageId === 'dockercompose' || isComposeName(name)) return 'compose';
+  // JSON is YAML too: a KubeletConfiguration or manifest kept as .json is still Kubernetes.
+  if (/\.json$/i.test(name) || options.languageId === 'json') {
+    return JSON_API_VERSION.test(text) && JSON_KIND.test(text) ? 'kubernetes' : undefined;
+  }
   const yamlLike = isYamlName(name) || options.languageId === 'yaml';
   if (!yamlLike) return undefined;
   if (TOP_LEVEL_SERVICES.test(text) && !TOP_LEVEL_API_VERSION.test(text)) return 'compose';

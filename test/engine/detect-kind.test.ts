@@ -33,6 +33,11 @@ describe('kind detection', () => {
     assert.equal(detectKind('list.yaml', 'items:\n- apiVersion: v1\n  kind: Pod\n'), 'kubernetes');
   });
 
+  it('recognises Kubernetes objects kept as JSON, and leaves other JSON alone', () => {
+    assert.equal(detectKind('kubelet.json', '{"apiVersion": "kubelet.config.k8s.io/v1beta1", "kind": "KubeletConfiguration"}'), 'kubernetes');
+    assert.equal(detectKind('tsconfig.json', '{"compilerOptions": {}}'), undefined);
+  });
+
   it('leaves other YAML alone', () => {
     assert.equal(detectKind('.github/workflows/ci.yml', 'on: push\njobs: {}\n'), undefined);
   });
