@@ -1,6 +1,6 @@
 import { isMap, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Span } from '../engine/types';
-import { booleanOf, deref, interpolate, textOf, type ComposeItem } from './compose-values';
+import { booleanOf, deref, interpolate, itemsOf, textOf, type ComposeItem } from './compose-values';
 import { findPair } from './yaml';
 
 /**
@@ -132,4 +132,25 @@ export function parseVolume(document: Document, item: ComposeItem, volumes: YAML
   const device = disguisedBind(document, volumes, source);
   if (device) return { ...base, long: false, type: 'bind', source: device, target, readOnly, propagation, options, disguisedAs: source };
   return { ...base, long: false, type: 'volume', source, target, readOnly, propagation, options };
+}
+
+/** A service's `volumes:` entries, parsed (named volumes that bind host paths resolved). */
+export function volumesOf(document: Document, volumes: YAMLMap | undefined, value: import('./compose-values').ComposeValue | undefined): ComposeVolume[] {
+  return itemsOf(document, value).map((item) => parseVolume(document, item, volumes));
+}
+
+/** A service's `ports:` entries, parsed. */
+export function portsOf(document: Document, value: import('./compose-values').ComposeValue | undefined): ComposePort[] {
+  return itemsOf(document, value).map((item) => parsePort(document, item));
+}
+
+/** A host path normalised for prefix checks: `/var/run/../run` is not resolved, trailing slashes go. */
+export function normaliseHostPath(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  return trimmed === '' ? '/' : trimmed.replace(/\/{2,}/g, '/');
+}
+
+/** `path` is `root` or lies under it. */
+export function isUnder(path: string, root: string): boolean {
+  return root === '/' ? path.startsWith('/') : path === root || path.startsWith(`${root}/`);
 }

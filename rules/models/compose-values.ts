@@ -144,3 +144,25 @@ export function securityOption(raw: string): { key: string; value: string | unde
 function spanOfNode(node: Node | undefined, fallback: Span): Span {
   return node?.range ? { start: node.range[0], end: node.range[1] } : fallback;
 }
+
+/** One `security_opt` entry of a service, parsed. */
+export interface SecurityOptionItem extends ComposeItem {
+  key: string;
+  value: string | undefined;
+  raw: string;
+}
+
+/** The `security_opt` entries of a service (unknown, interpolated entries are left out). */
+export function securityOptionsOf(document: Document, value: ComposeValue | undefined): SecurityOptionItem[] {
+  return itemsOf(document, value).flatMap((item) => {
+    const raw = textOf(item.node);
+    return raw === undefined ? [] : [{ ...item, raw, ...securityOption(raw) }];
+  });
+}
+
+/** The field's value when it reads (interpolated, case-insensitive) as `expected`; undefined otherwise. */
+export function fieldIs(service: { get(...path: string[]): ComposeValue | undefined }, path: string[], expected: string): ComposeValue | undefined {
+  const value = service.get(...path);
+  const text = value && textOf(value.node);
+  return text !== undefined && text.trim().toLowerCase() === expected ? value : undefined;
+}
