@@ -26,9 +26,9 @@ export default defineRule({
     for (const service of context.model.services) {
       if (!service.map) continue;
       if (service.get('cpus') || service.get('cpu_shares') || service.get('deploy', 'resources', 'limits', 'cpus')) continue;
-      const { edit, written } = addLimit(context.text, service, ['cpus', '1.0'], ['cpus', '"1.0"']);
+      const { edit, written, span } = addLimit(context.text, service, ['cpus', '1.0'], ['cpus', '"1.0"']);
       context.report({
-        span: service.keySpan,
+        span,
         message: `Service "${service.name}" has no CPU limit in this file, so it can starve other services of CPU time.`,
         fixes: fixesOf(`Add \`${written}\` (adjust to the service's needs)`, false, edit),
       });

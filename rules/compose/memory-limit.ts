@@ -34,9 +34,9 @@ export default defineRule({
         context.report({ span: set[0]!.span, message: `Service "${service.name}" sets its memory limit to 0 (unlimited)${origin(set[0])}, so it can exhaust host memory${oom}.` });
         continue;
       }
-      const { edit, written } = addLimit(context.text, service, ['mem_limit', '512m'], ['memory', '512M']);
+      const { edit, written, span } = addLimit(context.text, service, ['mem_limit', '512m'], ['memory', '512M']);
       context.report({
-        span: service.keySpan,
+        span,
         message: `Service "${service.name}" has no memory limit in this file, so it can exhaust host memory${oom}.`,
         fixes: fixesOf(`Add \`${written}\` (adjust to the service's needs)`, false, edit),
       });

@@ -33,9 +33,9 @@ export default defineRule({
         context.report({ span: set[0]!.span, message: `Service "${service.name}" sets an unlimited PIDs limit (${texts[0]})${origin(set[0])}, so a fork bomb can exhaust the host's process table.` });
         continue;
       }
-      const { edit, written } = addLimit(context.text, service, ['pids_limit', '200'], ['pids', '200']);
+      const { edit, written, span } = addLimit(context.text, service, ['pids_limit', '200'], ['pids', '200']);
       context.report({
-        span: service.keySpan,
+        span,
         message: `Service "${service.name}" has no PIDs limit in this file, so a fork bomb can exhaust the host's process table.`,
         fixes: fixesOf(`Add \`${written}\` (adjust to the service's needs)`, false, edit),
       });

@@ -1,5 +1,5 @@
-import { isMap } from 'yaml';
-import type { SpanEdit } from '../engine/types';
+import { isMap, type YAMLMap } from 'yaml';
+import type { Span, SpanEdit } from '../engine/types';
 import type { ComposeItem, ComposeValue } from './compose-values';
 import { insertPair, removePair, removeSeqItem } from './yaml-edit';
 
@@ -10,7 +10,7 @@ import { insertPair, removePair, removeSeqItem } from './yaml-edit';
  */
 
 /** Adds `key: value` to the service's own mapping (undefined when the service is not a mapping). */
-export function addToService(text: string, service: { map?: import('yaml').YAMLMap }, key: string, value: string): SpanEdit | undefined {
+export function addToService(text: string, service: { map?: YAMLMap }, key: string, value: string): SpanEdit | undefined {
   return service.map ? insertPair(text, service.map, key, value) : undefined;
 }
 
@@ -32,13 +32,21 @@ export function fixesOf(title: string, safe: boolean, edit: SpanEdit | undefined
 
 /**
  * Adds a resource limit in the spelling the service already uses: under `deploy.resources.limits` when the
- * service writes that mapping itself, else as the legacy top-level key (compose refuses both with different values).
+ * service writes that mapping itself, else as the legacy top-level key (compose refuses both with different
+ * values). `span` is where the missing limit belongs: the `limits:` key, or the service's name.
  */
-export function addLimit(text: string, service: { map?: import('yaml').YAMLMap; get(...path: string[]): ComposeValue | undefined }, legacy: [string, string], deploy: [string, string]): { edit: SpanEdit | undefined; written: string } {
+export function addLimit(
+  text: string,
+  service: { map?: YAMLMap; keySpan: Span; get(...path: string[]): ComposeValue | undefined },
+  legacy: [string, string],
+  deploy: [string, string],
+): { edit: SpanEdit | undefined; written: string; span: Span } {
   const limits = service.get('deploy', 'resources', 'limits');
   if (limits && isMap(limits.node)) {
-    if (limits.inheritedFrom) return { edit: undefined, written: '' };
-    return { edit: insertPair(text, limits.node, deploy[0], deploy[1]), written: `deploy.resources.limits.${deploy[0]}: ${deploy[1]}` };
+    const written = `deploy.resources.limits.${deploy[0]}: ${deploy[1]}`;
+    if (limits.inheritedFrom) return { edit: undefined, written, span: service.keySpan };
+    const key = limits.pair.key as { range?: [number, number, number] } | null;
+    return { edit: insertPair(text, limits.node, deploy[0], deploy[1]), written, span: key?.range ? { start: key.range[0], end: key.range[1] } : service.keySpan };
   }
-  return { edit: addToService(text, service, legacy[0], legacy[1]), written: `${legacy[0]}: ${legacy[1]}` };
+  return { edit: addToService(text, service, legacy[0], legacy[1]), written: `${legacy[0]}: ${legacy[1]}`, span: service.keySpan };
 }

@@ -37,8 +37,12 @@ export function parsePort(document: Document, item: ComposeItem): ComposePort {
     };
     const hostIp = text('host_ip');
     const known = !['host_ip', 'published'].some((key) => field(document, item.node as YAMLMap, key) !== undefined && text(key) === undefined);
-    const published = text('published');
-    return { ...base, long: true, known, hostIp: hostIp?.replace(/^\[|\]$/g, '') || undefined, published: published || undefined, target: text('target'), ingress: text('mode') === 'ingress' };
+    let published = text('published');
+    let address = hostIp;
+    // `published: 127.0.0.1:8080` carries the host address too (compose-go accepts it).
+    const colon = published?.lastIndexOf(':') ?? -1;
+    if (published !== undefined && colon > 0) [address, published] = [address ?? published.slice(0, colon), published.slice(colon + 1)];
+    return { ...base, long: true, known, hostIp: address?.replace(/^\[|\]$/g, '') || undefined, published: published || undefined, target: text('target'), ingress: text('mode') === 'ingress' };
   }
   const raw = textOf(item.node);
   if (raw === undefined) return { ...base, long: false, known: false };

@@ -16,7 +16,7 @@ testRule(rule, {
     {
       name: 'flow style and the deploy spelling',
       code: 'services:\n  a: { image: x:1 }\n  b:\n    image: x:1\n    deploy:\n      resources:\n        limits: { memory: 1G }\n',
-      errors: [{ line: 2, column: 3 }, { line: 3, column: 3 }],
+      errors: [{ line: 2, column: 3 }, { line: 7, column: 9 }],
       output: 'services:\n  a: { image: x:1, cpus: 1.0 }\n  b:\n    image: x:1\n    deploy:\n      resources:\n        limits: { memory: 1G, cpus: "1.0" }\n',
     },
     {

@@ -18,7 +18,7 @@ testRule(rule, {
     {
       name: 'the deploy spelling is kept when the service uses it',
       code: 'services:\n  app:\n    image: x:1\n    deploy:\n      resources:\n        limits:\n          cpus: "0.5"\n',
-      errors: [{ line: 2, column: 3 }],
+      errors: [{ line: 6, column: 9 }],
       output: 'services:\n  app:\n    image: x:1\n    deploy:\n      resources:\n        limits:\n          cpus: "0.5"\n          memory: 512M\n',
     },
     {

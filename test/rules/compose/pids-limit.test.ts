@@ -22,7 +22,7 @@ testRule(rule, {
     {
       name: 'anchored service in the deploy spelling',
       code: 'services:\n  a: &a\n    image: x:1\n    deploy:\n      resources:\n        limits:\n          memory: 1G\n',
-      errors: [{ line: 2, column: 3 }],
+      errors: [{ line: 6, column: 9 }],
       output: 'services:\n  a: &a\n    image: x:1\n    deploy:\n      resources:\n        limits:\n          memory: 1G\n          pids: 200\n',
     },
   ],
