@@ -1,8 +1,7 @@
 import { defineRule } from '../engine/rule';
-import { origin, securityOptionsOf } from '../models/compose';
-import { fixesOf, removeItem } from '../models/compose-fixes';
+import { checkSecurityOption } from '../models/compose-checks';
 
-const BAD = new Set(['unconfined']);
+const BAD = ['unconfined'];
 
 export default defineRule({
   meta: {
@@ -25,16 +24,12 @@ export default defineRule({
     },
   },
   check(context) {
-    for (const service of context.model.services) {
-      const value = service.get('security_opt');
-      for (const item of securityOptionsOf(context.model.document, value)) {
-        if (item.key !== 'apparmor' || !BAD.has((item.value ?? '').toLowerCase())) continue;
-        context.report({
-          span: item.span,
-          message: `Service "${service.name}" runs without AppArmor confinement (${item.raw})${origin(value)}, so a compromised process is not limited by the docker-default profile.`,
-          fixes: fixesOf(`Remove \`${item.raw}\` (the default AppArmor profile applies)`, true, removeItem(context.text, value!, item)),
-        });
-      }
-    }
+    checkSecurityOption(
+      context,
+      'apparmor',
+      BAD,
+      (name, entry, from) => `Service "${name}" runs without AppArmor confinement (${entry})${from}, so a compromised process is not limited by the docker-default profile.`,
+      (entry) => `Remove \`${entry}\` (the default AppArmor profile applies)`,
+    );
   },
 });

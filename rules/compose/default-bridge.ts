@@ -1,6 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { fieldIs, origin } from '../models/compose';
-import { fixesOf, removeField } from '../models/compose-fixes';
+import { checkFieldValue } from '../models/compose-checks';
 
 export default defineRule({
   meta: {
@@ -23,14 +22,6 @@ export default defineRule({
     },
   },
   check(context) {
-    for (const service of context.model.services) {
-      const value = fieldIs(service, ['network_mode'], 'bridge');
-      if (!value) continue;
-      context.report({
-        span: value.span,
-        message: `Service "${service.name}" is attached to the default bridge \`docker0\`${origin(value)}, where every container started without a network can reach it.`,
-        fixes: fixesOf('Remove `network_mode: bridge` (use the project network)', true, removeField(context.text, value)),
-      });
-    }
+    checkFieldValue(context, 'network_mode', 'bridge', (name, from) => `Service "${name}" is attached to the default bridge \`docker0\`${from}, where every container started without a network can reach it.`, { title: 'Remove `network_mode: bridge` (use the project network)', safe: true });
   },
 });

@@ -1,6 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { fieldIs, origin } from '../models/compose';
-import { fixesOf, removeField } from '../models/compose-fixes';
+import { checkFieldValue } from '../models/compose-checks';
 
 export default defineRule({
   meta: {
@@ -23,14 +22,6 @@ export default defineRule({
     },
   },
   check(context) {
-    for (const service of context.model.services) {
-      const value = fieldIs(service, ['ipc'], 'host');
-      if (!value) continue;
-      context.report({
-        span: value.span,
-        message: `Service "${service.name}" shares the host IPC namespace${origin(value)}, so it can read and write host shared memory and semaphores.`,
-        fixes: fixesOf('Remove `ipc: host`', false, removeField(context.text, value)),
-      });
-    }
+    checkFieldValue(context, 'ipc', 'host', (name, from) => `Service "${name}" shares the host IPC namespace${from}, so it can read and write host shared memory and semaphores.`, { title: 'Remove `ipc: host`', safe: false });
   },
 });

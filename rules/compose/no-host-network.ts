@@ -1,6 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { fieldIs, origin } from '../models/compose';
-import { fixesOf, removeField } from '../models/compose-fixes';
+import { checkFieldValue } from '../models/compose-checks';
 
 export default defineRule({
   meta: {
@@ -23,14 +22,6 @@ export default defineRule({
     },
   },
   check(context) {
-    for (const service of context.model.services) {
-      const value = fieldIs(service, ['network_mode'], 'host');
-      if (!value) continue;
-      context.report({
-        span: value.span,
-        message: `Service "${service.name}" shares the host network namespace${origin(value)}, so it can bind any host port, reach services on localhost and sniff host traffic.`,
-        fixes: fixesOf('Remove `network_mode: host` (publish the needed ports instead)', false, removeField(context.text, value)),
-      });
-    }
+    checkFieldValue(context, 'network_mode', 'host', (name, from) => `Service "${name}" shares the host network namespace${from}, so it can bind any host port, reach services on localhost and sniff host traffic.`, { title: 'Remove `network_mode: host` (publish the needed ports instead)', safe: false });
   },
 });

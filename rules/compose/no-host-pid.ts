@@ -1,6 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { fieldIs, origin } from '../models/compose';
-import { fixesOf, removeField } from '../models/compose-fixes';
+import { checkFieldValue } from '../models/compose-checks';
 
 export default defineRule({
   meta: {
@@ -24,14 +23,6 @@ export default defineRule({
     },
   },
   check(context) {
-    for (const service of context.model.services) {
-      const value = fieldIs(service, ['pid'], 'host');
-      if (!value) continue;
-      context.report({
-        span: value.span,
-        message: `Service "${service.name}" shares the host PID namespace${origin(value)}, so it sees and can signal or trace every process on the host.`,
-        fixes: fixesOf('Remove `pid: host`', false, removeField(context.text, value)),
-      });
-    }
+    checkFieldValue(context, 'pid', 'host', (name, from) => `Service "${name}" shares the host PID namespace${from}, so it sees and can signal or trace every process on the host.`, { title: 'Remove `pid: host`', safe: false });
   },
 });

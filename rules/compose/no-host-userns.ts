@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { fieldIs, origin } from '../models/compose';
+import { checkFieldValue } from '../models/compose-checks';
 
 export default defineRule({
   meta: {
@@ -23,13 +23,6 @@ export default defineRule({
     },
   },
   check(context) {
-    for (const service of context.model.services) {
-      const value = fieldIs(service, ['userns_mode'], 'host');
-      if (!value) continue;
-      context.report({
-        span: value.span,
-        message: `Service "${service.name}" uses the host user namespace${origin(value)}, so root in the container is root on the host even when the daemon remaps users.`
-      });
-    }
+    checkFieldValue(context, 'userns_mode', 'host', (name, from) => `Service "${name}" uses the host user namespace${from}, so root in the container is root on the host even when the daemon remaps users.`);
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule';
-import { fieldIs, origin } from '../models/compose';
+import { checkFieldValue } from '../models/compose-checks';
 
 export default defineRule({
   meta: {
@@ -22,13 +22,6 @@ export default defineRule({
     },
   },
   check(context) {
-    for (const service of context.model.services) {
-      const value = fieldIs(service, ['uts'], 'host');
-      if (!value) continue;
-      context.report({
-        span: value.span,
-        message: `Service "${service.name}" shares the host UTS namespace${origin(value)}, so it can change the host's hostname.`
-      });
-    }
+    checkFieldValue(context, 'uts', 'host', (name, from) => `Service "${name}" shares the host UTS namespace${from}, so it can change the host's hostname.`);
   },
 });

@@ -1,8 +1,7 @@
 import { defineRule } from '../engine/rule';
-import { origin, securityOptionsOf } from '../models/compose';
-import { fixesOf, removeItem } from '../models/compose-fixes';
+import { checkSecurityOption } from '../models/compose-checks';
 
-const BAD = new Set(['unconfined']);
+const BAD = ['unconfined'];
 
 export default defineRule({
   meta: {
@@ -26,16 +25,12 @@ export default defineRule({
     },
   },
   check(context) {
-    for (const service of context.model.services) {
-      const value = service.get('security_opt');
-      for (const item of securityOptionsOf(context.model.document, value)) {
-        if (item.key !== 'seccomp' || !BAD.has((item.value ?? '').toLowerCase())) continue;
-        context.report({
-          span: item.span,
-          message: `Service "${service.name}" runs without a seccomp profile (${item.raw})${origin(value)}, so every system call, including kernel attack surface Docker blocks by default, is open.`,
-          fixes: fixesOf(`Remove \`${item.raw}\` (the default seccomp profile applies)`, true, removeItem(context.text, value!, item)),
-        });
-      }
-    }
+    checkSecurityOption(
+      context,
+      'seccomp',
+      BAD,
+      (name, entry, from) => `Service "${name}" runs without a seccomp profile (${entry})${from}, so every system call, including kernel attack surface Docker blocks by default, is open.`,
+      (entry) => `Remove \`${entry}\` (the default seccomp profile applies)`,
+    );
   },
 });

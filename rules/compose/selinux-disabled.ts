@@ -1,8 +1,7 @@
 import { defineRule } from '../engine/rule';
-import { origin, securityOptionsOf } from '../models/compose';
-import { fixesOf, removeItem } from '../models/compose-fixes';
+import { checkSecurityOption } from '../models/compose-checks';
 
-const BAD = new Set(['disable', 'type:spc_t']);
+const BAD = ['disable', 'type:spc_t'];
 
 export default defineRule({
   meta: {
@@ -25,16 +24,12 @@ export default defineRule({
     },
   },
   check(context) {
-    for (const service of context.model.services) {
-      const value = service.get('security_opt');
-      for (const item of securityOptionsOf(context.model.document, value)) {
-        if (item.key !== 'label' || !BAD.has((item.value ?? '').toLowerCase())) continue;
-        context.report({
-          span: item.span,
-          message: `Service "${service.name}" disables SELinux separation (${item.raw})${origin(value)}, so on SELinux hosts the container is not confined by its label.`,
-          fixes: fixesOf(`Remove \`${item.raw}\` (SELinux labelling applies)`, true, removeItem(context.text, value!, item)),
-        });
-      }
-    }
+    checkSecurityOption(
+      context,
+      'label',
+      BAD,
+      (name, entry, from) => `Service "${name}" disables SELinux separation (${entry})${from}, so on SELinux hosts the container is not confined by its label.`,
+      (entry) => `Remove \`${entry}\` (SELinux labelling applies)`,
+    );
   },
 });

@@ -6,6 +6,8 @@ import { isUnder, normaliseHostPath, volumesOf } from '../models/compose-parts';
 const SENSITIVE = ['/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr', '/root', '/var/lib/docker', '/var/lib/kubelet', '/var/run', '/run'];
 /** Read-only mounts commonly needed and harmless. */
 const ALLOWED_READ_ONLY = ['/etc/localtime', '/etc/timezone', '/etc/ssl/certs'];
+/** Harmless in any mode: the null device is a common way to blank out a file. */
+const ALWAYS_ALLOWED = new Set(['/dev/null']);
 /** Container runtime sockets are compose/docker-socket's concern. */
 const SOCKETS = /\.sock$|^\\\\\.\\pipe\\/;
 
@@ -36,6 +38,7 @@ export default defineRule({
       for (const volume of volumesOf(context.model.document, context.model.volumes, value)) {
         if (volume.type !== 'bind' || !volume.source || SOCKETS.test(volume.source)) continue;
         const source = normaliseHostPath(volume.source);
+        if (ALWAYS_ALLOWED.has(source)) continue;
         const root = source === '/' ? '/' : SENSITIVE.find((path) => isUnder(source, path));
         if (!root) continue;
         if (volume.readOnly && ALLOWED_READ_ONLY.some((path) => isUnder(source, path))) continue;

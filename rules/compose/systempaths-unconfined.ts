@@ -1,8 +1,7 @@
 import { defineRule } from '../engine/rule';
-import { origin, securityOptionsOf } from '../models/compose';
-import { fixesOf, removeItem } from '../models/compose-fixes';
+import { checkSecurityOption } from '../models/compose-checks';
 
-const BAD = new Set(['unconfined']);
+const BAD = ['unconfined'];
 
 export default defineRule({
   meta: {
@@ -24,16 +23,12 @@ export default defineRule({
     },
   },
   check(context) {
-    for (const service of context.model.services) {
-      const value = service.get('security_opt');
-      for (const item of securityOptionsOf(context.model.document, value)) {
-        if (item.key !== 'systempaths' || !BAD.has((item.value ?? '').toLowerCase())) continue;
-        context.report({
-          span: item.span,
-          message: `Service "${service.name}" unmasks host system paths (${item.raw})${origin(value)}, so /proc/kcore, /sys/firmware and other host interfaces become readable or writable.`,
-          fixes: fixesOf(`Remove \`${item.raw}\` (system paths stay masked)`, true, removeItem(context.text, value!, item)),
-        });
-      }
-    }
+    checkSecurityOption(
+      context,
+      'systempaths',
+      BAD,
+      (name, entry, from) => `Service "${name}" unmasks host system paths (${entry})${from}, so /proc/kcore, /sys/firmware and other host interfaces become readable or writable.`,
+      (entry) => `Remove \`${entry}\` (system paths stay masked)`,
+    );
   },
 });

@@ -3,7 +3,7 @@ import { testRule } from '../../helpers/rule-tester';
 
 testRule(rule, {
   valid: [
-    { code: 'services:\n  app:\n    image: x:1\n    volumes:\n      - ./etc:/etc/app\n      - data:/data\n      - /etc/localtime:/etc/localtime:ro\n      - /srv/app:/srv\nvolumes:\n  data: {}\n' },
+    { code: 'services:\n  app:\n    image: x:1\n    volumes:\n      - ./etc:/etc/app\n      - data:/data\n      - /etc/localtime:/etc/localtime:ro\n      - /srv/app:/srv\n      - /dev/null:/app/.env\nvolumes:\n  data: {}\n' },
     { name: 'the docker socket is compose/docker-socket’s concern', code: 'services:\n  app:\n    image: x:1\n    volumes: [/var/run/docker.sock:/var/run/docker.sock]\n' },
   ],
   invalid: [
