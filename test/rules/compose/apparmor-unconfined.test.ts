@@ -31,5 +31,11 @@ testRule(rule, {
       errors: [{ line: 7, column: 19, message: /inherited from anchor "sec"/ }],
       output: null,
     },
+    {
+      name: 'anchored service: fixed in the anchor, the aliasing service is reported on its name',
+      code: 'services:\n  app: &app\n    image: x:1\n    security_opt: [no-new-privileges, apparmor=unconfined]\n  copy: *app\n',
+      errors: [{ line: 4, column: 39 }, { line: 5, column: 3, message: /inherited from anchor "app"/ }],
+      output: 'services:\n  app: &app\n    image: x:1\n    security_opt: [no-new-privileges]\n  copy: *app\n',
+    },
   ],
 });

@@ -29,6 +29,12 @@ testRule(rule, {
       output: 'services:\n  app: { image: x:1, ports: ["127.0.0.1:8080:80", { target: 443, published: 8443, host_ip: 127.0.0.1 }] }\n',
     },
     {
+      name: 'anchored service with a commented port list',
+      code: 'services:\n  app: &app\n    image: x:1\n    ports:\n      # admin\n      - "9000:9000"\n',
+      errors: [{ line: 6, column: 9 }],
+      output: 'services:\n  app: &app\n    image: x:1\n    ports:\n      # admin\n      - "127.0.0.1:9000:9000"\n',
+    },
+    {
       name: 'inherited from an anchor: reported on the alias, no fix',
       code: 'x-ports: &ports\n  - "80:80"\nservices:\n  app:\n    image: x:1\n    ports: *ports\n',
       errors: [{ line: 6, column: 12, message: /inherited from anchor "ports"/ }],

@@ -17,6 +17,12 @@ testRule(rule, {
       output: 'services:\n  app:\n    image: x:1\n    volumes:\n      - type: bind\n        source: /srv\n        target: /srv\n        bind:\n          create_host_path: true\n      - { type: bind, source: /a, target: /a }\n',
     },
     {
+      name: 'anchored service',
+      code: 'services:\n  app: &app\n    image: x:1\n    volumes: ["/mnt:/mnt:rshared,ro"]\n',
+      errors: [{ line: 4, column: 15 }],
+      output: 'services:\n  app: &app\n    image: x:1\n    volumes: ["/mnt:/mnt:ro"]\n',
+    },
+    {
       name: 'inherited through an anchor: no fix from the service',
       code: 'x-v: &v\n  - /mnt:/mnt:shared\nservices:\n  app:\n    image: x:1\n    volumes: *v\n',
       errors: [{ line: 6, column: 14, message: /inherited from anchor "v"/ }],
