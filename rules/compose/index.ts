@@ -10,6 +10,7 @@ import dockerSocket from './docker-socket';
 import healthcheck from './healthcheck';
 import hostDevices from './host-devices';
 import imageUnpinned from './image-unpinned';
+import invalidValue from './invalid-value';
 import memoryLimit from './memory-limit';
 import noHostIpc from './no-host-ipc';
 import noHostNetwork from './no-host-network';
@@ -45,6 +46,7 @@ export const COMPOSE_RULES: Rule<'compose'>[] = [
   healthcheck,
   hostDevices,
   imageUnpinned,
+  invalidValue,
   memoryLimit,
   noHostIpc,
   noHostNetwork,

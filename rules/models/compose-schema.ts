@@ -10,7 +10,7 @@ import { deref, MAX_DEPTH, textOf, type ComposeValue } from './compose-values';
  * (`rules/schemas/compose.schema.json`) does not know, and the compose loader's consistency errors.
  */
 export interface SchemaIssue {
-  type: 'unknown-key' | 'conflict';
+  type: 'unknown-key' | 'invalid-type' | 'conflict';
   span: Span;
   message: string;
 }
@@ -43,8 +43,22 @@ function unknownKeys(document: Document): SchemaIssue[] {
     return []; // an alias bomb or an odd document: leave it to the rules, which never expand aliases
   }
   if (validate(data)) return [];
-  const errors = ((validate as unknown as { errors?: AjvError[] }).errors ?? []).filter((error) => error.keyword === 'additionalProperties');
+  const all = (validate as unknown as { errors?: AjvError[] }).errors ?? [];
+  const errors = all.filter((error) => error.keyword === 'additionalProperties');
   const issues = new Map<number, SchemaIssue>();
+  // Type errors outside the short/long alternatives (anyOf) name one value each.
+  for (const error of all.filter((candidate) => candidate.keyword === 'type' && !candidate.schemaPath.includes('anyOf'))) {
+    const node = nodeAt(document, error.instancePath);
+    if (!node?.range || issues.has(node.range[0])) continue;
+    const expected = ([] as string[]).concat(error.params.type as string | string[]).filter((type) => type !== 'null');
+    const actual = isScalar(node) ? typeof node.value : isSeq(node) ? 'list' : isMap(node) ? 'mapping' : 'value';
+    const hint = actual === 'number' && expected.includes('string') ? ' (quote it)' : '';
+    issues.set(node.range[0], {
+      type: 'invalid-type',
+      span: { start: node.range[0], end: node.range[1] },
+      message: `${pathText(error.instancePath)} must be a ${expected.map((type) => (type === 'array' ? 'list' : type === 'object' ? 'mapping' : type)).join(' or ')}, not a ${actual}${hint}; docker compose rejects the file.`,
+    });
+  }
   for (const error of errors) {
     const key = String(error.params.additionalProperty);
     const pair = pairAt(document, error.instancePath, key);
@@ -52,7 +66,7 @@ function unknownKeys(document: Document): SchemaIssue[] {
     if (!keyNode?.range || issues.has(keyNode.range[0])) continue;
     const known = allowedKeys(error.schemaPath);
     const suggestion = closest(key, known.filter((candidate) => candidate !== key));
-    const where = error.instancePath === '' ? 'at the top level' : `in ${error.instancePath.slice(1).split('/').map(unescape).join('.')}`;
+    const where = error.instancePath === '' ? 'at the top level' : `in ${pathText(error.instancePath)}`;
     issues.set(keyNode.range[0], {
       type: 'unknown-key',
       span: { start: keyNode.range[0], end: keyNode.range[1] },
@@ -60,6 +74,21 @@ function unknownKeys(document: Document): SchemaIssue[] {
     });
   }
   return [...issues.values()];
+}
+
+function pathText(pointer: string): string {
+  return pointer.slice(1).split('/').map(unescape).join('.');
+}
+
+/** The value node at a JSON pointer (aliases and merges walked as toJS did). */
+function nodeAt(document: Document, pointer: string): Node | undefined {
+  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map(unescape);
+  const key = segments.pop();
+  if (key === undefined) return undefined;
+  let parent = deref(document, document.contents);
+  for (const segment of segments) parent = isSeq(parent) ? deref(document, parent.items[Number(segment)]) : isMap(parent) ? deref(document, findMerged(document, parent, segment, 0)?.value) : undefined;
+  if (isSeq(parent)) return deref(document, parent.items[Number(key)]);
+  return isMap(parent) ? deref(document, findMerged(document, parent, key, 0)?.value) : undefined;
 }
 
 function unescape(segment: string): string {
