@@ -69,6 +69,7 @@ export default defineRule({
           const literal = entry.value.trim();
           if (!SECRET_NAME.test(entry.name) || REFERENCE_NAME.test(entry.name) || literal === '' || literal.includes('${') || /^\$[A-Za-z_]/.test(literal)) continue;
           if (/^(true|false|yes|no|on|off|\d{1,3})$/i.test(literal)) continue; // a switch or a length, not a secret
+          if (/^(?:\/|\.\.?\/|~\/)\S*$/.test(literal)) continue; // a path to a key or secret file, not the secret
           context.report({
             span: entry.span,
             message: `Service "${service.name}" sets ${entry.name} to a literal value ("${mask(literal)}") in ${path.join('.')}${origin(value)}, so the secret is readable by anyone with the file or docker inspect.`,

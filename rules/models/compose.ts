@@ -160,7 +160,7 @@ export function parseCompose(input: ParseInput): ParseOutcome<ComposeModel> {
         const key = pairKey(pair);
         if (key !== undefined && isMap(value)) byName.set(key, value);
       }
-      for (const pair of servicesNode.items as Pair[]) if (pairKey(pair) !== undefined) services.push(makeService(document, servicesNode, pair, byName));
+      for (const pair of servicesNode.items as Pair[]) if (pairKey(pair) !== undefined && pairKey(pair) !== '<<') services.push(makeService(document, servicesNode, pair, byName));
     }
     const volumesNode = deref(document, root.get('volumes', true));
     if (isMap(volumesNode)) volumes = volumesNode;

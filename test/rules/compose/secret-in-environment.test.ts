@@ -3,7 +3,7 @@ import { testRule } from '../../helpers/rule-tester';
 
 testRule(rule, {
   valid: [
-    { code: 'services:\n  db:\n    image: x:1\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/pw\n      DB_PASSWORD: ${DB_PASSWORD}\n      API_TOKEN: $API_TOKEN\n      PASSWORD_LENGTH: 12\n      LOG_LEVEL: debug\n    env_file: secrets.env\n' },
+    { code: 'services:\n  db:\n    image: x:1\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/pw\n      DB_PASSWORD: ${DB_PASSWORD}\n      API_TOKEN: $API_TOKEN\n      PASSWORD_LENGTH: 12\n      LOG_LEVEL: debug\n      TLS_PRIVATEKEY: /var/tls/server.key\n    env_file: secrets.env\n' },
   ],
   invalid: [
     {
