@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Span } from '../engine/types';
 import type { ModelProblem, ParseInput, ParseOutcome } from './problems';
 import { parseYamlStream } from './yaml';
@@ -92,7 +92,7 @@ function nodeSpanOf(node: Node | undefined, fallback: Span): Span {
   return node?.range ? { start: node.range[0], end: node.range[1] } : fallback;
 }
 
-function makeService(document: Document, servicesMap: YAMLMap, pair: Pair, byName: Map<string, YAMLMap>): ComposeService {
+function makeService(document: Document, pair: Pair, byName: Map<string, YAMLMap>): ComposeService {
   const name = pairKey(pair) ?? '';
   const keyNode = pair.key as Node;
   const keySpan = nodeSpanOf(keyNode, { start: 0, end: 0 });
@@ -160,7 +160,7 @@ export function parseCompose(input: ParseInput): ParseOutcome<ComposeModel> {
         const key = pairKey(pair);
         if (key !== undefined && isMap(value)) byName.set(key, value);
       }
-      for (const pair of servicesNode.items as Pair[]) if (pairKey(pair) !== undefined && pairKey(pair) !== '<<') services.push(makeService(document, servicesNode, pair, byName));
+      for (const pair of servicesNode.items as Pair[]) if (pairKey(pair) !== undefined && pairKey(pair) !== '<<') services.push(makeService(document, pair, byName));
     }
     const volumesNode = deref(document, root.get('volumes', true));
     if (isMap(volumesNode)) volumes = volumesNode;

@@ -105,7 +105,7 @@ export function removePair(text: string, map: YAMLMap, pair: Pair): SpanEdit | u
   const index = map.items.indexOf(pair as never);
   const start = pairStart(pair);
   if (index < 0 || start === undefined) return undefined;
-  if (map.flow) return removeFlowItem(text, map.items as Pair[], index, pairStart, (item) => pairEnd(text, item));
+  if (map.flow) return removeFlowItem(map.items as Pair[], index, pairStart, (item) => pairEnd(text, item));
   if (!startsLine(text, start, false)) return undefined;
   return { start: lineStartOf(text, start), end: nextLineStart(text, pairEnd(text, pair)), newText: '' };
 }
@@ -118,13 +118,13 @@ export function removeSeqItem(text: string, seq: YAMLSeq, index: number): SpanEd
   if (!isSeq(seq) || seq.items.length < 2 || index < 0 || index >= seq.items.length) return undefined;
   const itemStart = (item: unknown): number | undefined => (item as Node | null)?.range?.[0];
   const itemEnd = (item: unknown): number => contentEnd(text, item as Node, 0);
-  if (seq.flow) return removeFlowItem(text, seq.items, index, itemStart, itemEnd);
+  if (seq.flow) return removeFlowItem(seq.items, index, itemStart, itemEnd);
   const start = itemStart(seq.items[index]);
   if (start === undefined || !startsLine(text, start, true)) return undefined;
   return { start: lineStartOf(text, start), end: nextLineStart(text, itemEnd(seq.items[index])), newText: '' };
 }
 
-function removeFlowItem<T>(text: string, items: readonly T[], index: number, startOf: (item: T) => number | undefined, endOf: (item: T) => number): SpanEdit | undefined {
+function removeFlowItem<T>(items: readonly T[], index: number, startOf: (item: T) => number | undefined, endOf: (item: T) => number): SpanEdit | undefined {
   const start = startOf(items[index]);
   if (start === undefined) return undefined;
   if (index > 0) return { start: endOf(items[index - 1]), end: endOf(items[index]), newText: '' };
