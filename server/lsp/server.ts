@@ -411,9 +411,8 @@ export function startServer(options: ServerOptions = {}): Connection {
     void scanWorkspace();
   });
 
-  documents.onDidOpen((event) => scheduleLint(event.document, 0));
   documents.onDidChangeContent((event) => {
-    // didOpen already scheduled version 1 without delay; later versions wait for a pause in typing.
+    // Fires on open too: a newly opened document is linted at once, edits wait for a pause in typing.
     scheduleLint(event.document, lintStates.has(event.document.uri) || timers.has(event.document.uri) ? debounceMs : 0);
   });
   documents.onDidSave((event) => {

@@ -161,6 +161,17 @@ describe('language server over stdio (dist/server.js)', () => {
     await client.waitForDiagnostics(uri, has(ADD));
   });
 
+  it('serves over node IPC as well (how VS Code starts it)', async () => {
+    const ipc = await TestClient.start({ transport: 'ipc' });
+    try {
+      const uri = uriOf(join(root, 'ipc', 'Dockerfile'));
+      await ipc.open(uri, 'dockerfile', 'FROM alpine:3.20\nADD a /a\n');
+      assert.deepEqual(codes(await ipc.waitForDiagnostics(uri)), [ADD]);
+    } finally {
+      await ipc.stop();
+    }
+  });
+
   it('opens the documentation of a rule through window/showDocument', async () => {
     await client.request('workspace/executeCommand', { command: 'stridelint.server.showDocumentation', arguments: [ADD] });
     assert.deepEqual(client.shownDocuments, [ruleDocsUrl(ADD)]);
@@ -275,6 +286,24 @@ describe('workspace: scan, watchers, configuration', () => {
     assert.equal(kinds[0], 'begin');
     assert.equal(kinds.at(-1), 'end');
     assert.equal(client.progress.find((entry) => entry.value.kind === 'begin')?.value.cancellable, true);
+  });
+
+  it('stops a scan when the client cancels its progress', async () => {
+    const big = workspace(Object.fromEntries(Array.from({ length: 300 }, (_, index) => [`app${index}/Dockerfile`, 'FROM alpine:3.20\nADD a /a\n'])));
+    const scanner = await TestClient.start({ rootPath: big });
+    try {
+      scanner.connection.onNotification('$/progress', (params: { token: string | number; value: { kind: string } }) => {
+        scanner.progress.push(params as TestClient['progress'][number]);
+        if (params.value.kind === 'begin') void scanner.connection.sendNotification('window/workDoneProgress/cancel', { token: params.token });
+      });
+      const summary = await scanner.request<{ files: number; cancelled: boolean }>('stridelint/scanWorkspace', null);
+      assert.equal(summary.cancelled, true);
+      assert.ok(summary.files < 300, `scanned ${summary.files} of 300 files`);
+      assert.equal(scanner.progress.at(-1)?.value.kind, 'end');
+    } finally {
+      await scanner.stop();
+      rmSync(big, { recursive: true, force: true });
+    }
   });
 
   it('re-lints files created or changed on disk and clears deleted ones (file watchers)', async () => {
