@@ -80,6 +80,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   let canPullConfiguration = false;
   let canReportProgress = false;
   let canWatchFiles = false;
+  let canFollowFolders = false;
   let docsCommand = COMMANDS.showDocumentation;
   let scanOnStartup = true;
   let pushedSettings: unknown;
@@ -297,6 +298,8 @@ export function startServer(options: ServerOptions = {}): Connection {
     const cancelled = () => generation !== scanGeneration || progress?.token.isCancellationRequested === true;
     progress?.begin('stridelint: scanning the workspace', 0, 'listing files', true);
     try {
+      // Files published by an earlier scan and not linted by this one (now excluded, disabled, gone) are cleared.
+      const stale = new Set(diskPublished);
       const work: Array<{ path: string; resource: ResourceSettings }> = [];
       for (const folder of folders) {
         const resource = await settingsFor(folder.uri);
@@ -314,6 +317,7 @@ export function startServer(options: ServerOptions = {}): Connection {
       }
       let sliceStart = Date.now();
       for (let index = 0; index < work.length && !cancelled(); index++) {
+        stale.delete(pathToUri(work[index].path));
         const count = lintFromDisk(work[index].path, work[index].resource);
         if (count !== undefined) summary.files++;
         if (count) {
@@ -324,6 +328,12 @@ export function startServer(options: ServerOptions = {}): Connection {
           progress?.report(Math.floor((100 * index) / work.length), `${index} of ${work.length} files`);
           await yieldToEventLoop();
           sliceStart = Date.now();
+        }
+      }
+      if (!cancelled()) {
+        for (const uri of stale) {
+          diskPublished.delete(uri);
+          if (!documents.get(uri)) publish(uri, undefined, []);
         }
       }
     } finally {
@@ -368,6 +378,7 @@ export function startServer(options: ServerOptions = {}): Connection {
     canPullConfiguration = client.workspace?.configuration === true;
     canReportProgress = client.window?.workDoneProgress === true;
     canWatchFiles = client.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canFollowFolders = client.workspace?.workspaceFolders === true;
     const initOptions = (params.initializationOptions ?? {}) as { documentationCommand?: unknown; scanOnStartup?: unknown };
     if (typeof initOptions.documentationCommand === 'string') docsCommand = initOptions.documentationCommand;
     if (initOptions.scanOnStartup === false) scanOnStartup = false;
@@ -391,7 +402,7 @@ export function startServer(options: ServerOptions = {}): Connection {
         watchers: [{ globPattern: '**/.stridelint.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/*{Dockerfile,dockerfile,Containerfile,containerfile}*' }],
       });
     }
-    if (folders.length > 0) {
+    if (canFollowFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.map((folder) => folder.uri));
         for (const folder of event.removed) clearUnder(uriToPath(folder.uri));

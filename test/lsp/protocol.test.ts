@@ -357,5 +357,17 @@ describe('workspace: scan, watchers, configuration', () => {
     assert.match(text, /unknown category "sneaky"/);
     assert.match(text, /"stridelint\.exclude" must be a list/);
     client.settings = settings;
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  });
+
+  it('clears what an earlier scan published once the folder is excluded by a settings change', async () => {
+    const api = uriOf(join(root, 'services/api/Dockerfile'));
+    await client.request('stridelint/scanWorkspace', null);
+    assert.equal(client.published.filter((params) => params.uri === api).at(-1)?.diagnostics.length, 2);
+    client.settings = { exclude: ['excluded/**', 'services/**'] };
+    const since = client.published.length;
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitForDiagnostics(api, (params) => params.diagnostics.length === 0, { since });
+    client.settings = settings;
   });
 });
