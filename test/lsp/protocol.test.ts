@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { ruleDocsUrl } from '../../rules/engine';
+import { REPO_ROOT } from '../helpers/shared';
 import { TEST_SERVER, TestClient, applyWorkspaceEdit, uriOf } from './lsp-client';
 
 const ADD = 'dockerfile/add-instead-of-copy';
@@ -169,6 +170,17 @@ describe('language server over stdio (dist/server.js)', () => {
       assert.deepEqual(codes(await ipc.waitForDiagnostics(uri)), [ADD]);
     } finally {
       await ipc.stop();
+    }
+  });
+
+  it('starts from the command line as `stridelint --stdio`', async () => {
+    const viaCli = await TestClient.start({ server: join(REPO_ROOT, 'dist', 'cli.js') });
+    try {
+      const uri = uriOf(join(root, 'cli', 'Dockerfile'));
+      await viaCli.open(uri, 'dockerfile', 'FROM alpine:3.20\nADD a /a\n');
+      assert.deepEqual(codes(await viaCli.waitForDiagnostics(uri)), [ADD]);
+    } finally {
+      await viaCli.stop();
     }
   });
 
