@@ -3,13 +3,15 @@
  * values that are key material. Values are only ever shown masked.
  */
 
-const SECRET_WORDS = ['api_key', 'apikey', 'client_key', 'access_key', 'password', 'passwd', 'private', 'secret', 'token', 'username', 'credential'];
-/** Names that hold a reference to a secret, not the secret itself. */
-const REFERENCE_SUFFIX = /_(?:file|path|dir|name|ref|url|uri|endpoint|length|ttl|expiry|expiration|header|mount|type|id)$/;
+/** A secret word ending a name or one of its `_` segments (`DB_PASSWORD`, `PGPASSWORD`, `API_KEY_PROD`; not `MAX_TOKENS`). */
+const SECRET_WORD = /(?:password|passwd|pwd|secret|token|api_?key|client_?key|access_?key|private_?key|credentials?)(?:_|$)/;
+/** Names that hold a reference to a secret or a setting about one, not the secret itself. */
+const REFERENCE_SUFFIX = /_(?:file|path|dir|name|ref|url|uri|endpoint|length|ttl|expiry|expiration|header|mount|type|id|version|enabled)$/;
+const SETTING_NAME = /^(?:allow_empty|random_root|.*_allow_empty)_/;
 
 export function isSecretName(name: string): boolean {
   const normal = name.toLowerCase().replace(/[-.]/g, '_');
-  return SECRET_WORDS.some((word) => normal.includes(word)) && !REFERENCE_SUFFIX.test(normal);
+  return SECRET_WORD.test(normal) && !REFERENCE_SUFFIX.test(normal) && !SETTING_NAME.test(normal);
 }
 
 const KEY_MATERIAL: ReadonlyArray<[RegExp, string]> = [
@@ -24,10 +26,10 @@ export function keyMaterial(value: string): string | undefined {
   return KEY_MATERIAL.find(([pattern]) => pattern.test(value))?.[1];
 }
 
-/** A literal worth reporting: not empty, not a `$(VAR)` reference, not a plain boolean. */
+/** A literal worth reporting: not empty, not a `$(VAR)` or `${VAR}` reference, a switch, a file path or a `<placeholder>`. */
 export function isLiteralSecretValue(value: string): boolean {
   const trimmed = value.trim();
-  return trimmed !== '' && !/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(trimmed) && !/^(?:true|false)$/i.test(trimmed);
+  return trimmed !== '' && !/^\$[({][A-Za-z_][A-Za-z0-9_]*[)}]$/.test(trimmed) && !/^(?:true|false|yes|no|[01])$/i.test(trimmed) && !trimmed.startsWith('/') && !/^<[^>]*>$/.test(trimmed);
 }
 
 /** At most the first four characters, and never more than half of the value. */
