@@ -62,6 +62,9 @@ const POD_PATHS: Record<string, { spec: string[]; metadata: string[] }> = {
   ReplicationController: { spec: ['spec', 'template', 'spec'], metadata: ['spec', 'template', 'metadata'] },
   Job: { spec: ['spec', 'template', 'spec'], metadata: ['spec', 'template', 'metadata'] },
   CronJob: { spec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'], metadata: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'] },
+  // The catalog's optional CRDs with a pod template: OpenShift DeploymentConfig and Argo Rollouts.
+  DeploymentConfig: { spec: ['spec', 'template', 'spec'], metadata: ['spec', 'template', 'metadata'] },
+  Rollout: { spec: ['spec', 'template', 'spec'], metadata: ['spec', 'template', 'metadata'] },
 };
 
 export const POD_BEARING_KINDS: readonly string[] = Object.keys(POD_PATHS);

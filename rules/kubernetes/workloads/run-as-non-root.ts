@@ -1,7 +1,8 @@
 import { defineRule } from '../../engine/rule';
-import { containerSecurityField, describeContainer, podSecurityField, usesUserNamespace } from '../../models/kubernetes';
+import { containerSecurityField, describeContainer, effectiveSecurityField, podSecurityField, usesUserNamespace } from '../../models/kubernetes';
 import { asBoolean, nodeSpan } from '../../models/yaml';
 import { setIn } from './fix-helpers';
+import { uidOf } from './run-as-user-root';
 
 export default defineRule({
   meta: {
@@ -53,7 +54,9 @@ export default defineRule({
           span: field ? nodeSpan(field.node) : container.nameSpan,
           message: field
             ? `The ${describeContainer(container)} sets \`runAsNonRoot: false\`, so it may run as root.`
-            : `The ${describeContainer(container)} does not require a non-root user (no \`runAsNonRoot: true\` here or on the pod), so it runs as root if its image does.`,
+            : uidOf(effectiveSecurityField(pod, container, 'runAsUser')?.value)
+              ? `The ${describeContainer(container)} sets a UID but not \`runAsNonRoot: true\`, so nothing stops a later change to UID 0 and the restricted profile rejects it.`
+              : `The ${describeContainer(container)} does not require a non-root user (no \`runAsNonRoot: true\` here or on the pod), so it runs as root if its image does.`,
           fixes,
         });
       }

@@ -3,8 +3,8 @@
  * values that are key material. Values are only ever shown masked.
  */
 
-/** A secret word ending a name or one of its `_` segments (`DB_PASSWORD`, `PGPASSWORD`, `API_KEY_PROD`; not `MAX_TOKENS`). */
-const SECRET_WORD = /(?:password|passwd|pwd|secret|token|api_?key|client_?key|access_?key|private_?key|credentials?)(?:_|$)/;
+/** A secret word ending a name or one of its `_` segments (`DB_PASSWORD`, `PGPASSWORD`, `DB_PASS_2`, `API_KEY_PROD`; not `MAX_TOKENS`). */
+const SECRET_WORD = /(?:password|passwd|pwd|secret|token|api_?key|client_?key|access_?key|private_?key|credentials?)(?:_|$)|(?:^|_)pass(?:_|$)/;
 /** Names that hold a reference to a secret or a setting about one, not the secret itself. */
 const REFERENCE_SUFFIX = /_(?:file|path|dir|name|ref|url|uri|endpoint|length|ttl|expiry|expiration|header|mount|type|id|version|enabled)$/;
 const SETTING_NAME = /^(?:allow_empty|random_root|.*_allow_empty)_/;

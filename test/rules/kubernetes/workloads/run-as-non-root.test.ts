@@ -51,6 +51,12 @@ testRule(rule, {
       `,
     },
     {
+      name: 'a UID inherited from the pod is not enforcement: say so',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  securityContext: {runAsUser: 1000}\n  containers:\n    - {name: a, image: "a:1"}\n',
+      errors: [{ line: 7, column: 14, message: 'The container "a" sets a UID but not `runAsNonRoot: true`, so nothing stops a later change to UID 0 and the restricted profile rejects it.' }],
+      output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  securityContext: {runAsUser: 1000}\n  containers:\n    - {name: a, image: "a:1", securityContext: {runAsNonRoot: true}}\n',
+    },
+    {
       name: 'a pod-level false fails even when containers say true; a container false overrides the pod',
       code: yaml`
         apiVersion: v1
