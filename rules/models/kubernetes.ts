@@ -236,3 +236,20 @@ export function describeContainer(container: Container): string {
 export function stringOf(node: unknown): string | undefined {
   return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
 }
+
+/** How a pod is named in messages: `Deployment web`, `Pod api`. */
+export function describePod(pod: PodSpec): string {
+  return `${pod.manifest.kind ?? 'Object'} ${pod.manifest.name ?? ''}`.trim();
+}
+
+/** `securityContext.<key>` at pod level, then on each container that sets it, with who set it (for messages). */
+export function securityFields(pod: PodSpec, key: string): Array<{ field: FieldRef; who: string }> {
+  const result: Array<{ field: FieldRef; who: string }> = [];
+  const atPod = podSecurityField(pod, key);
+  if (atPod) result.push({ field: atPod, who: describePod(pod) });
+  for (const container of pod.containers) {
+    const own = containerSecurityField(container, key);
+    if (own) result.push({ field: own, who: `The ${describeContainer(container)}` });
+  }
+  return result;
+}

@@ -1,7 +1,5 @@
-import { isScalar } from 'yaml';
 import { defineRule } from '../../engine/rule';
-import { containerSecurityField, describeContainer, podSecurityField, stringOf, type FieldRef } from '../../models/kubernetes';
-import { asMap, getNode, nodeSpan } from '../../models/yaml';
+import { reportAnnotations, reportUnconfined } from './profiles';
 
 const ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
 
@@ -27,29 +25,15 @@ export default defineRule({
     },
   },
   check(context) {
-    const checkField = (field: FieldRef | undefined, who: string) => {
-      const type = getNode(asMap(field?.node), 'type');
-      if (!isScalar(type) || stringOf(type) !== 'Unconfined') return;
-      context.report({
-        span: nodeSpan(type),
-        message: `${who} runs without AppArmor (\`type: Unconfined\`), so nothing confines what a compromised process touches.`,
-        fixes: [{ title: 'Use the `RuntimeDefault` AppArmor profile', safe: true, edits: [{ ...nodeSpan(type), newText: 'RuntimeDefault' }] }],
-      });
-    };
     for (const pod of context.model.podSpecs) {
-      checkField(podSecurityField(pod, 'appArmorProfile'), `${pod.manifest.kind} ${pod.manifest.name ?? ''}`.trim());
-      for (const container of pod.containers) checkField(containerSecurityField(container, 'appArmorProfile'), `The ${describeContainer(container)}`);
-      for (const pair of asMap(getNode(pod.podMetadata, 'annotations'))?.items ?? []) {
-        const key = stringOf(pair.key);
-        const value = stringOf(pair.value);
-        if (!key?.startsWith(ANNOTATION) || value === undefined || value === '' || value === 'runtime/default' || value.startsWith('localhost/')) continue;
-        const span = nodeSpan(pair.value as never);
-        context.report({
-          span,
-          message: `Annotation ${key} sets AppArmor to "${value}", so container "${key.slice(ANNOTATION.length)}" runs without the default confinement.`,
-          fixes: [{ title: 'Use `runtime/default`', safe: true, edits: [{ ...span, newText: 'runtime/default' }] }],
-        });
-      }
+      reportUnconfined(context, pod, 'appArmorProfile', (who) => `${who} runs without AppArmor (\`type: Unconfined\`), so nothing confines what a compromised process touches.`);
+      reportAnnotations(
+        context,
+        pod,
+        (key) => key.startsWith(ANNOTATION),
+        (value) => value === '' || value === 'runtime/default' || value.startsWith('localhost/'),
+        (key, value) => `Annotation ${key} sets AppArmor to "${value}", so container "${key.slice(ANNOTATION.length)}" runs without the default confinement.`,
+      );
     }
   },
 });

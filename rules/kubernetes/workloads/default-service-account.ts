@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { manifestNameSpan, stringOf } from '../../models/kubernetes';
+import { describePod, manifestNameSpan, stringOf } from '../../models/kubernetes';
 import { getNode, nodeSpan } from '../../models/yaml';
 
 export default defineRule({
@@ -28,7 +28,7 @@ export default defineRule({
       const node = getNode(pod.spec, 'serviceAccountName') ?? getNode(pod.spec, 'serviceAccount');
       const name = stringOf(node);
       if (name && name !== 'default') continue;
-      const owner = `${pod.manifest.kind} ${pod.manifest.name ?? ''}`.trim();
+      const owner = describePod(pod);
       context.report({
         span: node ? nodeSpan(node) : manifestNameSpan(pod.manifest),
         message: name ? `${owner} runs as the namespace's default service account, sharing its rights with every pod that names none.` : `${owner} names no service account, so it runs as the namespace's default one, shared with every pod that names none.`,

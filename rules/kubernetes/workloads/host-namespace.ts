@@ -1,6 +1,6 @@
 import { defineRule, type Rule } from '../../engine/rule';
 import type { RuleMeta } from '../../engine/types';
-import { podField } from '../../models/kubernetes';
+import { describePod, podField } from '../../models/kubernetes';
 import { asBoolean, nodeSpan } from '../../models/yaml';
 import { removePair } from './fix-helpers';
 
@@ -19,7 +19,7 @@ export function hostNamespaceRule(key: 'hostNetwork' | 'hostPID' | 'hostIPC', co
         const edit = removePair(context.text, field.map, field.pair);
         context.report({
           span: nodeSpan(field.node),
-          message: `${pod.manifest.kind} ${pod.manifest.name ?? ''} sets \`${key}: true\`, ${consequence}.`.replace('  ', ' '),
+          message: `${describePod(pod)} sets \`${key}: true\`, ${consequence}.`,
           fixes: edit ? [{ title: `Remove \`${key}: true\``, safe: false, edits: [edit] }] : [],
         });
       }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { containerSecurityField, describeContainer, effectiveSecurityField, podSecurityField, usesUserNamespace } from '../../models/kubernetes';
+import { containerSecurityField, describeContainer, describePod, effectiveSecurityField, podSecurityField, usesUserNamespace } from '../../models/kubernetes';
 import { asBoolean, nodeSpan } from '../../models/yaml';
 import { setIn } from './fix-helpers';
 import { uidOf } from './run-as-user-root';
@@ -37,7 +37,7 @@ export default defineRule({
       if (podField && podValue === false) {
         context.report({
           span: nodeSpan(podField.node),
-          message: `${pod.manifest.kind} ${pod.manifest.name ?? ''} sets \`runAsNonRoot: false\` for the whole pod, so its containers may run as root.`.replace('  ', ' '),
+          message: `${describePod(pod)} sets \`runAsNonRoot: false\` for the whole pod, so its containers may run as root.`,
           fixes: podFix ? [{ title: 'Set `runAsNonRoot: true` for the pod', safe: false, edits: [podFix] }] : [],
         });
       }

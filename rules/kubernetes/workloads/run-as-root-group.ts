@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { containerSecurityField, describeContainer, podSecurityField } from '../../models/kubernetes';
+import { containerSecurityField, describeContainer, describePod, podSecurityField } from '../../models/kubernetes';
 import { asSeqItems, nodeSpan, scalarValue } from '../../models/yaml';
 import { uidOf } from './run-as-user-root';
 
@@ -27,7 +27,7 @@ export default defineRule({
   check(context) {
     const fixes = (span: { start: number; end: number }) => [{ title: 'Use GID 10001', safe: false, edits: [{ ...span, newText: '10001' }] }];
     for (const pod of context.model.podSpecs) {
-      const owner = `${pod.manifest.kind} ${pod.manifest.name ?? ''}`.trim();
+      const owner = describePod(pod);
       for (const key of ['runAsGroup', 'fsGroup']) {
         const field = podSecurityField(pod, key);
         if (uidOf(field?.value) === 0) context.report({ span: nodeSpan(field!.node), message: `${owner} sets \`${key}: 0\`, giving its processes the root group.`, fixes: fixes(nodeSpan(field!.node)) });

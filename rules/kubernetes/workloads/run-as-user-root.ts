@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { containerSecurityField, describeContainer, podSecurityField, usesUserNamespace, type FieldRef } from '../../models/kubernetes';
+import { containerSecurityField, describeContainer, describePod, type FieldRef, podSecurityField, usesUserNamespace } from '../../models/kubernetes';
 import { nodeSpan } from '../../models/yaml';
 
 /** A UID as Kubernetes reads it (an integer), else undefined. */
@@ -47,7 +47,7 @@ export default defineRule({
       const podField = podSecurityField(pod, 'runAsUser');
       const podUid = uidOf(podField?.value);
       // A pod-level UID 0 matters when some container inherits it.
-      if (podField && tooLow(podUid) && pod.containers.some((container) => !containerSecurityField(container, 'runAsUser'))) report(podField, podUid, `${pod.manifest.kind} ${pod.manifest.name ?? ''}`.trim());
+      if (podField && tooLow(podUid) && pod.containers.some((container) => !containerSecurityField(container, 'runAsUser'))) report(podField, podUid, describePod(pod));
       for (const container of pod.containers) {
         const field = containerSecurityField(container, 'runAsUser');
         const uid = uidOf(field?.value);

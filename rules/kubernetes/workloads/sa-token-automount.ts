@@ -1,6 +1,6 @@
 import { isMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
-import { manifestNameSpan, podField, stringOf, type Manifest } from '../../models/kubernetes';
+import { describePod, type Manifest, manifestNameSpan, podField, stringOf } from '../../models/kubernetes';
 import { asBoolean, getNode, nodeSpan } from '../../models/yaml';
 import { setIn } from './fix-helpers';
 
@@ -47,7 +47,7 @@ export default defineRule({
       const edit = setIn(context.text, pod.spec, ['automountServiceAccountToken'], 'false');
       context.report({
         span: field ? nodeSpan(field.node) : manifestNameSpan(pod.manifest),
-        message: `${pod.manifest.kind} ${pod.manifest.name ?? ''} mounts the API token of service account ${accountName} into every container, so any compromised container can call the Kubernetes API.`.replace('  ', ' '),
+        message: `${describePod(pod)} mounts the API token of service account ${accountName} into every container, so any compromised container can call the Kubernetes API.`,
         fixes: edit ? [{ title: 'Set `automountServiceAccountToken: false` on the pod', safe: false, edits: [edit] }] : [],
       });
     }

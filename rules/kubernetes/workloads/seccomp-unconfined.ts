@@ -1,7 +1,5 @@
-import { isScalar } from 'yaml';
 import { defineRule } from '../../engine/rule';
-import { containerSecurityField, describeContainer, podSecurityField, stringOf, type FieldRef } from '../../models/kubernetes';
-import { asMap, findPair, getNode, nodeSpan } from '../../models/yaml';
+import { reportAnnotations, reportUnconfined } from './profiles';
 
 const LEGACY_POD = 'seccomp.security.alpha.kubernetes.io/pod';
 const LEGACY_CONTAINER = 'container.seccomp.security.alpha.kubernetes.io/';
@@ -31,30 +29,15 @@ export default defineRule({
     },
   },
   check(context) {
-    const checkField = (field: FieldRef | undefined, who: string) => {
-      const type = getNode(asMap(field?.node), 'type');
-      if (!isScalar(type) || stringOf(type) !== 'Unconfined') return;
-      context.report({
-        span: nodeSpan(type),
-        message: `${who} runs without a seccomp profile (\`type: Unconfined\`), so every system call is open to an exploit.`,
-        fixes: [{ title: 'Use the `RuntimeDefault` seccomp profile', safe: true, edits: [{ ...nodeSpan(type), newText: 'RuntimeDefault' }] }],
-      });
-    };
     for (const pod of context.model.podSpecs) {
-      checkField(podSecurityField(pod, 'seccompProfile'), `${pod.manifest.kind} ${pod.manifest.name ?? ''}`.trim());
-      for (const container of pod.containers) checkField(containerSecurityField(container, 'seccompProfile'), `The ${describeContainer(container)}`);
-      const annotations = asMap(getNode(pod.podMetadata, 'annotations'));
-      for (const pair of annotations?.items ?? []) {
-        const key = stringOf(pair.key);
-        const value = stringOf(pair.value);
-        if (!key || value === undefined || !(key === LEGACY_POD || key.startsWith(LEGACY_CONTAINER)) || allowedAnnotation(value)) continue;
-        const span = nodeSpan(findPair(annotations, key)?.value as never);
-        context.report({
-          span,
-          message: `Annotation ${key} sets seccomp to "${value}", so ${key === LEGACY_POD ? 'the pod runs' : `container "${key.slice(LEGACY_CONTAINER.length)}" runs`} without a seccomp filter.`,
-          fixes: [{ title: 'Use `runtime/default`', safe: true, edits: [{ ...span, newText: 'runtime/default' }] }],
-        });
-      }
+      reportUnconfined(context, pod, 'seccompProfile', (who) => `${who} runs without a seccomp profile (\`type: Unconfined\`), so every system call is open to an exploit.`);
+      reportAnnotations(
+        context,
+        pod,
+        (key) => key === LEGACY_POD || key.startsWith(LEGACY_CONTAINER),
+        allowedAnnotation,
+        (key, value) => `Annotation ${key} sets seccomp to "${value}", so ${key === LEGACY_POD ? 'the pod runs' : `container "${key.slice(LEGACY_CONTAINER.length)}" runs`} without a seccomp filter.`,
+      );
     }
   },
 });

@@ -1,6 +1,6 @@
 import { isMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
-import { containerSecurityField, describeContainer, podSecurityField, stringOf, type FieldRef } from '../../models/kubernetes';
+import { securityFields, stringOf, type FieldRef } from '../../models/kubernetes';
 import { nodeSpan } from '../../models/yaml';
 import { removePair } from './fix-helpers';
 
@@ -27,9 +27,9 @@ export default defineRule({
     },
   },
   check(context) {
-    const checkField = (field: FieldRef | undefined, who: string) => {
-      const options = field?.node;
-      if (!field || !isMap(options)) return;
+    const checkField = (field: FieldRef, who: string) => {
+      const options = field.node;
+      if (!isMap(options)) return;
       for (const pair of options.items) {
         const key = stringOf(pair.key);
         const value = stringOf(pair.value) ?? '';
@@ -43,8 +43,7 @@ export default defineRule({
       }
     };
     for (const pod of context.model.podSpecs) {
-      checkField(podSecurityField(pod, 'seLinuxOptions'), `${pod.manifest.kind} ${pod.manifest.name ?? ''}`.trim());
-      for (const container of pod.containers) checkField(containerSecurityField(container, 'seLinuxOptions'), `The ${describeContainer(container)}`);
+      for (const { field, who } of securityFields(pod, 'seLinuxOptions')) checkField(field, who);
     }
   },
 });

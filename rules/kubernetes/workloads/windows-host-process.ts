@@ -1,6 +1,6 @@
 import { isMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
-import { containerSecurityField, describeContainer, podSecurityField, type FieldRef } from '../../models/kubernetes';
+import { securityFields, type FieldRef } from '../../models/kubernetes';
 import { asBoolean, getNode, nodeSpan } from '../../models/yaml';
 
 export default defineRule({
@@ -25,14 +25,13 @@ export default defineRule({
     },
   },
   check(context) {
-    const checkField = (field: FieldRef | undefined, who: string) => {
-      const hostProcess = isMap(field?.node) ? getNode(field.node, 'hostProcess') : undefined;
+    const checkField = (field: FieldRef, who: string) => {
+      const hostProcess = isMap(field.node) ? getNode(field.node, 'hostProcess') : undefined;
       if (asBoolean(hostProcess) !== true) return;
       context.report({ span: nodeSpan(hostProcess), message: `${who} runs as a Windows HostProcess container, with the node's network, files and accounts.` });
     };
     for (const pod of context.model.podSpecs) {
-      checkField(podSecurityField(pod, 'windowsOptions'), `${pod.manifest.kind} ${pod.manifest.name ?? ''}`.trim());
-      for (const container of pod.containers) checkField(containerSecurityField(container, 'windowsOptions'), `The ${describeContainer(container)}`);
+      for (const { field, who } of securityFields(pod, 'windowsOptions')) checkField(field, who);
     }
   },
 });
