@@ -30,14 +30,11 @@ describe('kubernetes realworld corpus', { skip: SHARED_SKIP_REASON }, () => {
       if (notAnalysed > 1) problems.push(`${file.path}: ${notAnalysed} not-analysed findings`);
       if (result.findings.some((finding) => finding.ruleId.startsWith('kubernetes/'))) analysedFiles++;
       for (const finding of result.findings) perRule.set(finding.ruleId, (perRule.get(finding.ruleId) ?? 0) + 1);
-      for (const finding of result.findings) {
-        const rule = KUBERNETES_WORKLOAD_RULES.find((candidate) => candidate.meta.id === finding.ruleId);
-        if (!rule) continue;
-        for (const fix of finding.fixes) {
-          fixes++;
-          const problem = checkFix(text, file.path, result.findings, finding, fix.edits, rule);
-          if (problem) problems.push(`${file.path}:${finding.range.start.line + 1} ${finding.ruleId} "${fix.title}": ${problem}`);
-        }
+      for (const rule of KUBERNETES_WORKLOAD_RULES) {
+        const fixable = result.findings.filter((finding) => finding.ruleId === rule.meta.id && finding.fixes.length > 0);
+        if (fixable.length === 0) continue;
+        fixes += fixable.reduce((sum, finding) => sum + finding.fixes.length, 0);
+        for (const problem of checkFixes(text, file.path, result.findings, fixable, rule)) problems.push(`${file.path}: ${problem}`);
       }
     }
     const total = performance.now() - started;
@@ -47,11 +44,46 @@ describe('kubernetes realworld corpus', { skip: SHARED_SKIP_REASON }, () => {
   });
 });
 
-function checkFix(text: string, path: string, before: readonly Finding[], finding: Finding, edits: Finding['fixes'][number]['edits'], rule: (typeof KUBERNETES_WORKLOAD_RULES)[number]): string | undefined {
+type WorkloadRule = (typeof KUBERNETES_WORKLOAD_RULES)[number];
+type Edits = Finding['fixes'][number]['edits'];
+
+/** Re-lints `text` with `edits` applied: undefined when it parses and `clears` holds, else what went wrong. */
+function checkEdits(text: string, path: string, before: readonly Finding[], rule: WorkloadRule, edits: Edits, clears: (after: Finding[], mine: Finding[]) => boolean): string | undefined {
   const after = lintFile(applyEdits(text, edits), path, { kind: 'kubernetes', rules: [rule] }).findings;
   const broken = (entry: Finding) => entry.ruleId === 'stridelint/parse-error' || entry.ruleId === 'stridelint/internal-error';
   const brokenAfter = after.filter(broken);
   if (brokenAfter.length > before.filter(broken).length) return `the fixed text does not parse (${brokenAfter[0].message})`;
-  const same = (entry: Finding) => entry.ruleId === finding.ruleId && entry.message === finding.message;
-  return after.filter(same).length < before.filter(same).length ? undefined : 'the finding is still there after the fix';
+  const mine = (entry: Finding) => entry.ruleId === rule.meta.id;
+  return clears(after.filter(mine), before.filter(mine)) ? undefined : 'the finding is still there after the fix';
+}
+
+function overlapping(edits: Edits): boolean {
+  const spans = edits.map((edit) => [edit.range.start.line * 1e6 + edit.range.start.character, edit.range.end.line * 1e6 + edit.range.end.character]).sort((a, b) => a[0] - b[0]);
+  return spans.some((span, index) => index > 0 && span[0] <= spans[index - 1][1]);
+}
+
+/**
+ * Every fix a rule offers in one file must re-parse and clear its finding. The first fixes of all findings are
+ * applied together (one re-lint, as a user accepting each would); alternatives (pod-level fixes) are checked one
+ * by one, once per distinct edit; when the batch fails, each first fix is checked alone to name the culprit.
+ */
+function checkFixes(text: string, path: string, before: readonly Finding[], fixable: Finding[], rule: WorkloadRule): string[] {
+  const problems: string[] = [];
+  const single = (finding: Finding, fix: Finding['fixes'][number]) => {
+    const problem = checkEdits(text, path, before, rule, fix.edits, (after, mine) => after.filter((entry) => entry.message === finding.message).length < mine.filter((entry) => entry.message === finding.message).length);
+    if (problem) problems.push(`${finding.range.start.line + 1} ${finding.ruleId} "${fix.title}": ${problem}`);
+  };
+  const firsts = fixable.flatMap((finding) => finding.fixes[0].edits);
+  const batch = overlapping(firsts) ? 'overlap' : checkEdits(text, path, before, rule, firsts, (after, mine) => after.length <= mine.length - fixable.length);
+  if (batch) for (const finding of fixable) single(finding, finding.fixes[0]);
+  const seen = new Set<string>();
+  for (const finding of fixable) {
+    for (const fix of finding.fixes.slice(1)) {
+      const key = JSON.stringify(fix.edits);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      single(finding, fix);
+    }
+  }
+  return problems;
 }
