@@ -1,5 +1,6 @@
 import rule from '../../../../rules/kubernetes/workloads/memory-limit';
 import { testRule } from '../../../helpers/rule-tester';
+import { itReportsSeverities } from './severity';
 import { yaml } from './yaml';
 
 testRule(rule, {
@@ -71,3 +72,5 @@ testRule(rule, {
     },
   ],
 });
+
+itReportsSeverities(rule, 'a LimitRange of the namespace in the file makes it info', 'apiVersion: v1\nkind: LimitRange\nmetadata: {name: defaults, namespace: shop}\nspec:\n  limits: [{type: Container, default: {memory: 256Mi}}]\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: shop}\nspec:\n  containers: [{name: a, image: "a:1"}]\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b, namespace: other}\nspec:\n  containers: [{name: b, image: "b:1"}]\n', [[11, 'info'], [17, 'warning']]);
