@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { SpanEdit } from '../../engine/types';
 import { findPair } from '../../models/yaml';
 
@@ -38,14 +38,16 @@ function trimmedEnd(text: string, item: Node | Pair): number {
   return end;
 }
 
-/** The indentation step the file uses for nested mappings (2 when it cannot tell). */
+/** The indentation step the file uses for nested mappings, read from a nested block collection of `map` (2 when it cannot tell). */
 function indentStep(text: string, map: YAMLMap): number {
   for (const pair of map.items) {
+    const key = pair.key as Node | null;
     const child = pair.value as Node | null;
-    if (isMap(child) && !child.flow && child.items[0] && (pair.key as Node)?.range) {
-      const step = columnOf(text, (child.items[0].key as Node).range![0]) - columnOf(text, (pair.key as Node).range![0]);
-      if (step > 0 && step <= 8) return step;
-    }
+    if (!key?.range || (!isMap(child) && !isSeq(child)) || child.flow) continue;
+    const first = isMap(child) ? (child.items[0]?.key as Node | undefined)?.range?.[0] : child.range?.[0];
+    if (first === undefined) continue;
+    const step = columnOf(text, first) - columnOf(text, key.range[0]);
+    if (step > 0 && step <= 8) return step;
   }
   return 2;
 }
