@@ -253,3 +253,9 @@ export function securityFields(pod: PodSpec, key: string): Array<{ field: FieldR
   }
   return result;
 }
+
+/** A value written as a Go-template expression (`{{ .Values.image }}`, quoted or not): unknown until rendered. */
+export function isTemplateValue(text: string, node: Node | null | undefined): boolean {
+  const span = nodeSpan(node ?? undefined);
+  return span.end > span.start && text.slice(span.start, span.end).includes('{{');
+}

@@ -1,7 +1,7 @@
 import { isMap, isScalar, type Pair, type YAMLMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { FixSpec } from '../../engine/types';
-import { describeContainer, stringOf, type PodSpec } from '../../models/kubernetes';
+import { describeContainer, isTemplateValue, stringOf, type PodSpec } from '../../models/kubernetes';
 import { asMap, asSeqItems, getNode, keySpan, nodeSpan } from '../../models/yaml';
 import { columnOf, yamlString } from './fix-helpers';
 import { isLiteralSecretValue, isSecretName, keyMaterial, mask } from './secrets';
@@ -20,7 +20,7 @@ function secretName(pod: PodSpec): string {
 }
 
 /** Every literal secret `env` value of one pod, with the Secret key it moves to. */
-function literalSecrets(pod: PodSpec): LiteralSecret[] {
+function literalSecrets(text: string, pod: PodSpec): LiteralSecret[] {
   const found: LiteralSecret[] = [];
   const used = new Set<string>();
   for (const container of pod.containers) {
@@ -29,7 +29,7 @@ function literalSecrets(pod: PodSpec): LiteralSecret[] {
       const variable = stringOf(getNode(item, 'name'));
       const pair = item.items.find((candidate) => stringOf(candidate.key) === 'value');
       const value = isScalar(pair?.value) ? stringOf(pair.value) : undefined;
-      if (!variable || !pair || value === undefined || !isLiteralSecretValue(value)) continue;
+      if (!variable || !pair || value === undefined || !isLiteralSecretValue(value) || isTemplateValue(text, pair.value as never)) continue;
       if (!isSecretName(variable) && !keyMaterial(value)) continue;
       let key = variable.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
       for (let n = 2; used.has(key); n++) key = `${variable.toLowerCase().replace(/[^a-z0-9.-]+/g, '-')}-${n}`;
@@ -86,7 +86,7 @@ export default defineRule({
   },
   check(context) {
     for (const pod of context.model.podSpecs) {
-      const secrets = literalSecrets(pod);
+      const secrets = literalSecrets(context.text, pod);
       for (const secret of secrets) {
         const container = pod.containers.find((candidate) => asSeqItems(getNode(candidate.node, 'env')).includes(secret.item));
         const material = keyMaterial(secret.value);
@@ -106,7 +106,7 @@ export default defineRule({
           const key = stringOf(pair.key);
           const value = stringOf(pair.value) ?? '';
           const material = keyMaterial(value);
-          if (!key || (!material && !(isSecretName(key) && isLiteralSecretValue(value)))) continue;
+          if (!key || isTemplateValue(context.text, pair.value as never) || (!material && !(isSecretName(key) && isLiteralSecretValue(value)))) continue;
           context.report({
             span: material ? nodeSpan(pair.value as never) : keySpan(pair),
             severity: material ? 'error' : undefined,

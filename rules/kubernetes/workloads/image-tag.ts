@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { describeContainer, stringOf } from '../../models/kubernetes';
+import { describeContainer, isTemplateValue, stringOf } from '../../models/kubernetes';
 import { getNode, nodeSpan } from '../../models/yaml';
 
 /** Splits an image reference into tag and digest (`registry:5000/app:1.2@sha256:…`). */
@@ -44,6 +44,7 @@ export default defineRule({
         const imageNode = getNode(container.node, 'image');
         const image = stringOf(imageNode)?.trim();
         const who = `The ${describeContainer(container)}`;
+        if (isTemplateValue(context.text, imageNode)) continue;
         if (!image) {
           context.report({ span: imageNode ? nodeSpan(imageNode) : container.nameSpan, message: `${who} names no image, so whatever the node defaults to runs.` });
           continue;

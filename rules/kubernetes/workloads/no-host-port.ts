@@ -34,7 +34,8 @@ export default defineRule({
           if (!isMap(port)) continue;
           const pair = findPair(port, 'hostPort');
           const value = scalarValue(pair?.value);
-          if (!pair || value === null || value === undefined || Number(value) === 0) continue;
+          // Only a number is a port: a template expression or an odd type is unknown, not a finding.
+          if (!pair || (typeof value !== 'number' && !/^\d+$/.test(String(value))) || Number(value) === 0) continue;
           const edit = removePair(context.text, port, pair);
           context.report({
             span: nodeSpan(pair.value as never),

@@ -43,6 +43,7 @@ testRule(rule, {
               - {name: MYSQL_ALLOW_EMPTY_PASSWORD, value: "yes"}
               - {name: MAX_TOKENS, value: "2048"}
               - {name: API_TOKEN, value: "<your-token>"}
+              - {name: DB_PASSWORD, value: "{{ .Values.db.password }}"}
               - name: SESSION_SECRET
                 valueFrom: {secretKeyRef: {name: api, key: session}}
     ` },

@@ -8,6 +8,7 @@ testRule(rule, {
   valid: [
     { code: pod('nginx:1.27.3') },
     { name: 'a registry port is not a tag', code: pod('registry.local:5000/team/web:2.1') },
+    { name: 'Helm expressions are unknown until rendered', code: pod('{{ .Values.image }}') + '    - name: side\n      image: "{{ .Values.side.repository }}"\n' },
     { name: 'a digest pins even without a tag', code: pod('nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef') },
     { name: 'options satisfied', options: { requireDigest: true, requireAlwaysPull: true }, code: pod('nginx:1.27@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', '      imagePullPolicy: Always\n') },
   ],
