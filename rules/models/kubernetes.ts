@@ -259,3 +259,12 @@ export function isTemplateValue(text: string, node: Node | null | undefined): bo
   const span = nodeSpan(node ?? undefined);
   return span.end > span.start && text.slice(span.start, span.end).includes('{{');
 }
+
+/** The entries of `securityContext.capabilities.add` or `.drop` of a container: node, literal and runtime name. */
+export function capabilityEntries(container: Container, list: 'add' | 'drop'): Array<{ node: Node; written: string; name: string }> {
+  const capabilities = asMap(getNode(container.securityContext, 'capabilities'));
+  return asSeqItems(getNode(capabilities, list)).flatMap((node) => {
+    const written = stringOf(node);
+    return written === undefined ? [] : [{ node, written, name: capabilityName(written) }];
+  });
+}

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { containerSecurityField, describeContainer, stringOf } from '../../models/kubernetes';
-import { asBoolean, asMap, asSeqItems, getNode, keySpan, nodeSpan } from '../../models/yaml';
+import { capabilityEntries, containerSecurityField, describeContainer } from '../../models/kubernetes';
+import { asBoolean, keySpan, nodeSpan } from '../../models/yaml';
 import { setIn } from './fix-helpers';
 
 export default defineRule({
@@ -35,7 +35,7 @@ export default defineRule({
         if (value === false) continue;
         // The API rejects `allowPrivilegeEscalation: false` beside these: kubernetes/no-privileged and capabilities-added come first.
         const privileged = asBoolean(containerSecurityField(container, 'privileged')?.node) === true;
-        const sysAdmin = asSeqItems(getNode(asMap(containerSecurityField(container, 'capabilities')?.node), 'add')).some((entry) => stringOf(entry) === 'CAP_SYS_ADMIN');
+        const sysAdmin = capabilityEntries(container, 'add').some((entry) => entry.written === 'CAP_SYS_ADMIN');
         const edit = privileged || sysAdmin ? undefined : setIn(context.text, container.node, ['securityContext', 'allowPrivilegeEscalation'], 'false');
         context.report({
           span: field ? nodeSpan(field.node, keySpan(field.pair)) : container.nameSpan,

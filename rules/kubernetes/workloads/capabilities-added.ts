@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { capabilityName, containerSecurityField, describeContainer, stringOf } from '../../models/kubernetes';
-import { asMap, asSeqItems, getNode, nodeSpan } from '../../models/yaml';
+import { capabilityEntries, describeContainer } from '../../models/kubernetes';
+import { nodeSpan } from '../../models/yaml';
 
 /** What PSS baseline allows in `capabilities.add`: Docker's default set without NET_RAW. */
 export const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
@@ -37,10 +37,7 @@ export default defineRule({
   check(context) {
     for (const pod of context.model.podSpecs) {
       for (const container of pod.containers) {
-        for (const entry of asSeqItems(getNode(asMap(containerSecurityField(container, 'capabilities')?.node), 'add'))) {
-          const written = stringOf(entry);
-          if (written === undefined) continue;
-          const name = capabilityName(written);
+        for (const { node: entry, written, name } of capabilityEntries(container, 'add')) {
           if (BASELINE_CAPABILITIES.has(name)) continue;
           const dangerous = DANGEROUS.has(name);
           context.report({

@@ -1,7 +1,7 @@
 import { isSeq } from 'yaml';
 import { defineRule } from '../../engine/rule';
-import { capabilityName, containerSecurityField, describeContainer, stringOf } from '../../models/kubernetes';
-import { asMap, asSeqItems, findPair, getNode, keySpan, nodeSpan } from '../../models/yaml';
+import { capabilityEntries, containerSecurityField, describeContainer } from '../../models/kubernetes';
+import { asMap, findPair, keySpan, nodeSpan } from '../../models/yaml';
 import { BASELINE_CAPABILITIES } from './capabilities-added';
 import { appendToSeq, setIn } from './fix-helpers';
 
@@ -39,9 +39,9 @@ export default defineRule({
       for (const container of pod.containers) {
         const capabilities = asMap(containerSecurityField(container, 'capabilities')?.node);
         const dropPair = findPair(capabilities, 'drop');
-        const drops = asSeqItems(dropPair?.value).map(stringOf);
-        if (!drops.includes('ALL')) {
-          const netRawDropped = drops.some((value) => value !== undefined && ['ALL', 'NET_RAW'].includes(capabilityName(value)));
+        const drops = capabilityEntries(container, 'drop');
+        if (!drops.some((entry) => entry.written === 'ALL')) {
+          const netRawDropped = drops.some((entry) => entry.name === 'ALL' || entry.name === 'NET_RAW');
           const existing = dropPair?.value;
           const edit = isSeq(existing) ? appendToSeq(context.text, existing, '"ALL"') : setIn(context.text, container.node, ['securityContext', 'capabilities', 'drop'], '["ALL"]');
           context.report({
@@ -53,11 +53,9 @@ export default defineRule({
             fixes: edit ? [{ title: 'Drop all capabilities (`drop: ["ALL"]`)', safe: false, edits: [edit] }] : [],
           });
         }
-        for (const entry of asSeqItems(getNode(capabilities, 'add'))) {
-          const written = stringOf(entry);
-          const name = written === undefined ? undefined : capabilityName(written);
+        for (const { node: entry, written, name } of capabilityEntries(container, 'add')) {
           // Outside the baseline set, kubernetes/capabilities-added already reports it.
-          if (!name || name === 'NET_BIND_SERVICE' || !BASELINE_CAPABILITIES.has(name)) continue;
+          if (name === 'NET_BIND_SERVICE' || !BASELINE_CAPABILITIES.has(name)) continue;
           context.report({ span: nodeSpan(entry), message: `The ${describeContainer(container)} adds ${written}; the restricted profile allows only NET_BIND_SERVICE to be added back.`, data: { netRawDropped: true } });
         }
       }
