@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule';
-import { absentKeySpan, nodeSpan } from '../models/daemon';
-import { cisDocker } from '../models/daemon-checks';
+import { nodeSpan } from '../models/daemon';
+import { cisDocker, reportAbsent } from '../models/daemon-checks';
 
 export default defineRule({
   meta: {
@@ -28,7 +28,6 @@ export default defineRule({
       }
       return;
     }
-    const span = absentKeySpan(model);
-    if (span) context.report({ span, message: '"authorization-plugins" is not set in daemon.json (it may be set on the command line), so every client of the Docker socket may do anything, up to root on the host.' });
+    reportAbsent(context, '"authorization-plugins" is not set in daemon.json (it may be set on the command line), so every client of the Docker socket may do anything, up to root on the host.');
   },
 });

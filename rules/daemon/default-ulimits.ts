@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule';
-import { absentKeySpan, nodeSpan, objectMembers } from '../models/daemon';
-import { cisDocker } from '../models/daemon-checks';
+import { nodeSpan, objectMembers } from '../models/daemon';
+import { cisDocker, reportAbsent } from '../models/daemon-checks';
 import { setKeyFix } from '../models/daemon-edit';
 
 const EXAMPLE = { nofile: { Name: 'nofile', Hard: 64000, Soft: 64000 }, nproc: { Name: 'nproc', Hard: 4096, Soft: 2048 } };
@@ -33,7 +33,6 @@ export default defineRule({
       }
       return;
     }
-    const span = absentKeySpan(model);
-    if (span) context.report({ span, message: '"default-ulimits" is not set in daemon.json (it may be set on the command line), so one container can exhaust the host\'s open files or processes.', fixes });
+    reportAbsent(context, '"default-ulimits" is not set in daemon.json (it may be set on the command line), so one container can exhaust the host\'s open files or processes.', fixes);
   },
 });

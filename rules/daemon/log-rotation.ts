@@ -29,15 +29,16 @@ export default defineRule({
     const span = options ? nodeSpan(options.keyNode) : driverMember ? nodeSpan(driverMember.value) : absentKeySpan(model);
     if (!span) return;
     const edit = new DaemonEdit(model);
+    const addFile = !options || !childMember(options.value, 'max-file');
     if (!options) edit.set(['log-opts'], { 'max-size': '10m', 'max-file': '3' });
     else {
       edit.set(['log-opts', 'max-size'], '10m');
-      if (!childMember(options.value, 'max-file')) edit.set(['log-opts', 'max-file'], '3');
+      if (addFile) edit.set(['log-opts', 'max-file'], '3');
     }
     context.report({
       span,
       message: 'Container logs use json-file without "max-size" in "log-opts", so they are never rotated and can fill the host\'s disk.',
-      fixes: edit.fix('Add `"max-size": "10m"` and `"max-file": "3"` to `log-opts`', false),
+      fixes: edit.fix(`Add \`"max-size": "10m"\`${addFile ? ' and `"max-file": "3"`' : ''} to \`log-opts\``, false),
     });
   },
 });

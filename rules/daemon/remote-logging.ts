@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule';
-import { absentKeySpan, nodeSpan, stringSetting } from '../models/daemon';
-import { cisDocker } from '../models/daemon-checks';
+import { nodeSpan, stringSetting } from '../models/daemon';
+import { cisDocker, reportAbsent } from '../models/daemon-checks';
 
 const LOCAL_DRIVERS = new Set(['json-file', 'local', 'none']);
 
@@ -27,11 +27,10 @@ export default defineRule({
     if (member) {
       const driver = stringSetting(model, 'log-driver');
       if (driver === undefined || !LOCAL_DRIVERS.has(driver.trim().toLowerCase())) return;
-      const fate = driver.trim().toLowerCase() === 'none' ? 'discards container logs' : 'keeps container logs only on this host';
-      context.report({ span: nodeSpan(member.value), message: `"log-driver": "${driver}" ${fate}, where an intruder can erase the record of what happened.` });
+      const fate = driver.trim().toLowerCase() === 'none' ? 'discards container logs, so nothing records what happened' : 'keeps container logs only on this host, where an intruder can erase the record of what happened';
+      context.report({ span: nodeSpan(member.value), message: `"log-driver": "${driver}" ${fate}.` });
       return;
     }
-    const span = absentKeySpan(model);
-    if (span) context.report({ span, message: '"log-driver" is not set in daemon.json (it may be set on the command line), so container logs stay on this host in json-file, where an intruder can erase them.' });
+    reportAbsent(context, '"log-driver" is not set in daemon.json (it may be set on the command line), so container logs stay on this host in json-file, where an intruder can erase them.');
   },
 });

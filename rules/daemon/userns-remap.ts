@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule';
-import { absentKeySpan, booleanSetting, nodeSpan } from '../models/daemon';
-import { cisDocker } from '../models/daemon-checks';
+import { booleanSetting, nodeSpan } from '../models/daemon';
+import { cisDocker, reportAbsent } from '../models/daemon-checks';
 import { setKeyFix } from '../models/daemon-edit';
 
 export default defineRule({
@@ -31,7 +31,6 @@ export default defineRule({
       }
       return;
     }
-    const span = absentKeySpan(model);
-    if (span) context.report({ span, message: '"userns-remap" is not set in daemon.json (it may be set on the command line), so root in a container is root on the host.', fixes });
+    reportAbsent(context, '"userns-remap" is not set in daemon.json (it may be set on the command line), so root in a container is root on the host.', fixes);
   },
 });

@@ -1,5 +1,5 @@
 import type { RuleContext } from '../engine/rule';
-import type { Reference } from '../engine/types';
+import type { FixSpec, Reference } from '../engine/types';
 import { absentKeySpan, nodeSpan, type DaemonModel } from './daemon';
 import { setKeyFix } from './daemon-edit';
 
@@ -42,6 +42,14 @@ export function checkBooleanSetting(context: RuleContext<DaemonModel>, setting: 
     if (member.value.type === 'boolean' && member.value.value !== setting.secure) context.report({ span: nodeSpan(member.value), message: setting.insecure, fixes });
     return;
   }
-  const span = absentKeySpan(model);
-  if (span) context.report({ span, message: setting.absent, fixes });
+  reportAbsent(context, setting.absent, fixes);
+}
+
+/**
+ * Reports a key that the file does not set, on the top-level object's opening brace (offset 0 in an empty
+ * file); nothing when the top level is not an object, which daemon/unknown-key reports.
+ */
+export function reportAbsent(context: RuleContext<DaemonModel>, message: string, fixes?: FixSpec[]): void {
+  const span = absentKeySpan(context.model);
+  if (span) context.report({ span, message, ...(fixes ? { fixes } : {}) });
 }

@@ -12,6 +12,8 @@ const PLACEHOLDER = '__stridelint_value__';
 export class DaemonEdit {
   private text: string;
   private readonly format: DaemonFormat;
+  /** An operation that cannot apply (the path crosses an array or a scalar): the fix is then not offered. */
+  private failed = false;
 
   constructor(private readonly model: DaemonModel) {
     this.text = model.text;
@@ -24,11 +26,23 @@ export class DaemonEdit {
     if (existing && isScalar(existing.value) && !isObjectLike(value)) {
       return this.splice(existing.value.offset, existing.value.offset + existing.value.length, JSON.stringify(value));
     }
-    const inline = this.insideInlineObject(path);
-    const edits = inline
-      ? modify(this.text, path, PLACEHOLDER, {}).map((edit) => ({ ...edit, content: edit.content.replace(/^,"/, ', "').replace(JSON.stringify(PLACEHOLDER), inlineJson(value)) }))
-      : modify(this.text, path, value, { formattingOptions: { ...this.format, insertFinalNewline: false } });
-    this.text = applyEdits(this.text, edits);
+    try {
+      const inlineDepth = this.inlineObjectDepth(path);
+      let edits;
+      if (inlineDepth === undefined) {
+        edits = modify(this.text, path, value, { formattingOptions: { ...this.format, insertFinalNewline: false } });
+      } else {
+        // jsonc-parser writes compact JSON without formatting options: write the missing part ourselves.
+        const nested = path.slice(inlineDepth + 1).reduceRight<unknown>((inner, segment) => ({ [String(segment)]: inner }), value);
+        edits = modify(this.text, path.slice(0, inlineDepth + 1), PLACEHOLDER, {}).map((edit) => ({
+          ...edit,
+          content: edit.content.replace(/^,"/, ', "').replace(JSON.stringify(PLACEHOLDER), inlineJson(nested)),
+        }));
+      }
+      this.text = applyEdits(this.text, edits);
+    } catch {
+      this.failed = true; // jsonc-parser refuses, e.g. a key under a top-level array
+    }
     return this;
   }
 
@@ -53,7 +67,7 @@ export class DaemonEdit {
   edits(): SpanEdit[] {
     const before = this.model.text;
     const after = this.text;
-    if (before === after) return [];
+    if (before === after || this.failed) return [];
     let prefix = 0;
     while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) prefix++;
     let suffix = 0;
@@ -102,16 +116,21 @@ export class DaemonEdit {
     return found;
   }
 
-  /** Whether the deepest object that already exists along `path` is written on one line. */
-  private insideInlineObject(path: JSONPath): boolean {
+  /**
+   * When the deepest object that already exists along `path` is written on one line, how many segments of
+   * `path` lead to it (0 = the top level); undefined when it spans lines (or there is no object yet).
+   */
+  private inlineObjectDepth(path: JSONPath): number | undefined {
     let node: Node | undefined = parseTree(this.text);
-    if (!node || node.type !== 'object') return false;
+    if (!node || node.type !== 'object') return undefined;
+    let depth = 0;
     for (const segment of path.slice(0, -1)) {
       const next: Node | undefined = typeof segment === 'string' ? childMember(node, segment)?.value : undefined;
       if (next?.type !== 'object') break;
       node = next;
+      depth++;
     }
-    return !/[\r\n]/.test(this.text.slice(node.offset, node.offset + node.length));
+    return /[\r\n]/.test(this.text.slice(node.offset, node.offset + node.length)) ? undefined : depth;
   }
 }
 
