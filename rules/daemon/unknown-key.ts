@@ -16,7 +16,7 @@ export default defineRule({
     severity: 'error',
     fix: 'fix',
     description:
-      'dockerd refuses to start on a key it does not know ("the following directives don\'t match any configuration option"), on a value of the wrong JSON type (a number in `log-opts`, a string for a boolean) and on a removed key (`graph`, `cluster-store`); a key that is not valid for a Windows daemon fails there the same way. Those are errors, checked against `rules/schemas/daemon.schema.json`. Keys dockerd accepts but never reads (`log-opt`, `label`, top-level `http-proxy`) and keys repeated in one object (the last one wins) are warnings: the file says something the daemon does not do. Keys are case-sensitive.',
+      'dockerd refuses to start on a key it does not know ("the following directives don\'t match any configuration option"), on a value of the wrong JSON type (a number in `log-opts`, a string for a boolean) and on a removed key (`graph`, `cluster-store`); a key that is not valid for a Windows daemon fails there the same way. Those are errors, checked against `rules/schemas/daemon.schema.json`. Keys dockerd accepts but never reads (`log-opt`, `label`, top-level `http-proxy`, an object of valid keys under an unknown name, which dockerd flattens before checking) and keys repeated in one object (the last one wins) are warnings: the file says something the daemon does not do. Keys are case-sensitive.',
     remediation: 'Rename the key to the one dockerd reads (the quick fix offers the closest valid key: `log-opt` → `log-opts`, `graph` → `data-root`, `http-proxy` → `proxies.http-proxy`), give the value its JSON type, or remove the key. Validate with `dockerd --validate --config-file /etc/docker/daemon.json`.',
     references: [{ source: 'docs', id: 'daemon-configuration-file', note: 'dockerd reference: Daemon configuration file' }],
     examples: {
@@ -70,6 +70,12 @@ function reportProblem(context: RuleContext<DaemonModel>, problem: SchemaProblem
     if (removed) {
       const fixes = removed.replacement && !model.members.has(removed.replacement) ? new DaemonEdit(model).rename([key], removed.replacement).fix(`Rename "${key}" to "${removed.replacement}"`, true) : removeFix(model, [key], false);
       context.report({ span, message: `"${key}" was removed after Engine ${removed.lastVersion}${removed.replacement ? ` (use "${removed.replacement}")` : ''}, ${REFUSES} on current Engines.`, fixes });
+      return;
+    }
+    const children = objectMembers(problem.node.parent?.children?.[1]);
+    if (topLevel && children.length > 0 && children.every((child) => child.key in DAEMON_KEYS)) {
+      // dockerd flattens object values before its unknown-key check, so this passes, then nothing reads it.
+      context.report({ span, severity: 'warning', message: `dockerd accepts "${key}" because its members are valid keys, but no setting reads "${key}", so they have no effect at this depth.`, fixes: removeFix(model, [key], false) });
       return;
     }
     const suggestion = closest(key, problem.siblings);

@@ -46,6 +46,12 @@ testDaemonRule(rule, {
       output: '{ "labels": ["tier=db"] }',
     },
     {
+      name: 'an object of valid keys under an unknown name passes dockerd’s check (it flattens objects) and does nothing',
+      code: '{\n  "tls-settings": { "tlsverify": true },\n  "icc": false\n}\n',
+      errors: [{ line: 2, column: 3, endColumn: 17, severity: 'warning', message: 'dockerd accepts "tls-settings" because its members are valid keys, but no setting reads "tls-settings", so they have no effect at this depth.' }],
+      output: '{\n  "icc": false\n}\n',
+    },
+    {
       name: 'removed keys, with their replacement',
       code: '{\n  "graph": "/mnt/docker"\n}\n',
       errors: [{ line: 2, column: 3, severity: 'error', message: '"graph" was removed after Engine 20.10 (use "data-root"), so dockerd refuses to start on current Engines.' }],
