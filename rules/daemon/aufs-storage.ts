@@ -24,6 +24,7 @@ export default defineRule({
     },
   },
   check(context) {
+    if (context.model.windows) return; // the key itself is invalid there: daemon/unknown-key says so
     const driver = stringSetting(context.model, 'storage-driver');
     const removedIn = driver === undefined ? undefined : REMOVED[driver.toLowerCase()];
     if (!removedIn) return;

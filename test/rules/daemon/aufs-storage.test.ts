@@ -2,7 +2,7 @@ import rule from '../../../rules/daemon/aufs-storage';
 import { testDaemonRule } from '../../helpers/daemon';
 
 testDaemonRule(rule, {
-  valid: [{ code: '{\n  "storage-driver": "overlay2"\n}\n' }, { code: '{}' }, { code: '{ "storage-driver": "zfs" }' }],
+  valid: [{ code: '{\n  "storage-driver": "overlay2"\n}\n' }, { code: '{}' }, { code: '{ "storage-driver": "zfs" }' }, { name: 'no Linux driver is suggested to a Windows daemon', code: '{ "hosts": ["npipe://"], "storage-driver": "aufs" }' }],
   invalid: [
     {
       code: '{\n  "storage-driver": "aufs"\n}\n',
