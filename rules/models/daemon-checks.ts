@@ -36,13 +36,13 @@ export interface BooleanSetting {
 export function checkBooleanSetting(context: RuleContext<DaemonModel>, setting: BooleanSetting): void {
   const { model } = context;
   if (setting.linuxOnly && model.windows) return;
-  const fixes = setKeyFix(model, setting.key, setting.secure, setting.fixTitle, setting.safe);
+  const fixes = () => setKeyFix(model, setting.key, setting.secure, setting.fixTitle, setting.safe);
   const member = model.members.get(setting.key);
   if (member) {
-    if (member.value.type === 'boolean' && member.value.value !== setting.secure) context.report({ span: nodeSpan(member.value), message: setting.insecure, fixes });
+    if (member.value.type === 'boolean' && member.value.value !== setting.secure) context.report({ span: nodeSpan(member.value), message: setting.insecure, fixes: fixes() });
     return;
   }
-  reportAbsent(context, setting.absent, fixes);
+  if (model.object || !model.root) reportAbsent(context, setting.absent, fixes());
 }
 
 /**

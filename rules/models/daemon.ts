@@ -1,4 +1,5 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { WorkspaceFacts } from '../engine/rule';
 import type { Span } from '../engine/types';
 import type { ModelProblem, ParseInput, ParseOutcome } from './problems';
 
@@ -184,4 +185,19 @@ function showsWindows(model: DaemonModel, path: string): boolean {
   if (/programdata[\\/]+docker[\\/]/i.test(path)) return true;
   if (stringItems(model, 'hosts').some((host) => /^npipe:\/\//i.test(host.value))) return true;
   return stringItems(model, 'exec-opts').some((option) => /^isolation\s*=/i.test(option.value));
+}
+
+/**
+ * What a workspace daemon.json tells rules of other kinds (adapters read the file and pass the facts in
+ * `LintOptions.workspace`): `"no-new-privileges": true` and the default bind address `ip`. Empty when the
+ * file does not parse.
+ */
+export function daemonWorkspaceFacts(text: string): WorkspaceFacts {
+  const model = parseDaemon({ text: text.replace(/^\uFEFF/, ''), path: 'daemon.json' }).model;
+  if (!model) return {};
+  const facts: WorkspaceFacts = {};
+  if (booleanSetting(model, 'no-new-privileges') !== undefined) facts.daemonNoNewPrivileges = booleanSetting(model, 'no-new-privileges');
+  const ip = stringSetting(model, 'ip');
+  if (ip !== undefined && ip.trim() !== '') facts.daemonDefaultBindIp = ip.trim();
+  return facts;
 }

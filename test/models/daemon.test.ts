@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintFile } from '../../rules/engine';
-import { parseDaemon } from '../../rules/models/daemon';
+import { daemonWorkspaceFacts, parseDaemon } from '../../rules/models/daemon';
 
 function parseError(text: string): { line: number; column: number; endColumn: number; message: string } {
   const findings = lintFile(text, 'daemon.json', { rules: [] }).findings;
@@ -59,5 +59,12 @@ describe('daemon.json model', () => {
     assert.equal(windows('{ "exec-opts": ["isolation=hyperv"] }'), true);
     assert.equal(windows('{}', 'C:\\ProgramData\\docker\\config\\daemon.json'), true);
     assert.equal(windows('{ "hosts": ["unix:///var/run/docker.sock"] }'), false);
+  });
+
+  it('gives adapters the facts rules of other kinds read from a workspace daemon.json', () => {
+    assert.deepEqual(daemonWorkspaceFacts('\uFEFF{ "no-new-privileges": true, "ip": "127.0.0.1" }'), { daemonNoNewPrivileges: true, daemonDefaultBindIp: '127.0.0.1' });
+    assert.deepEqual(daemonWorkspaceFacts('{ "no-new-privileges": false, "no-new-privileges": true }'), { daemonNoNewPrivileges: true });
+    assert.deepEqual(daemonWorkspaceFacts('{ "ip": "" }'), {});
+    assert.deepEqual(daemonWorkspaceFacts('{ "ip": "127.0.0.1", }'), {}, 'a file dockerd refuses gives no facts');
   });
 });
