@@ -3,7 +3,7 @@ import { defineRule, type RuleContext } from '../engine/rule';
 import type { FixSpec } from '../engine/types';
 import { nodeSpan, objectMembers, valueOf, type DaemonModel } from '../models/daemon';
 import { DaemonEdit } from '../models/daemon-edit';
-import { DAEMON_KEYS, IGNORED_KEYS, REMOVED_KEYS, schemaProblems, type SchemaProblem } from '../models/daemon-schema';
+import { DAEMON_KEYS, IGNORED_KEYS, keyAvailability, parseEngineVersion, REMOVED_KEYS, schemaProblems, type SchemaProblem } from '../models/daemon-schema';
 
 const REFUSES = 'so dockerd refuses to start';
 
@@ -16,7 +16,7 @@ export default defineRule({
     severity: 'error',
     fix: 'fix',
     description:
-      'dockerd refuses to start on a key it does not know ("the following directives don\'t match any configuration option"), on a value of the wrong JSON type (a number in `log-opts`, a string for a boolean) and on a removed key (`graph`, `cluster-store`); a key that is not valid for a Windows daemon fails there the same way. Those are errors, checked against `rules/schemas/daemon.schema.json`. Keys dockerd accepts but never reads (`log-opt`, `label`, top-level `http-proxy`, an object of valid keys under an unknown name, which dockerd flattens before checking) and keys repeated in one object (the last one wins) are warnings: the file says something the daemon does not do. Keys are case-sensitive.',
+      'dockerd refuses to start on a key it does not know ("the following directives don\'t match any configuration option"), on a value of the wrong JSON type (a number in `log-opts`, a string for a boolean) and on a removed key (`graph`, `cluster-store`); a key that is not valid for a Windows daemon fails there the same way. Those are errors, checked against `rules/schemas/daemon.schema.json`. Keys dockerd accepts but never reads (`log-opt`, `label`, top-level `http-proxy`, an object of valid keys under an unknown name, which dockerd flattens before checking) and keys repeated in one object (the last one wins) are warnings: the file says something the daemon does not do. Keys are case-sensitive. With the option `engineVersion` (`rules: { daemon/unknown-key: { options: { engineVersion: "24.0" } } }` in `.stridelint.yaml`) keys newer or older than that Engine are errors too, and keys removed later are accepted.',
     remediation: 'Rename the key to the one dockerd reads (the quick fix offers the closest valid key: `log-opt` → `log-opts`, `graph` → `data-root`, `http-proxy` → `proxies.http-proxy`), give the value its JSON type, or remove the key. Validate with `dockerd --validate --config-file /etc/docker/daemon.json`.',
     references: [{ source: 'docs', id: 'daemon-configuration-file', note: 'dockerd reference: Daemon configuration file' }],
     examples: {
@@ -34,11 +34,19 @@ export default defineRule({
         fixes: [...new DaemonEdit(model).removeOriginal(duplicate.property.parent!, duplicate.property).fix(`Remove this overridden "${duplicate.key}"`, true)],
       });
     }
-    for (const problem of schemaProblems(model)) reportProblem(context, problem);
-    if (!model.windows) return;
+    const engine = typeof context.options.engineVersion === 'string' ? parseEngineVersion(context.options.engineVersion) : undefined;
+    const removedKnown = (key: string) => engine !== undefined && REMOVED_KEYS[key] !== undefined && keyAvailability(key, engine).state === 'ok';
+    for (const problem of schemaProblems(model)) if (!(problem.path.length === 1 && removedKnown(String(problem.path[0])))) reportProblem(context, problem);
     for (const member of objectMembers(model.object)) {
-      if (DAEMON_KEYS[member.key]?.['x-platform']?.includes('windows') !== false) continue;
-      context.report({ span: nodeSpan(member.keyNode), message: `"${member.key}" is not valid for a Windows daemon, ${REFUSES}.`, fixes: removeFix(model, [member.key], false) });
+      const span = nodeSpan(member.keyNode);
+      if (model.windows && DAEMON_KEYS[member.key]?.['x-platform']?.includes('windows') === false) {
+        context.report({ span, message: `"${member.key}" is not valid for a Windows daemon, ${REFUSES}.`, fixes: removeFix(model, [member.key], false) });
+        continue;
+      }
+      const available = engine && DAEMON_KEYS[member.key] ? keyAvailability(member.key, engine) : undefined;
+      if (!available || available.state === 'ok') continue;
+      const when = available.state === 'newer' ? `needs Engine ${available.version} or later` : `was removed in Engine ${available.version}`;
+      context.report({ span, message: `"${member.key}" ${when}, and the configured engineVersion is ${String(context.options.engineVersion)}, ${REFUSES}.`, fixes: removeFix(model, [member.key], false) });
     }
   },
 });

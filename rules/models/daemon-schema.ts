@@ -7,6 +7,8 @@ interface PropertySchema {
   type?: string;
   enum?: string[];
   'x-platform'?: string[];
+  'x-since'?: string;
+  'x-removed'?: string;
   properties?: Record<string, PropertySchema>;
   $ref?: string;
 }
@@ -130,4 +132,30 @@ function schemaAt(path: string[]): PropertySchema | undefined {
     if (current?.$ref) current = (schema.definitions as Record<string, PropertySchema>)[current.$ref.split('/').pop() ?? ''];
   }
   return current;
+}
+
+/** `"24.0"` → [24, 0]; `"25.x"` → [25, Infinity]; undefined when it is not a version. */
+export function parseEngineVersion(text: string): number[] | undefined {
+  const match = /^v?(\d+)(?:\.(\d+|x))?/i.exec(text.trim());
+  if (!match) return undefined;
+  return [Number(match[1]), match[2] === undefined ? 0 : /x/i.test(match[2]) ? Infinity : Number(match[2])];
+}
+
+function compareVersions(a: number[], b: number[]): number {
+  return a[0] - b[0] || (a[1] === b[1] ? 0 : a[1] < b[1] ? -1 : 1);
+}
+
+/**
+ * Whether a top-level key exists in a given Engine version: `newer` when it came later (`x-since`), `removed`
+ * when that version no longer has it (`x-removed`, or a key of REMOVED_KEYS whose last version is older).
+ */
+export function keyAvailability(key: string, engine: number[]): { state: 'ok' | 'newer' | 'removed'; version?: string } {
+  const schema = DAEMON_KEYS[key];
+  const since = schema?.['x-since'];
+  if (since && compareVersions(engine, parseEngineVersion(since)!) < 0) return { state: 'newer', version: since };
+  const removed = schema?.['x-removed'];
+  if (removed && compareVersions(engine, parseEngineVersion(removed)!) >= 0) return { state: 'removed', version: removed };
+  const last = REMOVED_KEYS[key]?.lastVersion;
+  if (last) return compareVersions(engine, parseEngineVersion(last)!) <= 0 ? { state: 'ok' } : { state: 'removed', version: last };
+  return { state: 'ok' };
 }

@@ -16,9 +16,9 @@ export function schemaErrorCount(text: string): number {
   return validate(value) ? 0 : ((validate as unknown as { errors?: unknown[] }).errors ?? []).length;
 }
 
-export function lintDaemon(rule: Rule, code: string, path = 'daemon.json'): Finding[] {
+export function lintDaemon(rule: Rule, code: string, path = 'daemon.json', options: Record<string, unknown> = {}): Finding[] {
   const config = emptyConfig();
-  config.rules[rule.meta.id] = { severity: rule.meta.severity };
+  config.rules[rule.meta.id] = { severity: rule.meta.severity, options };
   return lintFile(code, path, { config, rules: [rule], kind: 'daemon' }).findings.filter((finding) => finding.ruleId === rule.meta.id);
 }
 
@@ -26,8 +26,8 @@ export function lintDaemon(rule: Rule, code: string, path = 'daemon.json'): Find
  * Applies every fix of every finding on its own and checks that the result is JSON, is no worse against
  * the schema (and schema-valid when the input was), and clears the finding it was offered for.
  */
-export function assertFixesSound(rule: Rule, code: string, path = 'daemon.json'): number {
-  const findings = lintDaemon(rule, code, path);
+export function assertFixesSound(rule: Rule, code: string, path = 'daemon.json', options: Record<string, unknown> = {}): number {
+  const findings = lintDaemon(rule, code, path, options);
   const schemaBefore = schemaErrorCount(code);
   let applied = 0;
   for (const finding of findings) {
@@ -37,7 +37,7 @@ export function assertFixesSound(rule: Rule, code: string, path = 'daemon.json')
       const schemaAfter = schemaErrorCount(fixed);
       if (schemaBefore === 0) assert.equal(schemaAfter, 0, `the fix broke the schema: ${label}`);
       else assert.ok(schemaAfter <= schemaBefore, `the fix added schema errors: ${label}`);
-      const after = lintDaemon(rule, fixed, path);
+      const after = lintDaemon(rule, fixed, path, options);
       assert.ok(after.length < findings.length, `the fix did not clear its finding: ${label}`);
       applied++;
     }
@@ -55,7 +55,10 @@ export function testDaemonRule(rule: Rule, cases: { valid: ValidCase[]; invalid:
   describe(`${rule.meta.id}: default severities`, () => {
     for (const testCase of cases.invalid.filter((candidate) => candidate.errors.some((error) => error.severity))) {
       it(testCase.name ?? testCase.code.slice(0, 60), () => {
-        const findings = lintFile(testCase.code, testCase.path ?? 'daemon.json', { kind: 'daemon', rules: [rule] }).findings.filter((finding) => finding.ruleId === rule.meta.id);
+        // Options, but no severity: the rule's own severity and escalations apply, as for a user.
+        const config = emptyConfig();
+        config.rules[rule.meta.id] = { options: testCase.options ?? {} };
+        const findings = lintFile(testCase.code, testCase.path ?? 'daemon.json', { kind: 'daemon', rules: [rule], config }).findings.filter((finding) => finding.ruleId === rule.meta.id);
         testCase.errors.forEach((error, index) => {
           if (error.severity) assert.equal(findings[index]?.severity, error.severity, `severity of finding ${index + 1}`);
         });
@@ -63,10 +66,10 @@ export function testDaemonRule(rule: Rule, cases: { valid: ValidCase[]; invalid:
     }
   });
   describe(`${rule.meta.id}: every fix is sound`, () => {
-    const inputs = [...cases.invalid, ...rule.meta.examples.invalid.map((example) => ({ code: example.code, path: example.path }))];
+    const inputs: ValidCase[] = [...cases.invalid, ...rule.meta.examples.invalid.map((example) => ({ code: example.code, path: example.path }))];
     inputs.forEach((input, index) => {
       it(`invalid input ${index + 1} of ${inputs.length}`, () => {
-        assertFixesSound(rule, input.code, input.path);
+        assertFixesSound(rule, input.code, input.path, input.options);
       });
     });
   });

@@ -11,6 +11,8 @@ testDaemonRule(rule, {
     { name: 'an empty file is an empty configuration', code: '  \n' },
     { name: 'builder members are matched case-insensitively and not validated by dockerd', code: '{ "builder": { "GC": { "enabled": true } } }' },
     { name: 'a key dockerd accepts on Linux in a file that does not show Windows', code: '{ "live-restore": true }' },
+    { name: 'a removed key is fine for the Engine it was configured for', code: '{ "graph": "/mnt/docker", "api-cors-header": "https://a.example" }', options: { engineVersion: '20.10' } },
+    { name: 'a key as new as the configured Engine', code: '{ "firewall-backend": "nftables" }', options: { engineVersion: '29.0' } },
   ],
   invalid: [
     {
@@ -91,6 +93,26 @@ testDaemonRule(rule, {
       code: '{\n  "hosts": ["npipe://"],\n  "icc": false\n}\n',
       errors: [{ line: 3, column: 3, severity: 'error', message: '"icc" is not valid for a Windows daemon, so dockerd refuses to start.' }],
       output: '{\n  "hosts": ["npipe://"]\n}\n',
+    },
+    {
+      name: 'with engineVersion: a key newer than the Engine',
+      code: '{\n  "icc": false,\n  "firewall-backend": "nftables"\n}\n',
+      options: { engineVersion: '28.1' },
+      errors: [{ line: 3, column: 3, severity: 'error', message: '"firewall-backend" needs Engine 29.0 or later, and the configured engineVersion is 28.1, so dockerd refuses to start.' }],
+      output: '{\n  "icc": false\n}\n',
+    },
+    {
+      name: 'with engineVersion: a key the Engine no longer has',
+      code: '{ "icc": false, "api-cors-header": "*" }',
+      options: { engineVersion: '29.1' },
+      errors: [{ line: 1, column: 17, severity: 'error', message: '"api-cors-header" was removed in Engine 29.0, and the configured engineVersion is 29.1, so dockerd refuses to start.' }],
+      output: '{ "icc": false }',
+    },
+    {
+      name: 'a removed key without a replacement: the fix removes it',
+      code: '{ "oom-score-adjust": -500, "icc": false }',
+      errors: [{ line: 1, column: 3, message: '"oom-score-adjust" was removed after Engine 25.x, so dockerd refuses to start on current Engines.' }],
+      output: '{ "icc": false }',
     },
     { name: 'the top level must be an object', code: '["icc"]\n', errors: [{ line: 1, column: 1, message: '"(top level)" must be an object, not an array, so dockerd refuses to start.' }], output: null },
   ],
