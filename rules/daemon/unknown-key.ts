@@ -31,13 +31,13 @@ export default defineRule({
         span: nodeSpan(duplicate.keyNode),
         severity: 'warning',
         message: `Key "${duplicate.key}" appears again later in the same object, so dockerd ignores this value and uses the last one.`,
-        fixes: [...new DaemonEdit(model).removeOriginal(duplicate.property.parent!, duplicate.property).fix(`Remove this overridden "${duplicate.key}"`, true)],
+        fixes: new DaemonEdit(model).removeOriginal(duplicate.property.parent!, duplicate.property).fix(`Remove this overridden "${duplicate.key}"`, true),
       });
     }
     const engine = typeof context.options.engineVersion === 'string' ? parseEngineVersion(context.options.engineVersion) : undefined;
     const removedKnown = (key: string) => engine !== undefined && REMOVED_KEYS[key] !== undefined && keyAvailability(key, engine).state === 'ok';
     for (const problem of schemaProblems(model)) if (!(problem.path.length === 1 && removedKnown(String(problem.path[0])))) reportProblem(context, problem);
-    for (const member of objectMembers(model.object)) {
+    for (const member of model.members.values()) {
       const span = nodeSpan(member.keyNode);
       if (model.windows && DAEMON_KEYS[member.key]?.['x-platform']?.includes('windows') === false) {
         context.report({ span, message: `"${member.key}" is not valid for a Windows daemon, ${REFUSES}.`, fixes: removeFix(model, [member.key], false) });
