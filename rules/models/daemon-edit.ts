@@ -26,6 +26,10 @@ export class DaemonEdit {
     if (existing && isScalar(existing.value) && !isObjectLike(value)) {
       return this.splice(existing.value.offset, existing.value.offset + existing.value.length, JSON.stringify(value));
     }
+    if (this.duplicatedAlong(path)) {
+      this.failed = true; // jsonc-parser would insert into the first of duplicate objects, which dockerd ignores
+      return this;
+    }
     try {
       const inlineDepth = this.inlineObjectDepth(path);
       let edits;
@@ -114,6 +118,18 @@ export class DaemonEdit {
       node = found.value;
     }
     return found;
+  }
+
+  /** Whether an object on the way to `path` is given twice (the remove-the-duplicate fix comes first). */
+  private duplicatedAlong(path: JSONPath): boolean {
+    let node: Node | undefined = parseTree(this.text);
+    for (const segment of path.slice(0, -1)) {
+      if (typeof segment !== 'string' || node?.type !== 'object') return false;
+      const matches = (node.children ?? []).filter((property) => property.children?.[0]?.value === segment);
+      if (matches.length > 1) return true;
+      node = matches[0]?.children?.[1];
+    }
+    return false;
   }
 
   /**

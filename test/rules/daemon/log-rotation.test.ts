@@ -29,6 +29,12 @@ testDaemonRule(rule, {
       output: '{\n  "log-opts": {\n    "max-file": "5",\n    "max-size": "10m"\n  }\n}\n',
     },
     {
+      name: 'log-opts given twice: reported on the one dockerd reads, no fix until the duplicate is gone',
+      code: '{\n  "log-opts": { "max-size": "10m" },\n  "log-opts": { "max-file": "3" }\n}\n',
+      errors: [{ line: 3, column: 3, message: MESSAGE }],
+      output: null,
+    },
+    {
       name: 'one-line log-opts stays on one line',
       code: '{ "log-opts": { "labels": "app" } }',
       errors: [{ line: 1, column: 3 }],
