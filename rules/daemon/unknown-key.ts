@@ -3,7 +3,7 @@ import { defineRule, type RuleContext } from '../engine/rule';
 import type { FixSpec } from '../engine/types';
 import { nodeSpan, objectMembers, valueOf, type DaemonModel } from '../models/daemon';
 import { DaemonEdit } from '../models/daemon-edit';
-import { DAEMON_KEYS, IGNORED_KEYS, keyAvailability, parseEngineVersion, REMOVED_KEYS, schemaProblems, type SchemaProblem } from '../models/daemon-schema';
+import { acceptsValue, DAEMON_KEYS, IGNORED_KEYS, keyAvailability, parseEngineVersion, REMOVED_KEYS, schemaProblems, type SchemaProblem } from '../models/daemon-schema';
 
 const REFUSES = 'so dockerd refuses to start';
 
@@ -65,18 +65,22 @@ function reportProblem(context: RuleContext<DaemonModel>, problem: SchemaProblem
     const ignored = topLevel ? IGNORED_KEYS[key] : undefined;
     if (ignored !== undefined) {
       const [parent, child] = ignored.split('.');
+      const value = valueOf(model.members.get(key)?.value);
       const taken = ignored !== '' && model.members.has(parent) && (!child || valueOf(model.members.get(parent)?.value) instanceof Object && child in (valueOf(model.members.get(parent)!.value) as object));
+      const fits = ignored !== '' && acceptsValue(ignored.split('.'), value);
       const edit = new DaemonEdit(model);
-      if (ignored === '' || taken) edit.remove([key]);
-      else if (child) edit.remove([key]).set([parent, child], valueOf(model.members.get(key)!.value));
+      const move = fits && !taken;
+      if (!move) edit.remove([key]);
+      else if (child) edit.remove([key]).set([parent, child], value);
       else edit.rename([key], parent);
       const hint = ignored === '' ? 'it is a command-line flag only' : `did you mean "${ignored}"?`;
-      context.report({ span, severity: 'warning', message: `dockerd accepts "${key}" but no setting reads it (${hint}), so it has no effect.`, fixes: edit.fix(ignored === '' || taken ? `Remove "${key}"` : `Rename "${key}" to "${ignored}"`, true) });
+      // Renaming puts the setting into effect: safe only because it is what the file already says.
+      context.report({ span, severity: 'warning', message: `dockerd accepts "${key}" but no setting reads it (${hint}), so it has no effect.`, fixes: edit.fix(move ? `Rename "${key}" to "${ignored}"` : `Remove "${key}"`, move || ignored === '' || taken) });
       return;
     }
     const removed = topLevel ? REMOVED_KEYS[key] : undefined;
     if (removed) {
-      const fixes = removed.replacement && !model.members.has(removed.replacement) ? new DaemonEdit(model).rename([key], removed.replacement).fix(`Rename "${key}" to "${removed.replacement}"`, true) : removeFix(model, [key], false);
+      const fixes = removed.replacement && !model.members.has(removed.replacement) && acceptsValue([removed.replacement], valueOf(model.members.get(key)?.value)) ? new DaemonEdit(model).rename([key], removed.replacement).fix(`Rename "${key}" to "${removed.replacement}"`, true) : removeFix(model, [key], false);
       context.report({ span, message: `"${key}" was removed after Engine ${removed.lastVersion}${removed.replacement ? ` (use "${removed.replacement}")` : ''}, ${REFUSES} on current Engines.`, fixes });
       return;
     }
@@ -88,7 +92,8 @@ function reportProblem(context: RuleContext<DaemonModel>, problem: SchemaProblem
     }
     const suggestion = closest(key, problem.siblings);
     const siblingTaken = suggestion !== undefined && objectMembers(problem.node.parent?.parent).some((member) => member.key === suggestion);
-    const fixes = [...(suggestion && !siblingTaken ? new DaemonEdit(model).rename(problem.path, suggestion).fix(`Rename "${key}" to "${suggestion}"`, false) : []), ...removeFix(model, problem.path, false)];
+    const renamable = suggestion !== undefined && !siblingTaken && acceptsValue([...problem.path.slice(0, -1), suggestion], valueOf(problem.node.parent?.children?.[1]));
+    const fixes = [...(renamable && suggestion ? new DaemonEdit(model).rename(problem.path, suggestion).fix(`Rename "${key}" to "${suggestion}"`, false) : []), ...removeFix(model, problem.path, false)];
     const where = topLevel ? '' : ` under "${problem.path.slice(0, -1).join('.')}"`;
     context.report({ span, message: `Unknown key "${key}"${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: dockerd refuses to start on directives it does not know.`, fixes });
     return;
@@ -120,7 +125,7 @@ function convertFix(model: DaemonModel, problem: SchemaProblem, expected: string
   if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) converted = String(value);
   else if (expected === 'boolean' && (value === 'true' || value === 'false')) converted = value === 'true';
   else if (expected === 'integer' && typeof value === 'string' && /^\d+$/.test(value.trim())) converted = Number(value.trim());
-  if (converted === undefined || problem.path.length === 0) return [];
+  if (converted === undefined || problem.path.length === 0 || !acceptsValue(problem.path, converted)) return [];
   return new DaemonEdit(model).set(problem.path, converted).fix(`Write ${JSON.stringify(converted)} as ${article(expected)} ${expected}`, false);
 }
 

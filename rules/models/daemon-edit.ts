@@ -27,7 +27,7 @@ export class DaemonEdit {
       return this.splice(existing.value.offset, existing.value.offset + existing.value.length, JSON.stringify(value));
     }
     if (this.duplicatedAlong(path)) {
-      this.failed = true; // jsonc-parser would insert into the first of duplicate objects, which dockerd ignores
+      this.failed = true; // jsonc-parser would edit the first of the duplicates, which dockerd ignores
       return this;
     }
     try {
@@ -50,10 +50,17 @@ export class DaemonEdit {
     return this;
   }
 
-  /** Removes the effective member at `path` with its separating comma, keeping the rest as written. */
+  /**
+   * Removes the member at `path` with its separating comma, keeping the rest as written; earlier duplicates
+   * of it go too, since removing only the last one would put an overridden value into effect.
+   */
   remove(path: JSONPath): this {
-    const found = this.locate(path);
-    return found ? this.removeProperty(found.parent, found.property) : this;
+    for (let found = this.locate(path); found; found = this.locate(path)) {
+      const before = this.text;
+      this.removeProperty(found.parent, found.property);
+      if (this.text === before || typeof path[path.length - 1] === 'number') break;
+    }
+    return this;
   }
 
   /** Renames the effective member at `path`, keeping its value and place. */
@@ -120,10 +127,10 @@ export class DaemonEdit {
     return found;
   }
 
-  /** Whether an object on the way to `path` is given twice (the remove-the-duplicate fix comes first). */
+  /** Whether a key on `path` is given twice in its object (the remove-the-duplicate fix comes first). */
   private duplicatedAlong(path: JSONPath): boolean {
     let node: Node | undefined = parseTree(this.text);
-    for (const segment of path.slice(0, -1)) {
+    for (const segment of path) {
       if (typeof segment !== 'string' || node?.type !== 'object') return false;
       const matches = (node.children ?? []).filter((property) => property.children?.[0]?.value === segment);
       if (matches.length > 1) return true;

@@ -159,3 +159,9 @@ export function keyAvailability(key: string, engine: number[]): { state: 'ok' | 
   if (last) return compareVersions(engine, parseEngineVersion(last)!) <= 0 ? { state: 'ok' } : { state: 'removed', version: last };
   return { state: 'ok' };
 }
+
+/** Whether the schema accepts `value` at `path` (e.g. before offering to rename a key to it). */
+export function acceptsValue(path: Array<string | number>, value: unknown): boolean {
+  // Array items share one schema, so an index becomes a one-item array.
+  return Boolean(validate(path.reduceRight<unknown>((inner, segment) => (typeof segment === 'number' ? [inner] : { [segment]: inner }), value)));
+}
