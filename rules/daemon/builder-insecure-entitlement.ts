@@ -18,7 +18,7 @@ export default defineRule({
     severity: 'warning',
     fix: 'fix',
     description:
-      '`builder.entitlements` pre-approves what a Dockerfile may ask for with `RUN --security=insecure` or `--network=host`. With `"security-insecure": true` any build can run privileged steps, which is root on the host (a warning); `"network-host": true` and `"device": true` widen what a build can reach (info). Member names match case-insensitively, as dockerd reads them.',
+      '`builder.entitlements` pre-approves what a Dockerfile may ask for with `RUN --security=insecure` or `--network=host`. With `"security-insecure": true` any build can run privileged steps, which is root on the host (a warning); `"network-host": true` and `"device": true` widen what a build can reach (info). Members of `builder` match case-insensitively, as dockerd reads them (the `builder` key itself is case-sensitive).',
     remediation: 'Remove the entitlement (or set it to false) and grant it per build with `docker buildx build --allow security.insecure` where a trusted build needs it.',
     references: [{ source: 'docs', id: 'buildkit-entitlements', note: 'BuildKit entitlements (`--allow security.insecure`, `network.host`, `device`)' }],
     examples: {
@@ -28,7 +28,7 @@ export default defineRule({
   },
   check(context) {
     const { model } = context;
-    const builder = childMember(model.object, 'builder', true);
+    const builder = model.members.get('builder'); // the top-level key is case-sensitive, its members are not
     const entitlements = childMember(builder?.value, 'entitlements', true);
     if (!builder || !entitlements) return;
     for (const entitlement of ENTITLEMENTS) {

@@ -24,9 +24,10 @@ export function lintDaemon(rule: Rule, code: string, path = 'daemon.json', optio
 
 /**
  * Applies every fix of every finding on its own and checks that the result is JSON, is no worse against
- * the schema (and schema-valid when the input was), and clears the finding it was offered for.
+ * the schema (and schema-valid when the input was), and clears the finding it was offered for. `curated`
+ * inputs (test cases) hold at most one schema error, the one a fix is for: their fixed text must pass.
  */
-export function assertFixesSound(rule: Rule, code: string, path = 'daemon.json', options: Record<string, unknown> = {}): number {
+export function assertFixesSound(rule: Rule, code: string, path = 'daemon.json', options: Record<string, unknown> = {}, curated = false): number {
   const findings = lintDaemon(rule, code, path, options);
   const schemaBefore = schemaErrorCount(code);
   let applied = 0;
@@ -35,7 +36,8 @@ export function assertFixesSound(rule: Rule, code: string, path = 'daemon.json',
       const fixed = applyEdits(code, fix.edits);
       const label = `${rule.meta.id} "${fix.title}" on:\n${code}\ngave:\n${fixed}`;
       const schemaAfter = schemaErrorCount(fixed);
-      if (schemaBefore === 0) assert.equal(schemaAfter, 0, `the fix broke the schema: ${label}`);
+      // A valid file stays valid; a test case has at most the one schema error its fix is for, so it then passes.
+      if (schemaBefore === 0 || (curated && schemaBefore === 1)) assert.equal(schemaAfter, 0, `the fixed file does not pass the schema: ${label}`);
       else assert.ok(schemaAfter <= schemaBefore, `the fix added schema errors: ${label}`);
       const after = lintDaemon(rule, fixed, path, options);
       assert.ok(after.length < findings.length, `the fix did not clear its finding: ${label}`);
@@ -69,7 +71,7 @@ export function testDaemonRule(rule: Rule, cases: { valid: ValidCase[]; invalid:
     const inputs: ValidCase[] = [...cases.invalid, ...rule.meta.examples.invalid.map((example) => ({ code: example.code, path: example.path }))];
     inputs.forEach((input, index) => {
       it(`invalid input ${index + 1} of ${inputs.length}`, () => {
-        assertFixesSound(rule, input.code, input.path, input.options);
+        assertFixesSound(rule, input.code, input.path, input.options, true);
       });
     });
   });

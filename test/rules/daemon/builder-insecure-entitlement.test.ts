@@ -16,10 +16,10 @@ testDaemonRule(rule, {
       output: '{\n  "builder": {\n    "entitlements": {\n      "device": false\n    }\n  }\n}\n',
     },
     {
-      name: 'dockerd matches member names case-insensitively',
-      code: '{ "Builder": { "Entitlements": { "Security-Insecure": true } } }',
+      name: 'dockerd matches the members of builder case-insensitively',
+      code: '{ "builder": { "Entitlements": { "Security-Insecure": true } } }',
       errors: [{ line: 1, column: 34, message: '"Security-Insecure": true lets every build run build steps as privileged containers, which is root on this host.' }],
-      output: '{ "Builder": { "Entitlements": {} } }',
+      output: '{ "builder": { "Entitlements": {} } }',
     },
   ],
 });
