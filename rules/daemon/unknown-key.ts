@@ -101,7 +101,8 @@ function reportProblem(context: RuleContext<DaemonModel>, problem: SchemaProblem
   if (problem.keyword === 'type') {
     const expected = String(problem.params.type);
     const actual = problem.node.type;
-    context.report({ span, message: `"${name}" must be ${article(expected)} ${expected}, not ${article(actual)} ${actual}, ${REFUSES}.`, fixes: convertFix(model, problem, expected) });
+    const subject = problem.path.length === 0 ? 'The top level of daemon.json' : `"${name}"`;
+    context.report({ span, message: `${subject} must be ${article(expected)} ${expected}, not ${article(actual)} ${actual}, ${REFUSES}.`, fixes: convertFix(model, problem, expected) });
     return;
   }
   if (problem.keyword === 'enum') {

@@ -114,6 +114,6 @@ testDaemonRule(rule, {
       errors: [{ line: 1, column: 3, message: '"oom-score-adjust" was removed after Engine 25.x, so dockerd refuses to start on current Engines.' }],
       output: '{ "icc": false }',
     },
-    { name: 'the top level must be an object', code: '["icc"]\n', errors: [{ line: 1, column: 1, message: '"(top level)" must be an object, not an array, so dockerd refuses to start.' }], output: null },
+    { name: 'the top level must be an object', code: '["icc"]\n', errors: [{ line: 1, column: 1, message: 'The top level of daemon.json must be an object, not an array, so dockerd refuses to start.' }], output: null },
   ],
 });
