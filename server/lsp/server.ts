@@ -413,13 +413,19 @@ export function startServer(options: ServerOptions = {}): Connection {
     if (scanOnStartup && folders.length > 0) void scanWorkspace();
   });
 
-  connection.onDidChangeConfiguration((params) => {
+  connection.onDidChangeConfiguration(async (params) => {
+    // VS Code announces the settings right after start-up: rescan only when a folder's settings really changed.
+    const before = JSON.stringify(await Promise.all(folders.map((folder) => settingsFor(folder.uri))));
     pushedSettings = params.settings;
     settingsCache.clear();
     shownProblems.clear();
-    resetConfiguration();
     relintOpenDocuments();
-    void scanWorkspace();
+    const after = JSON.stringify(await Promise.all(folders.map((folder) => settingsFor(folder.uri))));
+    if (after !== before) {
+      resetConfiguration();
+      relintOpenDocuments();
+      void scanWorkspace();
+    }
   });
 
   documents.onDidChangeContent((event) => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ALL_RULE_METAS } from '../../rules';
-import { SEVERITIES, STRIDE_CATEGORIES, STRIDE_EXPLANATIONS, STRIDE_LABELS } from '../../rules/engine';
+import { LineIndex, SEVERITIES, STRIDE_CATEGORIES, STRIDE_EXPLANATIONS, STRIDE_LABELS, parseSuppressions } from '../../rules/engine';
 import { COMMANDS } from '../../server/lsp/server';
 import { REPO_ROOT } from '../helpers/shared';
 
@@ -49,9 +49,12 @@ describe('extension manifest (package.json) against rule metadata', () => {
     const grammar = JSON.parse(readFileSync(join(REPO_ROOT, manifest.contributes.grammars[0].path), 'utf8'));
     assert.equal(grammar.scopeName, manifest.contributes.grammars[0].scopeName);
     const pattern = new RegExp(grammar.repository.directive.match);
-    const match = pattern.exec('# stridelint-disable-next-line dockerfile/no-root-user, compose/privileged -- init needs root');
-    assert.deepEqual([match?.[1], match?.[2]?.trim(), match?.[3], match?.[4]?.trim()], ['stridelint-disable-next-line', 'dockerfile/no-root-user, compose/privileged', '--', 'init needs root']);
-    assert.equal(pattern.exec('# stridelint-disable daemon/x')?.[1], 'stridelint-disable');
+    const match = pattern.exec('    # stridelint-disable-next-line dockerfile/no-root-user, compose/privileged -- init needs root');
+    assert.deepEqual([match?.[1], match?.[2], match?.[3]?.trim(), match?.[4], match?.[5]?.trim()], ['#', 'stridelint-disable-next-line', 'dockerfile/no-root-user, compose/privileged', '--', 'init needs root']);
+    assert.equal(pattern.exec('image: nginx # stridelint-disable compose/x')?.[2], 'stridelint-disable');
     assert.equal(pattern.exec('# stridelint-disabled'), null);
+    assert.equal(pattern.exec('url: http://x/#stridelint-disable'), null);
+    // The engine reads the same comments as suppressions.
+    assert.deepEqual(parseSuppressions(new LineIndex('FROM a\n  # stridelint-disable-next-line dockerfile/x -- why\nUSER root\n')).map((comment) => comment.ruleIds.map((entry) => entry.id)), [['dockerfile/x']]);
   });
 });
