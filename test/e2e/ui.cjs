@@ -46,6 +46,9 @@ function steps(context) {
       async run() {
         await page.getByRole('treeitem', { name: 'Dockerfile', exact: true }).dblclick({ timeout: TIMEOUT });
         await editor.locator('.squiggly-warning, .squiggly-error').first().waitFor({ timeout: TIMEOUT });
+        // The workspace scan has finished: the status bar counts the threats per STRIDE category.
+        await page.locator('.statusbar-item', { hasText: 'scanning the workspace' }).waitFor({ state: 'detached', timeout: TIMEOUT });
+        await page.locator('.statusbar-item', { hasText: /\bT \d+/ }).first().waitFor({ timeout: TIMEOUT });
       },
     },
     {
