@@ -36,7 +36,7 @@ async function main() {
     // The workbench logs everything here, mocha's output included; its start-up chatter is left out unless
     // STRIDELINT_E2E_VERBOSE=1 (the gallery lookup is refused on purpose: it points at 127.0.0.1:9).
     const verbose = process.env.STRIDELINT_E2E_VERBOSE === '1';
-    const chatter = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore|connect ECONNREFUSED 127\.0\.0\.1:9)/;
+    const chatter = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore|Creation of workbench contribution|connect ECONNREFUSED 127\.0\.0\.1:9)/;
     await page.exposeFunction('codeAutomationLog', (_type, args) => {
       const line = util.format(...args);
       if (verbose || !chatter.test(line)) console.log(line);
