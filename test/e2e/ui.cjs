@@ -15,11 +15,11 @@ const { REPO_ROOT, startCodeServer, launchChromium, confineToLoopback } = requir
 const OUT = path.join(REPO_ROOT, 'test-output', 'e2e');
 const TIMEOUT = 60000;
 
-/** Polls `read` until `accept` holds for its value (files on disk change outside the browser). */
+/** Polls `read` (sync or async) until `accept` holds for its value: files on disk, counts of UI rows. */
 async function until(read, accept, what, timeoutMs = 20000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = read();
+    const value = await read();
     if (accept(value)) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -58,11 +58,17 @@ function steps(context) {
         await page.keyboard.press('Control+Shift+M');
         const panel = page.locator('.markers-panel');
         await panel.waitFor({ timeout: TIMEOUT });
-        // Maximized, the panel has room for the findings of several files.
+        // Maximized and collapsed to one row per file (with its count), then the never-opened manifest's findings.
         await runCommand(page, 'Toggle Maximized Panel');
+        const manifest = panel.locator('.monaco-list-row[aria-level="1"]', { hasText: 'rbac.yaml' });
+        await manifest.waitFor({ timeout: TIMEOUT });
+        await page.locator('.panel .action-label.codicon-collapse-all, .panel .action-label.codicon-tree-collapse').first().click();
+        const files = panel.locator('.monaco-list-row[aria-level="1"]');
+        await until(async () => (await panel.locator('.monaco-list-row[aria-level="2"]').count()) === 0 && (await files.count()) >= 2, (done) => done, 'one collapsed row per file');
+        const names = await files.allInnerTexts();
+        await manifest.click();
         await panel.locator('.monaco-list-row', { hasText: 'kubernetes/rbac-wildcard' }).first().waitFor({ timeout: TIMEOUT });
-        const files = await panel.locator('.monaco-list-row[aria-level="1"]').allInnerTexts();
-        if (files.length < 2) throw new Error(`expected findings of several files, saw ${JSON.stringify(files)}`);
+        if (!names.some((name) => name.includes('Dockerfile'))) throw new Error(`expected the Dockerfile among the files, saw ${JSON.stringify(names)}`);
         const opened = await page.locator('.tabs-container .tab').allInnerTexts();
         if (opened.some((tab) => tab.includes('rbac.yaml'))) throw new Error('rbac.yaml was opened, but should be listed without opening');
       },
@@ -108,10 +114,7 @@ function steps(context) {
         await editor.locator('.view-line', { hasText: 'COPY package.json' }).waitFor({ timeout: TIMEOUT });
         await page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached', timeout: TIMEOUT });
         // The finding is gone from the editor: one squiggle fewer once the server has linted the new text.
-        for (let deadline = Date.now() + TIMEOUT; (await squiggles.count()) >= squigglesBefore; ) {
-          if (Date.now() > deadline) throw new Error(`still ${squigglesBefore} squiggles after the fix`);
-          await page.waitForTimeout(100);
-        }
+        await until(() => squiggles.count(), (count) => count < squigglesBefore, `fewer than ${squigglesBefore} squiggles`, TIMEOUT);
       },
     },
     {

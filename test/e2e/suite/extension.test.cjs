@@ -38,11 +38,11 @@ describe('stridelint in VS Code', () => {
     assert.match(diagnostics[0].message, /YAML syntax error/);
   });
 
-  it('daemon.json: invalid JSON (a trailing comma) is a parse-error on the closing brace', async () => {
+  it('daemon.json: invalid JSON (a missing comma) is a parse-error on the key where the comma was expected', async () => {
     const document = await open('docker', 'daemon.json');
     const diagnostics = await waitForDiagnostics(document.uri, (found) => found.length > 0, 'a parse error');
-    assert.deepEqual(diagnostics.map(plain), [{ code: 'stridelint/parse-error', severity: 'error', range: '4:1-4:2', stride: 'Denial of service' }]);
-    assert.match(diagnostics[0].message, /daemon\.json is not valid JSON; dockerd will refuse to start\./);
+    assert.deepEqual(diagnostics.map(plain), [{ code: 'stridelint/parse-error', severity: 'error', range: '3:3-3:8', stride: 'Denial of service' }]);
+    assert.match(diagnostics[0].message, /^\[Denial of service\] daemon\.json is not valid JSON\b.*dockerd/);
   });
 
   it('Kubernetes manifest: "*" in a Role\'s resources is an Elevation of privilege warning on the "*"', async () => {
