@@ -60,12 +60,13 @@ function steps(context) {
         await panel.waitFor({ timeout: TIMEOUT });
         // Maximized and collapsed to one row per file (with its count), then the never-opened manifest's findings.
         await runCommand(page, 'Toggle Maximized Panel');
-        const manifest = panel.locator('.monaco-list-row[aria-level="1"]', { hasText: 'rbac.yaml' });
-        await manifest.waitFor({ timeout: TIMEOUT });
-        await page.locator('.panel .action-label.codicon-collapse-all, .panel .action-label.codicon-tree-collapse').first().click();
         const files = panel.locator('.monaco-list-row[aria-level="1"]');
+        await files.first().waitFor({ timeout: TIMEOUT });
+        await page.locator('.panel .action-label.codicon-collapse-all, .panel .action-label.codicon-tree-collapse').first().click();
         await until(async () => (await panel.locator('.monaco-list-row[aria-level="2"]').count()) === 0 && (await files.count()) >= 2, (done) => done, 'one collapsed row per file');
         const names = await files.allInnerTexts();
+        const manifest = files.filter({ hasText: 'rbac.yaml' });
+        await manifest.waitFor({ timeout: TIMEOUT });
         await manifest.click();
         await panel.locator('.monaco-list-row', { hasText: 'kubernetes/rbac-wildcard' }).first().waitFor({ timeout: TIMEOUT });
         if (!names.some((name) => name.includes('Dockerfile'))) throw new Error(`expected the Dockerfile among the files, saw ${JSON.stringify(names)}`);
@@ -127,8 +128,16 @@ function steps(context) {
         await page.locator('.pane-header[aria-expanded="true"]', { hasText: 'examples' }).click();
         await runCommand(page, 'Focus on Threats View');
         const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Threats' }) });
+        const categories = view.locator('.monaco-list-row[aria-level="1"]');
+        await categories.first().waitFor({ timeout: TIMEOUT });
+        // Categories open expanded (category → file → finding): collapse each so every category shows with its count.
+        for (let i = 0; i < 6 && (await view.locator('.monaco-list-row[aria-level="1"][aria-expanded="true"]').count()) > 0; i++) {
+          await view.locator('.monaco-list-row[aria-level="1"][aria-expanded="true"]').first().click();
+        }
+        await until(() => view.locator('.monaco-list-row[aria-level="2"]').count(), (count) => count === 0, 'every category collapsed');
+        const labels = await categories.allInnerTexts();
         for (const category of ['Spoofing', 'Tampering', 'Elevation of privilege']) {
-          await view.locator('.monaco-list-row', { hasText: category }).first().waitFor({ timeout: TIMEOUT });
+          if (!labels.some((label) => new RegExp(`^${category}\\s*\\d+$`).test(label.trim()))) throw new Error(`no "${category} <count>" row among ${JSON.stringify(labels)}`);
         }
       },
     },
