@@ -355,7 +355,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   }
 
   function clearUnder(path: string): void {
-    for (const uri of [...diskResults.keys()]) if (uri === pathToUri(path) || relativeTo(path, diskResults.get(uri)!.path) !== undefined) diskResults.delete(uri);
+    for (const uri of [...diskResults.keys()]) if (relativeTo(path, diskResults.get(uri)!.path) !== undefined) diskResults.delete(uri);
     for (const uri of [...diskPublished]) {
       const file = uriToPath(uri);
       if (file === path || relativeTo(path, file) !== undefined) {
