@@ -4,6 +4,7 @@ import { STRIDE_CATEGORIES } from '../../rules/engine';
 import { describeConfiguration, fileAssets, renderHtmlReport, type Asset, type ReportFile, type ReportInput } from '../report';
 import { relativeTo } from './paths';
 import type { ServerSettings } from './settings';
+import { yieldToEventLoop } from './workspace-scan';
 
 /**
  * `stridelint/threatReport`: the STRIDE threat-model report (the CLI's `report --format html`) of what the
@@ -130,8 +131,14 @@ export function threatReportHandler(host: ReportHost, extra: () => Pick<ReportIn
   return async (params) => {
     const sources: SourceFile[] = [];
     const folders = host.folders();
+    let sliceStart = Date.now();
     for (const file of await host.files()) {
       if (!file.kind) continue;
+      // The first report of a large workspace parses every file for its assets: let edits be linted meanwhile.
+      if (Date.now() - sliceStart > 15) {
+        await yieldToEventLoop();
+        sliceStart = Date.now();
+      }
       const { settings, config } = await host.resourceFor(file);
       const path = displayPath(file.path, folders);
       let cached = assetCache.get(file.findings);
