@@ -528,8 +528,8 @@ export function startServer(options: ServerOptions = {}): Connection {
       if (!documents.get(uri)) files.set(uri, { uri, ...result, text: (maxBytes) => readReportText(result.path, maxBytes) });
     }
     for (const open of documents.all()) {
-      const { document, state } = await currentState(open.uri);
-      files.set(open.uri, { uri: open.uri, path: uriToPath(open.uri), kind: state.kind, findings: state.findings, text: () => document.getText() });
+      const current = await currentState(open.uri).catch(() => undefined); // closed meanwhile
+      if (current) files.set(open.uri, { uri: open.uri, path: uriToPath(open.uri), kind: current.state.kind, findings: current.state.findings, text: () => current.document.getText() });
     }
     return [...files.values()];
   }
