@@ -425,10 +425,13 @@ export function startServer(options: ServerOptions = {}): Connection {
 
   connection.onDidChangeConfiguration(async (params) => {
     // VS Code announces the settings right after start-up: rescan only when a folder's settings really changed.
-    const before = JSON.stringify(await Promise.all(folders.map((folder) => settingsFor(folder.uri))));
+    // Take the old settings and clear the cache before any await, so that a request arriving meanwhile
+    // (a scan, a lint) already reads the new settings.
+    const previous = folders.map((folder) => settingsCache.get(folder.uri) ?? Promise.resolve(undefined));
     pushedSettings = params.settings;
     settingsCache.clear();
     shownProblems.clear();
+    const before = JSON.stringify(await Promise.all(previous));
     relintOpenDocuments();
     const after = JSON.stringify(await Promise.all(folders.map((folder) => settingsFor(folder.uri))));
     if (after !== before) {
