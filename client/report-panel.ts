@@ -34,21 +34,27 @@ export function registerThreatReport(getClient: () => LanguageClient | undefined
       shown = fingerprint;
     } catch (error) {
       if (!panel || mine !== generation) return;
-      panel.webview.html = messageHtml('The threat model could not be made', `${(error as Error).message}. It is tried again when findings change.`, nonce);
+      panel.webview.html = messageHtml('The threat model could not be made', `${String((error as Error).message ?? error).replace(/\.$/, '')}. It is tried again when findings change.`, nonce);
       shown = undefined;
     }
   }
 
+  let forceNext = false;
   function schedule(force = false): void {
     if (!panel) return;
+    forceNext ||= force;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void render(force), REFRESH_DEBOUNCE_MS);
+    timer = setTimeout(() => {
+      const forced = forceNext;
+      forceNext = false;
+      void render(forced);
+    }, REFRESH_DEBOUNCE_MS);
   }
 
   function open(): void {
     if (panel) {
       panel.reveal();
-      void render(true);
+      schedule(true); // once it shows: asked for again even when the findings are the same
       return;
     }
     panel = vscode.window.createWebviewPanel(
