@@ -4,7 +4,8 @@ import type { SpanEdit } from '../engine/types';
 import { origin } from '../models/compose';
 import { onAllInterfaces, portsOf, type ComposePort } from '../models/compose-parts';
 import { fixesOf } from '../models/compose-fixes';
-import { insertIntoScalar, insertPair, replaceNode } from '../models/yaml-edit';
+import { insertPair } from '../models/yaml-edit';
+import { insertIntoScalar, replaceNode } from '../models/yaml-scalar';
 
 const LOOPBACK = '127.0.0.1';
 

@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/rule';
 import { booleanOf, origin } from '../models/compose';
 import { addToService, fixesOf } from '../models/compose-fixes';
-import { replaceNode } from '../models/yaml-edit';
+import { replaceNode } from '../models/yaml-scalar';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/rule';
 import { origin, textOf } from '../models/compose';
 import { fixesOf } from '../models/compose-fixes';
-import { replaceNode } from '../models/yaml-edit';
+import { replaceNode } from '../models/yaml-scalar';
 
 const MAX = 5;
 

@@ -4,7 +4,8 @@ import { origin } from '../models/compose';
 import { volumesOf } from '../models/compose-parts';
 import { fixesOf } from '../models/compose-fixes';
 import { findPair } from '../models/yaml';
-import { insertIntoScalar, removePair } from '../models/yaml-edit';
+import { removePair } from '../models/yaml-edit';
+import { insertIntoScalar } from '../models/yaml-scalar';
 import type { SpanEdit } from '../engine/types';
 import type { ComposeVolume } from '../models/compose-parts';
 
@@ -15,7 +16,7 @@ function removeOption(text: string, volume: ComposeVolume): SpanEdit | undefined
     if (!bind || !isMap(bind.value)) return undefined;
     const pair = findPair(bind.value, 'propagation');
     if (!pair) return undefined;
-    return bind.value.items.length > 1 ? removePair(text, bind.value, pair) : isMap(node) ? removePair(text, node, bind) : undefined;
+    return bind.value.items.length > 1 ? removePair(text, bind.value, pair, { keepShape: true }) : isMap(node) ? removePair(text, node, bind, { keepShape: true }) : undefined;
   }
   if (!isScalar(node) || typeof node.value !== 'string' || node.value.includes('$')) return undefined;
   const raw = node.value;

@@ -16,7 +16,7 @@ export function addToService(text: string, service: { map?: YAMLMap }, key: stri
 
 /** Removes a field written in the service (`privileged: true`); undefined for inherited values. */
 export function removeField(text: string, value: ComposeValue): SpanEdit | undefined {
-  return value.inheritedFrom ? undefined : removePair(text, value.map, value.pair);
+  return value.inheritedFrom ? undefined : removePair(text, value.map, value.pair, { keepShape: true });
 }
 
 /** Removes one item of a sequence field, or the whole field when it is the only item. */

@@ -1,8 +1,9 @@
-import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Span, SpanEdit } from '../engine/types';
 import { getPath, podSpecOf, type KubernetesModel, type Manifest } from './kubernetes';
 import { asMap, asSeqItems, getNode, nodeSpan } from './yaml';
-import { appendNameValueItem, appendSeqItem, removePair, removeSeqItems, renderScalar, replaceScalar, setMapPath } from './yaml-edits';
+import { appendMapItem, appendSeqItem, removePair, removeSeqItem, setIn } from './yaml-edit';
+import { renderScalar, replaceScalar } from './yaml-scalar';
 
 /**
  * The control-plane model (rule-catalog §5.0), derived once per file from the Kubernetes model: every place
@@ -126,7 +127,7 @@ export function setFlagValue(flag: Flag, value: string): SpanEdit | undefined {
 
 /** Removes a written flag (with its separate value item). */
 export function removeFlag(text: string, flag: Flag): SpanEdit | undefined {
-  if (isSeq(flag.container)) return removeSeqItems(text, flag.container, flag.index, flag.form === 'separate' ? 2 : 1);
+  if (isSeq(flag.container)) return removeSeqItem(text, flag.container, flag.index, flag.form === 'separate' ? 2 : 1);
   const pair = flag.container.items[flag.index] as Pair | undefined;
   return pair ? removePair(text, flag.container, pair) : undefined;
 }
@@ -176,7 +177,7 @@ export function kindSpan(manifest: Manifest): Span {
 
 /** Sets a (nested) field of a configuration document; `rendered` is the YAML text of the value. */
 export function setField(text: string, manifest: Manifest, path: readonly string[], rendered: string): SpanEdit | undefined {
-  return setMapPath(text, manifest.node, path, rendered);
+  return setIn(text, manifest.node, path, rendered);
 }
 
 function sourcesOf(manifest: Manifest, text: string): FlagSource[] {
@@ -250,8 +251,22 @@ function containerSource(manifest: Manifest, text: string, container: YAMLMap, l
     flags,
     anchor: nodeSpan(anchorNode),
     hasConfigFile: flags.some((flag) => flag.name === 'config' || flag.name === 'config-file'),
-    add: (name, value) => (target ? appendSeqItem(text, target, `--${name}=${value}`) : undefined),
+    add: (name, value) => (target ? appendFlagItem(text, target, `--${name}=${value}`) : undefined),
   };
+}
+
+/** Appends a flag item to a command or args list, quoted like the last item (block lists of scalars only). */
+function appendFlagItem(text: string, seq: YAMLSeq, flag: string): SpanEdit | undefined {
+  const last = seq.items[seq.items.length - 1] as Node | undefined;
+  if (!seq.flow && !isScalar(last)) return undefined;
+  return appendSeqItem(text, seq, renderScalar(flag, last));
+}
+
+/** Appends `{name: …, value: …}` to a kubeadm v1beta4 argument list, quoting the value like the last item's. */
+function appendNameValueItem(text: string, seq: YAMLSeq, name: string, value: string): SpanEdit | undefined {
+  const last = seq.items[seq.items.length - 1];
+  const valueNode = isMap(last) ? (getNode(last, 'value') as Node | undefined) : undefined;
+  return appendMapItem(text, seq, [['name', renderScalar(name)], ['value', renderScalar(value, valueNode ?? new Scalar('"'))]]);
 }
 
 function seqFlags(seq: YAMLSeq, skip: number): Flag[] {
@@ -336,9 +351,9 @@ function extraArgsSource(manifest: Manifest, text: string, component: Component,
     hasConfigFile: false,
     add: (name, value) => {
       if (isSeq(args)) return appendNameValueItem(text, args, name, value);
-      if (isMap(args) && args.items.length > 0) return setMapPath(text, args, [name], renderScalar(value, (args.items[0] as Pair).value as Node));
+      if (isMap(args) && args.items.length > 0) return setIn(text, args, [name], renderScalar(value, (args.items[0] as Pair).value as Node));
       if (args !== undefined || listForm) return undefined;
-      return setMapPath(text, manifest.node, [...path, key, name], renderScalar(value));
+      return setIn(text, manifest.node, [...path, key, name], renderScalar(value));
     },
   };
 }

@@ -2,7 +2,7 @@ import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import { configDocuments, kindSpan } from '../../models/control-plane';
 import { asSeqItems, getNode, nodeSpan } from '../../models/yaml';
-import { seqStrings } from '../../models/yaml-edits';
+import { seqStrings } from '../../models/yaml-scalar';
 import { cis, kics } from './flag-checks';
 
 /** Resources whose request or response bodies carry credentials. */

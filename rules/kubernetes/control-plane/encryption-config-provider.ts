@@ -2,7 +2,8 @@ import { isMap, isScalar, isSeq, type Pair } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import { configDocuments } from '../../models/control-plane';
 import { asSeqItems, getNode, nodeSpan } from '../../models/yaml';
-import { moveSeqItemToEnd, seqStrings } from '../../models/yaml-edits';
+import { moveSeqItemToEnd } from '../../models/yaml-edit';
+import { seqStrings } from '../../models/yaml-scalar';
 import { cis, kics } from './flag-checks';
 
 const STRONG = new Set(['aescbc', 'aesgcm', 'secretbox', 'kms']);

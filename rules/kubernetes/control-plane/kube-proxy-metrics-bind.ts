@@ -2,7 +2,7 @@ import { isScalar } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import { configDocuments, lookupFlag, setField, setFlagValue } from '../../models/control-plane';
 import { getNode, nodeSpan } from '../../models/yaml';
-import { renderScalar } from '../../models/yaml-edits';
+import { renderScalar } from '../../models/yaml-scalar';
 import { cis, sources } from './flag-checks';
 
 const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|localhost|\[::1\]|::1)(?::\d+)?$/;

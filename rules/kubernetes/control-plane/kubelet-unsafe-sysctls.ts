@@ -3,7 +3,7 @@ import { defineRule } from '../../engine/rule';
 import { getPath } from '../../models/kubernetes';
 import { configDocuments, listItems, lookupFlag } from '../../models/control-plane';
 import { nodeSpan } from '../../models/yaml';
-import { seqStrings } from '../../models/yaml-edits';
+import { seqStrings } from '../../models/yaml-scalar';
 import { kics, sources } from './flag-checks';
 
 export default defineRule({

@@ -2,7 +2,7 @@ import { isSeq } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import { configDocuments, kindSpan, listItems, lookupFlag, setField, setFlag, where, type FlagSource } from '../../models/control-plane';
 import { getNode, nodeSpan } from '../../models/yaml';
-import { seqStrings } from '../../models/yaml-edits';
+import { seqStrings } from '../../models/yaml-scalar';
 import { cis, examplePod, kics, sources, type Context } from './flag-checks';
 
 const APISERVER_SUITES = [

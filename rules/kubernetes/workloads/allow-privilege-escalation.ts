@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { capabilityEntries, containerSecurityField, describeContainer } from '../../models/kubernetes';
 import { asBoolean, keySpan, nodeSpan } from '../../models/yaml';
-import { setIn } from './fix-helpers';
+import { setIn } from '../../models/yaml-edit';
 
 export default defineRule({
   meta: {

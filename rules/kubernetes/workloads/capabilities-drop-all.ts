@@ -3,7 +3,7 @@ import { defineRule } from '../../engine/rule';
 import { capabilityEntries, containerSecurityField, describeContainer } from '../../models/kubernetes';
 import { asMap, findPair, keySpan, nodeSpan } from '../../models/yaml';
 import { BASELINE_CAPABILITIES } from './capabilities-added';
-import { appendToSeq, setIn } from './fix-helpers';
+import { appendSeqItem, setIn } from '../../models/yaml-edit';
 
 export default defineRule({
   meta: {
@@ -43,7 +43,7 @@ export default defineRule({
         if (!drops.some((entry) => entry.written === 'ALL')) {
           const netRawDropped = drops.some((entry) => entry.name === 'ALL' || entry.name === 'NET_RAW');
           const existing = dropPair?.value;
-          const edit = isSeq(existing) ? appendToSeq(context.text, existing, '"ALL"') : setIn(context.text, container.node, ['securityContext', 'capabilities', 'drop'], '["ALL"]');
+          const edit = isSeq(existing) ? appendSeqItem(context.text, existing, '"ALL"') : setIn(context.text, container.node, ['securityContext', 'capabilities', 'drop'], '["ALL"]');
           context.report({
             span: dropPair ? keySpan(dropPair) : container.nameSpan,
             message: netRawDropped

@@ -3,7 +3,8 @@ import { defineRule } from '../../engine/rule';
 import type { FixSpec } from '../../engine/types';
 import { describeContainer, isTemplateValue, stringOf, type PodSpec } from '../../models/kubernetes';
 import { asMap, asSeqItems, getNode, keySpan, nodeSpan } from '../../models/yaml';
-import { columnOf, yamlString } from './fix-helpers';
+import { columnOf } from '../../models/yaml-edit';
+import { renderScalar } from '../../models/yaml-scalar';
 import { isLiteralSecretValue, isSecretName, keyMaterial, mask } from './secrets';
 
 interface LiteralSecret {
@@ -41,7 +42,7 @@ function literalSecrets(text: string, pod: PodSpec): LiteralSecret[] {
 }
 
 function secretManifest(pod: PodSpec, secrets: LiteralSecret[], eol: string): string {
-  const namespace = pod.manifest.namespace ? `${eol}  namespace: ${yamlString(pod.manifest.namespace)}` : '';
+  const namespace = pod.manifest.namespace ? `${eol}  namespace: ${renderScalar(pod.manifest.namespace)}` : '';
   const data = secrets.map((secret) => `  ${secret.key}: ${JSON.stringify(secret.value)}`).join(eol);
   return ['apiVersion: v1', 'kind: Secret', 'metadata:', `  name: ${secretName(pod)}${namespace}`, 'type: Opaque', 'stringData:', data, ''].join(eol);
 }

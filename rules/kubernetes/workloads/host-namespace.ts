@@ -2,7 +2,7 @@ import { defineRule, type Rule } from '../../engine/rule';
 import type { RuleMeta } from '../../engine/types';
 import { describePod, podField } from '../../models/kubernetes';
 import { asBoolean, nodeSpan } from '../../models/yaml';
-import { removePair } from './fix-helpers';
+import { removePair } from '../../models/yaml-edit';
 
 /**
  * `hostNetwork`, `hostPID` and `hostIPC` (PSS baseline hostNamespaces): the same check on three pod-spec fields.

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { describeContainer, podField, regularContainers } from '../../models/kubernetes';
 import { asMap, getNode } from '../../models/yaml';
-import { setIn } from './fix-helpers';
+import { setIn } from '../../models/yaml-edit';
 
 export default defineRule({
   meta: {

@@ -2,7 +2,7 @@ import { isMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import { describeContainer, regularContainers } from '../../models/kubernetes';
 import { asSeqItems, findPair, getNode, nodeSpan, scalarValue } from '../../models/yaml';
-import { removePair } from './fix-helpers';
+import { removePair } from '../../models/yaml-edit';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { containerSecurityField, describeContainer } from '../../models/kubernetes';
 import { asBoolean, nodeSpan } from '../../models/yaml';
-import { removePair } from './fix-helpers';
+import { removePair } from '../../models/yaml-edit';
 
 export default defineRule({
   meta: {
@@ -32,7 +32,7 @@ export default defineRule({
         const field = containerSecurityField(container, 'privileged');
         if (!field || asBoolean(field.node) !== true) continue;
         const parentPair = container.node.items.find((pair) => pair.value === container.securityContext);
-        const edit = removePair(context.text, field.map, field.pair, parentPair ? { map: container.node, pair: parentPair } : undefined);
+        const edit = removePair(context.text, field.map, field.pair, { parent: parentPair ? { map: container.node, pair: parentPair } : undefined });
         context.report({
           span: nodeSpan(field.node),
           message: `The ${describeContainer(container)} runs privileged, so a compromise of it is root on the node.`,

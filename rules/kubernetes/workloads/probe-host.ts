@@ -2,7 +2,7 @@ import { isMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import { describeContainer, regularContainers, stringOf } from '../../models/kubernetes';
 import { asMap, findPair, getNode, nodeSpan } from '../../models/yaml';
-import { removePair } from './fix-helpers';
+import { removePair } from '../../models/yaml-edit';
 
 const HANDLERS: ReadonlyArray<readonly string[]> = [['livenessProbe'], ['readinessProbe'], ['startupProbe'], ['lifecycle', 'postStart'], ['lifecycle', 'preStop']];
 

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { containerSecurityField, describeContainer, regularContainers } from '../../models/kubernetes';
 import { asBoolean, nodeSpan } from '../../models/yaml';
-import { setIn } from './fix-helpers';
+import { setIn } from '../../models/yaml-edit';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { containerSecurityField, describeContainer, describePod, effectiveSecurityField, podSecurityField, usesUserNamespace } from '../../models/kubernetes';
 import { asBoolean, nodeSpan } from '../../models/yaml';
-import { setIn } from './fix-helpers';
+import { setIn } from '../../models/yaml-edit';
 import { uidOf } from './run-as-user-root';
 
 export default defineRule({

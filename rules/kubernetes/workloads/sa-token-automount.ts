@@ -2,7 +2,7 @@ import { isMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import { describePod, type Manifest, manifestNameSpan, podField, stringOf } from '../../models/kubernetes';
 import { asBoolean, getNode, nodeSpan } from '../../models/yaml';
-import { setIn } from './fix-helpers';
+import { setIn } from '../../models/yaml-edit';
 
 function serviceAccountKey(namespace: string | undefined, name: string): string {
   return `${namespace ?? ''}/${name}`;

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { describeContainer, effectiveSecurityField, stringOf, type Container, type PodSpec } from '../../models/kubernetes';
 import { asMap, getNode } from '../../models/yaml';
-import { setIn } from './fix-helpers';
+import { setIn } from '../../models/yaml-edit';
 
 /** The effective seccomp type of a container, `undefined` when none is set. */
 function seccompType(pod: PodSpec, container: Container): { type?: string; localhostProfile?: string } {

@@ -2,7 +2,7 @@ import { isMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import { securityFields, stringOf, type FieldRef } from '../../models/kubernetes';
 import { nodeSpan } from '../../models/yaml';
-import { removePair } from './fix-helpers';
+import { removePair } from '../../models/yaml-edit';
 
 const ALLOWED_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
 
@@ -34,7 +34,7 @@ export default defineRule({
         const key = stringOf(pair.key);
         const value = stringOf(pair.value) ?? '';
         if (!(key === 'type' && !ALLOWED_TYPES.has(value)) && !((key === 'user' || key === 'role') && value !== '')) continue;
-        const edit = removePair(context.text, options, pair, { map: field.map, pair: field.pair });
+        const edit = removePair(context.text, options, pair, { parent: { map: field.map, pair: field.pair } });
         context.report({
           span: nodeSpan(pair.value as never),
           message: `${who} sets SELinux ${key} "${value}", which takes it out of the confined container domain.`,

@@ -2,7 +2,7 @@ import { isMap, type YAMLMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import { describeContainer, podField, regularContainers, stringOf } from '../../models/kubernetes';
 import { asBoolean, asMap, asSeqItems, findPair, getNode, nodeSpan } from '../../models/yaml';
-import { setIn } from './fix-helpers';
+import { setIn } from '../../models/yaml-edit';
 
 const SENSITIVE = ['/etc', '/proc', '/sys', '/dev', '/boot', '/lib', '/usr', '/bin', '/sbin', '/root', '/home', '/var/log', '/var/lib/kubelet', '/var/lib/docker', '/var/lib/containerd', '/etc/kubernetes'];
 const SOCKETS = new Set(['/var/run/docker.sock', '/run/docker.sock', '/run/containerd/containerd.sock', '/var/run/containerd/containerd.sock', '/var/run/crio/crio.sock']);
