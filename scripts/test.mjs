@@ -1,5 +1,6 @@
 // `npm test`: build, type-check and compile the tests, then run them with node's test runner.
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -8,6 +9,8 @@ function run(command, args) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+// Compiled tests of deleted files must not linger and run: start from an empty dist-test/.
+rmSync(join(root, 'dist-test'), { recursive: true, force: true });
 run(process.execPath, ['scripts/build.mjs']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']);
 const filters = process.argv.slice(2);
