@@ -1,0 +1,87 @@
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { STRIDE_LABELS, ruleDocsUrl, type FileKind, type Finding, type Fix, type Severity, type Stride } from '../../rules/engine';
+import { folderOf, pathToUri } from './paths';
+
+export const SOURCE = 'stridelint';
+
+/** What a stridelint diagnostic carries for the code-action handler (which never reads the message). */
+export interface DiagnosticData {
+  ruleId: string;
+  stride: Stride;
+  fileKind?: FileKind;
+  /** The document version the fixes were computed against; fixes of another version are recomputed. */
+  version?: number;
+  fixes: Fix[];
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/** One finding as an LSP diagnostic: the STRIDE category leads the message; code links to the rule's page. */
+export function toDiagnostic(finding: Finding, fileKind: FileKind | undefined, version: number | undefined): Diagnostic {
+  const data: DiagnosticData = { ruleId: finding.ruleId, stride: finding.stride, fixes: finding.fixes, ...(fileKind ? { fileKind } : {}), ...(version !== undefined ? { version } : {}) };
+  return {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    source: SOURCE,
+    code: finding.ruleId,
+    codeDescription: { href: ruleDocsUrl(finding.ruleId) },
+    message: `[${STRIDE_LABELS[finding.stride]}] ${finding.message}`,
+    ...(finding.ruleId === 'stridelint/unused-suppression' ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+    data,
+  };
+}
+
+/** Reads a diagnostic's data back, tolerating clients that drop or mangle it (then undefined). */
+export function diagnosticData(diagnostic: Diagnostic): DiagnosticData | undefined {
+  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
+  if (!data || typeof data !== 'object' || typeof data.ruleId !== 'string' || !Array.isArray(data.fixes)) return undefined;
+  return data as DiagnosticData;
+}
+
+export function diagnosticRuleId(diagnostic: Diagnostic): string | undefined {
+  if (diagnostic.source !== undefined && diagnostic.source !== SOURCE) return undefined;
+  return diagnosticData(diagnostic)?.ruleId ?? (typeof diagnostic.code === 'string' ? diagnostic.code : undefined);
+}
+
+export interface EditTarget {
+  uri: string;
+  /** The open document's version, for a versioned TextDocumentEdit (null when unknown). */
+  version: number | null;
+  /** The linted file's path: new files of a fix are created beside it. */
+  path: string;
+}
+
+export interface EditCapabilities {
+  documentChanges: boolean;
+  createFiles: boolean;
+}
+
+/** Edits to one document as a WorkspaceEdit, versioned when the client takes document changes. */
+export function documentEdit(target: EditTarget, edits: TextEdit[], capabilities: EditCapabilities): WorkspaceEdit {
+  if (capabilities.documentChanges) return { documentChanges: [{ textDocument: { uri: target.uri, version: target.version }, edits }] };
+  return { changes: { [target.uri]: edits } };
+}
+
+/**
+ * A fix as a WorkspaceEdit; files the fix creates become CreateFile + an insertion. Undefined when the fix
+ * creates files and the client cannot create them.
+ */
+export function fixToWorkspaceEdit(fixes: readonly Fix[], target: EditTarget, capabilities: EditCapabilities): WorkspaceEdit | undefined {
+  const edits = fixes.flatMap((fix) => fix.edits);
+  const newFiles = fixes.flatMap((fix) => fix.newFiles ?? []);
+  if (newFiles.length === 0) return documentEdit(target, edits, capabilities);
+  if (!capabilities.documentChanges || !capabilities.createFiles) return undefined;
+  const folder = folderOf(target.path);
+  const changes: NonNullable<WorkspaceEdit['documentChanges']> = [];
+  if (edits.length > 0) changes.push({ textDocument: { uri: target.uri, version: target.version }, edits });
+  for (const file of newFiles) {
+    const uri = pathToUri(`${folder}/${file.path}`);
+    changes.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+    changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: file.text }] });
+  }
+  return { documentChanges: changes };
+}

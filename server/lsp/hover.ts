@@ -1,0 +1,14 @@
+import { STRIDE_EXPLANATIONS, STRIDE_LABELS, formatReference, ruleDocsUrl, type Finding, type RuleMeta } from '../../rules/engine';
+
+/** Hover text for one flagged range: title, the STRIDE threat in one line, references, remediation, docs link. */
+export function hoverMarkdown(finding: Finding, meta: RuleMeta | undefined): string {
+  const label = STRIDE_LABELS[finding.stride];
+  const lines = [`**${meta?.title ?? finding.ruleId}** — \`${finding.ruleId}\``, '', `**${label}**: ${STRIDE_EXPLANATIONS[finding.stride]}`, '', finding.message];
+  if (meta) {
+    const references = meta.references.filter((reference) => reference.source === 'cis-docker' || reference.source === 'cis-kubernetes' || reference.source === 'pss');
+    if (references.length > 0) lines.push('', `References: ${references.map(formatReference).join('; ')}`);
+    lines.push('', `**Fix:** ${meta.remediation}`);
+  }
+  lines.push('', `[Documentation](${ruleDocsUrl(finding.ruleId)})`);
+  return lines.join('\n');
+}

@@ -1,0 +1,36 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { posix } from 'node:path';
+
+/** A document URI as a path the engine can lint: a file path for `file:` URIs, the URI's own path otherwise. */
+export function uriToPath(uri: string): string {
+  if (uri.startsWith('file:')) {
+    try {
+      return fileURLToPath(uri).replace(/\\/g, '/');
+    } catch {
+      // fall through: a malformed file URI is linted by its path part
+    }
+  }
+  const withoutScheme = uri.replace(/^[a-z][a-z0-9+.-]*:/i, '');
+  try {
+    return decodeURIComponent(withoutScheme.replace(/^\/\/[^/]*/, ''));
+  } catch {
+    return withoutScheme;
+  }
+}
+
+export function pathToUri(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+/** `path` relative to `folder` (forward slashes), or undefined when it is outside. */
+export function relativeTo(folder: string, path: string): string | undefined {
+  const base = folder.replace(/\\/g, '/').replace(/\/$/, '');
+  const file = path.replace(/\\/g, '/');
+  if (file === base) return '';
+  return file.startsWith(`${base}/`) ? file.slice(base.length + 1) : undefined;
+}
+
+/** The folder a path lives in, with forward slashes. */
+export function folderOf(path: string): string {
+  return posix.dirname(path.replace(/\\/g, '/'));
+}

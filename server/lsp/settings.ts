@@ -1,0 +1,98 @@
+import { STRIDE_CATEGORIES, matchesAnyGlob, type Finding, type SeveritySetting, type Stride, type StridelintConfig } from '../../rules/engine';
+import { closest } from '../../rules/engine/config';
+
+/** The `stridelint.*` settings, as the server reads them through `workspace/configuration` per resource. */
+export interface ServerSettings {
+  enable: boolean;
+  /** Per-rule severity, on top of `.stridelint.yaml` (the editor's choice wins). */
+  rules: Record<string, SeveritySetting>;
+  /** `false` hides a STRIDE category's findings in this editor. */
+  categories: Partial<Record<Stride, boolean>>;
+  /** Globs (relative to the workspace folder) never linted by the workspace scan. */
+  exclude: string[];
+  /** A configuration file to use instead of the nearest `.stridelint.yaml` (relative to the workspace folder). */
+  configFile?: string;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {}, categories: {}, exclude: [], configFile: undefined };
+const SEVERITY_SETTINGS = ['off', 'info', 'warning', 'error'];
+
+/**
+ * Reads raw settings without trusting their shape: what is malformed is left at its default and explained
+ * in `problems` (one sentence each), never thrown.
+ */
+export function parseSettings(raw: unknown, knownRuleIds: ReadonlySet<string>): { settings: ServerSettings; problems: string[] } {
+  const settings: ServerSettings = { ...DEFAULT_SETTINGS, rules: {}, categories: {}, exclude: [] };
+  const problems: string[] = [];
+  if (raw === undefined || raw === null) return { settings, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { settings, problems: ['The "stridelint" settings must be an object; the defaults are used.'] };
+  const value = raw as Record<string, unknown>;
+  if (value.enable !== undefined) {
+    if (typeof value.enable === 'boolean') settings.enable = value.enable;
+    else problems.push('"stridelint.enable" must be true or false; stridelint stays enabled.');
+  }
+  if (value.rules !== undefined && value.rules !== null) {
+    if (typeof value.rules !== 'object' || Array.isArray(value.rules)) problems.push('"stridelint.rules" must map rule ids to off, info, warning or error; it is ignored.');
+    else {
+      for (const [id, severity] of Object.entries(value.rules as Record<string, unknown>)) {
+        if (!knownRuleIds.has(id)) {
+          const suggestion = closest(id, knownRuleIds);
+          problems.push(`"stridelint.rules" names an unknown rule "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; it is ignored.`);
+        } else if (typeof severity !== 'string' || !SEVERITY_SETTINGS.includes(severity)) {
+          problems.push(`"stridelint.rules" sets ${id} to ${JSON.stringify(severity)}; use off, info, warning or error. It is ignored.`);
+        } else settings.rules[id] = severity as SeveritySetting;
+      }
+    }
+  }
+  if (value.categories !== undefined && value.categories !== null) {
+    if (typeof value.categories !== 'object' || Array.isArray(value.categories)) problems.push('"stridelint.categories" must map STRIDE categories to true or false; it is ignored.');
+    else {
+      for (const [category, on] of Object.entries(value.categories as Record<string, unknown>)) {
+        if (!(STRIDE_CATEGORIES as readonly string[]).includes(category)) problems.push(`"stridelint.categories" names an unknown category "${category}" (one of ${STRIDE_CATEGORIES.join(', ')}); it is ignored.`);
+        else if (typeof on !== 'boolean') problems.push(`"stridelint.categories.${category}" must be true or false; it is ignored.`);
+        else settings.categories[category as Stride] = on;
+      }
+    }
+  }
+  if (value.exclude !== undefined && value.exclude !== null) {
+    if (!Array.isArray(value.exclude) || value.exclude.some((glob) => typeof glob !== 'string')) problems.push('"stridelint.exclude" must be a list of glob strings; it is ignored.');
+    else settings.exclude = value.exclude as string[];
+  }
+  if (value.configFile !== undefined && value.configFile !== null && value.configFile !== '') {
+    if (typeof value.configFile !== 'string') problems.push('"stridelint.configFile" must be a path; the nearest .stridelint.yaml is used.');
+    else settings.configFile = value.configFile;
+  }
+  return { settings, problems };
+}
+
+/** The `files.exclude` setting (`{ glob: true }`) as a list of globs. */
+export function filesExcludeGlobs(raw: unknown): string[] {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
+  return Object.entries(raw as Record<string, unknown>)
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
+}
+
+/** Whether a path relative to its workspace folder, or one of its parent folders, matches a glob. */
+export function isExcludedPath(relativePath: string, globs: readonly string[]): boolean {
+  if (globs.length === 0) return false;
+  const parts = relativePath.split('/');
+  for (let length = parts.length; length > 0; length--) {
+    if (matchesAnyGlob(parts.slice(0, length).join('/'), globs)) return true;
+  }
+  return false;
+}
+
+/** The config in force with the editor's per-rule severities applied on top. */
+export function withSettings(config: StridelintConfig, settings: ServerSettings): StridelintConfig {
+  if (Object.keys(settings.rules).length === 0) return config;
+  const rules = { ...config.rules };
+  for (const [id, severity] of Object.entries(settings.rules)) rules[id] = { ...rules[id], severity };
+  return { ...config, rules };
+}
+
+/** Drops findings of categories the editor hides; stridelint's own findings (parse errors…) always show. */
+export function filterCategories(findings: Finding[], settings: ServerSettings): Finding[] {
+  if (!Object.values(settings.categories).includes(false)) return findings;
+  return findings.filter((finding) => finding.ruleId.startsWith('stridelint/') || settings.categories[finding.stride] !== false);
+}
