@@ -232,7 +232,8 @@ export function startServer(options: ServerOptions = {}): Connection {
     const existing = timers.get(document.uri);
     if (existing) clearTimeout(existing);
     const { uri, version } = document;
-    timers.set(uri, setTimeout(() => void lintOpenDocument(uri, version), delay));
+    // A failure here (a client's malformed document, say) is logged; it must never take the server down.
+    timers.set(uri, setTimeout(() => lintOpenDocument(uri, version).catch((error: unknown) => connection.console.error(`stridelint: could not lint ${String(uri)}: ${(error as Error)?.stack ?? String(error)}`)), delay));
   }
 
   async function lintOpenDocument(uri: string, version: number): Promise<void> {
@@ -489,8 +490,8 @@ export function startServer(options: ServerOptions = {}): Connection {
       text: document.getText(),
       kind: state.kind,
       findings: state.findings,
-      diagnostics: Array.isArray(params.context?.diagnostics) ? params.context.diagnostics.filter((diagnostic) => diagnostic.source === undefined || diagnostic.source === SOURCE) : [],
-      only: params.context?.only,
+      diagnostics: Array.isArray(params.context?.diagnostics) ? params.context.diagnostics.filter((diagnostic) => isWellFormed(diagnostic) && (diagnostic.source === undefined || diagnostic.source === SOURCE)) : [],
+      only: Array.isArray(params.context?.only) ? params.context.only : undefined,
       capabilities,
       docsCommand,
       daemonConfig: () => daemonConfigTarget(path, resource.settings),
@@ -544,6 +545,12 @@ function readLine(file: string, line: number): string {
   } catch {
     return '';
   }
+}
+
+/** A client's diagnostic with a usable range (malformed ones are passed over, not thrown on). */
+function isWellFormed(diagnostic: Diagnostic): boolean {
+  const position = (p: unknown) => typeof (p as { line?: unknown })?.line === 'number' && typeof (p as { character?: unknown })?.character === 'number';
+  return typeof diagnostic === 'object' && diagnostic !== null && position(diagnostic.range?.start) && position(diagnostic.range?.end);
 }
 
 function requireUri(params: unknown): string {
