@@ -1,7 +1,7 @@
-import { isMap, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Span } from '../engine/types';
 import type { ModelProblem, ParseInput, ParseOutcome } from './problems';
-import { asMap, asSeqItems, getNode, nodeSpan, parseYamlStream } from './yaml';
+import { asBoolean, asMap, asSeqItems, findPair, getNode, nodeSpan, parseYamlStream, scalarValue } from './yaml';
 
 /**
  * The Kubernetes model: every object of a multi-document stream (List items flattened), each judged on its
@@ -62,6 +62,9 @@ const POD_PATHS: Record<string, { spec: string[]; metadata: string[] }> = {
   ReplicationController: { spec: ['spec', 'template', 'spec'], metadata: ['spec', 'template', 'metadata'] },
   Job: { spec: ['spec', 'template', 'spec'], metadata: ['spec', 'template', 'metadata'] },
   CronJob: { spec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'], metadata: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'] },
+  // The catalog's optional CRDs with a pod template: OpenShift DeploymentConfig and Argo Rollouts.
+  DeploymentConfig: { spec: ['spec', 'template', 'spec'], metadata: ['spec', 'template', 'metadata'] },
+  Rollout: { spec: ['spec', 'template', 'spec'], metadata: ['spec', 'template', 'metadata'] },
 };
 
 export const POD_BEARING_KINDS: readonly string[] = Object.keys(POD_PATHS);
@@ -158,4 +161,110 @@ export function parseKubernetes(input: ParseInput): ParseOutcome<KubernetesModel
   });
   const podSpecs = manifests.map(podSpecOf).filter((spec): spec is PodSpec => spec !== undefined);
   return { model: { documents, manifests, podSpecs }, problems };
+}
+
+// ─── Workload helpers (rule-catalog §4.0): effective security-context values and where they were set ───
+
+/** A field as written: the pair, its value node, the mapping holding it and whether the pod or the container set it. */
+export interface FieldRef {
+  pair: Pair;
+  node: Node | undefined;
+  value: unknown;
+  map: YAMLMap;
+  level: 'pod' | 'container';
+}
+
+/** Fields a container inherits from the pod-level securityContext when it does not set them (`CSC.x ?? PSC.x`). */
+export const INHERITED_SECURITY_FIELDS: readonly string[] = ['runAsUser', 'runAsGroup', 'runAsNonRoot', 'seccompProfile', 'seLinuxOptions', 'appArmorProfile', 'windowsOptions'];
+
+function fieldRef(map: YAMLMap | undefined, key: string, level: FieldRef['level']): FieldRef | undefined {
+  const pair = findPair(map, key);
+  if (!map || !pair) return undefined;
+  const node = (pair.value as Node | null) ?? undefined;
+  return { pair, node, value: scalarValue(node), map, level };
+}
+
+/** `<container>.securityContext.<key>` as written. */
+export function containerSecurityField(container: Container, key: string): FieldRef | undefined {
+  return fieldRef(container.securityContext, key, 'container');
+}
+
+/** `PODSPEC.securityContext.<key>` as written. */
+export function podSecurityField(pod: PodSpec, key: string): FieldRef | undefined {
+  return fieldRef(pod.securityContext, key, 'pod');
+}
+
+/** The effective value of an inheritable field for one container: the container's own, else the pod's. */
+export function effectiveSecurityField(pod: PodSpec, container: Container, key: string): FieldRef | undefined {
+  return containerSecurityField(container, key) ?? (INHERITED_SECURITY_FIELDS.includes(key) ? podSecurityField(pod, key) : undefined);
+}
+
+/** A pod-spec field (`hostNetwork`, `volumes`, `automountServiceAccountToken` …) as written. */
+export function podField(pod: PodSpec, key: string): FieldRef | undefined {
+  return fieldRef(pod.spec, key, 'pod');
+}
+
+/** `hostUsers: false`: the pod runs in a user namespace, so PSA relaxes runAsNonRoot, runAsUser and procMount. */
+export function usesUserNamespace(pod: PodSpec): boolean {
+  return asBoolean(getNode(pod.spec, 'hostUsers')) === false;
+}
+
+/** Containers that may carry `resources`, `ports` and probes (ephemeral containers may not). */
+export function regularContainers(pod: PodSpec): Container[] {
+  return pod.containers.filter((container) => container.group !== 'ephemeralContainers');
+}
+
+/** Where findings about a whole object sit: its `metadata.name` value, else its `kind` value, else its first line. */
+export function manifestNameSpan(manifest: Manifest): Span {
+  const name = getNode(manifest.metadata, 'name');
+  const fallback = nodeSpan(getNode(manifest.node, 'kind'), { start: nodeSpan(manifest.node).start, end: nodeSpan(manifest.node).start });
+  return nodeSpan(name, fallback);
+}
+
+/** A capability as compared by the runtime: `CAP_` stripped, upper-cased. */
+export function capabilityName(value: unknown): string {
+  return String(value).trim().toUpperCase().replace(/^CAP_/, '');
+}
+
+/** How a container is named in messages: `container "web"`, `init container "setup"`. */
+export function describeContainer(container: Container): string {
+  const label = container.group === 'initContainers' ? 'init container' : container.group === 'ephemeralContainers' ? 'ephemeral container' : 'container';
+  return container.name ? `${label} "${container.name}"` : `${label} #${container.index + 1}`;
+}
+
+/** A string value of a scalar node, or undefined. */
+export function stringOf(node: unknown): string | undefined {
+  return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
+}
+
+/** How a pod is named in messages: `Deployment web`, `Pod api`. */
+export function describePod(pod: PodSpec): string {
+  return `${pod.manifest.kind ?? 'Object'} ${pod.manifest.name ?? ''}`.trim();
+}
+
+/** `securityContext.<key>` at pod level, then on each container that sets it, with who set it (for messages). */
+export function securityFields(pod: PodSpec, key: string): Array<{ field: FieldRef; who: string }> {
+  const result: Array<{ field: FieldRef; who: string }> = [];
+  const atPod = podSecurityField(pod, key);
+  if (atPod) result.push({ field: atPod, who: describePod(pod) });
+  for (const container of pod.containers) {
+    const own = containerSecurityField(container, key);
+    if (own) result.push({ field: own, who: `The ${describeContainer(container)}` });
+  }
+  return result;
+}
+
+/** A value written as a Go-template expression (`{{ .Values.image }}`, quoted or not): unknown until rendered. */
+export function isTemplateValue(text: string, node: Node | null | undefined): boolean {
+  const span = nodeSpan(node ?? undefined);
+  return span.end > span.start && text.slice(span.start, span.end).includes('{{');
+}
+
+/** The entries of `securityContext.capabilities.add` or `.drop` of a container: node, literal and runtime name. */
+export function capabilityEntries(container: Container, list: 'add' | 'drop'): Array<{ node: Node; written: string; name: string }> {
+  const capabilities = asMap(getNode(container.securityContext, 'capabilities'));
+  return asSeqItems(getNode(capabilities, list)).flatMap((node) => {
+    const written = stringOf(node);
+    return written === undefined ? [] : [{ node, written, name: capabilityName(written) }];
+  });
 }

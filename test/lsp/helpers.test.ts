@@ -10,12 +10,15 @@ import { diagnosticRuleId, fixToWorkspaceEdit, toDiagnostic } from '../../server
 import { filesExcludeGlobs, filterCategories, isExcludedPath, parseSettings } from '../../server/lsp/settings';
 import { disableForFileEdit, disableForLineEdit } from '../../server/lsp/suppress';
 import { uriToPath } from '../../server/lsp/paths';
+import addInsteadOfCopy from '../../rules/dockerfile/add-instead-of-copy';
 
 const ADD = 'dockerfile/add-instead-of-copy';
+/** Only this rule, so that the examples stay exact however many Dockerfile rules the registry holds. */
+const rules = [addInsteadOfCopy];
 const apply = (text: string, edit: { range: Finding['range']; newText: string }) => applyEdits(text, [edit]);
 
 describe('finding → diagnostic', () => {
-  const [finding] = lintFile('FROM alpine:3.20\nADD a /a\n', 'Dockerfile').findings;
+  const [finding] = lintFile('FROM alpine:3.20\nADD a /a\n', 'Dockerfile', { rules }).findings;
   it('carries the rule as code, the docs link, the STRIDE label and what code actions need', () => {
     const diagnostic = toDiagnostic(finding, 'dockerfile', 3);
     assert.equal(diagnostic.code, ADD);
@@ -47,7 +50,7 @@ describe('finding → diagnostic', () => {
 
 describe('code actions', () => {
   const text = 'FROM alpine:3.20\nADD a /a\nADD b /b\n';
-  const { findings, kind } = lintFile(text, 'Dockerfile');
+  const { findings, kind } = lintFile(text, 'Dockerfile', { rules });
   const target = { uri: 'file:///ws/Dockerfile', version: 4, path: '/ws/Dockerfile' };
   const input = { target, text, kind, findings, capabilities: { documentChanges: false, createFiles: false }, docsCommand: 'docs' };
   it('offers the fix (preferred), fix-all for the rule, disable for line and file, and the docs', () => {
@@ -120,7 +123,7 @@ describe('settings', () => {
     assert.deepEqual(parseSettings('nonsense', known).problems, ['The "stridelint" settings must be an object; the defaults are used.']);
   });
   it('hides categories but never stridelint’s own findings', () => {
-    const findings = lintFile('FROM alpine:3.20\nADD a /a\n# stridelint-disable nope/x\n', 'Dockerfile').findings;
+    const findings = lintFile('FROM alpine:3.20\nADD a /a\n# stridelint-disable nope/x\n', 'Dockerfile', { rules }).findings;
     const { settings } = parseSettings({ categories: { tampering: false, repudiation: false } }, known);
     assert.deepEqual(filterCategories(findings, settings).map((finding) => finding.ruleId), ['stridelint/invalid-suppression']);
   });

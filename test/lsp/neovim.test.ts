@@ -25,7 +25,7 @@ describe('Neovim as an independent LSP client (headless)', () => {
       for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
       const { stdout } = await promisify(execFile)('nvim', ['--headless', '--clean', '-c', `luafile ${SCRIPT}`], {
         cwd: root,
-        env: { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, 'cache'), XDG_STATE_HOME: join(home, 'state'), LSP_SERVER: SERVER_BUNDLE, FILES: Object.keys(files).join(' ') },
+        env: { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, 'cache'), XDG_STATE_HOME: join(home, 'state'), LSP_SERVER: SERVER_BUNDLE, FILES: Object.keys(files).join(' '), FIX_CODE: 'dockerfile/add-instead-of-copy' },
         timeout: 60000,
       });
       assert.match(stdout, /diagnostic Dockerfile:2:1 dockerfile\/add-instead-of-copy \[Tampering\] ADD/);
