@@ -33,7 +33,14 @@ async function main() {
     let settle;
     const exited = new Promise((resolve) => (settle = resolve));
     await page.exposeFunction('codeAutomationExit', (code) => settle(code));
-    await page.exposeFunction('codeAutomationLog', (_type, args) => console.log(util.format(...args)));
+    // The workbench logs everything here, mocha's output included; its start-up chatter is left out unless
+    // STRIDELINT_E2E_VERBOSE=1 (the gallery lookup is refused on purpose: it points at 127.0.0.1:9).
+    const verbose = process.env.STRIDELINT_E2E_VERBOSE === '1';
+    const chatter = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore|Creation of workbench contribution|connect ECONNREFUSED 127\.0\.0\.1:9)/;
+    await page.exposeFunction('codeAutomationLog', (_type, args) => {
+      const line = util.format(...args);
+      if (verbose || !chatter.test(line)) console.log(line);
+    });
     const remote = (p) => `vscode-remote://remote${path.resolve(p)}`;
     const payload = [
       ...(flags.extensionDevelopmentPath ?? []).map((p) => ['extensionDevelopmentPath', remote(p)]),

@@ -34,11 +34,11 @@ describe('lint()', () => {
     assert.match(result.skipped ?? '', /larger than 10 bytes/);
   });
 
-  it('reports invalid JSON as one parse error at the exact offset', () => {
+  it('reports invalid JSON as one parse error at the exact offset (a trailing comma: on the comma)', () => {
     const result = lintFile('{\n  "icc": false,\n}\n', 'daemon.json');
     const parseErrors = result.findings.filter((finding) => finding.ruleId === 'stridelint/parse-error');
     assert.equal(parseErrors.length, 1);
-    assert.deepEqual(parseErrors[0].range.start, { line: 2, character: 0 });
+    assert.deepEqual(parseErrors[0].range.start, { line: 1, character: 14 });
   });
 
   it('gives the same findings twice (no hidden state)', () => {

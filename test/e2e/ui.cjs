@@ -1,0 +1,238 @@
+#!/usr/bin/env node
+// UI smoke tests: what a person sees in VS Code (code-server's workbench in headless Debian chromium, driven
+// by playwright-core) on a temporary copy of examples/. Each step saves a screenshot under test-output/e2e/.
+// code-server listens on 127.0.0.1 only with --auth none; every home/config/data folder is temporary; a
+// request that would leave loopback is refused and fails the run.
+'use strict';
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { chromium } = require('playwright-core');
+const { REPO_ROOT, startCodeServer, launchChromium, confineToLoopback } = require('./code-server.cjs');
+
+const OUT = path.join(REPO_ROOT, 'test-output', 'e2e');
+const TIMEOUT = 60000;
+
+/** Polls `read` (sync or async) until `accept` holds for its value: files on disk, counts of UI rows. */
+async function until(read, accept, what, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+function steps(context) {
+  const { page, workspace } = context;
+  const editor = page.locator('.monaco-editor[data-uri$="/Dockerfile"]').first();
+  const dockerfile = path.join(workspace, 'Dockerfile');
+  return [
+    {
+      name: 'a squiggle appears under a finding in the Dockerfile',
+      shot: '01-squiggle.png',
+      async run() {
+        await page.getByRole('treeitem', { name: 'Dockerfile', exact: true }).dblclick({ timeout: TIMEOUT });
+        await editor.locator('.squiggly-warning, .squiggly-error').first().waitFor({ timeout: TIMEOUT });
+        // The workspace scan has finished: the status bar counts the threats per STRIDE category.
+        await page.locator('.statusbar-item', { hasText: 'scanning the workspace' }).waitFor({ state: 'detached', timeout: TIMEOUT });
+        await page.locator('.statusbar-item', { hasText: /\bT \d+/ }).first().waitFor({ timeout: TIMEOUT });
+      },
+    },
+    {
+      name: 'the Problems panel lists findings of files that were never opened',
+      shot: '02-problems.png',
+      async run() {
+        await page.keyboard.press('Control+Shift+M');
+        const panel = page.locator('.markers-panel');
+        await panel.waitFor({ timeout: TIMEOUT });
+        // Maximized and collapsed to one row per file (with its count), then the never-opened manifest's findings.
+        await runCommand(page, 'Toggle Maximized Panel');
+        const files = panel.locator('.monaco-list-row[aria-level="1"]');
+        await files.first().waitFor({ timeout: TIMEOUT });
+        await page.locator('.panel .action-label.codicon-collapse-all, .panel .action-label.codicon-tree-collapse').first().click();
+        await until(async () => (await panel.locator('.monaco-list-row[aria-level="2"]').count()) === 0 && (await files.count()) >= 2, (done) => done, 'one collapsed row per file');
+        const names = await files.allInnerTexts();
+        const manifest = files.filter({ hasText: 'rbac.yaml' });
+        await manifest.waitFor({ timeout: TIMEOUT });
+        await manifest.click();
+        await panel.locator('.monaco-list-row', { hasText: 'kubernetes/rbac-wildcard' }).first().waitFor({ timeout: TIMEOUT });
+        if (!names.some((name) => name.includes('Dockerfile'))) throw new Error(`expected the Dockerfile among the files, saw ${JSON.stringify(names)}`);
+        const opened = await page.locator('.tabs-container .tab').allInnerTexts();
+        if (opened.some((tab) => tab.includes('rbac.yaml'))) throw new Error('rbac.yaml was opened, but should be listed without opening');
+      },
+    },
+    {
+      name: 'the hover over a finding names its STRIDE category',
+      shot: '03-hover.png',
+      async run() {
+        await runCommand(page, 'Toggle Maximized Panel'); // the editor back above the panel
+        await editor.locator('.view-lines').click();
+        await page.keyboard.press('Control+G');
+        await page.keyboard.type('4');
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        // Two parts: the diagnostic (VS Code's own) and stridelint's hover, which names the STRIDE threat.
+        const hover = page.locator('.monaco-hover:visible', { hasText: 'dockerfile/add-instead-of-copy' }).first();
+        await hover.waitFor({ timeout: TIMEOUT });
+        await hover.getByText(/Tampering: Code or data can be changed/).waitFor({ timeout: TIMEOUT });
+      },
+    },
+    {
+      name: 'Ctrl+. opens the quick-fix menu on the finding',
+      shot: '04-quick-fix-menu.png',
+      async run() {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+.');
+        const menu = page.locator('.action-widget');
+        await menu.locator('.action-item, .monaco-list-row', { hasText: 'Replace ADD with COPY' }).first().waitFor({ timeout: TIMEOUT });
+      },
+    },
+    {
+      name: 'Enter applies the quick fix and Ctrl+S writes the fixed file to disk',
+      shot: '05-fixed-file.png',
+      async run() {
+        const before = fs.readFileSync(dockerfile, 'utf8').split('\n')[3];
+        if (!before.startsWith('ADD package.json')) throw new Error(`unexpected line 4 before the fix: ${before}`);
+        const squiggles = editor.locator('.squiggly-warning, .squiggly-error, .squiggly-info');
+        const squigglesBefore = await squiggles.count();
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Control+S');
+        await until(() => fs.readFileSync(dockerfile, 'utf8').split('\n')[3], (line) => line === before.replace(/^ADD/, 'COPY'), 'line 4 on disk to read COPY');
+        await editor.locator('.view-line', { hasText: 'COPY package.json' }).waitFor({ timeout: TIMEOUT });
+        await page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached', timeout: TIMEOUT });
+        // The finding is gone from the editor: one squiggle fewer once the server has linted the new text.
+        await until(() => squiggles.count(), (count) => count < squigglesBefore, `fewer than ${squigglesBefore} squiggles`, TIMEOUT);
+      },
+    },
+    {
+      name: 'the Threats view lists the STRIDE categories',
+      shot: '06-threats-view.png',
+      async run() {
+        await page.keyboard.press('Control+J'); // hide the panel: more room for the view
+        await page.locator('.markers-panel').waitFor({ state: 'hidden', timeout: TIMEOUT });
+        // Collapse the file tree so the Threats view below it gets the side bar's height.
+        await page.locator('.pane-header[aria-expanded="true"]', { hasText: 'examples' }).click();
+        await runCommand(page, 'Focus on Threats View');
+        const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Threats' }) });
+        const categories = view.locator('.monaco-list-row[aria-level="1"]');
+        await categories.first().waitFor({ timeout: TIMEOUT });
+        // Categories open expanded (category → file → finding): collapse each so every category shows with its count.
+        for (let i = 0; i < 6 && (await view.locator('.monaco-list-row[aria-level="1"][aria-expanded="true"]').count()) > 0; i++) {
+          await view.locator('.monaco-list-row[aria-level="1"][aria-expanded="true"]').first().click();
+        }
+        await until(() => view.locator('.monaco-list-row[aria-level="2"]').count(), (count) => count === 0, 'every category collapsed');
+        const labels = await categories.allInnerTexts();
+        for (const category of ['Spoofing', 'Tampering', 'Elevation of privilege']) {
+          if (!labels.some((label) => new RegExp(`^${category}\\s*\\d+$`).test(label.trim()))) throw new Error(`no "${category} <count>" row among ${JSON.stringify(labels)}`);
+        }
+      },
+    },
+  ];
+}
+
+/** The HTML threat-model report of examples/, rendered in the same chromium; it may load nothing else. */
+async function reportStep(browser, workDir) {
+  const html = path.join(workDir, 'report.html');
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'report', 'examples', '--format', 'html', '--output', html], { cwd: REPO_ROOT, stdio: 'inherit' });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const requested = [];
+  await context.route('**/*', (route) => {
+    if (route.request().url() === pathToFileURL(html).href) return route.continue();
+    requested.push(route.request().url());
+    return route.abort();
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
+    await page.locator('h1').first().waitFor();
+    await page.screenshot({ path: path.join(OUT, '07-report.png'), fullPage: true });
+    if (requested.length > 0) throw new Error(`the report requested other resources: ${requested.join(', ')}`);
+  } finally {
+    await context.close();
+  }
+}
+
+async function main() {
+  fs.mkdirSync(OUT, { recursive: true });
+  for (const file of fs.readdirSync(OUT)) if (file.endsWith('.png')) fs.rmSync(path.join(OUT, file));
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-ui-'));
+  const workspace = path.join(workDir, 'examples');
+  fs.cpSync(path.join(REPO_ROOT, 'examples'), workspace, { recursive: true });
+  const server = await startCodeServer({ settings: { 'workbench.tips.enabled': false, 'editor.minimap.enabled': false, 'chat.commandCenter.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden' } });
+  let browser;
+  let passed = 0;
+  let failed = 0;
+  const blocked = [];
+  try {
+    browser = await launchChromium(chromium);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await confineToLoopback(context, blocked);
+    const page = await context.newPage();
+    const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://remote${REPO_ROOT}`]]);
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    let broken;
+    for (const step of steps({ page, workspace })) {
+      if (broken) {
+        console.log(`✖ ${step.name} (not run: "${broken}" failed)`);
+        failed++;
+        continue;
+      }
+      const started = Date.now();
+      try {
+        await step.run();
+        await page.screenshot({ path: path.join(OUT, step.shot) });
+        console.log(`✔ ${step.name} → ${step.shot} (${Date.now() - started} ms)`);
+        passed++;
+      } catch (error) {
+        await page.screenshot({ path: path.join(OUT, `failed-${step.shot}`) }).catch(() => {});
+        console.log(`✖ ${step.name}\n  ${String(error.stack || error).split('\n').slice(0, 4).join('\n  ')}`);
+        failed++;
+        broken = step.name;
+      }
+    }
+    const started = Date.now();
+    try {
+      await reportStep(browser, workDir);
+      console.log(`✔ the HTML threat-model report renders without loading anything → 07-report.png (${Date.now() - started} ms)`);
+      passed++;
+    } catch (error) {
+      console.log(`✖ the HTML threat-model report renders without loading anything\n  ${error.message}`);
+      failed++;
+    }
+    if (blocked.length > 0) {
+      console.log(`✖ no request leaves loopback: refused ${blocked.join(', ')}`);
+      failed++;
+    } else {
+      console.log('✔ no request left loopback');
+      passed++;
+    }
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    await server.stop();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+  console.log(`UI smoke suite: ${passed} passed, ${failed} failed (screenshots in ${path.relative(REPO_ROOT, OUT)}/)`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
