@@ -206,14 +206,20 @@ async function peerOverStdio({ log, runs }) {
   ];
 }
 
-export async function lspStages({ log, runs }) {
+const STAGES = { latency: editorLatency, scan: coldScan, peer: peerOverStdio };
+
+export async function lspStages({ log, runs, only = Object.keys(STAGES) }) {
   log('bench: language-server stages');
-  return [await editorLatency({ log, runs }), await coldScan({ log, runs }), await peerOverStdio({ log, runs })];
+  const sections = [];
+  for (const name of only) sections.push(await STAGES[name]({ log, runs }));
+  return sections;
 }
 
-// `node scripts/bench/lsp-stages.mjs [--runs N]`: the language-server stages alone, printed as Markdown.
+// `node scripts/bench/lsp-stages.mjs [--runs N] [--only latency,scan,peer]`: the language-server stages alone, as Markdown.
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   const runsFlag = process.argv.indexOf('--runs');
-  const sections = await lspStages({ log: (text) => process.stderr.write(`${text}\n`), runs: runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 1 });
+  const onlyFlag = process.argv.indexOf('--only');
+  const only = onlyFlag > 0 ? process.argv[onlyFlag + 1].split(',') : undefined;
+  const sections = await lspStages({ log: (text) => process.stderr.write(`${text}\n`), runs: runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 1, only });
   for (const section of sections) process.stdout.write(`${section.join('\n')}\n\n`);
 }
