@@ -15,8 +15,8 @@ const SERVER = [join(REPO_ROOT, 'dist', 'server.js'), '--stdio'];
 const PEER = [join(REPO_ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver'), '--stdio'];
 const EDITS = 200;
 const SCAN_FILES = 10000;
-/** The server's quiet time after a keystroke (ServerOptions.debounceMs default in server/lsp/server.ts). */
-const DEBOUNCE_NOTE = 'the server waits for a pause in typing before it lints an edited document (debounce, server/lsp/server.ts)';
+/** The server's quiet time after a keystroke (the ServerOptions.debounceMs default in server/lsp/server.ts). */
+const DEBOUNCE_NOTE = 'the server lints an edited document after 150 ms without a newer edit: `debounceMs` in server/lsp/server.ts';
 
 const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const settings = (section) => (section === 'stridelint' ? {} : section === 'files.exclude' ? {} : null);
