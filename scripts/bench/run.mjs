@@ -95,7 +95,8 @@ function row(label, s) {
 async function main() {
   if (!existsSync(join(CORPUS_DIR, 'index.json'))) {
     log(`bench: the real-world corpus is not beside this checkout (${CORPUS_DIR}); nothing to measure.`);
-    process.exit(2);
+    // CI's quick guard skips, as the tests that read the shared corpus do; a full run asked for by hand fails.
+    process.exit(quick ? 0 : 2);
   }
   build();
   loadStart = loadavg().map((l) => l.toFixed(1)).join(' ');
