@@ -5,6 +5,8 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { ruleDocsUrl } from '../rules/engine/docs-location';
 import { statusText, statusTooltip } from './threats';
 import { ThreatsView, collectThreats } from './threats-view';
+import { OPEN_THREAT_REPORT_COMMAND } from './report-html';
+import { registerThreatReport } from './report-panel';
 
 /** Commands the extension contributes (package.json `contributes.commands` lists the same ids). */
 export const COMMANDS = {
@@ -12,6 +14,7 @@ export const COMMANDS = {
   fixAllInFile: 'stridelint.fixAllInFile',
   showRuleDocumentation: 'stridelint.showRuleDocumentation',
   restartServer: 'stridelint.restartServer',
+  openThreatReport: OPEN_THREAT_REPORT_COMMAND,
 };
 
 let client: LanguageClient | undefined;
@@ -72,7 +75,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       await client?.restart();
     }),
-    // Room for more commands here (e.g. a threat-model report).
+    // Room for more commands here.
+    ...registerThreatReport(() => client),
   );
   refresh();
   await client.start();

@@ -1,6 +1,7 @@
 // Renders `stridelint report <paths> --format html` and saves a full-page PNG of it (default: examples →
 // docs/report.png), in headless Debian Chromium through playwright-core. Not part of `npm test`.
-//   node scripts/screenshot-report.mjs [--out docs/report.png] [--width 1280] [paths…]
+//   node scripts/screenshot-report.mjs [--out docs/report.png] [--width 1280] [--max-height 2600] [paths…]
+// A long report is cut at --max-height pixels (0 = the whole page), which keeps the committed picture small.
 // Needs `npm run build` first (it runs dist/cli.js) and /usr/bin/chromium (or CHROMIUM=/path).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +20,7 @@ const option = (flag, fallback) => {
 };
 const out = resolve(root, option('--out', 'docs/report.png'));
 const width = Number(option('--width', '1280'));
+const maxHeight = Number(option('--max-height', '2600'));
 const paths = args.length ? args : ['examples'];
 
 const work = mkdtempSync(join(tmpdir(), 'stridelint-report-'));
@@ -44,7 +46,9 @@ try {
     if (request.url() !== pathToFileURL(html).href) requests.push(request.url());
   });
   await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
-  await page.screenshot({ path: out, fullPage: true });
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const clip = maxHeight > 0 && height > maxHeight ? { x: 0, y: 0, width, height: maxHeight } : undefined;
+  await page.screenshot({ path: out, fullPage: true, ...(clip ? { clip } : {}) });
   if (requests.length > 0) throw new Error(`the report requested other resources: ${requests.join(', ')}`);
   console.log(`saved ${out}`);
 } finally {

@@ -146,8 +146,39 @@ export function podSpecOf(manifest: Manifest): PodSpec | undefined {
 /** Go-template markers (Helm): such files are linted where they parse and skipped where they do not. */
 const TEMPLATE_SYNTAX = /\{\{-?[\s\S]*?-?\}\}/;
 
+/** A top-level `kind:` line naming a kind no rule reads. */
+const UNCHECKED_KIND = /^kind:[ \t]*["']?CustomResourceDefinition["']?[ \t]*(?:#.*)?$/m;
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+
+/**
+ * CustomResourceDefinitions are the largest YAML documents there are (0.5–1 MB of schema) and no rule reads
+ * them. Their text is replaced, before parsing, by one comment line of the same length (the document marker
+ * kept): offsets elsewhere stay true (ranges come from the original text), and the parser skips a comment in
+ * microseconds instead of composing the whole schema.
+ */
+export function blankUncheckedDocuments(text: string): string {
+  if (!UNCHECKED_KIND.test(text)) return text;
+  const bounds = [0];
+  for (const match of text.matchAll(DOCUMENT_MARKER)) if (match.index) bounds.push(match.index);
+  bounds.push(text.length);
+  let result = '';
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const chunk = text.slice(bounds[i], bounds[i + 1]);
+    result += UNCHECKED_KIND.test(chunk) ? asComment(chunk) : chunk;
+  }
+  return result;
+}
+
+function asComment(chunk: string): string {
+  const marker = /^(?:---|\.\.\.)/.test(chunk) ? chunk.slice(0, 3) : '';
+  const lineBreak = /\r\n$/.test(chunk) ? '\r\n' : /[\r\n]$/.test(chunk) ? chunk.slice(-1) : '';
+  const room = chunk.length - marker.length - lineBreak.length;
+  if (room < 2) return chunk;
+  return `${marker}${marker ? ' ' : ''}#${'x'.repeat(room - (marker ? 2 : 1))}${lineBreak}`;
+}
+
 export function parseKubernetes(input: ParseInput): ParseOutcome<KubernetesModel> {
-  const stream = parseYamlStream(input.text, { version: '1.1' });
+  const stream = parseYamlStream(blankUncheckedDocuments(input.text), { version: '1.1' });
   const documents = stream.documents.filter((document) => document.errors.length === 0);
   let problems: ModelProblem[] = stream.problems;
   if (problems.length > 0 && TEMPLATE_SYNTAX.test(input.text)) {

@@ -29,6 +29,8 @@ import { hoverMarkdown } from './hover';
 import { folderOf, pathToUri, relativeTo, uriToPath } from './paths';
 import { filesExcludeGlobs, filterCategories, isExcludedPath, parseSettings, withSettings, type ServerSettings } from './settings';
 import { isCandidateFile, listFiles, yieldToEventLoop } from './workspace-scan';
+import { THREAT_REPORT_REQUEST, threatReportHandler, type KnownFile } from './threat-report';
+import { TOOL_VERSION } from '../cli/report-model';
 
 /** Custom requests and server-side commands (any LSP client can call them). */
 export const SCAN_WORKSPACE_REQUEST = 'stridelint/scanWorkspace';
@@ -91,6 +93,8 @@ export function startServer(options: ServerOptions = {}): Connection {
   const timers = new Map<string, NodeJS.Timeout>();
   /** URIs of unopened files that have diagnostics from a scan or a watcher. */
   const diskPublished = new Set<string>();
+  /** What the last lint from disk found in each unopened file of a stridelint kind (for the threat report). */
+  const diskResults = new Map<string, { path: string; kind?: FileKind; findings: Finding[] }>();
   let configCache = new Map<string, { config: StridelintConfig; error?: ConfigurationError }>();
   const configDiagnostics = new Map<string, Diagnostic[]>();
   const explicitResolvers = new Map<string, ConfigResolver>();
@@ -283,6 +287,8 @@ export function startServer(options: ServerOptions = {}): Connection {
     } else if (read && resource.settings.enable && detectKind(path, '', { kindGlobs: config.files })) {
       findings = [{ ruleId: NOT_ANALYSED.id, kind: 'any', stride: NOT_ANALYSED.stride, severity: NOT_ANALYSED.severity, message: `Not analysed: ${read.skipped}.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [] }];
     }
+    if (kind || findings.length > 0) diskResults.set(uri, { path, kind: kind ?? detectKind(path, '', { kindGlobs: config.files }), findings });
+    else diskResults.delete(uri);
     if (findings.length > 0 || diskPublished.has(uri)) {
       publish(uri, undefined, findings.map((finding) => toDiagnostic(finding, kind, undefined)));
       if (findings.length > 0) diskPublished.add(uri);
@@ -310,6 +316,7 @@ export function startServer(options: ServerOptions = {}): Connection {
     try {
       // Files published by an earlier scan and not linted by this one (now excluded, disabled, gone) are cleared.
       const stale = new Set(diskPublished);
+      const staleResults = new Set(diskResults.keys());
       const work: Array<{ path: string; resource: ResourceSettings }> = [];
       for (const folder of folders) {
         const resource = await settingsFor(folder.uri);
@@ -328,6 +335,7 @@ export function startServer(options: ServerOptions = {}): Connection {
       let sliceStart = Date.now();
       for (let index = 0; index < work.length && !cancelled(); index++) {
         stale.delete(pathToUri(work[index].path));
+        staleResults.delete(pathToUri(work[index].path));
         const count = lintFromDisk(work[index].path, work[index].resource);
         if (count !== undefined) summary.files++;
         if (count) {
@@ -341,6 +349,7 @@ export function startServer(options: ServerOptions = {}): Connection {
         }
       }
       if (!cancelled()) {
+        for (const uri of staleResults) diskResults.delete(uri);
         for (const uri of stale) {
           diskPublished.delete(uri);
           if (!documents.get(uri)) publish(uri, undefined, []);
@@ -356,6 +365,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   }
 
   function clearUnder(path: string): void {
+    for (const uri of [...diskResults.keys()]) if (relativeTo(path, diskResults.get(uri)!.path) !== undefined) diskResults.delete(uri);
     for (const uri of [...diskPublished]) {
       const file = uriToPath(uri);
       if (file === path || relativeTo(path, file) !== undefined) {
@@ -425,10 +435,13 @@ export function startServer(options: ServerOptions = {}): Connection {
 
   connection.onDidChangeConfiguration(async (params) => {
     // VS Code announces the settings right after start-up: rescan only when a folder's settings really changed.
-    const before = JSON.stringify(await Promise.all(folders.map((folder) => settingsFor(folder.uri))));
+    // Take the old settings and clear the cache before any await, so that a request arriving meanwhile
+    // (a scan, a lint) already reads the new settings.
+    const previous = folders.map((folder) => settingsCache.get(folder.uri) ?? Promise.resolve(undefined));
     pushedSettings = params.settings;
     settingsCache.clear();
     shownProblems.clear();
+    const before = JSON.stringify(await Promise.all(previous));
     relintOpenDocuments();
     const after = JSON.stringify(await Promise.all(folders.map((folder) => settingsFor(folder.uri))));
     if (after !== before) {
@@ -520,6 +533,43 @@ export function startServer(options: ServerOptions = {}): Connection {
   });
 
   connection.onRequest(SCAN_WORKSPACE_REQUEST, () => scanWorkspace());
+
+  /** Scan results of unopened files, then each open document at its current version. */
+  async function knownFiles(): Promise<KnownFile[]> {
+    const files = new Map<string, KnownFile>();
+    for (const [uri, result] of diskResults) {
+      if (!documents.get(uri)) files.set(uri, { uri, ...result, text: (maxBytes) => readReportText(result.path, maxBytes) });
+    }
+    for (const open of documents.all()) {
+      const current = await currentState(open.uri).catch(() => undefined); // closed meanwhile
+      if (current) files.set(open.uri, { uri: open.uri, path: uriToPath(open.uri), kind: current.state.kind, findings: current.state.findings, text: () => current.document.getText() });
+    }
+    return [...files.values()];
+  }
+
+  function readReportText(path: string, maxBytes: number): string | undefined {
+    try {
+      const read = readText(path, maxBytes);
+      return 'text' in read ? read.text : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  connection.onRequest(
+    THREAT_REPORT_REQUEST,
+    threatReportHandler(
+      {
+        folders: () => folders,
+        files: knownFiles,
+        resourceFor: async (file) => {
+          const { settings } = await settingsFor(folderFor(file.path)?.uri ?? file.uri);
+          return { settings, config: configFor(file.path, settings) };
+        },
+      },
+      () => ({ generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), toolVersion: TOOL_VERSION }),
+    ),
+  );
 
   connection.onExecuteCommand(async (params) => {
     const [argument] = params.arguments ?? [];

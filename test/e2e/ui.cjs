@@ -141,6 +141,39 @@ function steps(context) {
         }
       },
     },
+    {
+      name: 'the threat-model report opens in a script-free webview whose links open each finding, and follows edits',
+      shot: '08-report-webview.png',
+      async run() {
+        await runCommand(page, 'stridelint: Open threat model report');
+        const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+        const rows = webview.locator('tr.finding');
+        await rows.first().waitFor({ timeout: TIMEOUT });
+        const tab = page.locator('.tabs-container .tab', { hasText: 'Threat model' }).first();
+        const count = Number(/\((\d+) findings?\)/.exec(await tab.innerText())?.[1]);
+        const links = webview.locator('a[href^="command:stridelint.revealLocation?"]');
+        if (!(count > 0) || (await rows.count()) !== count || (await links.count()) !== count) throw new Error(`expected one linked row per finding (${count}), saw ${await rows.count()} rows and ${await links.count()} links`);
+        const policies = await webview.locator('meta[http-equiv="Content-Security-Policy"]').evaluateAll((metas) => metas.map((meta) => meta.getAttribute('content')));
+        if (policies.length !== 1 || !/^default-src 'none'; style-src 'nonce-[A-Za-z0-9+/]{24}'; base-uri 'none'; form-action 'none'$/.test(policies[0])) throw new Error(`unexpected policy ${JSON.stringify(policies)}`);
+        // The report's stylesheet applies under the nonce (its page background), so the policy lets the style in.
+        const background = await webview.locator('body').evaluate((body) => getComputedStyle(body).backgroundColor);
+        if (background !== 'rgb(246, 247, 249)') throw new Error(`the report is unstyled (background ${background})`);
+        // A link opens its file beside the report, with the finding's range selected.
+        const file = 'Dockerfile.worker';
+        const ofFile = await webview.locator(`tr.finding[data-path="${file}"]`).count();
+        const link = links.filter({ hasText: `${file}:` }).first();
+        const [, line] = /:(\d+):\d+$/.exec(await link.innerText());
+        await link.click();
+        await page.locator('.tabs-container .tab.active', { hasText: file }).waitFor({ timeout: TIMEOUT });
+        await page.locator('[id="status.editor.selection"]', { hasText: new RegExp(`^Ln ${line}, Col \\d+ \\(\\d+ selected\\)`) }).waitFor({ timeout: TIMEOUT });
+        // Emptying that file (unsaved) takes its findings out of the report, which is made again by itself.
+        await page.keyboard.press('Control+A');
+        await page.keyboard.press('Delete');
+        const expected = `Threat model (${count - ofFile} finding${count - ofFile === 1 ? '' : 's'})`;
+        await until(() => tab.innerText(), (title) => title.trim() === expected, expected, TIMEOUT);
+        await until(() => rows.count(), (rowCount) => rowCount === count - ofFile, `${count - ofFile} rows in the report`, TIMEOUT);
+      },
+    },
   ];
 }
 

@@ -35,8 +35,8 @@ describe('extension manifest (package.json) against rule metadata', () => {
     }
   });
 
-  it('contributes the four commands, the Threats view and the grammar; runs in untrusted workspaces', () => {
-    assert.deepEqual(manifest.contributes.commands.map((command: { command: string }) => command.command), ['stridelint.scanWorkspace', 'stridelint.fixAllInFile', 'stridelint.showRuleDocumentation', 'stridelint.restartServer']);
+  it('contributes the five commands, the Threats view and the grammar; runs in untrusted workspaces', () => {
+    assert.deepEqual(manifest.contributes.commands.map((command: { command: string }) => command.command), ['stridelint.scanWorkspace', 'stridelint.fixAllInFile', 'stridelint.showRuleDocumentation', 'stridelint.restartServer', 'stridelint.openThreatReport']);
     // Server-side commands are registered by the language client; a clash with a contributed id would fail activation.
     for (const id of Object.values(COMMANDS)) assert.ok(!manifest.contributes.commands.some((command: { command: string }) => command.command === id));
     assert.equal(manifest.contributes.views.explorer[0].id, 'stridelint.threats');

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { emptyConfig, lintFile, type Finding, type StridelintConfig } from '../../rules/engine';
+import addInsteadOfCopy from '../../rules/dockerfile/add-instead-of-copy';
+import { fileAssets } from '../../server/report';
+import { DEFAULT_SETTINGS, type ServerSettings } from '../../server/lsp/settings';
+import { assembleReportInput, displayPath, revealLink, threatReportHandler, type KnownFile, type ReportHost, type SourceFile } from '../../server/lsp/threat-report';
+import { checkHtml } from '../report/html-check';
+import { htmlRows } from '../report/read-report';
+
+const ADD = 'dockerfile/add-instead-of-copy';
+const rules = [addInsteadOfCopy];
+const DOCKERFILE = 'FROM alpine:3.20 AS build\nADD app.js /app\n';
+const findingsOf = (text: string, path = 'Dockerfile'): Finding[] => lintFile(text, path, { rules }).findings;
+const settings = (changes: Partial<ServerSettings> = {}): ServerSettings => ({ ...DEFAULT_SETTINGS, rules: {}, categories: {}, exclude: [], ...changes });
+const config = (changes: Partial<StridelintConfig> = {}): StridelintConfig => ({ ...emptyConfig('/ws/shop'), ...changes });
+
+function source(path: string, text: string, extra: Partial<SourceFile> = {}): SourceFile {
+  return { uri: `file://${path}`, path, kind: 'dockerfile', findings: findingsOf(text, path), assets: fileAssets(text, path, 'dockerfile'), settings: settings(), config: config(), ...extra };
+}
+
+/** The `[{ uri, range }]` argument a command link carries. */
+function linkArgument(href: string): unknown {
+  const query = /^command:[\w.-]+\?(.*)$/.exec(href);
+  assert.ok(query, href);
+  return JSON.parse(decodeURIComponent(query[1]));
+}
+
+describe('threat report request: paths and links', () => {
+  it('shows paths relative to their workspace folder, prefixed by the folder when there are several', () => {
+    assert.equal(displayPath('/ws/shop/app/Dockerfile', [{ path: '/ws/shop' }]), 'app/Dockerfile');
+    assert.equal(displayPath('/ws/shop/app/Dockerfile', [{ path: '/ws/shop' }, { path: '/ws/shop/app' }, { path: '/ws/infra' }]), 'app/Dockerfile');
+    assert.equal(displayPath('/ws/infra/k8s/pod.yaml', [{ path: '/ws/shop' }, { path: '/ws/infra/' }]), 'infra/k8s/pod.yaml');
+    assert.equal(displayPath('/elsewhere/Dockerfile', [{ path: '/ws/shop' }]), '/elsewhere/Dockerfile');
+  });
+
+  it('builds a command URI whose one argument is the file URI and the range', () => {
+    const range = { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } };
+    const link = revealLink('stridelint.revealLocation', 'file:///ws/a%20b/Dockerfile', range);
+    assert.match(link, /^command:stridelint\.revealLocation\?%5B%7B/);
+    assert.doesNotMatch(link, /["<> ]/);
+    assert.deepEqual(linkArgument(link), [{ uri: 'file:///ws/a%20b/Dockerfile', range }]);
+  });
+});
+
+describe('threat report request: input assembly', () => {
+  const folders = [{ path: '/ws/shop' }];
+
+  it('lists the files sorted by path, with their findings and assets, and maps each displayed path to its URI', () => {
+    const files = [source('/ws/shop/web/Dockerfile', DOCKERFILE), source('/ws/shop/api/Dockerfile', 'FROM alpine:3.20\nCOPY . /app\n')];
+    const { input, uris } = assembleReportInput(files, folders, { generatedAt: '2026-01-01T00:00:00Z', toolVersion: '9.9.9' });
+    assert.deepEqual(input.files.map((file) => [file.path, file.findings.map((finding) => finding.ruleId), file.assets?.map((asset) => asset.kind)]), [
+      ['api/Dockerfile', [], ['image']],
+      ['web/Dockerfile', [ADD], ['image']],
+    ]);
+    assert.equal(uris.get('web/Dockerfile'), 'file:///ws/shop/web/Dockerfile');
+    assert.deepEqual(input.scope, ['shop']);
+    assert.equal(input.generatedAt, '2026-01-01T00:00:00Z');
+    assert.equal(input.toolVersion, '9.9.9');
+  });
+
+  it('records the configuration in force: config files relative to the folder, and the editor settings that win over them', () => {
+    const fromFile = config({ source: '/ws/shop/.stridelint.yaml', rules: { [ADD]: { severity: 'info' } }, ignore: ['vendor/**'] });
+    const editor = settings({ rules: { [ADD]: 'error' }, categories: { repudiation: false }, exclude: ['**/testdata/**'] });
+    const files = [source('/ws/shop/a/Dockerfile', DOCKERFILE, { config: fromFile, settings: editor }), source('/ws/shop/b/Dockerfile', DOCKERFILE, { config: fromFile, settings: editor })];
+    const { configuration } = assembleReportInput(files, folders).input;
+    assert.deepEqual(configuration?.sources, ['.stridelint.yaml']);
+    // The editor's setting wins, so the file's `info` is not what is in force.
+    assert.deepEqual(configuration?.ruleChanges, [{ ruleId: ADD, setting: 'error', defaultSeverity: 'warning', source: 'editor settings (stridelint.rules)' }]);
+    assert.deepEqual(configuration?.categoriesOff, [{ stride: 'repudiation', source: 'editor settings (stridelint.categories)' }]);
+    assert.deepEqual(configuration?.ignore, [
+      { pattern: 'vendor/**', source: '.stridelint.yaml' },
+      { pattern: '**/testdata/**', source: 'editor settings (stridelint.exclude)' },
+    ]);
+  });
+
+  it('says no configuration file was found when every file runs on the defaults', () => {
+    const { input } = assembleReportInput([source('/ws/shop/Dockerfile', DOCKERFILE)], folders);
+    assert.deepEqual(input.configuration, { sources: [], ruleChanges: [], categoriesOff: [], ignore: [] });
+  });
+});
+
+describe('threat report request: handler', () => {
+  function host(files: KnownFile[]): ReportHost {
+    return {
+      folders: () => [{ uri: 'file:///ws/shop', path: '/ws/shop' }],
+      files: async () => files,
+      resourceFor: async () => ({ settings: settings(), config: config() }),
+    };
+  }
+  function known(path: string, text: string, reads: string[], findings = findingsOf(text, path)): KnownFile {
+    return { uri: `file://${path}`, path, kind: 'dockerfile', findings, text: () => (reads.push(path), text) };
+  }
+
+  it('renders the report of the known files, links each finding back to its file and styles by the given nonce', async () => {
+    const reads: string[] = [];
+    const files = [known('/ws/shop/web/Dockerfile', DOCKERFILE, reads), { uri: 'file:///ws/shop/README.md', path: '/ws/shop/README.md', findings: [], text: () => '' }];
+    const result = await threatReportHandler(host(files))({ styleNonce: 'bm9uY2Utbm9uY2U=', revealCommand: 'stridelint.revealLocation' });
+    assert.equal(result.files, 1, 'a file of no stridelint kind is not part of the report');
+    assert.equal(result.findings, 1);
+    assert.deepEqual(checkHtml(result.html), []);
+    assert.deepEqual(htmlRows(result.html).map((row) => [row.ruleId, row.path, row.line, row.asset]), [[ADD, 'web/Dockerfile', 2, 'web/Dockerfile']]);
+    const hrefs = [...result.html.matchAll(/<a href="(command:[^"]*)"/g)].map((match) => match[1].replace(/&amp;/g, '&'));
+    assert.deepEqual(hrefs.map(linkArgument), [[{ uri: 'file:///ws/shop/web/Dockerfile', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } } }]]);
+    assert.match(result.html, /style-src 'nonce-bm9uY2Utbm9uY2U='/);
+    assert.match(result.html, /<style nonce="bm9uY2Utbm9uY2U=">/);
+  });
+
+  it('makes no links and no nonce from parameters that are not a command id or a nonce', async () => {
+    const reads: string[] = [];
+    const handler = threatReportHandler(host([known('/ws/shop/Dockerfile', DOCKERFILE, reads)]));
+    const result = await handler({ styleNonce: "x' 'unsafe-inline", revealCommand: 'javascript:alert(1)//' });
+    assert.doesNotMatch(result.html, /<a href="(?!#)/);
+    assert.match(result.html, /style-src 'unsafe-inline'">/);
+    assert.doesNotMatch(result.html, /nonce|x' 'unsafe/);
+    const plain = await handler(undefined);
+    assert.equal(htmlRows(plain.html).length, 1);
+  });
+
+  it('reads a file’s text for its assets once per findings list: a refresh after an edit re-reads that file only', async () => {
+    const reads: string[] = [];
+    const web = known('/ws/shop/web/Dockerfile', DOCKERFILE, reads);
+    const api = known('/ws/shop/api/Dockerfile', DOCKERFILE, reads);
+    const files = [web, api];
+    const handler = threatReportHandler(host(files));
+    await handler({});
+    await handler({});
+    assert.deepEqual(reads.sort(), ['/ws/shop/api/Dockerfile', '/ws/shop/web/Dockerfile']);
+    files[0] = known(web.path, 'FROM debian:12\nADD app.js /app\n', reads);
+    const result = await handler({});
+    assert.deepEqual(reads.slice(2), ['/ws/shop/web/Dockerfile']);
+    // The image is described by its new base image.
+    assert.match(result.html, /web\/Dockerfile<br><small>Image · FROM debian:12<\/small>/);
+  });
+});
