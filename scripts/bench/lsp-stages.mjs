@@ -1,4 +1,225 @@
-// Editor-latency stages (language server over stdio); filled in once the server exists.
-export async function lspStages() {
-  return [];
+// Language-server stages of `npm run bench`: each server its own process over stdio, medians of `runs`.
+//  - editor latency: didChange → publishDiagnostics of THAT version (2,000-line manifest, 300-line compose file);
+//  - cold workspace scan of 10,000 files (the corpus replicated) to the last diagnostic, and the server's RSS;
+//  - dockerfile-language-server-nodejs vs stridelint's server, didOpen → publishDiagnostics per Dockerfile.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { REPO_ROOT, loadCorpus, median, summarise } from './corpus.mjs';
+import { composeFile, editSequence, kubernetesManifest } from './lsp-fixtures.mjs';
+import { startServer, uriOf } from './lsp-client.mjs';
+
+const require = createRequire(import.meta.url);
+const SERVER = [join(REPO_ROOT, 'dist', 'server.js'), '--stdio'];
+const PEER = [join(REPO_ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver'), '--stdio'];
+const EDITS = 200;
+const SCAN_FILES = 10000;
+/** The server's quiet time after a keystroke (the ServerOptions.debounceMs default in server/lsp/server.ts). */
+const DEBOUNCE_NOTE = 'the server lints an edited document after 150 ms without a newer edit: `debounceMs` in server/lsp/server.ts';
+
+const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const settings = (section) => (section === 'stridelint' ? {} : section === 'files.exclude' ? {} : null);
+
+/** One server run: open the file, then EDITS edits one after another, each timed to the diagnostics of its version. */
+async function serverLatency(path, languageId, fixture) {
+  const server = await startServer({ args: SERVER, initializationOptions: { scanOnStartup: false }, configuration: settings });
+  await server.initialized();
+  const uri = uriOf(path);
+  try {
+    const opened = server.waitForDiagnostics((p) => p.uri === uri && p.version === 1);
+    await server.open(uri, languageId, fixture.text, 1);
+    await opened;
+    const latencies = [];
+    const counts = [];
+    for (const [index, edit] of editSequence(fixture, EDITS).entries()) {
+      const version = index + 2;
+      const published = server.waitForDiagnostics((p) => p.uri === uri && p.version === version, 10000);
+      const t0 = performance.now();
+      await server.change(uri, version, [edit.change]);
+      const { params, at } = await published;
+      latencies.push(at - t0);
+      counts.push(params.diagnostics.length);
+    }
+    return { ...summarise(latencies), changedFindings: counts.filter((count, i) => i > 0 && count !== counts[i - 1]).length };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The engine alone, in-process, on the same texts. */
+function engineLatency(path, fixture) {
+  const { lintFile } = require(join(REPO_ROOT, 'dist', 'engine.js'));
+  const edits = editSequence(fixture, EDITS);
+  for (const edit of edits.slice(0, 20)) lintFile(edit.text, path); // warm-up, as a running server is
+  const times = edits.map((edit) => {
+    const t0 = performance.now();
+    lintFile(edit.text, path);
+    return performance.now() - t0;
+  });
+  return summarise(times);
+}
+
+async function editorLatency({ log, runs }) {
+  const folder = mkdtempSync(join(tmpdir(), 'sl-bench-edit-'));
+  const cases = [
+    { label: '2,000-line Kubernetes manifest', path: join(folder, 'manifests', 'shop.yaml'), languageId: 'yaml', fixture: kubernetesManifest(2000) },
+    { label: '300-line compose file', path: join(folder, 'compose.yaml'), languageId: 'dockercompose', fixture: composeFile(300) },
+  ];
+  const rows = [];
+  try {
+    for (const { label, path, languageId, fixture } of cases) {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, fixture.text);
+      const samples = [];
+      for (let run = 0; run < runs; run++) {
+        samples.push(await serverLatency(path, languageId, fixture));
+        log(`  lsp latency ${label} run ${run + 1}/${runs}: p50 ${fmt(samples.at(-1).p50)} ms, p99 ${fmt(samples.at(-1).p99)} ms`);
+      }
+      const engine = engineLatency(path, fixture);
+      rows.push({ label, lines: fixture.text.split('\n').length - 1, p50: median(samples.map((s) => s.p50)), p99: median(samples.map((s) => s.p99)), max: median(samples.map((s) => s.max)), changed: samples[0].changedFindings, engine });
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  return [
+    '### Editor latency (language server over stdio)',
+    '',
+    `${EDITS} edits per file, one after another (an incremental \`didChange\` with a new version; edits alternate between toggling \`privileged\`/\`read_only\` and an RBAC rule's \`verbs\` between \`["get"]\` and \`["*"]\`), each timed from sending \`didChange\` to the \`publishDiagnostics\` of that version. Latency as the user feels it: it includes the debounce (${DEBOUNCE_NOTE}). Engine: \`lintFile\` in-process on the same ${EDITS} texts.`,
+    '',
+    '| file | lines | didChange → diagnostics p50 ms | p99 ms | max ms | versions whose findings changed | engine alone p50 ms | engine p99 ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.label} | ${r.lines} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${r.changed} of ${EDITS - 1} | ${fmt(r.engine.p50, 2)} | ${fmt(r.engine.p99, 2)} |`),
+  ];
+}
+
+/** Copies the corpus (all kinds, names kept) into copy-0/, copy-1/, … until there are `count` files. */
+function replicateCorpus(count) {
+  const folder = mkdtempSync(join(tmpdir(), 'sl-bench-scan-'));
+  const corpus = loadCorpus();
+  for (let n = 0; n < count; n++) {
+    const file = corpus[n % corpus.length];
+    const target = join(folder, `copy-${Math.floor(n / corpus.length)}`, file.path);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(file.abs, target);
+  }
+  return folder;
+}
+
+async function coldScanRun(folder) {
+  let last = 0;
+  const published = new Set();
+  const server = await startServer({
+    args: SERVER,
+    rootPath: folder,
+    configuration: settings,
+    onPublish: (params, at) => {
+      last = at;
+      published.add(params.uri);
+    },
+  });
+  try {
+    const done = server.waitForProgressEnd(300000);
+    const started = await server.initialized();
+    const end = await done;
+    const memory = server.memory();
+    return { lastMs: last - started, endMs: end.at - started, files: published.size, ...memory };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function coldScan({ log, runs }) {
+  const folder = replicateCorpus(SCAN_FILES);
+  const samples = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      samples.push(await coldScanRun(folder));
+      const s = samples.at(-1);
+      log(`  lsp cold scan run ${run + 1}/${runs}: last diagnostic at ${fmt(s.lastMs / 1000, 2)} s, ${s.files} files published, RSS ${fmt(s.rssMiB, 0)} MiB (peak ${fmt(s.hwmMiB, 0)})`);
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  const pick = (key) => median(samples.map((s) => s[key]));
+  return [
+    '### Cold workspace scan (language server over stdio)',
+    '',
+    `The corpus (all ${loadCorpus().length} files, every kind, names kept) copied into a temporary folder until it holds ${SCAN_FILES.toLocaleString('en')} files, opened as the workspace root; timed from \`initialized\` to the last \`publishDiagnostics\` of the scan (the scan's progress \`end\` follows it). RSS from \`/proc/<pid>/status\` right after the scan.`,
+    '',
+    '| files in workspace | files with diagnostics published | initialized → last diagnostic s | → progress end s | server VmRSS MiB | server VmHWM (peak) MiB |',
+    '| --- | --- | --- | --- | --- | --- |',
+    `| ${SCAN_FILES} | ${samples[0].files} | ${fmt(pick('lastMs') / 1000, 2)} | ${fmt(pick('endMs') / 1000, 2)} | ${fmt(pick('rssMiB'), 0)} | ${fmt(pick('hwmMiB'), 0)} |`,
+  ];
+}
+
+/** didOpen → publishDiagnostics per file on one server process; returns per-file milliseconds by corpus path. */
+async function openEach(args, files) {
+  const server = await startServer({ args, initializationOptions: { scanOnStartup: false }, configuration: settings });
+  await server.initialized();
+  const times = {};
+  try {
+    for (const file of files) {
+      const uri = uriOf(file.abs);
+      const published = server.waitForDiagnostics((p) => p.uri === uri, 30000);
+      const t0 = performance.now();
+      await server.open(uri, 'dockerfile', file.text, 1);
+      const { at } = await published;
+      times[file.path] = at - t0;
+      await server.close(uri);
+    }
+  } finally {
+    await server.stop();
+  }
+  return times;
+}
+
+async function peerOverStdio({ log, runs }) {
+  const files = loadCorpus()
+    .filter((file) => file.kind === 'dockerfile')
+    .map((file) => ({ ...file, text: readFileSync(file.abs, 'utf8') }));
+  const peerRuns = [];
+  const ourRuns = [];
+  for (let run = 0; run < runs; run++) {
+    peerRuns.push(await openEach(PEER, files));
+    ourRuns.push(await openEach(SERVER, files));
+    log(`  lsp peer run ${run + 1}/${runs} done`);
+  }
+  const perFile = (samples) => Object.fromEntries(files.map((file) => [file.path, median(samples.map((times) => times[file.path]))]));
+  const peer = perFile(peerRuns);
+  const ours = perFile(ourRuns);
+  const ratios = files.map((file) => peer[file.path] / ours[file.path]);
+  const total = (times) => Object.values(times).reduce((a, b) => a + b, 0);
+  const p = summarise(Object.values(peer));
+  const o = summarise(Object.values(ours));
+  return [
+    '### Peer over stdio: `dockerfile-language-server-nodejs` 0.15.0',
+    '',
+    `Both servers as their own process over stdio, the same ${files.length} Dockerfiles opened one after another (\`didOpen\` → that file's \`publishDiagnostics\`, then \`didClose\`); both ask the client for settings (\`workspace/configuration\`), answered with defaults. Per-file medians of ${runs} run(s); the ratio is the peer's time over stridelint's on the same file.`,
+    '',
+    '| server | files | p50 ms/file | p99 ms/file | max ms | total s |',
+    '| --- | --- | --- | --- | --- | --- |',
+    `| dockerfile-language-server-nodejs | ${files.length} | ${fmt(p.p50, 2)} | ${fmt(p.p99, 1)} | ${fmt(p.max, 0)} | ${fmt(total(peer) / 1000, 2)} |`,
+    `| stridelint server | ${files.length} | ${fmt(o.p50, 2)} | ${fmt(o.p99, 1)} | ${fmt(o.max, 0)} | ${fmt(total(ours) / 1000, 2)} |`,
+    '',
+    `- Per-file ratio peer/stridelint: median ${fmt(median(ratios), 2)}×, total time ${fmt(total(peer) / total(ours), 2)}×.`,
+  ];
+}
+
+const STAGES = { latency: editorLatency, scan: coldScan, peer: peerOverStdio };
+
+export async function lspStages({ log, runs, only = Object.keys(STAGES) }) {
+  log('bench: language-server stages');
+  const sections = [];
+  for (const name of only) sections.push(await STAGES[name]({ log, runs }));
+  return sections;
+}
+
+// `node scripts/bench/lsp-stages.mjs [--runs N] [--only latency,scan,peer]`: the language-server stages alone, as Markdown.
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  const runsFlag = process.argv.indexOf('--runs');
+  const onlyFlag = process.argv.indexOf('--only');
+  const only = onlyFlag > 0 ? process.argv[onlyFlag + 1].split(',') : undefined;
+  const sections = await lspStages({ log: (text) => process.stderr.write(`${text}\n`), runs: runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 1, only });
+  for (const section of sections) process.stdout.write(`${section.join('\n')}\n\n`);
 }

@@ -18,7 +18,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_RULES, ALL_RULE_METAS } from '../../rules';
-import { BUILTIN_RULES, ConfigurationError, ruleDocsUrl, baseName, detectKind, emptyConfig, isIgnored, lintFile, type FileKind, type Finding, type Rule, type RuleMeta, type StridelintConfig } from '../../rules/engine';
+import { BUILTIN_RULES, ConfigurationError, ruleDocsUrl, baseName, detectKind, emptyConfig, isIgnored, lintFile, type FileKind, type Finding, type LintResult, type Rule, type RuleMeta, type StridelintConfig } from '../../rules/engine';
 import { NOT_ANALYSED } from '../../rules/engine/builtin-rules';
 import { CONFIG_FILE_NAMES, ConfigResolver } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
@@ -213,7 +213,16 @@ export function startServer(options: ServerOptions = {}): Connection {
     if (relative !== undefined && isExcludedPath(relative, settings.exclude)) return { findings: [] };
     const config = configFor(path, settings);
     if (isIgnored(config, path)) return { findings: [] };
-    const result = lintFile(text, path, { config: withSettings(config, settings), languageId, rules });
+    // Helm templates make the YAML parser build thousands of error objects; capturing a stack trace for each
+    // was a third of a workspace scan (cpu profile). Findings never show stacks, so none are captured here.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    let result: LintResult;
+    try {
+      result = lintFile(text, path, { config: withSettings(config, settings), languageId, rules });
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     return { kind: result.kind, findings: filterCategories(result.findings, settings) };
   }
 
@@ -236,7 +245,8 @@ export function startServer(options: ServerOptions = {}): Connection {
     const existing = timers.get(document.uri);
     if (existing) clearTimeout(existing);
     const { uri, version } = document;
-    timers.set(uri, setTimeout(() => void lintOpenDocument(uri, version), delay));
+    // A failure here (a client's malformed document, say) is logged; it must never take the server down.
+    timers.set(uri, setTimeout(() => lintOpenDocument(uri, version).catch((error: unknown) => connection.console.error(`stridelint: could not lint ${String(uri)}: ${(error as Error)?.stack ?? String(error)}`)), delay));
   }
 
   async function lintOpenDocument(uri: string, version: number): Promise<void> {
@@ -502,8 +512,8 @@ export function startServer(options: ServerOptions = {}): Connection {
       text: document.getText(),
       kind: state.kind,
       findings: state.findings,
-      diagnostics: Array.isArray(params.context?.diagnostics) ? params.context.diagnostics.filter((diagnostic) => diagnostic.source === undefined || diagnostic.source === SOURCE) : [],
-      only: params.context?.only,
+      diagnostics: Array.isArray(params.context?.diagnostics) ? params.context.diagnostics.filter((diagnostic) => isWellFormed(diagnostic) && (diagnostic.source === undefined || diagnostic.source === SOURCE)) : [],
+      only: Array.isArray(params.context?.only) ? params.context.only : undefined,
       capabilities,
       docsCommand,
       daemonConfig: () => daemonConfigTarget(path, resource.settings),
@@ -594,6 +604,12 @@ function readLine(file: string, line: number): string {
   } catch {
     return '';
   }
+}
+
+/** A client's diagnostic with a usable range (malformed ones are passed over, not thrown on). */
+function isWellFormed(diagnostic: Diagnostic): boolean {
+  const position = (p: unknown) => typeof (p as { line?: unknown })?.line === 'number' && typeof (p as { character?: unknown })?.character === 'number';
+  return typeof diagnostic === 'object' && diagnostic !== null && position(diagnostic.range?.start) && position(diagnostic.range?.end);
 }
 
 function requireUri(params: unknown): string {

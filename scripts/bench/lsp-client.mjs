@@ -1,0 +1,110 @@
+// A minimal LSP client for the benchmarks: one server process over stdio, publications awaited by predicate
+// (never a fixed sleep), `workspace/configuration` answered, progress followed, RSS read from /proc.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { StreamMessageReader, StreamMessageWriter, createProtocolConnection } from 'vscode-languageserver-protocol/node.js';
+
+export const uriOf = (path) => pathToFileURL(path).href;
+
+/**
+ * Starts `node <args>` and initialises it. `configuration(section)` answers `workspace/configuration` items;
+ * `onPublish(params, now)` sees every publishDiagnostics as it arrives (timestamped with performance.now()).
+ */
+export async function startServer({ args, rootPath, initializationOptions = {}, configuration = () => null, onPublish = () => {}, capabilities = {} }) {
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const stderr = [];
+  child.stderr.on('data', (chunk) => stderr.push(chunk.toString()));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  let waiters = [];
+  const progressEnds = [];
+  connection.onNotification('textDocument/publishDiagnostics', (params) => {
+    const now = performance.now();
+    onPublish(params, now);
+    waiters = waiters.filter((waiter) => (waiter.predicate(params) ? (waiter.resolve({ params, at: now }), false) : true));
+  });
+  connection.onNotification('$/progress', (params) => {
+    if (params.value?.kind === 'end') progressEnds.push({ token: params.token, at: performance.now() });
+    waiters = waiters.filter((waiter) => (waiter.progressEnd && params.value?.kind === 'end' ? (waiter.resolve({ at: performance.now() }), false) : true));
+  });
+  connection.onNotification('window/logMessage', () => {});
+  connection.onNotification('window/showMessage', () => {});
+  connection.onNotification('telemetry/event', () => {});
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('window/showMessageRequest', () => null);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/configuration', (params) => params.items.map((item) => configuration(item.section)));
+  connection.listen();
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+
+  /** Resolves at the first publication matching `predicate` from now on; rejects after `timeoutMs`. */
+  function waitFor(predicate, timeoutMs = 30000, what = 'diagnostics') {
+    return new Promise((resolve, reject) => {
+      const waiter = { predicate, resolve: (value) => (clearTimeout(timer), resolve(value)) };
+      const timer = setTimeout(() => {
+        waiters = waiters.filter((other) => other !== waiter);
+        reject(new Error(`no ${what} within ${timeoutMs} ms\n${stderr.join('')}`));
+      }, timeoutMs);
+      waiters.push(waiter);
+    });
+  }
+
+  const rootUri = rootPath ? uriOf(rootPath) : null;
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: rootPath ? [{ uri: rootUri, name: 'workspace' }] : null,
+    capabilities: {
+      workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
+      window: { workDoneProgress: true },
+      textDocument: { publishDiagnostics: { versionSupport: true }, synchronization: { didSave: true } },
+      ...capabilities,
+    },
+    initializationOptions,
+  });
+
+  return {
+    child,
+    connection,
+    stderr,
+    progressEnds,
+    /** Sends `initialized` and returns the time it was sent. */
+    async initialized() {
+      const at = performance.now();
+      await connection.sendNotification('initialized', {});
+      return at;
+    },
+    waitForDiagnostics: (predicate, timeoutMs) => waitFor(predicate, timeoutMs),
+    /** Resolves at the next `$/progress` end (the workspace scan's). */
+    waitForProgressEnd(timeoutMs = 120000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no progress end within ${timeoutMs} ms\n${stderr.join('')}`)), timeoutMs);
+        waiters.push({ predicate: () => false, progressEnd: true, resolve: (value) => (clearTimeout(timer), resolve(value)) });
+      });
+    },
+    open: (uri, languageId, text, version = 1) => connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } }),
+    change: (uri, version, contentChanges) => connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges }),
+    close: (uri) => connection.sendNotification('textDocument/didClose', { textDocument: { uri } }),
+    /** VmRSS and VmHWM of the server process (MiB), from /proc. */
+    memory() {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) / 1024;
+        return { rssMiB: field('VmRSS'), hwmMiB: field('VmHWM') };
+      } catch {
+        return { rssMiB: NaN, hwmMiB: NaN };
+      }
+    },
+    async stop() {
+      try {
+        await Promise.race([connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 3000))]);
+        await connection.sendNotification('exit');
+      } catch {
+        // already gone
+      }
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+      connection.dispose();
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+    },
+  };
+}
