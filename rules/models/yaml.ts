@@ -17,7 +17,8 @@ export interface YamlStreamOptions {
 }
 
 export function parseYamlStream(text: string, options: YamlStreamOptions = {}): YamlStream {
-  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, keepSourceTokens: true, version: options.version ?? '1.2' });
+  // No keepSourceTokens: fixes edit text by node ranges, and keeping the CST costs up to half the parse.
+  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, version: options.version ?? '1.2' });
   const list = Array.isArray(documents) ? documents : [];
   const problems: ModelProblem[] = [];
   for (const document of list) {

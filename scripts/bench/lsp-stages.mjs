@@ -16,7 +16,7 @@ const PEER = [join(REPO_ROOT, 'node_modules', 'dockerfile-language-server-nodejs
 const EDITS = 200;
 const SCAN_FILES = 10000;
 /** The server's quiet time after a keystroke (the ServerOptions.debounceMs default in server/lsp/server.ts). */
-const DEBOUNCE_NOTE = 'the server lints an edited document after 150 ms without a newer edit: `debounceMs` in server/lsp/server.ts';
+const DEBOUNCE_NOTE = 'after an edit the server waits as long as the document’s previous lint took, between 20 and 150 ms (`typingDelay` in server/lsp/server.ts), then lints';
 
 const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const settings = (section) => (section === 'stridelint' ? {} : section === 'files.exclude' ? {} : null);

@@ -32,6 +32,9 @@ import { isCandidateFile, listFiles, yieldToEventLoop } from './workspace-scan';
 import { THREAT_REPORT_REQUEST, threatReportHandler, type KnownFile } from './threat-report';
 import { TOOL_VERSION } from '../cli/report-model';
 
+/** The shortest pause after a keystroke before linting (see typingDelay). */
+const MIN_TYPING_DELAY_MS = 20;
+
 /** Custom requests and server-side commands (any LSP client can call them). */
 export const SCAN_WORKSPACE_REQUEST = 'stridelint/scanWorkspace';
 export const COMMANDS = { scanWorkspace: 'stridelint.server.scanWorkspace', fixAll: 'stridelint.server.fixAll', showDocumentation: 'stridelint.server.showDocumentation' };
@@ -76,6 +79,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   const metas = new Map<string, RuleMeta>([...ALL_RULE_METAS, ...BUILTIN_RULES, ...rules.map((rule) => rule.meta)].map((meta) => [meta.id, meta]));
   const knownRuleIds = new Set(metas.keys());
   const debounceMs = options.debounceMs ?? 150;
+  const lintDurations = new Map<string, number>();
 
   let folders: Folder[] = [];
   let capabilities: EditCapabilities = { documentChanges: false, createFiles: false };
@@ -213,16 +217,7 @@ export function startServer(options: ServerOptions = {}): Connection {
     if (relative !== undefined && isExcludedPath(relative, settings.exclude)) return { findings: [] };
     const config = configFor(path, settings);
     if (isIgnored(config, path)) return { findings: [] };
-    // Helm templates make the YAML parser build thousands of error objects; capturing a stack trace for each
-    // was a third of a workspace scan (cpu profile). Findings never show stacks, so none are captured here.
-    const stackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    let result: LintResult;
-    try {
-      result = lintFile(text, path, { config: withSettings(config, settings), languageId, rules });
-    } finally {
-      Error.stackTraceLimit = stackTraceLimit;
-    }
+    const result: LintResult = lintFile(text, path, { config: withSettings(config, settings), languageId, rules });
     return { kind: result.kind, findings: filterCategories(result.findings, settings) };
   }
 
@@ -241,6 +236,15 @@ export function startServer(options: ServerOptions = {}): Connection {
     return { document, state };
   }
 
+  /**
+   * How long to wait after a keystroke: as long as the document's last lint took, between 20 ms and
+   * `debounceMs`. A file that lints in 5 ms gets its squiggles 20 ms after the edit; a slow one is not
+   * re-linted on every keystroke of a burst.
+   */
+  function typingDelay(uri: string): number {
+    return Math.min(debounceMs, Math.max(MIN_TYPING_DELAY_MS, Math.round(lintDurations.get(uri) ?? debounceMs)));
+  }
+
   function scheduleLint(document: TextDocument, delay: number): void {
     const existing = timers.get(document.uri);
     if (existing) clearTimeout(existing);
@@ -255,7 +259,9 @@ export function startServer(options: ServerOptions = {}): Connection {
     const document = documents.get(uri);
     // A newer version (or a close) supersedes this run: its own timer publishes.
     if (!document || document.version !== version) return;
+    const started = performance.now();
     const result = lintText(document.getText(), uriToPath(uri), resource, document.languageId);
+    lintDurations.set(uri, performance.now() - started);
     lintStates.set(uri, { version, ...result });
     diskPublished.delete(uri);
     publish(uri, version, result.findings.map((finding) => toDiagnostic(finding, result.kind, version)));
@@ -453,7 +459,8 @@ export function startServer(options: ServerOptions = {}): Connection {
 
   documents.onDidChangeContent((event) => {
     // Fires on open too: a newly opened document is linted at once, edits wait for a pause in typing.
-    scheduleLint(event.document, lintStates.has(event.document.uri) || timers.has(event.document.uri) ? debounceMs : 0);
+    const { uri } = event.document;
+    scheduleLint(event.document, lintStates.has(uri) || timers.has(uri) ? typingDelay(uri) : 0);
   });
   documents.onDidSave((event) => {
     if (CONFIG_FILE_NAMES.includes(baseName(uriToPath(event.document.uri)))) onConfigFileChanged();
@@ -464,6 +471,7 @@ export function startServer(options: ServerOptions = {}): Connection {
     if (timer) clearTimeout(timer);
     timers.delete(uri);
     lintStates.delete(uri);
+    lintDurations.delete(uri);
     const path = uriToPath(uri);
     // A workspace file keeps its findings in the Problems panel, read from disk again; anything else is cleared.
     if (uri.startsWith('file:') && folderFor(path) && existsSync(path)) {
