@@ -112,7 +112,18 @@ const DEFAULT_SHELL = ['/bin/sh', '-c'];
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 const WINDOWS_IMAGE = /(^|\/)(windows|nanoserver|servercore|windowsservercore)([:/@-]|$)|mcr\.microsoft\.com\/(windows|powershell)/i;
 
+/**
+ * dockerfile-ast needs about a second per megabyte of one line; no real Dockerfile has a line anywhere near
+ * this long, so such a file is reported as not analysed instead of holding the editor up.
+ */
+export const MAX_DOCKERFILE_LINE = 100_000;
+
 export function parseDockerfile(input: ParseInput): ParseOutcome<DockerfileModel> {
+  const longLine = /[^\r\n]{100001}/.exec(input.text);
+  if (longLine) {
+    const start = longLine.index;
+    return { problems: [{ ruleId: 'stridelint/not-analysed', span: { start, end: start }, message: `A line of this Dockerfile is longer than ${MAX_DOCKERFILE_LINE.toLocaleString('en-US')} characters; the file was not analysed.` }] };
+  }
   const ast = DockerfileParser.parse(input.text);
   const lines = new LineIndex(input.text);
   const escape = ast.getEscapeCharacter() || '\\';

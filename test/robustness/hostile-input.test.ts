@@ -51,6 +51,12 @@ describe('hostile input', () => {
     checkLintProperties(text, 'compose.yaml');
   });
 
+  it('a Dockerfile with a 1 MB line is reported as not analysed, not parsed for seconds', () => {
+    const findings = checkLintProperties(`FROM alpine:3.20\nRUN echo ${'a'.repeat(1_000_000)}\n`, 'Dockerfile');
+    assert.deepEqual(findings.map((finding) => [finding.ruleId, finding.range.start.line]), [['stridelint/not-analysed', 1]]);
+    assert.match(findings[0].message, /longer than 100,000 characters/);
+  });
+
   it('a 1 MB single line is linted (YAML) without error', () => {
     checkLintProperties(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  blob: "${'x'.repeat(1_000_000)}"\n`, 'big.yaml');
   });
