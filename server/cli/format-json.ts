@@ -43,7 +43,9 @@ function jsonFinding(path: string, finding: Finding) {
         endColumn: edit.range.end.character + 1,
         newText: edit.newText,
       })),
-      ...(fix.newFiles ? { newFiles: fix.newFiles } : {}),
+      // A new file (e.g. the Secret manifest a literal secret moves into) holds the secret itself: CI output
+      // names the file but never prints its text. Editors apply such fixes; the CLI does not.
+      ...(fix.newFiles ? { newFiles: fix.newFiles.map((file) => ({ path: file.path })) } : {}),
     })),
   };
 }

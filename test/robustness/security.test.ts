@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { main } from '../../server/cli/main';
 import { REPO_ROOT } from '../helpers/shared';
 
 /**
@@ -47,4 +50,21 @@ describe('security: no code execution, processes or network', () => {
     assert.equal(schema.additionalProperties, false);
     assert.deepEqual(Object.keys(schema.properties).filter((key) => /plugin|require|extends|import|script|command/i.test(key)), []);
   });
+});
+
+describe('security: secrets found by rules never reach an output in clear', () => {
+  const SECRET = 'Zr9pLk2QwXy7Vb4Tn8Ms';
+  const root = mkdtempSync(join(tmpdir(), 'stridelint-secrets-'));
+  writeFileSync(join(root, 'Dockerfile'), `FROM alpine:3.20\nENV API_TOKEN=${SECRET}\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n`);
+  writeFileSync(join(root, 'compose.yaml'), `services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${SECRET}\n`);
+  writeFileSync(join(root, 'deploy.yaml'), `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  template:\n    spec:\n      containers:\n      - name: api\n        image: api:1.2\n        env:\n        - name: DB_PASSWORD\n          value: ${SECRET}\n`);
+  for (const args of [['--format', 'text'], ['--format', 'json'], ['--format', 'sarif'], ['report', '--format', 'html'], ['report', '--format', 'md']]) {
+    it(`${args.join(' ')} masks them`, () => {
+      let out = '';
+      main(args[0] === 'report' ? ['report', '.', ...args.slice(1)] : ['.', ...args], { stdout: (text) => (out += text), stderr: () => undefined, cwd: root });
+      assert.ok(out.length > 0);
+      assert.ok(out.includes('API_TOKEN') || out.includes('DB_PASSWORD') || out.includes('POSTGRES_PASSWORD'), 'the findings are there');
+      assert.equal(out.includes(SECRET.slice(4)), false, 'the secret value (past its first four characters) appears in the output');
+    });
+  }
 });
