@@ -11,8 +11,10 @@ import {
   type Severity,
   type SeveritySetting,
   type StridelintConfig,
+  type WorkspaceFacts,
 } from '../../rules/engine';
 import { ALL_RULE_METAS } from '../../rules';
+import { daemonWorkspaceFacts } from '../../rules/models/daemon';
 import { ConfigResolver, toPosix } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
 import { formatJson } from './format-json';
@@ -157,6 +159,7 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     const posix = toPosix(path);
     return isIgnored(resolver.forFile(path), posix);
   });
+  const workspace = daemonFacts(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides));
   const files: FileResult[] = [];
   for (const file of walked.files) {
     const posix = toPosix(file);
@@ -176,7 +179,7 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       continue;
     }
     let text = read.text;
-    let result = lintFile(text, posix, { config });
+    let result = lintFile(text, posix, { config, workspace });
     const kind = result.kind;
     if (!kind) continue;
     if (options.fix) {
@@ -186,7 +189,7 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
         const fixes = selectFixes(body, result.findings, { safeOnly: true });
         if (fixes.length === 0) break;
         body = applyFixes(body, fixes);
-        result = lintFile(body, posix, { config, kind });
+        result = lintFile(body, posix, { config, kind, workspace });
       }
       if (bom + body !== text) {
         text = bom + body;
@@ -196,6 +199,31 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     files.push({ path: shown, kind, findings: result.findings, ...(result.skipped ? { skipped: result.skipped } : {}) });
   }
   return { files, walkProblems: walked.problems.map((problem) => ({ path: displayPath(problem.path, cwd), message: problem.message })) };
+}
+
+/**
+ * What the run's daemon.json files say that compose rules take into account (`no-new-privileges`, the default
+ * bind address `ip`). A fact counts only when every daemon.json of the run agrees on it.
+ */
+function daemonFacts(files: string[], configFor: (file: string) => StridelintConfig): WorkspaceFacts {
+  const all: WorkspaceFacts[] = [];
+  for (const file of files) {
+    if (detectKind(toPosix(file), '', { kindGlobs: configFor(file).files }) !== 'daemon') continue;
+    try {
+      const read = readText(file, configFor(file).maxFileSize);
+      if ('text' in read) all.push(daemonWorkspaceFacts(read.text));
+    } catch {
+      // unreadable: reported when the file itself is linted
+    }
+  }
+  if (all.length === 0) return {};
+  const agreed = <K extends keyof WorkspaceFacts>(key: K): WorkspaceFacts[K] | undefined => (all.every((facts) => facts[key] !== undefined && facts[key] === all[0][key]) ? all[0][key] : undefined);
+  const facts: WorkspaceFacts = {};
+  const noNewPrivileges = agreed('daemonNoNewPrivileges');
+  if (noNewPrivileges !== undefined) facts.daemonNoNewPrivileges = noNewPrivileges;
+  const bindIp = agreed('daemonDefaultBindIp');
+  if (bindIp !== undefined) facts.daemonDefaultBindIp = bindIp;
+  return facts;
 }
 
 function skippedFinding(reason: string): Finding {

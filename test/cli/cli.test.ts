@@ -110,6 +110,15 @@ describe('stridelint CLI', () => {
     assert.deepEqual(output.files.map((file: { path: string }) => file.path), ['app/Dockerfile']);
   });
 
+  it('takes the workspace daemon.json into account: no-new-privileges set daemon-wide lowers the compose finding to info', () => {
+    const compose = 'services:\n  app:\n    image: nginx:1.27\n';
+    const severity = (files: Record<string, string>) =>
+      (JSON.parse(run(['--format', 'json'], workspace(files)).stdout).findings as Array<{ ruleId: string; severity: string }>).find((finding) => finding.ruleId === 'compose/no-new-privileges')?.severity;
+    assert.equal(severity({ 'compose.yaml': compose }), 'warning');
+    assert.equal(severity({ 'compose.yaml': compose, 'etc/docker/daemon.json': '{ "no-new-privileges": true }\n' }), 'info');
+    assert.equal(severity({ 'compose.yaml': compose, 'a/daemon.json': '{ "no-new-privileges": true }\n', 'b/daemon.json': '{}\n' }), 'warning', 'only when every daemon.json agrees');
+  });
+
   it('`rules --format json` lists every rule with its metadata and docs page', () => {
     const rules = JSON.parse(run(['rules', '--format', 'json'], REPO_ROOT).stdout);
     assert.equal(rules.length, ALL_RULE_METAS.length);
