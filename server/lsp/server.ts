@@ -443,14 +443,17 @@ export function startServer(options: ServerOptions = {}): Connection {
     // VS Code announces the settings right after start-up: rescan only when a folder's settings really changed.
     // Take the old settings and clear the cache before any await, so that a request arriving meanwhile
     // (a scan, a lint) already reads the new settings.
-    const previous = folders.map((folder) => settingsCache.get(folder.uri) ?? Promise.resolve(undefined));
+    const previous = folders.map((folder) => settingsCache.get(folder.uri));
     pushedSettings = params.settings;
     settingsCache.clear();
     shownProblems.clear();
-    const before = JSON.stringify(await Promise.all(previous));
+    const before = await Promise.all(previous);
     relintOpenDocuments();
-    const after = JSON.stringify(await Promise.all(folders.map((folder) => settingsFor(folder.uri))));
-    if (after !== before) {
+    const current = await Promise.all(folders.map((folder) => settingsFor(folder.uri)));
+    // A folder whose settings were never read has nothing that depends on them: it counts as unchanged.
+    const after = JSON.stringify(current);
+    const beforeText = JSON.stringify(current.map((settings, index) => before[index] ?? settings));
+    if (after !== beforeText) {
       resetConfiguration();
       relintOpenDocuments();
       void scanWorkspace();

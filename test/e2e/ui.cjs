@@ -62,8 +62,18 @@ function steps(context) {
         await runCommand(page, 'Toggle Maximized Panel');
         const files = panel.locator('.monaco-list-row[aria-level="1"]');
         await files.first().waitFor({ timeout: TIMEOUT });
-        await page.locator('.panel .action-label.codicon-collapse-all, .panel .action-label.codicon-tree-collapse').first().click();
-        await until(async () => (await panel.locator('.monaco-list-row[aria-level="2"]').count()) === 0 && (await files.count()) >= 2, (done) => done, 'one collapsed row per file');
+        // Findings that arrive after a collapse come in expanded (and push other files out of the virtual
+        // list's view): collapse again until every file is one row and the never-opened manifest is in view.
+        const collapse = page.locator('.panel .action-label.codicon-collapse-all, .panel .action-label.codicon-tree-collapse').first();
+        await until(
+          async () => {
+            if ((await panel.locator('.monaco-list-row[aria-level="2"]').count()) > 0) await collapse.click();
+            return (await panel.locator('.monaco-list-row[aria-level="2"]').count()) === 0 && (await files.count()) >= 2 && (await files.filter({ hasText: 'rbac.yaml' }).count()) === 1;
+          },
+          (done) => done,
+          'one collapsed row per file, rbac.yaml among them',
+          TIMEOUT,
+        );
         const names = await files.allInnerTexts();
         const manifest = files.filter({ hasText: 'rbac.yaml' });
         await manifest.waitFor({ timeout: TIMEOUT });
