@@ -40,6 +40,8 @@ Options:
   --config FILE                 use this configuration instead of the nearest .stridelint.yaml
   --rule <id>=off|info|warning|error   override one rule (repeatable)
   --fix                         apply safe fixes in place, then report what remains
+  --follow-symlinks             follow symbolic links to folders and to files outside the folder
+                                (default: not followed, as git and ripgrep do; each one skipped is listed)
   --group stride                text format: list findings under their STRIDE category
   --version, --help
 
@@ -57,6 +59,7 @@ export interface CliOptions {
   ruleOverrides: Record<string, SeveritySetting>;
   fix: boolean;
   groupByStride: boolean;
+  followSymlinks?: boolean;
 }
 
 export function parseArgs(argv: string[]): CliOptions {
@@ -113,6 +116,9 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--fix':
         options.fix = true;
         break;
+      case '--follow-symlinks':
+        options.followSymlinks = true;
+        break;
       case '--group': {
         const group = value(flag, inline);
         if (group !== 'stride') throw new UsageError(`--group takes "stride" (got "${group}").`);
@@ -149,7 +155,7 @@ const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 
 const MAX_FIX_PASSES = 10;
 
 /** Lints the given paths; the whole run as data (the formats and the report read it). */
-export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOverrides' | 'fix'>, cwd = process.cwd()): RunResult {
+export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOverrides' | 'fix' | 'followSymlinks'>, cwd = process.cwd()): RunResult {
   const resolver = new ConfigResolver(options.config ? resolve(cwd, options.config) : undefined);
   const roots = options.paths.map((path) => resolve(cwd, path));
   for (const root of roots) {
@@ -158,7 +164,7 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
   const walked = walk(roots, (path) => {
     const posix = toPosix(path);
     return isIgnored(resolver.forFile(path), posix);
-  });
+  }, { followSymlinks: options.followSymlinks });
   const workspace = daemonFacts(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides));
   const files: FileResult[] = [];
   for (const file of walked.files) {

@@ -1,5 +1,5 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 
 /** Folders never descended into. */
 export const DEFAULT_IGNORED_DIRECTORIES = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -14,14 +14,25 @@ export interface WalkResult {
   problems: WalkProblem[];
 }
 
+export interface WalkOptions {
+  /**
+   * Follow symbolic links to folders (`--follow-symlinks`). Off by default, as git and ripgrep do: a link to `/`
+   * in a repository would otherwise walk the whole disk and lint files that are not the repository's.
+   */
+  followSymlinks?: boolean;
+}
+
 /**
- * Lists the files under the given paths, depth first and sorted, following symbolic links once
- * (a loop is detected by real path and skipped). Unreadable entries are reported, not fatal.
+ * Lists the files under the given paths, depth first and sorted. Symbolic links to folders are not followed
+ * unless asked (then once: a loop is detected by real path and skipped); a link to a file is read only when its
+ * target lies inside the walked root, unless links are followed. What is skipped is said, never silently.
+ * Unreadable entries are reported, not fatal.
  */
-export function walk(roots: string[], isIgnored: (path: string, isDirectory: boolean) => boolean): WalkResult {
+export function walk(roots: string[], isIgnored: (path: string, isDirectory: boolean) => boolean, options: WalkOptions = {}): WalkResult {
   const files: string[] = [];
   const problems: WalkProblem[] = [];
   const visitedDirectories = new Set<string>();
+  let rootReal = '';
 
   const visitDirectory = (directory: string): void => {
     let real: string;
@@ -57,6 +68,14 @@ export function walk(roots: string[], isIgnored: (path: string, isDirectory: boo
           problems.push({ path, message: `broken symbolic link (${describe(error)})` });
           continue;
         }
+        if (isDirectory && !options.followSymlinks) {
+          if (!DEFAULT_IGNORED_DIRECTORIES.has(entry.name) && !isIgnored(path, true)) problems.push({ path, message: 'symbolic link to a folder; not followed (--follow-symlinks follows it)' });
+          continue;
+        }
+        if (isFile && !options.followSymlinks && !isInside(safeRealpath(path), rootReal)) {
+          if (!isIgnored(path, false)) problems.push({ path, message: 'symbolic link to a file outside the linted folder; not read (--follow-symlinks reads it)' });
+          continue;
+        }
       }
       if (isDirectory) {
         if (DEFAULT_IGNORED_DIRECTORIES.has(entry.name) || isIgnored(path, true)) continue;
@@ -75,10 +94,26 @@ export function walk(roots: string[], isIgnored: (path: string, isDirectory: boo
       problems.push({ path: root, message: describe(error) });
       continue;
     }
-    if (stats.isDirectory()) visitDirectory(root);
-    else files.push(root);
+    // A path named on the command line is the user's choice: it is read even when it is a link.
+    if (stats.isDirectory()) {
+      rootReal = safeRealpath(root);
+      visitDirectory(root);
+    } else files.push(root);
   }
   return { files, problems };
+}
+
+/** Whether `path` is `root` or lies below it (both real paths). */
+export function isInside(path: string, root: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+function safeRealpath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 function describe(error: unknown): string {

@@ -2,7 +2,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import { baseName, isDockerfileName, matchesAnyGlob, type StridelintConfig } from '../../rules/engine';
 import { isComposeName, isYamlName } from '../../rules/engine/detect-kind';
-import { DEFAULT_IGNORED_DIRECTORIES } from '../cli/walk';
+import { DEFAULT_IGNORED_DIRECTORIES, isInside } from '../cli/walk';
 
 /** Lets queued messages (a keystroke, a hover) run before the next slice of work. */
 export function yieldToEventLoop(): Promise<void> {
@@ -18,11 +18,19 @@ export function isCandidateFile(path: string, config: StridelintConfig, relative
 
 /**
  * Lists the files under a folder without blocking: each folder read is awaited, and every `sliceMs` the walk
- * yields to the event loop. `.git` and `node_modules` are never entered; symbolic-link loops are skipped.
+ * yields to the event loop. `.git` and `node_modules` are never entered; symbolic-link loops are skipped; a
+ * symbolic link is followed only when its target lies inside the folder (a link to `/` must not make the
+ * editor read the whole disk).
  */
 export async function listFiles(root: string, isExcluded: (path: string, isDirectory: boolean) => boolean, isCancelled: () => boolean, sliceMs = 15): Promise<string[]> {
   const files: string[] = [];
   const visited = new Set<string>();
+  let rootReal: string;
+  try {
+    rootReal = await realpath(root);
+  } catch {
+    return files;
+  }
   const pending = [root];
   let sliceStart = Date.now();
   while (pending.length > 0 && !isCancelled()) {
@@ -43,6 +51,7 @@ export async function listFiles(root: string, isExcluded: (path: string, isDirec
       if (entry.isSymbolicLink()) {
         try {
           isDirectory = (await stat(path)).isDirectory();
+          if (!isInside(await realpath(path), rootReal)) continue;
         } catch {
           continue; // a broken link
         }

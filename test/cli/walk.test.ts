@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { walk } from '../../server/cli/walk';
+import { listFiles } from '../../server/lsp/workspace-scan';
+import { main } from '../../server/cli/main';
+
+const never = () => false;
+
+/** A repository with a link to `/`, a link to a folder outside it, links inside it, a loop and a broken link. */
+function repositoryWithLinks(): { root: string; outside: string } {
+  const base = mkdtempSync(join(tmpdir(), 'stridelint-walk-'));
+  const root = join(base, 'repo');
+  const outside = join(base, 'elsewhere');
+  mkdirSync(join(root, 'svc'), { recursive: true });
+  mkdirSync(outside);
+  writeFileSync(join(root, 'svc', 'Dockerfile'), 'FROM alpine:3.20\n');
+  // A configuration error outside the repository: reading it would stop the run (as it once did).
+  writeFileSync(join(outside, '.stridelint.yaml'), 'rules: [not, a, map]\n');
+  writeFileSync(join(outside, 'Dockerfile'), 'FROM alpine:3.20\n');
+  symlinkSync('/', join(root, 'rootfs'));
+  symlinkSync(outside, join(root, 'linked-folder'));
+  symlinkSync(join(outside, 'Dockerfile'), join(root, 'Dockerfile.outside'));
+  symlinkSync(join(root, 'svc'), join(root, 'svc-again'));
+  symlinkSync(join(root, 'svc', 'Dockerfile'), join(root, 'Dockerfile.inside'));
+  symlinkSync(root, join(root, 'svc', 'loop'));
+  symlinkSync(join(base, 'missing'), join(root, 'broken'));
+  return { root, outside };
+}
+
+describe('the CLI walk stays in the folder it is given', () => {
+  it('does not follow links to folders, reads linked files only inside the root, and says what it skipped', () => {
+    const { root } = repositoryWithLinks();
+    const result = walk([root], never);
+    assert.deepEqual(result.files, [join(root, 'Dockerfile.inside'), join(root, 'svc', 'Dockerfile')]);
+    const messages = Object.fromEntries(result.problems.map((problem) => [problem.path.slice(root.length + 1), problem.message]));
+    assert.match(messages.rootfs, /symbolic link to a folder; not followed/);
+    assert.match(messages['linked-folder'], /symbolic link to a folder; not followed/);
+    assert.match(messages['svc-again'], /not followed/);
+    assert.match(messages['svc/loop'], /not followed/);
+    assert.match(messages['Dockerfile.outside'], /outside the linted folder; not read/);
+    assert.match(messages.broken, /broken symbolic link/);
+  });
+
+  it('follows links with --follow-symlinks, once per real folder', () => {
+    const { root, outside } = repositoryWithLinks();
+    const ignoreRootfs = (path: string) => path === join(root, 'rootfs'); // the test must not walk the real disk
+    const result = walk([root], ignoreRootfs, { followSymlinks: true });
+    assert.ok(result.files.includes(join(root, 'Dockerfile.outside')));
+    assert.ok(result.files.includes(join(root, 'linked-folder', 'Dockerfile')));
+    assert.ok(!result.files.some((file) => file.startsWith(outside)), 'files are named by the path walked, not the target');
+    assert.ok(result.problems.some((problem) => /symbolic link loop/.test(problem.message)));
+  });
+
+  it('lints a repository holding a link to / without reading anything outside it', () => {
+    const { root } = repositoryWithLinks();
+    let stdout = '';
+    const code = main(['--format', 'json'], { stdout: (text) => (stdout += text), stderr: () => undefined, cwd: root });
+    assert.notEqual(code, 2, 'no configuration error from a folder outside the repository');
+    const report = JSON.parse(stdout) as { files: Array<{ path: string }>; problems?: Array<{ path: string }> };
+    assert.deepEqual(report.files.map((file) => file.path).sort(), ['Dockerfile.inside', 'svc/Dockerfile']);
+  });
+});
+
+describe('the language server workspace scan stays in the workspace folder', () => {
+  it('follows a link only when its target lies inside the folder', async () => {
+    const { root } = repositoryWithLinks();
+    const files = await listFiles(root, never, never);
+    assert.deepEqual(files, [join(root, 'Dockerfile.inside'), join(root, 'svc', 'Dockerfile')].sort().concat().sort());
+  });
+});
