@@ -1,7 +1,7 @@
 import { DockerfileParser, type Dockerfile, type Instruction } from 'dockerfile-ast';
 import type { Span } from '../engine/types';
 import { LineIndex } from '../engine/line-index';
-import type { ParseInput, ParseOutcome } from './problems';
+import type { ModelProblem, ParseInput, ParseOutcome } from './problems';
 import { commandName, splitShell, type ShellCommand, type ShellWord } from './shell';
 
 export type { ShellCommand, ShellWord } from './shell';
@@ -114,17 +114,14 @@ const WINDOWS_IMAGE = /(^|\/)(windows|nanoserver|servercore|windowsservercore)([
 
 /**
  * dockerfile-ast needs about a second per megabyte of one line; no real Dockerfile has a line anywhere near
- * this long, so such a file is reported as not analysed instead of holding the editor up.
+ * this long. Such a line is blanked before parsing (same length, so every other offset holds) and reported
+ * alone; the rest of the file is analysed.
  */
 export const MAX_DOCKERFILE_LINE = 100_000;
 
 export function parseDockerfile(input: ParseInput): ParseOutcome<DockerfileModel> {
-  const longLine = /[^\r\n]{100001}/.exec(input.text);
-  if (longLine) {
-    const start = longLine.index;
-    return { problems: [{ ruleId: 'stridelint/not-analysed', span: { start, end: start }, message: `A line of this Dockerfile is longer than ${MAX_DOCKERFILE_LINE.toLocaleString('en-US')} characters; the file was not analysed.` }] };
-  }
-  const ast = DockerfileParser.parse(input.text);
+  const { text: parsedText, problems } = blankOverlongLines(input.text);
+  const ast = DockerfileParser.parse(parsedText);
   const lines = new LineIndex(input.text);
   const escape = ast.getEscapeCharacter() || '\\';
   const preamble: Instruction[] = [];
@@ -184,16 +181,16 @@ export function parseDockerfile(input: ParseInput): ParseOutcome<DockerfileModel
         break;
       }
       case 'RUN':
-        runs.push(runScript(instruction, instruction, stage, false, lines, escape, input.text));
+        runs.push(runScript(instruction, instruction, stage, false, lines, escape, parsedText));
         break;
       case 'ONBUILD': {
         const trigger = (instruction as Instruction & { getTriggerInstruction?: () => Instruction | null }).getTriggerInstruction?.();
-        if (trigger && trigger.getKeyword() === 'RUN') runs.push(runScript(instruction, trigger, stage, true, lines, escape, input.text));
+        if (trigger && trigger.getKeyword() === 'RUN') runs.push(runScript(instruction, trigger, stage, true, lines, escape, parsedText));
         break;
       }
     }
   }
-  return { model: { ast, preamble, stages, finalStage: stages[stages.length - 1], escape, runs, variables }, problems: [] };
+  return { model: { ast, preamble, stages, finalStage: stages[stages.length - 1], escape, runs, variables }, problems };
 }
 
 const stageEnv = new WeakMap<DockerfileStage, Map<string, string | undefined>>();
@@ -210,6 +207,33 @@ export function resolveVariables(text: string, values: ReadonlyMap<string, strin
     return value ?? '';
   });
   return unknown ? undefined : result;
+}
+
+/**
+ * Replaces each line longer than MAX_DOCKERFILE_LINE by spaces (its first word and a trailing continuation
+ * character kept, so the instruction and its continuation still read the same) and reports it. Files shorter
+ * than the limit cannot hold such a line and are returned as they are, without a scan.
+ */
+function blankOverlongLines(text: string): { text: string; problems: ModelProblem[] } {
+  const problems: ModelProblem[] = [];
+  if (text.length <= MAX_DOCKERFILE_LINE) return { text, problems };
+  let out = '';
+  let copiedUpTo = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = start;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    if (end - start > MAX_DOCKERFILE_LINE) {
+      const line = text.slice(start, end);
+      const keep = /^\s*\S*/.exec(line)?.[0].length ?? 0;
+      const trailing = /[\\`]\s*$/.exec(line)?.[0] ?? '';
+      out += text.slice(copiedUpTo, start + keep) + ' '.repeat(line.length - keep - trailing.length) + trailing;
+      copiedUpTo = end;
+      problems.push({ ruleId: 'stridelint/not-analysed', span: { start, end: start + keep }, message: `This line is longer than ${MAX_DOCKERFILE_LINE.toLocaleString('en-US')} characters; it was not analysed (the rest of the file was).` });
+    }
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+  }
+  return { text: copiedUpTo === 0 ? text : out + text.slice(copiedUpTo), problems };
 }
 
 function imageRef(instruction: Instruction, lines: LineIndex, globals: ReadonlyMap<string, string | undefined>): ImageRef | undefined {

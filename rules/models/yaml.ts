@@ -17,8 +17,11 @@ export interface YamlStreamOptions {
 }
 
 export function parseYamlStream(text: string, options: YamlStreamOptions = {}): YamlStream {
+  // YAML 1.2 takes a lone CR (old Mac line ends) as a line break; the parser does not. Same length, so every
+  // offset still points into the user's text.
+  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
   // No keepSourceTokens: fixes edit text by node ranges, and keeping the CST costs up to half the parse.
-  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, version: options.version ?? '1.2' });
+  const documents = parseAllDocuments(source, { prettyErrors: false, uniqueKeys: false, strict: false, version: options.version ?? '1.2' });
   const list = Array.isArray(documents) ? documents : [];
   const problems: ModelProblem[] = [];
   for (const document of list) {

@@ -51,10 +51,14 @@ describe('hostile input', () => {
     checkLintProperties(text, 'compose.yaml');
   });
 
-  it('a Dockerfile with a 1 MB line is reported as not analysed, not parsed for seconds', () => {
-    const findings = checkLintProperties(`FROM alpine:3.20\nRUN echo ${'a'.repeat(1_000_000)}\n`, 'Dockerfile');
-    assert.deepEqual(findings.map((finding) => [finding.ruleId, finding.range.start.line]), [['stridelint/not-analysed', 1]]);
-    assert.match(findings[0].message, /longer than 100,000 characters/);
+  it('a Dockerfile with a 1 MB line reports that line alone and analyses the rest, offsets kept', () => {
+    const findings = checkLintProperties(`FROM alpine:3.20\nRUN echo ${'a'.repeat(1_000_000)} && \\\n  echo b\nUSER root\n`, 'Dockerfile');
+    const notAnalysed = findings.filter((finding) => finding.ruleId === 'stridelint/not-analysed');
+    assert.deepEqual(notAnalysed.map((finding) => finding.range.start.line), [1]);
+    assert.match(notAnalysed[0].message, /longer than 100,000 characters; it was not analysed \(the rest of the file was\)/);
+    const root = findings.find((finding) => finding.ruleId === 'dockerfile/no-root-user');
+    assert.ok(root, `USER root three lines later is still reported: ${JSON.stringify(ids(findings))}`);
+    assert.deepEqual(root.range.start, { line: 3, character: 5 }, 'on "root", where it always is');
   });
 
   it('a 1 MB single line is linted (YAML) without error', () => {
@@ -74,6 +78,18 @@ describe('hostile input', () => {
     const lines = (input: string) => lintFile(input, 'Dockerfile').findings.map((finding) => `${finding.ruleId}@${finding.range.start.line}:${finding.range.start.character}`);
     assert.deepEqual(lines(text.replace(/\n/g, '\r\n')), lines(text));
     assert.deepEqual(lines(text.replace(/\n/g, '\r')), lines(text));
+  });
+
+  it('compose and Kubernetes files with lone-CR line ends (YAML 1.2 line breaks) read as with LF', () => {
+    const compose = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n';
+    const lines = (input: string, path: string) => lintFile(input, path).findings.map((finding) => `${finding.ruleId}@${finding.range.start.line}:${finding.range.start.character}`);
+    for (const [text, path] of [[compose, 'compose.yaml'], [pod, 'pod.yaml']]) {
+      const withCr = lines(text.replace(/\n/g, '\r'), path);
+      assert.deepEqual(withCr, lines(text, path), path);
+      assert.ok(!withCr.some((entry) => entry.startsWith('stridelint/parse-error')), path);
+      assert.ok(withCr.some((entry) => /privileged/.test(entry)), path);
+    }
   });
 
   it('empty and whitespace-only files of every kind lint cleanly', () => {
