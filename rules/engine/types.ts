@@ -38,7 +38,8 @@ export type Severity = (typeof SEVERITIES)[number];
 /** A configured severity: a real severity, or `off`. */
 export type SeveritySetting = Severity | 'off';
 
-export const FILE_KINDS = ['dockerfile', 'compose', 'daemon', 'kubernetes'] as const;
+/** `systemd`: units and drop-ins that start dockerd or the kubelet; `env-file`: /etc/default and /etc/sysconfig files for them. */
+export const FILE_KINDS = ['dockerfile', 'compose', 'daemon', 'kubernetes', 'systemd', 'env-file'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 /** Zero-based position; `character` counts UTF-16 code units, as LSP does. */

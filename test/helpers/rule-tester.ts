@@ -9,6 +9,8 @@ export const DEFAULT_PATHS: Record<FileKind, string> = {
   compose: 'compose.yaml',
   daemon: 'daemon.json',
   kubernetes: 'manifest.yaml',
+  systemd: 'docker.service.d/override.conf',
+  'env-file': 'etc/default/docker',
 };
 
 export interface ValidCase {
