@@ -88,7 +88,7 @@ function readValue(text: string, start: number, known: ReadonlyMap<string, Chars
     push(char, index);
     index++;
   }
-  chars.end = index;
+  chars.end = chars.offsets.length > 0 ? chars.offsets[chars.offsets.length - 1] + 1 : start;
   // An unterminated quote runs to the end of the file in sh: then nothing can be appended safely.
   return { chars, end: index, ...(appendAt !== undefined && !quote && index === appendAt + 1 ? { appendAt } : {}) };
 }
