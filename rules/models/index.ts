@@ -6,6 +6,7 @@ import { parseDaemon, type DaemonModel } from './daemon';
 import { parseKubernetes, type KubernetesModel } from './kubernetes';
 import { parseSystemd, type SystemdModel } from './daemon-flags/unit-model';
 import { parseEnvFile, type EnvFileModel } from './daemon-flags/env-model';
+import { composeDaemons, kubernetesDaemons } from './daemon-flags/dind-sources';
 
 export interface ModelByKind {
   dockerfile: DockerfileModel;
@@ -45,11 +46,18 @@ export interface EmbeddedModel {
 
 /** The embedded configurations of a file's model (none for most kinds). */
 export function embeddedModels(kind: FileKind, model: unknown, text: string): EmbeddedModel[] {
-  const daemons = kind === 'systemd' || kind === 'env-file' ? (model as SystemdModel | EnvFileModel).daemons : [];
-  return daemons.map((daemon) => ({
+  return daemonsOf(kind, model, text).map((daemon) => ({
     kind: 'daemon',
     model: daemon,
     mapSpan: (span) => daemon.flags!.mapSpan(span),
     describe: (span) => text.slice(span.start, span.end),
   }));
+}
+
+/** The dockerd configurations a file holds as flags: units, environment files, dind containers. */
+export function daemonsOf(kind: FileKind, model: unknown, text: string): DaemonModel[] {
+  if (kind === 'systemd' || kind === 'env-file') return (model as SystemdModel | EnvFileModel).daemons;
+  if (kind === 'compose') return composeDaemons(model as ComposeModel, text);
+  if (kind === 'kubernetes') return kubernetesDaemons(model as KubernetesModel, text);
+  return [];
 }
