@@ -1,3 +1,5 @@
+import type { WorkspaceFacts } from './rule';
+
 /**
  * The plain-data vocabulary of stridelint: what a rule declares, what a rule reports, and what the
  * engine hands to its adapters (CLI, language server, report). Nothing here knows LSP or the file system.
@@ -88,6 +90,8 @@ export interface RuleExample {
   /** File name used to detect the kind (defaults to the kind's usual name). */
   path?: string;
   code: string;
+  /** What the rest of the workspace holds, for rules that compare files (shown on the docs page). */
+  workspace?: WorkspaceFacts;
 }
 
 export interface RuleMeta {

@@ -199,7 +199,11 @@ function showsWindows(model: DaemonModel, path: string): boolean {
  */
 export function daemonWorkspaceFacts(text: string): WorkspaceFacts {
   const model = parseDaemon({ text: text.replace(/^\uFEFF/, ''), path: 'daemon.json' }).model;
-  if (!model) return {};
+  return model ? daemonSettingFacts(model) : {};
+}
+
+/** The facts other kinds read from one daemon's settings (a daemon.json, or the view of dockerd flags). */
+export function daemonSettingFacts(model: DaemonModel): WorkspaceFacts {
   const facts: WorkspaceFacts = {};
   if (booleanSetting(model, 'no-new-privileges') !== undefined) facts.daemonNoNewPrivileges = booleanSetting(model, 'no-new-privileges');
   const ip = stringSetting(model, 'ip');

@@ -21,9 +21,19 @@ export function examplePath(meta: RuleMeta, example: RuleExample): string {
 
 function fence(meta: RuleMeta, example: RuleExample): string {
   const path = examplePath(meta, example);
-  const language = /\.json$/i.test(path) ? 'json' : /\.ya?ml$/i.test(path) ? 'yaml' : /dockerfile|containerfile/i.test(path) ? 'dockerfile' : FENCE_LANGUAGE[meta.kind];
+  const language = /\.json$/i.test(path) ? 'json' : /\.ya?ml$/i.test(path) ? 'yaml' : /dockerfile|containerfile/i.test(path) ? 'dockerfile' : /\.(?:service|conf)$/i.test(path) ? 'ini' : /(?:default|sysconfig)\//.test(path) ? 'sh' : FENCE_LANGUAGE[meta.kind];
   const code = example.code.replace(/\u0000/g, '\\0').replace(/\n$/, '');
-  return `\`${path}\`:\n\n\`\`\`${language}\n${code}\n\`\`\``;
+  const context = example.workspace ? ` (${describeWorkspace(example.workspace)})` : '';
+  return `\`${path}\`${context}:\n\n\`\`\`${language}\n${code}\n\`\`\``;
+}
+
+/** What an example assumes about the rest of the workspace, in words. */
+function describeWorkspace(workspace: NonNullable<RuleExample['workspace']>): string {
+  const parts: string[] = [];
+  for (const [key, where] of Object.entries(workspace.daemonJsonKeys ?? {})) parts.push(`\`${where}\` sets \`"${key}"\``);
+  for (const [key, where] of Object.entries(workspace.daemonFlagKeys ?? {})) parts.push(`${where} sets \`${key}\``);
+  if (workspace.dockerHost && parts.length === 0) parts.push('the workspace provisions a Docker host');
+  return parts.length > 0 ? `when ${parts.join(' and ')}` : 'with workspace facts';
 }
 
 /** One rule's documentation page: what, why (the threat), how to fix, examples, references. */
