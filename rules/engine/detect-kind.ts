@@ -49,6 +49,14 @@ export function isDaemonEnvPath(path: string): boolean {
 const DAEMON_EXEC_START = /^[ \t]*ExecStart[ \t]*=[ \t]*[-@:+!]*(?:\S*\/)?(?:dockerd(?:-current)?|docker(?:-current)?[ \t]+daemon|kubelet)(?=[ \t\\]|$)/m;
 const DAEMON_ENV_ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?(?:DOCKER_OPTS|DOCKER_OPTIONS|DOCKER_NETWORK_OPTIONS|DOCKER_STORAGE_OPTIONS|INSECURE_REGISTRY|OTHER_ARGS|OPTIONS|KUBELET_EXTRA_ARGS|KUBELET_ARGS|KUBELET_OPTS|KUBELET_KUBEADM_ARGS)\+?=/m;
 
+/** `audit.rules`, `audit/rules.d/*.rules` (udev keeps `*.rules` in rules.d too: the content tells them apart). */
+export function isAuditRulesPath(path: string): boolean {
+  const normalized = path.replace(/\\/g, '/').replace(TEMPLATE_SUFFIX, '');
+  return /(?:^|\/)audit\.rules$/i.test(normalized) || (/(?:^|\/)rules\.d\/[^/]+\.rules$/i.test(normalized) && !/(?:^|\/)udev\//i.test(normalized));
+}
+
+const AUDIT_RULE_LINE = /^[ \t]*-[waADbefW](?:[ \t]|$)/m;
+
 /** A top-level `services:` mapping (column 0), the compose loader's own test. */
 const TOP_LEVEL_SERVICES = /^services[ \t]*:/m;
 const API_VERSION = /^[ \t-]*["']?apiVersion["']?[ \t]*:/m;
@@ -77,6 +85,7 @@ export function detectKind(path: string, text: string, options: { languageId?: s
   // Units and environment files are named by convention only: their content decides (no empty text at a walk).
   if (isSystemdUnitPath(path)) return text === '' || DAEMON_EXEC_START.test(text) ? 'systemd' : undefined;
   if (isDaemonEnvPath(path)) return text === '' || DAEMON_ENV_ASSIGNMENT.test(text) ? 'env-file' : undefined;
+  if (isAuditRulesPath(path)) return text === '' || AUDIT_RULE_LINE.test(text) ? 'audit' : undefined;
   // JSON is YAML too: a KubeletConfiguration or manifest kept as .json is still Kubernetes.
   if (/\.json$/i.test(name) || options.languageId === 'json') {
     return JSON_API_VERSION.test(text) && JSON_KIND.test(text) ? 'kubernetes' : undefined;

@@ -17,6 +17,10 @@ export interface WorkspaceFacts {
   daemonFlagKeys?: Readonly<Record<string, string>>;
   /** The workspace provisions a Docker host: it has a daemon.json or a unit/environment file that starts dockerd. */
   dockerHost?: boolean;
+  /** Paths the run's audit rules files watch, all of them (a watch in one file serves the host). */
+  auditWatchedPaths?: readonly string[];
+  /** The audit rules file that reports what none of them watches (the path as linted), so it is said once. */
+  auditRulesFile?: string;
 }
 
 export interface RuleContext<M> {

@@ -40,8 +40,11 @@ export type Severity = (typeof SEVERITIES)[number];
 /** A configured severity: a real severity, or `off`. */
 export type SeveritySetting = Severity | 'off';
 
-/** `systemd`: units and drop-ins that start dockerd or the kubelet; `env-file`: /etc/default and /etc/sysconfig files for them. */
-export const FILE_KINDS = ['dockerfile', 'compose', 'daemon', 'kubernetes', 'systemd', 'env-file'] as const;
+/**
+ * `systemd`: units and drop-ins that start dockerd or the kubelet; `env-file`: /etc/default and /etc/sysconfig
+ * files for them; `audit`: Linux audit rules (`audit.rules`, `rules.d/*.rules`).
+ */
+export const FILE_KINDS = ['dockerfile', 'compose', 'daemon', 'kubernetes', 'systemd', 'env-file', 'audit'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 /** Zero-based position; `character` counts UTF-16 code units, as LSP does. */

@@ -6,6 +6,7 @@ import { parseDaemon, type DaemonModel } from './daemon';
 import { parseKubernetes, type KubernetesModel } from './kubernetes';
 import { parseSystemd, type SystemdModel } from './daemon-flags/unit-model';
 import { parseEnvFile, type EnvFileModel } from './daemon-flags/env-model';
+import { parseAudit, type AuditModel } from './audit';
 import { composeDaemons, kubernetesDaemons } from './daemon-flags/dind-sources';
 
 export interface ModelByKind {
@@ -15,6 +16,7 @@ export interface ModelByKind {
   kubernetes: KubernetesModel;
   systemd: SystemdModel;
   'env-file': EnvFileModel;
+  audit: AuditModel;
 }
 export type ModelOf<K extends FileKind> = ModelByKind[K];
 
@@ -26,10 +28,11 @@ export const modelParsers: { [K in FileKind]: (input: ParseInput) => ParseOutcom
   kubernetes: parseKubernetes,
   systemd: parseSystemd,
   'env-file': parseEnvFile,
+  audit: parseAudit,
 };
 
 /** Kinds whose files can hold `#` comments, and so suppression comments. */
-export const COMMENTABLE_KINDS: ReadonlySet<FileKind> = new Set(['dockerfile', 'compose', 'kubernetes', 'systemd', 'env-file']);
+export const COMMENTABLE_KINDS: ReadonlySet<FileKind> = new Set(['dockerfile', 'compose', 'kubernetes', 'systemd', 'env-file', 'audit']);
 
 /**
  * A configuration of another kind written inside a file: the dockerd flags of a unit, an environment file

@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   ConfigurationError,
+  baseName,
   applyFixes,
   detectKind,
   isIgnored,
@@ -15,6 +16,7 @@ import {
 } from '../../rules/engine';
 import { ALL_RULE_METAS } from '../../rules';
 import { daemonFileFacts } from '../../rules/models/daemon-flags/workspace-facts';
+import { parseAudit, watchedPaths } from '../../rules/models/audit';
 import { ConfigResolver, toPosix } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
 import { formatJson } from './format-json';
@@ -159,7 +161,7 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     const posix = toPosix(path);
     return isIgnored(resolver.forFile(path), posix);
   });
-  const workspace = daemonFacts(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides), (file) => displayPath(file, cwd));
+  const workspace = workspaceFacts(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides), (file) => displayPath(file, cwd));
   const files: FileResult[] = [];
   for (const file of walked.files) {
     const posix = toPosix(file);
@@ -205,11 +207,13 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
  * What the run's host daemon files say that rules of other files take into account: the settings compose rules
  * read (`no-new-privileges`, the default bind address `ip`), counted only when every daemon.json of the run
  * agrees and no dockerd flag says otherwise (flags count where no daemon.json states the setting); the keys
- * daemon.json and dockerd flags set (daemon/flag-conflict); whether a Docker host is provisioned (audit rules).
+ * daemon.json and dockerd flags set (daemon/flag-conflict); whether a Docker host is provisioned and what the
+ * run's audit rules watch (audit/docker-watch).
  */
-function daemonFacts(files: string[], configFor: (file: string) => StridelintConfig, shown: (file: string) => string): WorkspaceFacts {
+function workspaceFacts(files: string[], configFor: (file: string) => StridelintConfig, shown: (file: string) => string): WorkspaceFacts {
   const fromJson: WorkspaceFacts[] = [];
   const fromFlags: WorkspaceFacts[] = [];
+  const audit: Array<{ path: string; watched: string[] }> = [];
   for (const file of files) {
     const posix = toPosix(file);
     const globs = configFor(file).files;
@@ -220,6 +224,7 @@ function daemonFacts(files: string[], configFor: (file: string) => StridelintCon
       const kind = detectKind(posix, read.text.replace(/^\uFEFF/, ''), { kindGlobs: globs });
       if (kind === 'daemon') fromJson.push(daemonFileFacts(kind, read.text, shown(file)));
       else if (kind === 'systemd' || kind === 'env-file') fromFlags.push(daemonFileFacts(kind, read.text, shown(file)));
+      else if (kind === 'audit') audit.push({ path: posix, watched: auditWatchedPaths(read.text) });
     } catch {
       // unreadable: reported when the file itself is linted
     }
@@ -240,7 +245,18 @@ function daemonFacts(files: string[], configFor: (file: string) => StridelintCon
   if (Object.keys(jsonKeys).length > 0) facts.daemonJsonKeys = jsonKeys;
   if (Object.keys(flagKeys).length > 0) facts.daemonFlagKeys = flagKeys;
   if ([...fromJson, ...fromFlags].some((entry) => entry.dockerHost)) facts.dockerHost = true;
+  if (audit.length > 0) {
+    // One file speaks for all: the one named for docker, else audit.rules, else the first.
+    const speaker = audit.find((entry) => /docker/i.test(baseName(entry.path))) ?? audit.find((entry) => baseName(entry.path) === 'audit.rules') ?? audit[0];
+    facts.auditRulesFile = speaker.path;
+    facts.auditWatchedPaths = audit.flatMap((entry) => entry.watched);
+  }
   return facts;
+}
+
+function auditWatchedPaths(text: string): string[] {
+  const model = parseAudit({ text, path: '' }).model;
+  return model ? watchedPaths(model) : [];
 }
 
 function skippedFinding(reason: string): Finding {

@@ -11,6 +11,7 @@ export const KIND_LABELS: Record<FileKind, string> = {
   kubernetes: 'Kubernetes manifests',
   systemd: 'systemd units (dockerd, kubelet)',
   'env-file': 'Daemon environment files',
+  audit: 'Audit rules',
 };
 
 export function ruleChangeText(change: RuleChange): string {

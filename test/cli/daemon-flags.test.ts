@@ -88,4 +88,21 @@ describe('dockerd flags across a workspace (CLI)', () => {
     assert.equal(severity({ 'compose.yaml': compose, 'etc/default/docker': 'DOCKER_OPTS="--no-new-privileges"\n' }), 'info');
     assert.equal(severity({ 'compose.yaml': compose, 'etc/default/docker': 'DOCKER_OPTS="--no-new-privileges"\n', 'daemon.json': '{ "no-new-privileges": false }\n' }), 'warning', 'daemon.json and flags disagree');
   });
+
+  it('done when: an audit rules file without -w /etc/docker/daemon.json, in a workspace with a daemon.json, gives the finding', () => {
+    const rules = '-w /usr/bin/dockerd -p rwxa -k docker\n';
+    const missing = (files: Record<string, string>) => lintWorkspace(files).filter((finding) => finding.ruleId === 'audit/docker-watch').map((finding) => `${finding.path} ${/watches (\S+)/.exec(finding.message)?.[1]}`);
+    const found = missing({ 'etc/docker/daemon.json': '{ "icc": false }\n', 'etc/audit/rules.d/docker.rules': rules });
+    assert.ok(found.includes('etc/audit/rules.d/docker.rules /etc/docker/daemon.json'));
+    assert.equal(found.length, 15, 'every path but /usr/bin/dockerd');
+    assert.deepEqual(missing({ 'etc/audit/rules.d/docker.rules': rules }), [], 'no Docker host: nothing');
+    assert.deepEqual(missing({ 'etc/docker/daemon.json': '{}\n' }), [], 'no audit rules: nothing');
+    const split = missing({
+      'docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n',
+      'etc/audit/rules.d/docker.rules': rules,
+      'etc/audit/rules.d/more.rules': '-w /etc/docker/daemon.json -p rwxa -k docker\n',
+    });
+    assert.equal(split.length, 14, 'watches in another rules file count, a dockerd unit makes a Docker host');
+    assert.ok(split.every((entry) => entry.startsWith('etc/audit/rules.d/docker.rules ')), 'reported once, on the file named for docker');
+  });
 });

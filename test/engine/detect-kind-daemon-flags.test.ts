@@ -27,3 +27,17 @@ describe('kind detection: units, drop-ins and environment files of dockerd and t
     it(`${path} → ${kind ?? 'not linted'}`, () => assert.equal(detectKind(path, text), kind));
   }
 });
+
+describe('kind detection: audit rules', () => {
+  const cases: Array<[string, string, string | undefined]> = [
+    ['etc/audit/audit.rules', '-D\n-b 8192\n-w /etc/docker -p rwxa -k docker\n', 'audit'],
+    ['etc/audit/rules.d/docker.rules', '## docker\n-w /usr/bin/dockerd -k docker\n', 'audit'],
+    ['roles/auditd/templates/rules.d/docker.rules.j2', '-w /usr/bin/dockerd -k docker\n', 'audit'],
+    ['etc/udev/rules.d/99-net.rules', 'SUBSYSTEM=="net", ACTION=="add", NAME="eth0"\n', undefined],
+    ['lib/udev/rules.d/60-a.rules', '-w /x\n', undefined],
+    ['etc/audit/rules.d/empty.rules', '# nothing yet\n', undefined],
+  ];
+  for (const [path, text, kind] of cases) {
+    it(`${path} → ${kind ?? 'not linted'}`, () => assert.equal(detectKind(path, text), kind));
+  }
+});

@@ -11,6 +11,7 @@ export const DEFAULT_PATHS: Record<FileKind, string> = {
   kubernetes: 'manifest.yaml',
   systemd: 'docker.service.d/override.conf',
   'env-file': 'etc/default/docker',
+  audit: 'etc/audit/rules.d/docker.rules',
 };
 
 export interface ValidCase {
