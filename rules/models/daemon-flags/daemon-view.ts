@@ -51,7 +51,9 @@ export function daemonViewOfFlags(flags: DaemonFlag[], options: { anchor: Span; 
   const groups = new Map<string, DaemonFlag[]>();
   for (const flag of flags) {
     const top = flag.key.split('.')[0];
-    groups.set(top, [...(groups.get(top) ?? []), flag]);
+    const group = groups.get(top);
+    if (group) group.push(flag);
+    else groups.set(top, [flag]);
   }
   let first = true;
   for (const [key, group] of groups) {
@@ -80,7 +82,19 @@ export function daemonViewOfFlags(flags: DaemonFlag[], options: { anchor: Span; 
   }
   json += '}';
   const model = parseDaemon({ text: json, path: 'daemon.json' }).model!;
-  const overlapping = (span: Span) => segments.filter((segment) => (span.start === span.end ? segment.start <= span.start && span.start < segment.end : segment.start < span.end && span.start < segment.end));
+  // Segments are written in order and never overlap: find the first that ends after the span starts.
+  const overlapping = (span: Span) => {
+    let low = 0;
+    let high = segments.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (segments[mid].end <= span.start) low = mid + 1;
+      else high = mid;
+    }
+    const found: Segment[] = [];
+    for (let index = low; index < segments.length && (segments[index].start < span.end || (span.start === span.end && segments[index].start <= span.start)); index++) found.push(segments[index]);
+    return found;
+  };
   model.flags = {
     flags,
     anchor: options.anchor,

@@ -43,11 +43,17 @@ function concat(before: Chars | undefined, after: Chars): Chars {
   return before ? { text: before.text + after.text, offsets: [...before.offsets, ...after.offsets], end: after.end } : after;
 }
 
+/** A value built by expansion stops growing here: `A="$A$A"` repeated would double it on every line. */
+const MAX_EXPANDED = 16_384;
+
 function readValue(text: string, start: number, known: ReadonlyMap<string, Chars>): { chars: Chars; end: number; appendAt?: number } {
   const chars: Chars = { text: '', offsets: [], end: start };
+  const letters: string[] = [];
+  let length = 0;
   const push = (char: string, offset: number) => {
-    chars.text += char;
+    letters.push(char);
     chars.offsets.push(offset);
+    length++;
   };
   let index = start;
   let quote: '"' | "'" | undefined;
@@ -80,7 +86,11 @@ function readValue(text: string, start: number, known: ReadonlyMap<string, Chars
       const reference = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(text.slice(index, index + 200));
       if (reference) {
         const value = known.get(reference[1] ?? reference[2]);
-        if (value) for (let i = 0; i < value.text.length; i++) push(value.text[i], value.offsets[i]);
+        if (value && length + value.text.length <= MAX_EXPANDED) {
+          letters.push(value.text);
+          chars.offsets = chars.offsets.concat(value.offsets);
+          length += value.text.length;
+        }
         index += reference[0].length;
         continue;
       }
@@ -88,6 +98,7 @@ function readValue(text: string, start: number, known: ReadonlyMap<string, Chars
     push(char, index);
     index++;
   }
+  chars.text = letters.join('');
   chars.end = chars.offsets.length > 0 ? chars.offsets[chars.offsets.length - 1] + 1 : start;
   // An unterminated quote runs to the end of the file in sh: then nothing can be appended safely.
   return { chars, end: index, ...(appendAt !== undefined && !quote && index === appendAt + 1 ? { appendAt } : {}) };
