@@ -32,6 +32,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'dockercompose' },
       { scheme: 'file', language: 'yaml' },
       { scheme: 'file', pattern: '**/daemon.json' },
+      // dockerd/kubelet units, drop-ins and environment files, audit rules: the server checks their content.
+      { scheme: 'file', pattern: '**/*.{service,service.j2,service.tmpl}' },
+      { scheme: 'file', pattern: '**/*.service.d/*.{conf,conf.j2,conf.tmpl}' },
+      { scheme: 'file', pattern: '**/10-kubeadm.conf' },
+      { scheme: 'file', pattern: '**/{default,sysconfig}/{docker,kubelet,docker-network,docker-storage}' },
+      { scheme: 'file', pattern: '**/kubeadm-flags.env' },
+      { scheme: 'file', pattern: '**/{audit.rules,rules.d/*.rules}' },
       { scheme: 'file', pattern: '**/{Dockerfile,Containerfile,*.dockerfile,*.containerfile,Dockerfile.*,Containerfile.*}' },
     ],
     synchronize: { configurationSection: ['stridelint', 'files.exclude'] },

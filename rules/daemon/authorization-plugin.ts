@@ -28,6 +28,6 @@ export default defineRule({
       }
       return;
     }
-    reportAbsent(context, '"authorization-plugins" is not set in daemon.json (it may be set on the command line), so every client of the Docker socket may do anything, up to root on the host.');
+    reportAbsent(context, 'authorization-plugins', '"authorization-plugins" is not set in daemon.json (it may be set on the command line), so every client of the Docker socket may do anything, up to root on the host.');
   },
 });

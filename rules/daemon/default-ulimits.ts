@@ -33,6 +33,6 @@ export default defineRule({
       }
       return;
     }
-    reportAbsent(context, '"default-ulimits" is not set in daemon.json (it may be set on the command line), so one container can exhaust the host\'s open files or processes.', fixes);
+    reportAbsent(context, 'default-ulimits', '"default-ulimits" is not set in daemon.json (it may be set on the command line), so one container can exhaust the host\'s open files or processes.', fixes);
   },
 });

@@ -7,6 +7,7 @@ import cgroupParent from './cgroup-parent';
 import defaultUlimits from './default-ulimits';
 import dmBasesize from './dm-basesize';
 import experimental from './experimental';
+import flagConflict from './flag-conflict';
 import iccEnabled from './icc-enabled';
 import insecureRegistry from './insecure-registry';
 import iptablesDisabled from './iptables-disabled';
@@ -32,6 +33,7 @@ export const DAEMON_RULES: Rule<'daemon'>[] = [
   defaultUlimits,
   dmBasesize,
   experimental,
+  flagConflict,
   iccEnabled,
   insecureRegistry,
   iptablesDisabled,

@@ -26,6 +26,8 @@ export default defineRule({
     if (driver?.trim().toLowerCase() !== 'json-file') return;
     const options = model.members.get('log-opts');
     if (options && (options.value.type !== 'object' || childMember(options.value, 'max-size'))) return;
+    const flags = context.workspace.daemonFlagKeys;
+    if (!options && !driverMember && (flags?.['log-opts'] ?? flags?.['log-driver']) !== undefined) return; // judged on the flags
     const span = options ? nodeSpan(options.keyNode) : driverMember ? nodeSpan(driverMember.value) : absentKeySpan(model);
     if (!span) return;
     const edit = new DaemonEdit(model);

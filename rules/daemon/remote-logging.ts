@@ -31,6 +31,6 @@ export default defineRule({
       context.report({ span: nodeSpan(member.value), message: `"log-driver": "${driver}" ${fate}.` });
       return;
     }
-    reportAbsent(context, '"log-driver" is not set in daemon.json (it may be set on the command line), so container logs stay on this host in json-file, where an intruder can erase them.');
+    reportAbsent(context, 'log-driver', '"log-driver" is not set in daemon.json (it may be set on the command line), so container logs stay on this host in json-file, where an intruder can erase them.');
   },
 });

@@ -39,14 +39,15 @@ export default defineRule({
     const { model } = context;
     const tlsverify = booleanSetting(model, 'tlsverify') === true;
     const tls = booleanSetting(model, 'tls') === true;
+    const note = model.flags ? '' : `, ${SYSTEMD_NOTE}`; // flags are what a unit passes: the note is about daemon.json
     for (const host of stringItems(model, 'hosts')) {
       if (!isTcp(host.value) || tlsverify) continue;
       const port = /:(\d+)\/?$/.exec(host.value.trim())?.[1];
       const plaintext = port === '2375' ? ' on the plaintext port 2375' : '';
       context.report(
         tls
-          ? { span: nodeSpan(host.node), severity: 'warning', message: `Host "${host.value}" encrypts with TLS but, without "tlsverify": true, accepts any client as root on this host, ${SYSTEMD_NOTE}.` }
-          : { span: nodeSpan(host.node), message: `Host "${host.value}" serves the Docker API over TCP without TLS client verification${plaintext}, so anyone who reaches it controls this host as root, ${SYSTEMD_NOTE}.` },
+          ? { span: nodeSpan(host.node), severity: 'warning', message: `Host "${host.value}" encrypts with TLS but, without "tlsverify": true, accepts any client as root on this host${note}.` }
+          : { span: nodeSpan(host.node), message: `Host "${host.value}" serves the Docker API over TCP without TLS client verification${plaintext}, so anyone who reaches it controls this host as root${note}.` },
       );
     }
     const verify = model.members.get('tlsverify');

@@ -31,6 +31,6 @@ export default defineRule({
       }
       return;
     }
-    reportAbsent(context, '"userns-remap" is not set in daemon.json (it may be set on the command line), so root in a container is root on the host.', fixes);
+    reportAbsent(context, 'userns-remap', '"userns-remap" is not set in daemon.json (it may be set on the command line), so root in a container is root on the host.', fixes);
   },
 });

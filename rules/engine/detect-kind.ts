@@ -30,6 +30,33 @@ export function isYamlName(name: string): boolean {
   return /\.ya?ml$/i.test(name);
 }
 
+/** Copies kept as templates by configuration management (Ansible, Salt, Chef, autoconf) that are still the file. */
+const TEMPLATE_SUFFIX = /\.(?:j2|jinja2?|tmpl|tpl|erb|in)$/i;
+
+/** `docker.service`, `docker.service.d/override.conf`, kubeadm's `10-kubeadm.conf` (and their template copies). */
+export function isSystemdUnitPath(path: string): boolean {
+  const normalized = path.replace(/\\/g, '/').replace(TEMPLATE_SUFFIX, '');
+  return /\.service$/i.test(normalized) || /\.service\.d\/[^/]+\.conf$/i.test(normalized) || /(?:^|\/)10-kubeadm\.conf$/i.test(normalized);
+}
+
+/** /etc/default/docker, /etc/sysconfig/kubelet, `docker.default`, kubeadm's `kubeadm-flags.env` (and template copies). */
+export function isDaemonEnvPath(path: string): boolean {
+  const normalized = path.replace(/\\/g, '/').replace(TEMPLATE_SUFFIX, '');
+  return /(?:^|\/)(?:default|sysconfig)\/(?:docker|docker-network|docker-storage|kubelet)$/i.test(normalized) || /(?:^|\/)(?:(?:docker|kubelet)\.(?:default|sysconfig|env)|kubeadm-flags\.env)$/i.test(normalized);
+}
+
+/** An `ExecStart=` whose program is dockerd (or `docker daemon`) or the kubelet. */
+const DAEMON_EXEC_START = /^[ \t]*ExecStart[ \t]*=[ \t]*[-@:+!]*(?:\S*\/)?(?:dockerd(?:-current)?|docker(?:-current)?[ \t]+daemon|kubelet)(?=[ \t\\]|$)/m;
+const DAEMON_ENV_ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?(?:DOCKER_OPTS|DOCKER_OPTIONS|DOCKER_NETWORK_OPTIONS|DOCKER_STORAGE_OPTIONS|INSECURE_REGISTRY|OTHER_ARGS|OPTIONS|KUBELET_EXTRA_ARGS|KUBELET_ARGS|KUBELET_OPTS|KUBELET_KUBEADM_ARGS)\+?=/m;
+
+/** `audit.rules`, `audit/rules.d/*.rules` (udev keeps `*.rules` in rules.d too: the content tells them apart). */
+export function isAuditRulesPath(path: string): boolean {
+  const normalized = path.replace(/\\/g, '/').replace(TEMPLATE_SUFFIX, '');
+  return /(?:^|\/)audit\.rules$/i.test(normalized) || (/(?:^|\/)rules\.d\/[^/]+\.rules$/i.test(normalized) && !/(?:^|\/)udev\//i.test(normalized));
+}
+
+const AUDIT_RULE_LINE = /^[ \t]*-[waADbefW](?:[ \t]|$)/m;
+
 /** A top-level `services:` mapping (column 0), the compose loader's own test. */
 const TOP_LEVEL_SERVICES = /^services[ \t]*:/m;
 const API_VERSION = /^[ \t-]*["']?apiVersion["']?[ \t]*:/m;
@@ -55,6 +82,10 @@ export function detectKind(path: string, text: string, options: { languageId?: s
   if (options.languageId === 'dockerfile' || isDockerfileName(name)) return 'dockerfile';
   if (name.toLowerCase() === 'daemon.json') return 'daemon';
   if (options.languageId === 'dockercompose' || isComposeName(name)) return 'compose';
+  // Units and environment files are named by convention only: their content decides (no empty text at a walk).
+  if (isSystemdUnitPath(path)) return text === '' || DAEMON_EXEC_START.test(text) ? 'systemd' : undefined;
+  if (isDaemonEnvPath(path)) return text === '' || DAEMON_ENV_ASSIGNMENT.test(text) ? 'env-file' : undefined;
+  if (isAuditRulesPath(path)) return text === '' || AUDIT_RULE_LINE.test(text) ? 'audit' : undefined;
   // JSON is YAML too: a KubeletConfiguration or manifest kept as .json is still Kubernetes.
   if (/\.json$/i.test(name) || options.languageId === 'json') {
     return JSON_API_VERSION.test(text) && JSON_KIND.test(text) ? 'kubernetes' : undefined;

@@ -1,5 +1,5 @@
 import { ALL_RULES } from '../index';
-import { COMMENTABLE_KINDS, modelParsers } from '../models';
+import { COMMENTABLE_KINDS, embeddedModels, modelParsers, type EmbeddedModel } from '../models';
 import type { ModelProblem } from '../models/problems';
 import { INTERNAL_ERROR, INVALID_SUPPRESSION, NOT_ANALYSED, PARSE_ERROR, UNUSED_SUPPRESSION } from './builtin-rules';
 import { effectiveRuleSetting, emptyConfig, type StridelintConfig } from './config';
@@ -80,14 +80,14 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
   }
 
   const model = outcome.model;
-  if (model !== undefined) {
-    const rules = (options.rules ?? ALL_RULES).filter((rule) => rule.meta.kind === kind);
+  const run = (ruleKind: FileKind, ruleModel: unknown, embedded?: EmbeddedModel) => {
+    const rules = (options.rules ?? ALL_RULES).filter((rule) => rule.meta.kind === ruleKind);
     for (const rule of rules) {
       const setting = effectiveRuleSetting(config, path, rule.meta);
       if (setting.severity === 'off') continue;
       const reports: ReportDescriptor[] = [];
       const context: RuleContext<unknown> = {
-        model,
+        model: ruleModel,
         text,
         path,
         lines,
@@ -105,18 +105,24 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
       }
       for (const report of reports) {
         const severity = setting.configured ? setting.severity : (report.severity ?? rule.meta.severity);
+        const span = embedded ? embedded.mapSpan(report.span) : report.span;
         findings.push({
           ruleId: rule.meta.id,
-          kind,
+          kind: ruleKind,
           stride: rule.meta.stride,
           severity,
-          message: report.message,
-          range: lines.rangeOf(clampSpan(report.span, text.length)),
+          message: embedded ? `${report.message.replace(/\.$/, '')} (written as \`${embedded.describe(span).replace(/\s+/g, ' ')}\`).` : report.message,
+          range: lines.rangeOf(clampSpan(span, text.length)),
           fixes: (report.fixes ?? []).flatMap((fix) => toFix(fix, lines, text.length)),
           ...(report.data ? { data: report.data } : {}),
         });
       }
     }
+  };
+  if (model !== undefined) {
+    run(kind, model);
+    // Settings of another kind written in this file (dockerd flags in a unit): judged by that kind's rules.
+    for (const embedded of embeddedModels(kind, model, text)) run(embedded.kind, embedded.model, embedded);
   }
 
   const result = COMMENTABLE_KINDS.has(kind) ? applySuppressions(findings, lines, config, path, new Set((options.rules ?? ALL_RULES).map((rule) => rule.meta.id))) : findings;

@@ -11,6 +11,16 @@ export interface WorkspaceFacts {
   daemonNoNewPrivileges?: boolean;
   /** A workspace daemon.json sets `"ip"`, the default bind address for published ports. */
   daemonDefaultBindIp?: string;
+  /** Keys a workspace daemon.json sets, each with that file's path (a dockerd flag for one stops dockerd). */
+  daemonJsonKeys?: Readonly<Record<string, string>>;
+  /** Keys the dockerd flags of a workspace unit or environment file set, each with the flag and its file. */
+  daemonFlagKeys?: Readonly<Record<string, string>>;
+  /** The workspace provisions a Docker host: it has a daemon.json or a unit/environment file that starts dockerd. */
+  dockerHost?: boolean;
+  /** Paths the run's audit rules files watch, all of them (a watch in one file serves the host). */
+  auditWatchedPaths?: readonly string[];
+  /** The audit rules file that reports what none of them watches (the path as linted), so it is said once. */
+  auditRulesFile?: string;
 }
 
 export interface RuleContext<M> {

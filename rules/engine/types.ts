@@ -1,3 +1,5 @@
+import type { WorkspaceFacts } from './rule';
+
 /**
  * The plain-data vocabulary of stridelint: what a rule declares, what a rule reports, and what the
  * engine hands to its adapters (CLI, language server, report). Nothing here knows LSP or the file system.
@@ -38,7 +40,11 @@ export type Severity = (typeof SEVERITIES)[number];
 /** A configured severity: a real severity, or `off`. */
 export type SeveritySetting = Severity | 'off';
 
-export const FILE_KINDS = ['dockerfile', 'compose', 'daemon', 'kubernetes'] as const;
+/**
+ * `systemd`: units and drop-ins that start dockerd or the kubelet; `env-file`: /etc/default and /etc/sysconfig
+ * files for them; `audit`: Linux audit rules (`audit.rules`, `rules.d/*.rules`).
+ */
+export const FILE_KINDS = ['dockerfile', 'compose', 'daemon', 'kubernetes', 'systemd', 'env-file', 'audit'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 /** Zero-based position; `character` counts UTF-16 code units, as LSP does. */
@@ -87,6 +93,8 @@ export interface RuleExample {
   /** File name used to detect the kind (defaults to the kind's usual name). */
   path?: string;
   code: string;
+  /** What the rest of the workspace holds, for rules that compare files (shown on the docs page). */
+  workspace?: WorkspaceFacts;
 }
 
 export interface RuleMeta {

@@ -42,14 +42,16 @@ export function checkBooleanSetting(context: RuleContext<DaemonModel>, setting: 
     if (member.value.type === 'boolean' && member.value.value !== setting.secure) context.report({ span: nodeSpan(member.value), message: setting.insecure, fixes: fixes() });
     return;
   }
-  if (model.object || !model.root) reportAbsent(context, setting.absent, fixes());
+  if (model.object || !model.root) reportAbsent(context, setting.key, setting.absent, fixes());
 }
 
 /**
  * Reports a key that the file does not set, on the top-level object's opening brace (offset 0 in an empty
- * file); nothing when the top level is not an object, which daemon/unknown-key reports.
+ * file); nothing when the top level is not an object, which daemon/unknown-key reports, and nothing when a
+ * dockerd flag in the workspace sets it (the rule judges that flag where it is written).
  */
-export function reportAbsent(context: RuleContext<DaemonModel>, message: string, fixes?: FixSpec[]): void {
+export function reportAbsent(context: RuleContext<DaemonModel>, key: string, message: string, fixes?: FixSpec[]): void {
+  if (context.workspace.daemonFlagKeys?.[key] !== undefined) return;
   const span = absentKeySpan(context.model);
   if (span) context.report({ span, message, ...(fixes ? { fixes } : {}) });
 }

@@ -1,27 +1,35 @@
 import { applyEdits, modify, parseTree, type JSONPath, type Node } from 'jsonc-parser';
 import type { FixSpec, SpanEdit } from '../engine/types';
 import { childMember, type DaemonFormat, type DaemonModel } from './daemon';
+import { FlagEdit } from './daemon-flags/flag-edit';
 
 const PLACEHOLDER = '__stridelint_value__';
 
 /**
  * Builds a daemon.json quick fix from JSON-path operations (jsonc-parser `modify` for insertions), applied
  * one after the other, then reduced to the one span that really changed. New keys go after the existing
- * ones, in the file's own indentation and line ending; a one-line object stays on one line.
+ * ones, in the file's own indentation and line ending; a one-line object stays on one line. For a model
+ * of dockerd flags the same operations edit the flags instead ({@link FlagEdit}).
  */
 export class DaemonEdit {
   private text: string;
   private readonly format: DaemonFormat;
   /** An operation that cannot apply (the path crosses an array or a scalar): the fix is then not offered. */
   private failed = false;
+  private readonly flagEdit?: FlagEdit;
 
   constructor(private readonly model: DaemonModel) {
     this.text = model.text;
     this.format = model.format;
+    if (model.flags) this.flagEdit = new FlagEdit(model.flags);
   }
 
   /** Sets the value at `path`, replacing the effective (last) member or adding a new one. */
   set(path: JSONPath, value: unknown): this {
+    if (this.flagEdit) {
+      this.flagEdit.set(path, value);
+      return this;
+    }
     const existing = this.locate(path);
     if (existing && isScalar(existing.value) && !isObjectLike(value)) {
       return this.splice(existing.value.offset, existing.value.offset + existing.value.length, JSON.stringify(value));
@@ -55,6 +63,10 @@ export class DaemonEdit {
    * of it go too, since removing only the last one would put an overridden value into effect.
    */
   remove(path: JSONPath): this {
+    if (this.flagEdit) {
+      this.flagEdit.remove(path);
+      return this;
+    }
     for (let found = this.locate(path); found; found = this.locate(path)) {
       const before = this.text;
       this.removeProperty(found.parent, found.property);
@@ -65,17 +77,23 @@ export class DaemonEdit {
 
   /** Renames the effective member at `path`, keeping its value and place. */
   rename(path: JSONPath, to: string): this {
+    this.flagEdit?.fail(); // a flag has no other name to take
     const key = this.locate(path)?.keyNode;
     return key ? this.splice(key.offset, key.offset + key.length, JSON.stringify(to)) : this;
   }
 
   /** Removes one property node of the original text (e.g. an overridden duplicate); use it as the first step. */
   removeOriginal(parent: Node, property: Node): this {
+    if (this.flagEdit) {
+      this.flagEdit.removeFlag(this.model.flags?.flagAt(property.offset));
+      return this;
+    }
     return this.removeProperty(parent, property);
   }
 
   /** The change as one minimal span edit against the original text. */
   edits(): SpanEdit[] {
+    if (this.flagEdit) return this.flagEdit.result();
     const before = this.model.text;
     const after = this.text;
     if (before === after || this.failed) return [];

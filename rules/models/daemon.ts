@@ -1,6 +1,7 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { WorkspaceFacts } from '../engine/rule';
 import type { Span } from '../engine/types';
+import type { DaemonFlagOrigin } from './daemon-flags/daemon-view';
 import type { ModelProblem, ParseInput, ParseOutcome } from './problems';
 
 /** One `"key": value` pair of a JSON object, with the nodes that carry its offsets. */
@@ -35,6 +36,8 @@ export interface DaemonModel {
   /** The file shows it is for a Windows daemon (a named pipe, Hyper-V isolation, a ProgramData path). */
   windows: boolean;
   format: DaemonFormat;
+  /** Set when the settings are dockerd flags (a unit, an environment file, a dind container), not a daemon.json. */
+  flags?: DaemonFlagOrigin;
 }
 
 export function parseDaemon(input: ParseInput): ParseOutcome<DaemonModel> {
@@ -158,9 +161,11 @@ export function nodeSpan(node: Node): Span {
 
 /**
  * Where a finding about a key that is not set sits: the top-level object's opening brace (offset 0 in an
- * empty file). Undefined when the top level is not an object: then only the schema finding applies.
+ * empty file). Undefined when the top level is not an object (then only the schema finding applies) and for
+ * dockerd flags.
  */
 export function absentKeySpan(model: DaemonModel): Span | undefined {
+  if (model.flags) return undefined; // a flag not given may be in daemon.json: only the flags written are judged
   if (model.root === undefined) return { start: 0, end: 0 };
   return model.object ? { start: model.object.offset, end: model.object.offset + 1 } : undefined;
 }
@@ -194,7 +199,11 @@ function showsWindows(model: DaemonModel, path: string): boolean {
  */
 export function daemonWorkspaceFacts(text: string): WorkspaceFacts {
   const model = parseDaemon({ text: text.replace(/^\uFEFF/, ''), path: 'daemon.json' }).model;
-  if (!model) return {};
+  return model ? daemonSettingFacts(model) : {};
+}
+
+/** The facts other kinds read from one daemon's settings (a daemon.json, or the view of dockerd flags). */
+export function daemonSettingFacts(model: DaemonModel): WorkspaceFacts {
   const facts: WorkspaceFacts = {};
   if (booleanSetting(model, 'no-new-privileges') !== undefined) facts.daemonNoNewPrivileges = booleanSetting(model, 'no-new-privileges');
   const ip = stringSetting(model, 'ip');

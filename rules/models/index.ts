@@ -1,15 +1,22 @@
-import type { FileKind } from '../engine/types';
+import type { FileKind, Span } from '../engine/types';
 import type { ParseInput, ParseOutcome } from './problems';
 import { parseDockerfile, type DockerfileModel } from './dockerfile';
 import { parseCompose, type ComposeModel } from './compose';
 import { parseDaemon, type DaemonModel } from './daemon';
 import { parseKubernetes, type KubernetesModel } from './kubernetes';
+import { parseSystemd, type SystemdModel } from './daemon-flags/unit-model';
+import { parseEnvFile, type EnvFileModel } from './daemon-flags/env-model';
+import { parseAudit, type AuditModel } from './audit';
+import { composeDaemons, kubernetesDaemons } from './daemon-flags/dind-sources';
 
 export interface ModelByKind {
   dockerfile: DockerfileModel;
   compose: ComposeModel;
   daemon: DaemonModel;
   kubernetes: KubernetesModel;
+  systemd: SystemdModel;
+  'env-file': EnvFileModel;
+  audit: AuditModel;
 }
 export type ModelOf<K extends FileKind> = ModelByKind[K];
 
@@ -19,7 +26,41 @@ export const modelParsers: { [K in FileKind]: (input: ParseInput) => ParseOutcom
   compose: parseCompose,
   daemon: parseDaemon,
   kubernetes: parseKubernetes,
+  systemd: parseSystemd,
+  'env-file': parseEnvFile,
+  audit: parseAudit,
 };
 
 /** Kinds whose files can hold `#` comments, and so suppression comments. */
-export const COMMENTABLE_KINDS: ReadonlySet<FileKind> = new Set(['dockerfile', 'compose', 'kubernetes']);
+export const COMMENTABLE_KINDS: ReadonlySet<FileKind> = new Set(['dockerfile', 'compose', 'kubernetes', 'systemd', 'env-file', 'audit']);
+
+/**
+ * A configuration of another kind written inside a file: the dockerd flags of a unit, an environment file
+ * or a dind container, which the daemon rules judge as they judge a daemon.json. `mapSpan` places a
+ * finding on the characters that wrote it.
+ */
+export interface EmbeddedModel {
+  kind: FileKind;
+  model: unknown;
+  mapSpan(span: Span): Span;
+  /** The written text a finding is about, quoted in its message (`--icc=true`). */
+  describe(span: Span): string;
+}
+
+/** The embedded configurations of a file's model (none for most kinds). */
+export function embeddedModels(kind: FileKind, model: unknown, text: string): EmbeddedModel[] {
+  return daemonsOf(kind, model, text).map((daemon) => ({
+    kind: 'daemon',
+    model: daemon,
+    mapSpan: (span) => daemon.flags!.mapSpan(span),
+    describe: (span) => text.slice(span.start, span.end),
+  }));
+}
+
+/** The dockerd configurations a file holds as flags: units, environment files, dind containers. */
+export function daemonsOf(kind: FileKind, model: unknown, text: string): DaemonModel[] {
+  if (kind === 'systemd' || kind === 'env-file') return (model as SystemdModel | EnvFileModel).daemons;
+  if (kind === 'compose') return composeDaemons(model as ComposeModel, text);
+  if (kind === 'kubernetes') return kubernetesDaemons(model as KubernetesModel, text);
+  return [];
+}

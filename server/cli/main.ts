@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   ConfigurationError,
+  baseName,
   applyFixes,
   detectKind,
   isIgnored,
@@ -14,7 +15,8 @@ import {
   type WorkspaceFacts,
 } from '../../rules/engine';
 import { ALL_RULE_METAS } from '../../rules';
-import { daemonWorkspaceFacts } from '../../rules/models/daemon';
+import { daemonFileFacts } from '../../rules/models/daemon-flags/workspace-facts';
+import { parseAudit, watchedPaths } from '../../rules/models/audit';
 import { ConfigResolver, toPosix } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
 import { formatJson } from './format-json';
@@ -165,7 +167,7 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     const posix = toPosix(path);
     return isIgnored(resolver.forFile(path), posix);
   }, { followSymlinks: options.followSymlinks });
-  const workspace = daemonFacts(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides));
+  const workspace = workspaceFacts(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides), (file) => displayPath(file, cwd));
   const files: FileResult[] = [];
   for (const file of walked.files) {
     const posix = toPosix(file);
@@ -208,28 +210,59 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
 }
 
 /**
- * What the run's daemon.json files say that compose rules take into account (`no-new-privileges`, the default
- * bind address `ip`). A fact counts only when every daemon.json of the run agrees on it.
+ * What the run's host daemon files say that rules of other files take into account: the settings compose rules
+ * read (`no-new-privileges`, the default bind address `ip`), counted only when every daemon.json of the run
+ * agrees and no dockerd flag says otherwise (flags count where no daemon.json states the setting); the keys
+ * daemon.json and dockerd flags set (daemon/flag-conflict); whether a Docker host is provisioned and what the
+ * run's audit rules watch (audit/docker-watch).
  */
-function daemonFacts(files: string[], configFor: (file: string) => StridelintConfig): WorkspaceFacts {
-  const all: WorkspaceFacts[] = [];
+function workspaceFacts(files: string[], configFor: (file: string) => StridelintConfig, shown: (file: string) => string): WorkspaceFacts {
+  const fromJson: WorkspaceFacts[] = [];
+  const fromFlags: WorkspaceFacts[] = [];
+  const audit: Array<{ path: string; watched: string[] }> = [];
   for (const file of files) {
-    if (detectKind(toPosix(file), '', { kindGlobs: configFor(file).files }) !== 'daemon') continue;
+    const posix = toPosix(file);
+    const globs = configFor(file).files;
+    if (!detectKind(posix, '', { kindGlobs: globs })) continue;
     try {
       const read = readText(file, configFor(file).maxFileSize);
-      if ('text' in read) all.push(daemonWorkspaceFacts(read.text));
+      if (!('text' in read)) continue;
+      const kind = detectKind(posix, read.text.replace(/^\uFEFF/, ''), { kindGlobs: globs });
+      if (kind === 'daemon') fromJson.push(daemonFileFacts(kind, read.text, shown(file)));
+      else if (kind === 'systemd' || kind === 'env-file') fromFlags.push(daemonFileFacts(kind, read.text, shown(file)));
+      else if (kind === 'audit') audit.push({ path: posix, watched: auditWatchedPaths(read.text) });
     } catch {
       // unreadable: reported when the file itself is linted
     }
   }
-  if (all.length === 0) return {};
-  const agreed = <K extends keyof WorkspaceFacts>(key: K): WorkspaceFacts[K] | undefined => (all.every((facts) => facts[key] !== undefined && facts[key] === all[0][key]) ? all[0][key] : undefined);
   const facts: WorkspaceFacts = {};
-  const noNewPrivileges = agreed('daemonNoNewPrivileges');
-  if (noNewPrivileges !== undefined) facts.daemonNoNewPrivileges = noNewPrivileges;
-  const bindIp = agreed('daemonDefaultBindIp');
-  if (bindIp !== undefined) facts.daemonDefaultBindIp = bindIp;
+  const agreed = <K extends 'daemonNoNewPrivileges' | 'daemonDefaultBindIp'>(all: WorkspaceFacts[], key: K, every: boolean): WorkspaceFacts[K] | undefined => {
+    const stated = every ? all : all.filter((entry) => entry[key] !== undefined);
+    return stated.length > 0 && stated.every((entry) => entry[key] !== undefined && entry[key] === stated[0][key]) ? stated[0][key] : undefined;
+  };
+  for (const key of ['daemonNoNewPrivileges', 'daemonDefaultBindIp'] as const) {
+    const json = agreed(fromJson, key, true);
+    const flags = agreed(fromFlags, key, false);
+    const value = json !== undefined && flags !== undefined && json !== flags ? undefined : (json ?? flags);
+    if (value !== undefined) (facts as Record<string, unknown>)[key] = value;
+  }
+  const jsonKeys = Object.assign({}, ...fromJson.map((entry) => entry.daemonJsonKeys ?? {})) as Record<string, string>;
+  const flagKeys = Object.assign({}, ...fromFlags.map((entry) => entry.daemonFlagKeys ?? {})) as Record<string, string>;
+  if (Object.keys(jsonKeys).length > 0) facts.daemonJsonKeys = jsonKeys;
+  if (Object.keys(flagKeys).length > 0) facts.daemonFlagKeys = flagKeys;
+  if ([...fromJson, ...fromFlags].some((entry) => entry.dockerHost)) facts.dockerHost = true;
+  if (audit.length > 0) {
+    // One file speaks for all: the one named for docker, else audit.rules, else the first.
+    const speaker = audit.find((entry) => /docker/i.test(baseName(entry.path))) ?? audit.find((entry) => baseName(entry.path) === 'audit.rules') ?? audit[0];
+    facts.auditRulesFile = speaker.path;
+    facts.auditWatchedPaths = audit.flatMap((entry) => entry.watched);
+  }
   return facts;
+}
+
+function auditWatchedPaths(text: string): string[] {
+  const model = parseAudit({ text, path: '' }).model;
+  return model ? watchedPaths(model) : [];
 }
 
 function skippedFinding(reason: string): Finding {

@@ -76,6 +76,11 @@ export function fileAssets(rawText: string, path: string, kind: FileKind): Asset
       }
       case 'daemon':
         return [{ ...make('daemon', 'Docker daemon', whole), id: path }];
+      case 'audit':
+        return [{ ...make('file', 'Audit rules', whole), id: path }];
+      case 'systemd':
+      case 'env-file':
+        return [{ ...make('daemon', 'Daemon start-up options', whole), id: path }];
       case 'compose': {
         const document = modelParsers.compose({ text, path }).model?.document;
         const services = asMap(getNode(asMap(document?.contents), 'services'));

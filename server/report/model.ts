@@ -139,7 +139,7 @@ export function buildThreatModel(input: ReportInput): ThreatModel {
   return { input, entries, filesByKind, findingsBySeverity, matrix, cleanAssets, byCategory, notAnalysed };
 }
 
-const NAMED_ASSET_KIND: Record<FileKind, AssetKind> = { dockerfile: 'image', compose: 'service', kubernetes: 'manifest', daemon: 'daemon' };
+const NAMED_ASSET_KIND: Record<FileKind, AssetKind> = { dockerfile: 'image', compose: 'service', kubernetes: 'manifest', daemon: 'daemon', systemd: 'daemon', 'env-file': 'daemon', audit: 'file' };
 
 /**
  * A rule that knows better than the finding's position which asset is at risk says so in `data.asset`

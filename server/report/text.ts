@@ -9,6 +9,9 @@ export const KIND_LABELS: Record<FileKind, string> = {
   compose: 'Compose files',
   daemon: 'Docker daemon.json',
   kubernetes: 'Kubernetes manifests',
+  systemd: 'systemd units (dockerd, kubelet)',
+  'env-file': 'Daemon environment files',
+  audit: 'Audit rules',
 };
 
 export function ruleChangeText(change: RuleChange): string {

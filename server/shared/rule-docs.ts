@@ -9,11 +9,12 @@ const KIND_TITLES: Record<string, string> = {
   any: 'stridelint itself',
   dockerfile: 'Dockerfile',
   compose: 'Compose',
-  daemon: 'daemon.json',
+  daemon: 'daemon.json and dockerd flags',
+  audit: 'Audit rules',
   kubernetes: 'Kubernetes',
 };
-const FENCE_LANGUAGE: Record<string, string> = { dockerfile: 'dockerfile', compose: 'yaml', daemon: 'json', kubernetes: 'yaml', any: '' };
-const DEFAULT_EXAMPLE_PATHS: Record<string, string> = { dockerfile: 'Dockerfile', compose: 'compose.yaml', daemon: 'daemon.json', kubernetes: 'manifest.yaml', any: 'Dockerfile' };
+const FENCE_LANGUAGE: Record<string, string> = { dockerfile: 'dockerfile', compose: 'yaml', daemon: 'json', audit: '', kubernetes: 'yaml', any: '' };
+const DEFAULT_EXAMPLE_PATHS: Record<string, string> = { dockerfile: 'Dockerfile', compose: 'compose.yaml', daemon: 'daemon.json', audit: 'etc/audit/rules.d/docker.rules', kubernetes: 'manifest.yaml', any: 'Dockerfile' };
 
 export function examplePath(meta: RuleMeta, example: RuleExample): string {
   return example.path ?? DEFAULT_EXAMPLE_PATHS[meta.kind];
@@ -21,9 +22,19 @@ export function examplePath(meta: RuleMeta, example: RuleExample): string {
 
 function fence(meta: RuleMeta, example: RuleExample): string {
   const path = examplePath(meta, example);
-  const language = /\.json$/i.test(path) ? 'json' : /\.ya?ml$/i.test(path) ? 'yaml' : /dockerfile|containerfile/i.test(path) ? 'dockerfile' : FENCE_LANGUAGE[meta.kind];
+  const language = /\.json$/i.test(path) ? 'json' : /\.ya?ml$/i.test(path) ? 'yaml' : /dockerfile|containerfile/i.test(path) ? 'dockerfile' : /\.(?:service|conf)$/i.test(path) ? 'ini' : /(?:default|sysconfig)\//.test(path) ? 'sh' : FENCE_LANGUAGE[meta.kind];
   const code = example.code.replace(/\u0000/g, '\\0').replace(/\n$/, '');
-  return `\`${path}\`:\n\n\`\`\`${language}\n${code}\n\`\`\``;
+  const context = example.workspace ? ` (${describeWorkspace(example.workspace)})` : '';
+  return `\`${path}\`${context}:\n\n\`\`\`${language}\n${code}\n\`\`\``;
+}
+
+/** What an example assumes about the rest of the workspace, in words. */
+function describeWorkspace(workspace: NonNullable<RuleExample['workspace']>): string {
+  const parts: string[] = [];
+  for (const [key, where] of Object.entries(workspace.daemonJsonKeys ?? {})) parts.push(`\`${where}\` sets \`"${key}"\``);
+  for (const [key, where] of Object.entries(workspace.daemonFlagKeys ?? {})) parts.push(`${where} sets \`${key}\``);
+  if (workspace.dockerHost && parts.length === 0) parts.push('the workspace provisions a Docker host');
+  return parts.length > 0 ? `when ${parts.join(' and ')}` : 'with workspace facts';
 }
 
 /** One rule's documentation page: what, why (the threat), how to fix, examples, references. */
@@ -63,7 +74,7 @@ export function renderRulePage(meta: RuleMeta): string {
   if (meta.examples.valid.length > 0) lines.push('## Not flagged', '', ...meta.examples.valid.map((example) => fence(meta, example) + '\n'));
   if (meta.references.length > 0) lines.push('## References', '', ...meta.references.map((reference) => `- ${formatReference(reference)}`), '');
   lines.push('## Turning it off', '', meta.kind === 'daemon'
-    ? `daemon.json cannot hold comments: set \`rules: { ${meta.id}: off }\` in \`.stridelint.yaml\`, or only for some paths with \`overrides\`.`
+    ? `daemon.json cannot hold comments: set \`rules: { ${meta.id}: off }\` in \`.stridelint.yaml\`, or only for some paths with \`overrides\`. On dockerd flags in a unit, environment, compose or Kubernetes file, \`# stridelint-disable-next-line ${meta.id} -- reason\` on the line above suppresses one finding.`
     : `Suppress one finding with \`# stridelint-disable-next-line ${meta.id} -- reason\` on the line above it, the whole file with \`# stridelint-disable ${meta.id}\`, or everywhere with \`rules: { ${meta.id}: off }\` in \`.stridelint.yaml\`.`, '');
   if (meta.replacedBy) lines.push(`Retired: replaced by \`${meta.replacedBy}\`.`, '');
   return lines.join('\n');
@@ -72,7 +83,7 @@ export function renderRulePage(meta: RuleMeta): string {
 /** The README's rule table, one section per kind. */
 export function renderReadmeTable(metas: readonly RuleMeta[] = ALL_RULE_METAS): string {
   const parts: string[] = [];
-  for (const kind of ['dockerfile', 'compose', 'daemon', 'kubernetes', 'any']) {
+  for (const kind of ['dockerfile', 'compose', 'daemon', 'audit', 'kubernetes', 'any']) {
     const ofKind = metas.filter((meta) => meta.kind === kind);
     if (ofKind.length === 0) continue;
     parts.push(`\n### ${KIND_TITLES[kind]} (${ofKind.length})\n`, formatRulesMarkdown(ofKind));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseTree, type ParseError } from 'jsonc-parser';
-import { applyEdits, emptyConfig, lintFile, type Finding, type Rule } from '../../rules/engine';
+import { applyEdits, emptyConfig, lintFile, type Finding, type Rule, type WorkspaceFacts } from '../../rules/engine';
 import { validate } from '../../rules/schemas/generated/daemon.validator';
 import { testRule, type InvalidCase, type ValidCase } from './rule-tester';
 
@@ -16,10 +16,10 @@ export function schemaErrorCount(text: string): number {
   return validate(value) ? 0 : ((validate as unknown as { errors?: unknown[] }).errors ?? []).length;
 }
 
-export function lintDaemon(rule: Rule, code: string, path = 'daemon.json', options: Record<string, unknown> = {}): Finding[] {
+export function lintDaemon(rule: Rule, code: string, path = 'daemon.json', options: Record<string, unknown> = {}, workspace?: WorkspaceFacts): Finding[] {
   const config = emptyConfig();
   config.rules[rule.meta.id] = { severity: rule.meta.severity, options };
-  return lintFile(code, path, { config, rules: [rule], kind: 'daemon' }).findings.filter((finding) => finding.ruleId === rule.meta.id);
+  return lintFile(code, path, { config, rules: [rule], kind: 'daemon', workspace }).findings.filter((finding) => finding.ruleId === rule.meta.id);
 }
 
 /**
@@ -27,8 +27,8 @@ export function lintDaemon(rule: Rule, code: string, path = 'daemon.json', optio
  * the schema (and schema-valid when the input was), and clears the finding it was offered for. `curated`
  * inputs (test cases) hold at most one schema error, the one a fix is for: their fixed text must pass.
  */
-export function assertFixesSound(rule: Rule, code: string, path = 'daemon.json', options: Record<string, unknown> = {}, curated = false): number {
-  const findings = lintDaemon(rule, code, path, options);
+export function assertFixesSound(rule: Rule, code: string, path = 'daemon.json', options: Record<string, unknown> = {}, curated = false, workspace?: WorkspaceFacts): number {
+  const findings = lintDaemon(rule, code, path, options, workspace);
   const schemaBefore = schemaErrorCount(code);
   let applied = 0;
   for (const finding of findings) {
@@ -39,7 +39,7 @@ export function assertFixesSound(rule: Rule, code: string, path = 'daemon.json',
       // A valid file stays valid; a test case has at most the one schema error its fix is for, so it then passes.
       if (schemaBefore === 0 || (curated && schemaBefore === 1)) assert.equal(schemaAfter, 0, `the fixed file does not pass the schema: ${label}`);
       else assert.ok(schemaAfter <= schemaBefore, `the fix added schema errors: ${label}`);
-      const after = lintDaemon(rule, fixed, path, options);
+      const after = lintDaemon(rule, fixed, path, options, workspace);
       assert.ok(after.length < findings.length, `the fix did not clear its finding: ${label}`);
       applied++;
     }
@@ -60,7 +60,7 @@ export function testDaemonRule(rule: Rule, cases: { valid: ValidCase[]; invalid:
         // Options, but no severity: the rule's own severity and escalations apply, as for a user.
         const config = emptyConfig();
         config.rules[rule.meta.id] = { options: testCase.options ?? {} };
-        const findings = lintFile(testCase.code, testCase.path ?? 'daemon.json', { kind: 'daemon', rules: [rule], config }).findings.filter((finding) => finding.ruleId === rule.meta.id);
+        const findings = lintFile(testCase.code, testCase.path ?? 'daemon.json', { kind: 'daemon', rules: [rule], config, workspace: testCase.workspace }).findings.filter((finding) => finding.ruleId === rule.meta.id);
         testCase.errors.forEach((error, index) => {
           if (error.severity) assert.equal(findings[index]?.severity, error.severity, `severity of finding ${index + 1}`);
         });
@@ -68,10 +68,12 @@ export function testDaemonRule(rule: Rule, cases: { valid: ValidCase[]; invalid:
     }
   });
   describe(`${rule.meta.id}: every fix is sound`, () => {
-    const inputs: ValidCase[] = [...cases.invalid, ...rule.meta.examples.invalid.map((example) => ({ code: example.code, path: example.path }))];
+    // Examples written as a unit or environment file are daemon views, not daemon.json: their fixes are tested with them.
+    const examples = rule.meta.examples.invalid.filter((example) => example.path === undefined || /\.json$/i.test(example.path));
+    const inputs: ValidCase[] = [...cases.invalid, ...examples.map((example) => ({ code: example.code, path: example.path, workspace: example.workspace }))];
     inputs.forEach((input, index) => {
       it(`invalid input ${index + 1} of ${inputs.length}`, () => {
-        assertFixesSound(rule, input.code, input.path, input.options, true);
+        assertFixesSound(rule, input.code, input.path, input.options, true, input.workspace);
       });
     });
   });

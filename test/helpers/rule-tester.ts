@@ -9,6 +9,9 @@ export const DEFAULT_PATHS: Record<FileKind, string> = {
   compose: 'compose.yaml',
   daemon: 'daemon.json',
   kubernetes: 'manifest.yaml',
+  systemd: 'docker.service.d/override.conf',
+  'env-file': 'etc/default/docker',
+  audit: 'etc/audit/rules.d/docker.rules',
 };
 
 export interface ValidCase {
@@ -18,6 +21,8 @@ export interface ValidCase {
   path?: string;
   options?: Record<string, unknown>;
   workspace?: WorkspaceFacts;
+  /** Lint as this kind instead of the rule's (a daemon rule on a unit's dockerd flags). */
+  kind?: FileKind;
 }
 
 export interface ExpectedFinding {
@@ -47,7 +52,7 @@ function run(rule: Rule, testCase: ValidCase, code = testCase.code): Finding[] {
   const config = emptyConfig();
   // No configured severity (which would win over the rule's own per-finding escalation), unless the rule is off by default.
   config.rules[rule.meta.id] = { ...(rule.meta.enabledByDefault === false ? { severity: rule.meta.severity } : {}), options: testCase.options ?? {} };
-  const kind = rule.meta.kind as FileKind;
+  const kind = testCase.kind ?? (rule.meta.kind as FileKind);
   const result = lintFile(code, testCase.path ?? DEFAULT_PATHS[kind], { config, rules: [rule], workspace: testCase.workspace, kind });
   const broken = result.findings.filter((finding) => finding.ruleId === 'stridelint/internal-error' || finding.ruleId === 'stridelint/parse-error');
   assert.deepEqual(broken.map((finding) => finding.message), [], 'the case must parse and the rule must not throw');

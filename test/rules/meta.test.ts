@@ -13,7 +13,7 @@ describe('rule metadata', () => {
     const ids = ALL_RULE_METAS.map((meta) => meta.id);
     assert.equal(new Set(ids).size, ids.length, 'duplicate rule id');
     for (const meta of ALL_RULE_METAS) {
-      assert.match(meta.id, /^(dockerfile|compose|daemon|kubernetes|stridelint)\/[a-z0-9]+(?:-[a-z0-9]+)*$/, meta.id);
+      assert.match(meta.id, /^(dockerfile|compose|daemon|kubernetes|audit|stridelint)\/[a-z0-9]+(?:-[a-z0-9]+)*$/, meta.id);
       const scope = meta.id.split('/')[0];
       assert.equal(scope === 'stridelint' ? 'any' : scope, meta.kind, `${meta.id}: kind`);
     }
@@ -61,11 +61,11 @@ describe('rule metadata', () => {
           const config = emptyConfig();
           config.rules[meta.id] = { severity: meta.severity };
           for (const example of meta.examples.invalid) {
-            const findings = lintFile(example.code, examplePath(meta, example), { config }).findings;
+            const findings = lintFile(example.code, examplePath(meta, example), { config, workspace: example.workspace }).findings;
             assert.ok(findings.some((finding) => finding.ruleId === meta.id), `invalid example not flagged:\n${example.code}`);
           }
           for (const example of meta.examples.valid) {
-            const findings = lintFile(example.code, examplePath(meta, example), { config }).findings;
+            const findings = lintFile(example.code, examplePath(meta, example), { config, workspace: example.workspace }).findings;
             assert.deepEqual(findings.filter((finding) => finding.ruleId === meta.id).map((finding) => finding.message), [], `valid example flagged:\n${example.code}`);
           }
         });
