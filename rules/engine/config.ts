@@ -29,6 +29,8 @@ export interface StridelintConfig {
   files: Partial<Record<FileKind, string[]>>;
   overrides: ConfigOverride[];
   maxFileSize: number;
+  /** The baseline file (`baseline:`), resolved against `baseDir`; adapters read it. */
+  baseline?: string;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
@@ -96,6 +98,7 @@ export function parseConfig(text: string, source: string, baseDir: string, known
     files?: Partial<Record<FileKind, string[]>>;
     overrides?: Array<{ files: string[]; rules?: Record<string, SeveritySetting | RuleSetting>; categories?: Partial<Record<Stride, boolean>> }>;
     maxFileSize?: number;
+    baseline?: string;
   };
   const unknownRules: ConfigError[] = [];
   const normaliseRules = (rules: Record<string, SeveritySetting | RuleSetting> | undefined, pointerPrefix: string): Record<string, RuleSetting> => {
@@ -124,9 +127,17 @@ export function parseConfig(text: string, source: string, baseDir: string, known
       categories: override.categories,
     })),
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    ...(raw.baseline ? { baseline: resolveAgainst(baseDir, raw.baseline) } : {}),
   };
   if (unknownRules.length > 0) throw new ConfigurationError(unknownRules);
   return config;
+}
+
+/** A path from the config, against the config's folder (no node:path here: the engine stays portable). */
+function resolveAgainst(baseDir: string, path: string): string {
+  const posix = path.replace(/\\/g, '/');
+  if (posix.startsWith('/') || /^[A-Za-z]:\//.test(posix) || !baseDir) return posix;
+  return `${baseDir.replace(/\/$/, '')}/${posix.replace(/^\.\//, '')}`;
 }
 
 function explainSchemaErrors(errors: AjvError[]): Array<{ pointer: string; message: string }> {

@@ -14,6 +14,15 @@ export function formatJson(result: RunResult): string {
       files: result.files.map((file) => ({ path: file.path, kind: file.kind, ...(file.skipped ? { skipped: file.skipped } : {}) })),
       findings,
       ...(result.walkProblems.length ? { problems: result.walkProblems } : {}),
+      ...(result.baseline
+        ? {
+            baseline: {
+              file: result.baseline.file,
+              unchanged: result.baseline.unchanged,
+              absent: result.baseline.absent.map((entry) => ({ path: entry.path, ruleId: entry.ruleId, fingerprint: entry.fingerprint, ...(entry.message ? { message: entry.message } : {}) })),
+            },
+          }
+        : {}),
     },
     null,
     2,
@@ -32,6 +41,7 @@ function jsonFinding(path: string, finding: Finding) {
     column: finding.range.start.character + 1,
     endLine: finding.range.end.line + 1,
     endColumn: finding.range.end.character + 1,
+    ...(finding.fingerprint ? { fingerprint: finding.fingerprint } : {}),
     fixable: finding.fixes.length > 0,
     fixes: finding.fixes.map((fix) => ({
       title: fix.title,

@@ -1,8 +1,11 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  BaselineError,
   ConfigurationError,
+  DEFAULT_BASELINE_FILE,
   applyFixes,
+  fingerprintFindings,
   detectKind,
   isIgnored,
   lintFile,
@@ -17,6 +20,7 @@ import { ALL_RULE_METAS } from '../../rules';
 import { daemonWorkspaceFacts } from '../../rules/models/daemon';
 import { ConfigResolver, toPosix } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
+import { applyBaseline, writeBaseline } from './baseline';
 import { formatJson } from './format-json';
 import { formatRulesJson, formatRulesMarkdown } from './format-rules';
 import { formatSarif } from './format-sarif';
@@ -40,6 +44,8 @@ Options:
   --config FILE                 use this configuration instead of the nearest .stridelint.yaml
   --rule <id>=off|info|warning|error   override one rule (repeatable)
   --fix                         apply safe fixes in place, then report what remains
+  --write-baseline [FILE.json]  record the current findings as accepted (default .stridelint-baseline.json)
+  --baseline FILE               report only findings not in the baseline; say how many remain or disappeared
   --group stride                text format: list findings under their STRIDE category
   --version, --help
 
@@ -57,6 +63,8 @@ export interface CliOptions {
   ruleOverrides: Record<string, SeveritySetting>;
   fix: boolean;
   groupByStride: boolean;
+  writeBaseline?: string;
+  baseline?: string;
 }
 
 export function parseArgs(argv: string[]): CliOptions {
@@ -113,6 +121,13 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--fix':
         options.fix = true;
         break;
+      case '--write-baseline':
+        // The file is optional; a following argument counts as it only when it names a .json file.
+        options.writeBaseline = inline ?? (args[0] !== undefined && /\.json$/i.test(args[0]) ? (args.shift() as string) : DEFAULT_BASELINE_FILE);
+        break;
+      case '--baseline':
+        options.baseline = value(flag, inline);
+        break;
       case '--group': {
         const group = value(flag, inline);
         if (group !== 'stride') throw new UsageError(`--group takes "stride" (got "${group}").`);
@@ -134,6 +149,7 @@ export function parseArgs(argv: string[]): CliOptions {
   }
   if (options.command === 'lint' && !formatGiven) options.format = 'text';
   if (options.command === 'report' && options.fix) throw new UsageError('report does not take --fix: it describes the files as they are.');
+  if (options.writeBaseline && options.baseline) throw new UsageError('--write-baseline and --baseline do not go together: write the baseline, then compare with it.');
   if (options.paths.length === 0) options.paths.push('.');
   return options;
 }
@@ -196,7 +212,9 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
         writeFileSync(file, text);
       }
     }
-    files.push({ path: shown, kind, findings: result.findings, ...(result.skipped ? { skipped: result.skipped } : {}) });
+    const fingerprints = fingerprintFindings(text, kind, result.findings);
+    const findings = result.findings.map((finding, index) => ({ ...finding, fingerprint: fingerprints[index] }));
+    files.push({ path: shown, kind, findings, ...(result.skipped ? { skipped: result.skipped } : {}) });
   }
   return { files, walkProblems: walked.problems.map((problem) => ({ path: displayPath(problem.path, cwd), message: problem.message })) };
 }
@@ -267,7 +285,16 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
   let result: RunResult;
   try {
     result = runLint(options, cwd);
+    if (options.baseline) result = applyBaseline(result, options.baseline, cwd);
   } catch (error) {
+    if (error instanceof BaselineError) {
+      io.stderr(`stridelint: invalid baseline: ${error.message}\n`);
+      return 2;
+    }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && options.baseline) {
+      io.stderr(`stridelint: baseline file not found: ${options.baseline}\n`);
+      return 2;
+    }
     if (error instanceof ConfigurationError) {
       io.stderr(`stridelint: invalid configuration:\n${error.message}\n`);
       return 2;
@@ -281,6 +308,17 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
   if (options.command === 'report') {
     const input = { ...collectReportInput(result, options, cwd), generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), toolVersion: TOOL_VERSION };
     emit(options.format === 'md' ? renderMarkdownReport(input) : renderHtmlReport(input));
+    return 0;
+  }
+  if (options.writeBaseline) {
+    let count: number;
+    try {
+      count = writeBaseline(result, options.writeBaseline, cwd);
+    } catch (error) {
+      io.stderr(`stridelint: cannot write the baseline ${options.writeBaseline}: ${(error as Error).message}\n`);
+      return 2;
+    }
+    io.stdout(`stridelint: wrote ${count} finding${count === 1 ? '' : 's'} to ${options.writeBaseline}; use --baseline ${options.writeBaseline} to report only new ones.\n`);
     return 0;
   }
   const output = options.format === 'json' ? formatJson(result) : options.format === 'sarif' ? formatSarif(result) : formatText(result, { groupByStride: options.groupByStride });

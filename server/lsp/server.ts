@@ -24,6 +24,7 @@ import { CONFIG_FILE_NAMES, ConfigResolver } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
 import { codeActions, fixAllEdit, FIX_ALL_KIND, type DaemonConfigTarget } from './code-actions';
 import { configErrorDiagnostics } from './config-diagnostics';
+import { BaselineMarks } from './baseline-marks';
 import { SOURCE, toDiagnostic, type EditCapabilities } from './convert';
 import { hoverMarkdown } from './hover';
 import { folderOf, pathToUri, relativeTo, uriToPath } from './paths';
@@ -104,6 +105,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   const explicitResolvers = new Map<string, ConfigResolver>();
   let resolver = new ConfigResolver();
   let scanGeneration = 0;
+  const baselineMarks = new BaselineMarks();
 
   // ---- settings ---------------------------------------------------------------------------------------
 
@@ -218,7 +220,11 @@ export function startServer(options: ServerOptions = {}): Connection {
     const config = configFor(path, settings);
     if (isIgnored(config, path)) return { findings: [] };
     const result: LintResult = lintFile(text, path, { config: withSettings(config, settings), languageId, rules });
-    return { kind: result.kind, findings: filterCategories(result.findings, settings) };
+    const findings = filterCategories(result.findings, settings);
+    if (!config.baseline) return { kind: result.kind, findings };
+    const { baseline, problem } = baselineMarks.load(config.baseline);
+    if (problem) warnOnce(problem);
+    return { kind: result.kind, findings: baseline ? baselineMarks.apply(baseline, config.baseline, path, text, result.kind, findings, settings.baselinedFindings) : findings };
   }
 
   /** Findings of an open document for its current version (computed now when the cache is older). */
