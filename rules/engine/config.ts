@@ -29,6 +29,8 @@ export interface StridelintConfig {
   files: Partial<Record<FileKind, string[]>>;
   overrides: ConfigOverride[];
   maxFileSize: number;
+  /** Honour other tools' suppression pragmas (`suppressions.foreign`, default true). */
+  foreignSuppressions: boolean;
   /** The baseline file (`baseline:`), resolved against `baseDir`; adapters read it. */
   baseline?: string;
 }
@@ -36,7 +38,7 @@ export interface StridelintConfig {
 export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
 
 export function emptyConfig(baseDir = ''): StridelintConfig {
-  return { baseDir, rules: {}, categories: {}, ignore: [], files: {}, overrides: [], maxFileSize: DEFAULT_MAX_FILE_SIZE };
+  return { baseDir, rules: {}, categories: {}, ignore: [], files: {}, overrides: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, foreignSuppressions: true };
 }
 
 /** A configuration mistake, with the place it was made (1-based line and column, when known). */
@@ -99,6 +101,7 @@ export function parseConfig(text: string, source: string, baseDir: string, known
     overrides?: Array<{ files: string[]; rules?: Record<string, SeveritySetting | RuleSetting>; categories?: Partial<Record<Stride, boolean>> }>;
     maxFileSize?: number;
     baseline?: string;
+    suppressions?: { foreign?: boolean };
   };
   const unknownRules: ConfigError[] = [];
   const normaliseRules = (rules: Record<string, SeveritySetting | RuleSetting> | undefined, pointerPrefix: string): Record<string, RuleSetting> => {
@@ -127,6 +130,7 @@ export function parseConfig(text: string, source: string, baseDir: string, known
       categories: override.categories,
     })),
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    foreignSuppressions: raw.suppressions?.foreign ?? true,
     ...(raw.baseline ? { baseline: resolveAgainst(baseDir, raw.baseline) } : {}),
   };
   if (unknownRules.length > 0) throw new ConfigurationError(unknownRules);

@@ -65,6 +65,8 @@ export type ReferenceSource =
   | 'checkov'
   | 'kics'
   | 'trivy'
+  | 'kube-linter'
+  | 'polaris'
   | 'kube-bench'
   | 'buildkit'
   | 'docs';

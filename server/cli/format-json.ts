@@ -7,12 +7,14 @@ import { TOOL_NAME, TOOL_VERSION, type RunResult } from './report-model';
  */
 export function formatJson(result: RunResult): string {
   const findings = result.files.flatMap((file) => file.findings.map((finding) => jsonFinding(file.path, finding)));
+  const suppressed = result.files.flatMap((file) => (file.suppressed ?? []).map((finding) => ({ ...jsonFinding(file.path, finding), suppressed: jsonSuppression(finding) })));
   return `${JSON.stringify(
     {
       version: 1,
       tool: { name: TOOL_NAME, version: TOOL_VERSION },
       files: result.files.map((file) => ({ path: file.path, kind: file.kind, ...(file.skipped ? { skipped: file.skipped } : {}) })),
       findings,
+      ...(suppressed.length ? { suppressed } : {}),
       ...(result.walkProblems.length ? { problems: result.walkProblems } : {}),
       ...(result.baseline
         ? {
@@ -27,6 +29,12 @@ export function formatJson(result: RunResult): string {
     null,
     2,
   )}\n`;
+}
+
+/** Which pragma suppressed a finding: the tool, the pragma as written and its 1-based line. */
+function jsonSuppression(finding: Finding) {
+  const suppression = finding.suppression;
+  return suppression ? { kind: suppression.kind, tool: suppression.tool, pragma: suppression.pragma, line: suppression.line + 1 } : undefined;
 }
 
 function jsonFinding(path: string, finding: Finding) {

@@ -87,6 +87,7 @@ export function formatSarif(result: RunResult): string {
         : {}),
       ...(finding.fingerprint ? { partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint } } : {}),
       ...(baselineState ? { baselineState } : {}),
+      ...(finding.suppression ? { suppressions: [{ kind: 'inSource', justification: `${finding.suppression.tool} pragma on line ${finding.suppression.line + 1}: ${finding.suppression.pragma}` }] } : {}),
       properties: { stride: finding.stride, safeFix: finding.fixes.some((fix) => fix.safe) },
   });
   const compared = result.baseline !== undefined;
@@ -94,6 +95,7 @@ export function formatSarif(result: RunResult): string {
     ...result.files.flatMap((file) => [
       ...file.findings.map((finding) => toResult(file.path, finding, compared ? 'new' : undefined)),
       ...(file.baselined ?? []).map((finding) => toResult(file.path, finding, 'unchanged')),
+      ...(file.suppressed ?? []).map((finding) => toResult(file.path, finding)),
     ]),
     ...(result.baseline?.absent ?? []).map((entry) => absentResult(entry, index.get(entry.ruleId) ?? -1)),
   ];

@@ -212,9 +212,12 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
         writeFileSync(file, text);
       }
     }
-    const fingerprints = fingerprintFindings(text, kind, result.findings);
-    const findings = result.findings.map((finding, index) => ({ ...finding, fingerprint: fingerprints[index] }));
-    files.push({ path: shown, kind, findings, ...(result.skipped ? { skipped: result.skipped } : {}) });
+    const fingerprinted = (list: Finding[]) => {
+      const fingerprints = fingerprintFindings(text, kind, list);
+      return list.map((finding, index) => ({ ...finding, fingerprint: fingerprints[index] }));
+    };
+    const suppressed = result.suppressed?.length ? { suppressed: fingerprinted(result.suppressed) } : {};
+    files.push({ path: shown, kind, findings: fingerprinted(result.findings), ...suppressed, ...(result.skipped ? { skipped: result.skipped } : {}) });
   }
   return { files, walkProblems: walked.problems.map((problem) => ({ path: displayPath(problem.path, cwd), message: problem.message })) };
 }

@@ -7,6 +7,8 @@ export interface FileResult {
   kind: FileKind;
   findings: Finding[];
   skipped?: string;
+  /** Findings another tool's pragma suppressed (each with `suppression`); never counted for the exit code. */
+  suppressed?: Finding[];
   /** With `--baseline`: findings the baseline holds (not in `findings`, never counted for the exit code). */
   baselined?: Finding[];
 }
