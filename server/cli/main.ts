@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   BaselineError,
@@ -21,6 +21,7 @@ import { daemonWorkspaceFacts } from '../../rules/models/daemon';
 import { ConfigResolver, toPosix } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
 import { applyBaseline, writeBaseline } from './baseline';
+import { formatEffectiveRules } from './format-effective';
 import { formatJson } from './format-json';
 import { formatRulesJson, formatRulesMarkdown } from './format-rules';
 import { formatSarif } from './format-sarif';
@@ -33,6 +34,9 @@ import { displayPath, walk } from './walk';
 export const USAGE = `Usage:
   stridelint [paths…] [options]        lint files and folders (default: .)
   stridelint rules [--format json|markdown]
+  stridelint rules --effective [path] [--config FILE] [--format json|markdown]
+                                       each rule's severity in force and where it came from
+                                       (default, a preset of extends:, rules, overrides[n], categories)
   stridelint report [paths…] [--format html|md] [--output FILE]
                                        the STRIDE threat-model document (default: html)
   stridelint --stdio                   start the language server (for LSP editors)
@@ -65,10 +69,11 @@ export interface CliOptions {
   groupByStride: boolean;
   writeBaseline?: string;
   baseline?: string;
+  effective: boolean;
 }
 
 export function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { command: 'lint', paths: [], format: 'text', failOn: 'error', ruleOverrides: {}, fix: false, groupByStride: false };
+  const options: CliOptions = { command: 'lint', paths: [], format: 'text', failOn: 'error', ruleOverrides: {}, fix: false, groupByStride: false, effective: false };
   let formatGiven = false;
   const args = [...argv];
   if (args[0] === 'rules') {
@@ -120,6 +125,10 @@ export function parseArgs(argv: string[]): CliOptions {
       }
       case '--fix':
         options.fix = true;
+        break;
+      case '--effective':
+        if (options.command !== 'rules') throw new UsageError('--effective goes with the rules command: stridelint rules --effective.');
+        options.effective = true;
         break;
       case '--write-baseline':
         // The file is optional; a following argument counts as it only when it names a .json file.
@@ -280,6 +289,19 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
   if (options.command === 'version') {
     io.stdout(`${TOOL_VERSION}\n`);
     return 0;
+  }
+  if (options.command === 'rules' && options.effective) {
+    try {
+      const resolver = new ConfigResolver(options.config ? resolve(cwd, options.config) : undefined);
+      const target = resolve(cwd, options.paths[0]);
+      const config = withOverrides(existsSync(target) && statSync(target).isDirectory() ? resolver.forDirectory(target) : resolver.forFile(target), options.ruleOverrides);
+      emit(formatEffectiveRules(config, toPosix(target), options.format === 'json' ? 'json' : 'markdown'));
+      return 0;
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      io.stderr(`stridelint: invalid configuration:\n${error.message}\n`);
+      return 2;
+    }
   }
   if (options.command === 'rules') {
     emit(options.format === 'json' ? formatRulesJson() : formatRulesMarkdown());
