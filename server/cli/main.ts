@@ -22,7 +22,10 @@ import { ConfigResolver, toPosix } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
 import { applyBaseline, writeBaseline } from './baseline';
 import { formatEffectiveRules } from './format-effective';
+import { formatGithub } from './format-github';
+import { formatGitlab } from './format-gitlab';
 import { formatJson } from './format-json';
+import { formatJunit } from './format-junit';
 import { formatRulesJson, formatRulesMarkdown } from './format-rules';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
@@ -42,7 +45,13 @@ export const USAGE = `Usage:
   stridelint --stdio                   start the language server (for LSP editors)
 
 Options:
-  --format text|json|sarif      output format (default: text)
+  --format FORMAT               output format (default: text):
+                                  text    compiler-style lines and a summary
+                                  json    the documented JSON contract
+                                  sarif   SARIF 2.1.0 (GitHub code scanning, upload-sarif)
+                                  github  GitHub Actions annotations (workflow commands)
+                                  gitlab  GitLab Code Quality report
+                                  junit   JUnit XML
   --output FILE                 write the output to FILE instead of stdout
   --fail-on error|warning|info  lowest severity that makes the exit code 1 (default: error)
   --config FILE                 use this configuration instead of the nearest .stridelint.yaml
@@ -60,7 +69,7 @@ export class UsageError extends Error {}
 export interface CliOptions {
   command: 'lint' | 'rules' | 'report' | 'help' | 'version';
   paths: string[];
-  format: 'text' | 'json' | 'sarif' | 'markdown' | 'html' | 'md';
+  format: 'text' | 'json' | 'sarif' | 'github' | 'gitlab' | 'junit' | 'markdown' | 'html' | 'md';
   output?: string;
   failOn: Severity;
   config?: string;
@@ -96,7 +105,7 @@ export function parseArgs(argv: string[]): CliOptions {
     switch (flag) {
       case '--format': {
         const format = value(flag, inline);
-        const allowed = options.command === 'rules' ? ['json', 'markdown'] : options.command === 'report' ? ['html', 'md'] : ['text', 'json', 'sarif'];
+        const allowed = options.command === 'rules' ? ['json', 'markdown'] : options.command === 'report' ? ['html', 'md'] : ['text', 'json', 'sarif', 'github', 'gitlab', 'junit'];
         if (!allowed.includes(format)) throw new UsageError(`--format must be one of ${allowed.join(', ')} (got "${format}").`);
         options.format = format as CliOptions['format'];
         formatGiven = true;
@@ -169,6 +178,9 @@ function withOverrides(config: StridelintConfig, overrides: Record<string, Sever
   for (const [id, severity] of Object.entries(overrides)) rules[id] = { ...rules[id], severity };
   return { ...config, rules };
 }
+
+/** The lint output formats besides text. */
+const FORMATTERS = { json: formatJson, sarif: formatSarif, github: formatGithub, gitlab: formatGitlab, junit: formatJunit };
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 const MAX_FIX_PASSES = 10;
@@ -346,7 +358,7 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
     io.stdout(`stridelint: wrote ${count} finding${count === 1 ? '' : 's'} to ${options.writeBaseline}; use --baseline ${options.writeBaseline} to report only new ones.\n`);
     return 0;
   }
-  const output = options.format === 'json' ? formatJson(result) : options.format === 'sarif' ? formatSarif(result) : formatText(result, { groupByStride: options.groupByStride });
+  const output = FORMATTERS[options.format as keyof typeof FORMATTERS]?.(result) ?? formatText(result, { groupByStride: options.groupByStride });
   emit(output);
   const failing = result.files.some((file) => file.findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[options.failOn]));
   return failing ? 1 : 0;
