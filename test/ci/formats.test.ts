@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { USAGE } from '../../server/cli/main';
 import { run, workspace } from '../helpers/cli';
+import { REPO_ROOT } from '../helpers/shared';
 import { junitSchemaErrors } from './junit-check';
 
 /** One finding per severity, a clean file, and a message with characters every format must escape. */
@@ -12,8 +15,12 @@ const FILES = {
 };
 
 describe('--format values', () => {
-  it('are listed in --help', () => {
-    for (const format of ['text', 'json', 'sarif', 'github', 'gitlab', 'junit']) assert.match(USAGE, new RegExp(`^ +${format} +\\S`, 'm'), format);
+  it('are listed in --help and in the README', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    for (const format of ['text', 'json', 'sarif', 'github', 'gitlab', 'junit']) {
+      assert.match(USAGE, new RegExp(`^ +${format} +\\S`, 'm'), format);
+      assert.match(readme, new RegExp(`^\\| \`--format [^\`]*\\b${format}\\b`, 'm'), format);
+    }
   });
 });
 
