@@ -12,11 +12,26 @@ function baselinePath(baselineFile: string, shownPath: string, cwd: string): str
 /** Records every finding of the run (the engine's own, such as parse errors, included). Returns the count. */
 export function writeBaseline(run: RunResult, file: string, cwd: string): number {
   const baselineFile = resolve(cwd, file);
+  refuseToOverwriteOther(baselineFile, file);
   const entries: BaselineEntry[] = run.files.flatMap((result) =>
     result.findings.map((finding) => ({ path: baselinePath(baselineFile, result.path, cwd), ruleId: finding.ruleId, fingerprint: finding.fingerprint ?? '', message: finding.message })),
   );
   writeFileSync(baselineFile, serializeBaseline(entries, TOOL_VERSION));
   return entries.length;
+}
+
+/** `--write-baseline daemon.json` must not replace a file that is not a baseline (a typo, or a path to lint). */
+function refuseToOverwriteOther(baselineFile: string, shown: string): void {
+  if (!existsSync(baselineFile)) return;
+  const text = readFileSync(baselineFile, 'utf8');
+  if (text.trim() === '') return;
+  try {
+    JSON.parse(text);
+  } catch {
+    throw new Error(`refusing to overwrite ${shown}: it is not a stridelint baseline`);
+  }
+  const value = JSON.parse(text) as { findings?: unknown; fingerprintVersion?: unknown };
+  if (typeof value !== 'object' || value === null || !Array.isArray(value.findings) || value.fingerprintVersion === undefined) throw new Error(`refusing to overwrite ${shown}: it is not a stridelint baseline`);
 }
 
 /**

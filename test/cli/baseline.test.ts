@@ -79,6 +79,17 @@ describe('baseline', () => {
     assert.ok(states.some((state) => state.endsWith(':unchanged')), states.join());
   });
 
+  it('--write-baseline never overwrites a file that is not a baseline (daemon.json as the next argument)', () => {
+    const daemon = '{ "icc": true }\n';
+    const root = workspace({ 'daemon.json': daemon, Dockerfile: 'FROM alpine:3.20\n' });
+    const refused = run(['--write-baseline', 'daemon.json'], root);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /refusing to overwrite daemon\.json: it is not a stridelint baseline/);
+    assert.equal(readFileSync(join(root, 'daemon.json'), 'utf8'), daemon);
+    assert.equal(run(['--write-baseline=accepted.json', 'daemon.json'], root).code, 0, 'the = form names the file; daemon.json is a path to lint');
+    assert.equal(JSON.parse(readFileSync(join(root, 'accepted.json'), 'utf8')).findings[0].path, 'daemon.json');
+  });
+
   it('a malformed or missing baseline is a clear error (exit 2)', () => {
     const root = workspace({ Dockerfile: 'FROM alpine:3.20\n', 'old.json': '{"version": 7, "findings": []}', 'broken.json': '{' });
     const missing = run(['--baseline', 'nope.json'], root);
