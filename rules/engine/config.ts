@@ -4,6 +4,7 @@ import type { FileKind, Severity, SeveritySetting, Stride } from './types';
 import { STRIDE_CATEGORIES } from './types';
 import { matchesAnyGlob } from './glob';
 import { LineIndex } from './line-index';
+import { findProfile, type ProfileSetting } from './profiles';
 
 /** One rule's configured setting. */
 export interface RuleSetting {
@@ -29,12 +30,18 @@ export interface StridelintConfig {
   files: Partial<Record<FileKind, string[]>>;
   overrides: ConfigOverride[];
   maxFileSize: number;
+  /** What the `extends:` presets say per rule, with the preset that said it last. */
+  profile?: Record<string, { severity: ProfileSetting; origin: string }>;
+  /** Honour other tools' suppression pragmas (`suppressions.foreign`, default true). */
+  foreignSuppressions: boolean;
+  /** The baseline file (`baseline:`), resolved against `baseDir`; adapters read it. */
+  baseline?: string;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
 
 export function emptyConfig(baseDir = ''): StridelintConfig {
-  return { baseDir, rules: {}, categories: {}, ignore: [], files: {}, overrides: [], maxFileSize: DEFAULT_MAX_FILE_SIZE };
+  return { baseDir, rules: {}, categories: {}, ignore: [], files: {}, overrides: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, foreignSuppressions: true };
 }
 
 /** A configuration mistake, with the place it was made (1-based line and column, when known). */
@@ -96,6 +103,9 @@ export function parseConfig(text: string, source: string, baseDir: string, known
     files?: Partial<Record<FileKind, string[]>>;
     overrides?: Array<{ files: string[]; rules?: Record<string, SeveritySetting | RuleSetting>; categories?: Partial<Record<Stride, boolean>> }>;
     maxFileSize?: number;
+    baseline?: string;
+    suppressions?: { foreign?: boolean };
+    extends?: string | string[];
   };
   const unknownRules: ConfigError[] = [];
   const normaliseRules = (rules: Record<string, SeveritySetting | RuleSetting> | undefined, pointerPrefix: string): Record<string, RuleSetting> => {
@@ -124,9 +134,34 @@ export function parseConfig(text: string, source: string, baseDir: string, known
       categories: override.categories,
     })),
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    foreignSuppressions: raw.suppressions?.foreign ?? true,
+    ...(raw.extends !== undefined ? { profile: resolveProfiles(typeof raw.extends === 'string' ? [raw.extends] : raw.extends, knownRuleIds) } : {}),
+    ...(raw.baseline ? { baseline: resolveAgainst(baseDir, raw.baseline) } : {}),
   };
   if (unknownRules.length > 0) throw new ConfigurationError(unknownRules);
   return config;
+}
+
+/** The presets folded in order: a later preset's word on a rule replaces an earlier one's. */
+function resolveProfiles(ids: readonly string[], knownRuleIds: ReadonlySet<string>): Record<string, { severity: ProfileSetting; origin: string }> {
+  const result: Record<string, { severity: ProfileSetting; origin: string }> = {};
+  const ruleIds = [...knownRuleIds].filter((id) => !id.startsWith('stridelint/'));
+  for (const id of ids) {
+    const profile = findProfile(id);
+    if (!profile) continue; // the schema already rejected unknown names
+    for (const ruleId of ruleIds) {
+      const setting = profile.rules[ruleId] ?? (profile.unlisted === 'keep' ? undefined : profile.unlisted);
+      if (setting !== undefined) result[ruleId] = { severity: setting, origin: profile.id };
+    }
+  }
+  return result;
+}
+
+/** A path from the config, against the config's folder (no node:path here: the engine stays portable). */
+function resolveAgainst(baseDir: string, path: string): string {
+  const posix = path.replace(/\\/g, '/');
+  if (posix.startsWith('/') || /^[A-Za-z]:\//.test(posix) || !baseDir) return posix;
+  return `${baseDir.replace(/\/$/, '')}/${posix.replace(/^\.\//, '')}`;
 }
 
 function explainSchemaErrors(errors: AjvError[]): Array<{ pointer: string; message: string }> {
@@ -236,6 +271,8 @@ export interface EffectiveRuleSetting {
   /** True when the user chose the severity (it then wins over a rule's own escalation). */
   configured: boolean;
   options: Record<string, unknown>;
+  /** Where the severity came from: `default`, a preset id, `rules`, `overrides[0]`, `categories.<stride>`… */
+  origin: string;
 }
 
 export function effectiveRuleSetting(
@@ -243,22 +280,35 @@ export function effectiveRuleSetting(
   path: string,
   rule: { id: string; stride: Stride; severity: Severity; enabledByDefault?: boolean },
 ): EffectiveRuleSetting {
+  // Later keys win: presets (`extends`), then categories, then `rules`, then matching overrides in order.
   let setting: RuleSetting | undefined = config.rules[rule.id];
+  let settingOrigin = 'rules';
   let categoryOn = config.categories[rule.stride];
+  let categoryOrigin = `categories.${rule.stride}`;
   const relative = relativeToConfig(config, path);
   if (relative !== undefined) {
-    for (const override of config.overrides) {
-      if (!matchesAnyGlob(relative, override.files)) continue;
+    config.overrides.forEach((override, index) => {
+      if (!matchesAnyGlob(relative, override.files)) return;
       const overrideSetting = override.rules?.[rule.id];
-      if (overrideSetting) setting = { severity: overrideSetting.severity ?? setting?.severity, options: { ...setting?.options, ...overrideSetting.options } };
-      if (override.categories?.[rule.stride] !== undefined) categoryOn = override.categories[rule.stride];
-    }
+      if (overrideSetting) {
+        setting = { severity: overrideSetting.severity ?? setting?.severity, options: { ...setting?.options, ...overrideSetting.options } };
+        if (overrideSetting.severity) settingOrigin = `overrides[${index}]`;
+      }
+      if (override.categories?.[rule.stride] !== undefined) {
+        categoryOn = override.categories[rule.stride];
+        categoryOrigin = `overrides[${index}].categories.${rule.stride}`;
+      }
+    });
   }
-  const options = setting?.options ?? {};
-  if (setting?.severity) return { severity: setting.severity, configured: true, options };
-  if (categoryOn === false) return { severity: 'off', configured: true, options };
-  if (rule.enabledByDefault === false) return { severity: 'off', configured: false, options };
-  return { severity: rule.severity, configured: false, options };
+  const chosen = setting as RuleSetting | undefined;
+  const options = chosen?.options ?? {};
+  if (chosen?.severity) return { severity: chosen.severity, configured: true, options, origin: settingOrigin };
+  if (categoryOn === false) return { severity: 'off', configured: true, options, origin: categoryOrigin };
+  const preset = config.profile?.[rule.id];
+  if (preset && preset.severity !== 'default') return { severity: preset.severity, configured: true, options, origin: preset.origin };
+  const origin = preset?.origin ?? 'default';
+  if (rule.enabledByDefault === false) return { severity: 'off', configured: false, options, origin: `${origin} (off until configured)` };
+  return { severity: rule.severity, configured: false, options, origin };
 }
 
 export function isStride(value: string): value is Stride {

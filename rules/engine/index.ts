@@ -23,3 +23,16 @@ export type { Rule, RuleContext, WorkspaceFacts } from './rule';
 export { parseSuppressions } from './suppression';
 export { ruleDocsPath, ruleDocsUrl, DOCS_BASE_URL } from './docs-location';
 export { formatReference, referenceTags } from './references';
+export { fingerprintFindings, FINGERPRINT_VERSION } from './fingerprint';
+export {
+  parseBaseline,
+  serializeBaseline,
+  compareWithBaseline,
+  BaselineError,
+  BASELINE_FORMAT_VERSION,
+  DEFAULT_BASELINE_FILE,
+  type Baseline,
+  type BaselineEntry,
+  type BaselineCandidate,
+  type BaselineComparison,
+} from './baseline';

@@ -6,6 +6,7 @@ import { effectiveRuleSetting, emptyConfig, type StridelintConfig } from './conf
 import { detectKind } from './detect-kind';
 import { LineIndex } from './line-index';
 import type { Rule, RuleContext, WorkspaceFacts } from './rule';
+import { applyForeignSuppressions } from './foreign-suppressions';
 import { isSuppressed, parseSuppressions } from './suppression';
 import type { FileKind, Finding, Fix, FixSpec, ReportDescriptor, RuleMeta, Severity, Span } from './types';
 
@@ -25,6 +26,8 @@ export interface LintResult {
   /** What the file was recognised as; undefined when it is none of stridelint's kinds. */
   kind?: FileKind;
   findings: Finding[];
+  /** Findings another tool's pragma suppressed (each with `suppression`): reported as suppressed, not as findings. */
+  suppressed?: Finding[];
   /** Set when the file was not analysed at all, with the reason. */
   skipped?: string;
 }
@@ -125,9 +128,16 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
     for (const embedded of embeddedModels(kind, model, text)) run(embedded.kind, embedded.model, embedded);
   }
 
-  const result = COMMENTABLE_KINDS.has(kind) ? applySuppressions(findings, lines, config, path, new Set((options.rules ?? ALL_RULES).map((rule) => rule.meta.id))) : findings;
+  const ruleList = options.rules ?? ALL_RULES;
+  let result = COMMENTABLE_KINDS.has(kind) ? applySuppressions(findings, lines, config, path, new Set(ruleList.map((rule) => rule.meta.id))) : findings;
+  let suppressed: Finding[] = [];
+  if (COMMENTABLE_KINDS.has(kind) && config.foreignSuppressions !== false) {
+    const metas = new Map(ruleList.map((rule) => [rule.meta.id, rule.meta]));
+    ({ kept: result, suppressed } = applyForeignSuppressions(result, text, kind, lines, (id) => metas.get(id)));
+    suppressed.sort(compareFindings);
+  }
   result.sort(compareFindings);
-  return { kind, findings: result };
+  return { kind, findings: result, ...(suppressed.length ? { suppressed } : {}) };
 }
 
 function skipReason(text: string, config: StridelintConfig): string | undefined {

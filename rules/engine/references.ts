@@ -8,6 +8,8 @@ const SOURCE_LABELS: Record<Reference['source'], string> = {
   checkov: 'Checkov',
   kics: 'KICS',
   trivy: 'Trivy',
+  'kube-linter': 'KubeLinter',
+  polaris: 'Polaris',
   'kube-bench': 'kube-bench',
   buildkit: 'BuildKit check',
   docs: 'Documentation',

@@ -71,6 +71,8 @@ export type ReferenceSource =
   | 'checkov'
   | 'kics'
   | 'trivy'
+  | 'kube-linter'
+  | 'polaris'
   | 'kube-bench'
   | 'buildkit'
   | 'docs';
@@ -174,4 +176,19 @@ export interface Finding {
   range: Range;
   fixes: Fix[];
   data?: Record<string, string | number | boolean>;
+  /** Survives unrelated edits (see fingerprint.ts); set by adapters that need it (baseline, SARIF). */
+  fingerprint?: string;
+  /** Set when a suppression comment or annotation silenced this finding; it is still reported as suppressed. */
+  suppression?: FindingSuppression;
+}
+
+/** What silenced a finding: another tool's pragma honoured through the rule's `references`. */
+export interface FindingSuppression {
+  kind: 'inSource';
+  /** The tool whose pragma it is: `hadolint`, `checkov`, `kics`, `trivy`, `kube-linter`, `polaris`. */
+  tool: string;
+  /** The pragma as written (a comment or an annotation). */
+  pragma: string;
+  /** Zero-based line of the pragma. */
+  line: number;
 }

@@ -7,17 +7,34 @@ import { TOOL_NAME, TOOL_VERSION, type RunResult } from './report-model';
  */
 export function formatJson(result: RunResult): string {
   const findings = result.files.flatMap((file) => file.findings.map((finding) => jsonFinding(file.path, finding)));
+  const suppressed = result.files.flatMap((file) => (file.suppressed ?? []).map((finding) => ({ ...jsonFinding(file.path, finding), suppressed: jsonSuppression(finding) })));
   return `${JSON.stringify(
     {
       version: 1,
       tool: { name: TOOL_NAME, version: TOOL_VERSION },
       files: result.files.map((file) => ({ path: file.path, kind: file.kind, ...(file.skipped ? { skipped: file.skipped } : {}) })),
       findings,
+      ...(suppressed.length ? { suppressed } : {}),
       ...(result.walkProblems.length ? { problems: result.walkProblems } : {}),
+      ...(result.baseline
+        ? {
+            baseline: {
+              file: result.baseline.file,
+              unchanged: result.baseline.unchanged,
+              absent: result.baseline.absent.map((entry) => ({ path: entry.path, ruleId: entry.ruleId, fingerprint: entry.fingerprint, ...(entry.message ? { message: entry.message } : {}) })),
+            },
+          }
+        : {}),
     },
     null,
     2,
   )}\n`;
+}
+
+/** Which pragma suppressed a finding: the tool, the pragma as written and its 1-based line. */
+function jsonSuppression(finding: Finding) {
+  const suppression = finding.suppression;
+  return suppression ? { kind: suppression.kind, tool: suppression.tool, pragma: suppression.pragma, line: suppression.line + 1 } : undefined;
 }
 
 function jsonFinding(path: string, finding: Finding) {
@@ -32,6 +49,7 @@ function jsonFinding(path: string, finding: Finding) {
     column: finding.range.start.character + 1,
     endLine: finding.range.end.line + 1,
     endColumn: finding.range.end.character + 1,
+    ...(finding.fingerprint ? { fingerprint: finding.fingerprint } : {}),
     fixable: finding.fixes.length > 0,
     fixes: finding.fixes.map((fix) => ({
       title: fix.title,

@@ -1,6 +1,23 @@
 import { ALL_RULE_METAS } from '../../rules';
-import { STRIDE_LABELS, formatReference, referenceTags, ruleDocsUrl, type Finding, type RuleMeta, type Severity } from '../../rules/engine';
+import { FINGERPRINT_VERSION, STRIDE_LABELS, formatReference, referenceTags, ruleDocsUrl, type BaselineEntry, type Finding, type RuleMeta, type Severity } from '../../rules/engine';
 import { TOOL_NAME, TOOL_VERSION, type RunResult } from './report-model';
+
+type BaselineState = 'new' | 'unchanged' | 'absent';
+/** The partialFingerprints key: versioned, so a change of the algorithm is not mistaken for new results. */
+const FINGERPRINT_KEY = `stridelint/v${FINGERPRINT_VERSION}`;
+
+/** A baselined finding no longer found: SARIF's `absent`, located by its file only (its place is gone). */
+function absentResult(entry: BaselineEntry, ruleIndex: number) {
+  return {
+    ruleId: entry.ruleId,
+    ruleIndex,
+    level: 'none' as const,
+    message: { text: `No longer found: ${entry.message ?? entry.ruleId}` },
+    locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(entry.path), uriBaseId: '%SRCROOT%' } } }],
+    partialFingerprints: { [FINGERPRINT_KEY]: entry.fingerprint },
+    baselineState: 'absent' as const,
+  };
+}
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 /** GitHub code scanning ranks by this CVSS-like score: ≥ 7 high, ≥ 4 medium, else low. */
@@ -32,8 +49,7 @@ function descriptor(meta: RuleMeta) {
 export function formatSarif(result: RunResult): string {
   const rules = ALL_RULE_METAS.map(descriptor);
   const index = new Map(rules.map((rule, position) => [rule.id, position]));
-  const results = result.files.flatMap((file) =>
-    file.findings.map((finding: Finding) => ({
+  const toResult = (path: string, finding: Finding, baselineState?: BaselineState) => ({
       ruleId: finding.ruleId,
       ruleIndex: index.get(finding.ruleId) ?? -1,
       level: LEVEL[finding.severity],
@@ -41,7 +57,7 @@ export function formatSarif(result: RunResult): string {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(file.path), uriBaseId: '%SRCROOT%' },
+            artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
             region: {
               startLine: finding.range.start.line + 1,
               startColumn: finding.range.start.character + 1,
@@ -59,7 +75,7 @@ export function formatSarif(result: RunResult): string {
                 description: { text: fix.title },
                 artifactChanges: [
                   {
-                    artifactLocation: { uri: encodeURI(file.path), uriBaseId: '%SRCROOT%' },
+                    artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
                     replacements: fix.edits.map((edit) => ({
                       deletedRegion: { startLine: edit.range.start.line + 1, startColumn: edit.range.start.character + 1, endLine: edit.range.end.line + 1, endColumn: edit.range.end.character + 1 },
                       insertedContent: { text: edit.newText },
@@ -69,9 +85,20 @@ export function formatSarif(result: RunResult): string {
               })),
           }
         : {}),
+      ...(finding.fingerprint ? { partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint } } : {}),
+      ...(baselineState ? { baselineState } : {}),
+      ...(finding.suppression ? { suppressions: [{ kind: 'inSource', justification: `${finding.suppression.tool} pragma on line ${finding.suppression.line + 1}: ${finding.suppression.pragma}` }] } : {}),
       properties: { stride: finding.stride, safeFix: finding.fixes.some((fix) => fix.safe) },
-    })),
-  );
+  });
+  const compared = result.baseline !== undefined;
+  const results = [
+    ...result.files.flatMap((file) => [
+      ...file.findings.map((finding) => toResult(file.path, finding, compared ? 'new' : undefined)),
+      ...(file.baselined ?? []).map((finding) => toResult(file.path, finding, 'unchanged')),
+      ...(file.suppressed ?? []).map((finding) => toResult(file.path, finding)),
+    ]),
+    ...(result.baseline?.absent ?? []).map((entry) => absentResult(entry, index.get(entry.ruleId) ?? -1)),
+  ];
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

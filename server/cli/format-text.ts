@@ -1,4 +1,5 @@
 import { STRIDE_CATEGORIES, STRIDE_LABELS, type Finding, type Severity, type Stride } from '../../rules/engine';
+import { baselineSummaryLine } from './baseline';
 import type { RunResult } from './report-model';
 
 interface Located {
@@ -43,7 +44,11 @@ export function formatText(result: RunResult, options: { groupByStride?: boolean
     out.push(`  ${STRIDE_LABELS[stride].padEnd(width)}  ${String(inCategory.length).padStart(4)}${inCategory.length ? `  (${counts(inCategory)})` : ''}`);
   }
   const filesWithFindings = new Set(located.map((item) => item.path)).size;
+  const baseline = baselineSummaryLine(result);
   out.push('', `${all.length} finding${all.length === 1 ? '' : 's'} (${counts(all)}) in ${filesWithFindings} of ${result.files.length} file${result.files.length === 1 ? '' : 's'} checked.`);
+  const suppressed = result.files.reduce((count, file) => count + (file.suppressed?.length ?? 0), 0);
+  if (suppressed > 0) out.push(`${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed by other tools' pragmas (listed by --format json and sarif; suppressions.foreign: false in .stridelint.yaml turns this off).`);
+  if (baseline) out.push(baseline);
   return `${out.join('\n').replace(/^\n/, '')}\n`;
 }
 

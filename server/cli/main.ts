@@ -1,9 +1,12 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  BaselineError,
   ConfigurationError,
   baseName,
+  DEFAULT_BASELINE_FILE,
   applyFixes,
+  fingerprintFindings,
   detectKind,
   isIgnored,
   lintFile,
@@ -19,7 +22,12 @@ import { daemonFileFacts } from '../../rules/models/daemon-flags/workspace-facts
 import { parseAudit, watchedPaths } from '../../rules/models/audit';
 import { ConfigResolver, toPosix } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
+import { applyBaseline, writeBaseline } from './baseline';
+import { formatEffectiveRules } from './format-effective';
+import { formatGithub } from './format-github';
+import { formatGitlab } from './format-gitlab';
 import { formatJson } from './format-json';
+import { formatJunit } from './format-junit';
 import { formatRulesJson, formatRulesMarkdown } from './format-rules';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
@@ -31,12 +39,21 @@ import { displayPath, walk } from './walk';
 export const USAGE = `Usage:
   stridelint [paths…] [options]        lint files and folders (default: .)
   stridelint rules [--format json|markdown]
+  stridelint rules --effective [path] [--config FILE] [--format json|markdown]
+                                       each rule's severity in force and where it came from
+                                       (default, a preset of extends:, rules, overrides[n], categories)
   stridelint report [paths…] [--format html|md] [--output FILE]
                                        the STRIDE threat-model document (default: html)
   stridelint --stdio                   start the language server (for LSP editors)
 
 Options:
-  --format text|json|sarif      output format (default: text)
+  --format FORMAT               output format (default: text):
+                                  text    compiler-style lines and a summary
+                                  json    the documented JSON contract
+                                  sarif   SARIF 2.1.0 (GitHub code scanning, upload-sarif)
+                                  github  GitHub Actions annotations (workflow commands)
+                                  gitlab  GitLab Code Quality report
+                                  junit   JUnit XML
   --output FILE                 write the output to FILE instead of stdout
   --fail-on error|warning|info  lowest severity that makes the exit code 1 (default: error)
   --config FILE                 use this configuration instead of the nearest .stridelint.yaml
@@ -44,6 +61,8 @@ Options:
   --fix                         apply safe fixes in place, then report what remains
   --follow-symlinks             follow symbolic links to folders and to files outside the folder
                                 (default: not followed, as git and ripgrep do; each one skipped is listed)
+  --write-baseline [FILE.json]  record the current findings as accepted (default .stridelint-baseline.json)
+  --baseline FILE               report only findings not in the baseline; say how many remain or disappeared
   --group stride                text format: list findings under their STRIDE category
   --version, --help
 
@@ -54,7 +73,7 @@ export class UsageError extends Error {}
 export interface CliOptions {
   command: 'lint' | 'rules' | 'report' | 'help' | 'version';
   paths: string[];
-  format: 'text' | 'json' | 'sarif' | 'markdown' | 'html' | 'md';
+  format: 'text' | 'json' | 'sarif' | 'github' | 'gitlab' | 'junit' | 'markdown' | 'html' | 'md';
   output?: string;
   failOn: Severity;
   config?: string;
@@ -62,10 +81,13 @@ export interface CliOptions {
   fix: boolean;
   groupByStride: boolean;
   followSymlinks?: boolean;
+  writeBaseline?: string;
+  baseline?: string;
+  effective: boolean;
 }
 
 export function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { command: 'lint', paths: [], format: 'text', failOn: 'error', ruleOverrides: {}, fix: false, groupByStride: false };
+  const options: CliOptions = { command: 'lint', paths: [], format: 'text', failOn: 'error', ruleOverrides: {}, fix: false, groupByStride: false, effective: false };
   let formatGiven = false;
   const args = [...argv];
   if (args[0] === 'rules') {
@@ -88,7 +110,7 @@ export function parseArgs(argv: string[]): CliOptions {
     switch (flag) {
       case '--format': {
         const format = value(flag, inline);
-        const allowed = options.command === 'rules' ? ['json', 'markdown'] : options.command === 'report' ? ['html', 'md'] : ['text', 'json', 'sarif'];
+        const allowed = options.command === 'rules' ? ['json', 'markdown'] : options.command === 'report' ? ['html', 'md'] : ['text', 'json', 'sarif', 'github', 'gitlab', 'junit'];
         if (!allowed.includes(format)) throw new UsageError(`--format must be one of ${allowed.join(', ')} (got "${format}").`);
         options.format = format as CliOptions['format'];
         formatGiven = true;
@@ -121,6 +143,17 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--follow-symlinks':
         options.followSymlinks = true;
         break;
+      case '--effective':
+        if (options.command !== 'rules') throw new UsageError('--effective goes with the rules command: stridelint rules --effective.');
+        options.effective = true;
+        break;
+      case '--write-baseline':
+        // The file is optional; a following argument counts as it only when it names a .json file.
+        options.writeBaseline = inline ?? (args[0] !== undefined && /\.json$/i.test(args[0]) ? (args.shift() as string) : DEFAULT_BASELINE_FILE);
+        break;
+      case '--baseline':
+        options.baseline = value(flag, inline);
+        break;
       case '--group': {
         const group = value(flag, inline);
         if (group !== 'stride') throw new UsageError(`--group takes "stride" (got "${group}").`);
@@ -142,6 +175,7 @@ export function parseArgs(argv: string[]): CliOptions {
   }
   if (options.command === 'lint' && !formatGiven) options.format = 'text';
   if (options.command === 'report' && options.fix) throw new UsageError('report does not take --fix: it describes the files as they are.');
+  if (options.writeBaseline && options.baseline) throw new UsageError('--write-baseline and --baseline do not go together: write the baseline, then compare with it.');
   if (options.paths.length === 0) options.paths.push('.');
   return options;
 }
@@ -152,6 +186,9 @@ function withOverrides(config: StridelintConfig, overrides: Record<string, Sever
   for (const [id, severity] of Object.entries(overrides)) rules[id] = { ...rules[id], severity };
   return { ...config, rules };
 }
+
+/** The lint output formats besides text. */
+const FORMATTERS = { json: formatJson, sarif: formatSarif, github: formatGithub, gitlab: formatGitlab, junit: formatJunit };
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 const MAX_FIX_PASSES = 10;
@@ -204,7 +241,12 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
         writeFileSync(file, text);
       }
     }
-    files.push({ path: shown, kind, findings: result.findings, ...(result.skipped ? { skipped: result.skipped } : {}) });
+    const fingerprinted = (list: Finding[]) => {
+      const fingerprints = fingerprintFindings(text, kind, list);
+      return list.map((finding, index) => ({ ...finding, fingerprint: fingerprints[index] }));
+    };
+    const suppressed = result.suppressed?.length ? { suppressed: fingerprinted(result.suppressed) } : {};
+    files.push({ path: shown, kind, findings: fingerprinted(result.findings), ...suppressed, ...(result.skipped ? { skipped: result.skipped } : {}) });
   }
   return { files, walkProblems: walked.problems.map((problem) => ({ path: displayPath(problem.path, cwd), message: problem.message })) };
 }
@@ -299,6 +341,19 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
     io.stdout(`${TOOL_VERSION}\n`);
     return 0;
   }
+  if (options.command === 'rules' && options.effective) {
+    try {
+      const resolver = new ConfigResolver(options.config ? resolve(cwd, options.config) : undefined);
+      const target = resolve(cwd, options.paths[0]);
+      const config = withOverrides(existsSync(target) && statSync(target).isDirectory() ? resolver.forDirectory(target) : resolver.forFile(target), options.ruleOverrides);
+      emit(formatEffectiveRules(config, toPosix(target), options.format === 'json' ? 'json' : 'markdown'));
+      return 0;
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      io.stderr(`stridelint: invalid configuration:\n${error.message}\n`);
+      return 2;
+    }
+  }
   if (options.command === 'rules') {
     emit(options.format === 'json' ? formatRulesJson() : formatRulesMarkdown());
     return 0;
@@ -306,7 +361,16 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
   let result: RunResult;
   try {
     result = runLint(options, cwd);
+    if (options.baseline) result = applyBaseline(result, options.baseline, cwd);
   } catch (error) {
+    if (error instanceof BaselineError) {
+      io.stderr(`stridelint: invalid baseline: ${error.message}\n`);
+      return 2;
+    }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && options.baseline) {
+      io.stderr(`stridelint: baseline file not found: ${options.baseline}\n`);
+      return 2;
+    }
     if (error instanceof ConfigurationError) {
       io.stderr(`stridelint: invalid configuration:\n${error.message}\n`);
       return 2;
@@ -322,7 +386,18 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
     emit(options.format === 'md' ? renderMarkdownReport(input) : renderHtmlReport(input));
     return 0;
   }
-  const output = options.format === 'json' ? formatJson(result) : options.format === 'sarif' ? formatSarif(result) : formatText(result, { groupByStride: options.groupByStride });
+  if (options.writeBaseline) {
+    let count: number;
+    try {
+      count = writeBaseline(result, options.writeBaseline, cwd);
+    } catch (error) {
+      io.stderr(`stridelint: cannot write the baseline ${options.writeBaseline}: ${(error as Error).message}\n`);
+      return 2;
+    }
+    io.stdout(`stridelint: wrote ${count} finding${count === 1 ? '' : 's'} to ${options.writeBaseline}; use --baseline ${options.writeBaseline} to report only new ones.\n`);
+    return 0;
+  }
+  const output = FORMATTERS[options.format as keyof typeof FORMATTERS]?.(result) ?? formatText(result, { groupByStride: options.groupByStride });
   emit(output);
   const failing = result.files.some((file) => file.findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[options.failOn]));
   return failing ? 1 : 0;

@@ -25,11 +25,12 @@ export function toDiagnostic(finding: Finding, fileKind: FileKind | undefined, v
   const data: DiagnosticData = { ruleId: finding.ruleId, stride: finding.stride, fixes: finding.fixes, ...(fileKind ? { fileKind } : {}), ...(version !== undefined ? { version } : {}) };
   return {
     range: finding.range,
-    severity: SEVERITY[finding.severity],
+    // A finding the configured baseline accepts stays visible but faint (the `hide` setting drops it earlier).
+    severity: finding.data?.baselined === true ? DiagnosticSeverity.Hint : SEVERITY[finding.severity],
     source: SOURCE,
     code: finding.ruleId,
     codeDescription: { href: ruleDocsUrl(finding.ruleId) },
-    message: `[${STRIDE_LABELS[finding.stride]}] ${finding.message}`,
+    message: `[${STRIDE_LABELS[finding.stride]}] ${finding.message}${finding.data?.baselined === true ? ' (baselined)' : ''}`,
     ...(finding.ruleId === 'stridelint/unused-suppression' ? { tags: [DiagnosticTag.Unnecessary] } : {}),
     data,
   };

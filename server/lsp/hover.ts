@@ -1,9 +1,11 @@
 import { STRIDE_EXPLANATIONS, STRIDE_LABELS, formatReference, ruleDocsUrl, type Finding, type RuleMeta } from '../../rules/engine';
 
 /** Hover text for one flagged range: title, the STRIDE threat in one line, references, remediation, docs link. */
-export function hoverMarkdown(finding: Finding, meta: RuleMeta | undefined): string {
+export function hoverMarkdown(finding: Finding, meta: RuleMeta | undefined, effective?: { severity: string; origin: string }): string {
   const label = STRIDE_LABELS[finding.stride];
   const lines = [`**${meta?.title ?? finding.ruleId}** — \`${finding.ruleId}\``, '', `**${label}**: ${STRIDE_EXPLANATIONS[finding.stride]}`, '', finding.message];
+  // Which preset or key made this rule's severity what it is (`stridelint rules --effective` lists all).
+  if (effective) lines.push('', `Severity: ${effective.severity} (from ${effective.origin})`);
   if (meta) {
     const references = meta.references.filter((reference) => reference.source === 'cis-docker' || reference.source === 'cis-kubernetes' || reference.source === 'pss');
     if (references.length > 0) lines.push('', `References: ${references.map(formatReference).join('; ')}`);

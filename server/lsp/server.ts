@@ -18,12 +18,13 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_RULES, ALL_RULE_METAS } from '../../rules';
-import { BUILTIN_RULES, ConfigurationError, ruleDocsUrl, baseName, detectKind, emptyConfig, isIgnored, lintFile, type FileKind, type Finding, type LintResult, type Rule, type RuleMeta, type StridelintConfig } from '../../rules/engine';
+import { BUILTIN_RULES, ConfigurationError, effectiveRuleSetting, ruleDocsUrl, baseName, detectKind, emptyConfig, isIgnored, lintFile, type FileKind, type Finding, type LintResult, type Rule, type RuleMeta, type StridelintConfig } from '../../rules/engine';
 import { NOT_ANALYSED } from '../../rules/engine/builtin-rules';
 import { CONFIG_FILE_NAMES, ConfigResolver } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
 import { codeActions, fixAllEdit, FIX_ALL_KIND, type DaemonConfigTarget } from './code-actions';
 import { configErrorDiagnostics } from './config-diagnostics';
+import { BaselineMarks } from './baseline-marks';
 import { SOURCE, toDiagnostic, type EditCapabilities } from './convert';
 import { hoverMarkdown } from './hover';
 import { folderOf, pathToUri, relativeTo, uriToPath } from './paths';
@@ -104,6 +105,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   const explicitResolvers = new Map<string, ConfigResolver>();
   let resolver = new ConfigResolver();
   let scanGeneration = 0;
+  const baselineMarks = new BaselineMarks();
 
   // ---- settings ---------------------------------------------------------------------------------------
 
@@ -218,7 +220,11 @@ export function startServer(options: ServerOptions = {}): Connection {
     const config = configFor(path, settings);
     if (isIgnored(config, path)) return { findings: [] };
     const result: LintResult = lintFile(text, path, { config: withSettings(config, settings), languageId, rules });
-    return { kind: result.kind, findings: filterCategories(result.findings, settings) };
+    const findings = filterCategories(result.findings, settings);
+    if (!config.baseline) return { kind: result.kind, findings };
+    const { baseline, problem } = baselineMarks.load(config.baseline);
+    if (problem) warnOnce(problem);
+    return { kind: result.kind, findings: baseline ? baselineMarks.apply(baseline, config.baseline, path, text, result.kind, findings, settings.baselinedFindings) : findings };
   }
 
   /** Findings of an open document for its current version (computed now when the cache is older). */
@@ -540,7 +546,16 @@ export function startServer(options: ServerOptions = {}): Connection {
     const before = (b: { line: number; character: number }) => line < b.line || (line === b.line && character <= b.character);
     const hits = state.findings.filter((finding) => after(finding.range.start) && before(finding.range.end));
     if (hits.length === 0) return null;
-    return { contents: { kind: 'markdown', value: hits.map((finding) => hoverMarkdown(finding, metas.get(finding.ruleId))).join('\n\n---\n\n') }, range: hits[0].range };
+    const { settings } = await settingsFor(uri);
+    const path = uriToPath(uri);
+    const config = withSettings(configFor(path, settings), settings);
+    const effective = (meta: RuleMeta | undefined) => {
+      if (!meta) return undefined;
+      const setting = effectiveRuleSetting(config, path, meta);
+      return { severity: setting.severity, origin: settings.rules[meta.id] ? 'the stridelint.rules setting' : setting.origin };
+    };
+    const text = hits.map((finding) => hoverMarkdown(finding, metas.get(finding.ruleId), effective(metas.get(finding.ruleId)))).join('\n\n---\n\n');
+    return { contents: { kind: 'markdown', value: text }, range: hits[0].range };
   });
 
   connection.onRequest(SCAN_WORKSPACE_REQUEST, () => scanWorkspace());

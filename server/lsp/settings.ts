@@ -12,9 +12,11 @@ export interface ServerSettings {
   exclude: string[];
   /** A configuration file to use instead of the nearest `.stridelint.yaml` (relative to the workspace folder). */
   configFile?: string;
+  /** Findings the configured baseline holds: shown as hints, or hidden. */
+  baselinedFindings: 'hint' | 'hide';
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {}, categories: {}, exclude: [], configFile: undefined };
+export const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {}, categories: {}, exclude: [], configFile: undefined, baselinedFindings: 'hint' };
 const SEVERITY_SETTINGS = ['off', 'info', 'warning', 'error'];
 
 /**
@@ -61,6 +63,10 @@ export function parseSettings(raw: unknown, knownRuleIds: ReadonlySet<string>): 
   if (value.configFile !== undefined && value.configFile !== null && value.configFile !== '') {
     if (typeof value.configFile !== 'string') problems.push('"stridelint.configFile" must be a path; the nearest .stridelint.yaml is used.');
     else settings.configFile = value.configFile;
+  }
+  if (value.baselinedFindings !== undefined && value.baselinedFindings !== null) {
+    if (value.baselinedFindings === 'hint' || value.baselinedFindings === 'hide') settings.baselinedFindings = value.baselinedFindings;
+    else problems.push('"stridelint.baselinedFindings" must be "hint" or "hide"; baselined findings are shown as hints.');
   }
   return { settings, problems };
 }

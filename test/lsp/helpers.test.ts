@@ -118,7 +118,7 @@ describe('settings', () => {
   const known = new Set([ADD]);
   it('keeps what is valid and explains the rest', () => {
     const { settings, problems } = parseSettings({ enable: false, rules: { [ADD]: 'error', 'dockerfile/add-instead-of-cpy': 'off' }, categories: { tampering: false }, exclude: ['vendor/**'], configFile: 7 }, known);
-    assert.deepEqual(settings, { enable: false, rules: { [ADD]: 'error' }, categories: { tampering: false }, exclude: ['vendor/**'], configFile: undefined });
+    assert.deepEqual(settings, { enable: false, rules: { [ADD]: 'error' }, categories: { tampering: false }, exclude: ['vendor/**'], configFile: undefined, baselinedFindings: 'hint' });
     assert.deepEqual(problems, ['"stridelint.rules" names an unknown rule "dockerfile/add-instead-of-cpy" (did you mean "dockerfile/add-instead-of-copy"?); it is ignored.', '"stridelint.configFile" must be a path; the nearest .stridelint.yaml is used.']);
     assert.deepEqual(parseSettings('nonsense', known).problems, ['The "stridelint" settings must be an object; the defaults are used.']);
   });

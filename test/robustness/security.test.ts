@@ -48,7 +48,11 @@ describe('security: no code execution, processes or network', () => {
   it('configuration is data: .stridelint.yaml cannot load code (no plugins, no requires)', () => {
     const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'rules', 'schemas', 'config.schema.json'), 'utf8')) as { additionalProperties: boolean; properties: Record<string, unknown> };
     assert.equal(schema.additionalProperties, false);
-    assert.deepEqual(Object.keys(schema.properties).filter((key) => /plugin|require|extends|import|script|command/i.test(key)), []);
+    assert.deepEqual(Object.keys(schema.properties).filter((key) => /plugin|require|extends|import|script|command/i.test(key) && key !== 'extends'), []);
+    // `extends` names built-in presets only: a closed list of `stridelint:` names, never a path or a package.
+    const presets = (schema as unknown as { definitions: { profile: { enum: string[] } } }).definitions.profile.enum;
+    assert.ok(presets.length > 0 && presets.every((name) => /^stridelint:[a-z-]+$/.test(name)));
+    assert.equal(JSON.stringify(schema.properties.extends).match(/"\$ref":"#\/definitions\/profile"/g)?.length, 2, 'both forms of extends take only the preset names');
   });
 });
 
@@ -58,7 +62,7 @@ describe('security: secrets found by rules never reach an output in clear', () =
   writeFileSync(join(root, 'Dockerfile'), `FROM alpine:3.20\nENV API_TOKEN=${SECRET}\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n`);
   writeFileSync(join(root, 'compose.yaml'), `services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${SECRET}\n`);
   writeFileSync(join(root, 'deploy.yaml'), `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  template:\n    spec:\n      containers:\n      - name: api\n        image: api:1.2\n        env:\n        - name: DB_PASSWORD\n          value: ${SECRET}\n`);
-  for (const args of [['--format', 'text'], ['--format', 'json'], ['--format', 'sarif'], ['report', '--format', 'html'], ['report', '--format', 'md']]) {
+  for (const args of [['--format', 'text'], ['--format', 'json'], ['--format', 'sarif'], ['--format', 'github'], ['--format', 'gitlab'], ['--format', 'junit'], ['report', '--format', 'html'], ['report', '--format', 'md']]) {
     it(`${args.join(' ')} masks them`, () => {
       let out = '';
       main(args[0] === 'report' ? ['report', '.', ...args.slice(1)] : ['.', ...args], { stdout: (text) => (out += text), stderr: () => undefined, cwd: root });
@@ -67,4 +71,10 @@ describe('security: secrets found by rules never reach an output in clear', () =
       assert.equal(out.includes(SECRET.slice(4)), false, 'the secret value (past its first four characters) appears in the output');
     });
   }
+  it('--write-baseline masks them in the baseline file', () => {
+    main(['.', '--write-baseline', 'baseline.json'], { stdout: () => undefined, stderr: () => undefined, cwd: root });
+    const baseline = readFileSync(join(root, 'baseline.json'), 'utf8');
+    assert.ok(baseline.includes('DB_PASSWORD'), 'the findings are there');
+    assert.equal(baseline.includes(SECRET.slice(4)), false);
+  });
 });

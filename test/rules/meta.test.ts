@@ -45,6 +45,8 @@ describe('rule metadata', () => {
           }
           if (reference.source === 'hadolint') assert.match(reference.id, /^(DL|SC)\d{4}$/);
           if (reference.source === 'checkov') assert.match(reference.id, /^CKV2?_[A-Z0-9_]+$/);
+          if (reference.source === 'kube-linter') assert.match(reference.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+          if (reference.source === 'polaris') assert.match(reference.id, /^[a-z][A-Za-z]+$/);
           if (reference.source === 'pss') assert.ok(reference.note === 'baseline' || reference.note === 'restricted', 'PSS level in note');
         }
       });

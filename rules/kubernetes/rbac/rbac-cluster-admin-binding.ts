@@ -16,6 +16,8 @@ export default defineRule({
       { source: 'cis-kubernetes', id: '5.1.1', version: '1.12' },
       { source: 'kics', id: '249328b8-5f0f-409f-b1dd-029f07882e11', note: 'Cluster Admin Rolebinding With Superuser Permissions' },
       { source: 'trivy', id: 'KSV111' },
+      { source: 'kube-linter', id: 'cluster-admin-role-binding' },
+      { source: 'polaris', id: 'clusterrolebindingClusterAdmin' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ci\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: cluster-admin\nsubjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: build\n' }],

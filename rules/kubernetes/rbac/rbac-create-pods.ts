@@ -18,6 +18,7 @@ export default defineRule({
       { source: 'cis-kubernetes', id: '5.1.4', version: '1.12' },
       { source: 'kics', id: '592ad21d-ad9b-46c6-8d2d-fad09d62a942', note: 'Permissive Access to Create Pods' },
       { source: 'trivy', id: 'KSV048' },
+      { source: 'kube-linter', id: 'access-to-create-pods' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: runner\nrules:\n  - apiGroups: ["batch"]\n    resources: ["jobs"]\n    verbs: ["create", "delete"]\n' }],

@@ -19,6 +19,8 @@ export default defineRule({
       { source: 'kics', id: '38fa11ef-dbcc-4da8-9680-7e1fd855b6fb', note: 'RBAC Roles with Port-Forwarding Permission' },
       { source: 'trivy', id: 'KSV053' },
       { source: 'trivy', id: 'KSV054' },
+      { source: 'polaris', id: 'clusterrolePodExecAttach' },
+      { source: 'polaris', id: 'rolePodExecAttach' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: debug\nrules:\n  - apiGroups: [""]\n    resources: ["pods", "pods/exec"]\n    verbs: ["get"]\n' }],

@@ -19,6 +19,7 @@ export default defineRule({
       { source: 'kics', id: '056ac60e-fe07-4acc-9b34-8e1d51716ab9', note: 'ServiceAccount Allows Access Secrets' },
       { source: 'trivy', id: 'KSV041' },
       { source: 'trivy', id: 'KSV113' },
+      { source: 'kube-linter', id: 'access-to-secrets' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: app\nrules:\n  - apiGroups: [""]\n    resources: ["configmaps", "secrets"]\n    verbs: ["get", "list", "watch"]\n' }],

@@ -34,6 +34,7 @@ export default defineRule({
       { source: 'trivy', id: 'KSV045' },
       { source: 'trivy', id: 'KSV046' },
       { source: 'trivy', id: 'KSV112' },
+      { source: 'kube-linter', id: 'wildcard-in-rules' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ops\nrules:\n  - apiGroups: ["apps"]\n    resources: ["deployments"]\n    verbs: ["*"]\n' }],

@@ -20,6 +20,8 @@ export default defineRule({
       { source: 'checkov', id: 'CKV_K8S_20' },
       { source: 'kics', id: '5572cc5e-1e4c-4113-92a6-7a8a3bd25e6d', note: 'Privilege Escalation Allowed' },
       { source: 'trivy', id: 'KSV001' },
+      { source: 'kube-linter', id: 'privilege-escalation-container' },
+      { source: 'polaris', id: 'privilegeEscalationAllowed' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: web:2.1\n      securityContext:\n        allowPrivilegeEscalation: true\n' }],

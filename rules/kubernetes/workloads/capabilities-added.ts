@@ -28,6 +28,7 @@ export default defineRule({
       { source: 'trivy', id: 'KSV005' },
       { source: 'trivy', id: 'AVD-KSV-0119' },
       { source: 'trivy', id: 'AVD-KSV-0120' },
+      { source: 'polaris', id: 'dangerousCapabilities' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: net\nspec:\n  containers:\n    - name: net\n      image: net:2.1\n      securityContext:\n        capabilities:\n          add: ["NET_ADMIN", "SYS_ADMIN"]\n' }],

@@ -27,6 +27,7 @@ export default defineRule({
       { source: 'trivy', id: 'KSV003' },
       { source: 'trivy', id: 'KSV004' },
       { source: 'trivy', id: 'AVD-KSV-0106' },
+      { source: 'polaris', id: 'insecureCapabilities' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: web:2.1\n' }],

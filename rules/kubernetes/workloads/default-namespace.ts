@@ -27,6 +27,7 @@ export default defineRule({
       { source: 'checkov', id: 'CKV_K8S_21' },
       { source: 'kics', id: 'Using Unrecommended Namespace', note: 'Using Unrecommended Namespace' },
       { source: 'trivy', id: 'AVD-KSV-0110' },
+      { source: 'kube-linter', id: 'use-namespace' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndata:\n  mode: fast\n' }],

@@ -17,6 +17,7 @@ export default defineRule({
       { source: 'cis-kubernetes', id: '5.1.5', version: '1.12' },
       { source: 'checkov', id: 'CKV_K8S_41' },
       { source: 'kics', id: 'Service Account Name Undefined Or Empty', note: 'Service Account Name Undefined Or Empty' },
+      { source: 'kube-linter', id: 'default-service-account' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: web:2.1\n' }],

@@ -79,6 +79,8 @@ export default defineRule({
       { source: 'kics', id: 'a88baa34-e2ad-44ea-ad6f-8cac87bc7c71', note: 'Passwords And Secrets' },
       { source: 'trivy', id: 'AVD-KSV-01010' },
       { source: 'trivy', id: 'AVD-KSV-0109' },
+      { source: 'kube-linter', id: 'env-var-secret' },
+      { source: 'polaris', id: 'sensitiveContainerEnvVar' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api:3.2\n          env:\n            - name: DB_PASSWORD\n              value: hunter2-prod\n' }],

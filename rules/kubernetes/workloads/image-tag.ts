@@ -30,6 +30,8 @@ export default defineRule({
       { source: 'kics', id: '7c81d34c-8e5a-402b-9798-9f442630e678', note: 'Image Without Digest' },
       { source: 'kics', id: 'Image Pull Policy Of The Container Is Not Set To Always', note: 'Image Pull Policy Of The Container Is Not Set To Always' },
       { source: 'trivy', id: 'KSV013' },
+      { source: 'kube-linter', id: 'latest-tag' },
+      { source: 'polaris', id: 'tagNotSpecified' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:latest\n' }],

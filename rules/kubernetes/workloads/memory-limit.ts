@@ -18,6 +18,8 @@ export default defineRule({
       { source: 'checkov', id: 'CKV_K8S_13' },
       { source: 'kics', id: 'b14d1bc4-a208-45db-92f0-e21f8e2588e9', note: 'Memory Limits Not Defined' },
       { source: 'trivy', id: 'KSV018' },
+      { source: 'kube-linter', id: 'unset-memory-requirements' },
+      { source: 'polaris', id: 'memoryLimitsMissing' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: web:2.1\n' }],

@@ -14,6 +14,8 @@ export default hostNamespaceRule('hostIPC', "so its containers can read and writ
     { source: 'checkov', id: 'CKV_K8S_18' },
     { source: 'kics', id: 'cd290efd-6c82-4e9d-a698-be12ae31d536', note: 'Shared Host IPC Namespace' },
     { source: 'trivy', id: 'KSV008' },
+    { source: 'kube-linter', id: 'host-ipc' },
+    { source: 'polaris', id: 'hostIPCSet' },
   ],
   examples: { invalid: [{ code: podExample('  hostIPC: true\n') }], valid: [{ code: podExample('  hostIPC: false\n') }] },
 });

@@ -14,6 +14,8 @@ export default hostNamespaceRule('hostNetwork', "so its containers share the nod
     { source: 'checkov', id: 'CKV_K8S_19' },
     { source: 'kics', id: '6b6bdfb3-c3ae-44cb-88e4-7405c1ba2c8a', note: 'Shared Host Network Namespace' },
     { source: 'trivy', id: 'KSV009' },
+    { source: 'kube-linter', id: 'host-network' },
+    { source: 'polaris', id: 'hostNetworkSet' },
   ],
   examples: { invalid: [{ code: podExample('  hostNetwork: true\n') }], valid: [{ code: podExample('  hostNetwork: false\n') }] },
 });

@@ -14,6 +14,8 @@ export default hostNamespaceRule('hostPID', "so its containers see every process
     { source: 'checkov', id: 'CKV_K8S_17' },
     { source: 'kics', id: '302736f4-b16c-41b8-befe-c0baffa0bd9d', note: 'Shared Host PID Namespace' },
     { source: 'trivy', id: 'KSV010' },
+    { source: 'kube-linter', id: 'host-pid' },
+    { source: 'polaris', id: 'hostPIDSet' },
   ],
   examples: { invalid: [{ code: podExample('  hostPID: true\n') }], valid: [{ code: podExample('  shareProcessNamespace: true\n') }] },
 });

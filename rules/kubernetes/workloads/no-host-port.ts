@@ -20,6 +20,7 @@ export default defineRule({
       { source: 'cis-kubernetes', id: '5.2.12', version: '1.12' },
       { source: 'checkov', id: 'CKV_K8S_26' },
       { source: 'trivy', id: 'KSV024' },
+      { source: 'polaris', id: 'hostPortSet' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - containerPort: 80\n          hostPort: 8080\n' }],

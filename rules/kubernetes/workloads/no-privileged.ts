@@ -20,6 +20,8 @@ export default defineRule({
       { source: 'checkov', id: 'CKV_K8S_16' },
       { source: 'kics', id: 'dd29336b-fe57-445b-a26e-e6aa867ae609', note: 'Container Is Privileged' },
       { source: 'trivy', id: 'KSV017' },
+      { source: 'kube-linter', id: 'privileged-container' },
+      { source: 'polaris', id: 'runAsPrivileged' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: tools\nspec:\n  containers:\n    - name: tools\n      image: busybox:1.36\n      securityContext:\n        privileged: true\n' }],

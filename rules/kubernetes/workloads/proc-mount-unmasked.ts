@@ -18,6 +18,7 @@ export default defineRule({
       { source: 'pss', id: 'procMount_restricted', note: 'restricted' },
       { source: 'kics', id: 'Container Runs Unmasked', note: 'Container Runs Unmasked' },
       { source: 'trivy', id: 'KSV027' },
+      { source: 'kube-linter', id: 'unsafe-proc-mount' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: web:2.1\n      securityContext:\n        procMount: Unmasked\n' }],

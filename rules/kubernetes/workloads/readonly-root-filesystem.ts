@@ -19,6 +19,8 @@ export default defineRule({
       { source: 'checkov', id: 'CKV_K8S_22' },
       { source: 'kics', id: 'Root Container Not Mounted Read-only', note: 'Root Container Not Mounted Read-only' },
       { source: 'trivy', id: 'KSV014' },
+      { source: 'kube-linter', id: 'no-read-only-root-fs' },
+      { source: 'polaris', id: 'notReadOnlyRootFilesystem' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: web:2.1\n' }],

@@ -29,6 +29,10 @@ export default defineRule({
       { source: 'trivy', id: 'KSV011' },
       { source: 'trivy', id: 'KSV015' },
       { source: 'trivy', id: 'KSV016' },
+      { source: 'kube-linter', id: 'unset-cpu-requirements' },
+      { source: 'kube-linter', id: 'unset-memory-requirements' },
+      { source: 'polaris', id: 'cpuRequestsMissing' },
+      { source: 'polaris', id: 'memoryRequestsMissing' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: web:2.1\n      resources:\n        limits:\n          memory: 256Mi\n' }],

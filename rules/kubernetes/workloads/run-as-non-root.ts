@@ -22,6 +22,8 @@ export default defineRule({
       { source: 'kics', id: 'cf34805e-3872-4c08-bf92-6ff7bb0cfadb', note: 'Container Running As Root' },
       { source: 'kics', id: 'Root Containers Admitted', note: 'Root Containers Admitted' },
       { source: 'trivy', id: 'KSV012' },
+      { source: 'kube-linter', id: 'run-as-non-root' },
+      { source: 'polaris', id: 'runAsRootAllowed' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: web:2.1\n' }],

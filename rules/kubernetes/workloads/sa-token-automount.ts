@@ -25,6 +25,7 @@ export default defineRule({
       { source: 'checkov', id: 'CKV_K8S_38' },
       { source: 'kics', id: '48471392-d4d0-47c0-b135-cdec95eb3eef', note: 'Service Account Token Automount Not Disabled' },
       { source: 'trivy', id: 'KSV036' },
+      { source: 'polaris', id: 'automountServiceAccountToken' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccountName: web\n  containers:\n    - name: web\n      image: web:2.1\n' }],

@@ -18,6 +18,7 @@ export default defineRule({
       { source: 'cis-kubernetes', id: '5.4.1', version: '1.12' },
       { source: 'checkov', id: 'CKV_K8S_35' },
       { source: 'kics', id: '3d658f8b-d988-41a0-a841-40043121de1e', note: 'Secrets As Environment Variables' },
+      { source: 'kube-linter', id: 'read-secret-from-env-var' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: api:3.2\n      env:\n        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef:\n              name: db\n              key: password\n' }],

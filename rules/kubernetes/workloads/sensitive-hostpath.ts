@@ -37,6 +37,8 @@ export default defineRule({
       { source: 'kics', id: 'Volume Mount With OS Directory Write Permissions', note: 'Volume Mount With OS Directory Write Permissions' },
       { source: 'trivy', id: 'KSV006' },
       { source: 'trivy', id: 'KSV121' },
+      { source: 'kube-linter', id: 'sensitive-host-mounts' },
+      { source: 'kube-linter', id: 'docker-sock' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\nspec:\n  containers:\n    - name: ci\n      image: docker:27\n      volumeMounts:\n        - name: docker\n          mountPath: /var/run/docker.sock\n  volumes:\n    - name: docker\n      hostPath:\n        path: /var/run/docker.sock\n' }],

@@ -35,6 +35,7 @@ export default defineRule({
     references: [
       { source: 'pss', id: 'sysctls', note: 'baseline' },
       { source: 'trivy', id: 'KSV026' },
+      { source: 'kube-linter', id: 'unsafe-sysctls' },
     ],
     examples: {
       invalid: [{ code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    sysctls:\n      - name: kernel.msgmax\n        value: "65536"\n  containers:\n    - name: web\n      image: web:2.1\n' }],

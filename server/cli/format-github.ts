@@ -1,0 +1,40 @@
+import { STRIDE_LABELS, type Severity } from '../../rules/engine';
+import type { RunResult } from './report-model';
+
+const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice' };
+
+/** Workflow-command data: `%`, CR and LF are escaped (GitHub's toolkit does the same). */
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Property values additionally escape `:` and `,`, which separate properties. */
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`): each finding becomes an
+ * annotation on the pull request's diff. Lines and columns are 1-based.
+ */
+export function formatGithub(result: RunResult): string {
+  const out: string[] = [];
+  for (const problem of result.walkProblems) out.push(`::warning file=${escapeProperty(problem.path)},title=${escapeProperty('stridelint: not read')}::${escapeData(problem.message)}`);
+  for (const file of result.files) {
+    for (const finding of file.findings) {
+      const { start, end } = finding.range;
+      const properties = [
+        `file=${escapeProperty(file.path)}`,
+        `line=${start.line + 1}`,
+        `endLine=${end.line + 1}`,
+        `col=${start.character + 1}`,
+        ...(start.line === end.line ? [`endColumn=${end.character + 1}`] : []),
+        `title=${escapeProperty(`${finding.ruleId} (${STRIDE_LABELS[finding.stride]})`)}`,
+      ];
+      out.push(`::${COMMAND[finding.severity]} ${properties.join(',')}::${escapeData(finding.message)}`);
+    }
+  }
+  const total = result.files.reduce((count, file) => count + file.findings.length, 0);
+  out.push(`stridelint: ${total} finding${total === 1 ? '' : 's'} in ${result.files.length} file${result.files.length === 1 ? '' : 's'} checked.`);
+  return `${out.join('\n')}\n`;
+}
