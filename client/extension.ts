@@ -32,6 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'dockercompose' },
       { scheme: 'file', language: 'yaml' },
       { scheme: 'file', pattern: '**/daemon.json' },
+      { scheme: 'file', pattern: '**/{.env,.env.*,*.env}' },
+      { scheme: 'file', pattern: '**/config.json' },
       { scheme: 'file', pattern: '**/{Dockerfile,Containerfile,*.dockerfile,*.containerfile,Dockerfile.*,Containerfile.*}' },
     ],
     synchronize: { configurationSection: ['stridelint', 'files.exclude'] },

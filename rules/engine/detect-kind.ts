@@ -26,10 +26,22 @@ export function isComposeName(name: string): boolean {
   return /^(?:docker-)?compose(?:\.[^/]+)?\.ya?ml$/i.test(name) || /\.compose\.ya?ml$/i.test(name);
 }
 
+/** `.env`, `.env.production`, `db.env`: the files compose reads with `env_file:` (not `.envrc`, a direnv script). */
+export function isDotenvName(name: string): boolean {
+  return /^\.env(?:\.[^/]+)?$/i.test(name) || /^[^/]+\.env$/i.test(name);
+}
+
+/** The Docker client's config.json: under a `.docker` folder, or any config.json holding registry logins. */
+export function isDockerConfig(path: string, name: string, text: string): boolean {
+  if (name.toLowerCase() !== 'config.json') return false;
+  return /(?:^|\/)\.docker\/config\.json$/i.test(path.replace(/\\/g, '/')) || DOCKER_CONFIG_KEYS.test(text);
+}
+
 export function isYamlName(name: string): boolean {
   return /\.ya?ml$/i.test(name);
 }
 
+const DOCKER_CONFIG_KEYS = /"(?:auths|credsStore|credHelpers|HttpHeaders|psFormat|currentContext)"\s*:/;
 /** A top-level `services:` mapping (column 0), the compose loader's own test. */
 const TOP_LEVEL_SERVICES = /^services[ \t]*:/m;
 const API_VERSION = /^[ \t-]*["']?apiVersion["']?[ \t]*:/m;
@@ -55,6 +67,8 @@ export function detectKind(path: string, text: string, options: { languageId?: s
   if (options.languageId === 'dockerfile' || isDockerfileName(name)) return 'dockerfile';
   if (name.toLowerCase() === 'daemon.json') return 'daemon';
   if (options.languageId === 'dockercompose' || isComposeName(name)) return 'compose';
+  if (isDotenvName(name)) return 'dotenv';
+  if (isDockerConfig(path, name, text)) return 'docker-config';
   // JSON is YAML too: a KubeletConfiguration or manifest kept as .json is still Kubernetes.
   if (/\.json$/i.test(name) || options.languageId === 'json') {
     return JSON_API_VERSION.test(text) && JSON_KIND.test(text) ? 'kubernetes' : undefined;

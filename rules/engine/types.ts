@@ -38,7 +38,8 @@ export type Severity = (typeof SEVERITIES)[number];
 /** A configured severity: a real severity, or `off`. */
 export type SeveritySetting = Severity | 'off';
 
-export const FILE_KINDS = ['dockerfile', 'compose', 'daemon', 'kubernetes'] as const;
+/** `dotenv`: the `.env` files compose reads; `docker-config`: the Docker client's config.json (registry logins). */
+export const FILE_KINDS = ['dockerfile', 'compose', 'daemon', 'kubernetes', 'dotenv', 'docker-config'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 /** Zero-based position; `character` counts UTF-16 code units, as LSP does. */

@@ -9,6 +9,8 @@ export const KIND_LABELS: Record<FileKind, string> = {
   compose: 'Compose files',
   daemon: 'Docker daemon.json',
   kubernetes: 'Kubernetes manifests',
+  dotenv: '.env files',
+  'docker-config': 'Docker client config.json',
 };
 
 export function ruleChangeText(change: RuleChange): string {
