@@ -9,6 +9,8 @@ export const DEFAULT_PATHS: Record<FileKind, string> = {
   compose: 'compose.yaml',
   daemon: 'daemon.json',
   kubernetes: 'manifest.yaml',
+  dotenv: '.env',
+  'docker-config': 'config.json',
 };
 
 export interface ValidCase {

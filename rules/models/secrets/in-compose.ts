@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { SpanEdit } from '../../engine/types';
 import { deref, type ComposeModel } from '../compose';
-import { replaceScalar } from '../yaml-scalar';
+import { replaceNode, replaceScalar } from '../yaml-scalar';
 import { nodeSpan } from '../yaml';
 import { secretsInCommand } from './command-line';
 import { judgeSecret, type SecretSighting } from './index';
@@ -16,20 +16,20 @@ export interface ComposeSecretSighting extends SecretSighting {
 const MAX_WALK_DEPTH = 12;
 
 /** `NAME: value` pairs and `NAME=value` items of an `environment`/`args` style map or list, with their nodes. */
-function assignments(document: Document, node: Node | undefined): Array<{ name: string; value: string; node: Node; listItem: boolean }> {
+function assignments(document: Document, node: Node | undefined): Array<{ name: string; value: string; node: Node; listItem: boolean; flow: boolean }> {
   if (isSeq(node)) {
     return node.items.flatMap((item) => {
       const scalar = deref(document, item);
       if (!isScalar(scalar) || typeof scalar.value !== 'string') return [];
       const at = scalar.value.indexOf('=');
-      return at <= 0 ? [] : [{ name: scalar.value.slice(0, at).trim(), value: scalar.value.slice(at + 1), node: scalar as Node, listItem: true }];
+      return at <= 0 ? [] : [{ name: scalar.value.slice(0, at).trim(), value: scalar.value.slice(at + 1), node: scalar as Node, listItem: true, flow: Boolean(node.flow) }];
     });
   }
   if (isMap(node)) {
     return (node.items as Pair[]).flatMap((pair) => {
       const scalar = deref(document, pair.value);
       if (!isScalar(pair.key) || !isScalar(scalar) || typeof scalar.value !== 'string') return [];
-      return [{ name: String(pair.key.value), value: scalar.value, node: scalar as Node, listItem: false }];
+      return [{ name: String(pair.key.value), value: scalar.value, node: scalar as Node, listItem: false, flow: Boolean(node.flow) }];
     });
   }
   return [];
@@ -63,7 +63,9 @@ export function composeSecrets(model: ComposeModel): ComposeSecretSighting[] {
     for (const entry of assignments(document, node)) {
       const verdict = judgeSecret(entry.name, entry.value);
       if (!verdict) continue;
-      const reference = replaceScalar(entry.node, entry.listItem ? `${entry.name}=\${${entry.name}}` : `\${${entry.name}}`);
+      const written = entry.listItem ? `${entry.name}=\${${entry.name}}` : `\${${entry.name}}`;
+      // `{` and `}` end a plain scalar inside a flow collection: quote there.
+      const reference = isScalar(entry.node) && entry.node.type === 'PLAIN' && entry.flow ? replaceNode(entry.node, JSON.stringify(written)) : replaceScalar(entry.node, written);
       add({ span: nodeSpan(entry.node), verdict, subject: `${where} ${entry.name}`, name: entry.name, reference });
     }
   };

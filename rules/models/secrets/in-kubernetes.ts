@@ -22,8 +22,8 @@ export interface SecretManifestSighting extends SecretSighting {
 }
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-/** Public parts of TLS and CA Secrets. */
-const PUBLIC_SECRET_KEY = /(?:^|[._-])(?:crt|cert|certificate|ca|pub|public)(?:\.pem)?$|^ca\.crt$|^namespace$/i;
+/** Public parts of TLS and CA Secrets, and the non-secret companions of a password (user name, host, port). */
+const PUBLIC_SECRET_KEY = /(?:^|[._-])(?:crt|cert|certificate|ca|pub|public)(?:\.pem)?$|^(?:namespace|user|username|login|email|host|hostname|port|database|db|dbname|name|url|endpoint|region)$/i;
 
 /** Base64 `data` decoded as text; the raw text when it is not base64 (kubectl would reject it anyway). */
 function decodeData(raw: string): string {
@@ -51,7 +51,7 @@ export function envSecrets(model: KubernetesModel): EnvSecretSighting[] {
 }
 
 /** JSON walk of a last-applied-configuration: the first secret in it (env entries, ConfigMap/Secret data, any key). */
-function secretInJson(json: unknown, depth = 0, parentKey = ''): SecretVerdict | undefined {
+function secretInJson(json: unknown, isSecret: boolean, depth = 0, parentKey = ''): SecretVerdict | undefined {
   if (depth > 20 || json === null || typeof json !== 'object') return undefined;
   const object = json as Record<string, unknown>;
   if (typeof object.name === 'string' && typeof object.value === 'string') {
@@ -61,8 +61,9 @@ function secretInJson(json: unknown, depth = 0, parentKey = ''): SecretVerdict |
   for (const [key, value] of Object.entries(object)) {
     const verdict =
       typeof value === 'string'
-        ? judgeSecret(Array.isArray(json) ? undefined : key, parentKey === 'data' ? decodeData(value) : value) ?? (parentKey === 'data' || parentKey === 'stringData' ? literalSecretData(key, parentKey === 'data' ? decodeData(value) : value) : undefined)
-        : secretInJson(value, depth + 1, key);
+        ? judgeSecret(Array.isArray(json) ? undefined : key, isSecret && parentKey === 'data' ? decodeData(value) : value) ??
+          (isSecret && (parentKey === 'data' || parentKey === 'stringData') ? literalSecretData(key, parentKey === 'data' ? decodeData(value) : value) : undefined)
+        : secretInJson(value, isSecret, depth + 1, key);
     if (verdict?.verdict === 'secret') return verdict;
   }
   return undefined;
@@ -110,7 +111,7 @@ export function manifestSecrets(model: KubernetesModel): SecretSighting[] {
     } catch {
       continue; // not JSON: kubectl never wrote it, nothing to read
     }
-    const verdict = secretInJson(json);
+    const verdict = secretInJson(json, (json as { kind?: unknown } | null)?.kind === 'Secret');
     if (verdict) found.push({ span: nodeSpan(annotation.value as never), verdict, subject: `The ${LAST_APPLIED} annotation of ${manifest.kind ?? 'an object'} ${manifest.name ?? ''}`.trimEnd() });
   }
   return found;

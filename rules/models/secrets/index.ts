@@ -49,7 +49,7 @@ export function judgeSecret(name: string | undefined, raw: string): SecretVerdic
   if (valueClass === 'empty') return undefined;
   for (const match of findValuePatterns(value)) {
     const part = classifyValue(match.secret, name).class;
-    if (part === 'weak') return { verdict: 'weak', label: `a default password in ${match.pattern.label.replace(/^a password inside /, 'a ')}`, masked: maskMatch(match) };
+    if (part === 'weak') return { verdict: 'weak', label: `a default password in ${match.pattern.label.replace(/^a password inside /, '')}`, masked: maskMatch(match) };
     if (part === 'literal') return { verdict: 'secret', type: match.pattern.id, label: match.pattern.label, masked: maskMatch(match), certain: true };
   }
   if (name === undefined || valueClass === 'reference' || valueClass === 'placeholder') return undefined;

@@ -11,7 +11,7 @@ const WHOLE_REFERENCE = /^(?:\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[?+][^}]*)?\}|\$[A-Z
 /** `${VAR:-default}` / `${VAR-default}`: the default is a literal written into the file, judged on its own. */
 const DEFAULTED_REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}$/;
 /** Template engines (Helm, Go, Jinja, GitHub Actions) and command substitution: filled in elsewhere. */
-const TEMPLATE = /\{\{[\s\S]*\}\}|\{%[\s\S]*%\}|\$\([^)]*\)|`[^`]*`/;
+const TEMPLATE = /\$\([^)]{0,256}\)|`[^`]{0,1024}`|\{%/;
 /** Any variable expansion inside a longer value (`pre${X}`, `$USER:$PASS`): the value is assembled, not written. */
 const EMBEDDED_REFERENCE = /\$\{?[A-Za-z_]/;
 /** Secret stores and encrypted values. */
@@ -24,7 +24,8 @@ const FILL_ME_IN = [
   /^<[^<>]{1,80}>$/,
   /^\[[^[\]]{1,80}\]$/,
   /^(?:x{3,}|X{3,}|\*{3,}|•+|\.{3,}|…|-+|_+|#+|\?+|0{4,})$/,
-  /(?:^|[^a-z])(?:your|my)[-_ ]?[a-z]*(?:password|passwd|secret|token|key|pass|pwd|credential)/i,
+  /x{6,}|X{6,}|\*{4,}|0{8,}/,
+  /(?:^|[^a-z])(?:your|my)[-_ ]?[a-z_-]{0,40}(?:password|passwd|secret|token|key|pass|pwd|credential)/i,
   /^(?:replace|change|insert|enter|put|fill|set|add)[-_ ]?(?:me|this|it|here|[a-z_-]*here|your[a-z_-]*)$/i,
   /\b(?:placeholder|redacted|dummy|sample|example|fake|todo|fixme|tbd|notasecret|not[-_ ]a[-_ ](?:real[-_ ])?(?:secret|password|token))\b/i,
   /(?:^|[^A-Za-z])(?:EXAMPLE|example)(?:KEY)?$/,
@@ -65,7 +66,7 @@ export function classifyValue(raw: string, name?: string): { class: ValueClass; 
   if (value === '') return { class: 'empty', value };
   const defaulted = DEFAULTED_REFERENCE.exec(value);
   if (defaulted) return defaulted[1] === '' ? { class: 'reference', value } : classifyValue(defaulted[1], name);
-  if (WHOLE_REFERENCE.test(value) || TEMPLATE.test(value) || EMBEDDED_REFERENCE.test(value) || value.startsWith('$$')) return { class: 'reference', value };
+  if (WHOLE_REFERENCE.test(value) || (value.includes('{{') && value.includes('}}')) || TEMPLATE.test(value) || EMBEDDED_REFERENCE.test(value) || value.startsWith('$$')) return { class: 'reference', value };
   if (isWeakDefault(value, name)) return { class: 'weak', value };
   if (isPlaceholder(value)) return { class: 'placeholder', value };
   return { class: 'literal', value };
