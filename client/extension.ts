@@ -39,6 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/{default,sysconfig}/{docker,kubelet,docker-network,docker-storage}' },
       { scheme: 'file', pattern: '**/kubeadm-flags.env' },
       { scheme: 'file', pattern: '**/{audit.rules,rules.d/*.rules}' },
+      { scheme: 'file', pattern: '**/{.env,.env.*,*.env}' },
+      { scheme: 'file', pattern: '**/config.json' },
       { scheme: 'file', pattern: '**/{Dockerfile,Containerfile,*.dockerfile,*.containerfile,Dockerfile.*,Containerfile.*}' },
     ],
     synchronize: { configurationSection: ['stridelint', 'files.exclude'] },

@@ -32,6 +32,7 @@ import sensitiveHostMount from './sensitive-host-mount';
 import sharedMountPropagation from './shared-mount-propagation';
 import systempathsUnconfined from './systempaths-unconfined';
 import unknownKey from './unknown-key';
+import weakDefaultCredential from './weak-default-credential';
 
 /** The compose rules, one file each; keep this list sorted by file name. */
 export const COMPOSE_RULES: Rule<'compose'>[] = [
@@ -68,4 +69,5 @@ export const COMPOSE_RULES: Rule<'compose'>[] = [
   sharedMountPropagation,
   systempathsUnconfined,
   unknownKey,
+  weakDefaultCredential,
 ];

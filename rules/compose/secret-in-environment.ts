@@ -1,60 +1,21 @@
-import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { defineRule } from '../engine/rule';
-import type { Span } from '../engine/types';
-import { deref, origin, type ComposeValue } from '../models/compose';
-
-/** Name fragments of the D13 secret-name list (hadolint DL3064), compared case-insensitively. */
-const SECRET_NAME = /api_?key|client_?key|passw(or)?d|private|secret|token|username/i;
-/** Variables that point at a secret rather than hold it (`POSTGRES_PASSWORD_FILE=/run/secrets/db`). */
-const REFERENCE_NAME = /_(?:FILE|PATH|DIR|ENABLED|ENABLE|LENGTH|EXPIRY|EXPIRES|TTL)$/i;
-
-interface Entry {
-  name: string;
-  value: string;
-  span: Span;
-}
-
-/** Entries of a list (`["K=V"]`) or map (`{K: V}`) field with a literal value. */
-function entries(document: import('yaml').Document, value: ComposeValue | undefined): Entry[] {
-  if (!value) return [];
-  const spanOf = (node: Node | null | undefined): Span => (value.inheritedFrom || !node?.range ? value.span : { start: node.range[0], end: node.range[1] });
-  if (isSeq(value.node)) {
-    return value.node.items.flatMap((item) => {
-      const node = deref(document, item);
-      if (!isScalar(node) || typeof node.value !== 'string') return [];
-      const at = node.value.indexOf('=');
-      return at < 0 ? [] : [{ name: node.value.slice(0, at).trim(), value: node.value.slice(at + 1), span: spanOf(node) }];
-    });
-  }
-  if (isMap(value.node)) {
-    return (value.node.items as Pair[]).flatMap((pair) => {
-      const node = deref(document, pair.value);
-      if (!isScalar(pair.key) || !isScalar(node) || typeof node.value !== 'string') return [];
-      return [{ name: String(pair.key.value), value: node.value, span: spanOf(pair.key as Node) }];
-    });
-  }
-  return [];
-}
-
-/** At most the first four characters, then an ellipsis. */
-function mask(secret: string): string {
-  return secret.length <= 4 ? '…' : `${secret.slice(0, 4)}…`;
-}
+import { composeSecrets } from '../models/secrets/in-compose';
 
 export default defineRule({
   meta: {
     id: 'compose/secret-in-environment',
     kind: 'compose',
-    title: 'Do not write secrets into environment variables',
+    title: 'Do not write secrets into compose files',
     stride: 'information-disclosure',
-    severity: 'warning',
-    fix: 'none',
+    severity: 'error',
+    fix: 'suggest',
     description:
-      'A password, token or key written as a literal in `environment` or `build.args` is committed with the file and visible to everyone who can run `docker inspect`, read `/proc/<pid>/environ` or see the build history. Values taken from the shell (`${VAR}`) are not flagged; `env_file` is not inspected.',
-    remediation: 'Move the value to a compose `secrets:` entry (mounted at `/run/secrets/<name>`; many images read `<VAR>_FILE`), or pass it from the environment with `${VAR}`.',
+      'A password, token or key written as a literal in `environment`, `build.args`, `command`/`entrypoint`/`healthcheck` or an `x-` extension block is committed with the file and visible to everyone who can run `docker inspect`, read `/proc/<pid>/environ` or see the build history. Reported: provider credentials whatever the name (AWS, GitHub, Slack, Stripe, npm tokens, private keys, JWTs, passwords in URLs such as `postgres://app:…@db/app`) and literal values of secret names. Not reported: `${VAR}` references (a `${VAR:-default}` is judged by its default), `*_FILE` names, paths, placeholders, and well-known defaults (see `compose/weak-default-credential`). `env_file` files are linted on their own as `.env` files. Values are always shown masked.',
+    remediation: 'Move the value to a compose `secrets:` entry (mounted at `/run/secrets/<name>`; many images read `<VAR>_FILE`), or pass it from the environment with `${VAR}` and keep the value out of the repository. Revoke any credential that was committed.',
     references: [
       { source: 'cis-docker', id: '4.10', version: '1.6.0' },
       { source: 'cis-docker', id: '7.4', version: '1.6.0' },
+      { source: 'kics', id: 'a88baa34-e2ad-44ea-ad6f-8cac87bc7c71', note: 'Passwords And Secrets' },
     ],
     examples: {
       invalid: [{ code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2hunter2\n' }],
@@ -62,20 +23,17 @@ export default defineRule({
     },
   },
   check(context) {
-    for (const service of context.model.services) {
-      for (const path of [['environment'], ['build', 'args']]) {
-        const value = service.get(...path);
-        for (const entry of entries(context.model.document, value)) {
-          const literal = entry.value.trim();
-          if (!SECRET_NAME.test(entry.name) || REFERENCE_NAME.test(entry.name) || literal === '' || literal.includes('${') || /^\$[A-Za-z_]/.test(literal)) continue;
-          if (/^(true|false|yes|no|on|off|\d{1,3})$/i.test(literal)) continue; // a switch or a length, not a secret
-          if (/^(?:\/|\.\.?\/|~\/)\S*$/.test(literal)) continue; // a path to a key or secret file, not the secret
-          context.report({
-            span: entry.span,
-            message: `Service "${service.name}" sets ${entry.name} to a literal value ("${mask(literal)}") in ${path.join('.')}${origin(value)}, so the secret is readable by anyone with the file or docker inspect.`,
-          });
-        }
-      }
+    for (const sighting of composeSecrets(context.model)) {
+      if (sighting.verdict.verdict !== 'secret') continue;
+      const fixes = sighting.reference && sighting.name
+        ? [{ title: `Replace the value of ${sighting.name} with \`\${${sighting.name}}\` (set it in the environment or a secrets store)`, safe: false, edits: [sighting.reference] }]
+        : [];
+      context.report({
+        span: sighting.span,
+        message: `${sighting.subject} holds ${sighting.verdict.label} ("${sighting.verdict.masked}"), readable by anyone with the file or \`docker inspect\`.`,
+        data: { secretType: sighting.verdict.type },
+        fixes,
+      });
     }
   },
 });

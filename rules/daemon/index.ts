@@ -17,6 +17,7 @@ import logRotation from './log-rotation';
 import noNewPrivileges from './no-new-privileges';
 import remoteLogging from './remote-logging';
 import seccompUnconfined from './seccomp-unconfined';
+import secretInConfig from './secret-in-config';
 import selinuxDisabled from './selinux-disabled';
 import tcpWithoutTls from './tcp-without-tls';
 import unknownKey from './unknown-key';
@@ -43,6 +44,7 @@ export const DAEMON_RULES: Rule<'daemon'>[] = [
   noNewPrivileges,
   remoteLogging,
   seccompUnconfined,
+  secretInConfig,
   selinuxDisabled,
   tcpWithoutTls,
   unknownKey,

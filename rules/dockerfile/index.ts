@@ -19,6 +19,7 @@ import untrustedRegistry from './untrusted-registry';
 import unverifiedPackages from './unverified-packages';
 import updateAlone from './update-alone';
 import userNotNumeric from './user-not-numeric';
+import weakDefaultCredential from './weak-default-credential';
 
 /** The Dockerfile rules, one file each; keep this list sorted by file name. */
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
@@ -42,4 +43,5 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   unverifiedPackages,
   updateAlone,
   userNotNumeric,
+  weakDefaultCredential,
 ];

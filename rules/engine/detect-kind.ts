@@ -26,6 +26,17 @@ export function isComposeName(name: string): boolean {
   return /^(?:docker-)?compose(?:\.[^/]+)?\.ya?ml$/i.test(name) || /\.compose\.ya?ml$/i.test(name);
 }
 
+/** `.env`, `.env.production`, `db.env`: the files compose reads with `env_file:` (not `.envrc`, a direnv script). */
+export function isDotenvName(name: string): boolean {
+  return /^\.env(?:\.[^/]+)?$/i.test(name) || /^[^/]+\.env$/i.test(name);
+}
+
+/** The Docker client's config.json: under a `.docker` folder, or any config.json holding registry logins. */
+export function isDockerConfig(path: string, name: string, text: string): boolean {
+  if (name.toLowerCase() !== 'config.json') return false;
+  return /(?:^|\/)\.docker\/config\.json$/i.test(path.replace(/\\/g, '/')) || DOCKER_CONFIG_KEYS.test(text);
+}
+
 export function isYamlName(name: string): boolean {
   return /\.ya?ml$/i.test(name);
 }
@@ -57,6 +68,7 @@ export function isAuditRulesPath(path: string): boolean {
 
 const AUDIT_RULE_LINE = /^[ \t]*-[waADbefW](?:[ \t]|$)/m;
 
+const DOCKER_CONFIG_KEYS = /"(?:auths|credsStore|credHelpers|HttpHeaders|psFormat|currentContext)"\s*:/;
 /** A top-level `services:` mapping (column 0), the compose loader's own test. */
 const TOP_LEVEL_SERVICES = /^services[ \t]*:/m;
 const API_VERSION = /^[ \t-]*["']?apiVersion["']?[ \t]*:/m;
@@ -86,6 +98,8 @@ export function detectKind(path: string, text: string, options: { languageId?: s
   if (isSystemdUnitPath(path)) return text === '' || DAEMON_EXEC_START.test(text) ? 'systemd' : undefined;
   if (isDaemonEnvPath(path)) return text === '' || DAEMON_ENV_ASSIGNMENT.test(text) ? 'env-file' : undefined;
   if (isAuditRulesPath(path)) return text === '' || AUDIT_RULE_LINE.test(text) ? 'audit' : undefined;
+  if (isDotenvName(name)) return 'dotenv';
+  if (isDockerConfig(path, name, text)) return 'docker-config';
   // JSON is YAML too: a KubeletConfiguration or manifest kept as .json is still Kubernetes.
   if (/\.json$/i.test(name) || options.languageId === 'json') {
     return JSON_API_VERSION.test(text) && JSON_KIND.test(text) ? 'kubernetes' : undefined;

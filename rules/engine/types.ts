@@ -42,9 +42,10 @@ export type SeveritySetting = Severity | 'off';
 
 /**
  * `systemd`: units and drop-ins that start dockerd or the kubelet; `env-file`: /etc/default and /etc/sysconfig
- * files for them; `audit`: Linux audit rules (`audit.rules`, `rules.d/*.rules`).
+ * files for them; `audit`: Linux audit rules (`audit.rules`, `rules.d/*.rules`); `dotenv`: the `.env` files
+ * compose reads; `docker-config`: the Docker client's config.json (registry logins).
  */
-export const FILE_KINDS = ['dockerfile', 'compose', 'daemon', 'kubernetes', 'systemd', 'env-file', 'audit'] as const;
+export const FILE_KINDS = ['dockerfile', 'compose', 'daemon', 'kubernetes', 'systemd', 'env-file', 'audit', 'dotenv', 'docker-config'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 /** Zero-based position; `character` counts UTF-16 code units, as LSP does. */

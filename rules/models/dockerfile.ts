@@ -156,6 +156,8 @@ export function parseDockerfile(input: ParseInput): ParseOutcome<DockerfileModel
           variables.push(declaration);
         }
       }
+      // A fragment with no FROM (an included snippet) still has its RUN scripts read.
+      if (keyword === 'RUN') runs.push(runScript(instruction, instruction, undefined, false, lines, escape, input.text));
       continue;
     }
     stage.instructions.push(instruction);
@@ -267,24 +269,28 @@ function imageRef(instruction: Instruction, lines: LineIndex, globals: ReadonlyM
   return ref;
 }
 
-function declarations(instruction: Instruction, keyword: 'ENV' | 'ARG', stage: DockerfileStage | undefined, lines: LineIndex): VariableDeclaration[] {
+/** One `name=value` of an ENV, ARG or LABEL instruction (`value` unquoted, undefined when none is given). */
+export interface InstructionProperty {
+  name: string;
+  nameSpan: Span;
+  value?: string;
+  valueSpan?: Span;
+  span: Span;
+}
+
+/** The `name=value` properties of an ENV, ARG or LABEL instruction; `nameFilter` drops malformed names. */
+export function instructionProperties(instruction: Instruction, lines: LineIndex, nameFilter: RegExp = /^[A-Za-z_][A-Za-z0-9_.-]*$/): InstructionProperty[] {
   type Property = { getName(): string; getNameRange(): ReturnType<Instruction['getRange']>; getValue(): string | null; getValueRange(): ReturnType<Instruction['getRange']> | null; getRange(): ReturnType<Instruction['getRange']> };
-  const properties = ((instruction as Instruction & { getProperties?: () => Property[] }).getProperties?.() ?? []).filter((property) => /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(property.getName()));
+  const properties = ((instruction as Instruction & { getProperties?: () => Property[] }).getProperties?.() ?? []).filter((property) => nameFilter.test(property.getName()));
   return properties.map((property) => {
     const valueRange = property.getValueRange();
-    const value = property.getValue();
-    return {
-      instruction,
-      keyword,
-      stage,
-      name: property.getName(),
-      nameSpan: lines.spanOf(property.getNameRange()),
-      value: value ?? undefined,
-      valueSpan: valueRange ? lines.spanOf(valueRange) : undefined,
-      span: lines.spanOf(property.getRange()),
-      siblings: properties.length,
-    };
+    return { name: property.getName(), nameSpan: lines.spanOf(property.getNameRange()), value: property.getValue() ?? undefined, valueSpan: valueRange ? lines.spanOf(valueRange) : undefined, span: lines.spanOf(property.getRange()) };
   });
+}
+
+function declarations(instruction: Instruction, keyword: 'ENV' | 'ARG', stage: DockerfileStage | undefined, lines: LineIndex): VariableDeclaration[] {
+  const properties = instructionProperties(instruction, lines);
+  return properties.map((property) => ({ instruction, keyword, stage, ...property, siblings: properties.length }));
 }
 
 function userSetting(instruction: Instruction, lines: LineIndex, env: ReadonlyMap<string, string | undefined>): UserSetting {
@@ -323,10 +329,10 @@ export function jsonStrings(instruction: Instruction, lines: LineIndex): Array<{
   });
 }
 
-function runScript(instruction: Instruction, run: Instruction, stage: DockerfileStage, onbuild: boolean, lines: LineIndex, escape: string, text: string): RunScript {
+function runScript(instruction: Instruction, run: Instruction, stage: DockerfileStage | undefined, onbuild: boolean, lines: LineIndex, escape: string, text: string): RunScript {
   const end = lines.spanOf(run.getRange()).end;
   const scriptStart = scriptStartOf(text, lines.spanOf(run.getInstructionRange()).end, end, escape);
-  const base = { instruction, stage, onbuild, shell: stage.shell, scriptStart };
+  const base = { instruction, stage, onbuild, shell: stage?.shell ?? DEFAULT_SHELL, scriptStart };
   const strings = text[scriptStart] === '[' ? jsonStrings(run, lines) : [];
   if (strings.length > 0) {
     const [shell, ...rest] = strings;
@@ -460,11 +466,6 @@ export function instructionRemovalSpan(lines: LineIndex, instruction: Instructio
   const start = lines.lineStart(range.start.line);
   const end = range.end.line + 1 < lines.lineCount ? lines.lineStart(range.end.line + 1) : lines.lineEnd(range.end.line);
   return { start, end };
-}
-
-/** Masks a secret for messages: at most the first 4 characters, then an ellipsis. */
-export function maskSecret(value: string): string {
-  return value.length <= 4 ? '****' : `${value.slice(0, 4)}…`;
 }
 
 const TRAILING_METADATA = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'LABEL', 'HEALTHCHECK', 'STOPSIGNAL']);

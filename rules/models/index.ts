@@ -8,6 +8,8 @@ import { parseSystemd, type SystemdModel } from './daemon-flags/unit-model';
 import { parseEnvFile, type EnvFileModel } from './daemon-flags/env-model';
 import { parseAudit, type AuditModel } from './audit';
 import { composeDaemons, kubernetesDaemons } from './daemon-flags/dind-sources';
+import { parseDotenv, type DotenvModel } from './dotenv';
+import { parseDockerConfig, type DockerConfigModel } from './docker-config';
 
 export interface ModelByKind {
   dockerfile: DockerfileModel;
@@ -17,6 +19,8 @@ export interface ModelByKind {
   systemd: SystemdModel;
   'env-file': EnvFileModel;
   audit: AuditModel;
+  dotenv: DotenvModel;
+  'docker-config': DockerConfigModel;
 }
 export type ModelOf<K extends FileKind> = ModelByKind[K];
 
@@ -29,10 +33,12 @@ export const modelParsers: { [K in FileKind]: (input: ParseInput) => ParseOutcom
   systemd: parseSystemd,
   'env-file': parseEnvFile,
   audit: parseAudit,
+  dotenv: parseDotenv,
+  'docker-config': parseDockerConfig,
 };
 
 /** Kinds whose files can hold `#` comments, and so suppression comments. */
-export const COMMENTABLE_KINDS: ReadonlySet<FileKind> = new Set(['dockerfile', 'compose', 'kubernetes', 'systemd', 'env-file', 'audit']);
+export const COMMENTABLE_KINDS: ReadonlySet<FileKind> = new Set(['dockerfile', 'compose', 'kubernetes', 'systemd', 'env-file', 'audit', 'dotenv']);
 
 /**
  * A configuration of another kind written inside a file: the dockerd flags of a unit, an environment file

@@ -1,7 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import { baseName, isDockerfileName, matchesAnyGlob, type StridelintConfig } from '../../rules/engine';
-import { isComposeName, isYamlName } from '../../rules/engine/detect-kind';
+import { isComposeName, isDotenvName, isYamlName } from '../../rules/engine/detect-kind';
 import { DEFAULT_IGNORED_DIRECTORIES, isInside } from '../cli/walk';
 
 /** Lets queued messages (a keystroke, a hover) run before the next slice of work. */
@@ -12,7 +12,7 @@ export function yieldToEventLoop(): Promise<void> {
 /** Whether a file could be one of stridelint's kinds by its name alone (YAML is decided by content later). */
 export function isCandidateFile(path: string, config: StridelintConfig, relativePath: string): boolean {
   const name = baseName(path);
-  if (isDockerfileName(name) || name.toLowerCase() === 'daemon.json' || isComposeName(name) || isYamlName(name)) return true;
+  if (isDockerfileName(name) || name.toLowerCase() === 'daemon.json' || name.toLowerCase() === 'config.json' || isComposeName(name) || isDotenvName(name) || isYamlName(name)) return true;
   return Object.values(config.files).some((globs) => globs !== undefined && matchesAnyGlob(relativePath, globs));
 }
 

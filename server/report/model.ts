@@ -102,7 +102,7 @@ export const SEVERITY_ORDER: readonly Severity[] = [...SEVERITIES].sort((a, b) =
 /** Turns a run into the report's data: entries with assets, the asset × STRIDE matrix, groups per category. */
 export function buildThreatModel(input: ReportInput): ThreatModel {
   const entries: ReportEntry[] = [];
-  const filesByKind = { dockerfile: 0, compose: 0, daemon: 0, kubernetes: 0 } as Record<FileKind, number>;
+  const filesByKind = { dockerfile: 0, compose: 0, daemon: 0, kubernetes: 0, dotenv: 0, 'docker-config': 0 } as Record<FileKind, number>;
   const findingsBySeverity = { error: 0, warning: 0, info: 0 } as Record<Severity, number>;
   const declared = new Map<string, Asset>();
   const notAnalysed: ThreatModel['notAnalysed'] = [];
@@ -139,7 +139,7 @@ export function buildThreatModel(input: ReportInput): ThreatModel {
   return { input, entries, filesByKind, findingsBySeverity, matrix, cleanAssets, byCategory, notAnalysed };
 }
 
-const NAMED_ASSET_KIND: Record<FileKind, AssetKind> = { dockerfile: 'image', compose: 'service', kubernetes: 'manifest', daemon: 'daemon', systemd: 'daemon', 'env-file': 'daemon', audit: 'file' };
+const NAMED_ASSET_KIND: Record<FileKind, AssetKind> = { dockerfile: 'image', compose: 'service', kubernetes: 'manifest', daemon: 'daemon', systemd: 'daemon', 'env-file': 'daemon', audit: 'file', dotenv: 'file', 'docker-config': 'file' };
 
 /**
  * A rule that knows better than the finding's position which asset is at risk says so in `data.asset`

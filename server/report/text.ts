@@ -12,6 +12,8 @@ export const KIND_LABELS: Record<FileKind, string> = {
   systemd: 'systemd units (dockerd, kubelet)',
   'env-file': 'Daemon environment files',
   audit: 'Audit rules',
+  dotenv: '.env files',
+  'docker-config': 'Docker client config.json',
 };
 
 export function ruleChangeText(change: RuleChange): string {

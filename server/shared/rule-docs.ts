@@ -12,9 +12,11 @@ const KIND_TITLES: Record<string, string> = {
   daemon: 'daemon.json and dockerd flags',
   audit: 'Audit rules',
   kubernetes: 'Kubernetes',
+  dotenv: '.env files',
+  'docker-config': 'Docker client config.json',
 };
-const FENCE_LANGUAGE: Record<string, string> = { dockerfile: 'dockerfile', compose: 'yaml', daemon: 'json', audit: '', kubernetes: 'yaml', any: '' };
-const DEFAULT_EXAMPLE_PATHS: Record<string, string> = { dockerfile: 'Dockerfile', compose: 'compose.yaml', daemon: 'daemon.json', audit: 'etc/audit/rules.d/docker.rules', kubernetes: 'manifest.yaml', any: 'Dockerfile' };
+const FENCE_LANGUAGE: Record<string, string> = { dockerfile: 'dockerfile', compose: 'yaml', daemon: 'json', audit: '', kubernetes: 'yaml', dotenv: 'properties', 'docker-config': 'json', any: '' };
+const DEFAULT_EXAMPLE_PATHS: Record<string, string> = { dockerfile: 'Dockerfile', compose: 'compose.yaml', daemon: 'daemon.json', audit: 'etc/audit/rules.d/docker.rules', kubernetes: 'manifest.yaml', dotenv: '.env', 'docker-config': 'config.json', any: 'Dockerfile' };
 
 export function examplePath(meta: RuleMeta, example: RuleExample): string {
   return example.path ?? DEFAULT_EXAMPLE_PATHS[meta.kind];
@@ -73,8 +75,10 @@ export function renderRulePage(meta: RuleMeta): string {
   if (meta.examples.invalid.length > 0) lines.push('## Flagged', '', ...meta.examples.invalid.map((example) => fence(meta, example) + '\n'));
   if (meta.examples.valid.length > 0) lines.push('## Not flagged', '', ...meta.examples.valid.map((example) => fence(meta, example) + '\n'));
   if (meta.references.length > 0) lines.push('## References', '', ...meta.references.map((reference) => `- ${formatReference(reference)}`), '');
-  lines.push('## Turning it off', '', meta.kind === 'daemon'
-    ? `daemon.json cannot hold comments: set \`rules: { ${meta.id}: off }\` in \`.stridelint.yaml\`, or only for some paths with \`overrides\`. On dockerd flags in a unit, environment, compose or Kubernetes file, \`# stridelint-disable-next-line ${meta.id} -- reason\` on the line above suppresses one finding.`
+  lines.push('## Turning it off', '', meta.kind === 'daemon' || meta.kind === 'docker-config'
+    ? meta.kind === 'daemon'
+      ? `daemon.json cannot hold comments: set \`rules: { ${meta.id}: off }\` in \`.stridelint.yaml\`, or only for some paths with \`overrides\`. On dockerd flags in a unit, environment, compose or Kubernetes file, \`# stridelint-disable-next-line ${meta.id} -- reason\` on the line above suppresses one finding.`
+      : `config.json cannot hold comments: set \`rules: { ${meta.id}: off }\` in \`.stridelint.yaml\`, or only for some paths with \`overrides\`.`
     : `Suppress one finding with \`# stridelint-disable-next-line ${meta.id} -- reason\` on the line above it, the whole file with \`# stridelint-disable ${meta.id}\`, or everywhere with \`rules: { ${meta.id}: off }\` in \`.stridelint.yaml\`.`, '');
   if (meta.replacedBy) lines.push(`Retired: replaced by \`${meta.replacedBy}\`.`, '');
   return lines.join('\n');
@@ -83,7 +87,7 @@ export function renderRulePage(meta: RuleMeta): string {
 /** The README's rule table, one section per kind. */
 export function renderReadmeTable(metas: readonly RuleMeta[] = ALL_RULE_METAS): string {
   const parts: string[] = [];
-  for (const kind of ['dockerfile', 'compose', 'daemon', 'audit', 'kubernetes', 'any']) {
+  for (const kind of ['dockerfile', 'compose', 'daemon', 'audit', 'kubernetes', 'dotenv', 'docker-config', 'any']) {
     const ofKind = metas.filter((meta) => meta.kind === kind);
     if (ofKind.length === 0) continue;
     parts.push(`\n### ${KIND_TITLES[kind]} (${ofKind.length})\n`, formatRulesMarkdown(ofKind));

@@ -12,6 +12,10 @@ describe('kind detection', () => {
     ['Containerfile', 'dockerfile'],
     ['svc/Dockerfile.dockerignore', undefined],
     ['etc/docker/daemon.json', 'daemon'],
+    ['.env', 'dotenv'],
+    ['deploy/.env.production', 'dotenv'],
+    ['db.env', 'dotenv'],
+    ['home/ci/.docker/config.json', 'docker-config'],
     ['compose.yaml', 'compose'],
     ['docker-compose.yml', 'compose'],
     ['compose.override.yaml', 'compose'],
@@ -45,5 +49,13 @@ describe('kind detection', () => {
   it('follows the editor’s language id and configured globs', () => {
     assert.equal(detectKind('untitled-1', 'FROM x', { languageId: 'dockerfile' }), 'dockerfile');
     assert.equal(detectKind('hosts/a/docker.json', '{}', { kindGlobs: { daemon: ['hosts/*/docker.json'] } }), 'daemon');
+  });
+});
+
+describe('kind detection: .env and Docker client config.json', () => {
+  it('a direnv .envrc is not a .env file', () => assert.equal(detectKind('.envrc', 'export A=1\n'), undefined));
+  it('a config.json outside .docker is the Docker client config only when it holds its keys', () => {
+    assert.equal(detectKind('ci/config.json', '{"auths": {}}'), 'docker-config');
+    assert.equal(detectKind('app/config.json', '{"port": 8080}'), undefined);
   });
 });

@@ -12,6 +12,8 @@ export const DEFAULT_PATHS: Record<FileKind, string> = {
   systemd: 'docker.service.d/override.conf',
   'env-file': 'etc/default/docker',
   audit: 'etc/audit/rules.d/docker.rules',
+  dotenv: '.env',
+  'docker-config': 'config.json',
 };
 
 export interface ValidCase {

@@ -115,4 +115,24 @@ describe('hostile input', () => {
     checkLintProperties('\\\n'.repeat(10_000), 'Dockerfile');
     checkLintProperties('RUN \\\n'.repeat(2_000), 'Dockerfile');
   });
+
+  it('long adversarial values under secret names (repeated token prefixes, unclosed templates) stay fast in every kind', () => {
+    const nasty = ['eyJ'.repeat(30_000), 'your'.repeat(25_000), '$('.repeat(50_000), '{{'.repeat(50_000), 'a:'.repeat(50_000), 'ghp_'.repeat(25_000)];
+    for (const value of nasty) {
+      const started = Date.now();
+      // Short for the Dockerfile: dockerfile-ast itself needs about a minute for a 90 KB `ENV` value of `eyJ` repeated.
+      checkLintProperties(`FROM alpine\nENV API_TOKEN=${value.slice(0, 3_000)}\n`, 'Dockerfile');
+      checkLintProperties(`API_TOKEN=${value}\n`, '.env');
+      checkLintProperties(`{"auths": {"r": {"auth": "${value}"}}, "proxies": {"http-proxy": "${value}"}}`, '.docker/config.json');
+      assert.ok(Date.now() - started < 5_000, `${value.slice(0, 8)}…: ${Date.now() - started} ms`);
+    }
+  });
+
+  it('a .env with an unterminated quote and a config.json that is not an object do not crash', () => {
+    checkLintProperties('A="never closed\nB=2\n', '.env');
+    checkLintProperties("A='x\n", '.env');
+    checkLintProperties('[1, 2]', '.docker/config.json');
+    checkLintProperties('{"auths": [1, {"auth": 2}]}', '.docker/config.json');
+  });
 });
+

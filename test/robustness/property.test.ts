@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { LineIndex, lintFile, type Finding, type Range } from '../../rules/engine';
-import { SHARED_SKIP_REASON, realworldIndex, realworldPath } from '../helpers/shared';
+import { REPO_ROOT, SHARED_SKIP_REASON, realworldIndex, realworldPath } from '../helpers/shared';
 
 /**
  * Property tests: whatever text arrives, linting never throws, never hangs on a rule bug, returns ranges
@@ -12,6 +13,8 @@ import { SHARED_SKIP_REASON, realworldIndex, realworldPath } from '../helpers/sh
  */
 const SEED = 20261126;
 const PATHS = { dockerfile: 'Dockerfile', compose: 'compose.yaml', daemon: 'daemon.json', kubernetes: 'k8s/manifest.yaml' } as const;
+/** Kinds the realworld corpus has no files of: their near-valid inputs come from the labelled secret fixtures. */
+const FIXTURE_KIND_PATHS = { dotenv: '.env', 'docker-config': '.docker/config.json' } as const;
 export const RUNS = { text: 250, bytes: 150, nearValid: 150 };
 
 function inside(range: Range, lines: LineIndex): boolean {
@@ -37,13 +40,14 @@ export function checkLintProperties(text: string, path: string): Finding[] {
 const fragments = fc.constantFrom(
   'FROM ', 'RUN ', 'USER ', 'ADD ', 'COPY ', '\\\n', ' && ', 'apt-get install ', 'curl -k ', '<<EOF\n', 'EOF\n',
   'services:\n', '  web:\n', '    image: ', '    privileged: ', 'true', '    ports:\n', '      - "80:80"\n', '<<: *x\n', '&x ', '*x', '${A:-b}',
+  'A=b\n', 'export ', 'DB_PASSWORD=', '"', "'", '"auths": {', '"auth": "Y2k6cHc="', '"credsStore": ', 'postgres://u:p@h/d',
   'apiVersion: v1\n', 'kind: Pod\n', 'spec:\n', '  containers:\n', '  - name: a\n', '    securityContext:\n', '      privileged: yes\n', '---\n', '{{ .Values.x }}',
   '{', '}', '[', ']', '"icc": ', '"hosts": ["tcp://0.0.0.0:2375"]', ',', ':', '-', '#', ' ', '\t', '\n', '\r\n', '\r', '\uFEFF', 'é', '😀', '\u0000',
 );
 const syntaxLike = fc.array(fragments, { maxLength: 60 }).map((parts) => parts.join(''));
 
 describe('property: any text, every kind', () => {
-  for (const [kind, path] of Object.entries(PATHS)) {
+  for (const [kind, path] of Object.entries({ ...PATHS, ...FIXTURE_KIND_PATHS })) {
     it(`${kind}: arbitrary and syntax-like text never breaks the linter`, () => {
       fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 400, unit: 'binary' }), syntaxLike), (text) => void checkLintProperties(text, path)), { seed: SEED, numRuns: RUNS.text });
     });
@@ -75,14 +79,41 @@ describe('property: near-valid real files (lines deleted, duplicated, truncated)
       });
       fc.assert(
         fc.property(mutation, ({ file, edits }) => {
-          const lines = texts[file].split('\n');
-          for (const edit of edits) {
-            const index = edit.at % Math.max(1, lines.length);
-            if (edit.op === 'delete') lines.splice(index, 1);
-            else if (edit.op === 'duplicate') lines.splice(index, 0, lines[index] ?? '');
-            else lines[index] = (lines[index] ?? '').slice(0, edit.cut % Math.max(1, (lines[index] ?? '').length + 1));
-          }
-          checkLintProperties(lines.join('\n'), path);
+          checkLintProperties(mutateLines(texts[file], edits), path);
+        }),
+        { seed: SEED, numRuns: RUNS.nearValid },
+      );
+    });
+  }
+});
+
+type LineEdit = { op: string; at: number; cut: number };
+
+/** Deletes, duplicates and truncates lines of a text: a near-valid file. */
+function mutateLines(text: string, edits: readonly LineEdit[]): string {
+  const lines = text.split('\n');
+  for (const edit of edits) {
+    const index = edit.at % Math.max(1, lines.length);
+    if (edit.op === 'delete') lines.splice(index, 1);
+    else if (edit.op === 'duplicate') lines.splice(index, 0, lines[index] ?? '');
+    else lines[index] = (lines[index] ?? '').slice(0, edit.cut % Math.max(1, (lines[index] ?? '').length + 1));
+  }
+  return lines.join('\n');
+}
+
+/** Random line edits of one of `count` texts. */
+const lineMutation = (count: number) =>
+  fc.record({ file: fc.nat({ max: count - 1 }), edits: fc.array(fc.record({ op: fc.constantFrom('delete', 'duplicate', 'truncate'), at: fc.nat(), cut: fc.nat() }), { minLength: 1, maxLength: 5 }) });
+
+describe('property: near-valid .env and config.json files (labelled secret fixtures, mutated)', () => {
+  for (const [kind, path] of Object.entries(FIXTURE_KIND_PATHS)) {
+    it(`${kind}: mutated fixture files never break the linter`, () => {
+      const folder = join(REPO_ROOT, 'test', 'fixtures', 'secrets', kind);
+      const texts = readdirSync(folder).map((name) => readFileSync(join(folder, name), 'utf8').split('\n').filter((line) => !line.startsWith('#!')).join('\n'));
+      assert.ok(texts.length > 0, `no ${kind} fixtures`);
+      fc.assert(
+        fc.property(lineMutation(texts.length), ({ file, edits }) => {
+          checkLintProperties(mutateLines(texts[file], edits), path);
         }),
         { seed: SEED, numRuns: RUNS.nearValid },
       );

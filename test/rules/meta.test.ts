@@ -13,7 +13,7 @@ describe('rule metadata', () => {
     const ids = ALL_RULE_METAS.map((meta) => meta.id);
     assert.equal(new Set(ids).size, ids.length, 'duplicate rule id');
     for (const meta of ALL_RULE_METAS) {
-      assert.match(meta.id, /^(dockerfile|compose|daemon|kubernetes|audit|stridelint)\/[a-z0-9]+(?:-[a-z0-9]+)*$/, meta.id);
+      assert.match(meta.id, /^(dockerfile|compose|daemon|kubernetes|audit|dotenv|docker-config|stridelint)\/[a-z0-9]+(?:-[a-z0-9]+)*$/, meta.id);
       const scope = meta.id.split('/')[0];
       assert.equal(scope === 'stridelint' ? 'any' : scope, meta.kind, `${meta.id}: kind`);
     }

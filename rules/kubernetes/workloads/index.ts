@@ -5,6 +5,7 @@ import capabilitiesAdded from './capabilities-added';
 import capabilitiesDropAll from './capabilities-drop-all';
 import defaultNamespace from './default-namespace';
 import defaultServiceAccount from './default-service-account';
+import committedSecret from './committed-secret';
 import hardcodedSecret from './hardcoded-secret';
 import imageTag from './image-tag';
 import memoryLimit from './memory-limit';
@@ -31,6 +32,7 @@ import sensitiveHostpath from './sensitive-hostpath';
 import serviceExternalIps from './service-external-ips';
 import unsafeSysctls from './unsafe-sysctls';
 import windowsHostProcess from './windows-host-process';
+import weakDefaultCredential from './weak-default-credential';
 
 /** The Kubernetes workloads rules, one file each; keep this list sorted by file name. */
 export const KUBERNETES_WORKLOAD_RULES: Rule<'kubernetes'>[] = [
@@ -40,6 +42,7 @@ export const KUBERNETES_WORKLOAD_RULES: Rule<'kubernetes'>[] = [
   capabilitiesDropAll,
   defaultNamespace,
   defaultServiceAccount,
+  committedSecret,
   hardcodedSecret,
   imageTag,
   memoryLimit,
@@ -66,4 +69,5 @@ export const KUBERNETES_WORKLOAD_RULES: Rule<'kubernetes'>[] = [
   serviceExternalIps,
   unsafeSysctls,
   windowsHostProcess,
+  weakDefaultCredential,
 ];

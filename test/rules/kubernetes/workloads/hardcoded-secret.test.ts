@@ -54,8 +54,8 @@ testRule(rule, {
       name: 'values masked; the fix moves them to secretKeyRef in block and flow style',
       code: deployment,
       errors: [
-        { line: 14, column: 22, endColumn: 36, message: 'The container "api" sets DB_PASSWORD to a literal secret ("hunt…"), readable by anyone who can read this manifest.' },
-        { line: 17, column: 45, message: 'The container "api" sets STRIPE_API_KEY to a literal secret ("sk_l…"), readable by anyone who can read this manifest.' },
+        { line: 14, column: 22, endColumn: 36, message: 'The container "api" env DB_PASSWORD is a literal password ("hun… (12 chars)"), readable by anyone who can read this manifest.' },
+        { line: 17, column: 45, message: 'The container "api" env STRIPE_API_KEY is a literal secret ("sk_… (14 chars)"), readable by anyone who can read this manifest.' },
       ],
       output: yaml`
         apiVersion: apps/v1
@@ -81,19 +81,41 @@ testRule(rule, {
       `,
     },
     {
-      name: 'ConfigMap keys that name secrets, and key material under any name',
+      name: 'ConfigMap keys that name secrets, and a password in a URL under any name (weak defaults and documentation keys are not this rule)',
       code: yaml`
         apiVersion: v1
         kind: ConfigMap
         metadata:
           name: settings
         data:
-          admin_password: changeme
+          admin_password: Tr0ub4dor-horse
+          db: postgres://app:s3cr3t@db/app
+          default_password: changeme
           aws: AKIAIOSFODNN7EXAMPLE
       `,
       errors: [
-        { line: 6, column: 3, message: 'ConfigMap settings key admin_password looks like a secret, and ConfigMaps are neither encrypted nor access-restricted like Secrets.' },
-        { line: 7, column: 8, message: 'ConfigMap settings key aws holds an AWS access key id ("AKIA…"), and ConfigMaps are neither encrypted nor access-restricted like Secrets.' },
+        { line: 6, column: 19, message: 'ConfigMap settings key admin_password holds a literal password ("Tr0… (15 chars)"), readable by anyone who can read this manifest.' },
+        { line: 7, column: 7, message: 'ConfigMap settings key db holds a password inside a URL ("postgres://app:••••@…"), readable by anyone who can read this manifest.' },
+      ],
+    },
+    {
+      name: 'command and args words, and the last-applied-configuration annotation',
+      code: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: bot
+          annotations:
+            kubectl.kubernetes.io/last-applied-configuration: '{"kind":"Pod","spec":{"containers":[{"name":"bot","env":[{"name":"API_TOKEN","value":"Tr0ub4dor-horse-token"}]}]}}'
+        spec:
+          containers:
+            - name: bot
+              image: bot:1
+              args: ["--db-password=Tr0ub4dor-horse", "--log-level=info"]
+      `,
+      errors: [
+        { line: 6, column: 55, message: /^The kubectl\.kubernetes\.io\/last-applied-configuration annotation of Pod bot holds a literal secret/ },
+        { line: 11, column: 14, message: /^The container "bot" command line \(--db-password\) holds a literal password/ },
       ],
     },
   ],
@@ -108,4 +130,4 @@ it('the fix creates the Secret manifest as a new file holding every literal of t
   ]);
 });
 
-itReportsSeverities(rule, 'key material is an error', 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: a\n      image: "a:1"\n      env:\n        - {name: DB_PASSWORD, value: hunter2}\n        - {name: GH, value: ghp_0123456789abcdefghijklmnopqrstuvwxyzAB}\n', [[9, 'warning'], [10, 'error']]);
+itReportsSeverities(rule, 'a literal secret is an error, by name or by format', 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: a\n      image: "a:1"\n      env:\n        - {name: DB_PASSWORD, value: hunter2}\n        - {name: DSN, value: "postgres://app:s3cr3t@db/app"}\n', [[9, 'error'], [10, 'error']]);
