@@ -1,4 +1,4 @@
-import { SEVERITIES, STRIDE_CATEGORIES, type FileKind, type Finding, type Reference, type RuleMeta, type Severity, type SeveritySetting, type Stride } from '../../rules/engine';
+import { FILE_KINDS, SEVERITIES, STRIDE_CATEGORIES, type FileKind, type Finding, type Reference, type RuleMeta, type Severity, type SeveritySetting, type Stride } from '../../rules/engine';
 import { findRuleMeta } from '../../rules';
 import { assignAssets, type Asset, type AssetKind } from './assets';
 
@@ -102,7 +102,7 @@ export const SEVERITY_ORDER: readonly Severity[] = [...SEVERITIES].sort((a, b) =
 /** Turns a run into the report's data: entries with assets, the asset × STRIDE matrix, groups per category. */
 export function buildThreatModel(input: ReportInput): ThreatModel {
   const entries: ReportEntry[] = [];
-  const filesByKind = { dockerfile: 0, compose: 0, daemon: 0, kubernetes: 0, dotenv: 0, 'docker-config': 0 } as Record<FileKind, number>;
+  const filesByKind = Object.fromEntries(FILE_KINDS.map((kind) => [kind, 0])) as Record<FileKind, number>;
   const findingsBySeverity = { error: 0, warning: 0, info: 0 } as Record<Severity, number>;
   const declared = new Map<string, Asset>();
   const notAnalysed: ThreatModel['notAnalysed'] = [];

@@ -5,6 +5,7 @@ export const CIS_DOCKER: Profile = {
   id: 'stridelint:cis-docker',
   description: 'Only the rules that cite the CIS Docker Benchmark, at their own severities; every other rule off.',
   rules: {
+    'audit/docker-watch': 'default',
     'compose/apparmor-unconfined': 'default',
     'compose/cap-drop-all': 'default',
     'compose/cgroup-non-default': 'default',
@@ -69,6 +70,7 @@ export const CIS_DOCKER: Profile = {
     'dockerfile/untrusted-registry': 'default',
     'dockerfile/unverified-packages': 'default',
     'dockerfile/update-alone': 'default',
+    'dotenv/secret-in-env-file': 'default',
   },
   unlisted: 'off',
 };

@@ -28,6 +28,7 @@ export const CIS_KUBERNETES: Profile = {
     'kubernetes/audit-policy-secrets': 'default',
     'kubernetes/capabilities-added': 'default',
     'kubernetes/capabilities-drop-all': 'default',
+    'kubernetes/committed-secret': 'default',
     'kubernetes/control-plane-bind-address': 'default',
     'kubernetes/control-plane-profiling': 'default',
     'kubernetes/controller-manager-root-ca': 'default',
