@@ -1,0 +1,150 @@
+import type { SourceSet } from '../helm/source-map';
+import { runGenerators } from './generators';
+import { applyImages, readImageRule } from './images';
+import { field, fieldList, fieldString, fieldStrings, isRemote, loadKustomization, resourceEntries, type Kustomization } from './kustomization';
+import { applyMapEntries, COMMON_ANNOTATION_SPECS, COMMON_LABEL_SPECS, METADATA_ONLY_SPECS, TEMPLATE_LABEL_SPECS } from './label-transformers';
+import { applyNameAffixes, applyNamespace } from './name-transformers';
+import { fieldOrigin } from './origin';
+import { parseDocuments } from './parse';
+import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge } from './patches';
+import { BuildError } from './problem';
+import { applyReplicas } from './replicas';
+import { idText, nameOf, sameId, type Resource } from './resource';
+import { isDirectory, isFile, isWithin, joinPath, readText } from './source-files';
+import { getField, getString, isMap, type KMap, type KNode } from './tree';
+
+export interface AccumulateContext {
+  sources: SourceSet;
+  /** Undefined: kustomize's `LoadRestrictionsNone`. */
+  restrictToRoot: boolean;
+  /** Kustomization files read so far (the files this build depends on are these and the ones they name). */
+  files: Set<string>;
+  /** Other files read (resources, patches, generator sources). */
+  inputs: Set<string>;
+}
+
+/** Fields this builder does not implement: a kustomization using one is reported, not built wrongly. */
+const UNSUPPORTED = ['vars', 'replacements', 'transformers', 'generators', 'validators', 'helmCharts', 'helmChartInflationGenerator', 'configurations', 'crds', 'openapi'];
+
+/**
+ * Builds one kustomization's resources (kustomize's accumulateTarget): resources and bases (files and
+ * directories, recursively), generators, components, then the transformers in kustomize's order. A
+ * component works on the resources of the kustomization that includes it (`inherited`).
+ */
+export function accumulate(context: AccumulateContext, dir: string, stack: readonly string[], inherited?: Resource[]): { kustomization: Kustomization; resources: Resource[] } {
+  if (stack.includes(dir)) throw new BuildError('cycle', `cycle detected: '${dir}' includes itself through ${[...stack, dir].join(' → ')}`);
+  if (stack.length > 50) throw new BuildError('budget', `kustomizations nested deeper than 50 levels at '${dir}'`);
+  const k = loadKustomization(context.sources, dir);
+  context.files.add(k.file);
+  for (const name of UNSUPPORTED) {
+    const value = field(k.node, name);
+    if (value !== undefined && !(value.kind === 'scalar' && value.value === null) && !(value.kind !== 'scalar' && (value.kind === 'seq' ? value.items.length === 0 : value.entries.length === 0))) {
+      throw new BuildError('unsupported', `kustomization field '${name}' is not supported by stridelint's builder yet (in ${k.file})`, value.origin);
+    }
+  }
+  const restrictRoot = context.restrictToRoot ? dir : undefined;
+  let resources = inherited ?? [];
+  try {
+    for (const entry of resourceEntries(k)) resources = accumulateEntry(context, k, entry, [...stack, dir], resources, restrictRoot);
+  } catch (error) {
+    throw error instanceof BuildError ? error.wrap('accumulating resources') : error;
+  }
+  resources = runGenerators(context.sources, k, resources, restrictRoot);
+  for (const entry of fieldStrings(k.node, 'components')) {
+    const path = joinPath(dir, entry.value);
+    if (isRemote(entry.value)) throw new BuildError('remote-resource', `remote component '${entry.value}' is not fetched`, entry.node.origin);
+    if (isFile(context.sources, path)) throw new BuildError('bad-kustomization', `accumulating components: loader.New "must build at directory: '${path}': file is not directory"`, entry.node.origin);
+    const component = loadKustomization(context.sources, path);
+    if (!component.isComponent) {
+      throw new BuildError('bad-kustomization', `accumulating components: accumulateDirectory: "expected kind 'Component' for path '${path}' but got 'Kustomization'"`, entry.node.origin);
+    }
+    resources = accumulate(context, path, [...stack, dir], resources).resources;
+  }
+  resources = transform(context, k, resources, restrictRoot);
+  return { kustomization: k, resources };
+}
+
+function accumulateEntry(context: AccumulateContext, k: Kustomization, entry: { value: string; node: KNode }, stack: string[], resources: Resource[], restrictRoot: string | undefined): Resource[] {
+  if (isRemote(entry.value)) throw new BuildError('remote-resource', `remote resource '${entry.value}' is not fetched (stridelint never downloads)`, entry.node.origin);
+  const path = joinPath(k.dir, entry.value);
+  if (isFile(context.sources, path)) {
+    if (restrictRoot !== undefined && !isWithin(path, restrictRoot)) throw new BuildError('load-restriction', `security; file '${path}' is not in or below '${restrictRoot}'`, entry.node.origin);
+    context.inputs.add(path);
+    let loaded: Resource[];
+    try {
+      loaded = resourcesFromDocuments(parseDocuments(readText(context.sources, path) ?? '', path), path, k.file);
+    } catch (error) {
+      throw error instanceof BuildError ? error.wrap(`accumulating resources from '${entry.value}'`) : error;
+    }
+    return appendAll(resources, loaded);
+  }
+  if (isDirectory(context.sources, path)) {
+    let sub: { kustomization: Kustomization; resources: Resource[] };
+    try {
+      sub = accumulate(context, path, stack);
+    } catch (error) {
+      throw error instanceof BuildError ? error.wrap(`recursed accumulation of path '${path}'`) : error;
+    }
+    if (sub.kustomization.isComponent) throw new BuildError('bad-kustomization', `expected kind != 'Component' for path '${path}'`, entry.node.origin);
+    for (const resource of sub.resources) resource.via.push(k.file);
+    return appendAll(resources, sub.resources);
+  }
+  throw new BuildError('missing-file', `accumulation err='accumulating resources from '${entry.value}': '${path}' doesn't exist': must build at directory: not a valid directory: '${path}' doesn't exist`, entry.node.origin);
+}
+
+function resourcesFromDocuments(documents: KNode[], file: string, kustomizationFile: string): Resource[] {
+  const out: Resource[] = [];
+  const add = (node: KNode) => {
+    if (!isMap(node)) throw new BuildError('malformed-yaml', `MalformedYAMLError: a resource must be a map in File: ${file}`, node.origin);
+    const kind = getString(node, 'kind') ?? '';
+    const items = getField(node, 'items');
+    if (kind.endsWith('List') && items?.kind === 'seq') {
+      items.items.forEach(add);
+      return;
+    }
+    out.push({ node, file, names: [nameOf(node)], prefixes: [], suffixes: [], via: [kustomizationFile] });
+  };
+  documents.forEach(add);
+  return out;
+}
+
+function appendAll(resources: Resource[], more: Resource[]): Resource[] {
+  const out = [...resources];
+  for (const resource of more) {
+    if (out.some((existing) => sameId(existing, resource))) throw new BuildError('conflict', `may not add resource with an already registered id: ${idText(resource)}`, resource.node.origin);
+    out.push(resource);
+  }
+  return out;
+}
+
+/** The builtin transformers, in kustomize's order (kusttarget_configplugin.go). */
+function transform(context: AccumulateContext, k: Kustomization, input: Resource[], restrictRoot: string | undefined): Resource[] {
+  let resources = applyPatchesStrategicMerge(context.sources, k, input, restrictRoot);
+  resources = applyPatches(context.sources, k, resources, restrictRoot);
+  const namespace = fieldString(k.node, 'namespace');
+  if (namespace) applyNamespace(resources, namespace, fieldOrigin(field(k.node, 'namespace')?.origin));
+  const prefixNode = field(k.node, 'namePrefix');
+  const suffixNode = field(k.node, 'nameSuffix');
+  applyNameAffixes(resources, fieldString(k.node, 'namePrefix') ?? '', '', fieldOrigin(prefixNode?.origin));
+  applyNameAffixes(resources, '', fieldString(k.node, 'nameSuffix') ?? '', fieldOrigin(suffixNode?.origin));
+  const commonLabels = field(k.node, 'commonLabels');
+  if (isMap(commonLabels)) applyMapEntries(resources, commonLabels, COMMON_LABEL_SPECS);
+  for (const entry of fieldList(k.node, 'labels')) {
+    const pairs = getField(entry, 'pairs');
+    if (!isMap(pairs)) continue;
+    const flag = (name: string) => getField(entry, name)?.kind === 'scalar' && (getField(entry, name) as { value: unknown }).value === true;
+    applyMapEntries(resources, pairs, flag('includeSelectors') ? COMMON_LABEL_SPECS : flag('includeTemplates') ? TEMPLATE_LABEL_SPECS : METADATA_ONLY_SPECS);
+  }
+  const commonAnnotations = field(k.node, 'commonAnnotations');
+  if (isMap(commonAnnotations)) applyMapEntries(resources, commonAnnotations, COMMON_ANNOTATION_SPECS);
+  resources = applyPatchesJson6902(context.sources, k, resources, restrictRoot);
+  for (const entry of fieldList(k.node, 'replicas')) {
+    const count = getField(entry, 'count');
+    const name = getString(entry, 'name');
+    if (name !== undefined && count?.kind === 'scalar' && typeof count.value === 'number') applyReplicas(resources, name, count.value, fieldOrigin(count.origin));
+  }
+  for (const entry of [...fieldList(k.node, 'images'), ...fieldList(k.node, 'imageTags')]) {
+    if (isMap(entry)) applyImages(resources, readImageRule(entry as KMap));
+  }
+  return resources;
+}

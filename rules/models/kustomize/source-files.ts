@@ -1,0 +1,49 @@
+import type { SourceSet } from '../helm/source-map';
+
+/** Path helpers over a source set (absolute, `/`-separated paths; the engine never touches the disk). */
+export function joinPath(dir: string, relative: string): string {
+  const parts = (relative.startsWith('/') ? relative : `${dir}/${relative}`).split('/');
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return '/' + out.join('/');
+}
+
+export function dirName(path: string): string {
+  const index = path.lastIndexOf('/');
+  return index <= 0 ? '/' : path.slice(0, index);
+}
+
+export function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+export function isFile(sources: SourceSet, path: string): boolean {
+  return sources.files.has(path);
+}
+
+export function isDirectory(sources: SourceSet, path: string): boolean {
+  const prefix = path === '/' ? '/' : `${path}/`;
+  for (const key of sources.files.keys()) if (key.startsWith(prefix)) return true;
+  return false;
+}
+
+/** True when `path` is `root` or below it. */
+export function isWithin(path: string, root: string): boolean {
+  return root === '/' || path === root || path.startsWith(`${root}/`);
+}
+
+export function readText(sources: SourceSet, path: string): string | undefined {
+  const content = sources.files.get(path);
+  if (content === undefined) return undefined;
+  return typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
+}
+
+/** Files under `dir` (recursively), sorted. */
+export function filesUnder(sources: SourceSet, dir: string): string[] {
+  const prefix = dir === '/' ? '/' : `${dir}/`;
+  return [...sources.files.keys()].filter((key) => key.startsWith(prefix)).sort();
+}
