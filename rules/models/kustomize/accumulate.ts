@@ -2,7 +2,7 @@ import type { SourceSet } from '../helm/source-map';
 import { runGenerators } from './generators';
 import { applyImages, readImageRule } from './images';
 import { field, fieldList, fieldString, fieldStrings, isRemote, loadKustomization, resourceEntries, type Kustomization } from './kustomization';
-import { applyMapEntries, COMMON_ANNOTATION_SPECS, COMMON_LABEL_SPECS, METADATA_ONLY_SPECS, TEMPLATE_LABEL_SPECS } from './label-transformers';
+import { applyMapEntries, COMMON_ANNOTATION_SPECS, COMMON_LABEL_SPECS, METADATA_ONLY_SPECS, TEMPLATE_LABEL_SPECS, VOLUME_CLAIM_TEMPLATE_LABELS } from './label-transformers';
 import { applyNameAffixes, applyNamespace } from './name-transformers';
 import { fieldOrigin } from './origin';
 import { parseDocuments } from './parse';
@@ -102,10 +102,22 @@ function resourcesFromDocuments(documents: KNode[], file: string, kustomizationF
       items.items.forEach(add);
       return;
     }
+    stringifyMetadataMaps(node);
     out.push({ node, file, names: [nameOf(node)], prefixes: [], suffixes: [], via: [kustomizationFile] });
   };
   documents.forEach(add);
   return out;
+}
+
+/** Labels and annotations are string maps: kustomize reads `port: 8080` there as `"8080"`. */
+function stringifyMetadataMaps(node: KMap): void {
+  for (const key of ['labels', 'annotations']) {
+    const map = getField(getField(node, 'metadata'), key);
+    if (!isMap(map)) continue;
+    for (const entry of map.entries) {
+      if (entry.value.kind === 'scalar' && entry.value.value !== null && typeof entry.value.value !== 'string') entry.value = { ...entry.value, value: String(entry.value.value) };
+    }
+  }
 }
 
 function appendAll(resources: Resource[], more: Resource[]): Resource[] {
@@ -133,7 +145,12 @@ function transform(context: AccumulateContext, k: Kustomization, input: Resource
     const pairs = getField(entry, 'pairs');
     if (!isMap(pairs)) continue;
     const flag = (name: string) => getField(entry, name)?.kind === 'scalar' && (getField(entry, name) as { value: unknown }).value === true;
-    applyMapEntries(resources, pairs, flag('includeSelectors') ? COMMON_LABEL_SPECS : flag('includeTemplates') ? TEMPLATE_LABEL_SPECS : METADATA_ONLY_SPECS);
+    const specs = flag('includeSelectors') ? COMMON_LABEL_SPECS : flag('includeTemplates') ? TEMPLATE_LABEL_SPECS : METADATA_ONLY_SPECS;
+    const extra = fieldList(entry as KMap, 'fields').filter(isMap).map((spec) => ({
+      path: getString(spec, 'path') ?? '', kind: getString(spec, 'kind'), group: getString(spec, 'group'), version: getString(spec, 'version'),
+      create: getField(spec, 'create')?.kind === 'scalar' && (getField(spec, 'create') as { value: unknown }).value === true,
+    }));
+    applyMapEntries(resources, pairs, [...specs, ...(flag('includeVolumeClaimTemplates') && !flag('includeSelectors') ? VOLUME_CLAIM_TEMPLATE_LABELS : []), ...extra]);
   }
   const commonAnnotations = field(k.node, 'commonAnnotations');
   if (isMap(commonAnnotations)) applyMapEntries(resources, commonAnnotations, COMMON_ANNOTATION_SPECS);

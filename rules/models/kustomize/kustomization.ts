@@ -25,6 +25,7 @@ export function loadKustomization(sources: SourceSet, dir: string): Kustomizatio
   const documents = parseDocuments(readText(sources, file) ?? '', file);
   const node: KMap = documents.length === 0 ? { kind: 'map', entries: [] } : (documents[0] as KMap);
   if (documents.length > 1 || !isMap(node)) throw new BuildError('bad-kustomization', `invalid Kustomization: ${baseName(file)} is not one YAML map`, { file, start: 0, end: 0 });
+  lastKeyWins(node);
   const kind = fieldString(node, 'kind') ?? 'Kustomization';
   const apiVersion = fieldString(node, 'apiVersion') ?? '';
   const isComponent = kind === 'Component';
@@ -33,6 +34,14 @@ export function loadKustomization(sources: SourceSet, dir: string): Kustomizatio
   }
   if (kind !== 'Kustomization' && !isComponent) throw new BuildError('bad-kustomization', `kind should be Kustomization or Component, not '${kind}'`, field(node, 'kind')?.origin);
   return { dir, file, node, isComponent };
+}
+
+/** Go decodes a repeated key by keeping the last value; the kustomization is read the same way. */
+function lastKeyWins(node: KNode): void {
+  if (node.kind === 'seq') node.items.forEach(lastKeyWins);
+  if (node.kind !== 'map') return;
+  node.entries = node.entries.filter((entry, index) => !node.entries.slice(index + 1).some((later) => later.key === entry.key));
+  node.entries.forEach((entry) => lastKeyWins(entry.value));
 }
 
 /**

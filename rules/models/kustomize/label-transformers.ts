@@ -16,7 +16,7 @@ const METADATA_LABELS: FieldSpec[] = [
   { path: 'spec/jobTemplate/spec/template/metadata/labels', create: true, group: 'batch', kind: 'CronJob' },
 ];
 
-const VOLUME_CLAIM_TEMPLATE_LABELS: FieldSpec[] = [{ path: 'spec/volumeClaimTemplates[]/metadata/labels', create: true, group: 'apps', kind: 'StatefulSet' }];
+export const VOLUME_CLAIM_TEMPLATE_LABELS: FieldSpec[] = [{ path: 'spec/volumeClaimTemplates[]/metadata/labels', create: true, group: 'apps', kind: 'StatefulSet' }];
 
 const AFFINITY_SELECTORS = [
   'spec/template/spec/affinity/podAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels',

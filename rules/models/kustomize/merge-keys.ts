@@ -27,7 +27,7 @@ const byKeys = (...keys: string[]): ListStrategy => ({ merge: true, keys });
 export function mergeSchemaFor(apiVersion: string | undefined, kind: string | undefined): MergeSchema | undefined {
   if (!apiVersion || !kind) return undefined;
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  if (!BUILTIN_GROUPS.has(group)) return undefined;
+  if (!BUILTIN_GROUPS.has(group) || (group === '' && apiVersion !== 'v1')) return undefined;
   return (path) => builtinListStrategy(path, kind);
 }
 

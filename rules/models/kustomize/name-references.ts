@@ -1,7 +1,7 @@
 import { pathSegments, visitPath } from './field-spec';
 import { BuildError } from './problem';
 import { gvkOf, idText, namespaceOf, nameOf, type Resource } from './resource';
-import { getField, getString, scalar, setField } from './tree';
+import { getField, getString, scalar, setField, type KMap } from './tree';
 
 /** Where a pod spec sits in the kinds that hold one. */
 const POD_SPECS = ['spec', 'spec/template/spec', 'template/spec', 'spec/jobTemplate/spec/template/spec'];
@@ -19,23 +19,24 @@ const REFERRALS: Referral[] = [
   {
     kind: 'ConfigMap', group: '', paths: [
       ...inPods('volumes/configMap/name', 'volumes/projected/sources/configMap/name', ...CONTAINERS.flatMap((c) => [`${c}/env/valueFrom/configMapKeyRef/name`, `${c}/envFrom/configMapRef/name`])),
-      'spec/configSource/configMap/name', 'metadata/annotations/nginx.ingress.kubernetes.io\\/fastcgi-params-configmap',
+      'spec/configSource/configMap/name', 'metadata/annotations/nginx.ingress.kubernetes.io\\/fastcgi-params-configmap', 'rules/resourceNames',
     ],
   },
   {
     kind: 'Secret', group: '', paths: [
       ...inPods('volumes/secret/secretName', 'volumes/projected/sources/secret/name', 'imagePullSecrets/name', ...CONTAINERS.flatMap((c) => [`${c}/env/valueFrom/secretKeyRef/name`, `${c}/envFrom/secretRef/name`])),
-      'spec/tls/secretName', 'imagePullSecrets/name', 'parameters/secretName', 'parameters/adminSecretName', 'parameters/userSecretName', 'parameters/secretRef', 'spec/azureFile/secretName',
+      'spec/tls/secretName', 'imagePullSecrets/name', 'parameters/secretName', 'parameters/adminSecretName', 'parameters/userSecretName', 'parameters/secretRef', 'spec/azureFile/secretName', 'rules/resourceNames',
       'metadata/annotations/ingress.kubernetes.io\\/auth-secret', 'metadata/annotations/nginx.ingress.kubernetes.io\\/auth-secret', 'metadata/annotations/nginx.ingress.kubernetes.io\\/auth-tls-secret',
     ],
   },
   { kind: 'Service', group: '', paths: ['spec/serviceName', 'spec/rules/http/paths/backend/serviceName', 'spec/backend/serviceName', 'spec/rules/http/paths/backend/service/name', 'spec/defaultBackend/service/name', 'spec/service/name', 'webhooks/clientConfig/service/name'] },
   { kind: 'ServiceAccount', group: '', paths: [...inPods('serviceAccountName'), 'subjects/name'] },
   { kind: 'PersistentVolumeClaim', group: '', paths: inPods('volumes/persistentVolumeClaim/claimName') },
-  { kind: 'PersistentVolume', group: '', paths: ['spec/volumeName'] },
+  { kind: 'PersistentVolume', group: '', paths: ['spec/volumeName', 'rules/resourceNames'] },
   { kind: 'StorageClass', group: 'storage.k8s.io', paths: ['spec/storageClassName', 'spec/volumeClaimTemplates/spec/storageClassName'] },
   { kind: 'PriorityClass', group: 'scheduling.k8s.io', paths: inPods('priorityClassName') },
   { kind: 'IngressClass', group: 'networking.k8s.io', paths: ['spec/ingressClassName'] },
+  { kind: 'ValidatingAdmissionPolicy', group: 'admissionregistration.k8s.io', paths: ['spec/policyName'] },
   { kind: 'Role', group: 'rbac.authorization.k8s.io', paths: ['roleRef/name'] },
   { kind: 'ClusterRole', group: 'rbac.authorization.k8s.io', paths: ['roleRef/name'] },
   ...['Deployment', 'ReplicationController', 'ReplicaSet', 'StatefulSet'].map((kind) => ({ kind, group: kind === 'ReplicationController' ? '' : 'apps', paths: ['spec/scaleTargetRef/name'] })),
@@ -60,17 +61,36 @@ export function fixNameReferences(resources: readonly Resource[]): void {
           const holderName = segments[segments.length - 2];
           if (KIND_CHECKED.has(holderName) && getString(holder, 'kind') !== undefined && getString(holder, 'kind') !== referral.kind) return;
           const value = getField(holder, key);
+          if (key === 'resourceNames') return fixResourceNames(referrer, holder, referral.kind, candidates);
           if (value?.kind !== 'scalar' || typeof value.value !== 'string') return;
-          const namespace = holderName === 'subjects' ? getString(holder, 'namespace') ?? namespaceOf(referrer.node) : namespaceOf(referrer.node);
+          const namespaced = holderName === 'subjects' || (holderName === 'service' && segments[0] === 'webhooks');
+          const namespace = namespaced ? getString(holder, 'namespace') ?? namespaceOf(referrer.node) : namespaceOf(referrer.node);
           const target = pick(referrer, candidates.filter((c) => c.names.includes(value.value as string) || nameOf(c.node) === value.value), namespace);
           if (!target) return;
           const finalName = nameOf(target.node);
           if (finalName !== value.value) setField(holder, key, scalar(finalName, value.origin));
-          if (holderName === 'subjects' && namespaceOf(target.node) && getField(holder, 'namespace')) setField(holder, 'namespace', scalar(namespaceOf(target.node), getField(holder, 'namespace')!.origin));
+          // A subject or webhook service names a namespace too: it follows the referral's.
+          if (namespaced && namespaceOf(target.node)) setField(holder, 'namespace', scalar(namespaceOf(target.node), getField(holder, 'namespace')?.origin ?? value.origin));
         });
       }
     }
   }
+}
+
+/** RBAC rules name resources by name in `resourceNames`, for the kind their `resources` list (configmaps…). */
+function fixResourceNames(referrer: Resource, rule: KMap, kind: string, candidates: Resource[]): void {
+  const kindNode = gvkOf(referrer.node).kind;
+  if (kindNode !== 'Role' && kindNode !== 'ClusterRole') return;
+  const plural = `${kind.toLowerCase()}s`;
+  const resources = getField(rule, 'resources');
+  if (resources?.kind !== 'seq' || !resources.items.some((item) => item.kind === 'scalar' && item.value === plural)) return;
+  const names = getField(rule, 'resourceNames');
+  if (names?.kind !== 'seq') return;
+  names.items = names.items.map((item) => {
+    if (item.kind !== 'scalar' || typeof item.value !== 'string') return item;
+    const target = pick(referrer, candidates.filter((c) => c.names.includes(item.value as string)), namespaceOf(referrer.node));
+    return target && nameOf(target.node) !== item.value ? scalar(nameOf(target.node), item.origin) : item;
+  });
 }
 
 function pick(referrer: Resource, candidates: Resource[], namespace: string): Resource | undefined {

@@ -141,7 +141,7 @@ function applySmpToTargets(resources: Resource[], patch: KNode, target: PatchTar
 
 /** Applies one SMP to one resource; name, namespace and kind stay unless the patch may change them. */
 function applySmp(resources: Resource[], resource: Resource, patch: KMap, allow: { name: boolean; kind: boolean }): Resource[] {
-  const before = { name: nameOf(resource.node), namespace: namespaceOf(resource.node), gvk: gvkOf(resource.node), metadata: getField(resource.node, 'metadata') };
+  const before = { apiVersionOrigin: field(resource.node, 'apiVersion')?.origin, name: nameOf(resource.node), namespace: namespaceOf(resource.node), gvk: gvkOf(resource.node), metadata: getField(resource.node, 'metadata') };
   const nameNode = getField(before.metadata, 'name');
   const namespaceNode = getField(before.metadata, 'namespace');
   const schema = mergeSchemaFor(getString(resource.node, 'apiVersion'), getString(resource.node, 'kind'));
@@ -158,6 +158,9 @@ function applySmp(resources: Resource[], resource: Resource, patch: KMap, allow:
   if (!allow.kind) {
     const kindNode = field(resource.node, 'kind');
     if (kindNode?.kind === 'scalar' && kindNode.value !== before.gvk.kind) setField(resource.node, 'kind', scalar(before.gvk.kind, kindNode.origin));
+    const apiVersion = before.gvk.group ? `${before.gvk.group}/${before.gvk.version}` : before.gvk.version;
+    const versionNode = field(resource.node, 'apiVersion');
+    if (versionNode?.kind === 'scalar' && versionNode.value !== apiVersion && apiVersion) setField(resource.node, 'apiVersion', scalar(apiVersion, before.apiVersionOrigin));
   }
   return resources;
 }

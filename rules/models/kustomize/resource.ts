@@ -69,6 +69,7 @@ const CLUSTER_SCOPED = new Set([
 
 /** Cluster-scoped built-in kinds (no namespace); unknown kinds count as namespaced, as in kustomize. */
 export function isClusterScoped(gvk: Gvk): boolean {
+  if (gvk.kind === 'Namespace' || gvk.kind === 'Node' || gvk.kind === 'PersistentVolume') return gvk.group === '';
   return CLUSTER_SCOPED.has(gvk.kind);
 }
 

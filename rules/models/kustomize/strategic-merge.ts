@@ -57,7 +57,8 @@ function mergeFields(dest: KMap, patch: KMap, path: string[], options: Strategic
     const patchValue = dest === patch ? destValue : patchEntry?.value;
     const merged = walk(destValue, patchValue, [...path, name], options, hasSchema);
     const index = dest.entries.findIndex((e) => e.key === name);
-    if (merged === undefined || isNull(merged)) {
+    // A null the patch writes deletes the field; a null the resource already has stays.
+    if (merged === undefined || (isNull(merged) && patchValue !== undefined)) {
       if (index >= 0) dest.entries.splice(index, 1);
     } else if (index >= 0) dest.entries[index].value = merged;
     else dest.entries.push({ key: name, keyOrigin: patchEntry?.keyOrigin ?? merged.origin, value: merged });
@@ -113,7 +114,7 @@ function keyValues(item: KNode, keys: string[]): string[] {
 
 function mergeByKeys(dest: KSeq, patch: KSeq, keys: string[], path: string[], options: StrategicMergeOptions, hasSchema: boolean): KSeq {
   const sources = options.prepend ? [patch, dest] : [dest, patch];
-  const tuples: string[][] = [];
+  let tuples: string[][] = [];
   const seen = new Set<string>();
   for (const source of sources) {
     for (const item of source.items) {
@@ -125,44 +126,63 @@ function mergeByKeys(dest: KSeq, patch: KSeq, keys: string[], path: string[], op
       }
     }
   }
-  // Keys no element sets are left out of the match (ports without `protocol`).
+  // With several keys, tuples that agree where both are set are one element (a port without `protocol`
+  // matches the same port with `protocol: TCP`), as kyaml's mergeValues does.
+  if (keys.length > 1) tuples = unifyTuples(tuples);
   const valid = keys.map((_, i) => tuples.some((tuple) => tuple[i] !== ''));
-  const matchId = (item: KNode) => JSON.stringify(keyValues(item, keys).filter((_, i) => valid[i]));
+  const matches = (item: KNode, tuple: string[]) => keyValues(item, keys).every((value, i) => !valid[i] || value === tuple[i] || value === '');
   const merged = new Map<string, KNode | undefined>();
   const order: string[] = [];
   for (const tuple of tuples) {
     const id = JSON.stringify(tuple.filter((_, i) => valid[i]));
     if (merged.has(id)) continue;
-    const destItem = dest.items.find((item) => matchId(item) === id);
-    const patchItem = patch.items.find((item) => matchId(item) === id);
+    const destItem = dest.items.find((item) => matches(item, tuple));
+    const patchItem = patch.items.find((item) => matches(item, tuple));
     const result = walk(destItem, patchItem, path, options, hasSchema);
     const empty = result === undefined || isNull(result) || (result.kind === 'map' && result.entries.length === 0);
     merged.set(id, empty ? undefined : result);
     order.push(id);
   }
   const items: KNode[] = [];
-  if (options.prepend) {
-    for (const id of order) {
-      const item = merged.get(id);
-      if (item) items.push(item);
-    }
-  } else {
-    const placed = new Set<string>();
+  const placed = new Set<string>();
+  if (!options.prepend) {
     for (const item of dest.items) {
-      const id = matchId(item);
-      if (placed.has(id)) continue;
+      const tuple = tuples.find((t) => matches(item, t));
+      const id = tuple ? JSON.stringify(tuple.filter((_, i) => valid[i])) : undefined;
+      if (id === undefined || placed.has(id)) continue;
       placed.add(id);
       const result = merged.get(id);
       if (result) items.push(result);
     }
-    for (const id of order) {
-      if (placed.has(id)) continue;
-      const item = merged.get(id);
-      if (item) items.push(item);
-    }
+  }
+  for (const id of order) {
+    if (placed.has(id)) continue;
+    const item = merged.get(id);
+    if (item) items.push(item);
   }
   dest.items = items;
   return dest;
+}
+
+function unifyTuples(tuples: string[][]): string[][] {
+  const out = tuples.map((tuple) => [...tuple]);
+  for (let i = 0; i < out.length; i++) {
+    for (let j = 0; j < out.length; j++) {
+      const a = out[i];
+      const b = out[j];
+      if (i === j || a.some((value, k) => value !== '' && b[k] !== '' && value !== b[k]) || !a.some((value, k) => value === b[k] && value !== '')) continue;
+      const unified = a.map((value, k) => value || b[k]);
+      out[i] = unified;
+      out[j] = [...unified];
+    }
+  }
+  const seen = new Set<string>();
+  return out.filter((tuple) => {
+    const id = JSON.stringify(tuple);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 function mergeScalarSet(dest: KSeq, patch: KSeq, prepend: boolean): KSeq {
