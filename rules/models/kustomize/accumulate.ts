@@ -1,4 +1,5 @@
 import type { SourceSet } from '../helm/source-map';
+import { loadPluginConfigs, runGeneratorPlugins, runTransformerPlugins } from './builtin-plugins';
 import { runGenerators } from './generators';
 import { applyImages, readImageRule } from './images';
 import { field, fieldList, fieldString, fieldStrings, isRemote, loadKustomization, resourceEntries, type Kustomization } from './kustomization';
@@ -24,7 +25,7 @@ export interface AccumulateContext {
 }
 
 /** Fields this builder does not implement: a kustomization using one is reported, not built wrongly. */
-const UNSUPPORTED = ['vars', 'replacements', 'transformers', 'generators', 'validators', 'helmCharts', 'helmChartInflationGenerator', 'configurations', 'crds', 'openapi'];
+const UNSUPPORTED = ['vars', 'replacements', 'validators', 'helmCharts', 'helmChartInflationGenerator', 'configurations', 'crds', 'openapi'];
 
 /**
  * Builds one kustomization's resources (kustomize's accumulateTarget): resources and bases (files and
@@ -50,6 +51,8 @@ export function accumulate(context: AccumulateContext, dir: string, stack: reado
     throw error instanceof BuildError ? error.wrap('accumulating resources') : error;
   }
   resources = runGenerators(context.sources, k, resources, restrictRoot);
+  const buildDirectory = (path: string) => accumulate(context, path, [...stack, dir]).resources.map((r) => r.node);
+  resources = runGeneratorPlugins(context.sources, k, loadPluginConfigs(context.sources, k, 'generators', restrictRoot, buildDirectory), resources, restrictRoot);
   for (const entry of fieldStrings(k.node, 'components')) {
     const path = joinPath(dir, entry.value);
     if (isRemote(entry.value)) throw new BuildError('remote-resource', `remote component '${entry.value}' is not fetched`, entry.node.origin);
@@ -61,6 +64,7 @@ export function accumulate(context: AccumulateContext, dir: string, stack: reado
     resources = accumulate(context, path, [...stack, dir], resources).resources;
   }
   resources = transform(context, k, resources, restrictRoot);
+  resources = runTransformerPlugins(context.sources, k, loadPluginConfigs(context.sources, k, 'transformers', restrictRoot, buildDirectory), resources, restrictRoot);
   return { kustomization: k, resources };
 }
 

@@ -31,6 +31,17 @@ export function runGenerators(sources: SourceSet, k: Kustomization, resources: R
   return out;
 }
 
+/** A ConfigMapGenerator/SecretGenerator plugin configuration (name and namespace in its metadata). */
+export function runGeneratorConfig(sources: SourceSet, k: Kustomization, kind: 'ConfigMap' | 'Secret', config: KMap, resources: Resource[], restrictRoot: string | undefined): Resource[] {
+  const metadata = getField(config, 'metadata');
+  const entry: KMap = { kind: 'map', entries: [...config.entries.filter((e) => e.key !== 'metadata' && e.key !== 'apiVersion' && e.key !== 'kind')], origin: config.origin };
+  for (const key of ['name', 'namespace']) {
+    const value = getField(metadata, key);
+    if (value) entry.entries.push({ key, value });
+  }
+  return generateOne(sources, k, kind, entry, readOptions(undefined), resources, restrictRoot);
+}
+
 function readOptions(node: KNode | undefined): Options {
   const labels = getField(node, 'labels');
   const annotations = getField(node, 'annotations');

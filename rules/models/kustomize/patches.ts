@@ -59,30 +59,52 @@ export function applyPatchesStrategicMerge(sources: SourceSet, k: Kustomization,
   return out;
 }
 
+/** A PatchStrategicMergeTransformer configuration: patch files in `paths`, inline patches in `patches`. */
+export function applyPatchesStrategicMergeConfig(sources: SourceSet, k: Kustomization, resources: Resource[], config: KMap, restrictRoot: string | undefined): Resource[] {
+  let out = resources;
+  const paths = getField(config, 'paths');
+  for (const item of paths?.kind === 'seq' ? paths.items : []) {
+    if (item.kind !== 'scalar' || typeof item.value !== 'string') continue;
+    for (const document of loadPatch(sources, k, item.value, item, restrictRoot, true).documents) out = applySmpById(out, document);
+  }
+  const inline = getField(config, 'patches');
+  if (inline?.kind === 'scalar' && typeof inline.value === 'string') {
+    for (const document of loadPatch(sources, k, inline.value, inline, restrictRoot).documents) out = applySmpById(out, document);
+  }
+  return out;
+}
+
 /** `patches`: a strategic merge patch or a JSON 6902 patch, to its `target` or (SMP without target) its own id. */
 export function applyPatches(sources: SourceSet, k: Kustomization, resources: Resource[], restrictRoot: string | undefined): Resource[] {
   let out = resources;
   for (const item of fieldList(k.node, 'patches')) {
     if (!isMap(item)) throw new BuildError('bad-kustomization', 'patches entries must be maps', item.origin);
-    const path = getString(item, 'path');
-    const inline = getField(item, 'patch');
-    if (path === undefined && inline === undefined) throw new BuildError('bad-kustomization', 'must specify one of patch and path in patches', item.origin);
-    const patch = path !== undefined
-      ? loadPatch(sources, k, path, getField(item, 'path')!, restrictRoot, true)
-      : loadPatch(sources, k, inline?.kind === 'scalar' ? String(inline.value ?? '') : '', inline!, restrictRoot);
-    if (patch.documents.length === 0) throw new BuildError('patch-error', 'patch appears to be empty', item.origin);
-    const target = readTarget(getField(item, 'target'));
-    const options = getField(item, 'options');
-    const allow = { name: getString(options, 'allowNameChange') === 'true', kind: getString(options, 'allowKindChange') === 'true' };
-    if (patch.documents.length === 1 && patch.documents[0].kind === 'seq') {
-      if (!target) throw new BuildError('patch-error', 'must specify a target for JSON patch', item.origin);
-      for (const resource of out.filter((r) => targetSelects(target, r))) resource.node = asMap(applyJsonPatch(resource.node, patch.documents[0]));
-      continue;
-    }
-    for (const document of patch.documents) {
-      if (!target) out = applySmpById(out, document);
-      else out = applySmpToTargets(out, document, target, allow);
-    }
+    out = applyPatchEntry(sources, k, out, item, restrictRoot);
+  }
+  return out;
+}
+
+/** One `patches` entry (or a PatchTransformer's configuration): `path` or `patch`, `target`, `options`. */
+export function applyPatchEntry(sources: SourceSet, k: Kustomization, resources: Resource[], item: KMap, restrictRoot: string | undefined): Resource[] {
+  let out = resources;
+  const path = getString(item, 'path');
+  const inline = getField(item, 'patch');
+  if (path === undefined && inline === undefined) throw new BuildError('bad-kustomization', 'must specify one of patch and path in patches', item.origin);
+  const patch = path !== undefined
+    ? loadPatch(sources, k, path, getField(item, 'path')!, restrictRoot, true)
+    : loadPatch(sources, k, inline?.kind === 'scalar' ? String(inline.value ?? '') : '', inline!, restrictRoot);
+  if (patch.documents.length === 0) throw new BuildError('patch-error', 'patch appears to be empty', item.origin);
+  const target = readTarget(getField(item, 'target'));
+  const options = getField(item, 'options');
+  const allow = { name: getString(options, 'allowNameChange') === 'true', kind: getString(options, 'allowKindChange') === 'true' };
+  if (patch.documents.length === 1 && patch.documents[0].kind === 'seq') {
+    if (!target) throw new BuildError('patch-error', 'must specify a target for JSON patch', item.origin);
+    for (const resource of out.filter((r) => targetSelects(target, r))) resource.node = asMap(applyJsonPatch(resource.node, patch.documents[0]));
+    return out;
+  }
+  for (const document of patch.documents) {
+    if (!target) out = applySmpById(out, document);
+    else out = applySmpToTargets(out, document, target, allow);
   }
   return out;
 }
@@ -91,17 +113,22 @@ export function applyPatches(sources: SourceSet, k: Kustomization, resources: Re
 export function applyPatchesJson6902(sources: SourceSet, k: Kustomization, resources: Resource[], restrictRoot: string | undefined): Resource[] {
   for (const item of fieldList(k.node, 'patchesJson6902')) {
     if (!isMap(item)) throw new BuildError('bad-kustomization', 'patchesJson6902 entries must be maps', item.origin);
-    const target = readTarget(getField(item, 'target'));
-    if (!target) throw new BuildError('bad-kustomization', 'patchesJson6902 entry needs a target', item.origin);
-    const path = getString(item, 'path');
-    const inline = getField(item, 'patch');
-    const patch = path !== undefined ? loadPatch(sources, k, path, getField(item, 'path')!, restrictRoot, true) : loadPatch(sources, k, inline?.kind === 'scalar' ? String(inline.value ?? '') : '', inline ?? item, restrictRoot);
-    const operations = patch.documents[0];
-    if (!operations) throw new BuildError('patch-error', 'patch appears to be empty', item.origin);
-    const exact: PatchTarget = { ...target, name: target.name ? escapeRegExp(target.name) : undefined, namespace: target.namespace ? escapeRegExp(target.namespace) : undefined };
-    for (const resource of resources.filter((r) => targetSelects(exact, r))) resource.node = asMap(applyJsonPatch(resource.node, operations));
+    applyJson6902Entry(sources, k, resources, item, restrictRoot);
   }
   return resources;
+}
+
+/** One `patchesJson6902` entry (or a PatchJson6902Transformer's configuration, whose inline patch is `jsonOp`). */
+export function applyJson6902Entry(sources: SourceSet, k: Kustomization, resources: Resource[], item: KMap, restrictRoot: string | undefined): void {
+  const target = readTarget(getField(item, 'target'));
+  if (!target) throw new BuildError('bad-kustomization', 'patchesJson6902 entry needs a target', item.origin);
+  const path = getString(item, 'path');
+  const inline = getField(item, 'patch') ?? getField(item, 'jsonOp');
+  const patch = path !== undefined ? loadPatch(sources, k, path, getField(item, 'path')!, restrictRoot, true) : loadPatch(sources, k, inline?.kind === 'scalar' ? String(inline.value ?? '') : '', inline ?? item, restrictRoot);
+  const operations = patch.documents[0];
+  if (!operations) throw new BuildError('patch-error', 'patch appears to be empty', item.origin);
+  const exact: PatchTarget = { ...target, name: target.name ? escapeRegExp(target.name) : undefined, namespace: target.namespace ? escapeRegExp(target.namespace) : undefined };
+  for (const resource of resources.filter((r) => targetSelects(exact, r))) resource.node = asMap(applyJsonPatch(resource.node, operations));
 }
 
 function escapeRegExp(text: string): string {
