@@ -9,7 +9,9 @@ import { fieldOrigin } from './origin';
 import { parseDocuments } from './parse';
 import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge } from './patches';
 import { BuildError } from './problem';
+import { applyReplacements } from './replacements';
 import { applyReplicas } from './replicas';
+import { loadFile } from './restrictions';
 import { idText, nameOf, sameId, type Resource } from './resource';
 import { isDirectory, isFile, isWithin, joinPath, readText } from './source-files';
 import { getField, getString, isMap, type KMap, type KNode } from './tree';
@@ -25,7 +27,7 @@ export interface AccumulateContext {
 }
 
 /** Fields this builder does not implement: a kustomization using one is reported, not built wrongly. */
-const UNSUPPORTED = ['vars', 'replacements', 'validators', 'helmCharts', 'helmChartInflationGenerator', 'configurations', 'crds', 'openapi'];
+const UNSUPPORTED = ['vars', 'validators', 'helmCharts', 'helmChartInflationGenerator', 'configurations', 'crds', 'openapi'];
 
 /**
  * Builds one kustomization's resources (kustomize's accumulateTarget): resources and bases (files and
@@ -167,5 +169,12 @@ function transform(context: AccumulateContext, k: Kustomization, input: Resource
   for (const entry of [...fieldList(k.node, 'images'), ...fieldList(k.node, 'imageTags')]) {
     if (isMap(entry)) applyImages(resources, readImageRule(entry as KMap));
   }
+  const replacements = fieldList(k.node, 'replacements').flatMap((entry) => {
+    const path = getString(entry, 'path');
+    if (path === undefined) return [entry];
+    const loaded = loadFile(context.sources, k.dir, path, restrictRoot, entry.origin);
+    return parseDocuments(loaded.text, loaded.path).flatMap((document) => (document.kind === 'seq' ? document.items : [document]));
+  });
+  applyReplacements(resources, replacements);
   return resources;
 }

@@ -10,6 +10,7 @@ import { fieldOrigin } from './origin';
 import { parseDocuments } from './parse';
 import { applyJson6902Entry, applyPatchEntry, applyPatchesStrategicMergeConfig } from './patches';
 import { BuildError } from './problem';
+import { applyReplacements } from './replacements';
 import { applyReplicas } from './replicas';
 import { gvkOf, type Resource } from './resource';
 import { loadFile } from './restrictions';
@@ -124,6 +125,11 @@ export function runTransformerPlugins(sources: SourceSet, k: Kustomization, conf
         const count = getField(replica, 'count');
         const name = getString(replica, 'name');
         if (name !== undefined && count?.kind === 'scalar' && typeof count.value === 'number') applyReplicas(resources, name, count.value, origin);
+        break;
+      }
+      case 'ReplacementTransformer': {
+        const replacements = getField(config, 'replacements');
+        applyReplacements(resources, replacements?.kind === 'seq' ? replacements.items : []);
         break;
       }
       default:
