@@ -6,6 +6,7 @@ import { field, fieldList, fieldString, fieldStrings, isRemote, loadKustomizatio
 import { applyMapEntries, COMMON_ANNOTATION_SPECS, COMMON_LABEL_SPECS, METADATA_ONLY_SPECS, TEMPLATE_LABEL_SPECS, VOLUME_CLAIM_TEMPLATE_LABELS } from './label-transformers';
 import { applyNameAffixes, applyNamespace } from './name-transformers';
 import { fieldOrigin } from './origin';
+import { readOpenApi, type OpenApiDocument } from './openapi-schema';
 import { parseDocuments } from './parse';
 import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge } from './patches';
 import { BuildError } from './problem';
@@ -24,10 +25,12 @@ export interface AccumulateContext {
   files: Set<string>;
   /** Other files read (resources, patches, generator sources). */
   inputs: Set<string>;
+  /** A custom OpenAPI schema (`openapi: {path}`), once a kustomization of the build sets one. */
+  openApi?: OpenApiDocument;
 }
 
 /** Fields this builder does not implement: a kustomization using one is reported, not built wrongly. */
-const UNSUPPORTED = ['vars', 'validators', 'helmCharts', 'helmChartInflationGenerator', 'configurations', 'crds', 'openapi'];
+const UNSUPPORTED = ['vars', 'validators', 'helmCharts', 'helmChartInflationGenerator', 'configurations', 'crds'];
 
 /**
  * Builds one kustomization's resources (kustomize's accumulateTarget): resources and bases (files and
@@ -46,6 +49,7 @@ export function accumulate(context: AccumulateContext, dir: string, stack: reado
     }
   }
   const restrictRoot = context.restrictToRoot ? dir : undefined;
+  readCustomSchema(context, k, restrictRoot);
   let resources = inherited ?? [];
   try {
     for (const entry of resourceEntries(k)) resources = accumulateEntry(context, k, entry, [...stack, dir], resources, restrictRoot);
@@ -65,9 +69,25 @@ export function accumulate(context: AccumulateContext, dir: string, stack: reado
     }
     resources = accumulate(context, path, [...stack, dir], resources).resources;
   }
+  k.openApi = context.openApi;
   resources = transform(context, k, resources, restrictRoot);
   resources = runTransformerPlugins(context.sources, k, loadPluginConfigs(context.sources, k, 'transformers', restrictRoot, buildDirectory), resources, restrictRoot);
   return { kustomization: k, resources };
+}
+
+/** `openapi: {path}` loads a schema for CRDs' merge keys; `openapi: {version}` names kustomize's builtin one (ours). */
+function readCustomSchema(context: AccumulateContext, k: Kustomization, restrictRoot: string | undefined): void {
+  const openapi = field(k.node, 'openapi');
+  if (!isMap(openapi)) return;
+  const path = getString(openapi, 'path');
+  if (path !== undefined && getString(openapi, 'version') !== undefined) throw new BuildError('bad-kustomization', 'builtin version and custom schema provided, cannot use both', openapi.origin);
+  const version = getString(openapi, 'version');
+  if (version !== undefined && version !== 'v1.21.2') throw new BuildError('bad-kustomization', `the specified OpenAPI version ${version} is not built in (kustomize has v1.21.2)`, openapi.origin);
+  if (path === undefined) return;
+  const loaded = loadFile(context.sources, k.dir, path, restrictRoot, openapi.origin);
+  const document = readOpenApi(loaded.text);
+  if (!document) throw new BuildError('bad-kustomization', `'${loaded.path}' is not an OpenAPI document with definitions`, openapi.origin);
+  context.openApi = document;
 }
 
 function accumulateEntry(context: AccumulateContext, k: Kustomization, entry: { value: string; node: KNode }, stack: string[], resources: Resource[], restrictRoot: string | undefined): Resource[] {

@@ -1,4 +1,5 @@
 import type { SourceSet } from '../helm/source-map';
+import type { OpenApiDocument } from './openapi-schema';
 import { parseDocuments } from './parse';
 import { BuildError } from './problem';
 import { baseName, joinPath, readText } from './source-files';
@@ -12,6 +13,8 @@ export interface Kustomization {
   file: string;
   node: KMap;
   isComponent: boolean;
+  /** The custom OpenAPI schema in force while this kustomization's patches run (kustomize keeps it globally per build). */
+  openApi?: OpenApiDocument;
 }
 
 /** Finds and parses the kustomization file of `dir`, with kustomize's errors when there is none or several. */

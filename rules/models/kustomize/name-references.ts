@@ -61,7 +61,7 @@ export function fixNameReferences(resources: readonly Resource[]): void {
           const holderName = segments[segments.length - 2];
           if (KIND_CHECKED.has(holderName) && getString(holder, 'kind') !== undefined && getString(holder, 'kind') !== referral.kind) return;
           const value = getField(holder, key);
-          if (key === 'resourceNames') return fixResourceNames(referrer, holder, referral.kind, candidates);
+          if (key === 'resourceNames') return fixResourceNames(referrer, holder, candidates);
           if (value?.kind !== 'scalar' || typeof value.value !== 'string') return;
           const namespaced = holderName === 'subjects' || (holderName === 'service' && segments[0] === 'webhooks');
           const namespace = namespaced ? getString(holder, 'namespace') ?? namespaceOf(referrer.node) : namespaceOf(referrer.node);
@@ -77,13 +77,11 @@ export function fixNameReferences(resources: readonly Resource[]): void {
   }
 }
 
-/** RBAC rules name resources by name in `resourceNames`, for the kind their `resources` list (configmaps…). */
-function fixResourceNames(referrer: Resource, rule: KMap, kind: string, candidates: Resource[]): void {
-  const kindNode = gvkOf(referrer.node).kind;
-  if (kindNode !== 'Role' && kindNode !== 'ClusterRole') return;
-  const plural = `${kind.toLowerCase()}s`;
-  const resources = getField(rule, 'resources');
-  if (resources?.kind !== 'seq' || !resources.items.some((item) => item.kind === 'scalar' && item.value === plural)) return;
+/** RBAC rules name resources in `resourceNames`. */
+function fixResourceNames(referrer: Resource, rule: KMap, candidates: Resource[]): void {
+  // kustomize does not look at the rule's `resources` (a lease named like a ConfigMap is renamed too).
+  const referrerKind = gvkOf(referrer.node).kind;
+  if (referrerKind !== 'Role' && referrerKind !== 'ClusterRole') return;
   const names = getField(rule, 'resourceNames');
   if (names?.kind !== 'seq') return;
   names.items = names.items.map((item) => {

@@ -15,6 +15,10 @@ export function applyNamespace(resources: readonly Resource[], namespace: string
       continue;
     }
     if (!isClusterScoped(gvk)) setField(mapAt(resource.node, ['metadata'], true, origin)!, 'namespace', scalar(namespace, origin), origin);
+    // kustomize's namespace field specs: an APIService's service (created) and a CRD's conversion webhook service.
+    if (gvk.kind === 'APIService' && gvk.group === 'apiregistration.k8s.io') setField(mapAt(resource.node, ['spec', 'service'], true, origin)!, 'namespace', scalar(namespace, origin), origin);
+    const webhookService = gvk.kind === 'CustomResourceDefinition' ? mapAt(resource.node, ['spec', 'conversion', 'webhook', 'clientConfig', 'service'], false) : undefined;
+    if (webhookService && getField(webhookService, 'namespace')) setField(webhookService, 'namespace', scalar(namespace, origin), origin);
     if (gvk.kind === 'RoleBinding' || gvk.kind === 'ClusterRoleBinding') {
       const subjects = getField(resource.node, 'subjects');
       if (subjects?.kind !== 'seq') continue;

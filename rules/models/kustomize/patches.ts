@@ -2,6 +2,7 @@ import type { SourceSet } from '../helm/source-map';
 import { applyJsonPatch } from './json-patch';
 import { field, fieldList, type Kustomization } from './kustomization';
 import { mergeSchemaFor } from './merge-keys';
+import { customMergeSchema } from './openapi-schema';
 import type { NodeOrigin } from './origin';
 import { parseDocuments } from './parse';
 import { readTarget, targetSelects, type PatchTarget } from './patch-target';
@@ -54,7 +55,7 @@ export function applyPatchesStrategicMerge(sources: SourceSet, k: Kustomization,
     if (item.kind !== 'scalar' || typeof item.value !== 'string') throw new BuildError('bad-kustomization', 'patchesStrategicMerge entries must be strings', item.origin);
     const patch = loadPatch(sources, k, item.value, item, restrictRoot);
     if (patch.documents.length === 0) throw new BuildError('patch-error', `patch appears to be empty; check the patch file '${item.value}'`, item.origin);
-    for (const document of patch.documents) out = applySmpById(out, document);
+    for (const document of patch.documents) out = applySmpById(k, out, document);
   }
   return out;
 }
@@ -65,11 +66,11 @@ export function applyPatchesStrategicMergeConfig(sources: SourceSet, k: Kustomiz
   const paths = getField(config, 'paths');
   for (const item of paths?.kind === 'seq' ? paths.items : []) {
     if (item.kind !== 'scalar' || typeof item.value !== 'string') continue;
-    for (const document of loadPatch(sources, k, item.value, item, restrictRoot, true).documents) out = applySmpById(out, document);
+    for (const document of loadPatch(sources, k, item.value, item, restrictRoot, true).documents) out = applySmpById(k, out, document);
   }
   const inline = getField(config, 'patches');
   if (inline?.kind === 'scalar' && typeof inline.value === 'string') {
-    for (const document of loadPatch(sources, k, inline.value, inline, restrictRoot).documents) out = applySmpById(out, document);
+    for (const document of loadPatch(sources, k, inline.value, inline, restrictRoot).documents) out = applySmpById(k, out, document);
   }
   return out;
 }
@@ -103,8 +104,8 @@ export function applyPatchEntry(sources: SourceSet, k: Kustomization, resources:
     return out;
   }
   for (const document of patch.documents) {
-    if (!target) out = applySmpById(out, document);
-    else out = applySmpToTargets(out, document, target, allow);
+    if (!target) out = applySmpById(k, out, document);
+    else out = applySmpToTargets(k, out, document, target, allow);
   }
   return out;
 }
@@ -149,29 +150,30 @@ function matchesPatchId(resource: Resource, patch: KMap, ignoreNamespace: boolea
   return ignoreNamespace || (namespaceOf(patch) || 'default') === (namespaceOf(resource.node) || 'default');
 }
 
-function applySmpById(resources: Resource[], patch: KNode): Resource[] {
+function applySmpById(k: Kustomization, resources: Resource[], patch: KNode): Resource[] {
   if (!isMap(patch)) throw new BuildError('patch-error', 'a strategic merge patch must be a map', patch.origin);
   let matches = resources.filter((r) => matchesPatchId(r, patch, false));
   if (matches.length === 0 && !namespaceOf(patch)) matches = resources.filter((r) => matchesPatchId(r, patch, true));
   const id = `${gvkOf(patch).kind}.${gvkOf(patch).version}.${gvkOf(patch).group || '[noGrp]'}/${nameOf(patch)}.${namespaceOf(patch) || '[noNs]'}`;
   if (matches.length === 0) throw new BuildError('patch-error', `no resource matches strategic merge patch "${id}"`, patch.origin);
   if (matches.length > 1) throw new BuildError('patch-error', `multiple matches for Id ${id}; failed to find unique target for patch ${id}`, patch.origin);
-  return applySmp(resources, matches[0], patch, { name: false, kind: false });
+  return applySmp(k, resources, matches[0], patch, { name: false, kind: false });
 }
 
-function applySmpToTargets(resources: Resource[], patch: KNode, target: PatchTarget, allow: { name: boolean; kind: boolean }): Resource[] {
+function applySmpToTargets(k: Kustomization, resources: Resource[], patch: KNode, target: PatchTarget, allow: { name: boolean; kind: boolean }): Resource[] {
   if (!isMap(patch)) throw new BuildError('patch-error', 'a strategic merge patch must be a map', patch.origin);
   let out = resources;
-  for (const resource of resources.filter((r) => targetSelects(target, r))) out = applySmp(out, resource, patch, allow);
+  for (const resource of resources.filter((r) => targetSelects(target, r))) out = applySmp(k, out, resource, patch, allow);
   return out;
 }
 
 /** Applies one SMP to one resource; name, namespace and kind stay unless the patch may change them. */
-function applySmp(resources: Resource[], resource: Resource, patch: KMap, allow: { name: boolean; kind: boolean }): Resource[] {
+function applySmp(k: Kustomization, resources: Resource[], resource: Resource, patch: KMap, allow: { name: boolean; kind: boolean }): Resource[] {
   const before = { apiVersionOrigin: field(resource.node, 'apiVersion')?.origin, name: nameOf(resource.node), namespace: namespaceOf(resource.node), gvk: gvkOf(resource.node), metadata: getField(resource.node, 'metadata') };
   const nameNode = getField(before.metadata, 'name');
   const namespaceNode = getField(before.metadata, 'namespace');
-  const schema = mergeSchemaFor(getString(resource.node, 'apiVersion'), getString(resource.node, 'kind'));
+  const apiVersion = getString(resource.node, 'apiVersion');
+  const schema = k.openApi ? customMergeSchema(k.openApi, apiVersion, getString(resource.node, 'kind')) : mergeSchemaFor(apiVersion, getString(resource.node, 'kind'));
   const merged = strategicMerge(resource.node, patch, { prepend: true, schema });
   if (merged === undefined || (isMap(merged) && merged.entries.length === 0)) return resources.filter((r) => r !== resource);
   resource.node = asMap(merged);
