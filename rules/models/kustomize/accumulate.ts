@@ -8,6 +8,7 @@ import { applyNameAffixes, applyNamespace } from './name-transformers';
 import { fieldOrigin } from './origin';
 import { readOpenApi, type OpenApiDocument } from './openapi-schema';
 import { parseDocuments } from './parse';
+import { loadTransformerConfig, type ExtraReferral, type TransformerConfig } from './transformer-config';
 import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge } from './patches';
 import { BuildError } from './problem';
 import { applyReplacements } from './replacements';
@@ -25,12 +26,14 @@ export interface AccumulateContext {
   files: Set<string>;
   /** Other files read (resources, patches, generator sources). */
   inputs: Set<string>;
+  /** Name references added by `configurations` anywhere in the build (kustomize merges them into one config). */
+  nameReferences: ExtraReferral[];
   /** A custom OpenAPI schema (`openapi: {path}`), once a kustomization of the build sets one. */
   openApi?: OpenApiDocument;
 }
 
 /** Fields this builder does not implement: a kustomization using one is reported, not built wrongly. */
-const UNSUPPORTED = ['vars', 'validators', 'helmCharts', 'helmChartInflationGenerator', 'configurations', 'crds'];
+const UNSUPPORTED = ['vars', 'validators', 'helmCharts', 'helmChartInflationGenerator', 'crds'];
 
 /**
  * Builds one kustomization's resources (kustomize's accumulateTarget): resources and bases (files and
@@ -70,7 +73,9 @@ export function accumulate(context: AccumulateContext, dir: string, stack: reado
     resources = accumulate(context, path, [...stack, dir], resources).resources;
   }
   k.openApi = context.openApi;
-  resources = transform(context, k, resources, restrictRoot);
+  const config = loadTransformerConfig(context.sources, k, restrictRoot);
+  context.nameReferences.push(...config.nameReference);
+  resources = transform(context, k, resources, restrictRoot, config);
   resources = runTransformerPlugins(context.sources, k, loadPluginConfigs(context.sources, k, 'transformers', restrictRoot, buildDirectory), resources, restrictRoot);
   return { kustomization: k, resources };
 }
@@ -156,7 +161,7 @@ function appendAll(resources: Resource[], more: Resource[]): Resource[] {
 }
 
 /** The builtin transformers, in kustomize's order (kusttarget_configplugin.go). */
-function transform(context: AccumulateContext, k: Kustomization, input: Resource[], restrictRoot: string | undefined): Resource[] {
+function transform(context: AccumulateContext, k: Kustomization, input: Resource[], restrictRoot: string | undefined, config: TransformerConfig): Resource[] {
   let resources = applyPatchesStrategicMerge(context.sources, k, input, restrictRoot);
   resources = applyPatches(context.sources, k, resources, restrictRoot);
   const namespace = fieldString(k.node, 'namespace');
@@ -166,7 +171,7 @@ function transform(context: AccumulateContext, k: Kustomization, input: Resource
   applyNameAffixes(resources, fieldString(k.node, 'namePrefix') ?? '', '', fieldOrigin(prefixNode?.origin));
   applyNameAffixes(resources, '', fieldString(k.node, 'nameSuffix') ?? '', fieldOrigin(suffixNode?.origin));
   const commonLabels = field(k.node, 'commonLabels');
-  if (isMap(commonLabels)) applyMapEntries(resources, commonLabels, COMMON_LABEL_SPECS);
+  if (isMap(commonLabels)) applyMapEntries(resources, commonLabels, [...COMMON_LABEL_SPECS, ...config.commonLabels]);
   for (const entry of fieldList(k.node, 'labels')) {
     const pairs = getField(entry, 'pairs');
     if (!isMap(pairs)) continue;
@@ -176,10 +181,10 @@ function transform(context: AccumulateContext, k: Kustomization, input: Resource
       path: getString(spec, 'path') ?? '', kind: getString(spec, 'kind'), group: getString(spec, 'group'), version: getString(spec, 'version'),
       create: getField(spec, 'create')?.kind === 'scalar' && (getField(spec, 'create') as { value: unknown }).value === true,
     }));
-    applyMapEntries(resources, pairs, [...specs, ...(flag('includeVolumeClaimTemplates') && !flag('includeSelectors') ? VOLUME_CLAIM_TEMPLATE_LABELS : []), ...extra]);
+    applyMapEntries(resources, pairs, [...specs, ...config.labels, ...(flag('includeVolumeClaimTemplates') && !flag('includeSelectors') ? VOLUME_CLAIM_TEMPLATE_LABELS : []), ...extra]);
   }
   const commonAnnotations = field(k.node, 'commonAnnotations');
-  if (isMap(commonAnnotations)) applyMapEntries(resources, commonAnnotations, COMMON_ANNOTATION_SPECS);
+  if (isMap(commonAnnotations)) applyMapEntries(resources, commonAnnotations, [...COMMON_ANNOTATION_SPECS, ...config.commonAnnotations]);
   resources = applyPatchesJson6902(context.sources, k, resources, restrictRoot);
   for (const entry of fieldList(k.node, 'replicas')) {
     const count = getField(entry, 'count');
@@ -187,7 +192,7 @@ function transform(context: AccumulateContext, k: Kustomization, input: Resource
     if (name !== undefined && count?.kind === 'scalar' && typeof count.value === 'number') applyReplicas(resources, name, count.value, fieldOrigin(count.origin));
   }
   for (const entry of [...fieldList(k.node, 'images'), ...fieldList(k.node, 'imageTags')]) {
-    if (isMap(entry)) applyImages(resources, readImageRule(entry as KMap));
+    if (isMap(entry)) applyImages(resources, readImageRule(entry as KMap), config.images);
   }
   const replacements = fieldList(k.node, 'replacements').flatMap((entry) => {
     const path = getString(entry, 'path');

@@ -34,7 +34,7 @@ export interface KustomizeBuildResult {
 
 /** `kustomize build <dir>` over a source set. Never throws: a failure is one problem. */
 export function buildKustomization(sources: SourceSet, dir: string, options: KustomizeBuildOptions = {}): KustomizeBuildResult {
-  const context: AccumulateContext = { sources, restrictToRoot: options.loadRestrictions !== 'none', files: new Set(), inputs: new Set() };
+  const context: AccumulateContext = { sources, restrictToRoot: options.loadRestrictions !== 'none', files: new Set(), inputs: new Set(), nameReferences: [] };
   const result = (resources: Resource[], problems: BuildProblem[]): KustomizeBuildResult => ({
     dir,
     resources,
@@ -47,7 +47,7 @@ export function buildKustomization(sources: SourceSet, dir: string, options: Kus
     const { kustomization, resources: accumulated } = accumulate(context, dir, []);
     let resources = accumulated;
     for (const resource of resources) if (resource.hashSuffix) appendHash(resource);
-    fixNameReferences(resources);
+    fixNameReferences(resources, context.nameReferences);
     resources = resources.filter((r) => getString(getField(getField(r.node, 'metadata'), 'annotations'), 'config.kubernetes.io/local-config') !== 'true');
     const buildMetadata = field(kustomization.node, 'buildMetadata');
     const managedBy = buildMetadata?.kind === 'seq' && buildMetadata.items.some((item) => item.kind === 'scalar' && item.value === 'managedByLabel');

@@ -1,3 +1,4 @@
+import { pathSegments, specSelects, visitPath, type FieldSpec } from './field-spec';
 import type { NodeOrigin } from './origin';
 import { gvkOf, type Resource } from './resource';
 import { getField, getString, isMap, scalar, setField, type KMap, type KNode } from './tree';
@@ -27,7 +28,7 @@ export function readImageRule(node: KMap): ImageRule {
  * `initContainers` list appears, kustomize's legacy walk) and of image volumes, matching the image name
  * as kustomize does (the name is used as a regular expression, then an optional tag and digest).
  */
-export function applyImages(resources: readonly Resource[], rule: ImageRule): void {
+export function applyImages(resources: readonly Resource[], rule: ImageRule, extraSpecs: readonly FieldSpec[] = []): void {
   let pattern: RegExp;
   try {
     pattern = new RegExp(`^${rule.name}(:[a-zA-Z0-9_.{}-]*)?(@[a-zA-Z0-9]+([.+_-][a-zA-Z0-9]+)*:[a-zA-Z0-9_.{}-]*)?$`);
@@ -55,7 +56,14 @@ export function applyImages(resources: readonly Resource[], rule: ImageRule): vo
       }
     }
   };
-  for (const resource of resources) if (gvkOf(resource.node).kind !== 'CustomResourceDefinition') walk(resource.node);
+  for (const resource of resources) {
+    const gvk = gvkOf(resource.node);
+    if (gvk.kind !== 'CustomResourceDefinition') walk(resource.node);
+    // Image fields that `configurations` name (custom resources' containers).
+    for (const spec of extraSpecs) {
+      if (specSelects(spec, gvk)) visitPath(resource.node, pathSegments(spec.path), false, update);
+    }
+  }
 }
 
 function rewrite(image: string, rule: ImageRule): string {

@@ -1,4 +1,5 @@
-import { pathSegments, visitPath } from './field-spec';
+import { pathSegments, specSelects, visitPath, type FieldSpec } from './field-spec';
+import type { ExtraReferral } from './transformer-config';
 import { BuildError } from './problem';
 import { gvkOf, idText, namespaceOf, nameOf, type Resource } from './resource';
 import { getField, getString, scalar, setField, type KMap } from './tree';
@@ -11,7 +12,10 @@ const CONTAINERS = ['containers', 'initContainers'];
 interface Referral {
   kind: string;
   group: string;
+  /** Referrer fields, for any referrer kind. */
   paths: string[];
+  /** Referrer fields limited to some kinds (from `configurations`). */
+  specs?: FieldSpec[];
 }
 
 /** kustomize's name-reference field specs (namereference.go), pod-spec paths expanded per controller. */
@@ -50,12 +54,14 @@ const KIND_CHECKED = new Set(['roleRef', 'subjects', 'scaleTargetRef']);
  * to its final name. Among several candidates, the one that went through the same prefixes and suffixes
  * as the referrer wins, then the one in the referrer's namespace (kustomize's nameref filter).
  */
-export function fixNameReferences(resources: readonly Resource[]): void {
+export function fixNameReferences(resources: readonly Resource[], extra: readonly ExtraReferral[] = []): void {
+  const referrals: Referral[] = [...REFERRALS, ...extra.map((e) => ({ kind: e.targetKind, group: e.targetGroup, paths: [], specs: e.specs }))];
   for (const referrer of resources) {
-    for (const referral of REFERRALS) {
+    for (const referral of referrals) {
+      const paths = [...referral.paths, ...(referral.specs ?? []).filter((spec) => specSelects(spec, gvkOf(referrer.node))).map((spec) => spec.path)];
       const candidates = resources.filter((r) => gvkOf(r.node).kind === referral.kind && gvkOf(r.node).group === referral.group);
       if (candidates.length === 0) continue;
-      for (const path of referral.paths) {
+      for (const path of paths) {
         const segments = pathSegments(path);
         visitPath(referrer.node, segments, false, (holder, key) => {
           const holderName = segments[segments.length - 2];
