@@ -8,6 +8,7 @@ import { applyNameAffixes, applyNamespace } from './name-transformers';
 import { fieldOrigin } from './origin';
 import { readOpenApi, type OpenApiDocument } from './openapi-schema';
 import { parseDocuments } from './parse';
+import { bindVars, mergeVars, type VarDefinition } from './vars';
 import { loadTransformerConfig, type ExtraReferral, type TransformerConfig } from './transformer-config';
 import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge } from './patches';
 import { BuildError } from './problem';
@@ -33,14 +34,14 @@ export interface AccumulateContext {
 }
 
 /** Fields this builder does not implement: a kustomization using one is reported, not built wrongly. */
-const UNSUPPORTED = ['vars', 'validators', 'helmCharts', 'helmChartInflationGenerator', 'crds'];
+const UNSUPPORTED = ['validators', 'helmCharts', 'helmChartInflationGenerator', 'crds'];
 
 /**
  * Builds one kustomization's resources (kustomize's accumulateTarget): resources and bases (files and
  * directories, recursively), generators, components, then the transformers in kustomize's order. A
  * component works on the resources of the kustomization that includes it (`inherited`).
  */
-export function accumulate(context: AccumulateContext, dir: string, stack: readonly string[], inherited?: Resource[]): { kustomization: Kustomization; resources: Resource[] } {
+export function accumulate(context: AccumulateContext, dir: string, stack: readonly string[], inherited?: Resource[], inheritedVars: VarDefinition[] = []): Accumulated {
   if (stack.includes(dir)) throw new BuildError('cycle', `cycle detected: '${dir}' includes itself through ${[...stack, dir].join(' → ')}`);
   if (stack.length > 50) throw new BuildError('budget', `kustomizations nested deeper than 50 levels at '${dir}'`);
   const k = loadKustomization(context.sources, dir);
@@ -54,8 +55,9 @@ export function accumulate(context: AccumulateContext, dir: string, stack: reado
   const restrictRoot = context.restrictToRoot ? dir : undefined;
   readCustomSchema(context, k, restrictRoot);
   let resources = inherited ?? [];
+  let vars = inheritedVars;
   try {
-    for (const entry of resourceEntries(k)) resources = accumulateEntry(context, k, entry, [...stack, dir], resources, restrictRoot);
+    for (const entry of resourceEntries(k)) ({ resources, vars } = accumulateEntry(context, k, entry, [...stack, dir], { resources, vars }, restrictRoot));
   } catch (error) {
     throw error instanceof BuildError ? error.wrap('accumulating resources') : error;
   }
@@ -70,14 +72,15 @@ export function accumulate(context: AccumulateContext, dir: string, stack: reado
     if (!component.isComponent) {
       throw new BuildError('bad-kustomization', `accumulating components: accumulateDirectory: "expected kind 'Component' for path '${path}' but got 'Kustomization'"`, entry.node.origin);
     }
-    resources = accumulate(context, path, [...stack, dir], resources).resources;
+    ({ resources, vars } = accumulate(context, path, [...stack, dir], resources, vars));
   }
   k.openApi = context.openApi;
   const config = loadTransformerConfig(context.sources, k, restrictRoot);
   context.nameReferences.push(...config.nameReference);
   resources = transform(context, k, resources, restrictRoot, config);
   resources = runTransformerPlugins(context.sources, k, loadPluginConfigs(context.sources, k, 'transformers', restrictRoot, buildDirectory), resources, restrictRoot);
-  return { kustomization: k, resources };
+  vars = mergeVars(vars, bindVars(fieldList(k.node, 'vars'), resources));
+  return { kustomization: k, resources, vars };
 }
 
 /** `openapi: {path}` loads a schema for CRDs' merge keys; `openapi: {version}` names kustomize's builtin one (ours). */
@@ -95,7 +98,14 @@ function readCustomSchema(context: AccumulateContext, k: Kustomization, restrict
   context.openApi = document;
 }
 
-function accumulateEntry(context: AccumulateContext, k: Kustomization, entry: { value: string; node: KNode }, stack: string[], resources: Resource[], restrictRoot: string | undefined): Resource[] {
+interface Accumulated {
+  kustomization: Kustomization;
+  resources: Resource[];
+  vars: VarDefinition[];
+}
+
+function accumulateEntry(context: AccumulateContext, k: Kustomization, entry: { value: string; node: KNode }, stack: string[], into: { resources: Resource[]; vars: VarDefinition[] }, restrictRoot: string | undefined): { resources: Resource[]; vars: VarDefinition[] } {
+  const resources = into.resources;
   if (isRemote(entry.value)) throw new BuildError('remote-resource', `remote resource '${entry.value}' is not fetched (stridelint never downloads)`, entry.node.origin);
   const path = joinPath(k.dir, entry.value);
   if (isFile(context.sources, path)) {
@@ -107,10 +117,10 @@ function accumulateEntry(context: AccumulateContext, k: Kustomization, entry: { 
     } catch (error) {
       throw error instanceof BuildError ? error.wrap(`accumulating resources from '${entry.value}'`) : error;
     }
-    return appendAll(resources, loaded);
+    return { resources: appendAll(resources, loaded), vars: into.vars };
   }
   if (isDirectory(context.sources, path)) {
-    let sub: { kustomization: Kustomization; resources: Resource[] };
+    let sub: Accumulated;
     try {
       sub = accumulate(context, path, stack);
     } catch (error) {
@@ -118,7 +128,7 @@ function accumulateEntry(context: AccumulateContext, k: Kustomization, entry: { 
     }
     if (sub.kustomization.isComponent) throw new BuildError('bad-kustomization', `expected kind != 'Component' for path '${path}'`, entry.node.origin);
     for (const resource of sub.resources) resource.via.push(k.file);
-    return appendAll(resources, sub.resources);
+    return { resources: appendAll(resources, sub.resources), vars: mergeVars(into.vars, sub.vars) };
   }
   throw new BuildError('missing-file', `accumulation err='accumulating resources from '${entry.value}': '${path}' doesn't exist': must build at directory: not a valid directory: '${path}' doesn't exist`, entry.node.origin);
 }

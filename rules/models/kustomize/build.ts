@@ -4,6 +4,7 @@ import { field } from './kustomization';
 import { configMapHash, secretHash } from './name-hash';
 import { fixNameReferences } from './name-references';
 import { legacyOrder } from './order';
+import { resolveVars } from './vars';
 import { printDocuments } from './print';
 import { BuildError, type BuildProblem } from './problem';
 import { gvkOf, nameOf, setName, type Resource } from './resource';
@@ -44,10 +45,11 @@ export function buildKustomization(sources: SourceSet, dir: string, options: Kus
     inputs: [...context.inputs],
   });
   try {
-    const { kustomization, resources: accumulated } = accumulate(context, dir, []);
+    const { kustomization, resources: accumulated, vars } = accumulate(context, dir, []);
     let resources = accumulated;
     for (const resource of resources) if (resource.hashSuffix) appendHash(resource);
     fixNameReferences(resources, context.nameReferences);
+    resolveVars(resources, vars);
     resources = resources.filter((r) => getString(getField(getField(r.node, 'metadata'), 'annotations'), 'config.kubernetes.io/local-config') !== 'true');
     const buildMetadata = field(kustomization.node, 'buildMetadata');
     const managedBy = buildMetadata?.kind === 'seq' && buildMetadata.items.some((item) => item.kind === 'scalar' && item.value === 'managedByLabel');
