@@ -121,6 +121,8 @@ function accumulateEntry(context: AccumulateContext, k: Kustomization, entry: { 
   }
   if (isDirectory(context.sources, path)) {
     let sub: Accumulated;
+    const nested = loadKustomization(context.sources, path);
+    if (nested.isComponent) throw new BuildError('bad-kustomization', `expected kind != 'Component' for path '${path}'`, entry.node.origin);
     try {
       sub = accumulate(context, path, stack);
     } catch (error) {

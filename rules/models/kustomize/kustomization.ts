@@ -32,7 +32,7 @@ export function loadKustomization(sources: SourceSet, dir: string): Kustomizatio
   const kind = fieldString(node, 'kind') ?? 'Kustomization';
   const apiVersion = fieldString(node, 'apiVersion') ?? '';
   const isComponent = kind === 'Component';
-  if (isComponent && apiVersion !== 'kustomize.config.k8s.io/v1alpha1') {
+  if (isComponent && apiVersion !== '' && apiVersion !== 'kustomize.config.k8s.io/v1alpha1') {
     throw new BuildError('bad-kustomization', `apiVersion for Component should be kustomize.config.k8s.io/v1alpha1`, field(node, 'apiVersion')?.origin);
   }
   if (kind !== 'Kustomization' && !isComponent) throw new BuildError('bad-kustomization', `kind should be Kustomization or Component, not '${kind}'`, field(node, 'kind')?.origin);

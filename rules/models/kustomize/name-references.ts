@@ -1,7 +1,7 @@
 import { pathSegments, specSelects, visitPath, type FieldSpec } from './field-spec';
 import type { ExtraReferral } from './transformer-config';
 import { BuildError } from './problem';
-import { gvkOf, idText, namespaceOf, nameOf, type Resource } from './resource';
+import { gvkOf, idText, isClusterScoped, namespaceOf, nameOf, type Resource } from './resource';
 import { getField, getString, scalar, setField, type KMap } from './tree';
 
 /** Where a pod spec sits in the kinds that hold one. */
@@ -97,17 +97,34 @@ function fixResourceNames(referrer: Resource, rule: KMap, candidates: Resource[]
   });
 }
 
+/**
+ * kustomize's selectReferral: candidates in the referrer's namespace (or cluster-scoped, or any for a
+ * cluster-scoped referrer); then those whose prefixes and suffixes end like the referrer's (empty lists
+ * allowed first, then strictly); none left: no change; several with one final name: that name.
+ */
 function pick(referrer: Resource, candidates: Resource[], namespace: string): Resource | undefined {
-  if (candidates.length <= 1) return candidates[0];
-  const sameAffixes = candidates.filter((c) => same(c.prefixes, referrer.prefixes) && same(c.suffixes, referrer.suffixes));
-  let pool = sameAffixes.length > 0 ? sameAffixes : candidates;
-  if (pool.length > 1) {
-    const sameNamespace = pool.filter((c) => (namespaceOf(c.node) || 'default') === (namespace || 'default'));
-    if (sameNamespace.length > 0) pool = sameNamespace;
-  }
-  if (pool.length === 1 || pool.every((c) => nameOf(c.node) === nameOf(pool[0].node))) return pool[0];
+  const referrerClusterScoped = isClusterScoped(gvkOf(referrer.node));
+  let pool = candidates.filter((c) => referrerClusterScoped || isClusterScoped(gvkOf(c.node)) || (namespaceOf(c.node) || 'default') === (namespace || 'default'));
+  if (pool.length === 1) return pool[0];
+  pool = pool.filter((c) => affixesEqual(c, referrer, true));
+  if (pool.length > 1) pool = pool.filter((c) => affixesEqual(c, referrer, false));
+  if (pool.length <= 1) return pool[0];
+  if (pool.every((c) => nameOf(c.node) === nameOf(pool[0].node))) return pool[0];
   throw new BuildError('conflict', `found multiple possible referrals: ${pool.map(idText).join(', ')}`);
 }
 
-const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, i) => item === b[i]);
+function affixesEqual(a: Resource, b: Resource, allowEmpty: boolean): boolean {
+  const prefixes = (allowEmpty && (a.prefixes.length === 0 || b.prefixes.length === 0)) || sameEnding(a.prefixes, b.prefixes);
+  const suffixes = (allowEmpty && (a.suffixes.length === 0 || b.suffixes.length === 0)) || sameEnding(a.suffixes, b.suffixes);
+  return prefixes && suffixes;
+}
+
+/** One list ends with the other (an empty list only matches an empty list). */
+function sameEnding(a: readonly string[], b: readonly string[]): boolean {
+  const [shortest, longest] = a.length <= b.length ? [a, b] : [b, a];
+  if (shortest.length === 0) return longest.length === 0;
+  const diff = longest.length - shortest.length;
+  return shortest.every((item, i) => longest[i + diff] === item);
+}
+
 

@@ -94,7 +94,8 @@ export function applyPatchEntry(sources: SourceSet, k: Kustomization, resources:
   const patch = path !== undefined
     ? loadPatch(sources, k, path, getField(item, 'path')!, restrictRoot, true)
     : loadPatch(sources, k, inline?.kind === 'scalar' ? String(inline.value ?? '') : '', inline!, restrictRoot);
-  if (patch.documents.length === 0) throw new BuildError('patch-error', 'patch appears to be empty', item.origin);
+  // An empty patch file (comments only) is skipped, as kustomize does.
+  if (patch.documents.length === 0) return out;
   const target = readTarget(getField(item, 'target'));
   const options = getField(item, 'options');
   const allow = { name: getString(options, 'allowNameChange') === 'true', kind: getString(options, 'allowKindChange') === 'true' };
