@@ -15,7 +15,7 @@ import { BuildError } from './problem';
 import { applyReplacements } from './replacements';
 import { applyReplicas } from './replicas';
 import { loadFile } from './restrictions';
-import { idText, nameOf, sameId, type Resource } from './resource';
+import { idText, nameOf, recordTransformer, sameId, type Resource } from './resource';
 import { isDirectory, isFile, isWithin, joinPath, readText } from './source-files';
 import { getField, getString, isMap, type KMap, type KNode } from './tree';
 
@@ -174,14 +174,21 @@ function appendAll(resources: Resource[], more: Resource[]): Resource[] {
 
 /** The builtin transformers, in kustomize's order (kusttarget_configplugin.go). */
 function transform(context: AccumulateContext, k: Kustomization, input: Resource[], restrictRoot: string | undefined, config: TransformerConfig): Resource[] {
+  const record = (kind: string, configured: boolean) => configured && recordTransformer(resources, { configuredIn: k.file, apiVersion: 'builtin', kind });
+  const has = (name: string) => fieldList(k.node, name).length > 0;
   let resources = applyPatchesStrategicMerge(context.sources, k, input, restrictRoot);
+  record('PatchStrategicMergeTransformer', has('patchesStrategicMerge'));
   resources = applyPatches(context.sources, k, resources, restrictRoot);
+  record('PatchTransformer', has('patches'));
   const namespace = fieldString(k.node, 'namespace');
   if (namespace) applyNamespace(resources, namespace, fieldOrigin(field(k.node, 'namespace')?.origin));
+  record('NamespaceTransformer', !!namespace);
   const prefixNode = field(k.node, 'namePrefix');
   const suffixNode = field(k.node, 'nameSuffix');
   applyNameAffixes(resources, fieldString(k.node, 'namePrefix') ?? '', '', fieldOrigin(prefixNode?.origin));
+  record('PrefixTransformer', !!fieldString(k.node, 'namePrefix'));
   applyNameAffixes(resources, '', fieldString(k.node, 'nameSuffix') ?? '', fieldOrigin(suffixNode?.origin));
+  record('SuffixTransformer', !!fieldString(k.node, 'nameSuffix'));
   const commonLabels = field(k.node, 'commonLabels');
   if (isMap(commonLabels)) applyMapEntries(resources, commonLabels, [...COMMON_LABEL_SPECS, ...config.commonLabels]);
   for (const entry of fieldList(k.node, 'labels')) {

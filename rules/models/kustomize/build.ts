@@ -7,7 +7,8 @@ import { legacyOrder } from './order';
 import { resolveVars } from './vars';
 import { printDocuments } from './print';
 import { BuildError, type BuildProblem } from './problem';
-import { gvkOf, nameOf, setName, type Resource } from './resource';
+import { gvkOf, nameOf, setName, type PluginOrigin, type Resource } from './resource';
+import { relativePath } from './source-files';
 import { getField, getString, isMap, mapAt, scalar, setField, toPlain, type KNode } from './tree';
 
 export interface KustomizeBuildOptions {
@@ -52,6 +53,12 @@ export function buildKustomization(sources: SourceSet, dir: string, options: Kus
     resolveVars(resources, vars);
     resources = resources.filter((r) => getString(getField(getField(r.node, 'metadata'), 'annotations'), 'config.kubernetes.io/local-config') !== 'true');
     const buildMetadata = field(kustomization.node, 'buildMetadata');
+    if (buildMetadata?.kind === 'seq' && buildMetadata.items.some((item) => item.kind === 'scalar' && item.value === 'originAnnotations')) {
+      for (const r of resources) addOriginAnnotation(r, dir);
+    }
+    if (buildMetadata?.kind === 'seq' && buildMetadata.items.some((item) => item.kind === 'scalar' && item.value === 'transformerAnnotations')) {
+      for (const r of resources) addTransformerAnnotation(r, dir);
+    }
     const managedBy = buildMetadata?.kind === 'seq' && buildMetadata.items.some((item) => item.kind === 'scalar' && item.value === 'managedByLabel');
     if (options.managedByVersion !== undefined || managedBy) for (const r of resources) addManagedBy(r, options.managedByVersion ?? 'unknown');
     return result(order(resources, kustomization.node, options), []);
@@ -72,6 +79,27 @@ function appendHash(resource: Resource): void {
   const name = `${nameOf(resource.node)}-${hash}`;
   setName(resource.node, name, getField(getField(resource.node, 'metadata'), 'name')?.origin);
   resource.names.push(name);
+}
+
+/** `buildMetadata: [originAnnotations]`: where each resource came from, relative to the built directory. */
+function addOriginAnnotation(resource: Resource, root: string): void {
+  const by = resource.generatedBy;
+  const text = by ? pluginOriginText(by, root, '') : `path: ${relativePath(root, resource.file)}\n`;
+  const annotations = mapAt(resource.node, ['metadata', 'annotations'], true);
+  if (annotations) setField(annotations, 'config.kubernetes.io/origin', scalar(text));
+}
+
+function pluginOriginText(by: PluginOrigin, root: string, indent: string): string {
+  const optional = (key: 'name' | 'namespace') => (by[key] ? `${indent}  ${key}: ${by[key]}\n` : '');
+  return `configuredIn: ${relativePath(root, by.configuredIn)}\n${indent}configuredBy:\n${indent}  apiVersion: ${by.apiVersion}\n${indent}  kind: ${by.kind}\n${optional('name')}${optional('namespace')}`;
+}
+
+/** `buildMetadata: [transformerAnnotations]`: the transformers that ran over each resource. */
+function addTransformerAnnotation(resource: Resource, root: string): void {
+  if (!resource.transformedBy?.length) return;
+  const text = resource.transformedBy.map((by) => `- ${pluginOriginText(by, root, '  ')}`).join('');
+  const annotations = mapAt(resource.node, ['metadata', 'annotations'], true);
+  if (annotations) setField(annotations, 'alpha.config.kubernetes.io/transformations', scalar(text));
 }
 
 function addManagedBy(resource: Resource, version: string): void {

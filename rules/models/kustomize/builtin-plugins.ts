@@ -12,7 +12,7 @@ import { applyJson6902Entry, applyPatchEntry, applyPatchesStrategicMergeConfig }
 import { BuildError } from './problem';
 import { applyReplacements } from './replacements';
 import { applyReplicas } from './replicas';
-import { gvkOf, type Resource } from './resource';
+import { gvkOf, recordTransformer, type Resource } from './resource';
 import { loadFile } from './restrictions';
 import { isDirectory, joinPath } from './source-files';
 import { getField, getString, isMap, type KMap, type KNode } from './tree';
@@ -88,6 +88,8 @@ export function runTransformerPlugins(sources: SourceSet, k: Kustomization, conf
     const kind = requireBuiltin(config);
     const specs = readFieldSpecs(config);
     const origin = fieldOrigin(config.origin);
+    const metadata = getField(config, 'metadata');
+    const by = { configuredIn: config.origin?.file ?? k.file, apiVersion: 'builtin', kind, name: getString(metadata, 'name'), namespace: getString(metadata, 'namespace') };
     const selected = (r: Resource, path: string) => !specs || specs.some((spec) => spec.path === path && specSelects(spec, gvkOf(r.node)));
     switch (kind) {
       case 'PatchTransformer':
@@ -135,6 +137,7 @@ export function runTransformerPlugins(sources: SourceSet, k: Kustomization, conf
       default:
         throw new BuildError('unsupported', `unable to load builtin ${pluginId(config)}`, config.origin);
     }
+    recordTransformer(resources, by);
   }
   return resources;
 }

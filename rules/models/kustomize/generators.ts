@@ -5,7 +5,7 @@ import { BuildError } from './problem';
 import { gvkOf, namespaceOf, type Resource } from './resource';
 import { loadFile } from './restrictions';
 import { baseName } from './source-files';
-import { getField, isMap, mapAt, scalar, setField, type KMap, type KNode } from './tree';
+import { getField, getString, isMap, mapAt, scalar, setField, type KMap, type KNode } from './tree';
 
 interface Options {
   labels: KMap['entries'];
@@ -39,7 +39,8 @@ export function runGeneratorConfig(sources: SourceSet, k: Kustomization, kind: '
     const value = getField(metadata, key);
     if (value) entry.entries.push({ key, value });
   }
-  return generateOne(sources, k, kind, entry, readOptions(undefined), resources, restrictRoot);
+  const generatedBy = { configuredIn: config.origin?.file ?? k.file, apiVersion: getString(config, 'apiVersion') ?? 'builtin', kind: getString(config, 'kind') ?? '', name: getString(metadata, 'name') };
+  return generateOne(sources, k, kind, entry, readOptions(undefined), resources, restrictRoot, generatedBy);
 }
 
 function readOptions(node: KNode | undefined): Options {
@@ -55,7 +56,7 @@ function readOptions(node: KNode | undefined): Options {
 
 const truthy = (node: KNode | undefined) => node?.kind === 'scalar' && (node.value === true || node.value === 'true');
 
-function generateOne(sources: SourceSet, k: Kustomization, kind: 'ConfigMap' | 'Secret', entry: KMap, global: Options, resources: Resource[], restrictRoot: string | undefined): Resource[] {
+function generateOne(sources: SourceSet, k: Kustomization, kind: 'ConfigMap' | 'Secret', entry: KMap, global: Options, resources: Resource[], restrictRoot: string | undefined, generatedBy?: Resource['generatedBy']): Resource[] {
   const origin = fieldOrigin(entry.origin, 'generator');
   const local = readOptions(getField(entry, 'options'));
   const options: Options = {
@@ -77,13 +78,14 @@ function generateOne(sources: SourceSet, k: Kustomization, kind: 'ConfigMap' | '
     if (existingIndex >= 0 && sameNamespace(namespaceOf(resources[existingIndex].node), namespace)) {
       throw new BuildError('conflict', `cannot add ${kind} '${name}': a resource with that name already exists; behavior must be merge or replace`, origin);
     }
-    return [...resources, { node, file: k.file, names: [name], prefixes: [], suffixes: [], hashSuffix: !options.disableNameSuffixHash, via: [k.file] }];
+    return [...resources, { node, file: k.file, names: [name], prefixes: [], suffixes: [], hashSuffix: !options.disableNameSuffixHash, via: [k.file], generatedBy: generatedBy ?? { configuredIn: k.file, apiVersion: 'builtin', kind: `${kind}Generator` } }];
   }
   if (behavior !== 'merge' && behavior !== 'replace') throw new BuildError('bad-kustomization', `unknown generator behavior '${behavior}'`, origin);
   if (existingIndex < 0) throw new BuildError('conflict', `id ${kind}.v1.[noGrp]/${name}.${namespace || '[noNs]'} does not exist; cannot merge or replace`, origin);
   const existing = resources[existingIndex];
   mergeGenerated(existing.node, node, behavior === 'merge');
   if (options.disableNameSuffixHash) existing.hashSuffix = false;
+  if (behavior === 'replace') existing.generatedBy = generatedBy ?? { configuredIn: k.file, apiVersion: 'builtin', kind: `${kind}Generator` };
   return resources;
 }
 

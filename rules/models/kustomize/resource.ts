@@ -15,6 +15,23 @@ export interface Resource {
   hashSuffix?: boolean;
   /** The kustomization files whose build included it, innermost first. */
   via: string[];
+  /** For generated resources: the generator (kustomize's `configuredIn`/`configuredBy` origin). */
+  generatedBy?: PluginOrigin;
+  /** The transformers that ran over it, in order (kustomize's `transformerAnnotations` build metadata). */
+  transformedBy?: PluginOrigin[];
+}
+
+/** A generator or transformer: the file that configured it and its builtin kind (and name, for plugin configs). */
+export interface PluginOrigin {
+  configuredIn: string;
+  apiVersion: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+}
+
+export function recordTransformer(resources: readonly Resource[], by: PluginOrigin): void {
+  for (const resource of resources) (resource.transformedBy ??= []).push(by);
 }
 
 export interface Gvk {
