@@ -15,7 +15,7 @@ import { BuildError } from './problem';
 import { applyReplacements } from './replacements';
 import { applyReplicas } from './replicas';
 import { loadFile } from './restrictions';
-import { idText, nameOf, recordTransformer, sameId, type Resource } from './resource';
+import { idText, namespaceOf, nameOf, recordTransformer, sameId, type Resource } from './resource';
 import { isDirectory, isFile, isWithin, joinPath, readText } from './source-files';
 import { getField, getString, isMap, type KMap, type KNode } from './tree';
 
@@ -146,7 +146,7 @@ function resourcesFromDocuments(documents: KNode[], file: string, kustomizationF
       return;
     }
     stringifyMetadataMaps(node);
-    out.push({ node, file, names: [nameOf(node)], prefixes: [], suffixes: [], via: [kustomizationFile] });
+    out.push({ node, file, names: [nameOf(node)], originalNamespace: namespaceOf(node), prefixes: [], suffixes: [], via: [kustomizationFile] });
   };
   documents.forEach(add);
   return out;

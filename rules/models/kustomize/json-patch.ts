@@ -86,7 +86,7 @@ function add(root: KNode, path: string, value: KNode, fail: Fail, replace = fals
   const parts = tokens(path, fail);
   if (parts.length === 0) return value;
   const last = parts[parts.length - 1];
-  const parent = resolve(root, '/' + parts.slice(0, -1).map(escapeToken).join('/'), fail);
+  const parent = parts.length === 1 ? root : resolve(root, '/' + parts.slice(0, -1).map(escapeToken).join('/'), fail);
   if (parent.kind === 'map') {
     const entry = parent.entries.find((e) => e.key === last);
     if (entry) entry.value = value;
@@ -107,7 +107,7 @@ function remove(root: KNode, path: string, fail: Fail): { root: KNode; removed: 
   const parts = tokens(path, fail);
   if (parts.length === 0) throw fail('cannot remove the root');
   const last = parts[parts.length - 1];
-  const parent = resolve(root, '/' + parts.slice(0, -1).map(escapeToken).join('/'), fail);
+  const parent = parts.length === 1 ? root : resolve(root, '/' + parts.slice(0, -1).map(escapeToken).join('/'), fail);
   if (parent.kind === 'map') {
     const index = parent.entries.findIndex((e) => e.key === last);
     if (index < 0) throw fail(`Unable to remove nonexistent key: ${last}`);

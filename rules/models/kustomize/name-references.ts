@@ -100,7 +100,7 @@ function fixResourceNames(referrer: Resource, rule: KMap, candidates: Resource[]
 /**
  * kustomize's selectReferral: candidates in the referrer's namespace (or cluster-scoped, or any for a
  * cluster-scoped referrer); then those whose prefixes and suffixes end like the referrer's (empty lists
- * allowed first, then strictly); none left: no change; several with one final name: that name.
+ * allowed first, then strictly); none left: no change; several with one final id: that one.
  */
 function pick(referrer: Resource, candidates: Resource[], namespace: string): Resource | undefined {
   const referrerClusterScoped = isClusterScoped(gvkOf(referrer.node));
@@ -109,7 +109,9 @@ function pick(referrer: Resource, candidates: Resource[], namespace: string): Re
   pool = pool.filter((c) => affixesEqual(c, referrer, true));
   if (pool.length > 1) pool = pool.filter((c) => affixesEqual(c, referrer, false));
   if (pool.length <= 1) return pool[0];
-  if (pool.every((c) => nameOf(c.node) === nameOf(pool[0].node))) return pool[0];
+  if (pool.every((c) => nameOf(c.node) === nameOf(pool[0].node) && namespaceOf(c.node) === namespaceOf(pool[0].node))) return pool[0];
+  // Ambiguous, but no candidate's id changed: nothing to fix, so nothing to report.
+  if (pool.every((c) => c.names.length === 1 && namespaceOf(c.node) === (c.originalNamespace ?? namespaceOf(c.node)))) return undefined;
   throw new BuildError('conflict', `found multiple possible referrals: ${pool.map(idText).join(', ')}`);
 }
 

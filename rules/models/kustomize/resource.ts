@@ -8,6 +8,8 @@ export interface Resource {
   file: string;
   /** Every name it had, oldest first (name references to any of them are fixed up to the final name). */
   names: string[];
+  /** Its namespace when it was read or generated (a changed namespace changes its id). */
+  originalNamespace?: string;
   /** Name prefixes and suffixes applied so far, innermost first (references resolve between equals). */
   prefixes: string[];
   suffixes: string[];
