@@ -37,7 +37,7 @@ function convert(node: Node, document: Document.Parsed, file: string, depth: num
       const keyNode = pair.key as Node | null;
       const key = keyNode && isScalar(keyNode) ? String(keyNode.value ?? '') : keyNode ? String(keyNode) : '';
       const keyOrigin = keyNode ? location(keyNode, file) : origin;
-      const value = pair.value ? convert(pair.value as Node, document, file, depth + 1) : scalar(null, keyOrigin);
+      const value = pair.value ? convert(pair.value as Node, document, file, depth + 1) : { ...scalar(null, keyOrigin), blank: true };
       entries.push({ key, keyOrigin, value });
     }
     return { kind: 'map', entries, origin };
@@ -45,6 +45,7 @@ function convert(node: Node, document: Document.Parsed, file: string, depth: num
   if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => (item ? convert(item as Node, document, file, depth + 1) : scalar(null, origin))), origin };
   if (isScalar(node)) {
     const value = node.value;
+    if (value === null && origin.start === origin.end) return { ...scalar(null, origin), blank: true };
     if (typeof value === 'string' || typeof value === 'boolean' || value === null) return scalar(value, origin);
     if (typeof value === 'number') return scalar(value, origin);
     if (typeof value === 'bigint') return scalar(Number(value), origin);

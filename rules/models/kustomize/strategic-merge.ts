@@ -58,7 +58,7 @@ function mergeFields(dest: KMap, patch: KMap, path: string[], options: Strategic
     const merged = walk(destValue, patchValue, [...path, name], options, hasSchema);
     const index = dest.entries.findIndex((e) => e.key === name);
     // A null the patch writes deletes the field; a null the resource already has stays.
-    if (merged === undefined || (isNull(merged) && patchValue !== undefined)) {
+    if (merged === undefined || (isNull(merged) && (patchValue !== undefined || (merged.kind === 'scalar' && merged.blank)))) {
       if (index >= 0) dest.entries.splice(index, 1);
     } else if (index >= 0) dest.entries[index].value = merged;
     else dest.entries.push({ key: name, keyOrigin: patchEntry?.keyOrigin ?? merged.origin, value: merged });

@@ -32,6 +32,8 @@ export interface KScalar {
   kind: 'scalar';
   value: ScalarValue;
   origin?: SourceLocation;
+  /** A null written as nothing at all (`key:`), which a strategic merge drops where `null` or `~` stays. */
+  blank?: boolean;
 }
 
 export function scalar(value: ScalarValue, origin?: SourceLocation): KScalar {
