@@ -25,8 +25,6 @@ export interface AccumulateContext {
   restrictToRoot: boolean;
   /** Kustomization files read so far (the files this build depends on are these and the ones they name). */
   files: Set<string>;
-  /** Other files read (resources, patches, generator sources). */
-  inputs: Set<string>;
   /** Name references added by `configurations` anywhere in the build (kustomize merges them into one config). */
   nameReferences: ExtraReferral[];
   /** A custom OpenAPI schema (`openapi: {path}`), once a kustomization of the build sets one. */
@@ -110,7 +108,6 @@ function accumulateEntry(context: AccumulateContext, k: Kustomization, entry: { 
   const path = joinPath(k.dir, entry.value);
   if (isFile(context.sources, path)) {
     if (restrictRoot !== undefined && !isWithin(path, restrictRoot)) throw new BuildError('load-restriction', `security; file '${path}' is not in or below '${restrictRoot}'`, entry.node.origin);
-    context.inputs.add(path);
     let loaded: Resource[];
     try {
       loaded = resourcesFromDocuments(parseDocuments(readText(context.sources, path) ?? '', path), path, k.file);

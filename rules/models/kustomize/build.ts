@@ -6,6 +6,7 @@ import { fixNameReferences } from './name-references';
 import { legacyOrder } from './order';
 import { resolveVars } from './vars';
 import { printDocuments } from './print';
+import { recordingSources } from './recording-sources';
 import { BuildError, type BuildProblem } from './problem';
 import { gvkOf, nameOf, setName, type PluginOrigin, type Resource } from './resource';
 import { relativePath } from './source-files';
@@ -36,14 +37,15 @@ export interface KustomizeBuildResult {
 
 /** `kustomize build <dir>` over a source set. Never throws: a failure is one problem. */
 export function buildKustomization(sources: SourceSet, dir: string, options: KustomizeBuildOptions = {}): KustomizeBuildResult {
-  const context: AccumulateContext = { sources, restrictToRoot: options.loadRestrictions !== 'none', files: new Set(), inputs: new Set(), nameReferences: [] };
+  const recording = recordingSources(sources);
+  const context: AccumulateContext = { sources: recording.sources, restrictToRoot: options.loadRestrictions !== 'none', files: new Set(), nameReferences: [] };
   const result = (resources: Resource[], problems: BuildProblem[]): KustomizeBuildResult => ({
     dir,
     resources,
     output: problems.length > 0 ? { text: '', spans: [] } : printDocuments(resources.map((r) => r.node)),
     problems,
     kustomizations: [...context.files],
-    inputs: [...context.inputs],
+    inputs: [...recording.read].filter((file) => !context.files.has(file)),
   });
   try {
     const { kustomization, resources: accumulated, vars } = accumulate(context, dir, []);
