@@ -10,7 +10,7 @@ const files = new Map<string, string>([
 ]);
 
 /** The span of the output that holds the first occurrence of `needle` after `after`, and the source text it maps to. */
-function origin(needle: string, after = "") {
+function origin(needle: string, after = '') {
   const result = buildKustomization({ files }, '/prod', { reorder: 'none' });
   assert.deepEqual(result.problems, []);
   const output = result.output.text;
@@ -60,5 +60,19 @@ describe('kustomize build source map', () => {
     assert.equal(result.problems[0].reason, 'remote-resource');
     assert.match(result.problems[0].message, /github\.com\/org\/repo/);
     assert.equal(remote.get('/k/kustomization.yaml')!.slice(result.problems[0].location!.start, result.problems[0].location!.end), 'https://github.com/org/repo//deploy?ref=v1');
+  });
+});
+
+describe('kustomize build budgets', () => {
+  it('stops a JSON patch whose copies would double the document again and again', () => {
+    const copies = Array.from({ length: 40 }, (_, i) => `- op: copy\n  from: /spec\n  path: /spec/c${i}`).join('\n');
+    const hostile = new Map([
+      ['/k/kustomization.yaml', `resources:\n- cm.yaml\npatches:\n- target:\n    kind: ConfigMap\n  patch: |-\n${copies.replace(/^/gm, '    ')}\n`],
+      ['/k/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\nspec:\n  a: b\n'],
+    ]);
+    const started = Date.now();
+    const result = buildKustomization({ files: hostile }, '/k');
+    assert.equal(result.problems[0]?.reason, 'budget');
+    assert.ok(Date.now() - started < 5000);
   });
 });

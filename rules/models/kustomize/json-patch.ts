@@ -8,6 +8,7 @@ import { cloneNode, getField, getString, isMap, type KNode } from './tree';
 export function applyJsonPatch(target: KNode, operations: KNode): KNode {
   if (operations.kind !== 'seq') throw new BuildError('patch-error', 'json patch must be a list of operations', operations.origin);
   let root = target;
+  let copiedNodes = 0;
   for (const operation of operations.items) {
     if (!isMap(operation)) throw new BuildError('patch-error', 'json patch operation must be a map', operation.origin);
     const op = getString(operation, 'op');
@@ -35,7 +36,11 @@ export function applyJsonPatch(target: KNode, operations: KNode): KNode {
       }
       case 'copy': {
         const from = getString(operation, 'from') ?? '';
-        root = add(root, path, cloneNode(resolve(root, from, fail)), fail);
+        const copied = cloneNode(resolve(root, from, fail));
+        // Each copy can double the document: a few lines of patch must not build a gigabyte.
+        copiedNodes += countNodes(copied);
+        if (copiedNodes > MAX_COPIED_NODES) throw new BuildError('budget', `json patch copies more than ${MAX_COPIED_NODES} nodes`, operation.origin);
+        root = add(root, path, copied, fail);
         break;
       }
       case 'test': {
@@ -51,6 +56,14 @@ export function applyJsonPatch(target: KNode, operations: KNode): KNode {
 }
 
 type Fail = (message: string) => BuildError;
+
+const MAX_COPIED_NODES = 200_000;
+
+function countNodes(node: KNode): number {
+  if (node.kind === 'scalar') return 1;
+  if (node.kind === 'seq') return 1 + node.items.reduce((sum, item) => sum + countNodes(item), 0);
+  return 1 + node.entries.reduce((sum, entry) => sum + countNodes(entry.value), 0);
+}
 
 function plainOf(node: KNode): unknown {
   if (node.kind === 'scalar') return node.value;
