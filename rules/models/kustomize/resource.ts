@@ -1,5 +1,5 @@
 import type { NodeOrigin } from './origin';
-import { getField, getString, isMap, mapAt, scalar, setField, type KMap } from './tree';
+import { getField, getString, mapAt, scalar, setField, type KMap } from './tree';
 
 /** One resource of a build: its tree and what the build must remember about it. */
 export interface Resource {
@@ -90,8 +90,4 @@ const CLUSTER_SCOPED = new Set([
 export function isClusterScoped(gvk: Gvk): boolean {
   if (gvk.kind === 'Namespace' || gvk.kind === 'Node' || gvk.kind === 'PersistentVolume') return gvk.group === '';
   return CLUSTER_SCOPED.has(gvk.kind);
-}
-
-export function isResourceMap(node: unknown): node is KMap {
-  return isMap(node as KMap);
 }

@@ -12,11 +12,6 @@ export function joinPath(dir: string, relative: string): string {
   return '/' + out.join('/');
 }
 
-export function dirName(path: string): string {
-  const index = path.lastIndexOf('/');
-  return index <= 0 ? '/' : path.slice(0, index);
-}
-
 export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
@@ -49,10 +44,4 @@ export function readText(sources: SourceSet, path: string): string | undefined {
   const content = sources.files.get(path);
   if (content === undefined) return undefined;
   return typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
-}
-
-/** Files under `dir` (recursively), sorted. */
-export function filesUnder(sources: SourceSet, dir: string): string[] {
-  const prefix = dir === '/' ? '/' : `${dir}/`;
-  return [...sources.files.keys()].filter((key) => key.startsWith(prefix)).sort();
 }

@@ -73,10 +73,6 @@ export function setField(map: KMap, key: string, value: KNode, keyOrigin?: Sourc
   else map.entries.push({ key, keyOrigin: keyOrigin ?? value.origin, value });
 }
 
-export function deleteField(map: KMap, key: string): void {
-  map.entries = map.entries.filter((entry) => entry.key !== key);
-}
-
 /** The string value of a scalar field (numbers and booleans as YAML would print them), else undefined. */
 export function getString(map: KNode | undefined, key: string): string | undefined {
   const node = getField(map, key);
