@@ -3,13 +3,9 @@
  * a listed case that starts passing fails the test, so this list only shrinks).
  */
 export const KRUSTY_EXPECTED_FAILURES: Record<string, string> = {
-  'blankvalues_test::TestBlankNamespace4240': "kustomize rejects a blank `namespace: ''` on a resource ('Invalid Input: namespace is blank'); that input validation is not implemented",
   'crd_test::TestCrdBase': 'the `crds:` field (name references declared by CRD OpenAPI files) is not implemented; the build reports it as unsupported',
   'crd_test::TestCrdWithOverlay': 'the `crds:` field is not implemented (as above, in a base)',
-  'duplicatekeys_test::TestDuplicateKeys': "a resource with a repeated map key fails only when kustomize serialises it ('mapping key \"env\" already defined'); our YAML reading keeps the first key and builds",
   'gvknpatch_test::TestPatchOriginalNameAndKind': 'a second patch addressing a resource by the original name and kind after an allowNameChange/allowKindChange patch changed both is not matched',
-  'iampolicygenerator_test::TestGkeGenerator': 'the IAMPolicyGenerator builtin generator is not implemented',
-  'iampolicygenerator_test::TestGkeGeneratorWithTwo': 'the IAMPolicyGenerator builtin generator is not implemented',
   'intermediateresourceid_test::TestIntermediateNameSecretKeyRefDiamond': 'name references through intermediate renames in a diamond (the same base under two prefixes, referenced through a middle layer) resolve to a different candidate than kustomize',
   'kustomizer_test::TestEmptyFileSystem': "kustomize names a missing build directory as given on the command line ('noSuchThing'); the builder receives absolute source-set paths and reports '/noSuchThing'",
   'validatingwebhook_test::TestValidatingWebhookCombinedNamespaces': "kustomize resolves an ambiguous webhook service reference (two Services 'admission' in two namespaces) to the overlay's one (a pinned upstream quirk); the builder reports the ambiguity",

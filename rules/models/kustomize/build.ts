@@ -63,6 +63,7 @@ export function buildKustomization(sources: SourceSet, dir: string, options: Kus
     }
     const managedBy = buildMetadata?.kind === 'seq' && buildMetadata.items.some((item) => item.kind === 'scalar' && item.value === 'managedByLabel');
     if (options.managedByVersion !== undefined || managedBy) for (const r of resources) addManagedBy(r, options.managedByVersion ?? 'unknown');
+    for (const r of resources) rejectDuplicateKeys(r.node);
     return result(order(resources, kustomization.node, options), []);
   } catch (error) {
     if (error instanceof BuildError) return result([], [{ reason: error.reason, message: error.message, location: error.location }]);
@@ -102,6 +103,18 @@ function addTransformerAnnotation(resource: Resource, root: string): void {
   const text = resource.transformedBy.map((by) => `- ${pluginOriginText(by, root, '  ')}`).join('');
   const annotations = mapAt(resource.node, ['metadata', 'annotations'], true);
   if (annotations) setField(annotations, 'alpha.config.kubernetes.io/transformations', scalar(text));
+}
+
+/** A key twice in one map survives loading but not kustomize's output: `mapping key "env" already defined`. */
+function rejectDuplicateKeys(node: KNode): void {
+  if (node.kind === 'seq') node.items.forEach(rejectDuplicateKeys);
+  if (node.kind !== 'map') return;
+  const seen = new Set<string>();
+  for (const entry of node.entries) {
+    if (seen.has(entry.key)) throw new BuildError('malformed-yaml', `mapping key "${entry.key}" already defined`, entry.keyOrigin);
+    seen.add(entry.key);
+    rejectDuplicateKeys(entry.value);
+  }
 }
 
 function addManagedBy(resource: Resource, version: string): void {

@@ -15,7 +15,7 @@ import { applyReplicas } from './replicas';
 import { gvkOf, recordTransformer, type Resource } from './resource';
 import { loadFile } from './restrictions';
 import { isDirectory, joinPath } from './source-files';
-import { getField, getString, isMap, type KMap, type KNode } from './tree';
+import { fromPlain, getField, getString, isMap, type KMap, type KNode } from './tree';
 
 /** Builds a kustomization directory named in `generators:`/`transformers:` (its output is the configurations). */
 export type DirectoryBuilder = (dir: string) => KNode[];
@@ -65,9 +65,31 @@ export function runGeneratorPlugins(sources: SourceSet, k: Kustomization, config
   for (const config of configs) {
     const kind = requireBuiltin(config);
     if (kind === 'ConfigMapGenerator' || kind === 'SecretGenerator') out = runGeneratorConfig(sources, k, kind === 'ConfigMapGenerator' ? 'ConfigMap' : 'Secret', config, out, restrictRoot);
+    else if (kind === 'IAMPolicyGenerator') out = [...out, iamServiceAccount(k, config)];
     else throw new BuildError('unsupported', `builtin generator ${kind} is not supported`, config.origin);
   }
   return out;
+}
+
+/** IAMPolicyGenerator (`cloud: gke`): a ServiceAccount bound to a Google service account by annotation. */
+function iamServiceAccount(k: Kustomization, config: KMap): Resource {
+  if (getString(config, 'cloud') !== 'gke') throw new BuildError('unsupported', `IAMPolicyGenerator: cloud '${getString(config, 'cloud') ?? ''}' is not supported (only gke)`, config.origin);
+  const service = getField(config, 'kubernetesService');
+  const account = getField(config, 'serviceAccount');
+  const origin = fieldOrigin(config.origin, 'generator');
+  const name = getString(service, 'name') ?? '';
+  const namespace = getString(service, 'namespace');
+  const node = fromPlain({
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: {
+      annotations: { 'iam.gke.io/gcp-service-account': `${getString(account, 'name') ?? ''}@${getString(account, 'projectId') ?? ''}.iam.gserviceaccount.com` },
+      name,
+      ...(namespace ? { namespace } : {}),
+    },
+  }, origin) as KMap;
+  const metadata = getField(config, 'metadata');
+  return { node, file: k.file, names: [name], prefixes: [], suffixes: [], via: [k.file], generatedBy: { configuredIn: config.origin?.file ?? k.file, apiVersion: 'builtin', kind: 'IAMPolicyGenerator', name: getString(metadata, 'name') } };
 }
 
 function readFieldSpecs(config: KMap): FieldSpec[] | undefined {

@@ -70,6 +70,10 @@ export function fixNameReferences(resources: readonly Resource[], extra: readonl
           if (key === 'resourceNames') return fixResourceNames(referrer, holder, candidates);
           if (value?.kind !== 'scalar' || typeof value.value !== 'string') return;
           const namespaced = holderName === 'subjects' || (holderName === 'service' && segments[0] === 'webhooks');
+          const namespaceNode = getField(holder, 'namespace');
+          if (holderName === 'subjects' && namespaceNode?.kind === 'scalar' && (namespaceNode.value === null || namespaceNode.value === '')) {
+            throw new BuildError('bad-kustomization', `Invalid Input: namespace is blank for resource ${idText(referrer)}`, namespaceNode.origin);
+          }
           const namespace = namespaced ? getString(holder, 'namespace') ?? namespaceOf(referrer.node) : namespaceOf(referrer.node);
           const target = pick(referrer, candidates.filter((c) => c.names.includes(value.value as string) || nameOf(c.node) === value.value), namespace);
           if (!target) return;
