@@ -63,6 +63,19 @@ describe('kustomize build source map', () => {
   });
 });
 
+describe('inline patches', () => {
+  it('map a value of a `|` block patch to its own line in the kustomization', () => {
+    const kustomization = 'resources:\n- deploy.yaml\npatches:\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: web\n    spec:\n      replicas: 7\n';
+    const inline = new Map([['/i/kustomization.yaml', kustomization], ['/i/deploy.yaml', files.get('/base/deploy.yaml')!]]);
+    const result = buildKustomization({ files: inline }, '/i');
+    assert.deepEqual(result.problems, []);
+    const offset = result.output.text.indexOf('replicas: 7') + 'replicas: '.length;
+    const span = result.output.spans.find((s) => s.start <= offset && offset < s.end)!;
+    assert.equal(span.source.file, '/i/kustomization.yaml');
+    assert.equal(kustomization.slice(span.source.start, span.source.end), '7');
+  });
+});
+
 describe('kustomize build budgets', () => {
   it('stops a JSON patch whose copies would double the document again and again', () => {
     const copies = Array.from({ length: 40 }, (_, i) => `- op: copy\n  from: /spec\n  path: /spec/c${i}`).join('\n');

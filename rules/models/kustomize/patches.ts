@@ -9,7 +9,8 @@ import { readTarget, targetSelects, type PatchTarget } from './patch-target';
 import { BuildError } from './problem';
 import { gvkOf, namespaceOf, nameOf, setName, type Resource } from './resource';
 import { loadFile } from './restrictions';
-import { isFile, joinPath } from './source-files';
+import { literalBlockMap } from './inline-text';
+import { isFile, joinPath, readText } from './source-files';
 import { strategicMerge } from './strategic-merge';
 import { getField, getString, isMap, mapAt, scalar, setField, type KMap, type KNode } from './tree';
 
@@ -33,8 +34,21 @@ function loadPatch(sources: SourceSet, k: Kustomization, text: string, node: KNo
   }
   const origin: NodeOrigin | undefined = node.origin ? { ...node.origin, writer: 'patch' } : undefined;
   const documents = parseDocuments(text, k.file);
-  documents.forEach((document) => markWriter(document, origin));
+  // A `|` block maps line for line into the kustomization: its nodes keep their own lines there.
+  const map = node.origin ? literalBlockMap(readText(sources, k.file) ?? '', node.origin, text) : undefined;
+  documents.forEach((document) => (map ? remap(document, map) : markWriter(document, origin)));
   return { documents, origin };
+}
+
+function remap(node: KNode, map: (offset: number) => number): void {
+  const move = (location: NodeOrigin | undefined): NodeOrigin | undefined => (location ? { file: location.file, start: map(location.start), end: map(location.end), writer: 'patch' } : undefined);
+  node.origin = move(node.origin);
+  if (node.kind === 'map') {
+    for (const entry of node.entries) {
+      entry.keyOrigin = move(entry.keyOrigin);
+      remap(entry.value, map);
+    }
+  } else if (node.kind === 'seq') node.items.forEach((item) => remap(item, map));
 }
 
 /** Marks every node as written by a patch (inline patches: relocated to the node holding the text). */
