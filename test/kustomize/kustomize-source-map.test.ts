@@ -48,6 +48,12 @@ describe('kustomize build source map', () => {
     assert.equal(sourceText, 'MODE=fast');
   });
 
+  it('names the kustomization entries that brought a value into the build, outermost first', () => {
+    const { span } = origin('nginx:1.25');
+    const entries = span.callers.map((caller) => `${caller.file}: ${files.get(caller.file)!.slice(caller.start, caller.end)}`);
+    assert.deepEqual(entries, ['/prod/kustomization.yaml: ../base', '/base/kustomization.yaml: deploy.yaml']);
+  });
+
   it('reports the build inputs: kustomizations and the files they read', () => {
     const result = buildKustomization({ files }, '/prod');
     assert.deepEqual(result.kustomizations.sort(), ['/base/kustomization.yaml', '/prod/kustomization.yaml']);

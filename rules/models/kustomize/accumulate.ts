@@ -1,4 +1,4 @@
-import type { SourceSet } from '../helm/source-map';
+import type { SourceLocation, SourceSet } from '../helm/source-map';
 import { loadPluginConfigs, runGeneratorPlugins, runTransformerPlugins } from './builtin-plugins';
 import { runGenerators } from './generators';
 import { applyImages, readImageRule } from './images';
@@ -110,7 +110,7 @@ function accumulateEntry(context: AccumulateContext, k: Kustomization, entry: { 
     if (restrictRoot !== undefined && !isWithin(path, restrictRoot)) throw new BuildError('load-restriction', `security; file '${path}' is not in or below '${restrictRoot}'`, entry.node.origin);
     let loaded: Resource[];
     try {
-      loaded = resourcesFromDocuments(parseDocuments(readText(context.sources, path) ?? '', path), path, k.file);
+      loaded = resourcesFromDocuments(parseDocuments(readText(context.sources, path) ?? '', path), path, entry.node.origin);
     } catch (error) {
       throw error instanceof BuildError ? error.wrap(`accumulating resources from '${entry.value}'`) : error;
     }
@@ -126,13 +126,13 @@ function accumulateEntry(context: AccumulateContext, k: Kustomization, entry: { 
       throw error instanceof BuildError ? error.wrap(`recursed accumulation of path '${path}'`) : error;
     }
     if (sub.kustomization.isComponent) throw new BuildError('bad-kustomization', `expected kind != 'Component' for path '${path}'`, entry.node.origin);
-    for (const resource of sub.resources) resource.via.push(k.file);
+    for (const resource of sub.resources) if (entry.node.origin) resource.includedBy.push(entry.node.origin);
     return { resources: appendAll(resources, sub.resources), vars: mergeVars(into.vars, sub.vars) };
   }
   throw new BuildError('missing-file', `accumulation err='accumulating resources from '${entry.value}': '${path}' doesn't exist': must build at directory: not a valid directory: '${path}' doesn't exist`, entry.node.origin);
 }
 
-function resourcesFromDocuments(documents: KNode[], file: string, kustomizationFile: string): Resource[] {
+function resourcesFromDocuments(documents: KNode[], file: string, entry: SourceLocation | undefined): Resource[] {
   const out: Resource[] = [];
   const add = (node: KNode) => {
     if (!isMap(node)) throw new BuildError('malformed-yaml', `MalformedYAMLError: a resource must be a map in File: ${file}`, node.origin);
@@ -143,7 +143,7 @@ function resourcesFromDocuments(documents: KNode[], file: string, kustomizationF
       return;
     }
     stringifyMetadataMaps(node);
-    out.push({ node, file, names: [nameOf(node)], originalNamespace: namespaceOf(node), prefixes: [], suffixes: [], via: [kustomizationFile] });
+    out.push({ node, file, names: [nameOf(node)], originalNamespace: namespaceOf(node), prefixes: [], suffixes: [], includedBy: entry ? [entry] : [] });
   };
   documents.forEach(add);
   return out;

@@ -42,7 +42,7 @@ export function buildKustomization(sources: SourceSet, dir: string, options: Kus
   const result = (resources: Resource[], problems: BuildProblem[]): KustomizeBuildResult => ({
     dir,
     resources,
-    output: problems.length > 0 ? { text: '', spans: [] } : printDocuments(resources.map((r) => r.node)),
+    output: problems.length > 0 ? { text: '', spans: [] } : printDocuments(resources.map((r) => r.node), resources.map((r) => [...r.includedBy].reverse())),
     problems,
     kustomizations: [...context.files],
     inputs: [...recording.read].filter((file) => !context.files.has(file)),

@@ -89,7 +89,7 @@ function iamServiceAccount(k: Kustomization, config: KMap): Resource {
     },
   }, origin) as KMap;
   const metadata = getField(config, 'metadata');
-  return { node, file: k.file, names: [name], prefixes: [], suffixes: [], via: [k.file], generatedBy: { configuredIn: config.origin?.file ?? k.file, apiVersion: 'builtin', kind: 'IAMPolicyGenerator', name: getString(metadata, 'name') } };
+  return { node, file: k.file, names: [name], prefixes: [], suffixes: [], includedBy: config.origin ? [config.origin] : [], generatedBy: { configuredIn: config.origin?.file ?? k.file, apiVersion: 'builtin', kind: 'IAMPolicyGenerator', name: getString(metadata, 'name') } };
 }
 
 function readFieldSpecs(config: KMap): FieldSpec[] | undefined {

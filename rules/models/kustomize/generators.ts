@@ -78,7 +78,7 @@ function generateOne(sources: SourceSet, k: Kustomization, kind: 'ConfigMap' | '
     if (existingIndex >= 0 && sameNamespace(namespaceOf(resources[existingIndex].node), namespace)) {
       throw new BuildError('conflict', `cannot add ${kind} '${name}': a resource with that name already exists; behavior must be merge or replace`, origin);
     }
-    return [...resources, { node, file: k.file, names: [name], prefixes: [], suffixes: [], hashSuffix: !options.disableNameSuffixHash, via: [k.file], generatedBy: generatedBy ?? { configuredIn: k.file, apiVersion: 'builtin', kind: `${kind}Generator` } }];
+    return [...resources, { node, file: k.file, names: [name], prefixes: [], suffixes: [], hashSuffix: !options.disableNameSuffixHash, includedBy: entry.origin ? [entry.origin] : [], generatedBy: generatedBy ?? { configuredIn: k.file, apiVersion: 'builtin', kind: `${kind}Generator` } }];
   }
   if (behavior !== 'merge' && behavior !== 'replace') throw new BuildError('bad-kustomization', `unknown generator behavior '${behavior}'`, origin);
   if (existingIndex < 0) throw new BuildError('conflict', `id ${kind}.v1.[noGrp]/${name}.${namespace || '[noNs]'} does not exist; cannot merge or replace`, origin);

@@ -11,9 +11,10 @@ const BEST_WIDTH = 80;
  * two-space indent, lists at their key's column, folding past 80 columns, `---` between documents) and
  * records, for every character, the tree node that wrote it: the source map of the build output.
  */
-export function printDocuments(documents: readonly KNode[]): TracedText {
+export function printDocuments(documents: readonly KNode[], callers: readonly (readonly SourceLocation[])[] = []): TracedText {
   const writer = new Writer();
   documents.forEach((document, index) => {
+    writer.callers = callers[index] ?? [];
     if (index > 0) {
       writer.origin = document.origin;
       writer.raw('---\n');
@@ -96,6 +97,8 @@ class Writer {
   origin: NodeOrigin | undefined;
   private spans: OutputSpan[] = [];
   private lastSource: SourceLocation | undefined;
+  /** The kustomization entries that included the document being written, outermost first. */
+  callers: readonly SourceLocation[] = [];
   private documentOrigin: SourceLocation | undefined;
 
   startDocument(origin: SourceLocation | undefined): void {
@@ -108,13 +111,13 @@ class Writer {
   private record(start: number): void {
     const source = this.origin ?? this.documentOrigin ?? NO_SOURCE;
     const last = this.spans[this.spans.length - 1];
-    if (last && last.end === start && this.lastSource === source) {
+    if (last && last.end === start && this.lastSource === source && last.callers === this.callers) {
       last.end = this.text.length;
       return;
     }
     this.lastSource = source;
     const kind = (source as NodeOrigin).writer === 'field' || (source as NodeOrigin).writer === 'generator' ? 'action' : 'text';
-    this.spans.push({ start, end: this.text.length, kind, source: { file: source.file, start: source.start, end: source.end }, callers: [] });
+    this.spans.push({ start, end: this.text.length, kind, source: { file: source.file, start: source.start, end: source.end }, callers: this.callers as SourceLocation[] });
   }
 
   finish(): OutputSpan[] {

@@ -1,3 +1,4 @@
+import type { SourceLocation } from '../helm/source-map';
 import type { NodeOrigin } from './origin';
 import { getField, getString, mapAt, scalar, setField, type KMap } from './tree';
 
@@ -15,8 +16,11 @@ export interface Resource {
   suffixes: string[];
   /** Set for generated ConfigMaps/Secrets that get kustomize's content hash appended to their name. */
   hashSuffix?: boolean;
-  /** The kustomization files whose build included it, innermost first. */
-  via: string[];
+  /**
+   * The kustomization entries that brought it into the build, innermost first: the `resources:` line that
+   * names its file (or the generator entry), then each `- ../base` line of the overlays above.
+   */
+  includedBy: SourceLocation[];
   /** For generated resources: the generator (kustomize's `configuredIn`/`configuredBy` origin). */
   generatedBy?: PluginOrigin;
   /** The transformers that ran over it, in order (kustomize's `transformerAnnotations` build metadata). */
