@@ -94,4 +94,17 @@ describe('kustomize build budgets', () => {
     assert.equal(result.problems[0]?.reason, 'budget');
     assert.ok(Date.now() - started < 5000);
   });
+
+  it('matches a target name with a nested quantifier literally instead of backtracking for ever', () => {
+    const name = 'a'.repeat(40) + 'b';
+    const hostile = new Map([
+      ['/k/kustomization.yaml', 'resources:\n- cm.yaml\npatches:\n- target:\n    kind: ConfigMap\n    name: (a+)+c\n  patch: |-\n    - op: add\n      path: /data/x\n      value: y\n'],
+      ['/k/cm.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  a: b\n`],
+    ]);
+    const started = Date.now();
+    const result = buildKustomization({ files: hostile }, '/k');
+    assert.deepEqual(result.problems, []);
+    assert.ok(!result.output.text.includes('x: y'));
+    assert.ok(Date.now() - started < 2000);
+  });
 });

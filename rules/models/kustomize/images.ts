@@ -1,5 +1,6 @@
 import { pathSegments, specSelects, visitPath, type FieldSpec } from './field-spec';
 import type { NodeOrigin } from './origin';
+import { userPattern } from './user-regexp';
 import { gvkOf, type Resource } from './resource';
 import { getField, getString, isMap, scalar, setField, type KMap, type KNode } from './tree';
 
@@ -29,12 +30,8 @@ export function readImageRule(node: KMap): ImageRule {
  * as kustomize does (the name is used as a regular expression, then an optional tag and digest).
  */
 export function applyImages(resources: readonly Resource[], rule: ImageRule, extraSpecs: readonly FieldSpec[] = []): void {
-  let pattern: RegExp;
-  try {
-    pattern = new RegExp(`^${rule.name}(:[a-zA-Z0-9_.{}-]*)?(@[a-zA-Z0-9]+([.+_-][a-zA-Z0-9]+)*:[a-zA-Z0-9_.{}-]*)?$`);
-  } catch {
-    return;
-  }
+  // kustomize puts the name into a regular expression unescaped (`.` matches any character).
+  const pattern = userPattern(rule.name, '^', '(:[a-zA-Z0-9_.{}-]*)?(@[a-zA-Z0-9]+([.+_-][a-zA-Z0-9]+)*:[a-zA-Z0-9_.{}-]*)?$');
   const update = (holder: KMap, key: string) => {
     const node = getField(holder, key);
     if (node?.kind !== 'scalar' || typeof node.value !== 'string' || !pattern.test(node.value)) return;

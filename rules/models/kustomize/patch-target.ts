@@ -1,3 +1,4 @@
+import { userPattern } from './user-regexp';
 import { gvkOf, namespaceOf, nameOf, type Resource } from './resource';
 import { getField, getString, isMap, type KMap, type KNode } from './tree';
 
@@ -18,13 +19,7 @@ export function readTarget(node: KNode | undefined): PatchTarget | undefined {
   return { group: text('group'), version: text('version'), kind: text('kind'), name: text('name'), namespace: text('namespace'), labelSelector: text('labelSelector'), annotationSelector: text('annotationSelector') };
 }
 
-const anchored = (pattern: string) => {
-  try {
-    return new RegExp(`^(?:${pattern})$`);
-  } catch {
-    return { test: (value: string) => value === pattern };
-  }
-};
+const anchored = (pattern: string) => userPattern(pattern);
 
 export function targetSelects(target: PatchTarget, resource: Resource): boolean {
   const gvk = gvkOf(resource.node);

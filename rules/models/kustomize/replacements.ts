@@ -1,4 +1,5 @@
 import { selectorMatches } from './patch-target';
+import { userPattern } from './user-regexp';
 import { BuildError } from './problem';
 import { gvkOf, namespaceOf, nameOf, type Resource } from './resource';
 import { cloneNode, getField, getString, isMap, scalar, type KMap, type KNode } from './tree';
@@ -51,12 +52,7 @@ function describe(selector: KMap): string {
 }
 
 function anchoredMatch(pattern: string | undefined, value: string): boolean {
-  if (pattern === undefined || pattern === '') return true;
-  try {
-    return new RegExp(`^(?:${pattern})$`).test(value);
-  } catch {
-    return pattern === value;
-  }
+  return pattern === undefined || pattern === '' || userPattern(pattern).test(value);
 }
 
 function selects(selector: KMap, resource: Resource): boolean {
