@@ -28,6 +28,7 @@ export function runKrustyCase(testCase: KrustyCase): string | undefined {
     managedByVersion: testCase.options.addManagedbyLabel ? '(test)' : undefined,
   });
   const problem = result.problems[0];
+  if (problem?.reason === 'internal-error') return `internal error: ${problem.message}`;
   const expect = testCase.expect;
   if (expect.kind === 'output') {
     if (problem) return `failed: ${problem.reason}: ${problem.message}`;

@@ -18,6 +18,7 @@ test('realworld kustomizations build or give one precise problem', { skip: SHARE
     counts.set(reason, (counts.get(reason) ?? 0) + 1);
     if (result.problems.length > 0) {
       assert.equal(result.problems.length, 1, path);
+      assert.notEqual(result.problems[0].reason, 'internal-error', `${path}: ${result.problems[0].message}`);
       assert.ok(result.problems[0].message.length > 10, path);
       assert.ok(result.problems[0].location?.file, `${path}: the problem has a location`);
       continue;

@@ -35,7 +35,7 @@ export interface KustomizeBuildResult {
   inputs: string[];
 }
 
-/** `kustomize build <dir>` over a source set. Never throws: a failure is one problem. */
+/** `kustomize build <dir>` over a source set. Never throws: a failure (even a bug of ours) is one problem. */
 export function buildKustomization(sources: SourceSet, dir: string, options: KustomizeBuildOptions = {}): KustomizeBuildResult {
   const recording = recordingSources(sources);
   const context: AccumulateContext = { sources: recording.sources, restrictToRoot: options.loadRestrictions !== 'none', files: new Set(), nameReferences: [] };
@@ -68,7 +68,7 @@ export function buildKustomization(sources: SourceSet, dir: string, options: Kus
   } catch (error) {
     if (error instanceof BuildError) return result([], [{ reason: error.reason, message: error.message, location: error.location }]);
     if (error instanceof RangeError) return result([], [{ reason: 'budget', message: `the build is too deep to analyse (${error.message})` }]);
-    throw error;
+    return result([], [{ reason: 'internal-error', message: `the kustomize builder failed: ${error instanceof Error ? error.message : String(error)}` }]);
   }
 }
 

@@ -13,7 +13,9 @@ export type BuildProblemReason =
   | 'conflict'
   | 'patch-error'
   | 'unsupported'
-  | 'budget';
+  | 'budget'
+  /** A bug in the builder: reported (with the error) instead of stopping the lint. */
+  | 'internal-error';
 
 export interface BuildProblem {
   reason: BuildProblemReason;
