@@ -159,9 +159,12 @@ function asMap(node: KNode): KMap {
 function matchesPatchId(resource: Resource, patch: KMap, ignoreNamespace: boolean): boolean {
   const gvk = gvkOf(resource.node);
   const patchGvk = gvkOf(patch);
-  if (patchGvk.kind !== gvk.kind || patchGvk.group !== gvk.group || (patchGvk.version && patchGvk.version !== gvk.version)) return false;
   const name = nameOf(patch);
-  if (name !== nameOf(resource.node) && !resource.names.includes(name)) return false;
+  const earlierId = (resource.previousIds ?? []).some((id) => id.kind === patchGvk.kind && id.name === name);
+  if (!earlierId) {
+    if (patchGvk.kind !== gvk.kind || patchGvk.group !== gvk.group || (patchGvk.version && patchGvk.version !== gvk.version)) return false;
+    if (name !== nameOf(resource.node) && !resource.names.includes(name)) return false;
+  }
   return ignoreNamespace || (namespaceOf(patch) || 'default') === (namespaceOf(resource.node) || 'default');
 }
 
@@ -199,6 +202,7 @@ function applySmp(k: Kustomization, resources: Resource[], resource: Resource, p
   const metadata = mapAt(resource.node, ['metadata'], true)!;
   if (namespaceNode) setField(metadata, 'namespace', namespaceNode);
   else if (getField(metadata, 'namespace') && !namespaceOf(patch)) metadata.entries = metadata.entries.filter((e) => e.key !== 'namespace');
+  if (allow.kind && gvkOf(resource.node).kind !== before.gvk.kind) (resource.previousIds ??= []).push({ kind: before.gvk.kind, name: before.name });
   if (!allow.kind) {
     const kindNode = field(resource.node, 'kind');
     if (kindNode?.kind === 'scalar' && kindNode.value !== before.gvk.kind) setField(resource.node, 'kind', scalar(before.gvk.kind, kindNode.origin));

@@ -9,6 +9,8 @@ export interface Resource {
   file: string;
   /** Every name it had, oldest first (name references to any of them are fixed up to the final name). */
   names: string[];
+  /** Kind and name before a patch with `allowKindChange` changed them (later patches may name it so). */
+  previousIds?: { kind: string; name: string }[];
   /** Its namespace when it was read or generated (a changed namespace changes its id). */
   originalNamespace?: string;
   /** Name prefixes and suffixes applied so far, innermost first (references resolve between equals). */
