@@ -1,5 +1,5 @@
-import { DockerfileParser } from 'dockerfile-ast';
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
+import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import { LineIndex } from './line-index';
 import type { FileKind, Finding } from './types';
 
@@ -18,11 +18,18 @@ export const FINGERPRINT_VERSION = 1;
 const MAX_FLAGGED_TEXT = 256;
 const BOM = '\uFEFF';
 
+/** What the engine already parsed, so fingerprints need no second parse (a lint's largest cost). */
+export interface ParsedForFingerprints {
+  yamlDocuments?: readonly Document.Parsed[];
+  dockerfile?: Dockerfile;
+}
+
 /** One fingerprint per finding, in the order given. `text` is the linted file's text. */
-export function fingerprintFindings(rawText: string, kind: FileKind | undefined, findings: readonly Finding[]): string[] {
+export function fingerprintFindings(rawText: string, kind: FileKind | undefined, findings: readonly Finding[], parsed: ParsedForFingerprints = {}): string[] {
+  if (findings.length === 0) return [];
   const text = rawText.startsWith(BOM) ? rawText.slice(1) : rawText;
   const lines = new LineIndex(text);
-  const anchorOf = anchorFinder(text, kind, lines);
+  const anchorOf = anchorFinder(text, kind, lines, parsed);
   const seen = new Map<string, number>();
   // Occurrences count in document order, whatever order the findings come in.
   const order = findings.map((finding, index) => ({ index, start: lines.offsetAt(finding.range.start) })).sort((a, b) => a.start - b.start || a.index - b.index);
@@ -42,10 +49,10 @@ function normalise(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function anchorFinder(text: string, kind: FileKind | undefined, lines: LineIndex): (offset: number) => string {
+function anchorFinder(text: string, kind: FileKind | undefined, lines: LineIndex, parsed: ParsedForFingerprints): (offset: number) => string {
   try {
-    if (kind === 'dockerfile') return dockerfileAnchors(text, lines);
-    if (kind === 'compose' || kind === 'kubernetes' || kind === 'daemon') return yamlAnchors(text);
+    if (kind === 'dockerfile') return dockerfileAnchors(text, lines, parsed.dockerfile ?? DockerfileParser.parse(text));
+    if (kind === 'compose' || kind === 'kubernetes' || kind === 'daemon') return yamlAnchors(parsed.yamlDocuments ?? yamlDocuments(text));
   } catch {
     // A file the parser cannot read still gets fingerprints, from its flagged text alone.
   }
@@ -53,8 +60,7 @@ function anchorFinder(text: string, kind: FileKind | undefined, lines: LineIndex
 }
 
 /** The normalised text of the instruction holding the offset (continuations joined). */
-function dockerfileAnchors(text: string, lines: LineIndex): (offset: number) => string {
-  const ast = DockerfileParser.parse(text);
+function dockerfileAnchors(text: string, lines: LineIndex, ast: Dockerfile): (offset: number) => string {
   const escape = ast.getEscapeCharacter() || '\\';
   const continuation = new RegExp(`${escape.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}[ \\t]*\\r?\\n`, 'g');
   const spans = ast.getInstructions().map((instruction) => {
@@ -68,9 +74,12 @@ function dockerfileAnchors(text: string, lines: LineIndex): (offset: number) => 
  * The path of keys to the deepest node holding the offset. A Kubernetes document is named by its kind,
  * namespace and name rather than its position in the stream; a list item by its `name` when it has one.
  */
-function yamlAnchors(text: string): (offset: number) => string {
+function yamlDocuments(text: string): Document.Parsed[] {
   const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false });
-  const list = Array.isArray(documents) ? documents : [];
+  return Array.isArray(documents) ? documents : [];
+}
+
+function yamlAnchors(list: readonly Document.Parsed[]): (offset: number) => string {
   return (offset) => {
     const document = list.find((candidate) => candidate.range[0] <= offset && offset <= candidate.range[2]);
     if (!document?.contents) return '';

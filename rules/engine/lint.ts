@@ -1,11 +1,12 @@
 import { ALL_RULES } from '../index';
-import { COMMENTABLE_KINDS, embeddedModels, modelParsers, type EmbeddedModel } from '../models';
+import { COMMENTABLE_KINDS, embeddedModels, modelParsers, type EmbeddedModel, type ModelOf } from '../models';
 import type { ModelProblem } from '../models/problems';
 import { INTERNAL_ERROR, INVALID_SUPPRESSION, NOT_ANALYSED, PARSE_ERROR, UNUSED_SUPPRESSION } from './builtin-rules';
 import { effectiveRuleSetting, emptyConfig, type StridelintConfig } from './config';
 import { detectKind } from './detect-kind';
 import { LineIndex } from './line-index';
 import type { Rule, RuleContext, WorkspaceFacts } from './rule';
+import { fingerprintFindings, type ParsedForFingerprints } from './fingerprint';
 import { applyForeignSuppressions } from './foreign-suppressions';
 import { isSuppressed, parseSuppressions } from './suppression';
 import type { FileKind, Finding, Fix, FixSpec, ReportDescriptor, RuleMeta, Severity, Span } from './types';
@@ -20,6 +21,8 @@ export interface LintOptions {
   workspace?: WorkspaceFacts;
   /** The rules to run; defaults to the registry. Tests pass their own. */
   rules?: readonly Rule[];
+  /** Set each finding's `fingerprint` (baselines, SARIF), from the trees already parsed. */
+  fingerprints?: boolean;
 }
 
 export interface LintResult {
@@ -137,7 +140,19 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
     suppressed.sort(compareFindings);
   }
   result.sort(compareFindings);
+  if (options.fingerprints) {
+    const parsed = parsedTrees(kind, model);
+    for (const list of [result, suppressed]) fingerprintFindings(text, kind, list, parsed).forEach((fingerprint, index) => (list[index].fingerprint = fingerprint));
+  }
   return { kind, findings: result, ...(suppressed.length ? { suppressed } : {}) };
+}
+
+function parsedTrees(kind: FileKind, model: unknown): ParsedForFingerprints {
+  if (model === undefined) return {};
+  if (kind === 'dockerfile') return { dockerfile: (model as ModelOf<'dockerfile'>).ast };
+  if (kind === 'compose') return { yamlDocuments: [(model as ModelOf<'compose'>).document] };
+  if (kind === 'kubernetes') return { yamlDocuments: (model as ModelOf<'kubernetes'>).documents };
+  return {};
 }
 
 function skipReason(text: string, config: StridelintConfig): string | undefined {

@@ -6,7 +6,6 @@ import {
   baseName,
   DEFAULT_BASELINE_FILE,
   applyFixes,
-  fingerprintFindings,
   detectKind,
   isIgnored,
   lintFile,
@@ -224,7 +223,7 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       continue;
     }
     let text = read.text;
-    let result = lintFile(text, posix, { config, workspace });
+    let result = lintFile(text, posix, { config, workspace, fingerprints: true });
     const kind = result.kind;
     if (!kind) continue;
     if (options.fix) {
@@ -234,19 +233,14 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
         const fixes = selectFixes(body, result.findings, { safeOnly: true });
         if (fixes.length === 0) break;
         body = applyFixes(body, fixes);
-        result = lintFile(body, posix, { config, kind, workspace });
+        result = lintFile(body, posix, { config, kind, workspace, fingerprints: true });
       }
       if (bom + body !== text) {
         text = bom + body;
         writeFileSync(file, text);
       }
     }
-    const fingerprinted = (list: Finding[]) => {
-      const fingerprints = fingerprintFindings(text, kind, list);
-      return list.map((finding, index) => ({ ...finding, fingerprint: fingerprints[index] }));
-    };
-    const suppressed = result.suppressed?.length ? { suppressed: fingerprinted(result.suppressed) } : {};
-    files.push({ path: shown, kind, findings: fingerprinted(result.findings), ...suppressed, ...(result.skipped ? { skipped: result.skipped } : {}) });
+    files.push({ path: shown, kind, findings: result.findings, ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(result.skipped ? { skipped: result.skipped } : {}) });
   }
   return { files, walkProblems: walked.problems.map((problem) => ({ path: displayPath(problem.path, cwd), message: problem.message })) };
 }

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import { BaselineError, compareWithBaseline, fingerprintFindings, parseBaseline, type Baseline, type FileKind, type Finding } from '../../rules/engine';
+import { BaselineError, compareWithBaseline, parseBaseline, type Baseline, type Finding } from '../../rules/engine';
 import { toPosix } from '../shared/config-loader';
 
 /**
@@ -30,12 +30,11 @@ export class BaselineMarks {
     return entry;
   }
 
-  /** The findings with those the baseline holds marked (`hint`) or removed (`hide`). */
-  apply(baseline: Baseline, baselineFile: string, path: string, text: string, kind: FileKind | undefined, findings: Finding[], mode: 'hint' | 'hide'): Finding[] {
+  /** The findings (linted with `fingerprints: true`) with those the baseline holds marked (`hint`) or removed (`hide`). */
+  apply(baseline: Baseline, baselineFile: string, path: string, findings: Finding[], mode: 'hint' | 'hide'): Finding[] {
     if (findings.length === 0) return findings;
     const relativePath = toPosix(relative(dirname(baselineFile), path));
-    const fingerprints = fingerprintFindings(text, kind, findings);
-    const { baselined } = compareWithBaseline(baseline, findings.map((finding, index) => ({ path: relativePath, ruleId: finding.ruleId, fingerprint: fingerprints[index] })), () => false);
+    const { baselined } = compareWithBaseline(baseline, findings.map((finding) => ({ path: relativePath, ruleId: finding.ruleId, fingerprint: finding.fingerprint ?? '' })), () => false);
     if (mode === 'hide') return findings.filter((_, index) => !baselined[index]);
     return findings.map((finding, index) => (baselined[index] ? { ...finding, data: { ...finding.data, baselined: true } } : finding));
   }

@@ -219,12 +219,12 @@ export function startServer(options: ServerOptions = {}): Connection {
     if (relative !== undefined && isExcludedPath(relative, settings.exclude)) return { findings: [] };
     const config = configFor(path, settings);
     if (isIgnored(config, path)) return { findings: [] };
-    const result: LintResult = lintFile(text, path, { config: withSettings(config, settings), languageId, rules });
+    const result: LintResult = lintFile(text, path, { config: withSettings(config, settings), languageId, rules, fingerprints: config.baseline !== undefined });
     const findings = filterCategories(result.findings, settings);
     if (!config.baseline) return { kind: result.kind, findings };
     const { baseline, problem } = baselineMarks.load(config.baseline);
     if (problem) warnOnce(problem);
-    return { kind: result.kind, findings: baseline ? baselineMarks.apply(baseline, config.baseline, path, text, result.kind, findings, settings.baselinedFindings) : findings };
+    return { kind: result.kind, findings: baseline ? baselineMarks.apply(baseline, config.baseline, path, findings, settings.baselinedFindings) : findings };
   }
 
   /** Findings of an open document for its current version (computed now when the cache is older). */
