@@ -1,0 +1,588 @@
+import { GoObject, type GoValue, isGoMap } from '../value';
+import { canBackquote, type FloatFormat, formatFloat, isPrintableRune, quoteRune, quoteString, utf8Bytes } from './go-strconv';
+
+/**
+ * Go's fmt for GoValues: Sprint, Sprintln and Sprintf with Go's verbs, flags, width, precision, argument indexes
+ * and error forms (`%!d(string=x)`, `%!v(MISSING)`, `%!(EXTRA int=1)`, `%!(NOVERB)`, `%!d(BADINDEX)`).
+ *
+ * Differences from Go, by design of the value model: every integer is printed as Go's `int` (`%T` → `int`), every
+ * float as `float64`; `%b`/`%x`/`%X` of a float (binary and hexadecimal float notation) are not supported and
+ * print Go's bad-verb form. `%#v` prints Go syntax for strings, numbers, slices and maps, approximately for structs.
+ */
+
+/** The Go type name `%T` and the error forms print for a value. */
+export function goTypeName(value: GoValue): string {
+  if (value === null) return '<nil>';
+  switch (typeof value) {
+    case 'boolean':
+      return 'bool';
+    case 'number':
+      return 'float64';
+    case 'bigint':
+      return 'int';
+    case 'string':
+      return 'string';
+  }
+  if (value instanceof Uint8Array) return '[]uint8';
+  if (Array.isArray(value)) return '[]interface {}';
+  if (isGoMap(value)) return 'map[string]interface {}';
+  return (value as GoObject).typeName;
+}
+
+const lowerDigits = '0123456789abcdefx';
+const upperDigits = '0123456789ABCDEFX';
+
+interface Flags {
+  plus: boolean;
+  minus: boolean;
+  sharp: boolean;
+  space: boolean;
+  zero: boolean;
+  plusV: boolean;
+  sharpV: boolean;
+  width?: number;
+  precision?: number;
+}
+
+function clearFlags(): Flags {
+  return { plus: false, minus: false, sharp: false, space: false, zero: false, plusV: false, sharpV: false };
+}
+
+function runeCount(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+/** One Sprint/Sprintf call: the output so far and the current verb's flags (Go's `pp` + `fmt`). */
+class Printer {
+  out = '';
+  flags: Flags = clearFlags();
+
+  private padding(count: number): string {
+    return count > 0 ? (this.flags.zero ? '0' : ' ').repeat(count) : '';
+  }
+
+  /** Writes `text` padded to the width (left unless `-`). */
+  pad(text: string): void {
+    const width = this.flags.width;
+    if (width === undefined) {
+      this.out += text;
+      return;
+    }
+    const missing = width - runeCount(text);
+    this.out += this.flags.minus ? text + ' '.repeat(Math.max(missing, 0)) : this.padding(missing) + text;
+  }
+
+  private truncate(text: string): string {
+    const precision = this.flags.precision;
+    if (precision === undefined) return text;
+    return Array.from(text).slice(0, precision).join('');
+  }
+
+  private badVerb(verb: string, arg: GoValue): void {
+    this.out += '%!' + verb + '(';
+    if (arg === null) this.out += '<nil>';
+    else {
+      this.out += goTypeName(arg) + '=';
+      this.printArg(arg, 'v', 0);
+    }
+    this.out += ')';
+  }
+
+  printArg(arg: GoValue, verb: string, depth: number): void {
+    if (arg === null) {
+      // Go prints a nil inside a slice or map as <nil> whatever the verb; a nil operand with another verb is an error.
+      if (verb === 'T' || verb === 'v' || depth > 0) this.pad('<nil>');
+      else this.badVerb(verb, arg);
+      return;
+    }
+    if (verb === 'T') {
+      this.pad(goTypeName(arg));
+      return;
+    }
+    switch (typeof arg) {
+      case 'boolean':
+        if (verb === 't' || verb === 'v') this.pad(arg ? 'true' : 'false');
+        else this.badVerb(verb, arg);
+        return;
+      case 'number':
+        return this.printFloat(arg, verb);
+      case 'bigint':
+        return this.printInteger(arg, verb);
+      case 'string':
+        return this.printString(arg, verb);
+    }
+    if (arg instanceof Uint8Array) return this.printBytes(arg, verb, depth);
+    if (Array.isArray(arg)) return this.printList(arg, verb, depth);
+    if (isGoMap(arg)) return this.printMap(arg, verb, depth);
+    this.printObject(arg as GoObject, verb, depth);
+  }
+
+  private printFloat(value: number, verb: string): void {
+    let format: FloatFormat;
+    let precision: number;
+    switch (verb) {
+      case 'v':
+      case 'g':
+      case 'G':
+        format = verb === 'G' ? 'G' : 'g';
+        precision = -1;
+        break;
+      case 'e':
+      case 'E':
+      case 'f':
+      case 'F':
+        format = verb === 'F' ? 'f' : verb;
+        precision = 6;
+        break;
+      default:
+        return this.badVerb(verb, value);
+    }
+    if (this.flags.precision !== undefined) precision = this.flags.precision;
+    let text = formatFloat(value, format, precision);
+    let sign = text[0] === '-' || text[0] === '+' ? text[0] : '+';
+    if (text[0] === '-' || text[0] === '+') text = text.slice(1);
+    if (this.flags.space && sign === '+' && !this.flags.plus) sign = ' ';
+    if (text === 'Inf' || text === 'NaN') {
+      // Infinities and NaN are never zero-padded; NaN shows a sign only when asked for.
+      const zero = this.flags.zero;
+      this.flags.zero = false;
+      if (text === 'NaN' && !this.flags.space && !this.flags.plus) this.pad(text);
+      else this.pad(sign + text);
+      this.flags.zero = zero;
+      return;
+    }
+    if (this.flags.plus || sign !== '+') {
+      const width = this.flags.width;
+      if (this.flags.zero && !this.flags.minus && width !== undefined && width > text.length + 1) {
+        this.out += sign + '0'.repeat(width - text.length - 1) + text;
+        return;
+      }
+      this.pad(sign + text);
+      return;
+    }
+    this.pad(text);
+  }
+
+  private printInteger(value: bigint, verb: string): void {
+    switch (verb) {
+      case 'v':
+      case 'd':
+        return this.formatInteger(value, 10, verb, lowerDigits);
+      case 'b':
+        return this.formatInteger(value, 2, verb, lowerDigits);
+      case 'o':
+      case 'O':
+        return this.formatInteger(value, 8, verb, lowerDigits);
+      case 'x':
+        return this.formatInteger(value, 16, verb, lowerDigits);
+      case 'X':
+        return this.formatInteger(value, 16, verb, upperDigits);
+      case 'c':
+        return this.pad(runeText(value));
+      case 'q':
+        return this.printQuotedRune(value);
+      case 'U':
+        return this.printUnicode(value);
+      default:
+        return this.badVerb(verb, value);
+    }
+  }
+
+  private formatInteger(value: bigint, base: number, verb: string, digitSet: string): void {
+    const negative = value < 0n;
+    const magnitude = negative ? -value : value;
+    const { flags } = this;
+    let precision = 0;
+    if (flags.precision !== undefined) {
+      precision = flags.precision;
+      if (precision === 0 && magnitude === 0n) {
+        // %.0d of 0 prints nothing but the padding.
+        const zero = flags.zero;
+        flags.zero = false;
+        this.out += this.padding(flags.width ?? 0);
+        flags.zero = zero;
+        return;
+      }
+    } else if (flags.zero && !flags.minus && flags.width !== undefined) {
+      precision = flags.width;
+      if (negative || flags.plus || flags.space) precision--;
+    }
+    let digits = magnitude.toString(base);
+    if (digitSet === upperDigits) digits = digits.toUpperCase();
+    if (digits.length < precision) digits = '0'.repeat(precision - digits.length) + digits;
+    if (flags.sharp) {
+      if (base === 2) digits = '0b' + digits;
+      else if (base === 8 && digits[0] !== '0') digits = '0' + digits;
+      else if (base === 16) digits = '0' + digitSet[16] + digits;
+    }
+    if (verb === 'O') digits = '0o' + digits;
+    if (negative) digits = '-' + digits;
+    else if (flags.plus) digits = '+' + digits;
+    else if (flags.space) digits = ' ' + digits;
+    const zero = flags.zero;
+    flags.zero = false;
+    this.pad(digits);
+    flags.zero = zero;
+  }
+
+  private printQuotedRune(value: bigint): void {
+    const code = value < 0n || value > 0x10ffffn ? 0xfffd : Number(value);
+    const rune = String.fromCodePoint(code >= 0xd800 && code <= 0xdfff ? 0xfffd : code);
+    if (this.flags.sharp && isPrintableRune(rune)) this.pad(`'${rune}'`);
+    else this.pad(quoteRune(code, this.flags.plus));
+  }
+
+  private printUnicode(value: bigint): void {
+    const magnitude = value < 0n ? -value : value;
+    let hex = magnitude.toString(16).toUpperCase();
+    const precision = Math.max(this.flags.precision ?? 4, 4);
+    if (hex.length < precision) hex = '0'.repeat(precision - hex.length) + hex;
+    let text = 'U+' + hex;
+    if (this.flags.sharp && value >= 0n && value <= 0x10ffffn) {
+      const rune = runeText(value);
+      if (isPrintableRune(rune)) text += ` '${rune}'`;
+    }
+    const zero = this.flags.zero;
+    this.flags.zero = false;
+    this.pad(text);
+    this.flags.zero = zero;
+  }
+
+  private printString(value: string, verb: string): void {
+    switch (verb) {
+      case 'v':
+        if (this.flags.sharpV) return this.printQuoted(value);
+        return this.pad(this.truncate(value));
+      case 's':
+        return this.pad(this.truncate(value));
+      case 'x':
+        return this.printHex(utf8Bytes(value), lowerDigits);
+      case 'X':
+        return this.printHex(utf8Bytes(value), upperDigits);
+      case 'q':
+        return this.printQuoted(value);
+      default:
+        return this.badVerb(verb, value);
+    }
+  }
+
+  private printQuoted(value: string): void {
+    const text = this.truncate(value);
+    if (this.flags.sharp && canBackquote(text)) this.pad('`' + text + '`');
+    else this.pad(quoteString(text, this.flags.plus));
+  }
+
+  /** %x of a string or []byte: two digits a byte, `% x` spaced, `%#x` with 0x. */
+  private printHex(bytes: Uint8Array, digitSet: string): void {
+    const { flags } = this;
+    let length = bytes.length;
+    if (flags.precision !== undefined && flags.precision < length) length = flags.precision;
+    let width = 2 * length;
+    if (width === 0) {
+      if (flags.width !== undefined) this.out += this.padding(flags.width);
+      return;
+    }
+    if (flags.space) {
+      if (flags.sharp) width *= 2;
+      width += length - 1;
+    } else if (flags.sharp) width += 2;
+    const padCount = flags.width !== undefined && flags.width > width ? flags.width - width : 0;
+    if (!flags.minus) this.out += this.padding(padCount);
+    let text = flags.sharp ? '0' + digitSet[16] : '';
+    for (let i = 0; i < length; i++) {
+      if (flags.space && i > 0) text += flags.sharp ? ' 0' + digitSet[16] : ' ';
+      text += digitSet[bytes[i] >> 4] + digitSet[bytes[i] & 15];
+    }
+    this.out += text;
+    if (flags.minus) this.out += this.padding(padCount);
+  }
+
+  private printBytes(value: Uint8Array, verb: string, depth: number): void {
+    switch (verb) {
+      case 's':
+        return this.pad(this.truncate(new TextDecoder().decode(value)));
+      case 'x':
+        return this.printHex(value, lowerDigits);
+      case 'X':
+        return this.printHex(value, upperDigits);
+      case 'q':
+        return this.printQuoted(new TextDecoder().decode(value));
+    }
+    if (this.flags.sharpV) {
+      this.out += '[]byte{';
+      value.forEach((byte, i) => {
+        if (i > 0) this.out += ', ';
+        this.out += '0x' + byte.toString(16);
+      });
+      this.out += '}';
+      return;
+    }
+    this.printList(Array.from(value, (byte) => BigInt(byte)), verb === 'v' ? 'd' : verb, depth);
+  }
+
+  private printList(list: readonly GoValue[], verb: string, depth: number): void {
+    if (this.flags.sharpV) {
+      this.out += '[]interface {}{';
+      list.forEach((item, i) => {
+        if (i > 0) this.out += ', ';
+        this.printArg(item, verb, depth + 1);
+      });
+      this.out += '}';
+      return;
+    }
+    this.out += '[';
+    list.forEach((item, i) => {
+      if (i > 0) this.out += ' ';
+      this.printArg(item, verb, depth + 1);
+    });
+    this.out += ']';
+  }
+
+  private printMap(map: ReadonlyMap<string, GoValue>, verb: string, depth: number): void {
+    const keys = [...map.keys()].sort(compareGoStrings);
+    if (this.flags.sharpV) {
+      this.out += 'map[string]interface {}{';
+      keys.forEach((key, i) => {
+        if (i > 0) this.out += ', ';
+        this.out += quoteString(key) + ':';
+        this.printArg(map.get(key)!, verb, depth + 1);
+      });
+      this.out += '}';
+      return;
+    }
+    this.out += 'map[';
+    keys.forEach((key, i) => {
+      if (i > 0) this.out += ' ';
+      this.printArg(key, verb, depth + 1);
+      this.out += ':';
+      this.printArg(map.get(key)!, verb, depth + 1);
+    });
+    this.out += ']';
+  }
+
+  private printObject(object: GoObject, verb: string, depth: number): void {
+    if (object.typeName.startsWith('*')) {
+      // Go prints a pointer to a struct as &{…} at the top level and as an address inside a container.
+      if (depth > 0) {
+        this.pad('0xc000000000');
+        return;
+      }
+      this.out += '&';
+    }
+    this.out += this.flags.sharpV ? object.typeName.replace(/^\*/, '') + '{' : '{';
+    let first = true;
+    for (const [name, value] of object.fields) {
+      if (!first) this.out += this.flags.sharpV ? ', ' : ' ';
+      first = false;
+      if (this.flags.plusV || this.flags.sharpV) this.out += name + ':';
+      this.printArg(value, verb, depth + 1);
+    }
+    this.out += '}';
+  }
+}
+
+function runeText(value: bigint): string {
+  const code = value < 0n || value > 0x10ffffn || (value >= 0xd800n && value <= 0xdfffn) ? 0xfffd : Number(value);
+  return String.fromCodePoint(code);
+}
+
+/** Go compares strings by their UTF-8 bytes; for sorting map keys that is code-point order. */
+export function compareGoStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const left = Array.from(a);
+  const right = Array.from(b);
+  const length = Math.min(left.length, right.length);
+  for (let i = 0; i < length; i++) {
+    const difference = left[i].codePointAt(0)! - right[i].codePointAt(0)!;
+    if (difference !== 0) return difference;
+  }
+  return left.length - right.length;
+}
+
+/** fmt.Sprint: operands printed with %v, a space between two operands when neither is a string. */
+export function sprint(args: readonly GoValue[]): string {
+  const printer = new Printer();
+  let previousString = false;
+  args.forEach((arg, i) => {
+    const isString = typeof arg === 'string';
+    if (i > 0 && !isString && !previousString) printer.out += ' ';
+    printer.printArg(arg, 'v', 0);
+    previousString = isString;
+  });
+  return printer.out;
+}
+
+/** fmt.Sprintln: operands printed with %v, always space-separated, then a newline. */
+export function sprintln(args: readonly GoValue[]): string {
+  const printer = new Printer();
+  args.forEach((arg, i) => {
+    if (i > 0) printer.out += ' ';
+    printer.printArg(arg, 'v', 0);
+  });
+  return printer.out + '\n';
+}
+
+/** One value as `{{ . }}` and `%v` print it. */
+export function formatValue(value: GoValue): string {
+  return sprint([value]);
+}
+
+const tooLarge = 1_000_000;
+
+/** Parses a decimal number at `index`; Go gives up on absurd widths. */
+function parseNumber(format: string, index: number): { value?: number; next: number } {
+  let next = index;
+  let value = 0;
+  while (next < format.length && format[next] >= '0' && format[next] <= '9') {
+    if (value > tooLarge) return { next: format.length };
+    value = value * 10 + (format.charCodeAt(next) - 48);
+    next++;
+  }
+  return next === index ? { next } : { value, next };
+}
+
+/** fmt.Sprintf. */
+export function sprintf(format: string, args: readonly GoValue[]): string {
+  const printer = new Printer();
+  let argIndex = 0;
+  let reordered = false;
+  let goodIndex = true;
+  const end = format.length;
+
+  /** `[n]` explicit argument index: sets argIndex and says whether one was read. */
+  const readIndex = (i: number): { next: number; found: boolean } => {
+    if (i >= end || format[i] !== '[') return { next: i, found: false };
+    reordered = true;
+    const close = format.indexOf(']', i + 1);
+    if (close < 0) {
+      goodIndex = false;
+      return { next: i + 1, found: false };
+    }
+    const body = format.slice(i + 1, close);
+    const number = /^[0-9]+$/.test(body) ? Number(body) : NaN;
+    if (Number.isInteger(number) && number >= 1 && number - 1 < args.length) {
+      argIndex = number - 1;
+      return { next: close + 1, found: true };
+    }
+    goodIndex = false;
+    return { next: close + 1, found: Number.isInteger(number) };
+  };
+
+  /** An int operand for `*`; Go accepts any integer kind, nothing else. */
+  const intOperand = (): number | undefined => {
+    if (argIndex >= args.length) return undefined;
+    const arg = args[argIndex++];
+    if (typeof arg !== 'bigint' || arg > BigInt(tooLarge) || arg < -BigInt(tooLarge)) return undefined;
+    return Number(arg);
+  };
+
+  let i = 0;
+  while (i < end) {
+    const percent = format.indexOf('%', i);
+    if (percent < 0) {
+      printer.out += format.slice(i);
+      break;
+    }
+    printer.out += format.slice(i, percent);
+    i = percent + 1;
+    const flags = (printer.flags = clearFlags());
+    flagLoop: for (; i < end; i++) {
+      switch (format[i]) {
+        case '#':
+          flags.sharp = true;
+          break;
+        case '0':
+          flags.zero = !flags.minus;
+          break;
+        case '+':
+          flags.plus = true;
+          break;
+        case '-':
+          flags.minus = true;
+          flags.zero = false;
+          break;
+        case ' ':
+          flags.space = true;
+          break;
+        default:
+          break flagLoop;
+      }
+    }
+    goodIndex = true;
+    let indexed = readIndex(i);
+    i = indexed.next;
+    if (i < end && format[i] === '*') {
+      i++;
+      const width = intOperand();
+      if (width === undefined) printer.out += '%!(BADWIDTH)';
+      else if (width < 0) {
+        flags.width = -width;
+        flags.minus = true;
+        flags.zero = false;
+      } else flags.width = width;
+      indexed = { next: i, found: false };
+    } else {
+      const width = parseNumber(format, i);
+      i = width.next;
+      flags.width = width.value;
+      if (indexed.found && width.value !== undefined) goodIndex = false;
+    }
+    if (i + 1 < end && format[i] === '.') {
+      i++;
+      if (indexed.found) goodIndex = false;
+      indexed = readIndex(i);
+      i = indexed.next;
+      if (i < end && format[i] === '*') {
+        i++;
+        const precision = intOperand();
+        if (precision === undefined || precision < 0) {
+          flags.precision = undefined;
+          if (precision === undefined) printer.out += '%!(BADPREC)';
+        } else flags.precision = precision;
+        indexed = { next: i, found: false };
+      } else {
+        const precision = parseNumber(format, i);
+        i = precision.next;
+        flags.precision = precision.value ?? 0;
+      }
+    }
+    if (!indexed.found) {
+      indexed = readIndex(i);
+      i = indexed.next;
+    }
+    if (i >= end) {
+      printer.out += '%!(NOVERB)';
+      break;
+    }
+    const verb = String.fromCodePoint(format.codePointAt(i)!);
+    i += verb.length;
+    if (verb === '%') printer.out += '%';
+    else if (!goodIndex) printer.out += `%!${verb}(BADINDEX)`;
+    else if (argIndex >= args.length) printer.out += `%!${verb}(MISSING)`;
+    else {
+      if (verb === 'v') {
+        flags.sharpV = flags.sharp;
+        flags.sharp = false;
+        flags.plusV = flags.plus;
+        flags.plus = false;
+      }
+      printer.printArg(args[argIndex++], verb, 0);
+    }
+  }
+  if (!reordered && argIndex < args.length) {
+    printer.flags = clearFlags();
+    printer.out += '%!(EXTRA ';
+    args.slice(argIndex).forEach((arg, n) => {
+      if (n > 0) printer.out += ', ';
+      if (arg === null) printer.out += '<nil>';
+      else {
+        printer.out += goTypeName(arg) + '=';
+        printer.printArg(arg, 'v', 0);
+      }
+    });
+    printer.out += ')';
+  }
+  return printer.out;
+}
