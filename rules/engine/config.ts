@@ -17,6 +17,16 @@ export interface ConfigOverride {
   categories?: Partial<Record<Stride, boolean>>;
 }
 
+/** `.stridelint.yaml` `helm:`: how charts are rendered (defaults are `helm template`'s). */
+export interface HelmConfig {
+  /** Chart folder glob → values files (relative to the chart folder), applied after the chart's values.yaml. */
+  valuesFiles?: Record<string, string[]>;
+  releaseName?: string;
+  namespace?: string;
+  kubeVersion?: string;
+  apiVersions?: string[];
+}
+
 /** `.stridelint.yaml`, validated and normalised. Globs are relative to `baseDir`. */
 export interface StridelintConfig {
   /** Folder the config file lives in (forward slashes); globs are relative to it. Empty = the linted paths as given. */
@@ -29,12 +39,13 @@ export interface StridelintConfig {
   files: Partial<Record<FileKind, string[]>>;
   overrides: ConfigOverride[];
   maxFileSize: number;
+  helm: HelmConfig;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
 
 export function emptyConfig(baseDir = ''): StridelintConfig {
-  return { baseDir, rules: {}, categories: {}, ignore: [], files: {}, overrides: [], maxFileSize: DEFAULT_MAX_FILE_SIZE };
+  return { baseDir, rules: {}, categories: {}, ignore: [], files: {}, overrides: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, helm: {} };
 }
 
 /** A configuration mistake, with the place it was made (1-based line and column, when known). */
@@ -96,6 +107,7 @@ export function parseConfig(text: string, source: string, baseDir: string, known
     files?: Partial<Record<FileKind, string[]>>;
     overrides?: Array<{ files: string[]; rules?: Record<string, SeveritySetting | RuleSetting>; categories?: Partial<Record<Stride, boolean>> }>;
     maxFileSize?: number;
+    helm?: HelmConfig;
   };
   const unknownRules: ConfigError[] = [];
   const normaliseRules = (rules: Record<string, SeveritySetting | RuleSetting> | undefined, pointerPrefix: string): Record<string, RuleSetting> => {
@@ -124,6 +136,7 @@ export function parseConfig(text: string, source: string, baseDir: string, known
       categories: override.categories,
     })),
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    helm: raw.helm ?? {},
   };
   if (unknownRules.length > 0) throw new ConfigurationError(unknownRules);
   return config;

@@ -17,7 +17,10 @@ import { ALL_RULE_METAS } from '../../rules';
 import { daemonWorkspaceFacts } from '../../rules/models/daemon';
 import { ConfigResolver, toPosix } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
+import { helmRenderOptions } from '../../rules/engine/chart/render-options';
+import { chartOf, chartRoots, WorkspaceCharts } from '../shared/chart-sources';
 import { formatJson } from './format-json';
+import { lintChartUnit } from './lint-charts';
 import { formatRulesJson, formatRulesMarkdown } from './format-rules';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
@@ -161,9 +164,16 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
   });
   const workspace = daemonFacts(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides));
   const files: FileResult[] = [];
+  const charts = chartUnits(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides));
   for (const file of walked.files) {
     const posix = toPosix(file);
     const config = withOverrides(resolver.forFile(file), options.ruleOverrides);
+    const chart = charts.unitOf(posix);
+    if (chart) {
+      // A chart is linted once, as a unit, where its first file comes in the walk.
+      if (charts.take(chart)) files.push(...lintChartUnit(chart, charts.filesOf(chart), { config: charts.configOf(chart), workspace, charts: charts.workspace, fix: options.fix, cwd }));
+      continue;
+    }
     let read;
     try {
       read = readText(file, config.maxFileSize);
@@ -199,6 +209,29 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     files.push({ path: shown, kind, findings: result.findings, ...(result.skipped ? { skipped: result.skipped } : {}) });
   }
   return { files, walkProblems: walked.problems.map((problem) => ({ path: displayPath(problem.path, cwd), message: problem.message })) };
+}
+
+/** The run's Helm charts: which walked files belong to which chart, each chart linted once. */
+function chartUnits(walkedFiles: string[], configFor: (file: string) => StridelintConfig) {
+  const posixFiles = walkedFiles.map(toPosix);
+  const roots = chartRoots(posixFiles);
+  const workspace = new WorkspaceCharts();
+  workspace.addWithSiblings(roots);
+  const configOf = (root: string): StridelintConfig => configFor(`${root}/Chart.yaml`);
+  const valuesFiles = (root: string): string[] => helmRenderOptions(configOf(root), root).valuesFiles ?? [];
+  const members = new Map<string, string[]>();
+  for (const file of posixFiles) {
+    const root = chartOf(file, roots, valuesFiles);
+    if (root) members.set(root, [...(members.get(root) ?? []), file]);
+  }
+  const done = new Set<string>();
+  return {
+    workspace,
+    configOf,
+    unitOf: (file: string) => chartOf(file, roots, valuesFiles),
+    filesOf: (root: string) => members.get(root) ?? [],
+    take: (root: string) => !done.has(root) && done.add(root) !== undefined,
+  };
 }
 
 /**
