@@ -43,4 +43,13 @@ export interface ChartRenderResult {
   problems: RenderProblem[];
   /** The values files that were read, in the order applied (for messages: "with the chart's default values"). */
   valuesFiles: string[];
+  /**
+   * Set when `helm template` would refuse the whole chart (a library chart, an incompatible `kubeVersion`);
+   * Helm's message. Whatever rendered is still in `templates`.
+   */
+  error?: string;
+  /** The root chart's rendered NOTES.txt (not linted, not printed by `helm template`). */
+  notes?: string;
+  /** The chart's and its subcharts' `crds/` files (`<chart>/crds/x.yaml`), printed by `--include-crds`. */
+  crds?: { name: string; file: string; text: string }[];
 }
