@@ -1,12 +1,14 @@
+import { DEFAULT_RENDER_LIMITS, renderChart } from '../../models/helm/chart/render';
+import { TemplateParseCache } from '../../models/helm/template';
 import type { ChartRenderer } from './lint-chart';
 
 /**
- * The renderer the adapters use. Until the Helm renderer (rules/models/helm/chart/render.ts) is built, every
- * chart is reported as not analysed with that reason rather than silently skipped.
+ * The Helm renderer the adapters use. `cache` keeps parsed templates by file text, so that a language server
+ * re-rendering a chart after a keystroke re-parses only the file that changed.
  */
-export const renderHelmChart: ChartRenderer = (_sources, chartRoot) => ({
-  chart: { name: '', root: chartRoot },
-  templates: [],
-  problems: [{ reason: 'bad-chart', message: 'the Helm renderer is not part of this build', location: { file: `${chartRoot}/Chart.yaml`, start: 0, end: 0 } }],
-  valuesFiles: [],
-});
+export function helmRenderer(cache: TemplateParseCache = new TemplateParseCache()): ChartRenderer {
+  return (sources, chartRoot, options) => renderChart(sources, chartRoot, options, DEFAULT_RENDER_LIMITS, cache);
+}
+
+/** For one-shot runs (the CLI): no cache shared between charts. */
+export const renderHelmChart: ChartRenderer = (sources, chartRoot, options) => renderChart(sources, chartRoot, options);
