@@ -15,7 +15,7 @@ import type { CallContext, FunctionEntry, FunctionTable, RenderBudget } from '..
 import { compareGoStrings, formatValue, goTypeName } from '../functions/go-fmt';
 import { utf8Bytes } from '../functions/go-strconv';
 import type { OutputSpan, SourceLocation, TracedText, ValueOrigin } from '../source-map';
-import { type GoMap, GoObject, type GoValue, isGoMap, TemplateError } from '../value';
+import { type GoMap, GoMethodMap, GoObject, type GoValue, isGoMap, TemplateError } from '../value';
 import { AND, isTrue, OR } from './builtins';
 import { GoComplex, parseComplex } from './complex';
 import { ArgumentTypeError, RenderBudgetError, TemplateExecError } from './errors';
@@ -49,6 +49,8 @@ export interface ExecuteOptions {
    * every field access and `range` element; return undefined for anything else.
    */
   valueOrigin?: (container: GoMap | GoValue[], key: string | number) => ValueOrigin | undefined;
+  /** Where a map or list came from, asked when its holder does not say (it reached the template another way). */
+  containerOrigin?: (value: GoMap | GoValue[]) => ValueOrigin | undefined;
   /** Go's missingkey option: Helm uses 'zero'; Go's default is 'default'. */
   missingKey: 'zero' | 'default' | 'error';
 }
@@ -512,6 +514,9 @@ class Executor {
     }
     const hasArgs = (args !== undefined && args.length > 1) || final !== MISSING;
     if (isGoMap(receiver)) {
+      // A named map type's methods come before its keys (Helm's .Files.Get).
+      const method = receiver instanceof GoMethodMap ? receiver.methods.get(name) : undefined;
+      if (method) return this.callMethod(dot, name, method, node, args, final);
       if (hasArgs) this.fail(`${name} is not a method but has arguments`);
       const value = receiver.get(name);
       if (value === undefined) {
@@ -677,7 +682,10 @@ class Executor {
   }
 
   private originOf(container: GoMap | GoValue[], key: string | number): ValueOrigin | undefined {
-    return this.derived.get(container)?.get(key) ?? this.options.valueOrigin?.(container, key);
+    const origin = this.derived.get(container)?.get(key) ?? this.options.valueOrigin?.(container, key);
+    if (origin || !this.options.containerOrigin) return origin;
+    const element = isGoMap(container) ? container.get(key as string) : container[key as number];
+    return isGoMap(element ?? null) || Array.isArray(element) ? this.options.containerOrigin(element as GoMap | GoValue[]) : undefined;
   }
 
   /** Go's short-circuit `and`/`or`: stop at the first false (`and`) or true (`or`) argument and return it. */
