@@ -1,4 +1,5 @@
-import { type GoMap, type GoValue, isGoMap, TemplateError } from '../value';
+import { ArgumentTypeError, RenderBudgetError } from '../template/errors';
+import { type GoMap, type GoValue, isGoMap } from '../value';
 import { goTypeName } from './go-fmt';
 import type { CallContext, FunctionEntry, GoFunction } from './types';
 
@@ -6,23 +7,13 @@ import type { CallContext, FunctionEntry, GoFunction } from './types';
  * Reading a Go function's typed parameters. text/template checks each argument against the Go parameter type
  * before the call; the function library mirrors that here, so the messages are Go's:
  * `wrong type for value; expected string; got int`, `invalid value; expected string` (nil for a string).
- * A nil for a map or slice parameter is Go's nil map or slice, which is allowed.
+ * A nil for a map or slice parameter is Go's nil map or slice, which is allowed. Type errors are the evaluator's
+ * ArgumentTypeError (reported without `error calling <fn>:`), exhausted budgets its RenderBudgetError.
  */
-export class ArgumentTypeError extends TemplateError {
-  constructor(
-    message: string,
-    /** Which argument was wrong (0-based), so the evaluator can point at it. */
-    readonly argument: number,
-  ) {
-    super(message);
-    this.name = 'ArgumentTypeError';
-  }
-}
-
 function wrongType(args: readonly GoValue[], index: number, expected: string): never {
   const value = args[index];
-  if (value === null || value === undefined) throw new ArgumentTypeError(`invalid value; expected ${expected}`, index);
-  throw new ArgumentTypeError(`wrong type for value; expected ${expected}; got ${goTypeName(value)}`, index);
+  if (value === null || value === undefined) throw new ArgumentTypeError(`invalid value; expected ${expected}`);
+  throw new ArgumentTypeError(`wrong type for value; expected ${expected}; got ${goTypeName(value)}`);
 }
 
 /** A `string` parameter. */
@@ -73,10 +64,10 @@ export function entry(fn: GoFunction, arity: readonly [number, number], keepsOri
 /** Spends render budget for `count` produced items (`until`, `repeat`…); a hostile template stops here. */
 export function spend(call: CallContext, count: number, what: string): void {
   call.budget.steps -= count;
-  if (call.budget.steps < 0) throw new TemplateError(`render step budget exhausted by ${what}`);
+  if (call.budget.steps < 0) throw new RenderBudgetError(`render step budget exhausted by ${what}`, 'steps');
 }
 
 /** Spends output budget for a string about to be built. */
 export function spendOutput(call: CallContext, length: number, what: string): void {
-  if (length > call.budget.outputChars) throw new TemplateError(`render output budget exhausted by ${what}`);
+  if (length > call.budget.outputChars) throw new RenderBudgetError(`render output budget exhausted by ${what}`, 'output');
 }

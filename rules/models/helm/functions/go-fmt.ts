@@ -1,4 +1,4 @@
-import { GoObject, type GoValue, isGoMap } from '../value';
+import { GoMethodMap, GoObject, type GoValue, isGoMap } from '../value';
 import { canBackquote, type FloatFormat, formatFloat, isPrintableRune, quoteRune, quoteString, utf8Bytes } from './go-strconv';
 
 /**
@@ -25,6 +25,7 @@ export function goTypeName(value: GoValue): string {
   }
   if (value instanceof Uint8Array) return '[]uint8';
   if (Array.isArray(value)) return '[]interface {}';
+  if (value instanceof GoMethodMap) return value.typeName;
   if (isGoMap(value)) return 'map[string]interface {}';
   return (value as GoObject).typeName;
 }
@@ -116,6 +117,9 @@ class Printer {
     if (arg instanceof Uint8Array) return this.printBytes(arg, verb, depth);
     if (Array.isArray(arg)) return this.printList(arg, verb, depth);
     if (isGoMap(arg)) return this.printMap(arg, verb, depth);
+    // A value with a String method is a fmt.Stringer: %v and %s print what it returns.
+    const stringer = (arg as GoObject).methods.get('String');
+    if (stringer && 'vsqxX'.includes(verb) && !this.flags.sharpV) return this.printString(String(stringer([])), verb);
     this.printObject(arg as GoObject, verb, depth);
   }
 

@@ -1,5 +1,5 @@
 import { GoObject, type GoValue, isGoMap } from '../value';
-import { formatValue } from './go-fmt';
+import { formatValue, goTypeName } from './go-fmt';
 
 /**
  * The Go-side value helpers Sprig builds on: `strval` (its toString), spf13/cast's ToInt64/ToFloat64 (string
@@ -146,17 +146,8 @@ export function deepCopy(value: GoValue): GoValue {
 /** reflect.Kind's name for a value (Sprig's kindOf and its "Cannot … on type %s" errors). */
 export function goKind(value: GoValue): string {
   if (value === null) return 'invalid';
-  switch (typeof value) {
-    case 'boolean':
-      return 'bool';
-    case 'number':
-      return 'float64';
-    case 'bigint':
-      return 'int';
-    case 'string':
-      return 'string';
-  }
   if (value instanceof Uint8Array || Array.isArray(value)) return 'slice';
   if (isGoMap(value)) return 'map';
-  return (value as GoObject).typeName.startsWith('*') ? 'ptr' : 'struct';
+  if (value instanceof GoObject) return value.typeName.startsWith('*') ? 'ptr' : 'struct';
+  return goTypeName(value); // bool, float64, int, string: kind and type name agree
 }
