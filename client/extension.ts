@@ -32,6 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'dockercompose' },
       { scheme: 'file', language: 'yaml' },
       { scheme: 'file', pattern: '**/daemon.json' },
+      // Helm helpers: an unsaved edit of _helpers.tpl re-renders its chart.
+      { scheme: 'file', pattern: '**/templates/**/*.tpl' },
       { scheme: 'file', pattern: '**/{Dockerfile,Containerfile,*.dockerfile,*.containerfile,Dockerfile.*,Containerfile.*}' },
     ],
     synchronize: { configurationSection: ['stridelint', 'files.exclude'] },

@@ -21,6 +21,7 @@ import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import { chartOf, chartRoots, WorkspaceCharts } from '../shared/chart-sources';
 import { formatJson } from './format-json';
 import { lintChartUnit } from './lint-charts';
+import { runRender } from './render-command';
 import { formatRulesJson, formatRulesMarkdown } from './format-rules';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
@@ -32,6 +33,8 @@ import { displayPath, walk } from './walk';
 export const USAGE = `Usage:
   stridelint [paths…] [options]        lint files and folders (default: .)
   stridelint rules [--format json|markdown]
+  stridelint render <chart-dir|chart.tgz> [helm template's options]
+                                       print a Helm chart's manifests as stridelint renders them
   stridelint report [paths…] [--format html|md] [--output FILE]
                                        the STRIDE threat-model document (default: html)
   stridelint --stdio                   start the language server (for LSP editors)
@@ -273,6 +276,7 @@ function skippedFinding(reason: string): Finding {
 
 /** Runs the CLI and returns its exit code; output goes through the given writers (tests capture them). */
 export function main(argv: string[], io: { stdout: (text: string) => void; stderr: (text: string) => void; cwd?: string } = defaultIo()): number {
+  if (argv[0] === 'render') return runRender(argv.slice(1), { ...io, cwd: io.cwd ?? process.cwd() });
   let options: CliOptions;
   try {
     options = parseArgs(argv);
