@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { loadChart } from '../../../rules/models/helm/chart/loader';
-import { ValueOrigins } from '../../../rules/models/helm/chart/value-origins';
 import { sourceSet } from './chart-source';
 
-const load = (files: Record<string, string | Uint8Array>, root = '/w/app') => loadChart(sourceSet(files), root, new ValueOrigins());
+const load = (files: Record<string, string | Uint8Array>, root = '/w/app') => loadChart(sourceSet(files), root);
 
 describe('chart loader', () => {
   it('sorts a chart\'s files as Helm does: templates, .Files, subcharts, .helmignore', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadChart } from '../../../rules/models/helm/chart/loader';
 import { ValueOrigins } from '../../../rules/models/helm/chart/value-origins';
+import { CACHED_VALUE_ORIGINS } from '../../../rules/models/helm/chart/values-yaml';
 import { chartValues } from '../../../rules/models/helm/chart/values';
 import type { HelmRenderOptions } from '../../../rules/models/helm/render-result';
 import type { GoMap, GoValue } from '../../../rules/models/helm/value';
@@ -11,8 +12,8 @@ import { sourceSet, sourceSetFromDisk } from './chart-source';
 
 function valuesOf(files: Record<string, string>, options: HelmRenderOptions = {}) {
   const sources = sourceSet(files);
-  const origins = new ValueOrigins();
-  const { chart, problems } = loadChart(sources, '/c', origins);
+  const origins = new ValueOrigins(CACHED_VALUE_ORIGINS);
+  const { chart, problems } = loadChart(sources, '/c');
   assert.ok(chart, JSON.stringify(problems));
   return { ...chartValues(sources, chart, options, origins), origins };
 }
@@ -71,8 +72,8 @@ describe('chart values (Helm v3 coalescing)', () => {
   it('imports values from subcharts in both forms (helm\'s subchart test chart)', { skip: SHARED_SKIP_REASON }, () => {
     const dir = join(SHARED_DIR, 'corpus/helm/charts/helm-v3__subchart');
     const sources = sourceSetFromDisk(dir, '/c', (relative) => relative === 'expected' || relative === 'case.json');
-    const origins = new ValueOrigins();
-    const { chart } = loadChart(sources, '/c', origins);
+    const origins = new ValueOrigins(CACHED_VALUE_ORIGINS);
+    const { chart } = loadChart(sources, '/c');
     const { values } = chartValues(sources, chart!, {}, origins);
     assert.equal(at(values, 'imported-chartA', 'SCAint'), 55); // child table imported under a parent key
     assert.equal(at(values, 'overridden-chartA', 'SCAint'), 100); // the parent's own value wins

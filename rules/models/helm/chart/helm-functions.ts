@@ -1,3 +1,4 @@
+import { goTypeName } from '../functions/go-fmt';
 import type { FunctionEntry, FunctionTable } from '../functions/types';
 import { TemplateError, type GoValue } from '../value';
 
@@ -22,7 +23,7 @@ export function helmFunctions(failure: FailureRecord): FunctionTable {
       arity: [2, 2],
       keepsOrigin: false,
       fn: ([name, data], call) => {
-        if (typeof name !== 'string') throw new TemplateError(`wrong type for value; expected string; got ${goKind(name)}`);
+        if (typeof name !== 'string') throw new TemplateError(`wrong type for value; expected string; got ${goTypeName(name)}`);
         if (!call.include) throw new TemplateError('include is not available here');
         return call.include(name, data);
       },
@@ -31,7 +32,7 @@ export function helmFunctions(failure: FailureRecord): FunctionTable {
       arity: [2, 2],
       keepsOrigin: true,
       fn: ([text, data], call) => {
-        if (typeof text !== 'string') throw new TemplateError(`wrong type for value; expected string; got ${goKind(text)}`);
+        if (typeof text !== 'string') throw new TemplateError(`wrong type for value; expected string; got ${goTypeName(text)}`);
         if (!call.tpl) throw new TemplateError('tpl is not available here');
         return call.tpl(text, data).replaceAll('<no value>', '');
       },
@@ -91,12 +92,4 @@ function splitN(text: string, separator: string, count: number): string[] {
   }
   parts.push(rest);
   return parts;
-}
-
-function goKind(value: GoValue): string {
-  if (value === null) return 'interface {}';
-  if (typeof value === 'bigint') return 'int';
-  if (typeof value === 'number') return 'float64';
-  if (typeof value === 'boolean') return 'bool';
-  return Array.isArray(value) ? '[]interface {}' : value instanceof Map ? 'map[string]interface {}' : typeof value;
 }

@@ -4,8 +4,8 @@ import type { RenderProblem } from '../render-result';
 import { HelmIgnore } from './helmignore';
 import { readMetadata, validateMetadata, type ChartMetadata, type DependencySpec } from './metadata';
 import { ArchiveError, readChartArchive } from './tar';
-import { ValueOrigins } from './value-origins';
-import { loadValuesFile, loadYaml } from './values-yaml';
+import type { ValueOrigins } from './value-origins';
+import { CACHED_VALUE_ORIGINS, loadValuesFileCached, loadYamlCached } from './values-yaml';
 import { findWorkspaceChart } from './workspace-charts';
 
 /** A file of a chart: `name` relative to the chart root (`templates/x.yaml`), `path` in the source set. */
@@ -43,12 +43,12 @@ export interface ChartLoadResult {
 const MAX_CHART_DEPTH = 10;
 
 /** Loads the chart at `root` (a directory in the source set, or a `.tgz` file in it). Never throws. */
-export function loadChart(sources: SourceSet, root: string, origins: ValueOrigins): ChartLoadResult {
+export function loadChart(sources: SourceSet, root: string): ChartLoadResult {
   const problems: RenderProblem[] = [];
   const root_ = root.replace(/\/+$/, '');
   const data = sources.files.get(root_);
   const files = data instanceof Uint8Array && root_.endsWith('.tgz') ? archiveFiles(root_, data, problems) : directoryFiles(sources, root_);
-  const chart = files && buildChart(sources, root_, files, origins, problems, 0);
+  const chart = files && buildChart(sources, root_, files, problems, 0);
   return { chart, problems };
 }
 
@@ -76,7 +76,7 @@ function archiveFiles(archive: string, bytes: Uint8Array, problems: RenderProble
   }
 }
 
-function buildChart(sources: SourceSet, root: string, all: ChartFile[], origins: ValueOrigins, problems: RenderProblem[], depth: number): LoadedChart | undefined {
+function buildChart(sources: SourceSet, root: string, all: ChartFile[], problems: RenderProblem[], depth: number): LoadedChart | undefined {
   const ignore = new HelmIgnore(textOf(all.find((file) => file.name === '.helmignore')));
   const files = all.filter((file) => !ignore.ignoresFile(file.name));
   const chartYaml = files.find((file) => file.name === 'Chart.yaml');
@@ -85,8 +85,8 @@ function buildChart(sources: SourceSet, root: string, all: ChartFile[], origins:
     problems.push({ reason: 'bad-chart', message: `Chart.yaml file is missing in ${root}`, location: { file: root, start: 0, end: 0 } });
     return undefined;
   }
-  const metadataOrigins = new ValueOrigins();
-  const loaded = loadYaml(textOf(chartYaml), chartYaml.path, metadataOrigins);
+  const metadataOrigins = CACHED_VALUE_ORIGINS;
+  const loaded = loadYamlCached(textOf(chartYaml), chartYaml.path);
   if (loaded.error) {
     problems.push({ reason: 'bad-chart', message: `cannot load Chart.yaml: ${loaded.error.message}`, location: { file: chartYaml.path, start: loaded.error.start, end: loaded.error.end } });
     return undefined;
@@ -95,7 +95,7 @@ function buildChart(sources: SourceSet, root: string, all: ChartFile[], origins:
   const dependencyLocations = locationsOf(loaded.value, metadataOrigins, chartYaml.path);
   const requirements = files.find((file) => file.name === 'requirements.yaml');
   if (requirements && metadata.dependencies.length === 0) {
-    const required = loadYaml(textOf(requirements), requirements.path, metadataOrigins);
+    const required = loadYamlCached(textOf(requirements), requirements.path);
     metadata.dependencies = readMetadata(required.value).dependencies;
     dependencyLocations.splice(0, dependencyLocations.length, ...locationsOf(required.value, metadataOrigins, requirements.path));
   }
@@ -111,7 +111,7 @@ function buildChart(sources: SourceSet, root: string, all: ChartFile[], origins:
     const name = file.name;
     if (name === 'Chart.yaml' || name === 'Chart.lock' || name === 'requirements.lock' || name === 'values.schema.json') continue;
     if (name === 'values.yaml') {
-      const values = loadValuesFile(textOf(file), file.path, origins);
+      const values = loadValuesFileCached(textOf(file), file.path);
       if (values.error) problems.push({ reason: 'bad-values', message: `cannot load values.yaml: ${values.error.message}`, location: { file: file.path, start: values.error.start, end: values.error.end } });
       chart.values = values.values;
       chart.valuesFile = file.path;
@@ -140,10 +140,10 @@ function buildChart(sources: SourceSet, root: string, all: ChartFile[], origins:
       subFiles = entries.flatMap((entry) => (entry.name.includes('/') ? [{ ...entry, name: entry.name.slice(key.length + 1) }] : []));
     }
     const subRoot = `${root}/charts/${key}`;
-    const sub = subFiles && buildChart(sources, subRoot, subFiles, origins, problems, depth + 1);
+    const sub = subFiles && buildChart(sources, subRoot, subFiles, problems, depth + 1);
     if (sub) chart.subcharts.push(sub);
   }
-  addWorkspaceDependencies(sources, chart, origins, problems, depth);
+  addWorkspaceDependencies(sources, chart, problems, depth);
   return chart;
 }
 
@@ -152,7 +152,7 @@ function buildChart(sources: SourceSet, root: string, all: ChartFile[], origins:
  * other is looked up by name among the charts the adapter put in the source set (bitnami/common beside the
  * bitnami charts). Helm would refuse to render the chart; here the templates that do not need it still render.
  */
-function addWorkspaceDependencies(sources: SourceSet, chart: LoadedChart, origins: ValueOrigins, problems: RenderProblem[], depth: number): void {
+function addWorkspaceDependencies(sources: SourceSet, chart: LoadedChart, problems: RenderProblem[], depth: number): void {
   chart.metadata.dependencies.forEach((dependency: DependencySpec, index) => {
     if (chart.subcharts.some((sub) => sub.metadata.name === dependency.name)) return;
     const location = chart.dependencyLocations[index] ?? { file: chart.chartFile, start: 0, end: 0 };
@@ -166,7 +166,7 @@ function addWorkspaceDependencies(sources: SourceSet, chart: LoadedChart, origin
       });
       return;
     }
-    const sub = buildChart(sources, root, directoryFiles(sources, root), origins, problems, depth + 1);
+    const sub = buildChart(sources, root, directoryFiles(sources, root), problems, depth + 1);
     if (sub) chart.subcharts.push(sub);
   });
 }

@@ -12,6 +12,7 @@ import { manifestHead, splitManifests } from './manifests';
 import { removeNoValue } from './no-value';
 import { ValueOrigins } from './value-origins';
 import { chartValues } from './values';
+import { CACHED_VALUE_ORIGINS } from './values-yaml';
 import { satisfiesRange } from './version-range';
 
 /** Limits of one chart render (all templates together). */
@@ -22,6 +23,9 @@ export interface RenderLimits {
 }
 
 export const DEFAULT_RENDER_LIMITS: RenderLimits = { steps: 20_000_000, outputChars: 50_000_000, milliseconds: 5_000 };
+
+/** Parsed templates reused across renders when the caller keeps no cache of its own (same file, same text). */
+const sharedParseCache = new TemplateParseCache();
 
 interface Renderable {
   /** Helm's name: `<chart path>/templates/x.yaml`. */
@@ -41,8 +45,8 @@ interface Renderable {
  */
 export function renderChart(sources: SourceSet, chartRoot: string, options: HelmRenderOptions, limits: RenderLimits = DEFAULT_RENDER_LIMITS, cache?: TemplateParseCache): ChartRenderResult {
   const root = chartRoot.replace(/\/+$/, '');
-  const origins = new ValueOrigins();
-  const loaded = loadChart(sources, root, origins);
+  const origins = new ValueOrigins(CACHED_VALUE_ORIGINS);
+  const loaded = loadChart(sources, root);
   const result: ChartRenderResult = { chart: { name: loaded.chart?.metadata.name ?? '', root }, templates: [], problems: [...loaded.problems], valuesFiles: [] };
   if (!loaded.chart) return result;
   const values = chartValues(sources, loaded.chart, options, origins);
@@ -70,7 +74,8 @@ export function renderChart(sources: SourceSet, chartRoot: string, options: Helm
   const { renderables } = collectTemplates(values.root, values.values, { Release: release, Capabilities: capabilities }, toYaml);
   const ordered = renderables.sort(helmTemplateOrder);
 
-  const set = new TemplateSet(functions, cache);
+  const missing = result.problems.some((problem) => problem.reason === 'missing-dependency');
+  const set = new TemplateSet(functions, cache ?? sharedParseCache);
   const unparsed = new Set<string>();
   for (const template of ordered) {
     try {
@@ -100,7 +105,10 @@ export function renderChart(sources: SourceSet, chartRoot: string, options: Helm
       if (hook) rendered.hook = hook;
       result.templates.push(rendered);
     } catch (error) {
-      result.problems.push(problemOf(error, template, failure));
+      const problem = problemOf(error, template, failure);
+      // A helper that is not there because its chart is missing: say so, not "no template".
+      if (problem.reason === 'exec-error' && missing && /no template "/.test(problem.message)) problem.reason = 'missing-dependency';
+      result.problems.push(problem);
     }
   }
   result.templates.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -1,3 +1,4 @@
+import { goTypeName } from '../functions/go-fmt';
 import type { GoMap, GoValue } from '../value';
 
 /**
@@ -145,15 +146,4 @@ function setIndex(list: GoValue[], index: number, value: GoValue): GoValue[] {
   while (list.length <= index) list.push(null);
   list[index] = value;
   return list;
-}
-
-function goTypeName(value: GoValue): string {
-  if (value === null) return 'nil';
-  if (typeof value === 'string') return 'string';
-  if (typeof value === 'boolean') return 'bool';
-  if (typeof value === 'bigint') return 'int64';
-  if (typeof value === 'number') return 'float64';
-  if (Array.isArray(value)) return '[]interface {}';
-  if (value instanceof Map) return 'map[string]interface {}';
-  return 'interface {}';
 }

@@ -12,27 +12,49 @@ type Container = GoMap | GoValue[];
 export class ValueOrigins {
   private readonly entries = new WeakMap<Container, Map<string | number, ValueOrigin>>();
   private readonly containers = new WeakMap<Container, ValueOrigin>();
+  /** Containers whose entry map is shared with the container they were copied from (copy on write). */
+  private readonly borrowed = new WeakSet<Container>();
+
+  /** @param fallback read-only origins of values shared between renders (cached values files). */
+  constructor(private readonly fallback?: ValueOrigins) {}
 
   /** The origin of `container[key]` (a map key or a list index), if it came from a values file. */
   entry(container: Container, key: string | number): ValueOrigin | undefined {
-    return this.entries.get(container)?.get(key);
+    return this.entriesOf(container)?.get(key);
   }
 
   /** The origin of a map or list itself. */
   of(value: GoValue): ValueOrigin | undefined {
-    return isContainer(value) ? this.containers.get(value) : undefined;
+    return isContainer(value) ? (this.containers.get(value) ?? this.fallback?.of(value)) : undefined;
+  }
+
+  private entriesOf(container: Container): Map<string | number, ValueOrigin> | undefined {
+    return this.entries.get(container) ?? this.fallback?.entriesOf(container);
   }
 
   setEntry(container: Container, key: string | number, origin: ValueOrigin | undefined): void {
     let byKey = this.entries.get(container);
+    if (!byKey && this.fallback?.entriesOf(container)) {
+      this.entries.set(container, (byKey = this.fallback.entriesOf(container)!));
+      this.borrowed.add(container);
+    }
     if (!origin) {
-      byKey?.delete(key);
+      if (byKey?.has(key)) {
+        if (this.borrowed.has(container)) this.entries.set(container, (byKey = new Map(byKey)));
+        this.borrowed.delete(container);
+        byKey.delete(key);
+      }
       return;
     }
-    if (!byKey) this.entries.set(container, (byKey = new Map()));
+    if (!byKey) {
+      this.entries.set(container, (byKey = new Map()));
+    } else if (this.borrowed.has(container)) {
+      this.entries.set(container, (byKey = new Map(byKey)));
+      this.borrowed.delete(container);
+    }
     byKey.set(key, origin);
     const value = container instanceof Map ? container.get(key as string) : container[key as number];
-    if (isContainer(value) && !this.containers.has(value)) this.containers.set(value, origin);
+    if (isContainer(value) && !this.of(value)) this.containers.set(value, origin);
   }
 
   setContainer(container: Container, origin: ValueOrigin | undefined): void {
@@ -41,9 +63,14 @@ export class ValueOrigins {
 
   /** Copies every entry origin of `from` onto `to` (a shallow copy of the same container). */
   copyEntries(from: Container, to: Container): void {
-    const byKey = this.entries.get(from);
-    if (byKey) this.entries.set(to, new Map(byKey));
-    const self = this.containers.get(from);
+    const byKey = this.entriesOf(from);
+    if (byKey) {
+      // Shared until either side changes: copies are frequent (Helm deep-copies values at every coalesce).
+      this.entries.set(to, byKey);
+      this.borrowed.add(to);
+      this.borrowed.add(from);
+    }
+    const self = this.of(from);
     if (self) this.containers.set(to, self);
   }
 }

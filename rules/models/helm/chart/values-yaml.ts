@@ -1,7 +1,7 @@
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { GoMap, GoValue } from '../value';
 import type { ValueOrigin } from '../source-map';
-import type { ValueOrigins } from './value-origins';
+import { ValueOrigins } from './value-origins';
 
 /**
  * YAML → Go values the way Helm loads values files and Chart.yaml (sigs.k8s.io/yaml: go-yaml v2, YAML 1.1,
@@ -27,6 +27,36 @@ export function loadYaml(text: string, file: string, origins?: ValueOrigins): Ya
   } catch (failure) {
     return { value: null, error: { message: (failure as Error).message, start: 0, end: 0 } };
   }
+}
+
+/** Origins of the values files in the cache below; each render reads them through its own ValueOrigins. */
+export const CACHED_VALUE_ORIGINS = new ValueOrigins();
+const valuesCache = new Map<string, { text: string; result: ReturnType<typeof loadValuesFile> }>();
+const yamlCache = new Map<string, { text: string; result: YamlLoadResult }>();
+const CACHE_SIZE = 256;
+
+/** `loadYaml` remembered by path and text (Chart.yaml files are read again for every chart that depends on them). */
+export function loadYamlCached(text: string, file: string): YamlLoadResult {
+  return remember(yamlCache, file, text, () => loadYaml(text, file, CACHED_VALUE_ORIGINS));
+}
+
+function remember<T>(cache: Map<string, { text: string; result: T }>, file: string, text: string, load: () => T): T {
+  const hit = cache.get(file);
+  if (hit && hit.text === text) return hit.result;
+  const result = load();
+  cache.delete(file);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(file, { text, result });
+  return result;
+}
+
+/**
+ * `loadValuesFile` remembered by path and text (a values file of a large chart is mostly comments and takes the
+ * YAML parser ~100 ms; the language server re-renders on every keystroke). The maps returned are shared: callers
+ * copy before changing them (coalescing does). Origins are in CACHED_VALUE_ORIGINS.
+ */
+export function loadValuesFileCached(text: string, file: string): ReturnType<typeof loadValuesFile> {
+  return remember(valuesCache, file, text, () => loadValuesFile(text, file, CACHED_VALUE_ORIGINS));
 }
 
 /** A values file: a map at the root (an empty file is an empty map), as Helm's `ReadValues` demands. */

@@ -2,11 +2,11 @@ import type { GoMap } from '../value';
 import type { SourceSet } from '../source-map';
 import type { HelmRenderOptions, RenderProblem } from '../render-result';
 import type { LoadedChart } from './loader';
-import { coalesceChartValues, mergeMaps, type CoalesceContext } from './coalesce';
+import { coalesceChartValues, deepCopy, mergeMaps, type CoalesceContext } from './coalesce';
 import { activeTree, processDependencies, type ActiveChart } from './dependencies';
 import { parseSetInto, SetParseError } from './set-parser';
 import type { ValueOrigins } from './value-origins';
-import { loadValuesFile } from './values-yaml';
+import { loadValuesFileCached } from './values-yaml';
 
 export interface ChartValues {
   /** The chart tree of this render (aliases applied, disabled subcharts removed). */
@@ -37,7 +37,7 @@ export function chartValues(sources: SourceSet, loaded: LoadedChart, options: He
       continue;
     }
     const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
-    const loadedFile = loadValuesFile(text, file, origins);
+    const loadedFile = loadValuesFileCached(text, file);
     if (loadedFile.error) {
       problems.push({ reason: 'bad-values', message: `failed to parse ${file}: ${loadedFile.error.message}`, location: { file, start: loadedFile.error.start, end: loadedFile.error.end } });
       continue;
@@ -46,6 +46,8 @@ export function chartValues(sources: SourceSet, loaded: LoadedChart, options: He
     user = mergeMaps(user, loadedFile.values, origins);
   }
   const sets = options.set ?? [];
+  // --set changes maps in place; values-file maps are shared with the cache.
+  if (sets.length > 0) user = deepCopy(user, origins) as GoMap;
   for (const set of [...sets.filter((entry) => !entry.asString), ...sets.filter((entry) => entry.asString)]) {
     try {
       parseSetInto(set.expression, user, set.asString);

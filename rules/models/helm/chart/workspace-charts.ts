@@ -1,6 +1,6 @@
 import type { SourceSet } from '../source-map';
 import { readMetadata } from './metadata';
-import { loadYaml } from './values-yaml';
+import { loadYamlCached } from './values-yaml';
 import { satisfiesRange } from './version-range';
 
 interface WorkspaceChart {
@@ -30,7 +30,7 @@ function indexOf(sources: SourceSet): Map<string, WorkspaceChart[]> {
   for (const [path, data] of sources.files) {
     if (!path.endsWith('/Chart.yaml') || path.includes('!/')) continue;
     const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
-    const metadata = readMetadata(loadYaml(text, path).value);
+    const metadata = readMetadata(loadYamlCached(text, path).value);
     if (!metadata.name) continue;
     const root = path.slice(0, -'/Chart.yaml'.length);
     index.set(metadata.name, [...(index.get(metadata.name) ?? []), { root, version: metadata.version }]);
