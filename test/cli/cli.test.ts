@@ -1,29 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
-import { main } from '../../server/cli/main';
 import { ALL_RULE_METAS } from '../../rules';
 import { REPO_ROOT, SHARED_DIR, SHARED_SKIP_REASON } from '../helpers/shared';
-
-function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'stridelint-cli-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
-
-function run(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd });
-  return { code, stdout, stderr };
-}
+import { run, workspace } from '../helpers/cli';
 
 /** Trips only dockerfile/add-instead-of-copy: the rest of the file is clean. */
 const INSECURE = 'FROM alpine:3.20\nADD app/ /srv/app/\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n';
