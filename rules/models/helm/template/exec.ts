@@ -57,8 +57,11 @@ export interface ExecuteOptions {
 
 /** Helm's limit of nested `include`s of one name. */
 const MAX_INCLUDES_PER_NAME = 1000;
-/** Nested `include`/`template`/`tpl` calls in all; deeper than this, JavaScript's stack is at risk. */
-const MAX_NESTING = 1000;
+/**
+ * Nested `include`/`template`/`tpl` calls in all. Helm allows 1,000 per name, but JavaScript's stack ends
+ * before that (a stack overflow is still caught and reported); real charts nest a few dozen deep at most.
+ */
+const MAX_NESTING = 200;
 const INT64_MAX = (1n << 63n) - 1n;
 /** Name Helm gives `tpl` text (its parent template's name). */
 const TPL_TEMPLATE_NAME = 'gotpl';
