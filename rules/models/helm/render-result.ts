@@ -34,6 +34,11 @@ export interface RenderProblem {
   message: string;
   /** Where: the template position, the Chart.yaml dependency, the values line… */
   location: SourceLocation;
+  /**
+   * The template file (source set path) this problem kept from being analysed, when it is about one template:
+   * the location may lie in a helper that template included.
+   */
+  template?: string;
 }
 
 export interface ChartRenderResult {

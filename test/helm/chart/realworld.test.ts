@@ -32,12 +32,12 @@ describe('realworld charts', { skip: SHARED_SKIP_REASON }, () => {
       const result = renderChart(sources, root, {});
       timings.push({ root, ms: performance.now() - started });
       for (const path of templates) if (path.startsWith(`${root}/templates/`)) status.set(path, 'analysed');
+      // A problem counts against the template it stopped (its position may be in an included helper); chart-wide
+      // problems (a missing dependency, bad values) count only through the templates that failed with them.
       for (const problem of result.problems) {
-        const where = problem.location.file;
+        const where = problem.template ?? problem.location.file;
         if (status.has(where) && where.startsWith(`${root}/`)) status.set(where, problem.reason);
       }
-      // A chart-wide problem (missing dependency, bad values) leaves the templates that failed with it unanalysed;
-      // those that rendered are analysed.
     }
     const counts = new Map<string, number>();
     for (const reason of status.values()) counts.set(reason, (counts.get(reason) ?? 0) + 1);

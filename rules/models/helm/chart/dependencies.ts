@@ -3,7 +3,10 @@ import type { SourceLocation } from '../source-map';
 import type { LoadedChart } from './loader';
 import type { DependencySpec } from './metadata';
 import { coalesceChartValues, coalesceTables, deepCopy, type CoalesceChart, type CoalesceContext } from './coalesce';
+import { DiscardedOrigins } from './value-origins';
 import { satisfiesRange } from './version-range';
+
+const DISCARDED = new DiscardedOrigins();
 
 /** A chart as it takes part in one render: aliases applied, disabled subcharts removed, imports merged in. */
 export interface ActiveChart extends CoalesceChart {
@@ -41,7 +44,8 @@ function processEnabled(chart: ActiveChart, values: GoMap, path: string, context
   }
   chart.subcharts = kept;
   for (const dependency of chart.dependencies) dependency.enabled = true;
-  const coalesced = coalesceChartValues(chart, values, false, context);
+  // Only read (tags, conditions, the subcharts' own pass): no origins needed.
+  const coalesced = coalesceChartValues(chart, values, false, { origins: DISCARDED, warnings: context.warnings });
   applyTags(chart.dependencies, coalesced);
   applyConditions(chart.dependencies, coalesced, path);
   const disabled = new Set(chart.dependencies.filter((dependency) => !dependency.enabled).map((dependency) => dependency.name));

@@ -84,7 +84,7 @@ export function renderChart(sources: SourceSet, chartRoot: string, options: Helm
       if (!(error instanceof TemplateError)) throw error;
       unparsed.add(template.name);
       const offset = error instanceof TemplateParseError ? error.offset : 0;
-      result.problems.push({ reason: 'parse-error', message: cleanupParseError(template.name, error.message), location: { file: template.file, start: offset, end: offset } });
+      result.problems.push({ reason: 'parse-error', message: cleanupParseError(template.name, error.message), location: { file: template.file, start: offset, end: offset }, template: template.file });
     }
   }
 
@@ -108,7 +108,7 @@ export function renderChart(sources: SourceSet, chartRoot: string, options: Helm
       const problem = problemOf(error, template, failure);
       // A helper that is not there because its chart is missing: say so, not "no template".
       if (problem.reason === 'exec-error' && missing && /no template "/.test(problem.message)) problem.reason = 'missing-dependency';
-      result.problems.push(problem);
+      result.problems.push({ ...problem, template: template.file });
     }
   }
   result.templates.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -78,3 +78,10 @@ export class ValueOrigins {
 export function isContainer(value: GoValue | undefined): value is Container {
   return value instanceof Map || Array.isArray(value);
 }
+
+/** For passes whose result is only read (conditions, tags): copying origins there would be wasted work. */
+export class DiscardedOrigins extends ValueOrigins {
+  override setEntry(): void {}
+  override setContainer(): void {}
+  override copyEntries(): void {}
+}
