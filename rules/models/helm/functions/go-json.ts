@@ -16,7 +16,10 @@ export function jsonFloat(value: number): string {
   return formatFloat(value, 'f', -1);
 }
 
+const plainJson = /^[^"\\\u0000-\u001f<>&\u2028\u2029\ud800-\udfff]*$/;
+
 function jsonString(text: string, escapeHTML: boolean): string {
+  if (plainJson.test(text)) return '"' + text + '"';
   let out = '"';
   for (const char of text) {
     const code = char.codePointAt(0)!;

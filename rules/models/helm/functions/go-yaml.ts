@@ -2,7 +2,7 @@ import { parseDocument } from 'yaml';
 import { GoObject, type GoValue, isGoMap, TemplateError } from '../value';
 import { jsonFloat, structFields } from './go-json';
 import { formatFloat } from './go-strconv';
-import { parseGoInt } from './go-values';
+import { deepCopy, parseGoInt } from './go-values';
 import { emitYaml, type YamlNode } from './yaml-emitter';
 
 /**
@@ -29,6 +29,8 @@ const timestamp = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(([Tt]|[ \t]+)[0-9]{1,2}:[0-9]
 
 /** go-yaml v2's resolve(): would this text, written plain, read back as something other than this string? */
 export function yaml11NeedsQuotes(text: string): boolean {
+  // Only the words above and number-like texts resolve to something else; most strings start otherwise.
+  if (text !== '' && !'-+.0123456789yYnNtTfFoO~<'.includes(text[0])) return false;
   if (yaml11Words.has(text)) return true;
   const first = text[0];
   if (first === '.') return /^\.[0-9]/.test(text) && yamlFloat.test(text);
@@ -177,8 +179,32 @@ function fromJs(value: unknown, depth: number): GoValue {
   return String(value);
 }
 
-/** YAML (1.1, as go-yaml v2 reads it) → GoValue as Helm gets it after the JSON step: numbers are float64. */
+const parsedCache = new Map<string, GoValue | TemplateError>();
+
+/**
+ * YAML (1.1, as go-yaml v2 reads it) → GoValue as Helm gets it after the JSON step: numbers are float64.
+ * Charts parse the same include output again and again (`include "x" . | fromYaml`): parsing is pure, so the result
+ * is remembered and each caller gets its own copy (templates may change maps with set/merge).
+ */
 export function parseYaml(text: string): GoValue {
+  let parsed = parsedCache.get(text);
+  if (parsed === undefined) {
+    try {
+      parsed = parseYamlText(text);
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      parsed = error;
+    }
+    if (text.length <= 65_536) {
+      if (parsedCache.size >= 256) parsedCache.clear();
+      parsedCache.set(text, parsed);
+    }
+  }
+  if (parsed instanceof TemplateError) throw new TemplateError(parsed.message);
+  return deepCopy(parsed);
+}
+
+function parseYamlText(text: string): GoValue {
   const document = parseDocument(text, {
     version: '1.1',
     merge: true,

@@ -115,6 +115,8 @@ export class GoRegexp {
   private readonly program: Instruction[];
   readonly names: string[];
   readonly groupCount: number;
+  private readonly marks: Uint32Array;
+  private generation = 1;
 
   constructor(readonly source: string) {
     const parsed = parseRegex(source);
@@ -124,6 +126,7 @@ export class GoRegexp {
     this.program = compiler.program;
     this.names = parsed.names;
     this.groupCount = parsed.names.length;
+    this.marks = new Uint32Array(this.program.length);
   }
 
   private assertion(kind: string, input: number[], at: number): boolean {
@@ -144,12 +147,13 @@ export class GoRegexp {
   }
 
   /** Adds a thread and follows its empty transitions, in priority order (explicit stack: no deep recursion). */
-  private addThread(list: Thread[], seen: Uint8Array, start: Thread, input: number[], at: number): void {
+  private addThread(list: Thread[], generation: number, start: Thread, input: number[], at: number): void {
     const stack: Thread[] = [start];
+    const seen = this.marks;
     while (stack.length > 0) {
       const { pc, captures } = stack.pop()!;
-      if (seen[pc]) continue;
-      seen[pc] = 1;
+      if (seen[pc] === generation) continue;
+      seen[pc] = generation;
       const instruction = this.program[pc];
       switch (instruction.op) {
         case 'jump':
@@ -181,18 +185,17 @@ export class GoRegexp {
     const slots = this.groupCount * 2;
     let current: Thread[] = [];
     let matched: number[] | undefined;
+    // Each step's threads are marked with a fresh generation number instead of clearing a visited set.
+    let generation = this.generation;
     for (let at = from; at <= input.length; at++) {
-      if (!matched) {
-        const seen = new Uint8Array(this.program.length);
-        for (const thread of current) seen[thread.pc] = 1;
-        this.addThread(current, seen, { pc: 0, captures: new Array(slots).fill(-1) }, input, at);
-      }
+      if (!matched) this.addThread(current, generation, { pc: 0, captures: new Array(slots).fill(-1) }, input, at);
       if (current.length === 0) {
         if (matched) break;
+        generation = this.nextGeneration();
         continue; // the search thread died here (an assertion failed): try the next position
       }
       const next: Thread[] = [];
-      const seen = new Uint8Array(this.program.length);
+      generation = this.nextGeneration();
       for (const thread of current) {
         const instruction = this.program[thread.pc];
         if (instruction.op === 'match') {
@@ -200,12 +203,21 @@ export class GoRegexp {
           break; // lower-priority threads lose to this match
         }
         if (instruction.op === 'char' && at < input.length && instruction.test(input[at])) {
-          this.addThread(next, seen, { pc: instruction.next, captures: thread.captures }, input, at + 1);
+          this.addThread(next, generation, { pc: instruction.next, captures: thread.captures }, input, at + 1);
         }
       }
       current = next;
     }
+    this.nextGeneration();
     return matched;
+  }
+
+  private nextGeneration(): number {
+    if (this.generation >= 0xfffffff0) {
+      this.marks.fill(0);
+      this.generation = 0;
+    }
+    return ++this.generation;
   }
 }
 

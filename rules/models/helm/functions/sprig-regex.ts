@@ -41,8 +41,23 @@ function subject(text: string): Subject {
   return { runes, offsets, text };
 }
 
-/** Go's allMatches: up to `limit` matches (negative = all), no empty match abutting the previous one. */
+const matchCache = new Map<string, number[][]>();
+
+/** Charts call the same pattern on the same text over and over (once per include): matching is pure, so remember. */
 function allMatches(re: GoRegexp, input: Subject, limit: number, call: CallContext): number[][] {
+  if (input.text.length > 4096) return findAll(re, input, limit, call);
+  const key = `${limit}\u0000${re.source}\u0000${input.text}`;
+  let matches = matchCache.get(key);
+  if (!matches) {
+    matches = findAll(re, input, limit, call);
+    if (matchCache.size > 2000) matchCache.clear();
+    matchCache.set(key, matches);
+  }
+  return matches;
+}
+
+/** Go's allMatches: up to `limit` matches (negative = all), no empty match abutting the previous one. */
+function findAll(re: GoRegexp, input: Subject, limit: number, call: CallContext): number[][] {
   const out: number[][] = [];
   const end = input.runes.length;
   if (limit < 0) limit = end + 1;

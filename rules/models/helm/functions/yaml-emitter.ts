@@ -130,7 +130,8 @@ class Emitter {
 
   private put(text: string): void {
     this.out += text;
-    this.column += Array.from(text).length;
+    // Columns count characters (code points), not UTF-16 units.
+    this.column += text.length === 1 || !/[\ud800-\udbff]/.test(text) ? text.length : Array.from(text).length;
   }
 
   private putBreak(): void {
