@@ -21,7 +21,6 @@ import { GoComplex, parseComplex } from './complex';
 import { ArgumentTypeError, RenderBudgetError, TemplateExecError } from './errors';
 import { respan } from './respan';
 import type { TemplateSet } from './template-set';
-import { parseTemplates } from './template-set';
 import { TracedWriter } from './traced-writer';
 import type {
   ArgNode,
@@ -88,6 +87,7 @@ const BREAK = { signal: 'break' };
 const CONTINUE = { signal: 'continue' };
 /** "No final value": the command is the first of its pipeline. */
 const MISSING = Symbol('missing');
+const NO_ARGS: ArgNode[] = [];
 type Final = GoValue | typeof MISSING;
 
 /** Executes template `name` of the set with `data` as `.` and `$`. Throws TemplateError (see ./errors). */
@@ -191,7 +191,7 @@ class Executor {
   /** Helm's `tpl`: the text is parsed into a copy of the set (its `define`s stay there) and executed. */
   private tpl(text: string, data: GoValue): string {
     const overlay = this.set.overlay();
-    parseTemplates(TPL_TEMPLATE_NAME, text, overlay, TPL_TEMPLATE_NAME);
+    for (const template of overlay.cache.parseSnippet(TPL_TEMPLATE_NAME, text, overlay.functions)) overlay.add(template);
     const saved = { set: this.set, writer: this.writer };
     this.set = overlay;
     this.writer = new TracedWriter(this.options.budget);
@@ -362,8 +362,9 @@ class Executor {
     this.node = node;
     const template = this.set.lookup(node.name);
     if (!template) this.fail(`template "${node.name}" not defined`);
-    const value = node.pipe ? this.evalPipeline(dot, node.pipe) : dot.value;
-    const meta = node.pipe ? this.meta : dot.meta;
+    // Without a pipeline the template gets nil, not the caller's dot (Go).
+    const value = node.pipe ? this.evalPipeline(dot, node.pipe) : null;
+    const meta = node.pipe ? this.meta : undefined;
     const savedCallers = this.callers;
     this.callers = [...this.callers, this.location(node)];
     this.enter('template');
@@ -571,9 +572,10 @@ class Executor {
 
   private evalCall(dot: Dot, entry: FunctionEntry, ident: IdentifierNode, cmd: CommandNode | IdentifierNode, args: ArgNode[], final: Final, finalMeta: Meta | undefined): GoValue {
     const name = ident.name;
-    const argNodes = args.slice(1);
+    const argNodes = args.length > 1 ? args.slice(1) : NO_ARGS;
     const count = argNodes.length + (final === MISSING ? 0 : 1);
-    const [min, max] = entry.arity;
+    const min = entry.arity[0];
+    const max = entry.arity[1];
     if (max === Infinity) {
       if (count < min) this.fail(`wrong number of args for ${name}: want at least ${min} got ${argNodes.length}`);
     } else if (count < min || count > max) {

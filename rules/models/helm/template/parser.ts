@@ -51,7 +51,13 @@ interface ListEnd {
  * them. Throws TemplateParseError.
  */
 export function parseFile(source: TemplateSource, functions: FunctionNames): ParsedTemplate[] {
-  return new Parser(source, functions).parse();
+  try {
+    return new Parser(source, functions).parse();
+  } catch (error) {
+    // Thousands of nested parentheses or blocks exhaust the stack of this recursive-descent parser.
+    if (error instanceof RangeError) throw new TemplateParseError(`template: ${source.name}: nested too deeply to parse`, source.file, 0);
+    throw error;
+  }
 }
 
 class Parser {

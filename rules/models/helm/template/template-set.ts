@@ -4,7 +4,7 @@
  */
 import type { FunctionTable } from '../functions/types';
 import { parseFile, TemplateParseError } from './parser';
-import type { ParsedTemplate } from './tree';
+import type { ParsedTemplate, TemplateSource } from './tree';
 import { isEmptyList } from './tree';
 
 /**
@@ -13,23 +13,42 @@ import { isEmptyList } from './tree';
  */
 export class TemplateParseCache {
   private readonly entries = new Map<string, { text: string; result: ParsedTemplate[] | TemplateParseError }>();
+  /** Template text that is not a file (`tpl` strings from values), by text; bounded. */
+  private readonly snippets = new Map<string, ParsedTemplate[] | TemplateParseError>();
+
+  /** Parses `tpl` text named `name`; the same text is parsed once. */
+  parseSnippet(name: string, text: string, functions: FunctionTable): ParsedTemplate[] {
+    const key = `${name}\0${text}`;
+    let result = this.snippets.get(key);
+    if (!result) {
+      result = parseOrError({ name, file: name, text }, functions);
+      if (this.snippets.size >= MAX_SNIPPETS) this.snippets.delete(this.snippets.keys().next().value!);
+      this.snippets.set(key, result);
+    }
+    if (result instanceof TemplateParseError) throw result;
+    return result;
+  }
 
   parse(name: string, file: string, text: string, functions: FunctionTable): ParsedTemplate[] {
     const key = `${name}\0${file}`;
     let entry = this.entries.get(key);
     if (!entry || entry.text !== text) {
-      let result: ParsedTemplate[] | TemplateParseError;
-      try {
-        result = parseFile({ name, file, text }, functions);
-      } catch (error) {
-        if (!(error instanceof TemplateParseError)) throw error;
-        result = error;
-      }
-      entry = { text, result };
+      entry = { text, result: parseOrError({ name, file, text }, functions) };
       this.entries.set(key, entry);
     }
     if (entry.result instanceof TemplateParseError) throw entry.result;
     return entry.result;
+  }
+}
+
+const MAX_SNIPPETS = 2_000;
+
+function parseOrError(source: TemplateSource, functions: FunctionTable): ParsedTemplate[] | TemplateParseError {
+  try {
+    return parseFile(source, functions);
+  } catch (error) {
+    if (error instanceof TemplateParseError) return error;
+    throw error;
   }
 }
 
