@@ -7,7 +7,7 @@ import { helmFunctions, type FailureRecord } from './helm-functions';
 let library: FunctionTable | undefined;
 
 /** Helm's funcMap for one render: Go's builtins, Sprig and Helm's conversions, then the renderer's own functions. */
-export function chartFunctions(failure: FailureRecord): FunctionTable {
+export function chartFunctions(failure: FailureRecord, lintMode = false): FunctionTable {
   library ??= functionLibrary();
-  return new Map([...GO_BUILTINS, ...library, ...helmFunctions(failure)]);
+  return new Map([...GO_BUILTINS, ...library, ...helmFunctions(failure, lintMode)]);
 }

@@ -17,7 +17,8 @@ export interface FailureRecord {
   kind?: 'required' | 'fail';
 }
 
-export function helmFunctions(failure: FailureRecord): FunctionTable {
+/** `lintMode`: Helm's Engine.LintMode, where `required` and `fail` give an empty string instead of failing. */
+export function helmFunctions(failure: FailureRecord, lintMode = false): FunctionTable {
   const entries: [string, FunctionEntry][] = [
     ['include', {
       arity: [2, 2],
@@ -42,6 +43,7 @@ export function helmFunctions(failure: FailureRecord): FunctionTable {
       keepsOrigin: true,
       fn: ([warn, value]) => {
         if (value === null || value === '') {
+          if (lintMode) return '';
           failure.kind = 'required';
           throw new TemplateError(`${START}${typeof warn === 'string' ? warn : String(warn)}${END}`);
         }
@@ -51,6 +53,7 @@ export function helmFunctions(failure: FailureRecord): FunctionTable {
     ['fail', {
       arity: [1, 1],
       fn: ([message]) => {
+        if (lintMode) return '';
         failure.kind = 'fail';
         throw new TemplateError(`${START}${typeof message === 'string' ? message : String(message)}${END}`);
       },
