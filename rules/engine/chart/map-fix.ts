@@ -17,16 +17,19 @@ export interface MappedFix {
 type RenderedEdit = SpanEdit;
 
 /**
- * Moves a fix computed on the rendered text onto the chart: onto the template when every edit lies inside
- * literal template text of the file itself; else onto the values file when the rendered change lands on
- * values (a scalar printed from `.Values`, or a collection written by `toYaml .Values.x`); else no fix.
+ * Moves a fix computed on the rendered text onto the chart: onto the values file when the rendered change
+ * lands on values (a scalar printed from `.Values`, or a collection written by `toYaml .Values.x`); else onto
+ * the template when every edit lies inside literal template text of the file itself; else no fix.
  */
 export function mapFix(fix: Fix, rendered: RenderedText, texts: ChartTexts): MappedFix | undefined {
   if (fix.newFiles?.length) return undefined;
   const edits: RenderedEdit[] = fix.edits.map((edit) => ({ ...rendered.lines.spanOf(edit.range), newText: edit.newText }));
+  // Values first: a key added under a mapping written by `toYaml .Values.x` belongs in values.yaml, even when
+  // the insertion point happens to touch the template text after the action.
+  const onValues = mapOntoValues(fix, rendered, texts);
+  if (onValues) return onValues;
   const onTemplate = mapOntoTemplateText(edits, rendered, texts);
-  if (onTemplate) return { fix: { title: fix.title, safe: fix.safe, edits: onTemplate } };
-  return mapOntoValues(fix, rendered, texts);
+  return onTemplate ? { fix: { title: fix.title, safe: fix.safe, edits: onTemplate } } : undefined;
 }
 
 function mapOntoTemplateText(edits: RenderedEdit[], rendered: RenderedText, texts: ChartTexts): TextEdit[] | undefined {
