@@ -114,7 +114,7 @@ function goSyntaxError(error: unknown, text: string): TemplateError {
   const message = error instanceof Error ? error.message : String(error);
   if (/end of (JSON )?input|Unterminated/i.test(message) || text.trim() === '') return new TemplateError('unexpected end of JSON input');
   const position = /position (\d+)/.exec(message);
-  const char = position ? text[Number(position[1])] : /token (.)/.exec(message)?.[1];
+  const char = position ? text[Number(position[1])] : /token '?(.)/.exec(message)?.[1];
   return new TemplateError(`invalid character '${char ?? '?'}' looking for beginning of value`);
 }
 
