@@ -1,9 +1,9 @@
-import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { printTemplate } from '../../../rules/models/helm/chart/print';
 import { renderChart } from '../../../rules/models/helm/chart/render';
 import { splitManifests } from '../../../rules/models/helm/chart/manifests';
 import type { ChartRenderResult } from '../../../rules/models/helm/render-result';
+import { assertOnlyListedFailures } from './expected-failures';
 import { SHARED_SKIP_REASON } from '../../helpers/shared';
 import { oracleCases, type OracleCase } from './oracle-cases';
 
@@ -74,22 +74,6 @@ function firstDifference(expected: string, actual: string): string {
 describe('helm template conformance (../shared/corpus/helm/charts)', { skip: SHARED_SKIP_REASON }, () => {
   it('renders every oracle chart as helm does, except the listed cases', () => {
     const cases = oracleCases();
-    const unexpected: string[] = [];
-    const fixed: string[] = [];
-    let passed = 0;
-    for (const testCase of cases) {
-      let problem: string | undefined;
-      try {
-        problem = mismatch(testCase);
-      } catch (error) {
-        problem = `threw: ${(error as Error).stack}`;
-      }
-      if (!problem) passed++;
-      if (problem && !(testCase.id in EXPECTED_FAILURES)) unexpected.push(`${testCase.id}: ${problem}`);
-      if (!problem && testCase.id in EXPECTED_FAILURES) fixed.push(testCase.id);
-    }
-    console.log(`helm conformance: ${passed}/${cases.length} cases pass, ${Object.keys(EXPECTED_FAILURES).length} listed as expected failures`);
-    assert.deepEqual(fixed, [], 'listed as failing but pass now: take them off EXPECTED_FAILURES');
-    assert.deepEqual(unexpected, [], 'fail but are not listed');
+    assertOnlyListedFailures('helm template conformance', cases, mismatch, EXPECTED_FAILURES);
   });
 });

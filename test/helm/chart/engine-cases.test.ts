@@ -1,4 +1,3 @@
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -9,6 +8,7 @@ import type { LoadedChart } from '../../../rules/models/helm/chart/loader';
 import { readMetadata } from '../../../rules/models/helm/chart/metadata';
 import { ValueOrigins } from '../../../rules/models/helm/chart/value-origins';
 import type { GoValue } from '../../../rules/models/helm/value';
+import { assertOnlyListedFailures } from './expected-failures';
 import { SHARED_DIR, SHARED_SKIP_REASON } from '../../helpers/shared';
 
 /**
@@ -103,22 +103,6 @@ describe('helm engine cases (../shared/corpus/helm/sprig/cases.json, helm-engine
   it('renders each case as Helm\'s engine does, except the listed ones', () => {
     const all = (JSON.parse(readFileSync(join(SHARED_DIR, 'corpus/helm/sprig/cases.json'), 'utf8')) as { cases: (EngineCase & { kind: string })[] }).cases;
     const cases = all.filter((entry) => entry.kind === 'helm-engine-render');
-    const unexpected: string[] = [];
-    const fixed: string[] = [];
-    let passed = 0;
-    for (const testCase of cases) {
-      let problem: string | undefined;
-      try {
-        problem = mismatch(testCase);
-      } catch (error) {
-        problem = `threw: ${(error as Error).stack}`;
-      }
-      if (!problem) passed++;
-      if (problem && !(testCase.id in EXPECTED_FAILURES)) unexpected.push(`${testCase.id}: ${problem}`);
-      if (!problem && testCase.id in EXPECTED_FAILURES) fixed.push(testCase.id);
-    }
-    console.log(`helm engine cases: ${passed}/${cases.length} pass, ${Object.keys(EXPECTED_FAILURES).length} listed as expected failures`);
-    assert.deepEqual(fixed, [], 'listed as failing but pass now');
-    assert.deepEqual(unexpected, [], 'fail but are not listed');
+    assertOnlyListedFailures('helm engine cases', cases, mismatch, EXPECTED_FAILURES);
   });
 });
