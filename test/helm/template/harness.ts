@@ -40,6 +40,14 @@ export const TEST_FUNCTIONS = new Map<string, FunctionEntry>([
     },
   ],
   ['list', { fn: (args) => [...args], arity: [0, Infinity] }],
+  [
+    'omit',
+    {
+      fn: ([map, ...keys]) => new Map([...(map instanceof Map ? map : [])].filter(([key]) => !keys.includes(key))),
+      arity: [1, Infinity],
+      keepsOrigin: true,
+    },
+  ],
   // Stands in for toYaml: a map printed as `key: value` lines (enough to see the `collection` mark).
   [
     'toYaml',

@@ -123,6 +123,17 @@ describe('template source map', () => {
     assert.equal(user.source.file, '/_helpers.tpl');
   });
 
+  it('keeps entry origins of a map a function copied from a values map (omit, pick)', () => {
+    const files = { '/t.yaml': '{{ $sc := omit .Values.securityContext "enabled" }}user: {{ $sc.runAsUser }}\n{{ toYaml $sc }}' };
+    const { values, valueOrigin } = valuesWithOrigins({ securityContext: { enabled: true, runAsUser: 0 } });
+    const output = render(files, '/t.yaml', data(values), { valueOrigin });
+    assert.equal(output.text, 'user: 0\nrunAsUser: 0');
+    assert.deepEqual(spanAt(output, '0').value?.path, ['securityContext', 'runAsUser']);
+    const yaml = spanAt(output, 'runAsUser: 0');
+    assert.deepEqual(yaml.value?.path, ['securityContext']);
+    assert.equal(yaml.value?.collection, true);
+  });
+
   it('maps the body of a {{template}} call to the define, with the call as caller', () => {
     const files = { '/t.yaml': '{{- define "x" }}from-define{{ end -}}\nbody: {{ template "x" . }}\n' };
     const output = render(files, '/t.yaml', data(new Map()));

@@ -666,20 +666,23 @@ class Executor {
     return meta;
   }
 
-  /** A map or list a function built from values-file values (`dict`, `list`): remember its entries' origins. */
+  /**
+   * A map or list a function built (`dict`, `list`, `pick`, `omit`, `append`…): remember the origin of each
+   * entry that is an argument with an origin, or the same entry of an argument map or list.
+   */
   private deriveOrigins(result: GoMap | GoValue[], values: GoValue[], metas: (Meta | undefined)[]): void {
     const size = isGoMap(result) ? result.size : result.length;
     if (size > 256) return;
     let origins: Map<string | number, ValueOrigin> | undefined;
     const record = (key: string | number, element: GoValue): void => {
-      for (let i = values.length - 1; i >= 0; i--) {
-        const origin = metas[i]?.origin;
-        if (origin && values[i] === element) {
-          origins ??= new Map();
-          origins.set(key, origin);
-          return;
-        }
+      let origin: ValueOrigin | undefined;
+      for (let i = values.length - 1; i >= 0 && !origin; i--) if (values[i] === element) origin = metas[i]?.origin;
+      for (let i = 0; i < values.length && !origin; i++) {
+        const source = values[i];
+        if (isGoMap(source) && typeof key === 'string' && source.get(key) === element) origin = this.originOf(source, key);
+        else if (Array.isArray(source) && typeof key === 'number' && source[key] === element) origin = this.originOf(source, key);
       }
+      if (origin) (origins ??= new Map()).set(key, origin);
     };
     if (isGoMap(result)) for (const [key, element] of result) record(key, element);
     else result.forEach((element, i) => record(i, element));
