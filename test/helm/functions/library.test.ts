@@ -116,3 +116,28 @@ describe('Go struct printing: a Stringer prints its String()', () => {
     assert.equal(library.get('toString')!.fn([run('semver', 'v1.2.3-rc.1')], call), '1.2.3-rc.1');
   });
 });
+
+describe('hostile values never hang or crash the linter', () => {
+  it('a map that contains itself: toJson/toYaml give "" as Go does, copies and prints stop with a TemplateError', () => {
+    const cyclic = new Map<string, GoValue>();
+    cyclic.set('self', cyclic);
+    assert.equal(run('toJson', cyclic), '');
+    assert.equal(run('toYaml', cyclic), '');
+    assert.throws(() => run('deepCopy', cyclic), { name: 'TemplateError' });
+    assert.throws(() => run('toString', cyclic), { name: 'TemplateError' });
+    assert.equal(run('deepEqual', cyclic, new Map([['self', cyclic]])), true);
+  });
+  it('uniq of a long list is linear for scalars', () => {
+    const list: GoValue[] = Array.from({ length: 200_000 }, (_, i) => BigInt(i % 1000));
+    const started = Date.now();
+    assert.equal((run('uniq', list) as GoValue[]).length, 1000);
+    assert.ok(Date.now() - started < 2000);
+    assert.deepEqual(run('uniq', [1n, 1, '1', 1n, [1n], [1n]]), [1n, 1, '1', [1n]]);
+  });
+  it('random strings and derivePassword are paid from the budget', () => {
+    const small = { budget: { steps: 10_000, outputChars: 1000, deadline: Date.now() + 60_000 } };
+    assert.throws(() => library.get('randAlphaNum')!.fn([1_000_000_000n], small), { name: 'RenderBudgetError' });
+    assert.throws(() => library.get('randBytes')!.fn([1_000_000_000n], small), { name: 'RenderBudgetError' });
+    assert.throws(() => library.get('derivePassword')!.fn([1n, 'long', 'pw', 'user', 'site'], small), { name: 'RenderBudgetError' });
+  });
+});

@@ -1,4 +1,4 @@
-import { GoMethodMap, GoObject, type GoValue, isGoMap } from '../value';
+import { GoMethodMap, GoObject, type GoValue, isGoMap, TemplateError } from '../value';
 import { canBackquote, type FloatFormat, formatFloat, isPrintableRune, quoteRune, quoteString, utf8Bytes } from './go-strconv';
 
 /**
@@ -92,6 +92,8 @@ class Printer {
   }
 
   printArg(arg: GoValue, verb: string, depth: number): void {
+    // Go's fmt recurses without limit (a cyclic map crashes it); stop before JavaScript's stack does.
+    if (depth > 1000) throw new TemplateError('fmt: value nested too deeply (a cycle?)');
     if (arg === null) {
       // Go prints a nil inside a slice or map as <nil> whatever the verb; a nil operand with another verb is an error.
       if (verb === 'T' || verb === 'v' || depth > 0) this.pad('<nil>');

@@ -1,4 +1,4 @@
-import { GoObject, type GoValue, isGoMap } from '../value';
+import { GoObject, type GoValue, isGoMap, TemplateError } from '../value';
 import { formatValue, goTypeName } from './go-fmt';
 
 /**
@@ -116,30 +116,32 @@ export function sliceOf(value: GoValue): GoValue[] | undefined {
 }
 
 /** reflect.DeepEqual (types must match: int 1 ≠ float64 1). */
-export function deepEqual(a: GoValue, b: GoValue): boolean {
+export function deepEqual(a: GoValue, b: GoValue, depth = 0): boolean {
   if (a === b) return true;
+  if (depth > 1000) throw new TemplateError('deepEqual: values nested too deeply (a cycle?)');
   if (a === null || b === null || typeof a !== typeof b) return false;
   if (typeof a === 'number') return a === b;
   if (a instanceof Uint8Array) return b instanceof Uint8Array && a.length === b.length && a.every((byte, i) => byte === b[i]);
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i], depth + 1));
   if (isGoMap(a)) {
     if (!isGoMap(b) || a.size !== b.size) return false;
-    for (const [key, item] of a) if (!b.has(key) || !deepEqual(item, b.get(key)!)) return false;
+    for (const [key, item] of a) if (!b.has(key) || !deepEqual(item, b.get(key)!, depth + 1)) return false;
     return true;
   }
   if (a instanceof GoObject && b instanceof GoObject) {
     if (a.typeName !== b.typeName || a.fields.size !== b.fields.size) return false;
-    for (const [key, item] of a.fields) if (!deepEqual(item, b.fields.get(key) ?? null)) return false;
+    for (const [key, item] of a.fields) if (!deepEqual(item, b.fields.get(key) ?? null, depth + 1)) return false;
     return true;
   }
   return false;
 }
 
 /** A deep copy of slices and maps (copystructure): the copy shares nothing mutable with the original. */
-export function deepCopy(value: GoValue): GoValue {
-  if (Array.isArray(value)) return value.map(deepCopy);
+export function deepCopy(value: GoValue, depth = 0): GoValue {
+  if (depth > 1000) throw new TemplateError('deepCopy: value nested too deeply (a cycle?)');
+  if (Array.isArray(value)) return value.map((item) => deepCopy(item, depth + 1));
   if (value instanceof Uint8Array) return value.slice();
-  if (isGoMap(value)) return new Map([...value].map(([key, item]) => [key, deepCopy(item)]));
+  if (isGoMap(value)) return new Map([...value].map(([key, item]) => [key, deepCopy(item, depth + 1)]));
   return value;
 }
 

@@ -217,5 +217,5 @@ function parseYamlText(text: string): GoValue {
     const line = error.linePos?.[0].line;
     throw new TemplateError(`error converting YAML to JSON: yaml: ${line ? `line ${line}: ` : ''}${error.message.split('\n')[0]}`);
   }
-  return fromJs(document.toJS({ mapAsMap: true, maxAliasCount: 1000 }), 0);
+  return fromJs(document.toJS({ mapAsMap: true, maxAliasCount: 100 }), 0);
 }

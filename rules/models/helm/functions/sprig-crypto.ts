@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, scryptSync } from 'node:crypto';
 import { GoObject, type GoValue, TemplateError } from '../value';
-import { entry, intArg, stringArg } from './arguments';
+import { entry, intArg, spend, spendOutput, stringArg } from './arguments';
 import { utf8Bytes, utf8Text } from './go-strconv';
 import type { FunctionEntry } from './types';
 
@@ -122,6 +122,8 @@ function derivePassword(counter: number, type: string, password: string, user: s
   return out;
 }
 
+const derivedPasswords = new Map<string, string>();
+
 function aesKey(password: string): Buffer {
   const key = Buffer.alloc(32);
   Buffer.from(utf8Bytes(password)).copy(key, 0, 0, 32);
@@ -146,17 +148,31 @@ function decryptAES(password: string, encoded: string): string {
 }
 
 const hash = (algorithm: string) => entry((args) => createHash(algorithm).update(utf8Bytes(stringArg(args, 0))).digest('hex'), [1, 1]);
-const random = (alphabet: 'letters' | 'digits') => entry((args) => syntheticString(intArg(args, 0), alphabet), [1, 1]);
+const random = (alphabet: 'letters' | 'digits') =>
+  entry((args, call) => {
+    const count = intArg(args, 0);
+    spendOutput(call, count, 'a random string');
+    return syntheticString(count, alphabet);
+  }, [1, 1]);
 
 export const cryptoFunctions: Record<string, FunctionEntry> = {
   sha1sum: hash('sha1'),
   sha256sum: hash('sha256'),
   sha512sum: hash('sha512'),
   adler32sum: entry((args) => String(adler32(utf8Bytes(stringArg(args, 0)))), [1, 1]),
-  derivePassword: entry((args) => {
+  derivePassword: entry((args, call) => {
     const counter = args[0];
     if (typeof counter !== 'bigint') throw new TemplateError(`wrong type for value; expected uint32; got ${typeof counter}`);
-    return derivePassword(Number(counter), stringArg(args, 1), stringArg(args, 2), stringArg(args, 3), stringArg(args, 4));
+    const key = [counter, ...args.slice(1).map((_, i) => stringArg(args, i + 1))].join('\u0000');
+    let password = derivedPasswords.get(key);
+    if (password === undefined) {
+      // scrypt takes ~100 ms and 32 MB: a template calling it in a loop runs out of steps, not of time.
+      spend(call, 50_000, 'derivePassword');
+      password = derivePassword(Number(counter), stringArg(args, 1), stringArg(args, 2), stringArg(args, 3), stringArg(args, 4));
+      if (derivedPasswords.size > 100) derivedPasswords.clear();
+      derivedPasswords.set(key, password);
+    }
+    return password;
   }, [5, 5]),
   encryptAES: entry((args) => encryptAES(stringArg(args, 0), stringArg(args, 1)), [2, 2]),
   decryptAES: entry((args) => decryptAES(stringArg(args, 0), stringArg(args, 1)), [2, 2]),
@@ -182,7 +198,11 @@ export const cryptoFunctions: Record<string, FunctionEntry> = {
     if (!key.includes('-----BEGIN')) throw new TemplateError('unable to decode base64 private key');
     return new GoObject('sprig.certificate', new Map<string, GoValue>([['Cert', cert], ['Key', key]]));
   }, [2, 2]),
-  randBytes: entry((args) => Buffer.alloc(Math.max(intArg(args, 0), 0)).toString('base64'), [1, 1]),
+  randBytes: entry((args, call) => {
+    const count = Math.max(intArg(args, 0), 0);
+    spendOutput(call, count * 2, 'randBytes');
+    return Buffer.alloc(count).toString('base64');
+  }, [1, 1]),
   uuidv4: entry(() => syntheticUuid, [0, 0]),
   randAlphaNum: random('letters'),
   randAlpha: random('letters'),

@@ -15,6 +15,19 @@ function listOf(value: GoValue, message: string): GoValue[] {
   return list;
 }
 
+/** A key equal for values reflect.DeepEqual finds equal, for scalars (type included: int 1 ≠ float64 1). */
+function scalarKey(value: GoValue): string | undefined {
+  if (value === null) return 'nil';
+  switch (typeof value) {
+    case 'boolean':
+    case 'number':
+    case 'bigint':
+    case 'string':
+      return `${typeof value}:${String(value)}`;
+  }
+  return undefined;
+}
+
 function inList(list: readonly GoValue[], needle: GoValue): boolean {
   return list.some((item) => deepEqual(item, needle));
 }
@@ -78,14 +91,26 @@ export const listFunctions: Record<string, ReturnType<typeof entry>> = {
   ...both('initial', (args) => listOf(args[0], 'Cannot find initial on type %s').slice(0, -1), [1, 1]),
   ...both('reverse', (args) => [...listOf(args[0], 'Cannot find reverse on type %s')].reverse(), [1, 1]),
   ...both('compact', (args) => listOf(args[0], 'Cannot compact on type %s').filter((item) => !isEmpty(item)), [1, 1]),
-  ...both('uniq', (args) => {
+  ...both('uniq', (args, call) => {
+    const list = listOf(args[0], 'Cannot find uniq on type %s');
+    spend(call, list.length, 'uniq');
+    // Scalars are compared through a set (linear); lists and maps with reflect.DeepEqual against the kept ones.
+    const seen = new Set<string>();
     const out: GoValue[] = [];
-    for (const item of listOf(args[0], 'Cannot find uniq on type %s')) if (!inList(out, item)) out.push(item);
+    for (const item of list) {
+      const key = scalarKey(item);
+      if (key !== undefined ? seen.has(key) : inList(out, item)) continue;
+      if (key !== undefined) seen.add(key);
+      else spend(call, out.length, 'uniq');
+      out.push(item);
+    }
     return out;
   }, [1, 1]),
-  ...both('without', (args) => {
+  ...both('without', (args, call) => {
     const omit = args.slice(1);
-    return listOf(args[0], 'Cannot find without on type %s').filter((item) => !inList(omit, item));
+    const list = listOf(args[0], 'Cannot find without on type %s');
+    spend(call, list.length * Math.max(omit.length, 1), 'without');
+    return list.filter((item) => !inList(omit, item));
   }, [1, Infinity]),
   ...both('has', (args) => (args[1] === null ? false : inList(listOf(args[1], 'Cannot find has on type %s'), args[0])), [2, 2]),
   ...both('slice', (args) => {
