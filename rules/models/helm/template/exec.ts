@@ -87,7 +87,6 @@ const BREAK = { signal: 'break' };
 const CONTINUE = { signal: 'continue' };
 /** "No final value": the command is the first of its pipeline. */
 const MISSING = Symbol('missing');
-const NO_ARGS: ArgNode[] = [];
 type Final = GoValue | typeof MISSING;
 
 /** Executes template `name` of the set with `data` as `.` and `$`. Throws TemplateError (see ./errors). */
@@ -112,8 +111,10 @@ class Executor {
   /** Origins of entries of maps and lists built during this render (`dict "value" .Values.x`). */
   private readonly derived = new WeakMap<object, Map<string | number, ValueOrigin>>();
   private ticks = 0;
-  /** The function call in progress, for `include`/`tpl` (their call site and their arguments' metadata). */
-  private currentCall: { site: CommandNode | IdentifierNode; values: GoValue[]; metas: (Meta | undefined)[] } | undefined;
+  /** The function call in progress, for `include`/`tpl`: its call site, arguments and their metadata. */
+  private callSite: CommandNode | IdentifierNode | undefined;
+  private callValues: GoValue[] = [];
+  private callMetas: (Meta | undefined)[] | undefined;
   /** The source map of the last `include` result, picked up by the call that asked for it. */
   private lastInclude: TracedText | undefined;
   private readonly context: CallContext;
@@ -161,18 +162,18 @@ class Executor {
   }
 
   private include(name: string, data: GoValue): string {
-    const call = this.currentCall;
+    const site = this.callSite;
     const count = this.includeCounts.get(name) ?? 0;
     if (count > MAX_INCLUDES_PER_NAME) {
       throw new TemplateError(`rendering template has a nested reference name: ${name}: unable to execute template`);
     }
     const template = this.set.lookup(name);
     if (!template) throw new TemplateError(`template: no template "${name}" associated with template "${TPL_TEMPLATE_NAME}"`);
-    const index = call ? call.values.lastIndexOf(data) : -1;
-    const dot: Dot = { value: data, meta: index >= 0 ? call!.metas[index] : undefined, iface: false };
+    const index = this.callMetas ? this.callValues.lastIndexOf(data) : -1;
+    const dot: Dot = { value: data, meta: index >= 0 ? this.callMetas![index] : undefined, iface: false };
     const saved = { writer: this.writer, callers: this.callers };
     this.writer = new TracedWriter(this.options.budget);
-    if (call) this.callers = [...this.callers, this.location(call.site)];
+    if (site) this.callers = [...this.callers, this.location(site)];
     this.includeCounts.set(name, count + 1);
     this.enter('include');
     try {
@@ -572,32 +573,34 @@ class Executor {
 
   private evalCall(dot: Dot, entry: FunctionEntry, ident: IdentifierNode, cmd: CommandNode | IdentifierNode, args: ArgNode[], final: Final, finalMeta: Meta | undefined): GoValue {
     const name = ident.name;
-    const argNodes = args.length > 1 ? args.slice(1) : NO_ARGS;
-    const count = argNodes.length + (final === MISSING ? 0 : 1);
+    const count = args.length - 1 + (final === MISSING ? 0 : 1);
     const min = entry.arity[0];
     const max = entry.arity[1];
     if (max === Infinity) {
-      if (count < min) this.fail(`wrong number of args for ${name}: want at least ${min} got ${argNodes.length}`);
+      if (count < min) this.fail(`wrong number of args for ${name}: want at least ${min} got ${args.length - 1}`);
     } else if (count < min || count > max) {
       this.fail(`wrong number of args for ${name}: want ${max} got ${count}`);
     }
-    if (entry === AND || entry === OR) return this.evalAndOr(dot, entry === OR, argNodes, final, finalMeta);
-    const values: GoValue[] = [];
-    const metas: (Meta | undefined)[] = [];
-    let anyMeta = finalMeta !== undefined;
-    for (const arg of argNodes) {
-      values.push(this.evalArg(dot, arg));
-      metas.push(this.meta);
-      if (this.meta) anyMeta = true;
+    if (entry === AND || entry === OR) return this.evalAndOr(dot, entry === OR, args, final, finalMeta);
+    const values: GoValue[] = new Array(count);
+    // Metadata is rare: the array exists only once an argument has some.
+    let metas: (Meta | undefined)[] | undefined;
+    for (let i = 1; i < args.length; i++) {
+      values[i - 1] = this.evalArg(dot, args[i]);
+      if (this.meta) (metas ??= new Array(count))[i - 1] = this.meta;
     }
     if (final !== MISSING) {
-      values.push(final);
-      metas.push(finalMeta);
+      values[count - 1] = final;
+      if (finalMeta) (metas ??= new Array(count))[count - 1] = finalMeta;
     }
     this.node = ident;
     this.tick();
-    const savedCall = this.currentCall;
-    this.currentCall = { site: cmd, values, metas };
+    const savedSite = this.callSite;
+    const savedValues = this.callValues;
+    const savedMetas = this.callMetas;
+    this.callSite = cmd;
+    this.callValues = values;
+    this.callMetas = metas;
     this.lastInclude = undefined;
     let result: GoValue;
     try {
@@ -606,7 +609,9 @@ class Executor {
       this.node = error instanceof ArgumentTypeError ? ident : cmd;
       throw this.callError(name, error);
     } finally {
-      this.currentCall = savedCall;
+      this.callSite = savedSite;
+      this.callValues = savedValues;
+      this.callMetas = savedMetas;
     }
     const included = this.lastInclude as TracedText | undefined;
     this.lastInclude = undefined;
@@ -614,7 +619,7 @@ class Executor {
     this.meta = undefined;
     if (included && typeof result === 'string' && included.text === result) {
       this.meta = { trace: included.spans };
-    } else if (anyMeta) {
+    } else if (metas) {
       this.meta = this.resultMeta(entry, values, metas, result);
     }
     return result;
@@ -697,11 +702,11 @@ class Executor {
   }
 
   /** Go's short-circuit `and`/`or`: stop at the first false (`and`) or true (`or`) argument and return it. */
-  private evalAndOr(dot: Dot, isOr: boolean, argNodes: ArgNode[], final: Final, finalMeta: Meta | undefined): GoValue {
+  private evalAndOr(dot: Dot, isOr: boolean, args: ArgNode[], final: Final, finalMeta: Meta | undefined): GoValue {
     let value: GoValue = null;
     let meta: Meta | undefined;
-    for (const arg of argNodes) {
-      value = this.evalArg(dot, arg);
+    for (let i = 1; i < args.length; i++) {
+      value = this.evalArg(dot, args[i]);
       meta = this.meta;
       if (isTrue(value) === isOr) {
         this.meta = meta;
