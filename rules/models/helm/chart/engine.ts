@@ -1,6 +1,6 @@
 import type { RenderBudget } from '../functions/types';
 import type { RenderedTemplate, RenderProblem } from '../render-result';
-import { RenderBudgetError, TemplateExecError, TemplateParseCache, TemplateParseError, TemplateSet, executeTemplate, parseTemplates } from '../template';
+import { RenderBudgetError, TemplateExecError, TemplateParseCache, TemplateParseError, TemplateSet, executeTemplate, parseTemplates, type ExecuteOptions } from '../template';
 import { TemplateError, type GoMap, type GoValue } from '../value';
 import { chartObject, filesObject } from './builtins';
 import type { ActiveChart } from './dependencies';
@@ -95,6 +95,13 @@ export function renderTree(root: ActiveChart, top: EngineValues, options: Engine
     }
   }
 
+  const execution: ExecuteOptions = {
+    functions,
+    budget,
+    missingKey: options.strict ? 'error' : 'zero',
+    valueOrigin: origins ? (container, key) => origins.entry(container, key) : undefined,
+    containerOrigin: origins ? (container) => origins.of(container) : undefined,
+  };
   for (const template of ordered) {
     const base = template.name.slice(template.name.lastIndexOf('/') + 1);
     if (base.startsWith('_') || unparsed.has(template.name)) continue;
@@ -102,7 +109,7 @@ export function renderTree(root: ActiveChart, top: EngineValues, options: Engine
     const data: GoMap = new Map(template.data);
     data.set('Template', new Map<string, GoValue>([['Name', template.name], ['BasePath', template.basePath]]));
     try {
-      const output = removeNoValue(executeTemplate(set, template.name, data, { functions, budget, missingKey: options.strict ? 'error' : 'zero', valueOrigin: origins ? (container, key) => origins.entry(container, key) : undefined }));
+      const output = removeNoValue(executeTemplate(set, template.name, data, execution));
       if (base === 'NOTES.txt') {
         if (template.chart === root) notes = output.text;
         continue;
