@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { type Finding, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { applyUnitFixes } from '../../rules/engine/chart/chart-fixes';
-import { renderHelmChart } from '../../rules/engine/chart/default-renderer';
+import { helmRenderer } from '../../rules/engine/chart/default-renderer';
 import { lintChart, type ChartLintResult } from '../../rules/engine/chart/lint-chart';
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import type { SourceSet } from '../../rules/models/helm/source-map';
@@ -10,6 +10,8 @@ import type { FileResult } from './report-model';
 import { displayPath } from './walk';
 
 const MAX_FIX_PASSES = 10;
+/** One parse cache for the run: charts of a workspace share library charts (bitnami/common is parsed once). */
+const renderHelmChart = helmRenderer();
 
 export interface ChartUnitOptions {
   config: StridelintConfig;

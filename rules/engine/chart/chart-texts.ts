@@ -1,5 +1,6 @@
 import { parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { OutputSpan, SourceLocation, SourceSet, TracedText } from '../../models/helm/source-map';
+import { blankUncheckedDocuments } from '../../models/kubernetes';
 import { LineIndex } from '../line-index';
 import type { Range } from '../types';
 
@@ -34,7 +35,8 @@ export class RenderedText {
 
   /** The YAML documents of the rendered text (Kubernetes reads YAML 1.1). */
   get documents(): Document.Parsed[] {
-    this.parsed ??= parseAllDocuments(this.text, { prettyErrors: false, uniqueKeys: false, strict: false, version: '1.1' }) as Document.Parsed[];
+    // CRDs become same-length comments first, as the Kubernetes model does: no rule reads them, offsets stay true.
+    this.parsed ??= parseAllDocuments(blankUncheckedDocuments(this.text), { prettyErrors: false, uniqueKeys: false, strict: false, version: '1.1' }) as Document.Parsed[];
     return Array.isArray(this.parsed) ? this.parsed : [];
   }
 

@@ -59,7 +59,11 @@ export function lintChart(sources: SourceSet, chartRoot: string, options: ChartL
   }
   const assumption = describeValues(result.valuesFiles, chartRoot);
   for (const problem of result.problems) {
-    if (!isOff(config, problem.location.file, NOT_ANALYSED)) add(problem.location.file, engineFinding(NOT_ANALYSED, config, problem.location.file, problemMessage(problem), texts.rangeOf(problem.location)));
+    // A problem inside a helper is reported on the template it kept from being analysed, the helper related.
+    const file = problem.template && problem.template !== problem.location.file ? problem.template : problem.location.file;
+    if (isOff(config, file, NOT_ANALYSED)) continue;
+    const finding = engineFinding(NOT_ANALYSED, config, file, problemMessage(problem), file === problem.location.file ? texts.rangeOf(problem.location) : texts.rangeOf({ file, start: 0, end: 0 }));
+    add(file, file === problem.location.file ? finding : { ...finding, related: [{ path: problem.location.file, range: texts.rangeOf(problem.location), message: 'The render stopped here.' }] });
   }
   for (const template of result.templates) {
     if (template.name.endsWith('/NOTES.txt') || template.output.text.trim() === '') continue;

@@ -1,7 +1,6 @@
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
 import { removePair, setIn } from '../../models/yaml-edit';
 import { renderScalar, replaceNode } from '../../models/yaml-scalar';
-import { applyEdits } from '../fixes';
 import type { Fix, SpanEdit, TextEdit } from '../types';
 import type { ChartTexts, RenderedText } from './chart-texts';
 import type { ValueTarget } from './map-location';
@@ -26,7 +25,7 @@ export function mapFix(fix: Fix, rendered: RenderedText, texts: ChartTexts): Map
   const edits: RenderedEdit[] = fix.edits.map((edit) => ({ ...rendered.lines.spanOf(edit.range), newText: edit.newText }));
   // Values first: a key added under a mapping written by `toYaml .Values.x` belongs in values.yaml, even when
   // the insertion point happens to touch the template text after the action.
-  const onValues = mapOntoValues(fix, rendered, texts);
+  const onValues = mapOntoValues(fix, edits, rendered, texts);
   if (onValues) return onValues;
   const onTemplate = mapOntoTemplateText(edits, rendered, texts);
   return onTemplate ? { fix: { title: fix.title, safe: fix.safe, edits: onTemplate } } : undefined;
@@ -74,34 +73,41 @@ function diff(before: unknown, after: unknown, path: YamlPath, changes: Change[]
   return true;
 }
 
-function mapOntoValues(fix: Fix, rendered: RenderedText, texts: ChartTexts): MappedFix | undefined {
-  const first = rendered.lines.spanOf(fix.edits[0].range).start;
-  const documentIndex = rendered.documents.findIndex((document) => document.range[0] <= first && first <= document.range[2]);
-  if (documentIndex < 0) return undefined;
+function mapOntoValues(fix: Fix, edits: RenderedEdit[], rendered: RenderedText, texts: ChartTexts): MappedFix | undefined {
+  // Cheap test first: a values edit touches (or ends right after) output that printed a value.
+  const nearValue = (offset: number) => rendered.spanAt(offset)?.value !== undefined || (offset > 0 && rendered.spanAt(offset - 1)?.value !== undefined);
+  if (!edits.some((edit) => nearValue(edit.start))) return undefined;
+  const documentIndex = rendered.documents.findIndex((document) => document.range[0] <= edits[0].start && edits[0].start <= document.range[2]);
+  const before = rendered.documents[documentIndex];
+  if (!before || edits.some((edit) => edit.start < before.range[0] || edit.end > before.range[2])) return undefined;
+  // Only the changed document is parsed again, from its own text with the edits applied.
+  const [from, to] = [before.range[0], before.range[2]];
+  let text = rendered.text.slice(from, to);
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start - from) + edit.newText + text.slice(edit.end - from);
   const changes: Change[] = [];
   try {
-    const after = parseAllDocuments(applyEdits(rendered.text, fix.edits), { prettyErrors: false, uniqueKeys: false, strict: false, version: '1.1' });
-    const changed = Array.isArray(after) ? after[documentIndex] : undefined;
-    if (!changed || changed.errors.length > 0 || !diff(rendered.documents[documentIndex].toJS(), changed.toJS(), [], changes)) return undefined;
+    const after = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, version: '1.1' });
+    const changed = Array.isArray(after) && after.length === 1 ? after[0] : undefined;
+    if (!changed || changed.errors.length > 0 || !diff(before.toJS(), changed.toJS(), [], changes)) return undefined;
   } catch {
     return undefined; // a document toJS cannot build (alias bomb, odd keys): no fix rather than a wrong one
   }
   if (changes.length === 0) return undefined;
-  const edits: TextEdit[] = [];
+  const valuesEdits: TextEdit[] = [];
   let valueTarget: ValueTarget | undefined;
   for (const change of changes) {
-    const target = valuesPathOf(rendered, rendered.documents[documentIndex], change.path, change.removed === true);
+    const target = valuesPathOf(rendered, before, change.path, change.removed === true);
     if (!target) return undefined;
     const edit = change.removed ? valuesRemoval(texts, target.file, target.path) : valuesEdit(texts, target.file, target.path, change.value);
     if (!edit) return undefined;
     const lines = texts.lines(target.file);
     if (!lines) return undefined;
-    edits.push({ path: target.file, range: lines.rangeOf(edit), newText: edit.newText });
+    valuesEdits.push({ path: target.file, range: lines.rangeOf(edit), newText: edit.newText });
     valueTarget ??= target.anchor;
   }
-  if (overlapping(edits, texts)) return undefined;
+  if (overlapping(valuesEdits, texts)) return undefined;
   const file = valueTarget ? valueTarget.file.slice(valueTarget.file.lastIndexOf('/') + 1) : 'values';
-  return { fix: { title: `${fix.title} (in ${file})`, safe: fix.safe, edits }, ...(valueTarget ? { valueTarget } : {}) };
+  return { fix: { title: `${fix.title} (in ${file})`, safe: fix.safe, edits: valuesEdits }, ...(valueTarget ? { valueTarget } : {}) };
 }
 
 /**

@@ -151,6 +151,20 @@ describe('lintChart: what could not be analysed', () => {
     assert.ok(byRule(result.findings.get(TEMPLATE), 'kubernetes/run-as-non-root'));
   });
 
+  it('a problem inside a helper is reported on the template it stopped, the helper line related', () => {
+    const inHelper: ChartRenderer = (sources, root, options) => {
+      const result = scriptedRender(sources, root, options);
+      const location = { file: HELPERS, start: 4, end: 4 };
+      return { ...result, templates: [], problems: [{ reason: 'exec-error', message: 'nil pointer evaluating interface {}.name', location, template: TEMPLATE }] };
+    };
+    const findings = lint(chartSources(), inHelper).findings;
+    assert.equal(findings.get(HELPERS), undefined);
+    const finding = findings.get(TEMPLATE)?.[0];
+    assert.equal(finding?.ruleId, 'stridelint/not-analysed');
+    assert.match(finding!.message, /^Not analysed: the template fails to render \(nil pointer/);
+    assert.deepEqual(finding!.related?.map((entry) => [entry.path, entry.range.start.line]), [[HELPERS, 0]]);
+  });
+
   it('rendered output that is not YAML is not analysed, with the reason, on the template', () => {
     const sources = chartSources({ 'templates/broken.yaml': 'kind: ConfigMap\ndata: {{ .Values.image }}: [\n' });
     const findings = lint(sources).findings.get(`${CHART_ROOT}/templates/broken.yaml`) ?? [];
