@@ -40,9 +40,15 @@ interface Analysis {
   block: boolean;
 }
 
+/** Words made of these characters (starting with a letter, digit or `_`) allow every style: the common case. */
+const simpleScalar = /^[A-Za-z0-9_][A-Za-z0-9_./=+-]*$/;
+
 /** yaml_emitter_analyze_scalar. */
 function analyze(value: string): Analysis {
   if (value === '') return { multiline: false, flowPlain: false, blockPlain: true, single: true, block: false };
+  if (simpleScalar.test(value) && !value.startsWith('---') && !value.startsWith('...')) {
+    return { multiline: false, flowPlain: true, blockPlain: true, single: true, block: true };
+  }
   const chars = Array.from(value);
   let blockIndicators = false;
   let flowIndicators = false;
@@ -232,6 +238,13 @@ class Emitter {
 
   private plain(value: string, allowBreaks: boolean): void {
     if (!this.whitespace) this.put(' ');
+    if (!allowBreaks || !value.includes(' ')) {
+      // Nothing to fold: the whole value at once.
+      this.put(value);
+      this.whitespace = false;
+      this.indention = false;
+      return;
+    }
     const chars = Array.from(value);
     let spaces = false;
     chars.forEach((c, i) => {
