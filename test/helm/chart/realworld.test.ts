@@ -39,13 +39,23 @@ describe('realworld charts', { skip: SHARED_SKIP_REASON }, () => {
         if (status.has(where) && where.startsWith(`${root}/`)) status.set(where, problem.reason);
       }
     }
+    // Again with the parse caches warm (what the language server sees after the first render).
+    const warm = roots.map((root) => {
+      const started = performance.now();
+      renderChart(sources, root, {});
+      return performance.now() - started;
+    }).sort((a, b) => a - b);
     const counts = new Map<string, number>();
     for (const reason of status.values()) counts.set(reason, (counts.get(reason) ?? 0) + 1);
     const analysed = counts.get('analysed') ?? 0;
     timings.sort((a, b) => b.ms - a.ms);
     console.log(`realworld helm: ${roots.length} chart roots, ${templates.length} template files, ${analysed} analysed (${((100 * analysed) / templates.length).toFixed(1)} %)`);
     console.log(`  not analysed by reason: ${JSON.stringify(Object.fromEntries([...counts].filter(([reason]) => reason !== 'analysed')))}`);
-    console.log(`  slowest charts (ms): ${timings.slice(0, 5).map((t) => `${t.root.split('/').pop()} ${t.ms.toFixed(0)}`).join(', ')}`);
-    assert.equal(roots.length > 30, true);
+    console.log(`  first render, slowest charts (ms): ${timings.slice(0, 5).map((t) => `${t.root.split('/').pop()} ${t.ms.toFixed(0)}`).join(', ')}`);
+    console.log(`  warm render (ms): p50 ${warm[warm.length >> 1].toFixed(0)}, max ${warm[warm.length - 1].toFixed(0)}`);
+    assert.equal(roots.length, 39);
+    // The issue's bar: at least 95 % of the corpus's template files analysed; each of the rest has a reason.
+    assert.ok(analysed / templates.length >= 0.95, `${analysed}/${templates.length} analysed`);
+    assert.ok(![...status.values()].includes(''), 'every file has a status');
   });
 });
