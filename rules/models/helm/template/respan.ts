@@ -12,6 +12,11 @@ const LOOKAHEAD = 8;
 export function respan(input: string, spans: readonly OutputSpan[], output: string): OutputSpan[] {
   if (output === input) return spans.slice();
   const result: OutputSpan[] = [];
+  if (output.length > 0 && input.startsWith(output)) {
+    // trunc, trimSuffix: a prefix of the input.
+    copySpans(spans, 0, output.length, 0, result);
+    return result;
+  }
   if (input.length > 0) {
     const at = output.indexOf(input);
     if (at >= 0) {
