@@ -143,14 +143,16 @@ class Executor {
   // --- running templates
 
   private run(template: ParsedTemplate, dot: Dot): void {
-    const saved = { template: this.template, vars: this.vars };
+    const saved = { template: this.template, vars: this.vars, node: this.node };
     this.template = template;
     this.vars = [{ name: '$', ...dot }];
     try {
       this.walkList(dot, template.root);
     } finally {
+      // Positions of later errors are in the caller's template again.
       this.template = saved.template;
       this.vars = saved.vars;
+      this.node = saved.node;
     }
   }
 
