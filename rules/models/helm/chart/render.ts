@@ -2,7 +2,7 @@ import type { SourceSet } from '../source-map';
 import type { ChartRenderResult, HelmRenderOptions } from '../render-result';
 import type { TemplateParseCache } from '../template';
 import type { GoValue } from '../value';
-import { capabilitiesObject, releaseObject } from './builtins';
+import { capabilitiesObject, parseKubeVersion, releaseObject } from './builtins';
 import type { ActiveChart } from './dependencies';
 import { chartPath, DEFAULT_RENDER_LIMITS, renderTree, type RenderLimits } from './engine';
 
@@ -31,6 +31,10 @@ export function renderChart(sources: SourceSet, chartRoot: string, options: Helm
   if (loaded.chart.metadata.type.toLowerCase() === 'library') {
     result.error = 'library charts are not installable';
     return result;
+  }
+  if (options.kubeVersion !== undefined && !parseKubeVersion(options.kubeVersion)) {
+    // Helm refuses to start; here the default version is used and the message says so.
+    result.error = `invalid kube version '${options.kubeVersion}': could not parse it as a version`;
   }
   const capabilities = capabilitiesObject(options.kubeVersion, options.apiVersions ?? []);
   const kubeVersion = (capabilities.fields.get('KubeVersion') as { fields: ReadonlyMap<string, GoValue> }).fields.get('Version') as string;
