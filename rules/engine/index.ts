@@ -23,3 +23,7 @@ export type { Rule, RuleContext, WorkspaceFacts } from './rule';
 export { parseSuppressions } from './suppression';
 export { ruleDocsPath, ruleDocsUrl, DOCS_BASE_URL } from './docs-location';
 export { formatReference, referenceTags } from './references';
+export { lintChart, describeValues, type ChartLintOptions, type ChartLintResult, type ChartRenderer } from './chart/lint-chart';
+export { helmRenderer } from './chart/default-renderer';
+export { helmRenderOptions } from './chart/render-options';
+export { applyUnitFixes, editsByFile } from './chart/chart-fixes';
