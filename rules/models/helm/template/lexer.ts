@@ -197,9 +197,9 @@ class Lexer {
           continue;
         case 0x29: // )
           this.pos++;
-          this.emit('rightParen', start, this.pos);
           this.parenDepth--;
           if (this.parenDepth < 0) return this.fail('unexpected right paren');
+          this.emit('rightParen', start, this.pos);
           continue;
       }
       if (code === 0x2e && !isDigit(text.charCodeAt(start + 1))) {
