@@ -187,6 +187,7 @@ function problemOf(error: unknown, template: Renderable, failure: FailureRecord)
 function hookOf(text: string): string | undefined {
   if (!text.includes('helm.sh/hook')) return undefined;
   for (const document of splitManifests(text)) {
+    if (!document.includes('helm.sh/hook')) continue;
     const events = manifestHead(document).head?.hookEvents;
     if (events) return events.join(',');
   }
