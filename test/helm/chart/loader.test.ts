@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadChart } from '../../../rules/models/helm/chart/loader';
+import { SHARED_DIR, SHARED_SKIP_REASON } from '../../helpers/shared';
 import { sourceSet } from './chart-source';
 
 const load = (files: Record<string, string | Uint8Array>, root = '/w/app') => loadChart(sourceSet(files), root);
@@ -47,5 +50,14 @@ describe('chart loader', () => {
     assert.deepEqual(load({ '/w/app/values.yaml': '' }).problems.map((problem) => problem.reason), ['bad-chart']);
     assert.match(load({ '/w/app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\ntype: bogus\n' }).problems[0].message, /^validation: chart.metadata.type must be application or library$/);
     assert.equal(load({ '/w/app/Chart.yaml': 'name: [' }).problems[0].reason, 'bad-chart');
+  });
+
+  it('loads a packaged chart (.tgz) as the chart itself, its files named inside the archive', { skip: SHARED_SKIP_REASON }, () => {
+    const archive = new Uint8Array(readFileSync(join(SHARED_DIR, 'corpus/helm/charts/helm-unittest__with-subchart/charts/postgresql-0.8.3.tgz')));
+    const { chart, problems } = load({ '/w/postgresql-0.8.3.tgz': archive }, '/w/postgresql-0.8.3.tgz');
+    assert.deepEqual(problems, []);
+    assert.equal(chart!.metadata.name, 'postgresql');
+    assert.ok(chart!.templates.some((file) => file.path === '/w/postgresql-0.8.3.tgz!/postgresql/templates/deployment.yaml'));
+    assert.ok(chart!.values.size > 0);
   });
 });
