@@ -14,12 +14,12 @@
 import type { CallContext, FunctionEntry, FunctionTable, RenderBudget } from '../functions/types';
 import { compareGoStrings, formatValue, goTypeName } from '../functions/go-fmt';
 import { utf8Bytes } from '../functions/go-strconv';
-import type { OutputSpan, SourceLocation, TracedText, ValueOrigin } from '../source-map';
+import type { SourceLocation, TracedText, ValueOrigin } from '../source-map';
 import { type GoMap, GoMethodMap, GoObject, type GoValue, isGoMap, TemplateError } from '../value';
 import { AND, isTrue, OR } from './builtins';
 import { GoComplex, parseComplex } from './complex';
 import { ArgumentTypeError, RenderBudgetError, TemplateExecError } from './errors';
-import { respan } from './respan';
+import { type Meta, ValueTracker } from './value-tracker';
 import type { TemplateSet } from './template-set';
 import { TracedWriter } from './traced-writer';
 import type {
@@ -66,11 +66,6 @@ const INT64_MAX = (1n << 63n) - 1n;
 const TPL_TEMPLATE_NAME = 'gotpl';
 
 /** What travels with a value besides the value. */
-interface Meta {
-  origin?: ValueOrigin;
-  /** The value is a string written by a template: its source map. */
-  trace?: readonly OutputSpan[];
-}
 
 interface Dot {
   value: GoValue;
@@ -108,8 +103,7 @@ class Executor {
   private iface = false;
   private nesting = 0;
   private readonly includeCounts = new Map<string, number>();
-  /** Origins of entries of maps and lists built during this render (`dict "value" .Values.x`). */
-  private readonly derived = new WeakMap<object, Map<string | number, ValueOrigin>>();
+  private readonly tracker: ValueTracker;
   private ticks = 0;
   /** The function call in progress, for `include`/`tpl`: its call site, arguments and their metadata. */
   private callSite: CommandNode | IdentifierNode | undefined;
@@ -124,6 +118,7 @@ class Executor {
     private readonly options: ExecuteOptions,
   ) {
     this.writer = new TracedWriter(options.budget);
+    this.tracker = new ValueTracker(options.valueOrigin, options.containerOrigin);
     this.context = {
       budget: options.budget,
       include: (name, data) => this.include(name, data),
@@ -316,7 +311,7 @@ class Executor {
       const decl = node.pipe.decl;
       const iteration = (key: GoValue, element: GoValue, container: GoMap | GoValue[] | undefined, k: string | number): boolean => {
         this.tick();
-        const origin = container ? this.originOf(container, k) : undefined;
+        const origin = container ? this.tracker.originOf(container, k) : undefined;
         const elementDot: Dot = { value: element, meta: origin ? { origin } : undefined, iface: container !== undefined };
         if (decl.length > 0) {
           if (node.pipe.isAssign) this.setVar(decl[0].idents[0], decl.length > 1 ? { value: key, meta: undefined, iface: false } : elementDot);
@@ -531,7 +526,7 @@ class Executor {
         this.iface = this.options.missingKey === 'zero';
         return null;
       }
-      const origin = this.originOf(receiver, name);
+      const origin = this.tracker.originOf(receiver, name);
       this.meta = origin ? { origin } : undefined;
       this.iface = true;
       return value;
@@ -622,7 +617,7 @@ class Executor {
     if (included && typeof result === 'string' && included.text === result) {
       this.meta = { trace: included.spans };
     } else if (metas) {
-      this.meta = this.resultMeta(entry, values, metas, result);
+      this.meta = this.tracker.resultMeta(entry, values, metas, result);
     }
     return result;
   }
@@ -644,63 +639,6 @@ class Executor {
     } catch (located) {
       return located as TemplateError;
     }
-  }
-
-  /** The origin a result keeps, the source map a string result keeps, the origins a new map or list keeps. */
-  private resultMeta(entry: FunctionEntry, values: GoValue[], metas: (Meta | undefined)[], result: GoValue): Meta | undefined {
-    let meta: Meta | undefined;
-    if (entry.keepsOrigin) {
-      let chosen = -1;
-      for (let i = values.length - 1; i >= 0 && chosen < 0; i--) if (metas[i]?.origin && values[i] === result) chosen = i;
-      for (let i = values.length - 1; i >= 0 && chosen < 0; i--) if (metas[i]?.origin) chosen = i;
-      if (chosen >= 0) {
-        const origin = metas[chosen]!.origin!;
-        const value = values[chosen];
-        meta = { origin: isGoMap(value) || Array.isArray(value) ? { ...origin, collection: true } : origin };
-      }
-    }
-    if (typeof result === 'string') {
-      for (let i = values.length - 1; i >= 0; i--) {
-        const trace = metas[i]?.trace;
-        if (trace && typeof values[i] === 'string') {
-          meta = { ...meta, trace: respan(values[i] as string, trace, result) };
-          break;
-        }
-      }
-    } else if ((isGoMap(result) || Array.isArray(result)) && !values.includes(result)) {
-      this.deriveOrigins(result, values, metas);
-    }
-    return meta;
-  }
-
-  /**
-   * A map or list a function built (`dict`, `list`, `pick`, `omit`, `append`…): remember the origin of each
-   * entry that is an argument with an origin, or the same entry of an argument map or list.
-   */
-  private deriveOrigins(result: GoMap | GoValue[], values: GoValue[], metas: (Meta | undefined)[]): void {
-    const size = isGoMap(result) ? result.size : result.length;
-    if (size > 256) return;
-    let origins: Map<string | number, ValueOrigin> | undefined;
-    const record = (key: string | number, element: GoValue): void => {
-      let origin: ValueOrigin | undefined;
-      for (let i = values.length - 1; i >= 0 && !origin; i--) if (values[i] === element) origin = metas[i]?.origin;
-      for (let i = 0; i < values.length && !origin; i++) {
-        const source = values[i];
-        if (isGoMap(source) && typeof key === 'string' && source.get(key) === element) origin = this.originOf(source, key);
-        else if (Array.isArray(source) && typeof key === 'number' && source[key] === element) origin = this.originOf(source, key);
-      }
-      if (origin) (origins ??= new Map()).set(key, origin);
-    };
-    if (isGoMap(result)) for (const [key, element] of result) record(key, element);
-    else result.forEach((element, i) => record(i, element));
-    if (origins) this.derived.set(result, origins);
-  }
-
-  private originOf(container: GoMap | GoValue[], key: string | number): ValueOrigin | undefined {
-    const origin = this.derived.get(container)?.get(key) ?? this.options.valueOrigin?.(container, key);
-    if (origin || !this.options.containerOrigin) return origin;
-    const element = isGoMap(container) ? container.get(key as string) : container[key as number];
-    return isGoMap(element ?? null) || Array.isArray(element) ? this.options.containerOrigin(element as GoMap | GoValue[]) : undefined;
   }
 
   /** Go's short-circuit `and`/`or`: stop at the first false (`and`) or true (`or`) argument and return it. */
