@@ -41,6 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/{audit.rules,rules.d/*.rules}' },
       { scheme: 'file', pattern: '**/{.env,.env.*,*.env}' },
       { scheme: 'file', pattern: '**/config.json' },
+      // Helm helpers: an unsaved edit of _helpers.tpl re-renders its chart.
+      { scheme: 'file', pattern: '**/templates/**/*.tpl' },
       { scheme: 'file', pattern: '**/{Dockerfile,Containerfile,*.dockerfile,*.containerfile,Dockerfile.*,Containerfile.*}' },
     ],
     synchronize: { configurationSection: ['stridelint', 'files.exclude'] },

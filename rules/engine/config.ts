@@ -18,6 +18,16 @@ export interface ConfigOverride {
   categories?: Partial<Record<Stride, boolean>>;
 }
 
+/** `.stridelint.yaml` `helm:`: how charts are rendered (defaults are `helm template`'s). */
+export interface HelmConfig {
+  /** Chart folder glob → values files (relative to the chart folder), applied after the chart's values.yaml. */
+  valuesFiles?: Record<string, string[]>;
+  releaseName?: string;
+  namespace?: string;
+  kubeVersion?: string;
+  apiVersions?: string[];
+}
+
 /** `.stridelint.yaml`, validated and normalised. Globs are relative to `baseDir`. */
 export interface StridelintConfig {
   /** Folder the config file lives in (forward slashes); globs are relative to it. Empty = the linted paths as given. */
@@ -36,12 +46,13 @@ export interface StridelintConfig {
   foreignSuppressions: boolean;
   /** The baseline file (`baseline:`), resolved against `baseDir`; adapters read it. */
   baseline?: string;
+  helm: HelmConfig;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
 
 export function emptyConfig(baseDir = ''): StridelintConfig {
-  return { baseDir, rules: {}, categories: {}, ignore: [], files: {}, overrides: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, foreignSuppressions: true };
+  return { baseDir, rules: {}, categories: {}, ignore: [], files: {}, overrides: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, foreignSuppressions: true, helm: {} };
 }
 
 /** A configuration mistake, with the place it was made (1-based line and column, when known). */
@@ -106,6 +117,7 @@ export function parseConfig(text: string, source: string, baseDir: string, known
     baseline?: string;
     suppressions?: { foreign?: boolean };
     extends?: string | string[];
+    helm?: HelmConfig;
   };
   const unknownRules: ConfigError[] = [];
   const normaliseRules = (rules: Record<string, SeveritySetting | RuleSetting> | undefined, pointerPrefix: string): Record<string, RuleSetting> => {
@@ -137,6 +149,7 @@ export function parseConfig(text: string, source: string, baseDir: string, known
     foreignSuppressions: raw.suppressions?.foreign ?? true,
     ...(raw.extends !== undefined ? { profile: resolveProfiles(typeof raw.extends === 'string' ? [raw.extends] : raw.extends, knownRuleIds) } : {}),
     ...(raw.baseline ? { baseline: resolveAgainst(baseDir, raw.baseline) } : {}),
+    helm: raw.helm ?? {},
   };
   if (unknownRules.length > 0) throw new ConfigurationError(unknownRules);
   return config;

@@ -158,6 +158,19 @@ export interface ReportDescriptor {
 export interface TextEdit {
   range: Range;
   newText: string;
+  /**
+   * The file the edit applies to, when it is not the file of the finding (a Helm chart's finding on a
+   * template fixed in values.yaml). Absent: the finding's own file.
+   */
+  path?: string;
+}
+
+/** Another place that explains a finding (a Helm values line, the helper that wrote the text). */
+export interface RelatedLocation {
+  /** The adapter's path of that file (absolute, `/`-separated, as in the source set). */
+  path: string;
+  range: Range;
+  message: string;
 }
 
 export interface Fix {
@@ -177,6 +190,8 @@ export interface Finding {
   range: Range;
   fixes: Fix[];
   data?: Record<string, string | number | boolean>;
+  /** Other places of the chain that produced the finding (LSP relatedInformation, SARIF relatedLocations). */
+  related?: RelatedLocation[];
   /** Survives unrelated edits (see fingerprint.ts); set by adapters that need it (baseline, SARIF). */
   fingerprint?: string;
   /** Set when a suppression comment or annotation silenced this finding; it is still reported as suppressed. */

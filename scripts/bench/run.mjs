@@ -121,6 +121,7 @@ async function main() {
     ];
     lsp = await lspStages({ log, runs });
   }
+  const helm = quick ? undefined : stage('helm');
 
   const date = new Date().toISOString().slice(0, 10);
   const lines = [
@@ -144,6 +145,20 @@ async function main() {
       lines.push(`| ${label} | ${peer.files} | ${fmt(peer.p50, 2)} | ${fmt(peer.p99, 1)} | ${fmt(ours.p50, 2)} | ${fmt(ours.p99, 1)} | ${fmt(ratio.medianRatio, 1)}× | ${fmt(ratio.totalRatio, 1)}× | ${fmt(peer.rssMiB, 0)} |`);
     }
     lines.push('', 'Ratios are the peer’s time over stridelint’s on the same file (above 1 means stridelint is faster). yaml-language-server gets the compose-spec schema from `../shared/schemas` (served locally); no Kubernetes schema can be fetched offline, so its Kubernetes validation here is YAML plus its built-in checks only — an underestimate of its normal cost.');
+  }
+  if (helm) {
+    lines.push(
+      '',
+      '### Helm charts (render + lint per chart)',
+      '',
+      `Every chart of the corpus (${helm.files} charts; subcharts and workspace dependencies such as bitnami/common rendered with them) rendered in-process and linted as one unit, the template parse cache shared across charts as in the CLI. The whole-corpus CLI run above includes them.`,
+      '',
+      '| charts | p50 ms/chart | p99 ms/chart | max ms | total s | peak RSS MiB |',
+      '| --- | --- | --- | --- | --- | --- |',
+      `| ${helm.files} | ${fmt(helm.p50, 0)} | ${fmt(helm.p99, 0)} | ${fmt(helm.max, 0)} | ${fmt(helm.loopMs / 1000, 2)} | ${fmt(helm.rssMiB, 0)} |`,
+      '',
+      `- Slowest charts: ${helm.slowest.map(([path, ms]) => `\`${path}\` ${fmt(ms, 0)} ms`).join(', ')} (target: the largest chart ≤ 100 ms).`,
+    );
   }
   for (const section of lsp) lines.push('', ...section);
   lines.push('');

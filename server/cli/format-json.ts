@@ -50,11 +50,16 @@ function jsonFinding(path: string, finding: Finding) {
     endLine: finding.range.end.line + 1,
     endColumn: finding.range.end.character + 1,
     ...(finding.fingerprint ? { fingerprint: finding.fingerprint } : {}),
+    ...(finding.related?.length
+      ? { related: finding.related.map((entry) => ({ path: entry.path, line: entry.range.start.line + 1, column: entry.range.start.character + 1, endLine: entry.range.end.line + 1, endColumn: entry.range.end.character + 1, message: entry.message })) }
+      : {}),
     fixable: finding.fixes.length > 0,
     fixes: finding.fixes.map((fix) => ({
       title: fix.title,
       safe: fix.safe,
       edits: fix.edits.map((edit) => ({
+        // A Helm finding on a template may be fixed in values.yaml: the edit names its file.
+        ...(edit.path ? { path: edit.path } : {}),
         line: edit.range.start.line + 1,
         column: edit.range.start.character + 1,
         endLine: edit.range.end.line + 1,

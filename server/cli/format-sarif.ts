@@ -1,5 +1,5 @@
 import { ALL_RULE_METAS } from '../../rules';
-import { FINGERPRINT_VERSION, STRIDE_LABELS, formatReference, referenceTags, ruleDocsUrl, type BaselineEntry, type Finding, type RuleMeta, type Severity } from '../../rules/engine';
+import { FINGERPRINT_VERSION, STRIDE_LABELS, formatReference, referenceTags, ruleDocsUrl, type BaselineEntry, type Finding, type Range, type RuleMeta, type Severity } from '../../rules/engine';
 import { TOOL_NAME, TOOL_VERSION, type RunResult } from './report-model';
 
 type BaselineState = 'new' | 'unchanged' | 'absent';
@@ -45,6 +45,10 @@ function descriptor(meta: RuleMeta) {
   };
 }
 
+function region(range: Range) {
+  return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
 /** SARIF 2.1.0 for code-scanning services; a test validates it against the official schema. */
 export function formatSarif(result: RunResult): string {
   const rules = ALL_RULE_METAS.map(descriptor);
@@ -58,30 +62,26 @@ export function formatSarif(result: RunResult): string {
         {
           physicalLocation: {
             artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
-            region: {
-              startLine: finding.range.start.line + 1,
-              startColumn: finding.range.start.character + 1,
-              endLine: finding.range.end.line + 1,
-              endColumn: finding.range.end.character + 1,
-            },
+            region: region(finding.range),
           },
         },
       ],
+      ...(finding.related?.length
+        ? { relatedLocations: finding.related.map((entry, id) => ({ id, physicalLocation: { artifactLocation: { uri: encodeURI(entry.path), uriBaseId: '%SRCROOT%' }, region: region(entry.range) }, message: { text: entry.message } })) }
+        : {}),
       ...(finding.fixes.length
         ? {
             fixes: finding.fixes
               .filter((fix) => !fix.newFiles?.length)
               .map((fix) => ({
                 description: { text: fix.title },
-                artifactChanges: [
-                  {
-                    artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
-                    replacements: fix.edits.map((edit) => ({
-                      deletedRegion: { startLine: edit.range.start.line + 1, startColumn: edit.range.start.character + 1, endLine: edit.range.end.line + 1, endColumn: edit.range.end.character + 1 },
-                      insertedContent: { text: edit.newText },
-                    })),
-                  },
-                ],
+                // One change per file: a Helm template's fix may edit values.yaml.
+                artifactChanges: [...new Set(fix.edits.map((edit) => edit.path ?? path))].map((target) => ({
+                  artifactLocation: { uri: encodeURI(target), uriBaseId: '%SRCROOT%' },
+                  replacements: fix.edits
+                    .filter((edit) => (edit.path ?? path) === target)
+                    .map((edit) => ({ deletedRegion: region(edit.range), insertedContent: { text: edit.newText } })),
+                })),
               })),
           }
         : {}),

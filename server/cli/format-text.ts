@@ -9,7 +9,10 @@ interface Located {
 
 function line({ path, finding }: Located): string {
   const { line, character } = finding.range.start;
-  return `${path}:${line + 1}:${character + 1} ${finding.severity} [${STRIDE_LABELS[finding.stride]}] ${finding.message} (${finding.ruleId})`;
+  const head = `${path}:${line + 1}:${character + 1} ${finding.severity} [${STRIDE_LABELS[finding.stride]}] ${finding.message} (${finding.ruleId})`;
+  // Related places (the values line, the helper a chart template includes) follow on their own lines.
+  const seeAlso = (finding.related ?? []).map((entry) => `    see also ${entry.path}:${entry.range.start.line + 1}:${entry.range.start.character + 1} ${entry.message}`);
+  return [head, ...seeAlso].join('\n');
 }
 
 function counts(findings: Finding[]): string {

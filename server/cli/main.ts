@@ -27,6 +27,10 @@ import { formatGithub } from './format-github';
 import { formatGitlab } from './format-gitlab';
 import { formatJson } from './format-json';
 import { formatJunit } from './format-junit';
+import { helmRenderOptions } from '../../rules/engine/chart/render-options';
+import { chartOf, chartRoots, WorkspaceCharts } from '../shared/chart-sources';
+import { lintChartUnit } from './lint-charts';
+import { runRender } from './render-command';
 import { formatRulesJson, formatRulesMarkdown } from './format-rules';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
@@ -41,6 +45,8 @@ export const USAGE = `Usage:
   stridelint rules --effective [path] [--config FILE] [--format json|markdown]
                                        each rule's severity in force and where it came from
                                        (default, a preset of extends:, rules, overrides[n], categories)
+  stridelint render <chart-dir|chart.tgz> [helm template's options]
+                                       print a Helm chart's manifests as stridelint renders them
   stridelint report [paths…] [--format html|md] [--output FILE]
                                        the STRIDE threat-model document (default: html)
   stridelint --stdio                   start the language server (for LSP editors)
@@ -205,9 +211,16 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
   }, { followSymlinks: options.followSymlinks });
   const workspace = workspaceFacts(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides), (file) => displayPath(file, cwd));
   const files: FileResult[] = [];
+  const charts = chartUnits(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides));
   for (const file of walked.files) {
     const posix = toPosix(file);
     const config = withOverrides(resolver.forFile(file), options.ruleOverrides);
+    const chart = charts.unitOf(posix);
+    if (chart) {
+      // A chart is linted once, as a unit, where its first file comes in the walk.
+      if (charts.take(chart)) files.push(...lintChartUnit(chart, charts.filesOf(chart), { config: charts.configOf(chart), workspace, charts: charts.workspace, fix: options.fix, cwd }));
+      continue;
+    }
     let read;
     try {
       read = readText(file, config.maxFileSize);
@@ -243,6 +256,29 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     files.push({ path: shown, kind, findings: result.findings, ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(result.skipped ? { skipped: result.skipped } : {}) });
   }
   return { files, walkProblems: walked.problems.map((problem) => ({ path: displayPath(problem.path, cwd), message: problem.message })) };
+}
+
+/** The run's Helm charts: which walked files belong to which chart, each chart linted once. */
+function chartUnits(walkedFiles: string[], configFor: (file: string) => StridelintConfig) {
+  const posixFiles = walkedFiles.map(toPosix);
+  const roots = chartRoots(posixFiles);
+  const workspace = new WorkspaceCharts();
+  workspace.addWithSiblings(roots);
+  const configOf = (root: string): StridelintConfig => configFor(`${root}/Chart.yaml`);
+  const valuesFiles = (root: string): string[] => helmRenderOptions(configOf(root), root).valuesFiles ?? [];
+  const members = new Map<string, string[]>();
+  for (const file of posixFiles) {
+    const root = chartOf(file, roots, valuesFiles);
+    if (root) members.set(root, [...(members.get(root) ?? []), file]);
+  }
+  const done = new Set<string>();
+  return {
+    workspace,
+    configOf,
+    unitOf: (file: string) => chartOf(file, roots, valuesFiles),
+    filesOf: (root: string) => members.get(root) ?? [],
+    take: (root: string) => !done.has(root) && done.add(root) !== undefined,
+  };
 }
 
 /**
@@ -315,6 +351,7 @@ function skippedFinding(reason: string): Finding {
 
 /** Runs the CLI and returns its exit code; output goes through the given writers (tests capture them). */
 export function main(argv: string[], io: { stdout: (text: string) => void; stderr: (text: string) => void; cwd?: string } = defaultIo()): number {
+  if (argv[0] === 'render') return runRender(argv.slice(1), { ...io, cwd: io.cwd ?? process.cwd() });
   let options: CliOptions;
   try {
     options = parseArgs(argv);

@@ -32,6 +32,7 @@ export function toDiagnostic(finding: Finding, fileKind: FileKind | undefined, v
     codeDescription: { href: ruleDocsUrl(finding.ruleId) },
     message: `[${STRIDE_LABELS[finding.stride]}] ${finding.message}${finding.data?.baselined === true ? ' (baselined)' : ''}`,
     ...(finding.ruleId === 'stridelint/unused-suppression' ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+    ...(finding.related?.length ? { relatedInformation: finding.related.map((entry) => ({ location: { uri: pathToUri(entry.path), range: entry.range }, message: entry.message })) } : {}),
     data,
   };
 }
@@ -54,6 +55,8 @@ export interface EditTarget {
   version: number | null;
   /** The linted file's path: new files of a fix are created beside it. */
   path: string;
+  /** The open version of another file a fix edits (a Helm chart's values.yaml), null when not open. */
+  versionOf?: (path: string) => number | null;
 }
 
 export interface EditCapabilities {
@@ -61,10 +64,22 @@ export interface EditCapabilities {
   createFiles: boolean;
 }
 
-/** Edits to one document as a WorkspaceEdit, versioned when the client takes document changes. */
-export function documentEdit(target: EditTarget, edits: TextEdit[], capabilities: EditCapabilities): WorkspaceEdit {
-  if (capabilities.documentChanges) return { documentChanges: [{ textDocument: { uri: target.uri, version: target.version }, edits }] };
-  return { changes: { [target.uri]: edits } };
+/**
+ * Edits as a WorkspaceEdit, versioned when the client takes document changes. An edit naming another file
+ * (a Helm template's fix in values.yaml) goes to that document.
+ */
+export function documentEdit(target: EditTarget, edits: Array<TextEdit & { path?: string }>, capabilities: EditCapabilities): WorkspaceEdit {
+  const byUri = new Map<string, { version: number | null; edits: TextEdit[] }>();
+  for (const { path, ...edit } of edits) {
+    const other = path !== undefined && path !== target.path;
+    const uri = other ? pathToUri(path) : target.uri;
+    const entry = byUri.get(uri) ?? { version: other ? (target.versionOf?.(path) ?? null) : target.version, edits: [] };
+    entry.edits.push(edit);
+    byUri.set(uri, entry);
+  }
+  if (byUri.size === 0) byUri.set(target.uri, { version: target.version, edits: [] });
+  if (capabilities.documentChanges) return { documentChanges: [...byUri].map(([uri, entry]) => ({ textDocument: { uri, version: entry.version }, edits: entry.edits })) };
+  return { changes: Object.fromEntries([...byUri].map(([uri, entry]) => [uri, entry.edits])) };
 }
 
 /**
@@ -78,7 +93,7 @@ export function fixToWorkspaceEdit(fixes: readonly Fix[], target: EditTarget, ca
   if (!capabilities.documentChanges || !capabilities.createFiles) return undefined;
   const folder = folderOf(target.path);
   const changes: NonNullable<WorkspaceEdit['documentChanges']> = [];
-  if (edits.length > 0) changes.push({ textDocument: { uri: target.uri, version: target.version }, edits });
+  if (edits.length > 0) changes.push(...(documentEdit(target, edits, capabilities).documentChanges ?? []));
   for (const file of newFiles) {
     const uri = pathToUri(`${folder}/${file.path}`);
     changes.push({ kind: 'create', uri, options: { ignoreIfExists: true } });

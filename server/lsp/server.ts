@@ -27,6 +27,7 @@ import { configErrorDiagnostics } from './config-diagnostics';
 import { BaselineMarks } from './baseline-marks';
 import { SOURCE, toDiagnostic, type EditCapabilities } from './convert';
 import { hoverMarkdown } from './hover';
+import { ChartUnits, type ChartHost } from './chart-units';
 import { folderOf, pathToUri, relativeTo, uriToPath } from './paths';
 import { filesExcludeGlobs, filterCategories, isExcludedPath, parseSettings, withSettings, type ServerSettings } from './settings';
 import { isCandidateFile, listFiles, yieldToEventLoop } from './workspace-scan';
@@ -106,6 +107,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   let resolver = new ConfigResolver();
   let scanGeneration = 0;
   const baselineMarks = new BaselineMarks();
+  const charts = new ChartUnits(chartHost());
 
   // ---- settings ---------------------------------------------------------------------------------------
 
@@ -219,6 +221,8 @@ export function startServer(options: ServerOptions = {}): Connection {
     if (relative !== undefined && isExcludedPath(relative, settings.exclude)) return { findings: [] };
     const config = configFor(path, settings);
     if (isIgnored(config, path)) return { findings: [] };
+    const chart = charts.chartRootOf(path, config);
+    if (chart) return { kind: 'kubernetes', findings: filterCategories(charts.findingsFor(path, chart, withSettings(configFor(`${chart}/Chart.yaml`, settings), settings)), settings) };
     const result: LintResult = lintFile(text, path, { config: withSettings(config, settings), languageId, rules, fingerprints: config.baseline !== undefined });
     const findings = filterCategories(result.findings, settings);
     if (!config.baseline) return { kind: result.kind, findings };
@@ -313,6 +317,7 @@ export function startServer(options: ServerOptions = {}): Connection {
 
   async function scanWorkspace(): Promise<ScanSummary> {
     const generation = ++scanGeneration;
+    charts.rescan();
     const started = Date.now();
     const summary: ScanSummary = { files: 0, filesWithFindings: 0, findings: 0, cancelled: false, milliseconds: 0 };
     let progress: WorkDoneProgressServerReporter | undefined;
@@ -387,6 +392,30 @@ export function startServer(options: ServerOptions = {}): Connection {
     }
   }
 
+  function openVersionOf(path: string): number | null {
+    return documents.all().find((document) => uriToPath(document.uri) === path)?.version ?? null;
+  }
+
+  /** How the chart units see the server's documents and publish a chart's other files. */
+  function chartHost(): ChartHost {
+    const openByPath = () => new Map(documents.all().map((document) => [uriToPath(document.uri), document] as const));
+    return {
+      openDocuments: () => new Map([...openByPath()].map(([path, document]) => [path, { text: document.getText(), version: document.version }])),
+      publishClosed: (path, findings) => {
+        const uri = pathToUri(path);
+        diskResults.set(uri, { path, kind: 'kubernetes', findings });
+        if (findings.length === 0 && !diskPublished.has(uri)) return;
+        publish(uri, undefined, findings.map((finding) => toDiagnostic(finding, 'kubernetes', undefined)));
+        if (findings.length > 0) diskPublished.add(uri);
+        else diskPublished.delete(uri);
+      },
+      relintOpen: (path) => {
+        const document = openByPath().get(path);
+        if (document) scheduleLint(document, 0);
+      },
+    };
+  }
+
   function daemonConfigTarget(path: string, settings: ServerSettings): DaemonConfigTarget | undefined {
     const config = configFor(path, settings);
     const configFile = config.source ?? `${folderFor(path)?.path ?? folderOf(path)}/${CONFIG_FILE_NAMES[0]}`;
@@ -431,7 +460,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   connection.onInitialized(() => {
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/.stridelint.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/*{Dockerfile,dockerfile,Containerfile,containerfile}*' }],
+        watchers: [{ globPattern: '**/.stridelint.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml,json,tpl,tgz}' }, { globPattern: '**/*{Dockerfile,dockerfile,Containerfile,containerfile}*' }],
       });
     }
     if (canFollowFolders) {
@@ -504,6 +533,13 @@ export function startServer(options: ServerOptions = {}): Connection {
     for (const change of params.changes) {
       if (!change.uri.startsWith('file:') || documents.get(change.uri)) continue;
       const path = uriToPath(change.uri);
+      const chart = charts.diskChanged(path);
+      const chartFolder = chart ? folderFor(chart) : undefined;
+      if (chart && chartFolder) {
+        // Any file of a chart (a helper, a values file, a subchart) re-renders the whole chart.
+        void settingsFor(chartFolder.uri).then((resource) => lintText('', `${chart}/Chart.yaml`, resource));
+        continue;
+      }
       if (change.type === FileChangeType.Deleted) {
         clearUnder(path);
         continue;
@@ -525,7 +561,7 @@ export function startServer(options: ServerOptions = {}): Connection {
     const path = uriToPath(uri);
     const resource = await settingsFor(uri);
     return codeActions({
-      target: { uri, version: document.version, path },
+      target: { uri, version: document.version, path, versionOf: openVersionOf },
       text: document.getText(),
       kind: state.kind,
       findings: state.findings,
@@ -606,7 +642,7 @@ export function startServer(options: ServerOptions = {}): Connection {
         const uri = typeof argument === 'string' ? argument : (argument as { uri?: unknown } | undefined)?.uri;
         if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${COMMANDS.fixAll} needs a document URI.`);
         const { document, state } = await currentState(uri);
-        const edit = fixAllEdit({ target: { uri, version: document.version, path: uriToPath(uri) }, text: document.getText(), findings: state.findings, capabilities });
+        const edit = fixAllEdit({ target: { uri, version: document.version, path: uriToPath(uri), versionOf: openVersionOf }, text: document.getText(), findings: state.findings, capabilities });
         if (!edit) return { applied: false };
         return connection.workspace.applyEdit({ label: 'stridelint: fix all', edit });
       }

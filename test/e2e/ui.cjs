@@ -152,6 +152,41 @@ function steps(context) {
       },
     },
     {
+      name: 'a Helm chart template shows squiggles; editing values.yaml (unsaved) clears the ones it fed',
+      shot: '09-helm-chart.png',
+      async run() {
+        const quickOpen = async (file) => {
+          await page.keyboard.press('Control+P');
+          const input = page.locator('.quick-input-widget input');
+          await input.waitFor({ state: 'visible' });
+          await input.fill(file);
+          await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) }).first().waitFor({ timeout: TIMEOUT });
+          await page.keyboard.press('Enter');
+        };
+        await quickOpen('helm/web/templates/deployment.yaml');
+        const template = page.locator('.monaco-editor[data-uri$="/templates/deployment.yaml"]').first();
+        const squiggles = template.locator('.squiggly-warning, .squiggly-error');
+        await squiggles.first().waitFor({ timeout: TIMEOUT });
+        const before = await squiggles.count();
+        // values.yaml line 12 is `securityContext: {}`, consumed by toYaml under the container.
+        await quickOpen('helm/web/values.yaml');
+        const values = page.locator('.monaco-editor[data-uri$="/web/values.yaml"]').first();
+        await values.locator('.view-lines').click();
+        await page.keyboard.press('Control+G');
+        await page.keyboard.type('12');
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('End');
+        await page.keyboard.press('Shift+Home');
+        await page.keyboard.type('securityContext: {runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}');
+        // Side by side: the template (still showing the rendered chart's findings) beside the unsaved values.
+        await page.keyboard.press('Control+\\');
+        await quickOpen('helm/web/templates/deployment.yaml');
+        await until(() => squiggles.count(), (count) => count < before, `fewer than ${before} squiggles on the template`, TIMEOUT);
+        // Nothing was saved: the change came from the editor's unsaved text.
+        if (!fs.readFileSync(path.join(workspace, 'helm/web/values.yaml'), 'utf8').includes('securityContext: {}\n')) throw new Error('values.yaml was saved');
+      },
+    },
+    {
       name: 'the threat-model report opens in a script-free webview whose links open each finding, and follows edits',
       shot: '08-report-webview.png',
       async run() {
@@ -215,7 +250,7 @@ async function main() {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-ui-'));
   const workspace = path.join(workDir, 'examples');
   fs.cpSync(path.join(REPO_ROOT, 'examples'), workspace, { recursive: true });
-  const server = await startCodeServer({ settings: { 'workbench.tips.enabled': false, 'editor.minimap.enabled': false, 'chat.commandCenter.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden' } });
+  const server = await startCodeServer({ settings: { 'workbench.tips.enabled': false, 'editor.minimap.enabled': false, 'chat.commandCenter.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'files.autoSave': 'off' } });
   let browser;
   let passed = 0;
   let failed = 0;

@@ -20,7 +20,7 @@ import { REPO_ROOT } from '../helpers/shared';
 /** The built server, as `stridelint --stdio` runs it. */
 export const SERVER_BUNDLE = join(REPO_ROOT, 'dist', 'server.js');
 /** The same server with test-only rules added (a rule that throws, one rule per kind): see fixtures/test-server.ts. */
-export const TEST_SERVER = join(REPO_ROOT, 'dist-test', 'test', 'lsp', 'fixtures', 'test-server.js');
+export const TEST_SERVER = join(__dirname, 'fixtures', 'test-server.js'); // beside this compiled file, in any output folder
 
 export const uriOf = (path: string): string => pathToFileURL(path).href;
 

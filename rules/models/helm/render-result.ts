@@ -34,6 +34,11 @@ export interface RenderProblem {
   message: string;
   /** Where: the template position, the Chart.yaml dependency, the values line… */
   location: SourceLocation;
+  /**
+   * The template file (source set path) this problem kept from being analysed, when it is about one template:
+   * the location may lie in a helper that template included.
+   */
+  template?: string;
 }
 
 export interface ChartRenderResult {
@@ -43,4 +48,13 @@ export interface ChartRenderResult {
   problems: RenderProblem[];
   /** The values files that were read, in the order applied (for messages: "with the chart's default values"). */
   valuesFiles: string[];
+  /**
+   * Set when `helm template` would refuse the whole chart (a library chart, an incompatible `kubeVersion`);
+   * Helm's message. Whatever rendered is still in `templates`.
+   */
+  error?: string;
+  /** The root chart's rendered NOTES.txt (not linted, not printed by `helm template`). */
+  notes?: string;
+  /** The chart's and its subcharts' `crds/` files (`<chart>/crds/x.yaml`), printed by `--include-crds`. */
+  crds?: { name: string; file: string; text: string }[];
 }

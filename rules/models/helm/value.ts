@@ -34,6 +34,21 @@ export class GoObject {
   ) {}
 }
 
+/**
+ * A Go map type that has methods: Helm's `.Files` is `map[string][]byte` with `Get`, `Glob`, `AsConfig`…
+ * It ranges, indexes and prints as a map; `.Name` looks for a method first (as Go's evaluator does for any
+ * named type), then falls back to the map key.
+ */
+export class GoMethodMap extends Map<string, GoValue> {
+  constructor(
+    readonly typeName: string,
+    entries: Iterable<readonly [string, GoValue]>,
+    readonly methods: ReadonlyMap<string, GoMethod>,
+  ) {
+    super(entries);
+  }
+}
+
 /** An error raised while executing a template or calling a function; the evaluator adds the position. */
 export class TemplateError extends Error {
   constructor(message: string) {

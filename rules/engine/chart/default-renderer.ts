@@ -1,0 +1,14 @@
+import { DEFAULT_RENDER_LIMITS, renderChart } from '../../models/helm/chart/render';
+import { TemplateParseCache } from '../../models/helm/template';
+import type { ChartRenderer } from './lint-chart';
+
+/**
+ * The Helm renderer the adapters use. `cache` keeps parsed templates by file text, so that a language server
+ * re-rendering a chart after a keystroke re-parses only the file that changed.
+ */
+export function helmRenderer(cache: TemplateParseCache = new TemplateParseCache()): ChartRenderer {
+  return (sources, chartRoot, options) => renderChart(sources, chartRoot, options, DEFAULT_RENDER_LIMITS, cache);
+}
+
+/** For one-shot runs (the CLI): no cache shared between charts. */
+export const renderHelmChart: ChartRenderer = (sources, chartRoot, options) => renderChart(sources, chartRoot, options);

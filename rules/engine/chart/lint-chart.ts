@@ -1,0 +1,166 @@
+import type { ChartRenderResult, HelmRenderOptions, RenderProblem, RenderedTemplate } from '../../models/helm/render-result';
+import type { SourceSet } from '../../models/helm/source-map';
+import { INTERNAL_ERROR, NOT_ANALYSED } from '../builtin-rules';
+import { effectiveRuleSetting, emptyConfig, type StridelintConfig } from '../config';
+import { compareFindings, lintFile } from '../lint';
+import type { Rule, WorkspaceFacts } from '../rule';
+import type { Finding, Fix, RelatedLocation, RuleMeta } from '../types';
+import { ChartTexts, RenderedText } from './chart-texts';
+import { mapFix } from './map-fix';
+import { mapRenderedSpan, valueRelated, type ValueTarget } from './map-location';
+
+/** Renders a chart from a source set (the Helm renderer's `renderChart`; tests pass hand-built results). */
+export type ChartRenderer = (sources: SourceSet, chartRoot: string, options: HelmRenderOptions) => ChartRenderResult;
+
+export interface ChartLintOptions {
+  render: ChartRenderer;
+  renderOptions?: HelmRenderOptions;
+  /** Configuration in force for the chart's files. */
+  config?: StridelintConfig;
+  rules?: readonly Rule[];
+  workspace?: WorkspaceFacts;
+}
+
+export interface ChartLintResult {
+  chart: { name: string; root: string };
+  /** Findings by source file (templates, values files, Chart.yaml); ranges are in that file. */
+  findings: Map<string, Finding[]>;
+  /** What was rendered and judged (for hover and `stridelint render`). */
+  templates: RenderedTemplate[];
+  /** The values files applied, in order. */
+  valuesFiles: string[];
+}
+
+/** Lines of rendered text kept with a finding, so that a hover can show what was judged. */
+const SNIPPET_CONTEXT = 2;
+
+/**
+ * Lints a Helm chart as one unit: renders it, runs the Kubernetes model and rules unchanged on each rendered
+ * template, and maps every finding back through the source map onto the template line (an `include` call
+ * site, with the helper as related information) and the values line that fed it. Each render problem is one
+ * `stridelint/not-analysed` finding where it happened. Pure: the files come in the source set.
+ */
+export function lintChart(sources: SourceSet, chartRoot: string, options: ChartLintOptions): ChartLintResult {
+  const config = options.config ?? emptyConfig();
+  const chartFile = `${chartRoot}/Chart.yaml`;
+  const findings = new Map<string, Finding[]>();
+  const add = (file: string, finding: Finding): void => {
+    const list = findings.get(file) ?? [];
+    if (!list.some((other) => sameFinding(other, finding))) list.push(finding);
+    findings.set(file, list);
+  };
+  const texts = new ChartTexts(sources);
+  let result: ChartRenderResult;
+  try {
+    result = options.render(sources, chartRoot, options.renderOptions ?? {});
+  } catch (error) {
+    if (!isOff(config, chartFile, INTERNAL_ERROR)) add(chartFile, engineFinding(INTERNAL_ERROR, config, chartFile, `The Helm renderer failed on this chart (${error instanceof Error ? error.message : String(error)}); it was not analysed.`, texts.rangeOf({ file: chartFile, start: 0, end: 0 })));
+    return { chart: { name: '', root: chartRoot }, findings, templates: [], valuesFiles: [] };
+  }
+  const assumption = describeValues(result.valuesFiles, chartRoot);
+  for (const problem of result.problems) {
+    // A problem inside a helper is reported on the template it kept from being analysed, the helper related.
+    const file = problem.template && problem.template !== problem.location.file ? problem.template : problem.location.file;
+    if (isOff(config, file, NOT_ANALYSED)) continue;
+    const finding = engineFinding(NOT_ANALYSED, config, file, problemMessage(problem), file === problem.location.file ? texts.rangeOf(problem.location) : texts.rangeOf({ file, start: 0, end: 0 }));
+    add(file, file === problem.location.file ? finding : { ...finding, related: [{ path: problem.location.file, range: texts.rangeOf(problem.location), message: 'The render stopped here.' }] });
+  }
+  for (const template of result.templates) {
+    if (template.name.endsWith('/NOTES.txt') || template.output.text.trim() === '') continue;
+    for (const [file, finding] of lintTemplate(template, texts, assumption, options, config)) add(file, finding);
+  }
+  for (const list of findings.values()) list.sort(compareFindings);
+  return { chart: result.chart, findings, templates: result.templates, valuesFiles: result.valuesFiles };
+}
+
+/** The findings of one rendered template, each with the file it belongs to. */
+function lintTemplate(template: RenderedTemplate, texts: ChartTexts, assumption: string, options: ChartLintOptions, config: StridelintConfig): Array<[string, Finding]> {
+  const rendered = new RenderedText(template.output);
+  const linted = lintFile(rendered.text, template.file, { kind: 'kubernetes', config, rules: options.rules, workspace: options.workspace });
+  const out: Array<[string, Finding]> = [];
+  for (const finding of linted.findings) {
+    const span = rendered.lines.spanOf(finding.range);
+    const location = mapRenderedSpan(rendered, texts, template.file, span);
+    const fixes: Fix[] = [];
+    let fixTarget: ValueTarget | undefined;
+    for (const fix of finding.fixes) {
+      const mapped = mapFix(fix, rendered, texts);
+      if (!mapped) continue;
+      fixes.push(mapped.fix);
+      fixTarget ??= mapped.valueTarget;
+    }
+    const related = [...location.related];
+    if (!location.value && fixTarget) related.push(valueRelated(texts, fixTarget, 'Set it under'));
+    if (finding.ruleId === 'stridelint/parse-error') {
+      // Helm's YAML reader would refuse this output too; nothing in it can be judged.
+      const message = `Not analysed: the rendered output of ${template.name} is not valid YAML (${finding.message.replace(/;.*$|\.$/, '')}), ${assumption}.`;
+      if (!isOff(config, template.file, NOT_ANALYSED)) out.push([location.primary.file, engineFinding(NOT_ANALYSED, config, template.file, message, texts.rangeOf(location.primary))]);
+      continue;
+    }
+    const mapped: Finding = {
+      ...finding,
+      message: withAssumption(finding.message, assumption),
+      range: texts.rangeOf(location.primary),
+      fixes,
+      data: { ...finding.data, helmTemplate: template.name, renderedSnippet: snippet(rendered, finding) },
+      ...(related.length ? { related } : {}),
+    };
+    out.push([location.primary.file, mapped]);
+    // The values line that fed the finding shows it too, pointing back at the template.
+    const valueTarget = location.value ?? fixTarget;
+    if (valueTarget && valueTarget.file !== location.primary.file) {
+      const back: RelatedLocation = { path: location.primary.file, range: mapped.range, message: `Reported on ${template.name}, rendered from this value.` };
+      out.push([valueTarget.file, { ...mapped, range: texts.rangeOf(valueTarget), related: [back, ...related.filter((entry) => entry.path !== valueTarget.file)] }]);
+    }
+  }
+  return out;
+}
+
+function engineFinding(meta: RuleMeta, config: StridelintConfig, file: string, message: string, range: Finding['range']): Finding {
+  const setting = effectiveRuleSetting(config, file, meta);
+  return { ruleId: meta.id, kind: 'any', stride: meta.stride, severity: setting.configured && setting.severity !== 'off' ? setting.severity : meta.severity, message, range, fixes: [] };
+}
+
+function isOff(config: StridelintConfig, file: string, meta: RuleMeta): boolean {
+  return effectiveRuleSetting(config, file, meta).severity === 'off';
+}
+
+const REASONS: Record<RenderProblem['reason'], string> = {
+  'parse-error': 'the template does not parse',
+  'exec-error': 'the template fails to render',
+  'missing-dependency': 'a dependency of the chart is missing',
+  fail: 'the template calls `fail`',
+  required: 'a required value is not set',
+  budget: 'a render limit was reached',
+  'bad-chart': 'the chart is not valid',
+  'bad-values': 'a values file is not valid',
+};
+
+function problemMessage(problem: RenderProblem): string {
+  return `Not analysed: ${REASONS[problem.reason]} (${problem.message.replace(/\.$/, '')}).`;
+}
+
+/** "with the chart's default values" or "with values from values.yaml, values-prod.yaml". */
+export function describeValues(valuesFiles: readonly string[], chartRoot: string): string {
+  const own = `${chartRoot}/values.yaml`;
+  const extra = valuesFiles.filter((file) => file !== own);
+  if (extra.length === 0) return "with the chart's default values";
+  const names = valuesFiles.map((file) => (file.startsWith(`${chartRoot}/`) ? file.slice(chartRoot.length + 1) : file));
+  return `with values from ${names.join(', ')}`;
+}
+
+function withAssumption(message: string, assumption: string): string {
+  return `${message.replace(/\.$/, '')} (${assumption}).`;
+}
+
+function snippet(rendered: RenderedText, finding: Finding): string {
+  const first = Math.max(0, finding.range.start.line - SNIPPET_CONTEXT);
+  const last = Math.min(rendered.lines.lineCount - 1, finding.range.end.line + SNIPPET_CONTEXT, first + 12);
+  const lines: string[] = [];
+  for (let line = first; line <= last; line++) lines.push(rendered.lines.lineText(line));
+  return lines.join('\n');
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return a.ruleId === b.ruleId && a.message === b.message && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
+}

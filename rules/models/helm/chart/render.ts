@@ -1,0 +1,62 @@
+import type { SourceSet } from '../source-map';
+import type { ChartRenderResult, HelmRenderOptions } from '../render-result';
+import type { TemplateParseCache } from '../template';
+import type { GoValue } from '../value';
+import { capabilitiesObject, parseKubeVersion, releaseObject } from './builtins';
+import type { ActiveChart } from './dependencies';
+import { chartPath, DEFAULT_RENDER_LIMITS, renderTree, type RenderLimits } from './engine';
+
+export { DEFAULT_RENDER_LIMITS, type RenderLimits } from './engine';
+import { loadChart, textOf } from './loader';
+import { ValueOrigins } from './value-origins';
+import { chartValues } from './values';
+import { CACHED_VALUE_ORIGINS } from './values-yaml';
+import { satisfiesRange } from './version-range';
+
+/**
+ * `helm template` in-process: loads the chart at `chartRoot` from the source set, coalesces its values (user
+ * values files, `--set`), enables subcharts, and renders through Helm's engine (engine.ts) with `helm template`'s
+ * `.Release` and `.Capabilities`. Unlike Helm, one template that fails does not stop the others: it becomes a
+ * RenderProblem and the rest still render. Never throws.
+ */
+export function renderChart(sources: SourceSet, chartRoot: string, options: HelmRenderOptions, limits: RenderLimits = DEFAULT_RENDER_LIMITS, cache?: TemplateParseCache): ChartRenderResult {
+  const root = chartRoot.replace(/\/+$/, '');
+  const origins = new ValueOrigins(CACHED_VALUE_ORIGINS);
+  const loaded = loadChart(sources, root);
+  const result: ChartRenderResult = { chart: { name: loaded.chart?.metadata.name ?? '', root }, templates: [], problems: [...loaded.problems], valuesFiles: [] };
+  if (!loaded.chart) return result;
+  const values = chartValues(sources, loaded.chart, options, origins);
+  result.valuesFiles = values.valuesFiles;
+  result.problems.push(...values.problems);
+  if (loaded.chart.metadata.type.toLowerCase() === 'library') {
+    result.error = 'library charts are not installable';
+    return result;
+  }
+  if (options.kubeVersion !== undefined && !parseKubeVersion(options.kubeVersion)) {
+    // Helm refuses to start; here the default version is used and the message says so.
+    result.error = `invalid kube version '${options.kubeVersion}': could not parse it as a version`;
+  }
+  const capabilities = capabilitiesObject(options.kubeVersion, options.apiVersions ?? []);
+  const kubeVersion = (capabilities.fields.get('KubeVersion') as { fields: ReadonlyMap<string, GoValue> }).fields.get('Version') as string;
+  const required = loaded.chart.metadata.kubeVersion;
+  if (required && satisfiesRange(kubeVersion, required) === false) {
+    result.error = `chart requires kubeVersion: ${required} which is incompatible with Kubernetes ${kubeVersion}`;
+  }
+
+  const release = releaseObject({ name: options.releaseName ?? 'release-name', namespace: options.namespace ?? 'default' });
+  const missingDependency = result.problems.some((problem) => problem.reason === 'missing-dependency');
+  const rendered = renderTree(values.root, { values: values.values, release, capabilities }, { limits, cache, origins, missingDependency });
+  result.templates = rendered.templates;
+  result.problems.push(...rendered.problems);
+  if (rendered.notes !== undefined) result.notes = rendered.notes;
+  result.crds = crdsOf(values.root);
+  return result;
+}
+
+/** Chart.CRDObjects: `crds/*.{yaml,yml,json}` of the chart, then of each subchart. */
+function crdsOf(chart: ActiveChart): NonNullable<ChartRenderResult['crds']> {
+  const own = chart.loaded.files
+    .filter((file) => file.name.startsWith('crds/') && /\.(ya?ml|json)$/.test(file.name))
+    .map((file) => ({ name: `${chartPath(chart)}/${file.name}`, file: file.path, text: textOf(file) }));
+  return [...own, ...chart.subcharts.flatMap(crdsOf)];
+}

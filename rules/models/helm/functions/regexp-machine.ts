@@ -1,0 +1,227 @@
+import { TemplateError } from '../value';
+import { type CharTest, parseRegex, type RegexNode } from './regexp-syntax';
+
+/**
+ * A compiled Go regexp run by a Pike VM: all threads advance together over the input, one step per character, so
+ * a match costs O(pattern × input) whatever the pattern — never the exponential backtracking of JavaScript's RegExp.
+ * Thread priority gives Go's leftmost-first semantics (the match Perl and Go's non-POSIX regexp choose), with
+ * submatches for `$1` expansion.
+ */
+
+type Instruction =
+  | { op: 'char'; test: CharTest; next: number }
+  | { op: 'split'; first: number; second: number }
+  | { op: 'jump'; next: number }
+  | { op: 'save'; slot: number; next: number }
+  | { op: 'assert'; kind: 'bol' | 'eol' | 'bot' | 'eot' | 'word' | 'notword'; next: number }
+  | { op: 'match' };
+
+const maxInstructions = 20000;
+
+class Compiler {
+  readonly program: Instruction[] = [];
+
+  private emit(instruction: Instruction): number {
+    if (this.program.length >= maxInstructions) throw new TemplateError('error parsing regexp: expression too large');
+    this.program.push(instruction);
+    return this.program.length - 1;
+  }
+
+  /** Compiles `node` so that it continues at the instruction index patched later; returns the holes to patch. */
+  compile(node: RegexNode): void {
+    switch (node.type) {
+      case 'empty':
+        return;
+      case 'char':
+        this.emit({ op: 'char', test: node.test, next: this.program.length + 1 });
+        return;
+      case 'assert':
+        this.emit({ op: 'assert', kind: node.kind, next: this.program.length + 1 });
+        return;
+      case 'group':
+        this.emit({ op: 'save', slot: node.index * 2, next: this.program.length + 1 });
+        this.compile(node.item);
+        this.emit({ op: 'save', slot: node.index * 2 + 1, next: this.program.length + 1 });
+        return;
+      case 'concat':
+        for (const item of node.items) this.compile(item);
+        return;
+      case 'alt': {
+        const jumps: number[] = [];
+        node.items.forEach((item, i) => {
+          if (i < node.items.length - 1) {
+            const split = this.emit({ op: 'split', first: this.program.length + 1, second: -1 });
+            this.compile(item);
+            jumps.push(this.emit({ op: 'jump', next: -1 }));
+            (this.program[split] as { second: number }).second = this.program.length;
+          } else this.compile(item);
+        });
+        for (const jump of jumps) (this.program[jump] as { next: number }).next = this.program.length;
+        return;
+      }
+      case 'repeat':
+        return this.repeat(node.item, node.min, node.max, node.greedy);
+    }
+  }
+
+  private optional(item: RegexNode, greedy: boolean): number {
+    const split = this.emit({ op: 'split', first: -1, second: -1 });
+    const body = this.program.length;
+    this.compile(item);
+    const after = this.program.length;
+    this.setSplit(split, greedy ? body : after, greedy ? after : body);
+    return split;
+  }
+
+  private setSplit(index: number, first: number, second: number): void {
+    const split = this.program[index] as { first: number; second: number };
+    split.first = first;
+    split.second = second;
+  }
+
+  private repeat(item: RegexNode, min: number, max: number, greedy: boolean): void {
+    for (let i = 0; i < min; i++) this.compile(item);
+    if (max < 0) {
+      // x*: L: split body, out; body; jump L
+      const split = this.emit({ op: 'split', first: -1, second: -1 });
+      const body = this.program.length;
+      this.compile(item);
+      this.emit({ op: 'jump', next: split });
+      const after = this.program.length;
+      this.setSplit(split, greedy ? body : after, greedy ? after : body);
+      return;
+    }
+    // x{n,m}: (m-n) nested optionals; each split's exit goes to the very end.
+    const splits: number[] = [];
+    for (let i = min; i < max; i++) splits.push(this.optional(item, greedy));
+    const end = this.program.length;
+    for (const split of splits) {
+      const instruction = this.program[split] as { first: number; second: number };
+      if (greedy) instruction.second = end;
+      else instruction.first = end;
+    }
+  }
+}
+
+const isWordChar = (code: number | undefined) =>
+  code !== undefined && ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || code === 95 || (code >= 97 && code <= 122));
+
+interface Thread {
+  pc: number;
+  captures: number[];
+}
+
+export class GoRegexp {
+  private readonly program: Instruction[];
+  readonly names: string[];
+  readonly groupCount: number;
+  private readonly marks: Uint32Array;
+  private generation = 1;
+
+  constructor(readonly source: string) {
+    const parsed = parseRegex(source);
+    const compiler = new Compiler();
+    compiler.compile({ type: 'group', item: parsed.root, index: 0 });
+    compiler.program.push({ op: 'match' });
+    this.program = compiler.program;
+    this.names = parsed.names;
+    this.groupCount = parsed.names.length;
+    this.marks = new Uint32Array(this.program.length);
+  }
+
+  private assertion(kind: string, input: number[], at: number): boolean {
+    switch (kind) {
+      case 'bot':
+        return at === 0;
+      case 'eot':
+        return at === input.length;
+      case 'bol':
+        return at === 0 || input[at - 1] === 10;
+      case 'eol':
+        return at === input.length || input[at] === 10;
+      case 'word':
+        return isWordChar(input[at - 1]) !== isWordChar(input[at]);
+      default:
+        return isWordChar(input[at - 1]) === isWordChar(input[at]);
+    }
+  }
+
+  /** Adds a thread and follows its empty transitions, in priority order (explicit stack: no deep recursion). */
+  private addThread(list: Thread[], generation: number, start: Thread, input: number[], at: number): void {
+    const stack: Thread[] = [start];
+    const seen = this.marks;
+    while (stack.length > 0) {
+      const { pc, captures } = stack.pop()!;
+      if (seen[pc] === generation) continue;
+      seen[pc] = generation;
+      const instruction = this.program[pc];
+      switch (instruction.op) {
+        case 'jump':
+          stack.push({ pc: instruction.next, captures });
+          break;
+        case 'split':
+          stack.push({ pc: instruction.second, captures }, { pc: instruction.first, captures });
+          break;
+        case 'save': {
+          const copy = captures.slice();
+          copy[instruction.slot] = at;
+          stack.push({ pc: instruction.next, captures: copy });
+          break;
+        }
+        case 'assert':
+          if (this.assertion(instruction.kind, input, at)) stack.push({ pc: instruction.next, captures });
+          break;
+        default:
+          list.push({ pc, captures });
+      }
+    }
+  }
+
+  /**
+   * The leftmost-first match starting the search at `from` (code-point index), as capture positions
+   * ([start, end] per group, -1 when a group did not take part), or undefined.
+   */
+  exec(input: number[], from: number): number[] | undefined {
+    const slots = this.groupCount * 2;
+    let current: Thread[] = [];
+    let matched: number[] | undefined;
+    // Each step's threads are marked with a fresh generation number instead of clearing a visited set.
+    let generation = this.generation;
+    for (let at = from; at <= input.length; at++) {
+      if (!matched) this.addThread(current, generation, { pc: 0, captures: new Array(slots).fill(-1) }, input, at);
+      if (current.length === 0) {
+        if (matched) break;
+        generation = this.nextGeneration();
+        continue; // the search thread died here (an assertion failed): try the next position
+      }
+      const next: Thread[] = [];
+      generation = this.nextGeneration();
+      for (const thread of current) {
+        const instruction = this.program[thread.pc];
+        if (instruction.op === 'match') {
+          matched = thread.captures;
+          break; // lower-priority threads lose to this match
+        }
+        if (instruction.op === 'char' && at < input.length && instruction.test(input[at])) {
+          this.addThread(next, generation, { pc: instruction.next, captures: thread.captures }, input, at + 1);
+        }
+      }
+      current = next;
+    }
+    this.nextGeneration();
+    return matched;
+  }
+
+  private nextGeneration(): number {
+    if (this.generation >= 0xfffffff0) {
+      this.marks.fill(0);
+      this.generation = 0;
+    }
+    return ++this.generation;
+  }
+}
+
+/** Compiles a Go regexp (TemplateError on bad syntax). */
+export function compileRegexp(pattern: string): GoRegexp {
+  return new GoRegexp(pattern);
+}

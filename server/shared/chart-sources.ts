@@ -1,0 +1,145 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { SourceSet } from '../../rules/models/helm/source-map';
+
+/**
+ * The adapters' side of Helm charts: which files form a chart unit, and the read-only source set a chart is
+ * rendered from (its own files, plus workspace charts of the names its Chart.yaml depends on, since
+ * dependencies are rarely vendored). Paths are absolute with `/` separators.
+ */
+
+/** Folders never read into a source set. */
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.hg', '.svn']);
+/** Files read into a chart's source set at most (a chart is small; a runaway folder is not a chart). */
+const MAX_CHART_FILES = 5_000;
+/** How many levels of workspace dependencies are followed (a depends on b depends on c…). */
+const MAX_DEPENDENCY_DEPTH = 5;
+
+function toPosix(path: string): string {
+  return path.replace(/\\/g, '/');
+}
+
+/** Chart folders among the given files (folders holding a Chart.yaml), subcharts under `charts/` left out. */
+export function chartRoots(files: readonly string[]): string[] {
+  const roots = files.filter((file) => toPosix(file).endsWith('/Chart.yaml')).map((file) => toPosix(dirname(file)));
+  return roots.filter((root) => !roots.some((other) => other !== root && root.startsWith(`${other}/charts/`))).sort();
+}
+
+/** The chart unit a file belongs to: its templates, subcharts, Chart.yaml and values files (not crds/, docs, ci/). */
+export function chartOf(file: string, roots: readonly string[], valuesFiles: (root: string) => readonly string[] = () => []): string | undefined {
+  const path = toPosix(file);
+  let best: string | undefined;
+  for (const root of roots) {
+    if (!path.startsWith(`${root}/`) || (best && best.length >= root.length)) continue;
+    const inside = path.slice(root.length + 1);
+    if (/^(?:templates|charts)\//.test(inside) || inside === 'Chart.yaml' || inside === 'values.yaml' || valuesFiles(root).includes(path)) best = root;
+  }
+  return best;
+}
+
+/** Reads every file under `root` (text as string, `.tgz` as bytes); files over `maxBytes` are left out. */
+function readTree(root: string, maxBytes: number, into: Map<string, string | Uint8Array>): void {
+  const stack = [root];
+  let count = 0;
+  while (stack.length > 0 && count < MAX_CHART_FILES) {
+    const directory = stack.pop() as string;
+    let entries;
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch {
+      continue; // unreadable folder: the loader reports what is missing
+    }
+    for (const entry of entries) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) stack.push(path);
+        continue;
+      }
+      if (!entry.isFile() && !entry.isSymbolicLink()) continue;
+      try {
+        if (statSync(path).size > maxBytes) continue;
+        const data = readFileSync(path);
+        into.set(toPosix(path), /\.tgz$/i.test(entry.name) ? new Uint8Array(data) : data.toString('utf8'));
+        count++;
+      } catch {
+        // unreadable file: left out of the set
+      }
+    }
+  }
+}
+
+/** Chart name → chart folders, from Chart.yaml files on disk. */
+export class WorkspaceCharts {
+  private readonly byName = new Map<string, string[]>();
+  private readonly known = new Set<string>();
+
+  /** Adds the charts of these folders (Chart.yaml read from disk) and of their sibling folders. */
+  addWithSiblings(roots: readonly string[]): void {
+    for (const root of roots) {
+      this.add(root);
+      const parent = dirname(root);
+      let siblings: string[] = [];
+      try {
+        siblings = readdirSync(parent).map((name) => toPosix(join(parent, name)));
+      } catch {
+        continue;
+      }
+      for (const sibling of siblings) if (existsSync(`${sibling}/Chart.yaml`)) this.add(sibling);
+    }
+  }
+
+  add(root: string): void {
+    if (this.known.has(root)) return;
+    this.known.add(root);
+    const metadata = readChartMetadata(`${root}/Chart.yaml`);
+    if (metadata?.name) this.byName.set(metadata.name, [...(this.byName.get(metadata.name) ?? []), root]);
+  }
+
+  /** Folders of workspace charts named like a dependency of `root` that is not vendored, followed transitively. */
+  dependencyRoots(root: string): string[] {
+    const found: string[] = [];
+    let frontier = [root];
+    for (let depth = 0; depth < MAX_DEPENDENCY_DEPTH && frontier.length > 0; depth++) {
+      const next: string[] = [];
+      for (const chart of frontier) {
+        for (const name of readChartMetadata(`${chart}/Chart.yaml`)?.dependencies ?? []) {
+          for (const candidate of this.byName.get(name) ?? []) {
+            if (candidate === root || found.includes(candidate) || candidate.startsWith(`${root}/`)) continue;
+            found.push(candidate);
+            next.push(candidate);
+          }
+        }
+      }
+      frontier = next;
+    }
+    return found;
+  }
+}
+
+function readChartMetadata(file: string): { name?: string; dependencies: string[] } | undefined {
+  try {
+    const value = parseDocument(readFileSync(file, 'utf8')).toJS() as { name?: unknown; dependencies?: Array<{ name?: unknown }> } | null;
+    if (!value || typeof value !== 'object') return undefined;
+    const dependencies = Array.isArray(value.dependencies) ? value.dependencies.map((dependency) => String(dependency?.name ?? '')).filter(Boolean) : [];
+    // Helm 2 charts list them in requirements.yaml.
+    if (dependencies.length === 0 && existsSync(join(dirname(file), 'requirements.yaml'))) {
+      const requirements = parseDocument(readFileSync(join(dirname(file), 'requirements.yaml'), 'utf8')).toJS() as { dependencies?: Array<{ name?: unknown }> } | null;
+      if (Array.isArray(requirements?.dependencies)) dependencies.push(...requirements.dependencies.map((dependency) => String(dependency?.name ?? '')).filter(Boolean));
+    }
+    return { name: typeof value.name === 'string' ? value.name : undefined, dependencies };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The source set of a chart: its files and its workspace dependencies' files, read from disk, with `overlay`
+ * (the editor's unsaved documents) winning over the disk.
+ */
+export function readChartSources(root: string, workspace: WorkspaceCharts, maxBytes: number, overlay: ReadonlyMap<string, string> = new Map()): SourceSet {
+  const files = new Map<string, string | Uint8Array>();
+  for (const folder of [root, ...workspace.dependencyRoots(root)]) readTree(folder, maxBytes, files);
+  for (const [path, text] of overlay) if (path.startsWith(`${root}/`) || files.has(path)) files.set(path, text);
+  return { files };
+}

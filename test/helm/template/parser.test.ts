@@ -1,0 +1,80 @@
+/** The lexer and parser: trim markers, comments, literals, numbers, positions of nodes, Go's parse errors. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lex } from '../../../rules/models/helm/template/lexer';
+import { parseFile, TemplateParseError } from '../../../rules/models/helm/template/parser';
+import type { ActionNode, CommandNode } from '../../../rules/models/helm/template/tree';
+import { nodeText } from '../../../rules/models/helm/template/tree';
+import { render } from './harness';
+
+const ALL_FUNCTIONS = { has: () => true };
+
+function out(source: string): string {
+  return render({ '/t.yaml': source }, '/t.yaml', null).text;
+}
+
+function parseError(source: string): string {
+  try {
+    parseFile({ name: 't', file: '/t', text: source }, ALL_FUNCTIONS);
+  } catch (error) {
+    assert.ok(error instanceof TemplateParseError);
+    return error.message;
+  }
+  assert.fail('expected a parse error');
+}
+
+describe('template lexer and parser', () => {
+  it('trims only with a space, tab or newline beside the dash', () => {
+    assert.equal(out('a \n\t {{- "x" -}} \n b'), 'axb');
+    assert.equal(out('a {{-3}} b'), 'a -3 b');
+    assert.equal(out('a {{- 3}}\n{{- "\\n" -}}\nb'), 'a3\nb');
+    assert.equal(out('a\n{{-\t"x"\t-}}\nb'), 'axb');
+  });
+
+  it('drops comments, trimmed or not, and rejects a comment not closed before the delimiter', () => {
+    assert.equal(out('a {{/* one\ntwo */}} b {{- /* x */ -}} c'), 'a  bc');
+    assert.equal(parseError('{{/* x */ }}'), 'template: t:1: comment ends before closing delimiter');
+    assert.equal(parseError('{{/* x'), 'template: t:1: unclosed comment');
+  });
+
+  it('reads strings, raw strings, characters and numbers as Go does', () => {
+    assert.equal(out('{{ "a\\tb\\u00e9\\x41" }}|{{ `raw\\n\r\nline` }}|{{ \'\\n\' }}|{{ \'é\' }}'), 'a\tbéA|raw\\n\nline|10|233');
+    assert.equal(out('{{ 0x1F }} {{ 0o17 }} {{ 017 }} {{ 0b11 }} {{ 1_000 }} {{ 1.5e3 }} {{ .5 }} {{ -2 }}'), '31 15 15 3 1000 1500 0.5 -2');
+    assert.match(parseError('{{ 3x }}'), /bad number syntax: "3x"/);
+    assert.match(parseError('{{ 99999999999999999999 }}'), /integer overflow|overflows/);
+    assert.match(parseError('{{ "open }}'), /unterminated quoted string/);
+  });
+
+  it('records node offsets and prints nodes as Go does', () => {
+    const text = 'x: {{ (include "a" .).b | default .Values.c }}';
+    const [template] = parseFile({ name: 't', file: '/t', text }, ALL_FUNCTIONS);
+    const action = template.root.nodes[1] as ActionNode;
+    assert.equal(text.slice(action.start, action.end), '{{ (include "a" .).b | default .Values.c }}');
+    const [first, second] = action.pipe.cmds as [CommandNode, CommandNode];
+    assert.equal(nodeText(first), '(include "a" .).b');
+    assert.equal(text.slice(first.start, first.end), '(include "a" .).b');
+    assert.equal(nodeText(second), 'default .Values.c');
+    assert.equal(text.slice(second.args[1].start, second.args[1].end), '.Values.c');
+  });
+
+  it("reports Go's parse errors", () => {
+    assert.equal(parseError('{{ end }}'), 'template: t:1: unexpected {{end}}');
+    assert.equal(parseError('{{ if 1 }}'), 'template: t:1: unexpected EOF');
+    assert.equal(parseError('{{ else }}'), 'template: t:1: unexpected {{else}}');
+    assert.equal(parseError('{{ break }}'), 'template: t:1: function "break" not defined');
+    assert.equal(parseError('{{ 1 | 2 }}'), 'template: t:1: non executable command in pipeline stage 2');
+    assert.equal(parseError('{{ ( 1 }}'), 'template: t:1: unclosed left paren');
+    assert.equal(parseError('{{ .a.b.c) }}'), 'template: t:1: unexpected right paren');
+    assert.equal(parseError('{{ "a".b }}'), 'template: t:1: unexpected . after term "\\"a\\""');
+    assert.equal(parseError('{{ range $a, $b, $c := . }}{{ end }}'), 'template: t:1: too many declarations in range');
+    assert.equal(parseError('{{ if 1 }}\n{{ define "x" }}{{ end }}{{ end }}'), 'template: t:2: unexpected <define> in command');
+  });
+
+  it('lexes a whole file into tokens with offsets, ending in eof', () => {
+    const tokens = lex('a{{ .b }}c');
+    assert.deepEqual(
+      tokens.map((token) => [token.kind, token.start, token.end]),
+      [['text', 0, 1], ['leftDelim', 1, 3], ['space', 3, 4], ['field', 4, 6], ['space', 6, 7], ['rightDelim', 7, 9], ['text', 9, 10], ['eof', 10, 10]],
+    );
+  });
+});
