@@ -13,7 +13,7 @@ const run = promisify(execFile);
 const VSCE = join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
 
 /** What the VSIX may hold: the two bundles, schemas, grammars, rule docs, README, CHANGELOG, LICENSE, icon. */
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^images\/icon\.png$/, /^dist\/(client|server)\.js$/, /^syntaxes\/[^/]+\.json$/, /^rules\/schemas\/[^/]+\.schema\.json$/, /^docs\/rules\/[a-z]+\/[a-z0-9-]+\.md$/];
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^images\/icon\.png$/, /^dist\/(client|server)\.js$/, /^syntaxes\/[^/]+\.json$/, /^rules\/schemas\/[^/]+\.schema\.json$/, /^docs\/rules\/[a-z]+(?:-[a-z]+)*\/[a-z0-9-]+\.md$/];
 const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png', 'dist/client.js', 'dist/server.js', 'syntaxes/stridelint-suppression.injection.json', 'rules/schemas/config.schema.json'];
 
 describe('the VSIX (vsce, offline)', () => {

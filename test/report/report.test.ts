@@ -31,7 +31,7 @@ describe('threat model data', () => {
   });
 
   it('counts files by kind and findings by severity', () => {
-    assert.deepEqual(model.filesByKind, { dockerfile: 1, compose: 1, daemon: 1, kubernetes: 3 });
+    assert.deepEqual(model.filesByKind, { dockerfile: 1, compose: 1, daemon: 1, kubernetes: 3, dotenv: 0, 'docker-config': 0 });
     assert.deepEqual(model.findingsBySeverity, { error: 2, warning: 5, info: 4 });
     assert.equal(model.entries.length, allFindings.length);
   });
