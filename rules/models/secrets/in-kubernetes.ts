@@ -69,9 +69,23 @@ function secretInJson(json: unknown, isSecret: boolean, depth = 0, parentKey = '
   return undefined;
 }
 
+/** A configuration file kept in a Secret (`alertmanager.yaml`, `grafana.ini`): judged by the settings in it. */
+const CONFIG_FILE_KEY = /\.(?:ya?ml|json|ini|conf|cfg|toml|properties|xml|env)$/i;
+const SETTING_LINE = /^\s*["']?([A-Za-z0-9_.-]{1,100})["']?\s*[:=]\s*(.{1,2000})$/;
+
+function secretInConfigFile(text: string): SecretVerdict | undefined {
+  for (const line of text.split(/\r?\n/)) {
+    const setting = SETTING_LINE.exec(line);
+    const verdict = setting ? judgeSecret(setting[1], setting[2].trim().replace(/,$/, '')) : judgeSecret(undefined, line);
+    if (verdict?.verdict === 'secret') return verdict;
+  }
+  return undefined;
+}
+
 /** A Secret's value that is data, not a reference or placeholder: a literal secret even under an innocent key. */
 function literalSecretData(key: string, value: string): SecretVerdict | undefined {
   if (PUBLIC_SECRET_KEY.test(key) || /^-----BEGIN CERTIFICATE-----/.test(value.trim())) return undefined;
+  if (CONFIG_FILE_KEY.test(key)) return secretInConfigFile(value);
   const valueClass = classifyValue(value, key).class;
   if (valueClass === 'weak') return { verdict: 'weak', label: 'a well-known default credential', masked: maskSecret(value) };
   return valueClass === 'literal' ? { verdict: 'secret', type: 'secret-data', label: 'literal Secret data', masked: maskSecret(value), certain: false } : undefined;
@@ -117,6 +131,12 @@ export function manifestSecrets(model: KubernetesModel): SecretSighting[] {
   return found;
 }
 
+/** Which value names the Secret's finding: a provider format, then a secret name, then any data, then a weak default. */
+function rank(verdict: SecretVerdict): number {
+  if (verdict.verdict === 'weak') return 0;
+  return verdict.certain ? 3 : verdict.type === 'secret-name' ? 2 : 1;
+}
+
 /** `Secret` manifests with literal `stringData` or `data` (base64-decoded; `.dockerconfigjson` included). */
 export function secretManifests(model: KubernetesModel): SecretManifestSighting[] {
   const found: SecretManifestSighting[] = [];
@@ -134,7 +154,7 @@ export function secretManifests(model: KubernetesModel): SecretManifestSighting[
         const verdict = judgeSecret(key, value) ?? literalSecretData(key, value);
         if (!verdict) continue;
         keys++;
-        const better = !best || (verdict.verdict === 'secret' && (best.verdict.verdict === 'weak' || (verdict.certain && !best.verdict.certain)));
+        const better = !best || rank(verdict) > rank(best.verdict);
         if (better && sectionPair) best = { verdict, span: keySpan(sectionPair), key };
       }
     }

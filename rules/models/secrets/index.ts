@@ -1,5 +1,5 @@
 import { maskSecret } from './mask';
-import { secretNameClass } from './names';
+import { nameWords, secretNameClass } from './names';
 import { classifyValue } from './placeholders';
 import { findValuePatterns, type ValueMatch } from './values';
 
@@ -41,6 +41,14 @@ export interface SecretSighting {
   subject: string;
 }
 
+/** Words that, inside a value, show the value is the name of a secret (a file, a Secret, a store key). */
+const SECRET_NOUNS = new Set(['creds', 'credentials', 'secret', 'secrets', 'password', 'passwd', 'key', 'keystore', 'truststore', 'token', 'pass']);
+
+/** `destKafka1_keystore_creds`, `db-password`, `app.secret.key`: an identifier naming a secret, not one. */
+function namesASecret(value: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9]*(?:[_.-][A-Za-z0-9]+)+$/.test(value) && nameWords(value).some((word) => SECRET_NOUNS.has(word));
+}
+
 /** Key and token names need a value long enough to be one; passwords can be short words. */
 const MIN_KEY_LENGTH = 8;
 
@@ -58,5 +66,6 @@ export function judgeSecret(name: string | undefined, raw: string): SecretVerdic
   if (valueClass === 'weak') return { verdict: 'weak', label: 'a well-known default credential', masked: maskSecret(value) };
   if (nameClass === 'key' && (value.length < MIN_KEY_LENGTH || /\s/.test(value))) return undefined;
   if (/^[a-z][a-z0-9+.-]*:\/\/[^@]*$/i.test(value)) return undefined; // a URL without credentials under a token-ish name
+  if (namesASecret(value)) return undefined;
   return { verdict: 'secret', type: 'secret-name', label: nameClass === 'password' ? 'a literal password' : 'a literal secret', masked: maskSecret(value), certain: false };
 }

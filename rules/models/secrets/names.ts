@@ -28,7 +28,7 @@ const KEY_QUALIFIERS = new Set([
   'db', 'database', 'license', 'app', 'ssh', 'session', 'webhook', 'hmac', 'jwt', 'cookie', 'storage', 'shared', 'admin', 'crypt', 'cipher',
 ]);
 /** Glued spellings (`PGPASSWORD`, `MYAPIKEY`, `clientSecret` already splits): a word ending in one of these counts. */
-const GLUED_ENDINGS = /(?:password|passwd|passphrase|secret|token|apikey|privatekey|accesskey|secretkey)$/;
+const GLUED_ENDINGS = /(?:password|passwd|passphrase|secret|token|apikey|privatekey|accesskey|secretkey|accountkey|storagekey|signingkey|encryptionkey|masterkey|clientkey|authkey)$/;
 /**
  * A last word that makes the name describe a secret instead of holding one: where it is (`_FILE`, `_PATH`,
  * `_URL`), what it is called (`_NAME`, `_ID`), a setting about it (`_TTL`, `_LENGTH`, `_ENABLED`), or who

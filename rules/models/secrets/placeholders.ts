@@ -27,7 +27,7 @@ const FILL_ME_IN = [
   /x{6,}|X{6,}|\*{4,}|0{8,}/,
   /(?:^|[^a-z])(?:your|my)[-_ ]?[a-z_-]{0,40}(?:password|passwd|secret|token|key|pass|pwd|credential)/i,
   /^(?:replace|change|insert|enter|put|fill|set|add)[-_ ]?(?:me|this|it|here|[a-z_-]*here|your[a-z_-]*)$/i,
-  /\b(?:placeholder|redacted|dummy|sample|example|fake|todo|fixme|tbd|notasecret|not[-_ ]a[-_ ](?:real[-_ ])?(?:secret|password|token))\b/i,
+  /(?:^|[^a-z0-9])(?:placeholder|redacted|dummy|sample|example|fake|todo|fixme|tbd|notasecret|not[-_ ]?(?:a[-_ ])?(?:real[-_ ])?(?:secret|password|token))(?:[^a-z0-9]|$)/i,
   /(?:^|[^A-Za-z])(?:EXAMPLE|example)(?:KEY)?$/,
   /EXAMPLE(?:KEY)?$/,
   /^(?:secret|password|token|key|value|string|foo|bar|baz|none|empty|unset|test123)$/i,
@@ -37,7 +37,7 @@ const WEAK_DEFAULTS = new Set([
   'changeme', 'change_me', 'change-me', 'changeit', 'changethis', 'password', 'password1', 'password123', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'pass', 'pass123',
   'secret', 'admin', 'admin123', 'administrator', 'root', 'toor', 'test', 'testing', 'guest', 'default', 'demo', 'postgres', 'mysql', 'mariadb', 'redis',
   'rabbitmq', 'minioadmin', 'minio123', 'letmein', 'qwerty', '123456', '1234', '12345', '12345678', '123456789', 'abc123', 'user', 'welcome', 'mongo',
-  'mongodb', 'elastic', 'kibana', 'grafana', 'keycloak', 'sonar', 'airflow', 'superset', 'odoo', 'wordpress', 'nextcloud', 'gitea', 'jenkins',
+  'mongodb', 'example', 'mysecretpassword', 'secretpassword', 'supersecret', 'minio', 'elastic', 'kibana', 'grafana', 'keycloak', 'sonar', 'airflow', 'superset', 'odoo', 'wordpress', 'nextcloud', 'gitea', 'jenkins',
 ]);
 
 /** Strips one level of matching quotes. */

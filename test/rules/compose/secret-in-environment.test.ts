@@ -23,7 +23,7 @@ testRule(rule, {
     },
     {
       name: 'a provider token under an innocent name and in a command line (no fix for command words)',
-      code: 'services:\n  bot:\n    image: x:1\n    command: ["bot", "--token", "Tr0ub4dor-horse-token"]\n',
+      code: 'services:\n  bot:\n    image: x:1\n    command: ["bot", "--token", "Tr0ub4dor9horse7x"]\n',
       errors: [{ line: 4, column: 33, message: /command \(--token\) holds a literal secret/ }],
     },
   ],

@@ -106,7 +106,7 @@ testRule(rule, {
         metadata:
           name: bot
           annotations:
-            kubectl.kubernetes.io/last-applied-configuration: '{"kind":"Pod","spec":{"containers":[{"name":"bot","env":[{"name":"API_TOKEN","value":"Tr0ub4dor-horse-token"}]}]}}'
+            kubectl.kubernetes.io/last-applied-configuration: '{"kind":"Pod","spec":{"containers":[{"name":"bot","env":[{"name":"API_TOKEN","value":"Tr0ub4dor9horse7x"}]}]}}'
         spec:
           containers:
             - name: bot
