@@ -393,12 +393,13 @@ export function startServer(options: ServerOptions = {}): Connection {
   }
 
   function openVersionOf(path: string): number | null {
-    return documents.all().find((document) => uriToPath(document.uri) === path)?.version ?? null;
+    return documents.all().find((document) => typeof document.uri === 'string' && uriToPath(document.uri) === path)?.version ?? null;
   }
 
   /** How the chart units see the server's documents and publish a chart's other files. */
   function chartHost(): ChartHost {
-    const openByPath = () => new Map(documents.all().map((document) => [uriToPath(document.uri), document] as const));
+    // A client may have opened a document with a malformed URI (the stress test does): it is nobody's chart file.
+    const openByPath = () => new Map(documents.all().filter((document) => typeof document.uri === 'string').map((document) => [uriToPath(document.uri), document] as const));
     return {
       openDocuments: () => new Map([...openByPath()].map(([path, document]) => [path, { text: document.getText(), version: document.version }])),
       publishClosed: (path, findings) => {
