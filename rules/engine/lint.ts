@@ -117,7 +117,7 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
           kind: ruleKind,
           stride: rule.meta.stride,
           severity,
-          message: embedded ? `${report.message.replace(/\.$/, '')} (written as \`${embedded.describe(span).replace(/\s+/g, ' ')}\`).` : report.message,
+          message: embedded?.describe ? `${report.message.replace(/\.$/, '')} (written as \`${embedded.describe(span).replace(/\s+/g, ' ')}\`).` : report.message,
           range: lines.rangeOf(clampSpan(span, text.length)),
           fixes: (report.fixes ?? []).flatMap((fix) => toFix(fix, lines, text.length)),
           ...(report.data ? { data: report.data } : {}),

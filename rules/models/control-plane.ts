@@ -49,9 +49,12 @@ export interface Flag {
 
 export interface FlagSource {
   component: Component;
-  /** `pod`: a container's command/args; `kubeadm`: ClusterConfiguration extraArgs; `kubelet-extra-args`: kubeadm nodeRegistration. */
-  origin: 'pod' | 'kubeadm' | 'kubelet-extra-args';
-  manifest: Manifest;
+  /**
+   * `pod`: a container's command/args; `kubeadm`: ClusterConfiguration extraArgs; `kubelet-extra-args`: kubeadm
+   * nodeRegistration; `command-line`: a unit's `ExecStart=` or an environment file (no manifest).
+   */
+  origin: 'pod' | 'kubeadm' | 'kubelet-extra-args' | 'command-line';
+  manifest?: Manifest;
   flags: Flag[];
   /** Where "flag not set" findings sit: the component's binary in `command`, or the kubeadm section. */
   anchor: Span;
@@ -145,7 +148,8 @@ export function flagSpan(source: FlagSource, name: string): Span {
 
 /** "in this manifest" or "in this ClusterConfiguration", for messages. */
 export function where(source: FlagSource): string {
-  return source.origin === 'pod' ? `in this ${source.component} manifest` : `in this kubeadm ${source.manifest.kind ?? 'configuration'}`;
+  if (source.origin === 'command-line') return `on this ${source.component} command line`;
+  return source.origin === 'pod' ? `in this ${source.component} manifest` : `in this kubeadm ${source.manifest?.kind ?? 'configuration'}`;
 }
 
 const cache = new WeakMap<KubernetesModel, ControlPlaneModel>();
@@ -154,7 +158,7 @@ const cache = new WeakMap<KubernetesModel, ControlPlaneModel>();
 export function controlPlaneOf(model: KubernetesModel, text: string): ControlPlaneModel {
   let result = cache.get(model);
   if (!result) {
-    result = { sources: model.manifests.flatMap((manifest) => sourcesOf(manifest, text)) };
+    result = { sources: [...model.manifests.flatMap((manifest) => sourcesOf(manifest, text)), ...(model.commandLines ?? [])] };
     cache.set(model, result);
   }
   return result;
@@ -269,7 +273,8 @@ function appendNameValueItem(text: string, seq: YAMLSeq, name: string, value: st
   return appendMapItem(text, seq, [['name', renderScalar(name)], ['value', renderScalar(value, valueNode ?? new Scalar('"'))]]);
 }
 
-function seqFlags(seq: YAMLSeq, skip: number): Flag[] {
+/** The flags of a list of scalars (`command`/`args`), as the component's flag parser reads them. */
+export function seqFlags(seq: YAMLSeq, skip: number): Flag[] {
   const items = seq.items as Node[];
   const flags: Flag[] = [];
   for (let index = skip; index < items.length; index++) {

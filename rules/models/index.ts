@@ -10,6 +10,8 @@ import { parseAudit, type AuditModel } from './audit';
 import { composeDaemons, kubernetesDaemons } from './daemon-flags/dind-sources';
 import { parseDotenv, type DotenvModel } from './dotenv';
 import { parseDockerConfig, type DockerConfigModel } from './docker-config';
+import { kubeletModelOf } from './daemon-flags/kubelet-source';
+import { textWordEditor } from './daemon-flags/text-editor';
 
 export interface ModelByKind {
   dockerfile: DockerfileModel;
@@ -49,18 +51,25 @@ export interface EmbeddedModel {
   kind: FileKind;
   model: unknown;
   mapSpan(span: Span): Span;
-  /** The written text a finding is about, quoted in its message (`--icc=true`). */
-  describe(span: Span): string;
+  /** The written text a finding is about, quoted in its message (`--icc=true`); absent when messages quote it already. */
+  describe?(span: Span): string;
 }
 
 /** The embedded configurations of a file's model (none for most kinds). */
 export function embeddedModels(kind: FileKind, model: unknown, text: string): EmbeddedModel[] {
-  return daemonsOf(kind, model, text).map((daemon) => ({
+  const daemons: EmbeddedModel[] = daemonsOf(kind, model, text).map((daemon) => ({
     kind: 'daemon',
     model: daemon,
     mapSpan: (span) => daemon.flags!.mapSpan(span),
     describe: (span) => text.slice(span.start, span.end),
   }));
+  // The kubelet rules speak in flags already (`--read-only-port=10255`): their spans and messages stand.
+  const kubelets: EmbeddedModel[] = (kind === 'systemd' || kind === 'env-file' ? (model as SystemdModel | EnvFileModel).kubelets : []).map((command) => ({
+    kind: 'kubernetes',
+    model: kubeletModelOf(command, textWordEditor(text, command.appendAt)),
+    mapSpan: (span) => span,
+  }));
+  return [...daemons, ...kubelets];
 }
 
 /** The dockerd configurations a file holds as flags: units, environment files, dind containers. */

@@ -49,6 +49,8 @@ export interface KubernetesModel {
   documents: Document.Parsed[];
   manifests: Manifest[];
   podSpecs: PodSpec[];
+  /** Kubelet command lines outside any manifest (a systemd unit, /etc/default/kubelet), for the kubelet rules. */
+  commandLines?: import('./control-plane').FlagSource[];
 }
 
 /** Where each pod-bearing kind keeps its pod spec and pod metadata (paths below the object root). */

@@ -161,7 +161,7 @@ export function checkKubelet(context: Context, check: KubeletCheck): void {
   }
   for (const source of sources(context, 'kubelet')) {
     const setting = lookupFlag(source, check.flag);
-    const flagsOnly = source.origin === 'pod' && !source.hasConfigFile;
+    const flagsOnly = (source.origin === 'pod' || source.origin === 'command-line') && !source.hasConfigFile;
     const effective = setting?.value ?? (flagsOnly ? check.flagDefault : undefined);
     if (effective === undefined || !check.isWeak(effective)) continue;
     const edit = check.secureFlag !== undefined ? setFlag(source, check.flag, check.secureFlag) : undefined;

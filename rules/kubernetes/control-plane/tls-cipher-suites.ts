@@ -36,7 +36,7 @@ export default defineRule({
   },
   check(context) {
     for (const source of sources(context, 'kube-apiserver')) checkFlags(context, source, APISERVER_SUITES, true);
-    for (const source of sources(context, 'kubelet')) checkFlags(context, source, KUBELET_SUITES, source.origin === 'pod' && !source.hasConfigFile);
+    for (const source of sources(context, 'kubelet')) checkFlags(context, source, KUBELET_SUITES, (source.origin === 'pod' || source.origin === 'command-line') && !source.hasConfigFile);
     for (const manifest of configDocuments(context.model, 'KubeletConfiguration', 'kubelet.config.k8s.io/')) {
       const node = getNode(manifest.node, 'tlsCipherSuites');
       const weak = seqStrings(node).filter((suite) => !KUBELET_SUITES.includes(suite));

@@ -36,7 +36,7 @@ export function parseEnvFile(input: ParseInput): ParseOutcome<EnvFileModel> {
     const appendAt = dockerd[dockerd.length - 1].appendAt;
     daemons.push(daemonViewOfFlags(flags, { anchor: dockerd[0].nameSpan, scope: 'host', editor: textWordEditor(input.text, appendAt) }));
   }
-  const kubelets: KubeletCommand[] = kubelet.length > 0 ? [{ executable: nameWord(kubelet[0]), arguments: kubelet.flatMap((assignment) => splitAtWhitespace(assignment.value)) }] : [];
+  const kubelets: KubeletCommand[] = kubelet.length > 0 ? [{ executable: nameWord(kubelet[0]), arguments: kubelet.flatMap((assignment) => splitAtWhitespace(assignment.value)), partial: true, appendAt: kubelet[kubelet.length - 1].appendAt }] : [];
   return { model: { assignments, daemons, kubelets }, problems: [] };
 }
 

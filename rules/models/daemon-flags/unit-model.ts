@@ -10,6 +10,10 @@ import type { Word } from './words';
 export interface KubeletCommand {
   executable: Word;
   arguments: Word[];
+  /** Only part of the command line is here (variables defined elsewhere, or an environment file's extra args). */
+  partial: boolean;
+  /** Where flags are added: the end of the command line; undefined when text cannot be appended there. */
+  appendAt?: number;
 }
 
 /** A systemd unit or drop-in that starts dockerd or the kubelet, with the daemon settings its flags make. */
@@ -29,7 +33,7 @@ export function parseSystemd(input: ParseInput): ParseOutcome<SystemdModel> {
     if (!recognised) continue;
     const args = command.words.slice(recognised.argumentsFrom);
     if (recognised.program === 'kubelet') {
-      kubelets.push({ executable: recognised.executable, arguments: args });
+      kubelets.push({ executable: recognised.executable, arguments: args, partial: command.unresolved.length > 0, appendAt: command.directive.value.end });
       continue;
     }
     daemons.push(daemonOfCommand(input.text, command, args, recognised.executable));
