@@ -1,3 +1,4 @@
+import { isSyntheticValue } from '../helm/functions/sprig-crypto';
 import { maskSecret } from './mask';
 import { nameWords, secretNameClass } from './names';
 import { classifyValue } from './placeholders';
@@ -55,6 +56,8 @@ const MIN_KEY_LENGTH = 8;
 export function judgeSecret(name: string | undefined, raw: string): SecretVerdict | undefined {
   const { class: valueClass, value } = classifyValue(raw, name);
   if (valueClass === 'empty') return undefined;
+  // A Helm render puts fixed placeholders where Sprig would generate keys and passwords at install time.
+  if (isSyntheticValue(value)) return undefined;
   for (const match of findValuePatterns(value)) {
     const part = classifyValue(match.secret, name).class;
     if (part === 'weak') return { verdict: 'weak', label: `a default password in ${match.pattern.label.replace(/^a password inside /, '')}`, masked: maskMatch(match) };
