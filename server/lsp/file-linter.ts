@@ -3,6 +3,7 @@ import { NOT_ANALYSED } from '../../rules/engine/builtin-rules';
 import { readText } from '../shared/read-text';
 import type { BaselineMarks } from './baseline-marks';
 import type { ConfigStore } from './config-store';
+import { DocumentLintCache } from './document-lint-cache';
 import type { DocumentState } from './document-state';
 import { pathToUri, relativeTo } from './paths';
 import { filterCategories, isExcludedPath, withSettings } from './settings';
@@ -30,9 +31,13 @@ export interface FileLinterParts {
  * a file of a unit (a Helm chart) gets the unit's findings; the baseline marks what it accepts.
  */
 export class FileLinter {
+  /** Findings per YAML document of open documents, so that an edit re-lints only what it changed. */
+  private readonly documentCache = new DocumentLintCache();
+
   constructor(private readonly parts: FileLinterParts) {}
 
-  lintText(text: string, path: string, resource: ResourceSettings, languageId?: string): FileLintResult {
+  /** `openUri` names an open document: its findings are cached per YAML document between edits. */
+  lintText(text: string, path: string, resource: ResourceSettings, languageId?: string, openUri?: string): FileLintResult {
     const { folders, configs, units, baselineMarks } = this.parts;
     const { settings } = resource;
     if (!settings.enable) return { findings: [] };
@@ -47,12 +52,21 @@ export class FileLinter {
       const result = provider.findingsFor(path, unit, withSettings(configs.configFor(unit.anchor, settings), settings));
       return { kind: result.kind, findings: filterCategories(result.findings, settings) };
     }
+    if (openUri !== undefined && !config.baseline) {
+      const findings = this.documentCache.lint(openUri, text, path, { config: withSettings(config, settings), languageId, rules: this.parts.rules }, [config, settings, this.parts.rules, languageId]);
+      if (findings) return { kind: 'kubernetes', findings: filterCategories(findings, settings) };
+    }
     const result: LintResult = lintFile(text, path, { config: withSettings(config, settings), languageId, rules: this.parts.rules, fingerprints: config.baseline !== undefined });
     const findings = filterCategories(result.findings, settings);
     if (!config.baseline) return { kind: result.kind, findings };
     const { baseline, problem } = baselineMarks.load(config.baseline);
     if (problem) this.parts.warnOnce(problem);
     return { kind: result.kind, findings: baseline ? baselineMarks.apply(baseline, config.baseline, path, findings, settings.baselinedFindings) : findings };
+  }
+
+  /** An open document was closed: its cached findings go. */
+  forget(openUri: string): void {
+    this.documentCache.forget(openUri);
   }
 
   /**

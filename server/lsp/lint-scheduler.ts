@@ -54,6 +54,7 @@ export class LintScheduler {
     this.timers.delete(uri);
     this.parts.state.open.delete(uri);
     this.durations.delete(uri);
+    this.parts.linter.forget(uri);
   }
 
   /** Findings of an open document for its current version (computed now when the cache is older). */
@@ -65,7 +66,7 @@ export class LintScheduler {
     if (!lint || lint.version !== document.version) {
       const resource = await settings.settingsFor(uri);
       const latest = state.documents.get(uri) ?? document;
-      lint = { version: latest.version, ...linter.lintText(latest.getText(), uriToPath(uri), resource, latest.languageId) };
+      lint = { version: latest.version, ...linter.lintText(latest.getText(), uriToPath(uri), resource, latest.languageId, uri) };
       state.open.set(uri, lint);
       return { document: latest, state: lint };
     }
@@ -90,7 +91,7 @@ export class LintScheduler {
     // A newer version (or a close) supersedes this run: its own timer publishes.
     if (!document || document.version !== version) return;
     const started = performance.now();
-    const result = linter.lintText(document.getText(), uriToPath(uri), resource, document.languageId);
+    const result = linter.lintText(document.getText(), uriToPath(uri), resource, document.languageId, uri);
     this.durations.set(uri, performance.now() - started);
     state.publishOpen(uri, { version, ...result });
   }
