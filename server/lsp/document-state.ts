@@ -57,6 +57,16 @@ export class DocumentState {
     this.publish(uri, open?.version, base);
   }
 
+  /**
+   * Keeps what a lint from disk found in an unopened file, compactly: no fix edits (a file's fixes are
+   * recomputed when it is opened, where code actions are asked), so a scanned workspace costs little memory.
+   */
+  recordDisk(uri: string, result: DiskResult): Finding[] {
+    const findings = result.findings.map(withoutFixes);
+    this.disk.set(uri, { ...result, findings });
+    return findings;
+  }
+
   /** Shows an unopened file's findings; an empty list clears only what was shown before. */
   publishClosed(uri: string, kind: FileKind | undefined, findings: Finding[]): void {
     if (findings.length === 0 && !this.published.has(uri)) return;
@@ -99,4 +109,8 @@ export class DocumentState {
   openByPath(): Map<string, TextDocument> {
     return new Map(this.documents.all().filter((document) => typeof document.uri === 'string').map((document) => [uriToPath(document.uri), document] as const));
   }
+}
+
+function withoutFixes(finding: Finding): Finding {
+  return finding.fixes.length === 0 ? finding : { ...finding, fixes: [] };
 }

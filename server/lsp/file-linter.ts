@@ -91,7 +91,7 @@ export class FileLinter {
     } else if (read && resource.settings.enable && detectKind(path, '', { kindGlobs: config.files })) {
       findings = [{ ruleId: NOT_ANALYSED.id, kind: 'any', stride: NOT_ANALYSED.stride, severity: NOT_ANALYSED.severity, message: `Not analysed: ${read.skipped}.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [] }];
     }
-    if (kind || findings.length > 0) state.disk.set(uri, { path, kind: kind ?? detectKind(path, '', { kindGlobs: config.files }), findings });
+    if (kind || findings.length > 0) findings = state.recordDisk(uri, { path, kind: kind ?? detectKind(path, '', { kindGlobs: config.files }), findings });
     else state.disk.delete(uri);
     state.publishClosed(uri, kind, findings);
     return kind || findings.length > 0 ? findings.length : undefined;

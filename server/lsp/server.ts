@@ -51,8 +51,7 @@ export function startServer(options: ServerOptions = {}): Connection {
       openDocuments: () => new Map([...state.openByPath()].map(([path, document]) => [path, { text: document.getText(), version: document.version }])),
       publishClosed: (path, kind, findings) => {
         const uri = pathToUri(path);
-        state.disk.set(uri, { path, kind, findings });
-        state.publishClosed(uri, kind, findings);
+        state.publishClosed(uri, kind, state.recordDisk(uri, { path, kind, findings }));
       },
       relintOpen: (path) => {
         const document = state.openByPath().get(path);
