@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { emptyConfig, lintFile, type Finding } from '../../rules/engine';
 import { DocumentLintCache } from '../../server/lsp/document-lint-cache';
 import { splitYamlDocuments, wholeStreamReason } from '../../server/lsp/yaml-chunks';
+import { clusterRole, yamlStream } from './fixtures/manifest-documents';
 
 const PATH = '/work/manifests/app.yaml';
 
@@ -22,15 +23,6 @@ spec:
           image: registry.example.com/${name}:1.0
 ${memory ? '          resources:\n            limits:\n              memory: 256Mi\n' : ''}          securityContext:
             privileged: ${privileged}
-`;
-const role = (name: string, verbs: string) => `apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRole
-metadata:
-  name: ${name}
-rules:
-  - apiGroups: [""]
-    resources: ["secrets", "pods"]
-    verbs: ${verbs}
 `;
 const binding = (role: string, subject: string) => `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
@@ -72,7 +64,7 @@ ${ips ? '  externalIPs:\n    - 203.0.113.10\n' : '  ports:\n    - port: 80\n'}`;
 
 const document = fc.oneof(
   fc.tuple(fc.constantFrom('web', 'api', 'db'), fc.boolean(), fc.constantFrom('web', 'default', 'api'), fc.boolean()).map(([name, privileged, account, memory]) => deployment(name, privileged, account, memory)),
-  fc.tuple(fc.constantFrom('reader', 'admin'), fc.constantFrom('["get"]', '["*"]', '["get", "list"]')).map(([name, verbs]) => role(name, verbs)),
+  fc.tuple(fc.constantFrom('reader', 'admin'), fc.constantFrom('["get"]', '["*"]', '["get", "list"]')).map(([name, verbs]) => clusterRole(name, verbs)),
   fc.tuple(fc.constantFrom('reader', 'admin'), fc.constantFrom('system:authenticated', 'ops', 'system:masters')).map(([name, subject]) => binding(name, subject)),
   fc.tuple(fc.constantFrom('web', 'default'), fc.boolean()).map(([name, automount]) => serviceAccount(name, automount)),
   fc.constant(limitRange),
@@ -82,10 +74,7 @@ const document = fc.oneof(
 );
 
 /** How a document is written after its `---`: with or without a comment, blank lines, CRLF. */
-const stream = (documents: string[], crlf: boolean) => {
-  const text = documents.map((body, index) => (index === 0 ? body : `---\n${body}`)).join('');
-  return crlf ? text.replace(/\n/g, '\r\n') : text;
-};
+const stream = (documents: string[], crlf: boolean) => (crlf ? yamlStream(documents).replace(/\n/g, '\r\n') : yamlStream(documents));
 
 /** One edit of the document list: replace, insert or delete a document, or add a blank line before one. */
 const edit = fc.tuple(fc.constantFrom('replace', 'insert', 'delete', 'blank-line'), fc.nat(), document);
