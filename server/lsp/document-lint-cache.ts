@@ -1,8 +1,12 @@
 import { detectKind, lintFile, type Finding, type LintOptions, type Range, type StridelintConfig } from '../../rules/engine';
 import { splitYamlDocuments, wholeStreamReason, type YamlChunk } from './yaml-chunks';
 
-/** Kinds some rules read across documents, with the documents whose findings they change. */
-const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+/**
+ * Kinds some rules read across documents. A ClusterRole's findings depend on the ClusterRoleBindings that bind
+ * it to broad subjects and on the ClusterRoles that aggregate it (rbac-model's markClusterWide); namespaced
+ * Roles and every binding are judged alone.
+ */
+const CLUSTER_RBAC_KINDS = new Set(['ClusterRole', 'ClusterRoleBinding']);
 /** A LimitRange (memory-limit) or a ServiceAccount (sa-token-automount) changes the findings of pods elsewhere in the file. */
 const POD_CONTEXT_KINDS = new Set(['LimitRange', 'ServiceAccount']);
 
@@ -31,8 +35,8 @@ export interface ChunkLintOptions extends Omit<LintOptions, 'kind' | 'fingerprin
 
 /**
  * Per-document findings of open multi-document Kubernetes files: an edit re-lints only the documents whose
- * text changed, together with the documents other rules read across the stream (RBAC roles for bindings,
- * LimitRanges and ServiceAccounts for pods). Files whose findings cannot be reproduced document by document
+ * text changed, together with the documents other rules read across the stream (cluster-wide bindings and
+ * aggregating roles for ClusterRoles, LimitRanges and ServiceAccounts for pods). Files whose findings cannot be reproduced document by document
  * (see wholeStreamReason) are left to the whole-file lint.
  */
 export class DocumentLintCache {
@@ -52,8 +56,8 @@ export class DocumentLintCache {
       this.documents.set(key, entry);
     }
     const podContext = joinTexts(chunks.filter((chunk) => chunk.kinds.some((kind) => POD_CONTEXT_KINDS.has(kind))));
-    const rbacContext = joinTexts(chunks.filter(isRbac));
-    const contextOf = (chunk: YamlChunk) => (isRbac(chunk) ? `${podContext}\u0001${rbacContext}` : podContext);
+    const rbacContext = joinTexts(chunks.filter(isClusterRbac));
+    const contextOf = (chunk: YamlChunk) => (isClusterRole(chunk) ? `${podContext}\u0001${rbacContext}` : podContext);
     const keyOf = chunkKeys(chunks);
     // A document with a syntax error is re-linted every time: where the parser reports it depends on what follows.
     const dirty = chunks.filter((chunk) => {
@@ -89,14 +93,14 @@ export class DocumentLintCache {
    */
   private relint(entry: DocumentEntry, chunks: readonly YamlChunk[], dirty: readonly YamlChunk[], { contextOf, keyOf }: { contextOf: (chunk: YamlChunk) => string; keyOf: ReadonlyMap<YamlChunk, string> }, path: string, options: ChunkLintOptions): boolean {
     const dirtySet = new Set(dirty);
-    const needsRbac = dirty.some(isRbac);
+    const needsRbac = dirty.some(isClusterRole);
     const segments: Array<{ chunk: YamlChunk; compositeLine: number }> = [];
     let composite = '';
     let compositeLine = 0;
     chunks.forEach((chunk, index) => {
       // The document after a dirty one goes along: a syntax error at the end of the dirty one is reported on its marker.
       const follows = index > 0 && dirtySet.has(chunks[index - 1]);
-      if (!dirtySet.has(chunk) && !follows && !chunk.kinds.some((kind) => POD_CONTEXT_KINDS.has(kind)) && !(needsRbac && isRbac(chunk))) return;
+      if (!dirtySet.has(chunk) && !follows && !chunk.kinds.some((kind) => POD_CONTEXT_KINDS.has(kind)) && !(needsRbac && isClusterRbac(chunk))) return;
       segments.push({ chunk, compositeLine });
       composite += chunk.text;
       compositeLine += chunk.lineBreaks;
@@ -134,8 +138,12 @@ function chunkKeys(chunks: readonly YamlChunk[]): Map<YamlChunk, string> {
   return keys;
 }
 
-function isRbac(chunk: YamlChunk): boolean {
-  return chunk.kinds.some((kind) => RBAC_KINDS.has(kind));
+function isClusterRbac(chunk: YamlChunk): boolean {
+  return chunk.kinds.some((kind) => CLUSTER_RBAC_KINDS.has(kind));
+}
+
+function isClusterRole(chunk: YamlChunk): boolean {
+  return chunk.kinds.includes('ClusterRole');
 }
 
 function joinTexts(chunks: readonly YamlChunk[]): string {

@@ -64,8 +64,8 @@ ${ips ? '  externalIPs:\n    - 203.0.113.10\n' : '  ports:\n    - port: 80\n'}`;
 
 const document = fc.oneof(
   fc.tuple(fc.constantFrom('web', 'api', 'db'), fc.boolean(), fc.constantFrom('web', 'default', 'api'), fc.boolean()).map(([name, privileged, account, memory]) => deployment(name, privileged, account, memory)),
-  fc.tuple(fc.constantFrom('reader', 'admin'), fc.constantFrom('["get"]', '["*"]', '["get", "list"]')).map(([name, verbs]) => clusterRole(name, verbs)),
-  fc.tuple(fc.constantFrom('reader', 'admin'), fc.constantFrom('system:authenticated', 'ops', 'system:masters')).map(([name, subject]) => binding(name, subject)),
+  fc.tuple(fc.constantFrom('reader', 'admin'), fc.constantFrom('["get"]', '["*"]', '["get", "list"]'), fc.boolean()).map(([name, verbs, cluster]) => (cluster ? clusterRole(name, verbs) : clusterRole(name, verbs).replace('kind: ClusterRole', 'kind: Role'))),
+  fc.tuple(fc.constantFrom('reader', 'admin'), fc.constantFrom('system:authenticated', 'ops', 'system:masters'), fc.boolean()).map(([name, subject, cluster]) => (cluster ? binding(name, subject) : binding(name, subject).replace('kind: ClusterRoleBinding', 'kind: RoleBinding'))),
   fc.tuple(fc.constantFrom('web', 'default'), fc.boolean()).map(([name, automount]) => serviceAccount(name, automount)),
   fc.constant(limitRange),
   fc.boolean().map(service),
@@ -135,6 +135,26 @@ describe('per-document lint cache of open Kubernetes files', () => {
     const scratchMs = performance.now() - scratchStarted;
     assert.deepEqual(comparable(findings), comparable(scratch));
     assert.ok(cachedMs * 3 < scratchMs, `cached re-lint ${cachedMs.toFixed(1)} ms vs whole file ${scratchMs.toFixed(1)} ms`);
+  });
+
+  it('re-lints a ClusterRole when the ClusterRoleBinding that binds it to everyone changes, and a pod when its ServiceAccount does', () => {
+    const config = emptyConfig();
+    const cache = new DocumentLintCache();
+    const check = (documents: string[]) => {
+      const text = stream(documents, false);
+      const cached = cache.lint('k', text, PATH, { config }, [config]);
+      assert.ok(cached, 'linted per document');
+      assert.deepEqual(comparable(cached), comparable(lintFile(text, PATH, { config }).findings));
+      return cached;
+    };
+    const severities = (findings: Finding[]) => findings.filter((finding) => finding.ruleId === 'kubernetes/rbac-secrets-read').map((finding) => finding.severity);
+    const broad = check([clusterRole('reader', '["get"]'), binding('reader', 'system:authenticated'), deployment('web', false, 'web', true)]);
+    const narrow = check([clusterRole('reader', '["get"]'), binding('reader', 'ops'), deployment('web', false, 'web', true)]);
+    assert.notDeepEqual(severities(broad), severities(narrow));
+    const token = (findings: Finding[]) => findings.filter((finding) => finding.ruleId === 'kubernetes/sa-token-automount').length;
+    const mounted = check([serviceAccount('web', true), deployment('web', false, 'web', true)]);
+    const unmounted = check([serviceAccount('web', false), deployment('web', false, 'web', true)]);
+    assert.notEqual(token(mounted), token(unmounted));
   });
 
   it('starts afresh when the settings identity changes (a rule turned off applies at once)', () => {
