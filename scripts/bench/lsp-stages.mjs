@@ -19,7 +19,7 @@ const SCAN_FILES = 10000;
 /** When the server lints after a keystroke (server/lsp/lint-scheduler.ts). */
 const DEBOUNCE_NOTE = 'a document whose last lint took under 15 ms is linted as soon as the queued messages are handled; a slower one after a pause as long as its last lint, 20–150 ms (`LintScheduler` in server/lsp/lint-scheduler.ts); open multi-document manifests are re-linted per changed document';
 const LARGE_LINES = 52800;
-const LARGE_EDITS = 100;
+const LARGE_EDITS = Number(process.env.BENCH_LARGE_EDITS ?? 100);
 
 const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const settings = (section) => (section === 'stridelint' ? {} : section === 'files.exclude' ? {} : null);
