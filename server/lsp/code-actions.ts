@@ -1,6 +1,6 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver';
 import { selectFixes, type FileKind, type Finding, type Fix, type Range } from '../../rules/engine';
-import { diagnosticData, diagnosticRuleId, documentEdit, fixToWorkspaceEdit, type EditCapabilities, type EditTarget } from './convert';
+import { diagnosticRuleId, documentEdit, fixToWorkspaceEdit, type EditCapabilities, type EditTarget } from './convert';
 import { addOverrideEdit } from './config-edit';
 import { disableForFileEdit, disableForLineEdit } from './suppress';
 
@@ -42,10 +42,8 @@ function wants(only: readonly string[] | undefined, kind: string, byDefault: boo
   return only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
 }
 
-/** The fixes behind a diagnostic: from its data when computed for this version, else from the current findings. */
+/** The fixes behind a diagnostic: those of the finding of the current version with its rule and range. */
 function fixesOf(diagnostic: Diagnostic, ruleId: string, input: CodeActionInput): Fix[] {
-  const data = diagnosticData(diagnostic);
-  if (data && data.version !== undefined && data.version === input.target.version) return data.fixes;
   return input.findings.find((finding) => finding.ruleId === ruleId && sameRange(finding.range, diagnostic.range))?.fixes ?? [];
 }
 

@@ -4,14 +4,16 @@ import { folderOf, pathToUri } from './paths';
 
 export const SOURCE = 'stridelint';
 
-/** What a stridelint diagnostic carries for the code-action handler (which never reads the message). */
+/**
+ * What a stridelint diagnostic carries (the code-action handler never reads the message). No fixes: a
+ * keystroke would serialise every fix of the file; code actions take them from the findings of the version.
+ */
 export interface DiagnosticData {
   ruleId: string;
   stride: Stride;
   fileKind?: FileKind;
-  /** The document version the fixes were computed against; fixes of another version are recomputed. */
+  /** The document version the diagnostic was computed for. */
   version?: number;
-  fixes: Fix[];
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -22,7 +24,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 /** One finding as an LSP diagnostic: the STRIDE category leads the message; code links to the rule's page. */
 export function toDiagnostic(finding: Finding, fileKind: FileKind | undefined, version: number | undefined): Diagnostic {
-  const data: DiagnosticData = { ruleId: finding.ruleId, stride: finding.stride, fixes: finding.fixes, ...(fileKind ? { fileKind } : {}), ...(version !== undefined ? { version } : {}) };
+  const data: DiagnosticData = { ruleId: finding.ruleId, stride: finding.stride, ...(fileKind ? { fileKind } : {}), ...(version !== undefined ? { version } : {}) };
   return {
     range: finding.range,
     // A finding the configured baseline accepts stays visible but faint (the `hide` setting drops it earlier).
@@ -40,7 +42,7 @@ export function toDiagnostic(finding: Finding, fileKind: FileKind | undefined, v
 /** Reads a diagnostic's data back, tolerating clients that drop or mangle it (then undefined). */
 export function diagnosticData(diagnostic: Diagnostic): DiagnosticData | undefined {
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;
-  if (!data || typeof data !== 'object' || typeof data.ruleId !== 'string' || !Array.isArray(data.fixes)) return undefined;
+  if (!data || typeof data !== 'object' || typeof data.ruleId !== 'string') return undefined;
   return data as DiagnosticData;
 }
 

@@ -1,5 +1,5 @@
 import { detectKind, lintFile, type Finding, type LintOptions, type Range, type StridelintConfig } from '../../rules/engine';
-import { splitYamlDocuments, wholeStreamReason, type YamlChunk } from './yaml-chunks';
+import { YamlChunker, wholeStreamReason, type YamlChunk } from './yaml-chunks';
 
 /**
  * Kinds some rules read across documents. A ClusterRole's findings depend on the ClusterRoleBindings that bind
@@ -27,6 +27,7 @@ interface DocumentEntry {
   /** What the findings were computed under (config, settings, rules, language id): any change drops the entry. */
   identity: readonly unknown[];
   chunks: Map<string, CachedChunk>;
+  chunker: YamlChunker;
 }
 
 export interface ChunkLintOptions extends Omit<LintOptions, 'kind' | 'fingerprints'> {
@@ -48,12 +49,15 @@ export class DocumentLintCache {
     const { config } = options;
     if (text.length > config.maxFileSize || text.includes('\u0000')) return this.drop(key);
     if (detectKind(path, text, { languageId: options.languageId, kindGlobs: config.files, relativePath: path }) !== 'kubernetes') return this.drop(key);
-    const chunks = splitYamlDocuments(text);
-    if (wholeStreamReason(text, chunks)) return this.drop(key);
     let entry = this.documents.get(key);
     if (!entry || entry.identity.length !== identity.length || entry.identity.some((value, index) => value !== identity[index])) {
-      entry = { identity, chunks: new Map() };
+      entry = { identity, chunks: new Map(), chunker: entry?.chunker ?? new YamlChunker() };
       this.documents.set(key, entry);
+    }
+    const chunks = entry.chunker.split(text);
+    if (wholeStreamReason(chunks)) {
+      entry.chunks.clear(); // the chunker's facts stay: the next keystroke may make the file chunkable again
+      return undefined;
     }
     const podContext = joinTexts(chunks.filter((chunk) => chunk.kinds.some((kind) => POD_CONTEXT_KINDS.has(kind))));
     const rbacContext = joinTexts(chunks.filter(isClusterRbac));

@@ -75,8 +75,8 @@ export function registerLifecycleHandlers(context: ServerContext): void {
   });
 
   documents.onDidChangeContent((event) => {
-    // Fires on open too: a newly opened document is linted at once, edits wait for a pause in typing.
-    scheduler.contentChanged(event.document);
+    // Fires on open too.
+    scheduler.schedule(event.document);
   });
   documents.onDidSave((event) => {
     if (CONFIG_FILE_NAMES.includes(baseName(uriToPath(event.document.uri)))) onConfigFileChanged();

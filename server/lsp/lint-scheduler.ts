@@ -5,73 +5,62 @@ import type { FileLinter } from './file-linter';
 import { uriToPath } from './paths';
 import type { SettingsStore } from './settings-store';
 
-/** The shortest pause after a keystroke before a slow document is linted (see typingDelay). */
-const MIN_TYPING_DELAY_MS = 20;
-/** A document whose last lint took less than this is linted as soon as the edit arrives, without a pause. */
-const FAST_LINT_MS = 15;
-
 export interface LintSchedulerParts {
   connection: Connection;
   state: DocumentState;
   settings: SettingsStore;
   linter: FileLinter;
-  /** The longest pause after a keystroke before the document is linted. */
-  debounceMs: number;
 }
 
+/** How long a burst of edits (edits arriving before the previous one was linted) must pause to be linted: as long as the old typing pause, since a client may spread one burst over its event-loop turns. */
+const BURST_PAUSE_MS = 150;
+
 /**
- * When open documents are linted: at once when opened or when they lint fast, after a pause in typing when
- * they lint slowly. Each run lints the version current when it runs and publishes it before any newer
- * version can arrive, so a stale version's diagnostics never follow a newer one's.
+ * When open documents are linted: an edit that arrives while nothing is pending for its document is linted as
+ * soon as the messages already received are handled, with no typing pause. Edits that arrive before the
+ * previous one was linted (queued while a lint ran, or sent in one go) are a burst: linted once, when the
+ * burst pauses, at its last version. Each run lints the version current when it runs and publishes it in the
+ * same turn, so a stale version's diagnostics never follow a newer one's.
  */
 export class LintScheduler {
   /** The pending run of each document: cancels it. */
-  private readonly pending = new Map<string, { cancel(): void }>();
-  private readonly durations = new Map<string, number>();
+  private readonly pending = new Map<string, () => void>();
 
   constructor(private readonly parts: LintSchedulerParts) {}
 
-  /**
-   * A document was opened or edited. A document that lints fast is linted as soon as the queued messages are
-   * handled; a slow one waits for a pause in typing, so that a burst of keystrokes is linted once.
-   */
-  contentChanged(document: TextDocument): void {
+  /** A document was opened or edited (or must be linted again: a unit it belongs to changed). */
+  schedule(document: TextDocument): void {
     const { uri } = document;
-    const known = this.parts.state.open.has(uri) || this.pending.has(uri);
-    const last = this.durations.get(uri);
-    this.schedule(document, !known || (last !== undefined && last < FAST_LINT_MS) ? 0 : this.typingDelay(uri));
+    const cancel = this.pending.get(uri);
+    cancel?.();
+    if (cancel) {
+      // After the pause, through the event-loop turns below: a timer that expired while the server waited for
+      // the CPU fires before the messages received meanwhile are read, and they may continue the burst.
+      const handle = setTimeout(() => this.soon(uri), BURST_PAUSE_MS);
+      this.pending.set(uri, () => clearTimeout(handle));
+    } else this.soon(uri);
   }
 
-  /** Lints the document after `delay` ms (0: as soon as the queued messages are handled), at its version then. */
-  schedule(document: TextDocument, delay: number): void {
-    const { uri } = document;
-    this.pending.get(uri)?.cancel();
-    // A failure here (a client's malformed document, say) is logged; it must never take the server down.
-    const run = () => this.lintOpenDocument(uri).catch((error: unknown) => this.parts.connection.console.error(`stridelint: could not lint ${String(uri)}: ${(error as Error)?.stack ?? String(error)}`));
-    if (delay === 0) {
-      // Two turns of the event loop: the connection handles one queued message per turn, so a burst of edits
-      // that arrived together keeps pushing the run back and is linted once, at its last version; an edit
-      // typed alone is linted within microseconds.
-      let handle = setImmediate(() => (handle = setImmediate(run)));
-      this.pending.set(uri, { cancel: () => clearImmediate(handle) });
-    } else {
-      const handle = setTimeout(run, delay);
-      this.pending.set(uri, { cancel: () => clearTimeout(handle) });
-    }
+  /**
+   * Lints after two turns of the event loop: the connection handles one queued message per turn, so an edit
+   * queued right behind this one arrives while the run is still pending and joins the burst.
+   */
+  private soon(uri: string): void {
+    let handle = setImmediate(() => (handle = setImmediate(() => this.run(uri))));
+    this.pending.set(uri, () => clearImmediate(handle));
   }
 
   /** Forgets every open document's findings and lints them all again (settings or configs changed). */
   relintAll(): void {
     this.parts.state.open.clear();
-    for (const document of this.parts.state.documents.all()) this.schedule(document, 0);
+    for (const document of this.parts.state.documents.all()) this.schedule(document);
   }
 
   /** A document was closed: its pending run and findings are dropped. */
   closed(uri: string): void {
-    this.pending.get(uri)?.cancel();
+    this.pending.get(uri)?.();
     this.pending.delete(uri);
     this.parts.state.open.delete(uri);
-    this.durations.delete(uri);
     this.parts.linter.forget(uri);
   }
 
@@ -91,26 +80,18 @@ export class LintScheduler {
     return { document, state: lint };
   }
 
-  /**
-   * How long to wait after a keystroke: as long as the document's last lint took, between 20 ms and
-   * `debounceMs`. A file that lints in 5 ms gets its squiggles 20 ms after the edit; a slow one is not
-   * re-linted on every keystroke of a burst.
-   */
-  private typingDelay(uri: string): number {
-    const { debounceMs } = this.parts;
-    return Math.min(debounceMs, Math.max(MIN_TYPING_DELAY_MS, Math.round(this.durations.get(uri) ?? debounceMs)));
+  /** Lints the document's current version and publishes it (reading the text and publishing happen in one turn). */
+  private run(uri: string): void {
+    this.pending.delete(uri);
+    // A failure here (a client's malformed document, say) is logged; it must never take the server down.
+    this.lintOpenDocument(uri).catch((error: unknown) => this.parts.connection.console.error(`stridelint: could not lint ${String(uri)}: ${(error as Error)?.stack ?? String(error)}`));
   }
 
-  /** Lints the document's current version and publishes it (reading the text and publishing happen in one turn). */
   private async lintOpenDocument(uri: string): Promise<void> {
-    this.pending.delete(uri);
     const { state, settings, linter } = this.parts;
     const resource = await settings.settingsFor(uri);
     const document = state.documents.get(uri);
     if (!document) return; // closed meanwhile
-    const started = performance.now();
-    const result = linter.lintText(document.getText(), uriToPath(uri), resource, document.languageId, uri);
-    this.durations.set(uri, performance.now() - started);
-    state.publishOpen(uri, { version: document.version, ...result });
+    state.publishOpen(uri, { version: document.version, ...linter.lintText(document.getText(), uriToPath(uri), resource, document.languageId, uri) });
   }
 }

@@ -24,8 +24,6 @@ export interface ServerOptions {
   /** The rules to run (tests add their own); defaults to the registry. */
   rules?: readonly Rule[];
   connection?: Connection;
-  /** Quiet time after a keystroke before the document is linted. */
-  debounceMs?: number;
 }
 
 /** Starts the language server: builds its parts and registers the protocol handlers; no logic of its own. */
@@ -42,7 +40,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   const state = new DocumentState(connection, documents, configs.diagnostics);
   const units: UnitProvider[] = [new ChartUnits(unitHost())];
   const linter = new FileLinter({ rules, folders, configs, state, units, baselineMarks: new BaselineMarks(), warnOnce: (message) => settings.warnOnce(message) });
-  const scheduler = new LintScheduler({ connection, state, settings, linter, debounceMs: options.debounceMs ?? 150 });
+  const scheduler = new LintScheduler({ connection, state, settings, linter });
   const scanner = new WorkspaceScanner({ connection, folders, settings, configs, linter, state, units, canReportProgress: () => client.canReportProgress });
 
   /** How unit providers see the open documents and show the findings of a unit's other files. */
@@ -55,7 +53,7 @@ export function startServer(options: ServerOptions = {}): Connection {
       },
       relintOpen: (path) => {
         const document = state.openByPath().get(path);
-        if (document) scheduler.schedule(document, 0);
+        if (document) scheduler.schedule(document);
       },
     };
   }

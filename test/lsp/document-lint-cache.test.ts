@@ -170,8 +170,7 @@ describe('per-document lint cache of open Kubernetes files', () => {
   });
 
   it('leaves to the whole-file lint what documents alone cannot reproduce', () => {
-    const two = (first: string, second: string) => splitYamlDocuments(`${first}---\n${second}`);
-    const reason = (first: string, second: string) => wholeStreamReason(`${first}---\n${second}`, two(first, second));
+    const reason = (first: string, second: string) => wholeStreamReason(splitYamlDocuments(`${first}---\n${second}`));
     assert.equal(reason(limitRange, service(true)), undefined);
     assert.match(String(reason(`# stridelint-disable kubernetes/no-privileged\n${limitRange}`, service(true))), /file-wide/);
     assert.match(String(reason(`${limitRange}# stridelint-disable-next-line kubernetes/no-privileged\n`, service(true))), /before a document marker/);
