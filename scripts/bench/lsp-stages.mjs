@@ -17,7 +17,7 @@ const PEER = [join(REPO_ROOT, 'node_modules', 'dockerfile-language-server-nodejs
 const EDITS = 200;
 const SCAN_FILES = 10000;
 /** When the server lints after a keystroke (server/lsp/lint-scheduler.ts). */
-const DEBOUNCE_NOTE = 'a document whose last lint took under 15 ms is linted as soon as the queued messages are handled; a slower one after a pause as long as its last lint, 20–150 ms (`LintScheduler` in server/lsp/lint-scheduler.ts); open multi-document manifests are re-linted per changed document';
+const DEBOUNCE_NOTE = 'no typing pause: an edit is linted once the messages already received are handled; only edits arriving before the previous one was linted wait for a 150 ms pause (`LintScheduler` in server/lsp/lint-scheduler.ts); open multi-document manifests are re-linted per changed document';
 const LARGE_LINES = 52800;
 const LARGE_EDITS = Number(process.env.BENCH_LARGE_EDITS ?? 100);
 
