@@ -1,4 +1,4 @@
-import { STRIDE_CATEGORIES, STRIDE_LABELS, type Finding, type Severity, type Stride } from '../../rules/engine';
+import { STRIDE_CATEGORIES, STRIDE_LABELS, isValuesFileCopy, type Finding, type Severity, type Stride } from '../../rules/engine';
 import { baselineSummaryLine } from './baseline';
 import type { RunResult } from './report-model';
 
@@ -52,7 +52,14 @@ export function formatText(result: RunResult, options: { groupByStride?: boolean
   const suppressed = result.files.reduce((count, file) => count + (file.suppressed?.length ?? 0), 0);
   if (suppressed > 0) out.push(`${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed by other tools' pragmas (listed by --format json and sarif; suppressions.foreign: false in .stridelint.yaml turns this off).`);
   if (baseline) out.push(baseline);
+  const suggestions = result.fix && !result.fix.suggestionsApplied ? all.filter(onlySuggestedFixes).length : 0;
+  if (suggestions > 0) out.push(`${suggestions} finding${suggestions === 1 ? ' has' : 's have'} a suggested fix that --fix does not apply (it changes runtime behaviour); --fix-suggestions applies them.`);
   return `${out.join('\n').replace(/^\n/, '')}\n`;
+}
+
+/** A finding whose fixes are all suggestions (counted once: a chart finding's values-file copy is skipped). */
+function onlySuggestedFixes(finding: Finding): boolean {
+  return !isValuesFileCopy(finding) && finding.fixes.length > 0 && finding.fixes.every((fix) => !fix.safe && !fix.newFiles?.length);
 }
 
 export function strideOf(label: string): Stride | undefined {

@@ -31,6 +31,14 @@ export interface ChartLintResult {
   valuesFiles: string[];
 }
 
+/** `Finding.data` key marking the copy of a template finding shown on the values line that fed it. */
+const VALUES_COPY = 'helmValuesCopy';
+
+/** Whether a finding is the values-file copy of a chart template's finding (count each finding once). */
+export function isValuesFileCopy(finding: Finding): boolean {
+  return finding.data?.[VALUES_COPY] === true;
+}
+
 /** Lines of rendered text kept with a finding, so that a hover can show what was judged. */
 const SNIPPET_CONTEXT = 2;
 
@@ -110,7 +118,9 @@ function lintTemplate(template: RenderedTemplate, texts: ChartTexts, assumption:
     const valueTarget = location.value ?? fixTarget;
     if (valueTarget && valueTarget.file !== location.primary.file) {
       const back: RelatedLocation = { path: location.primary.file, range: mapped.range, message: `Reported on ${template.name}, rendered from this value.` };
-      out.push([valueTarget.file, { ...mapped, range: texts.rangeOf(valueTarget), related: [back, ...related.filter((entry) => entry.path !== valueTarget.file)] }]);
+      // Marked as the copy, so that counts (summaries, the threat report) take each finding once.
+      const data = { ...mapped.data, [VALUES_COPY]: true };
+      out.push([valueTarget.file, { ...mapped, data, range: texts.rangeOf(valueTarget), related: [back, ...related.filter((entry) => entry.path !== valueTarget.file)] }]);
     }
   }
   return out;
