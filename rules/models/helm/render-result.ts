@@ -55,6 +55,8 @@ export interface ChartRenderResult {
   error?: string;
   /** The root chart's rendered NOTES.txt (not linted, not printed by `helm template`). */
   notes?: string;
+  /** Subcharts' rendered NOTES.txt by template name (`web/charts/db/templates/NOTES.txt`); Helm drops them. */
+  subchartNotes?: Map<string, string>;
   /** The chart's and its subcharts' `crds/` files (`<chart>/crds/x.yaml`), printed by `--include-crds`. */
   crds?: { name: string; file: string; text: string }[];
 }
