@@ -77,7 +77,7 @@ export function lintChart(sources: SourceSet, chartRoot: string, options: ChartL
     if (template.name.endsWith('/NOTES.txt') || template.output.text.trim() === '') continue;
     for (const [file, finding] of lintTemplate(template, texts, assumption, options, config)) add(file, finding);
   }
-  for (const list of findings.values()) list.sort(compareFindings);
+  for (const [file, list] of findings) findings.set(file, list.sort(compareFindings).map((finding) => withChart(finding, file, result.chart)));
   return { chart: result.chart, findings, templates: result.templates, valuesFiles: result.valuesFiles };
 }
 
@@ -124,6 +124,15 @@ function lintTemplate(template: RenderedTemplate, texts: ChartTexts, assumption:
     }
   }
   return out;
+}
+
+/**
+ * Names the chart in the finding's data (`helmChart`, and `helmChartFile`: the file's path inside the chart),
+ * so that adapters can show the chart as the asset at risk whatever their paths look like.
+ */
+function withChart(finding: Finding, file: string, chart: { name: string; root: string }): Finding {
+  const inChart = file.startsWith(`${chart.root}/`) ? file.slice(chart.root.length + 1) : '';
+  return { ...finding, data: { ...finding.data, helmChart: chart.name, helmChartFile: inChart } };
 }
 
 function engineFinding(meta: RuleMeta, config: StridelintConfig, file: string, message: string, range: Finding['range']): Finding {
