@@ -40,3 +40,4 @@ export { lintChart, describeValues, isValuesFileCopy, type ChartLintOptions, typ
 export { helmRenderer } from './chart/default-renderer';
 export { helmRenderOptions } from './chart/render-options';
 export { applyUnitFixes, editsByFile } from './chart/chart-fixes';
+export { splitArchivePath, isArchivePath } from './chart/archive-path';

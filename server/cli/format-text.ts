@@ -1,4 +1,5 @@
 import { STRIDE_CATEGORIES, STRIDE_LABELS, isValuesFileCopy, type Finding, type Severity, type Stride } from '../../rules/engine';
+import { archiveLocation } from '../shared/archive-location';
 import { baselineSummaryLine } from './baseline';
 import type { RunResult } from './report-model';
 
@@ -12,7 +13,8 @@ function line({ path, finding }: Located): string {
   const head = `${path}:${line + 1}:${character + 1} ${finding.severity} [${STRIDE_LABELS[finding.stride]}] ${finding.message} (${finding.ruleId})`;
   // Related places (the values line, the helper a chart template includes) follow on their own lines.
   const seeAlso = (finding.related ?? []).map((entry) => `    see also ${entry.path}:${entry.range.start.line + 1}:${entry.range.start.character + 1} ${entry.message}`);
-  return [head, ...seeAlso].join('\n');
+  const archive = archiveLocation(path, finding.range);
+  return [head, ...(archive ? [`    ${archive.note}`] : []), ...seeAlso].join('\n');
 }
 
 function counts(findings: Finding[]): string {

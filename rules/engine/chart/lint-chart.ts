@@ -6,6 +6,7 @@ import { compareFindings, lintFile } from '../lint';
 import type { Rule, WorkspaceFacts } from '../rule';
 import type { Finding, Fix, RelatedLocation, RuleMeta } from '../types';
 import { ChartTexts, RenderedText } from './chart-texts';
+import { isArchivePath } from './archive-path';
 import { mapFix } from './map-fix';
 import { mapRenderedSpan, valueRelated, type ValueTarget } from './map-location';
 
@@ -93,7 +94,8 @@ function lintTemplate(template: RenderedTemplate, texts: ChartTexts, assumption:
     let fixTarget: ValueTarget | undefined;
     for (const fix of finding.fixes) {
       const mapped = mapFix(fix, rendered, texts);
-      if (!mapped) continue;
+      // A packed subchart (`x.tgz`) cannot be edited in place: no fix into it.
+      if (!mapped || mapped.fix.edits.some((edit) => isArchivePath(edit.path ?? location.primary.file))) continue;
       fixes.push(mapped.fix);
       fixTarget ??= mapped.valueTarget;
     }
