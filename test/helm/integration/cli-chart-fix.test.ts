@@ -127,4 +127,23 @@ describe('stridelint --fix on a Helm chart (issue 14: securityContext: {} consum
     assert.equal(parsed.sidecar.securityContext.runAsUser, 1000);
     assert.deepEqual(jsonFindings(cwd).filter((finding) => CONTAINER_RULES.includes(finding.ruleId) || finding.ruleId === 'stridelint/not-analysed'), []);
   });
+
+  it('a fix pass whose fixes together would break the render is taken one fix at a time, and stops before breaking it', () => {
+    const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  securityContext:\n    {{- toYaml .Values.${name} | nindent 4 }}\n  containers:\n    - name: ${name}\n      image: ${name}:1\n`;
+    const values = 'a:\n  seccompProfile:\n    type: Unconfined\nb:\n  seccompProfile:\n    type: Unconfined\n';
+    const cwd = writeChart({
+      'values.yaml': values,
+      'templates/deployment.yaml': pod('a'),
+      'templates/pod-b.yaml': pod('b'),
+      // Each safe fix alone renders; both together make this template fail.
+      'templates/guard.yaml': '{{- if and (eq .Values.a.seccompProfile.type "RuntimeDefault") (eq .Values.b.seccompProfile.type "RuntimeDefault") }}{{ fail "a and b may not both be RuntimeDefault" }}{{ end }}\n',
+    });
+    assert.equal(jsonFindings(cwd).filter((finding) => finding.ruleId === 'kubernetes/seccomp-unconfined' && !finding.path.endsWith('values.yaml')).length, 2);
+    run(['--fix', '.'], cwd);
+    const fixed = parseDocument(readFileSync(join(cwd, 'web/values.yaml'), 'utf8')).toJS() as Record<string, { seccompProfile: { type: string } }>;
+    assert.deepEqual([fixed.a.seccompProfile.type, fixed.b.seccompProfile.type].sort(), ['RuntimeDefault', 'Unconfined'], 'one fix applied, the other left');
+    const after = jsonFindings(cwd);
+    assert.deepEqual(after.filter((finding) => finding.ruleId === 'stridelint/not-analysed'), [], 'the chart still renders');
+    assert.equal(after.filter((finding) => finding.ruleId === 'kubernetes/seccomp-unconfined' && !finding.path.endsWith('values.yaml')).length, 1);
+  });
 });
