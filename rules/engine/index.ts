@@ -36,7 +36,8 @@ export {
   type BaselineCandidate,
   type BaselineComparison,
 } from './baseline';
-export { lintChart, describeValues, type ChartLintOptions, type ChartLintResult, type ChartRenderer } from './chart/lint-chart';
+export { lintChart, describeValues, isValuesFileCopy, type ChartLintOptions, type ChartLintResult, type ChartRenderer } from './chart/lint-chart';
 export { helmRenderer } from './chart/default-renderer';
 export { helmRenderOptions } from './chart/render-options';
 export { applyUnitFixes, editsByFile } from './chart/chart-fixes';
+export { splitArchivePath, isArchivePath } from './chart/archive-path';

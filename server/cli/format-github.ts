@@ -1,4 +1,5 @@
 import { STRIDE_LABELS, type Severity } from '../../rules/engine';
+import { archiveLocation } from '../shared/archive-location';
 import type { RunResult } from './report-model';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -23,6 +24,13 @@ export function formatGithub(result: RunResult): string {
   for (const file of result.files) {
     for (const finding of file.findings) {
       const { start, end } = finding.range;
+      const archive = archiveLocation(file.path, finding.range);
+      if (archive) {
+        // GitHub can annotate the archive file only: the entry and line go into the message.
+        const title = `title=${escapeProperty(`${finding.ruleId} (${STRIDE_LABELS[finding.stride]})`)}`;
+        out.push(`::${COMMAND[finding.severity]} file=${escapeProperty(archive.archive)},${title}::${escapeData(`${finding.message} (${archive.note})`)}`);
+        continue;
+      }
       const properties = [
         `file=${escapeProperty(file.path)}`,
         `line=${start.line + 1}`,

@@ -1,4 +1,5 @@
 import type { Finding } from '../../rules/engine';
+import { archiveLocation } from '../shared/archive-location';
 import { TOOL_NAME, TOOL_VERSION, type RunResult } from './report-model';
 
 /**
@@ -37,6 +38,12 @@ function jsonSuppression(finding: Finding) {
   return suppression ? { kind: suppression.kind, tool: suppression.tool, pragma: suppression.pragma, line: suppression.line + 1 } : undefined;
 }
 
+/** `archive: { path, entry }` for a place inside a packed subchart (`x.tgz!/x/templates/y.yaml`). */
+function inArchive(path: string) {
+  const inside = archiveLocation(path, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+  return inside ? { archive: { path: inside.archive, entry: inside.entry } } : {};
+}
+
 function jsonFinding(path: string, finding: Finding) {
   return {
     ruleId: finding.ruleId,
@@ -49,9 +56,10 @@ function jsonFinding(path: string, finding: Finding) {
     column: finding.range.start.character + 1,
     endLine: finding.range.end.line + 1,
     endColumn: finding.range.end.character + 1,
+    ...inArchive(path),
     ...(finding.fingerprint ? { fingerprint: finding.fingerprint } : {}),
     ...(finding.related?.length
-      ? { related: finding.related.map((entry) => ({ path: entry.path, line: entry.range.start.line + 1, column: entry.range.start.character + 1, endLine: entry.range.end.line + 1, endColumn: entry.range.end.character + 1, message: entry.message })) }
+      ? { related: finding.related.map((entry) => ({ path: entry.path, line: entry.range.start.line + 1, column: entry.range.start.character + 1, endLine: entry.range.end.line + 1, endColumn: entry.range.end.character + 1, ...inArchive(entry.path), message: entry.message })) }
       : {}),
     fixable: finding.fixes.length > 0,
     fixes: finding.fixes.map((fix) => ({

@@ -1,5 +1,6 @@
 import { ALL_RULE_METAS } from '../../rules';
-import { FINGERPRINT_VERSION, STRIDE_LABELS, formatReference, referenceTags, ruleDocsUrl, type BaselineEntry, type Finding, type Range, type RuleMeta, type Severity } from '../../rules/engine';
+import { FINGERPRINT_VERSION, STRIDE_LABELS, formatReference, referenceTags, ruleDocsUrl, splitArchivePath, type BaselineEntry, type Finding, type Range, type RuleMeta, type Severity } from '../../rules/engine';
+import { archiveLocation } from '../shared/archive-location';
 import { TOOL_NAME, TOOL_VERSION, type RunResult } from './report-model';
 
 type BaselineState = 'new' | 'unchanged' | 'absent';
@@ -45,8 +46,24 @@ function descriptor(meta: RuleMeta) {
   };
 }
 
+/**
+ * A SARIF physical location. A place inside a packed subchart (`x.tgz!/x/templates/y.yaml`) has no URI of its
+ * own: the location is the archive file, with no region (lines of the entry are not lines of the archive);
+ * the entry and line are in the properties and, for results, in the message.
+ */
+function physicalLocation(path: string, range: Range) {
+  const archive = archiveLocation(path, range);
+  if (archive) return { artifactLocation: { uri: encodeURI(archive.archive), uriBaseId: '%SRCROOT%' }, properties: { archiveEntry: archive.entry, entryStartLine: range.start.line + 1, entryStartColumn: range.start.character + 1 } };
+  return { artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' }, region: region(range) };
+}
+
 function region(range: Range) {
   return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
+function messageText(path: string, finding: Finding): string {
+  const archive = archiveLocation(path, finding.range);
+  return archive ? `${finding.message} (${archive.note})` : finding.message;
 }
 
 /** SARIF 2.1.0 for code-scanning services; a test validates it against the official schema. */
@@ -57,17 +74,10 @@ export function formatSarif(result: RunResult): string {
       ruleId: finding.ruleId,
       ruleIndex: index.get(finding.ruleId) ?? -1,
       level: LEVEL[finding.severity],
-      message: { text: finding.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
-            region: region(finding.range),
-          },
-        },
-      ],
+      message: { text: messageText(path, finding) },
+      locations: [{ physicalLocation: physicalLocation(path, finding.range) }],
       ...(finding.related?.length
-        ? { relatedLocations: finding.related.map((entry, id) => ({ id, physicalLocation: { artifactLocation: { uri: encodeURI(entry.path), uriBaseId: '%SRCROOT%' }, region: region(entry.range) }, message: { text: entry.message } })) }
+        ? { relatedLocations: finding.related.map((entry, id) => ({ id, physicalLocation: physicalLocation(entry.path, entry.range), message: { text: entry.message } })) }
         : {}),
       ...(finding.fixes.length
         ? {
@@ -106,7 +116,7 @@ export function formatSarif(result: RunResult): string {
       {
         tool: { driver: { name: TOOL_NAME, version: TOOL_VERSION, semanticVersion: TOOL_VERSION, informationUri: 'https://github.com/stridelint/stridelint', rules } },
         results,
-        artifacts: result.files.map((file) => ({ location: { uri: encodeURI(file.path), uriBaseId: '%SRCROOT%' } })),
+        artifacts: [...new Set(result.files.map((file) => splitArchivePath(file.path)?.archive ?? file.path))].map((path) => ({ location: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' } })),
         columnKind: 'utf16CodeUnits',
       },
     ],

@@ -1,4 +1,5 @@
-import { STRIDE_CATEGORIES, STRIDE_LABELS, type Finding, type Severity, type Stride } from '../../rules/engine';
+import { STRIDE_CATEGORIES, STRIDE_LABELS, isValuesFileCopy, type Finding, type Severity, type Stride } from '../../rules/engine';
+import { archiveLocation } from '../shared/archive-location';
 import { baselineSummaryLine } from './baseline';
 import type { RunResult } from './report-model';
 
@@ -12,7 +13,8 @@ function line({ path, finding }: Located): string {
   const head = `${path}:${line + 1}:${character + 1} ${finding.severity} [${STRIDE_LABELS[finding.stride]}] ${finding.message} (${finding.ruleId})`;
   // Related places (the values line, the helper a chart template includes) follow on their own lines.
   const seeAlso = (finding.related ?? []).map((entry) => `    see also ${entry.path}:${entry.range.start.line + 1}:${entry.range.start.character + 1} ${entry.message}`);
-  return [head, ...seeAlso].join('\n');
+  const archive = archiveLocation(path, finding.range);
+  return [head, ...(archive ? [`    ${archive.note}`] : []), ...seeAlso].join('\n');
 }
 
 function counts(findings: Finding[]): string {
@@ -52,7 +54,14 @@ export function formatText(result: RunResult, options: { groupByStride?: boolean
   const suppressed = result.files.reduce((count, file) => count + (file.suppressed?.length ?? 0), 0);
   if (suppressed > 0) out.push(`${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed by other tools' pragmas (listed by --format json and sarif; suppressions.foreign: false in .stridelint.yaml turns this off).`);
   if (baseline) out.push(baseline);
+  const suggestions = result.fix && !result.fix.suggestionsApplied ? all.filter(onlySuggestedFixes).length : 0;
+  if (suggestions > 0) out.push(`${suggestions} finding${suggestions === 1 ? ' has' : 's have'} a suggested fix that --fix does not apply (it changes runtime behaviour); --fix-suggestions applies them.`);
   return `${out.join('\n').replace(/^\n/, '')}\n`;
+}
+
+/** A finding whose fixes are all suggestions (counted once: a chart finding's values-file copy is skipped). */
+function onlySuggestedFixes(finding: Finding): boolean {
+  return !isValuesFileCopy(finding) && finding.fixes.length > 0 && finding.fixes.every((fix) => !fix.safe && !fix.newFiles?.length);
 }
 
 export function strideOf(label: string): Stride | undefined {

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { type Finding, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
+import { isValuesFileCopy, type Finding, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { applyUnitFixes } from '../../rules/engine/chart/chart-fixes';
 import { helmRenderer } from '../../rules/engine/chart/default-renderer';
 import { lintChart, type ChartLintResult } from '../../rules/engine/chart/lint-chart';
@@ -18,13 +18,16 @@ export interface ChartUnitOptions {
   workspace: WorkspaceFacts;
   charts: WorkspaceCharts;
   fix: boolean;
+  /** With `fix`: suggestion fixes too, not only safe ones. */
+  fixSuggestions?: boolean;
   cwd: string;
 }
 
 /**
  * Lints one chart as a unit: every template, values file and Chart.yaml of it gets a file result (findings
- * mapped back onto it). With `fix`, safe fixes are applied across the chart's files (values.yaml included),
- * the chart re-rendered and re-linted, up to ten passes, as for single files.
+ * mapped back onto it). With `fix`, safe fixes (and suggestions with `fixSuggestions`) are applied across the
+ * chart's files (values.yaml included), the chart re-rendered and re-linted, up to ten passes, as for single
+ * files: fixes whose edits overlap wait for the next pass, which sees the re-rendered chart.
  */
 export function lintChartUnit(root: string, unitFiles: readonly string[], options: ChartUnitOptions): FileResult[] {
   const maxBytes = Math.max(options.config.maxFileSize, 20_000_000);
@@ -33,12 +36,27 @@ export function lintChartUnit(root: string, unitFiles: readonly string[], option
   const run = (set: SourceSet): ChartLintResult => lintChart(set, root, { render: renderHelmChart, renderOptions, config: options.config, workspace: options.workspace });
   let result = run(sources);
   if (options.fix) {
+    const original = sources;
+    const safeOnly = !options.fixSuggestions;
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const changed = applyUnitFixes(result.findings, (file) => textOf(sources, file));
+      const texts = sources;
+      let changed = applyUnitFixes(result.findings, (file) => textOf(texts, file), { safeOnly });
       if (changed.size === 0) break;
-      for (const [file, text] of changed) writeFileSync(file, text);
-      sources = { files: new Map([...sources.files, ...changed]) };
-      result = run(sources);
+      let next = { files: new Map([...sources.files, ...changed]) };
+      let nextResult = run(next);
+      if (renderProblems(nextResult) > renderProblems(result)) {
+        // The fixes of this pass together broke the render: take them one at a time instead.
+        changed = applyUnitFixes(result.findings, (file) => textOf(texts, file), { safeOnly, limit: 1 });
+        next = { files: new Map([...sources.files, ...changed]) };
+        nextResult = run(next);
+        if (renderProblems(nextResult) > renderProblems(result)) break;
+      }
+      sources = next;
+      result = nextResult;
+    }
+    // Written once at the end, so that a pass given up on never reaches the disk.
+    for (const [file, text] of sources.files) {
+      if (typeof text === 'string' && text !== original.files.get(file)) writeFileSync(file, text);
     }
   }
   const files = new Set([...unitFiles, ...(renderOptions.valuesFiles ?? [])]);
@@ -48,6 +66,13 @@ export function lintChartUnit(root: string, unitFiles: readonly string[], option
     kind: 'kubernetes' as const,
     findings: (result.findings.get(file) ?? []).map((finding) => forDisplay(finding, options.cwd)),
   }));
+}
+
+/** The chart's not-analysed findings (a fix must never add one). */
+function renderProblems(result: ChartLintResult): number {
+  let count = 0;
+  for (const [, list] of result.findings) count += list.filter((finding) => finding.ruleId === 'stridelint/not-analysed' && !isValuesFileCopy(finding)).length;
+  return count;
 }
 
 function textOf(sources: SourceSet, file: string): string | undefined {

@@ -64,6 +64,8 @@ Options:
   --config FILE                 use this configuration instead of the nearest .stridelint.yaml
   --rule <id>=off|info|warning|error   override one rule (repeatable)
   --fix                         apply safe fixes in place, then report what remains
+  --fix-suggestions             with --fix (implied), also apply suggested fixes: those that change
+                                runtime behaviour (e.g. runAsNonRoot: true), so review the diff
   --follow-symlinks             follow symbolic links to folders and to files outside the folder
                                 (default: not followed, as git and ripgrep do; each one skipped is listed)
   --write-baseline [FILE.json]  record the current findings as accepted (default .stridelint-baseline.json)
@@ -84,6 +86,8 @@ export interface CliOptions {
   config?: string;
   ruleOverrides: Record<string, SeveritySetting>;
   fix: boolean;
+  /** Also apply suggestion fixes (not only safe ones); implies `fix`. */
+  fixSuggestions?: boolean;
   groupByStride: boolean;
   followSymlinks?: boolean;
   writeBaseline?: string;
@@ -145,6 +149,10 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--fix':
         options.fix = true;
         break;
+      case '--fix-suggestions':
+        options.fix = true;
+        options.fixSuggestions = true;
+        break;
       case '--follow-symlinks':
         options.followSymlinks = true;
         break;
@@ -199,7 +207,7 @@ const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 
 const MAX_FIX_PASSES = 10;
 
 /** Lints the given paths; the whole run as data (the formats and the report read it). */
-export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOverrides' | 'fix' | 'followSymlinks'>, cwd = process.cwd()): RunResult {
+export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOverrides' | 'fix' | 'fixSuggestions' | 'followSymlinks'>, cwd = process.cwd()): RunResult {
   const resolver = new ConfigResolver(options.config ? resolve(cwd, options.config) : undefined);
   const roots = options.paths.map((path) => resolve(cwd, path));
   for (const root of roots) {
@@ -218,7 +226,7 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     const chart = charts.unitOf(posix);
     if (chart) {
       // A chart is linted once, as a unit, where its first file comes in the walk.
-      if (charts.take(chart)) files.push(...lintChartUnit(chart, charts.filesOf(chart), { config: charts.configOf(chart), workspace, charts: charts.workspace, fix: options.fix, cwd }));
+      if (charts.take(chart)) files.push(...lintChartUnit(chart, charts.filesOf(chart), { config: charts.configOf(chart), workspace, charts: charts.workspace, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd }));
       continue;
     }
     let read;
@@ -243,7 +251,7 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
       let body = bom ? text.slice(1) : text;
       for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-        const fixes = selectFixes(body, result.findings, { safeOnly: true });
+        const fixes = selectFixes(body, result.findings, { safeOnly: !options.fixSuggestions });
         if (fixes.length === 0) break;
         body = applyFixes(body, fixes);
         result = lintFile(body, posix, { config, kind, workspace, fingerprints: true });
@@ -255,7 +263,11 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     }
     files.push({ path: shown, kind, findings: result.findings, ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(result.skipped ? { skipped: result.skipped } : {}) });
   }
-  return { files, walkProblems: walked.problems.map((problem) => ({ path: displayPath(problem.path, cwd), message: problem.message })) };
+  return {
+    files,
+    walkProblems: walked.problems.map((problem) => ({ path: displayPath(problem.path, cwd), message: problem.message })),
+    ...(options.fix ? { fix: { suggestionsApplied: options.fixSuggestions === true } } : {}),
+  };
 }
 
 /** The run's Helm charts: which walked files belong to which chart, each chart linted once. */

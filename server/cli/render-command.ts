@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { renderHelmChart } from '../../rules/engine/chart/default-renderer';
 import { LineIndex } from '../../rules/engine/line-index';
 import { printTemplate } from '../../rules/models/helm/chart/print';
+import { setFilePaths } from '../../rules/models/helm/chart/set-parser';
 import type { ChartRenderResult, HelmRenderOptions } from '../../rules/models/helm/render-result';
 import type { OutputSpan, SourceSet } from '../../rules/models/helm/source-map';
 import { readChartSources, WorkspaceCharts } from '../shared/chart-sources';
@@ -16,6 +17,8 @@ Options (helm template's names and defaults):
   -f, --values FILE        values file applied after the chart's values.yaml (repeatable)
   --set KEY=VALUE          set values (repeatable; comma-separated pairs)
   --set-string KEY=VALUE   set STRING values (repeatable)
+  --set-json KEY=JSON      set JSON values (repeatable; or a whole JSON object: --set-json '{"a":1}')
+  --set-file KEY=PATH      set values from the text of files (repeatable)
   --release-name NAME      .Release.Name (default: release-name)
   --namespace NAME         .Release.Namespace (default: default; "" allowed)
   --kube-version VERSION   .Capabilities.KubeVersion
@@ -61,6 +64,10 @@ export function parseRenderArgs(argv: string[]): RenderArgs {
       case '--set-string':
         set.push({ expression: value(flag, inline), asString: flag === '--set-string' });
         break;
+      case '--set-json':
+      case '--set-file':
+        set.push({ expression: value(flag, inline), asString: false, kind: flag === '--set-json' ? 'json' : 'file' });
+        break;
       case '--release-name':
         parsed.options.releaseName = value(flag, inline);
         break;
@@ -100,6 +107,25 @@ export function parseRenderArgs(argv: string[]): RenderArgs {
   return parsed;
 }
 
+/**
+ * The files `--set-file` names, read here (the engine never reads files): relative to the working folder as
+ * Helm reads them, `-` from standard input. A file that is not there is left out: the engine reports Helm's
+ * message. Helm would download a URL; stridelint never does.
+ */
+function readSetFiles(options: HelmRenderOptions, cwd: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const set of options.set ?? []) {
+    if (set.kind !== 'file') continue;
+    for (const path of setFilePaths(set.expression)) {
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) throw new Error(`${path}: stridelint reads local files only and never downloads`);
+      const file = resolve(cwd, path);
+      if (path.trim() === '-') files[path] = readFileSync(0, 'utf8');
+      else if (existsSync(file) && statSync(file).isFile()) files[path] = readFileSync(file, 'utf8');
+    }
+  }
+  return files;
+}
+
 /** `stridelint render`: the chart rendered in-process and printed in `helm template`'s format. Exit code 0, 1 (Helm's error) or 2. */
 export function runRender(argv: string[], io: { stdout: (text: string) => void; stderr: (text: string) => void; cwd: string }): number {
   let args: RenderArgs;
@@ -124,7 +150,14 @@ export function runRender(argv: string[], io: { stdout: (text: string) => void; 
     }
     (sources.files as Map<string, string | Uint8Array>).set(file, readFileSync(file, 'utf8'));
   }
-  const result = renderHelmChart(sources, chart, { ...args.options, ...(valuesFiles.length ? { valuesFiles } : {}) });
+  let setFiles: Record<string, string>;
+  try {
+    setFiles = readSetFiles(args.options, io.cwd);
+  } catch (error) {
+    io.stderr(`Error: failed parsing --set-file data: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const result = renderHelmChart(sources, chart, { ...args.options, ...(valuesFiles.length ? { valuesFiles } : {}), setFiles });
   const shown = args.showOrigin ? withOrigins(result, sources, io.cwd) : result;
   const printed = printTemplate(shown, { showOnly: args.showOnly, includeCrds: args.includeCrds, skipTests: args.skipTests });
   // Unlike helm, the templates that render are printed even when another fails: that is what stridelint analyses.

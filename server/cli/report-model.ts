@@ -25,6 +25,8 @@ export interface RunResult {
   /** Paths the walk could not read (permission denied, link loops), reported but not fatal. */
   walkProblems: Array<{ path: string; message: string }>;
   baseline?: BaselineSummary;
+  /** Set when the run applied fixes (`--fix`); whether suggestion fixes were applied too. */
+  fix?: { suggestionsApplied: boolean };
 }
 
 export const TOOL_NAME = 'stridelint';

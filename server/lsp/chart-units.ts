@@ -3,6 +3,7 @@ import type { StridelintConfig } from '../../rules/engine';
 import { helmRenderer } from '../../rules/engine/chart/default-renderer';
 import { lintChart, type ChartLintResult, type ChartRenderer } from '../../rules/engine/chart/lint-chart';
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';
+import { findingsOnArchives } from '../shared/archive-location';
 import { chartOf, readChartSources, WorkspaceCharts } from '../shared/chart-sources';
 import { folderOf } from './paths';
 import type { LintUnit, UnitFindings, UnitHost, UnitProvider } from './unit-provider';
@@ -97,7 +98,8 @@ export class ChartUnits implements UnitProvider {
     if (cached && cached.key === key) return cached;
     this.workspace.addWithSiblings([root]);
     const sources = readChartSources(root, this.workspace, Math.max(config.maxFileSize, 20_000_000), overlay);
-    const result = lintChart(sources, root, { render: this.render, renderOptions: helmRenderOptions(config, root), config });
+    const linted = lintChart(sources, root, { render: this.render, renderOptions: helmRenderOptions(config, root), config });
+    const result = { ...linted, findings: findingsOnArchives(linted.findings) };
     const entry: CachedChart = { key, result, files: new Set(result.findings.keys()) };
     this.cache.set(root, entry);
     // Every file that has findings now or had them before shows the new state.

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { FileKind, Finding, Range, SeveritySetting, StridelintConfig } from '../../rules/engine';
 import { STRIDE_CATEGORIES } from '../../rules/engine';
-import { describeConfiguration, fileAssets, renderHtmlReport, type Asset, type ReportFile, type ReportInput } from '../report';
+import { countedFindings, describeConfiguration, fileAssets, renderHtmlReport, type Asset, type ReportFile, type ReportInput } from '../report';
 import { relativeTo } from './paths';
 import type { ServerSettings } from './settings';
 import { yieldToEventLoop } from './workspace-scan';
@@ -154,6 +154,6 @@ export function threatReportHandler(host: ReportHost, extra: () => Pick<ReportIn
     const styleNonce = typeof params?.styleNonce === 'string' && /^[A-Za-z0-9+/=_-]{8,128}$/.test(params.styleNonce) ? params.styleNonce : undefined;
     const linkFor = command ? (path: string, range: Range) => (uris.has(path) ? revealLink(command, uris.get(path)!, range) : undefined) : undefined;
     const html = renderHtmlReport(input, { linkFor, styleNonce });
-    return { html, files: input.files.length, findings: input.files.reduce((sum, file) => sum + file.findings.length, 0) };
+    return { html, files: input.files.length, findings: input.files.reduce((sum, file) => sum + countedFindings(file.findings), 0) };
   };
 }

@@ -9,7 +9,7 @@ import { asMap, asSeqItems, getNode, nodeSpan, scalarValue } from '../../rules/m
  * Kubernetes manifest is a workload, a control-plane component or another object, daemon.json configures
  * the Docker daemon. A finding belongs to the innermost asset whose range holds its start; none ⇒ the file.
  */
-export type AssetKind = 'image' | 'service' | 'workload' | 'control-plane' | 'manifest' | 'daemon' | 'file';
+export type AssetKind = 'image' | 'service' | 'workload' | 'control-plane' | 'manifest' | 'daemon' | 'chart' | 'file';
 
 export interface Asset {
   /** Unique in a report: `<path>#<name>` (or the path alone for a whole-file asset). */
@@ -32,6 +32,7 @@ export const ASSET_KIND_LABELS: Record<AssetKind, string> = {
   'control-plane': 'Control-plane component',
   manifest: 'Kubernetes object',
   daemon: 'Docker daemon',
+  chart: 'Helm chart',
   file: 'File',
 };
 
@@ -49,6 +50,19 @@ export function assetDescription(asset: Asset): string {
 /** The asset that stands for the whole file: findings nothing narrower holds. */
 export function fileAsset(path: string): Asset {
   return { id: path, kind: 'file', name: path, path };
+}
+
+/**
+ * The Helm chart a finding of a chart's file belongs to (the engine names it in `data.helmChart`, with the
+ * file's path inside the chart in `data.helmChartFile`): its templates, values files and subcharts are one
+ * asset, named as in Chart.yaml, at the chart's folder. Undefined for a finding of no chart.
+ */
+export function chartAsset(finding: Finding, path: string): Asset | undefined {
+  const name = finding.data?.helmChart;
+  if (typeof name !== 'string' || name === '') return undefined;
+  const inChart = finding.data?.helmChartFile;
+  const folder = typeof inChart === 'string' && inChart !== '' && path.endsWith(`/${inChart}`) ? path.slice(0, -inChart.length - 1) : path === inChart ? '.' : path;
+  return { id: `${folder}#helm-chart`, kind: 'chart', name, path: folder };
 }
 
 /**

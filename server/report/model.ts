@@ -1,6 +1,6 @@
-import { FILE_KINDS, SEVERITIES, STRIDE_CATEGORIES, type FileKind, type Finding, type Reference, type RuleMeta, type Severity, type SeveritySetting, type Stride } from '../../rules/engine';
+import { FILE_KINDS, SEVERITIES, STRIDE_CATEGORIES, isValuesFileCopy, type FileKind, type Finding, type Reference, type RuleMeta, type Severity, type SeveritySetting, type Stride } from '../../rules/engine';
 import { findRuleMeta } from '../../rules';
-import { assignAssets, type Asset, type AssetKind } from './assets';
+import { assignAssets, chartAsset, type Asset, type AssetKind } from './assets';
 
 /** One linted file as the report needs it; a CLI `FileResult` or a language server's document both fit. */
 export interface ReportFile {
@@ -111,7 +111,9 @@ export function buildThreatModel(input: ReportInput): ThreatModel {
     for (const asset of file.assets ?? []) declared.set(asset.id, asset);
     const assets = assignAssets(file.findings, file.assets ?? [], file.path);
     file.findings.forEach((finding, index) => {
-      entries.push({ path: file.path, asset: namedAsset(finding, file) ?? assets[index], finding, meta: findRuleMeta(finding.ruleId) });
+      // A chart finding is also shown on the values line that fed it: that copy is the same threat, counted once.
+      if (isValuesFileCopy(finding)) return;
+      entries.push({ path: file.path, asset: chartAsset(finding, file.path) ?? namedAsset(finding, file) ?? assets[index], finding, meta: findRuleMeta(finding.ruleId) });
       findingsBySeverity[finding.severity]++;
       if (finding.ruleId === 'stridelint/not-analysed' && !file.skipped) notAnalysed.push({ path: file.path, reason: finding.message, line: finding.range.start.line + 1 });
     });
@@ -137,6 +139,11 @@ export function buildThreatModel(input: ReportInput): ThreatModel {
 
   const byCategory = Object.fromEntries(STRIDE_CATEGORIES.map((stride) => [stride, groupByRule(entries.filter((entry) => entry.finding.stride === stride))])) as Record<Stride, RuleGroup[]>;
   return { input, entries, filesByKind, findingsBySeverity, matrix, cleanAssets, byCategory, notAnalysed };
+}
+
+/** The findings a report counts: a chart finding's copy on its values line is left out (see buildThreatModel). */
+export function countedFindings(findings: readonly Finding[]): number {
+  return findings.filter((finding) => !isValuesFileCopy(finding)).length;
 }
 
 const NAMED_ASSET_KIND: Record<FileKind, AssetKind> = { dockerfile: 'image', compose: 'service', kubernetes: 'manifest', daemon: 'daemon', systemd: 'daemon', 'env-file': 'daemon', audit: 'file', dotenv: 'file', 'docker-config': 'file' };

@@ -35,8 +35,36 @@ async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Opens a workspace file through quick open (Ctrl+P), once the list's first row is that file: recently opened
+ * files are listed before the filter applies, and Enter on them would open the wrong one. `key` Control+Enter
+ * opens it to the side.
+ */
+async function quickOpen(page, file, key = 'Enter') {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(file);
+  const first = page.locator('.quick-input-list .monaco-list-row').first();
+  await until(() => first.getAttribute('aria-label').catch(() => ''), (label) => typeof label === 'string' && label.includes(path.basename(file)) && label.includes(path.dirname(file)), `${file} first in quick open`, TIMEOUT);
+  await page.keyboard.press(key);
+}
+
+/** Warning and error squiggles drawn on one line of an editor (matched by height against its line number). */
+async function squigglesOnLine(editor, line) {
+  const box = await editor.locator('.line-numbers').filter({ hasText: new RegExp(`^${line}$`) }).first().boundingBox();
+  if (!box) return 0;
+  const middles = await editor.locator('.squiggly-warning, .squiggly-error').evaluateAll((all) => all.map((element) => {
+    const rect = element.getBoundingClientRect();
+    return rect.top + rect.height / 2;
+  }));
+  return middles.filter((middle) => middle >= box.y && middle <= box.y + box.height).length;
+}
+
 function steps(context) {
   const { page, workspace } = context;
+  const helmTemplate = page.locator('.monaco-editor[data-uri$="/templates/deployment.yaml"]').first();
+  const helmState = { squigglesBefore: 0 };
   const editor = page.locator('.monaco-editor[data-uri$="/Dockerfile"]').first();
   const dockerfile = path.join(workspace, 'Dockerfile');
   return [
@@ -152,24 +180,23 @@ function steps(context) {
       },
     },
     {
-      name: 'a Helm chart template shows squiggles; editing values.yaml (unsaved) clears the ones it fed',
+      name: 'a Helm chart template shows squiggles on the lines that wrote the findings',
       shot: '09-helm-chart.png',
       async run() {
-        const quickOpen = async (file) => {
-          await page.keyboard.press('Control+P');
-          const input = page.locator('.quick-input-widget input');
-          await input.waitFor({ state: 'visible' });
-          await input.fill(file);
-          await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) }).first().waitFor({ timeout: TIMEOUT });
-          await page.keyboard.press('Enter');
-        };
-        await quickOpen('helm/web/templates/deployment.yaml');
-        const template = page.locator('.monaco-editor[data-uri$="/templates/deployment.yaml"]').first();
-        const squiggles = template.locator('.squiggly-warning, .squiggly-error');
+        await quickOpen(page, 'helm/web/templates/deployment.yaml');
+        const squiggles = helmTemplate.locator('.squiggly-warning, .squiggly-error');
         await squiggles.first().waitFor({ timeout: TIMEOUT });
-        const before = await squiggles.count();
+        // Line 20 (`- name:` of the container) carries the container findings fed by values.yaml's `securityContext: {}`.
+        await until(() => squigglesOnLine(helmTemplate, 20), (count) => count > 0, 'a warning squiggle on line 20', TIMEOUT);
+        helmState.squigglesBefore = await squiggles.count();
+      },
+    },
+    {
+      name: 'editing values.yaml (unsaved) clears the template squiggles it fed',
+      shot: '10-helm-values-edit.png',
+      async run() {
         // values.yaml line 12 is `securityContext: {}`, consumed by toYaml under the container.
-        await quickOpen('helm/web/values.yaml');
+        await quickOpen(page, 'helm/web/values.yaml');
         const values = page.locator('.monaco-editor[data-uri$="/web/values.yaml"]').first();
         await values.locator('.view-lines').click();
         await page.keyboard.press('Control+G');
@@ -178,12 +205,19 @@ function steps(context) {
         await page.keyboard.press('End');
         await page.keyboard.press('Shift+Home');
         await page.keyboard.type('securityContext: {runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}');
-        // Side by side: the template (still showing the rendered chart's findings) beside the unsaved values.
-        await page.keyboard.press('Control+\\');
-        await quickOpen('helm/web/templates/deployment.yaml');
-        await until(() => squiggles.count(), (count) => count < before, `fewer than ${before} squiggles on the template`, TIMEOUT);
+        await page.keyboard.press('Home'); // scroll back to the line's start for the picture
+        // The template beside the unsaved values (Ctrl+Enter in quick open opens to the side).
+        await quickOpen(page, 'helm/web/templates/deployment.yaml', 'Control+Enter');
+        const groups = page.locator('.editor-group-container');
+        await until(() => groups.count(), (count) => count === 2, 'two editor groups');
+        await groups.nth(0).locator('.monaco-editor[data-uri$="/web/values.yaml"]').waitFor({ timeout: TIMEOUT });
+        await groups.nth(1).locator('.monaco-editor[data-uri$="/templates/deployment.yaml"]').waitFor({ timeout: TIMEOUT });
+        const squiggles = helmTemplate.locator('.squiggly-warning, .squiggly-error');
+        await until(() => squiggles.count(), (count) => count < helmState.squigglesBefore, `fewer than ${helmState.squigglesBefore} squiggles on the template`, TIMEOUT);
+        await until(() => squigglesOnLine(helmTemplate, 20), (count) => count === 0, 'no warning squiggle left on line 20', TIMEOUT);
         // Nothing was saved: the change came from the editor's unsaved text.
         if (!fs.readFileSync(path.join(workspace, 'helm/web/values.yaml'), 'utf8').includes('securityContext: {}\n')) throw new Error('values.yaml was saved');
+        await page.locator('.tabs-container .tab.dirty', { hasText: 'values.yaml' }).waitFor({ timeout: TIMEOUT });
       },
     },
     {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { emptyConfig, lintFile, type Finding, type StridelintConfig } from '../../rules/engine';
+import { emptyConfig, helmRenderer, lintChart, lintFile, type Finding, type StridelintConfig } from '../../rules/engine';
+import { CHART_ROOT, chartSources } from '../helm/integration/chart-fixture';
 import addInsteadOfCopy from '../../rules/dockerfile/add-instead-of-copy';
 import { fileAssets } from '../../server/report';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../../server/lsp/settings';
@@ -115,6 +116,21 @@ describe('threat report request: handler', () => {
     assert.doesNotMatch(result.html, /nonce|x' 'unsafe/);
     const plain = await handler(undefined);
     assert.equal(htmlRows(plain.html).length, 1);
+  });
+
+  it('counts a Helm chart finding once (its copy on values.yaml is left out) and puts it on the chart', async () => {
+    const sources = chartSources();
+    const linted = lintChart(sources, CHART_ROOT, { render: helmRenderer() });
+    const files: KnownFile[] = [...linted.findings].map(([path, findings]) => ({ uri: `file://${path}`, path, kind: 'kubernetes', findings, text: () => String(sources.files.get(path) ?? '') }));
+    const onTemplate = linted.findings.get(`${CHART_ROOT}/templates/deployment.yaml`) ?? [];
+    assert.ok((linted.findings.get(`${CHART_ROOT}/values.yaml`) ?? []).length > 0, 'the values file shows copies');
+    const handler = threatReportHandler({ folders: () => [{ uri: 'file:///ws', path: '/ws' }], files: async () => files, resourceFor: async () => ({ settings: settings(), config: config() }) });
+    const result = await handler({});
+    assert.equal(result.findings, onTemplate.length);
+    const rows = htmlRows(result.html);
+    assert.equal(rows.length, onTemplate.length);
+    assert.deepEqual([...new Set(rows.map((row) => [row.path, row.asset].join(' ')))], ['web/templates/deployment.yaml web#helm-chart']);
+    assert.match(result.html, /Helm chart · web/);
   });
 
   it('reads a file’s text for its assets once per findings list: a refresh after an edit re-reads that file only', async () => {

@@ -18,14 +18,17 @@ function run(argv: string[], cwd = REPO_ROOT) {
 
 interface JsonRun {
   files: Array<{ path: string; kind: string }>;
-  findings: Array<{ ruleId: string; stride: string; path: string; line: number }>;
+  findings: Array<{ ruleId: string; stride: string; path: string; line: number; related?: Array<{ message: string }> }>;
 }
+
+/** A chart finding's copy on the values line that fed it (JSON shows both; a report counts the threat once). */
+const isValuesCopy = (finding: JsonRun['findings'][number]) => /^Reported on .*, rendered from this value\.$/.test(finding.related?.[0]?.message ?? '');
 
 const key = (parts: Array<string | number>) => parts.join('|');
 
 describe('stridelint report examples', () => {
   const lintRun = JSON.parse(run(['examples', '--format', 'json']).stdout) as JsonRun;
-  const expected = lintRun.findings.map((finding) => key([finding.stride, finding.ruleId, finding.path, finding.line]));
+  const expected = lintRun.findings.filter((finding) => !isValuesCopy(finding)).map((finding) => key([finding.stride, finding.ruleId, finding.path, finding.line]));
   const work = mkdtempSync(join(tmpdir(), 'stridelint-report-'));
   after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -51,6 +54,17 @@ describe('stridelint report examples', () => {
     for (const cell of cells) assert.equal(cell.count, counted.get(key([cell.asset, cell.stride])) ?? 0, key([cell.asset, cell.stride]));
     assert.equal(cells.reduce((sum, cell) => sum + cell.count, 0), expected.length);
     assert.equal(new Set(cells.map((cell) => cell.asset)).size * STRIDE_CATEGORIES.length, cells.length);
+  });
+
+  it('counts a Helm chart finding once (not again on values.yaml) and shows the chart as its asset', () => {
+    const html = run(['report', 'examples']).stdout;
+    assert.ok(lintRun.findings.some((finding) => finding.path === 'examples/helm/web/values.yaml' && isValuesCopy(finding)), 'the lint run shows copies on values.yaml');
+    const chartRows = htmlRows(html).filter((row) => row.path.startsWith('examples/helm/web/'));
+    assert.ok(chartRows.length > 0);
+    assert.deepEqual(chartRows.filter((row) => row.path === 'examples/helm/web/values.yaml'), [], 'no copy row');
+    assert.deepEqual([...new Set(chartRows.map((row) => row.asset))], ['examples/helm/web#helm-chart']);
+    const markdown = run(['report', 'examples', '--format', 'md']).stdout;
+    assert.match(markdown, /^\| `web` \| Helm chart · examples\/helm\/web \|/m, 'named as in Chart.yaml, at the chart folder');
   });
 
   it('places the Dockerfile’s findings on its image', () => {

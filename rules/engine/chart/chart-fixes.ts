@@ -15,9 +15,10 @@ export function editsByFile(fix: Fix, findingFile: string): Map<string, TextEdit
 /**
  * Fix-all across a unit's files: the first safe fix (or any fix with `safeOnly: false`) of each finding,
  * dropping one whose edits overlap, in any file, an edit already taken (a later pass picks it up). Returns
- * the new text of each changed file. `texts` gives each file's current text.
+ * the new text of each changed file. `texts` gives each file's current text; `limit` caps the fixes taken.
  */
-export function applyUnitFixes(findings: ReadonlyMap<string, readonly Finding[]>, texts: (file: string) => string | undefined, options: { safeOnly?: boolean } = {}): Map<string, string> {
+export function applyUnitFixes(findings: ReadonlyMap<string, readonly Finding[]>, texts: (file: string) => string | undefined, options: { safeOnly?: boolean; limit?: number } = {}): Map<string, string> {
+  let count = 0;
   const taken = new Map<string, Array<{ start: number; end: number }>>();
   const chosen = new Map<string, TextEdit[]>();
   const indexes = new Map<string, LineIndex>();
@@ -28,6 +29,7 @@ export function applyUnitFixes(findings: ReadonlyMap<string, readonly Finding[]>
   };
   for (const [file, list] of findings) {
     for (const finding of list) {
+      if (count >= (options.limit ?? Infinity)) break;
       const fix = finding.fixes.find((candidate) => candidate.safe || options.safeOnly === false);
       if (!fix || fix.newFiles?.length) continue;
       const groups = editsByFile(fix, file);
@@ -37,6 +39,7 @@ export function applyUnitFixes(findings: ReadonlyMap<string, readonly Finding[]>
         return (taken.get(target) ?? []).some((other) => (span.start < other.end && other.start < span.end) || span.start === other.start);
       }));
       if (clashes) continue;
+      count++;
       for (const [target, edits] of groups) {
         taken.set(target, [...(taken.get(target) ?? []), ...edits.map((edit) => spanOf(target, edit))]);
         chosen.set(target, [...(chosen.get(target) ?? []), ...edits]);

@@ -1,4 +1,5 @@
 import { parseAllDocuments, parseDocument, type Document } from 'yaml';
+import { readChartArchive } from '../../models/helm/chart/tar';
 import type { OutputSpan, SourceLocation, SourceSet, TracedText } from '../../models/helm/source-map';
 import { blankUncheckedDocuments } from '../../models/kubernetes';
 import { LineIndex } from '../line-index';
@@ -50,12 +51,42 @@ export class RenderedText {
 export class ChartTexts {
   private readonly indexes = new Map<string, LineIndex>();
   private readonly values = new Map<string, Document.Parsed | undefined>();
+  private readonly archives = new Map<string, Map<string, Uint8Array> | undefined>();
+  private readonly archiveTexts = new Map<string, string | undefined>();
 
   constructor(readonly sources: SourceSet) {}
 
+  /** A file's text; for an entry of a packed subchart (`x.tgz!/x/templates/y.yaml`), the entry's text. */
   text(file: string): string | undefined {
     const content = this.sources.files.get(file);
-    return typeof content === 'string' ? content : undefined;
+    if (typeof content === 'string') return content;
+    if (content !== undefined || !file.includes('!/')) return undefined;
+    if (!this.archiveTexts.has(file)) {
+      const bytes = this.bytes(file);
+      // As Helm's loader reads it (UTF-8, BOM removed), so that the renderer's offsets hold.
+      this.archiveTexts.set(file, bytes && new TextDecoder().decode(bytes).replace(/^\uFEFF/, ''));
+    }
+    return this.archiveTexts.get(file);
+  }
+
+  /** The bytes of a file or of an archive entry (archives read once per lint, and only when a finding is in one). */
+  private bytes(path: string): Uint8Array | undefined {
+    const data = this.sources.files.get(path);
+    if (data instanceof Uint8Array) return data;
+    const at = path.lastIndexOf('!/');
+    if (at < 0) return undefined;
+    const archive = path.slice(0, at);
+    if (!this.archives.has(archive)) {
+      const bytes = this.bytes(archive);
+      let entries: Map<string, Uint8Array> | undefined;
+      try {
+        entries = bytes && new Map(readChartArchive(bytes).map((entry) => [entry.path, entry.data]));
+      } catch {
+        entries = undefined; // the loader has reported the broken archive
+      }
+      this.archives.set(archive, entries);
+    }
+    return this.archives.get(archive)?.get(path.slice(at + 2));
   }
 
   lines(file: string): LineIndex | undefined {

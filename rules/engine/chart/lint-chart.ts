@@ -6,6 +6,7 @@ import { compareFindings, lintFile } from '../lint';
 import type { Rule, WorkspaceFacts } from '../rule';
 import type { Finding, Fix, RelatedLocation, RuleMeta } from '../types';
 import { ChartTexts, RenderedText } from './chart-texts';
+import { isArchivePath } from './archive-path';
 import { mapFix } from './map-fix';
 import { mapRenderedSpan, valueRelated, type ValueTarget } from './map-location';
 
@@ -29,6 +30,14 @@ export interface ChartLintResult {
   templates: RenderedTemplate[];
   /** The values files applied, in order. */
   valuesFiles: string[];
+}
+
+/** `Finding.data` key marking the copy of a template finding shown on the values line that fed it. */
+const VALUES_COPY = 'helmValuesCopy';
+
+/** Whether a finding is the values-file copy of a chart template's finding (count each finding once). */
+export function isValuesFileCopy(finding: Finding): boolean {
+  return finding.data?.[VALUES_COPY] === true;
 }
 
 /** Lines of rendered text kept with a finding, so that a hover can show what was judged. */
@@ -69,7 +78,7 @@ export function lintChart(sources: SourceSet, chartRoot: string, options: ChartL
     if (template.name.endsWith('/NOTES.txt') || template.output.text.trim() === '') continue;
     for (const [file, finding] of lintTemplate(template, texts, assumption, options, config)) add(file, finding);
   }
-  for (const list of findings.values()) list.sort(compareFindings);
+  for (const [file, list] of findings) findings.set(file, list.sort(compareFindings).map((finding) => withChart(finding, file, result.chart)));
   return { chart: result.chart, findings, templates: result.templates, valuesFiles: result.valuesFiles };
 }
 
@@ -85,7 +94,8 @@ function lintTemplate(template: RenderedTemplate, texts: ChartTexts, assumption:
     let fixTarget: ValueTarget | undefined;
     for (const fix of finding.fixes) {
       const mapped = mapFix(fix, rendered, texts);
-      if (!mapped) continue;
+      // A packed subchart (`x.tgz`) cannot be edited in place: no fix into it.
+      if (!mapped || mapped.fix.edits.some((edit) => isArchivePath(edit.path ?? location.primary.file))) continue;
       fixes.push(mapped.fix);
       fixTarget ??= mapped.valueTarget;
     }
@@ -110,10 +120,21 @@ function lintTemplate(template: RenderedTemplate, texts: ChartTexts, assumption:
     const valueTarget = location.value ?? fixTarget;
     if (valueTarget && valueTarget.file !== location.primary.file) {
       const back: RelatedLocation = { path: location.primary.file, range: mapped.range, message: `Reported on ${template.name}, rendered from this value.` };
-      out.push([valueTarget.file, { ...mapped, range: texts.rangeOf(valueTarget), related: [back, ...related.filter((entry) => entry.path !== valueTarget.file)] }]);
+      // Marked as the copy, so that counts (summaries, the threat report) take each finding once.
+      const data = { ...mapped.data, [VALUES_COPY]: true };
+      out.push([valueTarget.file, { ...mapped, data, range: texts.rangeOf(valueTarget), related: [back, ...related.filter((entry) => entry.path !== valueTarget.file)] }]);
     }
   }
   return out;
+}
+
+/**
+ * Names the chart in the finding's data (`helmChart`, and `helmChartFile`: the file's path inside the chart),
+ * so that adapters can show the chart as the asset at risk whatever their paths look like.
+ */
+function withChart(finding: Finding, file: string, chart: { name: string; root: string }): Finding {
+  const inChart = file.startsWith(`${chart.root}/`) ? file.slice(chart.root.length + 1) : '';
+  return { ...finding, data: { ...finding.data, helmChart: chart.name, helmChartFile: inChart } };
 }
 
 function engineFinding(meta: RuleMeta, config: StridelintConfig, file: string, message: string, range: Finding['range']): Finding {

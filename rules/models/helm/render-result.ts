@@ -4,8 +4,14 @@ import type { SourceLocation, TracedText } from './source-map';
 export interface HelmRenderOptions {
   /** Values files applied after the chart's own `values.yaml`, in order (paths in the source set). */
   valuesFiles?: string[];
-  /** `--set` / `--set-string` expressions, applied after the values files, in order. */
-  set?: { expression: string; asString: boolean }[];
+  /**
+   * `--set` (`asString` false), `--set-string` (`asString` true), `--set-json` and `--set-file` (`kind`)
+   * expressions, applied after the values files: all --set-json, then --set, --set-string, --set-file, as Helm
+   * does, each kind in order.
+   */
+  set?: { expression: string; asString: boolean; kind?: 'json' | 'file' }[];
+  /** The text of each file a `--set-file` names, keyed as written there (the adapter reads them, not the engine). */
+  setFiles?: Record<string, string>;
   /** Default `release-name`. */
   releaseName?: string;
   /** Default `default`; an empty string is allowed. */
@@ -55,6 +61,8 @@ export interface ChartRenderResult {
   error?: string;
   /** The root chart's rendered NOTES.txt (not linted, not printed by `helm template`). */
   notes?: string;
+  /** Subcharts' rendered NOTES.txt by template name (`web/charts/db/templates/NOTES.txt`); Helm drops them. */
+  subchartNotes?: Map<string, string>;
   /** The chart's and its subcharts' `crds/` files (`<chart>/crds/x.yaml`), printed by `--include-crds`. */
   crds?: { name: string; file: string; text: string }[];
 }

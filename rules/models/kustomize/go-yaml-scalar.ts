@@ -1,11 +1,11 @@
 /**
  * Scalar decisions of the go-yaml v2 emitter, which prints `kustomize build` output (resources go through
  * JSON and `sigs.k8s.io/yaml.JSONToYAML`): which strings need quotes, which style each string gets, how
- * floats are written and how map keys are ordered. Written from go-yaml v2's resolve.go, encode.go,
- * sorter.go and emitterc.go (yaml_emitter_analyze_scalar / select_scalar_style).
+ * floats are written and how map keys are ordered. Written from go-yaml v2's resolve.go, encode.go and
+ * sorter.go; the emitter's scalar analysis and style choice are shared with Helm's toYaml (../go-yaml-scalars.ts).
  */
 
-export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal';
+import { analyzeScalar, scalarStyle, type ScalarStyle } from '../go-yaml-scalars';
 
 const YAML11_SPECIAL = new Set([
   'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON',
@@ -50,86 +50,17 @@ export function isBase60Float(text: string): boolean {
   return BASE60_FLOAT.test(text);
 }
 
-interface Analysis {
-  multiline: boolean;
-  blockPlainAllowed: boolean;
-  singleQuotedAllowed: boolean;
-  blockAllowed: boolean;
-}
-
-const isBreak = (c: string) => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
-
-/** yaml_emitter_analyze_scalar (block context; flow plain is never needed for JSON data). */
-function analyze(value: string): Analysis {
-  if (value === '') return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
-  const chars = Array.from(value);
-  let blockIndicators = value.startsWith('---') || value.startsWith('...');
-  let lineBreaks = false, special = false, leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
-  let breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false, precededByWhitespace = true;
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    const next = chars[i + 1];
-    const followedByWhitespace = next === undefined || next === ' ' || next === '\t' || isBreak(next);
-    if (i === 0) {
-      if ('#,[]{}&*!|>\'"%@`'.includes(c)) blockIndicators = true;
-      else if ((c === '?' || c === ':' || c === '-') && followedByWhitespace) blockIndicators = true;
-    } else if ((c === ':' && followedByWhitespace) || (c === '#' && precededByWhitespace)) blockIndicators = true;
-    if (!isPrintable(c)) special = true;
-    if (c === ' ') {
-      if (i === 0) leadingSpace = true;
-      if (i === chars.length - 1) trailingSpace = true;
-      if (previousBreak) breakSpace = true;
-      previousSpace = true;
-      previousBreak = false;
-    } else if (isBreak(c)) {
-      lineBreaks = true;
-      if (i === 0) leadingBreak = true;
-      if (i === chars.length - 1) trailingBreak = true;
-      if (previousSpace) spaceBreak = true;
-      previousSpace = false;
-      previousBreak = true;
-    } else {
-      previousSpace = false;
-      previousBreak = false;
-    }
-    precededByWhitespace = c === ' ' || c === '\t' || isBreak(c);
-  }
-  const analysis: Analysis = { multiline: lineBreaks, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
-  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) analysis.blockPlainAllowed = false;
-  if (trailingSpace) analysis.blockAllowed = false;
-  if (breakSpace) analysis.blockPlainAllowed = analysis.singleQuotedAllowed = false;
-  if (spaceBreak || special) analysis.blockPlainAllowed = analysis.singleQuotedAllowed = analysis.blockAllowed = false;
-  if (lineBreaks || blockIndicators) analysis.blockPlainAllowed = false;
-  return analysis;
-}
-
-/** go-yaml's is_printable: tabs and other C0/C1 controls, surrogates, BOM and U+FFFE/F are not. */
-export function isPrintable(c: string): boolean {
-  const code = c.codePointAt(0) ?? 0;
-  if (code === 0x0a) return true;
-  if (code >= 0x20 && code <= 0x7e) return true;
-  if (code >= 0xa0 && code <= 0xd7ff) return true;
-  if (code >= 0xe000 && code <= 0xfffd) return code !== 0xfeff;
-  return code >= 0x10000;
-}
+/** Kustomize's go-yaml prints characters beyond the BMP as they are (its conformance cases show them unescaped). */
+export const ASTRAL_PRINTABLE = true;
 
 /** The style go-yaml v2 prints a string in, as a map value/list item (`simpleKey` false) or a map key. */
 export function stringStyle(value: string, simpleKey: boolean): ScalarStyle {
-  const analysis = analyze(value);
-  let style: ScalarStyle;
-  if (value.includes('\n')) style = 'literal';
-  else if (!resolvesToNonString(value) && !isBase60Float(value)) style = 'plain';
-  else style = 'double';
-  if (simpleKey && analysis.multiline) style = 'double';
-  if (style === 'plain' && (!analysis.blockPlainAllowed || (value === '' && simpleKey))) style = 'single';
-  if (style === 'single' && !analysis.singleQuotedAllowed) style = 'double';
-  if (style === 'literal' && (!analysis.blockAllowed || simpleKey)) style = 'double';
-  return style;
+  return scalarStyle(value, { isString: true, simpleKey, needsQuotes: (text) => resolvesToNonString(text) || isBase60Float(text), astralPrintable: ASTRAL_PRINTABLE });
 }
 
 /** True when a key scalar may be written as a simple key (single line, at most 128 bytes). */
 export function isSimpleKey(value: string): boolean {
-  return !analyze(value).multiline && Buffer.byteLength(value, 'utf8') <= 128;
+  return !analyzeScalar(value, ASTRAL_PRINTABLE).multiline && Buffer.byteLength(value, 'utf8') <= 128;
 }
 
 /**

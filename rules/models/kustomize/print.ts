@@ -1,5 +1,6 @@
 import type { OutputSpan, SourceLocation, TracedText } from '../helm/source-map';
-import { compareKeys, formatNumber, isSimpleKey, stringStyle } from './go-yaml-scalar';
+import { escapeCodePoint, isBreak as isBreakChar, needsEscape } from '../go-yaml-scalars';
+import { ASTRAL_PRINTABLE, compareKeys, formatNumber, isSimpleKey, stringStyle } from './go-yaml-scalar';
 import type { NodeOrigin } from './origin';
 import type { KNode, KScalar } from './tree';
 
@@ -85,8 +86,6 @@ function emitScalar(writer: Writer, node: KScalar, indent: number, simpleKey: bo
 }
 
 const NO_SOURCE: SourceLocation = { file: '', start: 0, end: 0 };
-
-const isBreakChar = (c: string) => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
 
 /** The emitter's output state (column, whitespace, indention) as go-yaml keeps it, plus the span recorder. */
 class Writer {
@@ -213,9 +212,8 @@ class Writer {
     for (let i = 0; i < chars.length; i++) {
       const c = chars[i];
       const code = c.codePointAt(0) ?? 0;
-      if (!isPrintableForQuote(c) || code === 0xfeff || isBreakChar(c) || c === '"' || c === '\\') {
-        this.put('\\');
-        for (const e of escape(code)) this.put(e);
+      if (needsEscape(c, ASTRAL_PRINTABLE)) {
+        for (const e of escapeCodePoint(code)) this.put(e);
         spaces = false;
       } else if (c === ' ') {
         if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < chars.length - 1) {
@@ -260,21 +258,4 @@ class Writer {
       }
     }
   }
-}
-
-function isPrintableForQuote(c: string): boolean {
-  const code = c.codePointAt(0) ?? 0;
-  if (code >= 0x20 && code <= 0x7e) return true;
-  if (code >= 0xa0 && code <= 0xd7ff) return true;
-  if (code >= 0xe000 && code <= 0xfffd) return code !== 0xfeff;
-  return code >= 0x10000;
-}
-
-function escape(code: number): string {
-  const named: Record<number, string> = { 0: '0', 7: 'a', 8: 'b', 9: 't', 10: 'n', 11: 'v', 12: 'f', 13: 'r', 0x1b: 'e', 0x22: '"', 0x5c: '\\', 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P' };
-  if (named[code] !== undefined) return named[code];
-  const hex = code.toString(16).toUpperCase();
-  if (code <= 0xff) return `x${hex.padStart(2, '0')}`;
-  if (code <= 0xffff) return `u${hex.padStart(4, '0')}`;
-  return `U${hex.padStart(8, '0')}`;
 }

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseRenderArgs } from '../../../server/cli/render-command';
+import { workspace } from '../../helpers/cli';
 import { main } from '../../../server/cli/main';
 import { SHARED_DIR, SHARED_SKIP_REASON } from '../../helpers/shared';
 
@@ -83,6 +84,22 @@ describe('stridelint render options', () => {
       skipTests: false,
       showOrigin: true,
     });
+  });
+
+  it('--set-json and --set-file: the CLI reads the files (relative to the working folder), the values reach the chart', () => {
+    const cwd = workspace({ 'c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n', 'c/templates/cm.yaml': 'v: {{ toJson .Values }}\n', 'conf/motd.txt': 'hello\n' });
+    let stdout = '';
+    let stderr = '';
+    const code = main(['render', 'c', '--set-file', 'motd=conf/motd.txt', '--set-json', 'ports=[80,443],tls={"on":true}'], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd });
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
+    assert.equal(stdout, '---\n# Source: c/templates/cm.yaml\nv: {"motd":"hello\\n","ports":[80,443],"tls":{"on":true}}\n');
+    stderr = '';
+    assert.equal(main(['render', 'c', '--set-file', 'motd=conf/none.txt'], { stdout: () => undefined, stderr: (text) => (stderr += text), cwd }), 1);
+    assert.equal(stderr, 'Error: failed parsing --set-file data: open conf/none.txt: no such file or directory\n');
+    stderr = '';
+    assert.equal(main(['render', 'c', '--set-file', 'motd=https://example.com/x'], { stdout: () => undefined, stderr: (text) => (stderr += text), cwd }), 1);
+    assert.match(stderr, /never downloads/);
   });
 
   it('a usage mistake exits 2 with the usage', () => {

@@ -54,6 +54,8 @@ export interface EngineResult {
   problems: RenderProblem[];
   /** The root chart's NOTES.txt, rendered. */
   notes?: string;
+  /** Subcharts' rendered NOTES.txt by template name: Helm renders and drops them; helm-unittest asserts them. */
+  subchartNotes?: Map<string, string>;
 }
 
 interface Renderable {
@@ -70,6 +72,7 @@ export function renderTree(root: ActiveChart, top: EngineValues, options: Engine
   const templates: RenderedTemplate[] = [];
   const problems: RenderProblem[] = [];
   let notes: string | undefined;
+  const subchartNotes = new Map<string, string>();
   const failure: FailureRecord = {};
   const functions = chartFunctions(failure, options.lintMode === true);
   const origins = options.origins;
@@ -112,6 +115,7 @@ export function renderTree(root: ActiveChart, top: EngineValues, options: Engine
       const output = removeNoValue(executeTemplate(set, template.name, data, execution));
       if (base === 'NOTES.txt') {
         if (template.chart === root) notes = output.text;
+        else subchartNotes.set(template.name, output.text);
         continue;
       }
       const rendered: RenderedTemplate = { name: template.name, file: template.file, output };
@@ -126,7 +130,7 @@ export function renderTree(root: ActiveChart, top: EngineValues, options: Engine
     }
   }
   templates.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return notes === undefined ? { templates, problems } : { templates, problems, notes };
+  return { templates, problems, ...(notes === undefined ? {} : { notes }), ...(subchartNotes.size ? { subchartNotes } : {}) };
 }
 
 /** The data every template of a chart sees (Helm's recAllTpls), chart by chart down the tree. */

@@ -49,6 +49,7 @@ export function renderChart(sources: SourceSet, chartRoot: string, options: Helm
   result.templates = rendered.templates;
   result.problems.push(...rendered.problems);
   if (rendered.notes !== undefined) result.notes = rendered.notes;
+  if (rendered.subchartNotes) result.subchartNotes = rendered.subchartNotes;
   result.crds = crdsOf(values.root);
   return result;
 }

@@ -1,12 +1,17 @@
 import { goTypeName } from '../functions/go-fmt';
+import { parseJson } from '../functions/go-json';
 import type { GoMap, GoValue } from '../value';
 
 /**
- * Helm's `--set` / `--set-string` parser (pkg/strvals): `a.b=c,d[0].e=f,list={x,y}`, `\` escapes any
- * character, and typing as Helm does it: `--set` gives `true`/`false` (any case) → bool, `null` → nil (deletes a
- * chart default), an integer without a leading zero → int64 (not float64 as in values files), anything else
- * (floats included) → string; `--set-string` keeps every value a string.
+ * Helm's `--set` / `--set-string` / `--set-json` / `--set-file` parser (pkg/strvals): `a.b=c,d[0].e=f,list={x,y}`,
+ * `\` escapes any character, and typing as Helm does it: `--set` gives `true`/`false` (any case) → bool, `null` →
+ * nil (deletes a chart default), an integer without a leading zero → int64 (not float64 as in values files),
+ * anything else (floats included) → string; `--set-string` keeps every value a string; `--set-json` reads each
+ * value as one JSON value (numbers float64, an empty value nil); `--set-file` takes each value as a file path
+ * and sets the file's text, which the caller's `readFile` supplies (the engine never reads files itself).
  */
+export type SetKind = 'set' | 'string' | 'json' | 'file';
+
 export class SetParseError extends Error {
   constructor(message: string) {
     super(message);
@@ -17,17 +22,32 @@ export class SetParseError extends Error {
 const MAX_INDEX = 65536;
 const MAX_NESTED_NAME_LEVEL = 30;
 
-/** Parses one `--set` expression into `dest` (mutated). Throws `SetParseError` with Helm's message. */
-export function parseSetInto(expression: string, dest: GoMap, asString: boolean): void {
-  const parser = new SetParser(expression, asString);
+/**
+ * Parses one expression into `dest` (mutated); `asString` true is `--set-string`, false `--set`. Throws
+ * `SetParseError` with Helm's message (`readFile`'s own errors pass through for `--set-file`).
+ */
+export function parseSetInto(expression: string, dest: GoMap, asString: boolean | SetKind, readFile?: (path: string) => string): void {
+  const kind: SetKind = asString === true ? 'string' : asString === false ? 'set' : asString;
+  const parser = new SetParser(expression, kind, readFile ?? ((path) => { throw new SetParseError(`open ${path}: no such file or directory`); }));
   while (!parser.atEnd()) parser.key(dest, 0);
+}
+
+/** The file paths a `--set-file` expression names, in order (for the adapter to read before rendering). */
+export function setFilePaths(expression: string): string[] {
+  const paths: string[] = [];
+  try {
+    parseSetInto(expression, new Map(), 'file', (path) => (paths.push(path), ''));
+  } catch {
+    // a malformed expression: the render reports it
+  }
+  return paths;
 }
 
 class SetParser {
   private position = 0;
   private readonly chars: string[];
 
-  constructor(text: string, private readonly asString: boolean) {
+  constructor(text: string, private readonly kind: SetKind, private readonly readFile: (path: string) => string) {
     this.chars = [...text];
   }
 
@@ -63,7 +83,7 @@ class SetParser {
       if (existing !== undefined && !Array.isArray(existing)) throw new SetParseError(`unable to parse key: interface conversion: interface {} is ${goTypeName(existing)}, not []interface {}`);
       setKey(data, key, this.listItem(existing ? [...existing] : [], index, level));
     } else if (last === '=') {
-      setKey(data, key, this.value());
+      setKey(data, key, this.kind === 'json' ? this.jsonValue() : this.value());
     } else if (last === ',') {
       setKey(data, key, '');
       throw new SetParseError(`key "${key}" has no value (cannot end with ,)`);
@@ -90,7 +110,7 @@ class SetParser {
     const { text, last } = this.until('[.=');
     if (text.length > 0) throw new SetParseError(`unexpected data at end of array index: "${text}"`);
     if (last === undefined) throw new SetParseError('EOF');
-    if (last === '=') return setIndex(list, index, this.value());
+    if (last === '=') return setIndex(list, index, this.kind === 'json' ? this.jsonValue() : this.value());
     if (last === '[') {
       const next = this.index();
       const existing = list[index];
@@ -122,8 +142,41 @@ class SetParser {
     return this.typed(this.until(',').text);
   }
 
+  /**
+   * `--set-json` after `=`: blanks, then nothing (up to `,` or the end: nil) or one JSON value, as Go's
+   * json.Decoder reads it from the rest of the text; then blanks and one `,` are skipped.
+   */
+  private jsonValue(): GoValue {
+    if (this.skipBlanksAndComma()) return null;
+    const end = jsonValueEnd(this.chars, this.position);
+    let value: GoValue;
+    try {
+      value = parseJson(this.chars.slice(this.position, end).join(''));
+    } catch (error) {
+      throw new SetParseError((error as Error).message);
+    }
+    this.position = end;
+    this.skipBlanksAndComma();
+    return value;
+  }
+
+  /** strvals' emptyVal: consumes blanks and one `,`; true at a `,` or the end (an empty value). */
+  private skipBlanksAndComma(): boolean {
+    while (this.position < this.chars.length) {
+      const char = this.chars[this.position];
+      if (char === ',') {
+        this.position++;
+        return true;
+      }
+      if (!/\s/u.test(char)) return false;
+      this.position++;
+    }
+    return true;
+  }
+
   private typed(text: string): GoValue {
-    if (this.asString) return text;
+    if (this.kind === 'file') return this.readFile(text);
+    if (this.kind === 'string') return text;
     const lower = text.toLowerCase();
     if (lower === 'true') return true;
     if (lower === 'false') return false;
@@ -146,4 +199,31 @@ function setIndex(list: GoValue[], index: number, value: GoValue): GoValue[] {
   while (list.length <= index) list.push(null);
   list[index] = value;
   return list;
+}
+
+/** Where the JSON value starting at `start` (after blanks) ends: a string, a bracketed value, or a literal. */
+function jsonValueEnd(chars: readonly string[], start: number): number {
+  let position = start;
+  let depth = 0;
+  let inString = false;
+  for (; position < chars.length; position++) {
+    const char = chars[position];
+    if (inString) {
+      if (char === '\\') position++;
+      else if (char === '"') {
+        inString = false;
+        if (depth === 0) return position + 1;
+      }
+    } else if (char === '"') {
+      inString = true;
+    } else if (char === '{' || char === '[') {
+      depth++;
+    } else if (char === '}' || char === ']') {
+      if (depth === 0) return position;
+      if (--depth === 0) return position + 1;
+    } else if (depth === 0 && (char === ',' || /\s/u.test(char))) {
+      return position;
+    }
+  }
+  return position;
 }

@@ -1,10 +1,11 @@
-import type { GoMap } from '../value';
+import type { GoMap, GoValue } from '../value';
 import type { SourceSet } from '../source-map';
 import type { HelmRenderOptions, RenderProblem } from '../render-result';
 import type { LoadedChart } from './loader';
 import { coalesceChartValues, deepCopy, mergeMaps, type CoalesceContext } from './coalesce';
 import { activeTree, processDependencies, type ActiveChart } from './dependencies';
-import { parseSetInto, SetParseError } from './set-parser';
+import { parseJson } from '../functions/go-json';
+import { parseSetInto, SetParseError, type SetKind } from './set-parser';
 import type { ValueOrigins } from './value-origins';
 import { loadValuesFileCached } from './values-yaml';
 
@@ -21,10 +22,26 @@ export interface ChartValues {
 }
 
 /**
- * The values of one `helm template` run: the user's values files merged (later wins), then `--set`, then
- * `--set-string` (Helm applies all `--set` before any `--set-string`), then dependencies enabled by condition and
+ * The values of one `helm template` run: the user's values files merged (later wins), then `--set-json`, `--set`,
+ * `--set-string` and `--set-file` (Helm applies them kind by kind in that order), then dependencies enabled by condition and
  * tags, import-values, and finally coalesced with the chart's and subcharts' defaults.
  */
+/** Helm applies every --set-json, then --set, --set-string and --set-file (pkg/cli/values MergeValues). */
+const SET_ORDER: readonly SetKind[] = ['json', 'set', 'string', 'file'];
+const SET_FLAGS: Record<SetKind, string> = { json: '--set-json', set: '--set', string: '--set-string', file: '--set-file' };
+
+/** `--set-json '{"a": {"b": 1}}'`: a JSON object merged into the values as a values file would be. */
+function jsonObject(text: string): GoMap {
+  let value: GoValue;
+  try {
+    value = parseJson(text.trim());
+  } catch (error) {
+    throw new SetParseError((error as Error).message);
+  }
+  if (!(value instanceof Map)) throw new SetParseError('not a JSON object');
+  return value;
+}
+
 export function chartValues(sources: SourceSet, loaded: LoadedChart, options: HelmRenderOptions, origins: ValueOrigins): ChartValues {
   const problems: RenderProblem[] = [];
   const context: CoalesceContext = { origins, warnings: [] };
@@ -48,12 +65,23 @@ export function chartValues(sources: SourceSet, loaded: LoadedChart, options: He
   const sets = options.set ?? [];
   // --set changes maps in place; values-file maps are shared with the cache.
   if (sets.length > 0) user = deepCopy(user, origins) as GoMap;
-  for (const set of [...sets.filter((entry) => !entry.asString), ...sets.filter((entry) => entry.asString)]) {
-    try {
-      parseSetInto(set.expression, user, set.asString);
-    } catch (error) {
-      if (!(error instanceof SetParseError)) throw error;
-      problems.push({ reason: 'bad-values', message: `failed parsing ${set.asString ? '--set-string' : '--set'} data: ${error.message}`, location: { file: '', start: 0, end: 0 } });
+  const kindOf = (entry: (typeof sets)[number]): SetKind => entry.kind ?? (entry.asString ? 'string' : 'set');
+  const readFile = (path: string): string => {
+    const text = options.setFiles?.[path];
+    if (text === undefined) throw new SetParseError(`open ${path}: no such file or directory`);
+    return text;
+  };
+  for (const kind of SET_ORDER) {
+    for (const set of sets.filter((entry) => kindOf(entry) === kind)) {
+      try {
+        if (kind === 'json' && set.expression.trim().startsWith('{')) user = mergeMaps(user, jsonObject(set.expression), origins);
+        else parseSetInto(set.expression, user, kind, readFile);
+      } catch (error) {
+        if (!(error instanceof SetParseError)) throw error;
+        // Helm's messages: --set-json names the expression, not the cause.
+        const message = kind === 'json' ? `failed parsing --set-json data ${set.expression.trim().startsWith('{') ? 'JSON: ' : ''}${set.expression}` : `failed parsing ${SET_FLAGS[kind]} data: ${error.message}`;
+        problems.push({ reason: 'bad-values', message, location: { file: '', start: 0, end: 0 } });
+      }
     }
   }
   const root = activeTree(loaded);

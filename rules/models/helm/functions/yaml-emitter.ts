@@ -3,8 +3,10 @@
  * block style, two-space indent, sequences not indented under their key (v2; v3's toYamlPretty indents them),
  * empty collections as `{}`/`[]`, strings plain when they would read back as the same string and otherwise
  * single- or double-quoted by the emitter's analysis, multi-line strings as `|` literals, and long plain or
- * quoted strings folded at spaces after column 80 (v2 only). Written from the emitter's documented behaviour.
+ * quoted strings folded at spaces after column 80 (v2 only). Written from the emitter's documented behaviour;
+ * the scalar analysis, style choice and escapes are shared with Kustomize's printer (../../go-yaml-scalars.ts).
  */
+import { escapeCodePoint, isBreak, needsEscape, scalarStyle, type ScalarStyle } from '../../go-yaml-scalars';
 
 /** A node ready to emit: scalars carry their text and whether they are strings (strings need quoting analysis). */
 export type YamlNode =
@@ -21,108 +23,8 @@ export interface EmitterOptions {
   needsQuotes: (text: string) => boolean;
 }
 
-type Style = 'plain' | 'single' | 'double' | 'literal';
-
-const isBreak = (c: string | undefined) => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
-const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
-
-/** go-yaml's is_printable, per code point (astral characters are not "printable" to it, so they are escaped). */
-function isPrintable(c: string): boolean {
-  const code = c.codePointAt(0)!;
-  return code === 0x0a || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd && code !== 0xfeff);
-}
-
-interface Analysis {
-  multiline: boolean;
-  blockPlain: boolean;
-  flowPlain: boolean;
-  single: boolean;
-  block: boolean;
-}
-
-/** Words made of these characters (starting with a letter, digit or `_`) allow every style: the common case. */
-const simpleScalar = /^[A-Za-z0-9_][A-Za-z0-9_./=+-]*$/;
-
-/** yaml_emitter_analyze_scalar. */
-function analyze(value: string): Analysis {
-  if (value === '') return { multiline: false, flowPlain: false, blockPlain: true, single: true, block: false };
-  if (simpleScalar.test(value) && !value.startsWith('---') && !value.startsWith('...')) {
-    return { multiline: false, flowPlain: true, blockPlain: true, single: true, block: true };
-  }
-  const chars = Array.from(value);
-  let blockIndicators = false;
-  let flowIndicators = false;
-  let lineBreaks = false;
-  let special = false;
-  let leadingSpace = false;
-  let leadingBreak = false;
-  let trailingSpace = false;
-  let trailingBreak = false;
-  let breakSpace = false;
-  let spaceBreak = false;
-  let previousSpace = false;
-  let previousBreak = false;
-  if (value.startsWith('---') || value.startsWith('...')) {
-    blockIndicators = true;
-    flowIndicators = true;
-  }
-  let precededByWhitespace = true;
-  chars.forEach((c, i) => {
-    const followedByWhitespace = i + 1 >= chars.length || isBlank(chars[i + 1]);
-    if (i === 0) {
-      if ('#,[]{}&*!|>\'"%@`'.includes(c)) {
-        flowIndicators = true;
-        blockIndicators = true;
-      } else if (c === '?' || c === ':') {
-        flowIndicators = true;
-        if (followedByWhitespace) blockIndicators = true;
-      } else if (c === '-' && followedByWhitespace) {
-        flowIndicators = true;
-        blockIndicators = true;
-      }
-    } else if (',?[]{}'.includes(c)) flowIndicators = true;
-    else if (c === ':') {
-      flowIndicators = true;
-      if (followedByWhitespace) blockIndicators = true;
-    } else if (c === '#' && precededByWhitespace) {
-      flowIndicators = true;
-      blockIndicators = true;
-    }
-    if (!isPrintable(c)) special = true;
-    if (c === ' ') {
-      if (i === 0) leadingSpace = true;
-      if (i === chars.length - 1) trailingSpace = true;
-      if (previousBreak) breakSpace = true;
-      previousSpace = true;
-      previousBreak = false;
-    } else if (isBreak(c)) {
-      lineBreaks = true;
-      if (i === 0) leadingBreak = true;
-      if (i === chars.length - 1) trailingBreak = true;
-      if (previousSpace) spaceBreak = true;
-      previousSpace = false;
-      previousBreak = true;
-    } else {
-      previousSpace = false;
-      previousBreak = false;
-    }
-    precededByWhitespace = isBlank(c) || isBreak(c);
-  });
-  const result: Analysis = { multiline: lineBreaks, flowPlain: true, blockPlain: true, single: true, block: true };
-  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) result.flowPlain = result.blockPlain = false;
-  if (trailingSpace) result.block = false;
-  if (breakSpace) result.flowPlain = result.blockPlain = result.single = false;
-  if (spaceBreak || special) result.flowPlain = result.blockPlain = result.single = result.block = false;
-  if (lineBreaks) result.flowPlain = result.blockPlain = false;
-  if (flowIndicators) result.flowPlain = false;
-  if (blockIndicators) result.blockPlain = false;
-  return result;
-}
-
-const doubleEscapes: Record<string, string> = {
-  '\0': '0', '\x07': 'a', '\b': 'b', '\t': 't', '\n': 'n', '\v': 'v', '\f': 'f', '\r': 'r', '\x1b': 'e',
-  '"': '"', '\\': '\\', '\u0085': 'N', '\u00a0': '_', '\u2028': 'L', '\u2029': 'P',
-};
+/** Helm's go-yaml escapes characters beyond the BMP in double quotes (upstream is_printable rejects 4-byte UTF-8). */
+const ASTRAL_PRINTABLE = false;
 
 class Emitter {
   out = '';
@@ -208,17 +110,8 @@ class Emitter {
     this.popIndent();
   }
 
-  private style(node: { text: string; string: boolean }, simpleKey: boolean): Style {
-    const analysis = analyze(node.text);
-    let style: Style = !node.string ? 'plain' : node.text.includes('\n') ? 'literal' : this.options.needsQuotes(node.text) ? 'double' : 'plain';
-    if (simpleKey && analysis.multiline) style = 'double';
-    if (style === 'plain') {
-      if (!analysis.blockPlain) style = 'single';
-      if (node.text === '' && simpleKey) style = 'single';
-    }
-    if (style === 'single' && !analysis.single) style = 'double';
-    if (style === 'literal' && (!analysis.block || simpleKey)) style = 'double';
-    return style;
+  private style(node: { text: string; string: boolean }, simpleKey: boolean): ScalarStyle {
+    return scalarStyle(node.text, { isString: node.string, simpleKey, needsQuotes: this.options.needsQuotes, astralPrintable: ASTRAL_PRINTABLE });
   }
 
   private scalar(node: { text: string; string: boolean }, simpleKey: boolean): void {
@@ -295,13 +188,8 @@ class Emitter {
     const chars = Array.from(value);
     let spaces = false;
     chars.forEach((c, i) => {
-      if (!isPrintable(c) || c === '\ufeff' || isBreak(c) || c === '"' || c === '\\') {
-        const code = c.codePointAt(0)!;
-        const short = doubleEscapes[c];
-        if (short) this.put('\\' + short);
-        else if (code <= 0xff) this.put('\\x' + code.toString(16).toUpperCase().padStart(2, '0'));
-        else if (code <= 0xffff) this.put('\\u' + code.toString(16).toUpperCase().padStart(4, '0'));
-        else this.put('\\U' + code.toString(16).toUpperCase().padStart(8, '0'));
+      if (needsEscape(c, ASTRAL_PRINTABLE)) {
+        this.put(escapeCodePoint(c.codePointAt(0)!));
         spaces = false;
       } else if (c === ' ') {
         if (this.foldsAt(allowBreaks, spaces) && i > 0 && i < chars.length - 1) {
