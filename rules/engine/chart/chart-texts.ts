@@ -1,5 +1,6 @@
 import { parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { OutputSpan, SourceLocation, SourceSet, TracedText } from '../../models/helm/source-map';
+import { valuesYamlDocument } from '../../models/helm/chart/values-yaml';
 import { blankUncheckedDocuments } from '../../models/kubernetes';
 import { LineIndex } from '../line-index';
 import type { Range } from '../types';
@@ -80,7 +81,8 @@ export class ChartTexts {
   valuesDocument(file: string): Document.Parsed | undefined {
     if (!this.values.has(file)) {
       const text = this.text(file);
-      const document = text === undefined ? undefined : (parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: false }) as Document.Parsed);
+      // The renderer's parse of the same text (a file with a BOM is parsed apart: its offsets must stay true).
+      const document = text === undefined ? undefined : text.startsWith('\uFEFF') ? (parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: false }) as Document.Parsed) : valuesYamlDocument(text);
       this.values.set(file, document && document.errors.length === 0 ? document : undefined);
     }
     return this.values.get(file);

@@ -33,15 +33,40 @@ export class TemplateParseCache {
     const key = `${name}\0${file}`;
     let entry = this.entries.get(key);
     if (!entry || entry.text !== text) {
-      entry = { text, result: parseOrError({ name, file, text }, functions) };
+      entry = { text, result: this.reuseTrees(name, file, text) ?? parseOrError({ name, file, text }, functions) };
       this.entries.set(key, entry);
+      if (!(entry.result instanceof TemplateParseError)) this.rememberTrees(text, name, entry.result);
     }
     if (entry.result instanceof TemplateParseError) throw entry.result;
     return entry.result;
   }
+
+  /** Last successful parse of each text, whatever its name (see `reuseTrees`); bounded. */
+  private readonly trees = new Map<string, { bodyName: string; templates: ParsedTemplate[] }>();
+
+  private rememberTrees(text: string, bodyName: string, templates: ParsedTemplate[]): void {
+    if (this.trees.size >= MAX_TREES) this.trees.delete(this.trees.keys().next().value!);
+    this.trees.set(text, { bodyName, templates });
+  }
+
+  /**
+   * The same text under another name or path (bitnami/common's helpers in every chart that depends on it, a
+   * vendored copy of a subchart) parses to the same trees: only the body's name and the source differ. Trees
+   * are never changed after parsing, so they are shared. Not when a `define` could clash with the new body
+   * name (the set's add rules would differ): then the text is parsed again.
+   */
+  private reuseTrees(name: string, file: string, text: string): ParsedTemplate[] | undefined {
+    const known = this.trees.get(text);
+    if (!known) return undefined;
+    const defines = known.templates.filter((template) => template.name !== known.bodyName);
+    if (defines.some((template) => template.name === name) || known.templates.length !== defines.length + 1) return undefined;
+    const source = { name, file, text };
+    return known.templates.map((template) => ({ name: template.name === known.bodyName ? name : template.name, root: template.root, source }));
+  }
 }
 
 const MAX_SNIPPETS = 2_000;
+const MAX_TREES = 4_000;
 
 function parseOrError(source: TemplateSource, functions: FunctionTable): ParsedTemplate[] | TemplateParseError {
   try {
