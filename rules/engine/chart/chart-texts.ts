@@ -9,6 +9,7 @@ import type { Range } from '../types';
 export class RenderedText {
   readonly lines: LineIndex;
   private parsed?: Document.Parsed[];
+  private data?: Map<Document.Parsed, unknown>;
 
   constructor(readonly traced: TracedText) {
     this.lines = new LineIndex(traced.text);
@@ -39,6 +40,13 @@ export class RenderedText {
     // CRDs become same-length comments first, as the Kubernetes model does: no rule reads them, offsets stay true.
     this.parsed ??= parseAllDocuments(blankUncheckedDocuments(this.text), { prettyErrors: false, uniqueKeys: false, strict: false, version: '1.1' }) as Document.Parsed[];
     return Array.isArray(this.parsed) ? this.parsed : [];
+  }
+
+  /** A document's data (`toJS`), built once: every fix mapped onto this document compares against it. */
+  dataOf(document: Document.Parsed): unknown {
+    this.data ??= new Map();
+    if (!this.data.has(document)) this.data.set(document, document.toJS());
+    return this.data.get(document);
   }
 
   /** The document holding `offset`. */
