@@ -15,6 +15,11 @@ export class TemplateParseCache {
   private readonly entries = new Map<string, { text: string; result: ParsedTemplate[] | TemplateParseError }>();
   /** Template text that is not a file (`tpl` strings from values), by text; bounded. */
   private readonly snippets = new Map<string, ParsedTemplate[] | TemplateParseError>();
+  /**
+   * The trees of each text some entry holds parsed, with how many entries hold it (see `reuseTrees`). A text
+   * no entry holds any more (a file edited in the editor) is dropped, so this never outgrows `entries`.
+   */
+  private readonly trees = new Map<string, { bodyName: string; templates: ParsedTemplate[]; users: number }>();
 
   /** Parses `tpl` text named `name`; the same text is parsed once. */
   parseSnippet(name: string, text: string, functions: FunctionTable): ParsedTemplate[] {
@@ -33,20 +38,24 @@ export class TemplateParseCache {
     const key = `${name}\0${file}`;
     let entry = this.entries.get(key);
     if (!entry || entry.text !== text) {
+      if (entry && !(entry.result instanceof TemplateParseError)) this.release(entry.text);
       entry = { text, result: this.reuseTrees(name, file, text) ?? parseOrError({ name, file, text }, functions) };
       this.entries.set(key, entry);
-      if (!(entry.result instanceof TemplateParseError)) this.rememberTrees(text, name, entry.result);
+      if (!(entry.result instanceof TemplateParseError)) this.retain(text, name, entry.result);
     }
     if (entry.result instanceof TemplateParseError) throw entry.result;
     return entry.result;
   }
 
-  /** Last successful parse of each text, whatever its name (see `reuseTrees`); bounded. */
-  private readonly trees = new Map<string, { bodyName: string; templates: ParsedTemplate[] }>();
+  private retain(text: string, bodyName: string, templates: ParsedTemplate[]): void {
+    const known = this.trees.get(text);
+    if (known) known.users++;
+    else this.trees.set(text, { bodyName, templates, users: 1 });
+  }
 
-  private rememberTrees(text: string, bodyName: string, templates: ParsedTemplate[]): void {
-    if (this.trees.size >= MAX_TREES) this.trees.delete(this.trees.keys().next().value!);
-    this.trees.set(text, { bodyName, templates });
+  private release(text: string): void {
+    const known = this.trees.get(text);
+    if (known && --known.users === 0) this.trees.delete(text);
   }
 
   /**
@@ -63,10 +72,14 @@ export class TemplateParseCache {
     const source = { name, file, text };
     return known.templates.map((template) => ({ name: template.name === known.bodyName ? name : template.name, root: template.root, source }));
   }
+
+  /** How many distinct texts have shared trees (for tests). */
+  get sharedTexts(): number {
+    return this.trees.size;
+  }
 }
 
 const MAX_SNIPPETS = 2_000;
-const MAX_TREES = 4_000;
 
 function parseOrError(source: TemplateSource, functions: FunctionTable): ParsedTemplate[] | TemplateParseError {
   try {
