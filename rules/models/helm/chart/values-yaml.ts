@@ -37,7 +37,7 @@ const DOCUMENT_CACHE_SIZE = 16;
 
 /**
  * A values file's YAML document as Helm reads it (YAML 1.1, merge keys), parsed once per text: the renderer
- * converts it to values and the chart lint edits it for fixes from the same nodes. Shared, so never changed
+ * converts it to values and the chart lint maps fixes onto the same nodes. Shared, so never changed
  * (yaml-edit works on the text). A BOM is dropped first, so offsets shift by one in such a file.
  */
 export function valuesYamlDocument(text: string): Document.Parsed {
