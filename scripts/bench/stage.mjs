@@ -13,6 +13,13 @@ const corpus = loadCorpus({ quick }).filter((file) => LINTED_KINDS.has(file.kind
 
 const isYaml = (file) => file.kind === 'compose' || file.kind === 'kubernetes' || file.kind === 'helm-template';
 
+/** The parse floor of one file: the parser its kind needs, nothing else. */
+function parseFloorFile(file, text) {
+  if (isYaml(file)) require('yaml').parseAllDocuments(text);
+  else if (file.kind === 'dockerfile') require('dockerfile-ast').DockerfileParser.parse(text);
+  else require('jsonc-parser').parseTree(text, [], { disallowComments: true });
+}
+
 /** Runs `work` on each selected file (text already read) and records per-file milliseconds. */
 async function measure(select, work) {
   // Only the files stridelint recognises (a `_helpers.tpl` of a chart is not one): the floor and the
@@ -54,14 +61,25 @@ const stages = {
   },
   // The parse floor: the parser each kind needs, nothing else.
   async parse() {
+    return measure(() => true, parseFloorFile);
+  },
+  // The floor with Helm charts counted as the CLI reads them: the files linted on their own (the parse floor's
+  // files outside chart units) read and parsed, then each chart's floor (see 'floor-charts'; `data` as the next
+  // argument: the templates read, not parsed). No stack traces are captured for the parsers' errors here (the
+  // engine does not capture them either; templates make the YAML parser raise thousands).
+  async 'floor-with-charts'() {
+    Error.stackTraceLimit = 0;
+    const { loadCharts, chartFolders, inChartUnit, chartFloor } = await import('./helm-charts.mjs');
+    const templates = process.argv[3] !== 'data';
+    const roots = chartFolders(CORPUS_DIR);
+    const single = await measure((file) => !inChartUnit(file.abs, roots), parseFloorFile);
     const YAML = require('yaml');
-    const { DockerfileParser } = require('dockerfile-ast');
-    const { parseTree } = require('jsonc-parser');
-    return measure(() => true, (file, text) => {
-      if (isYaml(file)) YAML.parseAllDocuments(text);
-      else if (file.kind === 'dockerfile') DockerfileParser.parse(text);
-      else parseTree(text, [], { disallowComments: true });
-    });
+    const charts = loadCharts(CORPUS_DIR, { quick, contents: false });
+    let bytes = 0;
+    const started = performance.now();
+    for (const { sources } of charts) bytes += chartFloor([...sources.files.keys()], (text) => YAML.parseAllDocuments(text), { templates });
+    const chartsMs = performance.now() - started;
+    return { files: single.files, charts: charts.length, bytes: single.bytes + bytes, loopMs: single.loopMs + chartsMs, singleMs: single.loopMs, chartsMs, perFileMs: single.perFileMs };
   },
   // stridelint's engine alone, per file (the bundle that the CLI and the server use).
   async engine() {
@@ -98,27 +116,75 @@ const stages = {
     });
   },
   // Helm: each corpus chart rendered and linted as one unit (lintChart with the renderer and a parse cache
-  // shared across charts, as the CLI runs them); per-chart times.
+  // shared across charts, as the CLI runs them), in corpus order: the first pass is the CLI's case (each chart
+  // rendered once; the first chart also pays the renderer's code warm-up), the second pass renders the same
+  // charts again with their parses cached (the language server's re-render).
   async helm() {
     const { loadCharts } = await import('./helm-charts.mjs');
     const { lintChart, helmRenderer } = require(join(REPO_ROOT, 'dist', 'engine.js'));
-    const charts = loadCharts(CORPUS_DIR);
+    const charts = loadCharts(CORPUS_DIR, { quick });
     const render = helmRenderer();
-    const times = [];
-    const perChart = [];
     let templates = 0;
     let bytes = 0;
     for (const { sources } of charts) for (const data of sources.files.values()) bytes += data.length;
+    const pass = () => {
+      const perChart = [];
+      const started = performance.now();
+      const cpuStarted = process.cpuUsage();
+      templates = 0;
+      for (const { root, sources } of charts) {
+        const t0 = performance.now();
+        const result = lintChart(sources, root, { render });
+        perChart.push([root.slice(CORPUS_DIR.length + 1), performance.now() - t0]);
+        templates += result.templates.length;
+      }
+      const cpu = process.cpuUsage(cpuStarted);
+      return { loopMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, perChart };
+    };
+    const first = pass();
+    const warm = pass();
+    const describe = ({ loopMs, cpuMs, perChart }) => ({ loopMs, cpuMs, perFileMs: summarise(perChart.map(([, ms]) => ms)), slowest: [...perChart].sort((a, b) => b[1] - a[1]).slice(0, 3), times: Object.fromEntries(perChart) });
+    return { files: charts.length, templates, bytes, ...describe(first), warm: describe(warm) };
+  },
+  // The floor of each chart: its source set as the CLI builds it (the chart's files and those of the workspace
+  // charts it depends on) read from disk and the renderer's input YAML-parsed (see chartFloor), templates
+  // included (`times`) and without them (`dataTimes`: Chart.yaml and values files only). Per chart, in the helm
+  // stage's order; no stack traces captured, as in 'floor-with-charts'.
+  async 'floor-charts'() {
+    Error.stackTraceLimit = 0;
+    const { loadCharts, chartFloor } = await import('./helm-charts.mjs');
+    const YAML = require('yaml');
+    const charts = loadCharts(CORPUS_DIR, { quick, contents: false });
+    const parse = (text) => YAML.parseAllDocuments(text);
+    const perChart = [];
+    const dataTimes = {};
+    let bytes = 0;
     const started = performance.now();
     for (const { root, sources } of charts) {
-      const t0 = performance.now();
-      const result = lintChart(sources, root, { render });
-      const elapsed = performance.now() - t0;
-      templates += result.templates.length;
-      times.push(elapsed);
-      perChart.push([root.slice(CORPUS_DIR.length + 1), elapsed]);
+      const paths = [...sources.files.keys()];
+      const name = root.slice(CORPUS_DIR.length + 1);
+      let t0 = performance.now();
+      bytes += chartFloor(paths, parse);
+      perChart.push([name, performance.now() - t0]);
+      t0 = performance.now();
+      chartFloor(paths, parse, { templates: false });
+      dataTimes[name] = performance.now() - t0;
     }
-    return { files: charts.length, templates, bytes, loopMs: performance.now() - started, perFileMs: summarise(times), slowest: perChart.sort((a, b) => b[1] - a[1]).slice(0, 3), times: Object.fromEntries(perChart) };
+    return { files: charts.length, bytes, loopMs: performance.now() - started, perFileMs: summarise(perChart.map(([, ms]) => ms)), dataMs: summarise(Object.values(dataTimes)), slowest: [...perChart].sort((a, b) => b[1] - a[1]).slice(0, 3), times: Object.fromEntries(perChart), dataTimes };
+  },
+  // One chart rendered and linted in a fresh process (`stage.mjs helm-cold <chart path in the corpus>`): the
+  // cold case, code and caches empty.
+  async 'helm-cold'() {
+    const { loadCharts } = await import('./helm-charts.mjs');
+    const { lintChart, helmRenderer } = require(join(REPO_ROOT, 'dist', 'engine.js'));
+    const wanted = process.argv[3];
+    const charts = loadCharts(CORPUS_DIR, { only: wanted });
+    if (charts.length !== 1) throw new Error(`no chart ${wanted} in the corpus`);
+    const [{ root, sources }] = charts;
+    const t0 = performance.now();
+    lintChart(sources, root, { render: helmRenderer() });
+    const elapsed = performance.now() - t0;
+    return { files: 1, loopMs: elapsed, perFileMs: summarise([elapsed]), times: { [wanted]: elapsed } };
   },
   async 'engine-yaml'() {
     const { lintFile } = require(join(REPO_ROOT, 'dist', 'engine.js'));

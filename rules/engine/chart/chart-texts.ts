@@ -1,6 +1,7 @@
 import { parseAllDocuments, parseDocument, type Document } from 'yaml';
 import { readChartArchive } from '../../models/helm/chart/tar';
 import type { OutputSpan, SourceLocation, SourceSet, TracedText } from '../../models/helm/source-map';
+import { valuesYamlDocument } from '../../models/helm/chart/values-yaml';
 import { blankUncheckedDocuments } from '../../models/kubernetes';
 import { LineIndex } from '../line-index';
 import type { Range } from '../types';
@@ -9,6 +10,7 @@ import type { Range } from '../types';
 export class RenderedText {
   readonly lines: LineIndex;
   private parsed?: Document.Parsed[];
+  private data?: Map<Document.Parsed, unknown>;
 
   constructor(readonly traced: TracedText) {
     this.lines = new LineIndex(traced.text);
@@ -39,6 +41,13 @@ export class RenderedText {
     // CRDs become same-length comments first, as the Kubernetes model does: no rule reads them, offsets stay true.
     this.parsed ??= parseAllDocuments(blankUncheckedDocuments(this.text), { prettyErrors: false, uniqueKeys: false, strict: false, version: '1.1' }) as Document.Parsed[];
     return Array.isArray(this.parsed) ? this.parsed : [];
+  }
+
+  /** A document's data (`toJS`), built once: every fix mapped onto this document compares against it. */
+  dataOf(document: Document.Parsed): unknown {
+    this.data ??= new Map();
+    if (!this.data.has(document)) this.data.set(document, document.toJS());
+    return this.data.get(document);
   }
 
   /** The document holding `offset`. */
@@ -111,7 +120,8 @@ export class ChartTexts {
   valuesDocument(file: string): Document.Parsed | undefined {
     if (!this.values.has(file)) {
       const text = this.text(file);
-      const document = text === undefined ? undefined : (parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: false }) as Document.Parsed);
+      // The renderer's parse of the same text (a file with a BOM is parsed apart: its offsets must stay true).
+      const document = text === undefined ? undefined : text.startsWith('\uFEFF') ? (parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: false }) as Document.Parsed) : valuesYamlDocument(text);
       this.values.set(file, document && document.errors.length === 0 ? document : undefined);
     }
     return this.values.get(file);

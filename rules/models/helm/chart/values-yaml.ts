@@ -17,8 +17,7 @@ export interface YamlLoadResult {
 
 const MAX_ALIAS_EXPANSION = 10_000;
 
-export function loadYaml(text: string, file: string, origins?: ValueOrigins): YamlLoadResult {
-  const document = parseDocument(text.replace(/^\uFEFF/, ''), { schema: 'yaml-1.1', merge: true, uniqueKeys: false, prettyErrors: false });
+export function loadYaml(text: string, file: string, origins?: ValueOrigins, document: Document.Parsed = parseHelmYaml(text)): YamlLoadResult {
   const error = document.errors[0];
   if (error) return { value: null, error: { message: error.message.split('\n')[0], start: error.pos[0], end: error.pos[1] } };
   const converter = new Converter(document, file, origins);
@@ -27,6 +26,28 @@ export function loadYaml(text: string, file: string, origins?: ValueOrigins): Ya
   } catch (failure) {
     return { value: null, error: { message: (failure as Error).message, start: 0, end: 0 } };
   }
+}
+
+function parseHelmYaml(text: string): Document.Parsed {
+  return parseDocument(text.replace(/^\uFEFF/, ''), { schema: 'yaml-1.1', merge: true, uniqueKeys: false, prettyErrors: false }) as Document.Parsed;
+}
+
+const documents = new Map<string, Document.Parsed>();
+const DOCUMENT_CACHE_SIZE = 16;
+
+/**
+ * A values file's YAML document as Helm reads it (YAML 1.1, merge keys), parsed once per text: the renderer
+ * converts it to values and the chart lint maps fixes onto the same nodes. Shared, so never changed
+ * (yaml-edit works on the text). A BOM is dropped first, so offsets shift by one in such a file.
+ */
+export function valuesYamlDocument(text: string): Document.Parsed {
+  let document = documents.get(text);
+  if (!document) {
+    document = parseHelmYaml(text);
+    if (documents.size >= DOCUMENT_CACHE_SIZE) documents.delete(documents.keys().next().value!);
+    documents.set(text, document);
+  }
+  return document;
 }
 
 /** Origins of the values files in the cache below; each render reads them through its own ValueOrigins. */
@@ -61,7 +82,7 @@ export function loadValuesFileCached(text: string, file: string): ReturnType<typ
 
 /** A values file: a map at the root (an empty file is an empty map), as Helm's `ReadValues` demands. */
 export function loadValuesFile(text: string, file: string, origins?: ValueOrigins): { values: GoMap; error?: YamlLoadResult['error'] } {
-  const { value, error } = loadYaml(text, file, origins);
+  const { value, error } = loadYaml(text, file, origins, valuesYamlDocument(text));
   if (error) return { values: new Map(), error };
   if (value === null) return { values: new Map() };
   if (!(value instanceof Map)) return { values: new Map(), error: { message: 'a values file must hold a map at its top level', start: 0, end: Math.min(text.length, 1) } };

@@ -15,6 +15,11 @@ export class TemplateParseCache {
   private readonly entries = new Map<string, { text: string; result: ParsedTemplate[] | TemplateParseError }>();
   /** Template text that is not a file (`tpl` strings from values), by text; bounded. */
   private readonly snippets = new Map<string, ParsedTemplate[] | TemplateParseError>();
+  /**
+   * The trees of each text some entry holds parsed, with how many entries hold it (see `reuseTrees`). A text
+   * no entry holds any more (a file edited in the editor) is dropped, so this never outgrows `entries`.
+   */
+  private readonly trees = new Map<string, { bodyName: string; templates: ParsedTemplate[]; users: number }>();
 
   /** Parses `tpl` text named `name`; the same text is parsed once. */
   parseSnippet(name: string, text: string, functions: FunctionTable): ParsedTemplate[] {
@@ -33,11 +38,44 @@ export class TemplateParseCache {
     const key = `${name}\0${file}`;
     let entry = this.entries.get(key);
     if (!entry || entry.text !== text) {
-      entry = { text, result: parseOrError({ name, file, text }, functions) };
+      if (entry && !(entry.result instanceof TemplateParseError)) this.release(entry.text);
+      entry = { text, result: this.reuseTrees(name, file, text) ?? parseOrError({ name, file, text }, functions) };
       this.entries.set(key, entry);
+      if (!(entry.result instanceof TemplateParseError)) this.retain(text, name, entry.result);
     }
     if (entry.result instanceof TemplateParseError) throw entry.result;
     return entry.result;
+  }
+
+  private retain(text: string, bodyName: string, templates: ParsedTemplate[]): void {
+    const known = this.trees.get(text);
+    if (known) known.users++;
+    else this.trees.set(text, { bodyName, templates, users: 1 });
+  }
+
+  private release(text: string): void {
+    const known = this.trees.get(text);
+    if (known && --known.users === 0) this.trees.delete(text);
+  }
+
+  /**
+   * The same text under another name or path (bitnami/common's helpers in every chart that depends on it, a
+   * vendored copy of a subchart) parses to the same trees: only the body's name and the source differ. Trees
+   * are never changed after parsing, so they are shared. Not when a `define` could clash with the new body
+   * name (the set's add rules would differ): then the text is parsed again.
+   */
+  private reuseTrees(name: string, file: string, text: string): ParsedTemplate[] | undefined {
+    const known = this.trees.get(text);
+    if (!known) return undefined;
+    const defines = known.templates.filter((template) => template.name !== known.bodyName);
+    if (defines.some((template) => template.name === name) || known.templates.length !== defines.length + 1) return undefined;
+    const source = { name, file, text };
+    return known.templates.map((template) => ({ name: template.name === known.bodyName ? name : template.name, root: template.root, source }));
+  }
+
+  /** How many distinct texts have shared trees (for tests). */
+  get sharedTexts(): number {
+    return this.trees.size;
   }
 }
 
