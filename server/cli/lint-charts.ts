@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { type Finding, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
-import { applyUnitFixes } from '../../rules/engine/chart/chart-fixes';
+import { applyUnitFixes } from '../../rules/engine/units/unit-fixes';
 import { helmRenderer } from '../../rules/engine/chart/default-renderer';
 import { lintChart, type ChartLintResult } from '../../rules/engine/chart/lint-chart';
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';

@@ -5,7 +5,7 @@ import { effectiveRuleSetting, emptyConfig, type StridelintConfig } from '../con
 import { compareFindings, lintFile } from '../lint';
 import type { Rule, WorkspaceFacts } from '../rule';
 import type { Finding, Fix, RelatedLocation, RuleMeta } from '../types';
-import { ChartTexts, RenderedText } from './chart-texts';
+import { SourceTexts, RenderedText } from '../units/unit-texts';
 import { mapFix } from './map-fix';
 import { mapRenderedSpan, valueRelated, type ValueTarget } from './map-location';
 
@@ -49,7 +49,7 @@ export function lintChart(sources: SourceSet, chartRoot: string, options: ChartL
     if (!list.some((other) => sameFinding(other, finding))) list.push(finding);
     findings.set(file, list);
   };
-  const texts = new ChartTexts(sources);
+  const texts = new SourceTexts(sources);
   let result: ChartRenderResult;
   try {
     result = options.render(sources, chartRoot, options.renderOptions ?? {});
@@ -74,7 +74,7 @@ export function lintChart(sources: SourceSet, chartRoot: string, options: ChartL
 }
 
 /** The findings of one rendered template, each with the file it belongs to. */
-function lintTemplate(template: RenderedTemplate, texts: ChartTexts, assumption: string, options: ChartLintOptions, config: StridelintConfig): Array<[string, Finding]> {
+function lintTemplate(template: RenderedTemplate, texts: SourceTexts, assumption: string, options: ChartLintOptions, config: StridelintConfig): Array<[string, Finding]> {
   const rendered = new RenderedText(template.output);
   const linted = lintFile(rendered.text, template.file, { kind: 'kubernetes', config, rules: options.rules, workspace: options.workspace });
   const out: Array<[string, Finding]> = [];

@@ -2,9 +2,9 @@ import { parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { OutputSpan, SourceLocation, SourceSet, TracedText } from '../../models/helm/source-map';
 import { blankUncheckedDocuments } from '../../models/kubernetes';
 import { LineIndex } from '../line-index';
-import type { Range } from '../types';
+import type { Range, Span } from '../types';
 
-/** A rendered template with what mapping needs: its line index, its spans by offset, its YAML parsed once. */
+/** A rendered template or build output with what mapping needs: its line index, its spans by offset, its YAML parsed once. */
 export class RenderedText {
   readonly lines: LineIndex;
   private parsed?: Document.Parsed[];
@@ -33,6 +33,19 @@ export class RenderedText {
     return spans[Math.min(Math.max(high, 0), spans.length - 1)];
   }
 
+  /**
+   * Where `span` of the rendered text was written: for copied text the same characters in the source file,
+   * for an action's output the action itself (undefined when no span covers it).
+   */
+  sourceOf(span: Span): { output: OutputSpan; location: SourceLocation } | undefined {
+    const output = this.spanAt(span.start);
+    if (!output) return undefined;
+    if (output.kind !== 'text') return { output, location: output.source };
+    const start = output.source.start + Math.max(0, span.start - output.start);
+    const end = output.source.start + Math.max(0, Math.min(span.end, output.end) - output.start);
+    return { output, location: { file: output.source.file, start, end: Math.max(start, end) } };
+  }
+
   /** The YAML documents of the rendered text (Kubernetes reads YAML 1.1). */
   get documents(): Document.Parsed[] {
     // CRDs become same-length comments first, as the Kubernetes model does: no rule reads them, offsets stay true.
@@ -46,8 +59,8 @@ export class RenderedText {
   }
 }
 
-/** The chart's source files as texts, with line indexes and parsed values files made once per lint. */
-export class ChartTexts {
+/** A unit's source files (a chart's, a kustomization's) as texts, with line indexes and parsed YAML made once per lint. */
+export class SourceTexts {
   private readonly indexes = new Map<string, LineIndex>();
   private readonly values = new Map<string, Document.Parsed | undefined>();
 
@@ -76,8 +89,8 @@ export class ChartTexts {
     return lines.rangeOf({ start: location.start, end: Math.max(location.start, location.end) });
   }
 
-  /** A values file parsed with node ranges (undefined when it is not YAML text). */
-  valuesDocument(file: string): Document.Parsed | undefined {
+  /** A single-document YAML file (a values file, a patch) parsed with node ranges (undefined when it is not valid YAML). */
+  yamlDocument(file: string): Document.Parsed | undefined {
     if (!this.values.has(file)) {
       const text = this.text(file);
       const document = text === undefined ? undefined : (parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: false }) as Document.Parsed);
