@@ -1,10 +1,11 @@
 import type { ChartRenderResult, HelmRenderOptions, RenderProblem, RenderedTemplate } from '../../models/helm/render-result';
 import type { SourceSet } from '../../models/helm/source-map';
 import { INTERNAL_ERROR, NOT_ANALYSED } from '../builtin-rules';
-import { effectiveRuleSetting, emptyConfig, type StridelintConfig } from '../config';
+import { emptyConfig, type StridelintConfig } from '../config';
+import { engineFinding, isOff, sameFinding, snippet } from '../units/unit-findings';
 import { compareFindings, lintFile } from '../lint';
 import type { Rule, WorkspaceFacts } from '../rule';
-import type { Finding, Fix, RelatedLocation, RuleMeta } from '../types';
+import type { Finding, Fix, RelatedLocation } from '../types';
 import { SourceTexts, RenderedText } from '../units/unit-texts';
 import { mapFix } from './map-fix';
 import { mapRenderedSpan, valueRelated, type ValueTarget } from './map-location';
@@ -30,9 +31,6 @@ export interface ChartLintResult {
   /** The values files applied, in order. */
   valuesFiles: string[];
 }
-
-/** Lines of rendered text kept with a finding, so that a hover can show what was judged. */
-const SNIPPET_CONTEXT = 2;
 
 /**
  * Lints a Helm chart as one unit: renders it, runs the Kubernetes model and rules unchanged on each rendered
@@ -116,15 +114,6 @@ function lintTemplate(template: RenderedTemplate, texts: SourceTexts, assumption
   return out;
 }
 
-function engineFinding(meta: RuleMeta, config: StridelintConfig, file: string, message: string, range: Finding['range']): Finding {
-  const setting = effectiveRuleSetting(config, file, meta);
-  return { ruleId: meta.id, kind: 'any', stride: meta.stride, severity: setting.configured && setting.severity !== 'off' ? setting.severity : meta.severity, message, range, fixes: [] };
-}
-
-function isOff(config: StridelintConfig, file: string, meta: RuleMeta): boolean {
-  return effectiveRuleSetting(config, file, meta).severity === 'off';
-}
-
 const REASONS: Record<RenderProblem['reason'], string> = {
   'parse-error': 'the template does not parse',
   'exec-error': 'the template fails to render',
@@ -151,16 +140,4 @@ export function describeValues(valuesFiles: readonly string[], chartRoot: string
 
 function withAssumption(message: string, assumption: string): string {
   return `${message.replace(/\.$/, '')} (${assumption}).`;
-}
-
-function snippet(rendered: RenderedText, finding: Finding): string {
-  const first = Math.max(0, finding.range.start.line - SNIPPET_CONTEXT);
-  const last = Math.min(rendered.lines.lineCount - 1, finding.range.end.line + SNIPPET_CONTEXT, first + 12);
-  const lines: string[] = [];
-  for (let line = first; line <= last; line++) lines.push(rendered.lines.lineText(line));
-  return lines.join('\n');
-}
-
-function sameFinding(a: Finding, b: Finding): boolean {
-  return a.ruleId === b.ruleId && a.message === b.message && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
 }

@@ -35,12 +35,13 @@ export class RenderedText {
 
   /**
    * Where `span` of the rendered text was written: for copied text the same characters in the source file,
-   * for an action's output the action itself (undefined when no span covers it).
+   * for an action's output (or text a printer wrote anew) the action or node itself (undefined when no span covers it).
    */
   sourceOf(span: Span): { output: OutputSpan; location: SourceLocation } | undefined {
     const output = this.spanAt(span.start);
     if (!output) return undefined;
-    if (output.kind !== 'text') return { output, location: output.source };
+    // Text printed afresh (a builder's punctuation and indentation, pointing at the whole node it belongs to) maps to that node.
+    if (output.kind !== 'text' || output.end - output.start !== output.source.end - output.source.start) return { output, location: output.source };
     const start = output.source.start + Math.max(0, span.start - output.start);
     const end = output.source.start + Math.max(0, Math.min(span.end, output.end) - output.start);
     return { output, location: { file: output.source.file, start, end: Math.max(start, end) } };
@@ -63,6 +64,7 @@ export class RenderedText {
 export class SourceTexts {
   private readonly indexes = new Map<string, LineIndex>();
   private readonly values = new Map<string, Document.Parsed | undefined>();
+  private readonly streams = new Map<string, Document.Parsed[]>();
 
   constructor(readonly sources: SourceSet) {}
 
@@ -97,5 +99,18 @@ export class SourceTexts {
       this.values.set(file, document && document.errors.length === 0 ? document : undefined);
     }
     return this.values.get(file);
+  }
+
+  /** The document of a YAML stream (a manifest file of several resources, a patch file) holding `offset`. */
+  yamlDocumentAt(file: string, offset: number): Document.Parsed | undefined {
+    let documents = this.streams.get(file);
+    if (!documents) {
+      const text = this.text(file);
+      const parsed = text === undefined ? [] : parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, version: '1.1' });
+      documents = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
+      this.streams.set(file, documents);
+    }
+    const document = documents.find((candidate) => candidate.range[0] <= offset && offset <= candidate.range[2]);
+    return document && document.errors.length === 0 ? document : undefined;
   }
 }
