@@ -6,7 +6,9 @@ import { NOT_ANALYSED } from '../builtin-rules';
 import { emptyConfig, type StridelintConfig } from '../config';
 import { compareFindings, lintFile } from '../lint';
 import type { Rule, WorkspaceFacts } from '../rule';
-import type { Finding, Fix, RelatedLocation } from '../types';
+import type { Node } from 'yaml';
+import type { Finding, Fix, RelatedLocation, Span } from '../types';
+import { nodeChainAt } from '../units/yaml-paths';
 import { engineFinding, isOff, snippet } from '../units/unit-findings';
 import { RenderedText, SourceTexts } from '../units/unit-texts';
 import { generatorSecretFindings } from './generator-secrets';
@@ -127,7 +129,7 @@ function lintBuild(build: KustomizationBuild, texts: SourceTexts, patched: Patch
     const span = rendered.lines.spanOf(finding.range);
     // A generated Secret's literals are judged where they are written (generator-secrets.ts), not as one Secret.
     if (generatedSecrets.has(rendered.documents.findIndex((document) => document.range[0] <= span.start && span.start <= document.range[2])) && /secret|credential/.test(finding.ruleId)) continue;
-    const source = rendered.sourceOf(span);
+    const source = nameAnchorSource(rendered, span) ?? rendered.sourceOf(span);
     const location = source?.location ?? { file: build.file, start: 0, end: 0 };
     const fixes: Fix[] = [];
     let blockedBy: string | undefined;
@@ -142,6 +144,21 @@ function lintBuild(build: KustomizationBuild, texts: SourceTexts, patched: Patch
     out.push([location.file, { ...finding, message, range: texts.rangeOf(location), fixes, data: { ...finding.data, kustomization: build.dir, renderedSnippet: snippet(rendered, finding) }, ...(related.length ? { related } : {}) }]);
   }
   return out;
+}
+
+/**
+ * A resource-level finding (a missing key) is anchored on the resource's name. When an overlay field wrote
+ * that name (namePrefix, nameSuffix), the name is not what is wrong: the finding goes to the `metadata` line
+ * of the file that defined the resource, the parent mapping of the missing key's resource.
+ */
+function nameAnchorSource(rendered: RenderedText, span: Span): ReturnType<RenderedText['sourceOf']> {
+  if (rendered.spanAt(span.start)?.kind !== 'action') return undefined;
+  const chain = nodeChainAt(rendered.documentAt(span.start)?.contents as Node | undefined, span.start);
+  const [metadata, name] = chain.slice(-2);
+  if (chain.length !== 3 || metadata.key !== 'metadata' || name.key !== 'name' || !metadata.keyNode?.range) return undefined;
+  const at = metadata.keyNode.range[0];
+  const source = rendered.sourceOf({ start: at, end: metadata.keyNode.range[1] });
+  return source?.output.kind === 'text' ? source : undefined;
 }
 
 /** The related-information entry that names an overlay: its kustomization file's first line. */
