@@ -1,12 +1,12 @@
 import type { SourceSet } from '../../models/helm/source-map';
 import type { KustomizeBuildOptions } from '../../models/kustomize/build';
 import type { BuildProblem } from '../../models/kustomize/problem';
-import { gvkOf } from '../../models/kustomize/resource';
+import { gvkOf, type Resource } from '../../models/kustomize/resource';
 import { NOT_ANALYSED } from '../builtin-rules';
 import { emptyConfig, type StridelintConfig } from '../config';
 import { compareFindings, lintFile } from '../lint';
 import type { Rule, WorkspaceFacts } from '../rule';
-import type { Node } from 'yaml';
+import { isMap, type Node, type Pair } from 'yaml';
 import type { Finding, Fix, RelatedLocation, Span } from '../types';
 import { nodeChainAt } from '../units/yaml-paths';
 import { engineFinding, isOff, snippet } from '../units/unit-findings';
@@ -129,8 +129,8 @@ function lintBuild(build: KustomizationBuild, texts: SourceTexts, patched: Patch
     const span = rendered.lines.spanOf(finding.range);
     // A generated Secret's literals are judged where they are written (generator-secrets.ts), not as one Secret.
     if (generatedSecrets.has(rendered.documents.findIndex((document) => document.range[0] <= span.start && span.start <= document.range[2])) && /secret|credential/.test(finding.ruleId)) continue;
-    const source = nameAnchorSource(rendered, span) ?? rendered.sourceOf(span);
-    const location = source?.location ?? { file: build.file, start: 0, end: 0 };
+    const source = rendered.sourceOf(span);
+    const location = anchorSource(rendered, texts, span, build.result.resources) ?? source?.location ?? { file: build.file, start: 0, end: 0 };
     const fixes: Fix[] = [];
     let blockedBy: string | undefined;
     for (const fix of finding.fixes) {
@@ -139,26 +139,36 @@ function lintBuild(build: KustomizationBuild, texts: SourceTexts, patched: Patch
       else blockedBy ??= mapped.reason;
     }
     const message = blockedBy && fixes.length === 0 ? `${finding.message.replace(/\.$/, '')} (${blockedBy}).` : finding.message;
-    const related: RelatedLocation[] = [];
-    if (source?.output.kind === 'action' && location.file !== build.file) related.push({ path: location.file, range: texts.rangeOf(location), message: 'This overlay field wrote the value.' });
-    out.push([location.file, { ...finding, message, range: texts.rangeOf(location), fixes, data: { ...finding.data, kustomization: build.dir, renderedSnippet: snippet(rendered, finding) }, ...(related.length ? { related } : {}) }]);
+    out.push([location.file, { ...finding, message, range: texts.rangeOf(location), fixes, data: { ...finding.data, kustomization: build.dir, renderedSnippet: snippet(rendered, finding) } }]);
   }
   return out;
 }
 
 /**
- * A resource-level finding (a missing key) is anchored on the resource's name. When an overlay field wrote
- * that name (namePrefix, nameSuffix), the name is not what is wrong: the finding goes to the `metadata` line
- * of the file that defined the resource, the parent mapping of the missing key's resource.
+ * Findings about a missing key are anchored on the name of the mapping that lacks it: the resource's
+ * `metadata.name`, a container's `name`. When that name was written elsewhere than the resource's own file
+ * (a namePrefix, a patch's merge key `- name: app`), the finding belongs to the parent mapping in the file
+ * that defined the resource — the base's container, not the patch that only merged into it. A mapping the
+ * patch added whole keeps the patch.
  */
-function nameAnchorSource(rendered: RenderedText, span: Span): ReturnType<RenderedText['sourceOf']> {
-  if (rendered.spanAt(span.start)?.kind !== 'action') return undefined;
-  const chain = nodeChainAt(rendered.documentAt(span.start)?.contents as Node | undefined, span.start);
-  const [metadata, name] = chain.slice(-2);
-  if (chain.length !== 3 || metadata.key !== 'metadata' || name.key !== 'name' || !metadata.keyNode?.range) return undefined;
-  const at = metadata.keyNode.range[0];
-  const source = rendered.sourceOf({ start: at, end: metadata.keyNode.range[1] });
-  return source?.output.kind === 'text' ? source : undefined;
+function anchorSource(rendered: RenderedText, texts: SourceTexts, span: Span, resources: readonly Resource[]): { file: string; start: number; end: number } | undefined {
+  const document = rendered.documentAt(span.start);
+  const resource = document ? resources[rendered.documents.indexOf(document)] : undefined;
+  if (!resource || rendered.spanAt(span.start)?.source.file === resource.file) return undefined;
+  const chain = nodeChainAt(document?.contents as Node | undefined, span.start);
+  const [parent, name] = chain.slice(-2);
+  if (chain.length < 3 || name.key !== 'name' || !(parent.key === 'metadata' || typeof parent.key === 'number') || !isMap(parent.node)) return undefined;
+  for (const pair of parent.node.items as Pair<Node, Node>[]) {
+    const at = pair.key?.range?.[0];
+    const source = at === undefined ? undefined : rendered.sourceOf({ start: at, end: at + 1 });
+    if (!source || source.location.file !== resource.file || source.output.kind !== 'text') continue;
+    const sourceDocument = texts.yamlDocumentAt(resource.file, source.location.start);
+    const sourceChain = nodeChainAt(sourceDocument?.contents as Node | undefined, source.location.start);
+    const keyIndex = sourceChain.findIndex((step) => step.keyNode?.range?.[0] === source.location.start);
+    const start = keyIndex > 0 ? sourceChain[keyIndex - 1].node.range?.[0] : undefined;
+    if (start !== undefined) return { file: resource.file, start, end: start };
+  }
+  return undefined;
 }
 
 /** The related-information entry that names an overlay: its kustomization file's first line. */
