@@ -35,6 +35,16 @@ async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
+/** Opens a workspace file through Quick Open (Ctrl+P). */
+async function quickOpen(page, file) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(file);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) }).first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+}
+
 function steps(context) {
   const { page, workspace } = context;
   const editor = page.locator('.monaco-editor[data-uri$="/Dockerfile"]').first();
@@ -155,21 +165,13 @@ function steps(context) {
       name: 'a Helm chart template shows squiggles; editing values.yaml (unsaved) clears the ones it fed',
       shot: '09-helm-chart.png',
       async run() {
-        const quickOpen = async (file) => {
-          await page.keyboard.press('Control+P');
-          const input = page.locator('.quick-input-widget input');
-          await input.waitFor({ state: 'visible' });
-          await input.fill(file);
-          await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) }).first().waitFor({ timeout: TIMEOUT });
-          await page.keyboard.press('Enter');
-        };
-        await quickOpen('helm/web/templates/deployment.yaml');
+        await quickOpen(page, 'helm/web/templates/deployment.yaml');
         const template = page.locator('.monaco-editor[data-uri$="/templates/deployment.yaml"]').first();
         const squiggles = template.locator('.squiggly-warning, .squiggly-error');
         await squiggles.first().waitFor({ timeout: TIMEOUT });
         const before = await squiggles.count();
         // values.yaml line 12 is `securityContext: {}`, consumed by toYaml under the container.
-        await quickOpen('helm/web/values.yaml');
+        await quickOpen(page, 'helm/web/values.yaml');
         const values = page.locator('.monaco-editor[data-uri$="/web/values.yaml"]').first();
         await values.locator('.view-lines').click();
         await page.keyboard.press('Control+G');
@@ -180,10 +182,39 @@ function steps(context) {
         await page.keyboard.type('securityContext: {runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}');
         // Side by side: the template (still showing the rendered chart's findings) beside the unsaved values.
         await page.keyboard.press('Control+\\');
-        await quickOpen('helm/web/templates/deployment.yaml');
+        await quickOpen(page, 'helm/web/templates/deployment.yaml');
         await until(() => squiggles.count(), (count) => count < before, `fewer than ${before} squiggles on the template`, TIMEOUT);
         // Nothing was saved: the change came from the editor's unsaved text.
         if (!fs.readFileSync(path.join(workspace, 'helm/web/values.yaml'), 'utf8').includes('securityContext: {}\n')) throw new Error('values.yaml was saved');
+      },
+    },
+    {
+      name: 'a kustomize base shows its overlay build\'s squiggle; editing the overlay patch (unsaved) clears it',
+      shot: '10-kustomize-overlay.png',
+      async run() {
+        // One editor group again (the Helm step left two): base and patch get half the width each.
+        await runCommand(page, 'View: Single Column Editor Layout');
+        await quickOpen(page, 'kustomize/base/deployment.yaml');
+        const base = page.locator('.monaco-editor[data-uri$="/kustomize/base/deployment.yaml"]').first();
+        const squiggles = base.locator('.squiggly-warning, .squiggly-error');
+        // The base has no securityContext; the prod overlay's patch adds all of it but readOnlyRootFilesystem.
+        await squiggles.first().waitFor({ timeout: TIMEOUT });
+        const before = await squiggles.count();
+        await quickOpen(page, 'kustomize/overlays/prod/security.yaml');
+        const patch = page.locator('.monaco-editor[data-uri$="/overlays/prod/security.yaml"]').first();
+        await patch.locator('.view-lines').click();
+        // Line 16 is `allowPrivilegeEscalation: false` in the container's securityContext.
+        await page.keyboard.press('Control+G');
+        await page.keyboard.type('16');
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('End');
+        await page.keyboard.press('Enter');
+        await page.keyboard.type('readOnlyRootFilesystem: true');
+        // Side by side: the base (its squiggle gone) beside the unsaved patch.
+        await page.keyboard.press('Control+\\');
+        await quickOpen(page, 'kustomize/base/deployment.yaml');
+        await until(() => squiggles.count(), (count) => count < before, `fewer than ${before} squiggles on the base`, TIMEOUT);
+        if (fs.readFileSync(path.join(workspace, 'kustomize/overlays/prod/security.yaml'), 'utf8').includes('readOnlyRootFilesystem: true')) throw new Error('security.yaml was saved');
       },
     },
     {

@@ -2,7 +2,7 @@ import type { SourceSet } from '../../models/helm/source-map';
 import type { KustomizeBuildOptions } from '../../models/kustomize/build';
 import type { BuildProblem } from '../../models/kustomize/problem';
 import { gvkOf, type Resource } from '../../models/kustomize/resource';
-import { NOT_ANALYSED } from '../builtin-rules';
+import { INTERNAL_ERROR, NOT_ANALYSED } from '../builtin-rules';
 import { emptyConfig, type StridelintConfig } from '../config';
 import { compareFindings, lintFile } from '../lint';
 import type { Rule, WorkspaceFacts } from '../rule';
@@ -100,7 +100,15 @@ export function lintKustomizations(sources: SourceSet, options: KustomizeLintOpt
       continue;
     }
     for (const file of [...build.result.kustomizations, ...build.result.inputs]) coveredFiles.add(file);
-    for (const [file, finding] of lintBuild(build, texts, patched, options, config)) add(file, finding, overlay, JSON.stringify(finding.fixes));
+    let mapped: Array<[string, Finding]>;
+    try {
+      mapped = lintBuild(build, texts, patched, options, config);
+    } catch (error) {
+      // A bug of the mapping must not stop the lint: the overlay says it was not analysed, and why.
+      if (!isOff(config, build.file, INTERNAL_ERROR)) add(build.file, engineFinding(INTERNAL_ERROR, config, build.file, `The kustomize unit failed on this build (${error instanceof Error ? error.message : String(error)}); it was not analysed.`, texts.rangeOf({ file: build.file, start: 0, end: 0 })), overlay, '');
+      continue;
+    }
+    for (const [file, finding] of mapped) add(file, finding, overlay, JSON.stringify(finding.fixes));
   }
   for (const [file, finding] of generatorSecretFindings(builds, texts, config)) add(file, finding, overlayRelated(builds.find((b) => b.result.kustomizations.includes(file)) ?? builds[0], texts), '');
   const findings = new Map<string, Finding[]>();

@@ -64,6 +64,22 @@ describe('stridelint on kustomizations (CLI)', () => {
     assert.ok(!after.includes('kubernetes/seccomp-unconfined') && !after.includes('kubernetes/proc-mount-unmasked'), after.join(', '));
   });
 
+  it('builds an overlay that reads a file outside its folder by default; kustomize.loadRestrictions: rootOnly refuses it, as kustomize build does', () => {
+    const files = {
+      'shared/security.yaml': RESTRICTED_PATCH,
+      'base/kustomization.yaml': BASE_KUSTOMIZATION,
+      'base/deployment.yaml': BASE_DEPLOYMENT,
+      'prod/kustomization.yaml': 'resources:\n  - ../base\npatches:\n  - path: ../shared/security.yaml\n',
+    };
+    const built = jsonFindings(workspace(files));
+    assert.deepEqual(built.filter((finding) => finding.ruleId === 'stridelint/not-analysed' || HARDENING_RULES.includes(finding.ruleId)), []);
+    const restricted = jsonFindings(workspace({ ...files, '.stridelint.yaml': 'kustomize:\n  loadRestrictions: rootOnly\n' }));
+    const [notAnalysed, ...rest] = restricted.filter((finding) => finding.ruleId === 'stridelint/not-analysed');
+    assert.equal(rest.length, 0);
+    assert.equal(notAnalysed.path, 'prod/kustomization.yaml');
+    assert.match(notAnalysed.message, /load restriction.*loadRestrictions: none/s);
+  });
+
   it('a build failure is one not-analysed finding on the kustomization line', () => {
     const cwd = workspace({ 'app/kustomization.yaml': 'resources:\n  - deployment.yaml\n  - missing.yaml\n', 'app/deployment.yaml': BASE_DEPLOYMENT });
     const notAnalysed = jsonFindings(cwd).filter((finding) => finding.ruleId === 'stridelint/not-analysed');

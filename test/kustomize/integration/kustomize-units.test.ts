@@ -151,3 +151,24 @@ describe('kustomize units: a base hardened by its overlay, per rule family', () 
     });
   }
 });
+
+describe('kustomize units: bad input never throws', () => {
+  const cases: Record<string, Record<string, string>> = {
+    'a kustomization that is not YAML': { 'app/kustomization.yaml': 'resources: [deployment.yaml\n  - : :\n' },
+    'a kustomization that is a list': { 'app/kustomization.yaml': '- a\n- b\n' },
+    'a resource that is not a mapping': { 'app/kustomization.yaml': 'resources:\n  - bad.yaml\n', 'app/bad.yaml': '- just\n- a list\n' },
+    'a patch that matches nothing': { 'app/kustomization.yaml': 'resources:\n  - deployment.yaml\npatches:\n  - path: patch.yaml\n', 'app/deployment.yaml': BASE_DEPLOYMENT, 'app/patch.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ghost\n' },
+    'a JSON patch on a missing path': { 'app/kustomization.yaml': 'resources:\n  - deployment.yaml\npatches:\n  - target: {kind: Deployment}\n    patch: |-\n      - op: replace\n        path: /spec/nothing/here\n        value: 1\n', 'app/deployment.yaml': BASE_DEPLOYMENT },
+    'binary noise in a resource': { 'app/kustomization.yaml': 'resources:\n  - noise.yaml\n', 'app/noise.yaml': '\u0000\u0001\u0002kind: \u00ff\n' },
+  };
+  for (const [name, files] of Object.entries(cases)) {
+    it(name, () => {
+      const result = lintKustomizations(sourceSet(files));
+      const findings = all(result);
+      assert.ok(findings.every(({ finding }) => finding.ruleId !== 'stridelint/internal-error'), JSON.stringify(findings.map(({ finding }) => finding.message)));
+      const notAnalysed = findings.filter(({ finding }) => finding.ruleId === 'stridelint/not-analysed');
+      assert.ok(notAnalysed.length <= 1, JSON.stringify(notAnalysed.map(({ finding }) => finding.message)));
+      for (const { finding } of notAnalysed) assert.match(finding.message, /^Not analysed: kustomize build ws\/app fails: /);
+    });
+  }
+});
