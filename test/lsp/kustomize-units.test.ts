@@ -38,6 +38,13 @@ describe('language server: kustomize overlays are built as one unit', () => {
     assert.ok(related.some((entry) => entry.location.uri === uriOf(join(root, 'overlays/prod/kustomization.yaml'))), JSON.stringify(related));
   });
 
+  it('hover on a base finding shows the build output that was judged', async () => {
+    const published = await client.waitForDiagnostics(base, (params) => codes(params).includes('kubernetes/sa-token-automount'));
+    const finding = published.diagnostics.find((diagnostic) => diagnostic.code === 'kubernetes/sa-token-automount')!;
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: base }, position: finding.range.start });
+    assert.match(hover?.contents.value ?? '', /Rendered \(kustomize build [^)]*overlays\/prod\):\n\n```yaml\n[\s\S]*name: web/);
+  });
+
   it('the patch setting readOnlyRootFilesystem: false gets the finding on its line', async () => {
     const published = await client.waitForDiagnostics(patch, (params) => codes(params).includes('kubernetes/readonly-root-filesystem'));
     const line = RESTRICTED_PATCH.split('\n').findIndex((text) => text.includes('readOnlyRootFilesystem'));
