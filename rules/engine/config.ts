@@ -28,6 +28,12 @@ export interface HelmConfig {
   apiVersions?: string[];
 }
 
+/** `.stridelint.yaml` `kustomize:`: how kustomizations are built for linting. */
+export interface KustomizeConfig {
+  /** kustomize's `--load-restrictor`; stridelint's default is `none` (see the README's "Kustomize overlays"). */
+  loadRestrictions?: 'rootOnly' | 'none';
+}
+
 /** `.stridelint.yaml`, validated and normalised. Globs are relative to `baseDir`. */
 export interface StridelintConfig {
   /** Folder the config file lives in (forward slashes); globs are relative to it. Empty = the linted paths as given. */
@@ -47,6 +53,7 @@ export interface StridelintConfig {
   /** The baseline file (`baseline:`), resolved against `baseDir`; adapters read it. */
   baseline?: string;
   helm: HelmConfig;
+  kustomize?: KustomizeConfig;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
@@ -118,6 +125,7 @@ export function parseConfig(text: string, source: string, baseDir: string, known
     suppressions?: { foreign?: boolean };
     extends?: string | string[];
     helm?: HelmConfig;
+    kustomize?: KustomizeConfig;
   };
   const unknownRules: ConfigError[] = [];
   const normaliseRules = (rules: Record<string, SeveritySetting | RuleSetting> | undefined, pointerPrefix: string): Record<string, RuleSetting> => {
@@ -150,6 +158,7 @@ export function parseConfig(text: string, source: string, baseDir: string, known
     ...(raw.extends !== undefined ? { profile: resolveProfiles(typeof raw.extends === 'string' ? [raw.extends] : raw.extends, knownRuleIds) } : {}),
     ...(raw.baseline ? { baseline: resolveAgainst(baseDir, raw.baseline) } : {}),
     helm: raw.helm ?? {},
+    ...(raw.kustomize ? { kustomize: raw.kustomize } : {}),
   };
   if (unknownRules.length > 0) throw new ConfigurationError(unknownRules);
   return config;

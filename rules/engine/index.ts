@@ -39,5 +39,5 @@ export {
 export { lintChart, describeValues, isValuesFileCopy, type ChartLintOptions, type ChartLintResult, type ChartRenderer } from './chart/lint-chart';
 export { helmRenderer } from './chart/default-renderer';
 export { helmRenderOptions } from './chart/render-options';
-export { applyUnitFixes, editsByFile } from './chart/chart-fixes';
+export { applyUnitFixes, editsByFile } from './units/unit-fixes';
 export { splitArchivePath, isArchivePath } from './chart/archive-path';

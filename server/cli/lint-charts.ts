@@ -1,15 +1,13 @@
-import { writeFileSync } from 'node:fs';
-import { isValuesFileCopy, type Finding, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
-import { applyUnitFixes } from '../../rules/engine/chart/chart-fixes';
+import { type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { helmRenderer } from '../../rules/engine/chart/default-renderer';
 import { lintChart, type ChartLintResult } from '../../rules/engine/chart/lint-chart';
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { readChartSources, type WorkspaceCharts } from '../shared/chart-sources';
 import type { FileResult } from './report-model';
+import { fixUnit, forDisplay } from './unit-results';
 import { displayPath } from './walk';
 
-const MAX_FIX_PASSES = 10;
 /** One parse cache for the run: charts of a workspace share library charts (bitnami/common is parsed once). */
 const renderHelmChart = helmRenderer();
 
@@ -32,33 +30,9 @@ export interface ChartUnitOptions {
 export function lintChartUnit(root: string, unitFiles: readonly string[], options: ChartUnitOptions): FileResult[] {
   const maxBytes = Math.max(options.config.maxFileSize, 20_000_000);
   const renderOptions = helmRenderOptions(options.config, root);
-  let sources = readChartSources(root, options.charts, maxBytes);
+  const sources = readChartSources(root, options.charts, maxBytes);
   const run = (set: SourceSet): ChartLintResult => lintChart(set, root, { render: renderHelmChart, renderOptions, config: options.config, workspace: options.workspace });
-  let result = run(sources);
-  if (options.fix) {
-    const original = sources;
-    const safeOnly = !options.fixSuggestions;
-    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const texts = sources;
-      let changed = applyUnitFixes(result.findings, (file) => textOf(texts, file), { safeOnly });
-      if (changed.size === 0) break;
-      let next = { files: new Map([...sources.files, ...changed]) };
-      let nextResult = run(next);
-      if (renderProblems(nextResult) > renderProblems(result)) {
-        // The fixes of this pass together broke the render: take them one at a time instead.
-        changed = applyUnitFixes(result.findings, (file) => textOf(texts, file), { safeOnly, limit: 1 });
-        next = { files: new Map([...sources.files, ...changed]) };
-        nextResult = run(next);
-        if (renderProblems(nextResult) > renderProblems(result)) break;
-      }
-      sources = next;
-      result = nextResult;
-    }
-    // Written once at the end, so that a pass given up on never reaches the disk.
-    for (const [file, text] of sources.files) {
-      if (typeof text === 'string' && text !== original.files.get(file)) writeFileSync(file, text);
-    }
-  }
+  const result = options.fix ? fixUnit(sources, run, (linted) => linted.findings, { suggestions: options.fixSuggestions }) : run(sources);
   const files = new Set([...unitFiles, ...(renderOptions.valuesFiles ?? [])]);
   for (const file of result.findings.keys()) files.add(file);
   return [...files].sort().map((file) => ({
@@ -66,26 +40,4 @@ export function lintChartUnit(root: string, unitFiles: readonly string[], option
     kind: 'kubernetes' as const,
     findings: (result.findings.get(file) ?? []).map((finding) => forDisplay(finding, options.cwd)),
   }));
-}
-
-/** The chart's not-analysed findings (a fix must never add one). */
-function renderProblems(result: ChartLintResult): number {
-  let count = 0;
-  for (const [, list] of result.findings) count += list.filter((finding) => finding.ruleId === 'stridelint/not-analysed' && !isValuesFileCopy(finding)).length;
-  return count;
-}
-
-function textOf(sources: SourceSet, file: string): string | undefined {
-  const data = sources.files.get(file);
-  return typeof data === 'string' ? data : undefined;
-}
-
-/** Related locations and fix targets shown relative to the working folder, like the findings' own paths. */
-function forDisplay(finding: Finding, cwd: string): Finding {
-  if (!finding.related && !finding.fixes.some((fix) => fix.edits.some((edit) => edit.path))) return finding;
-  return {
-    ...finding,
-    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => (edit.path ? { ...edit, path: displayPath(edit.path, cwd) } : edit)) })),
-    ...(finding.related ? { related: finding.related.map((entry) => ({ ...entry, path: displayPath(entry.path, cwd) })) } : {}),
-  };
 }

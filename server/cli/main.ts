@@ -30,7 +30,9 @@ import { formatJunit } from './format-junit';
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import { chartOf, chartRoots, WorkspaceCharts } from '../shared/chart-sources';
 import { lintChartUnit } from './lint-charts';
+import { lintKustomizeRun } from './lint-kustomizations';
 import { runRender } from './render-command';
+import { rendersKustomization, runKustomizeRender } from './render-kustomization';
 import { formatRulesJson, formatRulesMarkdown } from './format-rules';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
@@ -47,6 +49,8 @@ export const USAGE = `Usage:
                                        (default, a preset of extends:, rules, overrides[n], categories)
   stridelint render <chart-dir|chart.tgz> [helm template's options]
                                        print a Helm chart's manifests as stridelint renders them
+  stridelint render <kustomization-dir> [--reorder legacy|none] [--load-restrictor …] [--show-origin]
+                                       print a kustomization's build as \`kustomize build\` does
   stridelint report [paths…] [--format html|md] [--output FILE]
                                        the STRIDE threat-model document (default: html)
   stridelint --stdio                   start the language server (for LSP editors)
@@ -220,6 +224,10 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
   const workspace = workspaceFacts(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides), (file) => displayPath(file, cwd));
   const files: FileResult[] = [];
   const charts = chartUnits(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides));
+  // Kustomizations: each leaf built and linted as a unit; the files a build covers are not linted alone.
+  const walkedPosix = walked.files.map(toPosix);
+  const firstKustomization = walked.files.find((file) => /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/.test(file));
+  const kustomize = firstKustomization ? lintKustomizeRun(walkedPosix, { config: withOverrides(resolver.forFile(firstKustomization), options.ruleOverrides), workspace, fix: options.fix, cwd }) : undefined;
   for (const file of walked.files) {
     const posix = toPosix(file);
     const config = withOverrides(resolver.forFile(file), options.ruleOverrides);
@@ -229,6 +237,7 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       if (charts.take(chart)) files.push(...lintChartUnit(chart, charts.filesOf(chart), { config: charts.configOf(chart), workspace, charts: charts.workspace, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd }));
       continue;
     }
+    if (kustomize?.covers(posix)) continue;
     let read;
     try {
       read = readText(file, config.maxFileSize);
@@ -245,7 +254,8 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     }
     let text = read.text;
     let result = lintFile(text, posix, { config, workspace, fingerprints: true });
-    const kind = result.kind;
+    const fromBuilds = kustomize?.findingsOf(posix) ?? [];
+    const kind = result.kind ?? (fromBuilds.length ? 'kubernetes' : undefined);
     if (!kind) continue;
     if (options.fix) {
       const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
@@ -261,8 +271,9 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
         writeFileSync(file, text);
       }
     }
-    files.push({ path: shown, kind, findings: result.findings, ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(result.skipped ? { skipped: result.skipped } : {}) });
+    files.push({ path: shown, kind, findings: [...result.findings, ...fromBuilds], ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(result.skipped ? { skipped: result.skipped } : {}) });
   }
+  if (kustomize) files.push(...kustomize.fileResults(new Set(walkedPosix)));
   return {
     files,
     walkProblems: walked.problems.map((problem) => ({ path: displayPath(problem.path, cwd), message: problem.message })),
@@ -363,6 +374,7 @@ function skippedFinding(reason: string): Finding {
 
 /** Runs the CLI and returns its exit code; output goes through the given writers (tests capture them). */
 export function main(argv: string[], io: { stdout: (text: string) => void; stderr: (text: string) => void; cwd?: string } = defaultIo()): number {
+  if (argv[0] === 'render' && rendersKustomization(argv.slice(1), io.cwd ?? process.cwd())) return runKustomizeRender(argv.slice(1), { ...io, cwd: io.cwd ?? process.cwd() });
   if (argv[0] === 'render') return runRender(argv.slice(1), { ...io, cwd: io.cwd ?? process.cwd() });
   let options: CliOptions;
   try {

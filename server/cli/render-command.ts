@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { renderHelmChart } from '../../rules/engine/chart/default-renderer';
-import { LineIndex } from '../../rules/engine/line-index';
 import { printTemplate } from '../../rules/models/helm/chart/print';
 import { setFilePaths } from '../../rules/models/helm/chart/set-parser';
 import type { ChartRenderResult, HelmRenderOptions } from '../../rules/models/helm/render-result';
 import type { OutputSpan, SourceSet } from '../../rules/models/helm/source-map';
 import { readChartSources, WorkspaceCharts } from '../shared/chart-sources';
 import { toPosix } from '../shared/config-loader';
+import { annotateLines, sourceLocator } from './origin-lines';
 import { displayPath } from './walk';
 
 export const RENDER_USAGE = `Usage:
@@ -176,15 +176,7 @@ function chartSourceSet(chart: string): SourceSet {
 
 /** Each rendered line ends with `# from <template>:<line>` (and the values line it printed), for reading. */
 function withOrigins(result: ChartRenderResult, sources: SourceSet, cwd: string): ChartRenderResult {
-  const indexes = new Map<string, LineIndex>();
-  const lineOf = (file: string, offset: number): number | undefined => {
-    const text = sources.files.get(file);
-    if (typeof text !== 'string') return undefined;
-    let index = indexes.get(file);
-    if (!index) indexes.set(file, (index = new LineIndex(text)));
-    return index.positionAt(offset).line + 1;
-  };
-  const where = (file: string, offset: number): string => `${displayPath(file, cwd)}:${lineOf(file, offset) ?? '?'}`;
+  const where = sourceLocator(sources, cwd);
   // A line is described by the span that writes its first character and the first values node printed on it.
   const describe = (line: OutputSpan[], first: number): string => {
     const head = line[0];
@@ -192,22 +184,6 @@ function withOrigins(result: ChartRenderResult, sources: SourceSet, cwd: string)
     const value = line.find((span) => span.value)?.value;
     return `${where(source.file, source.start)}${value ? ` (${where(value.file, value.start)})` : ''}`;
   };
-  const templates = result.templates.map((template) => {
-    const { text, spans } = template.output;
-    let out = '';
-    let lineStart = 0;
-    let cursor = 0;
-    for (const line of text.split('\n')) {
-      const first = lineStart + (line.length - line.trimStart().length);
-      const lineEnd = lineStart + line.length;
-      while (cursor < spans.length - 1 && spans[cursor].end <= first) cursor++;
-      const onLine: OutputSpan[] = [];
-      for (let index = cursor; index < spans.length && spans[index].start < Math.max(lineEnd, first + 1); index++) onLine.push(spans[index]);
-      const annotate = line.trim() !== '' && onLine.length > 0 && !line.trimStart().startsWith('#') && line.trim() !== '---';
-      out += `${line}${annotate ? ` # from ${describe(onLine, first)}` : ''}\n`;
-      lineStart += line.length + 1;
-    }
-    return { ...template, output: { text: out.slice(0, -1), spans: [] } };
-  });
+  const templates = result.templates.map((template) => ({ ...template, output: { text: annotateLines(template.output, describe), spans: [] } }));
   return { ...result, templates };
 }

@@ -11,9 +11,10 @@ export function hoverMarkdown(finding: Finding, meta: RuleMeta | undefined, effe
     if (references.length > 0) lines.push('', `References: ${references.map(formatReference).join('; ')}`);
     lines.push('', `**Fix:** ${meta.remediation}`);
   }
-  // A Helm template's finding: the rendered text the rules judged, which the template alone does not show.
+  // A Helm template's or a kustomize build's finding: the rendered text the rules judged, which the file alone does not show.
   const rendered = finding.data?.renderedSnippet;
-  if (typeof rendered === 'string') lines.push('', `Rendered (${String(finding.data?.helmTemplate ?? 'template')}):`, '', '```yaml', rendered.replace(/```/g, '` ` `'), '```');
+  const renderedFrom = finding.data?.helmTemplate ?? (finding.data?.kustomization !== undefined ? `kustomize build ${String(finding.data.kustomization)}` : 'template');
+  if (typeof rendered === 'string') lines.push('', `Rendered (${String(renderedFrom)}):`, '', '```yaml', rendered.replace(/```/g, '` ` `'), '```');
   for (const related of finding.related ?? []) lines.push('', `See also ${related.path.slice(related.path.lastIndexOf('/') + 1)}:${related.range.start.line + 1} — ${related.message}`);
   lines.push('', `[Documentation](${ruleDocsUrl(finding.ruleId)})`);
   return lines.join('\n');

@@ -4,6 +4,7 @@ import { ALL_RULES, ALL_RULE_METAS } from '../../rules';
 import { BUILTIN_RULES, type Rule, type RuleMeta } from '../../rules/engine';
 import { BaselineMarks } from './baseline-marks';
 import { ChartUnits } from './chart-units';
+import { KustomizeUnits } from './kustomize-units';
 import { ConfigStore } from './config-store';
 import { DocumentState } from './document-state';
 import { FileLinter } from './file-linter';
@@ -38,7 +39,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   const settings = new SettingsStore(connection, new Set(metas.keys()));
   const configs = new ConfigStore(folders, (message) => settings.warnOnce(message), (uri) => state.republish(uri));
   const state = new DocumentState(connection, documents, configs.diagnostics);
-  const units: UnitProvider[] = [new ChartUnits(unitHost())];
+  const units: UnitProvider[] = [new ChartUnits(unitHost()), new KustomizeUnits(unitHost(), (path) => folders.folderFor(path)?.path)];
   const linter = new FileLinter({ rules, folders, configs, state, units, baselineMarks: new BaselineMarks(), warnOnce: (message) => settings.warnOnce(message) });
   const scheduler = new LintScheduler({ connection, state, settings, linter });
   const scanner = new WorkspaceScanner({ connection, folders, settings, configs, linter, state, units, canReportProgress: () => client.canReportProgress });

@@ -28,7 +28,7 @@ export class SettingsStore {
     const key = scopeUri ?? '';
     let cached = this.cache.get(key);
     if (!cached) {
-      cached = this.fetch(scopeUri);
+      cached = this.request(scopeUri);
       this.cache.set(key, cached);
     }
     return cached;
@@ -53,7 +53,7 @@ export class SettingsStore {
     void this.connection.window.showWarningMessage(`stridelint: ${message}`);
   }
 
-  private async fetch(scopeUri: string | undefined): Promise<ResourceSettings> {
+  private async request(scopeUri: string | undefined): Promise<ResourceSettings> {
     let raw: unknown = (this.pushed as { stridelint?: unknown } | undefined)?.stridelint;
     let rawExclude: unknown;
     if (this.canPull) {

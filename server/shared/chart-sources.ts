@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { SourceSet } from '../../rules/models/helm/source-map';
+import { readTree } from './source-tree';
 
 /**
  * The adapters' side of Helm charts: which files form a chart unit, and the read-only source set a chart is
@@ -9,8 +10,6 @@ import type { SourceSet } from '../../rules/models/helm/source-map';
  * dependencies are rarely vendored). Paths are absolute with `/` separators.
  */
 
-/** Folders never read into a source set. */
-const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.hg', '.svn']);
 /** Files read into a chart's source set at most (a chart is small; a runaway folder is not a chart). */
 const MAX_CHART_FILES = 5_000;
 /** How many levels of workspace dependencies are followed (a depends on b depends on c…). */
@@ -36,37 +35,6 @@ export function chartOf(file: string, roots: readonly string[], valuesFiles: (ro
     if (/^(?:templates|charts)\//.test(inside) || inside === 'Chart.yaml' || inside === 'values.yaml' || valuesFiles(root).includes(path)) best = root;
   }
   return best;
-}
-
-/** Reads every file under `root` (text as string, `.tgz` as bytes); files over `maxBytes` are left out. */
-function readTree(root: string, maxBytes: number, into: Map<string, string | Uint8Array>): void {
-  const stack = [root];
-  let count = 0;
-  while (stack.length > 0 && count < MAX_CHART_FILES) {
-    const directory = stack.pop() as string;
-    let entries;
-    try {
-      entries = readdirSync(directory, { withFileTypes: true });
-    } catch {
-      continue; // unreadable folder: the loader reports what is missing
-    }
-    for (const entry of entries) {
-      const path = join(directory, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) stack.push(path);
-        continue;
-      }
-      if (!entry.isFile() && !entry.isSymbolicLink()) continue;
-      try {
-        if (statSync(path).size > maxBytes) continue;
-        const data = readFileSync(path);
-        into.set(toPosix(path), /\.tgz$/i.test(entry.name) ? new Uint8Array(data) : data.toString('utf8'));
-        count++;
-      } catch {
-        // unreadable file: left out of the set
-      }
-    }
-  }
 }
 
 /** Chart name → chart folders, from Chart.yaml files on disk. */
@@ -139,7 +107,7 @@ function readChartMetadata(file: string): { name?: string; dependencies: string[
  */
 export function readChartSources(root: string, workspace: WorkspaceCharts, maxBytes: number, overlay: ReadonlyMap<string, string> = new Map()): SourceSet {
   const files = new Map<string, string | Uint8Array>();
-  for (const folder of [root, ...workspace.dependencyRoots(root)]) readTree(folder, maxBytes, files);
+  for (const folder of [root, ...workspace.dependencyRoots(root)]) readTree(folder, { maxBytes, maxFiles: MAX_CHART_FILES }, files);
   for (const [path, text] of overlay) if (path.startsWith(`${root}/`) || files.has(path)) files.set(path, text);
   return { files };
 }

@@ -221,6 +221,37 @@ function steps(context) {
       },
     },
     {
+      name: 'a kustomize base shows its overlay build\'s squiggle; editing the overlay patch (unsaved) clears it',
+      shot: '11-kustomize-overlay.png',
+      async run() {
+        const base = page.locator('.monaco-editor[data-uri$="/kustomize/base/deployment.yaml"]').first();
+        // Under load Quick Open may still list the previous results when Enter is pressed: try again.
+        for (let attempt = 0; attempt < 3 && !(await base.isVisible()); attempt++) {
+          await quickOpen(page, 'kustomize/base/deployment.yaml');
+          await base.waitFor({ timeout: 10000 }).catch(() => {});
+        }
+        const squiggles = base.locator('.squiggly-warning, .squiggly-error');
+        // The base has no securityContext; the prod overlay's patch adds all of it but readOnlyRootFilesystem.
+        await squiggles.first().waitFor({ timeout: TIMEOUT });
+        const before = await squiggles.count();
+        await quickOpen(page, 'kustomize/overlays/prod/security.yaml');
+        const patch = page.locator('.monaco-editor[data-uri$="/overlays/prod/security.yaml"]').first();
+        await patch.locator('.view-lines').click();
+        // Line 16 is `allowPrivilegeEscalation: false` in the container's securityContext.
+        await page.keyboard.press('Control+G');
+        await page.keyboard.type('16');
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('End');
+        await page.keyboard.press('Enter');
+        await page.keyboard.type('readOnlyRootFilesystem: true');
+        // Side by side: the base (its squiggle gone) beside the unsaved patch.
+        await page.keyboard.press('Control+\\');
+        await quickOpen(page, 'kustomize/base/deployment.yaml');
+        await until(() => squiggles.count(), (count) => count < before, `fewer than ${before} squiggles on the base`, TIMEOUT);
+        if (fs.readFileSync(path.join(workspace, 'kustomize/overlays/prod/security.yaml'), 'utf8').includes('readOnlyRootFilesystem: true')) throw new Error('security.yaml was saved');
+      },
+    },
+    {
       name: 'the threat-model report opens in a script-free webview whose links open each finding, and follows edits',
       shot: '08-report-webview.png',
       async run() {

@@ -6,27 +6,31 @@ import { realworldIndex, SHARED_DIR } from '../helpers/shared';
 
 const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
+const repositories = new Map<string, SourceSet>();
+
+/** A realworld repository as a source set: every file of it, under `/<repository>/…`. */
+export function realworldRepository(repository: string): SourceSet {
+  const root = join(SHARED_DIR, 'corpus', 'realworld');
+  let sources = repositories.get(repository);
+  if (!sources) {
+    const files = new Map<string, string | Uint8Array>();
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const full = join(dir, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else files.set('/' + full.slice(root.length + 1).split('\\').join('/'), readFileSync(full));
+      }
+    };
+    walk(join(root, repository));
+    sources = { files };
+    repositories.set(repository, sources);
+  }
+  return sources;
+}
+
 /** The realworld corpus's kustomization files, each built with its repository as the source set. */
 export function buildRealworldKustomizations(): { path: string; result: KustomizeBuildResult; ms: number }[] {
-  const root = join(SHARED_DIR, 'corpus', 'realworld');
-  const repositories = new Map<string, SourceSet>();
-  const sourceSetOf = (repository: string): SourceSet => {
-    let sources = repositories.get(repository);
-    if (!sources) {
-      const files = new Map<string, string | Uint8Array>();
-      const walk = (dir: string) => {
-        for (const name of readdirSync(dir)) {
-          const full = join(dir, name);
-          if (statSync(full).isDirectory()) walk(full);
-          else files.set('/' + full.slice(root.length + 1).split('\\').join('/'), readFileSync(full));
-        }
-      };
-      walk(join(root, repository));
-      sources = { files };
-      repositories.set(repository, sources);
-    }
-    return sources;
-  };
+  const sourceSetOf = realworldRepository;
   return realworldIndex()
     .filter((file) => KUSTOMIZATION.test(file.path))
     .map((file) => {

@@ -1,11 +1,12 @@
 import type { ChartRenderResult, HelmRenderOptions, RenderProblem, RenderedTemplate } from '../../models/helm/render-result';
 import type { SourceSet } from '../../models/helm/source-map';
 import { INTERNAL_ERROR, NOT_ANALYSED } from '../builtin-rules';
-import { effectiveRuleSetting, emptyConfig, type StridelintConfig } from '../config';
+import { emptyConfig, type StridelintConfig } from '../config';
+import { engineFinding, isOff, sameFinding, snippet } from '../units/unit-findings';
 import { compareFindings, lintFile } from '../lint';
 import type { Rule, WorkspaceFacts } from '../rule';
-import type { Finding, Fix, RelatedLocation, RuleMeta } from '../types';
-import { ChartTexts, RenderedText } from './chart-texts';
+import type { Finding, Fix, RelatedLocation } from '../types';
+import { SourceTexts, RenderedText } from '../units/unit-texts';
 import { isArchivePath } from './archive-path';
 import { mapFix } from './map-fix';
 import { mapRenderedSpan, valueRelated, type ValueTarget } from './map-location';
@@ -39,10 +40,6 @@ const VALUES_COPY = 'helmValuesCopy';
 export function isValuesFileCopy(finding: Finding): boolean {
   return finding.data?.[VALUES_COPY] === true;
 }
-
-/** Lines of rendered text kept with a finding, so that a hover can show what was judged. */
-const SNIPPET_CONTEXT = 2;
-
 /**
  * Lints a Helm chart as one unit: renders it, runs the Kubernetes model and rules unchanged on each rendered
  * template, and maps every finding back through the source map onto the template line (an `include` call
@@ -58,7 +55,7 @@ export function lintChart(sources: SourceSet, chartRoot: string, options: ChartL
     if (!list.some((other) => sameFinding(other, finding))) list.push(finding);
     findings.set(file, list);
   };
-  const texts = new ChartTexts(sources);
+  const texts = new SourceTexts(sources);
   let result: ChartRenderResult;
   try {
     result = options.render(sources, chartRoot, options.renderOptions ?? {});
@@ -83,7 +80,7 @@ export function lintChart(sources: SourceSet, chartRoot: string, options: ChartL
 }
 
 /** The findings of one rendered template, each with the file it belongs to. */
-function lintTemplate(template: RenderedTemplate, texts: ChartTexts, assumption: string, options: ChartLintOptions, config: StridelintConfig): Array<[string, Finding]> {
+function lintTemplate(template: RenderedTemplate, texts: SourceTexts, assumption: string, options: ChartLintOptions, config: StridelintConfig): Array<[string, Finding]> {
   const rendered = new RenderedText(template.output);
   const linted = lintFile(rendered.text, template.file, { kind: 'kubernetes', config, rules: options.rules, workspace: options.workspace });
   const out: Array<[string, Finding]> = [];
@@ -137,15 +134,6 @@ function withChart(finding: Finding, file: string, chart: { name: string; root: 
   return { ...finding, data: { ...finding.data, helmChart: chart.name, helmChartFile: inChart } };
 }
 
-function engineFinding(meta: RuleMeta, config: StridelintConfig, file: string, message: string, range: Finding['range']): Finding {
-  const setting = effectiveRuleSetting(config, file, meta);
-  return { ruleId: meta.id, kind: 'any', stride: meta.stride, severity: setting.configured && setting.severity !== 'off' ? setting.severity : meta.severity, message, range, fixes: [] };
-}
-
-function isOff(config: StridelintConfig, file: string, meta: RuleMeta): boolean {
-  return effectiveRuleSetting(config, file, meta).severity === 'off';
-}
-
 const REASONS: Record<RenderProblem['reason'], string> = {
   'parse-error': 'the template does not parse',
   'exec-error': 'the template fails to render',
@@ -172,16 +160,4 @@ export function describeValues(valuesFiles: readonly string[], chartRoot: string
 
 function withAssumption(message: string, assumption: string): string {
   return `${message.replace(/\.$/, '')} (${assumption}).`;
-}
-
-function snippet(rendered: RenderedText, finding: Finding): string {
-  const first = Math.max(0, finding.range.start.line - SNIPPET_CONTEXT);
-  const last = Math.min(rendered.lines.lineCount - 1, finding.range.end.line + SNIPPET_CONTEXT, first + 12);
-  const lines: string[] = [];
-  for (let line = first; line <= last; line++) lines.push(rendered.lines.lineText(line));
-  return lines.join('\n');
-}
-
-function sameFinding(a: Finding, b: Finding): boolean {
-  return a.ruleId === b.ruleId && a.message === b.message && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
 }

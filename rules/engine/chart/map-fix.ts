@@ -1,10 +1,10 @@
-import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
-import { removePair, setIn } from '../../models/yaml-edit';
-import { renderScalar, replaceNode } from '../../models/yaml-scalar';
+import type { Document, Node } from 'yaml';
+import { overlappingEdits, removeAtPath, setAtPath } from '../units/path-edits';
+import { renderedChanges } from '../units/rendered-changes';
 import type { Fix, SpanEdit, TextEdit } from '../types';
-import type { ChartTexts, RenderedText } from './chart-texts';
+import type { SourceTexts, RenderedText } from '../units/unit-texts';
 import type { ValueTarget } from './map-location';
-import { followPath, type YamlPath } from './yaml-paths';
+import { followPath, type YamlPath } from '../units/yaml-paths';
 
 /** A rule's fix moved from the rendered text onto the chart's files. */
 export interface MappedFix {
@@ -20,7 +20,7 @@ type RenderedEdit = SpanEdit;
  * lands on values (a scalar printed from `.Values`, or a collection written by `toYaml .Values.x`); else onto
  * the template when every edit lies inside literal template text of the file itself; else no fix.
  */
-export function mapFix(fix: Fix, rendered: RenderedText, texts: ChartTexts): MappedFix | undefined {
+export function mapFix(fix: Fix, rendered: RenderedText, texts: SourceTexts): MappedFix | undefined {
   if (fix.newFiles?.length) return undefined;
   const edits: RenderedEdit[] = fix.edits.map((edit) => ({ ...rendered.lines.spanOf(edit.range), newText: edit.newText }));
   // Values first: a key added under a mapping written by `toYaml .Values.x` belongs in values.yaml, even when
@@ -31,7 +31,7 @@ export function mapFix(fix: Fix, rendered: RenderedText, texts: ChartTexts): Map
   return onTemplate ? { fix: { title: fix.title, safe: fix.safe, edits: onTemplate } } : undefined;
 }
 
-function mapOntoTemplateText(edits: RenderedEdit[], rendered: RenderedText, texts: ChartTexts): TextEdit[] | undefined {
+function mapOntoTemplateText(edits: RenderedEdit[], rendered: RenderedText, texts: SourceTexts): TextEdit[] | undefined {
   const result: TextEdit[] = [];
   for (const edit of edits) {
     let span = rendered.spanAt(edit.start);
@@ -48,51 +48,13 @@ function mapOntoTemplateText(edits: RenderedEdit[], rendered: RenderedText, text
   return result;
 }
 
-interface Change {
-  path: YamlPath;
-  value: unknown;
-  removed?: boolean;
-}
-
-/** What the edits change in the YAML data: keys added or removed, values replaced. */
-function diff(before: unknown, after: unknown, path: YamlPath, changes: Change[]): boolean {
-  if (JSON.stringify(before) === JSON.stringify(after)) return true;
-  const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-  if (isObject(before) && isObject(after)) {
-    for (const key of Object.keys(before)) if (!(key in after)) changes.push({ path: [...path, key], value: undefined, removed: true });
-    for (const key of Object.keys(after)) {
-      if (!(key in before)) changes.push({ path: [...path, key], value: after[key] });
-      else if (!diff(before[key], after[key], [...path, key], changes)) return false;
-    }
-    return true;
-  }
-  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
-    return before.every((item, index) => diff(item, after[index], [...path, index], changes));
-  }
-  changes.push({ path, value: after });
-  return true;
-}
-
-function mapOntoValues(fix: Fix, edits: RenderedEdit[], rendered: RenderedText, texts: ChartTexts): MappedFix | undefined {
+function mapOntoValues(fix: Fix, edits: RenderedEdit[], rendered: RenderedText, texts: SourceTexts): MappedFix | undefined {
   // Cheap test first: a values edit touches (or ends right after) output that printed a value.
   const nearValue = (offset: number) => rendered.spanAt(offset)?.value !== undefined || (offset > 0 && rendered.spanAt(offset - 1)?.value !== undefined);
   if (!edits.some((edit) => nearValue(edit.start))) return undefined;
-  const documentIndex = rendered.documents.findIndex((document) => document.range[0] <= edits[0].start && edits[0].start <= document.range[2]);
-  const before = rendered.documents[documentIndex];
-  if (!before || edits.some((edit) => edit.start < before.range[0] || edit.end > before.range[2])) return undefined;
-  // Only the changed document is parsed again, from its own text with the edits applied.
-  const [from, to] = [before.range[0], before.range[2]];
-  let text = rendered.text.slice(from, to);
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start - from) + edit.newText + text.slice(edit.end - from);
-  const changes: Change[] = [];
-  try {
-    const after = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, version: '1.1' });
-    const changed = Array.isArray(after) && after.length === 1 ? after[0] : undefined;
-    if (!changed || changed.errors.length > 0 || !diff(rendered.dataOf(before), changed.toJS(), [], changes)) return undefined;
-  } catch {
-    return undefined; // a document toJS cannot build (alias bomb, odd keys): no fix rather than a wrong one
-  }
-  if (changes.length === 0) return undefined;
+  const rendering = renderedChanges(edits, rendered);
+  if (!rendering) return undefined;
+  const { before, changes } = rendering;
   const valuesEdits: TextEdit[] = [];
   let valueTarget: ValueTarget | undefined;
   for (const change of changes) {
@@ -105,7 +67,7 @@ function mapOntoValues(fix: Fix, edits: RenderedEdit[], rendered: RenderedText, 
     valuesEdits.push({ path: target.file, range: lines.rangeOf(edit), newText: edit.newText });
     valueTarget ??= target.anchor;
   }
-  if (overlapping(valuesEdits, texts)) return undefined;
+  if (overlappingEdits(valuesEdits, texts)) return undefined;
   const file = valueTarget ? valueTarget.file.slice(valueTarget.file.lastIndexOf('/') + 1) : 'values';
   return { fix: { title: `${fix.title} (in ${file})`, safe: fix.safe, edits: valuesEdits }, ...(valueTarget ? { valueTarget } : {}) };
 }
@@ -134,48 +96,16 @@ function valuesPathOf(rendered: RenderedText, document: Document.Parsed, path: Y
   return { file: origin.file, path: [...origin.path, ...below, ...rest], anchor };
 }
 
-/** YAML text for a value the fix writes (flow style for collections, so it fits any place). */
-function yamlText(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return renderScalar(value);
-  if (Array.isArray(value)) return `[${value.map(yamlText).join(', ')}]`;
-  if (typeof value === 'object') return `{${Object.entries(value as Record<string, unknown>).map(([key, item]) => `${renderScalar(key)}: ${yamlText(item)}`).join(', ')}}`;
-  return String(value);
-}
-
-/** Sets `path` in a values file, style kept (see yaml-edit's setIn). */
-function valuesEdit(texts: ChartTexts, file: string, path: YamlPath, value: unknown): SpanEdit | undefined {
-  const document = texts.valuesDocument(file);
+/** Sets `path` in a values file, style kept. */
+function valuesEdit(texts: SourceTexts, file: string, path: YamlPath, value: unknown): SpanEdit | undefined {
+  const document = texts.yamlDocument(file);
   const text = texts.text(file);
-  if (!document || text === undefined || !isMap(document.contents)) return undefined;
-  const chain = followPath(document.contents as Node, path);
-  let depth = chain.length - 1;
-  let node = chain[depth].node;
-  if (depth === path.length && isScalar(node) && node.value !== null) {
-    return typeof value === 'object' && value !== null ? undefined : replaceNode(node, typeof value === 'string' ? renderScalar(value, node) : yamlText(value));
-  }
-  // `key:` (null) or `key: {}` with nothing below: write from its parent mapping.
-  if (isScalar(node) && node.value === null && depth > 0) node = chain[--depth].node;
-  const rest = path.slice(depth);
-  if (!isMap(node) || rest.some((key) => typeof key !== 'string') || isSeq(node)) return undefined;
-  return setIn(text, node as YAMLMap, rest as string[], yamlText(value));
+  return document && text !== undefined ? setAtPath(text, document.contents as Node, path, value) : undefined;
 }
 
-/** Removes the pair at `path` of a values file; the mapping's only pair leaves `{}` behind. */
-function valuesRemoval(texts: ChartTexts, file: string, path: YamlPath): SpanEdit | undefined {
-  const document = texts.valuesDocument(file);
+/** Removes the pair at `path` of a values file. */
+function valuesRemoval(texts: SourceTexts, file: string, path: YamlPath): SpanEdit | undefined {
+  const document = texts.yamlDocument(file);
   const text = texts.text(file);
-  const chain = document ? followPath(document.contents as Node, path) : [];
-  if (text === undefined || chain.length !== path.length + 1 || chain.length < 2) return undefined;
-  const parent = chain[chain.length - 2].node;
-  if (!isMap(parent)) return undefined;
-  const pair = parent.items.find((item) => item.key === chain[chain.length - 1].keyNode);
-  if (!pair) return undefined;
-  if (parent.items.length === 1) return replaceNode(parent, '{}');
-  return removePair(text, parent, pair);
-}
-
-function overlapping(edits: TextEdit[], texts: ChartTexts): boolean {
-  const spans = edits.map((edit) => ({ file: edit.path ?? '', ...(texts.lines(edit.path ?? '')?.spanOf(edit.range) ?? { start: 0, end: 0 }) }));
-  return spans.some((a, i) => spans.some((b, j) => j > i && a.file === b.file && (a.start < b.end && b.start < a.end || a.start === b.start)));
+  return document && text !== undefined ? removeAtPath(text, document.contents as Node, path) : undefined;
 }

@@ -1,7 +1,7 @@
 import type { OutputSpan, SourceLocation } from '../../models/helm/source-map';
 import type { RelatedLocation, Span } from '../types';
-import type { ChartTexts, RenderedText } from './chart-texts';
-import { followPath, formatPath, nodeChainAt, type YamlPath } from './yaml-paths';
+import type { SourceTexts, RenderedText } from '../units/unit-texts';
+import { followPath, formatPath, nodeChainAt, type YamlPath } from '../units/yaml-paths';
 
 /** A node of a values file that fed the rendered text, with its path from that file's root. */
 export interface ValueTarget extends SourceLocation {
@@ -30,12 +30,12 @@ export function collectionPath(rendered: RenderedText, span: OutputSpan, offset:
  * The values node a rendered offset came from. For a serialised collection the path descends below the
  * collection's top node to the exact key when the values file has it (else the deepest key it has).
  */
-export function valueTargetAt(rendered: RenderedText, texts: ChartTexts, span: OutputSpan, offset: number): ValueTarget | undefined {
+export function valueTargetAt(rendered: RenderedText, texts: SourceTexts, span: OutputSpan, offset: number): ValueTarget | undefined {
   const origin = span.value;
   if (!origin) return undefined;
   if (!origin.collection) return { file: origin.file, start: origin.start, end: origin.end, path: origin.path };
   const below = collectionPath(rendered, span, offset)?.below ?? [];
-  const document = texts.valuesDocument(origin.file);
+  const document = texts.yamlDocument(origin.file);
   if (!document || below.length === 0) return { file: origin.file, start: origin.start, end: origin.end, path: origin.path };
   const found = followPath(document.contents as never, [...origin.path, ...below]);
   const last = found[found.length - 1];
@@ -49,22 +49,16 @@ function fileName(path: string): string {
 }
 
 /** The related-information entry for a values node. */
-export function valueRelated(texts: ChartTexts, target: ValueTarget, verb = 'The value comes from'): RelatedLocation {
+export function valueRelated(texts: SourceTexts, target: ValueTarget, verb = 'The value comes from'): RelatedLocation {
   return { path: target.file, range: texts.rangeOf(target), message: `${verb} \`${formatPath(target.path) || '(root)'}\` in ${fileName(target.file)}.` };
 }
 
 /** Maps a span of the rendered text back onto the template (and the helper, and the values file). */
-export function mapRenderedSpan(rendered: RenderedText, texts: ChartTexts, templateFile: string, span: Span): MappedLocation {
-  const output = rendered.spanAt(span.start);
-  if (!output) return { primary: { file: templateFile, start: 0, end: 0 }, related: [] };
-  let primary: SourceLocation;
-  if (output.kind === 'text') {
-    const start = output.source.start + Math.max(0, span.start - output.start);
-    const end = output.source.start + Math.max(0, Math.min(span.end, output.end) - output.start);
-    primary = { file: output.source.file, start, end: Math.max(start, end) };
-  } else {
-    primary = output.source;
-  }
+export function mapRenderedSpan(rendered: RenderedText, texts: SourceTexts, templateFile: string, span: Span): MappedLocation {
+  const source = rendered.sourceOf(span);
+  if (!source) return { primary: { file: templateFile, start: 0, end: 0 }, related: [] };
+  const output = source.output;
+  let primary = source.location;
   const related: RelatedLocation[] = [];
   if (output.callers.length > 0) {
     related.push({ path: primary.file, range: texts.rangeOf(primary), message: 'Written by this helper template, which the marked line includes.' });

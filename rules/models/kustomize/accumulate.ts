@@ -123,7 +123,7 @@ function accumulateEntry(context: AccumulateContext, k: Kustomization, entry: { 
     try {
       sub = accumulate(context, path, stack);
     } catch (error) {
-      throw error instanceof BuildError ? error.wrap(`recursed accumulation of path '${path}'`) : error;
+      throw error instanceof BuildError ? error.wrap(`recursed accumulation of path '${path}'`, entry.node.origin) : error;
     }
     if (sub.kustomization.isComponent) throw new BuildError('bad-kustomization', `expected kind != 'Component' for path '${path}'`, entry.node.origin);
     for (const resource of sub.resources) if (entry.node.origin) resource.includedBy.push(entry.node.origin);

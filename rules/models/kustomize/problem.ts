@@ -30,8 +30,8 @@ export class BuildError extends Error {
     super(message);
   }
 
-  /** The same error with kustomize's context prefix (`accumulating resources: …`). */
-  wrap(prefix: string): BuildError {
-    return new BuildError(this.reason, `${prefix}: ${this.message}`, this.location);
+  /** The same error with kustomize's context prefix (`accumulating resources: …`), located at `at` when it had no place (a cycle). */
+  wrap(prefix: string, at?: SourceLocation): BuildError {
+    return new BuildError(this.reason, `${prefix}: ${this.message}`, this.location ?? at);
   }
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { applyUnitFixes } from '../../../rules/engine/chart/chart-fixes';
+import { applyUnitFixes } from '../../../rules/engine/units/unit-fixes';
 import type { Finding } from '../../../rules/engine/types';
 import { run, workspace } from '../../helpers/cli';
 import { CHART_ROOT, chartSources } from './chart-fixture';

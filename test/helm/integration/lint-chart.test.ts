@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyUnitFixes } from '../../../rules/engine/chart/chart-fixes';
+import { applyUnitFixes } from '../../../rules/engine/units/unit-fixes';
 import { lintChart, type ChartRenderer } from '../../../rules/engine/chart/lint-chart';
 import type { Finding } from '../../../rules/engine/types';
 import type { SourceSet } from '../../../rules/models/helm/source-map';

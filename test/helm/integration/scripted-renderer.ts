@@ -1,7 +1,7 @@
 import { isMap, parseDocument, stringify, type Node } from 'yaml';
 import type { ChartRenderResult, HelmRenderOptions, RenderProblem } from '../../../rules/models/helm/render-result';
 import type { OutputSpan, SourceSet, ValueOrigin } from '../../../rules/models/helm/source-map';
-import { followPath } from '../../../rules/engine/chart/yaml-paths';
+import { followPath } from '../../../rules/engine/units/yaml-paths';
 
 /**
  * A test double of the Helm renderer that honours the `renderChart` contract (spans, callers, value origins)

@@ -4,9 +4,9 @@ import type { OutputSpan, SourceLocation, SourceSet, TracedText } from '../../mo
 import { valuesYamlDocument } from '../../models/helm/chart/values-yaml';
 import { blankUncheckedDocuments } from '../../models/kubernetes';
 import { LineIndex } from '../line-index';
-import type { Range } from '../types';
+import type { Range, Span } from '../types';
 
-/** A rendered template with what mapping needs: its line index, its spans by offset, its YAML parsed once. */
+/** A rendered template or build output with what mapping needs: its line index, its spans by offset, its YAML parsed once. */
 export class RenderedText {
   readonly lines: LineIndex;
   private parsed?: Document.Parsed[];
@@ -36,6 +36,20 @@ export class RenderedText {
     return spans[Math.min(Math.max(high, 0), spans.length - 1)];
   }
 
+  /**
+   * Where `span` of the rendered text was written: for copied text the same characters in the source file,
+   * for an action's output (or text a printer wrote anew) the action or node itself (undefined when no span covers it).
+   */
+  sourceOf(span: Span): { output: OutputSpan; location: SourceLocation } | undefined {
+    const output = this.spanAt(span.start);
+    if (!output) return undefined;
+    // Text printed afresh (a builder's punctuation and indentation, pointing at the whole node it belongs to) maps to that node.
+    if (output.kind !== 'text' || output.end - output.start !== output.source.end - output.source.start) return { output, location: output.source };
+    const start = output.source.start + Math.max(0, span.start - output.start);
+    const end = output.source.start + Math.max(0, Math.min(span.end, output.end) - output.start);
+    return { output, location: { file: output.source.file, start, end: Math.max(start, end) } };
+  }
+
   /** The YAML documents of the rendered text (Kubernetes reads YAML 1.1). */
   get documents(): Document.Parsed[] {
     // CRDs become same-length comments first, as the Kubernetes model does: no rule reads them, offsets stay true.
@@ -56,12 +70,13 @@ export class RenderedText {
   }
 }
 
-/** The chart's source files as texts, with line indexes and parsed values files made once per lint. */
-export class ChartTexts {
+/** A unit's source files (a chart's, a kustomization's) as texts, with line indexes and parsed YAML made once per lint. */
+export class SourceTexts {
   private readonly indexes = new Map<string, LineIndex>();
   private readonly values = new Map<string, Document.Parsed | undefined>();
   private readonly archives = new Map<string, Map<string, Uint8Array> | undefined>();
   private readonly archiveTexts = new Map<string, string | undefined>();
+  private readonly streams = new Map<string, Document.Parsed[]>();
 
   constructor(readonly sources: SourceSet) {}
 
@@ -116,8 +131,8 @@ export class ChartTexts {
     return lines.rangeOf({ start: location.start, end: Math.max(location.start, location.end) });
   }
 
-  /** A values file parsed with node ranges (undefined when it is not YAML text). */
-  valuesDocument(file: string): Document.Parsed | undefined {
+  /** A single-document YAML file (a values file, a patch) parsed with node ranges (undefined when it is not valid YAML). */
+  yamlDocument(file: string): Document.Parsed | undefined {
     if (!this.values.has(file)) {
       const text = this.text(file);
       // The renderer's parse of the same text (a file with a BOM is parsed apart: its offsets must stay true).
@@ -125,5 +140,18 @@ export class ChartTexts {
       this.values.set(file, document && document.errors.length === 0 ? document : undefined);
     }
     return this.values.get(file);
+  }
+
+  /** The document of a YAML stream (a manifest file of several resources, a patch file) holding `offset`. */
+  yamlDocumentAt(file: string, offset: number): Document.Parsed | undefined {
+    let documents = this.streams.get(file);
+    if (!documents) {
+      const text = this.text(file);
+      const parsed = text === undefined ? [] : parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, version: '1.1' });
+      documents = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
+      this.streams.set(file, documents);
+    }
+    const document = documents.find((candidate) => candidate.range[0] <= offset && offset <= candidate.range[2]);
+    return document && document.errors.length === 0 ? document : undefined;
   }
 }

@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Finding, StridelintConfig, WorkspaceFacts } from '../../rules/engine';
+import { detectKind } from '../../rules/engine/detect-kind';
+import { kustomizeBuildOptions } from '../../rules/engine/kustomize/build-options';
+import { kustomizationFiles } from '../../rules/engine/kustomize/leaf-builds';
+import { lintKustomizations, type KustomizeLintResult } from '../../rules/engine/kustomize/lint-kustomizations';
+import type { SourceSet } from '../../rules/models/helm/source-map';
+import { toPosix } from '../shared/config-loader';
+import { readKustomizeSources } from '../shared/kustomize-sources';
+import type { FileResult } from './report-model';
+import { fixUnit, forDisplay } from './unit-results';
+import { displayPath } from './walk';
+
+export interface KustomizeRunOptions {
+  /** The configuration of the run's kustomizations (that of the first kustomization file walked). */
+  config: StridelintConfig;
+  workspace: WorkspaceFacts;
+  fix: boolean;
+  cwd: string;
+}
+
+/** The run's kustomizations linted as units: which files their builds cover, and each file's findings. */
+export interface KustomizeRun {
+  /** True for a file whose findings all come from the builds (it is not linted alone). */
+  covers(file: string): boolean;
+  /** The builds' findings on a file that is also linted alone (a kustomization file of a failed build, an env file). */
+  findingsOf(file: string): Finding[];
+  /** File results for the covered files and for files outside the walk that have findings. */
+  fileResults(walked: ReadonlySet<string>): FileResult[];
+}
+
+/**
+ * Builds every leaf kustomization among the walked files, with the folders they reference read from disk
+ * within the workspace (the repository holding them, else the working folder), and lints them as units.
+ * With `fix`, safe fixes are applied across the files of the builds (patches, bases) and the builds redone.
+ */
+export function lintKustomizeRun(walkedFiles: readonly string[], options: KustomizeRunOptions): KustomizeRun | undefined {
+  const files = kustomizationFiles({ files: new Map(walkedFiles.map((file) => [file, ''])) });
+  if (files.length === 0) return undefined;
+  const dirs = files.map((file) => file.slice(0, file.lastIndexOf('/')));
+  const build = kustomizeBuildOptions(options.config);
+  const sources = readKustomizeSources(dirs, { maxBytes: Math.max(options.config.maxFileSize, 20_000_000), boundary: workspaceOf(dirs[0], toPosix(options.cwd)), build });
+  const run = (set: SourceSet): KustomizeLintResult => lintKustomizations(set, { config: options.config, workspace: options.workspace, build, dirs });
+  const result = options.fix ? fixUnit(sources, run, (linted) => linted.findings) : run(sources);
+  const shown = (file: string) => (result.findings.get(file) ?? []).map((finding) => forDisplay(finding, options.cwd));
+  return {
+    covers: (file) => result.coveredFiles.has(file),
+    findingsOf: shown,
+    fileResults: (walked) => {
+      const reported = new Set([...result.coveredFiles, ...[...result.findings.keys()].filter((file) => !walked.has(file))]);
+      return [...reported].sort().map((file) => ({ path: displayPath(file, options.cwd), kind: detectKind(file, '') ?? 'kubernetes', findings: shown(file) }));
+    },
+  };
+}
+
+/** The folder holding `.git` above `dir`; else the working folder when `dir` is inside it; else `dir`. */
+function workspaceOf(dir: string, cwd: string): string {
+  for (let folder = dir, depth = 0; depth < 30; folder = dirname(folder), depth++) {
+    if (existsSync(`${folder}/.git`)) return folder;
+    if (dirname(folder) === folder) break;
+  }
+  return dir.startsWith(`${cwd}/`) ? cwd : dir;
+}

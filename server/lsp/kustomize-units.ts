@@ -1,0 +1,148 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StridelintConfig } from '../../rules/engine';
+import { kustomizeBuildOptions } from '../../rules/engine/kustomize/build-options';
+import { lintKustomizations, type KustomizeLintResult } from '../../rules/engine/kustomize/lint-kustomizations';
+import { KUSTOMIZATION_FILE_NAMES } from '../../rules/models/kustomize/kustomization';
+import type { SourceSet } from '../../rules/models/helm/source-map';
+import { readKustomizeSources } from '../shared/kustomize-sources';
+import type { LintUnit, UnitFindings, UnitHost, UnitProvider } from './unit-provider';
+
+/** Folders never searched for kustomization files. */
+const SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
+/** Folders searched per workspace folder at most (a kustomization deeper than a huge tree is not found). */
+const MAX_FOLDERS = 20_000;
+
+interface CachedLint {
+  key: string;
+  result: KustomizeLintResult;
+  /** Every file of a leaf build (kustomization files and inputs) and every file with findings. */
+  members: Set<string>;
+}
+
+/**
+ * Kustomize overlays in the language server. The unit is a workspace folder's kustomizations: every leaf is
+ * built and linted together (lintKustomizations), because a base belongs to each overlay that includes it
+ * and its findings are reported once naming them all. A change to any file of a build, open (unsaved text
+ * wins) or on disk, re-builds and re-publishes every file of the unit, so editing a patch updates the base's
+ * diagnostics. Files no build reads are not part of it and keep single-file linting.
+ */
+export class KustomizeUnits implements UnitProvider {
+  private readonly lints = new Map<string, CachedLint>();
+  /** Workspace folder → kustomization directories found on disk (cleared on a rescan). */
+  private readonly directories = new Map<string, string[]>();
+  /** Workspace folder → the files read from disk for its builds (cleared when one changes on disk). */
+  private readonly diskSources = new Map<string, SourceSet>();
+  private readonly diskGeneration = new Map<string, number>();
+
+  constructor(
+    private readonly host: UnitHost,
+    /** The workspace folder holding a path (the unit's boundary: nothing outside it is read). */
+    private readonly folderOf: (path: string) => string | undefined,
+  ) {}
+
+  unitOf(path: string, config: StridelintConfig): LintUnit | undefined {
+    const root = this.folderOf(path);
+    if (root === undefined || this.kustomizationDirs(root).length === 0) return undefined;
+    const known = this.lints.get(root) ?? this.lint(root, config);
+    return known.members.has(path) || isKustomizationFile(path) ? { root, anchor: this.anchorOf(root) } : undefined;
+  }
+
+  findingsFor(path: string, unit: LintUnit, config: StridelintConfig): UnitFindings {
+    return { kind: 'kubernetes', findings: this.lint(unit.root, config).result.findings.get(path) ?? [] };
+  }
+
+  diskChanged(path: string): LintUnit | undefined {
+    const root = [...this.lints.keys()].find((candidate) => path.startsWith(`${candidate}/`));
+    if (!root) return undefined;
+    const cached = this.lints.get(root);
+    if (isKustomizationFile(path)) this.directories.delete(root);
+    else if (!cached?.members.has(path) && !this.kustomizationDirs(root).some((dir) => path.startsWith(`${dir}/`))) return undefined;
+    this.diskSources.delete(root);
+    this.diskGeneration.set(root, (this.diskGeneration.get(root) ?? 0) + 1);
+    return { root, anchor: this.anchorOf(root) };
+  }
+
+  /** The unit's first kustomization file: its configuration governs the builds; linting it re-lints the unit. */
+  private anchorOf(root: string): string {
+    const dir = this.kustomizationDirs(root)[0];
+    const open = this.host.openDocuments();
+    return KUSTOMIZATION_FILE_NAMES.map((name) => `${dir}/${name}`).find((file) => open.has(file) || existsSync(file)) ?? `${dir}/kustomization.yaml`;
+  }
+
+  rescan(): void {
+    this.directories.clear();
+    this.diskSources.clear();
+    for (const root of this.lints.keys()) this.diskGeneration.set(root, (this.diskGeneration.get(root) ?? 0) + 1);
+  }
+
+  /** The last lint of a workspace folder's kustomizations (for hover and the report), without linting again. */
+  lastResult(root: string): KustomizeLintResult | undefined {
+    return this.lints.get(root)?.result;
+  }
+
+  private lint(root: string, config: StridelintConfig): CachedLint {
+    const open = this.host.openDocuments();
+    const cached = this.lints.get(root);
+    const dirs = this.kustomizationDirs(root);
+    // Only open documents that a build reads (or could: under a kustomization folder) change the result.
+    const relevant = (path: string) => cached?.members.has(path) || isKustomizationFile(path) || dirs.some((dir) => path.startsWith(`${dir}/`));
+    const overlay = new Map<string, string>();
+    const versions: string[] = [];
+    for (const [path, document] of open) {
+      if (!path.startsWith(`${root}/`) || !relevant(path)) continue;
+      overlay.set(path, document.text);
+      versions.push(`${path}@${document.version}`);
+    }
+    const key = `${this.diskGeneration.get(root) ?? 0}|${dirs.join(',')}|${versions.sort().join(',')}|${JSON.stringify(config.kustomize)}|${JSON.stringify(config.rules)}`;
+    if (cached && cached.key === key) return cached;
+    const build = kustomizeBuildOptions(config);
+    let disk = this.diskSources.get(root);
+    if (!disk) this.diskSources.set(root, (disk = readKustomizeSources(dirs, { maxBytes: Math.max(config.maxFileSize, 20_000_000), boundary: root, build })));
+    const sources: SourceSet = { files: new Map([...disk.files, ...overlay]) };
+    const result = lintKustomizations(sources, { config, build, dirs });
+    const members = new Set([...result.builds.flatMap((b) => [...b.result.kustomizations, ...b.result.inputs]), ...result.findings.keys()]);
+    const entry: CachedLint = { key, result, members };
+    this.lints.set(root, entry);
+    const before = cached?.result.findings;
+    for (const file of new Set([...(before?.keys() ?? []), ...result.findings.keys()])) {
+      if (open.has(file)) this.host.relintOpen(file);
+      else this.host.publishClosed(file, 'kubernetes', result.findings.get(file) ?? []);
+    }
+    return entry;
+  }
+
+  /** Folders of the workspace folder holding a kustomization file (on disk, or open and unsaved). */
+  private kustomizationDirs(root: string): string[] {
+    let dirs = this.directories.get(root);
+    if (!dirs) {
+      dirs = findKustomizationDirs(root);
+      this.directories.set(root, dirs);
+    }
+    const opened = [...this.host.openDocuments().keys()].filter((path) => path.startsWith(`${root}/`) && isKustomizationFile(path)).map((path) => path.slice(0, path.lastIndexOf('/')));
+    return [...new Set([...dirs, ...opened])].sort();
+  }
+}
+
+function isKustomizationFile(path: string): boolean {
+  return KUSTOMIZATION_FILE_NAMES.includes(path.slice(path.lastIndexOf('/') + 1));
+}
+
+function findKustomizationDirs(root: string): string[] {
+  const found: string[] = [];
+  const stack = [root];
+  for (let visited = 0; stack.length > 0 && visited < MAX_FOLDERS; visited++) {
+    const folder = stack.pop() as string;
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory() && !SKIPPED.has(entry.name)) stack.push(join(folder, entry.name).replace(/\\/g, '/'));
+      else if (entry.isFile() && KUSTOMIZATION_FILE_NAMES.includes(entry.name)) found.push(folder);
+    }
+  }
+  return found;
+}

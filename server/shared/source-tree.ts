@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Folders never read into a source set. */
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.hg', '.svn']);
+
+function toPosix(path: string): string {
+  return path.replace(/\\/g, '/');
+}
+
+/**
+ * Reads every file under `root` into `into` (text as string, `.tgz` as bytes), for a unit's source set:
+ * files over `maxBytes` are left out, and at most `maxFiles` are read (a runaway folder is not a unit).
+ */
+export function readTree(root: string, limits: { maxBytes: number; maxFiles: number }, into: Map<string, string | Uint8Array>): void {
+  const stack = [root];
+  let count = 0;
+  while (stack.length > 0 && count < limits.maxFiles) {
+    const directory = stack.pop() as string;
+    let entries;
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch {
+      continue; // unreadable folder: the builder or loader reports what is missing
+    }
+    for (const entry of entries) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) stack.push(path);
+        continue;
+      }
+      if (!entry.isFile() && !entry.isSymbolicLink()) continue;
+      const key = toPosix(path);
+      if (into.has(key)) continue;
+      try {
+        if (statSync(path).size > limits.maxBytes) continue;
+        const data = readFileSync(path);
+        into.set(key, /\.tgz$/i.test(entry.name) ? new Uint8Array(data) : data.toString('utf8'));
+        count++;
+      } catch {
+        // unreadable file: left out of the set
+      }
+    }
+  }
+}
