@@ -17,6 +17,8 @@ export interface KustomizeRunOptions {
   config: StridelintConfig;
   workspace: WorkspaceFacts;
   fix: boolean;
+  /** With `fix`: suggestion fixes too, not only safe ones. */
+  fixSuggestions?: boolean;
   cwd: string;
 }
 
@@ -33,7 +35,7 @@ export interface KustomizeRun {
 /**
  * Builds every leaf kustomization among the walked files, with the folders they reference read from disk
  * within the workspace (the repository holding them, else the working folder), and lints them as units.
- * With `fix`, safe fixes are applied across the files of the builds (patches, bases) and the builds redone.
+ * With `fix`, safe fixes (and suggestions with `fixSuggestions`) are applied across the files of the builds (patches, bases) and the builds redone.
  */
 export function lintKustomizeRun(walkedFiles: readonly string[], options: KustomizeRunOptions): KustomizeRun | undefined {
   const files = kustomizationFiles({ files: new Map(walkedFiles.map((file) => [file, ''])) });
@@ -42,7 +44,7 @@ export function lintKustomizeRun(walkedFiles: readonly string[], options: Kustom
   const build = kustomizeBuildOptions(options.config);
   const sources = readKustomizeSources(dirs, { maxBytes: Math.max(options.config.maxFileSize, 20_000_000), boundary: workspaceOf(dirs[0], toPosix(options.cwd)), build });
   const run = (set: SourceSet): KustomizeLintResult => lintKustomizations(set, { config: options.config, workspace: options.workspace, build, dirs });
-  const result = options.fix ? fixUnit(sources, run, (linted) => linted.findings) : run(sources);
+  const result = options.fix ? fixUnit(sources, run, (linted) => linted.findings, { suggestions: options.fixSuggestions }) : run(sources);
   const shown = (file: string) => (result.findings.get(file) ?? []).map((finding) => forDisplay(finding, options.cwd));
   return {
     covers: (file) => result.coveredFiles.has(file),
