@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Severity } from '../../rules/engine';
-import type { RunResult } from './report-model';
+import { JsonArrayWriter } from './json-stream';
+import type { RunWriter } from './report-model';
 
 /** GitLab Code Quality severities: info, minor, major, critical, blocker. */
 const SEVERITY: Record<Severity, 'info' | 'minor' | 'critical'> = { info: 'info', warning: 'minor', error: 'critical' };
@@ -8,19 +9,29 @@ const SEVERITY: Record<Severity, 'info' | 'minor' | 'critical'> = { info: 'info'
 /**
  * GitLab Code Quality report (`artifacts: reports: codequality`): a JSON array of issues with description,
  * check_name, fingerprint, severity and location (path + lines.begin), as GitLab documents the format.
+ * Issues are written as files finish.
  */
-export function formatGitlab(result: RunResult): string {
-  const issues = result.files.flatMap((file) =>
-    file.findings.map((finding) => ({
-      type: 'issue',
-      description: finding.message,
-      check_name: finding.ruleId,
-      categories: ['Security'],
-      // Unique per issue across the report: our fingerprint is per file, so the path joins it.
-      fingerprint: createHash('sha256').update(`${file.path}\u0000${finding.ruleId}\u0000${finding.fingerprint ?? `${finding.range.start.line}:${finding.range.start.character}`}`).digest('hex').slice(0, 32),
-      severity: SEVERITY[finding.severity],
-      location: { path: file.path, lines: { begin: finding.range.start.line + 1, end: finding.range.end.line + 1 } },
-    })),
-  );
-  return `${JSON.stringify(issues, null, 2)}\n`;
+export function gitlabWriter(out: (text: string) => void): RunWriter {
+  const issues = new JsonArrayWriter(out, '');
+  return {
+    problem: () => undefined,
+    file(file) {
+      for (const finding of file.findings) {
+        issues.push({
+          type: 'issue',
+          description: finding.message,
+          check_name: finding.ruleId,
+          categories: ['Security'],
+          // Unique per issue across the report: our fingerprint is per file, so the path joins it.
+          fingerprint: createHash('sha256').update(`${file.path}\u0000${finding.ruleId}\u0000${finding.fingerprint ?? `${finding.range.start.line}:${finding.range.start.character}`}`).digest('hex').slice(0, 32),
+          severity: SEVERITY[finding.severity],
+          location: { path: file.path, lines: { begin: finding.range.start.line + 1, end: finding.range.end.line + 1 } },
+        });
+      }
+    },
+    end() {
+      issues.close();
+      out('\n');
+    },
+  };
 }
