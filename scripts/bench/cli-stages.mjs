@@ -3,7 +3,7 @@
 // where links fail); nothing in the corpus is written.
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { CORPUS_DIR, REPO_ROOT, median } from './corpus.mjs';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -43,11 +43,13 @@ function sameFiles(folder, timed) {
   const out = join(folder, '..', 'probe.json');
   const probe = timed([CLI, folder, '--format', 'json', '--output', out]);
   if (probe.status === 2) throw new Error(`the CLI failed:\n${probe.stderr}`);
-  const linted = JSON.parse(readFileSync(out, 'utf8')).files;
-  const keep = new Set(linted.map((file) => join(folder, file.path)));
+  // Paths as the CLI shows them: relative to its working folder (this one), or absolute outside it.
+  const linted = JSON.parse(readFileSync(out, 'utf8')).files.map((file) => ({ abs: resolve(file.path), kind: file.kind }));
+  const keep = new Set(linted.map((file) => file.abs));
   for (const file of filesUnder(folder)) if (!keep.has(file)) rmSync(file);
+  if (linted.length === 0) throw new Error('the CLI linted none of the corpus files');
   const list = join(folder, '..', 'files.json');
-  writeFileSync(list, JSON.stringify(linted.map((file) => ({ abs: join(folder, file.path), kind: file.kind }))));
+  writeFileSync(list, JSON.stringify(linted));
   return { list, files: linted.length };
 }
 
@@ -57,6 +59,12 @@ function corpusCopies(folder, copies, withCharts) {
   const charts = withCharts ? [] : chartFolders(all);
   const files = all.filter((file) => !charts.some((chart) => file.startsWith(chart)));
   for (let copy = 1; copy <= copies; copy++) for (const file of files) place(file, join(folder, `c${copy}`, relative(CORPUS_DIR, file)));
+}
+
+/** A run that failed (exit code 2, or a stage that threw) stops the bench: its time would mean nothing. */
+function checked(outcome) {
+  if (outcome.status !== 0 && outcome.status !== 1) throw new Error(`a benchmarked process failed (exit ${outcome.status}):\n${outcome.stderr}`);
+  return outcome;
 }
 
 const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
@@ -74,9 +82,9 @@ export function cliStages({ log, runs, timed }) {
     const samples = { floor: [], cold: [], warm: [] };
     for (let run = 0; run < runs; run++) {
       // Interleaved, so that a change of the machine's load touches every side alike.
-      samples.floor.push(timed([STAGE, 'parse-list', list]));
-      samples.cold.push(cli());
-      samples.warm.push(cli(['--cache', '--cache-location', cache]));
+      samples.floor.push(checked(timed([STAGE, 'parse-list', list])));
+      samples.cold.push(checked(cli()));
+      samples.warm.push(checked(cli(['--cache', '--cache-location', cache])));
       log(`  cli same files run ${run + 1}/${runs}: floor ${Math.round(samples.floor.at(-1).wallMs)} ms, cli ${Math.round(samples.cold.at(-1).wallMs)} ms, cli --cache warm ${Math.round(samples.warm.at(-1).wallMs)} ms`);
     }
     const wall = (side) => median(samples[side].map((sample) => sample.wallMs));
