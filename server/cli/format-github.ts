@@ -1,5 +1,5 @@
 import { STRIDE_LABELS, type Severity } from '../../rules/engine';
-import type { RunWriter } from './report-model';
+import type { Out, RunWriter } from './report-model';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -17,7 +17,7 @@ function escapeProperty(text: string): string {
  * GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`): each finding becomes an
  * annotation on the pull request's diff. Lines and columns are 1-based. Written as files finish.
  */
-export function githubWriter(out: (text: string) => void): RunWriter {
+export function githubWriter(out: Out): RunWriter {
   let files = 0;
   let total = 0;
   return {

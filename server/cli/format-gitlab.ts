@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Severity } from '../../rules/engine';
 import { JsonArrayWriter } from './json-stream';
-import type { RunWriter } from './report-model';
+import type { Out, RunWriter } from './report-model';
 
 /** GitLab Code Quality severities: info, minor, major, critical, blocker. */
 const SEVERITY: Record<Severity, 'info' | 'minor' | 'critical'> = { info: 'info', warning: 'minor', error: 'critical' };
@@ -11,7 +11,7 @@ const SEVERITY: Record<Severity, 'info' | 'minor' | 'critical'> = { info: 'info'
  * check_name, fingerprint, severity and location (path + lines.begin), as GitLab documents the format.
  * Issues are written as files finish.
  */
-export function gitlabWriter(out: (text: string) => void): RunWriter {
+export function gitlabWriter(out: Out): RunWriter {
   const issues = new JsonArrayWriter(out, '');
   return {
     problem: () => undefined,

@@ -1,6 +1,6 @@
 import type { Finding } from '../../rules/engine';
 import { JsonArrayWriter, jsonHole, jsonTemplate } from './json-stream';
-import { TOOL_NAME, TOOL_VERSION, type RunWriter } from './report-model';
+import { TOOL_NAME, TOOL_VERSION, type Out, type RunWriter } from './report-model';
 import { Spool } from './spool';
 
 /**
@@ -8,7 +8,7 @@ import { Spool } from './spool';
  * fix edits are against the original text. The files list comes before the findings, so both are spooled
  * (memory stays flat) and the document is written when the run ends.
  */
-export function jsonWriter(out: (text: string) => void): RunWriter {
+export function jsonWriter(out: Out): RunWriter {
   const spools = { files: new Spool(), findings: new Spool(), suppressed: new Spool() };
   const arrays = {
     files: new JsonArrayWriter((text) => spools.files.write(text), '  '),

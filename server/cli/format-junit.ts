@@ -1,5 +1,5 @@
 import { STRIDE_LABELS } from '../../rules/engine';
-import type { RunWriter } from './report-model';
+import type { Out, RunWriter } from './report-model';
 import { Spool } from './spool';
 
 /** XML 1.0 text: the five entities escaped, characters XML cannot hold dropped. */
@@ -18,7 +18,7 @@ function xml(text: string): string {
  * finding, and one passing case for a file without findings, so clean files show up as passed. The totals
  * head the document, so the suites are spooled until the run ends.
  */
-export function junitWriter(out: (text: string) => void): RunWriter {
+export function junitWriter(out: Out): RunWriter {
   const suites = new Spool();
   let tests = 0;
   let failures = 0;

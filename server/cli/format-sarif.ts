@@ -1,7 +1,7 @@
 import { ALL_RULE_METAS } from '../../rules';
 import { FINGERPRINT_VERSION, STRIDE_LABELS, formatReference, referenceTags, ruleDocsUrl, type BaselineEntry, type Finding, type Range, type RuleMeta, type Severity } from '../../rules/engine';
 import { JsonArrayWriter, jsonHole, jsonTemplate } from './json-stream';
-import { TOOL_NAME, TOOL_VERSION, type RunWriter } from './report-model';
+import { TOOL_NAME, TOOL_VERSION, type Out, type RunWriter } from './report-model';
 import { Spool } from './spool';
 
 type BaselineState = 'new' | 'unchanged' | 'absent';
@@ -55,7 +55,7 @@ function region(range: Range) {
  * SARIF 2.1.0 for code-scanning services; a test validates it against the official schema. Results are written
  * as files finish; the artifacts list, which follows them, is spooled.
  */
-export function sarifWriter(out: (text: string) => void): RunWriter {
+export function sarifWriter(out: Out): RunWriter {
   const rules = ALL_RULE_METAS.map(descriptor);
   const index = new Map(rules.map((rule, position) => [rule.id, position]));
   const toResult = (path: string, finding: Finding, baselineState?: BaselineState) => ({

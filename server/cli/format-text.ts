@@ -1,6 +1,6 @@
 import { STRIDE_CATEGORIES, STRIDE_LABELS, type Finding, type Severity, type Stride } from '../../rules/engine';
 import { baselineSummaryLine } from './baseline';
-import type { RunWriter } from './report-model';
+import type { Out, RunWriter } from './report-model';
 import { Spool } from './spool';
 
 interface Located {
@@ -30,7 +30,7 @@ const noFindings = (): SeverityCounts => ({ error: 0, warning: 0, info: 0 });
  * summary by STRIDE category from counts. With `groupByStride`, the lines are listed under each category's
  * heading: each category's lines are spooled until the run ends.
  */
-export function textWriter(out: (text: string) => void, options: { groupByStride?: boolean } = {}): RunWriter {
+export function textWriter(out: Out, options: { groupByStride?: boolean } = {}): RunWriter {
   let written = false;
   // The output never starts with a blank line (a grouped run's first heading, an empty run's summary).
   const emit = (text: string): void => {

@@ -78,27 +78,27 @@ export class LintCache {
   }
 
   private load(): string {
-    let text: string;
+    let data: Buffer;
     try {
-      text = readFileSync(this.file, 'utf8');
+      data = readFileSync(this.file);
     } catch (error) {
       this.changed = true;
       return (error as NodeJS.ErrnoException).code === 'ENOENT' ? '' : `cannot be read (${(error as Error).message})`;
     }
     this.changed = true;
-    const newline = text.indexOf('\n');
+    const newline = data.indexOf(10);
     let header: { format?: unknown; version?: unknown; tool?: unknown; checksum?: unknown };
     try {
-      header = JSON.parse(newline < 0 ? text : text.slice(0, newline)) as typeof header;
+      header = JSON.parse(data.toString('utf8', 0, newline < 0 ? data.length : newline)) as typeof header;
     } catch {
       return 'not a stridelint cache';
     }
     if (header?.format !== FORMAT) return 'not a stridelint cache';
     // Another build's cache is simply out of date: replaced without a word.
     if (header.version !== FORMAT_VERSION || header.tool !== this.toolId) return '';
-    const body = text.slice(newline + 1);
-    if (header.checksum !== sha256(body)) return 'damaged (its checksum does not match)';
-    for (const line of body.split('\n')) {
+    const body = data.subarray(newline + 1);
+    if (header.checksum !== createHash('sha256').update(body).digest('hex')) return 'damaged (its checksum does not match)';
+    for (const line of body.toString('utf8').split('\n')) {
       if (line === '') continue;
       const first = line.indexOf('\t');
       const second = line.indexOf('\t', first + 1);

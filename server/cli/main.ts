@@ -260,7 +260,8 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       continue;
     }
     let text = read.text;
-    const cached = options.cache && runKey && !options.fix ? options.cache.get(posix, cacheKey([...runKey, settingsDigest(config), posix, text]), isCachedFile) : undefined;
+    const key = options.cache && runKey ? cacheKey([...runKey, settingsDigest(config), posix, read.bytes]) : '';
+    const cached = options.cache && !options.fix ? options.cache.get(posix, key, isCachedFile) : undefined;
     if (cached) {
       if (cached.kind) sink.file({ path: shown, ...cached, kind: cached.kind });
       continue;
@@ -268,7 +269,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     let result = lintFile(text, posix, { config, workspace, fingerprints: true });
     const kind = result.kind;
     if (!kind) {
-      if (options.cache && runKey) options.cache.set(posix, cacheKey([...runKey, settingsDigest(config), posix, text]), { kind: null, findings: [] });
+      options.cache?.set(posix, key, { kind: null, findings: [] });
       continue;
     }
     if (options.fix) {
@@ -286,7 +287,8 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       }
     }
     const linted = { kind, findings: result.findings, ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(result.skipped ? { skipped: result.skipped } : {}) };
-    if (options.cache && runKey) options.cache.set(posix, cacheKey([...runKey, settingsDigest(config), posix, text]), { ...linted, findings: withoutNewFileTexts(linted.findings), ...(linted.suppressed ? { suppressed: withoutNewFileTexts(linted.suppressed) } : {}) });
+    // After --fix the file's text changed: its key is the fixed text's.
+    if (options.cache && runKey) options.cache.set(posix, text === read.text ? key : cacheKey([...runKey, settingsDigest(config), posix, text]), { ...linted, findings: withoutNewFileTexts(linted.findings), ...(linted.suppressed ? { suppressed: withoutNewFileTexts(linted.suppressed) } : {}) });
     sink.file({ path: shown, ...linted });
   }
 }

@@ -1,11 +1,13 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 
 /** Output is handed on in pieces of about this many characters (few writes, little held). */
 const CHUNK = 1 << 16;
 
 export interface OutputTarget {
-  write(text: string): void;
+  /** Text, or UTF-8 bytes (a spool's): written as they are to a file, decoded for the stdout writer. */
+  write(chunk: string | Uint8Array): void;
   /** The run finished: everything is written (and `--output FILE` put in place). */
   close(): void;
   /** The run failed: `--output FILE` is left as it was. */
@@ -20,14 +22,23 @@ export interface OutputTarget {
 export function openOutput(file: string | undefined, cwd: string, stdout: (text: string) => void): OutputTarget {
   let pending: string[] = [];
   let size = 0;
-  let sink = stdout;
+  // A byte chunk may end inside a UTF-8 sequence: the decoder carries the rest to the next one.
+  const decoder = new StringDecoder('utf8');
+  let sink: (chunk: string | Uint8Array) => void = (chunk) => {
+    const text = typeof chunk === 'string' ? decoder.end() + chunk : decoder.write(chunk);
+    if (text) stdout(text);
+  };
   let finish = (): void => undefined;
   let discard = (): void => undefined;
   if (file) {
     const target = resolve(cwd, file);
     const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
     const fd = openSync(temporary, 'w');
-    sink = (text) => writeSync(fd, text);
+    sink = (chunk) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      // writeSync may write less than it was given.
+      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+    };
     finish = () => {
       closeSync(fd);
       renameSync(temporary, target);
@@ -44,13 +55,19 @@ export function openOutput(file: string | undefined, cwd: string, stdout: (text:
     size = 0;
   };
   return {
-    write(text) {
-      pending.push(text);
-      size += text.length;
+    write(chunk) {
+      if (typeof chunk !== 'string') {
+        flush();
+        sink(chunk);
+        return;
+      }
+      pending.push(chunk);
+      size += chunk.length;
       if (size >= CHUNK) flush();
     },
     close() {
       flush();
+      sink('');
       finish();
     },
     abort() {

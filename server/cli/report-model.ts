@@ -39,6 +39,9 @@ export interface RunEnd {
   baseline?: BaselineSummary;
 }
 
+/** Where a format writes: text, or bytes a spool hands back unchanged (no decoding and encoding again). */
+export type Out = (chunk: string | Uint8Array) => void;
+
 /**
  * An output format written while the run goes: each file's result as the file finishes (the writer keeps
  * counts, not findings), problems as they occur, and the end.

@@ -1,7 +1,6 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 
 /** Above this many characters a spool moves from memory to a temporary file. */
 const IN_MEMORY_LIMIT = 1 << 20;
@@ -30,7 +29,8 @@ export class Spool {
     if (this.pending >= IN_MEMORY_LIMIT) this.spill();
   }
 
-  drain(out: (text: string) => void): void {
+  /** Hands everything spooled to `out`: text while it was in memory, else the file's bytes (UTF-8) in pieces. */
+  drain(out: (chunk: string | Uint8Array) => void): void {
     if (this.fd === undefined) {
       const text = this.chunks.join('');
       this.chunks = [];
@@ -38,17 +38,14 @@ export class Spool {
       return;
     }
     this.spill();
-    const buffer = Buffer.alloc(1 << 20);
-    // A chunk boundary may cut a UTF-8 sequence: the decoder carries the rest over.
-    const decoder = new StringDecoder('utf8');
     let position = 0;
-    for (let read = readSync(this.fd, buffer, 0, buffer.length, position); read > 0; read = readSync(this.fd, buffer, 0, buffer.length, position)) {
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(1 << 20);
+      const read = readSync(this.fd, buffer, 0, buffer.length, position);
+      if (read <= 0) break;
       position += read;
-      const text = decoder.write(buffer.subarray(0, read));
-      if (text) out(text);
+      out(buffer.subarray(0, read));
     }
-    const rest = decoder.end();
-    if (rest) out(rest);
     this.dispose();
   }
 

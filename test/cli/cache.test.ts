@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { run, workspace } from '../helpers/cli';
+import { CHART_ROOT, chartSources } from '../helm/integration/chart-fixture';
 
 const DOCKERFILE = 'FROM alpine:3.20\nADD app/ /srv/app/\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n';
 const COMPOSE = 'services:\n  app:\n    image: nginx:1.27\n';
@@ -138,5 +139,22 @@ describe('stridelint --cache', () => {
     run(['--format', 'json', '--cache', '--cache-location', 'named.cache'], root);
     assert.ok(existsSync(join(root, 'named.cache')));
     assert.ok(!existsSync(join(root, '.stridelint-cache')));
+  });
+
+  it('caches a Helm chart as a unit and renders it again when any file of it changes (values.yaml, a helper)', () => {
+    const chart = Object.fromEntries([...chartSources().files].map(([path, text]) => [`web${path.slice(CHART_ROOT.length)}`, String(text)]));
+    const root = workspace({ ...chart, 'a/Dockerfile': DOCKERFILE });
+    const cold = run(['--format', 'json'], root).stdout;
+    assert.equal(run(['--format', 'json', '--cache'], root).stdout, cold);
+    rewriteCache(join(root, '.stridelint-cache'), forge);
+    const warm = messages(root).messages;
+    assert.ok(fromCache(warm, 'web/templates/deployment.yaml'), 'the chart unit came from the cache');
+    writeFileSync(join(root, 'web/values.yaml'), `${chart['web/values.yaml']}# a comment\n`);
+    const afterValues = messages(root).messages;
+    assert.ok(!fromCache(afterValues, 'web/templates/deployment.yaml'), 'a values change renders the chart again');
+    assert.ok(fromCache(afterValues, 'a/Dockerfile'), 'other files stay cached');
+    rewriteCache(join(root, '.stridelint-cache'), forge);
+    writeFileSync(join(root, 'web/templates/_helpers.tpl'), '{{- define "web.labels" -}}\napp: web2\n{{- end -}}\n');
+    assert.ok(!fromCache(messages(root).messages, 'web/templates/deployment.yaml'), 'a helper (not linted itself) is an input of the unit too');
   });
 });

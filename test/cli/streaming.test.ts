@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { textWriter } from '../../server/cli/format-text';
 import { lintRun } from '../../server/cli/main';
+import { openOutput } from '../../server/cli/output-target';
 import { Spool } from '../../server/cli/spool';
 import { run, workspace } from '../helpers/cli';
 import { REPO_ROOT } from '../helpers/shared';
@@ -54,7 +55,7 @@ describe('streamed output', () => {
   it('writes a file’s findings as soon as the file is finished, before the next file is linted', () => {
     const root = fixture();
     const out: string[] = [];
-    const writer = textWriter((text) => out.push(text));
+    const writer = textWriter((text) => out.push(String(text)));
     const seen: string[] = [];
     lintRun({ paths: ['.'], ruleOverrides: {}, fix: false }, root, {
       problem: (problem) => writer.problem(problem),
@@ -68,17 +69,34 @@ describe('streamed output', () => {
     assert.deepEqual(seen, ['Dockerfile', 'compose.yaml']);
   });
 
-  it('a spool past its memory limit goes to a temporary file and comes back intact (multi-byte text across chunk boundaries)', () => {
-    const spool = new Spool();
+  it('a spool past its memory limit goes to a temporary file and comes back intact, as bytes to a file and as text to stdout (multi-byte characters across chunk boundaries)', () => {
     const piece = 'één ✓ 🐳 line\n';
     const pieces = 200_000;
-    for (let i = 0; i < pieces; i++) spool.write(piece);
-    const folder = (spool as unknown as { folder?: string }).folder;
-    assert.ok(folder && existsSync(folder), 'spilled to a temporary file');
-    const chunks: string[] = [];
-    spool.drain((text) => chunks.push(text));
-    assert.ok(chunks.length > 1, 'read back in pieces');
-    assert.equal(chunks.join(''), piece.repeat(pieces));
-    assert.ok(!existsSync(folder), 'the temporary file is removed');
+    const fill = (): { spool: Spool; folder: string } => {
+      const spool = new Spool();
+      for (let i = 0; i < pieces; i++) spool.write(piece);
+      const folder = (spool as unknown as { folder?: string }).folder;
+      assert.ok(folder && existsSync(folder), 'spilled to a temporary file');
+      return { spool, folder };
+    };
+    const root = workspace({});
+    const toFile = fill();
+    const file = openOutput('out.txt', root, () => assert.fail('a file output does not go to stdout'));
+    file.write('head\n');
+    toFile.spool.drain((chunk) => file.write(chunk));
+    file.close();
+    assert.equal(readFileSync(join(root, 'out.txt'), 'utf8'), `head\n${piece.repeat(pieces)}`);
+    assert.ok(!existsSync(toFile.folder), 'the temporary file is removed');
+    const toStdout = fill();
+    const texts: string[] = [];
+    const stdout = openOutput(undefined, root, (text) => texts.push(text));
+    toStdout.spool.drain((chunk) => {
+      assert.ok(typeof chunk !== 'string', 'a spilled spool hands back bytes');
+      stdout.write(chunk);
+    });
+    stdout.write('tail\n');
+    stdout.close();
+    assert.ok(texts.length > 1, 'written in pieces');
+    assert.equal(texts.join(''), `${piece.repeat(pieces)}tail\n`);
   });
 });
