@@ -120,7 +120,7 @@ export function cliStages({ log, runs, timed }) {
       '',
       '### CLI peak memory, 1× and 4× the corpus (issue 17)',
       '',
-      'The corpus once and four times over in one folder (hard-linked copies c1/…c4/), without and with its Helm charts, each linted by one CLI process writing JSON to a file (one run each). Findings are written as files finish (JSON spools its sections to a temporary file). With the charts, four copies are not four times the same work: a chart’s workspace dependencies are found by name in the whole run, so each chart of a copy renders with the `common` chart of all four copies.',
+      'The corpus once and four times over in one folder (hard-linked copies c1/…c4/), without and with its Helm charts, each linted by one CLI process writing JSON to a file (one run each). Findings are written as files finish (JSON spools its sections to a temporary file). With the charts, four copies are not four times the same work: a chart’s workspace dependencies are found by name in the whole run (`WorkspaceCharts.dependencyRoots`), so each chart of a copy reads every copy’s dependencies into its source set (checked: for `c1/…/bitnami/airflow` it lists redis, postgresql and common of all four copies, 12 folders instead of 3).',
       '',
       '| input | files | findings | wall s | peak RSS MiB |',
       '| --- | --- | --- | --- | --- |',
