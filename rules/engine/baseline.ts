@@ -82,23 +82,41 @@ export interface BaselineComparison {
 }
 
 /**
+ * Matches findings against a baseline one at a time, in run order (the CLI streams its run through it). A
+ * multiset: two identical entries absorb two identical findings, not more.
+ */
+export class BaselineMatcher {
+  private readonly remaining = new Map<string, BaselineEntry[]>();
+  readonly unchanged: BaselineEntry[] = [];
+
+  constructor(baseline: Baseline) {
+    for (const entry of baseline.entries) {
+      const key = keyOf(entry);
+      const bucket = this.remaining.get(key);
+      if (bucket) bucket.push(entry);
+      else this.remaining.set(key, [entry]);
+    }
+  }
+
+  /** Whether the baseline holds this finding (each entry absorbs one finding). */
+  match(candidate: BaselineCandidate): boolean {
+    const entry = this.remaining.get(keyOf(candidate))?.shift();
+    if (entry) this.unchanged.push(entry);
+    return entry !== undefined;
+  }
+
+  /** Entries nothing matched, of the paths `covers` says the run looked at. */
+  absent(covers: (path: string) => boolean): BaselineEntry[] {
+    return [...this.remaining.values()].flat().filter((entry) => covers(entry.path));
+  }
+}
+
+/**
  * Splits a run's findings into baselined and new. `covers(path)` says whether the run looked at a baseline
  * path (a run over one folder says nothing about the others' entries).
  */
 export function compareWithBaseline(baseline: Baseline, candidates: readonly BaselineCandidate[], covers: (path: string) => boolean): BaselineComparison {
-  // A multiset: two identical entries absorb two identical findings, not more.
-  const remaining = new Map<string, BaselineEntry[]>();
-  for (const entry of baseline.entries) {
-    const key = keyOf(entry);
-    remaining.set(key, [...(remaining.get(key) ?? []), entry]);
-  }
-  const unchanged: BaselineEntry[] = [];
-  const baselined = candidates.map((candidate) => {
-    const bucket = remaining.get(keyOf(candidate));
-    const entry = bucket?.shift();
-    if (entry) unchanged.push(entry);
-    return entry !== undefined;
-  });
-  const absent = [...remaining.values()].flat().filter((entry) => covers(entry.path));
-  return { baselined, unchanged, absent };
+  const matcher = new BaselineMatcher(baseline);
+  const baselined = candidates.map((candidate) => matcher.match(candidate));
+  return { baselined, unchanged: matcher.unchanged, absent: matcher.absent(covers) };
 }

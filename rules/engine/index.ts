@@ -28,6 +28,7 @@ export {
   parseBaseline,
   serializeBaseline,
   compareWithBaseline,
+  BaselineMatcher,
   BaselineError,
   BASELINE_FORMAT_VERSION,
   DEFAULT_BASELINE_FILE,

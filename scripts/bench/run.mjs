@@ -6,9 +6,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { CORPUS_DIR, REPO_ROOT, median } from './corpus.mjs';
+import { cliStages } from './cli-stages.mjs';
 import { lspStages } from './lsp-stages.mjs';
 
 const quick = process.argv.includes('--quick');
+// `--only cli`: just the CLI-process rows of issue 17 (same-files floor ratio, --cache warm, RSS 1×/4×).
+const onlyCli = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'cli';
 const runsFlag = process.argv.indexOf('--runs');
 const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : quick ? 1 : 3;
 const log = (text) => process.stderr.write(`${text}\n`);
@@ -173,6 +176,7 @@ async function main() {
   }
   build();
   loadStart = loadavg().map((l) => l.toFixed(1)).join(' ');
+  if (onlyCli) return writeCliOnly(cliStages({ log, runs, timed }));
   log(`bench: ${quick ? 'quick' : 'full'} mode, ${runs} run(s) per stage`);
   const read = stage('read');
   const parse = stage('parse');
@@ -220,6 +224,7 @@ async function main() {
     lines.push('', 'Ratios are the peer’s time over stridelint’s on the same file (above 1 means stridelint is faster). yaml-language-server gets the compose-spec schema from `../shared/schemas` (served locally); no Kubernetes schema can be fetched offline, so its Kubernetes validation here is YAML plus its built-in checks only — an underestimate of its normal cost.');
   }
   if (helm) lines.push('', ...helmSection(helm, cli));
+  if (!quick) lines.push('', ...cliStages({ log, runs, timed }));
   for (const section of lsp) lines.push('', ...section);
   lines.push('');
   const section = lines.join('\n');
@@ -239,6 +244,17 @@ async function main() {
   } else {
     process.stdout.write(`stridelint/floor ratio: ${fmt(cliRatio, 2)}\n`);
   }
+}
+
+/** `--only cli`: its rows as a section of their own, at the top of BENCHMARKS.md like a full run's. */
+function writeCliOnly(rows) {
+  const date = new Date().toISOString().slice(0, 10);
+  const section = [`## ${date} — CLI process rows only (\`npm run bench -- --only cli\`)`, '', `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, load average ${loadStart} at the start, ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end (other jobs share the machine).`, '', ...rows.map((row) => row.replace(/^### /, '#### ')), ''].join('\n');
+  const benchmarksPath = join(REPO_ROOT, 'BENCHMARKS.md');
+  const text = readFileSync(benchmarksPath, 'utf8');
+  const at = text.search(/^## /m);
+  writeFileSync(benchmarksPath, at < 0 ? `${text}\n${section}\n` : `${text.slice(0, at)}${section}\n${text.slice(at)}`);
+  process.stdout.write(`${section}\n`);
 }
 
 await main();

@@ -9,7 +9,8 @@ import { LINTED_KINDS, REPO_ROOT, CORPUS_DIR, loadCorpus, summarise } from './co
 const require = createRequire(import.meta.url);
 const [stage] = process.argv.slice(2);
 const quick = process.argv.includes('--quick');
-const corpus = loadCorpus({ quick }).filter((file) => LINTED_KINDS.has(file.kind));
+// parse-list brings its own files: it does not pay for reading the corpus index.
+const corpus = stage === 'parse-list' ? [] : loadCorpus({ quick }).filter((file) => LINTED_KINDS.has(file.kind));
 
 const isYaml = (file) => file.kind === 'compose' || file.kind === 'kubernetes' || file.kind === 'helm-template';
 
@@ -80,6 +81,27 @@ const stages = {
     for (const { sources } of charts) bytes += chartFloor([...sources.files.keys()], (text) => YAML.parseAllDocuments(text), { templates });
     const chartsMs = performance.now() - started;
     return { files: single.files, charts: charts.length, bytes: single.bytes + bytes, loopMs: single.loopMs + chartsMs, singleMs: single.loopMs, chartsMs, perFileMs: single.perFileMs };
+  },
+  // The floor for a given list of files (`parse-list <files.json>`: [{ abs, kind }], kinds as the CLI named
+  // them): each read and parsed with its kind's parser, or only read for kinds without one.
+  async 'parse-list'() {
+    const YAML = require('yaml');
+    const { DockerfileParser } = require('dockerfile-ast');
+    const { parseTree } = require('jsonc-parser');
+    const files = JSON.parse(readFileSync(process.argv[3], 'utf8'));
+    const times = [];
+    let bytes = 0;
+    const started = performance.now();
+    for (const file of files) {
+      const t0 = performance.now();
+      const text = readFileSync(file.abs, 'utf8');
+      bytes += text.length;
+      if (file.kind === 'compose' || file.kind === 'kubernetes') YAML.parseAllDocuments(text);
+      else if (file.kind === 'dockerfile') DockerfileParser.parse(text);
+      else if (file.kind === 'daemon' || file.kind === 'docker-config') parseTree(text, [], { disallowComments: true });
+      times.push(performance.now() - t0);
+    }
+    return { files: files.length, bytes, loopMs: performance.now() - started, perFileMs: summarise(times) };
   },
   // stridelint's engine alone, per file (the bundle that the CLI and the server use).
   async engine() {

@@ -1,35 +1,57 @@
 import type { Finding } from '../../rules/engine';
 import { archiveLocation } from '../shared/archive-location';
-import { TOOL_NAME, TOOL_VERSION, type RunResult } from './report-model';
+import { JsonArrayWriter, jsonHole, jsonTemplate } from './json-stream';
+import { TOOL_NAME, TOOL_VERSION, type Out, type RunWriter } from './report-model';
+import { Spool } from './spool';
 
 /**
  * The JSON contract (documented in the README): version 1. Lines and columns are 1-based;
- * fix edits are against the original text.
+ * fix edits are against the original text. The files list comes before the findings, so both are spooled
+ * (memory stays flat) and the document is written when the run ends.
  */
-export function formatJson(result: RunResult): string {
-  const findings = result.files.flatMap((file) => file.findings.map((finding) => jsonFinding(file.path, finding)));
-  const suppressed = result.files.flatMap((file) => (file.suppressed ?? []).map((finding) => ({ ...jsonFinding(file.path, finding), suppressed: jsonSuppression(finding) })));
-  return `${JSON.stringify(
-    {
-      version: 1,
-      tool: { name: TOOL_NAME, version: TOOL_VERSION },
-      files: result.files.map((file) => ({ path: file.path, kind: file.kind, ...(file.skipped ? { skipped: file.skipped } : {}) })),
-      findings,
-      ...(suppressed.length ? { suppressed } : {}),
-      ...(result.walkProblems.length ? { problems: result.walkProblems } : {}),
-      ...(result.baseline
-        ? {
-            baseline: {
-              file: result.baseline.file,
-              unchanged: result.baseline.unchanged,
-              absent: result.baseline.absent.map((entry) => ({ path: entry.path, ruleId: entry.ruleId, fingerprint: entry.fingerprint, ...(entry.message ? { message: entry.message } : {}) })),
-            },
-          }
-        : {}),
+export function jsonWriter(out: Out): RunWriter {
+  const spools = { files: new Spool(), findings: new Spool(), suppressed: new Spool() };
+  const arrays = {
+    files: new JsonArrayWriter((text) => spools.files.write(text), '  '),
+    findings: new JsonArrayWriter((text) => spools.findings.write(text), '  '),
+    suppressed: new JsonArrayWriter((text) => spools.suppressed.write(text), '  '),
+  };
+  return {
+    problem: () => undefined,
+    file(file) {
+      arrays.files.push({ path: file.path, kind: file.kind, ...(file.skipped ? { skipped: file.skipped } : {}) });
+      for (const finding of file.findings) arrays.findings.push(jsonFinding(file.path, finding));
+      for (const finding of file.suppressed ?? []) arrays.suppressed.push({ ...jsonFinding(file.path, finding), suppressed: jsonSuppression(finding) });
     },
-    null,
-    2,
-  )}\n`;
+    end({ walkProblems, baseline }) {
+      const holes = arrays.suppressed.length ? (['files', 'findings', 'suppressed'] as const) : (['files', 'findings'] as const);
+      const skeleton = {
+        version: 1,
+        tool: { name: TOOL_NAME, version: TOOL_VERSION },
+        files: jsonHole('files'),
+        findings: jsonHole('findings'),
+        ...(arrays.suppressed.length ? { suppressed: jsonHole('suppressed') } : {}),
+        ...(walkProblems.length ? { problems: walkProblems } : {}),
+        ...(baseline
+          ? {
+              baseline: {
+                file: baseline.file,
+                unchanged: baseline.unchanged,
+                absent: baseline.absent.map((entry) => ({ path: entry.path, ruleId: entry.ruleId, fingerprint: entry.fingerprint, ...(entry.message ? { message: entry.message } : {}) })),
+              },
+            }
+          : {}),
+      };
+      const { parts } = jsonTemplate(skeleton, holes.map(jsonHole));
+      out(parts[0]);
+      holes.forEach((name, index) => {
+        arrays[name].close();
+        spools[name].drain(out);
+        out(parts[index + 1]);
+      });
+      spools.suppressed.dispose();
+    },
+  };
 }
 
 /** Which pragma suppressed a finding: the tool, the pragma as written and its 1-based line. */

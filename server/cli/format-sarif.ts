@@ -1,7 +1,9 @@
 import { ALL_RULE_METAS } from '../../rules';
 import { FINGERPRINT_VERSION, STRIDE_LABELS, formatReference, referenceTags, ruleDocsUrl, splitArchivePath, type BaselineEntry, type Finding, type Range, type RuleMeta, type Severity } from '../../rules/engine';
 import { archiveLocation } from '../shared/archive-location';
-import { TOOL_NAME, TOOL_VERSION, type RunResult } from './report-model';
+import { JsonArrayWriter, jsonHole, jsonTemplate } from './json-stream';
+import { TOOL_NAME, TOOL_VERSION, type Out, type RunWriter } from './report-model';
+import { Spool } from './spool';
 
 type BaselineState = 'new' | 'unchanged' | 'absent';
 /** The partialFingerprints key: versioned, so a change of the algorithm is not mistaken for new results. */
@@ -57,17 +59,20 @@ function physicalLocation(path: string, range: Range) {
   return { artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' }, region: region(range) };
 }
 
-function region(range: Range) {
-  return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
-}
-
 function messageText(path: string, finding: Finding): string {
   const archive = archiveLocation(path, finding.range);
   return archive ? `${finding.message} (${archive.note})` : finding.message;
 }
 
-/** SARIF 2.1.0 for code-scanning services; a test validates it against the official schema. */
-export function formatSarif(result: RunResult): string {
+function region(range: Range) {
+  return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
+/**
+ * SARIF 2.1.0 for code-scanning services; a test validates it against the official schema. Results are written
+ * as files finish; the artifacts list, which follows them, is spooled.
+ */
+export function sarifWriter(out: Out): RunWriter {
   const rules = ALL_RULE_METAS.map(descriptor);
   const index = new Map(rules.map((rule, position) => [rule.id, position]));
   const toResult = (path: string, finding: Finding, baselineState?: BaselineState) => ({
@@ -100,26 +105,54 @@ export function formatSarif(result: RunResult): string {
       ...(finding.suppression ? { suppressions: [{ kind: 'inSource', justification: `${finding.suppression.tool} pragma on line ${finding.suppression.line + 1}: ${finding.suppression.pragma}` }] } : {}),
       properties: { stride: finding.stride, safeFix: finding.fixes.some((fix) => fix.safe) },
   });
-  const compared = result.baseline !== undefined;
-  const results = [
-    ...result.files.flatMap((file) => [
-      ...file.findings.map((finding) => toResult(file.path, finding, compared ? 'new' : undefined)),
-      ...(file.baselined ?? []).map((finding) => toResult(file.path, finding, 'unchanged')),
-      ...(file.suppressed ?? []).map((finding) => toResult(file.path, finding)),
-    ]),
-    ...(result.baseline?.absent ?? []).map((entry) => absentResult(entry, index.get(entry.ruleId) ?? -1)),
-  ];
-  const sarif = {
+  const skeleton = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
         tool: { driver: { name: TOOL_NAME, version: TOOL_VERSION, semanticVersion: TOOL_VERSION, informationUri: 'https://github.com/stridelint/stridelint', rules } },
-        results,
-        artifacts: [...new Set(result.files.map((file) => splitArchivePath(file.path)?.archive ?? file.path))].map((path) => ({ location: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' } })),
+        results: jsonHole('results'),
+        artifacts: jsonHole('artifacts'),
         columnKind: 'utf16CodeUnits',
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  const { parts, indents } = jsonTemplate(skeleton, [jsonHole('results'), jsonHole('artifacts')]);
+  const artifactSpool = new Spool();
+  const artifacts = new JsonArrayWriter((text) => artifactSpool.write(text), indents[1]);
+  const listed = new Set<string>();
+  let results: JsonArrayWriter | undefined;
+  // The head goes out with the first result, so that a run stopped by a configuration error writes nothing.
+  const started = (): JsonArrayWriter => {
+    if (!results) {
+      out(parts[0]);
+      results = new JsonArrayWriter(out, indents[0]);
+    }
+    return results;
+  };
+  return {
+    problem: () => undefined,
+    file(file) {
+      const writer = started();
+      const compared = file.baselined !== undefined;
+      for (const finding of file.findings) writer.push(toResult(file.path, finding, compared ? 'new' : undefined));
+      for (const finding of file.baselined ?? []) writer.push(toResult(file.path, finding, 'unchanged'));
+      for (const finding of file.suppressed ?? []) writer.push(toResult(file.path, finding));
+      // The entries of a packed subchart are one artifact: the archive.
+      const artifact = splitArchivePath(file.path)?.archive ?? file.path;
+      if (!listed.has(artifact)) {
+        listed.add(artifact);
+        artifacts.push({ location: { uri: encodeURI(artifact), uriBaseId: '%SRCROOT%' } });
+      }
+    },
+    end({ baseline }) {
+      const writer = started();
+      for (const entry of baseline?.absent ?? []) writer.push(absentResult(entry, index.get(entry.ruleId) ?? -1));
+      writer.close();
+      out(parts[1]);
+      artifacts.close();
+      artifactSpool.drain(out);
+      out(parts[2]);
+    },
+  };
 }

@@ -1,7 +1,8 @@
 import { STRIDE_CATEGORIES, STRIDE_LABELS, isValuesFileCopy, type Finding, type Severity, type Stride } from '../../rules/engine';
 import { archiveLocation } from '../shared/archive-location';
 import { baselineSummaryLine } from './baseline';
-import type { RunResult } from './report-model';
+import type { Out, RunWriter } from './report-model';
+import { Spool } from './spool';
 
 interface Located {
   path: string;
@@ -17,46 +18,85 @@ function line({ path, finding }: Located): string {
   return [head, ...(archive ? [`    ${archive.note}`] : []), ...seeAlso].join('\n');
 }
 
-function counts(findings: Finding[]): string {
-  const by = (severity: Severity) => findings.filter((finding) => finding.severity === severity).length;
-  const parts = [`${by('error')} error${by('error') === 1 ? '' : 's'}`, `${by('warning')} warning${by('warning') === 1 ? '' : 's'}`, `${by('info')} info`];
+type SeverityCounts = Record<Severity, number>;
+
+function counts(tally: SeverityCounts): string {
+  const parts = [`${tally.error} error${tally.error === 1 ? '' : 's'}`, `${tally.warning} warning${tally.warning === 1 ? '' : 's'}`, `${tally.info} info`];
   return parts.join(', ');
 }
 
+const noFindings = (): SeverityCounts => ({ error: 0, warning: 0, info: 0 });
+
 /**
- * Compiler-style lines (`path:line:col severity [STRIDE] message (rule-id)`), then a summary by STRIDE
- * category. With `groupByStride`, the lines themselves are listed under each category's heading.
+ * Compiler-style lines (`path:line:col severity [STRIDE] message (rule-id)`) written as files finish, then a
+ * summary by STRIDE category from counts. With `groupByStride`, the lines are listed under each category's
+ * heading: each category's lines are spooled until the run ends.
  */
-export function formatText(result: RunResult, options: { groupByStride?: boolean } = {}): string {
-  const located: Located[] = result.files.flatMap((file) => file.findings.map((finding) => ({ path: file.path, finding })));
-  const out: string[] = [];
-  for (const problem of result.walkProblems) out.push(`${problem.path}: warning: ${problem.message}`);
-  if (options.groupByStride) {
-    for (const stride of STRIDE_CATEGORIES) {
-      const inCategory = located.filter((item) => item.finding.stride === stride);
-      if (inCategory.length === 0) continue;
-      out.push('', `== ${STRIDE_LABELS[stride]} (${inCategory.length}) ==`);
-      for (const item of inCategory) out.push(line(item));
+export function textWriter(out: Out, options: { groupByStride?: boolean } = {}): RunWriter {
+  let written = false;
+  // The output never starts with a blank line (a grouped run's first heading, an empty run's summary).
+  const emit = (text: string): void => {
+    if (!written && text === '') {
+      written = true;
+      return;
     }
-  } else {
-    for (const item of located) out.push(line(item));
-  }
-  const all = located.map((item) => item.finding);
-  out.push('', 'Summary by STRIDE category:');
-  const width = Math.max(...STRIDE_CATEGORIES.map((stride) => STRIDE_LABELS[stride].length));
-  for (const stride of STRIDE_CATEGORIES) {
-    const inCategory = all.filter((finding) => finding.stride === stride);
-    out.push(`  ${STRIDE_LABELS[stride].padEnd(width)}  ${String(inCategory.length).padStart(4)}${inCategory.length ? `  (${counts(inCategory)})` : ''}`);
-  }
-  const filesWithFindings = new Set(located.map((item) => item.path)).size;
-  const baseline = baselineSummaryLine(result);
-  out.push('', `${all.length} finding${all.length === 1 ? '' : 's'} (${counts(all)}) in ${filesWithFindings} of ${result.files.length} file${result.files.length === 1 ? '' : 's'} checked.`);
-  const suppressed = result.files.reduce((count, file) => count + (file.suppressed?.length ?? 0), 0);
-  if (suppressed > 0) out.push(`${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed by other tools' pragmas (listed by --format json and sarif; suppressions.foreign: false in .stridelint.yaml turns this off).`);
-  if (baseline) out.push(baseline);
-  const suggestions = result.fix && !result.fix.suggestionsApplied ? all.filter(onlySuggestedFixes).length : 0;
-  if (suggestions > 0) out.push(`${suggestions} finding${suggestions === 1 ? ' has' : 's have'} a suggested fix that --fix does not apply (it changes runtime behaviour); --fix-suggestions applies them.`);
-  return `${out.join('\n').replace(/^\n/, '')}\n`;
+    written = true;
+    out(`${text}\n`);
+  };
+  const byStride = new Map<Stride, SeverityCounts>(STRIDE_CATEGORIES.map((stride) => [stride, noFindings()]));
+  const grouped = new Map<Stride, Spool>();
+  let files = 0;
+  // Paths, not a count: a values file shared by two charts comes once per chart, and is one file.
+  const filesWithFindings = new Set<string>();
+  let suppressed = 0;
+  let suggestions = 0;
+  return {
+    problem(problem) {
+      emit(`${problem.path}: warning: ${problem.message}`);
+    },
+    file(file) {
+      files++;
+      if (file.findings.length > 0) filesWithFindings.add(file.path);
+      suppressed += file.suppressed?.length ?? 0;
+      suggestions += file.findings.filter(onlySuggestedFixes).length;
+      for (const finding of file.findings) {
+        (byStride.get(finding.stride) as SeverityCounts)[finding.severity]++;
+        const text = line({ path: file.path, finding });
+        if (!options.groupByStride) emit(text);
+        else {
+          const spool = grouped.get(finding.stride) ?? new Spool();
+          grouped.set(finding.stride, spool);
+          spool.write(`${text}\n`);
+        }
+      }
+    },
+    end(end) {
+      const total = noFindings();
+      for (const tally of byStride.values()) for (const severity of ['error', 'warning', 'info'] as const) total[severity] += tally[severity];
+      const sum = (tally: SeverityCounts): number => tally.error + tally.warning + tally.info;
+      for (const stride of STRIDE_CATEGORIES) {
+        const spool = grouped.get(stride);
+        if (!spool) continue;
+        emit('');
+        emit(`== ${STRIDE_LABELS[stride]} (${sum(byStride.get(stride) as SeverityCounts)}) ==`);
+        spool.drain(out);
+      }
+      emit('');
+      emit('Summary by STRIDE category:');
+      const width = Math.max(...STRIDE_CATEGORIES.map((stride) => STRIDE_LABELS[stride].length));
+      for (const stride of STRIDE_CATEGORIES) {
+        const tally = byStride.get(stride) as SeverityCounts;
+        emit(`  ${STRIDE_LABELS[stride].padEnd(width)}  ${String(sum(tally)).padStart(4)}${sum(tally) ? `  (${counts(tally)})` : ''}`);
+      }
+      const all = sum(total);
+      emit('');
+      emit(`${all} finding${all === 1 ? '' : 's'} (${counts(total)}) in ${filesWithFindings.size} of ${files} file${files === 1 ? '' : 's'} checked.`);
+      if (suppressed > 0) emit(`${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed by other tools' pragmas (listed by --format json and sarif; suppressions.foreign: false in .stridelint.yaml turns this off).`);
+      const baseline = baselineSummaryLine(end);
+      if (baseline) emit(baseline);
+      if (end.fix && !end.fix.suggestionsApplied && suggestions > 0) emit(`${suggestions} finding${suggestions === 1 ? ' has' : 's have'} a suggested fix that --fix does not apply (it changes runtime behaviour); --fix-suggestions applies them.`);
+    },
+  };
 }
 
 /** A finding whose fixes are all suggestions (counted once: a chart finding's values-file copy is skipped). */

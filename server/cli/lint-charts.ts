@@ -4,6 +4,8 @@ import { lintChart, type ChartLintResult } from '../../rules/engine/chart/lint-c
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { readChartSources, type WorkspaceCharts } from '../shared/chart-sources';
+import { isCachedChart, withoutNewFileTexts } from './cached-result';
+import { cacheKey, settingsDigest, type LintCache } from './lint-cache';
 import type { FileResult } from './report-model';
 import { fixUnit, forDisplay } from './unit-results';
 import { displayPath } from './walk';
@@ -19,6 +21,8 @@ export interface ChartUnitOptions {
   /** With `fix`: suggestion fixes too, not only safe ones. */
   fixSuggestions?: boolean;
   cwd: string;
+  /** --cache: the store and the run's part of the key (the unit's own inputs are added here). */
+  cache?: { store: LintCache; key: string[] };
 }
 
 /**
@@ -31,13 +35,23 @@ export function lintChartUnit(root: string, unitFiles: readonly string[], option
   const maxBytes = Math.max(options.config.maxFileSize, 20_000_000);
   const renderOptions = helmRenderOptions(options.config, root);
   const sources = readChartSources(root, options.charts, maxBytes);
+  // A unit is reused only when every input of its render is the same: each file of the chart and of its
+  // dependencies (path and content), the unit's walked files and its settings.
+  const unitKey = (set: SourceSet, cache: { key: string[] }): string =>
+    cacheKey([...cache.key, settingsDigest(options.config), root, ...unitFiles, ...[...set.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flat()]);
+  const key = options.cache && unitKey(sources, options.cache);
+  const cached = options.cache && key && !options.fix ? options.cache.store.get(`${root}/`, key, isCachedChart) : undefined;
+  if (cached) return cached.files;
   const run = (set: SourceSet): ChartLintResult => lintChart(set, root, { render: renderHelmChart, renderOptions, config: options.config, workspace: options.workspace });
   const result = options.fix ? fixUnit(sources, run, (linted) => linted.findings, { suggestions: options.fixSuggestions }) : run(sources);
   const files = new Set([...unitFiles, ...(renderOptions.valuesFiles ?? [])]);
   for (const file of result.findings.keys()) files.add(file);
-  return [...files].sort().map((file) => ({
+  const results = [...files].sort().map((file) => ({
     path: displayPath(file, options.cwd),
     kind: 'kubernetes' as const,
     findings: (result.findings.get(file) ?? []).map((finding) => forDisplay(finding, options.cwd)),
   }));
+  // After --fix the files on disk changed: the next run lints them afresh.
+  if (options.cache && key && !options.fix) options.cache.store.set(`${root}/`, key, { files: results.map((file) => ({ ...file, findings: withoutNewFileTexts(file.findings) })) });
+  return results;
 }

@@ -21,23 +21,26 @@ import { daemonFileFacts } from '../../rules/models/daemon-flags/workspace-facts
 import { parseAudit, watchedPaths } from '../../rules/models/audit';
 import { ConfigResolver, toPosix } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
-import { applyBaseline, writeBaseline } from './baseline';
+import { baselineFilter, baselineRecorder } from './baseline';
 import { formatEffectiveRules } from './format-effective';
-import { formatGithub } from './format-github';
-import { formatGitlab } from './format-gitlab';
-import { formatJson } from './format-json';
-import { formatJunit } from './format-junit';
+import { githubWriter } from './format-github';
+import { gitlabWriter } from './format-gitlab';
+import { jsonWriter } from './format-json';
+import { junitWriter } from './format-junit';
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import { chartOf, chartRoots, WorkspaceCharts } from '../shared/chart-sources';
+import { isCachedFile, withoutNewFileTexts } from './cached-result';
 import { lintChartUnit } from './lint-charts';
 import { lintKustomizeRun } from './lint-kustomizations';
+import { LintCache, cacheFilePath, cacheKey, runningToolId, settingsDigest } from './lint-cache';
 import { runRender } from './render-command';
 import { rendersKustomization, runKustomizeRender } from './render-kustomization';
 import { formatRulesJson, formatRulesMarkdown } from './format-rules';
-import { formatSarif } from './format-sarif';
-import { formatText } from './format-text';
+import { sarifWriter } from './format-sarif';
+import { textWriter } from './format-text';
+import { openOutput, type OutputTarget } from './output-target';
 import { collectReportInput, renderHtmlReport, renderMarkdownReport } from '../report';
-import type { FileResult, RunResult } from './report-model';
+import type { FileResult, RunProblem, RunResult, RunWriter } from './report-model';
 import { TOOL_VERSION } from './report-model';
 import { displayPath, walk } from './walk';
 
@@ -72,6 +75,9 @@ Options:
                                 runtime behaviour (e.g. runAsNonRoot: true), so review the diff
   --follow-symlinks             follow symbolic links to folders and to files outside the folder
                                 (default: not followed, as git and ripgrep do; each one skipped is listed)
+  --cache                       reuse each unchanged file's findings from the last run (same content,
+                                settings and stridelint build); --fix always lints afresh
+  --cache-location FILE|DIR     where the cache lives (default .stridelint-cache; never linted)
   --write-baseline [FILE.json]  record the current findings as accepted (default .stridelint-baseline.json)
   --baseline FILE               report only findings not in the baseline; say how many remain or disappeared
   --group stride                text format: list findings under their STRIDE category
@@ -94,6 +100,8 @@ export interface CliOptions {
   fixSuggestions?: boolean;
   groupByStride: boolean;
   followSymlinks?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
   writeBaseline?: string;
   baseline?: string;
   effective: boolean;
@@ -160,6 +168,12 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--follow-symlinks':
         options.followSymlinks = true;
         break;
+      case '--cache':
+        options.cache = true;
+        break;
+      case '--cache-location':
+        options.cacheLocation = value(flag, inline);
+        break;
       case '--effective':
         if (options.command !== 'rules') throw new UsageError('--effective goes with the rules command: stridelint rules --effective.');
         options.effective = true;
@@ -204,37 +218,47 @@ function withOverrides(config: StridelintConfig, overrides: Record<string, Sever
   return { ...config, rules };
 }
 
-/** The lint output formats besides text. */
-const FORMATTERS = { json: formatJson, sarif: formatSarif, github: formatGithub, gitlab: formatGitlab, junit: formatJunit };
+/** The lint output formats besides text, each written as the run goes. */
+const WRITERS = { json: jsonWriter, sarif: sarifWriter, github: githubWriter, gitlab: gitlabWriter, junit: junitWriter };
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 const MAX_FIX_PASSES = 10;
 
-/** Lints the given paths; the whole run as data (the formats and the report read it). */
-export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOverrides' | 'fix' | 'fixSuggestions' | 'followSymlinks'>, cwd = process.cwd()): RunResult {
+/** Where a run's results go as they come: each file's result when it is finished, each problem when met. */
+export interface LintSink {
+  file(result: FileResult): void;
+  problem(problem: RunProblem): void;
+}
+
+/** Lints the given paths, handing each file's result to `sink` as soon as it is finished (nothing is kept). */
+export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOverrides' | 'fix' | 'fixSuggestions' | 'followSymlinks'> & { cache?: LintCache }, cwd: string, sink: LintSink): void {
   const resolver = new ConfigResolver(options.config ? resolve(cwd, options.config) : undefined);
   const roots = options.paths.map((path) => resolve(cwd, path));
   for (const root of roots) {
     if (!existsSync(root)) throw new UsageError(`path does not exist: ${displayPath(root, cwd)}`);
   }
   const walked = walk(roots, (path) => {
+    if (options.cache && path === options.cache.file) return true;
     const posix = toPosix(path);
     return isIgnored(resolver.forFile(path), posix);
   }, { followSymlinks: options.followSymlinks });
+  for (const problem of walked.problems) sink.problem({ path: displayPath(problem.path, cwd), message: problem.message });
   const workspace = workspaceFacts(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides), (file) => displayPath(file, cwd));
-  const files: FileResult[] = [];
   const charts = chartUnits(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides));
   // Kustomizations: each leaf built and linted as a unit; the files a build covers are not linted alone.
   const walkedPosix = walked.files.map(toPosix);
   const firstKustomization = walked.files.find((file) => /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/.test(file));
   const kustomize = firstKustomization ? lintKustomizeRun(walkedPosix, { config: withOverrides(resolver.forFile(firstKustomization), options.ruleOverrides), workspace, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd }) : undefined;
+  // --cache: a result is reused when the file's text, its settings, the run's cross-file facts, the working
+  // folder (paths in findings are shown relative to it) and the build of stridelint are all the same.
+  const runKey = options.cache && [options.cache.toolId, JSON.stringify(workspace), cwd];
   for (const file of walked.files) {
     const posix = toPosix(file);
     const config = withOverrides(resolver.forFile(file), options.ruleOverrides);
     const chart = charts.unitOf(posix);
     if (chart) {
       // A chart is linted once, as a unit, where its first file comes in the walk.
-      if (charts.take(chart)) files.push(...lintChartUnit(chart, charts.filesOf(chart), { config: charts.configOf(chart), workspace, charts: charts.workspace, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd }));
+      if (charts.take(chart)) for (const result of lintChartUnit(chart, charts.filesOf(chart), { config: charts.configOf(chart), workspace, charts: charts.workspace, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && runKey && { store: options.cache, key: runKey } })) sink.file(result);
       continue;
     }
     if (kustomize?.covers(posix)) continue;
@@ -242,21 +266,32 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     try {
       read = readText(file, config.maxFileSize);
     } catch (error) {
-      walked.problems.push({ path: displayPath(file, cwd), message: (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : String((error as Error).message) });
+      sink.problem({ path: displayPath(file, cwd), message: (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : String((error as Error).message) });
       continue;
     }
     const shown = displayPath(file, cwd);
     if ('skipped' in read) {
       // Only files that would have been linted are worth a "not analysed" line.
       const kind = detectKind(posix, '', { kindGlobs: config.files });
-      if (kind) files.push({ path: shown, kind, skipped: read.skipped, findings: [skippedFinding(read.skipped)] });
+      if (kind) sink.file({ path: shown, kind, skipped: read.skipped, findings: [skippedFinding(read.skipped)] });
       continue;
     }
     let text = read.text;
+    const key = options.cache && runKey ? cacheKey([...runKey, settingsDigest(config), posix, read.bytes]) : '';
+    const cached = options.cache && !options.fix ? options.cache.get(posix, key, isCachedFile) : undefined;
+    if (cached) {
+      const fromBuilds = kustomize?.findingsOf(posix) ?? [];
+      const kind = cached.kind ?? (fromBuilds.length ? 'kubernetes' : undefined);
+      if (kind) sink.file({ path: shown, ...cached, kind, findings: [...cached.findings, ...fromBuilds] });
+      continue;
+    }
     let result = lintFile(text, posix, { config, workspace, fingerprints: true });
     const fromBuilds = kustomize?.findingsOf(posix) ?? [];
     const kind = result.kind ?? (fromBuilds.length ? 'kubernetes' : undefined);
-    if (!kind) continue;
+    if (!kind) {
+      if (options.cache && runKey) options.cache.set(posix, cacheKey([...runKey, settingsDigest(config), posix, text]), { kind: null, findings: [] });
+      continue;
+    }
     if (options.fix) {
       const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
       let body = bom ? text.slice(1) : text;
@@ -271,14 +306,13 @@ export function runLint(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
         writeFileSync(file, text);
       }
     }
-    files.push({ path: shown, kind, findings: [...result.findings, ...fromBuilds], ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(result.skipped ? { skipped: result.skipped } : {}) });
+    const linted = { kind, findings: result.findings, ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(result.skipped ? { skipped: result.skipped } : {}) };
+    // After --fix the file's text changed: its key is the fixed text's.
+    if (options.cache && runKey) options.cache.set(posix, text === read.text ? key : cacheKey([...runKey, settingsDigest(config), posix, text]), { ...linted, findings: withoutNewFileTexts(linted.findings), ...(linted.suppressed ? { suppressed: withoutNewFileTexts(linted.suppressed) } : {}) });
+    // A kustomization build's findings on this file are not cached: the builds are linted in every run.
+    sink.file({ path: shown, ...linted, findings: [...linted.findings, ...fromBuilds] });
   }
-  if (kustomize) files.push(...kustomize.fileResults(new Set(walkedPosix)));
-  return {
-    files,
-    walkProblems: walked.problems.map((problem) => ({ path: displayPath(problem.path, cwd), message: problem.message })),
-    ...(options.fix ? { fix: { suggestionsApplied: options.fixSuggestions === true } } : {}),
-  };
+  if (kustomize) for (const result of kustomize.fileResults(new Set(walkedPosix))) sink.file(result);
 }
 
 /** The run's Helm charts: which walked files belong to which chart, each chart linted once. */
@@ -413,11 +447,47 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
     emit(options.format === 'json' ? formatRulesJson() : formatRulesMarkdown());
     return 0;
   }
-  let result: RunResult;
+  let recorder: ReturnType<typeof baselineRecorder> | undefined;
   try {
-    result = runLint(options, cwd);
-    if (options.baseline) result = applyBaseline(result, options.baseline, cwd);
+    if (options.writeBaseline) recorder = baselineRecorder(options.writeBaseline, cwd);
   } catch (error) {
+    io.stderr(`stridelint: cannot write the baseline ${options.writeBaseline}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  // The report and the baseline need the whole run; every lint format is written as the files finish.
+  const collected: RunResult = { files: [], walkProblems: [] };
+  let output: OutputTarget | undefined;
+  let failing = false;
+  try {
+    const baseline = options.baseline ? baselineFilter(options.baseline, cwd) : undefined;
+    output = options.command === 'lint' && !recorder ? openOutput(options.output, cwd, io.stdout) : undefined;
+    const cache = options.cache ? new LintCache(cacheFilePath(options.cacheLocation, cwd), runningToolId(TOOL_VERSION)) : undefined;
+    if (cache?.discarded) io.stderr(`stridelint: the cache ${displayPath(cache.file, cwd)} was not used: ${cache.discarded}; it will be rewritten.\n`);
+    const writer: RunWriter | undefined = output && (WRITERS[options.format as keyof typeof WRITERS]?.(output.write) ?? textWriter(output.write, { groupByStride: options.groupByStride }));
+    lintRun({ ...options, cache }, cwd, {
+      problem(problem) {
+        collected.walkProblems.push(problem);
+        writer?.problem(problem);
+      },
+      file(result) {
+        const shown = baseline ? baseline.apply(result) : result;
+        failing ||= shown.findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[options.failOn]);
+        if (writer) writer.file(shown);
+        else if (recorder) recorder.file(shown);
+        else collected.files.push(shown);
+      },
+    });
+    if (baseline) collected.baseline = baseline.summary();
+    if (options.fix) collected.fix = { suggestionsApplied: options.fixSuggestions === true };
+    writer?.end(collected);
+    output?.close();
+    try {
+      cache?.save();
+    } catch (error) {
+      io.stderr(`stridelint: cannot write the cache ${displayPath((cache as LintCache).file, cwd)}: ${(error as Error).message}\n`);
+    }
+  } catch (error) {
+    output?.abort();
     if (error instanceof BaselineError) {
       io.stderr(`stridelint: invalid baseline: ${error.message}\n`);
       return 2;
@@ -437,14 +507,14 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
     throw error;
   }
   if (options.command === 'report') {
-    const input = { ...collectReportInput(result, options, cwd), generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), toolVersion: TOOL_VERSION };
+    const input = { ...collectReportInput(collected, options, cwd), generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), toolVersion: TOOL_VERSION };
     emit(options.format === 'md' ? renderMarkdownReport(input) : renderHtmlReport(input));
     return 0;
   }
-  if (options.writeBaseline) {
+  if (recorder) {
     let count: number;
     try {
-      count = writeBaseline(result, options.writeBaseline, cwd);
+      count = recorder.write();
     } catch (error) {
       io.stderr(`stridelint: cannot write the baseline ${options.writeBaseline}: ${(error as Error).message}\n`);
       return 2;
@@ -452,9 +522,6 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
     io.stdout(`stridelint: wrote ${count} finding${count === 1 ? '' : 's'} to ${options.writeBaseline}; use --baseline ${options.writeBaseline} to report only new ones.\n`);
     return 0;
   }
-  const output = FORMATTERS[options.format as keyof typeof FORMATTERS]?.(result) ?? formatText(result, { groupByStride: options.groupByStride });
-  emit(output);
-  const failing = result.files.some((file) => file.findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[options.failOn]));
   return failing ? 1 : 0;
 }
 

@@ -23,10 +23,37 @@ export interface BaselineSummary {
 export interface RunResult {
   files: FileResult[];
   /** Paths the walk could not read (permission denied, link loops), reported but not fatal. */
-  walkProblems: Array<{ path: string; message: string }>;
+  walkProblems: RunProblem[];
   baseline?: BaselineSummary;
   /** Set when the run applied fixes (`--fix`); whether suggestion fixes were applied too. */
   fix?: { suggestionsApplied: boolean };
+}
+
+/** A path the walk or a read could not handle (permission denied, link loops), reported but not fatal. */
+export interface RunProblem {
+  path: string;
+  message: string;
+}
+
+/** What an output format learns only when the run ends: every problem, and the baseline's tally. */
+export interface RunEnd {
+  walkProblems: RunProblem[];
+  baseline?: BaselineSummary;
+  /** Set when the run applied fixes (`--fix`); whether suggestion fixes were applied too. */
+  fix?: { suggestionsApplied: boolean };
+}
+
+/** Where a format writes: text, or bytes a spool hands back unchanged (no decoding and encoding again). */
+export type Out = (chunk: string | Uint8Array) => void;
+
+/**
+ * An output format written while the run goes: each file's result as the file finishes (the writer keeps
+ * counts, not findings), problems as they occur, and the end.
+ */
+export interface RunWriter {
+  problem(problem: RunProblem): void;
+  file(result: FileResult): void;
+  end(end: RunEnd): void;
 }
 
 export const TOOL_NAME = 'stridelint';

@@ -34,10 +34,12 @@ export function walk(roots: string[], isIgnored: (path: string, isDirectory: boo
   const visitedDirectories = new Set<string>();
   let rootReal = '';
 
-  const visitDirectory = (directory: string): void => {
+  // `knownReal`: the real path when the caller knows it (a plain folder inside a folder whose real path is
+  // known), which spares a realpath call per folder; links are resolved.
+  const visitDirectory = (directory: string, knownReal?: string): void => {
     let real: string;
     try {
-      real = realpathSync(directory);
+      real = knownReal ?? realpathSync(directory);
     } catch (error) {
       problems.push({ path: directory, message: describe(error) });
       return;
@@ -79,7 +81,7 @@ export function walk(roots: string[], isIgnored: (path: string, isDirectory: boo
       }
       if (isDirectory) {
         if (DEFAULT_IGNORED_DIRECTORIES.has(entry.name) || isIgnored(path, true)) continue;
-        visitDirectory(path);
+        visitDirectory(path, entry.isSymbolicLink() ? undefined : join(real, entry.name));
       } else if (isFile && !isIgnored(path, false)) {
         files.push(path);
       }

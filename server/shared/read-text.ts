@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 
-export type ReadOutcome = { text: string } | { skipped: string };
+/** `bytes`: the file as read (its UTF-8 is exactly `text`), for hashing without encoding the text again. */
+export type ReadOutcome = { text: string; bytes: Uint8Array } | { skipped: string };
 
 // ignoreBOM keeps a BOM in the text, so that --fix can write it back; the engine skips it.
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -11,7 +12,7 @@ export function readText(file: string, maxBytes: number): ReadOutcome {
   if (buffer.length > maxBytes) return { skipped: `the file is larger than ${maxBytes} bytes (set maxFileSize in .stridelint.yaml to lint it)` };
   if (buffer.subarray(0, 8192).includes(0)) return { skipped: 'the file contains NUL bytes, so it is binary, not text' };
   try {
-    return { text: decoder.decode(buffer) };
+    return { text: decoder.decode(buffer), bytes: buffer };
   } catch {
     return { skipped: 'the file is not valid UTF-8 text' };
   }

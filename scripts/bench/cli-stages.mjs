@@ -1,0 +1,134 @@
+// The CLI as a whole process (issue 17): against the read+parse floor on the same files, warm from --cache,
+// and its peak RSS at 1× and 4× the corpus. Inputs are built in a temporary folder from hard links (copies
+// where links fail); nothing in the corpus is written.
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { CORPUS_DIR, REPO_ROOT, median } from './corpus.mjs';
+
+const CLI = join(REPO_ROOT, 'dist', 'cli.js');
+const STAGE = join(REPO_ROOT, 'scripts', 'bench', 'stage.mjs');
+
+function filesUnder(root, into = []) {
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    const path = join(root, entry.name);
+    if (entry.isDirectory()) filesUnder(path, into);
+    else if (entry.isFile()) into.push(path);
+  }
+  return into;
+}
+
+function place(source, target) {
+  mkdirSync(dirname(target), { recursive: true });
+  try {
+    linkSync(source, target);
+  } catch {
+    copyFileSync(source, target);
+  }
+}
+
+/** Every folder of the corpus holding a Chart.yaml: the Helm charts, left out of the same-files comparison. */
+function chartFolders(files) {
+  return files.filter((file) => file.endsWith('/Chart.yaml')).map((file) => `${dirname(file)}/`);
+}
+
+/**
+ * The non-Helm files the CLI lints, alone in a folder: the corpus without its charts, then without every
+ * file the CLI did not lint (found by one CLI run), so the CLI walks exactly the files the floor parses.
+ */
+function sameFiles(folder, timed) {
+  const all = filesUnder(CORPUS_DIR);
+  const charts = chartFolders(all);
+  for (const file of all) if (!charts.some((chart) => file.startsWith(chart))) place(file, join(folder, relative(CORPUS_DIR, file)));
+  const out = join(folder, '..', 'probe.json');
+  const probe = timed([CLI, folder, '--format', 'json', '--output', out]);
+  if (probe.status === 2) throw new Error(`the CLI failed:\n${probe.stderr}`);
+  // Paths as the CLI shows them: relative to its working folder (this one), or absolute outside it.
+  const linted = JSON.parse(readFileSync(out, 'utf8')).files.map((file) => ({ abs: resolve(file.path), kind: file.kind }));
+  const keep = new Set(linted.map((file) => file.abs));
+  for (const file of filesUnder(folder)) if (!keep.has(file)) rmSync(file);
+  if (linted.length === 0) throw new Error('the CLI linted none of the corpus files');
+  const list = join(folder, '..', 'files.json');
+  writeFileSync(list, JSON.stringify(linted));
+  return { list, files: linted.length };
+}
+
+/** The corpus `copies` times over in one folder (c1/, c2/, …), for the memory rows; `withCharts` false leaves the Helm charts out. */
+function corpusCopies(folder, copies, withCharts) {
+  const all = filesUnder(CORPUS_DIR);
+  const charts = withCharts ? [] : chartFolders(all);
+  const files = all.filter((file) => !charts.some((chart) => file.startsWith(chart)));
+  for (let copy = 1; copy <= copies; copy++) for (const file of files) place(file, join(folder, `c${copy}`, relative(CORPUS_DIR, file)));
+}
+
+/** A run that failed (exit code 2, or a stage that threw) stops the bench: its time would mean nothing. */
+function checked(outcome) {
+  if (outcome.status !== 0 && outcome.status !== 1) throw new Error(`a benchmarked process failed (exit ${outcome.status}):\n${outcome.stderr}`);
+  return outcome;
+}
+
+const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+
+/** Markdown lines for BENCHMARKS.md. `timed(args)` runs node with args and returns wallMs, rssMiB, status. */
+export function cliStages({ log, runs, timed }) {
+  const work = mkdtempSync(join(tmpdir(), 'sl-bench-cli-'));
+  try {
+    const folder = join(work, 'same');
+    const { list, files } = sameFiles(folder, timed);
+    const output = join(work, 'out.json');
+    const cache = join(work, 'bench.cache');
+    const cli = (extra = []) => timed([CLI, folder, '--format', 'json', '--output', output, ...extra]);
+    cli(['--cache', '--cache-location', cache]);
+    const samples = { floor: [], cold: [], warm: [] };
+    for (let run = 0; run < runs; run++) {
+      // Interleaved, so that a change of the machine's load touches every side alike.
+      samples.floor.push(checked(timed([STAGE, 'parse-list', list])));
+      samples.cold.push(checked(cli()));
+      samples.warm.push(checked(cli(['--cache', '--cache-location', cache])));
+      log(`  cli same files run ${run + 1}/${runs}: floor ${Math.round(samples.floor.at(-1).wallMs)} ms, cli ${Math.round(samples.cold.at(-1).wallMs)} ms, cli --cache warm ${Math.round(samples.warm.at(-1).wallMs)} ms`);
+    }
+    const wall = (side) => median(samples[side].map((sample) => sample.wallMs));
+    const rss = (side) => median(samples[side].map((sample) => sample.rssMiB));
+
+    rmSync(folder, { recursive: true, force: true });
+    // Peak RSS is near-deterministic: one run per input.
+    const memory = [];
+    for (const withCharts of [false, true]) {
+      for (const copies of [1, 4]) {
+        const corpus = join(work, `x${copies}`);
+        corpusCopies(corpus, copies, withCharts);
+        const outcome = timed([CLI, corpus, '--format', 'json', '--output', output]);
+        if (outcome.status === 2) throw new Error(`the CLI failed:\n${outcome.stderr}`);
+        log(`  cli ${copies}× corpus${withCharts ? '' : ' without charts'}: ${Math.round(outcome.wallMs)} ms, ${Math.round(outcome.rssMiB)} MiB`);
+        const report = JSON.parse(readFileSync(output, 'utf8'));
+        memory.push({ label: `${copies}× corpus, ${withCharts ? 'Helm charts included' : 'without its Helm charts'}`, files: report.files.length, findings: report.findings.length, wallMs: outcome.wallMs, rssMiB: outcome.rssMiB });
+        rmSync(corpus, { recursive: true, force: true });
+      }
+    }
+    return [
+      '### CLI whole process against the floor, same files (issue 17)',
+      '',
+      `The same ${files} files on both sides: every file of \`../shared/corpus/realworld\` outside its Helm charts (folders with a Chart.yaml) that the CLI lints, alone in a temporary folder (the rest removed, so the CLI walks only them). Floor: one process that reads each file and parses it with the parser its kind needs (yaml, dockerfile-ast, jsonc-parser; a plain read for kinds without one), taking the file list as given. CLI: \`stridelint <folder> --format json --output FILE\` (walk, configuration, detection, all rules, fingerprints, JSON written). Runs interleaved, medians of ${runs}.`,
+      '',
+      '| process | wall s | × floor | peak RSS MiB |',
+      '| --- | --- | --- | --- |',
+      `| floor: read + parse | ${fmt(wall('floor') / 1000)} | 1.00× | ${fmt(rss('floor'), 0)} |`,
+      `| stridelint CLI | ${fmt(wall('cold') / 1000)} | ${fmt(wall('cold') / wall('floor'))}× | ${fmt(rss('cold'), 0)} |`,
+      `| stridelint CLI --cache, nothing changed | ${fmt(wall('warm') / 1000)} | ${fmt(wall('warm') / wall('floor'))}× | ${fmt(rss('warm'), 0)} |`,
+      '',
+      'Targets: CLI ≤ 1.2× the floor; warm from the cache ≤ 0.2×.',
+      '',
+      '### CLI peak memory, 1× and 4× the corpus (issue 17)',
+      '',
+      'The corpus once and four times over in one folder (hard-linked copies c1/…c4/), without and with its Helm charts, each linted by one CLI process writing JSON to a file (one run each). Findings are written as files finish (JSON spools its sections to a temporary file). With the charts, four copies are not four times the same work: a chart’s workspace dependencies are found by name in the whole run (`WorkspaceCharts.dependencyRoots`), so each chart of a copy reads every copy’s dependencies into its source set (checked: for `c1/…/bitnami/airflow` it lists redis, postgresql and common of all four copies, 12 folders instead of 3).',
+      '',
+      '| input | files | findings | wall s | peak RSS MiB |',
+      '| --- | --- | --- | --- | --- |',
+      ...memory.map((row) => `| ${row.label} | ${row.files} | ${row.findings} | ${fmt(row.wallMs / 1000)} | ${fmt(row.rssMiB, 0)} |`),
+      '',
+      `Peak RSS at 4× / at 1× (target ≤ 1.3×): **${fmt(memory[1].rssMiB / memory[0].rssMiB)}×** without the charts, ${fmt(memory[3].rssMiB / memory[2].rssMiB)}× with them.`,
+    ];
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The cache file's first line names it; anything else at that path is foreign and is not read. */
+const FORMAT = 'stridelint-cache';
+const FORMAT_VERSION = 1;
+export const DEFAULT_CACHE_FILE = '.stridelint-cache';
+
+interface Entry {
+  key: string;
+  /** The cached value as JSON text, parsed only when the file's key matches. */
+  json: string;
+}
+
+/**
+ * The CLI's persistent cache (`--cache`): per linted path, a key and the result linting gave. The key hashes
+ * everything the result depends on (the caller passes them: content, settings, workspace facts, the tool);
+ * a path whose key differs is linted again. The file is one header line (format, version, the tool's
+ * identity and a SHA-256 of the rest) and one line per path: a file that is corrupt, truncated, of another
+ * format or of another build of stridelint is ignored and rewritten, never trusted. Values are data (JSON)
+ * and are checked for shape before use; nothing read from the cache is ever executed.
+ */
+export class LintCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly seen = new Set<string>();
+  private changed = false;
+  /** Why the file on disk was not used ('' when it was, or there was none). */
+  readonly discarded: string;
+
+  constructor(
+    readonly file: string,
+    /** The build of stridelint (version and a digest of its code): another build's cache is not read. */
+    readonly toolId: string,
+  ) {
+    this.discarded = this.load();
+  }
+
+  /** The cached value for `path` when its key matches and the value has the expected shape. */
+  get<T>(path: string, key: string, isValid: (value: unknown) => value is T): T | undefined {
+    this.seen.add(path);
+    const entry = this.entries.get(path);
+    if (!entry || entry.key !== key) return undefined;
+    try {
+      const value: unknown = JSON.parse(entry.json);
+      if (isValid(value)) return value;
+    } catch {
+      // a damaged entry is a miss
+    }
+    return undefined;
+  }
+
+  set(path: string, key: string, value: unknown): void {
+    this.seen.add(path);
+    this.entries.set(path, { key, json: JSON.stringify(value) });
+    this.changed = true;
+  }
+
+  /**
+   * Writes the cache when this run changed it (atomically: a temporary file renamed over it). Entries of paths
+   * this run did not look at are kept while their file exists.
+   */
+  save(): void {
+    for (const path of this.entries.keys()) {
+      if (this.seen.has(path) || existsSync(path)) continue;
+      this.entries.delete(path);
+      this.changed = true;
+    }
+    if (!this.changed) return;
+    const lines: string[] = [];
+    for (const [path, entry] of this.entries) lines.push(`${entry.key}\t${JSON.stringify(path)}\t${entry.json}\n`);
+    const body = lines.join('');
+    const header = JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, tool: this.toolId, checksum: sha256(body) });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temporary, `${header}\n${body}`);
+    renameSync(temporary, this.file);
+    this.changed = false;
+  }
+
+  private load(): string {
+    let data: Buffer;
+    try {
+      data = readFileSync(this.file);
+    } catch (error) {
+      this.changed = true;
+      return (error as NodeJS.ErrnoException).code === 'ENOENT' ? '' : `cannot be read (${(error as Error).message})`;
+    }
+    this.changed = true;
+    const newline = data.indexOf(10);
+    let header: { format?: unknown; version?: unknown; tool?: unknown; checksum?: unknown };
+    try {
+      header = JSON.parse(data.toString('utf8', 0, newline < 0 ? data.length : newline)) as typeof header;
+    } catch {
+      return 'not a stridelint cache';
+    }
+    if (header?.format !== FORMAT) return 'not a stridelint cache';
+    // Another build's cache is simply out of date: replaced without a word.
+    if (header.version !== FORMAT_VERSION || header.tool !== this.toolId) return '';
+    const body = data.subarray(newline + 1);
+    if (header.checksum !== createHash('sha256').update(body).digest('hex')) return 'damaged (its checksum does not match)';
+    for (const line of body.toString('utf8').split('\n')) {
+      if (line === '') continue;
+      const first = line.indexOf('\t');
+      const second = line.indexOf('\t', first + 1);
+      if (first < 0 || second < 0) return 'damaged (a line without its fields)';
+      let path: unknown;
+      try {
+        path = JSON.parse(line.slice(first + 1, second));
+      } catch {
+        return 'damaged (a path that is not JSON)';
+      }
+      if (typeof path !== 'string') return 'damaged (a path that is not text)';
+      this.entries.set(path, { key: line.slice(0, first), json: line.slice(second + 1) });
+    }
+    this.changed = false;
+    return '';
+  }
+}
+
+/** `--cache-location`: a folder gets the default file name inside it, as eslint does. */
+export function cacheFilePath(location: string | undefined, cwd: string): string {
+  const path = resolve(cwd, location ?? DEFAULT_CACHE_FILE);
+  try {
+    if (statSync(path).isDirectory()) return join(path, DEFAULT_CACHE_FILE);
+  } catch {
+    // not there yet: a file of that name
+  }
+  return path;
+}
+
+/** A key over the given parts (each framed by its length in bytes, so that no two lists give the same input). */
+export function cacheKey(parts: ReadonlyArray<string | Uint8Array>): string {
+  const hash = createHash('sha256');
+  for (const part of parts) {
+    const bytes = typeof part === 'string' ? Buffer.from(part) : part;
+    hash.update(`${bytes.length}:`);
+    hash.update(bytes);
+  }
+  return hash.digest('hex');
+}
+
+const digests = new WeakMap<object, string>();
+
+/**
+ * The effective settings of a file as one digest: its whole resolved configuration (extends, overrides,
+ * categories, ignore and kind globs, suppressions, Helm options, command-line --rule overrides). Computed once
+ * per configuration object.
+ */
+export function settingsDigest(config: object): string {
+  let digest = digests.get(config);
+  if (digest === undefined) {
+    digest = sha256(JSON.stringify(config));
+    digests.set(config, digest);
+  }
+  return digest;
+}
+
+/** This build of stridelint: its version and a digest of the running bundle, so a rebuilt engine starts afresh. */
+export function runningToolId(version: string): string {
+  try {
+    return `${version}+${createHash('sha256').update(readFileSync(__filename)).digest('hex').slice(0, 16)}`;
+  } catch {
+    return version;
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { run, workspace } from '../helpers/cli';
+import { CHART_ROOT, chartSources } from '../helm/integration/chart-fixture';
+
+const DOCKERFILE = 'FROM alpine:3.20\nADD app/ /srv/app/\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n';
+const COMPOSE = 'services:\n  app:\n    image: nginx:1.27\n';
+
+/** The cache file as header + body; `edit` changes the body and the header's checksum follows it unless told not to. */
+function rewriteCache(file: string, edit: (body: string) => string, options: { keepChecksum?: boolean; header?: (header: Record<string, unknown>) => void } = {}): void {
+  const text = readFileSync(file, 'utf8');
+  const newline = text.indexOf('\n');
+  const header = JSON.parse(text.slice(0, newline)) as Record<string, unknown>;
+  const body = edit(text.slice(newline + 1));
+  if (!options.keepChecksum) header.checksum = createHash('sha256').update(body).digest('hex');
+  options.header?.(header);
+  writeFileSync(file, `${JSON.stringify(header)}\n${body}`);
+}
+
+/** Marks every cached finding's message, so that a later run shows which results came from the cache. */
+const FORGED = 'FROM-THE-CACHE';
+const forge = (body: string): string => body.replace(/"message":"/g, `"message":"${FORGED} `);
+
+function messages(root: string, args: string[] = []): { messages: string[]; stderr: string; stdout: string } {
+  const result = run(['--format', 'json', '--cache', ...args], root);
+  assert.notEqual(result.code, 2, result.stderr);
+  return { messages: (JSON.parse(result.stdout).findings as Array<{ path: string; message: string }>).map((finding) => `${finding.path}: ${finding.message}`), stderr: result.stderr, stdout: result.stdout };
+}
+const fromCache = (list: string[], path: string) => list.some((message) => message.startsWith(`${path}: ${FORGED}`));
+
+describe('stridelint --cache', () => {
+  it('writes .stridelint-cache, gives the same output warm as cold, and reuses unchanged files', () => {
+    const root = workspace({ 'a/Dockerfile': DOCKERFILE, 'b/Dockerfile': DOCKERFILE });
+    const cold = run(['--format', 'json'], root).stdout;
+    assert.equal(run(['--format', 'json', '--cache'], root).stdout, cold);
+    assert.ok(existsSync(join(root, '.stridelint-cache')));
+    assert.equal(run(['--format', 'json', '--cache'], root).stdout, cold, 'warm output is byte-identical');
+    rewriteCache(join(root, '.stridelint-cache'), forge);
+    const warm = messages(root).messages;
+    assert.ok(fromCache(warm, 'a/Dockerfile') && fromCache(warm, 'b/Dockerfile'), 'both results came from the cache');
+  });
+
+  it('re-lints exactly the file whose content changed', () => {
+    const root = workspace({ 'a/Dockerfile': DOCKERFILE, 'b/Dockerfile': DOCKERFILE });
+    messages(root);
+    rewriteCache(join(root, '.stridelint-cache'), forge);
+    writeFileSync(join(root, 'a/Dockerfile'), DOCKERFILE.replace('alpine:3.20', 'alpine:3.21'));
+    const after = messages(root).messages;
+    assert.ok(!fromCache(after, 'a/Dockerfile'), 'changed file linted again');
+    assert.ok(fromCache(after, 'b/Dockerfile'), 'unchanged file still from the cache');
+  });
+
+  it('re-lints the files a settings change reaches: .stridelint.yaml, a --rule override', () => {
+    const root = workspace({ 'a/Dockerfile': DOCKERFILE, 'b/Dockerfile': DOCKERFILE, 'b/.stridelint.yaml': 'rules: {}\n' });
+    messages(root);
+    rewriteCache(join(root, '.stridelint-cache'), forge);
+    writeFileSync(join(root, 'b/.stridelint.yaml'), 'rules:\n  dockerfile/add-instead-of-copy: error\n');
+    const afterConfig = messages(root).messages;
+    assert.ok(fromCache(afterConfig, 'a/Dockerfile'), 'a file the configuration does not govern is reused');
+    assert.ok(!fromCache(afterConfig, 'b/Dockerfile'), 'the file under the changed configuration is linted again');
+    rewriteCache(join(root, '.stridelint-cache'), forge);
+    const withRule = messages(root, ['--rule', 'dockerfile/add-instead-of-copy=info']).messages;
+    assert.ok(!fromCache(withRule, 'a/Dockerfile') && !fromCache(withRule, 'b/Dockerfile'), 'a command-line override changes every file’s settings');
+  });
+
+  it('re-lints a compose file when a daemon.json it depends on changes (a cross-file fact)', () => {
+    const root = workspace({ 'compose.yaml': COMPOSE, 'etc/docker/daemon.json': '{}\n' });
+    messages(root);
+    rewriteCache(join(root, '.stridelint-cache'), forge);
+    assert.ok(fromCache(messages(root).messages, 'compose.yaml'));
+    rewriteCache(join(root, '.stridelint-cache'), forge);
+    writeFileSync(join(root, 'etc/docker/daemon.json'), '{ "no-new-privileges": true }\n');
+    const output = JSON.parse(messages(root).stdout) as { findings: Array<{ ruleId: string; severity: string; message: string }> };
+    const finding = output.findings.find((entry) => entry.ruleId === 'compose/no-new-privileges');
+    assert.equal(finding?.severity, 'info', 'the daemon-wide setting is taken into account');
+    assert.ok(!finding?.message.includes(FORGED));
+  });
+
+  it('discards the whole cache of another stridelint build, and rewrites it', () => {
+    const root = workspace({ 'a/Dockerfile': DOCKERFILE });
+    messages(root);
+    const file = join(root, '.stridelint-cache');
+    rewriteCache(file, forge, { header: (header) => (header.tool = '0.0.1+0000000000000000') });
+    const after = messages(root);
+    assert.ok(!fromCache(after.messages, 'a/Dockerfile'));
+    assert.equal(after.stderr, '', 'an out-of-date cache is replaced silently');
+    assert.notEqual(JSON.parse(readFileSync(file, 'utf8').split('\n')[0]).tool, '0.0.1+0000000000000000', 'rewritten for this build');
+  });
+
+  it('ignores a damaged, truncated or foreign cache file, says so, and rewrites it', () => {
+    const cases: Array<[string, (file: string) => void]> = [
+      ['edited without its checksum', (file) => rewriteCache(file, forge, { keepChecksum: true })],
+      ['truncated', (file) => writeFileSync(file, readFileSync(file, 'utf8').slice(0, 200))],
+      ['garbage', (file) => writeFileSync(file, '\u0000\u0001 not json at all')],
+      ['another tool’s file', (file) => writeFileSync(file, JSON.stringify({ files: {}, version: 3 }))],
+    ];
+    for (const [label, damage] of cases) {
+      const root = workspace({ 'a/Dockerfile': DOCKERFILE });
+      const cold = run(['--format', 'json'], root);
+      messages(root);
+      const file = join(root, '.stridelint-cache');
+      damage(file);
+      const after = run(['--format', 'json', '--cache'], root);
+      assert.equal(after.code, cold.code, label);
+      assert.equal(after.stdout, cold.stdout, `${label}: output as without a cache`);
+      assert.match(after.stderr, /the cache \.stridelint-cache was not used: .*; it will be rewritten\./, label);
+      assert.equal(run(['--format', 'json', '--cache'], root).stderr, '', `${label}: rewritten, so the next run reads it`);
+    }
+  });
+
+  it('does not use an entry whose value is not findings, even with a valid checksum', () => {
+    const root = workspace({ 'a/Dockerfile': DOCKERFILE });
+    const cold = run(['--format', 'json'], root).stdout;
+    messages(root);
+    rewriteCache(join(root, '.stridelint-cache'), (body) => body.replace(/"severity":"warning"/g, '"severity":"fatal"'));
+    assert.equal(run(['--format', 'json', '--cache'], root).stdout, cold);
+  });
+
+  it('never reads the cache for --fix (fixes are computed), and never lints the cache file', () => {
+    const root = workspace({ 'a/Dockerfile': DOCKERFILE, 'compose.yaml': COMPOSE });
+    messages(root);
+    rewriteCache(join(root, '.stridelint-cache'), forge);
+    const fixed = run(['--format', 'json', '--cache', '--fix'], root);
+    assert.ok(!fixed.stdout.includes(FORGED));
+    assert.match(readFileSync(join(root, 'a/Dockerfile'), 'utf8'), /^COPY app\/ \/srv\/app\/$/m, 'the fix was applied');
+    assert.ok(!messages(root).messages.some((message) => message.includes('ADD copies')), 'the cache holds the fixed file’s findings');
+    const files = (JSON.parse(fixed.stdout).files as Array<{ path: string }>).map((entry) => entry.path);
+    assert.ok(!files.includes('.stridelint-cache'));
+  });
+
+  it('--cache-location names the file, or a folder to put .stridelint-cache in', () => {
+    const root = workspace({ 'a/Dockerfile': DOCKERFILE });
+    mkdirSync(join(root, 'cache-folder'));
+    run(['--format', 'json', '--cache', '--cache-location', 'cache-folder'], root);
+    assert.ok(existsSync(join(root, 'cache-folder', '.stridelint-cache')));
+    run(['--format', 'json', '--cache', '--cache-location', 'named.cache'], root);
+    assert.ok(existsSync(join(root, 'named.cache')));
+    assert.ok(!existsSync(join(root, '.stridelint-cache')));
+  });
+
+  it('caches a Helm chart as a unit and renders it again when any file of it changes (values.yaml, a helper)', () => {
+    const chart = Object.fromEntries([...chartSources().files].map(([path, text]) => [`web${path.slice(CHART_ROOT.length)}`, String(text)]));
+    const root = workspace({ ...chart, 'a/Dockerfile': DOCKERFILE });
+    const cold = run(['--format', 'json'], root).stdout;
+    assert.equal(run(['--format', 'json', '--cache'], root).stdout, cold);
+    rewriteCache(join(root, '.stridelint-cache'), forge);
+    const warm = messages(root).messages;
+    assert.ok(fromCache(warm, 'web/templates/deployment.yaml'), 'the chart unit came from the cache');
+    writeFileSync(join(root, 'web/values.yaml'), `${chart['web/values.yaml']}# a comment\n`);
+    const afterValues = messages(root).messages;
+    assert.ok(!fromCache(afterValues, 'web/templates/deployment.yaml'), 'a values change renders the chart again');
+    assert.ok(fromCache(afterValues, 'a/Dockerfile'), 'other files stay cached');
+    rewriteCache(join(root, '.stridelint-cache'), forge);
+    writeFileSync(join(root, 'web/templates/_helpers.tpl'), '{{- define "web.labels" -}}\napp: web2\n{{- end -}}\n');
+    assert.ok(!fromCache(messages(root).messages, 'web/templates/deployment.yaml'), 'a helper (not linted itself) is an input of the unit too');
+  });
+});
