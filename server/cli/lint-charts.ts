@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { ALL_RULES } from '../../rules';
 import { type Finding, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { applyUnitFixes } from '../../rules/engine/chart/chart-fixes';
 import { helmRenderer } from '../../rules/engine/chart/default-renderer';
@@ -30,7 +31,7 @@ export function lintChartUnit(root: string, unitFiles: readonly string[], option
   const maxBytes = Math.max(options.config.maxFileSize, 20_000_000);
   const renderOptions = helmRenderOptions(options.config, root);
   let sources = readChartSources(root, options.charts, maxBytes);
-  const run = (set: SourceSet): ChartLintResult => lintChart(set, root, { render: renderHelmChart, renderOptions, config: options.config, workspace: options.workspace });
+  const run = (set: SourceSet): ChartLintResult => lintChart(set, root, { render: renderHelmChart, renderOptions, config: options.config, workspace: options.workspace, rules: ALL_RULES });
   let result = run(sources);
   if (options.fix) {
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {

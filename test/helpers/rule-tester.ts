@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits, emptyConfig, lintFile, type Finding, type Rule, type Severity, type WorkspaceFacts } from '../../rules/engine';
+import { applyEdits, emptyConfig, type Finding, type Rule, type Severity, type WorkspaceFacts } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import type { FileKind } from '../../rules/engine/types';
 
 /** The file name a case is linted under when it names none. */

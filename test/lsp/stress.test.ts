@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
-import { lintFile } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { TEST_SERVER, TestClient, uriOf } from './lsp-client';
 
 const INVALID_PARAMS = -32602;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { emptyConfig, lintFile, type Finding, type StridelintConfig } from '../../rules/engine';
+import { emptyConfig, type Finding, type StridelintConfig } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import addInsteadOfCopy from '../../rules/dockerfile/add-instead-of-copy';
 import { fileAssets } from '../../server/report';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../../server/lsp/settings';

@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ALL_RULES, ALL_RULE_METAS } from '../../rules';
-import { FILE_KINDS, STRIDE_CATEGORIES, SEVERITIES, emptyConfig, lintFile, ruleDocsPath } from '../../rules/engine';
+import { FILE_KINDS, STRIDE_CATEGORIES, SEVERITIES, emptyConfig, ruleDocsPath } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { examplePath, renderRulePage } from '../../server/shared/rule-docs';
 import { REPO_ROOT } from '../helpers/shared';
 

@@ -1,7 +1,7 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { RuleContext } from '../../engine/rule';
 import type { Severity, Span } from '../../engine/types';
-import type { KubernetesModel, Manifest } from '../../models/kubernetes';
+import { stringMap, type KubernetesModel, type Manifest } from '../../models/kubernetes';
 import { asMap, asSeqItems, getNode, nodeSpan } from '../../models/yaml';
 
 /**
@@ -80,15 +80,6 @@ function items(map: YAMLMap, key: string): Item[] {
   return result;
 }
 
-function stringMap(node: unknown): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const pair of asMap(node)?.items ?? []) {
-    const key = text(pair.key);
-    const value = text(pair.value);
-    if (key !== undefined && value !== undefined) result[key] = value;
-  }
-  return result;
-}
 
 function isRbacObject(manifest: Manifest, kinds: readonly string[]): boolean {
   return manifest.kind !== undefined && kinds.includes(manifest.kind) && (manifest.apiVersion === undefined || RBAC_API.test(manifest.apiVersion));

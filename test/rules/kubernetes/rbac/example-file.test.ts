@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { lintFile } from '../../../../rules/engine';
+import { lintFile } from '../../../../rules/registry-lint';
 import { KUBERNETES_RBAC_RULES } from '../../../../rules/kubernetes/rbac';
 import { REPO_ROOT } from '../../../helpers/shared';
 
