@@ -1,3 +1,4 @@
+import { FactsIndex } from '../facts/facts-index';
 import type { FileFacts } from '../facts/file-facts';
 import { fileFactsOf } from '../models/file-facts';
 import { emptyConfig, type StridelintConfig } from './config';
@@ -29,4 +30,11 @@ export function factsOfFile(rawText: string, path: string, options: FactsOptions
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
+}
+
+/** An index of the facts of the given texts (path → text): examples, tests and small workspaces. */
+export function indexOfTexts(files: Readonly<Record<string, string>>, options: FactsOptions = {}): FactsIndex {
+  const index = new FactsIndex();
+  for (const [path, text] of Object.entries(files)) index.set(path, factsOfFile(text, path, options));
+  return index;
 }

@@ -92,6 +92,8 @@ export interface RuleExample {
   code: string;
   /** What the rest of the workspace holds, for rules that compare files (shown on the docs page). */
   workspace?: WorkspaceFacts;
+  /** Other files of the workspace (path → text), for rules that relate files; their facts form the index. */
+  files?: Record<string, string>;
 }
 
 export interface RuleMeta {

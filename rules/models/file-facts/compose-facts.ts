@@ -9,7 +9,7 @@ const REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
 
 /** Each service's `build:` (context, `dockerfile:`, `target:`) as paths beside the compose file, and its `env_file`s. */
 export function composeFacts(model: ComposeModel, lines: LineIndex, path: string): ComposeFacts {
-  const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  const folder = folderOf(path);
   const builds: ComposeBuild[] = [];
   const envFiles: ComposeFacts['envFiles'] = [];
   for (const service of model.services) {
@@ -20,7 +20,8 @@ export function composeFacts(model: ComposeModel, lines: LineIndex, path: string
   return { kind: 'compose', builds, envFiles };
 }
 
-function buildOf(service: ComposeService, folder: string): Omit<ComposeBuild, 'range'> | undefined {
+/** The image a service builds: its Dockerfile's path beside the compose file's folder, target, own settings. */
+export function buildOf(service: ComposeService, folder: string): Omit<ComposeBuild, 'range'> | undefined {
   const build = service.get('build');
   if (!build) return undefined;
   // `build: ./api` or `build: { context, dockerfile, target }`; an inline Dockerfile has no file to relate to.
@@ -57,4 +58,9 @@ function joinRelative(folder: string, relative: string): string {
     else parts.push(part);
   }
   return (whole.startsWith('/') ? '/' : '') + parts.join('/');
+}
+
+/** The folder of a `/`-separated path (empty for a bare name). */
+export function folderOf(path: string): string {
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 }

@@ -100,7 +100,8 @@ function grantsOf(manifest: Manifest, lines: LineIndex): KubernetesObjectFacts['
   return result;
 }
 
-function selectorOf(node: Node | undefined): LabelSelector | undefined {
+/** A label selector as data; `{}` when the node is not a mapping, undefined when there is none. */
+export function selectorOf(node: Node | undefined): LabelSelector | undefined {
   const map = asMap(node);
   if (!map) return node === undefined ? undefined : { matchLabels: {}, matchExpressions: [] };
   return {
