@@ -1,22 +1,12 @@
 import { existsSync } from 'node:fs';
 import { ALL_RULES } from '../../rules';
-import type { Finding, StridelintConfig } from '../../rules/engine';
+import type { StridelintConfig } from '../../rules/engine';
 import { helmRenderer } from '../../rules/engine/chart/default-renderer';
 import { lintChart, type ChartLintResult, type ChartRenderer } from '../../rules/engine/chart/lint-chart';
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import { chartOf, readChartSources, WorkspaceCharts } from '../shared/chart-sources';
 import { folderOf } from './paths';
-
-/** What the server tells the chart units: its open documents, and how to show a chart's findings. */
-export interface ChartHost {
-  /** Open documents: path → {text, version}. */
-  openDocuments(): ReadonlyMap<string, { text: string; version: number }>;
-  /** Findings of a chart file that is not open (the server publishes them, or clears them when empty). */
-  publishClosed(path: string, findings: Finding[]): void;
-  /** An open chart file whose findings changed: the server re-lints it (a cache hit) and publishes. */
-  relintOpen(path: string): void;
-  renderer?: ChartRenderer;
-}
+import type { LintUnit, UnitFindings, UnitHost, UnitProvider } from './unit-provider';
 
 interface CachedChart {
   key: string;
@@ -29,7 +19,7 @@ interface CachedChart {
  * changes, open (unsaved text wins over the disk) or on disk, and every file of it gets its findings, so
  * editing values.yaml or _helpers.tpl updates the diagnostics of every template of that chart.
  */
-export class ChartUnits {
+export class ChartUnits implements UnitProvider {
   private readonly cache = new Map<string, CachedChart>();
   /** Bumped per chart when one of its files changes on disk (or on a rescan): the cache key changes. */
   private readonly diskGeneration = new Map<string, number>();
@@ -39,8 +29,17 @@ export class ChartUnits {
   /** Folder → whether it holds a Chart.yaml on disk (asked for every linted file; cleared on a rescan). */
   private readonly chartFolders = new Map<string, boolean>();
 
-  constructor(private readonly host: ChartHost) {
-    this.render = host.renderer ?? helmRenderer();
+  constructor(
+    private readonly host: UnitHost,
+    renderer?: ChartRenderer,
+  ) {
+    this.render = renderer ?? helmRenderer();
+  }
+
+  /** The chart a file belongs to; the chart's `Chart.yaml` governs its configuration. */
+  unitOf(path: string, config: StridelintConfig): LintUnit | undefined {
+    const root = this.chartRootOf(path, config);
+    return root === undefined ? undefined : { root, anchor: `${root}/Chart.yaml` };
   }
 
   /** The chart a file belongs to (its templates, subcharts, Chart.yaml, values files), found by walking up. */
@@ -62,10 +61,11 @@ export class ChartUnits {
   }
 
   /** Forgets what was read from disk for the chart holding `path` (a watched file changed). */
-  diskChanged(path: string): string | undefined {
+  diskChanged(path: string): LintUnit | undefined {
     const root = [...this.cache.keys()].find((candidate) => path === candidate || path.startsWith(`${candidate}/`));
-    if (root) this.diskGeneration.set(root, (this.diskGeneration.get(root) ?? 0) + 1);
-    return root;
+    if (!root) return undefined;
+    this.diskGeneration.set(root, (this.diskGeneration.get(root) ?? 0) + 1);
+    return { root, anchor: `${root}/Chart.yaml` };
   }
 
   /** Forgets every chart read from disk (a workspace rescan). */
@@ -74,9 +74,9 @@ export class ChartUnits {
     for (const root of this.cache.keys()) this.diskGeneration.set(root, (this.diskGeneration.get(root) ?? 0) + 1);
   }
 
-  /** The findings of one file of the chart at `root`, linting the chart when any of its files changed. */
-  findingsFor(path: string, root: string, config: StridelintConfig): Finding[] {
-    return this.lint(root, config).result.findings.get(path) ?? [];
+  /** The findings of one file of the chart, linting the chart when any of its files changed. */
+  findingsFor(path: string, unit: LintUnit, config: StridelintConfig): UnitFindings {
+    return { kind: 'kubernetes', findings: this.lint(unit.root, config).result.findings.get(path) ?? [] };
   }
 
   /** The chart's last lint (for hover and the report), without linting again. */
@@ -104,7 +104,7 @@ export class ChartUnits {
     // Every file that has findings now or had them before shows the new state.
     for (const file of new Set([...(cached?.files ?? []), ...entry.files])) {
       if (open.has(file)) this.host.relintOpen(file);
-      else this.host.publishClosed(file, result.findings.get(file) ?? []);
+      else this.host.publishClosed(file, 'kubernetes', result.findings.get(file) ?? []);
     }
     return entry;
   }

@@ -1,0 +1,166 @@
+import { detectKind, lintFile, type Finding, type LintOptions, type Range, type StridelintConfig } from '../../rules/engine';
+import { splitYamlDocuments, wholeStreamReason, type YamlChunk } from './yaml-chunks';
+
+/**
+ * Kinds some rules read across documents. A ClusterRole's findings depend on the ClusterRoleBindings that bind
+ * it to broad subjects and on the ClusterRoles that aggregate it (rbac-model's markClusterWide); namespaced
+ * Roles and every binding are judged alone.
+ */
+const CLUSTER_RBAC_KINDS = new Set(['ClusterRole', 'ClusterRoleBinding']);
+/** A LimitRange (memory-limit) or a ServiceAccount (sa-token-automount) changes the findings of pods elsewhere in the file. */
+const POD_CONTEXT_KINDS = new Set(['LimitRange', 'ServiceAccount']);
+
+/** A document marker line with nothing of the document on it. */
+const BARE_MARKER = /^---[ \t]*(#[^\r\n]*)?(\r\n|\r|\n|$)/;
+
+interface CachedChunk {
+  /** Findings in file coordinates when the chunk started at `line`. */
+  findings: Finding[];
+  line: number;
+  /** The texts of the other documents these findings depended on. */
+  context: string;
+  /** The document has a syntax error. */
+  unparsable: boolean;
+}
+
+interface DocumentEntry {
+  /** What the findings were computed under (config, settings, rules, language id): any change drops the entry. */
+  identity: readonly unknown[];
+  chunks: Map<string, CachedChunk>;
+}
+
+export interface ChunkLintOptions extends Omit<LintOptions, 'kind' | 'fingerprints'> {
+  config: StridelintConfig;
+}
+
+/**
+ * Per-document findings of open multi-document Kubernetes files: an edit re-lints only the documents whose
+ * text changed, together with the documents other rules read across the stream (cluster-wide bindings and
+ * aggregating roles for ClusterRoles, LimitRanges and ServiceAccounts for pods). Files whose findings cannot be reproduced document by document
+ * (see wholeStreamReason) are left to the whole-file lint.
+ */
+export class DocumentLintCache {
+  private readonly documents = new Map<string, DocumentEntry>();
+
+  /** The findings of a Kubernetes stream, or undefined when it must be linted as a whole. */
+  lint(key: string, rawText: string, path: string, options: ChunkLintOptions, identity: readonly unknown[]): Finding[] | undefined {
+    const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
+    const { config } = options;
+    if (text.length > config.maxFileSize || text.includes('\u0000')) return this.drop(key);
+    if (detectKind(path, text, { languageId: options.languageId, kindGlobs: config.files, relativePath: path }) !== 'kubernetes') return this.drop(key);
+    const chunks = splitYamlDocuments(text);
+    if (wholeStreamReason(text, chunks)) return this.drop(key);
+    let entry = this.documents.get(key);
+    if (!entry || entry.identity.length !== identity.length || entry.identity.some((value, index) => value !== identity[index])) {
+      entry = { identity, chunks: new Map() };
+      this.documents.set(key, entry);
+    }
+    const podContext = joinTexts(chunks.filter((chunk) => chunk.kinds.some((kind) => POD_CONTEXT_KINDS.has(kind))));
+    const rbacContext = joinTexts(chunks.filter(isClusterRbac));
+    const contextOf = (chunk: YamlChunk) => (isClusterRole(chunk) ? `${podContext}\u0001${rbacContext}` : podContext);
+    const keyOf = chunkKeys(chunks);
+    // A document with a syntax error is re-linted every time: where the parser reports it depends on what follows.
+    const dirty = chunks.filter((chunk) => {
+      const cached = entry.chunks.get(keyOf.get(chunk) as string);
+      return cached === undefined || cached.context !== contextOf(chunk) || cached.unparsable;
+    });
+    if (dirty.length > 0 && !this.relint(entry, chunks, dirty, { contextOf, keyOf }, path, options)) return this.drop(key);
+    const findings: Finding[] = [];
+    const kept = new Map<string, CachedChunk>();
+    for (const chunk of chunks) {
+      const chunkKey = keyOf.get(chunk) as string;
+      const cached = entry.chunks.get(chunkKey) as CachedChunk;
+      kept.set(chunkKey, cached);
+      if (cached.line === chunk.line) findings.push(...cached.findings);
+      else findings.push(...cached.findings.map((finding) => shiftFinding(finding, chunk.line - cached.line, path)));
+    }
+    entry.chunks = kept;
+    return findings;
+  }
+
+  forget(key: string): void {
+    this.documents.delete(key);
+  }
+
+  private drop(key: string): undefined {
+    this.documents.delete(key);
+    return undefined;
+  }
+
+  /**
+   * Lints the dirty documents with the documents they read, as one text in file order, and caches each dirty
+   * document's findings. False when a rule failed (its internal error is reported once for the whole file).
+   */
+  private relint(entry: DocumentEntry, chunks: readonly YamlChunk[], dirty: readonly YamlChunk[], { contextOf, keyOf }: { contextOf: (chunk: YamlChunk) => string; keyOf: ReadonlyMap<YamlChunk, string> }, path: string, options: ChunkLintOptions): boolean {
+    const dirtySet = new Set(dirty);
+    const needsRbac = dirty.some(isClusterRole);
+    const segments: Array<{ chunk: YamlChunk; compositeLine: number }> = [];
+    let composite = '';
+    let compositeLine = 0;
+    chunks.forEach((chunk, index) => {
+      // The document after a dirty one goes along: a syntax error at the end of the dirty one is reported on its marker.
+      const follows = index > 0 && dirtySet.has(chunks[index - 1]);
+      if (!dirtySet.has(chunk) && !follows && !chunk.kinds.some((kind) => POD_CONTEXT_KINDS.has(kind)) && !(needsRbac && isClusterRbac(chunk))) return;
+      segments.push({ chunk, compositeLine });
+      composite += chunk.text;
+      compositeLine += chunk.lineBreaks;
+    });
+    const result = lintFile(composite, path, { ...options, kind: 'kubernetes' });
+    if (result.skipped || result.findings.some((finding) => finding.ruleId === 'stridelint/internal-error')) return false;
+    const found = new Map<YamlChunk, Finding[]>(dirty.map((chunk) => [chunk, []]));
+    let index = 0;
+    for (const finding of result.findings) {
+      const line = finding.range.start.line;
+      while (index + 1 < segments.length && segments[index + 1].compositeLine <= line) index++;
+      while (index > 0 && segments[index].compositeLine > line) index--;
+      // A document the parser could not close is reported where the next one starts (its bare `---` line).
+      const owner = finding.ruleId === 'stridelint/parse-error' && index > 0 && line === segments[index].compositeLine && BARE_MARKER.test(segments[index].chunk.text) ? index - 1 : index;
+      const { chunk, compositeLine: start } = segments[owner];
+      found.get(chunk)?.push(shiftFinding(finding, chunk.line - start, path));
+    }
+    for (const chunk of dirty) {
+      const findings = found.get(chunk) ?? [];
+      entry.chunks.set(keyOf.get(chunk) as string, { findings, line: chunk.line, context: contextOf(chunk), unparsable: findings.some((finding) => finding.ruleId === 'stridelint/parse-error') });
+    }
+    return true;
+  }
+}
+
+/** Each chunk's cache key: its text, numbered when the same text occurs again (a syntax error's place depends on what follows). */
+function chunkKeys(chunks: readonly YamlChunk[]): Map<YamlChunk, string> {
+  const seen = new Map<string, number>();
+  const keys = new Map<YamlChunk, string>();
+  for (const chunk of chunks) {
+    const count = seen.get(chunk.text) ?? 0;
+    seen.set(chunk.text, count + 1);
+    keys.set(chunk, count === 0 ? chunk.text : `${count}\u0000${chunk.text}`);
+  }
+  return keys;
+}
+
+function isClusterRbac(chunk: YamlChunk): boolean {
+  return chunk.kinds.some((kind) => CLUSTER_RBAC_KINDS.has(kind));
+}
+
+function isClusterRole(chunk: YamlChunk): boolean {
+  return chunk.kinds.includes('ClusterRole');
+}
+
+function joinTexts(chunks: readonly YamlChunk[]): string {
+  return chunks.map((chunk) => chunk.text).join('\u0000');
+}
+
+function shiftRange(range: Range, lines: number): Range {
+  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
+}
+
+/** A finding moved down (or up) by whole lines: its range, its fixes' edits in this file, related places in this file. */
+function shiftFinding(finding: Finding, lines: number, path: string): Finding {
+  if (lines === 0) return finding;
+  return {
+    ...finding,
+    range: shiftRange(finding.range, lines),
+    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => (edit.path === undefined || edit.path === path ? { ...edit, range: shiftRange(edit.range, lines) } : edit)) })),
+    ...(finding.related ? { related: finding.related.map((entry) => (entry.path === path ? { ...entry, range: shiftRange(entry.range, lines) } : entry)) } : {}),
+  };
+}

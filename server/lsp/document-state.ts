@@ -1,0 +1,116 @@
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FileKind, Finding } from '../../rules/engine';
+import { toDiagnostic } from './convert';
+import { relativeTo, uriToPath } from './paths';
+
+/** The findings of an open document for one version. */
+export interface LintState {
+  version: number;
+  kind?: FileKind;
+  findings: Finding[];
+}
+
+/** What the last lint from disk found in a file that is not open (for the threat report). */
+export interface DiskResult {
+  path: string;
+  kind?: FileKind;
+  findings: Finding[];
+}
+
+/**
+ * What the server knows of each file and what it has published: the findings of open documents per version,
+ * the results of files linted from disk, and which unopened files show diagnostics (so they can be cleared).
+ */
+export class DocumentState {
+  /** Open documents' findings, by URI. */
+  readonly open = new Map<string, LintState>();
+  /** Unopened files of a stridelint kind, by URI. */
+  readonly disk = new Map<string, DiskResult>();
+  /** URIs of unopened files that have diagnostics from a scan, a watcher or a unit. */
+  private readonly published = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    readonly documents: TextDocuments<TextDocument>,
+    /** Diagnostics of invalid config files, appended to that file's own. */
+    private readonly configDiagnostics: ReadonlyMap<string, Diagnostic[]>,
+  ) {}
+
+  publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
+    const extra = this.configDiagnostics.get(uri) ?? [];
+    void this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: [...diagnostics, ...extra] });
+  }
+
+  /** Publishes an open document's findings for its version. */
+  publishOpen(uri: string, state: LintState): void {
+    this.open.set(uri, state);
+    this.published.delete(uri);
+    this.publish(uri, state.version, state.findings.map((finding) => toDiagnostic(finding, state.kind, state.version)));
+  }
+
+  /** Publishes again what is known of a file (its config diagnostics changed). */
+  republish(uri: string): void {
+    const open = this.documents.get(uri);
+    const state = this.open.get(uri);
+    const base = open && state?.version === open.version ? state.findings.map((finding) => toDiagnostic(finding, state.kind, state.version)) : [];
+    this.publish(uri, open?.version, base);
+  }
+
+  /**
+   * Keeps what a lint from disk found in an unopened file, compactly: no fix edits (a file's fixes are
+   * recomputed when it is opened, where code actions are asked), so a scanned workspace costs little memory.
+   */
+  recordDisk(uri: string, result: DiskResult): Finding[] {
+    const findings = result.findings.map(withoutFixes);
+    this.disk.set(uri, { ...result, findings });
+    return findings;
+  }
+
+  /** Shows an unopened file's findings; an empty list clears only what was shown before. */
+  publishClosed(uri: string, kind: FileKind | undefined, findings: Finding[]): void {
+    if (findings.length === 0 && !this.published.has(uri)) return;
+    this.publish(uri, undefined, findings.map((finding) => toDiagnostic(finding, kind, undefined)));
+    if (findings.length > 0) this.published.add(uri);
+    else this.published.delete(uri);
+  }
+
+  /** URIs of unopened files that show diagnostics now. */
+  publishedClosed(): string[] {
+    return [...this.published];
+  }
+
+  /** Clears an unopened file's diagnostics (it is gone, excluded or no longer linted). */
+  clearClosed(uri: string): void {
+    this.published.delete(uri);
+    if (!this.documents.get(uri)) this.publish(uri, undefined, []);
+  }
+
+  /** Forgets and clears every unopened file at or under `path` (deleted, or its folder left the workspace). */
+  clearUnder(path: string): void {
+    for (const [uri, result] of [...this.disk]) if (relativeTo(path, result.path) !== undefined) this.disk.delete(uri);
+    for (const uri of [...this.published]) {
+      const file = uriToPath(uri);
+      if (file === path || relativeTo(path, file) !== undefined) this.clearClosed(uri);
+    }
+  }
+
+  /** Clears config diagnostics that are no longer current on files that are not open. */
+  clearConfigDiagnostics(uris: readonly string[]): void {
+    for (const uri of uris) if (!this.documents.get(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** The open version of a file, null when it is not open. */
+  openVersionOf(path: string): number | null {
+    return this.documents.all().find((document) => typeof document.uri === 'string' && uriToPath(document.uri) === path)?.version ?? null;
+  }
+
+  /** Open documents by path (a client may open a document with a malformed URI: it has no path). */
+  openByPath(): Map<string, TextDocument> {
+    return new Map(this.documents.all().filter((document) => typeof document.uri === 'string').map((document) => [uriToPath(document.uri), document] as const));
+  }
+}
+
+function withoutFixes(finding: Finding): Finding {
+  return finding.fixes.length === 0 ? finding : { ...finding, fixes: [] };
+}

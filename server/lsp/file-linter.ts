@@ -1,0 +1,99 @@
+import { detectKind, isIgnored, lintFile, type FileKind, type Finding, type LintResult, type Rule } from '../../rules/engine';
+import { NOT_ANALYSED } from '../../rules/engine/builtin-rules';
+import { readText } from '../shared/read-text';
+import type { BaselineMarks } from './baseline-marks';
+import type { ConfigStore } from './config-store';
+import { DocumentLintCache } from './document-lint-cache';
+import type { DocumentState } from './document-state';
+import { pathToUri, relativeTo } from './paths';
+import { filterCategories, isExcludedPath, withSettings } from './settings';
+import type { ResourceSettings } from './settings-store';
+import type { UnitProvider } from './unit-provider';
+import type { WorkspaceFolders } from './workspace-folders';
+
+export interface FileLintResult {
+  kind?: FileKind;
+  findings: Finding[];
+}
+
+export interface FileLinterParts {
+  rules: readonly Rule[];
+  folders: WorkspaceFolders;
+  configs: ConfigStore;
+  state: DocumentState;
+  units: readonly UnitProvider[];
+  baselineMarks: BaselineMarks;
+  warnOnce(message: string): void;
+}
+
+/**
+ * Lints one file's text under its settings and config: excluded, disabled and ignored files have no findings;
+ * a file of a unit (a Helm chart) gets the unit's findings; the baseline marks what it accepts.
+ */
+export class FileLinter {
+  /** Findings per YAML document of open documents, so that an edit re-lints only what it changed. */
+  private readonly documentCache = new DocumentLintCache();
+
+  constructor(private readonly parts: FileLinterParts) {}
+
+  /** `openUri` names an open document: its findings are cached per YAML document between edits. */
+  lintText(text: string, path: string, resource: ResourceSettings, languageId?: string, openUri?: string): FileLintResult {
+    const { folders, configs, units, baselineMarks } = this.parts;
+    const { settings } = resource;
+    if (!settings.enable) return { findings: [] };
+    const folder = folders.folderFor(path);
+    const relative = folder ? relativeTo(folder.path, path) : undefined;
+    if (relative !== undefined && isExcludedPath(relative, settings.exclude)) return { findings: [] };
+    const config = configs.configFor(path, settings);
+    if (isIgnored(config, path)) return { findings: [] };
+    for (const provider of units) {
+      const unit = provider.unitOf(path, config);
+      if (!unit) continue;
+      const result = provider.findingsFor(path, unit, withSettings(configs.configFor(unit.anchor, settings), settings));
+      return { kind: result.kind, findings: filterCategories(result.findings, settings) };
+    }
+    if (openUri !== undefined && !config.baseline) {
+      const findings = this.documentCache.lint(openUri, text, path, { config: withSettings(config, settings), languageId, rules: this.parts.rules }, [config, settings, this.parts.rules, languageId]);
+      if (findings) return { kind: 'kubernetes', findings: filterCategories(findings, settings) };
+    }
+    const result: LintResult = lintFile(text, path, { config: withSettings(config, settings), languageId, rules: this.parts.rules, fingerprints: config.baseline !== undefined });
+    const findings = filterCategories(result.findings, settings);
+    if (!config.baseline) return { kind: result.kind, findings };
+    const { baseline, problem } = baselineMarks.load(config.baseline);
+    if (problem) this.parts.warnOnce(problem);
+    return { kind: result.kind, findings: baseline ? baselineMarks.apply(baseline, config.baseline, path, findings, settings.baselinedFindings) : findings };
+  }
+
+  /** An open document was closed: its cached findings go. */
+  forget(openUri: string): void {
+    this.documentCache.forget(openUri);
+  }
+
+  /**
+   * Lints a file that is not open from disk; publishes (or clears) its diagnostics. Returns its finding count,
+   * or undefined when it is open or none of stridelint's kinds.
+   */
+  lintFromDisk(path: string, resource: ResourceSettings): number | undefined {
+    const { state, configs } = this.parts;
+    const uri = pathToUri(path);
+    if (state.documents.get(uri)) return undefined;
+    const config = configs.configFor(path, resource.settings);
+    let findings: Finding[] = [];
+    let kind: FileKind | undefined;
+    let read;
+    try {
+      read = readText(path, config.maxFileSize);
+    } catch {
+      read = undefined; // vanished or unreadable since it was listed
+    }
+    if (read && 'text' in read) {
+      ({ kind, findings } = this.lintText(read.text, path, resource));
+    } else if (read && resource.settings.enable && detectKind(path, '', { kindGlobs: config.files })) {
+      findings = [{ ruleId: NOT_ANALYSED.id, kind: 'any', stride: NOT_ANALYSED.stride, severity: NOT_ANALYSED.severity, message: `Not analysed: ${read.skipped}.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [] }];
+    }
+    if (kind || findings.length > 0) findings = state.recordDisk(uri, { path, kind: kind ?? detectKind(path, '', { kindGlobs: config.files }), findings });
+    else state.disk.delete(uri);
+    state.publishClosed(uri, kind, findings);
+    return kind || findings.length > 0 ? findings.length : undefined;
+  }
+}

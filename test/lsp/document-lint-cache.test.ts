@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { emptyConfig, lintFile, type Finding } from '../../rules/engine';
+import { ALL_RULES } from '../../rules';
+import { DocumentLintCache } from '../../server/lsp/document-lint-cache';
+import { splitYamlDocuments, wholeStreamReason } from '../../server/lsp/yaml-chunks';
+import { clusterRole, yamlStream } from './fixtures/manifest-documents';
+
+const PATH = '/work/manifests/app.yaml';
+
+/** Documents whose findings depend on other documents of the stream, and documents that stand alone. */
+const deployment = (name: string, privileged: boolean, account: string, memory: boolean) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: shop
+spec:
+  template:
+    spec:
+      serviceAccountName: ${account}
+      containers:
+        - name: ${name}
+          image: registry.example.com/${name}:1.0
+${memory ? '          resources:\n            limits:\n              memory: 256Mi\n' : ''}          securityContext:
+            privileged: ${privileged}
+`;
+const binding = (role: string, subject: string) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: bind-${role}
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: ${role}
+subjects:
+  - kind: Group
+    name: ${subject}
+`;
+const serviceAccount = (name: string, automount: boolean) => `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: ${name}
+  namespace: shop
+${automount ? '' : 'automountServiceAccountToken: false\n'}`;
+const limitRange = `apiVersion: v1
+kind: LimitRange
+metadata:
+  name: limits
+  namespace: shop
+spec:
+  limits:
+    - type: Container
+      default:
+        memory: 512Mi
+`;
+const service = (ips: boolean) => `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+${ips ? '  externalIPs:\n    - 203.0.113.10\n' : '  ports:\n    - port: 80\n'}`;
+
+const document = fc.oneof(
+  fc.tuple(fc.constantFrom('web', 'api', 'db'), fc.boolean(), fc.constantFrom('web', 'default', 'api'), fc.boolean()).map(([name, privileged, account, memory]) => deployment(name, privileged, account, memory)),
+  fc.tuple(fc.constantFrom('reader', 'admin'), fc.constantFrom('["get"]', '["*"]', '["get", "list"]'), fc.boolean()).map(([name, verbs, cluster]) => (cluster ? clusterRole(name, verbs) : clusterRole(name, verbs).replace('kind: ClusterRole', 'kind: Role'))),
+  fc.tuple(fc.constantFrom('reader', 'admin'), fc.constantFrom('system:authenticated', 'ops', 'system:masters'), fc.boolean()).map(([name, subject, cluster]) => (cluster ? binding(name, subject) : binding(name, subject).replace('kind: ClusterRoleBinding', 'kind: RoleBinding'))),
+  fc.tuple(fc.constantFrom('web', 'default'), fc.boolean()).map(([name, automount]) => serviceAccount(name, automount)),
+  fc.constant(limitRange),
+  fc.boolean().map(service),
+  fc.constantFrom('# just a comment\n', '', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n  key: [unclosed\n', 'kind: Pod\nmetadata: {name: x}\nspec:\n  hostNetwork: true\n  containers: [{name: a, image: a}]\n'),
+  fc.constantFrom('# stridelint-disable-next-line kubernetes/no-privileged\n'),
+);
+
+/** How a document is written after its `---`: with or without a comment, blank lines, CRLF. */
+const stream = (documents: string[], crlf: boolean) => (crlf ? yamlStream(documents).replace(/\n/g, '\r\n') : yamlStream(documents));
+
+/** One edit of the document list: replace, insert or delete a document, or add a blank line before one. */
+const edit = fc.tuple(fc.constantFrom('replace', 'insert', 'delete', 'blank-line'), fc.nat(), document);
+
+function applyEdit(documents: string[], [kind, at, replacement]: [string, number, string]): string[] {
+  const next = [...documents];
+  const index = documents.length === 0 ? 0 : at % documents.length;
+  if (kind === 'replace' && next.length > 0) next[index] = replacement;
+  else if (kind === 'insert') next.splice(index, 0, replacement);
+  else if (kind === 'delete' && next.length > 1) next.splice(index, 1);
+  else if (kind === 'blank-line' && next.length > 0) next[index] = `\n${next[index]}`;
+  return next;
+}
+
+const comparable = (findings: Finding[]) => findings.map(({ ruleId, severity, message, range, fixes, related }) => ({ ruleId, severity, message, range, fixes, related }));
+
+describe('per-document lint cache of open Kubernetes files', () => {
+  it('gives exactly the findings of a from-scratch lint of the whole file after every edit of a random sequence', () => {
+    const config = emptyConfig();
+    let chunked = 0;
+    let relintedDocuments = 0;
+    fc.assert(
+      fc.property(fc.array(document, { minLength: 2, maxLength: 8 }), fc.array(edit, { minLength: 1, maxLength: 12 }), fc.boolean(), (initial, edits, crlf) => {
+        const cache = new DocumentLintCache();
+        let documents = initial;
+        for (const step of [undefined, ...edits]) {
+          if (step) documents = applyEdit(documents, step);
+          const text = stream(documents, crlf);
+          const cached = cache.lint('file:///app.yaml', text, PATH, { config, rules: ALL_RULES }, [config]);
+          const scratch = lintFile(text, PATH, { config, rules: ALL_RULES }).findings;
+          if (cached === undefined) continue; // left to the whole-file lint
+          chunked++;
+          const got = comparable(cached).map((finding) => JSON.stringify(finding));
+          const want = comparable(scratch).map((finding) => JSON.stringify(finding));
+          const extra = got.filter((finding) => !want.includes(finding));
+          const missing = want.filter((finding) => !got.includes(finding));
+          assert.deepEqual(got, want, `after ${JSON.stringify(step)}: extra ${extra.join('\n')}; missing ${missing.join('\n')}; text:\n${text}`);
+        }
+      }),
+      { numRuns: 150 },
+    );
+    assert.ok(chunked > 300, `the per-document path was taken ${chunked} times`);
+    void relintedDocuments;
+  });
+
+  it('re-lints only the edited document (and those that read it), not the rest of a large stream', () => {
+    const config = emptyConfig();
+    const cache = new DocumentLintCache();
+    const documents = Array.from({ length: 400 }, (_, i) => deployment(`web-${i}`, i % 2 === 0, 'web', i % 3 === 0));
+    const text = stream(documents, false);
+    cache.lint('k', text, PATH, { config, rules: ALL_RULES }, [config]);
+    const edited = stream(documents.map((body, i) => (i === 200 ? body.replace('privileged: true', 'privileged: false') : body)), false);
+    const started = performance.now();
+    const findings = cache.lint('k', edited, PATH, { config, rules: ALL_RULES }, [config]) as Finding[];
+    const cachedMs = performance.now() - started;
+    const scratchStarted = performance.now();
+    const scratch = lintFile(edited, PATH, { config, rules: ALL_RULES }).findings;
+    const scratchMs = performance.now() - scratchStarted;
+    assert.deepEqual(comparable(findings), comparable(scratch));
+    assert.ok(cachedMs * 3 < scratchMs, `cached re-lint ${cachedMs.toFixed(1)} ms vs whole file ${scratchMs.toFixed(1)} ms`);
+  });
+
+  it('re-lints a ClusterRole when the ClusterRoleBinding that binds it to everyone changes, and a pod when its ServiceAccount does', () => {
+    const config = emptyConfig();
+    const cache = new DocumentLintCache();
+    const check = (documents: string[]) => {
+      const text = stream(documents, false);
+      const cached = cache.lint('k', text, PATH, { config, rules: ALL_RULES }, [config]);
+      assert.ok(cached, 'linted per document');
+      assert.deepEqual(comparable(cached), comparable(lintFile(text, PATH, { config, rules: ALL_RULES }).findings));
+      return cached;
+    };
+    const severities = (findings: Finding[]) => findings.filter((finding) => finding.ruleId === 'kubernetes/rbac-secrets-read').map((finding) => finding.severity);
+    const broad = check([clusterRole('reader', '["get"]'), binding('reader', 'system:authenticated'), deployment('web', false, 'web', true)]);
+    const narrow = check([clusterRole('reader', '["get"]'), binding('reader', 'ops'), deployment('web', false, 'web', true)]);
+    assert.notDeepEqual(severities(broad), severities(narrow));
+    const token = (findings: Finding[]) => findings.filter((finding) => finding.ruleId === 'kubernetes/sa-token-automount').length;
+    const mounted = check([serviceAccount('web', true), deployment('web', false, 'web', true)]);
+    const unmounted = check([serviceAccount('web', false), deployment('web', false, 'web', true)]);
+    assert.notEqual(token(mounted), token(unmounted));
+  });
+
+  it('starts afresh when the settings identity changes (a rule turned off applies at once)', () => {
+    const on = emptyConfig();
+    const off = { ...emptyConfig(), rules: { 'kubernetes/no-privileged': { severity: 'off' as const } } };
+    const cache = new DocumentLintCache();
+    const text = stream([deployment('web', true, 'web', true), deployment('api', false, 'api', true)], false);
+    const before = cache.lint('k', text, PATH, { config: on }, [on]) as Finding[];
+    assert.ok(before.some((finding) => finding.ruleId === 'kubernetes/no-privileged'));
+    const after = cache.lint('k', text, PATH, { config: off }, [off]) as Finding[];
+    assert.deepEqual(comparable(after), comparable(lintFile(text, PATH, { config: off }).findings));
+    assert.ok(!after.some((finding) => finding.ruleId === 'kubernetes/no-privileged'));
+  });
+
+  it('leaves to the whole-file lint what documents alone cannot reproduce', () => {
+    const two = (first: string, second: string) => splitYamlDocuments(`${first}---\n${second}`);
+    const reason = (first: string, second: string) => wholeStreamReason(`${first}---\n${second}`, two(first, second));
+    assert.equal(reason(limitRange, service(true)), undefined);
+    assert.match(String(reason(`# stridelint-disable kubernetes/no-privileged\n${limitRange}`, service(true))), /file-wide/);
+    assert.match(String(reason(`${limitRange}# stridelint-disable-next-line kubernetes/no-privileged\n`, service(true))), /before a document marker/);
+    assert.match(String(reason(limitRange, 'kind: List\nitems: []\n')), /List/);
+    assert.match(String(reason(limitRange, '{apiVersion: v1, kind: LimitRange}\n')), /column 0/);
+    assert.match(String(reason(limitRange, 'image: {{ .Values.image }}\n')), /template/);
+    assert.match(String(reason(limitRange, 'kind: Pod\nspec:\n  containers: [{name: a, command: [kube-apiserver]}]\n')), /control-plane/);
+  });
+});
