@@ -163,10 +163,10 @@ describe('per-document lint cache of open Kubernetes files', () => {
     const off = { ...emptyConfig(), rules: { 'kubernetes/no-privileged': { severity: 'off' as const } } };
     const cache = new DocumentLintCache();
     const text = stream([deployment('web', true, 'web', true), deployment('api', false, 'api', true)], false);
-    const before = cache.lint('k', text, PATH, { config: on }, [on]) as Finding[];
+    const before = cache.lint('k', text, PATH, { config: on, rules: ALL_RULES }, [on]) as Finding[];
     assert.ok(before.some((finding) => finding.ruleId === 'kubernetes/no-privileged'));
-    const after = cache.lint('k', text, PATH, { config: off }, [off]) as Finding[];
-    assert.deepEqual(comparable(after), comparable(lintFile(text, PATH, { config: off }).findings));
+    const after = cache.lint('k', text, PATH, { config: off, rules: ALL_RULES }, [off]) as Finding[];
+    assert.deepEqual(comparable(after), comparable(lintFile(text, PATH, { config: off, rules: ALL_RULES }).findings));
     assert.ok(!after.some((finding) => finding.ruleId === 'kubernetes/no-privileged'));
   });
 
