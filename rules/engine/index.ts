@@ -20,6 +20,11 @@ export {
 export { matchesGlob, matchesAnyGlob } from './glob';
 export { BUILTIN_RULES } from './builtin-rules';
 export type { Rule, RuleContext, WorkspaceFacts } from './rule';
+export type { FactsView, Located } from '../facts/workspace-facts';
+export type * from '../facts/file-facts';
+export { FactsIndex, factKeys, namespaceOf } from '../facts/facts-index';
+export { hostWorkspaceFacts } from '../facts/host-facts';
+export { factsOfFile, indexOfTexts, type FactsOptions } from './file-facts';
 export { parseSuppressions } from './suppression';
 export { ruleDocsPath, ruleDocsUrl, DOCS_BASE_URL } from './docs-location';
 export { formatReference, referenceTags } from './references';

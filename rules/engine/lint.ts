@@ -1,6 +1,9 @@
-import { ALL_RULES } from '../index';
-import { COMMENTABLE_KINDS, embeddedModels, modelParsers, type EmbeddedModel, type ModelOf } from '../models';
+import { COMMENTABLE_KINDS, embeddedModels, type EmbeddedModel, type ModelOf } from '../models';
+import { fileFactsOf } from '../models/file-facts';
+import type { FileFacts } from '../facts/file-facts';
 import type { ModelProblem } from '../models/problems';
+import { builtByRelated } from './built-by';
+import { describeError, parseModel } from './parse-model';
 import { INTERNAL_ERROR, INVALID_SUPPRESSION, NOT_ANALYSED, PARSE_ERROR, UNUSED_SUPPRESSION } from './builtin-rules';
 import { effectiveRuleSetting, emptyConfig, type StridelintConfig } from './config';
 import { detectKind } from './detect-kind';
@@ -19,10 +22,12 @@ export interface LintOptions {
   /** The editor's language id, used in kind detection (`dockerfile`, `dockercompose`, `yaml`, `json`). */
   languageId?: string;
   workspace?: WorkspaceFacts;
-  /** The rules to run; defaults to the registry. Tests pass their own. */
-  rules?: readonly Rule[];
+  /** The rules to run (the registry's `ALL_RULES`, or a test's own): the engine knows no rule by itself. */
+  rules: readonly Rule[];
   /** Set each finding's `fingerprint` (baselines, SARIF), from the trees already parsed. */
   fingerprints?: boolean;
+  /** Also return the file's facts for the workspace index, from the model already parsed. */
+  facts?: boolean;
 }
 
 export interface LintResult {
@@ -33,16 +38,18 @@ export interface LintResult {
   suppressed?: Finding[];
   /** Set when the file was not analysed at all, with the reason. */
   skipped?: string;
+  /** The file's facts, when asked for (`LintOptions.facts`) and the kind has any. */
+  facts?: FileFacts;
 }
 
 const BOM = '\uFEFF';
 
 /** Lints one file's text. Pure: no file system, no LSP; the same call serves the CLI, the server and tests. */
-export function lint(text: string, path: string, options: LintOptions = {}): Finding[] {
+export function lint(text: string, path: string, options: LintOptions): Finding[] {
   return lintFile(text, path, options).findings;
 }
 
-export function lintFile(rawText: string, path: string, options: LintOptions = {}): LintResult {
+export function lintFile(rawText: string, path: string, options: LintOptions): LintResult {
   // Helm templates make the YAML parser build thousands of error objects; capturing a stack trace for each
   // was a third of a workspace scan (cpu profile). Findings never show stacks, so none are captured meanwhile.
   const stackTraceLimit = Error.stackTraceLimit;
@@ -71,15 +78,7 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
     return { kind, skipped, findings: isBuiltinOff(config, path, NOT_ANALYSED) ? [] : [builtin(NOT_ANALYSED, { start: 0, end: 0 }, `Not analysed: ${skipped}.`)] };
   }
 
-  let outcome: ReturnType<(typeof modelParsers)[FileKind]>;
-  try {
-    outcome = modelParsers[kind]({ text, path });
-  } catch (error) {
-    // Parsers recurse; absurd nesting overflows the stack. That is the file's problem, not a bug of ours.
-    outcome = error instanceof RangeError && /call stack/i.test(error.message)
-      ? { problems: [{ ruleId: 'stridelint/parse-error', span: { start: 0, end: 0 }, message: 'The nesting of this file is too deep to read; it was not analysed.' }] }
-      : { problems: [{ ruleId: 'stridelint/internal-error', span: { start: 0, end: 0 }, message: `The ${kind} parser failed on this file (${describeError(error)}); it was not analysed.` }] };
-  }
+  const outcome = parseModel(kind, text, path);
   for (const problem of outcome.problems) {
     const meta = problemMeta(problem);
     if (!isBuiltinOff(config, path, meta)) findings.push(builtin(meta, problem.span, problem.message, problem.severity));
@@ -87,7 +86,7 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
 
   const model = outcome.model;
   const run = (ruleKind: FileKind, ruleModel: unknown, embedded?: EmbeddedModel) => {
-    const rules = (options.rules ?? ALL_RULES).filter((rule) => rule.meta.kind === ruleKind);
+    const rules = options.rules.filter((rule) => rule.meta.kind === ruleKind);
     for (const rule of rules) {
       const setting = effectiveRuleSetting(config, path, rule.meta);
       if (setting.severity === 'off') continue;
@@ -121,6 +120,7 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
           range: lines.rangeOf(clampSpan(span, text.length)),
           fixes: (report.fixes ?? []).flatMap((fix) => toFix(fix, lines, text.length)),
           ...(report.data ? { data: report.data } : {}),
+          ...(report.related?.length ? { related: report.related } : {}),
         });
       }
     }
@@ -130,9 +130,12 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
     // Settings of another kind written in this file (dockerd flags in a unit): judged by that kind's rules.
     for (const embedded of embeddedModels(kind, model, text)) run(embedded.kind, embedded.model, embedded);
   }
+  // A Dockerfile's findings name the compose services that build it (the findings are theirs too).
+  const builtBy = kind === 'dockerfile' && options.workspace?.index ? builtByRelated(options.workspace.index, path) : [];
+  if (builtBy.length > 0) for (const finding of findings) if (finding.kind === 'dockerfile') finding.related = [...(finding.related ?? []), ...builtBy];
 
-  const ruleList = options.rules ?? ALL_RULES;
-  let result = COMMENTABLE_KINDS.has(kind) ? applySuppressions(findings, lines, config, path, new Set(ruleList.map((rule) => rule.meta.id))) : findings;
+  const ruleList = options.rules;
+  let result = COMMENTABLE_KINDS.has(kind) ? applySuppressions(findings, lines, config, path, ruleList) : findings;
   let suppressed: Finding[] = [];
   if (COMMENTABLE_KINDS.has(kind) && config.foreignSuppressions !== false) {
     const metas = new Map(ruleList.map((rule) => [rule.meta.id, rule.meta]));
@@ -144,7 +147,8 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
     const parsed = parsedTrees(kind, model);
     for (const list of [result, suppressed]) fingerprintFindings(text, kind, list, parsed).forEach((fingerprint, index) => (list[index].fingerprint = fingerprint));
   }
-  return { kind, findings: result, ...(suppressed.length ? { suppressed } : {}) };
+  const facts = options.facts ? fileFactsOf(kind, model, text, path, lines) : undefined;
+  return { kind, findings: result, ...(suppressed.length ? { suppressed } : {}), ...(facts ? { facts } : {}) };
 }
 
 function parsedTrees(kind: FileKind, model: unknown): ParsedForFingerprints {
@@ -171,9 +175,10 @@ function isBuiltinOff(config: StridelintConfig, path: string, meta: RuleMeta): b
   return effectiveRuleSetting(config, path, meta).severity === 'off';
 }
 
-function applySuppressions(findings: Finding[], lines: LineIndex, config: StridelintConfig, path: string, knownRuleIds: ReadonlySet<string>): Finding[] {
+function applySuppressions(findings: Finding[], lines: LineIndex, config: StridelintConfig, path: string, rules: readonly Rule[]): Finding[] {
   const suppressions = parseSuppressions(lines);
   if (suppressions.length === 0) return findings;
+  const knownRuleIds = new Set(rules.map((rule) => rule.meta.id));
   const kept = findings.filter((finding) => !isSuppressed(suppressions, finding.ruleId, finding.range.start.line));
   const reportUnused = !isBuiltinOff(config, path, UNUSED_SUPPRESSION);
   const reportInvalid = !isBuiltinOff(config, path, INVALID_SUPPRESSION);
@@ -191,7 +196,7 @@ function applySuppressions(findings: Finding[], lines: LineIndex, config: Stride
       for (const entry of unknown) kept.push(makeFinding(INVALID_SUPPRESSION, entry.span, `Unknown rule "${entry.id}" in a suppression comment; it suppresses nothing.`));
     }
     if (!reportUnused) continue;
-    const unused = suppression.ruleIds.filter((entry) => !entry.used && knownRuleIds.has(entry.id) && !isRuleOff(config, path, entry.id));
+    const unused = suppression.ruleIds.filter((entry) => !entry.used && knownRuleIds.has(entry.id) && !isRuleOff(config, path, rules, entry.id));
     const allUnused = unused.length === suppression.ruleIds.length;
     for (const entry of unused) {
       const fixes: Fix[] = allUnused ? [{ title: 'Remove the unused suppression comment', safe: true, edits: [{ range: lines.rangeOf(removalSpan(lines, suppression)), newText: '' }] }] : [];
@@ -202,8 +207,8 @@ function applySuppressions(findings: Finding[], lines: LineIndex, config: Stride
   return kept;
 }
 
-function isRuleOff(config: StridelintConfig, path: string, ruleId: string): boolean {
-  const rule = ALL_RULES.find((candidate) => candidate.meta.id === ruleId);
+function isRuleOff(config: StridelintConfig, path: string, rules: readonly Rule[], ruleId: string): boolean {
+  const rule = rules.find((candidate) => candidate.meta.id === ruleId);
   return rule !== undefined && effectiveRuleSetting(config, path, rule.meta).severity === 'off';
 }
 
@@ -234,10 +239,6 @@ function clampSpan(span: Span, length: number): Span {
   return { start, end: Math.max(start, Math.min(span.end, length)) };
 }
 
-function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
 
 export function compareFindings(a: Finding, b: Finding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);

@@ -1,27 +1,9 @@
 import type { FileKind, ReportDescriptor, RuleMeta, Span } from './types';
 import type { LineIndex } from './line-index';
 import type { ModelOf } from '../models';
+import type { WorkspaceFacts } from '../facts/workspace-facts';
 
-/**
- * Facts about the rest of the workspace that a few rules read (a rule never touches the file system):
- * adapters fill them in when they know them, and rules treat absence as "unknown".
- */
-export interface WorkspaceFacts {
-  /** A workspace daemon.json sets `"no-new-privileges": true` (compose/no-new-privileges drops to info). */
-  daemonNoNewPrivileges?: boolean;
-  /** A workspace daemon.json sets `"ip"`, the default bind address for published ports. */
-  daemonDefaultBindIp?: string;
-  /** Keys a workspace daemon.json sets, each with that file's path (a dockerd flag for one stops dockerd). */
-  daemonJsonKeys?: Readonly<Record<string, string>>;
-  /** Keys the dockerd flags of a workspace unit or environment file set, each with the flag and its file. */
-  daemonFlagKeys?: Readonly<Record<string, string>>;
-  /** The workspace provisions a Docker host: it has a daemon.json or a unit/environment file that starts dockerd. */
-  dockerHost?: boolean;
-  /** Paths the run's audit rules files watch, all of them (a watch in one file serves the host). */
-  auditWatchedPaths?: readonly string[];
-  /** The audit rules file that reports what none of them watches (the path as linted), so it is said once. */
-  auditRulesFile?: string;
-}
+export type { WorkspaceFacts };
 
 export interface RuleContext<M> {
   readonly model: M;

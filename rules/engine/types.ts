@@ -1,4 +1,7 @@
-import type { WorkspaceFacts } from './rule';
+import type { WorkspaceFacts } from '../facts/workspace-facts';
+import type { Range } from './position';
+
+export type { Position, Range } from './position';
 
 /**
  * The plain-data vocabulary of stridelint: what a rule declares, what a rule reports, and what the
@@ -48,15 +51,6 @@ export type SeveritySetting = Severity | 'off';
 export const FILE_KINDS = ['dockerfile', 'compose', 'daemon', 'kubernetes', 'systemd', 'env-file', 'audit', 'dotenv', 'docker-config'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
-/** Zero-based position; `character` counts UTF-16 code units, as LSP does. */
-export interface Position {
-  line: number;
-  character: number;
-}
-export interface Range {
-  start: Position;
-  end: Position;
-}
 /** Offsets into the linted text (after a leading BOM is removed). */
 export interface Span {
   start: number;
@@ -98,6 +92,8 @@ export interface RuleExample {
   code: string;
   /** What the rest of the workspace holds, for rules that compare files (shown on the docs page). */
   workspace?: WorkspaceFacts;
+  /** Other files of the workspace (path → text), for rules that relate files; their facts form the index. */
+  files?: Record<string, string>;
 }
 
 export interface RuleMeta {
@@ -153,6 +149,8 @@ export interface ReportDescriptor {
   fixes?: FixSpec[];
   /** Extra structured facts for adapters (e.g. the asset name for the report). */
   data?: Record<string, string | number | boolean>;
+  /** Places in other files that explain the finding (the Dockerfile line a compose service inherits). */
+  related?: RelatedLocation[];
 }
 
 export interface TextEdit {

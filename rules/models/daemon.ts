@@ -1,5 +1,5 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { WorkspaceFacts } from '../engine/rule';
+import type { WorkspaceFacts } from '../facts/workspace-facts';
 import type { Span } from '../engine/types';
 import type { DaemonFlagOrigin } from './daemon-flags/daemon-view';
 import type { ModelProblem, ParseInput, ParseOutcome } from './problems';

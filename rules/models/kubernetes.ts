@@ -270,6 +270,17 @@ export function stringOf(node: unknown): string | undefined {
   return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
 }
 
+/** A mapping of strings (labels, annotations, `matchLabels`); entries that are not scalars are left out. */
+export function stringMap(node: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const pair of asMap(node)?.items ?? []) {
+    const key = stringOf(pair.key);
+    const value = stringOf(pair.value);
+    if (key !== undefined && value !== undefined) result[key] = value;
+  }
+  return result;
+}
+
 /** How a pod is named in messages: `Deployment web`, `Pod api`. */
 export function describePod(pod: PodSpec): string {
   return `${pod.manifest.kind ?? 'Object'} ${pod.manifest.name ?? ''}`.trim();

@@ -1,3 +1,4 @@
+import { ALL_RULES } from '../../rules';
 import { type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { helmRenderer } from '../../rules/engine/chart/default-renderer';
 import { lintChart, type ChartLintResult } from '../../rules/engine/chart/lint-chart';
@@ -42,7 +43,7 @@ export function lintChartUnit(root: string, unitFiles: readonly string[], option
   const key = options.cache && unitKey(sources, options.cache);
   const cached = options.cache && key && !options.fix ? options.cache.store.get(`${root}/`, key, isCachedChart) : undefined;
   if (cached) return cached.files;
-  const run = (set: SourceSet): ChartLintResult => lintChart(set, root, { render: renderHelmChart, renderOptions, config: options.config, workspace: options.workspace });
+  const run = (set: SourceSet): ChartLintResult => lintChart(set, root, { render: renderHelmChart, renderOptions, config: options.config, workspace: options.workspace, rules: ALL_RULES });
   const result = options.fix ? fixUnit(sources, run, (linted) => linted.findings, { suggestions: options.fixSuggestions }) : run(sources);
   const files = new Set([...unitFiles, ...(renderOptions.valuesFiles ?? [])]);
   for (const file of result.findings.keys()) files.add(file);

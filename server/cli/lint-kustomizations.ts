@@ -1,3 +1,4 @@
+import { ALL_RULES } from '../../rules';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Finding, StridelintConfig, WorkspaceFacts } from '../../rules/engine';
@@ -43,7 +44,7 @@ export function lintKustomizeRun(walkedFiles: readonly string[], options: Kustom
   const dirs = files.map((file) => file.slice(0, file.lastIndexOf('/')));
   const build = kustomizeBuildOptions(options.config);
   const sources = readKustomizeSources(dirs, { maxBytes: Math.max(options.config.maxFileSize, 20_000_000), boundary: workspaceOf(dirs[0], toPosix(options.cwd)), build });
-  const run = (set: SourceSet): KustomizeLintResult => lintKustomizations(set, { config: options.config, workspace: options.workspace, build, dirs });
+  const run = (set: SourceSet): KustomizeLintResult => lintKustomizations(set, { config: options.config, workspace: options.workspace, build, dirs, rules: ALL_RULES });
   const result = options.fix ? fixUnit(sources, run, (linted) => linted.findings, { suggestions: options.fixSuggestions }) : run(sources);
   const shown = (file: string) => (result.findings.get(file) ?? []).map((finding) => forDisplay(finding, options.cwd));
   return {

@@ -16,9 +16,8 @@ import {
   type StridelintConfig,
   type WorkspaceFacts,
 } from '../../rules/engine';
-import { ALL_RULE_METAS } from '../../rules';
-import { daemonFileFacts } from '../../rules/models/daemon-flags/workspace-facts';
-import { parseAudit, watchedPaths } from '../../rules/models/audit';
+import { ALL_RULES, ALL_RULE_METAS } from '../../rules';
+import { workspaceIndex } from './workspace-index';
 import { ConfigResolver, toPosix } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
 import { baselineFilter, baselineRecorder } from './baseline';
@@ -243,22 +242,25 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     return isIgnored(resolver.forFile(path), posix);
   }, { followSymlinks: options.followSymlinks });
   for (const problem of walked.problems) sink.problem({ path: displayPath(problem.path, cwd), message: problem.message });
-  const workspace = workspaceFacts(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides), (file) => displayPath(file, cwd));
   const charts = chartUnits(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides));
+  const { facts: workspace, digest: factsDigest } = workspaceIndex(walked.files.filter((file) => !charts.unitOf(toPosix(file))), (file) => withOverrides(resolver.forFile(file), options.ruleOverrides), (file) => displayPath(file, cwd));
+  // A chart, like a kustomization's build, is its own scope (issue 18): it sees the host's settings, not the
+  // plain files' Kubernetes objects.
+  const hostOnly: WorkspaceFacts = { ...workspace, index: undefined };
   // Kustomizations: each leaf built and linted as a unit; the files a build covers are not linted alone.
   const walkedPosix = walked.files.map(toPosix);
   const firstKustomization = walked.files.find((file) => /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/.test(file));
-  const kustomize = firstKustomization ? lintKustomizeRun(walkedPosix, { config: withOverrides(resolver.forFile(firstKustomization), options.ruleOverrides), workspace, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd }) : undefined;
+  const kustomize = firstKustomization ? lintKustomizeRun(walkedPosix, { config: withOverrides(resolver.forFile(firstKustomization), options.ruleOverrides), workspace: hostOnly, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd }) : undefined;
   // --cache: a result is reused when the file's text, its settings, the run's cross-file facts, the working
   // folder (paths in findings are shown relative to it) and the build of stridelint are all the same.
-  const runKey = options.cache && [options.cache.toolId, JSON.stringify(workspace), cwd];
+  const runKey = options.cache && [options.cache.toolId, factsDigest, cwd];
   for (const file of walked.files) {
     const posix = toPosix(file);
     const config = withOverrides(resolver.forFile(file), options.ruleOverrides);
     const chart = charts.unitOf(posix);
     if (chart) {
       // A chart is linted once, as a unit, where its first file comes in the walk.
-      if (charts.take(chart)) for (const result of lintChartUnit(chart, charts.filesOf(chart), { config: charts.configOf(chart), workspace, charts: charts.workspace, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && runKey && { store: options.cache, key: runKey } })) sink.file(result);
+      if (charts.take(chart)) for (const result of lintChartUnit(chart, charts.filesOf(chart), { config: charts.configOf(chart), workspace: hostOnly, charts: charts.workspace, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && runKey && { store: options.cache, key: runKey } })) sink.file(result);
       continue;
     }
     if (kustomize?.covers(posix)) continue;
@@ -285,11 +287,11 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       if (kind) sink.file({ path: shown, ...cached, kind, findings: [...cached.findings, ...fromBuilds] });
       continue;
     }
-    let result = lintFile(text, posix, { config, workspace, fingerprints: true });
+    let result = lintFile(text, posix, { config, workspace, fingerprints: true, rules: ALL_RULES });
     const fromBuilds = kustomize?.findingsOf(posix) ?? [];
     const kind = result.kind ?? (fromBuilds.length ? 'kubernetes' : undefined);
     if (!kind) {
-      if (options.cache && runKey) options.cache.set(posix, cacheKey([...runKey, settingsDigest(config), posix, text]), { kind: null, findings: [] });
+      options.cache?.set(posix, key, { kind: null, findings: [] });
       continue;
     }
     if (options.fix) {
@@ -299,7 +301,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
         const fixes = selectFixes(body, result.findings, { safeOnly: !options.fixSuggestions });
         if (fixes.length === 0) break;
         body = applyFixes(body, fixes);
-        result = lintFile(body, posix, { config, kind, workspace, fingerprints: true });
+        result = lintFile(body, posix, { config, kind, workspace, fingerprints: true, rules: ALL_RULES });
       }
       if (bom + body !== text) {
         text = bom + body;
@@ -336,62 +338,6 @@ function chartUnits(walkedFiles: string[], configFor: (file: string) => Strideli
     filesOf: (root: string) => members.get(root) ?? [],
     take: (root: string) => !done.has(root) && done.add(root) !== undefined,
   };
-}
-
-/**
- * What the run's host daemon files say that rules of other files take into account: the settings compose rules
- * read (`no-new-privileges`, the default bind address `ip`), counted only when every daemon.json of the run
- * agrees and no dockerd flag says otherwise (flags count where no daemon.json states the setting); the keys
- * daemon.json and dockerd flags set (daemon/flag-conflict); whether a Docker host is provisioned and what the
- * run's audit rules watch (audit/docker-watch).
- */
-function workspaceFacts(files: string[], configFor: (file: string) => StridelintConfig, shown: (file: string) => string): WorkspaceFacts {
-  const fromJson: WorkspaceFacts[] = [];
-  const fromFlags: WorkspaceFacts[] = [];
-  const audit: Array<{ path: string; watched: string[] }> = [];
-  for (const file of files) {
-    const posix = toPosix(file);
-    const globs = configFor(file).files;
-    if (!detectKind(posix, '', { kindGlobs: globs })) continue;
-    try {
-      const read = readText(file, configFor(file).maxFileSize);
-      if (!('text' in read)) continue;
-      const kind = detectKind(posix, read.text.replace(/^\uFEFF/, ''), { kindGlobs: globs });
-      if (kind === 'daemon') fromJson.push(daemonFileFacts(kind, read.text, shown(file)));
-      else if (kind === 'systemd' || kind === 'env-file') fromFlags.push(daemonFileFacts(kind, read.text, shown(file)));
-      else if (kind === 'audit') audit.push({ path: posix, watched: auditWatchedPaths(read.text) });
-    } catch {
-      // unreadable: reported when the file itself is linted
-    }
-  }
-  const facts: WorkspaceFacts = {};
-  const agreed = <K extends 'daemonNoNewPrivileges' | 'daemonDefaultBindIp'>(all: WorkspaceFacts[], key: K, every: boolean): WorkspaceFacts[K] | undefined => {
-    const stated = every ? all : all.filter((entry) => entry[key] !== undefined);
-    return stated.length > 0 && stated.every((entry) => entry[key] !== undefined && entry[key] === stated[0][key]) ? stated[0][key] : undefined;
-  };
-  for (const key of ['daemonNoNewPrivileges', 'daemonDefaultBindIp'] as const) {
-    const json = agreed(fromJson, key, true);
-    const flags = agreed(fromFlags, key, false);
-    const value = json !== undefined && flags !== undefined && json !== flags ? undefined : (json ?? flags);
-    if (value !== undefined) (facts as Record<string, unknown>)[key] = value;
-  }
-  const jsonKeys = Object.assign({}, ...fromJson.map((entry) => entry.daemonJsonKeys ?? {})) as Record<string, string>;
-  const flagKeys = Object.assign({}, ...fromFlags.map((entry) => entry.daemonFlagKeys ?? {})) as Record<string, string>;
-  if (Object.keys(jsonKeys).length > 0) facts.daemonJsonKeys = jsonKeys;
-  if (Object.keys(flagKeys).length > 0) facts.daemonFlagKeys = flagKeys;
-  if ([...fromJson, ...fromFlags].some((entry) => entry.dockerHost)) facts.dockerHost = true;
-  if (audit.length > 0) {
-    // One file speaks for all: the one named for docker, else audit.rules, else the first.
-    const speaker = audit.find((entry) => /docker/i.test(baseName(entry.path))) ?? audit.find((entry) => baseName(entry.path) === 'audit.rules') ?? audit[0];
-    facts.auditRulesFile = speaker.path;
-    facts.auditWatchedPaths = audit.flatMap((entry) => entry.watched);
-  }
-  return facts;
-}
-
-function auditWatchedPaths(text: string): string[] {
-  const model = parseAudit({ text, path: '' }).model;
-  return model ? watchedPaths(model) : [];
 }
 
 function skippedFinding(reason: string): Finding {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { ALL_RULES } from '../../rules';
 import type { StridelintConfig } from '../../rules/engine';
 import { helmRenderer } from '../../rules/engine/chart/default-renderer';
 import { lintChart, type ChartLintResult, type ChartRenderer } from '../../rules/engine/chart/lint-chart';
@@ -98,7 +99,7 @@ export class ChartUnits implements UnitProvider {
     if (cached && cached.key === key) return cached;
     this.workspace.addWithSiblings([root]);
     const sources = readChartSources(root, this.workspace, Math.max(config.maxFileSize, 20_000_000), overlay);
-    const linted = lintChart(sources, root, { render: this.render, renderOptions: helmRenderOptions(config, root), config });
+    const linted = lintChart(sources, root, { render: this.render, renderOptions: helmRenderOptions(config, root), config, rules: ALL_RULES });
     const result = { ...linted, findings: findingsOnArchives(linted.findings) };
     const entry: CachedChart = { key, result, files: new Set(result.findings.keys()) };
     this.cache.set(root, entry);

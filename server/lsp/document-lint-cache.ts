@@ -7,8 +7,12 @@ import { YamlChunker, wholeStreamReason, type YamlChunk } from './yaml-chunks';
  * Roles and every binding are judged alone.
  */
 const CLUSTER_RBAC_KINDS = new Set(['ClusterRole', 'ClusterRoleBinding']);
-/** A LimitRange (memory-limit) or a ServiceAccount (sa-token-automount) changes the findings of pods elsewhere in the file. */
-const POD_CONTEXT_KINDS = new Set(['LimitRange', 'ServiceAccount']);
+/**
+ * A LimitRange (memory-limit) or a ServiceAccount (sa-token-automount) changes the findings of pods elsewhere in
+ * the file; so do the objects of issue 18's relations when no workspace index is handed in (a Namespace's
+ * Pod Security labels, the bindings and roles of a pod's account, NetworkPolicies).
+ */
+const POD_CONTEXT_KINDS = new Set(['LimitRange', 'ServiceAccount', 'Namespace', 'NetworkPolicy', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding']);
 
 /** A document marker line with nothing of the document on it. */
 const BARE_MARKER = /^---[ \t]*(#[^\r\n]*)?(\r\n|\r|\n|$)/;

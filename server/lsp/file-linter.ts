@@ -10,6 +10,7 @@ import { filterCategories, isExcludedPath, withSettings } from './settings';
 import type { ResourceSettings } from './settings-store';
 import type { UnitProvider } from './unit-provider';
 import type { WorkspaceFolders } from './workspace-folders';
+import type { WorkspaceFactsStore } from './workspace-facts-store';
 
 export interface FileLintResult {
   kind?: FileKind;
@@ -23,6 +24,8 @@ export interface FileLinterParts {
   state: DocumentState;
   units: readonly UnitProvider[];
   baselineMarks: BaselineMarks;
+  /** The workspace index of facts: every linted file's facts go in, and each lint reads it. */
+  facts: WorkspaceFactsStore;
   warnOnce(message: string): void;
 }
 
@@ -52,11 +55,19 @@ export class FileLinter {
       const result = provider.findingsFor(path, unit, withSettings(configs.configFor(unit.anchor, settings), settings));
       return { kind: result.kind, findings: filterCategories(result.findings, settings) };
     }
+    // Helm charts (units, above) are their own scope; every other file's facts join the workspace index first.
+    const { facts } = this.parts;
+    facts.update(path, text, { config, languageId });
+    const workspace = facts.workspaceFor(path);
     if (openUri !== undefined && !config.baseline) {
-      const findings = this.documentCache.lint(openUri, text, path, { config: withSettings(config, settings), languageId, rules: this.parts.rules }, [config, settings, this.parts.rules, languageId]);
-      if (findings) return { kind: 'kubernetes', findings: filterCategories(findings, settings) };
+      const findings = this.documentCache.lint(openUri, text, path, { config: withSettings(config, settings), languageId, rules: this.parts.rules, workspace }, [config, settings, this.parts.rules, languageId, facts.generation]);
+      if (findings) {
+        facts.linted(path, 'kubernetes');
+        return { kind: 'kubernetes', findings: filterCategories(findings, settings) };
+      }
     }
-    const result: LintResult = lintFile(text, path, { config: withSettings(config, settings), languageId, rules: this.parts.rules, fingerprints: config.baseline !== undefined });
+    const result: LintResult = lintFile(text, path, { config: withSettings(config, settings), languageId, rules: this.parts.rules, fingerprints: config.baseline !== undefined, workspace });
+    facts.linted(path, result.kind);
     const findings = filterCategories(result.findings, settings);
     if (!config.baseline) return { kind: result.kind, findings };
     const { baseline, problem } = baselineMarks.load(config.baseline);

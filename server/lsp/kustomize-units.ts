@@ -1,3 +1,4 @@
+import { ALL_RULES } from '../../rules';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StridelintConfig } from '../../rules/engine';
@@ -100,7 +101,7 @@ export class KustomizeUnits implements UnitProvider {
     let disk = this.diskSources.get(root);
     if (!disk) this.diskSources.set(root, (disk = readKustomizeSources(dirs, { maxBytes: Math.max(config.maxFileSize, 20_000_000), boundary: root, build })));
     const sources: SourceSet = { files: new Map([...disk.files, ...overlay]) };
-    const result = lintKustomizations(sources, { config, build, dirs });
+    const result = lintKustomizations(sources, { config, build, dirs, rules: ALL_RULES });
     const members = new Set([...result.builds.flatMap((b) => [...b.result.kustomizations, ...b.result.inputs]), ...result.findings.keys()]);
     const entry: CachedLint = { key, result, members };
     this.lints.set(root, entry);

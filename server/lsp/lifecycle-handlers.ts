@@ -11,7 +11,7 @@ import { isCandidateFile } from './workspace-scan';
 
 /** Initialisation, settings, workspace folders, document open/edit/close and watched files. */
 export function registerLifecycleHandlers(context: ServerContext): void {
-  const { connection, documents, client, folders, settings, configs, state, units, linter, scheduler, scanner } = context;
+  const { connection, documents, client, folders, settings, configs, state, units, linter, scheduler, scanner, facts } = context;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
@@ -116,6 +116,7 @@ export function registerLifecycleHandlers(context: ServerContext): void {
       }
       if (change.type === FileChangeType.Deleted) {
         state.clearUnder(path);
+        facts.deleteUnder(path); // a deleted (or renamed-away) file or folder: its facts go, their readers re-lint
         continue;
       }
       const folder = folders.folderFor(path);

@@ -5,6 +5,7 @@ import type { ConfigStore } from './config-store';
 import type { EditCapabilities } from './convert';
 import type { DocumentState } from './document-state';
 import type { FileLinter } from './file-linter';
+import type { WorkspaceFactsStore } from './workspace-facts-store';
 import type { LintScheduler } from './lint-scheduler';
 import type { SettingsStore } from './settings-store';
 import type { UnitProvider } from './unit-provider';
@@ -34,6 +35,8 @@ export interface ServerContext {
   state: DocumentState;
   units: readonly UnitProvider[];
   linter: FileLinter;
+  /** The workspace index of facts (a deleted file's facts are dropped here). */
+  facts: WorkspaceFactsStore;
   scheduler: LintScheduler;
   scanner: WorkspaceScanner;
 }

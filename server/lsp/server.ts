@@ -8,6 +8,7 @@ import { KustomizeUnits } from './kustomize-units';
 import { ConfigStore } from './config-store';
 import { DocumentState } from './document-state';
 import { FileLinter } from './file-linter';
+import { WorkspaceFactsStore } from './workspace-facts-store';
 import { registerLifecycleHandlers } from './lifecycle-handlers';
 import { LintScheduler } from './lint-scheduler';
 import { pathToUri } from './paths';
@@ -40,7 +41,8 @@ export function startServer(options: ServerOptions = {}): Connection {
   const configs = new ConfigStore(folders, (message) => settings.warnOnce(message), (uri) => state.republish(uri));
   const state = new DocumentState(connection, documents, configs.diagnostics);
   const units: UnitProvider[] = [new ChartUnits(unitHost()), new KustomizeUnits(unitHost(), (path) => folders.folderFor(path)?.path)];
-  const linter = new FileLinter({ rules, folders, configs, state, units, baselineMarks: new BaselineMarks(), warnOnce: (message) => settings.warnOnce(message) });
+  const facts = new WorkspaceFactsStore((paths) => relintReaders(paths));
+  const linter = new FileLinter({ rules, folders, configs, state, units, baselineMarks: new BaselineMarks(), facts, warnOnce: (message) => settings.warnOnce(message) });
   const scheduler = new LintScheduler({ connection, state, settings, linter });
   const scanner = new WorkspaceScanner({ connection, folders, settings, configs, linter, state, units, canReportProgress: () => client.canReportProgress });
 
@@ -59,7 +61,21 @@ export function startServer(options: ServerOptions = {}): Connection {
     };
   }
 
-  const context: ServerContext = { connection, documents, metas, client, folders, settings, configs, state, units, linter, scheduler, scanner };
+  /** Files that read facts that changed: open ones at their current version, the others from disk. */
+  function relintReaders(paths: string[]): void {
+    const open = state.openByPath();
+    for (const path of paths) {
+      const document = open.get(path);
+      if (document) {
+        scheduler.schedule(document);
+        continue;
+      }
+      const folder = folders.folderFor(path);
+      if (folder) void settings.settingsFor(folder.uri).then((resource) => linter.lintFromDisk(path, resource));
+    }
+  }
+
+  const context: ServerContext = { connection, documents, metas, client, folders, settings, configs, state, units, linter, scheduler, scanner, facts };
   registerLifecycleHandlers(context);
   registerRequestHandlers(context);
   documents.listen(connection);

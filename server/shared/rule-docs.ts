@@ -24,10 +24,15 @@ export function examplePath(meta: RuleMeta, example: RuleExample): string {
 
 function fence(meta: RuleMeta, example: RuleExample): string {
   const path = examplePath(meta, example);
-  const language = /\.json$/i.test(path) ? 'json' : /\.ya?ml$/i.test(path) ? 'yaml' : /dockerfile|containerfile/i.test(path) ? 'dockerfile' : /\.(?:service|conf)$/i.test(path) ? 'ini' : /(?:default|sysconfig)\//.test(path) ? 'sh' : FENCE_LANGUAGE[meta.kind];
+  const language = languageOf(path, meta);
   const code = example.code.replace(/\u0000/g, '\\0').replace(/\n$/, '');
   const context = example.workspace ? ` (${describeWorkspace(example.workspace)})` : '';
-  return `\`${path}\`${context}:\n\n\`\`\`${language}\n${code}\n\`\`\``;
+  const others = Object.entries(example.files ?? {}).map(([file, text]) => `\n\nwith \`${file}\` in the workspace:\n\n\`\`\`${languageOf(file, meta)}\n${text.replace(/\n$/, '')}\n\`\`\``);
+  return `\`${path}\`${context}:\n\n\`\`\`${language}\n${code}\n\`\`\`${others.join('')}`;
+}
+
+function languageOf(path: string, meta: RuleMeta): string {
+  return /\.json$/i.test(path) ? 'json' : /\.ya?ml$/i.test(path) ? 'yaml' : /dockerfile|containerfile/i.test(path) ? 'dockerfile' : /\.(?:service|conf)$/i.test(path) ? 'ini' : /(?:default|sysconfig)\//.test(path) ? 'sh' : FENCE_LANGUAGE[meta.kind];
 }
 
 /** What an example assumes about the rest of the workspace, in words. */

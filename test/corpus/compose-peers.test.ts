@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { lint } from '../../rules/engine';
+import { lint } from '../../rules/registry-lint';
 import { peerCases, peerPath, SHARED_AVAILABLE, SHARED_SKIP_REASON } from '../helpers/shared';
 
 /** Which stridelint rule answers each peer concept for compose files. */

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { applyFixes, lint, selectFixes } from '../../rules/engine';
+import { applyFixes, selectFixes } from '../../rules/engine';
+import { lint } from '../../rules/registry-lint';
 import { schemaErrorCount } from '../helpers/daemon';
 import { REPO_ROOT } from '../helpers/shared';
 

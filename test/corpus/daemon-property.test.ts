@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { DAEMON_RULES } from '../../rules/daemon';
-import { lintFile } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { DAEMON_KEYS } from '../../rules/models/daemon-schema';
 import { assertFixesSound } from '../helpers/daemon';
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { DAEMON_RULES } from '../../rules/daemon';
-import { emptyConfig, lintFile } from '../../rules/engine';
+import { emptyConfig } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { assertFixesSound, schemaErrorCount } from '../helpers/daemon';
 import { realworldIndex, realworldPath, SHARED_SKIP_REASON } from '../helpers/shared';
 

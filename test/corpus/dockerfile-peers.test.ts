@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { lintFile } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { peerCases, peerPath, SHARED_SKIP_REASON, type PeerCase } from '../helpers/shared';
 
 /** Which stridelint rule covers each peer concept (peers' labelled Dockerfile cases). */

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { applyFixes, lintFile, selectFixes } from '../../rules/engine';
+import { applyFixes, selectFixes } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { KUBERNETES_CONTROL_PLANE_RULES } from '../../rules/kubernetes/control-plane';
 import { REPO_ROOT } from '../helpers/shared';
 

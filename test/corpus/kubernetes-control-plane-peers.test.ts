@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { emptyConfig, lintFile } from '../../rules/engine';
+import { emptyConfig } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { KUBERNETES_CONTROL_PLANE_RULES } from '../../rules/kubernetes/control-plane';
 import { peerCases, peerPath, SHARED_SKIP_REASON } from '../helpers/shared';
 

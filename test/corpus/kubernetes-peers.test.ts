@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { ALL_RULES } from '../../rules';
-import { emptyConfig, lintFile, type Finding } from '../../rules/engine';
+import { emptyConfig, type Finding } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { peerCases, peerPath, SHARED_SKIP_REASON, type PeerCase } from '../helpers/shared';
 
 /** Which of our rules answers each peer concept, and which of its findings count (a sub-case or an option). */

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { KUBERNETES_RBAC_RULES } from '../../rules/kubernetes/rbac';
-import { lintFile, type Finding } from '../../rules/engine';
+import { type Finding } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { peerCases, peerPath, realworldIndex, realworldPath, SHARED_SKIP_REASON } from '../helpers/shared';
 
 /** Peer concepts (../shared/corpus/peers/cases.json) that an RBAC rule answers for. */

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { KUBERNETES_WORKLOAD_RULES } from '../../rules/kubernetes/workloads';
-import { applyEdits, lintFile, type Finding } from '../../rules/engine';
+import { applyEdits, type Finding } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { realworldIndex, realworldPath, SHARED_SKIP_REASON } from '../helpers/shared';
 
 /**

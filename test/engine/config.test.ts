@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigurationError, effectiveRuleSetting, isIgnored, lint, parseConfig } from '../../rules/engine';
+import { ConfigurationError, effectiveRuleSetting, isIgnored, parseConfig } from '../../rules/engine';
+import { lint } from '../../rules/registry-lint';
 import { ALL_RULE_METAS } from '../../rules';
 
 const KNOWN = new Set(ALL_RULE_METAS.map((meta) => meta.id));

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ALL_RULE_METAS } from '../../rules';
-import { lint, parseConfig } from '../../rules/engine';
+import { parseConfig } from '../../rules/engine';
+import { lint } from '../../rules/registry-lint';
 
 const DAEMON = '{\n  "icc": false,\n  "experimental": true\n}\n';
 const known = new Set(ALL_RULE_METAS.map((meta) => meta.id));

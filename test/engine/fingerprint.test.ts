@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fingerprintFindings, lintFile, type Finding } from '../../rules/engine';
+import { fingerprintFindings, type Finding } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 
 function fingerprints(text: string, path: string): Array<{ ruleId: string; fingerprint: string }> {
   const result = lintFile(text, path);

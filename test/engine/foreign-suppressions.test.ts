@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { emptyConfig, lintFile, parseConfig, type Finding } from '../../rules/engine';
+import { emptyConfig, parseConfig, type Finding } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { ALL_RULE_METAS } from '../../rules';
 
 const KNOWN = new Set(ALL_RULE_METAS.map((meta) => meta.id));

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LineIndex, lint } from '../../rules/engine';
+import { LineIndex } from '../../rules/engine';
+import { lint } from '../../rules/registry-lint';
 
 describe('LineIndex: offsets ↔ zero-based positions', () => {
   it('counts \\n, \\r\\n and a lone \\r as line breaks, as LSP does', () => {

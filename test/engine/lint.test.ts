@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defineRule } from '../../rules/engine/rule';
-import { emptyConfig, lintFile } from '../../rules/engine';
+import { emptyConfig } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import addInsteadOfCopy from '../../rules/dockerfile/add-instead-of-copy';
 
 const throwing = defineRule({

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ALL_RULE_METAS, ALL_RULES } from '../../rules';
-import { effectiveRuleSetting, lintFile, parseConfig } from '../../rules/engine';
+import { effectiveRuleSetting, parseConfig } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { PROFILES, findProfile } from '../../rules/engine/profiles';
 
 const KNOWN = new Set(ALL_RULE_METAS.map((meta) => meta.id));

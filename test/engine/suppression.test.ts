@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits, lint } from '../../rules/engine';
+import { applyEdits } from '../../rules/engine';
+import { lint } from '../../rules/registry-lint';
 
 const ids = (text: string) => lint(text, 'Dockerfile').map((finding) => `${finding.range.start.line + 1} ${finding.ruleId}`);
 

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ALL_RULES } from '../../rules';
-import { isDockerfileName, lintFile } from '../../rules/engine';
+import { isDockerfileName } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { REPO_ROOT } from '../helpers/shared';
 
 /** `npm start` lints examples/: its Dockerfiles are the insecure sample that shows what the rules find. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseTree, type ParseError } from 'jsonc-parser';
-import { applyEdits, emptyConfig, lintFile, type Finding, type Rule, type WorkspaceFacts } from '../../rules/engine';
+import { applyEdits, emptyConfig, type Finding, type Rule, type WorkspaceFacts } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { validate } from '../../rules/schemas/generated/daemon.validator';
 import { testRule, type InvalidCase, type ValidCase } from './rule-tester';
 

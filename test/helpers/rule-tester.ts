@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits, emptyConfig, lintFile, type Finding, type Rule, type Severity, type WorkspaceFacts } from '../../rules/engine';
+import { applyEdits, emptyConfig, indexOfTexts, type Finding, type Rule, type Severity, type WorkspaceFacts } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import type { FileKind } from '../../rules/engine/types';
 
 /** The file name a case is linted under when it names none. */
@@ -23,6 +24,8 @@ export interface ValidCase {
   path?: string;
   options?: Record<string, unknown>;
   workspace?: WorkspaceFacts;
+  /** Other files of the workspace (path → text): with them, the case is linted against their facts and its own. */
+  files?: Record<string, string>;
   /** Lint as this kind instead of the rule's (a daemon rule on a unit's dockerd flags). */
   kind?: FileKind;
 }
@@ -55,7 +58,9 @@ function run(rule: Rule, testCase: ValidCase, code = testCase.code): Finding[] {
   // No configured severity (which would win over the rule's own per-finding escalation), unless the rule is off by default.
   config.rules[rule.meta.id] = { ...(rule.meta.enabledByDefault === false ? { severity: rule.meta.severity } : {}), options: testCase.options ?? {} };
   const kind = testCase.kind ?? (rule.meta.kind as FileKind);
-  const result = lintFile(code, testCase.path ?? DEFAULT_PATHS[kind], { config, rules: [rule], workspace: testCase.workspace, kind });
+  const path = testCase.path ?? DEFAULT_PATHS[kind];
+  const workspace = testCase.files ? { ...testCase.workspace, index: indexOfTexts({ ...testCase.files, [path]: code }).view() } : testCase.workspace;
+  const result = lintFile(code, path, { config, rules: [rule], workspace, kind });
   const broken = result.findings.filter((finding) => finding.ruleId === 'stridelint/internal-error' || finding.ruleId === 'stridelint/parse-error');
   assert.deepEqual(broken.map((finding) => finding.message), [], 'the case must parse and the rule must not throw');
   return result.findings.filter((finding) => finding.ruleId === rule.meta.id);
@@ -104,7 +109,11 @@ export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: Inval
         assert.ok(fixable, 'expected a fix');
         const fixed = applyFirstFixes(testCase.code, findings);
         assert.equal(fixed, testCase.output);
-        const after = run(rule, testCase, fixed);
+        // Files a fix creates (a default-deny NetworkPolicy) join the workspace, beside the linted file.
+        const path = testCase.path ?? DEFAULT_PATHS[testCase.kind ?? (rule.meta.kind as FileKind)];
+        const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+        const created = Object.fromEntries(findings.flatMap((finding) => finding.fixes[0]?.newFiles ?? []).map((file) => [folder + file.path, file.text]));
+        const after = run(rule, Object.keys(created).length > 0 ? { ...testCase, files: { ...testCase.files, ...created } } : testCase, fixed);
         const fixedCount = findings.filter((finding) => finding.fixes.length > 0).length;
         assert.ok(after.length <= findings.length - fixedCount, `the fix must clear its finding (before ${findings.length}, after ${after.length})`);
       });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { emptyConfig, lintFile, type Finding } from '../../rules/engine';
+import { ALL_RULES } from '../../rules';
 import { DocumentLintCache } from '../../server/lsp/document-lint-cache';
 import { splitYamlDocuments, wholeStreamReason } from '../../server/lsp/yaml-chunks';
 import { clusterRole, yamlStream } from './fixtures/manifest-documents';
@@ -103,8 +104,8 @@ describe('per-document lint cache of open Kubernetes files', () => {
         for (const step of [undefined, ...edits]) {
           if (step) documents = applyEdit(documents, step);
           const text = stream(documents, crlf);
-          const cached = cache.lint('file:///app.yaml', text, PATH, { config }, [config]);
-          const scratch = lintFile(text, PATH, { config }).findings;
+          const cached = cache.lint('file:///app.yaml', text, PATH, { config, rules: ALL_RULES }, [config]);
+          const scratch = lintFile(text, PATH, { config, rules: ALL_RULES }).findings;
           if (cached === undefined) continue; // left to the whole-file lint
           chunked++;
           const got = comparable(cached).map((finding) => JSON.stringify(finding));
@@ -125,13 +126,13 @@ describe('per-document lint cache of open Kubernetes files', () => {
     const cache = new DocumentLintCache();
     const documents = Array.from({ length: 400 }, (_, i) => deployment(`web-${i}`, i % 2 === 0, 'web', i % 3 === 0));
     const text = stream(documents, false);
-    cache.lint('k', text, PATH, { config }, [config]);
+    cache.lint('k', text, PATH, { config, rules: ALL_RULES }, [config]);
     const edited = stream(documents.map((body, i) => (i === 200 ? body.replace('privileged: true', 'privileged: false') : body)), false);
     const started = performance.now();
-    const findings = cache.lint('k', edited, PATH, { config }, [config]) as Finding[];
+    const findings = cache.lint('k', edited, PATH, { config, rules: ALL_RULES }, [config]) as Finding[];
     const cachedMs = performance.now() - started;
     const scratchStarted = performance.now();
-    const scratch = lintFile(edited, PATH, { config }).findings;
+    const scratch = lintFile(edited, PATH, { config, rules: ALL_RULES }).findings;
     const scratchMs = performance.now() - scratchStarted;
     assert.deepEqual(comparable(findings), comparable(scratch));
     assert.ok(cachedMs * 3 < scratchMs, `cached re-lint ${cachedMs.toFixed(1)} ms vs whole file ${scratchMs.toFixed(1)} ms`);
@@ -142,9 +143,9 @@ describe('per-document lint cache of open Kubernetes files', () => {
     const cache = new DocumentLintCache();
     const check = (documents: string[]) => {
       const text = stream(documents, false);
-      const cached = cache.lint('k', text, PATH, { config }, [config]);
+      const cached = cache.lint('k', text, PATH, { config, rules: ALL_RULES }, [config]);
       assert.ok(cached, 'linted per document');
-      assert.deepEqual(comparable(cached), comparable(lintFile(text, PATH, { config }).findings));
+      assert.deepEqual(comparable(cached), comparable(lintFile(text, PATH, { config, rules: ALL_RULES }).findings));
       return cached;
     };
     const severities = (findings: Finding[]) => findings.filter((finding) => finding.ruleId === 'kubernetes/rbac-secrets-read').map((finding) => finding.severity);
@@ -162,10 +163,10 @@ describe('per-document lint cache of open Kubernetes files', () => {
     const off = { ...emptyConfig(), rules: { 'kubernetes/no-privileged': { severity: 'off' as const } } };
     const cache = new DocumentLintCache();
     const text = stream([deployment('web', true, 'web', true), deployment('api', false, 'api', true)], false);
-    const before = cache.lint('k', text, PATH, { config: on }, [on]) as Finding[];
+    const before = cache.lint('k', text, PATH, { config: on, rules: ALL_RULES }, [on]) as Finding[];
     assert.ok(before.some((finding) => finding.ruleId === 'kubernetes/no-privileged'));
-    const after = cache.lint('k', text, PATH, { config: off }, [off]) as Finding[];
-    assert.deepEqual(comparable(after), comparable(lintFile(text, PATH, { config: off }).findings));
+    const after = cache.lint('k', text, PATH, { config: off, rules: ALL_RULES }, [off]) as Finding[];
+    assert.deepEqual(comparable(after), comparable(lintFile(text, PATH, { config: off, rules: ALL_RULES }).findings));
     assert.ok(!after.some((finding) => finding.ruleId === 'kubernetes/no-privileged'));
   });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits, lintFile, type Finding } from '../../rules/engine';
+import { applyEdits, type Finding } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { groupThreats, statusText, statusTooltip, withoutCategory, type ThreatFinding } from '../../client/threats';
 import { codeActions, FIX_ALL_KIND } from '../../server/lsp/code-actions';
 import { addOverrideEdit } from '../../server/lsp/config-edit';

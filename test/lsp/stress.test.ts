@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
-import { lintFile } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
+import { indexOfTexts } from '../../rules/engine';
 import { TEST_SERVER, TestClient, uriOf } from './lsp-client';
 
 const INVALID_PARAMS = -32602;
@@ -62,7 +63,8 @@ const shape = (diagnostics: Array<{ code?: unknown; range: Diagnostic['range'] }
 
 /** What the engine reports on the text, as the server would publish it (rule id and range). */
 function expected(text: string, path: string): string[] {
-  return shape(lintFile(text, path).findings.map((finding) => ({ code: finding.ruleId, range: finding.range })));
+  // The server lints an open file against the workspace index, which holds that file's facts.
+  return shape(lintFile(text, path, { workspace: { index: indexOfTexts({ [path]: text }).view() } }).findings.map((finding) => ({ code: finding.ruleId, range: finding.range })));
 }
 
 function publishedFor(client: TestClient, uri: string): PublishDiagnosticsParams[] {

@@ -1,6 +1,8 @@
+import { ALL_RULES } from '../../rules';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { emptyConfig, helmRenderer, lintChart, lintFile, type Finding, type StridelintConfig } from '../../rules/engine';
+import { emptyConfig, helmRenderer, lintChart, type Finding, type StridelintConfig } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { CHART_ROOT, chartSources } from '../helm/integration/chart-fixture';
 import addInsteadOfCopy from '../../rules/dockerfile/add-instead-of-copy';
 import { fileAssets } from '../../server/report';
@@ -120,7 +122,7 @@ describe('threat report request: handler', () => {
 
   it('counts a Helm chart finding once (its copy on values.yaml is left out) and puts it on the chart', async () => {
     const sources = chartSources();
-    const linted = lintChart(sources, CHART_ROOT, { render: helmRenderer() });
+    const linted = lintChart(sources, CHART_ROOT, { render: helmRenderer(), rules: ALL_RULES });
     const files: KnownFile[] = [...linted.findings].map(([path, findings]) => ({ uri: `file://${path}`, path, kind: 'kubernetes', findings, text: () => String(sources.files.get(path) ?? '') }));
     const onTemplate = linted.findings.get(`${CHART_ROOT}/templates/deployment.yaml`) ?? [];
     assert.ok((linted.findings.get(`${CHART_ROOT}/values.yaml`) ?? []).length > 0, 'the values file shows copies');

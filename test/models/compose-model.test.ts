@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lint } from '../../rules/engine';
+import { lint } from '../../rules/registry-lint';
 import { interpolate, parseCompose, textOf, origin } from '../../rules/models/compose';
 import { parseBytes } from '../../rules/models/compose-schema';
 

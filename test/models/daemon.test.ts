@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lintFile } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { daemonWorkspaceFacts, parseDaemon } from '../../rules/models/daemon';
 
 function parseError(text: string): { line: number; column: number; endColumn: number; message: string } {

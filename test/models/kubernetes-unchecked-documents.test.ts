@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lint } from '../../rules/engine';
+import { lint } from '../../rules/registry-lint';
 import { blankUncheckedDocuments } from '../../rules/models/kubernetes';
 
 const CRD = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { FILE_KINDS, lintFile, type FileKind, type Position } from '../../rules/engine';
+import { FILE_KINDS, type FileKind, type Position } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { fileAssets, renderHtmlReport, renderMarkdownReport, type ReportFile } from '../../server/report';
 import { SHARED_SKIP_REASON, realworldIndex, realworldPath } from '../helpers/shared';
 import { checkHtml } from './html-check';

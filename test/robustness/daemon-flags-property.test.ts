@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { applyEdits, lintFile } from '../../rules/engine';
+import { applyEdits } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { checkLintProperties, RUNS } from './property.test';
 
 /**

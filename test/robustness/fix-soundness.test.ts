@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { applyEdits, applyFixes, lintFile, selectFixes, type Finding } from '../../rules/engine';
+import { applyEdits, applyFixes, selectFixes, type Finding } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { SHARED_SKIP_REASON, peerCases, peerPath, realworldIndex, realworldPath } from '../helpers/shared';
 
 /**

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { emptyConfig, lintFile, type Finding } from '../../rules/engine';
+import { emptyConfig, type Finding } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { checkLintProperties } from './property.test';
 
 /** Each hostile input is a named example of what the user sees: a clear finding, never a crash or a hang. */

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { LineIndex, lintFile, type Finding, type Range } from '../../rules/engine';
+import { LineIndex, type Finding, type Range } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { REPO_ROOT, SHARED_SKIP_REASON, realworldIndex, realworldPath } from '../helpers/shared';
 
 /**

@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ALL_RULES, ALL_RULE_METAS } from '../../rules';
-import { FILE_KINDS, STRIDE_CATEGORIES, SEVERITIES, emptyConfig, lintFile, ruleDocsPath } from '../../rules/engine';
+import { FILE_KINDS, STRIDE_CATEGORIES, SEVERITIES, emptyConfig, indexOfTexts, ruleDocsPath, type RuleExample, type RuleMeta, type WorkspaceFacts } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { examplePath, renderRulePage } from '../../server/shared/rule-docs';
 import { REPO_ROOT } from '../helpers/shared';
 
@@ -63,11 +64,11 @@ describe('rule metadata', () => {
           const config = emptyConfig();
           config.rules[meta.id] = { severity: meta.severity };
           for (const example of meta.examples.invalid) {
-            const findings = lintFile(example.code, examplePath(meta, example), { config, workspace: example.workspace }).findings;
+            const findings = lintFile(example.code, examplePath(meta, example), { config, workspace: exampleWorkspace(meta, example) }).findings;
             assert.ok(findings.some((finding) => finding.ruleId === meta.id), `invalid example not flagged:\n${example.code}`);
           }
           for (const example of meta.examples.valid) {
-            const findings = lintFile(example.code, examplePath(meta, example), { config, workspace: example.workspace }).findings;
+            const findings = lintFile(example.code, examplePath(meta, example), { config, workspace: exampleWorkspace(meta, example) }).findings;
             assert.deepEqual(findings.filter((finding) => finding.ruleId === meta.id).map((finding) => finding.message), [], `valid example flagged:\n${example.code}`);
           }
         });
@@ -100,3 +101,9 @@ describe('README rule table', () => {
     assert.equal(readme.slice(start, end), '\n' + renderReadmeTable(), 'stale README rule table: run npm run docs');
   });
 });
+
+/** An example's workspace: its facts, and the index of its other files (and itself) when it has some. */
+function exampleWorkspace(meta: RuleMeta, example: RuleExample): WorkspaceFacts | undefined {
+  if (!example.files) return example.workspace;
+  return { ...example.workspace, index: indexOfTexts({ ...example.files, [examplePath(meta, example)]: example.code }).view() };
+}

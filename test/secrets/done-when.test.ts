@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lintFile, type Finding } from '../../rules/engine';
+import { type Finding } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { TOKEN_FORMATS, randomSource } from '../helpers/secret-tokens';
 
 /** Issue 16's "done when" cases, one test each: reported once, on the exact range, masked; or not at all. */

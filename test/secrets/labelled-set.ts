@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintFile, type FileKind, type Finding } from '../../rules/engine';
+import { type FileKind, type Finding } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { fillTokens, randomSource } from '../helpers/secret-tokens';
 import { REPO_ROOT } from '../helpers/shared';
 

@@ -19,7 +19,8 @@ export interface ChartLintOptions {
   renderOptions?: HelmRenderOptions;
   /** Configuration in force for the chart's files. */
   config?: StridelintConfig;
-  rules?: readonly Rule[];
+  /** The rules to run (the registry's `ALL_RULES`, or a test's own). */
+  rules: readonly Rule[];
   workspace?: WorkspaceFacts;
 }
 

@@ -20,7 +20,8 @@ export interface KustomizeLintOptions {
   build?: KustomizeBuildOptions;
   /** Configuration in force for the kustomizations' files. */
   config?: StridelintConfig;
-  rules?: readonly Rule[];
+  /** The rules to run on each build (the engine knows no rule: the caller hands them). */
+  rules: readonly Rule[];
   workspace?: WorkspaceFacts;
   /** Only these kustomization directories are candidates (default: every kustomization of the source set). */
   dirs?: readonly string[];
@@ -71,7 +72,7 @@ const REASONS: Record<BuildProblem['reason'], string> = {
  * location found by several overlays is one finding naming them all. A build that fails is one
  * `stridelint/not-analysed` finding on the line that caused it. Pure: the files come in the source set.
  */
-export function lintKustomizations(sources: SourceSet, options: KustomizeLintOptions = {}): KustomizeLintResult {
+export function lintKustomizations(sources: SourceSet, options: KustomizeLintOptions): KustomizeLintResult {
   const config = options.config ?? emptyConfig();
   const texts = new SourceTexts(sources);
   const builds = leafBuilds(sources, options.build ?? {}, options.dirs);

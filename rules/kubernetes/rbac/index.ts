@@ -1,4 +1,5 @@
 import type { Rule } from '../../engine/rule';
+import rbacBlastRadius from './rbac-blast-radius';
 import rbacClusterAdminBinding from './rbac-cluster-admin-binding';
 import rbacCreatePods from './rbac-create-pods';
 import rbacCreatePv from './rbac-create-pv';
@@ -16,6 +17,7 @@ import rbacWildcard from './rbac-wildcard';
 
 /** The Kubernetes rbac rules, one file each; keep this list sorted by file name. */
 export const KUBERNETES_RBAC_RULES: Rule<'kubernetes'>[] = [
+  rbacBlastRadius,
   rbacClusterAdminBinding,
   rbacCreatePods,
   rbacCreatePv,

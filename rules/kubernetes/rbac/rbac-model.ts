@@ -1,7 +1,9 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { RuleContext } from '../../engine/rule';
 import type { Severity, Span } from '../../engine/types';
-import type { KubernetesModel, Manifest } from '../../models/kubernetes';
+import { stringMap, type KubernetesModel, type Manifest } from '../../models/kubernetes';
+import { selectorOf } from '../../models/file-facts/kubernetes-facts';
+import { selectsLabels } from '../../facts/label-selector';
 import { asMap, asSeqItems, getNode, nodeSpan } from '../../models/yaml';
 
 /**
@@ -80,15 +82,6 @@ function items(map: YAMLMap, key: string): Item[] {
   return result;
 }
 
-function stringMap(node: unknown): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const pair of asMap(node)?.items ?? []) {
-    const key = text(pair.key);
-    const value = text(pair.value);
-    if (key !== undefined && value !== undefined) result[key] = value;
-  }
-  return result;
-}
 
 function isRbacObject(manifest: Manifest, kinds: readonly string[]): boolean {
   return manifest.kind !== undefined && kinds.includes(manifest.kind) && (manifest.apiVersion === undefined || RBAC_API.test(manifest.apiVersion));
@@ -123,25 +116,7 @@ function readBinding(manifest: Manifest): Binding {
 
 /** A label selector (`matchLabels`, `matchExpressions`) against a role's labels. */
 function selects(selector: YAMLMap, labels: Record<string, string>): boolean {
-  const matchLabels = stringMap(getNode(selector, 'matchLabels'));
-  if (!Object.entries(matchLabels).every(([key, value]) => labels[key] === value)) return false;
-  return asSeqItems(getNode(selector, 'matchExpressions')).every((expression) => {
-    const map = asMap(expression);
-    const key = text(getNode(map, 'key')) ?? '';
-    const values = asSeqItems(getNode(map, 'values')).map(text);
-    switch (text(getNode(map, 'operator'))) {
-      case 'In':
-        return key in labels && values.includes(labels[key]);
-      case 'NotIn':
-        return !(key in labels) || !values.includes(labels[key]);
-      case 'Exists':
-        return key in labels;
-      case 'DoesNotExist':
-        return !(key in labels);
-      default:
-        return false;
-    }
-  });
+  return selectsLabels(selectorOf(selector)!, labels);
 }
 
 export function isBroadSubject(subject: Subject): boolean {

@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule';
+import { isStaticControlPlanePod } from '../../models/file-facts/kubernetes-facts';
 import { describePod, manifestNameSpan, stringOf } from '../../models/kubernetes';
 import { getNode, nodeSpan } from '../../models/yaml';
 
@@ -11,7 +12,7 @@ export default defineRule({
     severity: 'info',
     fix: 'none',
     description:
-      'A pod that names no service account (or names `default`) shares the namespace\'s default account with every other such pod: any RoleBinding made for one of them grants all of them, and their API calls cannot be told apart in the audit log.',
+      'A pod that names no service account (or names `default`) shares the namespace\'s default account with every other such pod: any RoleBinding made for one of them grants all of them, and their API calls cannot be told apart in the audit log. Static control-plane pods (kubeadm\'s `/etc/kubernetes/manifests`, control-plane labels, hostNetwork in kube-system) use no service account and are not reported.',
     remediation: 'Create a dedicated ServiceAccount per workload and set `serviceAccountName`.',
     references: [
       { source: 'cis-kubernetes', id: '5.1.5', version: '1.12' },
@@ -28,7 +29,7 @@ export default defineRule({
     for (const pod of context.model.podSpecs) {
       const node = getNode(pod.spec, 'serviceAccountName') ?? getNode(pod.spec, 'serviceAccount');
       const name = stringOf(node);
-      if (name && name !== 'default') continue;
+      if ((name && name !== 'default') || isStaticControlPlanePod(pod, context.path)) continue; // a static pod uses no service account
       const owner = describePod(pod);
       context.report({
         span: node ? nodeSpan(node) : manifestNameSpan(pod.manifest),

@@ -9,6 +9,7 @@ import committedSecret from './committed-secret';
 import hardcodedSecret from './hardcoded-secret';
 import imageTag from './image-tag';
 import memoryLimit from './memory-limit';
+import namespaceNetworkPolicy from './namespace-network-policy';
 import noHostIpc from './no-host-ipc';
 import noHostNetwork from './no-host-network';
 import noHostPid from './no-host-pid';
@@ -17,6 +18,8 @@ import noHostpath from './no-hostpath';
 import noPrivileged from './no-privileged';
 import probeHost from './probe-host';
 import procMountUnmasked from './proc-mount-unmasked';
+import psaEnforceMissing from './psa-enforce-missing';
+import psaEnforceViolation from './psa-enforce-violation';
 import readonlyRootFilesystem from './readonly-root-filesystem';
 import resourceRequests from './resource-requests';
 import restrictedVolumeTypes from './restricted-volume-types';
@@ -46,6 +49,7 @@ export const KUBERNETES_WORKLOAD_RULES: Rule<'kubernetes'>[] = [
   hardcodedSecret,
   imageTag,
   memoryLimit,
+  namespaceNetworkPolicy,
   noHostIpc,
   noHostNetwork,
   noHostPid,
@@ -54,6 +58,8 @@ export const KUBERNETES_WORKLOAD_RULES: Rule<'kubernetes'>[] = [
   noPrivileged,
   probeHost,
   procMountUnmasked,
+  psaEnforceMissing,
+  psaEnforceViolation,
   readonlyRootFilesystem,
   resourceRequests,
   restrictedVolumeTypes,

@@ -3,6 +3,10 @@ import { defineRule } from '../../engine/rule';
 import { describePod, type Manifest, manifestNameSpan, podField, stringOf } from '../../models/kubernetes';
 import { asBoolean, getNode, nodeSpan } from '../../models/yaml';
 import { setIn } from '../../models/yaml-edit';
+import { isStaticControlPlanePod } from '../../models/file-facts/kubernetes-facts';
+import type { RuleContext } from '../../engine/rule';
+import type { KubernetesModel } from '../../models/kubernetes';
+import { kubernetesScope } from '../scope';
 
 function serviceAccountKey(namespace: string | undefined, name: string): string {
   return `${namespace ?? ''}/${name}`;
@@ -17,7 +21,7 @@ export default defineRule({
     severity: 'warning',
     fix: 'suggest',
     description:
-      'Unless `automountServiceAccountToken: false` is set on the pod or its ServiceAccount, every container gets an API token at `/var/run/secrets/kubernetes.io/serviceaccount`: code execution in any of them becomes an authenticated API client with the account\'s rights. The pod\'s value wins over the ServiceAccount\'s; a ServiceAccount in the same file is taken into account; a `projected` volume with `serviceAccountToken` is an explicit, accepted choice.',
+      'Unless `automountServiceAccountToken: false` is set on the pod or its ServiceAccount, every container gets an API token at `/var/run/secrets/kubernetes.io/serviceaccount`: code execution in any of them becomes an authenticated API client with the account\'s rights. The pod\'s value wins over the ServiceAccount\'s; a ServiceAccount of the same namespace in this file or any other file of the workspace is taken into account; a `projected` volume with `serviceAccountToken` is an explicit, accepted choice. Static control-plane pods (kubeadm\'s `/etc/kubernetes/manifests`, control-plane labels, hostNetwork in kube-system) use no service account and are not reported.',
     remediation: 'Set `automountServiceAccountToken: false` on the pod spec (or on the ServiceAccount, including `default`) and mount a token explicitly only where the workload calls the API.',
     references: [
       { source: 'cis-kubernetes', id: '5.1.6', version: '1.12' },
@@ -29,7 +33,13 @@ export default defineRule({
     ],
     examples: {
       invalid: [{ code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccountName: web\n  containers:\n    - name: web\n      image: web:2.1\n' }],
-      valid: [{ code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccountName: web\n  automountServiceAccountToken: false\n  containers:\n    - name: web\n      image: web:2.1\n' }],
+      valid: [
+        { code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccountName: web\n  automountServiceAccountToken: false\n  containers:\n    - name: web\n      image: web:2.1\n' },
+        {
+          code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccountName: web\n  containers:\n    - name: web\n      image: web:2.1\n',
+          files: { 'serviceaccount.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\nautomountServiceAccountToken: false\n' },
+        },
+      ],
     },
   },
   check(context) {
@@ -45,6 +55,10 @@ export default defineRule({
       const accountName = stringOf(getNode(pod.spec, 'serviceAccountName')) ?? stringOf(getNode(pod.spec, 'serviceAccount')) ?? 'default';
       const account = accounts.get(serviceAccountKey(pod.manifest.namespace, accountName));
       if (value === undefined && account && automount(account.node) === false) continue;
+      // A static pod has no service account; an account in another file of the namespace counts as this file's would.
+      if (isStaticControlPlanePod(pod, context.path)) continue;
+      const elsewhere = value === undefined && !account ? accountElsewhere(context, pod.manifest.namespace ?? 'default', accountName) : undefined;
+      if (elsewhere?.automount === false) continue;
       const edit = setIn(context.text, pod.spec, ['automountServiceAccountToken'], 'false');
       context.report({
         span: field ? nodeSpan(field.node) : manifestNameSpan(pod.manifest),
@@ -64,3 +78,10 @@ export default defineRule({
     }
   },
 });
+
+/** The ServiceAccount of that name in the namespace, from another file of the workspace (undefined: unknown). */
+function accountElsewhere(context: RuleContext<KubernetesModel>, namespace: string, name: string) {
+  return kubernetesScope(context)
+    .namespaceObjects(namespace)
+    .find((object) => object.kind === 'ServiceAccount' && object.name === name);
+}

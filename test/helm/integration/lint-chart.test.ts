@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ALL_RULES } from '../../../rules';
 import { applyUnitFixes } from '../../../rules/engine/units/unit-fixes';
 import { lintChart, type ChartRenderer } from '../../../rules/engine/chart/lint-chart';
 import type { Finding } from '../../../rules/engine/types';
@@ -12,7 +13,7 @@ const VALUES = `${CHART_ROOT}/values.yaml`;
 const HELPERS = `${CHART_ROOT}/templates/_helpers.tpl`;
 
 function lint(sources: SourceSet, render: ChartRenderer = scriptedRender) {
-  return lintChart(sources, CHART_ROOT, { render });
+  return lintChart(sources, CHART_ROOT, { render, rules: ALL_RULES });
 }
 
 function byRule(findings: readonly Finding[] | undefined, ruleId: string): Finding | undefined {
@@ -184,7 +185,7 @@ describe('lintChart: what could not be analysed', () => {
 
   it('messages name the configured values files', () => {
     const sources = chartSources({ 'values-prod.yaml': 'image: web:2.2\n' });
-    const result = lintChart(sources, CHART_ROOT, { render: scriptedRender, renderOptions: { valuesFiles: [`${CHART_ROOT}/values-prod.yaml`] } });
+    const result = lintChart(sources, CHART_ROOT, { render: scriptedRender, rules: ALL_RULES, renderOptions: { valuesFiles: [`${CHART_ROOT}/values-prod.yaml`] } });
     const finding = byRule(result.findings.get(TEMPLATE), 'kubernetes/run-as-non-root');
     assert.match(finding!.message, /\(with values from values\.yaml, values-prod\.yaml\)\.$/);
   });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ALL_RULES } from '../../../rules';
 import { helmRenderer, lintChart } from '../../../rules/engine';
 import { CHART_ROOT, chartSources } from './chart-fixture';
 
@@ -27,7 +28,7 @@ const WRITTEN = [
 ].join('\n');
 
 function secretFindings(template: string) {
-  const result = lintChart(chartSources({ 'templates/generated.yaml': template }), CHART_ROOT, { render: helmRenderer() });
+  const result = lintChart(chartSources({ 'templates/generated.yaml': template }), CHART_ROOT, { render: helmRenderer(), rules: ALL_RULES });
   return (result.findings.get(`${CHART_ROOT}/templates/generated.yaml`) ?? []).filter((finding) => /secret|credential/.test(finding.ruleId));
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lintKustomizations, type KustomizeLintResult } from '../../../rules/engine/kustomize/lint-kustomizations';
+import type { KustomizeLintResult } from '../../../rules/engine/kustomize/lint-kustomizations';
+import { lintKustomizations } from '../../../rules/registry-lint';
 import type { Finding } from '../../../rules/engine/types';
 import type { SourceSet } from '../../../rules/models/helm/source-map';
 import { BASE_DEPLOYMENT, BASE_KUSTOMIZATION, HARDENING_RULES, RESTRICTED_PATCH, ROOT, sourceSet } from './overlay-fixture';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { lintKustomizations, type KustomizeLintResult } from '../../../rules/engine/kustomize/lint-kustomizations';
-import { lintFile } from '../../../rules/engine/lint';
+import type { KustomizeLintResult } from '../../../rules/engine/kustomize/lint-kustomizations';
+import { lintFile, lintKustomizations } from '../../../rules/registry-lint';
 import type { Finding } from '../../../rules/engine/types';
 import { applyUnitFixes } from '../../../rules/engine/units/unit-fixes';
 import type { SourceSet } from '../../../rules/models/helm/source-map';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import rule from '../../../rules/audit/docker-watch';
-import { lintFile } from '../../../rules/engine';
+import { lintFile } from '../../../rules/registry-lint';
 import { testRule } from '../../helpers/rule-tester';
 
 /** Every CIS Docker 1.1.3–1.1.18 path watched, units by their distribution paths. */

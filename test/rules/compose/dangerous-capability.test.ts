@@ -1,7 +1,7 @@
 import rule from '../../../rules/compose/dangerous-capability';
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { lint } from '../../../rules/engine';
+import { lint } from '../../../rules/registry-lint';
 import { testRule } from '../../helpers/rule-tester';
 
 testRule(rule, {

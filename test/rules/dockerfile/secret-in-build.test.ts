@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lint } from '../../../rules/engine';
+import { lint } from '../../../rules/registry-lint';
 import rule from '../../../rules/dockerfile/secret-in-build';
 import { testRule } from '../../helpers/rule-tester';
 

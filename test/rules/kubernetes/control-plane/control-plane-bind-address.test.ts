@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import rule from '../../../../rules/kubernetes/control-plane/control-plane-bind-address';
-import { lint } from '../../../../rules/engine';
+import { lint } from '../../../../rules/registry-lint';
 import { testRule } from '../../../helpers/rule-tester';
 import { kubeadmList, kubeadmMap, staticPod } from './manifests';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import rule from '../../../../rules/kubernetes/workloads/hardcoded-secret';
-import { lintFile } from '../../../../rules/engine';
+import { lintFile } from '../../../../rules/registry-lint';
 import { testRule } from '../../../helpers/rule-tester';
 import { itReportsSeverities } from './severity';
 import { yaml } from './yaml';

@@ -116,3 +116,21 @@ testRule(rule, {
     },
   ],
 });
+
+// ServiceAccount automount in another file of the workspace (issue 18).
+const podUsing = (account: string, extra = '', namespace = 'shop') =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: ${namespace}\nspec:\n  template:\n    spec:\n      serviceAccountName: ${account}\n${extra}      containers:\n        - name: web\n          image: web:2.1\n`;
+const ACCOUNT = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  namespace: shop\nautomountServiceAccountToken: false\n';
+testRule(rule, {
+  valid: [
+    { name: 'the ServiceAccount in another file turns automount off', path: 'web.yaml', code: podUsing('web'), files: { 'sa.yaml': ACCOUNT } },
+    { name: 'a static control-plane pod (kubeadm manifests folder)', path: 'etc/kubernetes/manifests/kube-scheduler.yaml', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: sched\n  namespace: kube-system\nspec:\n  containers:\n    - name: s\n      image: s:1\n' },
+    { name: 'a static pod labelled tier: control-plane', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  namespace: kube-system\n  labels:\n    tier: control-plane\nspec:\n  containers:\n    - name: s\n      image: s:1\n' },
+    { name: 'a hostNetwork pod in kube-system', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n    - name: s\n      image: s:1\n' },
+  ],
+  invalid: [
+    { name: 'the pod turns it back on', path: 'web.yaml', code: podUsing('web', '      automountServiceAccountToken: true\n'), files: { 'sa.yaml': ACCOUNT }, errors: [{ line: 10, column: 37 }], output: podUsing('web', '      automountServiceAccountToken: false\n') },
+    { name: 'the account of that name in another namespace does not count', path: 'web.yaml', code: podUsing('web', '', 'other'), files: { 'sa.yaml': ACCOUNT }, errors: [{ line: 4, column: 9 }], output: `${podUsing('web', '', 'other')}      automountServiceAccountToken: false\n` },
+    { name: 'a hostNetwork Deployment in kube-system is no static pod', code: podUsing('web', '      hostNetwork: true\n', 'kube-system'), errors: [{ line: 4, column: 9 }], output: `${podUsing('web', '      hostNetwork: true\n', 'kube-system')}      automountServiceAccountToken: false\n` },
+  ],
+});

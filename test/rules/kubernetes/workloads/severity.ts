@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { lintFile, type Rule } from '../../../../rules/engine';
+import { type Rule } from '../../../../rules/engine';
+import { lintFile } from '../../../../rules/registry-lint';
 
 /**
  * The rule tester configures each rule's severity, and configuration wins over a finding's own escalation;

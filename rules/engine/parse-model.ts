@@ -1,0 +1,20 @@
+import { modelParsers } from '../models';
+import type { ParseOutcome } from '../models/problems';
+import type { FileKind } from './types';
+
+/** Parses a file's text into its kind's model; a parser that throws becomes a problem of the file, never a crash. */
+export function parseModel(kind: FileKind, text: string, path: string): ParseOutcome<unknown> {
+  try {
+    return modelParsers[kind]({ text, path });
+  } catch (error) {
+    // Parsers recurse; absurd nesting overflows the stack. That is the file's problem, not a bug of ours.
+    return error instanceof RangeError && /call stack/i.test(error.message)
+      ? { problems: [{ ruleId: 'stridelint/parse-error', span: { start: 0, end: 0 }, message: 'The nesting of this file is too deep to read; it was not analysed.' }] }
+      : { problems: [{ ruleId: 'stridelint/internal-error', span: { start: 0, end: 0 }, message: `The ${kind} parser failed on this file (${describeError(error)}); it was not analysed.` }] };
+  }
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}

@@ -1,0 +1,126 @@
+import type { FileFacts, KubernetesObjectFacts } from './file-facts';
+import type { FactsView, Located } from './workspace-facts';
+
+/** Kinds that live outside any namespace (the ones relations read). */
+const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding']);
+
+/** The namespace an object is in: as written, `default` when it names none; undefined when cluster-scoped. */
+export function namespaceOf(object: KubernetesObjectFacts): string | undefined {
+  return CLUSTER_SCOPED.has(object.kind) ? undefined : (object.namespace ?? 'default');
+}
+
+/**
+ * The keys a file's facts answer questions under: a reader that asked under a key must be re-linted when a
+ * file's facts under that key change (the language server's dependency map uses them).
+ */
+export function factKeys(path: string, facts: FileFacts | undefined): string[] {
+  if (!facts) return [];
+  switch (facts.kind) {
+    case 'dockerfile':
+      return [`dockerfile:${path}`];
+    case 'compose':
+      return facts.builds.map((build) => `builds:${build.dockerfile}`);
+    case 'kubernetes': {
+      const keys = new Set<string>(['namespaces']);
+      for (const object of facts.objects) keys.add(namespaceOf(object) === undefined ? 'cluster' : `ns:${namespaceOf(object)}`);
+      return [...keys];
+    }
+    case 'host':
+      return ['host'];
+  }
+}
+
+/**
+ * The workspace index: facts per file (path → facts), replaced whole when a file's text changes, dropped when
+ * it is deleted. Pure data; adapters decide which files go in. Per-namespace lists are built on first use.
+ */
+export class FactsIndex {
+  private readonly byPath = new Map<string, FileFacts>();
+  private byNamespace?: Map<string, Array<Located<KubernetesObjectFacts>>>;
+  private cluster?: Array<Located<KubernetesObjectFacts>>;
+
+  /** Stores a file's facts; returns the keys whose answers may have changed (empty when nothing did). */
+  set(path: string, facts: FileFacts | undefined): string[] {
+    const before = this.byPath.get(path);
+    if (sameFacts(before, facts)) return [];
+    if (facts) this.byPath.set(path, facts);
+    else this.byPath.delete(path);
+    this.byNamespace = undefined;
+    this.cluster = undefined;
+    return [...new Set([...factKeys(path, before), ...factKeys(path, facts)])];
+  }
+
+  delete(path: string): string[] {
+    return this.set(path, undefined);
+  }
+
+  get(path: string): FileFacts | undefined {
+    return this.byPath.get(path);
+  }
+
+  entries(): IterableIterator<[string, FileFacts]> {
+    return this.byPath.entries();
+  }
+
+  /** A read-only view for one lint; `record` hears every key the lint asked under. */
+  view(record: (key: string) => void = () => undefined): FactsView {
+    return {
+      dockerfile: (path) => {
+        record(`dockerfile:${path}`);
+        const facts = this.byPath.get(path);
+        return facts?.kind === 'dockerfile' ? facts : undefined;
+      },
+      composeBuildsOf: (dockerfilePath) => {
+        record(`builds:${dockerfilePath}`);
+        const result = [];
+        for (const [path, facts] of this.byPath) {
+          if (facts.kind === 'compose') for (const build of facts.builds) if (build.dockerfile === dockerfilePath) result.push({ ...build, path });
+        }
+        return result;
+      },
+      namespaceObjects: (namespace) => {
+        record(`ns:${namespace}`);
+        return this.kubernetes().byNamespace.get(namespace) ?? [];
+      },
+      clusterObjects: () => {
+        record('cluster');
+        return this.kubernetes().cluster;
+      },
+      namespaces: () => {
+        record('namespaces');
+        const { byNamespace, cluster } = this.kubernetes();
+        const names = new Set(byNamespace.keys());
+        for (const object of cluster) if (object.kind === 'Namespace' && object.name) names.add(object.name);
+        return [...names].sort();
+      },
+    };
+  }
+
+  private kubernetes(): { byNamespace: Map<string, Array<Located<KubernetesObjectFacts>>>; cluster: Array<Located<KubernetesObjectFacts>> } {
+    if (!this.byNamespace || !this.cluster) {
+      const byNamespace = new Map<string, Array<Located<KubernetesObjectFacts>>>();
+      const cluster: Array<Located<KubernetesObjectFacts>> = [];
+      // Sorted by path so that "the first workload" is the same in every adapter.
+      for (const path of [...this.byPath.keys()].sort()) {
+        const facts = this.byPath.get(path)!;
+        if (facts.kind !== 'kubernetes') continue;
+        for (const object of facts.objects) {
+          const namespace = namespaceOf(object);
+          if (namespace === undefined) cluster.push({ ...object, path });
+          else {
+            const list = byNamespace.get(namespace) ?? [];
+            if (list.length === 0) byNamespace.set(namespace, list);
+            list.push({ ...object, path });
+          }
+        }
+      }
+      this.byNamespace = byNamespace;
+      this.cluster = cluster;
+    }
+    return { byNamespace: this.byNamespace, cluster: this.cluster };
+  }
+}
+
+function sameFacts(a: FileFacts | undefined, b: FileFacts | undefined): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

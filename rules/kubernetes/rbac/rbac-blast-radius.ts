@@ -1,0 +1,121 @@
+import { defineRule, type RuleContext } from '../../engine/rule';
+import type { RelatedLocation, Severity } from '../../engine/types';
+import type { DangerousGrant, KubernetesObjectFacts } from '../../facts/file-facts';
+import type { FactsView, Located } from '../../facts/workspace-facts';
+import { isStaticControlPlanePod } from '../../models/file-facts/kubernetes-facts';
+import { describePod, manifestNameSpan, stringOf, type KubernetesModel, type PodSpec } from '../../models/kubernetes';
+import { asBoolean, getNode, nodeSpan } from '../../models/yaml';
+import { kubernetesScope } from '../scope';
+
+type Binding = Located<KubernetesObjectFacts>;
+
+const WHAT: Record<DangerousGrant, string> = {
+  'read-secrets': 'read every Secret of the cluster',
+  'create-pods': 'create pods (running as any service account of the namespace, with its Secrets)',
+  escalate: 'escalate roles beyond its own rights',
+  bind: 'bind any role, up to cluster-admin',
+  impersonate: 'impersonate other users, groups or service accounts',
+};
+const SEVERITY: Record<DangerousGrant, Severity> = { 'read-secrets': 'warning', 'create-pods': 'warning', escalate: 'error', bind: 'error', impersonate: 'error' };
+const ORDER: readonly DangerousGrant[] = ['escalate', 'bind', 'impersonate', 'read-secrets', 'create-pods'];
+
+const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  template:\n    spec:\n      serviceAccountName: web\n      containers:\n        - name: web\n          image: web:2.1\n';
+const rbac = (verbs: string) =>
+  `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: secret-reader\nrules:\n  - apiGroups: [""]\n    resources: ["secrets"]\n    verbs: [${verbs}]\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: web-reads-secrets\nsubjects:\n  - kind: ServiceAccount\n    name: web\n    namespace: shop\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: secret-reader\n`;
+
+/** Groups every service account of the namespace (or everyone authenticated) is in. */
+function groupsOf(namespace: string): string[] {
+  return ['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated'];
+}
+
+/** Does the binding name this service account, directly or through a group it is in? */
+function bindsAccount(binding: Binding, namespace: string, account: string): boolean {
+  return (binding.subjects ?? []).some((subject) =>
+    subject.kind === 'ServiceAccount' ? subject.name === account && (subject.namespace ?? (binding.kind === 'RoleBinding' ? (binding.namespace ?? 'default') : undefined)) === namespace : subject.kind === 'Group' && groupsOf(namespace).includes(subject.name),
+  );
+}
+
+/** The role a binding grants (a RoleBinding may grant a ClusterRole, within its namespace). */
+function roleOf(scope: FactsView, binding: Binding): Located<KubernetesObjectFacts> | undefined {
+  const ref = binding.roleRef;
+  if (!ref) return undefined;
+  if (ref.kind === 'ClusterRole') return scope.clusterObjects().find((object) => object.kind === 'ClusterRole' && object.name === ref.name);
+  if (ref.kind === 'Role') return scope.namespaceObjects(binding.namespace ?? 'default').find((object) => object.kind === 'Role' && object.name === ref.name);
+  return undefined;
+}
+
+interface Chain {
+  grant: DangerousGrant;
+  binding: Binding;
+  role: Located<KubernetesObjectFacts>;
+  range: NonNullable<KubernetesObjectFacts['grants']>[number]['range'];
+}
+
+/** The most dangerous grant that reaches the account; reading Secrets counts only when granted cluster-wide. */
+function worstChain(scope: FactsView, namespace: string, account: string): Chain | undefined {
+  const bindings = [...scope.clusterObjects().filter((object) => object.kind === 'ClusterRoleBinding'), ...scope.namespaceObjects(namespace).filter((object) => object.kind === 'RoleBinding')];
+  const chains: Chain[] = [];
+  for (const binding of bindings) {
+    if (!bindsAccount(binding, namespace, account)) continue;
+    const role = roleOf(scope, binding);
+    for (const grant of role?.grants ?? []) {
+      if (grant.grant === 'read-secrets' && binding.kind !== 'ClusterRoleBinding') continue;
+      chains.push({ grant: grant.grant, binding, role: role!, range: grant.range });
+    }
+  }
+  return chains.sort((a, b) => ORDER.indexOf(a.grant) - ORDER.indexOf(b.grant))[0];
+}
+
+/** No token mounted (the pod, or its ServiceAccount when the pod does not say): nothing to steal. */
+function mountsToken(scope: FactsView, pod: PodSpec, namespace: string, account: string): boolean {
+  const own = asBoolean(getNode(pod.spec, 'automountServiceAccountToken'));
+  if (own !== undefined) return own;
+  return scope.namespaceObjects(namespace).find((object) => object.kind === 'ServiceAccount' && object.name === account)?.automount !== false;
+}
+
+function report(context: RuleContext<KubernetesModel>, pod: PodSpec, chain: Chain, account: string, namespace: string): void {
+  const accountNode = getNode(pod.spec, 'serviceAccountName') ?? getNode(pod.spec, 'serviceAccount');
+  const related: RelatedLocation[] = [
+    { path: chain.binding.path, range: chain.binding.range, message: `${chain.binding.kind} "${chain.binding.name ?? ''}" binds service account ${namespace}/${account} to ${chain.role.kind} "${chain.role.name ?? ''}".` },
+    { path: chain.role.path, range: chain.range, message: `${chain.role.kind} "${chain.role.name ?? ''}" lets it ${WHAT[chain.grant]}.` },
+  ];
+  context.report({
+    span: accountNode ? nodeSpan(accountNode) : manifestNameSpan(pod.manifest),
+    severity: SEVERITY[chain.grant],
+    message: `${describePod(pod)} runs as service account ${account}, which ${chain.binding.kind} "${chain.binding.name ?? ''}" lets ${WHAT[chain.grant]}: a compromise of this pod does the same.`,
+    related,
+  });
+}
+
+export default defineRule({
+  meta: {
+    id: 'kubernetes/rbac-blast-radius',
+    kind: 'kubernetes',
+    title: 'Workloads whose service account can read Secrets cluster-wide, create pods, escalate, bind or impersonate',
+    stride: 'elevation-of-privilege',
+    severity: 'warning',
+    fix: 'none',
+    description:
+      'The rights of a pod\'s service account are what an attacker gets with code execution in it (the token is mounted unless automounting is off). When a (Cluster)RoleBinding anywhere in the workspace grants that account, directly or through `system:serviceaccounts[:<namespace>]` or `system:authenticated`, a role that reads Secrets cluster-wide, creates pods, escalates, binds or impersonates, the pod\'s blast radius is the cluster. One finding per workload, on `serviceAccountName`, naming the worst grant, with the binding and the role\'s rule as related information. Escalate, bind and impersonate are errors. Grants narrowed by `resourceNames` and aggregated ClusterRoles are not followed.',
+    remediation: 'Give the workload its own service account with only the rights it uses (a Role in its namespace, not a ClusterRole bound cluster-wide), or set `automountServiceAccountToken: false` when it does not call the API.',
+    references: [
+      { source: 'cis-kubernetes', id: '5.1.2', version: '1.12' },
+      { source: 'cis-kubernetes', id: '5.1.8', version: '1.12' },
+    ],
+    examples: {
+      invalid: [{ path: 'web.yaml', code: DEPLOYMENT, files: { 'rbac.yaml': rbac('"get"') } }],
+      valid: [{ path: 'web.yaml', code: DEPLOYMENT, files: { 'rbac.yaml': rbac('"create"') } }],
+    },
+  },
+  check(context) {
+    const scope = kubernetesScope(context);
+    for (const pod of context.model.podSpecs) {
+      if (isStaticControlPlanePod(pod, context.path)) continue; // a static pod has no service account
+      const namespace = pod.manifest.namespace ?? 'default';
+      const account = stringOf(getNode(pod.spec, 'serviceAccountName')) ?? stringOf(getNode(pod.spec, 'serviceAccount')) ?? 'default';
+      if (!mountsToken(scope, pod, namespace, account)) continue;
+      const chain = worstChain(scope, namespace, account);
+      if (chain) report(context, pod, chain, account, namespace);
+    }
+  },
+});

@@ -1,0 +1,65 @@
+import { defineRule } from '../../engine/rule';
+import type { RelatedLocation } from '../../engine/types';
+import { selectsLabels } from '../../facts/label-selector';
+import type { KubernetesObjectFacts } from '../../facts/file-facts';
+import type { Located } from '../../facts/workspace-facts';
+import { kubernetesScope, spanInFile } from '../scope';
+
+/** At most this many unselected workloads are listed as related information. */
+const MAX_RELATED = 5;
+
+const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: web:2.1\n';
+
+export function defaultDenyPolicy(namespace: string): string {
+  return `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: ${namespace}\nspec:\n  podSelector: {}\n  policyTypes:\n    - Ingress\n    - Egress\n`;
+}
+
+export default defineRule({
+  meta: {
+    id: 'kubernetes/namespace-network-policy',
+    kind: 'kubernetes',
+    title: 'Give every namespace with workloads a NetworkPolicy',
+    stride: 'information-disclosure',
+    severity: 'warning',
+    fix: 'suggest',
+    description:
+      'Without a NetworkPolicy selecting its pods, a pod accepts traffic from every pod of the cluster and may connect anywhere: one compromised workload can probe and reach every other service, database and metadata endpoint. Judged over the whole workspace (the NetworkPolicies of every file, by namespace; objects that name none are in `default`): one finding per namespace whose workloads some pods of are selected by no policy, on the Namespace object when the workspace defines it, else on the first such workload. Helm charts are their own scope. Static control-plane pods are left out. Linting a single file, with no workspace, reports nothing: the policies may be elsewhere.',
+    remediation: 'Add a default-deny NetworkPolicy (`podSelector: {}`, `policyTypes: [Ingress, Egress]`) to the namespace, then allow the traffic each workload needs with narrower policies.',
+    references: [
+      { source: 'cis-kubernetes', id: '5.3.2', version: '1.12' },
+      { source: 'checkov', id: 'CKV2_K8S_6' },
+      { source: 'kube-linter', id: 'non-isolated-pod' },
+    ],
+    examples: {
+      invalid: [{ path: 'namespace.yaml', code: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n', files: { 'web.yaml': DEPLOYMENT } }],
+      valid: [{ path: 'web.yaml', code: DEPLOYMENT, files: { 'default-deny.yaml': defaultDenyPolicy('shop') } }],
+    },
+  },
+  check(context) {
+    if (!context.workspace.index) return; // the policies may be in files this lint cannot see: unknown
+    const scope = kubernetesScope(context);
+    const namespaceObjects = scope.clusterObjects().filter((object) => object.kind === 'Namespace');
+    for (const namespace of scope.namespaces()) {
+      const objects = scope.namespaceObjects(namespace);
+      const policies = objects.filter((object) => object.kind === 'NetworkPolicy' && object.podSelector);
+      const unselected = objects.filter((object) => object.workload && !object.workload.staticControlPlane && !policies.some((policy) => selectsLabels(policy.podSelector!, object.workload!.podLabels)));
+      if (unselected.length === 0) continue;
+      // One finding per namespace, said by one file: the Namespace object's, else the first unselected workload's.
+      const speaker: Located<KubernetesObjectFacts> = namespaceObjects.find((object) => object.name === namespace) ?? unselected[0];
+      if (speaker.path !== context.path) continue;
+      const span = spanInFile(context, speaker);
+      if (!span) continue;
+      const related: RelatedLocation[] = unselected
+        .filter((object) => object !== speaker)
+        .slice(0, MAX_RELATED)
+        .map((object) => ({ path: object.path, range: object.range, message: `${object.kind} ${object.name ?? '(unnamed)'} is selected by no NetworkPolicy.` }));
+      const count = unselected.length === 1 ? `${unselected[0].kind} ${unselected[0].name ?? '(unnamed)'}` : `${unselected.length} workloads`;
+      context.report({
+        span,
+        message: `Namespace "${namespace}": ${count} ${unselected.length === 1 ? 'is' : 'are'} selected by no NetworkPolicy${policies.length === 0 ? ' (the namespace has none)' : ''}, so ${unselected.length === 1 ? 'its pods accept' : 'their pods accept'} traffic from every pod of the cluster.`,
+        related,
+        fixes: [{ title: `Add a default-deny NetworkPolicy for namespace ${namespace} (a new file)`, safe: false, edits: [], newFiles: [{ path: `networkpolicy-default-deny-${namespace}.yaml`, text: defaultDenyPolicy(namespace) }] }],
+      });
+    }
+  },
+});
