@@ -1,9 +1,9 @@
 import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
-import { findRuleMeta } from '../../index';
 import { parseDotenv } from '../../models/dotenv';
 import { joinPath } from '../../models/kustomize/source-files';
 import { judgeSecret, type SecretVerdict } from '../../models/secrets';
 import type { StridelintConfig } from '../config';
+import type { Rule } from '../rule';
 import type { Finding, RuleMeta } from '../types';
 import { engineFinding, isOff } from '../units/unit-findings';
 import type { SourceTexts } from '../units/unit-texts';
@@ -25,13 +25,15 @@ interface GeneratorSecret {
  * literal secret, judged by the secrets detector (judgeSecret) and reported where they are written, masked —
  * the build's Secret is base64 in memory only, so the Kubernetes rules' Secret finding is replaced by these.
  */
-export function generatorSecretFindings(builds: readonly KustomizationBuild[], texts: SourceTexts, config: StridelintConfig): Array<[string, Finding]> {
+export function generatorSecretFindings(builds: readonly KustomizationBuild[], texts: SourceTexts, config: StridelintConfig, rules: readonly Rule[]): Array<[string, Finding]> {
+  // The secret rules' metadata from the rules the caller runs (the engine knows no rule); absent rules report nothing.
+  const metaOf = (id: string): RuleMeta | undefined => rules.find((rule) => rule.meta.id === id)?.meta;
   const kustomizations = new Set(builds.flatMap((build) => (build.result.kustomizations.length ? build.result.kustomizations : [build.file])));
   const out: Array<[string, Finding]> = [];
   for (const file of [...kustomizations].sort()) {
     for (const secret of secretsOf(file, texts)) {
-      const meta = findRuleMeta(secret.verdict.verdict === 'weak' ? 'kubernetes/weak-default-credential' : 'kubernetes/committed-secret') as RuleMeta;
-      if (isOff(config, secret.file, meta)) continue;
+      const meta = metaOf(secret.verdict.verdict === 'weak' ? 'kubernetes/weak-default-credential' : 'kubernetes/committed-secret');
+      if (!meta || isOff(config, secret.file, meta)) continue;
       const what = secret.verdict.verdict === 'weak' ? secret.verdict.label : `${secret.verdict.label} ("${secret.verdict.masked}")`;
       const finding = engineFinding(meta, config, secret.file, `The secretGenerator value ${secret.name} holds ${what} in plain text: committed, it is readable by everyone with the repository.`, texts.rangeOf(secret));
       const related = secret.via ? [{ path: secret.via.file, range: texts.rangeOf(secret.via), message: 'This secretGenerator entry puts it into a Secret.' }] : [];

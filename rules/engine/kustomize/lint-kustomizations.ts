@@ -111,7 +111,7 @@ export function lintKustomizations(sources: SourceSet, options: KustomizeLintOpt
     }
     for (const [file, finding] of mapped) add(file, finding, overlay, JSON.stringify(finding.fixes));
   }
-  for (const [file, finding] of generatorSecretFindings(builds, texts, config)) add(file, finding, overlayRelated(builds.find((b) => b.result.kustomizations.includes(file)) ?? builds[0], texts), '');
+  for (const [file, finding] of generatorSecretFindings(builds, texts, config, options.rules)) add(file, finding, overlayRelated(builds.find((b) => b.result.kustomizations.includes(file)) ?? builds[0], texts), '');
   const findings = new Map<string, Finding[]>();
   for (const entry of found.values()) {
     const finding: Finding = {
