@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -82,6 +82,22 @@ describe('report: cross-file chains', () => {
     const text = small[1].replace(/<[^>]+>/g, '');
     assert.equal(text, `Chain: ${chain.replace(/`/g, '')}`);
     assert.match(small[1], /title="ClusterRoleBinding &quot;read-all&quot; binds service account shop\/web to ClusterRole &quot;secrets-reader&quot;\."/);
+  });
+
+  it('shows a compose service\'s chain to the USER line of the Dockerfile it builds', () => {
+    const compose = mkdtempSync(join(tmpdir(), 'stridelint-chains-compose-'));
+    try {
+      writeFileSync(join(compose, 'compose.yaml'), 'services:\n  api:\n    build: ./api\n');
+      mkdirSync(join(compose, 'api'));
+      writeFileSync(join(compose, 'api', 'Dockerfile'), 'FROM alpine:3.20\nUSER root\n');
+      const result = run(['report', '.', '--format', 'md'], compose);
+      assert.equal(result.code, 0, result.stderr);
+      const row = result.stdout.split('\n').find((line) => line.startsWith('| warning | `api` |') && line.includes('runs as root'));
+      assert.ok(row, result.stdout);
+      assert.ok(row.endsWith('Chain: api (`compose.yaml:3`) → api/Dockerfile (`api/Dockerfile:2`) |'), row);
+    } finally {
+      rmSync(compose, { recursive: true, force: true });
+    }
   });
 
   it('shows no chain when the related locations stay in the finding’s own file', () => {
