@@ -95,7 +95,9 @@ export function assembleReportInput(files: readonly SourceFile[], folders: Reado
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const path = displayPath(file.path, folders);
     uris.set(path, file.uri);
-    reportFiles.push({ path, kind: file.kind, findings: file.findings, assets: file.assets });
+    // Related locations are engine paths; the report shows (and links) them as it shows the files.
+    const findings = file.findings.map((finding) => (finding.related ? { ...finding, related: finding.related.map((entry) => ({ ...entry, path: displayPath(entry.path, folders) })) } : finding));
+    reportFiles.push({ path, kind: file.kind, findings, assets: file.assets });
   }
   const editorRules: Record<string, SeveritySetting> = {};
   const settingsSeen = new Set<ServerSettings>();

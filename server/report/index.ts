@@ -16,6 +16,7 @@ export { renderHtmlReport, type HtmlReportOptions } from './render-html';
 export { renderMarkdownReport, escapeMarkdown } from './render-markdown';
 export { fileAssets, fileAsset, assignAssets, assetDescription, ASSET_KIND_LABELS, type Asset, type AssetKind } from './assets';
 export { buildThreatModel, countedFindings, type ReportInput, type ReportFile, type ReportConfiguration, type RuleChange, type ThreatModel, type ReportEntry, type MatrixRow, type MatrixCell } from './model';
+export { findingChain, type ChainLink } from './chains';
 export { describeConfiguration } from './configuration';
 export { collectReportInput } from './collect';
 export { escapeHtml } from './text';

@@ -1,6 +1,7 @@
 import { FILE_KINDS, SEVERITIES, STRIDE_CATEGORIES, isValuesFileCopy, type FileKind, type Finding, type Reference, type RuleMeta, type Severity, type SeveritySetting, type Stride } from '../../rules/engine';
 import { findRuleMeta } from '../../rules';
 import { assignAssets, chartAsset, type Asset, type AssetKind } from './assets';
+import { findingChain, type ChainLink } from './chains';
 
 /** One linted file as the report needs it; a CLI `FileResult` or a language server's document both fit. */
 export interface ReportFile {
@@ -55,6 +56,8 @@ export interface ReportEntry {
   asset: Asset;
   finding: Finding;
   meta?: RuleMeta;
+  /** Set when the finding's related locations reach other files: its asset, then each of them. */
+  chain?: ChainLink[];
 }
 
 export interface MatrixCell {
@@ -106,6 +109,8 @@ export function buildThreatModel(input: ReportInput): ThreatModel {
   const findingsBySeverity = { error: 0, warning: 0, info: 0 } as Record<Severity, number>;
   const declared = new Map<string, Asset>();
   const notAnalysed: ThreatModel['notAnalysed'] = [];
+  const assetsByPath = new Map(input.files.map((file) => [file.path, file.assets ?? []]));
+  const assetsOf = (path: string) => assetsByPath.get(path) ?? [];
   for (const file of input.files) {
     filesByKind[file.kind] = (filesByKind[file.kind] ?? 0) + 1;
     for (const asset of file.assets ?? []) declared.set(asset.id, asset);
@@ -113,7 +118,9 @@ export function buildThreatModel(input: ReportInput): ThreatModel {
     file.findings.forEach((finding, index) => {
       // A chart finding is also shown on the values line that fed it: that copy is the same threat, counted once.
       if (isValuesFileCopy(finding)) return;
-      entries.push({ path: file.path, asset: chartAsset(finding, file.path) ?? namedAsset(finding, file) ?? assets[index], finding, meta: findRuleMeta(finding.ruleId) });
+      const asset = chartAsset(finding, file.path) ?? namedAsset(finding, file) ?? assets[index];
+      const chain = findingChain(finding, file.path, asset, assetsOf);
+      entries.push({ path: file.path, asset, finding, meta: findRuleMeta(finding.ruleId), ...(chain ? { chain } : {}) });
       findingsBySeverity[finding.severity]++;
       if (finding.ruleId === 'stridelint/not-analysed' && !file.skipped) notAnalysed.push({ path: file.path, reason: finding.message, line: finding.range.start.line + 1 });
     });

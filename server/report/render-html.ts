@@ -144,7 +144,20 @@ function findingRow(entry: ReportEntry, options: HtmlReportOptions): string {
   const where = `${escapeHtml(entry.path)}:${line}:${finding.range.start.character + 1}`;
   const href = options.linkFor?.(entry.path, finding.range);
   const location = href ? `<a href="${escapeHtml(href)}">${where}</a>` : where;
-  return `<tr class="finding" data-rule="${escapeHtml(finding.ruleId)}" data-path="${escapeHtml(entry.path)}" data-line="${line}" data-asset="${escapeHtml(entry.asset.id)}"><td><span class="badge ${finding.severity}">${finding.severity}</span></td><td class="asset">${assetCell(entry.asset)}</td><td class="where"><code>${location}</code></td><td>${prose(finding.message)}</td></tr>`;
+  return `<tr class="finding" data-rule="${escapeHtml(finding.ruleId)}" data-path="${escapeHtml(entry.path)}" data-line="${line}" data-asset="${escapeHtml(entry.asset.id)}"><td><span class="badge ${finding.severity}">${finding.severity}</span></td><td class="asset">${assetCell(entry.asset)}</td><td class="where"><code>${location}</code></td><td>${prose(finding.message)}${chainHtml(entry, options)}</td></tr>`;
+}
+
+/** A cross-file chain under the evidence, each step linked like the finding's own location. */
+function chainHtml(entry: ReportEntry, options: HtmlReportOptions): string {
+  if (!entry.chain) return '';
+  const steps = entry.chain.map((link) => {
+    const where = `${escapeHtml(link.path)}:${link.range.start.line + 1}`;
+    const href = options.linkFor?.(link.path, link.range);
+    const location = href ? `<a href="${escapeHtml(href)}">${where}</a>` : where;
+    const title = link.message ? ` title="${escapeHtml(link.message)}"` : '';
+    return `<span class="step"${title}>${escapeHtml(link.label)} (<code>${location}</code>)</span>`;
+  });
+  return `<br><small class="chain">Chain: ${steps.join(' → ')}</small>`;
 }
 
 function assetCell(asset: Asset): string {

@@ -1,6 +1,6 @@
 import { FILE_KINDS, STRIDE_CATEGORIES, STRIDE_EXPLANATIONS, STRIDE_LABELS, formatReference, type Severity, type Stride } from '../../rules/engine';
 import { assetDescription, type Asset } from './assets';
-import { SEVERITY_ORDER, buildThreatModel, plural, splitReferences, type ReportInput, type RuleGroup, type ThreatModel } from './model';
+import { SEVERITY_ORDER, buildThreatModel, plural, splitReferences, type ReportEntry, type ReportInput, type RuleGroup, type ThreatModel } from './model';
 import { KIND_LABELS, REPORT_TITLE, ruleChangeText } from './text';
 
 /** The severity marks of the Markdown heat map (GitHub renders them as coloured squares). */
@@ -70,12 +70,18 @@ function threat(group: RuleGroup): string[] {
   out.push('| Severity | Asset | Location | Evidence |', '| --- | --- | --- | --- |');
   for (const entry of group.entries) {
     const { start } = entry.finding.range;
-    out.push(`| ${entry.finding.severity} | ${assetName(entry.asset)} | \`${entry.path.replace(/`/g, "'")}:${start.line + 1}:${start.character + 1}\` | ${escapeMarkdown(entry.finding.message)} |`);
+    out.push(`| ${entry.finding.severity} | ${assetName(entry.asset)} | \`${entry.path.replace(/`/g, "'")}:${start.line + 1}:${start.character + 1}\` | ${escapeMarkdown(entry.finding.message)}${chainMarkdown(entry)} |`);
   }
   out.push('', `**Remediation.** ${group.meta ? escapeMarkdown(group.meta.remediation) : 'See the rule’s documentation.'}`, '');
   const references = standards.length ? standards.map((reference) => escapeMarkdown(formatReference(reference))).join(' · ') : 'none recorded';
   out.push(`**References.** ${references}${peers.length ? `. Also checked by ${peers.map((reference) => escapeMarkdown(formatReference(reference))).join(' · ')}` : ''}.`, '');
   return out;
+}
+
+/** A cross-file chain after the evidence, in the same table cell. */
+function chainMarkdown(entry: ReportEntry): string {
+  if (!entry.chain) return '';
+  return ` Chain: ${entry.chain.map((link) => `${escapeMarkdown(link.label)} (\`${link.path.replace(/`/g, "'")}:${link.range.start.line + 1}\`)`).join(' → ')}`;
 }
 
 function notAnalysed(model: ThreatModel): string[] {

@@ -5,7 +5,7 @@ import { emptyConfig, helmRenderer, lintChart, type Finding, type StridelintConf
 import { lintFile } from '../../rules/registry-lint';
 import { CHART_ROOT, chartSources } from '../helm/integration/chart-fixture';
 import addInsteadOfCopy from '../../rules/dockerfile/add-instead-of-copy';
-import { fileAssets } from '../../server/report';
+import { fileAssets, renderHtmlReport } from '../../server/report';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../../server/lsp/settings';
 import { assembleReportInput, displayPath, revealLink, threatReportHandler, type KnownFile, type ReportHost, type SourceFile } from '../../server/lsp/threat-report';
 import { checkHtml } from '../report/html-check';
@@ -74,6 +74,20 @@ describe('threat report request: input assembly', () => {
     assert.deepEqual(configuration?.ignore, [
       { pattern: 'vendor/**', source: '.stridelint.yaml' },
       { pattern: '**/testdata/**', source: 'editor settings (stridelint.exclude)' },
+    ]);
+  });
+
+  it('shows a finding\'s related locations by displayed path, so the report links its cross-file chain', () => {
+    const related = { path: '/ws/shop/base/Dockerfile', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } }, message: 'The USER the image runs as.' };
+    const [added] = findingsOf(DOCKERFILE, '/ws/shop/web/Dockerfile');
+    const files = [source('/ws/shop/web/Dockerfile', DOCKERFILE, { findings: [{ ...added, related: [related] }] }), source('/ws/shop/base/Dockerfile', 'FROM alpine:3.20\nUSER root\n')];
+    const { input, uris } = assembleReportInput(files, folders);
+    assert.deepEqual(input.files[1].findings[0].related?.map((entry) => entry.path), ['base/Dockerfile']);
+    const html = renderHtmlReport(input, { linkFor: (path, range) => (uris.has(path) ? revealLink('reveal', uris.get(path)!, range) : undefined) });
+    const chain = /<small class="chain">(.*?)<\/small>/.exec(html)?.[1] ?? '';
+    assert.deepEqual([...chain.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map(([, href, text]) => [(linkArgument(href.replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as Array<{ uri: string }>)[0].uri, text]), [
+      ['file:///ws/shop/web/Dockerfile', 'web/Dockerfile:2'],
+      ['file:///ws/shop/base/Dockerfile', 'base/Dockerfile:2'],
     ]);
   });
 
