@@ -30,6 +30,7 @@ import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import { chartOf, chartRoots, WorkspaceCharts } from '../shared/chart-sources';
 import { isCachedFile, withoutNewFileTexts } from './cached-result';
 import { lintChartUnit } from './lint-charts';
+import { forDisplay } from './unit-results';
 import { lintKustomizeRun } from './lint-kustomizations';
 import { LintCache, cacheFilePath, cacheKey, runningToolId, settingsDigest } from './lint-cache';
 import { runRender } from './render-command';
@@ -308,7 +309,8 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
         writeFileSync(file, text);
       }
     }
-    const linted = { kind, findings: result.findings, ...(result.suppressed ? { suppressed: result.suppressed } : {}), ...(result.skipped ? { skipped: result.skipped } : {}) };
+    // Related places (another file of the workspace) are shown relative to the working folder, like the file's own path.
+    const linted = { kind, findings: result.findings.map((finding) => forDisplay(finding, cwd)), ...(result.suppressed ? { suppressed: result.suppressed.map((finding) => forDisplay(finding, cwd)) } : {}), ...(result.skipped ? { skipped: result.skipped } : {}) };
     // After --fix the file's text changed: its key is the fixed text's.
     if (options.cache && runKey) options.cache.set(posix, text === read.text ? key : cacheKey([...runKey, settingsDigest(config), posix, text]), { ...linted, findings: withoutNewFileTexts(linted.findings), ...(linted.suppressed ? { suppressed: withoutNewFileTexts(linted.suppressed) } : {}) });
     // A kustomization build's findings on this file are not cached: the builds are linted in every run.

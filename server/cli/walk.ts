@@ -1,5 +1,5 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 
 /** Folders never descended into. */
 export const DEFAULT_IGNORED_DIRECTORIES = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -127,6 +127,8 @@ function describe(error: unknown): string {
 }
 
 export function displayPath(file: string, cwd: string): string {
+  // Already shown (relative): kept, so that showing a path twice changes nothing.
+  if (!isAbsolute(file)) return file.replace(/\\/g, '/');
   const rel = relative(cwd, file);
   return (rel && !rel.startsWith('..') ? rel : file).replace(/\\/g, '/');
 }
