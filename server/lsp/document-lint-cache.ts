@@ -25,6 +25,8 @@ interface CachedChunk {
   context: string;
   /** The document has a syntax error. */
   unparsable: boolean;
+  /** A finding points at another document of the file (a binding, a role): where that one is may change. */
+  crossDocument: boolean;
 }
 
 interface DocumentEntry {
@@ -70,7 +72,7 @@ export class DocumentLintCache {
     // A document with a syntax error is re-linted every time: where the parser reports it depends on what follows.
     const dirty = chunks.filter((chunk) => {
       const cached = entry.chunks.get(keyOf.get(chunk) as string);
-      return cached === undefined || cached.context !== contextOf(chunk) || cached.unparsable;
+      return cached === undefined || cached.context !== contextOf(chunk) || cached.unparsable || cached.crossDocument;
     });
     if (dirty.length > 0 && !this.relint(entry, chunks, dirty, { contextOf, keyOf }, path, options)) return this.drop(key);
     const findings: Finding[] = [];
@@ -124,11 +126,17 @@ export class DocumentLintCache {
       // A document the parser could not close is reported where the next one starts (its bare `---` line).
       const owner = finding.ruleId === 'stridelint/parse-error' && index > 0 && line === segments[index].compositeLine && BARE_MARKER.test(segments[index].chunk.text) ? index - 1 : index;
       const { chunk, compositeLine: start } = segments[owner];
-      found.get(chunk)?.push(shiftFinding(finding, chunk.line - start, path));
+      // Related places and fix edits may lie in another document of the composite: each moves with its own.
+      const inFile = (range: Range): Range => {
+        const segment = [...segments].reverse().find((candidate) => candidate.compositeLine <= range.start.line) ?? segments[0];
+        return shiftRange(range, segment.chunk.line - segment.compositeLine);
+      };
+      found.get(chunk)?.push(placeFinding(finding, shiftRange(finding.range, chunk.line - start), inFile, path));
     }
     for (const chunk of dirty) {
       const findings = found.get(chunk) ?? [];
-      entry.chunks.set(keyOf.get(chunk) as string, { findings, line: chunk.line, context: contextOf(chunk), unparsable: findings.some((finding) => finding.ruleId === 'stridelint/parse-error') });
+      const crossDocument = findings.some((finding) => finding.related?.some((entry) => entry.path === path && (entry.range.start.line < chunk.line || entry.range.start.line >= chunk.line + chunk.lineBreaks)));
+      entry.chunks.set(keyOf.get(chunk) as string, { findings, line: chunk.line, context: contextOf(chunk), unparsable: findings.some((finding) => finding.ruleId === 'stridelint/parse-error'), crossDocument });
     }
     return true;
   }
@@ -170,5 +178,15 @@ function shiftFinding(finding: Finding, lines: number, path: string): Finding {
     range: shiftRange(finding.range, lines),
     fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => (edit.path === undefined || edit.path === path ? { ...edit, range: shiftRange(edit.range, lines) } : edit)) })),
     ...(finding.related ? { related: finding.related.map((entry) => (entry.path === path ? { ...entry, range: shiftRange(entry.range, lines) } : entry)) } : {}),
+  };
+}
+
+/** A finding of the composite text placed in the file: its range given, its fixes' edits and related places in this file each mapped by `inFile`. */
+function placeFinding(finding: Finding, range: Range, inFile: (range: Range) => Range, path: string): Finding {
+  return {
+    ...finding,
+    range,
+    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => (edit.path === undefined || edit.path === path ? { ...edit, range: inFile(edit.range) } : edit)) })),
+    ...(finding.related ? { related: finding.related.map((entry) => (entry.path === path ? { ...entry, range: inFile(entry.range) } : entry)) } : {}),
   };
 }

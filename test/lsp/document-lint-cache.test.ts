@@ -115,7 +115,9 @@ describe('per-document lint cache of open Kubernetes files', () => {
           assert.deepEqual(got, want, `after ${JSON.stringify(step)}: extra ${extra.join('\n')}; missing ${missing.join('\n')}; text:\n${text}`);
         }
       }),
-      { numRuns: 150 },
+      // A fixed seed: CI runs the same 150 sequences every time; this one found related places (a binding, a role in
+      // another document) left where a cached document had put them.
+      { numRuns: 150, seed: -946522868 },
     );
     assert.ok(chunked > 300, `the per-document path was taken ${chunked} times`);
     void relintedDocuments;
