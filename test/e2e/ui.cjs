@@ -261,7 +261,8 @@ function steps(context) {
         await rows.first().waitFor({ timeout: TIMEOUT });
         const tab = page.locator('.tabs-container .tab', { hasText: 'Threat model' }).first();
         const count = Number(/\((\d+) findings?\)/.exec(await tab.innerText())?.[1]);
-        const links = webview.locator('a[href^="command:stridelint.revealLocation?"]');
+        // The row's own location link (a cross-file chain under the evidence links its other files too).
+        const links = webview.locator('td.where a[href^="command:stridelint.revealLocation?"]');
         if (!(count > 0) || (await rows.count()) !== count || (await links.count()) !== count) throw new Error(`expected one linked row per finding (${count}), saw ${await rows.count()} rows and ${await links.count()} links`);
         const policies = await webview.locator('meta[http-equiv="Content-Security-Policy"]').evaluateAll((metas) => metas.map((meta) => meta.getAttribute('content')));
         if (policies.length !== 1 || !/^default-src 'none'; style-src 'nonce-[A-Za-z0-9+/]{24}'; base-uri 'none'; form-action 'none'$/.test(policies[0])) throw new Error(`unexpected policy ${JSON.stringify(policies)}`);
