@@ -31,7 +31,7 @@ const entries = [
   { in: 'client/extension.ts', out: 'client.js', external: ['vscode'] },
   { in: 'scripts/gen-docs.ts', out: 'gen-docs.js' },
   // The engine as a library (benchmarks; embedding in other tools).
-  { in: 'rules/engine/index.ts', out: 'engine.js' },
+  { in: 'rules/library.ts', out: 'engine.js' },
 ];
 
 export async function bundle() {

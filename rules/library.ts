@@ -1,0 +1,5 @@
+// The engine as a library (benchmarks; embedding in other tools): the engine's API, with the registry's rules as
+// the default of its lint entry points (the engine itself knows no rule: issue 18).
+export * from './engine';
+export { ALL_RULES, ALL_RULE_METAS } from './index';
+export { lint, lintChart, lintFile, lintKustomizations } from './registry-lint';
