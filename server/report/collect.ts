@@ -4,7 +4,6 @@ import { ConfigResolver } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
 import type { RunResult } from '../cli/report-model';
 import { displayPath } from '../cli/walk';
-import { forDisplay } from '../cli/unit-results';
 import { fileAssets } from './assets';
 import { describeConfiguration } from './configuration';
 import type { ReportInput } from './model';
@@ -17,9 +16,8 @@ import type { ReportInput } from './model';
 export function collectReportInput(run: RunResult, options: { paths: string[]; config?: string; ruleOverrides: Record<string, SeveritySetting> }, cwd: string): ReportInput {
   const resolver = new ConfigResolver(options.config ? resolve(cwd, options.config) : undefined);
   const configs: StridelintConfig[] = [];
-  // Related locations (a chain's other files) are shown, and matched to their assets, by displayed path.
-  const files = run.files.map((shown) => {
-    const file = { ...shown, findings: shown.findings.map((finding) => forDisplay(finding, cwd)) };
+  // Related locations (a chain's other files) arrive as the run shows them (relative to cwd), like file paths.
+  const files = run.files.map((file) => {
     const absolute = resolve(cwd, file.path);
     const config = resolver.forFile(absolute);
     configs.push(config);
