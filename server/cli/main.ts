@@ -282,14 +282,14 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     let text = read.text;
     const key = options.cache && runKey ? cacheKey([...runKey, settingsDigest(config), posix, read.bytes]) : '';
     const cached = options.cache && !options.fix ? options.cache.get(posix, key, isCachedFile) : undefined;
+    // A kustomization build's findings on this file come from this run's builds, never from the cache.
+    const fromBuilds = kustomize?.findingsOf(posix) ?? [];
     if (cached) {
-      const fromBuilds = kustomize?.findingsOf(posix) ?? [];
       const kind = cached.kind ?? (fromBuilds.length ? 'kubernetes' : undefined);
       if (kind) sink.file({ path: shown, ...cached, kind, findings: [...cached.findings, ...fromBuilds] });
       continue;
     }
     let result = lintFile(text, posix, { config, workspace, fingerprints: true, rules: ALL_RULES });
-    const fromBuilds = kustomize?.findingsOf(posix) ?? [];
     const kind = result.kind ?? (fromBuilds.length ? 'kubernetes' : undefined);
     if (!kind) {
       options.cache?.set(posix, key, { kind: null, findings: [] });
