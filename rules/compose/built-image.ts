@@ -3,11 +3,14 @@ import type { RelatedLocation } from '../engine/types';
 import type { ComposeBuild, StageFacts } from '../facts/file-facts';
 import type { ComposeModel, ComposeService } from '../models/compose';
 import { buildOf, folderOf } from '../models/file-facts/compose-facts';
+import { relativePath } from '../engine/relative-path';
 
 export interface BuiltImage {
   build: Omit<ComposeBuild, 'range'>;
   /** The stage that ships: `build.target`, else the Dockerfile's last. */
   stage: StageFacts;
+  /** The Dockerfile's path as messages show it: relative to the compose file's folder, never absolute. */
+  shown: string;
 }
 
 /**
@@ -21,7 +24,7 @@ export function builtImage(context: RuleContext<ComposeModel>, service: ComposeS
   const dockerfile = build ? index!.dockerfile(build.dockerfile) : undefined;
   if (!build || !dockerfile) return undefined;
   const stage = build.target ? dockerfile.stages.find((candidate) => candidate.alias === build.target) : dockerfile.stages[dockerfile.stages.length - 1];
-  return stage ? { build, stage } : undefined;
+  return stage ? { build, stage, shown: relativePath(folderOf(context.path), build.dockerfile) } : undefined;
 }
 
 /** A place in the service's Dockerfile, for related information. */

@@ -43,7 +43,7 @@ export default defineRule({
         if (image && (!check || check.none)) {
           context.report({
             span: service.get('build')!.span,
-            message: `Service "${service.name}" has no health check: it sets no \`healthcheck:\` and its image (${image.build.dockerfile}) ${check ? 'sets HEALTHCHECK NONE' : 'defines no HEALTHCHECK'}, so a hung service is never noticed.`,
+            message: `Service "${service.name}" has no health check: it sets no \`healthcheck:\` and its image (${image.shown}) ${check ? 'sets HEALTHCHECK NONE' : 'defines no HEALTHCHECK'}, so a hung service is never noticed.`,
             related: [inDockerfile(image, check ? check.range : image.stage.fromRange, check ? 'The image switches its health check off.' : 'The shipped stage, with no HEALTHCHECK.')],
           });
         }

@@ -63,7 +63,7 @@ function reportBuiltAsRoot(context: RuleContext<ComposeModel>, service: ComposeS
   const user = image?.stage.user;
   if (!image || !user || user.source === 'external') return;
   if (user.source === 'set' && !isRootUser(user.value?.toLowerCase())) return;
-  const why = user.source === 'set' ? `its image (${image.build.dockerfile}) ends with \`USER ${user.value}\`` : `its image (${image.build.dockerfile}) is built FROM scratch with no USER`;
+  const why = user.source === 'set' ? `its image (${image.shown}) ends with \`USER ${user.value}\`` : `its image (${image.shown}) is built FROM scratch with no USER`;
   context.report({
     span: service.get('build')!.span,
     message: `Service "${service.name}" runs as root: it sets no \`user:\` and ${why}, so a compromise has root's rights in the container.`,

@@ -1,5 +1,7 @@
 import type { SourceSet } from '../helm/source-map';
 
+export { relativePath } from '../../engine/relative-path';
+
 /** Path helpers over a source set (absolute, `/`-separated paths; the engine never touches the disk). */
 export function joinPath(dir: string, relative: string): string {
   const parts = (relative.startsWith('/') ? relative : `${dir}/${relative}`).split('/');
@@ -14,15 +16,6 @@ export function joinPath(dir: string, relative: string): string {
 
 export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
-}
-
-/** `to` relative to the directory `from` (`../base/x.yaml`). */
-export function relativePath(from: string, to: string): string {
-  const a = from.split('/').filter(Boolean);
-  const b = to.split('/').filter(Boolean);
-  let common = 0;
-  while (common < a.length && common < b.length && a[common] === b[common]) common++;
-  return [...a.slice(common).map(() => '..'), ...b.slice(common)].join('/');
 }
 
 export function isFile(sources: SourceSet, path: string): boolean {

@@ -54,7 +54,15 @@ testRule(rule, {
       path: 'deploy/compose.yaml',
       code: 'services:\n  api:\n    build: ../api\n',
       files: { 'api/Dockerfile': 'FROM alpine:3.20 AS base\nUSER 0\nFROM base\n' },
-      errors: [{ line: 3, column: 12 }],
+      errors: [{ line: 3, column: 12, message: /its image \(\.\.\/api\/Dockerfile\)/ }],
+    },
+    {
+      // Adapters pass absolute paths: the message must not carry the machine's folders (it feeds fingerprints and reports).
+      name: 'absolute paths: the message names the Dockerfile relative to the compose file',
+      path: '/home/dev/shop/compose.yaml',
+      code: BUILDS_API,
+      files: { '/home/dev/shop/api/Dockerfile': 'FROM alpine:3.20\nUSER root\n' },
+      errors: [{ line: 3, column: 12, message: /its image \(api\/Dockerfile\) ends with `USER root`/ }],
     },
   ],
 });
