@@ -62,9 +62,9 @@ describe('report: cross-file chains', () => {
   writeFileSync(join(work, 'deploy.yaml'), DEPLOYMENT);
   writeFileSync(join(work, 'sa.yaml'), SERVICE_ACCOUNT);
   writeFileSync(join(work, 'rbac.yaml'), RBAC);
-  const chain = 'Deployment/web (`deploy.yaml:13`) → ClusterRoleBinding/read-all (`rbac.yaml:4`) → ClusterRole/secrets-reader (`rbac.yaml:19`)';
+  const chain = 'Deployment/web (`deploy.yaml:13`) → ServiceAccount/web (`sa.yaml:4`) → ClusterRoleBinding/read-all (`rbac.yaml:4`) → ClusterRole/secrets-reader (`rbac.yaml:19`)';
 
-  it('shows the blast-radius chain (workload → binding → role) with displayed paths in the Markdown report', () => {
+  it('shows the blast-radius chain (workload → service account → binding → role) with displayed paths in the Markdown report', () => {
     const result = run(['report', '.', '--format', 'md'], work);
     assert.equal(result.code, 0, result.stderr);
     const row = result.stdout.split('\n').find((line) => line.includes('`Deployment/web`') && line.includes('ClusterRoleBinding "read-all"'));

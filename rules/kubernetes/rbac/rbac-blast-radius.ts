@@ -66,16 +66,24 @@ function worstChain(scope: FactsView, namespace: string, account: string): Chain
   return chains.sort((a, b) => ORDER.indexOf(a.grant) - ORDER.indexOf(b.grant))[0];
 }
 
+/** The ServiceAccount object of that name, when the workspace declares it. */
+function serviceAccountOf(scope: FactsView, namespace: string, account: string): Located<KubernetesObjectFacts> | undefined {
+  return scope.namespaceObjects(namespace).find((object) => object.kind === 'ServiceAccount' && object.name === account);
+}
+
 /** No token mounted (the pod, or its ServiceAccount when the pod does not say): nothing to steal. */
 function mountsToken(scope: FactsView, pod: PodSpec, namespace: string, account: string): boolean {
   const own = asBoolean(getNode(pod.spec, 'automountServiceAccountToken'));
   if (own !== undefined) return own;
-  return scope.namespaceObjects(namespace).find((object) => object.kind === 'ServiceAccount' && object.name === account)?.automount !== false;
+  return serviceAccountOf(scope, namespace, account)?.automount !== false;
 }
 
-function report(context: RuleContext<KubernetesModel>, pod: PodSpec, chain: Chain, account: string, namespace: string): void {
+function report(context: RuleContext<KubernetesModel>, scope: FactsView, pod: PodSpec, chain: Chain, account: string, namespace: string): void {
   const accountNode = getNode(pod.spec, 'serviceAccountName') ?? getNode(pod.spec, 'serviceAccount');
+  // The chain as an attacker walks it: the pod's token → its ServiceAccount → the binding → the role's rule.
+  const serviceAccount = serviceAccountOf(scope, namespace, account);
   const related: RelatedLocation[] = [
+    ...(serviceAccount ? [{ path: serviceAccount.path, range: serviceAccount.range, message: `ServiceAccount ${namespace}/${account}, whose token the pod mounts.` }] : []),
     { path: chain.binding.path, range: chain.binding.range, message: `${chain.binding.kind} "${chain.binding.name ?? ''}" binds service account ${namespace}/${account} to ${chain.role.kind} "${chain.role.name ?? ''}".` },
     { path: chain.role.path, range: chain.range, message: `${chain.role.kind} "${chain.role.name ?? ''}" lets it ${WHAT[chain.grant]}.` },
   ];
@@ -96,7 +104,7 @@ export default defineRule({
     severity: 'warning',
     fix: 'none',
     description:
-      'The rights of a pod\'s service account are what an attacker gets with code execution in it (the token is mounted unless automounting is off). When a (Cluster)RoleBinding anywhere in the workspace grants that account, directly or through `system:serviceaccounts[:<namespace>]` or `system:authenticated`, a role that reads Secrets cluster-wide, creates pods, escalates, binds or impersonates, the pod\'s blast radius is the cluster. One finding per workload, on `serviceAccountName`, naming the worst grant, with the binding and the role\'s rule as related information. Escalate, bind and impersonate are errors. Grants narrowed by `resourceNames` and aggregated ClusterRoles are not followed.',
+      'The rights of a pod\'s service account are what an attacker gets with code execution in it (the token is mounted unless automounting is off). When a (Cluster)RoleBinding anywhere in the workspace grants that account, directly or through `system:serviceaccounts[:<namespace>]` or `system:authenticated`, a role that reads Secrets cluster-wide, creates pods, escalates, binds or impersonates, the pod\'s blast radius is the cluster. One finding per workload, on `serviceAccountName`, naming the worst grant, with the ServiceAccount (when the workspace declares it), the binding and the role\'s rule as related information. Escalate, bind and impersonate are errors. Grants narrowed by `resourceNames` and aggregated ClusterRoles are not followed.',
     remediation: 'Give the workload its own service account with only the rights it uses (a Role in its namespace, not a ClusterRole bound cluster-wide), or set `automountServiceAccountToken: false` when it does not call the API.',
     references: [
       { source: 'cis-kubernetes', id: '5.1.2', version: '1.12' },
@@ -115,7 +123,7 @@ export default defineRule({
       const account = stringOf(getNode(pod.spec, 'serviceAccountName')) ?? stringOf(getNode(pod.spec, 'serviceAccount')) ?? 'default';
       if (!mountsToken(scope, pod, namespace, account)) continue;
       const chain = worstChain(scope, namespace, account);
-      if (chain) report(context, pod, chain, account, namespace);
+      if (chain) report(context, scope, pod, chain, account, namespace);
     }
   },
 });

@@ -59,3 +59,17 @@ it('kubernetes/rbac-blast-radius: the binding and the role\'s rule are related l
     ],
   );
 });
+
+it('kubernetes/rbac-blast-radius: a declared ServiceAccount is the first related location, so the chain starts at the token', () => {
+  const serviceAccount = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  namespace: shop\n';
+  const files = { '/w/web.yaml': deployment(), '/w/sa.yaml': serviceAccount, '/w/rbac.yaml': rbac(role('ClusterRole', GET_SECRETS), binding('ClusterRoleBinding', 'ClusterRole', SA_WEB)) };
+  const [finding] = lintFile(files['/w/web.yaml'], '/w/web.yaml', { rules: [rule], workspace: { index: indexOfTexts(files).view() } }).findings;
+  assert.deepEqual(
+    finding.related?.map((entry) => [entry.path, entry.range.start.line, entry.message]),
+    [
+      ['/w/sa.yaml', 3, 'ServiceAccount shop/web, whose token the pod mounts.'],
+      ['/w/rbac.yaml', 12, 'ClusterRoleBinding "b" binds service account shop/web to ClusterRole "r".'],
+      ['/w/rbac.yaml', 5, 'ClusterRole "r" lets it read every Secret of the cluster.'],
+    ],
+  );
+});
