@@ -52,8 +52,7 @@ export class TracedWriter {
 
   private reserve(text: string): boolean {
     if (text.length === 0) return false;
-    this.budget.outputChars -= text.length;
-    if (this.budget.outputChars < 0) throw new RenderBudgetError('the rendered output exceeds the output size limit', 'output');
+    chargeOutput(this.budget, text.length);
     return true;
   }
 
@@ -61,6 +60,12 @@ export class TracedWriter {
     this.parts.push(text);
     this.length += text.length;
   }
+}
+
+/** Spends `length` characters of the render's output budget (also for output reused rather than written again). */
+export function chargeOutput(budget: RenderBudget, length: number): void {
+  budget.outputChars -= length;
+  if (budget.outputChars < 0) throw new RenderBudgetError('the rendered output exceeds the output size limit', 'output');
 }
 
 function actionSpan(start: number, end: number, source: SourceLocation, callers: SourceLocation[], value: ValueOrigin | undefined): OutputSpan {
