@@ -56,10 +56,6 @@ function dig(args: readonly GoValue[]): GoValue {
   return fallback;
 }
 
-function mutating(entry: FunctionEntry): FunctionEntry {
-  return { ...entry, mutatesArguments: true };
-}
-
 function sortedKeys(map: GoMap): string[] {
   return [...map.keys()].sort(compareGoStrings);
 }
@@ -75,14 +71,12 @@ export const dictFunctions: Record<string, FunctionEntry> = {
     const key = stringArg(args, 1);
     return map && map.has(key) ? map.get(key)! : '';
   }, [2, 2], true),
-  set: mutating(entry((args) => requireMap(mapArg(args, 0)).set(stringArg(args, 1), args[2]), [3, 3])),
-  unset: mutating(
-    entry((args) => {
-      const map = mapArg(args, 0);
-      map?.delete(stringArg(args, 1));
-      return map;
-    }, [2, 2]),
-  ),
+  set: entry((args) => requireMap(mapArg(args, 0)).set(stringArg(args, 1), args[2]), [3, 3]),
+  unset: entry((args) => {
+    const map = mapArg(args, 0);
+    map?.delete(stringArg(args, 1));
+    return map;
+  }, [2, 2]),
   hasKey: entry((args) => mapArg(args, 0)?.has(stringArg(args, 1)) ?? false, [2, 2]),
   pluck: entry((args) => {
     const name = stringArg(args, 0);
@@ -106,10 +100,10 @@ export const dictFunctions: Record<string, FunctionEntry> = {
     const map = mapArg(args, 0);
     return map ? sortedKeys(map).map((key) => map.get(key)!) : [];
   }, [1, 1]),
-  merge: mutating(entry((args) => merge(args, false), [1, Infinity], true)),
-  mustMerge: mutating(entry((args) => merge(args, false), [1, Infinity], true)),
-  mergeOverwrite: mutating(entry((args) => merge(args, true), [1, Infinity], true)),
-  mustMergeOverwrite: mutating(entry((args) => merge(args, true), [1, Infinity], true)),
+  merge: entry((args) => merge(args, false), [1, Infinity], true),
+  mustMerge: entry((args) => merge(args, false), [1, Infinity], true),
+  mergeOverwrite: entry((args) => merge(args, true), [1, Infinity], true),
+  mustMergeOverwrite: entry((args) => merge(args, true), [1, Infinity], true),
   deepCopy: entry((args) => deepCopy(args[0]), [1, 1], true),
   mustDeepCopy: entry((args) => deepCopy(args[0]), [1, 1], true),
   dig: entry((args) => dig(args), [3, Infinity], true),

@@ -32,8 +32,6 @@ export interface FunctionEntry {
    * whose value the result carries (for `default`: the chosen one).
    */
   keepsOrigin?: boolean;
-  /** The function changes a map it is given (`set`, `unset`, `merge`…): remembered `include` output is stale after it. */
-  mutatesArguments?: boolean;
 }
 
 /** Name → implementation; the evaluator looks functions up here (Go builtins, Sprig, Helm). */

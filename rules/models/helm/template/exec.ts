@@ -19,10 +19,9 @@ import { type GoMap, GoMethodMap, GoObject, type GoValue, isGoMap, TemplateError
 import { AND, isTrue, OR } from './builtins';
 import { GoComplex, parseComplex } from './complex';
 import { ArgumentTypeError, RenderBudgetError, TemplateExecError } from './errors';
-import { IncludeMemo } from './include-memo';
 import { type Meta, ValueTracker } from './value-tracker';
 import type { TemplateSet } from './template-set';
-import { chargeOutput, TracedWriter } from './traced-writer';
+import { TracedWriter } from './traced-writer';
 import type {
   ArgNode,
   ChainNode,
@@ -113,9 +112,6 @@ class Executor {
   /** The source map of the last `include` result, picked up by the call that asked for it. */
   private lastInclude: TracedText | undefined;
   private readonly context: CallContext;
-  /** Calls made so far to functions that change a map (remembered includes are stale after one). */
-  private mutations = 0;
-  private readonly includes: IncludeMemo;
 
   constructor(
     private set: TemplateSet,
@@ -123,7 +119,6 @@ class Executor {
   ) {
     this.writer = new TracedWriter(options.budget);
     this.tracker = new ValueTracker(options.valueOrigin, options.containerOrigin);
-    this.includes = new IncludeMemo((container, key) => this.tracker.originOf(container, key));
     this.context = {
       budget: options.budget,
       include: (name, data) => this.include(name, data),
@@ -173,24 +168,14 @@ class Executor {
     if (!template) throw new TemplateError(`template: no template "${name}" associated with template "${TPL_TEMPLATE_NAME}"`);
     const index = this.callMetas ? this.callValues.lastIndexOf(data) : -1;
     const dot: Dot = { value: data, meta: index >= 0 ? this.callMetas![index] : undefined, iface: false };
-    const callers = site ? [...this.callers, this.location(site)] : this.callers;
-    const call = { name, data, origin: dot.meta?.origin, trace: dot.meta?.trace, scope: this.set, mutations: this.mutations };
-    const remembered = this.includes.recall(call, callers);
-    if (remembered) {
-      // The output budget is spent as if the template had run again.
-      chargeOutput(this.options.budget, remembered.text.length);
-      this.lastInclude = remembered;
-      return remembered.text;
-    }
     const saved = { writer: this.writer, callers: this.callers };
     this.writer = new TracedWriter(this.options.budget);
-    this.callers = callers;
+    if (site) this.callers = [...this.callers, this.location(site)];
     this.includeCounts.set(name, count + 1);
     this.enter('include');
     try {
       this.run(template, dot);
       const output = this.writer.result();
-      if (this.mutations === call.mutations) this.includes.remember(call, output, callers);
       this.lastInclude = output;
       return output.text;
     } finally {
@@ -614,7 +599,6 @@ class Executor {
     this.callValues = values;
     this.callMetas = metas;
     this.lastInclude = undefined;
-    if (entry.mutatesArguments) this.mutations++;
     let result: GoValue;
     try {
       result = entry.fn(values, this.context);

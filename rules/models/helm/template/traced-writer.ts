@@ -52,7 +52,8 @@ export class TracedWriter {
 
   private reserve(text: string): boolean {
     if (text.length === 0) return false;
-    chargeOutput(this.budget, text.length);
+    this.budget.outputChars -= text.length;
+    if (this.budget.outputChars < 0) throw new RenderBudgetError('the rendered output exceeds the output size limit', 'output');
     return true;
   }
 
@@ -60,12 +61,6 @@ export class TracedWriter {
     this.parts.push(text);
     this.length += text.length;
   }
-}
-
-/** Spends `length` characters of the render's output budget (also for output reused rather than written again). */
-export function chargeOutput(budget: RenderBudget, length: number): void {
-  budget.outputChars -= length;
-  if (budget.outputChars < 0) throw new RenderBudgetError('the rendered output exceeds the output size limit', 'output');
 }
 
 function actionSpan(start: number, end: number, source: SourceLocation, callers: SourceLocation[], value: ValueOrigin | undefined): OutputSpan {
