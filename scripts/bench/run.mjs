@@ -155,7 +155,7 @@ function helmSection(helm, cli) {
   const lines = [
     '### Helm charts (render + lint per chart)',
     '',
-    `Every chart of the corpus (${helm.charts} charts, ${helm.templates} rendered templates; subcharts and the workspace charts they depend on, such as bitnami/common, rendered with them), rendered in-process and linted as one unit (\`lintChart\`), one template parse cache for the run as in the CLI. Milliseconds per chart, wall clock (total CPU beside it: the machine is shared); medians of ${runs} run(s), each run its own process.`,
+    `Every chart of the corpus (${helm.charts} charts, ${helm.templates} rendered templates; subcharts and the workspace charts they depend on, such as bitnami/common, rendered with them), rendered in-process and linted as one unit (\`lintChart\`), one template parse cache for the run as in the CLI. Milliseconds per chart, wall clock and CPU time (user + system, all threads, garbage collection included: the machine is shared, so CPU says more); medians of ${runs} run(s), each run its own process.`,
     '',
     '| case | charts | p50 ms/chart | p99 ms/chart | max ms | p50 CPU ms/chart | max CPU ms | total s | total CPU s | slowest: wall ms (CPU ms) |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
