@@ -12,7 +12,7 @@ import { median, REPO_ROOT } from './corpus.mjs';
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
-const engines = args.filter((arg, index) => !arg.startsWith('--') && index !== runsAt + 1).map((path) => resolve(path));
+const engines = args.filter((arg, index) => !arg.startsWith('--') && (runsAt < 0 || index !== runsAt + 1)).map((path) => resolve(path));
 if (engines.length === 0 || !Number.isInteger(runs) || runs < 1) {
   process.stderr.write('usage: node scripts/bench/helm-compare.mjs <before engine.js> [<after engine.js>] [--runs N]\n');
   process.exit(2);

@@ -17,7 +17,9 @@ const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
 const caseAt = args.indexOf('--case');
-const chart = args.find((arg, index) => !arg.startsWith('--') && index !== runsAt + 1 && index !== caseAt + 1) ?? 'bitnami__charts/bitnami/airflow';
+// Flag values are not the chart.
+const flagValues = new Set([runsAt, caseAt].filter((at) => at >= 0).map((at) => at + 1));
+const chart = args.find((arg, index) => !arg.startsWith('--') && !flagValues.has(index)) ?? 'bitnami__charts/bitnami/airflow';
 const engine = process.env.BENCH_ENGINE ?? join(REPO_ROOT, 'dist', 'engine.js');
 
 /** In a child process: render and lint `chart` after the charts the case asks for; prints the CPU ms as JSON. */
