@@ -190,7 +190,15 @@ function problemOf(error: unknown, template: Renderable, failure: FailureRecord)
  */
 function withLazyHook(rendered: RenderedTemplate): RenderedTemplate {
   let hook: string | undefined | null = null;
-  return Object.defineProperty(rendered, 'hook', { enumerable: true, get: () => (hook === null ? (hook = hookOf(rendered.output.text)) : hook) });
+  // Assignable like the plain property it stands for (null: not read yet).
+  return Object.defineProperty(rendered, 'hook', {
+    enumerable: true,
+    configurable: true,
+    get: () => (hook === null ? (hook = hookOf(rendered.output.text)) : hook),
+    set: (value: string | undefined) => {
+      hook = value;
+    },
+  });
 }
 
 /** The `helm.sh/hook` of the file's first hook document (print.ts reads every document). */
