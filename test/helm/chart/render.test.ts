@@ -131,6 +131,17 @@ describe('printTemplate', () => {
     );
   });
 
+  it("names a template's first hook (read when asked), and the name can be set like any property", () => {
+    const hookOf = (name: string) => result.templates.find((template) => template.name === name)?.hook;
+    assert.equal(hookOf('app/templates/b.yaml'), 'test');
+    assert.equal(hookOf('app/templates/a.yaml'), undefined);
+    const copy = { ...result.templates.find((template) => template.name === 'app/templates/b.yaml')! };
+    assert.equal(copy.hook, 'test', 'a spread copy keeps the value');
+    const fresh = render({ '/w/app/templates/h.yaml': 'metadata:\n  annotations:\n    helm.sh/hook: pre-install\n' }).templates[0];
+    fresh.hook = 'post-install';
+    assert.equal(fresh.hook, 'post-install');
+  });
+
   it('applies --skip-tests, --include-crds and --show-only', () => {
     assert.doesNotMatch(printTemplate(result, { skipTests: true }).stdout, /kind: Job/);
     assert.match(printTemplate(result, { includeCrds: true }).stdout, /^---\n# Source: app\/crds\/crd.yaml\nkind: CustomResourceDefinition\n\n---/);

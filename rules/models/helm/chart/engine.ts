@@ -118,10 +118,7 @@ export function renderTree(root: ActiveChart, top: EngineValues, options: Engine
         else subchartNotes.set(template.name, output.text);
         continue;
       }
-      const rendered: RenderedTemplate = { name: template.name, file: template.file, output };
-      const hook = hookOf(output.text);
-      if (hook) rendered.hook = hook;
-      templates.push(rendered);
+      templates.push(withLazyHook({ name: template.name, file: template.file, output }));
     } catch (error) {
       const problem = problemOf(error, template, failure);
       // A helper that is not there because its chart is missing: say so, not "no template".
@@ -187,7 +184,24 @@ function problemOf(error: unknown, template: Renderable, failure: FailureRecord)
   return { reason, message: cleaned.message, location: { file, start: offset, end: offset } };
 }
 
-/** The `helm.sh/hook` of the file's first hook document (for linting; print.ts reads every document). */
+/**
+ * `hook` read when asked, once: it costs a YAML parse of each hook document, and linting never asks (printing and
+ * the conformance tests do).
+ */
+function withLazyHook(rendered: RenderedTemplate): RenderedTemplate {
+  let hook: string | undefined | null = null;
+  // Assignable like the plain property it stands for (null: not read yet).
+  return Object.defineProperty(rendered, 'hook', {
+    enumerable: true,
+    configurable: true,
+    get: () => (hook === null ? (hook = hookOf(rendered.output.text)) : hook),
+    set: (value: string | undefined) => {
+      hook = value;
+    },
+  });
+}
+
+/** The `helm.sh/hook` of the file's first hook document (print.ts reads every document). */
 function hookOf(text: string): string | undefined {
   if (!text.includes('helm.sh/hook')) return undefined;
   for (const document of splitManifests(text)) {
