@@ -157,4 +157,21 @@ describe('stridelint --cache', () => {
     writeFileSync(join(root, 'web/templates/_helpers.tpl'), '{{- define "web.labels" -}}\napp: web2\n{{- end -}}\n');
     assert.ok(!fromCache(messages(root).messages, 'web/templates/deployment.yaml'), 'a helper (not linted itself) is an input of the unit too');
   });
+
+  it('takes each unchanged file’s workspace facts from the cache, and parses a Dockerfile for facts only when a compose file builds it', () => {
+    const root = workspace({ 'compose.yaml': 'services:\n  api:\n    build: ./api\n', 'api/Dockerfile': 'FROM alpine:3.20\nUSER 10001\nHEALTHCHECK CMD true\n', 'other/Dockerfile': DOCKERFILE });
+    const rootUser = (stdout: string) => (JSON.parse(stdout) as { findings: Array<{ ruleId: string; path: string }> }).findings.filter((finding) => finding.ruleId === 'compose/no-root-user').map((finding) => finding.path);
+    assert.deepEqual(rootUser(messages(root).stdout), []);
+    const file = join(root, '.stridelint-cache');
+    const factsEntries = readFileSync(file, 'utf8').split('\n').filter((line) => line.includes('\\u0000facts'));
+    assert.ok(factsEntries.some((line) => line.includes('api/Dockerfile')), 'the built Dockerfile has facts');
+    assert.ok(!factsEntries.some((line) => line.includes('other/Dockerfile')), 'a Dockerfile nothing builds was not parsed for facts');
+    // The cached facts of api/Dockerfile now say USER root: a warm run that used them, not the file, reports it.
+    rewriteCache(file, (body) => body.replace('"value":"10001"', '"value":"root"'));
+    assert.deepEqual(rootUser(messages(root).stdout), ['compose.yaml'], 'the facts came from the cache');
+    // Facts that do not have the facts' shape are a miss: the file is parsed again.
+    rewriteCache(file, (body) => body.replace(/(\/api\/Dockerfile\\u0000facts"\t)\{[^\n]*/, '$1{"kind":"dockerfile","stages":7}'));
+    assert.deepEqual(rootUser(messages(root).stdout), []);
+    assert.ok(readFileSync(file, 'utf8').includes('"value":"10001"'), 'the damaged entry was replaced by the parsed facts');
+  });
 });
