@@ -64,6 +64,16 @@ export function isCachedChart(value: unknown): value is CachedChart {
   );
 }
 
+/** A run's kustomization builds: the files they cover and their findings per file. */
+export interface CachedKustomizeRun {
+  covered: string[];
+  findings: Array<[string, Finding[]]>;
+}
+
+export function isCachedKustomizeRun(value: unknown): value is CachedKustomizeRun {
+  return isObject(value) && isArrayOf(value.covered, isString) && isArrayOf(value.findings, (entry) => Array.isArray(entry) && entry.length === 2 && isString(entry[0]) && isArrayOf(entry[1], isFinding));
+}
+
 const isStringMap = (value: unknown): boolean => isObject(value) && Object.values(value).every(isString);
 const isStage = (value: unknown): boolean => isObject(value) && isObject(value.user) && isString(value.user.source) && isArrayOf(value.exposedPorts, isString) && isRange(value.fromRange);
 const isBuild = (value: unknown): boolean => isObject(value) && isString(value.service) && isString(value.dockerfile) && typeof value.setsUser === 'boolean' && typeof value.setsHealthcheck === 'boolean' && isRange(value.range);

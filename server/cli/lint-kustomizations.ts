@@ -9,6 +9,8 @@ import { lintKustomizations, type KustomizeLintResult } from '../../rules/engine
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { toPosix } from '../shared/config-loader';
 import { readKustomizeSources } from '../shared/kustomize-sources';
+import { isCachedKustomizeRun, withoutNewFileTexts } from './cached-result';
+import { cacheKey, sectionEntry, settingsDigest, type LintCache } from './lint-cache';
 import type { FileResult } from './report-model';
 import { fixUnit, forDisplay } from './unit-results';
 import { displayPath } from './walk';
@@ -21,6 +23,8 @@ export interface KustomizeRunOptions {
   /** With `fix`: suggestion fixes too, not only safe ones. */
   fixSuggestions?: boolean;
   cwd: string;
+  /** --cache: the store and the run's part of the key (the builds' own inputs are added here). */
+  cache?: { store: LintCache; key: string[] };
 }
 
 /** The run's kustomizations linted as units: which files their builds cover, and each file's findings. */
@@ -45,7 +49,13 @@ export function lintKustomizeRun(walkedFiles: readonly string[], options: Kustom
   const build = kustomizeBuildOptions(options.config);
   const sources = readKustomizeSources(dirs, { maxBytes: Math.max(options.config.maxFileSize, 20_000_000), boundary: workspaceOf(dirs[0], toPosix(options.cwd)), build });
   const run = (set: SourceSet): KustomizeLintResult => lintKustomizations(set, { config: options.config, workspace: options.workspace, build, dirs, rules: ALL_RULES });
-  const result = options.fix ? fixUnit(sources, run, (linted) => linted.findings, { suggestions: options.fixSuggestions }) : run(sources);
+  // The builds are reused only when every file they read (path and content), the leaves and the settings are the same.
+  const entry = sectionEntry(files[0], 'kustomize-run');
+  const key = options.cache && cacheKey([...options.cache.key, settingsDigest(options.config), ...dirs, '', ...[...sources.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flat()]);
+  const cached = options.cache && key && !options.fix ? options.cache.store.get(entry, key, isCachedKustomizeRun) : undefined;
+  const result = cached ? { coveredFiles: new Set(cached.covered), findings: new Map(cached.findings) } : options.fix ? fixUnit(sources, run, (linted) => linted.findings, { suggestions: options.fixSuggestions }) : run(sources);
+  // After --fix the files on disk changed: the next run builds them afresh.
+  if (options.cache && key && !cached && !options.fix) options.cache.store.set(entry, key, { covered: [...result.coveredFiles], findings: [...result.findings].map(([file, list]) => [file, withoutNewFileTexts(list)]) });
   const shown = (file: string) => (result.findings.get(file) ?? []).map((finding) => forDisplay(finding, options.cwd));
   return {
     covers: (file) => result.coveredFiles.has(file),

@@ -251,12 +251,12 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
   const hostOnly: WorkspaceFacts = { ...workspace, index: undefined };
   // Kustomizations: each leaf built and linted as a unit; the files a build covers are not linted alone.
   const walkedPosix = walked.files.map(toPosix);
-  const firstKustomization = walked.files.find((file) => /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/.test(file));
-  const kustomize = firstKustomization ? lintKustomizeRun(walkedPosix, { config: withOverrides(resolver.forFile(firstKustomization), options.ruleOverrides), workspace: hostOnly, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd }) : undefined;
   // --cache: a result is reused when the file's text, its settings, the run's cross-file facts, the working
   // folder (paths in findings are shown relative to it) and the build of stridelint are all the same. The
   // run's part is hashed once here (the facts digest is as long as all facts together).
   const runKey = options.cache && cacheKey([toolId, factsDigest, cwd]);
+  const firstKustomization = walked.files.find((file) => /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/.test(file));
+  const kustomize = firstKustomization ? lintKustomizeRun(walkedPosix, { config: withOverrides(resolver.forFile(firstKustomization), options.ruleOverrides), workspace: hostOnly, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && runKey ? { store: options.cache, key: [runKey] } : undefined }) : undefined;
   const fileKey = (config: StridelintConfig, posix: string, hash: string): string => cacheKey([runKey || '', settingsDigest(config), posix, hash]);
   for (const file of walked.files) {
     const posix = toPosix(file);
@@ -268,7 +268,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       continue;
     }
     if (kustomize?.covers(posix)) continue;
-    // A kustomization build's findings on this file come from this run's builds, never from the cache.
+    // A kustomization build's findings on this file come from the builds (cached as one unit), not from the file's entry.
     const fromBuilds = kustomize?.findingsOf(posix) ?? [];
     const shown = displayPath(file, cwd);
     // The index read this file and hashed it: a cached result needs no second read.
@@ -318,7 +318,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     const linted = { kind, findings: result.findings.map((finding) => forDisplay(finding, cwd)), ...(result.suppressed ? { suppressed: result.suppressed.map((finding) => forDisplay(finding, cwd)) } : {}), ...(result.skipped ? { skipped: result.skipped } : {}) };
     // After --fix the file's text changed: its key is the fixed text's.
     if (options.cache) options.cache.set(posix, text === read.text ? key : fileKey(config, posix, contentHash(Buffer.from(text))), { ...linted, findings: withoutNewFileTexts(linted.findings), ...(linted.suppressed ? { suppressed: withoutNewFileTexts(linted.suppressed) } : {}) });
-    // A kustomization build's findings on this file are not cached: the builds are linted in every run.
+    // A kustomization build's findings on this file are not in its entry: they are the builds' (cached as one unit).
     sink.file({ path: shown, ...linted, findings: [...linted.findings, ...fromBuilds] });
   }
   if (kustomize) for (const result of kustomize.fileResults(new Set(walkedPosix))) sink.file(result);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { run, workspace } from '../helpers/cli';
 import { CHART_ROOT, chartSources } from '../helm/integration/chart-fixture';
+import { BASE_DEPLOYMENT, BASE_KUSTOMIZATION, OVERLAY_KUSTOMIZATION, RESTRICTED_PATCH } from '../kustomize/integration/overlay-fixture';
 
 const DOCKERFILE = 'FROM alpine:3.20\nADD app/ /srv/app/\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n';
 const COMPOSE = 'services:\n  app:\n    image: nginx:1.27\n';
@@ -173,5 +174,18 @@ describe('stridelint --cache', () => {
     rewriteCache(file, (body) => body.replace(/(\/api\/Dockerfile\\u0000facts"\t)\{[^\n]*/, '$1{"kind":"dockerfile","stages":7}'));
     assert.deepEqual(rootUser(messages(root).stdout), []);
     assert.ok(readFileSync(file, 'utf8').includes('"value":"10001"'), 'the damaged entry was replaced by the parsed facts');
+  });
+
+  it('caches the run’s kustomization builds as one unit and builds them again when a file they read changes', () => {
+    const root = workspace({ 'base/kustomization.yaml': BASE_KUSTOMIZATION, 'base/deployment.yaml': BASE_DEPLOYMENT, 'overlays/prod/kustomization.yaml': OVERLAY_KUSTOMIZATION, 'overlays/prod/security.yaml': RESTRICTED_PATCH, 'a/Dockerfile': DOCKERFILE });
+    const cold = run(['--format', 'json'], root).stdout;
+    assert.equal(run(['--format', 'json', '--cache'], root).stdout, cold);
+    assert.equal(run(['--format', 'json', '--cache'], root).stdout, cold, 'warm output is byte-identical');
+    rewriteCache(join(root, '.stridelint-cache'), forge);
+    assert.ok(fromCache(messages(root).messages, 'base/deployment.yaml'), 'the builds’ findings came from the cache');
+    writeFileSync(join(root, 'overlays/prod/security.yaml'), `${RESTRICTED_PATCH}# a comment\n`);
+    const after = messages(root).messages;
+    assert.ok(after.some((message) => message.startsWith('base/deployment.yaml: ')) && !fromCache(after, 'base/deployment.yaml'), 'a patch change builds again');
+    assert.ok(fromCache(after, 'a/Dockerfile'), 'other files stay cached');
   });
 });
