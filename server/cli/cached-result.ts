@@ -70,6 +70,10 @@ export interface CachedKustomizeRun {
   findings: Array<[string, Finding[]]>;
 }
 
+export function isPathList(value: unknown): value is string[] {
+  return isArrayOf(value, isString);
+}
+
 export function isCachedKustomizeRun(value: unknown): value is CachedKustomizeRun {
   return isObject(value) && isArrayOf(value.covered, isString) && isArrayOf(value.findings, (entry) => Array.isArray(entry) && entry.length === 2 && isString(entry[0]) && isArrayOf(entry[1], isFinding));
 }

@@ -188,4 +188,15 @@ describe('stridelint --cache', () => {
     assert.ok(after.some((message) => message.startsWith('base/deployment.yaml: ')) && !fromCache(after, 'base/deployment.yaml'), 'a patch change builds again');
     assert.ok(fromCache(after, 'a/Dockerfile'), 'other files stay cached');
   });
+
+  it('builds again when a file the builds fetched from outside the kustomizations’ folders changes', () => {
+    const root = workspace({ 'app/kustomization.yaml': 'resources:\n  - ../shared/deployment.yaml\n', 'shared/deployment.yaml': BASE_DEPLOYMENT });
+    const cold = run(['--format', 'json'], root).stdout;
+    assert.equal(run(['--format', 'json', '--cache'], root).stdout, cold);
+    rewriteCache(join(root, '.stridelint-cache'), forge);
+    assert.ok(fromCache(messages(root).messages, 'shared/deployment.yaml'), 'reused: the fetched file is unchanged');
+    writeFileSync(join(root, 'shared/deployment.yaml'), `${readFileSync(join(root, 'shared/deployment.yaml'), 'utf8')}# changed\n`);
+    const after = messages(root).messages;
+    assert.ok(after.some((message) => message.startsWith('shared/deployment.yaml: ')) && !fromCache(after, 'shared/deployment.yaml'), 'a change of a fetched file builds again');
+  });
 });
