@@ -21,7 +21,7 @@ export function factsOfFile(rawText: string, path: string, options: FactsOptions
   const config = options.config ?? emptyConfig();
   const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
   if (text.length > config.maxFileSize || text.includes('\u0000')) return undefined;
-  const kind = options.kind ?? detectKind(path, text, { languageId: options.languageId, kindGlobs: config.files, relativePath: path });
+  const kind = factsKindOf(text, path, options);
   if (!kind) return undefined;
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0; // as in lintFile: the YAML parser's error objects need no stacks
@@ -30,6 +30,16 @@ export function factsOfFile(rawText: string, path: string, options: FactsOptions
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
+}
+
+/**
+ * The kind `factsOfFile` would take the file for, without parsing it: an adapter can put off the facts of a
+ * kind no other file may ask about (the CLI parses a Dockerfile for facts only when a compose file builds it).
+ */
+export function factsKindOf(rawText: string, path: string, options: FactsOptions = {}): FileKind | undefined {
+  const config = options.config ?? emptyConfig();
+  const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
+  return options.kind ?? detectKind(path, text, { languageId: options.languageId, kindGlobs: config.files, relativePath: path });
 }
 
 /** An index of the facts of the given texts (path → text): examples, tests and small workspaces. */

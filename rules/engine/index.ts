@@ -24,7 +24,7 @@ export type { FactsView, Located } from '../facts/workspace-facts';
 export type * from '../facts/file-facts';
 export { FactsIndex, factKeys, namespaceOf } from '../facts/facts-index';
 export { hostWorkspaceFacts } from '../facts/host-facts';
-export { factsOfFile, indexOfTexts, type FactsOptions } from './file-facts';
+export { factsOfFile, factsKindOf, indexOfTexts, type FactsOptions } from './file-facts';
 export { parseSuppressions } from './suppression';
 export { ruleDocsPath, ruleDocsUrl, DOCS_BASE_URL } from './docs-location';
 export { formatReference, referenceTags } from './references';

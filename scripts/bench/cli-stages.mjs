@@ -1,7 +1,7 @@
 // The CLI as a whole process (issue 17): against the read+parse floor on the same files, warm from --cache,
 // and its peak RSS at 1× and 4× the corpus. Inputs are built in a temporary folder from hard links (copies
 // where links fail); nothing in the corpus is written.
-import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { CORPUS_DIR, REPO_ROOT, median } from './corpus.mjs';
@@ -79,16 +79,28 @@ export function cliStages({ log, runs, timed }) {
     const cache = join(work, 'bench.cache');
     const cli = (extra = []) => timed([CLI, folder, '--format', 'json', '--output', output, ...extra]);
     cli(['--cache', '--cache-location', cache]);
-    const samples = { floor: [], cold: [], warm: [] };
+    // The same folder holding a symbolic link to / (issue 17): the walk must not follow it.
+    const withRootLink = () => {
+      const link = join(folder, 'rootfs');
+      symlinkSync('/', link);
+      try {
+        return checked(cli());
+      } finally {
+        unlinkSync(link);
+      }
+    };
+    const samples = { floor: [], cold: [], warm: [], link: [] };
     for (let run = 0; run < runs; run++) {
       // Interleaved, so that a change of the machine's load touches every side alike.
       samples.floor.push(checked(timed([STAGE, 'parse-list', list])));
       samples.cold.push(checked(cli()));
       samples.warm.push(checked(cli(['--cache', '--cache-location', cache])));
-      log(`  cli same files run ${run + 1}/${runs}: floor ${Math.round(samples.floor.at(-1).wallMs)} ms, cli ${Math.round(samples.cold.at(-1).wallMs)} ms, cli --cache warm ${Math.round(samples.warm.at(-1).wallMs)} ms`);
+      samples.link.push(withRootLink());
+      log(`  cli same files run ${run + 1}/${runs}: floor ${Math.round(samples.floor.at(-1).wallMs)} ms, cli ${Math.round(samples.cold.at(-1).wallMs)} ms, cli --cache warm ${Math.round(samples.warm.at(-1).wallMs)} ms, cli with a link to / ${Math.round(samples.link.at(-1).wallMs)} ms`);
     }
     const wall = (side) => median(samples[side].map((sample) => sample.wallMs));
     const rss = (side) => median(samples[side].map((sample) => sample.rssMiB));
+    const cpu = (side) => median(samples[side].map((sample) => sample.cpuMs));
 
     rmSync(folder, { recursive: true, force: true });
     // Peak RSS is near-deterministic: one run per input.
@@ -115,12 +127,13 @@ export function cliStages({ log, runs, timed }) {
       `| floor: read + parse | ${fmt(wall('floor') / 1000)} | 1.00× | ${fmt(rss('floor'), 0)} |`,
       `| stridelint CLI | ${fmt(wall('cold') / 1000)} | ${fmt(wall('cold') / wall('floor'))}× | ${fmt(rss('cold'), 0)} |`,
       `| stridelint CLI --cache, nothing changed | ${fmt(wall('warm') / 1000)} | ${fmt(wall('warm') / wall('floor'))}× | ${fmt(rss('warm'), 0)} |`,
+      `| stridelint CLI, the folder holding a symbolic link to / | ${fmt(wall('link') / 1000)} | ${fmt(wall('link') / wall('floor'))}× | ${fmt(rss('link'), 0)} |`,
       '',
-      'Targets: CLI ≤ 1.2× the floor; warm from the cache ≤ 0.2×.',
+      `Targets: CLI ≤ 1.2× the floor; warm from the cache ≤ 0.2×; with a link to / as without it (here ${fmt(wall('link') / wall('cold'))}× the time without). CPU time (user + system, medians): floor ${fmt(cpu('floor') / 1000)} s, CLI ${fmt(cpu('cold') / 1000)} s (${fmt(cpu('cold') / cpu('floor'))}×), warm ${fmt(cpu('warm') / 1000)} s (${fmt(cpu('warm') / cpu('floor'))}×).`,
       '',
       '### CLI peak memory, 1× and 4× the corpus (issue 17)',
       '',
-      'The corpus once and four times over in one folder (hard-linked copies c1/…c4/), without and with its Helm charts, each linted by one CLI process writing JSON to a file (one run each). Findings are written as files finish (JSON spools its sections to a temporary file). With the charts, four copies are not four times the same work: a chart’s workspace dependencies are found by name in the whole run (`WorkspaceCharts.dependencyRoots`), so each chart of a copy reads every copy’s dependencies into its source set (checked: for `c1/…/bitnami/airflow` it lists redis, postgresql and common of all four copies, 12 folders instead of 3).',
+      'The corpus once and four times over in one folder (hard-linked copies c1/…c4/), without and with its Helm charts, each linted by one CLI process writing JSON to a file (one run each). Findings are written as files finish (JSON spools its sections to a temporary file). With the charts, a chart’s workspace dependency is the nearest chart of that name (`WorkspaceCharts.dependencyRoots`): each copy’s charts read their own copy’s dependencies (before 2026-12-02’s fix, every copy’s: 12 folders instead of 3 for airflow).',
       '',
       '| input | files | findings | wall s | peak RSS MiB |',
       '| --- | --- | --- | --- | --- |',

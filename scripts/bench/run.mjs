@@ -22,7 +22,7 @@ function build() {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-/** Runs a command to completion and returns its wall time (ms), stdout, and the child's peak RSS (MiB). */
+/** Runs a command to completion and returns its wall time (ms), stdout, and the child's peak RSS (MiB) and CPU time (ms). */
 function timed(args, env = {}) {
   const rssFile = join(mkdtempSync(join(tmpdir(), 'sl-bench-')), 'rss');
   const started = performance.now();
@@ -32,9 +32,9 @@ function timed(args, env = {}) {
     env: { ...process.env, ...env, STRIDELINT_BENCH_RSS_FILE: rssFile },
   });
   const wallMs = performance.now() - started;
-  const rssMiB = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
+  const [rssMiB, cpuMs] = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').split(' ').map(Number) : [NaN, NaN];
   rmSync(join(rssFile, '..'), { recursive: true, force: true });
-  return { wallMs, stdout: result.stdout, stderr: result.stderr, status: result.status, rssMiB };
+  return { wallMs, stdout: result.stdout, stderr: result.stderr, status: result.status, rssMiB, cpuMs };
 }
 
 function stage(name, args = []) {

@@ -1,4 +1,4 @@
-import { FILE_KINDS, SEVERITIES, STRIDE_CATEGORIES, type FileKind, type Finding } from '../../rules/engine';
+import { FILE_KINDS, SEVERITIES, STRIDE_CATEGORIES, type FileFacts, type FileKind, type Finding } from '../../rules/engine';
 import type { FileResult } from './report-model';
 
 /** One file's lint result as the cache holds it: `kind: null` for a file that is not linted (no kind). */
@@ -62,4 +62,41 @@ export function isCachedChart(value: unknown): value is CachedChart {
     isObject(value) &&
     isArrayOf(value.files, (file) => isObject(file) && isString(file.path) && (FILE_KINDS as readonly unknown[]).includes(file.kind) && isArrayOf(file.findings, isFinding) && optional(file.skipped, isString) && optional(file.suppressed, (list) => isArrayOf(list, isFinding)))
   );
+}
+
+/** A run's kustomization builds: the files they cover and their findings per file. */
+export interface CachedKustomizeRun {
+  covered: string[];
+  findings: Array<[string, Finding[]]>;
+}
+
+export function isPathList(value: unknown): value is string[] {
+  return isArrayOf(value, isString);
+}
+
+export function isCachedKustomizeRun(value: unknown): value is CachedKustomizeRun {
+  return isObject(value) && isArrayOf(value.covered, isString) && isArrayOf(value.findings, (entry) => Array.isArray(entry) && entry.length === 2 && isString(entry[0]) && isArrayOf(entry[1], isFinding));
+}
+
+const isStringMap = (value: unknown): boolean => isObject(value) && Object.values(value).every(isString);
+const isStage = (value: unknown): boolean => isObject(value) && isObject(value.user) && isString(value.user.source) && isArrayOf(value.exposedPorts, isString) && isRange(value.fromRange);
+const isBuild = (value: unknown): boolean => isObject(value) && isString(value.service) && isString(value.dockerfile) && typeof value.setsUser === 'boolean' && typeof value.setsHealthcheck === 'boolean' && isRange(value.range);
+const isObjectFacts = (value: unknown): boolean => isObject(value) && isString(value.kind) && isRange(value.range) && isStringMap(value.labels) && optional(value.name, isString) && optional(value.namespace, isString);
+
+/** Whether a value read from the cache has the shape of a file's workspace facts (`null`: the file has none). */
+export function isCachedFacts(value: unknown): value is FileFacts | null {
+  if (value === null) return true;
+  if (!isObject(value)) return false;
+  switch (value.kind) {
+    case 'dockerfile':
+      return isArrayOf(value.stages, isStage);
+    case 'compose':
+      return isArrayOf(value.builds, isBuild) && isArrayOf(value.envFiles, (file) => isObject(file) && isString(file.service) && isString(file.path) && isRange(file.range));
+    case 'kubernetes':
+      return isArrayOf(value.objects, isObjectFacts);
+    case 'host':
+      return ['daemon-json', 'dockerd-flags', 'audit'].includes(value.source as string) && optional(value.keys, isStringMap) && optional(value.auditWatchedPaths, (paths) => isArrayOf(paths, isString));
+    default:
+      return false;
+  }
 }

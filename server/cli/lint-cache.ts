@@ -62,7 +62,7 @@ export class LintCache {
    */
   save(): void {
     for (const path of this.entries.keys()) {
-      if (this.seen.has(path) || existsSync(path)) continue;
+      if (this.seen.has(path) || existsSync(fileOfEntry(path))) continue;
       this.entries.delete(path);
       this.changed = true;
     }
@@ -117,6 +117,19 @@ export class LintCache {
   }
 }
 
+/**
+ * The name of a second entry for a path (e.g. its facts beside its findings): the path, NUL, the section. A
+ * path never holds NUL, so no file's own entry can take this name; the entry lives as long as the file.
+ */
+export function sectionEntry(path: string, section: string): string {
+  return `${path}\u0000${section}`;
+}
+
+function fileOfEntry(name: string): string {
+  const end = name.indexOf('\u0000');
+  return end < 0 ? name : name.slice(0, end);
+}
+
 /** `--cache-location`: a folder gets the default file name inside it, as eslint does. */
 export function cacheFilePath(location: string | undefined, cwd: string): string {
   const path = resolve(cwd, location ?? DEFAULT_CACHE_FILE);
@@ -137,6 +150,11 @@ export function cacheKey(parts: ReadonlyArray<string | Uint8Array>): string {
     hash.update(bytes);
   }
   return hash.digest('hex');
+}
+
+/** A file's content as a key part: the SHA-256 of its bytes (hashed once per run, used by every key that needs it). */
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 const digests = new WeakMap<object, string>();

@@ -8,7 +8,9 @@ import { kustomizationFiles } from '../../rules/engine/kustomize/leaf-builds';
 import { lintKustomizations, type KustomizeLintResult } from '../../rules/engine/kustomize/lint-kustomizations';
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { toPosix } from '../shared/config-loader';
-import { readKustomizeSources } from '../shared/kustomize-sources';
+import { readKustomizeSources, rereadKustomizeSources } from '../shared/kustomize-sources';
+import { isCachedKustomizeRun, isPathList, withoutNewFileTexts } from './cached-result';
+import { cacheKey, sectionEntry, settingsDigest, type LintCache } from './lint-cache';
 import type { FileResult } from './report-model';
 import { fixUnit, forDisplay } from './unit-results';
 import { displayPath } from './walk';
@@ -21,6 +23,8 @@ export interface KustomizeRunOptions {
   /** With `fix`: suggestion fixes too, not only safe ones. */
   fixSuggestions?: boolean;
   cwd: string;
+  /** --cache: the store and the run's part of the key (the builds' own inputs are added here). */
+  cache?: { store: LintCache; key: string[] };
 }
 
 /** The run's kustomizations linted as units: which files their builds cover, and each file's findings. */
@@ -43,9 +47,29 @@ export function lintKustomizeRun(walkedFiles: readonly string[], options: Kustom
   if (files.length === 0) return undefined;
   const dirs = files.map((file) => file.slice(0, file.lastIndexOf('/')));
   const build = kustomizeBuildOptions(options.config);
-  const sources = readKustomizeSources(dirs, { maxBytes: Math.max(options.config.maxFileSize, 20_000_000), boundary: workspaceOf(dirs[0], toPosix(options.cwd)), build });
+  const sourceOptions = { maxBytes: Math.max(options.config.maxFileSize, 20_000_000), boundary: workspaceOf(dirs[0], toPosix(options.cwd)), build };
   const run = (set: SourceSet): KustomizeLintResult => lintKustomizations(set, { config: options.config, workspace: options.workspace, build, dirs, rules: ALL_RULES });
-  const result = options.fix ? fixUnit(sources, run, (linted) => linted.findings, { suggestions: options.fixSuggestions }) : run(sources);
+  // --fix changes the files on disk: it neither reads nor writes the cache (the next run builds afresh).
+  const cache = options.cache && !options.fix ? options.cache : undefined;
+  // --cache: the builds are reused only when every file they read (path and content), the leaves and the
+  // settings are the same. The set is first read as the last run's builds asked for it, without building.
+  const runEntry = sectionEntry(files[0], 'kustomize-run');
+  const sourcesEntry = sectionEntry(files[0], 'kustomize-sources');
+  const sourcesKey = cache && cacheKey([...cache.key, settingsDigest(options.config), ...dirs]);
+  const runKey = (set: SourceSet, store: { key: string[] }) => cacheKey([...store.key, settingsDigest(options.config), ...dirs, '', ...[...set.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flat()]);
+  const fetched = cache && sourcesKey ? cache.store.get(sourcesEntry, sourcesKey, isPathList) : undefined;
+  const reread = cache && fetched ? rereadKustomizeSources(dirs, fetched, sourceOptions) : undefined;
+  const cached = cache && reread ? cache.store.get(runEntry, runKey(reread, cache), isCachedKustomizeRun) : undefined;
+  let result: Pick<KustomizeLintResult, 'coveredFiles' | 'findings'>;
+  if (cached) result = { coveredFiles: new Set(cached.covered), findings: new Map(cached.findings) };
+  else {
+    const sources = readKustomizeSources(dirs, sourceOptions);
+    result = options.fix ? fixUnit(sources, run, (linted) => linted.findings, { suggestions: options.fixSuggestions }) : run(sources);
+    if (cache && sourcesKey) {
+      cache.store.set(sourcesEntry, sourcesKey, sources.fetched);
+      cache.store.set(runEntry, runKey(sources, cache), { covered: [...result.coveredFiles], findings: [...result.findings].map(([file, list]) => [file, withoutNewFileTexts(list)]) });
+    }
+  }
   const shown = (file: string) => (result.findings.get(file) ?? []).map((finding) => forDisplay(finding, options.cwd));
   return {
     covers: (file) => result.coveredFiles.has(file),

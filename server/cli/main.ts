@@ -32,7 +32,7 @@ import { isCachedFile, withoutNewFileTexts } from './cached-result';
 import { lintChartUnit } from './lint-charts';
 import { forDisplay } from './unit-results';
 import { lintKustomizeRun } from './lint-kustomizations';
-import { LintCache, cacheFilePath, cacheKey, runningToolId, settingsDigest } from './lint-cache';
+import { LintCache, cacheFilePath, cacheKey, contentHash, runningToolId, settingsDigest } from './lint-cache';
 import { runRender } from './render-command';
 import { rendersKustomization, runKustomizeRender } from './render-kustomization';
 import { formatRulesJson, formatRulesMarkdown } from './format-rules';
@@ -244,27 +244,41 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
   }, { followSymlinks: options.followSymlinks });
   for (const problem of walked.problems) sink.problem({ path: displayPath(problem.path, cwd), message: problem.message });
   const charts = chartUnits(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides));
-  const { facts: workspace, digest: factsDigest } = workspaceIndex(walked.files.filter((file) => !charts.unitOf(toPosix(file))), (file) => withOverrides(resolver.forFile(file), options.ruleOverrides), (file) => displayPath(file, cwd));
+  const toolId = options.cache?.toolId ?? '';
+  const { facts: workspace, digest: factsDigest, contentHashes } = workspaceIndex(walked.files.filter((file) => !charts.unitOf(toPosix(file))), (file) => withOverrides(resolver.forFile(file), options.ruleOverrides), (file) => displayPath(file, cwd), options.cache && { store: options.cache, toolId });
   // A chart, like a kustomization's build, is its own scope (issue 18): it sees the host's settings, not the
   // plain files' Kubernetes objects.
   const hostOnly: WorkspaceFacts = { ...workspace, index: undefined };
   // Kustomizations: each leaf built and linted as a unit; the files a build covers are not linted alone.
   const walkedPosix = walked.files.map(toPosix);
-  const firstKustomization = walked.files.find((file) => /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/.test(file));
-  const kustomize = firstKustomization ? lintKustomizeRun(walkedPosix, { config: withOverrides(resolver.forFile(firstKustomization), options.ruleOverrides), workspace: hostOnly, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd }) : undefined;
   // --cache: a result is reused when the file's text, its settings, the run's cross-file facts, the working
-  // folder (paths in findings are shown relative to it) and the build of stridelint are all the same.
-  const runKey = options.cache && [options.cache.toolId, factsDigest, cwd];
+  // folder (paths in findings are shown relative to it) and the build of stridelint are all the same. The
+  // run's part is hashed once here (the facts digest is as long as all facts together).
+  const runKey = options.cache && cacheKey([toolId, factsDigest, cwd]);
+  const firstKustomization = walked.files.find((file) => /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/.test(file));
+  const kustomize = firstKustomization ? lintKustomizeRun(walkedPosix, { config: withOverrides(resolver.forFile(firstKustomization), options.ruleOverrides), workspace: hostOnly, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && runKey ? { store: options.cache, key: [runKey] } : undefined }) : undefined;
+  const fileKey = (config: StridelintConfig, posix: string, hash: string): string => cacheKey([runKey || '', settingsDigest(config), posix, hash]);
   for (const file of walked.files) {
     const posix = toPosix(file);
     const config = withOverrides(resolver.forFile(file), options.ruleOverrides);
     const chart = charts.unitOf(posix);
     if (chart) {
       // A chart is linted once, as a unit, where its first file comes in the walk.
-      if (charts.take(chart)) for (const result of lintChartUnit(chart, charts.filesOf(chart), { config: charts.configOf(chart), workspace: hostOnly, charts: charts.workspace, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && runKey && { store: options.cache, key: runKey } })) sink.file(result);
+      if (charts.take(chart)) for (const result of lintChartUnit(chart, charts.filesOf(chart), { config: charts.configOf(chart), workspace: hostOnly, charts: charts.workspace, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && runKey ? { store: options.cache, key: [runKey] } : undefined })) sink.file(result);
       continue;
     }
     if (kustomize?.covers(posix)) continue;
+    // A kustomization build's findings on this file come from the builds (cached as one unit), not from the file's entry.
+    const fromBuilds = kustomize?.findingsOf(posix) ?? [];
+    const shown = displayPath(file, cwd);
+    // The index read this file and hashed it: a cached result needs no second read.
+    const indexedHash = contentHashes.get(posix);
+    const cached = options.cache && !options.fix && indexedHash ? options.cache.get(posix, fileKey(config, posix, indexedHash), isCachedFile) : undefined;
+    if (cached) {
+      const kind = cached.kind ?? (fromBuilds.length ? 'kubernetes' : undefined);
+      if (kind) sink.file({ path: shown, ...cached, kind, findings: [...cached.findings, ...fromBuilds] });
+      continue;
+    }
     let read;
     try {
       read = readText(file, config.maxFileSize);
@@ -272,7 +286,6 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       sink.problem({ path: displayPath(file, cwd), message: (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : String((error as Error).message) });
       continue;
     }
-    const shown = displayPath(file, cwd);
     if ('skipped' in read) {
       // Only files that would have been linted are worth a "not analysed" line.
       const kind = detectKind(posix, '', { kindGlobs: config.files });
@@ -280,15 +293,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       continue;
     }
     let text = read.text;
-    const key = options.cache && runKey ? cacheKey([...runKey, settingsDigest(config), posix, read.bytes]) : '';
-    const cached = options.cache && !options.fix ? options.cache.get(posix, key, isCachedFile) : undefined;
-    // A kustomization build's findings on this file come from this run's builds, never from the cache.
-    const fromBuilds = kustomize?.findingsOf(posix) ?? [];
-    if (cached) {
-      const kind = cached.kind ?? (fromBuilds.length ? 'kubernetes' : undefined);
-      if (kind) sink.file({ path: shown, ...cached, kind, findings: [...cached.findings, ...fromBuilds] });
-      continue;
-    }
+    const key = options.cache ? fileKey(config, posix, contentHash(read.bytes)) : '';
     let result = lintFile(text, posix, { config, workspace, fingerprints: true, rules: ALL_RULES });
     const kind = result.kind ?? (fromBuilds.length ? 'kubernetes' : undefined);
     if (!kind) {
@@ -312,8 +317,8 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     // Related places (another file of the workspace) are shown relative to the working folder, like the file's own path.
     const linted = { kind, findings: result.findings.map((finding) => forDisplay(finding, cwd)), ...(result.suppressed ? { suppressed: result.suppressed.map((finding) => forDisplay(finding, cwd)) } : {}), ...(result.skipped ? { skipped: result.skipped } : {}) };
     // After --fix the file's text changed: its key is the fixed text's.
-    if (options.cache && runKey) options.cache.set(posix, text === read.text ? key : cacheKey([...runKey, settingsDigest(config), posix, text]), { ...linted, findings: withoutNewFileTexts(linted.findings), ...(linted.suppressed ? { suppressed: withoutNewFileTexts(linted.suppressed) } : {}) });
-    // A kustomization build's findings on this file are not cached: the builds are linted in every run.
+    if (options.cache) options.cache.set(posix, text === read.text ? key : fileKey(config, posix, contentHash(Buffer.from(text))), { ...linted, findings: withoutNewFileTexts(linted.findings), ...(linted.suppressed ? { suppressed: withoutNewFileTexts(linted.suppressed) } : {}) });
+    // A kustomization build's findings on this file are not in its entry: they are the builds' (cached as one unit).
     sink.file({ path: shown, ...linted, findings: [...linted.findings, ...fromBuilds] });
   }
   if (kustomize) for (const result of kustomize.fileResults(new Set(walkedPosix))) sink.file(result);

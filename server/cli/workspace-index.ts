@@ -1,24 +1,66 @@
-import { FactsIndex, factsOfFile, hostWorkspaceFacts, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
+import { FactsIndex, factsKindOf, factsOfFile, hostWorkspaceFacts, type FileFacts, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { toPosix } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
+import { isCachedFacts } from './cached-result';
+import { cacheKey, contentHash, sectionEntry, settingsDigest, type LintCache } from './lint-cache';
+
+export interface RunIndex {
+  facts: WorkspaceFacts;
+  /** Everything the facts say, as one string: part of every --cache key. */
+  digest: string;
+  /** With --cache: each indexed file's content hash, so that a file whose result is cached is read only once. */
+  contentHashes: Map<string, string>;
+}
+
+/** With --cache: the store and this build's identity, which every facts entry's key includes. */
+export interface IndexCache {
+  store: LintCache;
+  toolId: string;
+}
+
+interface Indexed {
+  file: string;
+  config: StridelintConfig;
+  hash?: string;
+}
 
 /**
  * The run's workspace facts (issue 18): every walked file's facts in one index, read before any file is linted
  * so that each lint sees the whole workspace (compose → Dockerfile, Kubernetes relations), plus what the host
  * files (daemon.json, dockerd flags, audit rules) say together. Unreadable files add nothing: they are
- * reported when linted.
+ * reported when linted. A Dockerfile's facts are read only by the compose files that build it, so only those
+ * Dockerfiles are parsed here. With --cache, a file's facts come from the cache while its content and settings
+ * are the same: a run over unchanged files parses nothing.
  */
-export function workspaceIndex(files: readonly string[], configFor: (file: string) => StridelintConfig, shown: (file: string) => string): { facts: WorkspaceFacts; digest: string } {
+export function workspaceIndex(files: readonly string[], configFor: (file: string) => StridelintConfig, shown: (file: string) => string, cache?: IndexCache): RunIndex {
   const index = new FactsIndex();
+  const contentHashes = new Map<string, string>();
+  const dockerfiles = new Map<string, Indexed>();
+  const factsOf = (posix: string, entry: Indexed, text: string): FileFacts | undefined => {
+    const key = cache && entry.hash && cacheKey([cache.toolId, settingsDigest(entry.config), posix, entry.hash]);
+    const cached = cache && key ? cache.store.get(sectionEntry(posix, 'facts'), key, isCachedFacts) : undefined;
+    if (cached !== undefined) return cached ?? undefined;
+    const facts = factsOfFile(text, posix, { config: entry.config });
+    if (cache && key) cache.store.set(sectionEntry(posix, 'facts'), key, facts ?? null);
+    return facts;
+  };
   for (const file of files) {
-    const config = configFor(file);
-    try {
-      const read = readText(file, config.maxFileSize);
-      if (!('text' in read)) continue;
-      const facts = factsOfFile(read.text, toPosix(file), { config });
-      if (facts) index.set(toPosix(file), facts);
-    } catch {
-      // unreadable: reported when the file itself is linted
+    const posix = toPosix(file);
+    const entry: Indexed = { file, config: configFor(file) };
+    const read = readQuietly(file, entry.config);
+    if (!read) continue;
+    if (cache) contentHashes.set(posix, (entry.hash = contentHash(read.bytes)));
+    if (factsKindOf(read.text, posix, { config: entry.config }) === 'dockerfile') dockerfiles.set(posix, entry);
+    else setFacts(index, posix, factsOf(posix, entry, read.text));
+  }
+  for (const [, facts] of [...index.entries()]) {
+    if (facts.kind !== 'compose') continue;
+    for (const build of facts.builds) {
+      const entry = dockerfiles.get(build.dockerfile);
+      if (!entry) continue;
+      dockerfiles.delete(build.dockerfile);
+      const read = readQuietly(entry.file, entry.config);
+      if (read) setFacts(index, build.dockerfile, factsOf(build.dockerfile, entry, read.text));
     }
   }
   const byShown = new Map(files.map((file) => [toPosix(file), shown(file)]));
@@ -26,5 +68,19 @@ export function workspaceIndex(files: readonly string[], configFor: (file: strin
   // For --cache keys, everything the facts say as one string: a cached finding may depend on any file's facts
   // (the index is a view of functions, which JSON.stringify would drop).
   const digest = JSON.stringify([host, [...index.entries()]]);
-  return { facts: { ...host, index: index.view() }, digest };
+  return { facts: { ...host, index: index.view() }, digest, contentHashes };
+}
+
+function setFacts(index: FactsIndex, posix: string, facts: FileFacts | undefined): void {
+  if (facts) index.set(posix, facts);
+}
+
+/** The file's text, or undefined when it cannot be read or is not text: reported when the file itself is linted. */
+function readQuietly(file: string, config: StridelintConfig): { text: string; bytes: Uint8Array } | undefined {
+  try {
+    const read = readText(file, config.maxFileSize);
+    return 'text' in read ? read : undefined;
+  } catch {
+    return undefined;
+  }
 }

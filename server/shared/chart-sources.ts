@@ -64,7 +64,11 @@ export class WorkspaceCharts {
     if (metadata?.name) this.byName.set(metadata.name, [...(this.byName.get(metadata.name) ?? []), root]);
   }
 
-  /** Folders of workspace charts named like a dependency of `root` that is not vendored, followed transitively. */
+  /**
+   * Folders of workspace charts named like a dependency of `root` that is not vendored, followed transitively.
+   * Of several charts of that name (copies of a repository, forks side by side), the nearest to the chart
+   * that depends on it: the one sharing the most leading folders with it, as a user would expect.
+   */
   dependencyRoots(root: string): string[] {
     const found: string[] = [];
     let frontier = [root];
@@ -72,8 +76,9 @@ export class WorkspaceCharts {
       const next: string[] = [];
       for (const chart of frontier) {
         for (const name of readChartMetadata(`${chart}/Chart.yaml`)?.dependencies ?? []) {
-          for (const candidate of this.byName.get(name) ?? []) {
-            if (candidate === root || found.includes(candidate) || candidate.startsWith(`${root}/`)) continue;
+          const candidates = (this.byName.get(name) ?? []).filter((candidate) => candidate !== root && !candidate.startsWith(`${root}/`));
+          for (const candidate of nearestTo(chart, candidates)) {
+            if (found.includes(candidate)) continue;
             found.push(candidate);
             next.push(candidate);
           }
@@ -83,6 +88,19 @@ export class WorkspaceCharts {
     }
     return found;
   }
+}
+
+/** The folders among `candidates` that share the most leading folders with `chart` (all of them on a tie). */
+function nearestTo(chart: string, candidates: readonly string[]): string[] {
+  const parts = chart.split('/');
+  const shared = (candidate: string): number => {
+    const other = candidate.split('/');
+    let depth = 0;
+    while (depth < parts.length && depth < other.length && parts[depth] === other[depth]) depth++;
+    return depth;
+  };
+  const best = Math.max(0, ...candidates.map(shared));
+  return candidates.filter((candidate) => shared(candidate) === best);
 }
 
 function readChartMetadata(file: string): { name?: string; dependencies: string[] } | undefined {

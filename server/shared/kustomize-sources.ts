@@ -24,38 +24,71 @@ export interface KustomizeSourceOptions {
   overlay?: ReadonlyMap<string, string>;
 }
 
-export function readKustomizeSources(dirs: readonly string[], options: KustomizeSourceOptions): SourceSet {
-  const files = new Map<string, string | Uint8Array>();
-  const limits = { maxBytes: options.maxBytes, maxFiles: MAX_FILES };
-  for (const dir of [...dirs].sort()) if (!dirs.some((other) => other !== dir && dir.startsWith(`${other}/`))) readTree(dir, limits, files);
-  const withOverlay = () => {
-    for (const [path, text] of options.overlay ?? []) if (path.startsWith(`${options.boundary}/`)) files.set(path, text);
-  };
-  withOverlay();
+/** A source set and the paths outside the kustomizations' folders that its builds asked for, in the order read. */
+export interface KustomizeSources extends SourceSet {
+  fetched: string[];
+}
+
+export function readKustomizeSources(dirs: readonly string[], options: KustomizeSourceOptions): KustomizeSources {
+  const files = initialSources(dirs, options);
+  const fetched: string[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const missed = new Set<string>();
     for (const dir of dirs) buildKustomization({ files: missRecorder(files, missed) }, dir, options.build);
     let added = false;
     for (const path of missed) {
       if (files.has(path) || !(path === options.boundary || path.startsWith(`${options.boundary}/`))) continue;
-      try {
-        const stat = statSync(path);
-        if (stat.isDirectory()) {
-          const before = files.size;
-          readTree(path, limits, files);
-          added ||= files.size > before;
-        } else if (stat.isFile() && stat.size <= options.maxBytes) {
-          files.set(path, readFileSync(path, 'utf8'));
-          added = true;
-        }
-      } catch {
-        // not on disk either: the build reports it missing
-      }
+      fetched.push(path);
+      added = readMissing(path, files, options) || added;
     }
     if (!added) break;
-    withOverlay();
+    withOverlay(files, options);
   }
+  return { files, fetched };
+}
+
+/**
+ * The source set `readKustomizeSources` gave when its builds asked for `fetched`, read again without building:
+ * the same set whenever the files are the same (the builds would ask for the same paths). A caller that cannot
+ * tell (its cache key covers the set's contents) reads afresh when the set differs from the one it knew.
+ */
+export function rereadKustomizeSources(dirs: readonly string[], fetched: readonly string[], options: KustomizeSourceOptions): SourceSet {
+  const files = initialSources(dirs, options);
+  for (const path of fetched) if (!files.has(path)) readMissing(path, files, options);
+  withOverlay(files, options);
   return { files };
+}
+
+function initialSources(dirs: readonly string[], options: KustomizeSourceOptions): Map<string, string | Uint8Array> {
+  const files = new Map<string, string | Uint8Array>();
+  for (const dir of [...dirs].sort()) if (!dirs.some((other) => other !== dir && dir.startsWith(`${other}/`))) readTree(dir, limitsOf(options), files);
+  withOverlay(files, options);
+  return files;
+}
+
+const limitsOf = (options: KustomizeSourceOptions) => ({ maxBytes: options.maxBytes, maxFiles: MAX_FILES });
+
+function withOverlay(files: Map<string, string | Uint8Array>, options: KustomizeSourceOptions): void {
+  for (const [path, text] of options.overlay ?? []) if (path.startsWith(`${options.boundary}/`)) files.set(path, text);
+}
+
+/** Reads a path a build asked for (a folder with everything below it, or a file); true when it added files. */
+function readMissing(path: string, files: Map<string, string | Uint8Array>, options: KustomizeSourceOptions): boolean {
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      const before = files.size;
+      readTree(path, limitsOf(options), files);
+      return files.size > before;
+    }
+    if (stat.isFile() && stat.size <= options.maxBytes) {
+      files.set(path, readFileSync(path, 'utf8'));
+      return true;
+    }
+  } catch {
+    // not on disk either: the build reports it missing
+  }
+  return false;
 }
 
 /** A view of `files` that records each path looked up and not found (what the build needs and lacks). */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { run, workspace } from '../helpers/cli';
 import { CHART_ROOT, chartSources } from '../helm/integration/chart-fixture';
+import { BASE_DEPLOYMENT, BASE_KUSTOMIZATION, OVERLAY_KUSTOMIZATION, RESTRICTED_PATCH } from '../kustomize/integration/overlay-fixture';
 
 const DOCKERFILE = 'FROM alpine:3.20\nADD app/ /srv/app/\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n';
 const COMPOSE = 'services:\n  app:\n    image: nginx:1.27\n';
@@ -156,5 +157,46 @@ describe('stridelint --cache', () => {
     rewriteCache(join(root, '.stridelint-cache'), forge);
     writeFileSync(join(root, 'web/templates/_helpers.tpl'), '{{- define "web.labels" -}}\napp: web2\n{{- end -}}\n');
     assert.ok(!fromCache(messages(root).messages, 'web/templates/deployment.yaml'), 'a helper (not linted itself) is an input of the unit too');
+  });
+
+  it('takes each unchanged file’s workspace facts from the cache, and parses a Dockerfile for facts only when a compose file builds it', () => {
+    const root = workspace({ 'compose.yaml': 'services:\n  api:\n    build: ./api\n', 'api/Dockerfile': 'FROM alpine:3.20\nUSER 10001\nHEALTHCHECK CMD true\n', 'other/Dockerfile': DOCKERFILE });
+    const rootUser = (stdout: string) => (JSON.parse(stdout) as { findings: Array<{ ruleId: string; path: string }> }).findings.filter((finding) => finding.ruleId === 'compose/no-root-user').map((finding) => finding.path);
+    assert.deepEqual(rootUser(messages(root).stdout), []);
+    const file = join(root, '.stridelint-cache');
+    const factsEntries = readFileSync(file, 'utf8').split('\n').filter((line) => line.includes('\\u0000facts'));
+    assert.ok(factsEntries.some((line) => line.includes('api/Dockerfile')), 'the built Dockerfile has facts');
+    assert.ok(!factsEntries.some((line) => line.includes('other/Dockerfile')), 'a Dockerfile nothing builds was not parsed for facts');
+    // The cached facts of api/Dockerfile now say USER root: a warm run that used them, not the file, reports it.
+    rewriteCache(file, (body) => body.replace('"value":"10001"', '"value":"root"'));
+    assert.deepEqual(rootUser(messages(root).stdout), ['compose.yaml'], 'the facts came from the cache');
+    // Facts that do not have the facts' shape are a miss: the file is parsed again.
+    rewriteCache(file, (body) => body.replace(/(\/api\/Dockerfile\\u0000facts"\t)\{[^\n]*/, '$1{"kind":"dockerfile","stages":7}'));
+    assert.deepEqual(rootUser(messages(root).stdout), []);
+    assert.ok(readFileSync(file, 'utf8').includes('"value":"10001"'), 'the damaged entry was replaced by the parsed facts');
+  });
+
+  it('caches the run’s kustomization builds as one unit and builds them again when a file they read changes', () => {
+    const root = workspace({ 'base/kustomization.yaml': BASE_KUSTOMIZATION, 'base/deployment.yaml': BASE_DEPLOYMENT, 'overlays/prod/kustomization.yaml': OVERLAY_KUSTOMIZATION, 'overlays/prod/security.yaml': RESTRICTED_PATCH, 'a/Dockerfile': DOCKERFILE });
+    const cold = run(['--format', 'json'], root).stdout;
+    assert.equal(run(['--format', 'json', '--cache'], root).stdout, cold);
+    assert.equal(run(['--format', 'json', '--cache'], root).stdout, cold, 'warm output is byte-identical');
+    rewriteCache(join(root, '.stridelint-cache'), forge);
+    assert.ok(fromCache(messages(root).messages, 'base/deployment.yaml'), 'the builds’ findings came from the cache');
+    writeFileSync(join(root, 'overlays/prod/security.yaml'), `${RESTRICTED_PATCH}# a comment\n`);
+    const after = messages(root).messages;
+    assert.ok(after.some((message) => message.startsWith('base/deployment.yaml: ')) && !fromCache(after, 'base/deployment.yaml'), 'a patch change builds again');
+    assert.ok(fromCache(after, 'a/Dockerfile'), 'other files stay cached');
+  });
+
+  it('builds again when a file the builds fetched from outside the kustomizations’ folders changes', () => {
+    const root = workspace({ 'app/kustomization.yaml': 'resources:\n  - ../shared/deployment.yaml\n', 'shared/deployment.yaml': BASE_DEPLOYMENT });
+    const cold = run(['--format', 'json'], root).stdout;
+    assert.equal(run(['--format', 'json', '--cache'], root).stdout, cold);
+    rewriteCache(join(root, '.stridelint-cache'), forge);
+    assert.ok(fromCache(messages(root).messages, 'shared/deployment.yaml'), 'reused: the fetched file is unchanged');
+    writeFileSync(join(root, 'shared/deployment.yaml'), `${readFileSync(join(root, 'shared/deployment.yaml'), 'utf8')}# changed\n`);
+    const after = messages(root).messages;
+    assert.ok(after.some((message) => message.startsWith('shared/deployment.yaml: ')) && !fromCache(after, 'shared/deployment.yaml'), 'a change of a fetched file builds again');
   });
 });

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import fs from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { CONFIG_FILE_NAMES } from '../../server/shared/config-loader';
 import { describe, it } from 'node:test';
 import { walk } from '../../server/cli/walk';
 import { listFiles } from '../../server/lsp/workspace-scan';
@@ -62,6 +64,21 @@ describe('the CLI walk stays in the folder it is given', () => {
     const report = JSON.parse(stdout) as { files: Array<{ path: string }>; problems?: Array<{ path: string }> };
     assert.deepEqual(report.files.map((file) => file.path).sort(), ['Dockerfile.inside', 'svc/Dockerfile']);
   });
+
+  it('reads and lists nothing outside the repository but the configuration files of the folders above it (every fs call recorded)', () => {
+    const { root, outside } = repositoryWithLinks();
+    const lint = (args: string[]) => recordingFs(() => main(['--format', 'json', ...args], { stdout: () => undefined, stderr: () => undefined, cwd: root }));
+    const realRoot = fs.realpathSync(root);
+    const inside = (folder: string) => (path: string) => path === folder || path.startsWith(`${folder}${sep}`);
+    const configAbove = (path: string) => CONFIG_FILE_NAMES.includes(basename(path)) && root.startsWith(dirname(path).endsWith(sep) ? dirname(path) : `${dirname(path)}${sep}`);
+    const strays = (calls: FsCall[]) => calls.filter((call) => !(call.reads ? inside(realRoot)(call.real) : inside(root)(call.path)) && !configAbove(call.path));
+    const calls = lint([]);
+    assert.ok(calls.some((call) => call.reads && call.path === join(root, 'svc', 'Dockerfile')), 'the recording sees the run’s reads');
+    assert.deepEqual(strays(calls), [], 'only the links themselves are looked at (stat), never what lies behind them');
+    // The recording would see it: following the links (the one to / removed) reads the linked folder outside.
+    fs.unlinkSync(join(root, 'rootfs'));
+    assert.ok(strays(lint(['--follow-symlinks'])).some((call) => call.reads && call.real.startsWith(outside)));
+  });
 });
 
 describe('the language server workspace scan stays in the workspace folder', () => {
@@ -71,3 +88,41 @@ describe('the language server workspace scan stays in the workspace folder', () 
     assert.deepEqual(files, [join(root, 'Dockerfile.inside'), join(root, 'svc', 'Dockerfile')].sort().concat().sort());
   });
 });
+
+interface FsCall {
+  path: string;
+  /** Where the path really is (links resolved). */
+  real: string;
+  /** A read of contents or a listing, not a look at the path itself (stat, exists, realpath). */
+  reads: boolean;
+}
+
+/** Runs `action` with every file-system call on a path recorded. */
+function recordingFs(action: () => void): FsCall[] {
+  const calls: FsCall[] = [];
+  const reading = ['readFileSync', 'readdirSync', 'opendirSync', 'openSync'];
+  const names = [...reading, 'statSync', 'lstatSync', 'existsSync', 'accessSync', 'realpathSync', 'readlinkSync'] as const;
+  const realpath = fs.realpathSync;
+  const originals = names.map((name) => [name, (fs as unknown as Record<string, unknown>)[name]] as const);
+  for (const [name, original] of originals) {
+    (fs as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      if (typeof args[0] === 'string') {
+        const path = resolve(args[0]);
+        let real = path;
+        try {
+          real = realpath(path);
+        } catch {
+          // not there: the path as given
+        }
+        calls.push({ path, real, reads: reading.includes(name) });
+      }
+      return (original as (...rest: unknown[]) => unknown)(...args);
+    };
+  }
+  try {
+    action();
+  } finally {
+    for (const [name, original] of originals) (fs as unknown as Record<string, unknown>)[name] = original;
+  }
+  return calls;
+}

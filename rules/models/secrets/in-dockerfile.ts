@@ -18,7 +18,21 @@ const PROPERTY_INSTRUCTIONS = new Set(['ENV', 'ARG', 'LABEL']);
  * Every place a Dockerfile writes a secret: ENV/ARG defaults and LABEL values (before the first FROM too),
  * and RUN shell words (options, `curl -u`, `docker login -p`, URLs, `NAME=value`, `echo … | chpasswd`).
  */
-export function dockerfileSecrets(model: DockerfileModel, lines: LineIndex): { sightings: SecretSighting[]; channels: SecretChannel[] } {
+export function dockerfileSecrets(model: DockerfileModel, lines: LineIndex): DockerfileSecrets {
+  let found = secretsOf.get(model);
+  if (!found) secretsOf.set(model, (found = findSecrets(model, lines)));
+  return found;
+}
+
+export interface DockerfileSecrets {
+  sightings: SecretSighting[];
+  channels: SecretChannel[];
+}
+
+/** Two rules read a Dockerfile's secrets (leaked and weak ones): found once per parsed model. */
+const secretsOf = new WeakMap<DockerfileModel, DockerfileSecrets>();
+
+function findSecrets(model: DockerfileModel, lines: LineIndex): DockerfileSecrets {
   const sightings: SecretSighting[] = [];
   const channels: SecretChannel[] = [];
   for (const instruction of model.ast.getInstructions()) {

@@ -98,8 +98,18 @@ export interface ValueMatch {
 /** Longer values are judged by their start: every format is far shorter, and matching stays linear. */
 const MAX_JUDGED_LENGTH = 20_000;
 
+/**
+ * Every format as one alternation (one per flag set): a value no alternative matches — nearly every word of a
+ * command line — is answered by one or two scans instead of one per format. Built from the table, so a new
+ * format is covered without a word here; the formats use no backreferences, so each reads the same inside it.
+ */
+const ANY_FORMAT: readonly RegExp[] = [...new Set(VALUE_PATTERNS.map((format) => format.pattern.flags))].map(
+  (flags) => new RegExp(VALUE_PATTERNS.filter((format) => format.pattern.flags === flags).map((format) => `(?:${format.pattern.source})`).join('|'), flags),
+);
+
 export function findValuePatterns(raw: string): ValueMatch[] {
   const value = raw.length > MAX_JUDGED_LENGTH ? raw.slice(0, MAX_JUDGED_LENGTH) : raw;
+  if (!ANY_FORMAT.some((any) => any.test(value))) return [];
   const found: ValueMatch[] = [];
   for (const pattern of VALUE_PATTERNS) {
     const match = pattern.pattern.exec(value);
