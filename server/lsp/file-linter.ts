@@ -3,6 +3,7 @@ import { NOT_ANALYSED } from '../../rules/engine/builtin-rules';
 import { readText } from '../shared/read-text';
 import type { BaselineMarks } from './baseline-marks';
 import type { ConfigStore } from './config-store';
+import { DocumentFactsCache } from './document-facts';
 import { DocumentLintCache } from './document-lint-cache';
 import type { DocumentState } from './document-state';
 import { pathToUri, relativeTo } from './paths';
@@ -36,6 +37,8 @@ export interface FileLinterParts {
 export class FileLinter {
   /** Findings per YAML document of open documents, so that an edit re-lints only what it changed. */
   private readonly documentCache = new DocumentLintCache();
+  /** Facts per YAML document of open documents, so that an edit parses only what it changed. */
+  private readonly documentFacts = new DocumentFactsCache();
 
   constructor(private readonly parts: FileLinterParts) {}
 
@@ -57,7 +60,8 @@ export class FileLinter {
     }
     // Helm charts (units, above) are their own scope; every other file's facts join the workspace index first.
     const { facts } = this.parts;
-    facts.update(path, text, { config, languageId });
+    const known = openUri !== undefined ? this.documentFacts.factsOf(openUri, text, path, { config, languageId }) : undefined;
+    facts.update(path, text, { config, languageId }, known);
     const workspace = facts.workspaceFor(path);
     if (openUri !== undefined && !config.baseline) {
       const findings = this.documentCache.lint(openUri, text, path, { config: withSettings(config, settings), languageId, rules: this.parts.rules, workspace }, [config, settings, this.parts.rules, languageId, facts.generation]);
@@ -78,6 +82,7 @@ export class FileLinter {
   /** An open document was closed: its cached findings go. */
   forget(openUri: string): void {
     this.documentCache.forget(openUri);
+    this.documentFacts.forget(openUri);
   }
 
   /**

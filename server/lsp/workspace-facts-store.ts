@@ -1,4 +1,6 @@
 import { FactsIndex, factsOfFile, hostWorkspaceFacts, type FactsOptions, type FileKind, type WorkspaceFacts } from '../../rules/engine';
+import type { FileFacts } from '../../rules/facts/file-facts';
+import { withoutPlaces } from './fact-ranges';
 
 /** Kinds whose rules read the host files' settings (daemon.json, dockerd flags, audit rules). */
 const HOST_READERS: ReadonlySet<FileKind> = new Set(['compose', 'daemon', 'systemd', 'env-file', 'audit', 'kubernetes']);
@@ -17,14 +19,25 @@ export class WorkspaceFactsStore {
   private host?: WorkspaceFacts;
   private readonly stale = new Set<string>();
   private timer?: NodeJS.Timeout;
-  /** Changes with every change of any file's facts (cache keys of findings that read facts). */
+  /**
+   * Changes with every change of any file's facts other than a pure move of their places (cache keys of
+   * findings that read facts: a finding whose related places point at facts is re-linted anyway, see
+   * DocumentLintCache, so lines shifted by an edit above do not invalidate the findings of a whole file).
+   */
   generation = 0;
 
   constructor(private readonly relint: (paths: string[]) => void) {}
 
-  /** A file's current text (the open document's, unsaved included, or the disk's). */
-  update(path: string, text: string, options: FactsOptions): void {
-    this.changed(this.index.set(path, factsOfFile(text, path, options)), path);
+  /**
+   * A file's current text (the open document's, unsaved included, or the disk's); `known`: its facts when the
+   * caller has them already (an open manifest's, built per document). The same object as before: unchanged.
+   */
+  update(path: string, text: string, options: FactsOptions, known?: FileFacts): void {
+    const before = this.index.get(path);
+    const facts = known ?? factsOfFile(text, path, options);
+    if (facts !== undefined && facts === before) return;
+    const keys = this.index.set(path, facts);
+    this.changed(keys, path, keys.length > 0 && withoutPlaces(before) === withoutPlaces(facts));
   }
 
   /** A file was deleted or renamed away: its facts go, and their readers are re-linted. */
@@ -51,9 +64,10 @@ export class WorkspaceFactsStore {
     if (!kind || !HOST_READERS.has(kind)) this.readers.get(path)?.delete('host');
   }
 
-  private changed(keys: string[], source: string): void {
+  /** `moved`: only the places of the facts changed (readers are re-linted, for their related places). */
+  private changed(keys: string[], source: string, moved = false): void {
     if (keys.length === 0) return;
-    this.generation++;
+    if (!moved) this.generation++;
     if (keys.includes('host')) this.host = undefined;
     for (const [path, read] of this.readers) if (path !== source && keys.some((key) => read.has(key))) this.stale.add(path);
     if (this.stale.size === 0) return;
