@@ -34,7 +34,11 @@ interface Part {
 export class DocumentFactsCache {
   private readonly documents = new Map<string, DocumentEntry>();
 
-  factsOf(key: string, rawText: string, path: string, options: FactsOptions): FileFacts | undefined {
+  /**
+   * Undefined when the text is not a Kubernetes stream linted per document; else its facts, or no facts when a
+   * document does not parse cleanly (the caller computes them from the whole text).
+   */
+  factsOf(key: string, rawText: string, path: string, options: FactsOptions): { facts?: FileFacts } | undefined {
     const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
     const config = options.config;
     if ((config && text.length > config.maxFileSize) || text.includes('\u0000')) return this.drop(key);
@@ -55,7 +59,7 @@ export class DocumentFactsCache {
       if (!own) {
         entry.objects = objects;
         entry.last = undefined;
-        return undefined;
+        return {};
       }
       // An edit that leaves a document's facts as they were (most keystrokes) keeps its objects: the result stays the same object.
       const before = last?.parts[index];
@@ -66,10 +70,10 @@ export class DocumentFactsCache {
       parts.push(reused ? before : { objects: own, line: chunk.line, placed: chunk.line === 0 ? own : mapRanges(own, (range) => shiftRange(range, chunk.line)) });
     }
     entry.objects = objects;
-    if (same && last) return last.facts;
+    if (same && last) return { facts: last.facts };
     const facts: FileFacts = { kind: 'kubernetes', objects: parts.flatMap((part) => part.placed) };
     entry.last = { parts, facts };
-    return facts;
+    return { facts };
   }
 
   forget(key: string): void {

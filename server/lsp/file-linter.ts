@@ -58,20 +58,28 @@ export class FileLinter {
       const result = provider.findingsFor(path, unit, withSettings(configs.configFor(unit.anchor, settings), settings));
       return { kind: result.kind, findings: filterCategories(result.findings, settings) };
     }
-    // Helm charts (units, above) are their own scope; every other file's facts join the workspace index first.
-    const { facts } = this.parts;
-    const known = openUri !== undefined ? this.documentFacts.factsOf(openUri, text, path, { config, languageId }) : undefined;
-    facts.update(path, text, { config, languageId }, known);
-    const workspace = facts.workspaceFor(path);
+    // Helm charts (units, above) are their own scope; every other file's facts join the workspace index.
+    const { facts, rules } = this.parts;
+    const options = { config: withSettings(config, settings), languageId, rules };
     if (openUri !== undefined && !config.baseline) {
-      const findings = this.documentCache.lint(openUri, text, path, { config: withSettings(config, settings), languageId, rules: this.parts.rules, workspace }, [config, settings, this.parts.rules, languageId, facts.generation]);
-      if (findings) {
-        facts.linted(path, 'kubernetes');
-        return { kind: 'kubernetes', findings: filterCategories(findings, settings) };
+      // An open manifest linted per document needs its facts (built per document) in the index first.
+      const perDocument = this.documentFacts.factsOf(openUri, text, path, { config, languageId });
+      if (perDocument) {
+        facts.update(path, text, { config, languageId }, perDocument.facts);
+        const findings = this.documentCache.lint(openUri, text, path, { ...options, workspace: facts.workspaceFor(path) }, [config, settings, rules, languageId, facts.generation]);
+        if (findings) {
+          facts.linted(path, 'kubernetes');
+          return { kind: 'kubernetes', findings: filterCategories(findings, settings) };
+        }
       }
     }
-    const result: LintResult = lintFile(text, path, { config: withSettings(config, settings), languageId, rules: this.parts.rules, fingerprints: config.baseline !== undefined, workspace });
-    facts.linted(path, result.kind);
+    // One parse gives the findings and the facts; a lint that read facts of this file that changed runs again.
+    const fingerprints = config.baseline !== undefined;
+    let result: LintResult = lintFile(text, path, { ...options, fingerprints, workspace: facts.workspaceFor(path), facts: true });
+    if (facts.lintedWithFacts(path, result.kind, result.facts)) {
+      result = lintFile(text, path, { ...options, fingerprints, workspace: facts.workspaceFor(path) });
+      facts.linted(path, result.kind);
+    }
     const findings = filterCategories(result.findings, settings);
     if (!config.baseline) return { kind: result.kind, findings };
     const { baseline, problem } = baselineMarks.load(config.baseline);

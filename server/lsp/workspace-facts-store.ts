@@ -33,11 +33,31 @@ export class WorkspaceFactsStore {
    * caller has them already (an open manifest's, built per document). The same object as before: unchanged.
    */
   update(path: string, text: string, options: FactsOptions, known?: FileFacts): void {
+    this.store(path, known ?? factsOfFile(text, path, options));
+  }
+
+  /**
+   * The facts a lint of the file computed from its own parse (`LintOptions.facts`), stored after it. True when
+   * that lint read facts they change (a Kubernetes file relating its own objects): it must run again.
+   */
+  lintedWithFacts(path: string, kind: FileKind | undefined, facts: FileFacts | undefined): boolean {
+    this.linted(path, kind);
+    const read = this.readers.get(path);
+    return this.store(path, facts).some((key) => read?.has(key));
+  }
+
+  /** After the lint: a file whose kind reads no host settings does not depend on them. */
+  linted(path: string, kind: FileKind | undefined): void {
+    if (!kind || !HOST_READERS.has(kind)) this.readers.get(path)?.delete('host');
+  }
+
+  /** Returns the keys whose answers changed. */
+  private store(path: string, facts: FileFacts | undefined): string[] {
     const before = this.index.get(path);
-    const facts = known ?? factsOfFile(text, path, options);
-    if (facts !== undefined && facts === before) return;
+    if (facts !== undefined && facts === before) return [];
     const keys = this.index.set(path, facts);
     this.changed(keys, path, keys.length > 0 && withoutPlaces(before) === withoutPlaces(facts));
+    return keys;
   }
 
   /** A file was deleted or renamed away: its facts go, and their readers are re-linted. */
@@ -59,10 +79,6 @@ export class WorkspaceFactsStore {
     return { ...this.host, index: this.index.view((key) => keys.add(key)) };
   }
 
-  /** After the lint: a file whose kind reads no host settings does not depend on them. */
-  linted(path: string, kind: FileKind | undefined): void {
-    if (!kind || !HOST_READERS.has(kind)) this.readers.get(path)?.delete('host');
-  }
 
   /** `moved`: only the places of the facts changed (readers are re-linted, for their related places). */
   private changed(keys: string[], source: string, moved = false): void {

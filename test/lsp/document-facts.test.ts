@@ -19,7 +19,7 @@ describe('per-document facts of open Kubernetes files', () => {
         for (const step of [undefined, ...edits]) {
           if (step) documents = applyEdit(documents, step);
           const text = stream(documents, crlf);
-          const facts = cache.factsOf('file:///app.yaml', text, PATH, { config });
+          const facts = cache.factsOf('file:///app.yaml', text, PATH, { config })?.facts;
           if (facts === undefined) continue; // left to the whole-text facts
           built++;
           assert.deepEqual(facts, factsOfFile(text, PATH, { config }), `after ${JSON.stringify(step)}; text:\n${text}`);
@@ -35,27 +35,28 @@ describe('per-document facts of open Kubernetes files', () => {
     const cache = new DocumentFactsCache();
     const role = (verbs: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: reader\n  namespace: shop\nrules:\n  - apiGroups: [""]\n    resources: ["secrets"]\n    verbs: ${verbs}\n`;
     const config0 = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\ndata:\n  a: "1"\n';
-    const first = cache.factsOf('k', yamlStream([config0, role('["get"]')]), PATH, { config });
+    const factsOf = (documents: string[]) => cache.factsOf('k', yamlStream(documents), PATH, { config })?.facts;
+    const first = factsOf([config0, role('["get"]')]);
     assert.ok(first);
     // A value no relation reads: the same facts object (the workspace index sees no change).
-    assert.equal(cache.factsOf('k', yamlStream([config0.replace('"1"', '"2"'), role('["get"]')]), PATH, { config }), first);
+    assert.equal(factsOf([config0.replace('"1"', '"2"'), role('["get"]')]), first);
     // A line added above: the Role's places move down by one.
-    const moved = cache.factsOf('k', yamlStream([`${config0}  b: "2"\n`, role('["get"]')]), PATH, { config });
+    const moved = factsOf([`${config0}  b: "2"\n`, role('["get"]')]);
     assert.ok(moved && moved.kind === 'kubernetes' && first.kind === 'kubernetes');
     assert.equal(moved.objects[1].range.start.line, first.objects[1].range.start.line + 1);
     // A grant no longer given: different facts.
-    const narrowed = cache.factsOf('k', yamlStream([config0, role('["create"]')]), PATH, { config });
+    const narrowed = factsOf([config0, role('["create"]')]);
     assert.ok(narrowed && narrowed.kind === 'kubernetes');
     assert.deepEqual(narrowed.objects[1].grants, []);
   });
 
-  it('leaves to the whole text a document that does not parse, and a stream it cannot cut', () => {
+  it('leaves to the whole text the facts of a stream with a document that does not parse, and a stream it cannot cut', () => {
     const config = emptyConfig();
     const cache = new DocumentFactsCache();
     const good = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n';
-    assert.equal(cache.factsOf('k', yamlStream([good, 'kind: ConfigMap\ndata: [unclosed\n']), PATH, { config }), undefined);
+    assert.deepEqual(cache.factsOf('k', yamlStream([good, 'kind: ConfigMap\ndata: [unclosed\n']), PATH, { config }), {}, 'linted per document, facts from the whole text');
     assert.equal(cache.factsOf('k', good, PATH, { config }), undefined, 'one document: nothing to gain');
     assert.equal(cache.factsOf('k', yamlStream([good, 'image: {{ .Values.image }}\n']), PATH, { config }), undefined);
-    assert.ok(cache.factsOf('k', yamlStream([good, good]), PATH, { config }));
+    assert.ok(cache.factsOf('k', yamlStream([good, good]), PATH, { config })?.facts);
   });
 });

@@ -67,7 +67,7 @@ describe('per-document lint cache of open Kubernetes files', () => {
             const otherText = stream(other, false);
             // As the server does: the other file's facts, then this file's (built per document), then the lint.
             store.update(OTHER, otherText, { config });
-            store.update(PATH, text, { config }, documentFacts.factsOf('k', text, PATH, { config }));
+            store.update(PATH, text, { config }, documentFacts.factsOf('k', text, PATH, { config })?.facts);
             const workspace = store.workspaceFor(PATH);
             const cached = cache.lint('k', text, PATH, { config, rules: ALL_RULES, workspace }, [config, store.generation]);
             const scratch = lintFile(text, PATH, { config, rules: ALL_RULES, workspace: { index: indexOfTexts({ [PATH]: text, [OTHER]: otherText }).view() } }).findings;
