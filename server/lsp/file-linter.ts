@@ -1,4 +1,4 @@
-import { detectKind, isIgnored, lintFile, type FileKind, type Finding, type LintResult, type Rule } from '../../rules/engine';
+import { detectKind, isIgnored, lintFile, type FileFacts, type FileKind, type Finding, type LintResult, type Rule } from '../../rules/engine';
 import { NOT_ANALYSED } from '../../rules/engine/builtin-rules';
 import { readText } from '../shared/read-text';
 import type { BaselineMarks } from './baseline-marks';
@@ -73,13 +73,16 @@ export class FileLinter {
         }
       }
     }
-    // One parse gives the findings and the facts; a lint that read facts of this file that changed runs again.
-    const fingerprints = config.baseline !== undefined;
-    let result: LintResult = lintFile(text, path, { ...options, fingerprints, workspace: facts.workspaceFor(path), facts: true });
-    if (facts.lintedWithFacts(path, result.kind, result.facts)) {
-      result = lintFile(text, path, { ...options, fingerprints, workspace: facts.workspaceFor(path) });
-      facts.linted(path, result.kind);
-    }
+    // One parse gives the facts (into the index before the rules read it) and the findings.
+    let indexed = false;
+    const workspaceWithFacts = (own: FileFacts | undefined) => {
+      indexed = true;
+      facts.set(path, own);
+      return facts.workspaceFor(path);
+    };
+    const result: LintResult = lintFile(text, path, { ...options, fingerprints: config.baseline !== undefined, workspaceWithFacts });
+    if (!indexed) workspaceWithFacts(undefined); // not analysed: no facts, and it read none
+    facts.linted(path, result.kind);
     const findings = filterCategories(result.findings, settings);
     if (!config.baseline) return { kind: result.kind, findings };
     const { baseline, problem } = baselineMarks.load(config.baseline);

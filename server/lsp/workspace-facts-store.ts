@@ -36,14 +36,9 @@ export class WorkspaceFactsStore {
     this.store(path, known ?? factsOfFile(text, path, options));
   }
 
-  /**
-   * The facts a lint of the file computed from its own parse (`LintOptions.facts`), stored after it. True when
-   * that lint read facts they change (a Kubernetes file relating its own objects): it must run again.
-   */
-  lintedWithFacts(path: string, kind: FileKind | undefined, facts: FileFacts | undefined): boolean {
-    this.linted(path, kind);
-    const read = this.readers.get(path);
-    return this.store(path, facts).some((key) => read?.has(key));
+  /** The facts of a file from a parse already made (the lint's own, `LintOptions.workspaceWithFacts`). */
+  set(path: string, facts: FileFacts | undefined): void {
+    this.store(path, facts);
   }
 
   /** After the lint: a file whose kind reads no host settings does not depend on them. */
@@ -51,13 +46,11 @@ export class WorkspaceFactsStore {
     if (!kind || !HOST_READERS.has(kind)) this.readers.get(path)?.delete('host');
   }
 
-  /** Returns the keys whose answers changed. */
-  private store(path: string, facts: FileFacts | undefined): string[] {
+  private store(path: string, facts: FileFacts | undefined): void {
     const before = this.index.get(path);
-    if (facts !== undefined && facts === before) return [];
+    if (facts !== undefined && facts === before) return;
     const keys = this.index.set(path, facts);
     this.changed(keys, path, keys.length > 0 && withoutPlaces(before) === withoutPlaces(facts));
-    return keys;
   }
 
   /** A file was deleted or renamed away: its facts go, and their readers are re-linted. */
