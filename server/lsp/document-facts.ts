@@ -4,13 +4,13 @@ import { parseModel } from '../../rules/engine/parse-model';
 import type { FileFacts, KubernetesObjectFacts } from '../../rules/facts/file-facts';
 import { fileFactsOf } from '../../rules/models/file-facts';
 import { mapRanges, shiftRange } from './fact-ranges';
-import { YamlChunker, wholeStreamReason } from './yaml-chunks';
+import { indexAtOrBefore } from './composite-lines';
+import { YamlChunkers, wholeStreamReason, type YamlChunk } from './yaml-chunks';
 
 /** One document's objects, ranges counted from the document's first line; undefined when it does not parse cleanly. */
 type DocumentObjects = KubernetesObjectFacts[] | undefined;
 
 interface DocumentEntry {
-  chunker: YamlChunker;
   /** Objects per document text, from the last call (a keystroke changes one document). */
   objects: Map<string, DocumentObjects>;
   /** The last result and what it was built from, returned as the same object when nothing changed. */
@@ -34,22 +34,16 @@ interface Part {
 export class DocumentFactsCache {
   private readonly documents = new Map<string, DocumentEntry>();
 
+  constructor(private readonly chunkers = new YamlChunkers()) {}
+
   /**
    * Undefined when the text is not a Kubernetes stream linted per document; else its facts, or no facts when a
    * document does not parse cleanly (the caller computes them from the whole text).
    */
   factsOf(key: string, rawText: string, path: string, options: FactsOptions): { facts?: FileFacts } | undefined {
-    const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
-    const config = options.config;
-    if ((config && text.length > config.maxFileSize) || text.includes('\u0000')) return this.drop(key);
-    if (detectKind(path, text, { languageId: options.languageId, kindGlobs: config?.files, relativePath: path }) !== 'kubernetes') return this.drop(key);
-    let entry = this.documents.get(key);
-    if (!entry) {
-      entry = { chunker: new YamlChunker(), objects: new Map() };
-      this.documents.set(key, entry);
-    }
-    const chunks = entry.chunker.split(text);
-    if (wholeStreamReason(chunks)) return undefined;
+    const stream = this.stream(key, rawText, path, options);
+    if (!stream) return undefined;
+    const { entry, chunks } = stream;
     const objects = new Map<string, DocumentObjects>();
     const last = entry.last;
     const parts: Part[] = [];
@@ -74,6 +68,46 @@ export class DocumentFactsCache {
     const facts: FileFacts = { kind: 'kubernetes', objects: parts.flatMap((part) => part.placed) };
     entry.last = { parts, facts };
     return { facts };
+  }
+
+  /** Whether the last text of this key was a Kubernetes stream linted per document (its facts are known here). */
+  knows(key: string): boolean {
+    return this.documents.has(key);
+  }
+
+  /**
+   * Takes the facts of the whole text from a parse already made (the first lint of an open document), cut into
+   * its documents' objects for the next keystroke, instead of parsing each document again. `clean`: that parse
+   * reported no problem (else each document is parsed alone when next needed).
+   */
+  seed(key: string, rawText: string, path: string, options: FactsOptions, facts: FileFacts | undefined, clean: boolean): void {
+    const stream = this.stream(key, rawText, path, options);
+    if (!stream || !clean || facts?.kind !== 'kubernetes') return;
+    const { chunks } = stream;
+    const perChunk = chunks.map((): KubernetesObjectFacts[] => []);
+    for (const object of facts.objects) {
+      const index = indexAtOrBefore(chunks, object.range.start.line, (candidate) => candidate.line);
+      if (index >= 0) perChunk[index].push(mapRanges(object, (range) => shiftRange(range, -chunks[index].line)));
+    }
+    const objects = new Map<string, DocumentObjects>();
+    chunks.forEach((chunk, index) => objects.has(chunk.text) || objects.set(chunk.text, perChunk[index]));
+    stream.entry.objects = objects;
+    stream.entry.last = undefined;
+  }
+
+  /** The entry and documents of a Kubernetes stream linted per document; undefined (and forgotten) otherwise. */
+  private stream(key: string, rawText: string, path: string, options: FactsOptions): { entry: DocumentEntry; chunks: YamlChunk[] } | undefined {
+    const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
+    const config = options.config;
+    if ((config && text.length > config.maxFileSize) || text.includes('\u0000')) return this.drop(key);
+    if (detectKind(path, text, { languageId: options.languageId, kindGlobs: config?.files, relativePath: path }) !== 'kubernetes') return this.drop(key);
+    let entry = this.documents.get(key);
+    if (!entry) {
+      entry = { objects: new Map() };
+      this.documents.set(key, entry);
+    }
+    const chunks = this.chunkers.of(key).split(text);
+    return wholeStreamReason(chunks) ? this.drop(key) : { entry, chunks };
   }
 
   forget(key: string): void {

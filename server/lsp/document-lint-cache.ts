@@ -1,7 +1,7 @@
 import { detectKind, lintFile, type Finding, type LintOptions, type Range, type StridelintConfig } from '../../rules/engine';
-import { CompositeLines, type Segment } from './composite-lines';
+import { CompositeLines, type PlacedBeyond, type Segment } from './composite-lines';
 import { shiftRange } from './fact-ranges';
-import { YamlChunker, wholeStreamReason, type YamlChunk } from './yaml-chunks';
+import { YamlChunkers, wholeStreamReason, type YamlChunk } from './yaml-chunks';
 
 /**
  * Kinds some rules read across documents. A ClusterRole's findings depend on the ClusterRoleBindings that bind
@@ -41,7 +41,6 @@ interface DocumentEntry {
   /** What the findings were computed under (config, settings, rules, language id): any change drops the entry. */
   identity: readonly unknown[];
   chunks: Map<string, CachedChunk>;
-  chunker: YamlChunker;
 }
 
 export interface ChunkLintOptions extends Omit<LintOptions, 'kind' | 'fingerprints'> {
@@ -57,20 +56,29 @@ export interface ChunkLintOptions extends Omit<LintOptions, 'kind' | 'fingerprin
 export class DocumentLintCache {
   private readonly documents = new Map<string, DocumentEntry>();
 
-  /** The findings of a Kubernetes stream, or undefined when it must be linted as a whole. */
-  lint(key: string, rawText: string, path: string, options: ChunkLintOptions, identity: readonly unknown[]): Finding[] | undefined {
+  constructor(private readonly chunkers = new YamlChunkers()) {}
+
+  /** The index's objects of open files as placed past a composite text, kept while the index holds them. */
+  private readonly placedBeyond: PlacedBeyond = new WeakMap();
+
+  /**
+   * The findings of a Kubernetes stream, or undefined when it must be linted as a whole. `whole`: the findings of
+   * a lint of the whole text under the same options, when the caller has them (an open document's first lint),
+   * taken instead of linting again when every document is to be linted.
+   */
+  lint(key: string, rawText: string, path: string, options: ChunkLintOptions, identity: readonly unknown[], whole?: readonly Finding[]): Finding[] | undefined {
     const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
     const { config } = options;
     if (text.length > config.maxFileSize || text.includes('\u0000')) return this.drop(key);
     if (detectKind(path, text, { languageId: options.languageId, kindGlobs: config.files, relativePath: path }) !== 'kubernetes') return this.drop(key);
     let entry = this.documents.get(key);
     if (!entry || entry.identity.length !== identity.length || entry.identity.some((value, index) => value !== identity[index])) {
-      entry = { identity, chunks: new Map(), chunker: entry?.chunker ?? new YamlChunker() };
+      entry = { identity, chunks: new Map() };
       this.documents.set(key, entry);
     }
-    const chunks = entry.chunker.split(text);
+    const chunks = this.chunkers.of(key).split(text);
     if (wholeStreamReason(chunks)) {
-      entry.chunks.clear(); // the chunker's facts stay: the next keystroke may make the file chunkable again
+      entry.chunks.clear(); // the chunker stays: the next keystroke may make the file chunkable again
       return undefined;
     }
     const contextKinds = options.workspace?.index ? MODEL_CONTEXT_KINDS : POD_CONTEXT_KINDS;
@@ -83,7 +91,7 @@ export class DocumentLintCache {
       const cached = entry.chunks.get(keyOf.get(chunk) as string);
       return cached === undefined || cached.context !== contextOf(chunk) || cached.unparsable || cached.crossDocument;
     });
-    if (dirty.length > 0 && !this.relint(entry, chunks, dirty, { contextOf, keyOf, contextKinds }, path, options)) return this.drop(key);
+    if (dirty.length > 0 && !this.relint(entry, chunks, dirty, { contextOf, keyOf, contextKinds }, path, options, whole)) return this.drop(key);
     const findings: Finding[] = [];
     const kept = new Map<string, CachedChunk>();
     for (const chunk of chunks) {
@@ -110,7 +118,7 @@ export class DocumentLintCache {
    * Lints the dirty documents with the documents they read, as one text in file order, and caches each dirty
    * document's findings. False when a rule failed (its internal error is reported once for the whole file).
    */
-  private relint(entry: DocumentEntry, chunks: readonly YamlChunk[], dirty: readonly YamlChunk[], { contextOf, keyOf, contextKinds }: { contextOf: (chunk: YamlChunk) => string; keyOf: ReadonlyMap<YamlChunk, string>; contextKinds: ReadonlySet<string> }, path: string, options: ChunkLintOptions): boolean {
+  private relint(entry: DocumentEntry, chunks: readonly YamlChunk[], dirty: readonly YamlChunk[], { contextOf, keyOf, contextKinds }: { contextOf: (chunk: YamlChunk) => string; keyOf: ReadonlyMap<YamlChunk, string>; contextKinds: ReadonlySet<string> }, path: string, options: ChunkLintOptions, whole?: readonly Finding[]): boolean {
     const dirtySet = new Set(dirty);
     const needsRbac = dirty.some(isClusterRole);
     const segments: Segment[] = [];
@@ -124,9 +132,13 @@ export class DocumentLintCache {
       composite += chunk.text;
       compositeLine += chunk.lineBreaks;
     });
-    const lines = new CompositeLines(chunks, segments, compositeLine);
-    const workspace = options.workspace?.index ? { ...options.workspace, index: lines.view(options.workspace.index, path) } : options.workspace;
-    const result = lintFile(composite, path, { ...options, workspace, kind: 'kubernetes' });
+    const lines = new CompositeLines(chunks, segments, this.placedBeyond);
+    let result: { findings: readonly Finding[]; skipped?: string };
+    if (whole && segments.length === chunks.length) result = { findings: whole }; // the composite is the whole text
+    else {
+      const workspace = options.workspace?.index ? { ...options.workspace, index: lines.view(options.workspace.index, path) } : options.workspace;
+      result = lintFile(composite, path, { ...options, workspace, kind: 'kubernetes' });
+    }
     if (result.skipped || result.findings.some((finding) => finding.ruleId === 'stridelint/internal-error')) return false;
     const found = new Map<YamlChunk, Finding[]>(dirty.map((chunk) => [chunk, []]));
     let index = 0;

@@ -16,6 +16,8 @@ export class WorkspaceFactsStore {
   private readonly index = new FactsIndex();
   /** Reader file → the fact keys its last lint asked under. */
   private readonly readers = new Map<string, Set<string>>();
+  /** The facts object last given per file (a caller that keeps its object while nothing changed skips the comparison). */
+  private readonly given = new Map<string, FileFacts>();
   private host?: WorkspaceFacts;
   private readonly stale = new Set<string>();
   private timer?: NodeJS.Timeout;
@@ -47,8 +49,11 @@ export class WorkspaceFactsStore {
   }
 
   private store(path: string, facts: FileFacts | undefined): void {
+    // The index keeps the object it has when the new one is equal: the last one given is remembered too.
+    if (facts !== undefined && facts === this.given.get(path)) return;
+    if (facts === undefined) this.given.delete(path);
+    else this.given.set(path, facts);
     const before = this.index.get(path);
-    if (facts !== undefined && facts === before) return;
     const keys = this.index.set(path, facts);
     this.changed(keys, path, keys.length > 0 && withoutPlaces(before) === withoutPlaces(facts));
   }
@@ -56,6 +61,7 @@ export class WorkspaceFactsStore {
   /** A file was deleted or renamed away: its facts go, and their readers are re-linted. */
   delete(path: string): void {
     this.readers.delete(path);
+    this.given.delete(path);
     this.changed(this.index.delete(path), path);
   }
 

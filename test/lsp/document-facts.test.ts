@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { emptyConfig, factsOfFile } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
 import { DocumentFactsCache } from '../../server/lsp/document-facts';
 import { applyEdit, relationDocument, relationEdit, stream } from './fixtures/manifest-edits';
 import { yamlStream } from './fixtures/manifest-documents';
@@ -13,12 +14,17 @@ describe('per-document facts of open Kubernetes files', () => {
     const config = emptyConfig();
     let built = 0;
     fc.assert(
-      fc.property(fc.array(relationDocument, { minLength: 2, maxLength: 8 }), fc.array(relationEdit, { minLength: 1, maxLength: 12 }), fc.boolean(), (initial, edits, crlf) => {
+      fc.property(fc.array(relationDocument, { minLength: 2, maxLength: 8 }), fc.array(relationEdit, { minLength: 1, maxLength: 12 }), fc.boolean(), fc.boolean(), (initial, edits, crlf, seeded) => {
         const cache = new DocumentFactsCache();
         let documents = initial;
         for (const step of [undefined, ...edits]) {
           if (step) documents = applyEdit(documents, step);
           const text = stream(documents, crlf);
+          if (!step && seeded) {
+            // As the server opens a document: the first facts come from the whole-file lint's parse.
+            const clean = !lintFile(text, PATH, { config }).findings.some((finding) => finding.ruleId === 'stridelint/parse-error');
+            cache.seed('file:///app.yaml', text, PATH, { config }, factsOfFile(text, PATH, { config }), clean);
+          }
           const facts = cache.factsOf('file:///app.yaml', text, PATH, { config })?.facts;
           if (facts === undefined) continue; // left to the whole-text facts
           built++;

@@ -54,7 +54,8 @@ describe('per-document lint cache of open Kubernetes files', () => {
         fc.array(relationDocument, { minLength: 2, maxLength: 8 }),
         fc.array(relationDocument, { minLength: 1, maxLength: 3 }),
         fc.array(fc.tuple(relationEdit, fc.boolean()), { minLength: 1, maxLength: 12 }),
-        (initial, otherInitial, edits) => {
+        fc.boolean(),
+        (initial, otherInitial, edits, seeded) => {
           const cache = new DocumentLintCache();
           const documentFacts = new DocumentFactsCache();
           const store = new WorkspaceFactsStore(() => undefined);
@@ -67,10 +68,12 @@ describe('per-document lint cache of open Kubernetes files', () => {
             const otherText = stream(other, false);
             // As the server does: the other file's facts, then this file's (built per document), then the lint.
             store.update(OTHER, otherText, { config });
-            store.update(PATH, text, { config }, documentFacts.factsOf('k', text, PATH, { config })?.facts);
-            const workspace = store.workspaceFor(PATH);
-            const cached = cache.lint('k', text, PATH, { config, rules: ALL_RULES, workspace }, [config, store.generation]);
             const scratch = lintFile(text, PATH, { config, rules: ALL_RULES, workspace: { index: indexOfTexts({ [PATH]: text, [OTHER]: otherText }).view() } }).findings;
+            // Opened from a whole-file lint (the server's first lint of a document), or linted per document from the start.
+            const whole = !step && seeded ? scratch : undefined;
+            store.update(PATH, text, { config }, whole ? undefined : documentFacts.factsOf('k', text, PATH, { config })?.facts);
+            const workspace = store.workspaceFor(PATH);
+            const cached = cache.lint('k', text, PATH, { config, rules: ALL_RULES, workspace }, [config, store.generation], whole);
             if (cached === undefined) continue;
             chunked++;
             assert.deepEqual(comparable(cached), comparable(scratch), `after ${JSON.stringify(step)}; text:\n${text}\nother:\n${otherText}`);
