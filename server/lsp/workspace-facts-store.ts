@@ -55,7 +55,7 @@ export class WorkspaceFactsStore {
     else this.given.set(path, facts);
     const before = this.index.get(path);
     const keys = this.index.set(path, facts);
-    this.changed(keys, path, keys.length > 0 && withoutPlaces(before) === withoutPlaces(facts));
+    this.changed(keys, path, keys.length > 0 && before !== undefined && facts !== undefined && withoutPlaces(before) === withoutPlaces(facts));
   }
 
   /** A file was deleted or renamed away: its facts go, and their readers are re-linted. */
