@@ -28,6 +28,12 @@ export interface LintOptions {
   fingerprints?: boolean;
   /** Also return the file's facts for the workspace index, from the model already parsed. */
   facts?: boolean;
+  /**
+   * Called once the file is parsed, with its facts from that parse (undefined when it has none): returns the
+   * workspace facts the rules read, so an adapter can put the file's own facts in its index first (one parse
+   * for both). Takes the place of `workspace`; not called for a file that is not analysed.
+   */
+  workspaceWithFacts?: (facts: FileFacts | undefined) => WorkspaceFacts;
 }
 
 export interface LintResult {
@@ -85,6 +91,8 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
   }
 
   const model = outcome.model;
+  const facts = options.facts || options.workspaceWithFacts ? fileFactsOf(kind, model, text, path, lines) : undefined;
+  const workspace = options.workspaceWithFacts ? options.workspaceWithFacts(facts) : (options.workspace ?? {});
   const run = (ruleKind: FileKind, ruleModel: unknown, embedded?: EmbeddedModel) => {
     const rules = options.rules.filter((rule) => rule.meta.kind === ruleKind);
     for (const rule of rules) {
@@ -97,7 +105,7 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
         path,
         lines,
         options: setting.options,
-        workspace: options.workspace ?? {},
+        workspace,
         report: (descriptor) => reports.push(descriptor),
       };
       try {
@@ -131,7 +139,7 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
     for (const embedded of embeddedModels(kind, model, text)) run(embedded.kind, embedded.model, embedded);
   }
   // A Dockerfile's findings name the compose services that build it (the findings are theirs too).
-  const builtBy = kind === 'dockerfile' && options.workspace?.index ? builtByRelated(options.workspace.index, path) : [];
+  const builtBy = kind === 'dockerfile' && workspace.index ? builtByRelated(workspace.index, path) : [];
   if (builtBy.length > 0) for (const finding of findings) if (finding.kind === 'dockerfile') finding.related = [...(finding.related ?? []), ...builtBy];
 
   const ruleList = options.rules;
@@ -147,8 +155,7 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
     const parsed = parsedTrees(kind, model);
     for (const list of [result, suppressed]) fingerprintFindings(text, kind, list, parsed).forEach((fingerprint, index) => (list[index].fingerprint = fingerprint));
   }
-  const facts = options.facts ? fileFactsOf(kind, model, text, path, lines) : undefined;
-  return { kind, findings: result, ...(suppressed.length ? { suppressed } : {}), ...(facts ? { facts } : {}) };
+  return { kind, findings: result, ...(suppressed.length ? { suppressed } : {}), ...(options.facts && facts ? { facts } : {}) };
 }
 
 function parsedTrees(kind: FileKind, model: unknown): ParsedForFingerprints {

@@ -2,7 +2,7 @@ import type { RuleContext } from '../engine/rule';
 import type { Span } from '../engine/types';
 import { FactsIndex } from '../facts/facts-index';
 import type { KubernetesObjectFacts } from '../facts/file-facts';
-import type { FactsView } from '../facts/workspace-facts';
+import type { FactsView, Located } from '../facts/workspace-facts';
 import { kubernetesFacts } from '../models/file-facts/kubernetes-facts';
 import { manifestNameSpan, type KubernetesModel } from '../models/kubernetes';
 
@@ -28,4 +28,22 @@ export function kubernetesScope(context: RuleContext<KubernetesModel>): FactsVie
 export function spanInFile(context: RuleContext<KubernetesModel>, object: KubernetesObjectFacts): Span | undefined {
   const manifest = context.model.manifests.find((candidate) => candidate.kind === object.kind && candidate.name === object.name && candidate.namespace === object.namespace);
   return manifest ? manifestNameSpan(manifest) : undefined;
+}
+
+type Objects = ReadonlyArray<Located<KubernetesObjectFacts>>;
+const firstByName = new WeakMap<Objects, Map<string, Located<KubernetesObjectFacts>>>();
+
+/**
+ * The first object of that kind and name in a list the view answered (`list.find(...)`, by a map built once per
+ * list: a rule asking for each of 2,400 pods scanned 7,600 objects each time). The view's lists stay the same
+ * arrays while the index does not change.
+ */
+export function findObject(list: Objects, kind: string, name: string): Located<KubernetesObjectFacts> | undefined {
+  let byName = firstByName.get(list);
+  if (!byName) {
+    byName = new Map();
+    for (const object of list) if (object.name !== undefined && !byName.has(`${object.kind}\u0000${object.name}`)) byName.set(`${object.kind}\u0000${object.name}`, object);
+    firstByName.set(list, byName);
+  }
+  return byName.get(`${kind}\u0000${name}`);
 }

@@ -128,17 +128,23 @@ function makeService(document: Document, pair: Pair, byName: Map<string, YAMLMap
     return undefined;
   };
 
+  const resolved = new Map<string, ComposeValue | undefined>();
   return {
     name,
     keySpan,
     map: serviceMap,
     get(...path: string[]) {
       if (!serviceMap) return undefined;
+      // Every rule asks for its keys of every service, each a walk through merge keys and `extends`: the
+      // model does not change after the parse, so each path is resolved once.
+      const key = path.join('\u0000');
+      if (resolved.has(key)) return resolved.get(key);
       const found = resolve(serviceMap, path, new Set([name]));
-      if (!found) return undefined;
-      const via = aliasedService ?? found.via;
-      const span = !via ? nodeSpanOf(found.node, keySpan) : found.aliasNode && !aliasedService ? nodeSpanOf(found.aliasNode, keySpan) : keySpan;
-      return { node: found.node, pair: found.pair, map: found.map, span, ...(via ? { inheritedFrom: via } : {}) };
+      const via = found && (aliasedService ?? found.via);
+      const span = !found ? undefined : !via ? nodeSpanOf(found.node, keySpan) : found.aliasNode && !aliasedService ? nodeSpanOf(found.aliasNode, keySpan) : keySpan;
+      const result = found && span ? { node: found.node, pair: found.pair, map: found.map, span, ...(via ? { inheritedFrom: via } : {}) } : undefined;
+      resolved.set(key, result);
+      return result;
     },
   };
 }

@@ -12,8 +12,16 @@ import type { SpanEdit } from '../engine/types';
  */
 
 /** The line break the text already uses (`\r\n` or `\n`). */
+let lastText: string | undefined;
+let lastBreak = '\n';
+
 export function lineBreak(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  // Asked once per edit a rule builds (2,400 on a large manifest): the whole text is scanned once, not each time.
+  if (text !== lastText) {
+    lastText = text;
+    lastBreak = text.includes('\r\n') ? '\r\n' : '\n';
+  }
+  return lastBreak;
 }
 
 function lineStartOf(text: string, offset: number): number {

@@ -85,6 +85,15 @@ export async function startServer({ args, rootPath, initializationOptions = {}, 
     open: (uri, languageId, text, version = 1) => connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } }),
     change: (uri, version, contentChanges) => connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges }),
     close: (uri) => connection.sendNotification('textDocument/didClose', { textDocument: { uri } }),
+    /** CPU time the server process has used so far (user + system, ms), from /proc (clock ticks of 10 ms). */
+    cpuMs() {
+      try {
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return (Number(fields[11]) + Number(fields[12])) * 10;
+      } catch {
+        return NaN;
+      }
+    },
     /** VmRSS and VmHWM of the server process (MiB), from /proc. */
     memory() {
       try {

@@ -24,16 +24,33 @@ const LARGE_EDITS = Number(process.env.BENCH_LARGE_EDITS ?? 100);
 const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const settings = (section) => (section === 'stridelint' ? {} : section === 'files.exclude' ? {} : null);
 
-/** One server run: open the file, then `edits` edits one after another, each timed to the diagnostics of its version. */
-async function serverLatency(path, languageId, fixture, edits = EDITS) {
-  const server = await startServer({ args: SERVER, initializationOptions: { scanOnStartup: false }, configuration: settings });
+/**
+ * The builds measured: this checkout, and with `--baseline DIR` another built checkout (say the commit before a
+ * change, `git worktree add DIR <commit>` + `npm run build` there), each stage run on both alternately in one
+ * run, so that both sides see the same machine load.
+ */
+function builds(baseline) {
+  const own = { label: 'this build', server: SERVER, engine: join(REPO_ROOT, 'dist', 'engine.js') };
+  if (!baseline) return [own];
+  return [{ label: `baseline (${baseline})`, server: [join(baseline, 'dist', 'server.js'), '--stdio'], engine: join(baseline, 'dist', 'engine.js') }, own];
+}
+
+/**
+ * One server run: open the file, then `edits` edits one after another, each timed to the diagnostics of its
+ * version. Also the server process's CPU time (from /proc) for the open and per edit: far less sensitive to
+ * other load on the machine than the wall-clock latency.
+ */
+async function serverLatency(path, languageId, fixture, edits = EDITS, args = SERVER) {
+  const server = await startServer({ args, initializationOptions: { scanOnStartup: false }, configuration: settings });
   await server.initialized();
   const uri = uriOf(path);
   try {
     const opened = server.waitForDiagnostics((p) => p.uri === uri && p.version === 1, 120000);
     const openedAt = performance.now();
+    const cpuStart = server.cpuMs();
     await server.open(uri, languageId, fixture.text, 1);
     const firstMs = (await opened).at - openedAt;
+    const cpuOpened = server.cpuMs();
     const latencies = [];
     const counts = [];
     for (const [index, edit] of editSequence(fixture, edits).entries()) {
@@ -45,15 +62,16 @@ async function serverLatency(path, languageId, fixture, edits = EDITS) {
       latencies.push(at - t0);
       counts.push(params.diagnostics.length);
     }
-    return { ...summarise(latencies), firstMs, ...server.memory(), changedFindings: counts.filter((count, i) => i > 0 && count !== counts[i - 1]).length };
+    const cpu = { openCpuMs: cpuOpened - cpuStart, editCpuMs: (server.cpuMs() - cpuOpened) / latencies.length };
+    return { ...summarise(latencies), firstMs, ...cpu, ...server.memory(), changedFindings: counts.filter((count, i) => i > 0 && count !== counts[i - 1]).length };
   } finally {
     await server.stop();
   }
 }
 
 /** The engine alone, in-process, on the same texts. */
-function engineLatency(path, fixture) {
-  const { lintFile } = require(join(REPO_ROOT, 'dist', 'engine.js'));
+function engineLatency(path, fixture, engine) {
+  const { lintFile } = require(engine);
   const edits = editSequence(fixture, EDITS);
   for (const edit of edits.slice(0, 20)) lintFile(edit.text, path); // warm-up, as a running server is
   const times = edits.map((edit) => {
@@ -64,7 +82,7 @@ function engineLatency(path, fixture) {
   return summarise(times);
 }
 
-async function editorLatency({ log, runs }) {
+async function editorLatency({ log, runs, baseline }) {
   const folder = mkdtempSync(join(tmpdir(), 'sl-bench-edit-'));
   const cases = [
     { label: '2,000-line Kubernetes manifest', path: join(folder, 'manifests', 'shop.yaml'), languageId: 'yaml', fixture: kubernetesManifest(2000) },
@@ -75,13 +93,18 @@ async function editorLatency({ log, runs }) {
     for (const { label, path, languageId, fixture } of cases) {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, fixture.text);
-      const samples = [];
+      const samples = new Map(builds(baseline).map((build) => [build, []]));
       for (let run = 0; run < runs; run++) {
-        samples.push(await serverLatency(path, languageId, fixture));
-        log(`  lsp latency ${label} run ${run + 1}/${runs}: p50 ${fmt(samples.at(-1).p50)} ms, p99 ${fmt(samples.at(-1).p99)} ms`);
+        for (const [build, list] of samples) {
+          list.push(await serverLatency(path, languageId, fixture, EDITS, build.server));
+          log(`  lsp latency ${label} (${build.label}) run ${run + 1}/${runs}: p50 ${fmt(list.at(-1).p50)} ms, p99 ${fmt(list.at(-1).p99)} ms, server CPU ${fmt(list.at(-1).editCpuMs)} ms/edit`);
+        }
       }
-      const engine = engineLatency(path, fixture);
-      rows.push({ label, lines: fixture.text.split('\n').length - 1, p50: median(samples.map((s) => s.p50)), p99: median(samples.map((s) => s.p99)), max: median(samples.map((s) => s.max)), changed: samples[0].changedFindings, engine });
+      for (const [build, list] of samples) {
+        const engine = engineLatency(path, fixture, build.engine);
+        const pick = (key) => median(list.map((s) => s[key]));
+        rows.push({ label, build: build.label, lines: fixture.text.split('\n').length - 1, p50: pick('p50'), p99: pick('p99'), max: pick('max'), cpu: pick('editCpuMs'), changed: list[0].changedFindings, engine });
+      }
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });
@@ -89,44 +112,49 @@ async function editorLatency({ log, runs }) {
   return [
     '### Editor latency (language server over stdio)',
     '',
-    `${EDITS} edits per file, one after another (an incremental \`didChange\` with a new version; edits alternate between toggling \`privileged\`/\`read_only\` and an RBAC rule's \`verbs\` between \`["get"]\` and \`["*"]\`), each timed from sending \`didChange\` to the \`publishDiagnostics\` of that version. Latency as the user feels it: it includes the debounce (${DEBOUNCE_NOTE}). Engine: \`lintFile\` in-process on the same ${EDITS} texts.`,
+    `${EDITS} edits per file, one after another (an incremental \`didChange\` with a new version; edits alternate between toggling \`privileged\`/\`read_only\` and an RBAC rule's \`verbs\` between \`["get"]\` and \`["*"]\`), each timed from sending \`didChange\` to the \`publishDiagnostics\` of that version. Latency as the user feels it: it includes the debounce (${DEBOUNCE_NOTE}). Server CPU: the server process's user + system time over the edits (from /proc, 10 ms ticks) divided by their number. Engine: \`lintFile\` in-process on the same ${EDITS} texts.`,
     '',
-    '| file | lines | didChange → diagnostics p50 ms | p99 ms | max ms | versions whose findings changed | engine alone p50 ms | engine p99 ms |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.label} | ${r.lines} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${r.changed} of ${EDITS - 1} | ${fmt(r.engine.p50, 2)} | ${fmt(r.engine.p99, 2)} |`),
+    '| file | build | lines | didChange → diagnostics p50 ms | p99 ms | max ms | server CPU ms/edit | versions whose findings changed | engine alone p50 ms | engine p99 ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.label} | ${r.build} | ${r.lines} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.cpu)} | ${r.changed} of ${EDITS - 1} | ${fmt(r.engine.p50, 2)} | ${fmt(r.engine.p99, 2)} |`),
   ];
 }
 
 /** The 52,800-line manifest (2,400 Deployments with their Services and RBAC): open → first diagnostics, edits, RSS. */
-async function largeManifest({ log, runs }) {
+async function largeManifest({ log, runs, baseline }) {
   const folder = mkdtempSync(join(tmpdir(), 'sl-bench-large-'));
   const path = join(folder, 'manifests', 'fleet.yaml');
   const fixture = kubernetesManifest(LARGE_LINES);
-  const samples = [];
+  const samples = new Map(builds(baseline).map((build) => [build, []]));
   try {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, fixture.text);
     for (let run = 0; run < runs; run++) {
-      samples.push(await serverLatency(path, 'yaml', fixture, LARGE_EDITS));
-      const s = samples.at(-1);
-      log(`  lsp large manifest run ${run + 1}/${runs}: first diagnostics ${fmt(s.firstMs)} ms, edit p50 ${fmt(s.p50)} ms, p99 ${fmt(s.p99)} ms, RSS ${fmt(s.rssMiB, 0)} MiB`);
+      for (const [build, list] of samples) {
+        list.push(await serverLatency(path, 'yaml', fixture, LARGE_EDITS, build.server));
+        const s = list.at(-1);
+        log(`  lsp large manifest (${build.label}) run ${run + 1}/${runs}: first diagnostics ${fmt(s.firstMs)} ms (server CPU ${fmt(s.openCpuMs, 0)} ms), edit p50 ${fmt(s.p50)} ms, p99 ${fmt(s.p99)} ms, server CPU ${fmt(s.editCpuMs)} ms/edit, RSS ${fmt(s.rssMiB, 0)} MiB`);
+      }
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
-  const { lintFile } = require(join(REPO_ROOT, 'dist', 'engine.js'));
-  const t0 = performance.now();
-  lintFile(fixture.text, path);
-  const engineMs = performance.now() - t0;
-  const pick = (key) => median(samples.map((s) => s[key]));
+  const rows = [...samples].map(([build, list]) => {
+    const { lintFile } = require(build.engine);
+    const t0 = performance.now();
+    lintFile(fixture.text, path);
+    const engineMs = performance.now() - t0;
+    const pick = (key) => median(list.map((s) => s[key]));
+    return `| ${LARGE_LINES} | ${build.label} | ${fmt(pick('firstMs'), 0)} | ${fmt(pick('openCpuMs'), 0)} | ${fmt(pick('p50'))} | ${fmt(pick('p99'))} | ${fmt(pick('max'))} | ${fmt(pick('editCpuMs'))} | ${fmt(pick('rssMiB'), 0)} | ${fmt(pick('hwmMiB'), 0)} | ${fmt(engineMs, 0)} |`;
+  });
   return [
     `### The ${LARGE_LINES.toLocaleString('en')}-line manifest (language server over stdio)`,
     '',
-    `The editor-latency manifest grown to ${LARGE_LINES.toLocaleString('en')} lines (${(fixture.text.length / 1e6).toFixed(1)} MB, ${fixture.text.split('\n---').length} documents): \`didOpen\` → the first \`publishDiagnostics\`, then ${LARGE_EDITS} edits as above, each to the diagnostics of its version; RSS of the server after the edits. Engine: one \`lintFile\` of the whole text in-process.`,
+    `The editor-latency manifest grown to ${LARGE_LINES.toLocaleString('en')} lines (${(fixture.text.length / 1e6).toFixed(1)} MB, ${fixture.text.split('\n---').length} documents): \`didOpen\` → the first \`publishDiagnostics\` (and the server's CPU time for it), then ${LARGE_EDITS} edits as above, each to the diagnostics of its version; RSS of the server after the edits. Engine: one \`lintFile\` of the whole text in-process.`,
     '',
-    '| lines | open → first diagnostics ms | edit p50 ms | p99 ms | max ms | server VmRSS MiB | VmHWM MiB | engine, whole file ms |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    `| ${LARGE_LINES} | ${fmt(pick('firstMs'), 0)} | ${fmt(pick('p50'))} | ${fmt(pick('p99'))} | ${fmt(pick('max'))} | ${fmt(pick('rssMiB'), 0)} | ${fmt(pick('hwmMiB'), 0)} | ${fmt(engineMs, 0)} |`,
+    '| lines | build | open → first diagnostics ms | server CPU for the open ms | edit p50 ms | p99 ms | max ms | server CPU ms/edit | server VmRSS MiB | VmHWM MiB | engine, whole file ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
   ];
 }
 
@@ -245,18 +273,18 @@ async function peerOverStdio({ log, runs }) {
 
 const STAGES = { latency: editorLatency, large: largeManifest, scan: coldScan, peer: peerOverStdio };
 
-export async function lspStages({ log, runs, only = Object.keys(STAGES) }) {
+export async function lspStages({ log, runs, only = Object.keys(STAGES), baseline }) {
   log('bench: language-server stages');
   const sections = [];
-  for (const name of only) sections.push(await STAGES[name]({ log, runs }));
+  for (const name of only) sections.push(await STAGES[name]({ log, runs, baseline }));
   return sections;
 }
 
-// `node scripts/bench/lsp-stages.mjs [--runs N] [--only latency,scan,peer]`: the language-server stages alone, as Markdown.
+// `node scripts/bench/lsp-stages.mjs [--runs N] [--only latency,scan,peer] [--baseline DIR]`: the language-server
+// stages alone, as Markdown; `--baseline` also runs the latency and large stages on another built checkout.
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  const runsFlag = process.argv.indexOf('--runs');
-  const onlyFlag = process.argv.indexOf('--only');
-  const only = onlyFlag > 0 ? process.argv[onlyFlag + 1].split(',') : undefined;
-  const sections = await lspStages({ log: (text) => process.stderr.write(`${text}\n`), runs: runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 1, only });
+  const flag = (name) => (process.argv.indexOf(name) > 0 ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+  const only = flag('--only')?.split(',');
+  const sections = await lspStages({ log: (text) => process.stderr.write(`${text}\n`), runs: flag('--runs') ? Number(flag('--runs')) : 1, only, baseline: flag('--baseline') });
   for (const section of sections) process.stdout.write(`${section.join('\n')}\n\n`);
 }

@@ -1,5 +1,7 @@
 import { detectKind, lintFile, type Finding, type LintOptions, type Range, type StridelintConfig } from '../../rules/engine';
-import { YamlChunker, wholeStreamReason, type YamlChunk } from './yaml-chunks';
+import { CompositeLines, type PlacedBeyond, type Segment } from './composite-lines';
+import { shiftRange } from './fact-ranges';
+import { YamlChunkers, wholeStreamReason, type YamlChunk } from './yaml-chunks';
 
 /**
  * Kinds some rules read across documents. A ClusterRole's findings depend on the ClusterRoleBindings that bind
@@ -9,10 +11,16 @@ import { YamlChunker, wholeStreamReason, type YamlChunk } from './yaml-chunks';
 const CLUSTER_RBAC_KINDS = new Set(['ClusterRole', 'ClusterRoleBinding']);
 /**
  * A LimitRange (memory-limit) or a ServiceAccount (sa-token-automount) changes the findings of pods elsewhere in
- * the file; so do the objects of issue 18's relations when no workspace index is handed in (a Namespace's
- * Pod Security labels, the bindings and roles of a pod's account, NetworkPolicies).
+ * the file: those rules read the model of the file.
  */
-const POD_CONTEXT_KINDS = new Set(['LimitRange', 'ServiceAccount', 'Namespace', 'NetworkPolicy', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding']);
+const MODEL_CONTEXT_KINDS = new Set(['LimitRange', 'ServiceAccount']);
+/**
+ * Without a workspace index, issue 18's relations read this file's own objects from the model too (a Namespace's
+ * Pod Security labels, the bindings and roles of a pod's account, NetworkPolicies). With an index they read the
+ * index, which holds the whole file's facts: those documents need not go along, and a change of the facts
+ * they give is the index's (the caller's identity changes).
+ */
+const POD_CONTEXT_KINDS = new Set([...MODEL_CONTEXT_KINDS, 'Namespace', 'NetworkPolicy', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding']);
 
 /** A document marker line with nothing of the document on it. */
 const BARE_MARKER = /^---[ \t]*(#[^\r\n]*)?(\r\n|\r|\n|$)/;
@@ -33,7 +41,6 @@ interface DocumentEntry {
   /** What the findings were computed under (config, settings, rules, language id): any change drops the entry. */
   identity: readonly unknown[];
   chunks: Map<string, CachedChunk>;
-  chunker: YamlChunker;
 }
 
 export interface ChunkLintOptions extends Omit<LintOptions, 'kind' | 'fingerprints'> {
@@ -49,23 +56,33 @@ export interface ChunkLintOptions extends Omit<LintOptions, 'kind' | 'fingerprin
 export class DocumentLintCache {
   private readonly documents = new Map<string, DocumentEntry>();
 
-  /** The findings of a Kubernetes stream, or undefined when it must be linted as a whole. */
-  lint(key: string, rawText: string, path: string, options: ChunkLintOptions, identity: readonly unknown[]): Finding[] | undefined {
+  constructor(private readonly chunkers = new YamlChunkers()) {}
+
+  /** The index's objects of open files as placed past a composite text, kept while the index holds them. */
+  private readonly placedBeyond: PlacedBeyond = new WeakMap();
+
+  /**
+   * The findings of a Kubernetes stream, or undefined when it must be linted as a whole. `whole`: the findings of
+   * a lint of the whole text under the same options, when the caller has them (an open document's first lint),
+   * taken instead of linting again when every document is to be linted.
+   */
+  lint(key: string, rawText: string, path: string, options: ChunkLintOptions, identity: readonly unknown[], whole?: readonly Finding[]): Finding[] | undefined {
     const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
     const { config } = options;
     if (text.length > config.maxFileSize || text.includes('\u0000')) return this.drop(key);
     if (detectKind(path, text, { languageId: options.languageId, kindGlobs: config.files, relativePath: path }) !== 'kubernetes') return this.drop(key);
     let entry = this.documents.get(key);
     if (!entry || entry.identity.length !== identity.length || entry.identity.some((value, index) => value !== identity[index])) {
-      entry = { identity, chunks: new Map(), chunker: entry?.chunker ?? new YamlChunker() };
+      entry = { identity, chunks: new Map() };
       this.documents.set(key, entry);
     }
-    const chunks = entry.chunker.split(text);
+    const chunks = this.chunkers.of(key).split(text);
     if (wholeStreamReason(chunks)) {
-      entry.chunks.clear(); // the chunker's facts stay: the next keystroke may make the file chunkable again
+      entry.chunks.clear(); // the chunker stays: the next keystroke may make the file chunkable again
       return undefined;
     }
-    const podContext = joinTexts(chunks.filter((chunk) => chunk.kinds.some((kind) => POD_CONTEXT_KINDS.has(kind))));
+    const contextKinds = options.workspace?.index ? MODEL_CONTEXT_KINDS : POD_CONTEXT_KINDS;
+    const podContext = joinTexts(chunks.filter((chunk) => chunk.kinds.some((kind) => contextKinds.has(kind))));
     const rbacContext = joinTexts(chunks.filter(isClusterRbac));
     const contextOf = (chunk: YamlChunk) => (isClusterRole(chunk) ? `${podContext}\u0001${rbacContext}` : podContext);
     const keyOf = chunkKeys(chunks);
@@ -74,7 +91,7 @@ export class DocumentLintCache {
       const cached = entry.chunks.get(keyOf.get(chunk) as string);
       return cached === undefined || cached.context !== contextOf(chunk) || cached.unparsable || cached.crossDocument;
     });
-    if (dirty.length > 0 && !this.relint(entry, chunks, dirty, { contextOf, keyOf }, path, options)) return this.drop(key);
+    if (dirty.length > 0 && !this.relint(entry, chunks, dirty, { contextOf, keyOf, contextKinds }, path, options, whole)) return this.drop(key);
     const findings: Finding[] = [];
     const kept = new Map<string, CachedChunk>();
     for (const chunk of chunks) {
@@ -101,21 +118,27 @@ export class DocumentLintCache {
    * Lints the dirty documents with the documents they read, as one text in file order, and caches each dirty
    * document's findings. False when a rule failed (its internal error is reported once for the whole file).
    */
-  private relint(entry: DocumentEntry, chunks: readonly YamlChunk[], dirty: readonly YamlChunk[], { contextOf, keyOf }: { contextOf: (chunk: YamlChunk) => string; keyOf: ReadonlyMap<YamlChunk, string> }, path: string, options: ChunkLintOptions): boolean {
+  private relint(entry: DocumentEntry, chunks: readonly YamlChunk[], dirty: readonly YamlChunk[], { contextOf, keyOf, contextKinds }: { contextOf: (chunk: YamlChunk) => string; keyOf: ReadonlyMap<YamlChunk, string>; contextKinds: ReadonlySet<string> }, path: string, options: ChunkLintOptions, whole?: readonly Finding[]): boolean {
     const dirtySet = new Set(dirty);
     const needsRbac = dirty.some(isClusterRole);
-    const segments: Array<{ chunk: YamlChunk; compositeLine: number }> = [];
+    const segments: Segment[] = [];
     let composite = '';
     let compositeLine = 0;
     chunks.forEach((chunk, index) => {
       // The document after a dirty one goes along: a syntax error at the end of the dirty one is reported on its marker.
       const follows = index > 0 && dirtySet.has(chunks[index - 1]);
-      if (!dirtySet.has(chunk) && !follows && !chunk.kinds.some((kind) => POD_CONTEXT_KINDS.has(kind)) && !(needsRbac && isClusterRbac(chunk))) return;
+      if (!dirtySet.has(chunk) && !follows && !chunk.kinds.some((kind) => contextKinds.has(kind)) && !(needsRbac && isClusterRbac(chunk))) return;
       segments.push({ chunk, compositeLine });
       composite += chunk.text;
       compositeLine += chunk.lineBreaks;
     });
-    const result = lintFile(composite, path, { ...options, kind: 'kubernetes' });
+    const lines = new CompositeLines(chunks, segments, this.placedBeyond);
+    let result: { findings: readonly Finding[]; skipped?: string };
+    if (whole && segments.length === chunks.length) result = { findings: whole }; // the composite is the whole text
+    else {
+      const workspace = options.workspace?.index ? { ...options.workspace, index: lines.view(options.workspace.index, path) } : options.workspace;
+      result = lintFile(composite, path, { ...options, workspace, kind: 'kubernetes' });
+    }
     if (result.skipped || result.findings.some((finding) => finding.ruleId === 'stridelint/internal-error')) return false;
     const found = new Map<YamlChunk, Finding[]>(dirty.map((chunk) => [chunk, []]));
     let index = 0;
@@ -126,16 +149,13 @@ export class DocumentLintCache {
       // A document the parser could not close is reported where the next one starts (its bare `---` line).
       const owner = finding.ruleId === 'stridelint/parse-error' && index > 0 && line === segments[index].compositeLine && BARE_MARKER.test(segments[index].chunk.text) ? index - 1 : index;
       const { chunk, compositeLine: start } = segments[owner];
-      // Related places and fix edits may lie in another document of the composite: each moves with its own.
-      const inFile = (range: Range): Range => {
-        const segment = [...segments].reverse().find((candidate) => candidate.compositeLine <= range.start.line) ?? segments[0];
-        return shiftRange(range, segment.chunk.line - segment.compositeLine);
-      };
-      found.get(chunk)?.push(placeFinding(finding, shiftRange(finding.range, chunk.line - start), inFile, path));
+      // Related places and fix edits may lie in another document of the composite (or of the file): each moves with its own.
+      found.get(chunk)?.push(placeFinding(finding, shiftRange(finding.range, chunk.line - start), (range) => lines.toFile(range), path));
     }
     for (const chunk of dirty) {
       const findings = found.get(chunk) ?? [];
-      const crossDocument = findings.some((finding) => finding.related?.some((entry) => entry.path === path && (entry.range.start.line < chunk.line || entry.range.start.line >= chunk.line + chunk.lineBreaks)));
+      // Related places outside the document (in another one, or another file) may move without its text changing.
+      const crossDocument = findings.some((finding) => finding.related?.some((entry) => entry.path !== path || entry.range.start.line < chunk.line || entry.range.start.line >= chunk.line + chunk.lineBreaks));
       entry.chunks.set(keyOf.get(chunk) as string, { findings, line: chunk.line, context: contextOf(chunk), unparsable: findings.some((finding) => finding.ruleId === 'stridelint/parse-error'), crossDocument });
     }
     return true;
@@ -166,9 +186,6 @@ function joinTexts(chunks: readonly YamlChunk[]): string {
   return chunks.map((chunk) => chunk.text).join('\u0000');
 }
 
-function shiftRange(range: Range, lines: number): Range {
-  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
-}
 
 /** A finding moved down (or up) by whole lines: its range, its fixes' edits in this file, related places in this file. */
 function shiftFinding(finding: Finding, lines: number, path: string): Finding {

@@ -1,9 +1,12 @@
-import { detectKind, isIgnored, lintFile, type FileKind, type Finding, type LintResult, type Rule } from '../../rules/engine';
-import { NOT_ANALYSED } from '../../rules/engine/builtin-rules';
+import { detectKind, isIgnored, lintFile, type FileFacts, type FileKind, type Finding, type LintResult, type Rule, type WorkspaceFacts } from '../../rules/engine';
+import { NOT_ANALYSED, PARSE_ERROR } from '../../rules/engine/builtin-rules';
+import { effectiveRuleSetting } from '../../rules/engine/config';
 import { readText } from '../shared/read-text';
 import type { BaselineMarks } from './baseline-marks';
 import type { ConfigStore } from './config-store';
-import { DocumentLintCache } from './document-lint-cache';
+import { DocumentFactsCache } from './document-facts';
+import { DocumentLintCache, type ChunkLintOptions } from './document-lint-cache';
+import { YamlChunkers } from './yaml-chunks';
 import type { DocumentState } from './document-state';
 import { pathToUri, relativeTo } from './paths';
 import { filterCategories, isExcludedPath, withSettings } from './settings';
@@ -35,9 +38,16 @@ export interface FileLinterParts {
  */
 export class FileLinter {
   /** Findings per YAML document of open documents, so that an edit re-lints only what it changed. */
-  private readonly documentCache = new DocumentLintCache();
+  private readonly documentCache: DocumentLintCache;
+  /** Facts per YAML document of open documents, so that an edit parses only what it changed. */
+  private readonly documentFacts: DocumentFactsCache;
+  /** Open documents' texts cut into YAML documents (once per keystroke, for both caches). */
+  private readonly chunkers = new YamlChunkers();
 
-  constructor(private readonly parts: FileLinterParts) {}
+  constructor(private readonly parts: FileLinterParts) {
+    this.documentCache = new DocumentLintCache(this.chunkers);
+    this.documentFacts = new DocumentFactsCache(this.chunkers);
+  }
 
   /** `openUri` names an open document: its findings are cached per YAML document between edits. */
   lintText(text: string, path: string, resource: ResourceSettings, languageId?: string, openUri?: string): FileLintResult {
@@ -55,19 +65,33 @@ export class FileLinter {
       const result = provider.findingsFor(path, unit, withSettings(configs.configFor(unit.anchor, settings), settings));
       return { kind: result.kind, findings: filterCategories(result.findings, settings) };
     }
-    // Helm charts (units, above) are their own scope; every other file's facts join the workspace index first.
-    const { facts } = this.parts;
-    facts.update(path, text, { config, languageId });
-    const workspace = facts.workspaceFor(path);
-    if (openUri !== undefined && !config.baseline) {
-      const findings = this.documentCache.lint(openUri, text, path, { config: withSettings(config, settings), languageId, rules: this.parts.rules, workspace }, [config, settings, this.parts.rules, languageId, facts.generation]);
-      if (findings) {
-        facts.linted(path, 'kubernetes');
-        return { kind: 'kubernetes', findings: filterCategories(findings, settings) };
+    // Helm charts (units, above) are their own scope; every other file's facts join the workspace index.
+    const { facts, rules } = this.parts;
+    const options = { config: withSettings(config, settings), languageId, rules };
+    const perDocument = openUri !== undefined && !config.baseline;
+    if (perDocument && this.documentFacts.knows(openUri)) {
+      // An open manifest linted per document needs its facts (built per document) in the index first.
+      const known = this.documentFacts.factsOf(openUri, text, path, { config, languageId });
+      if (known) {
+        facts.update(path, text, { config, languageId }, known.facts);
+        const findings = this.documentCache.lint(openUri, text, path, { ...options, workspace: facts.workspaceFor(path) }, [config, settings, rules, languageId, facts.generation]);
+        if (findings) {
+          facts.linted(path, 'kubernetes');
+          return { kind: 'kubernetes', findings: filterCategories(findings, settings) };
+        }
       }
     }
-    const result: LintResult = lintFile(text, path, { config: withSettings(config, settings), languageId, rules: this.parts.rules, fingerprints: config.baseline !== undefined, workspace });
+    // One parse gives the facts (into the index before the rules read it) and the findings.
+    let own: { facts?: FileFacts; workspace: WorkspaceFacts } | undefined;
+    const workspaceWithFacts = (fileFacts: FileFacts | undefined) => {
+      facts.set(path, fileFacts);
+      own = { facts: fileFacts, workspace: facts.workspaceFor(path) };
+      return own.workspace;
+    };
+    const result: LintResult = lintFile(text, path, { ...options, fingerprints: config.baseline !== undefined, workspaceWithFacts });
+    if (!own) workspaceWithFacts(undefined); // not analysed: no facts, and it read none
     facts.linted(path, result.kind);
+    if (perDocument && own) this.seedDocumentCaches(openUri, text, path, { ...options, workspace: own.workspace }, own.facts, result.findings, [config, settings, rules, languageId, facts.generation]);
     const findings = filterCategories(result.findings, settings);
     if (!config.baseline) return { kind: result.kind, findings };
     const { baseline, problem } = baselineMarks.load(config.baseline);
@@ -75,9 +99,21 @@ export class FileLinter {
     return { kind: result.kind, findings: baseline ? baselineMarks.apply(baseline, config.baseline, path, findings, settings.baselinedFindings) : findings };
   }
 
+  /**
+   * After the whole-file lint of an open document (its first, or the first since it could be linted per
+   * document): its facts and findings, cut per document, are where the next keystroke starts from.
+   */
+  private seedDocumentCaches(openUri: string, text: string, path: string, options: ChunkLintOptions, own: FileFacts | undefined, findings: readonly Finding[], identity: readonly unknown[]): void {
+    const clean = effectiveRuleSetting(options.config, path, PARSE_ERROR).severity !== 'off' && !findings.some((finding) => finding.ruleId === PARSE_ERROR.id || finding.ruleId === NOT_ANALYSED.id);
+    this.documentFacts.seed(openUri, text, path, { config: options.config, languageId: options.languageId }, own, clean);
+    if (this.documentFacts.knows(openUri)) this.documentCache.lint(openUri, text, path, options, identity, findings);
+  }
+
   /** An open document was closed: its cached findings go. */
   forget(openUri: string): void {
     this.documentCache.forget(openUri);
+    this.documentFacts.forget(openUri);
+    this.chunkers.forget(openUri);
   }
 
   /**

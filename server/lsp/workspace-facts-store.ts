@@ -1,4 +1,6 @@
 import { FactsIndex, factsOfFile, hostWorkspaceFacts, type FactsOptions, type FileKind, type WorkspaceFacts } from '../../rules/engine';
+import type { FileFacts } from '../../rules/facts/file-facts';
+import { withoutPlaces } from './fact-ranges';
 
 /** Kinds whose rules read the host files' settings (daemon.json, dockerd flags, audit rules). */
 const HOST_READERS: ReadonlySet<FileKind> = new Set(['compose', 'daemon', 'systemd', 'env-file', 'audit', 'kubernetes']);
@@ -14,22 +16,52 @@ export class WorkspaceFactsStore {
   private readonly index = new FactsIndex();
   /** Reader file → the fact keys its last lint asked under. */
   private readonly readers = new Map<string, Set<string>>();
+  /** The facts object last given per file (a caller that keeps its object while nothing changed skips the comparison). */
+  private readonly given = new Map<string, FileFacts>();
   private host?: WorkspaceFacts;
   private readonly stale = new Set<string>();
   private timer?: NodeJS.Timeout;
-  /** Changes with every change of any file's facts (cache keys of findings that read facts). */
+  /**
+   * Changes with every change of any file's facts other than a pure move of their places (cache keys of
+   * findings that read facts: a finding whose related places point at facts is re-linted anyway, see
+   * DocumentLintCache, so lines shifted by an edit above do not invalidate the findings of a whole file).
+   */
   generation = 0;
 
   constructor(private readonly relint: (paths: string[]) => void) {}
 
-  /** A file's current text (the open document's, unsaved included, or the disk's). */
-  update(path: string, text: string, options: FactsOptions): void {
-    this.changed(this.index.set(path, factsOfFile(text, path, options)), path);
+  /**
+   * A file's current text (the open document's, unsaved included, or the disk's); `known`: its facts when the
+   * caller has them already (an open manifest's, built per document). The same object as before: unchanged.
+   */
+  update(path: string, text: string, options: FactsOptions, known?: FileFacts): void {
+    this.store(path, known ?? factsOfFile(text, path, options));
+  }
+
+  /** The facts of a file from a parse already made (the lint's own, `LintOptions.workspaceWithFacts`). */
+  set(path: string, facts: FileFacts | undefined): void {
+    this.store(path, facts);
+  }
+
+  /** After the lint: a file whose kind reads no host settings does not depend on them. */
+  linted(path: string, kind: FileKind | undefined): void {
+    if (!kind || !HOST_READERS.has(kind)) this.readers.get(path)?.delete('host');
+  }
+
+  private store(path: string, facts: FileFacts | undefined): void {
+    // The index keeps the object it has when the new one is equal: the last one given is remembered too.
+    if (facts !== undefined && facts === this.given.get(path)) return;
+    if (facts === undefined) this.given.delete(path);
+    else this.given.set(path, facts);
+    const before = this.index.get(path);
+    const keys = this.index.set(path, facts);
+    this.changed(keys, path, keys.length > 0 && before !== undefined && facts !== undefined && withoutPlaces(before) === withoutPlaces(facts));
   }
 
   /** A file was deleted or renamed away: its facts go, and their readers are re-linted. */
   delete(path: string): void {
     this.readers.delete(path);
+    this.given.delete(path);
     this.changed(this.index.delete(path), path);
   }
 
@@ -46,14 +78,11 @@ export class WorkspaceFactsStore {
     return { ...this.host, index: this.index.view((key) => keys.add(key)) };
   }
 
-  /** After the lint: a file whose kind reads no host settings does not depend on them. */
-  linted(path: string, kind: FileKind | undefined): void {
-    if (!kind || !HOST_READERS.has(kind)) this.readers.get(path)?.delete('host');
-  }
 
-  private changed(keys: string[], source: string): void {
+  /** `moved`: only the places of the facts changed (readers are re-linted, for their related places). */
+  private changed(keys: string[], source: string, moved = false): void {
     if (keys.length === 0) return;
-    this.generation++;
+    if (!moved) this.generation++;
     if (keys.includes('host')) this.host = undefined;
     for (const [path, read] of this.readers) if (path !== source && keys.some((key) => read.has(key))) this.stale.add(path);
     if (this.stale.size === 0) return;

@@ -31,8 +31,11 @@ const CONTROL_PLANE = /kube-apiserver|etcd|kube-controller-manager|kube-schedule
 /** Cuts streams into chunks, remembering the facts of each chunk text it saw in the last cut. */
 export class YamlChunker {
   private facts = new Map<string, ChunkFacts>();
+  /** The last cut: the same text (asked by the facts and by the findings of one keystroke) is cut once. */
+  private last?: { text: string; chunks: YamlChunk[] };
 
   split(text: string): YamlChunk[] {
+    if (this.last?.text === text) return this.last.chunks;
     const bounds = markerOffsets(text);
     bounds.push(text.length);
     const chunks: YamlChunk[] = [];
@@ -46,7 +49,23 @@ export class YamlChunker {
       line += facts.lineBreaks;
     }
     this.facts = seen;
+    this.last = { text, chunks };
     return chunks;
+  }
+}
+
+/** One chunker per open document, shared by the caches that cut its text. */
+export class YamlChunkers {
+  private readonly chunkers = new Map<string, YamlChunker>();
+
+  of(key: string): YamlChunker {
+    let chunker = this.chunkers.get(key);
+    if (!chunker) this.chunkers.set(key, (chunker = new YamlChunker()));
+    return chunker;
+  }
+
+  forget(key: string): void {
+    this.chunkers.delete(key);
   }
 }
 

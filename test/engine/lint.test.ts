@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defineRule } from '../../rules/engine/rule';
-import { emptyConfig } from '../../rules/engine';
+import { emptyConfig, factsOfFile, indexOfTexts } from '../../rules/engine';
 import { lintFile } from '../../rules/registry-lint';
 import addInsteadOfCopy from '../../rules/dockerfile/add-instead-of-copy';
 
@@ -51,5 +51,23 @@ describe('lint()', () => {
     const findings = lintFile('FROM a:1\nADD y /y\n# stridelint-disable nope/nope\nADD x /x\n', 'Dockerfile').findings;
     const lines = findings.map((finding) => finding.range.start.line);
     assert.deepEqual(lines, [...lines].sort((a, b) => a - b));
+  });
+
+  it('hands the file\'s own facts, from its one parse, to workspaceWithFacts before the rules read the workspace', () => {
+    const text = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  template:\n    spec:\n      serviceAccountName: web\n      containers:\n        - name: web\n          image: web:1.0\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: web\n  namespace: shop\nsubjects:\n  - kind: ServiceAccount\n    name: web\n    namespace: shop\nroleRef:\n  kind: Role\n  name: web\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: web\n  namespace: shop\nrules:\n  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["create"]\n`;
+    const path = 'k8s/web.yaml';
+    const seen: unknown[] = [];
+    const result = lintFile(text, path, {
+      workspaceWithFacts: (facts) => {
+        seen.push(facts);
+        return { index: indexOfTexts({ [path]: text }).view() };
+      },
+    });
+    assert.deepEqual(seen, [factsOfFile(text, path)]);
+    assert.ok(result.findings.some((finding) => finding.ruleId === 'kubernetes/rbac-blast-radius'), 'the rules read the workspace it returned');
+    assert.equal(result.facts, undefined, 'facts are returned only when asked');
+    const skipped: unknown[] = [];
+    lintFile('FROM a\u0000', 'Dockerfile', { workspaceWithFacts: (facts) => (skipped.push(facts), {}) });
+    assert.deepEqual(skipped, [], 'not called for a file that is not analysed');
   });
 });

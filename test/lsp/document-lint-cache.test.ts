@@ -1,94 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { emptyConfig, lintFile, type Finding } from '../../rules/engine';
+import { emptyConfig, indexOfTexts, lintFile, type Finding } from '../../rules/engine';
 import { ALL_RULES } from '../../rules';
+import { DocumentFactsCache } from '../../server/lsp/document-facts';
 import { DocumentLintCache } from '../../server/lsp/document-lint-cache';
+import { WorkspaceFactsStore } from '../../server/lsp/workspace-facts-store';
 import { splitYamlDocuments, wholeStreamReason } from '../../server/lsp/yaml-chunks';
-import { clusterRole, yamlStream } from './fixtures/manifest-documents';
+import { applyEdit, binding, deployment, document, edit, limitRange, relationDocument, relationEdit, service, serviceAccount, stream } from './fixtures/manifest-edits';
+import { clusterRole } from './fixtures/manifest-documents';
 
 const PATH = '/work/manifests/app.yaml';
-
-/** Documents whose findings depend on other documents of the stream, and documents that stand alone. */
-const deployment = (name: string, privileged: boolean, account: string, memory: boolean) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  namespace: shop
-spec:
-  template:
-    spec:
-      serviceAccountName: ${account}
-      containers:
-        - name: ${name}
-          image: registry.example.com/${name}:1.0
-${memory ? '          resources:\n            limits:\n              memory: 256Mi\n' : ''}          securityContext:
-            privileged: ${privileged}
-`;
-const binding = (role: string, subject: string) => `apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRoleBinding
-metadata:
-  name: bind-${role}
-roleRef:
-  apiGroup: rbac.authorization.k8s.io
-  kind: ClusterRole
-  name: ${role}
-subjects:
-  - kind: Group
-    name: ${subject}
-`;
-const serviceAccount = (name: string, automount: boolean) => `apiVersion: v1
-kind: ServiceAccount
-metadata:
-  name: ${name}
-  namespace: shop
-${automount ? '' : 'automountServiceAccountToken: false\n'}`;
-const limitRange = `apiVersion: v1
-kind: LimitRange
-metadata:
-  name: limits
-  namespace: shop
-spec:
-  limits:
-    - type: Container
-      default:
-        memory: 512Mi
-`;
-const service = (ips: boolean) => `apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-${ips ? '  externalIPs:\n    - 203.0.113.10\n' : '  ports:\n    - port: 80\n'}`;
-
-const document = fc.oneof(
-  fc.tuple(fc.constantFrom('web', 'api', 'db'), fc.boolean(), fc.constantFrom('web', 'default', 'api'), fc.boolean()).map(([name, privileged, account, memory]) => deployment(name, privileged, account, memory)),
-  fc.tuple(fc.constantFrom('reader', 'admin'), fc.constantFrom('["get"]', '["*"]', '["get", "list"]'), fc.boolean()).map(([name, verbs, cluster]) => (cluster ? clusterRole(name, verbs) : clusterRole(name, verbs).replace('kind: ClusterRole', 'kind: Role'))),
-  fc.tuple(fc.constantFrom('reader', 'admin'), fc.constantFrom('system:authenticated', 'ops', 'system:masters'), fc.boolean()).map(([name, subject, cluster]) => (cluster ? binding(name, subject) : binding(name, subject).replace('kind: ClusterRoleBinding', 'kind: RoleBinding'))),
-  fc.tuple(fc.constantFrom('web', 'default'), fc.boolean()).map(([name, automount]) => serviceAccount(name, automount)),
-  fc.constant(limitRange),
-  fc.boolean().map(service),
-  fc.constantFrom('# just a comment\n', '', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n  key: [unclosed\n', 'kind: Pod\nmetadata: {name: x}\nspec:\n  hostNetwork: true\n  containers: [{name: a, image: a}]\n'),
-  fc.constantFrom('# stridelint-disable-next-line kubernetes/no-privileged\n'),
-);
-
-/** How a document is written after its `---`: with or without a comment, blank lines, CRLF. */
-const stream = (documents: string[], crlf: boolean) => (crlf ? yamlStream(documents).replace(/\n/g, '\r\n') : yamlStream(documents));
-
-/** One edit of the document list: replace, insert or delete a document, or add a blank line before one. */
-const edit = fc.tuple(fc.constantFrom('replace', 'insert', 'delete', 'blank-line'), fc.nat(), document);
-
-function applyEdit(documents: string[], [kind, at, replacement]: [string, number, string]): string[] {
-  const next = [...documents];
-  const index = documents.length === 0 ? 0 : at % documents.length;
-  if (kind === 'replace' && next.length > 0) next[index] = replacement;
-  else if (kind === 'insert') next.splice(index, 0, replacement);
-  else if (kind === 'delete' && next.length > 1) next.splice(index, 1);
-  else if (kind === 'blank-line' && next.length > 0) next[index] = `\n${next[index]}`;
-  return next;
-}
 
 const comparable = (findings: Finding[]) => findings.map(({ ruleId, severity, message, range, fixes, related }) => ({ ruleId, severity, message, range, fixes, related }));
 
@@ -121,6 +43,46 @@ describe('per-document lint cache of open Kubernetes files', () => {
     );
     assert.ok(chunked > 300, `the per-document path was taken ${chunked} times`);
     void relintedDocuments;
+  });
+
+  it('with a workspace index (as the server lints), equals a from-scratch lint after every edit of the file or of another file it relates to', () => {
+    const config = emptyConfig();
+    const OTHER = '/work/manifests/rbac.yaml';
+    let chunked = 0;
+    fc.assert(
+      fc.property(
+        fc.array(relationDocument, { minLength: 2, maxLength: 8 }),
+        fc.array(relationDocument, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(relationEdit, fc.boolean()), { minLength: 1, maxLength: 12 }),
+        fc.boolean(),
+        (initial, otherInitial, edits, seeded) => {
+          const cache = new DocumentLintCache();
+          const documentFacts = new DocumentFactsCache();
+          const store = new WorkspaceFactsStore(() => undefined);
+          let documents = initial;
+          let other = otherInitial;
+          for (const step of [undefined, ...edits]) {
+            if (step?.[1]) other = applyEdit(other, step[0]);
+            else if (step) documents = applyEdit(documents, step[0]);
+            const text = stream(documents, false);
+            const otherText = stream(other, false);
+            // As the server does: the other file's facts, then this file's (built per document), then the lint.
+            store.update(OTHER, otherText, { config });
+            const scratch = lintFile(text, PATH, { config, rules: ALL_RULES, workspace: { index: indexOfTexts({ [PATH]: text, [OTHER]: otherText }).view() } }).findings;
+            // Opened from a whole-file lint (the server's first lint of a document), or linted per document from the start.
+            const whole = !step && seeded ? scratch : undefined;
+            store.update(PATH, text, { config }, whole ? undefined : documentFacts.factsOf('k', text, PATH, { config })?.facts);
+            const workspace = store.workspaceFor(PATH);
+            const cached = cache.lint('k', text, PATH, { config, rules: ALL_RULES, workspace }, [config, store.generation], whole);
+            if (cached === undefined) continue;
+            chunked++;
+            assert.deepEqual(comparable(cached), comparable(scratch), `after ${JSON.stringify(step)}; text:\n${text}\nother:\n${otherText}`);
+          }
+        },
+      ),
+      { numRuns: 150, seed: 1217 },
+    );
+    assert.ok(chunked > 300, `the per-document path was taken ${chunked} times`);
   });
 
   it('re-lints only the edited document (and those that read it), not the rest of a large stream', () => {

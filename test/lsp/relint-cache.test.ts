@@ -82,6 +82,26 @@ describe('language server: per-document re-lint of open manifests', () => {
     }
   });
 
+  it('a manifest linted as a whole relates its own objects as they are in the version it publishes (facts from the same parse)', async () => {
+    const path = join(root, 'whole.yaml');
+    const uri = uriOf(path);
+    const role = (verbs: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: web\n  namespace: shop\nrules:\n  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ${verbs}\n`;
+    const binding = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: web\n  namespace: shop\nsubjects:\n  - kind: ServiceAccount\n    name: web\n    namespace: shop\nroleRef:\n  kind: Role\n  name: web\n  apiGroup: rbac.authorization.k8s.io\n';
+    const pod = workload(1, false).replace('automountServiceAccountToken: false', 'serviceAccountName: web');
+    // A file-wide suppression: the file is linted whole, its facts taken from the lint's own parse.
+    const text = (verbs: string) => `# stridelint-disable kubernetes/no-privileged\n${yamlStream([pod, binding, role(verbs)])}`;
+    const blast = (params: PublishDiagnosticsParams) => params.diagnostics.filter((d) => d.code === 'kubernetes/rbac-blast-radius').length;
+    await client.open(uri, 'yaml', text('["get"]'));
+    assert.equal(blast(await client.waitForDiagnostics(uri, (params) => params.version === 1)), 0);
+    for (const [version, verbs, count] of [[2, '["create"]', 1], [3, '["get"]', 0]] as const) {
+      const since = client.published.length;
+      await client.change(uri, version, text(verbs));
+      const published = await client.waitForDiagnostics(uri, (params) => params.version === version, { since });
+      assert.equal(blast(published), count, `version ${version}: verbs ${verbs}`);
+      assert.deepEqual(shown(published), expected(text(verbs), path));
+    }
+  });
+
   it('drops the cached findings when the settings change (a rule turned off, then on again)', async () => {
     const path = join(root, 'settings.yaml');
     const uri = uriOf(path);

@@ -5,7 +5,7 @@ import type { FactsView, Located } from '../../facts/workspace-facts';
 import { isStaticControlPlanePod } from '../../models/file-facts/kubernetes-facts';
 import { describePod, manifestNameSpan, stringOf, type KubernetesModel, type PodSpec } from '../../models/kubernetes';
 import { asBoolean, getNode, nodeSpan } from '../../models/yaml';
-import { kubernetesScope } from '../scope';
+import { findObject, kubernetesScope } from '../scope';
 
 type Binding = Located<KubernetesObjectFacts>;
 
@@ -39,8 +39,8 @@ function bindsAccount(binding: Binding, namespace: string, account: string): boo
 function roleOf(scope: FactsView, binding: Binding): Located<KubernetesObjectFacts> | undefined {
   const ref = binding.roleRef;
   if (!ref) return undefined;
-  if (ref.kind === 'ClusterRole') return scope.clusterObjects().find((object) => object.kind === 'ClusterRole' && object.name === ref.name);
-  if (ref.kind === 'Role') return scope.namespaceObjects(binding.namespace ?? 'default').find((object) => object.kind === 'Role' && object.name === ref.name);
+  if (ref.kind === 'ClusterRole') return findObject(scope.clusterObjects(), 'ClusterRole', ref.name);
+  if (ref.kind === 'Role') return findObject(scope.namespaceObjects(binding.namespace ?? 'default'), 'Role', ref.name);
   return undefined;
 }
 
@@ -51,9 +51,35 @@ interface Chain {
   range: NonNullable<KubernetesObjectFacts['grants']>[number]['range'];
 }
 
+/**
+ * The bindings of a namespace's accounts (ClusterRoleBindings, then the namespace's RoleBindings, in list order)
+ * that may bind the account: those naming it as a ServiceAccount subject, and those with a Group subject. Built
+ * once per pair of lists the view answered, not scanned for every pod.
+ */
+const candidatesByLists = new WeakMap<readonly Binding[], WeakMap<readonly Binding[], { byAccount: Map<string, Binding[]>; groups: Binding[] }>>();
+
+function candidateBindings(cluster: readonly Binding[], objects: readonly Binding[], account: string): Binding[] {
+  let byCluster = candidatesByLists.get(cluster);
+  if (!byCluster) candidatesByLists.set(cluster, (byCluster = new WeakMap()));
+  let candidates = byCluster.get(objects);
+  if (!candidates) {
+    candidates = { byAccount: new Map(), groups: [] };
+    const bindings = [...cluster.filter((object) => object.kind === 'ClusterRoleBinding'), ...objects.filter((object) => object.kind === 'RoleBinding')];
+    const all: Array<{ binding: Binding; names: Set<string>; group: boolean }> = bindings.map((binding) => ({
+      binding,
+      names: new Set((binding.subjects ?? []).filter((subject) => subject.kind === 'ServiceAccount').map((subject) => subject.name)),
+      group: (binding.subjects ?? []).some((subject) => subject.kind === 'Group'),
+    }));
+    for (const name of new Set(all.flatMap((entry) => [...entry.names]))) candidates.byAccount.set(name, all.filter((entry) => entry.group || entry.names.has(name)).map((entry) => entry.binding));
+    candidates.groups = all.filter((entry) => entry.group).map((entry) => entry.binding);
+    byCluster.set(objects, candidates);
+  }
+  return candidates.byAccount.get(account) ?? candidates.groups;
+}
+
 /** The most dangerous grant that reaches the account; reading Secrets counts only when granted cluster-wide. */
 function worstChain(scope: FactsView, namespace: string, account: string): Chain | undefined {
-  const bindings = [...scope.clusterObjects().filter((object) => object.kind === 'ClusterRoleBinding'), ...scope.namespaceObjects(namespace).filter((object) => object.kind === 'RoleBinding')];
+  const bindings = candidateBindings(scope.clusterObjects(), scope.namespaceObjects(namespace), account);
   const chains: Chain[] = [];
   for (const binding of bindings) {
     if (!bindsAccount(binding, namespace, account)) continue;
@@ -68,7 +94,7 @@ function worstChain(scope: FactsView, namespace: string, account: string): Chain
 
 /** The ServiceAccount object of that name, when the workspace declares it. */
 function serviceAccountOf(scope: FactsView, namespace: string, account: string): Located<KubernetesObjectFacts> | undefined {
-  return scope.namespaceObjects(namespace).find((object) => object.kind === 'ServiceAccount' && object.name === account);
+  return findObject(scope.namespaceObjects(namespace), 'ServiceAccount', account);
 }
 
 /** No token mounted (the pod, or its ServiceAccount when the pod does not say): nothing to steal. */

@@ -6,7 +6,7 @@ import { setIn } from '../../models/yaml-edit';
 import { isStaticControlPlanePod } from '../../models/file-facts/kubernetes-facts';
 import type { RuleContext } from '../../engine/rule';
 import type { KubernetesModel } from '../../models/kubernetes';
-import { kubernetesScope } from '../scope';
+import { findObject, kubernetesScope } from '../scope';
 
 function serviceAccountKey(namespace: string | undefined, name: string): string {
   return `${namespace ?? ''}/${name}`;
@@ -81,7 +81,5 @@ export default defineRule({
 
 /** The ServiceAccount of that name in the namespace, from another file of the workspace (undefined: unknown). */
 function accountElsewhere(context: RuleContext<KubernetesModel>, namespace: string, name: string) {
-  return kubernetesScope(context)
-    .namespaceObjects(namespace)
-    .find((object) => object.kind === 'ServiceAccount' && object.name === name);
+  return findObject(kubernetesScope(context).namespaceObjects(namespace), 'ServiceAccount', name);
 }
