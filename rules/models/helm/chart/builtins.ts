@@ -3,6 +3,7 @@ import type { ChartMetadata, DependencySpec } from './metadata';
 import type { ChartFile } from './loader';
 import { filesGlobMatch } from './path-match';
 import { HELM_API_VERSIONS } from './api-versions';
+import { noteFilesRead } from '../template/read-log';
 
 /**
  * The objects Helm puts beside `.Values` (pkg/engine recAllTpls, pkg/chartutil ToRenderValues): `.Release`,
@@ -104,10 +105,12 @@ function dependencyObject(dependency: DependencySpec): GoObject {
 export function filesObject(files: readonly ChartFile[] | ReadonlyMap<string, Uint8Array>, toYaml: (value: GoValue) => string): GoMethodMap {
   const entries: [string, GoValue][] = files instanceof Map ? [...files] : (files as ChartFile[]).map((file) => [file.name, bytesOf(file.data)]);
   const bytes = (name: GoValue): Uint8Array => {
+    noteFilesRead();
     const value = typeof name === 'string' ? map.get(name) : undefined;
     return value instanceof Uint8Array ? value : new Uint8Array();
   };
   const asMap = (encode: (data: Uint8Array) => string): string => {
+    noteFilesRead();
     if (map.size === 0) return '';
     const config: GoMap = new Map();
     for (const [name, data] of map) config.set(name.slice(name.lastIndexOf('/') + 1), encode(data as Uint8Array));
@@ -118,6 +121,7 @@ export function filesObject(files: readonly ChartFile[] | ReadonlyMap<string, Ui
     ['Get', ([name]) => Buffer.from(bytes(stringArgument('Get', name))).toString('utf8')],
     ['Glob', ([pattern]) => {
       const glob = stringArgument('Glob', pattern);
+      noteFilesRead(); // the result's entries hold the files' contents
       return filesObject(new Map([...map].filter(([name]) => filesGlobMatch(glob, name)) as [string, Uint8Array][]), toYaml);
     }],
     ['AsConfig', () => asMap((data) => Buffer.from(data).toString('utf8'))],
