@@ -75,7 +75,7 @@ export function lintChart(sources: SourceSet, chartRoot: string, options: ChartL
     const finding = engineFinding(NOT_ANALYSED, config, file, problemMessage(problem), file === problem.location.file ? texts.rangeOf(problem.location) : texts.rangeOf({ file, start: 0, end: 0 }));
     add(file, file === problem.location.file ? finding : { ...finding, related: [{ path: problem.location.file, range: texts.rangeOf(problem.location), message: 'The render stopped here.' }] });
   }
-  options.lintCache?.begin([config, options.rules, options.workspace]);
+  options.lintCache?.begin([options.config, options.rules, options.workspace]);
   for (const template of result.templates) {
     if (template.name.endsWith('/NOTES.txt') || template.output.text.trim() === '') continue;
     for (const [file, finding] of lintTemplate(template, texts, assumption, options, config)) add(file, finding);
