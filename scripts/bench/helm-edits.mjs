@@ -1,7 +1,7 @@
 // The Helm edit stage (issue 14): airflow, the largest corpus chart, opened in the language server (its
 // templates and values.yaml), then edits timed from `didChange` to the last `publishDiagnostics` they cause:
 // (a) a values toggle one template reads (web.containerSecurityContext.runAsNonRoot), (b) a line added to and
-// removed from one template, (c) a comment added to and removed from a define of _helpers.tpl. `--baseline
+// removed from one template, (c) the text of a define of _helpers.tpl that 10 templates include changed and back. `--baseline
 // <server.js>` runs another build's server (e.g. the main checkout's) on the same edits in the same run. The
 // engine figure: lintChart in-process on the same texts, incremental (the server's renderer and lint cache)
 // and full.
@@ -31,14 +31,13 @@ function editCases(root) {
   const range = (start, length) => ({ start, end: { line: start.line, character: start.character + length } });
   const helpers = `${root}/templates/_helpers.tpl`;
   const helpersText = readFileSync(helpers, 'utf8');
-  const define = position(helpersText, helpersText.indexOf('\n', helpersText.indexOf('{{- define "airflow.web.fullname"')) + 1);
-  const comment = '{{/* edited */}}';
+  const web = position(helpersText, helpersText.indexOf('-web"', helpersText.indexOf('{{- define "airflow.web.fullname"')) + '-web'.length);
   const template = `${root}/templates/web/deployment.yaml`;
   const line = '# edited\n';
   return [
     { label: '(a) values.yaml: web.containerSecurityContext.runAsNonRoot toggled', path: values, apply: { range: range(at, 4), text: 'false' }, undo: { range: range(at, 5), text: 'true' } },
     { label: '(b) templates/web/deployment.yaml: a line added, removed', path: template, apply: { range: range({ line: 0, character: 0 }, 0), text: line }, undo: { range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' } },
-    { label: '(c) _helpers.tpl: a comment added to, removed from the define airflow.web.fullname', path: helpers, apply: { range: range(define, 0), text: comment }, undo: { range: range(define, comment.length), text: '' } },
+    { label: '(c) _helpers.tpl: the define airflow.web.fullname (10 templates include it) writes `-webx`, then `-web`', path: helpers, apply: { range: range(web, 0), text: 'x' }, undo: { range: range(web, 1), text: '' } },
   ];
 }
 

@@ -110,6 +110,7 @@ function checkEdits(names: string[], seed: number, steps: number): void {
   const lintIncremental = (set: SourceSet) => lintChart(set, root, { render: (s, r, o) => incremental.render(s, r, o), rules: ALL_RULES, lintCache });
   lintIncremental(sources);
   let reused = 0;
+  let lintHits = 0;
   for (let step = 0; step < steps; step++) {
     const edit = pickEdit(sources, root, next);
     if (!edit) continue;
@@ -119,6 +120,7 @@ function checkEdits(names: string[], seed: number, steps: number): void {
     const linted = lintIncremental(sources);
     const rendered = incremental.lastRender;
     reused += rendered.reused;
+    lintHits += lintCache.hits;
     const first = full(sources);
     const second = full(sources);
     const random = randomTemplates(first, second);
@@ -133,6 +135,7 @@ function checkEdits(names: string[], seed: number, steps: number): void {
     assert.deepEqual(comparableFindings(linted, random), comparableFindings(fullLint, random), `${context}: findings`);
   }
   assert.ok(reused > 0, 'some edits re-rendered only part of the chart');
+  assert.ok(lintHits > 0, 'some rendered templates were not linted again');
 }
 
 describe('incremental chart rendering', () => {
@@ -158,6 +161,11 @@ describe('incremental chart rendering', () => {
     const result = render({ '/c/values.yaml': values.replace('one', 'uno').replace('x: 1', 'x: 2'), '/c/templates/_helpers.tpl': helpers });
     assert.deepEqual(renderer.lastRender.executed, ['c/templates/b.yaml'], 'only the includer of the edited define');
     assert.match(result.templates.find((template) => template.name === 'c/templates/b.yaml')!.output.text, /name: bee-two/);
+    const commented = helpers.replace('{{- define "c.a" -}}', '{{- define "c.a" -}}{{/* a note */}}');
+    const moved = render({ '/c/values.yaml': values.replace('one', 'uno').replace('x: 1', 'x: 2'), '/c/templates/_helpers.tpl': commented });
+    assert.deepEqual(renderer.lastRender.executed, [], 'a comment in a define changes no output: its includers are reused, their source maps moved');
+    const span = moved.templates.find((template) => template.name === 'c/templates/a.yaml')!.output.spans.find((candidate) => candidate.source.file === '/c/templates/_helpers.tpl')!;
+    assert.equal(commented.slice(span.source.start, span.source.end), 'a-');
     render({ '/c/templates/_helpers.tpl': helpers + '{{- define "c.new" -}}{{- end -}}\n' });
     assert.equal(renderer.lastRender.full, true, 'a define added renders the whole chart');
   });

@@ -89,10 +89,10 @@ export class IncrementalChartRenderer {
   }
 }
 
-/** A template file's templates (its body and `define`s): names and where each is written. */
+/** A template file's templates (its body and `define`s): names, where each is written, its parse tree. */
 interface TemplateBlocks {
   names: string;
-  blocks: { name: string; start: number; end: number }[];
+  blocks: { name: string; start: number; end: number; template: ParsedTemplate }[];
 }
 
 interface ChartState {
@@ -138,7 +138,10 @@ function planFor(previous: ChartState, sources: SourceSet, values: ChartValues, 
     if (blocks) {
       const now = parsed.get(path);
       if (!now || now.names !== blocks.names) return FULL;
-      for (const block of blocks.blocks) if (meets(change, block.start, block.end)) plan.names.add(block.name);
+      for (const block of blocks.blocks) {
+        // An edit that leaves the tree as it was (a comment, spaces inside an action) only moves what follows.
+        if (meets(change, block.start, block.end) && !sameTree(block.template, now.blocks.find((other) => other.name === block.name)?.template)) plan.names.add(block.name);
+      }
       known = true;
     }
     if (previous.dataFiles.has(path)) known = plan.dataChanged = true;
@@ -152,6 +155,8 @@ function planFor(previous: ChartState, sources: SourceSet, values: ChartValues, 
 function reuseOutcome(earlier: TemplateOutcome, plan: IncrementalPlan): TemplateOutcome | undefined {
   const log = earlier.reads;
   if (plan.dataChanged && log.files) return undefined;
+  // Error messages name the line and column they stopped at: those may have moved.
+  if (earlier.problem && plan.changes.size > 0) return undefined;
   for (const name of log.names) if (plan.names.has(name)) return undefined;
   if (readsChanged(log.reads, plan.values)) return undefined;
   const reads = carryReads(log.reads, plan.values);
@@ -211,11 +216,17 @@ function blocksOf(templates: readonly ParsedTemplate[]): TemplateBlocks {
   const text = templates[0]?.source.text ?? '';
   const body = templates[0]?.source.name;
   const blocks = templates.map((template) => {
-    if (template.name === body) return { name: template.name, start: 0, end: text.length };
+    if (template.name === body) return { name: template.name, start: 0, end: text.length, template };
     const close = text.indexOf('}}', template.root.end);
-    return { name: template.name, start: template.root.start, end: close < 0 ? text.length : close + 2 };
+    return { name: template.name, start: template.root.start, end: close < 0 ? text.length : close + 2, template };
   });
   return { names: templates.map((template) => template.name).sort().join('\0'), blocks };
+}
+
+/** Whether two parses of a template are the same but for positions. */
+function sameTree(a: ParsedTemplate, b: ParsedTemplate | undefined): boolean {
+  const withoutPositions = (key: string, value: unknown) => (key === 'start' || key === 'end' ? undefined : typeof value === 'bigint' ? `${value}n` : value);
+  return b !== undefined && JSON.stringify(a.root, withoutPositions) === JSON.stringify(b.root, withoutPositions);
 }
 
 /** What decides the chart tree of a render: subcharts enabled, their names and aliases, their dependencies. */
