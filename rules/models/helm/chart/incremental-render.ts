@@ -129,8 +129,8 @@ function planFor(previous: ChartState, sources: SourceSet, values: ChartValues, 
   for (const path of new Set([...previous.files.keys(), ...sources.files.keys()])) {
     const before = previous.files.get(path);
     const after = sources.files.get(path);
-    if (before === after) continue;
-    if (typeof before !== 'string' || typeof after !== 'string') return FULL; // added, removed, or an archive
+    if (before === after || (before instanceof Uint8Array && after instanceof Uint8Array && Buffer.compare(before, after) === 0)) continue;
+    if (typeof before !== 'string' || typeof after !== 'string') return FULL; // added, removed, or an archive that changed
     const change = textChange(before, after);
     plan.changes.set(path, change);
     let known = false;
