@@ -170,6 +170,19 @@ describe('incremental chart rendering', () => {
     assert.equal(renderer.lastRender.full, true, 'a define added renders the whole chart');
   });
 
+  it('compares with the files as they were when the caller changes its map in place', () => {
+    const sources = sourceSet({
+      '/c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n',
+      '/c/values.yaml': 'name: one\n',
+      '/c/templates/a.yaml': 'kind: ConfigMap\nname: {{ .Values.name }}\n',
+    });
+    const renderer = new IncrementalChartRenderer();
+    renderer.render(sources, '/c', {});
+    (sources.files as Map<string, string>).set('/c/values.yaml', 'name: two\n');
+    assert.match(renderer.render(sources, '/c', {}).templates[0].output.text, /name: two/);
+    assert.deepEqual(renderer.lastRender.executed, ['c/templates/a.yaml']);
+  });
+
   it('sees what a template writes into .Values: a later reader runs again when the writer does', () => {
     const files = {
       '/c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n',

@@ -71,7 +71,7 @@ export class IncrementalChartRenderer {
     }
     this.charts.set(root, {
       optionsKey,
-      files: sources.files,
+      files: new Map(sources.files), // a copy: the caller may change its map in place
       values: values.values,
       structure: structureOf(values.root),
       valuesFiles: new Set([...valuesFilesOf(values.root), ...(options.valuesFiles ?? [])]),
