@@ -74,6 +74,11 @@ function pickEdit(sources: SourceSet, root: string, next: () => number): Edit | 
   const pick = (list: string[]) => list[Math.floor(next() * list.length)];
   const text = (path: string) => sources.files.get(path) as string;
   const roll = next();
+  if (roll < 0.1) {
+    // A dependency's own defaults: subchart scoping and `global` decide who sees them.
+    const dependency = pick([...sources.files.keys()].filter((path) => path.endsWith('/values.yaml') && !path.startsWith(`${root}/`) && path.split('/').length === 4));
+    return valuesEdit(dependency, text(dependency), next);
+  }
   if (roll < 0.6) return valuesEdit(`${root}/values.yaml`, text(`${root}/values.yaml`), next);
   if (roll < 0.7) return lineEdit(`${root}/values.yaml`, text(`${root}/values.yaml`), next, next() < 0.5 ? '# a comment\n' : '\n');
   if (roll < 0.85) {
