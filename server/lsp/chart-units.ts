@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { ALL_RULES } from '../../rules';
 import type { StridelintConfig } from '../../rules/engine';
-import { incrementalHelmRenderer } from '../../rules/engine/chart/default-renderer';
 import { lintChart, type ChartLintResult, type ChartRenderer } from '../../rules/engine/chart/lint-chart';
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import { TemplateLintCache } from '../../rules/engine/chart/template-lint-cache';
+import { IncrementalChartRenderer } from '../../rules/models/helm/chart/incremental-render';
 import type { SourceSet } from '../../rules/models/helm/source-map';
+import { TemplateParseCache } from '../../rules/models/helm/template';
 import { findingsOnArchives } from '../shared/archive-location';
 import { chartOf, readChartSources, WorkspaceCharts } from '../shared/chart-sources';
 import { folderOf } from './paths';
@@ -39,6 +40,8 @@ export class ChartUnits implements UnitProvider {
   private readonly workspace = new WorkspaceCharts();
   /** Parsed templates by file text, shared by every re-render (a keystroke re-parses one file); each chart re-renders what an edit changed. */
   private readonly render: ChartRenderer;
+  /** What the renderer and this provider keep for the next lint, only for charts with an open file (bounded memory). */
+  private readonly incremental?: IncrementalChartRenderer;
   private readonly memory = new Map<string, ChartMemory>();
   /** Folder → whether it holds a Chart.yaml on disk (asked for every linted file; cleared on a rescan). */
   private readonly chartFolders = new Map<string, boolean>();
@@ -47,7 +50,12 @@ export class ChartUnits implements UnitProvider {
     private readonly host: UnitHost,
     renderer?: ChartRenderer,
   ) {
-    this.render = renderer ?? incrementalHelmRenderer();
+    if (renderer) {
+      this.render = renderer;
+    } else {
+      const incremental = (this.incremental = new IncrementalChartRenderer(new TemplateParseCache()));
+      this.render = (sources, chartRoot, options) => incremental.render(sources, chartRoot, options);
+    }
   }
 
   /** The chart a file belongs to; the chart's `Chart.yaml` governs its configuration. */
@@ -119,6 +127,11 @@ export class ChartUnits implements UnitProvider {
     for (const [file, findings] of result.findings) published.set(file, JSON.stringify(findings));
     const entry: CachedChart = { key, result, published };
     this.cache.set(root, entry);
+    if (overlay.size === 0) {
+      // Nothing of it is open (the workspace scan): no edit to prepare for.
+      this.incremental?.forget(root);
+      this.memory.delete(root);
+    }
     // Every file whose findings changed shows the new state (the one asking is published by the caller).
     for (const file of new Set([...(cached?.published.keys() ?? []), ...published.keys()])) {
       if (file === asking || cached?.published.get(file) === published.get(file)) continue;
