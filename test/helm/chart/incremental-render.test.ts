@@ -188,6 +188,22 @@ describe('incremental chart rendering', () => {
     assert.deepEqual(renderer.lastRender.executed, ['c/templates/a.yaml']);
   });
 
+  it('runs again the templates that read .Files when one of its files changes, by a method or by ranging over it', () => {
+    const files = {
+      '/c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n',
+      '/c/values.yaml': 'name: one\n',
+      '/c/files/a.txt': 'first',
+      '/c/templates/get.yaml': 'kind: ConfigMap\ndata: {{ .Files.Get "files/a.txt" | quote }}\n',
+      '/c/templates/range.yaml': 'kind: ConfigMap\ndata:\n{{- range $name, $bytes := .Files }}\n  {{ base $name }}: {{ toString $bytes | quote }}\n{{- end }}\n',
+      '/c/templates/plain.yaml': 'kind: ConfigMap\nname: {{ .Values.name }}\n',
+    };
+    const renderer = new IncrementalChartRenderer();
+    renderer.render(sourceSet(files), '/c', {});
+    const result = renderer.render(sourceSet({ ...files, '/c/files/a.txt': 'second' }), '/c', {});
+    assert.deepEqual(renderer.lastRender.executed.sort(), ['c/templates/get.yaml', 'c/templates/range.yaml']);
+    assert.ok(result.templates.every((template) => template.name === 'c/templates/plain.yaml' || template.output.text.includes('second')));
+  });
+
   it('sees what a template writes into .Values: a later reader runs again when the writer does', () => {
     const files = {
       '/c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n',

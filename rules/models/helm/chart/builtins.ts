@@ -105,12 +105,10 @@ function dependencyObject(dependency: DependencySpec): GoObject {
 export function filesObject(files: readonly ChartFile[] | ReadonlyMap<string, Uint8Array>, toYaml: (value: GoValue) => string): GoMethodMap {
   const entries: [string, GoValue][] = files instanceof Map ? [...files] : (files as ChartFile[]).map((file) => [file.name, bytesOf(file.data)]);
   const bytes = (name: GoValue): Uint8Array => {
-    noteFilesRead();
     const value = typeof name === 'string' ? map.get(name) : undefined;
     return value instanceof Uint8Array ? value : new Uint8Array();
   };
   const asMap = (encode: (data: Uint8Array) => string): string => {
-    noteFilesRead();
     if (map.size === 0) return '';
     const config: GoMap = new Map();
     for (const [name, data] of map) config.set(name.slice(name.lastIndexOf('/') + 1), encode(data as Uint8Array));
@@ -121,7 +119,6 @@ export function filesObject(files: readonly ChartFile[] | ReadonlyMap<string, Ui
     ['Get', ([name]) => Buffer.from(bytes(stringArgument('Get', name))).toString('utf8')],
     ['Glob', ([pattern]) => {
       const glob = stringArgument('Glob', pattern);
-      noteFilesRead(); // the result's entries hold the files' contents
       return filesObject(new Map([...map].filter(([name]) => filesGlobMatch(glob, name)) as [string, Uint8Array][]), toYaml);
     }],
     ['AsConfig', () => asMap((data) => Buffer.from(data).toString('utf8'))],
@@ -132,8 +129,50 @@ export function filesObject(files: readonly ChartFile[] | ReadonlyMap<string, Ui
       return (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
     }],
   ]);
-  const map: GoMethodMap = new GoMethodMap('engine.files', entries, methods);
+  const map: GoMethodMap = new FilesMap('engine.files', entries, methods);
   return map;
+}
+
+/** `.Files` (and a Glob of it): any read of its entries, by its methods or not (`range .Files`), is noted (read-log.ts). */
+class FilesMap extends GoMethodMap {
+  override get(name: string): GoValue | undefined {
+    noteFilesRead();
+    return super.get(name);
+  }
+
+  override has(name: string): boolean {
+    noteFilesRead();
+    return super.has(name);
+  }
+
+  override get size(): number {
+    noteFilesRead();
+    return super.size;
+  }
+
+  override entries(): MapIterator<[string, GoValue]> {
+    noteFilesRead();
+    return super.entries();
+  }
+
+  override keys(): MapIterator<string> {
+    noteFilesRead();
+    return super.keys();
+  }
+
+  override values(): MapIterator<GoValue> {
+    noteFilesRead();
+    return super.values();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, GoValue]> {
+    return this.entries();
+  }
+
+  override forEach(callback: (value: GoValue, key: string, map: Map<string, GoValue>) => void, thisArg?: unknown): void {
+    noteFilesRead();
+    super.forEach(callback, thisArg);
+  }
 }
 
 function stringArgument(method: string, value: GoValue): string {
