@@ -119,7 +119,10 @@ class RecordedMap extends Map<string, GoValue> {
   }
 
   override set(key: string, value: GoValue): this {
-    if (active) noteWrite(this, key, value);
+    if (active) {
+      noteWrite(this, key, value);
+      recordReads(value); // what a template puts into `.Values` (a `dict`) becomes part of the tree: its reads and writes count too
+    }
     return super.set(key, value);
   }
 
