@@ -43,7 +43,8 @@ export {
   type BaselineComparison,
 } from './baseline';
 export { lintChart, describeValues, isValuesFileCopy, type ChartLintOptions, type ChartLintResult, type ChartRenderer } from './chart/lint-chart';
-export { helmRenderer } from './chart/default-renderer';
+export { helmRenderer, incrementalHelmRenderer } from './chart/default-renderer';
+export { TemplateLintCache } from './chart/template-lint-cache';
 export { helmRenderOptions } from './chart/render-options';
 export { applyUnitFixes, editsByFile } from './units/unit-fixes';
 export { splitArchivePath, isArchivePath } from './chart/archive-path';

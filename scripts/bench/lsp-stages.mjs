@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { REPO_ROOT, loadCorpus, median, summarise } from './corpus.mjs';
 import { composeFile, editSequence, kubernetesManifest } from './lsp-fixtures.mjs';
 import { startServer, uriOf } from './lsp-client.mjs';
+import { helmEditStage } from './helm-edits.mjs';
 
 const require = createRequire(import.meta.url);
 const SERVER = [join(REPO_ROOT, 'dist', 'server.js'), '--stdio'];
@@ -271,7 +272,7 @@ async function peerOverStdio({ log, runs }) {
   ];
 }
 
-const STAGES = { latency: editorLatency, large: largeManifest, scan: coldScan, peer: peerOverStdio };
+const STAGES = { latency: editorLatency, large: largeManifest, scan: coldScan, peer: peerOverStdio, helm: ({ log }) => helmEditStage({ log }) };
 
 export async function lspStages({ log, runs, only = Object.keys(STAGES), baseline }) {
   log('bench: language-server stages');

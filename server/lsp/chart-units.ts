@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { ALL_RULES } from '../../rules';
 import type { StridelintConfig } from '../../rules/engine';
-import { helmRenderer } from '../../rules/engine/chart/default-renderer';
 import { lintChart, type ChartLintResult, type ChartRenderer } from '../../rules/engine/chart/lint-chart';
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';
+import { TemplateLintCache } from '../../rules/engine/chart/template-lint-cache';
+import { IncrementalChartRenderer } from '../../rules/models/helm/chart/incremental-render';
+import type { SourceSet } from '../../rules/models/helm/source-map';
+import { TemplateParseCache } from '../../rules/models/helm/template';
 import { findingsOnArchives } from '../shared/archive-location';
 import { chartOf, readChartSources, WorkspaceCharts } from '../shared/chart-sources';
 import { folderOf } from './paths';
@@ -12,7 +15,17 @@ import type { LintUnit, UnitFindings, UnitHost, UnitProvider } from './unit-prov
 interface CachedChart {
   key: string;
   result: ChartLintResult;
-  files: Set<string>;
+  /** Each file's findings as published (JSON): a file whose findings did not change is not published again. */
+  published: Map<string, string>;
+}
+
+/** What a chart lint keeps for the next one: its files as read from disk, its templates' findings, its config. */
+interface ChartMemory {
+  generation: number;
+  disk: ReadonlyMap<string, string | Uint8Array>;
+  lintCache: TemplateLintCache;
+  /** The config of the last lint, kept as the same object while its content is the same (the lint cache compares by identity). */
+  config?: { json: string; value: StridelintConfig };
 }
 
 /**
@@ -25,8 +38,11 @@ export class ChartUnits implements UnitProvider {
   /** Bumped per chart when one of its files changes on disk (or on a rescan): the cache key changes. */
   private readonly diskGeneration = new Map<string, number>();
   private readonly workspace = new WorkspaceCharts();
-  /** Parsed templates by file text, shared by every re-render (a keystroke re-parses one file). */
+  /** Parsed templates by file text, shared by every re-render (a keystroke re-parses one file); each chart re-renders what an edit changed. */
   private readonly render: ChartRenderer;
+  /** What the renderer and this provider keep for the next lint, only for charts with an open file (bounded memory). */
+  private readonly incremental?: IncrementalChartRenderer;
+  private readonly memory = new Map<string, ChartMemory>();
   /** Folder → whether it holds a Chart.yaml on disk (asked for every linted file; cleared on a rescan). */
   private readonly chartFolders = new Map<string, boolean>();
 
@@ -34,7 +50,12 @@ export class ChartUnits implements UnitProvider {
     private readonly host: UnitHost,
     renderer?: ChartRenderer,
   ) {
-    this.render = renderer ?? helmRenderer();
+    if (renderer) {
+      this.render = renderer;
+    } else {
+      const incremental = (this.incremental = new IncrementalChartRenderer(new TemplateParseCache()));
+      this.render = (sources, chartRoot, options) => incremental.render(sources, chartRoot, options);
+    }
   }
 
   /** The chart a file belongs to; the chart's `Chart.yaml` governs its configuration. */
@@ -77,7 +98,7 @@ export class ChartUnits implements UnitProvider {
 
   /** The findings of one file of the chart, linting the chart when any of its files changed. */
   findingsFor(path: string, unit: LintUnit, config: StridelintConfig): UnitFindings {
-    return { kind: 'kubernetes', findings: this.lint(unit.root, config).result.findings.get(path) ?? [] };
+    return { kind: 'kubernetes', findings: this.lint(unit.root, config, path).result.findings.get(path) ?? [] };
   }
 
   /** The chart's last lint (for hover and the report), without linting again. */
@@ -85,7 +106,8 @@ export class ChartUnits implements UnitProvider {
     return this.cache.get(root)?.result;
   }
 
-  private lint(root: string, config: StridelintConfig): CachedChart {
+  /** Lints the chart when any of its files changed; `asking` is the file whose findings the caller publishes. */
+  private lint(root: string, config: StridelintConfig, asking: string): CachedChart {
     const open = this.host.openDocuments();
     const overlay = new Map<string, string>();
     const versions: string[] = [];
@@ -97,17 +119,46 @@ export class ChartUnits implements UnitProvider {
     const key = `${this.diskGeneration.get(root) ?? 0}|${versions.sort().join(',')}|${JSON.stringify(config.helm)}|${JSON.stringify(config.rules)}`;
     const cached = this.cache.get(root);
     if (cached && cached.key === key) return cached;
-    this.workspace.addWithSiblings([root]);
-    const sources = readChartSources(root, this.workspace, Math.max(config.maxFileSize, 20_000_000), overlay);
-    const linted = lintChart(sources, root, { render: this.render, renderOptions: helmRenderOptions(config, root), config, rules: ALL_RULES });
+    const memory = this.memoryOf(root, config);
+    const sources = this.sources(root, memory, overlay);
+    const linted = lintChart(sources, root, { render: this.render, renderOptions: helmRenderOptions(config, root), config: memory.config!.value, rules: ALL_RULES, lintCache: memory.lintCache });
     const result = { ...linted, findings: findingsOnArchives(linted.findings) };
-    const entry: CachedChart = { key, result, files: new Set(result.findings.keys()) };
+    const published = new Map<string, string>();
+    for (const [file, findings] of result.findings) published.set(file, JSON.stringify(findings));
+    const entry: CachedChart = { key, result, published };
     this.cache.set(root, entry);
-    // Every file that has findings now or had them before shows the new state.
-    for (const file of new Set([...(cached?.files ?? []), ...entry.files])) {
+    if (overlay.size === 0) {
+      // Nothing of it is open (the workspace scan): no edit to prepare for.
+      this.incremental?.forget(root);
+      this.memory.delete(root);
+    }
+    // Every file whose findings changed shows the new state (the one asking is published by the caller).
+    for (const file of new Set([...(cached?.published.keys() ?? []), ...published.keys()])) {
+      if (file === asking || cached?.published.get(file) === published.get(file)) continue;
       if (open.has(file)) this.host.relintOpen(file);
       else this.host.publishClosed(file, 'kubernetes', result.findings.get(file) ?? []);
     }
     return entry;
+  }
+
+  private memoryOf(root: string, config: StridelintConfig): ChartMemory {
+    const generation = this.diskGeneration.get(root) ?? 0;
+    let memory = this.memory.get(root);
+    if (!memory || memory.generation !== generation) {
+      this.workspace.addWithSiblings([root]);
+      const disk = readChartSources(root, this.workspace, Math.max(config.maxFileSize, 20_000_000)).files;
+      memory = { generation, disk, lintCache: memory?.lintCache ?? new TemplateLintCache(), config: memory?.config };
+      this.memory.set(root, memory);
+    }
+    const json = JSON.stringify(config);
+    if (memory.config?.json !== json) memory.config = { json, value: config };
+    return memory;
+  }
+
+  /** The chart's files as last read from disk, the open documents' text winning (as readChartSources does). */
+  private sources(root: string, memory: ChartMemory, overlay: ReadonlyMap<string, string>): SourceSet {
+    const files = new Map(memory.disk);
+    for (const [path, text] of overlay) if (path.startsWith(`${root}/`) || files.has(path)) files.set(path, text);
+    return { files };
   }
 }

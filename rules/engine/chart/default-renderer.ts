@@ -1,3 +1,4 @@
+import { IncrementalChartRenderer } from '../../models/helm/chart/incremental-render';
 import { DEFAULT_RENDER_LIMITS, renderChart } from '../../models/helm/chart/render';
 import { TemplateParseCache } from '../../models/helm/template';
 import type { ChartRenderer } from './lint-chart';
@@ -8,6 +9,15 @@ import type { ChartRenderer } from './lint-chart';
  */
 export function helmRenderer(cache: TemplateParseCache = new TemplateParseCache()): ChartRenderer {
   return (sources, chartRoot, options) => renderChart(sources, chartRoot, options, DEFAULT_RENDER_LIMITS, cache);
+}
+
+/**
+ * For the language server: each chart's next render runs only the templates an edit can change (see
+ * IncrementalChartRenderer); parsed templates are kept by file text as above.
+ */
+export function incrementalHelmRenderer(cache: TemplateParseCache = new TemplateParseCache()): ChartRenderer {
+  const renderer = new IncrementalChartRenderer(cache);
+  return (sources, chartRoot, options) => renderer.render(sources, chartRoot, options);
 }
 
 /** For one-shot runs (the CLI): no cache shared between charts. */

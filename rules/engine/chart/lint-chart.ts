@@ -9,6 +9,7 @@ import type { Finding, Fix, RelatedLocation } from '../types';
 import { SourceTexts, RenderedText } from '../units/unit-texts';
 import { isArchivePath } from './archive-path';
 import { mapFix } from './map-fix';
+import type { TemplateLintCache } from './template-lint-cache';
 import { mapRenderedSpan, valueRelated, type ValueTarget } from './map-location';
 
 /** Renders a chart from a source set (the Helm renderer's `renderChart`; tests pass hand-built results). */
@@ -22,6 +23,8 @@ export interface ChartLintOptions {
   /** The rules to run (the registry's `ALL_RULES`, or a test's own). */
   rules: readonly Rule[];
   workspace?: WorkspaceFacts;
+  /** Findings of rendered texts kept from the chart's last lint (the language server); begun and ended here. */
+  lintCache?: TemplateLintCache;
 }
 
 export interface ChartLintResult {
@@ -72,20 +75,23 @@ export function lintChart(sources: SourceSet, chartRoot: string, options: ChartL
     const finding = engineFinding(NOT_ANALYSED, config, file, problemMessage(problem), file === problem.location.file ? texts.rangeOf(problem.location) : texts.rangeOf({ file, start: 0, end: 0 }));
     add(file, file === problem.location.file ? finding : { ...finding, related: [{ path: problem.location.file, range: texts.rangeOf(problem.location), message: 'The render stopped here.' }] });
   }
+  options.lintCache?.begin([options.config, options.rules, options.workspace]);
   for (const template of result.templates) {
     if (template.name.endsWith('/NOTES.txt') || template.output.text.trim() === '') continue;
     for (const [file, finding] of lintTemplate(template, texts, assumption, options, config)) add(file, finding);
   }
+  options.lintCache?.end();
   for (const [file, list] of findings) findings.set(file, list.sort(compareFindings).map((finding) => withChart(finding, file, result.chart)));
   return { chart: result.chart, findings, templates: result.templates, valuesFiles: result.valuesFiles };
 }
 
 /** The findings of one rendered template, each with the file it belongs to. */
 function lintTemplate(template: RenderedTemplate, texts: SourceTexts, assumption: string, options: ChartLintOptions, config: StridelintConfig): Array<[string, Finding]> {
-  const rendered = new RenderedText(template.output);
-  const linted = lintFile(rendered.text, template.file, { kind: 'kubernetes', config, rules: options.rules, workspace: options.workspace });
+  const run = (text: RenderedText): Finding[] => lintFile(text.text, template.file, { kind: 'kubernetes', config, rules: options.rules, workspace: options.workspace }).findings;
+  const lintNow = (text: RenderedText) => ({ findings: run(text), rendered: text });
+  const { findings, rendered } = options.lintCache ? options.lintCache.lint(template, run) : lintNow(new RenderedText(template.output));
   const out: Array<[string, Finding]> = [];
-  for (const finding of linted.findings) {
+  for (const finding of findings) {
     const span = rendered.lines.spanOf(finding.range);
     const location = mapRenderedSpan(rendered, texts, template.file, span);
     const fixes: Fix[] = [];

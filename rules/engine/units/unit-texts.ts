@@ -20,6 +20,14 @@ export class RenderedText {
     return this.traced.text;
   }
 
+  /** The same text written through another source map (its line index and parsed YAML shared). */
+  withSpans(traced: TracedText): RenderedText {
+    if (traced === this.traced) return this;
+    const copy = Object.create(RenderedText.prototype) as RenderedText;
+    Object.assign(copy, this, { traced });
+    return copy;
+  }
+
   /** The span that wrote `offset` (the last span for the end of the text). */
   spanAt(offset: number): OutputSpan | undefined {
     const spans = this.traced.spans;

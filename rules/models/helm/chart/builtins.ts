@@ -3,6 +3,7 @@ import type { ChartMetadata, DependencySpec } from './metadata';
 import type { ChartFile } from './loader';
 import { filesGlobMatch } from './path-match';
 import { HELM_API_VERSIONS } from './api-versions';
+import { noteFilesRead } from '../template/read-log';
 
 /**
  * The objects Helm puts beside `.Values` (pkg/engine recAllTpls, pkg/chartutil ToRenderValues): `.Release`,
@@ -128,8 +129,50 @@ export function filesObject(files: readonly ChartFile[] | ReadonlyMap<string, Ui
       return (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
     }],
   ]);
-  const map: GoMethodMap = new GoMethodMap('engine.files', entries, methods);
+  const map: GoMethodMap = new FilesMap('engine.files', entries, methods);
   return map;
+}
+
+/** `.Files` (and a Glob of it): any read of its entries, by its methods or not (`range .Files`), is noted (read-log.ts). */
+class FilesMap extends GoMethodMap {
+  override get(name: string): GoValue | undefined {
+    noteFilesRead();
+    return super.get(name);
+  }
+
+  override has(name: string): boolean {
+    noteFilesRead();
+    return super.has(name);
+  }
+
+  override get size(): number {
+    noteFilesRead();
+    return super.size;
+  }
+
+  override entries(): MapIterator<[string, GoValue]> {
+    noteFilesRead();
+    return super.entries();
+  }
+
+  override keys(): MapIterator<string> {
+    noteFilesRead();
+    return super.keys();
+  }
+
+  override values(): MapIterator<GoValue> {
+    noteFilesRead();
+    return super.values();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, GoValue]> {
+    return this.entries();
+  }
+
+  override forEach(callback: (value: GoValue, key: string, map: Map<string, GoValue>) => void, thisArg?: unknown): void {
+    noteFilesRead();
+    super.forEach(callback, thisArg);
+  }
 }
 
 function stringArgument(method: string, value: GoValue): string {

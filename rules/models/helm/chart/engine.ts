@@ -1,6 +1,8 @@
 import type { RenderBudget } from '../functions/types';
 import type { RenderedTemplate, RenderProblem } from '../render-result';
 import { RenderBudgetError, TemplateExecError, TemplateParseCache, TemplateParseError, TemplateSet, executeTemplate, parseTemplates, type ExecuteOptions } from '../template';
+import { emptyReadLog, recordingInto, type ReadLog } from '../template/read-log';
+import type { ParsedTemplate } from '../template/tree';
 import { TemplateError, type GoMap, type GoValue } from '../value';
 import { chartObject, filesObject } from './builtins';
 import type { ActiveChart } from './dependencies';
@@ -47,6 +49,23 @@ export interface EngineOptions {
   strict?: boolean;
   /** Helm's Engine.LintMode: `required` and `fail` print nothing instead of failing. */
   lintMode?: boolean;
+  /** Incremental rendering: an earlier outcome to use instead of executing the template (undefined: execute it). */
+  reuse?: (name: string) => TemplateOutcome | undefined;
+  /** Each top-level template's outcome, executed (with what it read) or reused. */
+  observe?: (outcome: TemplateOutcome) => void;
+  /** Each file parsed into the set: its body and `define`s. */
+  parsed?: (file: string, templates: readonly ParsedTemplate[]) => void;
+}
+
+/** What executing one top-level template gave: its rendered file, its NOTES text, or the problem that stopped it. */
+export interface TemplateOutcome {
+  name: string;
+  file: string;
+  rendered?: RenderedTemplate;
+  notes?: { text: string; root: boolean };
+  problem?: RenderProblem;
+  /** What the execution read (empty unless `observe` was given when it ran). */
+  reads: ReadLog;
 }
 
 export interface EngineResult {
@@ -89,7 +108,8 @@ export function renderTree(root: ActiveChart, top: EngineValues, options: Engine
   const unparsed = new Set<string>();
   for (const template of ordered) {
     try {
-      parseTemplates(template.file, template.text, set, template.name);
+      const parsed = parseTemplates(template.file, template.text, set, template.name);
+      options.parsed?.(template.file, parsed);
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       unparsed.add(template.name);
@@ -105,26 +125,36 @@ export function renderTree(root: ActiveChart, top: EngineValues, options: Engine
     valueOrigin: origins ? (container, key) => origins.entry(container, key) : undefined,
     containerOrigin: origins ? (container) => origins.of(container) : undefined,
   };
-  for (const template of ordered) {
-    const base = template.name.slice(template.name.lastIndexOf('/') + 1);
-    if (base.startsWith('_') || unparsed.has(template.name)) continue;
+  const execute = (template: Renderable): TemplateOutcome => {
+    const reads = emptyReadLog();
+    const outcome: TemplateOutcome = { name: template.name, file: template.file, reads };
     failure.kind = undefined;
     const data: GoMap = new Map(template.data);
     data.set('Template', new Map<string, GoValue>([['Name', template.name], ['BasePath', template.basePath]]));
     try {
-      const output = removeNoValue(executeTemplate(set, template.name, data, execution));
-      if (base === 'NOTES.txt') {
-        if (template.chart === root) notes = output.text;
-        else subchartNotes.set(template.name, output.text);
-        continue;
+      const output = removeNoValue(options.observe ? recordingInto(reads, () => executeTemplate(set, template.name, data, execution)) : executeTemplate(set, template.name, data, execution));
+      if (template.name.slice(template.name.lastIndexOf('/') + 1) === 'NOTES.txt') {
+        outcome.notes = { text: output.text, root: template.chart === root };
+        return outcome;
       }
-      templates.push(withLazyHook({ name: template.name, file: template.file, output }));
+      outcome.rendered = withLazyHook({ name: template.name, file: template.file, output });
     } catch (error) {
       const problem = problemOf(error, template, failure);
       // A helper that is not there because its chart is missing: say so, not "no template".
       if (problem.reason === 'exec-error' && options.missingDependency && /no template "/.test(problem.message)) problem.reason = 'missing-dependency';
-      problems.push({ ...problem, template: template.file });
+      outcome.problem = { ...problem, template: template.file };
     }
+    return outcome;
+  };
+  for (const template of ordered) {
+    const base = template.name.slice(template.name.lastIndexOf('/') + 1);
+    if (base.startsWith('_') || unparsed.has(template.name)) continue;
+    const outcome = options.reuse?.(template.name) ?? execute(template);
+    options.observe?.(outcome);
+    if (outcome.notes && outcome.notes.root) notes = outcome.notes.text;
+    else if (outcome.notes) subchartNotes.set(template.name, outcome.notes.text);
+    if (outcome.rendered) templates.push(outcome.rendered);
+    if (outcome.problem) problems.push(outcome.problem);
   }
   templates.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { templates, problems, ...(notes === undefined ? {} : { notes }), ...(subchartNotes.size ? { subchartNotes } : {}) };

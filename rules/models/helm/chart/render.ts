@@ -9,9 +9,20 @@ import { chartPath, DEFAULT_RENDER_LIMITS, renderTree, type RenderLimits } from 
 export { DEFAULT_RENDER_LIMITS, type RenderLimits } from './engine';
 import { loadChart, textOf } from './loader';
 import { ValueOrigins } from './value-origins';
-import { chartValues } from './values';
+import { chartValues, type ChartValues } from './values';
+import { recordReads } from '../template/read-log';
+import type { EngineOptions } from './engine';
 import { CACHED_VALUE_ORIGINS } from './values-yaml';
 import { satisfiesRange } from './version-range';
+
+/**
+ * How an incremental renderer takes part in a render (incremental-render.ts): it sees the coalesced values
+ * (whose maps then note what each template reads) before any template runs, may hand back a template's
+ * earlier outcome instead of running it, and sees every outcome and every parsed file.
+ */
+export interface RenderScope extends Pick<EngineOptions, 'reuse' | 'observe' | 'parsed'> {
+  valuesReady(values: ChartValues): void;
+}
 
 /**
  * `helm template` in-process: loads the chart at `chartRoot` from the source set, coalesces its values (user
@@ -19,13 +30,17 @@ import { satisfiesRange } from './version-range';
  * `.Release` and `.Capabilities`. Unlike Helm, one template that fails does not stop the others: it becomes a
  * RenderProblem and the rest still render. Never throws.
  */
-export function renderChart(sources: SourceSet, chartRoot: string, options: HelmRenderOptions, limits: RenderLimits = DEFAULT_RENDER_LIMITS, cache?: TemplateParseCache): ChartRenderResult {
+export function renderChart(sources: SourceSet, chartRoot: string, options: HelmRenderOptions, limits: RenderLimits = DEFAULT_RENDER_LIMITS, cache?: TemplateParseCache, scope?: RenderScope): ChartRenderResult {
   const root = chartRoot.replace(/\/+$/, '');
   const origins = new ValueOrigins(CACHED_VALUE_ORIGINS);
   const loaded = loadChart(sources, root);
   const result: ChartRenderResult = { chart: { name: loaded.chart?.metadata.name ?? '', root }, templates: [], problems: [...loaded.problems], valuesFiles: [] };
   if (!loaded.chart) return result;
   const values = chartValues(sources, loaded.chart, options, origins);
+  if (scope) {
+    recordReads(values.values);
+    scope.valuesReady(values);
+  }
   result.valuesFiles = values.valuesFiles;
   result.problems.push(...values.problems);
   if (loaded.chart.metadata.type.toLowerCase() === 'library') {
@@ -45,7 +60,7 @@ export function renderChart(sources: SourceSet, chartRoot: string, options: Helm
 
   const release = releaseObject({ name: options.releaseName ?? 'release-name', namespace: options.namespace ?? 'default' });
   const missingDependency = result.problems.some((problem) => problem.reason === 'missing-dependency');
-  const rendered = renderTree(values.root, { values: values.values, release, capabilities }, { limits, cache, origins, missingDependency });
+  const rendered = renderTree(values.root, { values: values.values, release, capabilities }, { limits, cache, origins, missingDependency, reuse: scope?.reuse, observe: scope?.observe, parsed: scope?.parsed });
   result.templates = rendered.templates;
   result.problems.push(...rendered.problems);
   if (rendered.notes !== undefined) result.notes = rendered.notes;

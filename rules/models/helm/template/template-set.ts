@@ -4,6 +4,7 @@
  */
 import type { FunctionTable } from '../functions/types';
 import { parseFile, TemplateParseError } from './parser';
+import { noteTemplateLookup } from './read-log';
 import type { ParsedTemplate, TemplateSource } from './tree';
 import { isEmptyList } from './tree';
 
@@ -105,6 +106,7 @@ export class TemplateSet {
   ) {}
 
   lookup(name: string): ParsedTemplate | undefined {
+    noteTemplateLookup(name);
     return this.templates.get(name) ?? this.parent?.lookup(name);
   }
 
@@ -123,8 +125,10 @@ export class TemplateSet {
 
 /**
  * Parses a file into the set: its body as template `name` (Helm's `<chart>/templates/x.yaml`; defaults to
- * `file`) and each `define`/`block`. Throws TemplateParseError (a TemplateError) with Go's message.
+ * `file`) and each `define`/`block` (returned). Throws TemplateParseError (a TemplateError) with Go's message.
  */
-export function parseTemplates(file: string, text: string, set: TemplateSet, name: string = file): void {
-  for (const template of set.cache.parse(name, file, text, set.functions)) set.add(template);
+export function parseTemplates(file: string, text: string, set: TemplateSet, name: string = file): readonly ParsedTemplate[] {
+  const templates = set.cache.parse(name, file, text, set.functions);
+  for (const template of templates) set.add(template);
+  return templates;
 }
