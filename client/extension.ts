@@ -46,7 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/{Dockerfile,Containerfile,*.dockerfile,*.containerfile,Dockerfile.*,Containerfile.*}' },
     ],
     synchronize: { configurationSection: ['stridelint', 'files.exclude'] },
-    initializationOptions: { documentationCommand: COMMANDS.showRuleDocumentation },
+    // The scan cache lives in the extension's storage folder (never in the workspace).
+    initializationOptions: { documentationCommand: COMMANDS.showRuleDocumentation, storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
   };
   // The id `stridelint` makes the client honour `stridelint.trace.server`.
   client = new LanguageClient('stridelint', 'stridelint', serverOptions, clientOptions);
