@@ -223,6 +223,7 @@ export class WorkspaceScanner {
     } finally {
       summary.workerPeakHeapMiB = Math.round(executor.workerPeakHeap / 1048576);
       executor.close();
+      for (const provider of this.parts.units) provider.scanDone?.();
       try {
         cache?.save();
       } catch (error) {
