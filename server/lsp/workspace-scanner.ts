@@ -7,6 +7,7 @@ import { settingsDigest } from '../shared/lint-cache';
 import type { ConfigStore } from './config-store';
 import type { DocumentState } from './document-state';
 import type { FileLinter } from './file-linter';
+import { settleMemory } from './memory-settle';
 import { folderOf, pathToUri, relativeTo } from './paths';
 import { isScanCacheEntry, openScanCache, type ScanCacheEntry } from './scan-cache';
 import { InlineExecutor, WorkerPool, type ScanExecutor } from './scan-pool';
@@ -104,6 +105,8 @@ export class WorkspaceScanner {
       summary.cancelled = cancelled();
       summary.milliseconds = Date.now() - started;
       progress?.done();
+      // Once the scan's own objects are unreachable (after this call returns).
+      setTimeout(settleMemory, 100).unref();
     }
     connection.console.info(`stridelint: scanned ${summary.files} files in ${summary.milliseconds} ms (${summary.findings} findings; ${summary.fromCache} from the cache; ${summary.workers ? `${summary.workers} worker threads, largest heap ${summary.workerPeakHeapMiB} MiB` : 'in the server thread'})${summary.cancelled ? ', cancelled' : ''}.`);
     return summary;
