@@ -155,7 +155,8 @@ async function coldScanRun(folder, { workers, storage, server = SERVER[0] } = {}
   const published = new Set();
   let scanned = '';
   const client = await startServer({
-    args: [server, '--stdio'],
+    // As the VS Code client starts it (--expose-gc: the server returns the scan's memory after it).
+    args: ['--expose-gc', server, '--stdio'],
     rootPath: folder,
     initializationOptions: storage ? { storagePath: storage } : {},
     configuration: (section) => (section === 'stridelint' && workers !== undefined ? { scan: { workers } } : settings(section)),
