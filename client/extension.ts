@@ -22,8 +22,9 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    // --expose-gc: the server hands the workspace scan's memory back right after it (server/lsp/memory-settle.ts).
+    run: { module, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc'] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc', '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -46,7 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/{Dockerfile,Containerfile,*.dockerfile,*.containerfile,Dockerfile.*,Containerfile.*}' },
     ],
     synchronize: { configurationSection: ['stridelint', 'files.exclude'] },
-    initializationOptions: { documentationCommand: COMMANDS.showRuleDocumentation },
+    // The scan cache lives in the extension's storage folder (never in the workspace).
+    initializationOptions: { documentationCommand: COMMANDS.showRuleDocumentation, storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
   };
   // The id `stridelint` makes the client honour `stridelint.trace.server`.
   client = new LanguageClient('stridelint', 'stridelint', serverOptions, clientOptions);

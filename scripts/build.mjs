@@ -28,6 +28,8 @@ export function generateValidators() {
 const entries = [
   { in: 'server/cli/main.ts', out: 'cli.js', banner: '#!/usr/bin/env node' },
   { in: 'server/lsp/main.ts', out: 'server.js' },
+  // The workspace scan's worker threads (loaded beside server.js).
+  { in: 'server/lsp/scan-worker.ts', out: 'scan-worker.js' },
   { in: 'client/extension.ts', out: 'client.js', external: ['vscode'] },
   { in: 'scripts/gen-docs.ts', out: 'gen-docs.js' },
   // The engine as a library (benchmarks; embedding in other tools).

@@ -11,7 +11,7 @@ export const uriOf = (path) => pathToFileURL(path).href;
  * Starts `node <args>` and initialises it. `configuration(section)` answers `workspace/configuration` items;
  * `onPublish(params, now)` sees every publishDiagnostics as it arrives (timestamped with performance.now()).
  */
-export async function startServer({ args, rootPath, initializationOptions = {}, configuration = () => null, onPublish = () => {}, capabilities = {} }) {
+export async function startServer({ args, rootPath, initializationOptions = {}, configuration = () => null, onPublish = () => {}, onLog = () => {}, capabilities = {} }) {
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr = [];
   child.stderr.on('data', (chunk) => stderr.push(chunk.toString()));
@@ -27,7 +27,7 @@ export async function startServer({ args, rootPath, initializationOptions = {}, 
     if (params.value?.kind === 'end') progressEnds.push({ token: params.token, at: performance.now() });
     waiters = waiters.filter((waiter) => (waiter.progressEnd && params.value?.kind === 'end' ? (waiter.resolve({ at: performance.now() }), false) : true));
   });
-  connection.onNotification('window/logMessage', () => {});
+  connection.onNotification('window/logMessage', (params) => onLog(params.message));
   connection.onNotification('window/showMessage', () => {});
   connection.onNotification('telemetry/event', () => {});
   connection.onRequest('window/workDoneProgress/create', () => null);

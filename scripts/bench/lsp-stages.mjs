@@ -172,50 +172,87 @@ function replicateCorpus(count) {
   return folder;
 }
 
-async function coldScanRun(folder) {
+/** The server's memory once the scan's heap is handed back (it settles right after the scan). */
+const SETTLE_MS = 2000;
+
+/**
+ * One server start on the folder, scanning on start-up: `workers` (the setting; undefined: the default),
+ * `storage` (the persistent cache's folder; a warm start reuses the previous run's), `server` (another build).
+ */
+async function coldScanRun(folder, { workers, storage, server = SERVER[0] } = {}) {
   let last = 0;
   const published = new Set();
-  const server = await startServer({
-    args: SERVER,
+  let scanned = '';
+  const client = await startServer({
+    // As the VS Code client starts it (--expose-gc: the server returns the scan's memory after it).
+    args: ['--expose-gc', server, '--stdio'],
     rootPath: folder,
-    configuration: settings,
+    initializationOptions: storage ? { storagePath: storage } : {},
+    configuration: (section) => (section === 'stridelint' && workers !== undefined ? { scan: { workers } } : settings(section)),
     onPublish: (params, at) => {
       last = at;
       published.add(params.uri);
     },
+    onLog: (message) => {
+      if (message.startsWith('stridelint: scanned')) scanned = message;
+    },
   });
   try {
-    const done = server.waitForProgressEnd(300000);
-    const started = await server.initialized();
+    const done = client.waitForProgressEnd(600000);
+    const started = await client.initialized();
     const end = await done;
-    const memory = server.memory();
-    return { lastMs: last - started, endMs: end.at - started, files: published.size, ...memory };
+    const atEnd = client.memory();
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const settled = client.memory();
+    const workerHeap = Number(/largest heap (\d+) MiB/.exec(scanned)?.[1] ?? NaN);
+    const fromCache = Number(/; (\d+) from the cache/.exec(scanned)?.[1] ?? 0);
+    return { lastMs: last - started, endMs: end.at - started, files: published.size, rssEndMiB: atEnd.rssMiB, rssMiB: settled.rssMiB, hwmMiB: settled.hwmMiB, workerHeap, fromCache };
   } finally {
-    await server.stop();
+    await client.stop();
   }
 }
 
+/**
+ * The scan stage: the same 10,000 files cold with 1 (the server's thread), 2 and 4 worker threads, a warm start
+ * from the persistent cache the default-workers run wrote, and (with BENCH_SCAN_BEFORE=<server.js>) an older
+ * build on the same files in the same run.
+ */
 async function coldScan({ log, runs }) {
   const folder = replicateCorpus(SCAN_FILES);
-  const samples = [];
-  try {
+  const storage = mkdtempSync(join(tmpdir(), 'sl-bench-storage-'));
+  const rows = [];
+  const measure = async (label, options, fresh = true) => {
+    const samples = [];
     for (let run = 0; run < runs; run++) {
-      samples.push(await coldScanRun(folder));
+      if (fresh) rmSync(join(storage, 'cache'), { recursive: true, force: true });
+      samples.push(await coldScanRun(folder, { ...options, storage: options.storage === false ? undefined : join(storage, 'cache') }));
       const s = samples.at(-1);
-      log(`  lsp cold scan run ${run + 1}/${runs}: last diagnostic at ${fmt(s.lastMs / 1000, 2)} s, ${s.files} files published, RSS ${fmt(s.rssMiB, 0)} MiB (peak ${fmt(s.hwmMiB, 0)})`);
+      log(`  lsp scan, ${label}, run ${run + 1}/${runs}: last diagnostic at ${fmt(s.lastMs / 1000, 2)} s, ${s.files} files published, ${s.fromCache} from the cache, RSS ${fmt(s.rssMiB, 0)} MiB (at the end ${fmt(s.rssEndMiB, 0)}, peak ${fmt(s.hwmMiB, 0)}), workers' largest heap ${fmt(s.workerHeap, 0)} MiB`);
     }
+    const pick = (key) => median(samples.map((s) => s[key]));
+    rows.push(`| ${label} | ${samples[0].files} | ${pick('fromCache')} | ${fmt(pick('lastMs') / 1000, 2)} | ${fmt(pick('endMs') / 1000, 2)} | ${fmt(pick('rssMiB'), 0)} | ${fmt(pick('rssEndMiB'), 0)} | ${fmt(pick('hwmMiB'), 0)} | ${fmt(pick('workerHeap'), 0)} |`);
+  };
+  const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  const loadBefore = load();
+  try {
+    if (process.env.BENCH_SCAN_BEFORE) await measure(`before (${process.env.BENCH_SCAN_BEFORE})`, { server: process.env.BENCH_SCAN_BEFORE, storage: false });
+    await measure('1 worker (the server thread)', { workers: 1 });
+    await measure('2 workers', { workers: 2 });
+    await measure('4 workers', { workers: 4 });
+    await measure('default workers, cold (writes the cache)', {});
+    await measure('default workers, warm start from the cache', {}, false);
   } finally {
     rmSync(folder, { recursive: true, force: true });
+    rmSync(storage, { recursive: true, force: true });
   }
-  const pick = (key) => median(samples.map((s) => s[key]));
   return [
-    '### Cold workspace scan (language server over stdio)',
+    '### Workspace scan (language server over stdio)',
     '',
-    `The corpus (all ${loadCorpus().length} files, every kind, names kept) copied into a temporary folder until it holds ${SCAN_FILES.toLocaleString('en')} files, opened as the workspace root; timed from \`initialized\` to the last \`publishDiagnostics\` of the scan (the scan's progress \`end\` follows it). RSS from \`/proc/<pid>/status\` right after the scan.`,
+    `The corpus (all ${loadCorpus().length} files, every kind, names kept) copied into a temporary folder until it holds ${SCAN_FILES.toLocaleString('en')} files, opened as the workspace root and scanned on start-up; timed from \`initialized\` to the last \`publishDiagnostics\` of the scan (the scan's progress \`end\` follows it). Server VmRSS ${SETTLE_MS / 1000} s after the scan (the server hands the scan's heap back right after it) and at its end, from \`/proc/<pid>/status\`; worker threads live in the same process and exit after the scan, so their own memory is the largest V8 heap a worker reported. Warm start: a new server on the same files with the cache the previous run wrote in its storage folder. Load average ${loadBefore} before, ${load()} after.`,
     '',
-    '| files in workspace | files with diagnostics published | initialized → last diagnostic s | → progress end s | server VmRSS MiB | server VmHWM (peak) MiB |',
-    '| --- | --- | --- | --- | --- | --- |',
-    `| ${SCAN_FILES} | ${samples[0].files} | ${fmt(pick('lastMs') / 1000, 2)} | ${fmt(pick('endMs') / 1000, 2)} | ${fmt(pick('rssMiB'), 0)} | ${fmt(pick('hwmMiB'), 0)} |`,
+    '| run | files with diagnostics published | from the cache | initialized → last diagnostic s | → progress end s | server VmRSS MiB (settled) | VmRSS at the end MiB | VmHWM (peak) MiB | workers\' largest heap MiB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
   ];
 }
 

@@ -6,7 +6,7 @@ import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { readChartSources, type WorkspaceCharts } from '../shared/chart-sources';
 import { isCachedChart, withoutNewFileTexts } from './cached-result';
-import { cacheKey, settingsDigest, type LintCache } from './lint-cache';
+import { cacheKey, settingsDigest, type LintCache } from '../shared/lint-cache';
 import type { FileResult } from './report-model';
 import { fixUnit, forDisplay } from './unit-results';
 import { displayPath } from './walk';

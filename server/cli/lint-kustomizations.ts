@@ -10,7 +10,7 @@ import type { SourceSet } from '../../rules/models/helm/source-map';
 import { toPosix } from '../shared/config-loader';
 import { readKustomizeSources, rereadKustomizeSources } from '../shared/kustomize-sources';
 import { isCachedKustomizeRun, isPathList, withoutNewFileTexts } from './cached-result';
-import { cacheKey, sectionEntry, settingsDigest, type LintCache } from './lint-cache';
+import { cacheKey, sectionEntry, settingsDigest, type LintCache } from '../shared/lint-cache';
 import type { FileResult } from './report-model';
 import { fixUnit, forDisplay } from './unit-results';
 import { displayPath } from './walk';

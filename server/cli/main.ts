@@ -32,7 +32,7 @@ import { isCachedFile, withoutNewFileTexts } from './cached-result';
 import { lintChartUnit } from './lint-charts';
 import { forDisplay } from './unit-results';
 import { lintKustomizeRun } from './lint-kustomizations';
-import { LintCache, cacheFilePath, cacheKey, contentHash, runningToolId, settingsDigest } from './lint-cache';
+import { LintCache, cacheFilePath, cacheKey, contentHash, runningToolId, settingsDigest } from '../shared/lint-cache';
 import { runRender } from './render-command';
 import { rendersKustomization, runKustomizeRender } from './render-kustomization';
 import { formatRulesJson, formatRulesMarkdown } from './format-rules';

@@ -2,7 +2,7 @@ import { FactsIndex, factsKindOf, factsOfFile, hostWorkspaceFacts, type FileFact
 import { toPosix } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
 import { isCachedFacts } from './cached-result';
-import { cacheKey, contentHash, sectionEntry, settingsDigest, type LintCache } from './lint-cache';
+import { cacheKey, contentHash, sectionEntry, settingsDigest, type LintCache } from '../shared/lint-cache';
 
 export interface RunIndex {
   facts: WorkspaceFacts;

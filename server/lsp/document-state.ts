@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileKind, Finding } from '../../rules/engine';
 import { toDiagnostic } from './convert';
 import { relativeTo, uriToPath } from './paths';
+import { withoutFixes } from './scan-task';
 
 /** The findings of an open document for one version. */
 export interface LintState {
@@ -109,8 +110,4 @@ export class DocumentState {
   openByPath(): Map<string, TextDocument> {
     return new Map(this.documents.all().filter((document) => typeof document.uri === 'string').map((document) => [uriToPath(document.uri), document] as const));
   }
-}
-
-function withoutFixes(finding: Finding): Finding {
-  return finding.fixes.length === 0 ? finding : { ...finding, fixes: [] };
 }

@@ -1,4 +1,4 @@
-import { detectKind, isIgnored, lintFile, type FileFacts, type FileKind, type Finding, type LintResult, type Rule, type WorkspaceFacts } from '../../rules/engine';
+import { detectKind, isIgnored, lintFile, type FileFacts, type FileKind, type Finding, type LintResult, type Rule, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { NOT_ANALYSED, PARSE_ERROR } from '../../rules/engine/builtin-rules';
 import { effectiveRuleSetting } from '../../rules/engine/config';
 import { readText } from '../shared/read-text';
@@ -9,6 +9,7 @@ import { DocumentLintCache, type ChunkLintOptions } from './document-lint-cache'
 import { YamlChunkers } from './yaml-chunks';
 import type { DocumentState } from './document-state';
 import { pathToUri, relativeTo } from './paths';
+import { notAnalysed } from './scan-task';
 import { filterCategories, isExcludedPath, withSettings } from './settings';
 import type { ResourceSettings } from './settings-store';
 import type { UnitProvider } from './unit-provider';
@@ -116,14 +117,19 @@ export class FileLinter {
     this.chunkers.forget(openUri);
   }
 
+  /** Whether a file is linted as part of a unit (a Helm chart, a Kustomize build) rather than alone. */
+  inUnit(path: string, resource: ResourceSettings): boolean {
+    const config = this.parts.configs.configFor(path, resource.settings);
+    return this.parts.units.some((provider) => provider.unitOf(path, config) !== undefined);
+  }
+
   /**
    * Lints a file that is not open from disk; publishes (or clears) its diagnostics. Returns its finding count,
    * or undefined when it is open or none of stridelint's kinds.
    */
   lintFromDisk(path: string, resource: ResourceSettings): number | undefined {
     const { state, configs } = this.parts;
-    const uri = pathToUri(path);
-    if (state.documents.get(uri)) return undefined;
+    if (state.documents.get(pathToUri(path))) return undefined;
     const config = configs.configFor(path, resource.settings);
     let findings: Finding[] = [];
     let kind: FileKind | undefined;
@@ -136,8 +142,19 @@ export class FileLinter {
     if (read && 'text' in read) {
       ({ kind, findings } = this.lintText(read.text, path, resource));
     } else if (read && resource.settings.enable && detectKind(path, '', { kindGlobs: config.files })) {
-      findings = [{ ruleId: NOT_ANALYSED.id, kind: 'any', stride: NOT_ANALYSED.stride, severity: NOT_ANALYSED.severity, message: `Not analysed: ${read.skipped}.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [] }];
+      findings = [notAnalysed(read.skipped)];
     }
+    return this.showDiskResult(path, config, kind, findings);
+  }
+
+  /**
+   * Keeps and shows what a lint from disk (here, or in a scan's worker) found in a file that is not open.
+   * Returns its finding count, or undefined when it is none of stridelint's kinds.
+   */
+  showDiskResult(path: string, config: StridelintConfig, kind: FileKind | undefined, found: Finding[]): number | undefined {
+    const { state } = this.parts;
+    const uri = pathToUri(path);
+    let findings = found;
     if (kind || findings.length > 0) findings = state.recordDisk(uri, { path, kind: kind ?? detectKind(path, '', { kindGlobs: config.files }), findings });
     else state.disk.delete(uri);
     state.publishClosed(uri, kind, findings);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { baseName, isIgnored } from '../../rules/engine';
 import { CONFIG_FILE_NAMES } from '../shared/config-loader';
@@ -23,8 +24,9 @@ export function registerLifecycleHandlers(context: ServerContext): void {
     client.canReportProgress = capabilities.window?.workDoneProgress === true;
     client.canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     client.canFollowFolders = capabilities.workspace?.workspaceFolders === true;
-    const initOptions = (params.initializationOptions ?? {}) as { documentationCommand?: unknown; scanOnStartup?: unknown };
+    const initOptions = (params.initializationOptions ?? {}) as { documentationCommand?: unknown; scanOnStartup?: unknown; storagePath?: unknown };
     if (typeof initOptions.documentationCommand === 'string') client.docsCommand = initOptions.documentationCommand;
+    if (typeof initOptions.storagePath === 'string' && isAbsolute(initOptions.storagePath)) client.storagePath = initOptions.storagePath.replace(/\\/g, '/').replace(/\/+$/, '');
     if (initOptions.scanOnStartup === false) client.scanOnStartup = false;
     const workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     folders.set(workspaceFolders.map((folder) => folder.uri));

@@ -21,6 +21,8 @@ export interface ClientFeatures {
   /** The command that opens a rule's documentation (client-side in VS Code, server-side elsewhere). */
   docsCommand: string;
   scanOnStartup: boolean;
+  /** The extension's storage folder (initializationOptions.storagePath): the scan cache lives there; none, no cache. */
+  storagePath?: string;
 }
 
 /** The server's parts, as the protocol handlers see them. */

@@ -44,7 +44,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   const facts = new WorkspaceFactsStore((paths) => relintReaders(paths));
   const linter = new FileLinter({ rules, folders, configs, state, units, baselineMarks: new BaselineMarks(), facts, warnOnce: (message) => settings.warnOnce(message) });
   const scheduler = new LintScheduler({ connection, state, settings, linter });
-  const scanner = new WorkspaceScanner({ connection, folders, settings, configs, linter, state, units, canReportProgress: () => client.canReportProgress });
+  const scanner = new WorkspaceScanner({ connection, folders, settings, configs, linter, state, units, facts, rules, bundledRules: ALL_RULES, canReportProgress: () => client.canReportProgress, storagePath: () => client.storagePath });
 
   /** How unit providers see the open documents and show the findings of a unit's other files. */
   function unitHost(): UnitHost {

@@ -14,6 +14,8 @@ export interface ServerSettings {
   configFile?: string;
   /** Findings the configured baseline holds: shown as hints, or hidden. */
   baselinedFindings: 'hint' | 'hide';
+  /** `stridelint.scan.workers`: worker threads of the workspace scan (0 or 1: the server's thread; unset: min(cores, 4)). */
+  scanWorkers?: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {}, categories: {}, exclude: [], configFile: undefined, baselinedFindings: 'hint' };
@@ -67,6 +69,11 @@ export function parseSettings(raw: unknown, knownRuleIds: ReadonlySet<string>): 
   if (value.baselinedFindings !== undefined && value.baselinedFindings !== null) {
     if (value.baselinedFindings === 'hint' || value.baselinedFindings === 'hide') settings.baselinedFindings = value.baselinedFindings;
     else problems.push('"stridelint.baselinedFindings" must be "hint" or "hide"; baselined findings are shown as hints.');
+  }
+  const scan = value.scan as { workers?: unknown } | undefined;
+  if (scan !== undefined && scan !== null && scan.workers !== undefined && scan.workers !== null) {
+    if (Number.isInteger(scan.workers) && (scan.workers as number) >= 0 && (scan.workers as number) <= 64) settings.scanWorkers = scan.workers as number;
+    else problems.push('"stridelint.scan.workers" must be a whole number from 0 to 64; the default (the number of cores, at most 4) is used.');
   }
   return { settings, problems };
 }

@@ -17,6 +17,8 @@ export interface UnitProvider {
   diskChanged(path: string): LintUnit | undefined;
   /** Forget everything read from disk (a workspace rescan). */
   rescan(): void;
+  /** The workspace scan is over: drop what only it needed (caches of every unit's parse), so the server stays small. */
+  scanDone?(): void;
 }
 
 export interface LintUnit {

@@ -1,5 +1,5 @@
-import { FactsIndex, factsOfFile, hostWorkspaceFacts, type FactsOptions, type FileKind, type WorkspaceFacts } from '../../rules/engine';
-import type { FileFacts } from '../../rules/facts/file-facts';
+import { createHash } from 'node:crypto';
+import { FactsIndex, factsOfFile, hostWorkspaceFacts, type FactsOptions, type FileFacts, type FileKind, type WorkspaceFacts } from '../../rules/engine';
 import { withoutPlaces } from './fact-ranges';
 
 /** Kinds whose rules read the host files' settings (daemon.json, dockerd flags, audit rules). */
@@ -27,6 +27,8 @@ export class WorkspaceFactsStore {
    * DocumentLintCache, so lines shifted by an edit above do not invalidate the findings of a whole file).
    */
   generation = 0;
+  /** Digest of each fact key's current answer, for the generation they were computed in. */
+  private digests = { generation: -1, byKey: new Map<string, string>() };
 
   constructor(private readonly relint: (paths: string[]) => void) {}
 
@@ -78,6 +80,82 @@ export class WorkspaceFactsStore {
     return { ...this.host, index: this.index.view((key) => keys.add(key)) };
   }
 
+  /**
+   * A workspace scan's facts, all at once: every scanned file's facts are set, facts of files neither scanned
+   * nor kept (open) go. Readers among the scanned files are linted by the scan itself; other readers whose
+   * facts changed (open documents) are re-linted.
+   */
+  loadScan(scanned: ReadonlyMap<string, FileFacts | undefined>, keep: (path: string) => boolean): void {
+    const changed = new Set<string>();
+    for (const [path] of [...this.index.entries()]) {
+      if (scanned.has(path) || keep(path)) continue;
+      this.given.delete(path);
+      for (const key of this.index.delete(path)) changed.add(key);
+    }
+    for (const [path, facts] of scanned) {
+      this.given.delete(path); // the scan's object replaces whatever an open document gave
+      for (const key of this.index.set(path, facts)) changed.add(key);
+    }
+    if (changed.size === 0) return;
+    this.generation++;
+    if (changed.has('host')) this.host = undefined;
+    for (const [path, read] of this.readers) if (!scanned.has(path) && [...read].some((key) => changed.has(key))) this.stale.add(path);
+    if (this.stale.size > 0) this.relintSoon();
+  }
+
+  /** Every file's facts (what a scan's worker threads lint against). */
+  entries(): Array<[string, FileFacts]> {
+    return [...this.index.entries()];
+  }
+
+  /** What a lint done elsewhere (a scan's worker, the scan cache) read: the file's dependencies. */
+  recordReads(path: string, keys: readonly string[], kind: FileKind | undefined): void {
+    this.readers.set(path, new Set(keys));
+    this.linted(path, kind);
+  }
+
+  /**
+   * One digest of the current answers to these fact keys (the scan cache reuses a file's findings while it is
+   * the same); undefined when a key is not one this store can answer.
+   */
+  digestOf(keys: readonly string[]): string | undefined {
+    if (this.digests.generation !== this.generation) this.digests = { generation: this.generation, byKey: new Map() };
+    const hash = createHash('sha256');
+    for (const key of [...keys].sort()) {
+      let digest = this.digests.byKey.get(key);
+      if (digest === undefined) {
+        const answer = this.answer(key);
+        if (answer === undefined) return undefined;
+        digest = createHash('sha256').update(JSON.stringify(answer) ?? 'none').digest('hex');
+        this.digests.byKey.set(key, digest);
+      }
+      hash.update(`${key}=${digest}\n`);
+    }
+    return hash.digest('hex');
+  }
+
+  /** The index's answer to a fact key (the keys its view records), wrapped so that "nothing" is an answer too. */
+  private answer(key: string): { value: unknown } | undefined {
+    const view = this.index.view();
+    const colon = key.indexOf(':');
+    const [prefix, argument] = colon < 0 ? [key, ''] : [key.slice(0, colon), key.slice(colon + 1)];
+    switch (prefix) {
+      case 'host':
+        return { value: (this.host ??= hostWorkspaceFacts(this.index.entries())) };
+      case 'dockerfile':
+        return { value: view.dockerfile(argument) };
+      case 'builds':
+        return { value: view.composeBuildsOf(argument) };
+      case 'ns':
+        return { value: view.namespaceObjects(argument) };
+      case 'cluster':
+        return { value: view.clusterObjects() };
+      case 'namespaces':
+        return { value: view.namespaces() };
+      default:
+        return undefined;
+    }
+  }
 
   /** `moved`: only the places of the facts changed (readers are re-linted, for their related places). */
   private changed(keys: string[], source: string, moved = false): void {
@@ -85,7 +163,10 @@ export class WorkspaceFactsStore {
     if (!moved) this.generation++;
     if (keys.includes('host')) this.host = undefined;
     for (const [path, read] of this.readers) if (path !== source && keys.some((key) => read.has(key))) this.stale.add(path);
-    if (this.stale.size === 0) return;
+    if (this.stale.size > 0) this.relintSoon();
+  }
+
+  private relintSoon(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       const paths = [...this.stale];

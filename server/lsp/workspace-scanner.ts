@@ -1,12 +1,21 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
-import { isIgnored } from '../../rules/engine';
+import { isIgnored, type FileFacts, type Rule, type StridelintConfig } from '../../rules/engine';
+import { settingsDigest } from '../shared/lint-cache';
 import type { ConfigStore } from './config-store';
 import type { DocumentState } from './document-state';
 import type { FileLinter } from './file-linter';
-import { pathToUri, relativeTo } from './paths';
-import { isExcludedPath } from './settings';
+import { settleMemory } from './memory-settle';
+import { folderOf, pathToUri, relativeTo } from './paths';
+import { isScanCacheEntry, openScanCache, type ScanCacheEntry } from './scan-cache';
+import { InlineExecutor, WorkerPool, type ScanExecutor } from './scan-pool';
+import { notAnalysed, type FactsItem } from './scan-task';
+import { filterCategories, isExcludedPath, withSettings } from './settings';
 import type { ResourceSettings, SettingsStore } from './settings-store';
 import type { UnitProvider } from './unit-provider';
+import type { WorkspaceFactsStore } from './workspace-facts-store';
 import type { WorkspaceFolders } from './workspace-folders';
 import { isCandidateFile, listFiles, yieldToEventLoop } from './workspace-scan';
 
@@ -16,6 +25,20 @@ export interface ScanSummary {
   findings: number;
   cancelled: boolean;
   milliseconds: number;
+  /** Worker threads used (0: the server's own thread). */
+  workers: number;
+  /** Files whose findings came from the persistent cache (not parsed). */
+  fromCache: number;
+  /** The largest heap a worker thread reported (MiB; its memory is not the server's, and ends with the scan). */
+  workerPeakHeapMiB: number;
+}
+
+/** A file the scan lints on its own (not in a unit), with what its lint and cache key need. */
+interface PlainFile {
+  path: string;
+  resource: ResourceSettings;
+  config: StridelintConfig;
+  settingsKey: string;
 }
 
 export interface WorkspaceScannerParts {
@@ -26,9 +49,18 @@ export interface WorkspaceScannerParts {
   linter: FileLinter;
   state: DocumentState;
   units: readonly UnitProvider[];
+  facts: WorkspaceFactsStore;
+  /** The rules the server runs: worker threads run the bundled registry, so other rules keep the scan in this thread. */
+  rules: readonly Rule[];
+  bundledRules: readonly Rule[];
   /** Whether the client shows work-done progress (known after initialisation). */
   canReportProgress(): boolean;
+  /** The extension's storage folder for the persistent cache (none: no cache). */
+  storagePath(): string | undefined;
 }
+
+/** The worker script beside the server's bundle (dist/scan-worker.js). */
+const WORKER_SCRIPT = join(__dirname, 'scan-worker.js');
 
 /**
  * Lints every candidate file of the workspace folders from disk, in slices that leave the event loop free for
@@ -44,7 +76,7 @@ export class WorkspaceScanner {
     const generation = ++this.generation;
     for (const provider of this.parts.units) provider.rescan();
     const started = Date.now();
-    const summary: ScanSummary = { files: 0, filesWithFindings: 0, findings: 0, cancelled: false, milliseconds: 0 };
+    const summary: ScanSummary = { files: 0, filesWithFindings: 0, findings: 0, cancelled: false, milliseconds: 0, workers: 0, fromCache: 0, workerPeakHeapMiB: 0 };
     let progress: WorkDoneProgressServerReporter | undefined;
     if (this.parts.canReportProgress()) {
       try {
@@ -60,22 +92,11 @@ export class WorkspaceScanner {
       const stale = new Set(state.publishedClosed());
       const staleResults = new Set(state.disk.keys());
       const work = await this.listWork(cancelled);
-      let sliceStart = Date.now();
-      for (let index = 0; index < work.length && !cancelled(); index++) {
-        stale.delete(pathToUri(work[index].path));
-        staleResults.delete(pathToUri(work[index].path));
-        const count = this.parts.linter.lintFromDisk(work[index].path, work[index].resource);
-        if (count !== undefined) summary.files++;
-        if (count) {
-          summary.filesWithFindings++;
-          summary.findings += count;
-        }
-        if (Date.now() - sliceStart > 15) {
-          progress?.report(Math.floor((100 * index) / work.length), `${index} of ${work.length} files`);
-          await yieldToEventLoop();
-          sliceStart = Date.now();
-        }
+      for (const item of work) {
+        stale.delete(pathToUri(item.path));
+        staleResults.delete(pathToUri(item.path));
       }
+      await this.lintAll(work, summary, cancelled, progress);
       if (!cancelled()) {
         for (const uri of staleResults) state.disk.delete(uri);
         for (const uri of stale) state.clearClosed(uri);
@@ -84,9 +105,143 @@ export class WorkspaceScanner {
       summary.cancelled = cancelled();
       summary.milliseconds = Date.now() - started;
       progress?.done();
+      // Once the scan's own objects are unreachable (after this call returns).
+      setTimeout(settleMemory, 100).unref();
     }
-    connection.console.info(`stridelint: scanned ${summary.files} files in ${summary.milliseconds} ms (${summary.findings} findings)${summary.cancelled ? ', cancelled' : ''}.`);
+    connection.console.info(`stridelint: scanned ${summary.files} files in ${summary.milliseconds} ms (${summary.findings} findings; ${summary.fromCache} from the cache; ${summary.workers ? `${summary.workers} worker threads, largest heap ${summary.workerPeakHeapMiB} MiB` : 'in the server thread'})${summary.cancelled ? ', cancelled' : ''}.`);
     return summary;
+  }
+
+  /**
+   * Lints the listed files. Plain files go to the executor (worker threads) in two phases: every file's facts
+   * (the persistent cache spares the parse of unchanged files), then every lint against the whole index, so no
+   * reader is linted before the facts it reads exist. Files of units (Helm charts, Kustomize builds) and files
+   * under a baseline are linted afterwards in this thread. Open documents are the scheduler's.
+   */
+  private async lintAll(work: Array<{ path: string; resource: ResourceSettings }>, summary: ScanSummary, cancelled: () => boolean, progress?: WorkDoneProgressServerReporter): Promise<void> {
+    const { state, configs, linter, facts, connection } = this.parts;
+    const open = state.openByPath();
+    const plain: PlainFile[] = [];
+    const inThread: typeof work = [];
+    for (const item of work) {
+      if (open.has(item.path)) continue;
+      const config = configs.configFor(item.path, item.resource.settings);
+      if (config.baseline || linter.inUnit(item.path, item.resource)) inThread.push(item);
+      else plain.push({ ...item, config, settingsKey: settingsDigest(withSettings(config, item.resource.settings)) });
+    }
+    // Files beside open documents first: what the user is looking at fills in first.
+    const openFolders = new Set([...open.keys()].map(folderOf));
+    plain.sort((a, b) => Number(openFolders.has(folderOf(b.path))) - Number(openFolders.has(folderOf(a.path))));
+    const total = plain.length * 2 + inThread.length;
+    let done = 0;
+    let reported = Date.now();
+    const step = () => {
+      done++;
+      if (Date.now() - reported < 200) return;
+      reported = Date.now();
+      progress?.report(Math.floor((100 * done) / Math.max(1, total)), `${Math.min(done, total)} of ${total} steps`);
+    };
+    const tally = (count: number | undefined) => {
+      if (count !== undefined) summary.files++;
+      if (count) {
+        summary.filesWithFindings++;
+        summary.findings += count;
+      }
+    };
+    const cache = openScanCache(this.parts.storagePath(), this.parts.folders.all().map((folder) => folder.path), (message) => connection.console.info(message));
+    const executor = this.executor(summary, work[0]?.resource);
+    try {
+      // Phase one: facts (from the cache when the file's bytes and settings are unchanged).
+      const scanned = new Map<string, FileFacts | undefined>();
+      const cached = new Map<string, ScanCacheEntry>();
+      const factsKeys = new Map<string, string>();
+      const factsOf = async (items: FactsItem[]) => {
+        const reparse: FactsItem[] = [];
+        await executor.run({
+          task: 'facts',
+          items,
+          cancelled,
+          onResult: (item, result) => {
+            const entry = result.unchanged && result.key ? cache?.get(item.path, result.key, isScanCacheEntry) : undefined;
+            if (result.unchanged && !entry) reparse.push({ ...item, cachedKey: undefined }); // a damaged entry: parse after all
+            else scanned.set(item.path, entry ? (entry.facts ?? undefined) : result.facts);
+            if (entry) cached.set(item.path, entry);
+            if (result.key) factsKeys.set(item.path, result.key);
+            step();
+          },
+          onFailure: (item) => scanned.set(item.path, undefined),
+        });
+        return reparse;
+      };
+      const reparse = await factsOf(plain.map((file) => ({ path: file.path, config: file.config, settingsKey: file.settingsKey, cachedKey: cache?.keyOf(file.path) })));
+      if (reparse.length > 0) await factsOf(reparse);
+      if (cancelled()) return;
+      const openNow = state.openByPath();
+      facts.loadScan(scanned, (path) => openNow.has(path));
+      // Phase two: each file's lint, unless the cache has it and the facts it read are the same.
+      const show = (file: PlainFile, kind: ScanCacheEntry['kind'] | undefined, findings: ScanCacheEntry['findings'], reads: string[]) => {
+        if (state.documents.get(pathToUri(file.path))) return; // opened meanwhile: the scheduler has it
+        facts.recordReads(file.path, reads, kind ?? undefined);
+        tally(linter.showDiskResult(file.path, file.config, kind ?? undefined, filterCategories(findings, file.resource.settings)));
+      };
+      const toLint: PlainFile[] = [];
+      for (const file of plain) {
+        const entry = cached.get(file.path);
+        if (entry && entry.readsDigest !== null && entry.readsDigest === facts.digestOf(entry.reads)) {
+          show(file, entry.kind, entry.findings, entry.reads);
+          summary.fromCache++;
+          step();
+        } else if (scanned.has(file.path)) toLint.push(file);
+      }
+      executor.setIndex(facts.entries());
+      const byPath = new Map(toLint.map((file) => [file.path, file]));
+      await executor.run({
+        task: 'lint',
+        items: toLint.map((file) => ({ path: file.path, config: withSettings(file.config, file.resource.settings), settingsKey: file.settingsKey })),
+        cancelled,
+        onResult: (item, result) => {
+          const file = byPath.get(item.path) as PlainFile;
+          show(file, result.kind, result.findings, result.reads);
+          // Cached only when phase one's facts are of the same bytes (the file did not change in between).
+          if (cache && result.key && result.key === factsKeys.get(file.path)) cache.set(file.path, result.key, { kind: result.kind ?? null, findings: result.findings, facts: scanned.get(file.path) ?? null, reads: result.reads, readsDigest: facts.digestOf(result.reads) ?? null } satisfies ScanCacheEntry);
+          step();
+        },
+        onFailure: (item, reason) => {
+          const file = byPath.get(item.path) as PlainFile;
+          show(file, undefined, [notAnalysed(reason)], []);
+          step();
+        },
+      });
+      // Units and baselined files, in this thread.
+      let sliceStart = Date.now();
+      for (const item of inThread) {
+        if (cancelled()) return;
+        tally(linter.lintFromDisk(item.path, item.resource));
+        step();
+        if (Date.now() - sliceStart > 15) {
+          await yieldToEventLoop();
+          sliceStart = Date.now();
+        }
+      }
+    } finally {
+      summary.workerPeakHeapMiB = Math.round(executor.workerPeakHeap / 1048576);
+      executor.close();
+      for (const provider of this.parts.units) provider.scanDone?.();
+      try {
+        cache?.save();
+      } catch (error) {
+        connection.console.warn(`stridelint: could not write the scan cache (${(error as Error).message}).`);
+      }
+    }
+  }
+
+  /** Worker threads (the `stridelint.scan.workers` setting, default min(cores, 4)), or this thread for 0 or 1. */
+  private executor(summary: ScanSummary, resource: ResourceSettings | undefined): ScanExecutor {
+    const { rules, bundledRules } = this.parts;
+    const count = resource?.settings.scanWorkers ?? Math.min(availableParallelism(), 4);
+    if (count <= 1 || rules !== bundledRules || !existsSync(WORKER_SCRIPT)) return new InlineExecutor(rules);
+    summary.workers = count;
+    return new WorkerPool({ script: WORKER_SCRIPT, size: count });
   }
 
   /** The candidate files of every enabled folder, with the settings they are linted under. */

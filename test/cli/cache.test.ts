@@ -1,29 +1,14 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { FORGED, forge, rewriteCache } from '../helpers/cache-file';
 import { run, workspace } from '../helpers/cli';
 import { CHART_ROOT, chartSources } from '../helm/integration/chart-fixture';
 import { BASE_DEPLOYMENT, BASE_KUSTOMIZATION, OVERLAY_KUSTOMIZATION, RESTRICTED_PATCH } from '../kustomize/integration/overlay-fixture';
 
 const DOCKERFILE = 'FROM alpine:3.20\nADD app/ /srv/app/\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n';
 const COMPOSE = 'services:\n  app:\n    image: nginx:1.27\n';
-
-/** The cache file as header + body; `edit` changes the body and the header's checksum follows it unless told not to. */
-function rewriteCache(file: string, edit: (body: string) => string, options: { keepChecksum?: boolean; header?: (header: Record<string, unknown>) => void } = {}): void {
-  const text = readFileSync(file, 'utf8');
-  const newline = text.indexOf('\n');
-  const header = JSON.parse(text.slice(0, newline)) as Record<string, unknown>;
-  const body = edit(text.slice(newline + 1));
-  if (!options.keepChecksum) header.checksum = createHash('sha256').update(body).digest('hex');
-  options.header?.(header);
-  writeFileSync(file, `${JSON.stringify(header)}\n${body}`);
-}
-
-/** Marks every cached finding's message, so that a later run shows which results came from the cache. */
-const FORGED = 'FROM-THE-CACHE';
-const forge = (body: string): string => body.replace(/"message":"/g, `"message":"${FORGED} `);
 
 function messages(root: string, args: string[] = []): { messages: string[]; stderr: string; stdout: string } {
   const result = run(['--format', 'json', '--cache', ...args], root);

@@ -124,6 +124,16 @@ describe('settings', () => {
     assert.deepEqual(problems, ['"stridelint.rules" names an unknown rule "dockerfile/add-instead-of-cpy" (did you mean "dockerfile/add-instead-of-copy"?); it is ignored.', '"stridelint.configFile" must be a path; the nearest .stridelint.yaml is used.']);
     assert.deepEqual(parseSettings('nonsense', known).problems, ['The "stridelint" settings must be an object; the defaults are used.']);
   });
+  it('reads the scan\'s worker count (0 to 64) and explains a bad one', () => {
+    assert.equal(parseSettings({ scan: { workers: 0 } }, known).settings.scanWorkers, 0);
+    assert.equal(parseSettings({ scan: { workers: 3 } }, known).settings.scanWorkers, 3);
+    assert.equal(parseSettings({ scan: { workers: null } }, known).settings.scanWorkers, undefined);
+    for (const workers of [-1, 2.5, 'four', 65]) {
+      const { settings, problems } = parseSettings({ scan: { workers } }, known);
+      assert.equal(settings.scanWorkers, undefined);
+      assert.match(problems[0], /"stridelint.scan.workers" must be a whole number from 0 to 64/);
+    }
+  });
   it('hides categories but never stridelint’s own findings', () => {
     const findings = lintFile('FROM alpine:3.20\nADD a /a\n# stridelint-disable nope/x\n', 'Dockerfile', { rules }).findings;
     const { settings } = parseSettings({ categories: { tampering: false, repudiation: false } }, known);

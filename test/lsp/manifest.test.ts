@@ -28,7 +28,7 @@ describe('extension manifest (package.json) against rule metadata', () => {
   });
 
   it('declares every setting the server reads, each with a description', () => {
-    for (const key of ['enable', 'rules', 'categories', 'exclude', 'configFile', 'baselinedFindings', 'trace.server']) {
+    for (const key of ['enable', 'rules', 'categories', 'exclude', 'configFile', 'baselinedFindings', 'scan.workers', 'trace.server']) {
       const setting = properties[`stridelint.${key}`];
       assert.ok(setting, `stridelint.${key}`);
       assert.ok((setting.description ?? setting.markdownDescription ?? '').length > 20, `stridelint.${key} needs a description`);

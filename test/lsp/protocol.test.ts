@@ -295,7 +295,8 @@ describe('workspace: scan, watchers, configuration', () => {
 
   it('publishes for files that are not open, honouring files.exclude, stridelint.exclude and the config ignore, with progress', async () => {
     const summary = await client.request<{ files: number; filesWithFindings: number; findings: number; cancelled: boolean }>('stridelint/scanWorkspace', null);
-    assert.deepEqual({ ...summary, milliseconds: undefined }, { files: 3, filesWithFindings: 2, findings: 3, cancelled: false, milliseconds: undefined });
+    // The test server runs its own rules, so the scan stays in the server's thread (worker threads run the bundled registry).
+    assert.deepEqual({ ...summary, milliseconds: undefined }, { files: 3, filesWithFindings: 2, findings: 3, cancelled: false, milliseconds: undefined, workers: 0, fromCache: 0, workerPeakHeapMiB: 0 });
     const uris = new Set(client.published.map((params) => params.uri));
     assert.ok(uris.has(uriOf(join(root, 'Dockerfile'))));
     assert.equal(client.published.find((params) => params.uri === uriOf(join(root, 'services/api/Dockerfile')))?.diagnostics.length, 2);

@@ -12,9 +12,9 @@ import { REPO_ROOT } from '../helpers/shared';
 const run = promisify(execFile);
 const VSCE = join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
 
-/** What the VSIX may hold: the two bundles, schemas, grammars, rule docs, README, CHANGELOG, LICENSE, icon. */
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^images\/icon\.png$/, /^dist\/(client|server)\.js$/, /^syntaxes\/[^/]+\.json$/, /^rules\/schemas\/[^/]+\.schema\.json$/, /^docs\/rules\/[a-z]+(?:-[a-z]+)*\/[a-z0-9-]+\.md$/];
-const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png', 'dist/client.js', 'dist/server.js', 'syntaxes/stridelint-suppression.injection.json', 'rules/schemas/config.schema.json'];
+/** What the VSIX may hold: the bundles (client, server, the scan worker), schemas, grammars, rule docs, README, CHANGELOG, LICENSE, icon. */
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^images\/icon\.png$/, /^dist\/(client|server|scan-worker)\.js$/, /^syntaxes\/[^/]+\.json$/, /^rules\/schemas\/[^/]+\.schema\.json$/, /^docs\/rules\/[a-z]+(?:-[a-z]+)*\/[a-z0-9-]+\.md$/];
+const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png', 'dist/client.js', 'dist/server.js', 'dist/scan-worker.js', 'syntaxes/stridelint-suppression.injection.json', 'rules/schemas/config.schema.json'];
 
 describe('the VSIX (vsce, offline)', () => {
   it('holds the bundles, schemas, grammar, docs, README, CHANGELOG, LICENSE and icon, nothing else, and stays under 2 MB', async (t) => {

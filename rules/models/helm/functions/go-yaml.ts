@@ -179,7 +179,12 @@ function fromJs(value: unknown, depth: number): GoValue {
   return String(value);
 }
 
-const parsedCache = new Map<string, GoValue | TemplateError>();
+/** A text that failed to parse, by its message: a cached error object would keep its stack's frames (the renderer that called) alive. */
+class ParseFailure {
+  constructor(readonly message: string) {}
+}
+
+const parsedCache = new Map<string, GoValue | ParseFailure>();
 
 /**
  * YAML (1.1, as go-yaml v2 reads it) → GoValue as Helm gets it after the JSON step: numbers are float64.
@@ -193,14 +198,14 @@ export function parseYaml(text: string): GoValue {
       parsed = parseYamlText(text);
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
-      parsed = error;
+      parsed = new ParseFailure(error.message);
     }
     if (text.length <= 65_536) {
       if (parsedCache.size >= 256) parsedCache.clear();
       parsedCache.set(text, parsed);
     }
   }
-  if (parsed instanceof TemplateError) throw new TemplateError(parsed.message);
+  if (parsed instanceof ParseFailure) throw new TemplateError(parsed.message);
   return deepCopy(parsed);
 }
 

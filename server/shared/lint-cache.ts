@@ -50,6 +50,11 @@ export class LintCache {
     return undefined;
   }
 
+  /** The key the cache holds for `path` (whether a file is unchanged can be known before reading the value). */
+  keyOf(path: string): string | undefined {
+    return this.entries.get(path)?.key;
+  }
+
   set(path: string, key: string, value: unknown): void {
     this.seen.add(path);
     this.entries.set(path, { key, json: JSON.stringify(value) });

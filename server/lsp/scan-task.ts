@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { ALL_RULES } from '../../rules';
+import { detectKind, FactsIndex, factsOfFile, hostWorkspaceFacts, lintFile, type FileFacts, type FileKind, type Finding, type Rule, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
+import { NOT_ANALYSED } from '../../rules/engine/builtin-rules';
+import { readText } from '../shared/read-text';
+
+/**
+ * The per-file work of a workspace scan, with no LSP and no state but the facts index: the same functions run
+ * in a worker thread (scan-worker.ts) and, with 0 or 1 workers, in the server's own thread.
+ *
+ * Phase one reads a file and returns its facts (skipping the parse when its bytes and settings are the ones the
+ * persistent cache knows); phase two lints it against the index of every file's facts.
+ */
+
+/** Phase one's input: `config` is the file's configuration (without the editor's severities, as the facts need). */
+export interface FactsItem {
+  path: string;
+  config: StridelintConfig;
+  /** The file's settings as one digest (part of its cache key). */
+  settingsKey: string;
+  /** The cache key the persistent cache holds for this file: when the file still has it, nothing is parsed. */
+  cachedKey?: string;
+}
+
+export interface FactsOutcome {
+  /** Content + settings key; undefined when the file could not be read. */
+  key?: string;
+  /** The cache's entry still applies: facts come from it. */
+  unchanged?: boolean;
+  facts?: FileFacts;
+}
+
+/** Phase two's input: `config` has the editor's severities applied. */
+export interface LintItem {
+  path: string;
+  config: StridelintConfig;
+  settingsKey: string;
+}
+
+/** A file's compact result: findings without fix edits (a closed file's fixes are computed when it is opened). */
+export interface LintOutcome {
+  key?: string;
+  kind?: FileKind;
+  findings: Finding[];
+  /** The fact keys the lint asked the index for (its dependencies). */
+  reads: string[];
+}
+
+/** A file's cache key: its bytes and its settings. */
+export function fileKey(bytes: Uint8Array, settingsKey: string): string {
+  return createHash('sha256').update(bytes).update('\0').update(settingsKey).digest('hex');
+}
+
+/** Reads a file and, unless the cache already knows this content under these settings, computes its facts. */
+export function readFacts(item: FactsItem): FactsOutcome {
+  let read;
+  try {
+    read = readText(item.path, item.config.maxFileSize);
+  } catch {
+    return {}; // vanished or unreadable since it was listed
+  }
+  if (!('text' in read)) return {};
+  const key = fileKey(read.bytes, item.settingsKey);
+  if (key === item.cachedKey) return { key, unchanged: true };
+  return { key, facts: factsOfFile(read.text, item.path, { config: item.config }) };
+}
+
+/** A finding saying why a file of a stridelint kind was not linted. */
+export function notAnalysed(reason: string): Finding {
+  return { ruleId: NOT_ANALYSED.id, kind: 'any', stride: NOT_ANALYSED.stride, severity: NOT_ANALYSED.severity, message: `Not analysed: ${reason}.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fixes: [] };
+}
+
+/** The workspace index one thread lints against (replaced as a whole at each scan's second phase). */
+export class ScanIndex {
+  private index = new FactsIndex();
+  private host: WorkspaceFacts = {};
+
+  load(entries: ReadonlyArray<[string, FileFacts]>): void {
+    this.index = new FactsIndex();
+    for (const [path, facts] of entries) this.index.set(path, facts);
+    this.host = hostWorkspaceFacts(this.index.entries());
+  }
+
+  /** The facts one lint reads; each key it asks is added to `reads`. */
+  workspaceFor(reads: Set<string>): WorkspaceFacts {
+    reads.add('host');
+    return { ...this.host, index: this.index.view((key) => reads.add(key)) };
+  }
+}
+
+/** Lints a file from disk against the index, as the server's single-file lint does for a closed file. */
+export function lintFromDisk(item: LintItem, index: ScanIndex, rules: readonly Rule[] = ALL_RULES): LintOutcome {
+  let read;
+  try {
+    read = readText(item.path, item.config.maxFileSize);
+  } catch {
+    return { findings: [], reads: [] };
+  }
+  if (!('text' in read)) {
+    const kind = detectKind(item.path, '', { kindGlobs: item.config.files });
+    return { findings: kind ? [notAnalysed(read.skipped)] : [], reads: [] };
+  }
+  const reads = new Set<string>();
+  const result = lintFile(read.text, item.path, { config: item.config, rules, workspace: index.workspaceFor(reads) });
+  return { key: fileKey(read.bytes, item.settingsKey), kind: result.kind, findings: result.findings.map(withoutFixes), reads: [...reads] };
+}
+
+export function withoutFixes(finding: Finding): Finding {
+  return finding.fixes.length === 0 ? finding : { ...finding, fixes: [] };
+}

@@ -1,0 +1,133 @@
+// The language server's persistent scan cache, over stdio (dist/server.js): findings of unchanged files come
+// from the cache in the storage folder the client passes; content, settings, the facts a file's lint read and
+// the build each invalidate what they must; a corrupt or foreign cache is ignored and rewritten.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, it } from 'node:test';
+import { SCAN_WORKSPACE_REQUEST, type ScanSummary } from '../../server/lsp/server';
+import { FORGED, forge, rewriteCache } from '../helpers/cache-file';
+import { workspace } from '../helpers/cli';
+import { TestClient, uriOf } from './lsp-client';
+
+const DOCKERFILE = 'FROM alpine:3.20\nADD app/ /srv/app/\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n';
+const COMPOSE = 'services:\n  api:\n    build: ./api\n';
+const API_DOCKERFILE = 'FROM alpine:3.20\nUSER 10001\nHEALTHCHECK CMD true\n';
+
+/** One server run: a scan of `root` with the given storage folder and settings; each file's diagnostic messages. */
+async function scan(root: string, storage: string | undefined, settings: Record<string, unknown> = {}): Promise<{ summary: ScanSummary; messages: Map<string, string[]> }> {
+  const client = await TestClient.start({ rootPath: root, settings, initializationOptions: storage ? { storagePath: storage } : {} });
+  try {
+    const summary = await client.request<ScanSummary>(SCAN_WORKSPACE_REQUEST, null);
+    const messages = new Map<string, string[]>();
+    for (const params of client.published) messages.set(params.uri, params.diagnostics.map((diagnostic) => diagnostic.message));
+    return { summary, messages };
+  } finally {
+    await client.stop();
+  }
+}
+
+const cacheFile = (storage: string) => join(storage, readdirSync(storage).find((name) => name.startsWith('scan-cache-'))!);
+/** Whether every diagnostic of a file came from the (forged) cache: a message is `[category] ` + the finding's. */
+const fromCache = (messages: Map<string, string[]>, root: string, path: string) => {
+  const list = messages.get(uriOf(join(root, path))) ?? [];
+  assert.ok(list.length > 0, `${path} has findings`);
+  return list.every((message) => message.includes(FORGED));
+};
+
+describe('language server: the persistent scan cache', () => {
+  const cleanup: string[] = [];
+  const folders = (files: Record<string, string>) => {
+    const root = workspace(files);
+    const storage = mkdtempSync(join(tmpdir(), 'stridelint-storage-'));
+    cleanup.push(root, storage);
+    return { root, storage };
+  };
+  afterEach(() => {
+    for (const path of cleanup.splice(0)) rmSync(path, { recursive: true, force: true });
+  });
+
+  it('a warm start takes unchanged files from the cache; a content change re-lints exactly that file', async () => {
+    const { root, storage } = folders({ 'a/Dockerfile': DOCKERFILE, 'b/Dockerfile': DOCKERFILE });
+    const cold = await scan(root, storage);
+    assert.equal(cold.summary.fromCache, 0);
+    rewriteCache(cacheFile(storage), forge);
+    const warm = await scan(root, storage);
+    assert.equal(warm.summary.fromCache, 2);
+    assert.ok(fromCache(warm.messages, root, 'a/Dockerfile') && fromCache(warm.messages, root, 'b/Dockerfile'), 'both from the cache');
+    writeFileSync(join(root, 'a/Dockerfile'), DOCKERFILE.replace('alpine:3.20', 'alpine:3.21'));
+    const after = await scan(root, storage);
+    assert.ok(!fromCache(after.messages, root, 'a/Dockerfile'), 'the changed file is linted again');
+    assert.ok(fromCache(after.messages, root, 'b/Dockerfile'), 'the unchanged file still comes from the cache');
+  });
+
+  it('a settings change re-lints the files it applies to: a folder .stridelint.yaml only its files, an editor setting every file', async () => {
+    const { root, storage } = folders({ 'a/Dockerfile': DOCKERFILE, 'b/Dockerfile': DOCKERFILE });
+    await scan(root, storage);
+    rewriteCache(cacheFile(storage), forge);
+    writeFileSync(join(root, 'b/.stridelint.yaml'), 'rules:\n  dockerfile/add-instead-of-copy: error\n');
+    const folderConfig = await scan(root, storage);
+    assert.ok(fromCache(folderConfig.messages, root, 'a/Dockerfile'), 'a/ keeps its settings and its cached findings');
+    assert.ok(!fromCache(folderConfig.messages, root, 'b/Dockerfile'), 'b/ has new settings');
+    rewriteCache(cacheFile(storage), forge);
+    const editor = await scan(root, storage, { rules: { 'dockerfile/add-instead-of-copy': 'info' } });
+    assert.ok(!fromCache(editor.messages, root, 'a/Dockerfile') && !fromCache(editor.messages, root, 'b/Dockerfile'), 'an editor setting applies to both');
+  });
+
+  it("a file whose lint read another file's facts is linted again when those facts change, though its own text did not", async () => {
+    const { root, storage } = folders({ 'compose.yaml': COMPOSE, 'api/Dockerfile': API_DOCKERFILE, 'other/Dockerfile': DOCKERFILE });
+    await scan(root, storage);
+    rewriteCache(cacheFile(storage), forge);
+    writeFileSync(join(root, 'api/Dockerfile'), API_DOCKERFILE.replace('USER 10001', 'USER root'));
+    const after = await scan(root, storage);
+    const compose = after.messages.get(uriOf(join(root, 'compose.yaml'))) ?? [];
+    assert.ok(compose.some((message) => !message.includes(FORGED) && /root/i.test(message)), `compose re-linted with the Dockerfile's new USER: ${JSON.stringify(compose)}`);
+    assert.ok(fromCache(after.messages, root, 'other/Dockerfile'), 'a file that reads none of those facts stays cached');
+  });
+
+  it("another build's cache is not trusted: every file is linted and the cache rewritten for this build", async () => {
+    const { root, storage } = folders({ 'a/Dockerfile': DOCKERFILE });
+    await scan(root, storage);
+    rewriteCache(cacheFile(storage), forge, { header: (header) => (header.tool = '0.0.1+0000000000000000') });
+    const after = await scan(root, storage);
+    assert.equal(after.summary.fromCache, 0);
+    assert.ok(!fromCache(after.messages, root, 'a/Dockerfile'));
+    assert.notEqual(JSON.parse(readFileSync(cacheFile(storage), 'utf8').split('\n')[0]).tool, '0.0.1+0000000000000000', 'rewritten for this build');
+  });
+
+  it('a corrupt, truncated or forged-without-checksum cache is ignored and rewritten, never trusted', async () => {
+    const { root, storage } = folders({ 'a/Dockerfile': DOCKERFILE });
+    await scan(root, storage);
+    const file = cacheFile(storage);
+    const valid = readFileSync(file, 'utf8');
+    for (const damage of [() => writeFileSync(file, 'garbage\u0000\n{'), () => writeFileSync(file, valid.slice(0, valid.length / 2)), () => rewriteCache(file, forge, { keepChecksum: true })]) {
+      damage();
+      const after = await scan(root, storage);
+      assert.equal(after.summary.fromCache, 0);
+      assert.ok(!fromCache(after.messages, root, 'a/Dockerfile'));
+      assert.equal(JSON.parse(readFileSync(file, 'utf8').split('\n')[0]).format, 'stridelint-cache', 'rewritten');
+    }
+    // A body that passes its checksum but does not have the shape of an entry is a miss, not output.
+    rewriteCache(file, (body) => body.replace(/"findings":\[/, '"findings":[42,'));
+    const shape = await scan(root, storage);
+    assert.equal(shape.summary.fromCache, 0);
+  });
+
+  it('without a storage folder there is no cache, and nothing is written into the workspace', async () => {
+    const { root } = folders({ 'a/Dockerfile': DOCKERFILE });
+    const before = readdirSync(root, { recursive: true }).sort();
+    await scan(root, undefined);
+    const again = await scan(root, undefined);
+    assert.equal(again.summary.fromCache, 0);
+    assert.deepEqual(readdirSync(root, { recursive: true }).sort(), before);
+  });
+
+  it('a storage folder inside the workspace is refused', async () => {
+    const { root } = folders({ 'a/Dockerfile': DOCKERFILE });
+    await scan(root, join(root, '.storage'));
+    const again = await scan(root, join(root, '.storage'));
+    assert.equal(again.summary.fromCache, 0);
+    assert.deepEqual(readdirSync(root).sort(), ['a']);
+  });
+});

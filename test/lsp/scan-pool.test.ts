@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { WorkerPool } from '../../server/lsp/scan-pool';
+import type { LintItem } from '../../server/lsp/scan-task';
+import { emptyConfig } from '../../rules/engine';
+
+const FAULTY = join(__dirname, 'fixtures', 'faulty-scan-worker.js');
+const item = (path: string): LintItem => ({ path, config: emptyConfig(), settingsKey: '' });
+
+describe('scan worker pool', () => {
+  it('a worker that crashes, throws or hangs on a file is replaced; that file alone is reported, every other file is done', async () => {
+    const pool = new WorkerPool({ script: FAULTY, size: 2, batchSize: 4, batchTimeoutMs: 1500 });
+    const paths = ['a', 'b', 'crash', 'c', 'd', 'throw', 'e', 'f', 'hang', 'g', 'h', 'i'];
+    const done: string[] = [];
+    const failed = new Map<string, string>();
+    try {
+      await pool.run({
+        task: 'lint',
+        items: paths.map(item),
+        cancelled: () => false,
+        onResult: (entry, result) => done.push(`${entry.path}=${(result as unknown as { echo: string }).echo}`),
+        onFailure: (entry, reason) => failed.set(entry.path, reason),
+      });
+    } finally {
+      pool.close();
+    }
+    assert.deepEqual(done.sort(), ['a=a', 'b=b', 'c=c', 'd=d', 'e=e', 'f=f', 'g=g', 'h=h', 'i=i']);
+    assert.deepEqual([...failed.keys()].sort(), ['crash', 'hang', 'throw']);
+    assert.match(failed.get('crash')!, /exited on it \(code 3\)/);
+    assert.match(failed.get('throw')!, /stopped on it \(boom\)/);
+    assert.match(failed.get('hang')!, /did not finish it within 2 s/);
+    assert.equal(pool.workerPeakHeap, 1024);
+  });
+
+  it('a cancelled run hands out no more batches and ends', async () => {
+    const pool = new WorkerPool({ script: FAULTY, size: 1, batchSize: 1 });
+    const done: string[] = [];
+    let cancelled = false;
+    try {
+      await pool.run({
+        task: 'lint',
+        items: ['a', 'b', 'c', 'd'].map(item),
+        cancelled: () => cancelled,
+        onResult: (entry) => {
+          done.push(entry.path);
+          cancelled = true;
+        },
+        onFailure: () => assert.fail('nothing fails'),
+      });
+    } finally {
+      pool.close();
+    }
+    assert.deepEqual(done, ['a']);
+  });
+});
