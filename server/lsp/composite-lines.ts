@@ -10,28 +10,19 @@ export interface Segment {
   compositeLine: number;
 }
 
-/** Where objects of documents left out of a composite are placed: past any text (a file line + this). */
+/** Where this file's objects of the index are placed for a composite lint: past any text (a file line + this). */
 const BEYOND = 1_000_000_000;
 
-/** Objects of a file placed past the composite, by the index's object (the same for every composite). */
-export type PlacedBeyond = WeakMap<object, Located<KubernetesObjectFacts>>;
+type Objects = Array<Located<KubernetesObjectFacts>>;
 
 /**
  * Line numbers of a composite lint (some documents of a file linted as one text) and of the file. A rule takes
  * related places from the model (composite lines) and from the workspace index (file lines, for this file's
- * objects too): the index is handed in with this file's objects in composite lines, and objects of documents
- * left out of the composite on lines past any text (BEYOND + file line), so both come back to the file alike.
+ * objects too): the index is handed in with this file's objects on lines past any text (see IndexPastText), so
+ * both come back to the file alike.
  */
 export class CompositeLines {
-  private readonly segmentOf = new Map<YamlChunk, Segment>();
-
-  constructor(
-    private readonly chunks: readonly YamlChunk[],
-    private readonly segments: readonly Segment[],
-    private readonly placedBeyond: PlacedBeyond,
-  ) {
-    for (const segment of segments) this.segmentOf.set(segment.chunk, segment);
-  }
+  constructor(private readonly segments: readonly Segment[]) {}
 
   /** A range of the composite lint (or past it) in file lines. */
   toFile(range: Range): Range {
@@ -39,31 +30,24 @@ export class CompositeLines {
     const segment = lastAtOrBefore(this.segments, range.start.line, (candidate) => candidate.compositeLine) ?? this.segments[0];
     return shiftRange(range, segment.chunk.line - segment.compositeLine);
   }
+}
 
-  /** The segment of the composite holding a line of the file, if its document is in the composite. */
-  private segmentAt(line: number): Segment | undefined {
-    const chunk = lastAtOrBefore(this.chunks, line, (candidate) => candidate.line);
-    return chunk && this.segmentOf.get(chunk);
-  }
+/**
+ * The workspace index as a composite lint of a file sees it: the file's own objects on lines past any text
+ * (BEYOND + file line), whatever the composite holds. Placed objects and lists are kept while the index keeps
+ * its own (the same arrays until some file's facts change), so the maps rules build per list (findObject)
+ * last from keystroke to keystroke.
+ */
+export class IndexPastText {
+  private readonly objects = new WeakMap<object, Located<KubernetesObjectFacts>>();
+  private readonly lists = new WeakMap<object, Map<string, Objects>>();
 
-  /** An object of this file in composite lines (its ranges all lie in its own document). */
-  private place(object: Located<KubernetesObjectFacts>): Located<KubernetesObjectFacts> {
-    const segment = this.segmentAt(object.range.start.line);
-    if (segment) return mapRanges(object, (range) => shiftRange(range, segment.compositeLine - segment.chunk.line));
-    let placed = this.placedBeyond.get(object);
-    if (!placed) this.placedBeyond.set(object, (placed = mapRanges(object, (range) => shiftRange(range, BEYOND))));
-    return placed;
-  }
-
-  /** The workspace index with this file's objects placed in composite lines (each list mapped once). */
   view(base: FactsView, path: string): FactsView {
-    const lists = new WeakMap<ReadonlyArray<Located<KubernetesObjectFacts>>, Array<Located<KubernetesObjectFacts>>>();
-    const place = (list: Array<Located<KubernetesObjectFacts>>) => {
-      let placed = lists.get(list);
-      if (!placed) {
-        placed = list.map((object) => (object.path === path ? this.place(object) : object));
-        lists.set(list, placed);
-      }
+    const place = (list: Objects): Objects => {
+      let byPath = this.lists.get(list);
+      if (!byPath) this.lists.set(list, (byPath = new Map()));
+      let placed = byPath.get(path);
+      if (!placed) byPath.set(path, (placed = list.map((object) => (object.path === path ? this.placed(object) : object))));
       return placed;
     };
     return {
@@ -73,6 +57,12 @@ export class CompositeLines {
       clusterObjects: () => place(base.clusterObjects()),
       namespaces: () => base.namespaces(),
     };
+  }
+
+  private placed(object: Located<KubernetesObjectFacts>): Located<KubernetesObjectFacts> {
+    let placed = this.objects.get(object);
+    if (!placed) this.objects.set(object, (placed = mapRanges(object, (range) => shiftRange(range, BEYOND))));
+    return placed;
   }
 }
 

@@ -1,5 +1,5 @@
 import { detectKind, lintFile, type Finding, type LintOptions, type Range, type StridelintConfig } from '../../rules/engine';
-import { CompositeLines, type PlacedBeyond, type Segment } from './composite-lines';
+import { CompositeLines, IndexPastText, type Segment } from './composite-lines';
 import { shiftRange } from './fact-ranges';
 import { YamlChunkers, wholeStreamReason, type YamlChunk } from './yaml-chunks';
 
@@ -58,8 +58,8 @@ export class DocumentLintCache {
 
   constructor(private readonly chunkers = new YamlChunkers()) {}
 
-  /** The index's objects of open files as placed past a composite text, kept while the index holds them. */
-  private readonly placedBeyond: PlacedBeyond = new WeakMap();
+  /** The index as composite lints see it (this file's objects past the text), kept from keystroke to keystroke. */
+  private readonly pastText = new IndexPastText();
 
   /**
    * The findings of a Kubernetes stream, or undefined when it must be linted as a whole. `whole`: the findings of
@@ -132,11 +132,11 @@ export class DocumentLintCache {
       composite += chunk.text;
       compositeLine += chunk.lineBreaks;
     });
-    const lines = new CompositeLines(chunks, segments, this.placedBeyond);
+    const lines = new CompositeLines(segments);
     let result: { findings: readonly Finding[]; skipped?: string };
     if (whole && segments.length === chunks.length) result = { findings: whole }; // the composite is the whole text
     else {
-      const workspace = options.workspace?.index ? { ...options.workspace, index: lines.view(options.workspace.index, path) } : options.workspace;
+      const workspace = options.workspace?.index ? { ...options.workspace, index: this.pastText.view(options.workspace.index, path) } : options.workspace;
       result = lintFile(composite, path, { ...options, workspace, kind: 'kubernetes' });
     }
     if (result.skipped || result.findings.some((finding) => finding.ruleId === 'stridelint/internal-error')) return false;

@@ -53,28 +53,39 @@ interface Chain {
 
 /**
  * The bindings of a namespace's accounts (ClusterRoleBindings, then the namespace's RoleBindings, in list order)
- * that may bind the account: those naming it as a ServiceAccount subject, and those with a Group subject. Built
- * once per pair of lists the view answered, not scanned for every pod.
+ * that may bind the account: those naming it as a ServiceAccount subject, and those with a Group subject. Indexed
+ * in one pass per pair of lists the view answered, not scanned for every pod.
  */
-const candidatesByLists = new WeakMap<readonly Binding[], WeakMap<readonly Binding[], { byAccount: Map<string, Binding[]>; groups: Binding[] }>>();
+interface Candidates {
+  byAccount: Map<string, Binding[]>;
+  groups: Binding[];
+  order: Map<Binding, number>;
+}
+const candidatesByLists = new WeakMap<readonly Binding[], WeakMap<readonly Binding[], Candidates>>();
 
 function candidateBindings(cluster: readonly Binding[], objects: readonly Binding[], account: string): Binding[] {
   let byCluster = candidatesByLists.get(cluster);
   if (!byCluster) candidatesByLists.set(cluster, (byCluster = new WeakMap()));
   let candidates = byCluster.get(objects);
   if (!candidates) {
-    candidates = { byAccount: new Map(), groups: [] };
+    candidates = { byAccount: new Map(), groups: [], order: new Map() };
     const bindings = [...cluster.filter((object) => object.kind === 'ClusterRoleBinding'), ...objects.filter((object) => object.kind === 'RoleBinding')];
-    const all: Array<{ binding: Binding; names: Set<string>; group: boolean }> = bindings.map((binding) => ({
-      binding,
-      names: new Set((binding.subjects ?? []).filter((subject) => subject.kind === 'ServiceAccount').map((subject) => subject.name)),
-      group: (binding.subjects ?? []).some((subject) => subject.kind === 'Group'),
-    }));
-    for (const name of new Set(all.flatMap((entry) => [...entry.names]))) candidates.byAccount.set(name, all.filter((entry) => entry.group || entry.names.has(name)).map((entry) => entry.binding));
-    candidates.groups = all.filter((entry) => entry.group).map((entry) => entry.binding);
+    for (const [index, binding] of bindings.entries()) {
+      candidates.order.set(binding, index);
+      const subjects = binding.subjects ?? [];
+      if (subjects.some((subject) => subject.kind === 'Group')) candidates.groups.push(binding);
+      for (const name of new Set(subjects.filter((subject) => subject.kind === 'ServiceAccount').map((subject) => subject.name))) {
+        const list = candidates.byAccount.get(name) ?? [];
+        if (list.length === 0) candidates.byAccount.set(name, list);
+        list.push(binding);
+      }
+    }
     byCluster.set(objects, candidates);
   }
-  return candidates.byAccount.get(account) ?? candidates.groups;
+  const named = candidates.byAccount.get(account) ?? [];
+  if (candidates.groups.length === 0) return named;
+  const { order } = candidates;
+  return [...new Set([...named, ...candidates.groups])].sort((a, b) => (order.get(a) as number) - (order.get(b) as number));
 }
 
 /** The most dangerous grant that reaches the account; reading Secrets counts only when granted cluster-wide. */
