@@ -37,7 +37,7 @@ export function readKustomizeSources(dirs: readonly string[], options: Kustomize
     for (const dir of dirs) buildKustomization({ files: missRecorder(files, missed) }, dir, options.build);
     let added = false;
     for (const path of missed) {
-      if (files.has(path) || !(path === options.boundary || path.startsWith(`${options.boundary}/`))) continue;
+      if (files.has(path) || !withinBoundary(path, options)) continue;
       fetched.push(path);
       added = readMissing(path, files, options) || added;
     }
@@ -54,7 +54,8 @@ export function readKustomizeSources(dirs: readonly string[], options: Kustomize
  */
 export function rereadKustomizeSources(dirs: readonly string[], fetched: readonly string[], options: KustomizeSourceOptions): SourceSet {
   const files = initialSources(dirs, options);
-  for (const path of fetched) if (!files.has(path)) readMissing(path, files, options);
+  // The list comes from a cache file: a path outside the workspace is never read, whatever it says.
+  for (const path of fetched) if (!files.has(path) && withinBoundary(path, options)) readMissing(path, files, options);
   withOverlay(files, options);
   return { files };
 }
@@ -65,6 +66,9 @@ function initialSources(dirs: readonly string[], options: KustomizeSourceOptions
   withOverlay(files, options);
   return files;
 }
+
+/** Inside the workspace: at or below the boundary, with no `..` step that could climb out of it. */
+const withinBoundary = (path: string, options: KustomizeSourceOptions): boolean => (path === options.boundary || path.startsWith(`${options.boundary}/`)) && !path.split('/').includes('..');
 
 const limitsOf = (options: KustomizeSourceOptions) => ({ maxBytes: options.maxBytes, maxFiles: MAX_FILES });
 

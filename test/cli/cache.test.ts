@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import fs, { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { FORGED, forge, rewriteCache } from '../helpers/cache-file';
@@ -183,5 +184,27 @@ describe('stridelint --cache', () => {
     writeFileSync(join(root, 'shared/deployment.yaml'), `${readFileSync(join(root, 'shared/deployment.yaml'), 'utf8')}# changed\n`);
     const after = messages(root).messages;
     assert.ok(after.some((message) => message.startsWith('shared/deployment.yaml: ')) && !fromCache(after, 'shared/deployment.yaml'), 'a change of a fetched file builds again');
+  });
+
+  it('never reads a path outside the workspace that a kustomization sources entry of the cache names', () => {
+    const root = workspace({ 'app/kustomization.yaml': 'resources:\n  - ../shared/deployment.yaml\n', 'shared/deployment.yaml': BASE_DEPLOYMENT });
+    const outside = workspace({ 'secret.txt': 'not for stridelint\n' });
+    messages(root);
+    const file = join(root, '.stridelint-cache');
+    rewriteCache(file, (body) => body.replace(/(kustomize-sources"\t)\[[^\n]*\]/, `$1${JSON.stringify([join(outside, 'secret.txt'), `${root}/../${outside.split('/').pop()}/secret.txt`])}`));
+    assert.ok(readFileSync(file, 'utf8').includes('secret.txt'), 'the entry names the outside file');
+    const read: string[] = [];
+    const original = fs.readFileSync;
+    fs.readFileSync = ((path: fs.PathOrFileDescriptor, options?: unknown) => {
+      if (typeof path === 'string') read.push(path);
+      return original(path, options as never);
+    }) as typeof fs.readFileSync;
+    try {
+      messages(root);
+    } finally {
+      fs.readFileSync = original;
+    }
+    assert.ok(read.some((path) => path.endsWith('shared/deployment.yaml')), 'the recording sees the run’s reads');
+    assert.deepEqual(read.filter((path) => path.endsWith('secret.txt')), []);
   });
 });
