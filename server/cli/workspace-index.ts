@@ -1,7 +1,7 @@
 import { FactsIndex, factsKindOf, factsOfFile, hostWorkspaceFacts, type FileFacts, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { toPosix } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
-import { isCachedFacts } from './cached-result';
+import { isCachedFacts } from '../shared/facts-shape';
 import { cacheKey, contentHash, sectionEntry, settingsDigest, type LintCache } from '../shared/lint-cache';
 
 export interface RunIndex {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { isCachedFacts } from '../shared/facts-shape';
 import { FILE_KINDS, type FileFacts, type FileKind, type Finding } from '../../rules/engine';
 import { isArrayOf, isFinding, isObject, isString } from '../shared/finding-shape';
 import { LintCache, runningToolId } from '../shared/lint-cache';
@@ -20,20 +21,12 @@ export interface ScanCacheEntry {
   readsDigest: string | null;
 }
 
-const FACT_KINDS = new Set(['dockerfile', 'compose', 'kubernetes', 'host']);
-/** The fields each kind of facts must have as arrays (rules iterate them). */
-const FACT_ARRAYS: Record<string, string[]> = { dockerfile: ['stages'], compose: ['builds', 'envFiles'], kubernetes: ['objects'], host: [] };
-
-function isFacts(value: unknown): value is FileFacts {
-  return isObject(value) && isString(value.kind) && FACT_KINDS.has(value.kind) && FACT_ARRAYS[value.kind].every((field) => isArrayOf(value[field], isObject));
-}
-
 export function isScanCacheEntry(value: unknown): value is ScanCacheEntry {
   return (
     isObject(value) &&
     (value.kind === null || (FILE_KINDS as readonly unknown[]).includes(value.kind)) &&
     isArrayOf(value.findings, isFinding) &&
-    (value.facts === null || isFacts(value.facts)) &&
+    isCachedFacts(value.facts) &&
     isArrayOf(value.reads, isString) &&
     (value.readsDigest === null || isString(value.readsDigest))
   );
