@@ -55,6 +55,7 @@ export function registerLifecycleHandlers(context: ServerContext): void {
           event.added.map((folder) => folder.uri),
           event.removed.map((folder) => folder.uri),
         );
+        settings.foldersChanged();
         void scanner.scan();
       });
     }

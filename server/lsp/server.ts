@@ -37,7 +37,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   const client: ClientFeatures = { edit: { documentChanges: false, createFiles: false }, canReportProgress: false, canWatchFiles: false, canFollowFolders: false, docsCommand: COMMANDS.showDocumentation, scanOnStartup: true };
 
   const folders = new WorkspaceFolders();
-  const settings = new SettingsStore(connection, new Set(metas.keys()));
+  const settings = new SettingsStore(connection, new Set(metas.keys()), folders);
   const configs = new ConfigStore(folders, (message) => settings.warnOnce(message), (uri) => state.republish(uri));
   const state = new DocumentState(connection, documents, configs.diagnostics);
   const units: UnitProvider[] = [new ChartUnits(unitHost()), new KustomizeUnits(unitHost(), (path) => folders.folderFor(path)?.path)];

@@ -1,5 +1,7 @@
 import type { Connection } from 'vscode-languageserver/node';
+import { uriToPath } from './paths';
 import { filesExcludeGlobs, parseSettings, type ServerSettings } from './settings';
+import type { WorkspaceFolders } from './workspace-folders';
 
 /** The `stridelint.*` settings for one resource, plus the editor's `files.exclude` globs. */
 export interface ResourceSettings {
@@ -8,9 +10,11 @@ export interface ResourceSettings {
 }
 
 /**
- * The client's settings per resource: pulled with `workspace/configuration` when the client can, else taken
- * from the last `didChangeConfiguration` push; cached until the settings change. Problems with them are shown
- * once each.
+ * The client's settings per workspace folder: pulled with `workspace/configuration` when the client can, else
+ * taken from the last `didChangeConfiguration` push; cached until the settings or the folders change. Problems
+ * with them are shown once each. Resource settings differ at most per folder (VS Code's narrowest scope below
+ * the workspace), so every file of a folder shares one request: opening a file costs no round trip to the
+ * client once its folder was read. Files outside every folder share the settings of no folder.
  */
 export class SettingsStore {
   /** Whether the client answers `workspace/configuration` (set at initialisation). */
@@ -22,13 +26,16 @@ export class SettingsStore {
   constructor(
     private readonly connection: Connection,
     private readonly knownRuleIds: ReadonlySet<string>,
+    private readonly folders: WorkspaceFolders,
   ) {}
 
+  /** The settings of a file or folder (`scopeUri`), or of no folder (undefined). */
   settingsFor(scopeUri: string | undefined): Promise<ResourceSettings> {
-    const key = scopeUri ?? '';
+    const folderUri = this.folderUriOf(scopeUri);
+    const key = folderUri ?? '';
     let cached = this.cache.get(key);
     if (!cached) {
-      cached = this.request(scopeUri);
+      cached = this.request(folderUri);
       this.cache.set(key, cached);
     }
     return cached;
@@ -36,7 +43,17 @@ export class SettingsStore {
 
   /** The settings already read for a scope, without reading them. */
   readBefore(scopeUri: string): Promise<ResourceSettings> | undefined {
-    return this.cache.get(scopeUri);
+    return this.cache.get(this.folderUriOf(scopeUri) ?? '');
+  }
+
+  /** The workspace folders changed: a file may now belong to another folder (or to none). */
+  foldersChanged(): void {
+    this.cache.clear();
+  }
+
+  private folderUriOf(scopeUri: string | undefined): string | undefined {
+    if (scopeUri === undefined || !scopeUri.startsWith('file:')) return undefined;
+    return this.folders.folderFor(uriToPath(scopeUri))?.uri;
   }
 
   /** The client announced new settings: everything read before is forgotten (and its problems may show again). */

@@ -58,6 +58,8 @@ export class TestClient {
   readonly messages: string[] = [];
   readonly appliedEdits: WorkspaceEdit[] = [];
   readonly shownDocuments: string[] = [];
+  /** The scope of each `workspace/configuration` request the server sent (its first item's `scopeUri`). */
+  readonly configurationScopes: Array<string | undefined> = [];
   readonly stderr: string[] = [];
   settings: Record<string, unknown> | undefined;
   initializeResult?: InitializeResult;
@@ -106,9 +108,10 @@ export class TestClient {
       return { applied: true };
     });
     connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
-      params.items.map((item) => (item.section === 'stridelint' ? (client.settings ?? null) : item.section === 'files.exclude' ? (options.filesExclude ?? {}) : null)),
-    );
+    connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string; scopeUri?: string }> }) => {
+      client.configurationScopes.push(params.items[0]?.scopeUri);
+      return params.items.map((item) => (item.section === 'stridelint' ? (client.settings ?? null) : item.section === 'files.exclude' ? (options.filesExclude ?? {}) : null));
+    });
     connection.listen();
     const capabilities: ClientCapabilities = { ...DEFAULT_CAPABILITIES, ...options.capabilities };
     if (options.settings !== undefined) capabilities.workspace = { ...capabilities.workspace, configuration: true };
