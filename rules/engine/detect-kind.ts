@@ -33,8 +33,12 @@ export function isDotenvName(name: string): boolean {
 
 /** The Docker client's config.json: under a `.docker` folder, or any config.json holding registry logins. */
 export function isDockerConfig(path: string, name: string, text: string): boolean {
+  return isDockerConfigOf(path, name, contentOf(text));
+}
+
+function isDockerConfigOf(path: string, name: string, content: KindContent): boolean {
   if (name.toLowerCase() !== 'config.json') return false;
-  return /(?:^|\/)\.docker\/config\.json$/i.test(path.replace(/\\/g, '/')) || DOCKER_CONFIG_KEYS.test(text);
+  return DOCKER_CONFIG_PATH.test(path.replace(/\\/g, '/')) || content.test(DOCKER_CONFIG_KEYS);
 }
 
 export function isYamlName(name: string): boolean {
@@ -68,6 +72,7 @@ export function isAuditRulesPath(path: string): boolean {
 
 const AUDIT_RULE_LINE = /^[ \t]*-[waADbefW](?:[ \t]|$)/m;
 
+const DOCKER_CONFIG_PATH = /(?:^|\/)\.docker\/config\.json$/i;
 const DOCKER_CONFIG_KEYS = /"(?:auths|credsStore|credHelpers|HttpHeaders|psFormat|currentContext)"\s*:/;
 /** A top-level `services:` mapping (column 0), the compose loader's own test. */
 const TOP_LEVEL_SERVICES = /^services[ \t]*:/m;
@@ -78,10 +83,30 @@ const JSON_API_VERSION = /"apiVersion"\s*:/;
 const JSON_KIND = /"kind"\s*:/;
 
 /**
+ * A file's content as detectKind reads it: whether it is empty, and whether a pattern matches somewhere in it.
+ * Every pattern detectKind passes matches within one line (or across blank space and line breaks only, never
+ * across a line starting with `---`), so a text cut before its `---` markers matches iff one of its pieces does:
+ * an editor's per-document cache can answer from its documents without scanning the whole text per keystroke.
+ */
+export interface KindContent {
+  empty: boolean;
+  test(pattern: RegExp): boolean;
+}
+
+/**
  * Decides what a file is: by name first (case-insensitive), then, for YAML, by content.
  * Content checks are cheap line scans so that unrelated YAML is never parsed.
  */
 export function detectKind(path: string, text: string, options: { languageId?: string; kindGlobs?: KindGlobs; relativePath?: string } = {}): FileKind | undefined {
+  return detectKindOf(path, contentOf(text), options);
+}
+
+function contentOf(text: string): KindContent {
+  return { empty: text === '', test: (pattern) => pattern.test(text) };
+}
+
+/** detectKind for content known by its pieces (see KindContent). */
+export function detectKindOf(path: string, content: KindContent, options: { languageId?: string; kindGlobs?: KindGlobs; relativePath?: string } = {}): FileKind | undefined {
   const name = baseName(path);
   const globs = options.kindGlobs;
   if (globs) {
@@ -95,18 +120,18 @@ export function detectKind(path: string, text: string, options: { languageId?: s
   if (name.toLowerCase() === 'daemon.json') return 'daemon';
   if (options.languageId === 'dockercompose' || isComposeName(name)) return 'compose';
   // Units and environment files are named by convention only: their content decides (no empty text at a walk).
-  if (isSystemdUnitPath(path)) return text === '' || DAEMON_EXEC_START.test(text) ? 'systemd' : undefined;
-  if (isDaemonEnvPath(path)) return text === '' || DAEMON_ENV_ASSIGNMENT.test(text) ? 'env-file' : undefined;
-  if (isAuditRulesPath(path)) return text === '' || AUDIT_RULE_LINE.test(text) ? 'audit' : undefined;
+  if (isSystemdUnitPath(path)) return content.empty || content.test(DAEMON_EXEC_START) ? 'systemd' : undefined;
+  if (isDaemonEnvPath(path)) return content.empty || content.test(DAEMON_ENV_ASSIGNMENT) ? 'env-file' : undefined;
+  if (isAuditRulesPath(path)) return content.empty || content.test(AUDIT_RULE_LINE) ? 'audit' : undefined;
   if (isDotenvName(name)) return 'dotenv';
-  if (isDockerConfig(path, name, text)) return 'docker-config';
+  if (isDockerConfigOf(path, name, content)) return 'docker-config';
   // JSON is YAML too: a KubeletConfiguration or manifest kept as .json is still Kubernetes.
   if (/\.json$/i.test(name) || options.languageId === 'json') {
-    return JSON_API_VERSION.test(text) && JSON_KIND.test(text) ? 'kubernetes' : undefined;
+    return content.test(JSON_API_VERSION) && content.test(JSON_KIND) ? 'kubernetes' : undefined;
   }
   const yamlLike = isYamlName(name) || options.languageId === 'yaml';
   if (!yamlLike) return undefined;
-  if (TOP_LEVEL_SERVICES.test(text) && !TOP_LEVEL_API_VERSION.test(text)) return 'compose';
-  if (API_VERSION.test(text) && KIND.test(text)) return 'kubernetes';
+  if (content.test(TOP_LEVEL_SERVICES) && !content.test(TOP_LEVEL_API_VERSION)) return 'compose';
+  if (content.test(API_VERSION) && content.test(KIND)) return 'kubernetes';
   return undefined;
 }

@@ -2,7 +2,7 @@
 export * from './types';
 export { lint, lintFile, compareFindings, type LintOptions, type LintResult } from './lint';
 export { LineIndex } from './line-index';
-export { detectKind, isDockerfileName, isComposeName, baseName } from './detect-kind';
+export { detectKind, detectKindOf, isDockerfileName, isComposeName, baseName } from './detect-kind';
 export { applyEdits, applyFixes, selectFixes } from './fixes';
 export {
   parseConfig,
@@ -20,6 +20,7 @@ export {
 export { matchesGlob, matchesAnyGlob } from './glob';
 export { BUILTIN_RULES } from './builtin-rules';
 export type { Rule, RuleContext, WorkspaceFacts } from './rule';
+export type { KindContent } from './detect-kind';
 export type { FactsView, Located } from '../facts/workspace-facts';
 export type * from '../facts/file-facts';
 export { FactsIndex, factKeys, namespaceOf } from '../facts/facts-index';

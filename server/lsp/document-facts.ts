@@ -1,11 +1,11 @@
-import { detectKind, type FactsOptions } from '../../rules/engine';
+import type { FactsOptions } from '../../rules/engine';
 import { LineIndex } from '../../rules/engine/line-index';
 import { parseModel } from '../../rules/engine/parse-model';
 import type { FileFacts, KubernetesObjectFacts } from '../../rules/facts/file-facts';
 import { fileFactsOf } from '../../rules/models/file-facts';
 import { mapRanges, shiftRange } from './fact-ranges';
 import { indexAtOrBefore } from './composite-lines';
-import { YamlChunkers, wholeStreamReason, type YamlChunk } from './yaml-chunks';
+import { YamlChunkers, chunkedKind, wholeStreamReason, type YamlChunk } from './yaml-chunks';
 
 /** One document's objects, ranges counted from the document's first line; undefined when it does not parse cleanly. */
 type DocumentObjects = KubernetesObjectFacts[] | undefined;
@@ -99,15 +99,17 @@ export class DocumentFactsCache {
   private stream(key: string, rawText: string, path: string, options: FactsOptions): { entry: DocumentEntry; chunks: YamlChunk[] } | undefined {
     const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
     const config = options.config;
-    if ((config && text.length > config.maxFileSize) || text.includes('\u0000')) return this.drop(key);
-    if (detectKind(path, text, { languageId: options.languageId, kindGlobs: config?.files, relativePath: path }) !== 'kubernetes') return this.drop(key);
+    if (config && text.length > config.maxFileSize) return this.drop(key);
+    const chunker = this.chunkers.of(key);
+    if (chunkedKind(chunker, path, text, { languageId: options.languageId, kindGlobs: config?.files }) !== 'kubernetes') return this.drop(key);
+    const chunks = chunker.split(text);
+    if (chunks.some((chunk) => chunk.hasNul) || wholeStreamReason(chunks)) return this.drop(key);
     let entry = this.documents.get(key);
     if (!entry) {
       entry = { objects: new Map() };
       this.documents.set(key, entry);
     }
-    const chunks = this.chunkers.of(key).split(text);
-    return wholeStreamReason(chunks) ? this.drop(key) : { entry, chunks };
+    return { entry, chunks };
   }
 
   forget(key: string): void {

@@ -1,7 +1,7 @@
-import { detectKind, lintFile, type Finding, type LintOptions, type Range, type StridelintConfig } from '../../rules/engine';
+import { lintFile, type Finding, type LintOptions, type Range, type StridelintConfig } from '../../rules/engine';
 import { CompositeLines, IndexPastText, type Segment } from './composite-lines';
 import { shiftRange } from './fact-ranges';
-import { YamlChunkers, wholeStreamReason, type YamlChunk } from './yaml-chunks';
+import { YamlChunkers, chunkedKind, wholeStreamReason, type YamlChunk } from './yaml-chunks';
 
 /**
  * Kinds some rules read across documents. A ClusterRole's findings depend on the ClusterRoleBindings that bind
@@ -69,14 +69,16 @@ export class DocumentLintCache {
   lint(key: string, rawText: string, path: string, options: ChunkLintOptions, identity: readonly unknown[], whole?: readonly Finding[]): Finding[] | undefined {
     const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
     const { config } = options;
-    if (text.length > config.maxFileSize || text.includes('\u0000')) return this.drop(key);
-    if (detectKind(path, text, { languageId: options.languageId, kindGlobs: config.files, relativePath: path }) !== 'kubernetes') return this.drop(key);
+    if (text.length > config.maxFileSize) return this.drop(key);
+    const chunker = this.chunkers.of(key);
+    if (chunkedKind(chunker, path, text, { languageId: options.languageId, kindGlobs: config.files }) !== 'kubernetes') return this.drop(key);
+    const chunks = chunker.split(text);
+    if (chunks.some((chunk) => chunk.hasNul)) return this.drop(key);
     let entry = this.documents.get(key);
     if (!entry || entry.identity.length !== identity.length || entry.identity.some((value, index) => value !== identity[index])) {
       entry = { identity, chunks: new Map() };
       this.documents.set(key, entry);
     }
-    const chunks = this.chunkers.of(key).split(text);
     if (wholeStreamReason(chunks)) {
       entry.chunks.clear(); // the chunker stays: the next keystroke may make the file chunkable again
       return undefined;

@@ -1,3 +1,6 @@
+import type { FileKind } from '../../rules/engine';
+import { detectKindOf, type KindGlobs } from '../../rules/engine/detect-kind';
+
 /**
  * A multi-document YAML stream cut into its documents as text, for linting one document at a time. A cut is
  * made before every `---` marker at the start of a line (YAML forbids that marker inside a document's
@@ -18,6 +21,10 @@ interface ChunkFacts {
   kinds: string[];
   /** Why the file holding this chunk must be linted as a whole, if it must. */
   wholeStreamReason?: string;
+  /** The chunk holds a NUL character (the file is not text). */
+  hasNul: boolean;
+  /** Answers of detectKind's content patterns on this chunk, filled as they are asked. */
+  kindTests: Map<RegExp, boolean>;
 }
 
 const MARKER = /^---(?=[ \t\r\n]|$)/gm;
@@ -100,7 +107,22 @@ function markerOffsets(text: string): number[] {
 
 function chunkFacts(text: string): ChunkFacts {
   const kinds = [...text.matchAll(TOP_KIND)].map((match) => match[1]);
-  return { lineBreaks: countLineBreaks(text), kinds, wholeStreamReason: chunkReason(text, kinds) };
+  return { lineBreaks: countLineBreaks(text), kinds, wholeStreamReason: chunkReason(text, kinds), hasNul: text.includes('\u0000'), kindTests: new Map() };
+}
+
+/**
+ * The file kind of an open document's text, read from its chunks: a pattern matches the text iff it matches one
+ * of its chunks (see KindContent), and each chunk's answers are kept with it, so a keystroke scans only the
+ * chunk it changed instead of the whole text. The text is cut only when its kind depends on its content.
+ */
+export function chunkedKind(chunker: YamlChunker, path: string, text: string, options: { languageId?: string; kindGlobs?: KindGlobs }): FileKind | undefined {
+  const test = (pattern: RegExp) =>
+    chunker.split(text).some((chunk) => {
+      let matches = chunk.kindTests.get(pattern);
+      if (matches === undefined) chunk.kindTests.set(pattern, (matches = pattern.test(chunk.text)));
+      return matches;
+    });
+  return detectKindOf(path, { empty: text === '', test }, { ...options, relativePath: path });
 }
 
 function chunkReason(text: string, kinds: readonly string[]): string | undefined {
