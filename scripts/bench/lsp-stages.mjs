@@ -22,6 +22,7 @@ const DEBOUNCE_NOTE = 'no typing pause: an edit is linted once the messages alre
 const LARGE_LINES = 52800;
 const LARGE_EDITS = Number(process.env.BENCH_LARGE_EDITS ?? 100);
 
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const settings = (section) => (section === 'stridelint' ? {} : section === 'files.exclude' ? {} : null);
 
@@ -277,35 +278,42 @@ async function openEach(args, files) {
   return times;
 }
 
-async function peerOverStdio({ log, runs }) {
+async function peerOverStdio({ log, runs, baseline }) {
   const files = loadCorpus()
     .filter((file) => file.kind === 'dockerfile')
     .map((file) => ({ ...file, text: readFileSync(file.abs, 'utf8') }));
   const peerRuns = [];
-  const ourRuns = [];
+  const ourRuns = new Map(builds(baseline).map((build) => [build, []]));
   for (let run = 0; run < runs; run++) {
     peerRuns.push(await openEach(PEER, files));
-    ourRuns.push(await openEach(SERVER, files));
+    for (const [build, list] of ourRuns) list.push(await openEach(build.server, files));
     log(`  lsp peer run ${run + 1}/${runs} done`);
   }
   const perFile = (samples) => Object.fromEntries(files.map((file) => [file.path, median(samples.map((times) => times[file.path]))]));
-  const peer = perFile(peerRuns);
-  const ours = perFile(ourRuns);
-  const ratios = files.map((file) => peer[file.path] / ours[file.path]);
   const total = (times) => Object.values(times).reduce((a, b) => a + b, 0);
+  const peer = perFile(peerRuns);
   const p = summarise(Object.values(peer));
-  const o = summarise(Object.values(ours));
+  const rows = [];
+  const ratioLines = [];
+  for (const [build, list] of ourRuns) {
+    const ours = perFile(list);
+    const o = summarise(Object.values(ours));
+    const name = build.label === 'this build' ? 'stridelint server' : `stridelint server, ${build.label}`;
+    rows.push(`| ${name} | ${files.length} | ${fmt(o.p50, 2)} | ${fmt(o.p99, 1)} | ${fmt(o.max, 0)} | ${fmt(total(ours) / 1000, 2)} |`);
+    const ratios = files.map((file) => peer[file.path] / ours[file.path]);
+    ratioLines.push(`- Per-file ratio peer/${name}: median ${fmt(median(ratios), 2)}×, total time ${fmt(total(peer) / total(ours), 2)}×.`);
+  }
   return [
     '### Peer over stdio: `dockerfile-language-server-nodejs` 0.15.0',
     '',
-    `Both servers as their own process over stdio, the same ${files.length} Dockerfiles opened one after another (\`didOpen\` → that file's \`publishDiagnostics\`, then \`didClose\`); both ask the client for settings (\`workspace/configuration\`), answered with defaults. Per-file medians of ${runs} run(s); the ratio is the peer's time over stridelint's on the same file.`,
+    `Both servers as their own process over stdio, the same ${files.length} Dockerfiles opened one after another (\`didOpen\` → that file's \`publishDiagnostics\`, then \`didClose\`); both ask the client for settings (\`workspace/configuration\`), answered with defaults. Per-file medians of ${runs} run(s); the ratio is the peer's time over stridelint's on the same file. Load average at the end: ${loadAverage()}.`,
     '',
     '| server | files | p50 ms/file | p99 ms/file | max ms | total s |',
     '| --- | --- | --- | --- | --- | --- |',
     `| dockerfile-language-server-nodejs | ${files.length} | ${fmt(p.p50, 2)} | ${fmt(p.p99, 1)} | ${fmt(p.max, 0)} | ${fmt(total(peer) / 1000, 2)} |`,
-    `| stridelint server | ${files.length} | ${fmt(o.p50, 2)} | ${fmt(o.p99, 1)} | ${fmt(o.max, 0)} | ${fmt(total(ours) / 1000, 2)} |`,
+    ...rows,
     '',
-    `- Per-file ratio peer/stridelint: median ${fmt(median(ratios), 2)}×, total time ${fmt(total(peer) / total(ours), 2)}×.`,
+    ...ratioLines,
   ];
 }
 
