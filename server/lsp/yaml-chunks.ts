@@ -96,7 +96,8 @@ export class YamlChunker {
     while (tail < chunks.length && !isBoundaryAt(text, starts[tail] + delta)) tail++;
     const from = endOf(head);
     const to = tail < chunks.length ? starts[tail] + delta : text.length;
-    const region = text.slice(from, to);
+    // A copy, not a slice: a slice would keep this keystroke's whole text alive as long as its chunks are kept.
+    const region = ownCopy(text.slice(from, to));
     if (region.includes('\r')) return undefined;
     const middle: YamlChunk[] = [];
     const middleStarts: number[] = [];
@@ -120,6 +121,11 @@ export class YamlChunker {
       lfOnly: true,
     };
   }
+}
+
+/** A string with its own characters (V8 keeps a substring as a view of the whole string it was cut from). */
+function ownCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /**
