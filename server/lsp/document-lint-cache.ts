@@ -41,6 +41,15 @@ interface DocumentEntry {
   /** What the findings were computed under (config, settings, rules, language id): any change drops the entry. */
   identity: readonly unknown[];
   chunks: Map<string, CachedChunk>;
+  /** The last context texts, kept as the same strings while unchanged (each document's check is then a pointer compare). */
+  contexts?: Contexts;
+}
+
+/** The texts of the documents others read: the pod context, and the pod and RBAC context a ClusterRole reads. */
+interface Contexts {
+  pod: string;
+  rbac: string;
+  clusterRole: string;
 }
 
 export interface ChunkLintOptions extends Omit<LintOptions, 'kind' | 'fingerprints'> {
@@ -84,9 +93,12 @@ export class DocumentLintCache {
       return undefined;
     }
     const contextKinds = options.workspace?.index ? MODEL_CONTEXT_KINDS : POD_CONTEXT_KINDS;
-    const podContext = joinTexts(chunks.filter((chunk) => chunk.kinds.some((kind) => contextKinds.has(kind))));
-    const rbacContext = joinTexts(chunks.filter(isClusterRbac));
-    const contextOf = (chunk: YamlChunk) => (isClusterRole(chunk) ? `${podContext}\u0001${rbacContext}` : podContext);
+    const pod = joinTexts(chunks.filter((chunk) => chunk.kinds.some((kind) => contextKinds.has(kind))));
+    const rbac = joinTexts(chunks.filter(isClusterRbac));
+    // Compared once here rather than once per document below (a file with a ServiceAccount per workload has a large context).
+    if (entry.contexts?.pod !== pod || entry.contexts.rbac !== rbac) entry.contexts = { pod, rbac, clusterRole: `${pod}\u0001${rbac}` };
+    const contexts = entry.contexts;
+    const contextOf = (chunk: YamlChunk) => (isClusterRole(chunk) ? contexts.clusterRole : contexts.pod);
     const keyOf = chunkKeys(chunks);
     // A document with a syntax error is re-linted every time: where the parser reports it depends on what follows.
     const dirty = chunks.filter((chunk) => {
