@@ -102,11 +102,14 @@ function row(label, s) {
   return `| ${label} | ${s.files} | ${fmt(s.files / seconds, 0)} | ${fmt(mb(s.bytes) / seconds, 2)} | ${fmt(s.p50, 2)} | ${fmt(s.p99, 1)} | ${fmt(s.max, 0)} | ${fmt(s.wallMs / 1000, 2)} | ${fmt(s.rssMiB, 0)} |`;
 }
 
+/** The V8 flags the CLI and the language server set for themselves (server/shared/v8-tiering.ts): the Helm stages run with them. */
+const CLI_V8_FLAGS = [`--interrupt-budget=${readFileSync(join(REPO_ROOT, 'server', 'shared', 'v8-tiering.ts'), 'utf8').match(/INTERRUPT_BUDGET = ([\d_]+)/)[1].replaceAll('_', '')}`];
+
 /** The Helm stages: first render and warm re-render per chart, the per-chart floor, cold renders of the slowest charts, the floor with charts. */
 function helmStages() {
   const samples = [];
   for (let run = 0; run < runs; run++) {
-    const outcome = timed([join(REPO_ROOT, 'scripts', 'bench', 'stage.mjs'), 'helm']);
+    const outcome = timed([...CLI_V8_FLAGS, join(REPO_ROOT, 'scripts', 'bench', 'stage.mjs'), 'helm']);
     if (outcome.status !== 0) throw new Error(`stage helm failed:\n${outcome.stderr}`);
     samples.push({ ...JSON.parse(outcome.stdout), rssMiB: outcome.rssMiB });
     log(`  helm run ${run + 1}/${runs}: ${Math.round(outcome.wallMs)} ms`);
@@ -130,7 +133,7 @@ function helmStages() {
     const times = [];
     const cpuTimes = [];
     for (let run = 0; run < runs; run++) {
-      const outcome = timed([join(REPO_ROOT, 'scripts', 'bench', 'stage.mjs'), 'helm-cold', chart]);
+      const outcome = timed([...CLI_V8_FLAGS, join(REPO_ROOT, 'scripts', 'bench', 'stage.mjs'), 'helm-cold', chart]);
       if (outcome.status !== 0) throw new Error(`stage helm-cold ${chart} failed:\n${outcome.stderr}`);
       const result = JSON.parse(outcome.stdout);
       times.push(result.loopMs);
@@ -173,7 +176,7 @@ function helmSection(helm, cli) {
   const lines = [
     '### Helm charts (render + lint per chart)',
     '',
-    `Every chart of the corpus (${helm.charts} charts, ${helm.templates} rendered templates; subcharts and the workspace charts they depend on, such as bitnami/common, rendered with them), rendered in-process and linted as one unit (\`lintChart\`), one template parse cache for the run as in the CLI. Milliseconds per chart, wall clock and CPU time (user + system, all threads, garbage collection included: the machine is shared, so CPU says more); medians of ${runs} run(s), each run its own process.`,
+    `Every chart of the corpus (${helm.charts} charts, ${helm.templates} rendered templates; subcharts and the workspace charts they depend on, such as bitnami/common, rendered with them), rendered in-process and linted as one unit (\`lintChart\`), one template parse cache for the run as in the CLI, with the CLI's V8 flags (\`${CLI_V8_FLAGS.join(' ')}\`). Milliseconds per chart, wall clock and CPU time (user + system, all threads, garbage collection included: the machine is shared, so CPU says more); medians of ${runs} run(s), each run its own process.`,
     '',
     '| case | charts | p50 ms/chart | p99 ms/chart | max ms | p50 CPU ms/chart | max CPU ms | total s | total CPU s | slowest: wall ms (CPU ms) |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
