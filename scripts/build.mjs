@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { yamlDebugLoggingOff } from './yaml-debug-logging-off.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,6 +56,7 @@ export async function bundle() {
           mainFields: ['module', 'main'],
           banner: entry.banner ? { js: entry.banner } : undefined,
           logLevel: 'warning',
+          plugins: [yamlDebugLoggingOff],
         }),
       ),
   );

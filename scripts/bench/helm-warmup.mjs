@@ -17,8 +17,11 @@ const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
 const caseAt = args.indexOf('--case');
+// `--v8 '<flags>'`: V8 flags for the measuring processes (e.g. the CLI's `--interrupt-budget=1000000`; default: node's own).
+const v8At = args.indexOf('--v8');
+const v8Flags = v8At >= 0 ? args[v8At + 1].split(' ').filter(Boolean) : [];
 // Flag values are not the chart.
-const flagValues = new Set([runsAt, caseAt].filter((at) => at >= 0).map((at) => at + 1));
+const flagValues = new Set([runsAt, caseAt, v8At].filter((at) => at >= 0).map((at) => at + 1));
 const chart = args.find((arg, index) => !arg.startsWith('--') && !flagValues.has(index)) ?? 'bitnami__charts/bitnami/airflow';
 const engine = process.env.BENCH_ENGINE ?? join(REPO_ROOT, 'dist', 'engine.js');
 
@@ -55,7 +58,7 @@ if (caseAt >= 0) {
   const samples = {};
   for (let run = 0; run < runs; run++) {
     for (const name of ['cold', 'order', 'last']) {
-      const outcome = spawnSync(process.execPath, [process.argv[1], chart, '--case', name], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+      const outcome = spawnSync(process.execPath, [...v8Flags, process.argv[1], chart, '--case', name], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
       if (outcome.status !== 0) throw new Error(`case ${name} failed:\n${outcome.stderr}`);
       for (const [key, value] of Object.entries(JSON.parse(outcome.stdout))) (samples[key] ??= []).push(value);
     }
@@ -63,7 +66,7 @@ if (caseAt >= 0) {
   const labels = { cold: 'cold: first thing the process renders', order: 'in corpus order (the CLI case)', last: 'after all other corpus charts', warm: 'warm re-render (same process again)' };
   const cell = (values) => `${Math.round(median(values))} (${values.map((value) => Math.round(value)).join(', ')})`;
   const lines = [
-    `\`${chart}\`, CPU ms, median of ${runs} fresh processes per case (each run's value in brackets); load average ${loadAtStart} at the start, ${loadavg().map((value) => value.toFixed(1)).join(' ')} at the end.`,
+    `\`${chart}\`, CPU ms, V8 flags: ${v8Flags.length ? `\`${v8Flags.join(' ')}\`` : "node's defaults"}, median of ${runs} fresh processes per case (each run's value in brackets); load average ${loadAtStart} at the start, ${loadavg().map((value) => value.toFixed(1)).join(' ')} at the end.`,
     '',
     '| case | render | lint of the output | render + lint |',
     '| --- | --- | --- | --- |',

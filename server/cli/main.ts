@@ -43,6 +43,7 @@ import { collectReportInput, renderHtmlReport, renderMarkdownReport } from '../r
 import type { FileResult, RunProblem, RunResult, RunWriter } from './report-model';
 import { TOOL_VERSION } from './report-model';
 import { displayPath, walk } from './walk';
+import { delayOptimisingCompiler } from '../shared/v8-tiering';
 
 export const USAGE = `Usage:
   stridelint [paths…] [options]        lint files and folders (default: .)
@@ -496,6 +497,7 @@ function startLanguageServer(): boolean {
 }
 
 if (require.main === module) {
+  delayOptimisingCompiler();
   const argv = process.argv.slice(2);
   if (argv.some((arg) => arg === '--stdio' || arg === '--node-ipc' || arg.startsWith('--socket') || arg.startsWith('--pipe'))) {
     startLanguageServer();

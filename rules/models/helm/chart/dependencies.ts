@@ -107,7 +107,8 @@ function processImports(chart: ActiveChart, context: CoalesceContext): void {
       imported = coalesceTables(imported, pathToMap(parent, deepCopy(table, context.origins) as GoMap), '', true, context);
     }
   }
-  chart.defaults = coalesceTables(deepCopy(merged, context.origins) as GoMap, imported, '', true, context);
+  // `merged` is this call's own fresh tree (coalescing copies every chart's defaults): Helm's copy of it is not needed.
+  chart.defaults = coalesceTables(merged, imported, '', true, context);
 }
 
 /** `Values.PathValue`: a dotted path through maps; undefined when any step is missing. */
