@@ -92,7 +92,9 @@ export class WorkspaceFactsStore {
       this.given.delete(path);
       for (const key of this.index.delete(path)) changed.add(key);
     }
-    for (const [path, facts] of scanned) {
+    // In path order, not the order the scan's threads finished in: answers listing several files (namespaces,
+    // cluster objects, host settings) and so their digests in the scan cache are the same from run to run.
+    for (const [path, facts] of [...scanned].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       this.given.delete(path); // the scan's object replaces whatever an open document gave
       for (const key of this.index.set(path, facts)) changed.add(key);
     }
