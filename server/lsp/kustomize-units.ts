@@ -161,10 +161,12 @@ export class KustomizeUnits implements UnitProvider {
   private kustomizationDirs(root: string): string[] {
     let dirs = this.directories.get(root);
     if (!dirs) {
-      dirs = findKustomizationDirs(root);
+      dirs = findKustomizationDirs(root).sort();
       this.directories.set(root, dirs);
     }
     const opened = [...this.host.openDocuments().keys()].filter((path) => path.startsWith(`${root}/`) && isKustomizationFile(path)).map((path) => path.slice(0, path.lastIndexOf('/')));
+    // Asked for every file a scan lists: without an open kustomization file, the list found on disk as it is.
+    if (opened.every((dir) => dirs.includes(dir))) return dirs;
     return [...new Set([...dirs, ...opened])].sort();
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { StringPool } from './string-pool';
 import { FactsIndex, factsOfFile, hostWorkspaceFacts, type FactsOptions, type FileFacts, type FileKind, type WorkspaceFacts } from '../../rules/engine';
 import { withoutPlaces } from './fact-ranges';
 
@@ -16,6 +17,7 @@ export class WorkspaceFactsStore {
   private readonly index = new FactsIndex();
   /** Reader file → the fact keys its last lint asked under. */
   private readonly readers = new Map<string, Set<string>>();
+  private readonly keyStrings = new StringPool();
   /** The facts object last given per file (a caller that keeps its object while nothing changed skips the comparison). */
   private readonly given = new Map<string, FileFacts>();
   private host?: WorkspaceFacts;
@@ -112,7 +114,7 @@ export class WorkspaceFactsStore {
 
   /** What a lint done elsewhere (a scan's worker, the scan cache) read: the file's dependencies. */
   recordReads(path: string, keys: readonly string[], kind: FileKind | undefined): void {
-    this.readers.set(path, new Set(keys));
+    this.readers.set(path, new Set(keys.map((key) => this.keyStrings.intern(key))));
     this.linted(path, kind);
   }
 

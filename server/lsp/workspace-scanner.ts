@@ -107,7 +107,7 @@ export class WorkspaceScanner {
       summary.milliseconds = Date.now() - started;
       progress?.done();
       // Once the scan's own objects are unreachable (after this call returns).
-      setTimeout(settleMemory, 100).unref();
+      setTimeout(() => settleMemory((usage) => connection.console.info(`stridelint: memory after the scan: ${usage}.`)), 100).unref();
     }
     connection.console.info(`stridelint: scanned ${summary.files} files in ${summary.milliseconds} ms (${summary.findings} findings; ${summary.fromCache} from the cache; ${summary.workers ? `${summary.workers} worker threads, largest heap ${summary.workerPeakHeapMiB} MiB` : 'in the server thread'})${summary.cancelled ? ', cancelled' : ''}.`);
     return summary;
@@ -197,7 +197,7 @@ export class WorkspaceScanner {
           step();
         } else if (scanned.has(file.path)) toLint.push(file);
       }
-      executor.setIndex(facts.entries());
+      if (toLint.length > 0) executor.setIndex(facts.entries()); // a warm start may have nothing to lint
       const byPath = new Map(toLint.map((file) => [file.path, file]));
       await executor.run({
         task: 'lint',
