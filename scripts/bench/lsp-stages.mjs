@@ -183,6 +183,8 @@ async function coldScanRun(folder, { workers, storage, server = SERVER[0], heapS
   let last = 0;
   const published = new Set();
   let scanned = '';
+  /** The server's own account once its memory settled: JS heap used of total (MiB); empty for builds that do not log it. */
+  let heap = '';
   const client = await startServer({
     // As the VS Code client starts it (--expose-gc: the server returns the scan's memory after it).
     args: ['--expose-gc', ...(heapSnapshotTo ? ['--heapsnapshot-signal=SIGUSR2'] : []), server, '--stdio'],
@@ -196,6 +198,7 @@ async function coldScanRun(folder, { workers, storage, server = SERVER[0], heapS
     },
     onLog: (message) => {
       if (message.startsWith('stridelint: scanned')) scanned = message;
+      else if (message.startsWith('stridelint: memory after the scan')) heap = /JS heap (\d+) MiB used of (\d+) MiB/.exec(message)?.slice(1).join(' of ') ?? '';
       else if (/cache/.test(message)) process.stderr.write(`  server: ${message}\n`);
     },
   });
@@ -210,7 +213,7 @@ async function coldScanRun(folder, { workers, storage, server = SERVER[0], heapS
     if (heapSnapshotTo) await client.heapSnapshot(heapSnapshotTo);
     const workerHeap = Number(/largest heap (\d+) MiB/.exec(scanned)?.[1] ?? NaN);
     const fromCache = Number(/; (\d+) from the cache/.exec(scanned)?.[1] ?? 0);
-    return { lastMs: last - started, endMs: end.at - started, cpuMs, files: published.size, rssEndMiB: atEnd.rssMiB, rssMiB: settled.rssMiB, hwmMiB: settled.hwmMiB, workerHeap, fromCache };
+    return { lastMs: last - started, endMs: end.at - started, cpuMs, heap, files: published.size, rssEndMiB: atEnd.rssMiB, rssMiB: settled.rssMiB, hwmMiB: settled.hwmMiB, workerHeap, fromCache };
   } finally {
     await client.stop();
   }
@@ -278,7 +281,7 @@ async function warmStart({ log, runs, baseline }) {
         const row = async (label, options) => {
           const s = await coldScanRun(folder, { server: build.server[0], storage, ...options });
           log(`  lsp warm, ${build.label}, ${label}: last diagnostic at ${fmt(s.lastMs / 1000, 2)} s (CPU ${fmt(s.cpuMs / 1000, 2)} s), ${s.files} files published, ${s.fromCache} from the cache, RSS ${fmt(s.rssMiB, 0)} MiB (at the end ${fmt(s.rssEndMiB, 0)}, peak ${fmt(s.hwmMiB, 0)})`);
-          rows.push(`| ${build.label} | ${label} | ${s.files} | ${s.fromCache} | ${fmt(s.lastMs / 1000, 2)} | ${fmt(s.endMs / 1000, 2)} | ${fmt(s.cpuMs / 1000, 2)} | ${fmt(s.rssMiB, 0)} | ${fmt(s.rssEndMiB, 0)} | ${fmt(s.hwmMiB, 0)} |`);
+          rows.push(`| ${build.label} | ${label} | ${s.files} | ${s.fromCache} | ${fmt(s.lastMs / 1000, 2)} | ${fmt(s.endMs / 1000, 2)} | ${fmt(s.cpuMs / 1000, 2)} | ${fmt(s.rssMiB, 0)} | ${s.heap || 'n/a'} | ${fmt(s.rssEndMiB, 0)} | ${fmt(s.hwmMiB, 0)} |`);
         };
         await row('cold (writes the cache)', {});
         for (let run = 0; run < runs; run++) {
@@ -297,8 +300,8 @@ async function warmStart({ log, runs, baseline }) {
     '',
     `The scan stage's ${SCAN_FILES.toLocaleString('en')} files: per build a cold scan writing the persistent cache in a fresh storage folder, then ${runs} warm start(s) of a new server from it (default workers, \`--expose-gc\`). Server CPU: the process's user + system time (worker threads included) from its start to the scan's end. RSS ${SETTLE_MS / 1000} s after the scan. Load average ${loadBefore} before, ${load()} after.`,
     '',
-    '| build | run | files published | from the cache | initialized → last diagnostic s | → progress end s | server CPU s | VmRSS MiB (settled) | VmRSS at the end MiB | VmHWM MiB |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| build | run | files published | from the cache | initialized → last diagnostic s | → progress end s | server CPU s | VmRSS MiB (settled) | JS heap used of total MiB (server log) | VmRSS at the end MiB | VmHWM MiB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ];
 }
