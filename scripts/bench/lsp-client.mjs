@@ -1,7 +1,8 @@
 // A minimal LSP client for the benchmarks: one server process over stdio, publications awaited by predicate
 // (never a fixed sleep), `workspace/configuration` answered, progress followed, RSS read from /proc.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StreamMessageReader, StreamMessageWriter, createProtocolConnection } from 'vscode-languageserver-protocol/node.js';
 
@@ -11,8 +12,8 @@ export const uriOf = (path) => pathToFileURL(path).href;
  * Starts `node <args>` and initialises it. `configuration(section)` answers `workspace/configuration` items;
  * `onPublish(params, now)` sees every publishDiagnostics as it arrives (timestamped with performance.now()).
  */
-export async function startServer({ args, rootPath, initializationOptions = {}, configuration = () => null, onPublish = () => {}, onLog = () => {}, capabilities = {} }) {
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startServer({ args, rootPath, initializationOptions = {}, configuration = () => null, onPublish = () => {}, onLog = () => {}, capabilities = {}, cwd }) {
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd });
   const stderr = [];
   child.stderr.on('data', (chunk) => stderr.push(chunk.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -103,6 +104,24 @@ export async function startServer({ args, rootPath, initializationOptions = {}, 
       } catch {
         return { rssMiB: NaN, hwmMiB: NaN };
       }
+    },
+    /**
+     * A heap snapshot of a server started with `--heapsnapshot-signal=SIGUSR2` and `cwd` (where node writes it),
+     * moved to `target` once complete (its size stops growing).
+     */
+    async heapSnapshot(target) {
+      const before = new Set(readdirSync(cwd));
+      child.kill('SIGUSR2');
+      const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+      for (let tries = 0, size = -1; tries < 600; tries++) {
+        await sleep(500);
+        const name = readdirSync(cwd).find((file) => !before.has(file) && file.endsWith('.heapsnapshot') && file.includes(`.${child.pid}.`));
+        if (!name) continue;
+        const now = statSync(join(cwd, name)).size;
+        if (now === size && now > 0) return renameSync(join(cwd, name), target);
+        size = now;
+      }
+      throw new Error('no heap snapshot within 300 s');
     },
     async stop() {
       try {

@@ -180,13 +180,16 @@ const SETTLE_MS = 2000;
  * One server start on the folder, scanning on start-up: `workers` (the setting; undefined: the default),
  * `storage` (the persistent cache's folder; a warm start reuses the previous run's), `server` (another build).
  */
-async function coldScanRun(folder, { workers, storage, server = SERVER[0] } = {}) {
+async function coldScanRun(folder, { workers, storage, server = SERVER[0], heapSnapshotTo } = {}) {
   let last = 0;
   const published = new Set();
   let scanned = '';
+  /** The server's own account once its memory settled: JS heap used of total (MiB); empty for builds that do not log it. */
+  let heap = '';
   const client = await startServer({
     // As the VS Code client starts it (--expose-gc: the server returns the scan's memory after it).
-    args: ['--expose-gc', server, '--stdio'],
+    args: ['--expose-gc', ...(heapSnapshotTo ? ['--heapsnapshot-signal=SIGUSR2'] : []), server, '--stdio'],
+    ...(heapSnapshotTo ? { cwd: dirname(heapSnapshotTo) } : {}),
     rootPath: folder,
     initializationOptions: storage ? { storagePath: storage } : {},
     configuration: (section) => (section === 'stridelint' && workers !== undefined ? { scan: { workers } } : settings(section)),
@@ -196,18 +199,22 @@ async function coldScanRun(folder, { workers, storage, server = SERVER[0] } = {}
     },
     onLog: (message) => {
       if (message.startsWith('stridelint: scanned')) scanned = message;
+      else if (message.startsWith('stridelint: memory after the scan')) heap = /JS heap (\d+) MiB used of (\d+) MiB/.exec(message)?.slice(1).join(' of ') ?? '';
+      else if (/cache/.test(message)) process.stderr.write(`  server: ${message}\n`);
     },
   });
   try {
     const done = client.waitForProgressEnd(600000);
     const started = await client.initialized();
     const end = await done;
+    const cpuMs = client.cpuMs();
     const atEnd = client.memory();
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const settled = client.memory();
+    if (heapSnapshotTo) await client.heapSnapshot(heapSnapshotTo);
     const workerHeap = Number(/largest heap (\d+) MiB/.exec(scanned)?.[1] ?? NaN);
     const fromCache = Number(/; (\d+) from the cache/.exec(scanned)?.[1] ?? 0);
-    return { lastMs: last - started, endMs: end.at - started, files: published.size, rssEndMiB: atEnd.rssMiB, rssMiB: settled.rssMiB, hwmMiB: settled.hwmMiB, workerHeap, fromCache };
+    return { lastMs: last - started, endMs: end.at - started, cpuMs, heap, files: published.size, rssEndMiB: atEnd.rssMiB, rssMiB: settled.rssMiB, hwmMiB: settled.hwmMiB, workerHeap, fromCache };
   } finally {
     await client.stop();
   }
@@ -253,6 +260,49 @@ async function coldScan({ log, runs }) {
     '',
     '| run | files with diagnostics published | from the cache | initialized → last diagnostic s | → progress end s | server VmRSS MiB (settled) | VmRSS at the end MiB | VmHWM (peak) MiB | workers\' largest heap MiB |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ];
+}
+
+/**
+ * The warm-start stage: for this build (and `--baseline DIR`'s), a cold scan that writes the persistent cache,
+ * then `runs` warm starts from it, on the same 10,000 files in one run. Server CPU is the process's user +
+ * system time from start to the scan's end (workers included: they are threads of it). With
+ * BENCH_HEAP_SNAPSHOT=<folder>, each build's last warm server writes a heap snapshot there after settling.
+ */
+async function warmStart({ log, runs, baseline }) {
+  const folder = replicateCorpus(SCAN_FILES);
+  const rows = [];
+  const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  const loadBefore = load();
+  try {
+    for (const build of builds(baseline)) {
+      const storage = mkdtempSync(join(tmpdir(), 'sl-bench-storage-'));
+      try {
+        const row = async (label, options) => {
+          const s = await coldScanRun(folder, { server: build.server[0], storage, ...options });
+          log(`  lsp warm, ${build.label}, ${label}: last diagnostic at ${fmt(s.lastMs / 1000, 2)} s (CPU ${fmt(s.cpuMs / 1000, 2)} s), ${s.files} files published, ${s.fromCache} from the cache, RSS ${fmt(s.rssMiB, 0)} MiB (at the end ${fmt(s.rssEndMiB, 0)}, peak ${fmt(s.hwmMiB, 0)})`);
+          rows.push(`| ${build.label} | ${label} | ${s.files} | ${s.fromCache} | ${fmt(s.lastMs / 1000, 2)} | ${fmt(s.endMs / 1000, 2)} | ${fmt(s.cpuMs / 1000, 2)} | ${fmt(s.rssMiB, 0)} | ${s.heap || 'n/a'} | ${fmt(s.rssEndMiB, 0)} | ${fmt(s.hwmMiB, 0)} |`);
+        };
+        await row('cold (writes the cache)', {});
+        for (let run = 0; run < runs; run++) {
+          const snapshot = run === runs - 1 && process.env.BENCH_HEAP_SNAPSHOT ? join(process.env.BENCH_HEAP_SNAPSHOT, `${build.label.replace(/[^a-z0-9]+/gi, '-')}.heapsnapshot`) : undefined;
+          await row(`warm start ${run + 1}`, { heapSnapshotTo: snapshot });
+        }
+      } finally {
+        rmSync(storage, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  return [
+    '### Warm start from the scan cache (language server over stdio)',
+    '',
+    `The scan stage's ${SCAN_FILES.toLocaleString('en')} files: per build a cold scan writing the persistent cache in a fresh storage folder, then ${runs} warm start(s) of a new server from it (default workers, \`--expose-gc\`). Server CPU: the process's user + system time (worker threads included) from its start to the scan's end. RSS ${SETTLE_MS / 1000} s after the scan. Load average ${loadBefore} before, ${load()} after.`,
+    '',
+    '| build | run | files published | from the cache | initialized → last diagnostic s | → progress end s | server CPU s | VmRSS MiB (settled) | JS heap used of total MiB (server log) | VmRSS at the end MiB | VmHWM MiB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ];
 }
@@ -317,7 +367,7 @@ async function peerOverStdio({ log, runs, baseline }) {
   ];
 }
 
-const STAGES = { latency: editorLatency, large: largeManifest, scan: coldScan, peer: peerOverStdio, helm: ({ log }) => helmEditStage({ log }) };
+const STAGES = { latency: editorLatency, large: largeManifest, scan: coldScan, warm: warmStart, peer: peerOverStdio, helm: ({ log }) => helmEditStage({ log }) };
 
 export async function lspStages({ log, runs, only = Object.keys(STAGES), baseline }) {
   log('bench: language-server stages');

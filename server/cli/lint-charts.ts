@@ -6,7 +6,7 @@ import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { readChartSources, type WorkspaceCharts } from '../shared/chart-sources';
 import { isCachedChart, withoutNewFileTexts } from './cached-result';
-import { cacheKey, settingsDigest, type LintCache } from '../shared/lint-cache';
+import { settingsDigest, sourceSetKey, type LintCache } from '../shared/lint-cache';
 import type { FileResult } from './report-model';
 import { fixUnit, forDisplay } from './unit-results';
 import { displayPath } from './walk';
@@ -39,7 +39,7 @@ export function lintChartUnit(root: string, unitFiles: readonly string[], option
   // A unit is reused only when every input of its render is the same: each file of the chart and of its
   // dependencies (path and content), the unit's walked files and its settings.
   const unitKey = (set: SourceSet, cache: { key: string[] }): string =>
-    cacheKey([...cache.key, settingsDigest(options.config), root, ...unitFiles, ...[...set.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flat()]);
+    sourceSetKey([...cache.key, settingsDigest(options.config), root, ...unitFiles], set.files);
   const key = options.cache && unitKey(sources, options.cache);
   const cached = options.cache && key && !options.fix ? options.cache.store.get(`${root}/`, key, isCachedChart) : undefined;
   if (cached) return cached.files;

@@ -10,7 +10,7 @@ import type { SourceSet } from '../../rules/models/helm/source-map';
 import { toPosix } from '../shared/config-loader';
 import { readKustomizeSources, rereadKustomizeSources } from '../shared/kustomize-sources';
 import { isCachedKustomizeRun, isPathList, withoutNewFileTexts } from './cached-result';
-import { cacheKey, sectionEntry, settingsDigest, type LintCache } from '../shared/lint-cache';
+import { cacheKey, sectionEntry, settingsDigest, sourceSetKey, type LintCache } from '../shared/lint-cache';
 import type { FileResult } from './report-model';
 import { fixUnit, forDisplay } from './unit-results';
 import { displayPath } from './walk';
@@ -56,7 +56,7 @@ export function lintKustomizeRun(walkedFiles: readonly string[], options: Kustom
   const runEntry = sectionEntry(files[0], 'kustomize-run');
   const sourcesEntry = sectionEntry(files[0], 'kustomize-sources');
   const sourcesKey = cache && cacheKey([...cache.key, settingsDigest(options.config), ...dirs]);
-  const runKey = (set: SourceSet, store: { key: string[] }) => cacheKey([...store.key, settingsDigest(options.config), ...dirs, '', ...[...set.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flat()]);
+  const runKey = (set: SourceSet, store: { key: string[] }) => sourceSetKey([...store.key, settingsDigest(options.config), ...dirs], set.files);
   const fetched = cache && sourcesKey ? cache.store.get(sourcesEntry, sourcesKey, isPathList) : undefined;
   const reread = cache && fetched ? rereadKustomizeSources(dirs, fetched, sourceOptions) : undefined;
   const cached = cache && reread ? cache.store.get(runEntry, runKey(reread, cache), isCachedKustomizeRun) : undefined;

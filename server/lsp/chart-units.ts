@@ -1,21 +1,29 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { ALL_RULES } from '../../rules';
-import type { StridelintConfig } from '../../rules/engine';
-import { lintChart, type ChartLintResult, type ChartRenderer } from '../../rules/engine/chart/lint-chart';
+import type { Finding, StridelintConfig } from '../../rules/engine';
+import { lintChart, type ChartRenderer } from '../../rules/engine/chart/lint-chart';
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import { TemplateLintCache } from '../../rules/engine/chart/template-lint-cache';
 import { IncrementalChartRenderer } from '../../rules/models/helm/chart/incremental-render';
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { TemplateParseCache } from '../../rules/models/helm/template';
+import { forgetCachedValues } from '../../rules/models/helm/chart/values-yaml';
 import { findingsOnArchives } from '../shared/archive-location';
 import { chartOf, readChartSources, WorkspaceCharts } from '../shared/chart-sources';
+import { settingsDigest, sourceSetKey } from '../shared/lint-cache';
 import { folderOf } from './paths';
+import { withoutFixes } from './scan-task';
 import type { LintUnit, UnitFindings, UnitHost, UnitProvider } from './unit-provider';
+import { compactFindings, isFileFindings, type UnitScanCache } from './unit-scan-cache';
 
 interface CachedChart {
   key: string;
-  result: ChartLintResult;
-  /** Each file's findings as published (JSON): a file whose findings did not change is not published again. */
+  /** Findings by file; compact (no fix edits) when no file of the chart was open. */
+  findings: ReadonlyMap<string, Finding[]>;
+  /** Whether they came from the scan's persistent cache (counted per file served). */
+  fromScanCache: boolean;
+  /** A digest of each file's findings as published: a file whose findings did not change is not published again. */
   published: Map<string, string>;
 }
 
@@ -45,6 +53,7 @@ export class ChartUnits implements UnitProvider {
   private readonly memory = new Map<string, ChartMemory>();
   /** Folder → whether it holds a Chart.yaml on disk (asked for every linted file; cleared on a rescan). */
   private readonly chartFolders = new Map<string, boolean>();
+  private scanCache?: UnitScanCache;
 
   constructor(
     private readonly host: UnitHost,
@@ -53,9 +62,14 @@ export class ChartUnits implements UnitProvider {
     this.render = renderer ?? this.freshRenderer();
   }
 
-  /** After a workspace scan the parsed templates of every chart go (≈ 80 MiB over the bench's 10,000 files); re-renders start afresh. */
+  useScanCache(cache: UnitScanCache | undefined): void {
+    this.scanCache = cache;
+  }
+
+  /** After a workspace scan the parsed templates and values of every chart go (≈ 80 + 26 MiB over the bench's 10,000 files); re-renders start afresh. */
   scanDone(): void {
     if (!this.renderer) this.render = this.freshRenderer();
+    forgetCachedValues();
   }
 
   private freshRenderer(): ChartRenderer {
@@ -103,12 +117,9 @@ export class ChartUnits implements UnitProvider {
 
   /** The findings of one file of the chart, linting the chart when any of its files changed. */
   findingsFor(path: string, unit: LintUnit, config: StridelintConfig): UnitFindings {
-    return { kind: 'kubernetes', findings: this.lint(unit.root, config, path).result.findings.get(path) ?? [] };
-  }
-
-  /** The chart's last lint (for hover and the report), without linting again. */
-  lastResult(root: string): ChartLintResult | undefined {
-    return this.cache.get(root)?.result;
+    const chart = this.lint(unit.root, config, path);
+    if (chart.fromScanCache && this.scanCache) this.scanCache.served.add(path);
+    return { kind: 'kubernetes', findings: chart.findings.get(path) ?? [] };
   }
 
   /** Lints the chart when any of its files changed; `asking` is the file whose findings the caller publishes. */
@@ -126,11 +137,21 @@ export class ChartUnits implements UnitProvider {
     if (cached && cached.key === key) return cached;
     const memory = this.memoryOf(root, config);
     const sources = this.sources(root, memory, overlay);
-    const linted = lintChart(sources, root, { render: this.render, renderOptions: helmRenderOptions(config, root), config: memory.config!.value, rules: ALL_RULES, lintCache: memory.lintCache });
-    const result = { ...linted, findings: findingsOnArchives(linted.findings) };
+    // With nothing of it open, the scan's persistent cache answers when every file the render read is the same.
+    const persistent = overlay.size === 0 ? this.scanCache : undefined;
+    const unitKey = persistent && sourceSetKey([settingsDigest(memory.config!.value), root], sources.files);
+    const stored = persistent && unitKey ? persistent.get(root, 'chart', unitKey, isFileFindings) : undefined;
+    let findings: ReadonlyMap<string, Finding[]>;
+    if (stored) findings = new Map(stored);
+    else {
+      const linted = lintChart(sources, root, { render: this.render, renderOptions: helmRenderOptions(config, root), config: memory.config!.value, rules: ALL_RULES, lintCache: memory.lintCache });
+      findings = findingsOnArchives(linted.findings);
+      if (overlay.size === 0) findings = compactFindings(findings);
+      if (persistent && unitKey) persistent.set(root, 'chart', unitKey, [...findings]);
+    }
     const published = new Map<string, string>();
-    for (const [file, findings] of result.findings) published.set(file, JSON.stringify(findings));
-    const entry: CachedChart = { key, result, published };
+    for (const [file, list] of findings) published.set(file, createHash('sha1').update(JSON.stringify(list.map(withoutFixes))).digest('base64'));
+    const entry: CachedChart = { key, findings, fromScanCache: stored !== undefined, published };
     this.cache.set(root, entry);
     if (overlay.size === 0) {
       // Nothing of it is open (the workspace scan): no edit to prepare for.
@@ -141,7 +162,7 @@ export class ChartUnits implements UnitProvider {
     for (const file of new Set([...(cached?.published.keys() ?? []), ...published.keys()])) {
       if (file === asking || cached?.published.get(file) === published.get(file)) continue;
       if (open.has(file)) this.host.relintOpen(file);
-      else this.host.publishClosed(file, 'kubernetes', result.findings.get(file) ?? []);
+      else this.host.publishClosed(file, 'kubernetes', findings.get(file) ?? []);
     }
     return entry;
   }

@@ -4,6 +4,7 @@ import type { FileKind, Finding } from '../../rules/engine';
 import { toDiagnostic } from './convert';
 import { relativeTo, uriToPath } from './paths';
 import { withoutFixes } from './scan-task';
+import { StringPool } from './string-pool';
 
 /** The findings of an open document for one version. */
 export interface LintState {
@@ -30,6 +31,7 @@ export class DocumentState {
   readonly disk = new Map<string, DiskResult>();
   /** URIs of unopened files that have diagnostics from a scan, a watcher or a unit. */
   private readonly published = new Set<string>();
+  private readonly strings = new StringPool();
 
   constructor(
     private readonly connection: Connection,
@@ -63,9 +65,15 @@ export class DocumentState {
    * recomputed when it is opened, where code actions are asked), so a scanned workspace costs little memory.
    */
   recordDisk(uri: string, result: DiskResult): Finding[] {
-    const findings = result.findings.map(withoutFixes);
+    const findings = result.findings.map((finding) => this.compact(finding));
     this.disk.set(uri, { ...result, findings });
     return findings;
+  }
+
+  /** A closed file's finding as kept: no fix edits, its recurring strings shared. */
+  private compact(finding: Finding): Finding {
+    const { ruleId, kind, stride, severity } = finding;
+    return { ...withoutFixes(finding), ruleId: this.strings.intern(ruleId), kind: this.strings.intern(kind) as Finding['kind'], stride: this.strings.intern(stride) as Finding['stride'], severity: this.strings.intern(severity) as Finding['severity'] };
   }
 
   /** Shows an unopened file's findings; an empty list clears only what was shown before. */

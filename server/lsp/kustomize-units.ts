@@ -1,13 +1,16 @@
 import { ALL_RULES } from '../../rules';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StridelintConfig } from '../../rules/engine';
+import type { Finding, StridelintConfig } from '../../rules/engine';
 import { kustomizeBuildOptions } from '../../rules/engine/kustomize/build-options';
-import { lintKustomizations, type KustomizeLintResult } from '../../rules/engine/kustomize/lint-kustomizations';
+import { lintKustomizations } from '../../rules/engine/kustomize/lint-kustomizations';
 import { KUSTOMIZATION_FILE_NAMES } from '../../rules/models/kustomize/kustomization';
 import type { SourceSet } from '../../rules/models/helm/source-map';
-import { readKustomizeSources } from '../shared/kustomize-sources';
+import { isArrayOf, isObject, isString } from '../shared/finding-shape';
+import { readKustomizeSources, rereadKustomizeSources, type KustomizeSources } from '../shared/kustomize-sources';
+import { cacheKey, settingsDigest, sourceSetKey } from '../shared/lint-cache';
 import type { LintUnit, UnitFindings, UnitHost, UnitProvider } from './unit-provider';
+import { compactFindings, isFileFindings, type FileFindings, type UnitScanCache } from './unit-scan-cache';
 
 /** Folders never searched for kustomization files. */
 const SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -16,9 +19,27 @@ const MAX_FOLDERS = 20_000;
 
 interface CachedLint {
   key: string;
-  result: KustomizeLintResult;
+  /** Findings by file; compact (no fix edits) when no file of the unit was open. */
+  findings: ReadonlyMap<string, Finding[]>;
   /** Every file of a leaf build (kustomization files and inputs) and every file with findings. */
   members: Set<string>;
+  /** Whether they came from the scan's persistent cache (counted per file served). */
+  fromScanCache: boolean;
+}
+
+/**
+ * A unit in the scan's persistent cache (under a key of its settings and kustomization folders): the paths
+ * outside those folders its builds asked for, the key of the whole source set that gave, and the result.
+ */
+interface StoredUnit {
+  fetched: string[];
+  sourcesKey: string;
+  members: string[];
+  findings: FileFindings;
+}
+
+function isStoredUnit(value: unknown): value is StoredUnit {
+  return isObject(value) && isArrayOf(value.fetched, isString) && isString(value.sourcesKey) && isArrayOf(value.members, isString) && isFileFindings(value.findings);
 }
 
 /**
@@ -32,9 +53,10 @@ export class KustomizeUnits implements UnitProvider {
   private readonly lints = new Map<string, CachedLint>();
   /** Workspace folder → kustomization directories found on disk (cleared on a rescan). */
   private readonly directories = new Map<string, string[]>();
-  /** Workspace folder → the files read from disk for its builds (cleared when one changes on disk). */
-  private readonly diskSources = new Map<string, SourceSet>();
+  /** Workspace folder → the files read from disk for its builds (cleared when one changes on disk; kept only while a file of it is open). */
+  private readonly diskSources = new Map<string, KustomizeSources>();
   private readonly diskGeneration = new Map<string, number>();
+  private scanCache?: UnitScanCache;
 
   constructor(
     private readonly host: UnitHost,
@@ -50,7 +72,13 @@ export class KustomizeUnits implements UnitProvider {
   }
 
   findingsFor(path: string, unit: LintUnit, config: StridelintConfig): UnitFindings {
-    return { kind: 'kubernetes', findings: this.lint(unit.root, config).result.findings.get(path) ?? [] };
+    const lint = this.lint(unit.root, config);
+    if (lint.fromScanCache && this.scanCache) this.scanCache.served.add(path);
+    return { kind: 'kubernetes', findings: lint.findings.get(path) ?? [] };
+  }
+
+  useScanCache(cache: UnitScanCache | undefined): void {
+    this.scanCache = cache;
   }
 
   diskChanged(path: string): LintUnit | undefined {
@@ -77,11 +105,6 @@ export class KustomizeUnits implements UnitProvider {
     for (const root of this.lints.keys()) this.diskGeneration.set(root, (this.diskGeneration.get(root) ?? 0) + 1);
   }
 
-  /** The last lint of a workspace folder's kustomizations (for hover and the report), without linting again. */
-  lastResult(root: string): KustomizeLintResult | undefined {
-    return this.lints.get(root)?.result;
-  }
-
   private lint(root: string, config: StridelintConfig): CachedLint {
     const open = this.host.openDocuments();
     const cached = this.lints.get(root);
@@ -97,32 +120,60 @@ export class KustomizeUnits implements UnitProvider {
     }
     const key = `${this.diskGeneration.get(root) ?? 0}|${dirs.join(',')}|${versions.sort().join(',')}|${JSON.stringify(config.kustomize)}|${JSON.stringify(config.rules)}`;
     if (cached && cached.key === key) return cached;
+    const entry: CachedLint = { ...((overlay.size === 0 && this.fromScanCache(root, config, dirs)) || this.build(root, config, dirs, overlay)), key };
+    this.lints.set(root, entry);
+    const before = cached?.findings;
+    for (const file of new Set([...(before?.keys() ?? []), ...entry.findings.keys()])) {
+      if (open.has(file)) this.host.relintOpen(file);
+      else this.host.publishClosed(file, 'kubernetes', entry.findings.get(file) ?? []);
+    }
+    return entry;
+  }
+
+  /** Builds and lints the unit; with nothing of it open, the result is kept compact and stored in the scan's cache. */
+  private build(root: string, config: StridelintConfig, dirs: string[], overlay: ReadonlyMap<string, string>): CachedLint {
     const build = kustomizeBuildOptions(config);
-    let disk = this.diskSources.get(root);
-    if (!disk) this.diskSources.set(root, (disk = readKustomizeSources(dirs, { maxBytes: Math.max(config.maxFileSize, 20_000_000), boundary: root, build })));
+    const disk = this.diskSources.get(root) ?? readKustomizeSources(dirs, { maxBytes: Math.max(config.maxFileSize, 20_000_000), boundary: root, build });
+    // The files read are kept for the next keystroke only while a file of the unit is open.
+    if (overlay.size > 0) this.diskSources.set(root, disk);
+    else this.diskSources.delete(root);
     const sources: SourceSet = { files: new Map([...disk.files, ...overlay]) };
     const result = lintKustomizations(sources, { config, build, dirs, rules: ALL_RULES });
     const members = new Set([...result.builds.flatMap((b) => [...b.result.kustomizations, ...b.result.inputs]), ...result.findings.keys()]);
-    const entry: CachedLint = { key, result, members };
-    this.lints.set(root, entry);
-    const before = cached?.result.findings;
-    for (const file of new Set([...(before?.keys() ?? []), ...result.findings.keys()])) {
-      if (open.has(file)) this.host.relintOpen(file);
-      else this.host.publishClosed(file, 'kubernetes', result.findings.get(file) ?? []);
-    }
-    return entry;
+    const findings = overlay.size === 0 ? compactFindings(result.findings) : result.findings;
+    if (overlay.size === 0) this.scanCache?.set(root, 'kustomize', storedUnitKey(root, config, dirs), { fetched: disk.fetched, sourcesKey: sourceSetKey([], disk.files), members: [...members], findings: [...findings] } satisfies StoredUnit);
+    return { key: '', findings, members, fromScanCache: false };
+  }
+
+  /**
+   * The unit from the scan's persistent cache: the files its builds read last time are read again (without
+   * building) and used only when every one of them is the same, so the builds would ask for the same paths.
+   */
+  private fromScanCache(root: string, config: StridelintConfig, dirs: string[]): CachedLint | undefined {
+    const stored = this.scanCache?.get(root, 'kustomize', storedUnitKey(root, config, dirs), isStoredUnit);
+    if (!stored) return undefined;
+    const reread = rereadKustomizeSources(dirs, stored.fetched, { maxBytes: Math.max(config.maxFileSize, 20_000_000), boundary: root, build: kustomizeBuildOptions(config) });
+    if (sourceSetKey([], reread.files) !== stored.sourcesKey) return undefined;
+    return { key: '', findings: new Map(stored.findings), members: new Set(stored.members), fromScanCache: true };
   }
 
   /** Folders of the workspace folder holding a kustomization file (on disk, or open and unsaved). */
   private kustomizationDirs(root: string): string[] {
     let dirs = this.directories.get(root);
     if (!dirs) {
-      dirs = findKustomizationDirs(root);
+      dirs = findKustomizationDirs(root).sort();
       this.directories.set(root, dirs);
     }
     const opened = [...this.host.openDocuments().keys()].filter((path) => path.startsWith(`${root}/`) && isKustomizationFile(path)).map((path) => path.slice(0, path.lastIndexOf('/')));
+    // Asked for every file a scan lists: without an open kustomization file, the list found on disk as it is.
+    if (opened.every((dir) => dirs.includes(dir))) return dirs;
     return [...new Set([...dirs, ...opened])].sort();
   }
+}
+
+/** The stored unit's key: the settings and the kustomization folders (its source set is checked against the entry). */
+function storedUnitKey(root: string, config: StridelintConfig, dirs: readonly string[]): string {
+  return cacheKey([settingsDigest(config), root, ...dirs]);
 }
 
 function isKustomizationFile(path: string): boolean {

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+
 /** Full collections after a scan: the first frees, the next ones compact the fragmented pages so V8 can return them. */
 const COLLECTIONS = 3;
 /** Between collections, messages queued meanwhile (a keystroke) are handled. */
@@ -8,11 +10,33 @@ const PAUSE_MS = 50;
  * pages the scan used (RSS stays at the scan's peak) until it collects under pressure, which an idle server
  * may not do for a long time. A few full collections, each in its own turn of the event loop, hand them back.
  * `gc` exists when the server runs with `--expose-gc` (the VS Code client starts it so); elsewhere memory goes
- * back at V8's own pace.
+ * back at V8's own pace. `settled` is told where the memory is once the collections are done.
  */
-export function settleMemory(remaining = COLLECTIONS): void {
+export function settleMemory(settled?: (usage: string) => void, remaining = COLLECTIONS): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (typeof gc !== 'function') return;
-  gc();
-  if (remaining > 1) setTimeout(() => settleMemory(remaining - 1), PAUSE_MS).unref();
+  if (remaining > 1) gc();
+  else compactingCollection(gc);
+  if (remaining > 1) setTimeout(() => settleMemory(settled, remaining - 1), PAUSE_MS).unref();
+  else settled?.(memoryBreakdown());
+}
+
+/**
+ * The last collection moves every live object together (V8 otherwise compacts only the pages it judges worth
+ * it, and after a scan half the heap stays reserved by pages holding a few objects each).
+ */
+function compactingCollection(gc: () => void): void {
+  setFlagsFromString('--compact-on-every-full-gc');
+  try {
+    gc();
+  } finally {
+    setFlagsFromString('--no-compact-on-every-full-gc');
+  }
+}
+
+/** RSS and what V8 knows of it (the rest is the process's own: code, native allocations, freed but not returned). */
+function memoryBreakdown(): string {
+  const usage = process.memoryUsage();
+  const mib = (bytes: number) => Math.round(bytes / 1048576);
+  return `RSS ${mib(usage.rss)} MiB: JS heap ${mib(usage.heapUsed)} MiB used of ${mib(usage.heapTotal)} MiB, external ${mib(usage.external)} MiB (array buffers ${mib(usage.arrayBuffers)} MiB)`;
 }

@@ -1,4 +1,5 @@
 import type { FileKind, Finding, StridelintConfig } from '../../rules/engine';
+import type { UnitScanCache } from './unit-scan-cache';
 
 /**
  * A group of files linted together (a Helm chart; a Kustomize build; workspace facts): any change to one of
@@ -17,6 +18,11 @@ export interface UnitProvider {
   diskChanged(path: string): LintUnit | undefined;
   /** Forget everything read from disk (a workspace rescan). */
   rescan(): void;
+  /**
+   * A workspace scan starts (with its persistent cache, if any) or ends (undefined): while it runs, a unit with
+   * no open file is taken from the cache when everything its lint read is unchanged, and stored otherwise.
+   */
+  useScanCache?(cache: UnitScanCache | undefined): void;
   /** The workspace scan is over: drop what only it needed (caches of every unit's parse), so the server stays small. */
   scanDone?(): void;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { StringPool } from './string-pool';
 import { FactsIndex, factsOfFile, hostWorkspaceFacts, type FactsOptions, type FileFacts, type FileKind, type WorkspaceFacts } from '../../rules/engine';
 import { withoutPlaces } from './fact-ranges';
 
@@ -16,6 +17,7 @@ export class WorkspaceFactsStore {
   private readonly index = new FactsIndex();
   /** Reader file → the fact keys its last lint asked under. */
   private readonly readers = new Map<string, Set<string>>();
+  private readonly keyStrings = new StringPool();
   /** The facts object last given per file (a caller that keeps its object while nothing changed skips the comparison). */
   private readonly given = new Map<string, FileFacts>();
   private host?: WorkspaceFacts;
@@ -92,7 +94,9 @@ export class WorkspaceFactsStore {
       this.given.delete(path);
       for (const key of this.index.delete(path)) changed.add(key);
     }
-    for (const [path, facts] of scanned) {
+    // In path order, not the order the scan's threads finished in: answers listing several files (namespaces,
+    // cluster objects, host settings) and so their digests in the scan cache are the same from run to run.
+    for (const [path, facts] of [...scanned].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       this.given.delete(path); // the scan's object replaces whatever an open document gave
       for (const key of this.index.set(path, facts)) changed.add(key);
     }
@@ -110,7 +114,7 @@ export class WorkspaceFactsStore {
 
   /** What a lint done elsewhere (a scan's worker, the scan cache) read: the file's dependencies. */
   recordReads(path: string, keys: readonly string[], kind: FileKind | undefined): void {
-    this.readers.set(path, new Set(keys));
+    this.readers.set(path, new Set(keys.map((key) => this.keyStrings.intern(key))));
     this.linted(path, kind);
   }
 

@@ -15,6 +15,7 @@ import { notAnalysed, type FactsItem } from './scan-task';
 import { filterCategories, isExcludedPath, withSettings } from './settings';
 import type { ResourceSettings, SettingsStore } from './settings-store';
 import type { UnitProvider } from './unit-provider';
+import { UnitScanCache } from './unit-scan-cache';
 import type { WorkspaceFactsStore } from './workspace-facts-store';
 import type { WorkspaceFolders } from './workspace-folders';
 import { isCandidateFile, listFiles, yieldToEventLoop } from './workspace-scan';
@@ -106,7 +107,7 @@ export class WorkspaceScanner {
       summary.milliseconds = Date.now() - started;
       progress?.done();
       // Once the scan's own objects are unreachable (after this call returns).
-      setTimeout(settleMemory, 100).unref();
+      setTimeout(() => settleMemory((usage) => connection.console.info(`stridelint: memory after the scan: ${usage}.`)), 100).unref();
     }
     connection.console.info(`stridelint: scanned ${summary.files} files in ${summary.milliseconds} ms (${summary.findings} findings; ${summary.fromCache} from the cache; ${summary.workers ? `${summary.workers} worker threads, largest heap ${summary.workerPeakHeapMiB} MiB` : 'in the server thread'})${summary.cancelled ? ', cancelled' : ''}.`);
     return summary;
@@ -120,6 +121,10 @@ export class WorkspaceScanner {
    */
   private async lintAll(work: Array<{ path: string; resource: ResourceSettings }>, summary: ScanSummary, cancelled: () => boolean, progress?: WorkDoneProgressServerReporter): Promise<void> {
     const { state, configs, linter, facts, connection } = this.parts;
+    const cache = openScanCache(this.parts.storagePath(), this.parts.folders.all().map((folder) => folder.path), (message) => connection.console.info(message));
+    // Units (charts, kustomizations) take theirs from it too, from the first question of which file is in one.
+    const unitCache = cache && new UnitScanCache(cache);
+    for (const provider of this.parts.units) provider.useScanCache?.(unitCache);
     const open = state.openByPath();
     const plain: PlainFile[] = [];
     const inThread: typeof work = [];
@@ -148,7 +153,6 @@ export class WorkspaceScanner {
         summary.findings += count;
       }
     };
-    const cache = openScanCache(this.parts.storagePath(), this.parts.folders.all().map((folder) => folder.path), (message) => connection.console.info(message));
     const executor = this.executor(summary, work[0]?.resource);
     try {
       // Phase one: facts (from the cache when the file's bytes and settings are unchanged).
@@ -193,7 +197,7 @@ export class WorkspaceScanner {
           step();
         } else if (scanned.has(file.path)) toLint.push(file);
       }
-      executor.setIndex(facts.entries());
+      if (toLint.length > 0) executor.setIndex(facts.entries()); // a warm start may have nothing to lint
       const byPath = new Map(toLint.map((file) => [file.path, file]));
       await executor.run({
         task: 'lint',
@@ -226,7 +230,11 @@ export class WorkspaceScanner {
     } finally {
       summary.workerPeakHeapMiB = Math.round(executor.workerPeakHeap / 1048576);
       executor.close();
-      for (const provider of this.parts.units) provider.scanDone?.();
+      summary.fromCache += inThread.filter((item) => unitCache?.served.has(item.path)).length;
+      for (const provider of this.parts.units) {
+        provider.useScanCache?.(undefined);
+        provider.scanDone?.();
+      }
       try {
         cache?.save();
       } catch (error) {

@@ -157,6 +157,14 @@ export function cacheKey(parts: ReadonlyArray<string | Uint8Array>): string {
   return hash.digest('hex');
 }
 
+/**
+ * A key over the given parts and a unit's whole source set (every path its render or build read, with that
+ * file's content, in path order): a unit is reused only when each of its inputs is the same.
+ */
+export function sourceSetKey(parts: readonly string[], files: ReadonlyMap<string, string | Uint8Array>): string {
+  return cacheKey([...parts, '', ...[...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flat()]);
+}
+
 /** A file's content as a key part: the SHA-256 of its bytes (hashed once per run, used by every key that needs it). */
 export function contentHash(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');

@@ -6,29 +6,15 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { SCAN_WORKSPACE_REQUEST, type ScanSummary } from '../../server/lsp/server';
 import { FORGED, forge, rewriteCache } from '../helpers/cache-file';
 import { workspace } from '../helpers/cli';
-import { TestClient, uriOf } from './lsp-client';
+import { uriOf } from './lsp-client';
+import { cacheFile, scanOnce as scan } from './scan-run';
 
 const DOCKERFILE = 'FROM alpine:3.20\nADD app/ /srv/app/\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n';
 const COMPOSE = 'services:\n  api:\n    build: ./api\n';
 const API_DOCKERFILE = 'FROM alpine:3.20\nUSER 10001\nHEALTHCHECK CMD true\n';
 
-/** One server run: a scan of `root` with the given storage folder and settings; each file's diagnostic messages. */
-async function scan(root: string, storage: string | undefined, settings: Record<string, unknown> = {}): Promise<{ summary: ScanSummary; messages: Map<string, string[]> }> {
-  const client = await TestClient.start({ rootPath: root, settings, initializationOptions: storage ? { storagePath: storage } : {} });
-  try {
-    const summary = await client.request<ScanSummary>(SCAN_WORKSPACE_REQUEST, null);
-    const messages = new Map<string, string[]>();
-    for (const params of client.published) messages.set(params.uri, params.diagnostics.map((diagnostic) => diagnostic.message));
-    return { summary, messages };
-  } finally {
-    await client.stop();
-  }
-}
-
-const cacheFile = (storage: string) => join(storage, readdirSync(storage).find((name) => name.startsWith('scan-cache-'))!);
 /** Whether every diagnostic of a file came from the (forged) cache: a message is `[category] ` + the finding's. */
 const fromCache = (messages: Map<string, string[]>, root: string, path: string) => {
   const list = messages.get(uriOf(join(root, path))) ?? [];

@@ -56,6 +56,16 @@ const valuesCache = new Map<string, { text: string; result: ReturnType<typeof lo
 const yamlCache = new Map<string, { text: string; result: YamlLoadResult }>();
 const CACHE_SIZE = 256;
 
+/**
+ * Forgets every remembered values file, YAML file and document (the language server after a workspace scan,
+ * whose hundreds of charts would otherwise keep their parsed values alive: ≈ 26 MiB over 10,000 files).
+ */
+export function forgetCachedValues(): void {
+  documents.clear();
+  valuesCache.clear();
+  yamlCache.clear();
+}
+
 /** `loadYaml` remembered by path and text (Chart.yaml files are read again for every chart that depends on them). */
 export function loadYamlCached(text: string, file: string): YamlLoadResult {
   return remember(yamlCache, file, text, () => loadYaml(text, file, CACHED_VALUE_ORIGINS));
