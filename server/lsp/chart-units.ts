@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { ALL_RULES } from '../../rules';
-import type { StridelintConfig } from '../../rules/engine';
+import type { Finding, StridelintConfig } from '../../rules/engine';
 import { lintChart, type ChartLintResult, type ChartRenderer } from '../../rules/engine/chart/lint-chart';
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import { TemplateLintCache } from '../../rules/engine/chart/template-lint-cache';
@@ -14,7 +14,10 @@ import type { LintUnit, UnitFindings, UnitHost, UnitProvider } from './unit-prov
 
 interface CachedChart {
   key: string;
-  result: ChartLintResult;
+  /** Findings by file (the scan's worker sends only these). */
+  findings: ReadonlyMap<string, Finding[]>;
+  /** The whole lint, when it was done in this thread. */
+  result?: ChartLintResult;
   /** Each file's findings as published (JSON): a file whose findings did not change is not published again. */
   published: Map<string, string>;
 }
@@ -103,45 +106,60 @@ export class ChartUnits implements UnitProvider {
 
   /** The findings of one file of the chart, linting the chart when any of its files changed. */
   findingsFor(path: string, unit: LintUnit, config: StridelintConfig): UnitFindings {
-    return { kind: 'kubernetes', findings: this.lint(unit.root, config, path).result.findings.get(path) ?? [] };
+    return { kind: 'kubernetes', findings: this.lint(unit.root, config, path).findings.get(path) ?? [] };
   }
 
-  /** The chart's last lint (for hover and the report), without linting again. */
+  /** The chart's last lint in this thread (for hover and the report), without linting again; none after a worker's. */
   lastResult(root: string): ChartLintResult | undefined {
     return this.cache.get(root)?.result;
   }
 
   /** Lints the chart when any of its files changed; `asking` is the file whose findings the caller publishes. */
   private lint(root: string, config: StridelintConfig, asking: string): CachedChart {
-    const open = this.host.openDocuments();
-    const overlay = new Map<string, string>();
-    const versions: string[] = [];
-    for (const [path, document] of open) {
-      if (!path.startsWith(`${root}/`)) continue;
-      overlay.set(path, document.text);
-      versions.push(`${path}@${document.version}`);
-    }
-    const key = `${this.diskGeneration.get(root) ?? 0}|${versions.sort().join(',')}|${JSON.stringify(config.helm)}|${JSON.stringify(config.rules)}`;
+    const { overlay, key } = this.scanRequest(root, config);
     const cached = this.cache.get(root);
     if (cached && cached.key === key) return cached;
     const memory = this.memoryOf(root, config);
-    const sources = this.sources(root, memory, overlay);
+    const sources = this.sources(root, memory, new Map(overlay));
     const linted = lintChart(sources, root, { render: this.render, renderOptions: helmRenderOptions(config, root), config: memory.config!.value, rules: ALL_RULES, lintCache: memory.lintCache });
     const result = { ...linted, findings: findingsOnArchives(linted.findings) };
-    const published = new Map<string, string>();
-    for (const [file, findings] of result.findings) published.set(file, JSON.stringify(findings));
-    const entry: CachedChart = { key, result, published };
-    this.cache.set(root, entry);
-    if (overlay.size === 0) {
+    if (overlay.length === 0) {
       // Nothing of it is open (the workspace scan): no edit to prepare for.
       this.incremental?.forget(root);
       this.memory.delete(root);
     }
-    // Every file whose findings changed shows the new state (the one asking is published by the caller).
+    return this.keep(root, key, result.findings, (file) => file === asking, result);
+  }
+
+  /** What a lint of the chart elsewhere (a scan's worker) needs: the open documents' texts; and its cache key. */
+  scanRequest(root: string, config: StridelintConfig): { overlay: Array<[string, string]>; key: string } {
+    const overlay: Array<[string, string]> = [];
+    const versions: string[] = [];
+    for (const [path, document] of this.host.openDocuments()) {
+      if (!path.startsWith(`${root}/`)) continue;
+      overlay.push([path, document.text]);
+      versions.push(`${path}@${document.version}`);
+    }
+    return { overlay, key: `${this.diskGeneration.get(root) ?? 0}|${versions.sort().join(',')}|${JSON.stringify(config.helm)}|${JSON.stringify(config.rules)}` };
+  }
+
+  /** A lint done elsewhere under `key` (from scanRequest): kept as this chart's last; files the caller does not show are shown. */
+  adoptScan(root: string, key: string, findings: ReadonlyMap<string, Finding[]>, shownByCaller: (path: string) => boolean): void {
+    this.keep(root, key, findings, shownByCaller);
+  }
+
+  /** Keeps a lint's findings; every file whose findings changed shows the new state (but those the caller publishes). */
+  private keep(root: string, key: string, findings: ReadonlyMap<string, Finding[]>, shownByCaller: (path: string) => boolean, result?: ChartLintResult): CachedChart {
+    const cached = this.cache.get(root);
+    const published = new Map<string, string>();
+    for (const [file, list] of findings) published.set(file, JSON.stringify(list));
+    const entry: CachedChart = { key, findings, result, published };
+    this.cache.set(root, entry);
+    const open = this.host.openDocuments();
     for (const file of new Set([...(cached?.published.keys() ?? []), ...published.keys()])) {
-      if (file === asking || cached?.published.get(file) === published.get(file)) continue;
+      if (shownByCaller(file) || cached?.published.get(file) === published.get(file)) continue;
       if (open.has(file)) this.host.relintOpen(file);
-      else this.host.publishClosed(file, 'kubernetes', result.findings.get(file) ?? []);
+      else this.host.publishClosed(file, 'kubernetes', findings.get(file) ?? []);
     }
     return entry;
   }

@@ -1,7 +1,7 @@
 import { ALL_RULES } from '../../rules';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StridelintConfig } from '../../rules/engine';
+import type { Finding, StridelintConfig } from '../../rules/engine';
 import { kustomizeBuildOptions } from '../../rules/engine/kustomize/build-options';
 import { lintKustomizations, type KustomizeLintResult } from '../../rules/engine/kustomize/lint-kustomizations';
 import { KUSTOMIZATION_FILE_NAMES } from '../../rules/models/kustomize/kustomization';
@@ -16,7 +16,9 @@ const MAX_FOLDERS = 20_000;
 
 interface CachedLint {
   key: string;
-  result: KustomizeLintResult;
+  findings: ReadonlyMap<string, Finding[]>;
+  /** The whole lint, when it was done in this thread (not a scan's worker). */
+  result?: KustomizeLintResult;
   /** Every file of a leaf build (kustomization files and inputs) and every file with findings. */
   members: Set<string>;
 }
@@ -50,7 +52,7 @@ export class KustomizeUnits implements UnitProvider {
   }
 
   findingsFor(path: string, unit: LintUnit, config: StridelintConfig): UnitFindings {
-    return { kind: 'kubernetes', findings: this.lint(unit.root, config).result.findings.get(path) ?? [] };
+    return { kind: 'kubernetes', findings: this.lint(unit.root, config).findings.get(path) ?? [] };
   }
 
   diskChanged(path: string): LintUnit | undefined {
@@ -65,7 +67,7 @@ export class KustomizeUnits implements UnitProvider {
   }
 
   /** The unit's first kustomization file: its configuration governs the builds; linting it re-lints the unit. */
-  private anchorOf(root: string): string {
+  anchorOf(root: string): string {
     const dir = this.kustomizationDirs(root)[0];
     const open = this.host.openDocuments();
     return KUSTOMIZATION_FILE_NAMES.map((name) => `${dir}/${name}`).find((file) => open.has(file) || existsSync(file)) ?? `${dir}/kustomization.yaml`;
@@ -77,38 +79,63 @@ export class KustomizeUnits implements UnitProvider {
     for (const root of this.lints.keys()) this.diskGeneration.set(root, (this.diskGeneration.get(root) ?? 0) + 1);
   }
 
-  /** The last lint of a workspace folder's kustomizations (for hover and the report), without linting again. */
+  /** The last lint of a workspace folder's kustomizations in this thread (for hover and the report), without linting again; none after a worker's. */
   lastResult(root: string): KustomizeLintResult | undefined {
     return this.lints.get(root)?.result;
   }
 
   private lint(root: string, config: StridelintConfig): CachedLint {
-    const open = this.host.openDocuments();
+    const request = this.scanRequest(root, config);
+    const cached = this.lints.get(root);
+    if (cached && cached.key === request.key) return cached;
+    const build = kustomizeBuildOptions(config);
+    let disk = this.diskSources.get(root);
+    if (!disk) this.diskSources.set(root, (disk = readKustomizeSources(request.dirs, { maxBytes: Math.max(config.maxFileSize, 20_000_000), boundary: root, build })));
+    const sources: SourceSet = { files: new Map([...disk.files, ...request.overlay]) };
+    const result = lintKustomizations(sources, { config, build, dirs: request.dirs, rules: ALL_RULES });
+    const members = new Set([...result.builds.flatMap((b) => [...b.result.kustomizations, ...b.result.inputs]), ...result.findings.keys()]);
+    return this.keep(root, request.key, result.findings, members, () => false, result);
+  }
+
+  /**
+   * What a lint of the folder's kustomizations elsewhere (a scan's worker) needs — their folders, the open
+   * documents a build reads (or could) — and its cache key; undefined when the folder has none.
+   */
+  scanRequest(root: string, config: StridelintConfig): { dirs: string[]; overlay: Array<[string, string]>; key: string } {
     const cached = this.lints.get(root);
     const dirs = this.kustomizationDirs(root);
     // Only open documents that a build reads (or could: under a kustomization folder) change the result.
     const relevant = (path: string) => cached?.members.has(path) || isKustomizationFile(path) || dirs.some((dir) => path.startsWith(`${dir}/`));
-    const overlay = new Map<string, string>();
+    const overlay: Array<[string, string]> = [];
     const versions: string[] = [];
-    for (const [path, document] of open) {
+    for (const [path, document] of this.host.openDocuments()) {
       if (!path.startsWith(`${root}/`) || !relevant(path)) continue;
-      overlay.set(path, document.text);
+      overlay.push([path, document.text]);
       versions.push(`${path}@${document.version}`);
     }
-    const key = `${this.diskGeneration.get(root) ?? 0}|${dirs.join(',')}|${versions.sort().join(',')}|${JSON.stringify(config.kustomize)}|${JSON.stringify(config.rules)}`;
-    if (cached && cached.key === key) return cached;
-    const build = kustomizeBuildOptions(config);
-    let disk = this.diskSources.get(root);
-    if (!disk) this.diskSources.set(root, (disk = readKustomizeSources(dirs, { maxBytes: Math.max(config.maxFileSize, 20_000_000), boundary: root, build })));
-    const sources: SourceSet = { files: new Map([...disk.files, ...overlay]) };
-    const result = lintKustomizations(sources, { config, build, dirs, rules: ALL_RULES });
-    const members = new Set([...result.builds.flatMap((b) => [...b.result.kustomizations, ...b.result.inputs]), ...result.findings.keys()]);
-    const entry: CachedLint = { key, result, members };
+    return { dirs, overlay, key: `${this.diskGeneration.get(root) ?? 0}|${dirs.join(',')}|${versions.sort().join(',')}|${JSON.stringify(config.kustomize)}|${JSON.stringify(config.rules)}` };
+  }
+
+  /** Whether a workspace folder has kustomizations (a unit to lint). */
+  hasKustomizations(root: string): boolean {
+    return this.kustomizationDirs(root).length > 0;
+  }
+
+  /** A lint done elsewhere under `key` (from scanRequest), kept as the folder's last; files the caller does not show are shown. Returns its files. */
+  adoptScan(root: string, key: string, findings: ReadonlyMap<string, Finding[]>, members: ReadonlySet<string>, shownByCaller: (path: string) => boolean): (path: string) => boolean {
+    this.keep(root, key, findings, members, shownByCaller);
+    return (path) => members.has(path) || isKustomizationFile(path);
+  }
+
+  private keep(root: string, key: string, findings: ReadonlyMap<string, Finding[]>, members: ReadonlySet<string>, shownByCaller: (path: string) => boolean, result?: KustomizeLintResult): CachedLint {
+    const before = this.lints.get(root)?.findings;
+    const entry: CachedLint = { key, findings, result, members: new Set(members) };
     this.lints.set(root, entry);
-    const before = cached?.result.findings;
-    for (const file of new Set([...(before?.keys() ?? []), ...result.findings.keys()])) {
+    const open = this.host.openDocuments();
+    for (const file of new Set([...(before?.keys() ?? []), ...findings.keys()])) {
+      if (shownByCaller(file)) continue;
       if (open.has(file)) this.host.relintOpen(file);
-      else this.host.publishClosed(file, 'kubernetes', result.findings.get(file) ?? []);
+      else this.host.publishClosed(file, 'kubernetes', findings.get(file) ?? []);
     }
     return entry;
   }

@@ -15,6 +15,9 @@ import { notAnalysed, type FactsItem } from './scan-task';
 import { filterCategories, isExcludedPath, withSettings } from './settings';
 import type { ResourceSettings, SettingsStore } from './settings-store';
 import type { UnitProvider } from './unit-provider';
+import { UnitScan } from './unit-scan';
+import type { ChartUnits } from './chart-units';
+import type { KustomizeUnits } from './kustomize-units';
 import type { WorkspaceFactsStore } from './workspace-facts-store';
 import type { WorkspaceFolders } from './workspace-folders';
 import { isCandidateFile, listFiles, yieldToEventLoop } from './workspace-scan';
@@ -49,6 +52,9 @@ export interface WorkspaceScannerParts {
   linter: FileLinter;
   state: DocumentState;
   units: readonly UnitProvider[];
+  /** The same providers as `units` (charts claim a file first): the scan lints their units in its executor. */
+  charts: ChartUnits;
+  kustomize: KustomizeUnits;
   facts: WorkspaceFactsStore;
   /** The rules the server runs: worker threads run the bundled registry, so other rules keep the scan in this thread. */
   rules: readonly Rule[];
@@ -115,42 +121,49 @@ export class WorkspaceScanner {
   /**
    * Lints the listed files. Plain files go to the executor (worker threads) in two phases: every file's facts
    * (the persistent cache spares the parse of unchanged files), then every lint against the whole index, so no
-   * reader is linted before the facts it reads exist. Files of units (Helm charts, Kustomize builds) and files
-   * under a baseline are linted afterwards in this thread. Open documents are the scheduler's.
+   * reader is linted before the facts it reads exist. Units (Helm charts, Kustomize builds) go to the executor
+   * too, beside both phases (UnitScan); files under a baseline are linted afterwards in this thread. Open
+   * documents are the scheduler's.
    */
   private async lintAll(work: Array<{ path: string; resource: ResourceSettings }>, summary: ScanSummary, cancelled: () => boolean, progress?: WorkDoneProgressServerReporter): Promise<void> {
     const { state, configs, linter, facts, connection } = this.parts;
     const open = state.openByPath();
     const plain: PlainFile[] = [];
     const inThread: typeof work = [];
+    const units = new UnitScan(this.parts, (count) => {
+      tally(count);
+      step();
+    });
     for (const item of work) {
       if (open.has(item.path)) continue;
       const config = configs.configFor(item.path, item.resource.settings);
-      if (config.baseline || linter.inUnit(item.path, item.resource)) inThread.push(item);
-      else plain.push({ ...item, config, settingsKey: settingsDigest(withSettings(config, item.resource.settings)) });
+      if (config.baseline) inThread.push(item);
+      else if (!units.claim(item)) plain.push({ ...item, config, settingsKey: settingsDigest(withSettings(config, item.resource.settings)) });
     }
     // Files beside open documents first: what the user is looking at fills in first.
     const openFolders = new Set([...open.keys()].map(folderOf));
     plain.sort((a, b) => Number(openFolders.has(folderOf(b.path))) - Number(openFolders.has(folderOf(a.path))));
-    const total = plain.length * 2 + inThread.length;
+    const total = work.length * 2;
     let done = 0;
     let reported = Date.now();
-    const step = () => {
+    function step() {
       done++;
       if (Date.now() - reported < 200) return;
       reported = Date.now();
       progress?.report(Math.floor((100 * done) / Math.max(1, total)), `${Math.min(done, total)} of ${total} steps`);
-    };
-    const tally = (count: number | undefined) => {
+    }
+    function tally(count: number | undefined) {
       if (count !== undefined) summary.files++;
       if (count) {
         summary.filesWithFindings++;
         summary.findings += count;
       }
-    };
+    }
     const cache = openScanCache(this.parts.storagePath(), this.parts.folders.all().map((folder) => folder.path), (message) => connection.console.info(message));
     const executor = this.executor(summary, work[0]?.resource);
     try {
+      // Units (charts, kustomizations) read no facts: they are linted beside both phases.
+      const unitsDone = units.run(executor, cancelled, openFolders);
       // Phase one: facts (from the cache when the file's bytes and settings are unchanged).
       const scanned = new Map<string, FileFacts | undefined>();
       const cached = new Map<string, ScanCacheEntry>();
@@ -175,6 +188,9 @@ export class WorkspaceScanner {
       };
       const reparse = await factsOf(plain.map((file) => ({ path: file.path, config: file.config, settingsKey: file.settingsKey, cachedKey: cache?.keyOf(file.path) })));
       if (reparse.length > 0) await factsOf(reparse);
+      // Files the kustomizations cover are theirs (as a file of a unit, no facts of their own).
+      const covered = await units.kustomizeCovers();
+      for (const path of scanned.keys()) if (covered(path)) scanned.delete(path);
       if (cancelled()) return;
       const openNow = state.openByPath();
       facts.loadScan(scanned, (path) => openNow.has(path));
@@ -186,6 +202,7 @@ export class WorkspaceScanner {
       };
       const toLint: PlainFile[] = [];
       for (const file of plain) {
+        if (covered(file.path)) continue;
         const entry = cached.get(file.path);
         if (entry && entry.readsDigest !== null && entry.readsDigest === facts.digestOf(entry.reads)) {
           show(file, entry.kind, entry.findings, entry.reads);
@@ -212,7 +229,8 @@ export class WorkspaceScanner {
           step();
         },
       });
-      // Units and baselined files, in this thread.
+      await unitsDone;
+      // Baselined files, in this thread.
       let sliceStart = Date.now();
       for (const item of inThread) {
         if (cancelled()) return;
