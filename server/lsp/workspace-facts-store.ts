@@ -150,8 +150,6 @@ export class WorkspaceFactsStore {
         return { value: view.namespaceObjects(argument) };
       case 'cluster':
         return { value: view.clusterObjects() };
-      case 'namespaces':
-        return { value: view.namespaces() };
       default:
         return undefined;
     }
