@@ -5,7 +5,7 @@ import type { FactsView, Located } from './workspace-facts';
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding']);
 
 /** The namespace an object is in: as written, `default` when it names none; undefined when cluster-scoped. */
-export function namespaceOf(object: KubernetesObjectFacts): string | undefined {
+export function namespaceOf(object: Pick<KubernetesObjectFacts, 'kind' | 'namespace'>): string | undefined {
   return CLUSTER_SCOPED.has(object.kind) ? undefined : (object.namespace ?? 'default');
 }
 
@@ -21,7 +21,7 @@ export function factKeys(path: string, facts: FileFacts | undefined): string[] {
     case 'compose':
       return facts.builds.map((build) => `builds:${build.dockerfile}`);
     case 'kubernetes': {
-      const keys = new Set<string>(['namespaces']);
+      const keys = new Set<string>();
       for (const object of facts.objects) keys.add(namespaceOf(object) === undefined ? 'cluster' : `ns:${namespaceOf(object)}`);
       return [...keys];
     }
@@ -85,13 +85,6 @@ export class FactsIndex {
       clusterObjects: () => {
         record('cluster');
         return this.kubernetes().cluster;
-      },
-      namespaces: () => {
-        record('namespaces');
-        const { byNamespace, cluster } = this.kubernetes();
-        const names = new Set(byNamespace.keys());
-        for (const object of cluster) if (object.kind === 'Namespace' && object.name) names.add(object.name);
-        return [...names].sort();
       },
     };
   }

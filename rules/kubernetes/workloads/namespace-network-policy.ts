@@ -3,6 +3,8 @@ import type { RelatedLocation } from '../../engine/types';
 import { selectsLabels } from '../../facts/label-selector';
 import type { KubernetesObjectFacts } from '../../facts/file-facts';
 import type { Located } from '../../facts/workspace-facts';
+import { namespaceOf } from '../../facts/facts-index';
+import type { KubernetesModel } from '../../models/kubernetes';
 import { kubernetesScope, spanInFile } from '../scope';
 
 /** At most this many unselected workloads are listed as related information. */
@@ -39,7 +41,9 @@ export default defineRule({
     if (!context.workspace.index) return; // the policies may be in files this lint cannot see: unknown
     const scope = kubernetesScope(context);
     const namespaceObjects = scope.clusterObjects().filter((object) => object.kind === 'Namespace');
-    for (const namespace of scope.namespaces()) {
+    // Only this file can say a finding when it holds the namespace's Namespace object or one of its objects, so
+    // only those namespaces are read: a file's lint then depends on its own namespaces, not the workspace's.
+    for (const namespace of ownNamespaces(context.model)) {
       const objects = scope.namespaceObjects(namespace);
       const policies = objects.filter((object) => object.kind === 'NetworkPolicy' && object.podSelector);
       const unselected = objects.filter((object) => object.workload && !object.workload.staticControlPlane && !policies.some((policy) => selectsLabels(policy.podSelector!, object.workload!.podLabels)));
@@ -63,3 +67,14 @@ export default defineRule({
     }
   },
 });
+
+/** The namespaces this file's objects are in or define (Namespace objects), sorted: where it may be the speaker. */
+function ownNamespaces(model: KubernetesModel): string[] {
+  const names = new Set<string>();
+  for (const manifest of model.manifests) {
+    if (manifest.kind === undefined) continue;
+    const namespace = manifest.kind === 'Namespace' ? manifest.name : namespaceOf({ kind: manifest.kind, namespace: manifest.namespace });
+    if (namespace !== undefined) names.add(namespace);
+  }
+  return [...names].sort();
+}
