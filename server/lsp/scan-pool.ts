@@ -55,7 +55,7 @@ export class InlineExecutor implements ScanExecutor {
     for (const item of run.items) {
       if (run.cancelled()) return;
       try {
-        const result = run.task === 'facts' ? readFacts(item as FactsItem) : run.task === 'unit' ? this.units.lint(item as UnitItem) : lintFromDisk(item as LintItem, this.index, this.rules);
+        const result = run.task === 'facts' ? readFacts(item as FactsItem, this.rules) : run.task === 'unit' ? this.units.lint(item as UnitItem) : lintFromDisk(item as LintItem, this.index, this.rules);
         run.onResult(item, result as ScanTasks[T]['result']);
       } catch (error) {
         run.onFailure(item, `stridelint failed on it (${(error as Error).message})`);
@@ -152,9 +152,9 @@ export class WorkerPool implements ScanExecutor {
       // The runs take turns (a unit between two batches of files), so none waits for another to finish.
       const waiting = this.runs.filter((candidate) => candidate.queue.length > 0);
       if (waiting.length === 0) break;
-      const active = waiting[this.turn++ % waiting.length];
       const slot = [...this.slots].find((candidate) => !candidate.batch) ?? (this.slots.size < Math.max(1, this.options.size) ? this.start() : undefined);
       if (!slot) break;
+      const active = waiting[this.turn++ % waiting.length];
       this.dispatch(slot, { id: ++this.nextId, items: active.queue.shift() as unknown[], run: active });
     }
     for (const active of this.runs.filter((candidate) => candidate.queue.length === 0 && candidate.out === 0)) {

@@ -23,6 +23,6 @@ parentPort?.on('message', (request: WorkerRequest) => {
     index.load(request.entries);
     return;
   }
-  const results = request.task === 'facts' ? request.items.map(readFacts) : request.task === 'unit' ? request.items.map((item) => units.lint(item)) : request.items.map((item) => lintFromDisk(item, index));
+  const results = request.task === 'facts' ? request.items.map((item) => readFacts(item)) : request.task === 'unit' ? request.items.map((item) => units.lint(item)) : request.items.map((item) => lintFromDisk(item, index));
   parentPort?.postMessage({ id: request.id, results, heapUsed: getHeapStatistics().used_heap_size });
 });

@@ -11,14 +11,14 @@ import { settleMemory } from './memory-settle';
 import { folderOf, pathToUri, relativeTo } from './paths';
 import { isScanCacheEntry, openScanCache, type ScanCacheEntry } from './scan-cache';
 import { InlineExecutor, WorkerPool, type ScanExecutor } from './scan-pool';
-import { notAnalysed, type FactsItem } from './scan-task';
+import { notAnalysed, type FactsItem, type LintOutcome } from './scan-task';
 import { filterCategories, isExcludedPath, withSettings } from './settings';
 import type { ResourceSettings, SettingsStore } from './settings-store';
 import type { UnitProvider } from './unit-provider';
 import { UnitScan } from './unit-scan';
 import type { ChartUnits } from './chart-units';
 import type { KustomizeUnits } from './kustomize-units';
-import type { WorkspaceFactsStore } from './workspace-facts-store';
+import { WorkspaceFactsStore } from './workspace-facts-store';
 import type { WorkspaceFolders } from './workspace-folders';
 import { isCandidateFile, listFiles, yieldToEventLoop } from './workspace-scan';
 
@@ -134,7 +134,13 @@ export class WorkspaceScanner {
       tally(count);
       step();
     });
+    // Sorting 10,000 files into units reads folders (Chart.yaml, kustomizations): in slices, keystrokes go first.
+    let sliceStart = Date.now();
     for (const item of work) {
+      if (Date.now() - sliceStart > 15) {
+        await yieldToEventLoop();
+        sliceStart = Date.now();
+      }
       if (open.has(item.path)) continue;
       const config = configs.configFor(item.path, item.resource.settings);
       if (config.baseline) inThread.push(item);
@@ -168,6 +174,7 @@ export class WorkspaceScanner {
       const scanned = new Map<string, FileFacts | undefined>();
       const cached = new Map<string, ScanCacheEntry>();
       const factsKeys = new Map<string, string>();
+      const early = new Map<string, LintOutcome>();
       const factsOf = async (items: FactsItem[]) => {
         const reparse: FactsItem[] = [];
         await executor.run({
@@ -180,13 +187,14 @@ export class WorkspaceScanner {
             else scanned.set(item.path, entry ? (entry.facts ?? undefined) : result.facts);
             if (entry) cached.set(item.path, entry);
             if (result.key) factsKeys.set(item.path, result.key);
+            if (result.early) early.set(item.path, result.early);
             step();
           },
           onFailure: (item) => scanned.set(item.path, undefined),
         });
         return reparse;
       };
-      const reparse = await factsOf(plain.map((file) => ({ path: file.path, config: file.config, settingsKey: file.settingsKey, cachedKey: cache?.keyOf(file.path) })));
+      const reparse = await factsOf(plain.map((file) => ({ path: file.path, config: file.config, settingsKey: file.settingsKey, cachedKey: cache?.keyOf(file.path), lintConfig: withSettings(file.config, file.resource.settings) })));
       if (reparse.length > 0) await factsOf(reparse);
       // Files the kustomizations cover are theirs (as a file of a unit, no facts of their own).
       const covered = await units.kustomizeCovers();
@@ -200,15 +208,30 @@ export class WorkspaceScanner {
         facts.recordReads(file.path, reads, kind ?? undefined);
         tally(linter.showDiskResult(file.path, file.config, kind ?? undefined, filterCategories(findings, file.resource.settings)));
       };
+      const linted = (file: PlainFile, result: LintOutcome) => {
+        show(file, result.kind, result.findings, result.reads);
+        // Cached only when phase one's facts are of the same bytes (the file did not change in between).
+        if (cache && result.key && result.key === factsKeys.get(file.path)) cache.set(file.path, result.key, { kind: result.kind ?? null, findings: result.findings, facts: scanned.get(file.path) ?? null, reads: result.reads, readsDigest: facts.digestOf(result.reads) ?? null } satisfies ScanCacheEntry);
+        step();
+      };
+      // A Dockerfile linted in phase one stands when what it read is still unanswered (host settings: no Dockerfile rule reads them).
+      const noFacts = new WorkspaceFactsStore(() => undefined);
+      const stillUnanswered = (reads: readonly string[]) => {
+        const keys = reads.filter((key) => key !== 'host');
+        const digest = facts.digestOf(keys);
+        return digest !== undefined && digest === noFacts.digestOf(keys);
+      };
       const toLint: PlainFile[] = [];
       for (const file of plain) {
         if (covered(file.path)) continue;
         const entry = cached.get(file.path);
+        const first = early.get(file.path);
         if (entry && entry.readsDigest !== null && entry.readsDigest === facts.digestOf(entry.reads)) {
           show(file, entry.kind, entry.findings, entry.reads);
           summary.fromCache++;
           step();
-        } else if (scanned.has(file.path)) toLint.push(file);
+        } else if (first && stillUnanswered(first.reads)) linted(file, first);
+        else if (scanned.has(file.path)) toLint.push(file);
       }
       executor.setIndex(facts.entries());
       const byPath = new Map(toLint.map((file) => [file.path, file]));
@@ -216,13 +239,7 @@ export class WorkspaceScanner {
         task: 'lint',
         items: toLint.map((file) => ({ path: file.path, config: withSettings(file.config, file.resource.settings), settingsKey: file.settingsKey })),
         cancelled,
-        onResult: (item, result) => {
-          const file = byPath.get(item.path) as PlainFile;
-          show(file, result.kind, result.findings, result.reads);
-          // Cached only when phase one's facts are of the same bytes (the file did not change in between).
-          if (cache && result.key && result.key === factsKeys.get(file.path)) cache.set(file.path, result.key, { kind: result.kind ?? null, findings: result.findings, facts: scanned.get(file.path) ?? null, reads: result.reads, readsDigest: facts.digestOf(result.reads) ?? null } satisfies ScanCacheEntry);
-          step();
-        },
+        onResult: (item, result) => linted(byPath.get(item.path) as PlainFile, result),
         onFailure: (item, reason) => {
           const file = byPath.get(item.path) as PlainFile;
           show(file, undefined, [notAnalysed(reason)], []);
@@ -231,7 +248,7 @@ export class WorkspaceScanner {
       });
       await unitsDone;
       // Baselined files, in this thread.
-      let sliceStart = Date.now();
+      sliceStart = Date.now();
       for (const item of inThread) {
         if (cancelled()) return;
         tally(linter.lintFromDisk(item.path, item.resource));
