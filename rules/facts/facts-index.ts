@@ -1,11 +1,11 @@
-import type { FileFacts, KubernetesObjectFacts } from './file-facts';
+import type { ComposeBuild, FileFacts, KubernetesObjectFacts } from './file-facts';
 import type { FactsView, Located } from './workspace-facts';
 
 /** Kinds that live outside any namespace (the ones relations read). */
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding']);
 
 /** The namespace an object is in: as written, `default` when it names none; undefined when cluster-scoped. */
-export function namespaceOf(object: KubernetesObjectFacts): string | undefined {
+export function namespaceOf(object: Pick<KubernetesObjectFacts, 'kind' | 'namespace'>): string | undefined {
   return CLUSTER_SCOPED.has(object.kind) ? undefined : (object.namespace ?? 'default');
 }
 
@@ -21,7 +21,7 @@ export function factKeys(path: string, facts: FileFacts | undefined): string[] {
     case 'compose':
       return facts.builds.map((build) => `builds:${build.dockerfile}`);
     case 'kubernetes': {
-      const keys = new Set<string>(['namespaces']);
+      const keys = new Set<string>();
       for (const object of facts.objects) keys.add(namespaceOf(object) === undefined ? 'cluster' : `ns:${namespaceOf(object)}`);
       return [...keys];
     }
@@ -38,6 +38,8 @@ export class FactsIndex {
   private readonly byPath = new Map<string, FileFacts>();
   private byNamespace?: Map<string, Array<Located<KubernetesObjectFacts>>>;
   private cluster?: Array<Located<KubernetesObjectFacts>>;
+  /** Dockerfile path → the compose builds naming it (built on the first question: each Dockerfile's lint asks). */
+  private buildsByDockerfile?: Map<string, Array<Located<ComposeBuild>>>;
 
   /** Stores a file's facts; returns the keys whose answers may have changed (empty when nothing did). */
   set(path: string, facts: FileFacts | undefined): string[] {
@@ -47,6 +49,7 @@ export class FactsIndex {
     else this.byPath.delete(path);
     this.byNamespace = undefined;
     this.cluster = undefined;
+    this.buildsByDockerfile = undefined;
     return [...new Set([...factKeys(path, before), ...factKeys(path, facts)])];
   }
 
@@ -72,11 +75,7 @@ export class FactsIndex {
       },
       composeBuildsOf: (dockerfilePath) => {
         record(`builds:${dockerfilePath}`);
-        const result = [];
-        for (const [path, facts] of this.byPath) {
-          if (facts.kind === 'compose') for (const build of facts.builds) if (build.dockerfile === dockerfilePath) result.push({ ...build, path });
-        }
-        return result;
+        return [...(this.composeBuilds().get(dockerfilePath) ?? [])];
       },
       namespaceObjects: (namespace) => {
         record(`ns:${namespace}`);
@@ -86,14 +85,23 @@ export class FactsIndex {
         record('cluster');
         return this.kubernetes().cluster;
       },
-      namespaces: () => {
-        record('namespaces');
-        const { byNamespace, cluster } = this.kubernetes();
-        const names = new Set(byNamespace.keys());
-        for (const object of cluster) if (object.kind === 'Namespace' && object.name) names.add(object.name);
-        return [...names].sort();
-      },
     };
+  }
+
+  private composeBuilds(): Map<string, Array<Located<ComposeBuild>>> {
+    if (!this.buildsByDockerfile) {
+      const builds = new Map<string, Array<Located<ComposeBuild>>>();
+      for (const [path, facts] of this.byPath) {
+        if (facts.kind !== 'compose') continue;
+        for (const build of facts.builds) {
+          const list = builds.get(build.dockerfile) ?? [];
+          if (list.length === 0) builds.set(build.dockerfile, list);
+          list.push({ ...build, path });
+        }
+      }
+      this.buildsByDockerfile = builds;
+    }
+    return this.buildsByDockerfile;
   }
 
   private kubernetes(): { byNamespace: Map<string, Array<Located<KubernetesObjectFacts>>>; cluster: Array<Located<KubernetesObjectFacts>> } {

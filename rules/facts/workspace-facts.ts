@@ -17,8 +17,6 @@ export interface FactsView {
   namespaceObjects(namespace: string): Array<Located<KubernetesObjectFacts>>;
   /** Cluster-scoped objects: Namespaces, ClusterRoles, ClusterRoleBindings. */
   clusterObjects(): Array<Located<KubernetesObjectFacts>>;
-  /** Every namespace some object of the workspace is in or defines. */
-  namespaces(): string[];
 }
 
 /**

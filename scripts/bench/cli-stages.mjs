@@ -36,7 +36,7 @@ function chartFolders(files) {
  * The non-Helm files the CLI lints, alone in a folder: the corpus without its charts, then without every
  * file the CLI did not lint (found by one CLI run), so the CLI walks exactly the files the floor parses.
  */
-function sameFiles(folder, timed) {
+export function sameFiles(folder, timed) {
   const all = filesUnder(CORPUS_DIR);
   const charts = chartFolders(all);
   for (const file of all) if (!charts.some((chart) => file.startsWith(chart))) place(file, join(folder, relative(CORPUS_DIR, file)));

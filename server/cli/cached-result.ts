@@ -8,6 +8,10 @@ export interface CachedFile {
   findings: Finding[];
   suppressed?: Finding[];
   skipped?: string;
+  /** The fact keys the lint read (the workspace index's questions, `host` for the host settings) … */
+  reads: string[];
+  /** … and the digest of their answers then: the result is reused only while it is the same. */
+  readsDigest: string;
 }
 
 /** A chart unit's results, one per file of the chart. */
@@ -23,7 +27,7 @@ export function withoutNewFileTexts(findings: Finding[]): Finding[] {
 }
 
 export function isCachedFile(value: unknown): value is CachedFile {
-  return isObject(value) && (value.kind === null || (FILE_KINDS as readonly unknown[]).includes(value.kind)) && isArrayOf(value.findings, isFinding) && optional(value.suppressed, (list) => isArrayOf(list, isFinding)) && optional(value.skipped, isString);
+  return isObject(value) && (value.kind === null || (FILE_KINDS as readonly unknown[]).includes(value.kind)) && isArrayOf(value.findings, isFinding) && optional(value.suppressed, (list) => isArrayOf(list, isFinding)) && optional(value.skipped, isString) && isArrayOf(value.reads, isString) && isString(value.readsDigest);
 }
 
 export function isCachedChart(value: unknown): value is CachedChart {

@@ -28,7 +28,8 @@ import { jsonWriter } from './format-json';
 import { junitWriter } from './format-junit';
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import { chartOf, chartRoots, WorkspaceCharts } from '../shared/chart-sources';
-import { isCachedFile, withoutNewFileTexts } from './cached-result';
+import { isCachedFile, withoutNewFileTexts, type CachedFile } from './cached-result';
+import { HOST_READERS } from '../shared/facts-digests';
 import { lintChartUnit } from './lint-charts';
 import { forDisplay } from './unit-results';
 import { lintKustomizeRun } from './lint-kustomizations';
@@ -246,26 +247,25 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
   for (const problem of walked.problems) sink.problem({ path: displayPath(problem.path, cwd), message: problem.message });
   const charts = chartUnits(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides));
   const toolId = options.cache?.toolId ?? '';
-  const { facts: workspace, digest: factsDigest, contentHashes } = workspaceIndex(walked.files.filter((file) => !charts.unitOf(toPosix(file))), (file) => withOverrides(resolver.forFile(file), options.ruleOverrides), (file) => displayPath(file, cwd), options.cache && { store: options.cache, toolId });
-  // A chart, like a kustomization's build, is its own scope (issue 18): it sees the host's settings, not the
-  // plain files' Kubernetes objects.
-  const hostOnly: WorkspaceFacts = { ...workspace, index: undefined };
+  const { index, host, digests, contentHashes } = workspaceIndex(walked.files.filter((file) => !charts.unitOf(toPosix(file))), (file) => withOverrides(resolver.forFile(file), options.ruleOverrides), (file) => displayPath(file, cwd), options.cache && { store: options.cache, toolId });
+  // A chart, like a kustomization's build, is its own scope (issue 18): it sees the host's settings (`host`,
+  // without the index), not the plain files' Kubernetes objects.
   // Kustomizations: each leaf built and linted as a unit; the files a build covers are not linted alone.
   const walkedPosix = walked.files.map(toPosix);
-  // --cache: a result is reused when the file's text, its settings, the run's cross-file facts, the working
-  // folder (paths in findings are shown relative to it) and the build of stridelint are all the same. The
-  // run's part is hashed once here (the facts digest is as long as all facts together).
-  const runKey = options.cache && cacheKey([toolId, factsDigest, cwd]);
+  // --cache: a result is reused when the file's text, its settings, the working folder (paths in findings are
+  // shown relative to it), the build of stridelint and the answers to the fact questions its lint asked are all
+  // the same. Charts and kustomizations read only the host settings.
+  const unitKey = options.cache && cacheKey([toolId, digests.digestOf(['host']) ?? '', cwd]);
   const firstKustomization = walked.files.find((file) => /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/.test(file));
-  const kustomize = firstKustomization ? lintKustomizeRun(walkedPosix, { config: withOverrides(resolver.forFile(firstKustomization), options.ruleOverrides), workspace: hostOnly, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && runKey ? { store: options.cache, key: [runKey] } : undefined }) : undefined;
-  const fileKey = (config: StridelintConfig, posix: string, hash: string): string => cacheKey([runKey || '', settingsDigest(config), posix, hash]);
+  const kustomize = firstKustomization ? lintKustomizeRun(walkedPosix, { config: withOverrides(resolver.forFile(firstKustomization), options.ruleOverrides), workspace: host, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && unitKey ? { store: options.cache, key: [unitKey] } : undefined }) : undefined;
+  const fileKey = (config: StridelintConfig, posix: string, hash: string): string => cacheKey([toolId, cwd, settingsDigest(config), posix, hash]);
   for (const file of walked.files) {
     const posix = toPosix(file);
     const config = withOverrides(resolver.forFile(file), options.ruleOverrides);
     const chart = charts.unitOf(posix);
     if (chart) {
       // A chart is linted once, as a unit, where its first file comes in the walk.
-      if (charts.take(chart)) for (const result of lintChartUnit(chart, charts.filesOf(chart), { config: charts.configOf(chart), workspace: hostOnly, charts: charts.workspace, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && runKey ? { store: options.cache, key: [runKey] } : undefined })) sink.file(result);
+      if (charts.take(chart)) for (const result of lintChartUnit(chart, charts.filesOf(chart), { config: charts.configOf(chart), workspace: host, charts: charts.workspace, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && unitKey ? { store: options.cache, key: [unitKey] } : undefined })) sink.file(result);
       continue;
     }
     if (kustomize?.covers(posix)) continue;
@@ -275,9 +275,9 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     // The index read this file and hashed it: a cached result needs no second read.
     const indexedHash = contentHashes.get(posix);
     const cached = options.cache && !options.fix && indexedHash ? options.cache.get(posix, fileKey(config, posix, indexedHash), isCachedFile) : undefined;
-    if (cached) {
+    if (cached && cached.readsDigest === digests.digestOf(cached.reads)) {
       const kind = cached.kind ?? (fromBuilds.length ? 'kubernetes' : undefined);
-      if (kind) sink.file({ path: shown, ...cached, kind, findings: [...cached.findings, ...fromBuilds] });
+      if (kind) sink.file({ path: shown, kind, findings: [...cached.findings, ...fromBuilds], ...(cached.suppressed ? { suppressed: cached.suppressed } : {}), ...(cached.skipped ? { skipped: cached.skipped } : {}) });
       continue;
     }
     let read;
@@ -295,10 +295,17 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     }
     let text = read.text;
     const key = options.cache ? fileKey(config, posix, contentHash(read.bytes)) : '';
+    // The fact keys this lint asks under: what its cached result depends on besides its own text.
+    const reads = new Set<string>();
+    const workspace: WorkspaceFacts = { ...host, index: index.view((factKey) => reads.add(factKey)) };
     let result = lintFile(text, posix, { config, workspace, fingerprints: true, rules: ALL_RULES });
     const kind = result.kind ?? (fromBuilds.length ? 'kubernetes' : undefined);
+    const readsEntry = (): Pick<CachedFile, 'reads' | 'readsDigest'> => {
+      if (result.kind && HOST_READERS.has(result.kind)) reads.add('host');
+      return { reads: [...reads], readsDigest: digests.digestOf([...reads]) ?? '' };
+    };
     if (!kind) {
-      options.cache?.set(posix, key, { kind: null, findings: [] });
+      options.cache?.set(posix, key, { kind: null, findings: [], ...readsEntry() } satisfies CachedFile);
       continue;
     }
     if (options.fix) {
@@ -318,7 +325,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     // Related places (another file of the workspace) are shown relative to the working folder, like the file's own path.
     const linted = { kind, findings: result.findings.map((finding) => forDisplay(finding, cwd)), ...(result.suppressed ? { suppressed: result.suppressed.map((finding) => forDisplay(finding, cwd)) } : {}), ...(result.skipped ? { skipped: result.skipped } : {}) };
     // After --fix the file's text changed: its key is the fixed text's.
-    if (options.cache) options.cache.set(posix, text === read.text ? key : fileKey(config, posix, contentHash(Buffer.from(text))), { ...linted, findings: withoutNewFileTexts(linted.findings), ...(linted.suppressed ? { suppressed: withoutNewFileTexts(linted.suppressed) } : {}) });
+    if (options.cache) options.cache.set(posix, text === read.text ? key : fileKey(config, posix, contentHash(Buffer.from(text))), { ...linted, findings: withoutNewFileTexts(linted.findings), ...(linted.suppressed ? { suppressed: withoutNewFileTexts(linted.suppressed) } : {}), ...readsEntry() } satisfies CachedFile);
     // A kustomization build's findings on this file are not in its entry: they are the builds' (cached as one unit).
     sink.file({ path: shown, ...linted, findings: [...linted.findings, ...fromBuilds] });
   }

@@ -2,12 +2,15 @@ import { FactsIndex, factsKindOf, factsOfFile, hostWorkspaceFacts, type FileFact
 import { toPosix } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
 import { isCachedFacts } from '../shared/facts-shape';
+import { FactsDigests } from '../shared/facts-digests';
 import { cacheKey, contentHash, sectionEntry, settingsDigest, type LintCache } from '../shared/lint-cache';
 
 export interface RunIndex {
-  facts: WorkspaceFacts;
-  /** Everything the facts say, as one string: part of every --cache key. */
-  digest: string;
+  index: FactsIndex;
+  /** What the host files (daemon.json, dockerd flags, audit rules) say together. */
+  host: WorkspaceFacts;
+  /** With --cache: digests of the index's answers, so a cached result is reused while what its lint read is the same. */
+  digests: FactsDigests;
   /** With --cache: each indexed file's content hash, so that a file whose result is cached is read only once. */
   contentHashes: Map<string, string>;
 }
@@ -65,10 +68,7 @@ export function workspaceIndex(files: readonly string[], configFor: (file: strin
   }
   const byShown = new Map(files.map((file) => [toPosix(file), shown(file)]));
   const host = hostWorkspaceFacts(index.entries(), (path) => byShown.get(path) ?? path);
-  // For --cache keys, everything the facts say as one string: a cached finding may depend on any file's facts
-  // (the index is a view of functions, which JSON.stringify would drop).
-  const digest = JSON.stringify([host, [...index.entries()]]);
-  return { facts: { ...host, index: index.view() }, digest, contentHashes };
+  return { index, host, digests: new FactsDigests(index, () => host), contentHashes };
 }
 
 function setFacts(index: FactsIndex, posix: string, facts: FileFacts | undefined): void {

@@ -6,9 +6,9 @@ import { lintChart, type ChartRenderer } from '../../rules/engine/chart/lint-cha
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import { TemplateLintCache } from '../../rules/engine/chart/template-lint-cache';
 import { IncrementalChartRenderer } from '../../rules/models/helm/chart/incremental-render';
+import { forgetCachedValues } from '../../rules/models/helm/chart/values-yaml';
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { TemplateParseCache } from '../../rules/models/helm/template';
-import { forgetCachedValues } from '../../rules/models/helm/chart/values-yaml';
 import { findingsOnArchives } from '../shared/archive-location';
 import { chartOf, readChartSources, WorkspaceCharts } from '../shared/chart-sources';
 import { settingsDigest, sourceSetKey } from '../shared/lint-cache';
@@ -19,7 +19,7 @@ import { compactFindings, isFileFindings, type UnitScanCache } from './unit-scan
 
 interface CachedChart {
   key: string;
-  /** Findings by file; compact (no fix edits) when no file of the chart was open. */
+  /** Findings by file; compact (no fix edits) when no file of the chart was open (a scan's worker sends only these). */
   findings: ReadonlyMap<string, Finding[]>;
   /** Whether they came from the scan's persistent cache (counted per file served). */
   fromScanCache: boolean;
@@ -124,43 +124,77 @@ export class ChartUnits implements UnitProvider {
 
   /** Lints the chart when any of its files changed; `asking` is the file whose findings the caller publishes. */
   private lint(root: string, config: StridelintConfig, asking: string): CachedChart {
-    const open = this.host.openDocuments();
-    const overlay = new Map<string, string>();
-    const versions: string[] = [];
-    for (const [path, document] of open) {
-      if (!path.startsWith(`${root}/`)) continue;
-      overlay.set(path, document.text);
-      versions.push(`${path}@${document.version}`);
-    }
-    const key = `${this.diskGeneration.get(root) ?? 0}|${versions.sort().join(',')}|${JSON.stringify(config.helm)}|${JSON.stringify(config.rules)}`;
+    const { overlay, key } = this.scanRequest(root, config);
     const cached = this.cache.get(root);
     if (cached && cached.key === key) return cached;
     const memory = this.memoryOf(root, config);
-    const sources = this.sources(root, memory, overlay);
+    const sources = this.sources(root, memory, new Map(overlay));
     // With nothing of it open, the scan's persistent cache answers when every file the render read is the same.
-    const persistent = overlay.size === 0 ? this.scanCache : undefined;
-    const unitKey = persistent && sourceSetKey([settingsDigest(memory.config!.value), root], sources.files);
+    const persistent = overlay.length === 0 ? this.scanCache : undefined;
+    const unitKey = persistent && chartUnitKey(root, memory.config!.value, sources.files);
     const stored = persistent && unitKey ? persistent.get(root, 'chart', unitKey, isFileFindings) : undefined;
     let findings: ReadonlyMap<string, Finding[]>;
     if (stored) findings = new Map(stored);
     else {
       const linted = lintChart(sources, root, { render: this.render, renderOptions: helmRenderOptions(config, root), config: memory.config!.value, rules: ALL_RULES, lintCache: memory.lintCache });
       findings = findingsOnArchives(linted.findings);
-      if (overlay.size === 0) findings = compactFindings(findings);
+      if (overlay.length === 0) findings = compactFindings(findings);
       if (persistent && unitKey) persistent.set(root, 'chart', unitKey, [...findings]);
     }
-    const published = new Map<string, string>();
-    for (const [file, list] of findings) published.set(file, createHash('sha1').update(JSON.stringify(list.map(withoutFixes))).digest('base64'));
-    const entry: CachedChart = { key, findings, fromScanCache: stored !== undefined, published };
-    this.cache.set(root, entry);
-    if (overlay.size === 0) {
+    if (overlay.length === 0) {
       // Nothing of it is open (the workspace scan): no edit to prepare for.
       this.incremental?.forget(root);
       this.memory.delete(root);
     }
-    // Every file whose findings changed shows the new state (the one asking is published by the caller).
+    return this.keep(root, key, findings, (file) => file === asking, stored !== undefined);
+  }
+
+  /**
+   * A scan's answer for a chart with nothing of it open, from the persistent cache when every file its render
+   * would read is the same (read here, not rendered); undefined: lint it.
+   */
+  scanCached(root: string, config: StridelintConfig): ReadonlyMap<string, Finding[]> | undefined {
+    if (!this.scanCache) return undefined;
+    const memory = this.memoryOf(root, config);
+    this.memory.delete(root); // nothing of it is open: nothing to keep for a keystroke
+    const stored = this.scanCache.get(root, 'chart', chartUnitKey(root, config, memory.disk), isFileFindings);
+    if (!stored) return undefined;
+    for (const [file] of stored) this.scanCache.served.add(file);
+    return new Map(stored);
+  }
+
+  /** Stores a scan worker's lint of a chart under the key of what it read (`sourcesKey`, from chartUnitKey). */
+  storeScan(root: string, sourcesKey: string, findings: ReadonlyMap<string, Finding[]>): void {
+    this.scanCache?.set(root, 'chart', sourcesKey, [...findings]);
+  }
+
+  /** What a lint of the chart elsewhere (a scan's worker) needs: the open documents' texts; and its cache key. */
+  scanRequest(root: string, config: StridelintConfig): { overlay: Array<[string, string]>; key: string } {
+    const overlay: Array<[string, string]> = [];
+    const versions: string[] = [];
+    for (const [path, document] of this.host.openDocuments()) {
+      if (!path.startsWith(`${root}/`)) continue;
+      overlay.push([path, document.text]);
+      versions.push(`${path}@${document.version}`);
+    }
+    return { overlay, key: `${this.diskGeneration.get(root) ?? 0}|${versions.sort().join(',')}|${JSON.stringify(config.helm)}|${JSON.stringify(config.rules)}` };
+  }
+
+  /** A lint done elsewhere under `key` (from scanRequest): kept as this chart's last; files the caller does not show are shown. */
+  adoptScan(root: string, key: string, findings: ReadonlyMap<string, Finding[]>, shownByCaller: (path: string) => boolean, fromScanCache = false): void {
+    this.keep(root, key, findings, shownByCaller, fromScanCache);
+  }
+
+  /** Keeps a lint's findings; every file whose findings changed shows the new state (but those the caller publishes). */
+  private keep(root: string, key: string, findings: ReadonlyMap<string, Finding[]>, shownByCaller: (path: string) => boolean, fromScanCache = false): CachedChart {
+    const cached = this.cache.get(root);
+    const published = new Map<string, string>();
+    for (const [file, list] of findings) published.set(file, createHash('sha1').update(JSON.stringify(list.map(withoutFixes))).digest('base64'));
+    const entry: CachedChart = { key, findings, fromScanCache, published };
+    this.cache.set(root, entry);
+    const open = this.host.openDocuments();
     for (const file of new Set([...(cached?.published.keys() ?? []), ...published.keys()])) {
-      if (file === asking || cached?.published.get(file) === published.get(file)) continue;
+      if (shownByCaller(file) || cached?.published.get(file) === published.get(file)) continue;
       if (open.has(file)) this.host.relintOpen(file);
       else this.host.publishClosed(file, 'kubernetes', findings.get(file) ?? []);
     }
@@ -187,4 +221,9 @@ export class ChartUnits implements UnitProvider {
     for (const [path, text] of overlay) if (path.startsWith(`${root}/`) || files.has(path)) files.set(path, text);
     return { files };
   }
+}
+
+/** A chart's key in the scan's persistent cache: its settings, its root and every file its render reads (a worker computes it too). */
+export function chartUnitKey(root: string, config: StridelintConfig, files: ReadonlyMap<string, string | Uint8Array>): string {
+  return sourceSetKey([settingsDigest(config), root], files);
 }

@@ -55,7 +55,6 @@ export class IndexPastText {
       composeBuildsOf: (dockerfile) => base.composeBuildsOf(dockerfile),
       namespaceObjects: (namespace) => place(base.namespaceObjects(namespace)),
       clusterObjects: () => place(base.clusterObjects()),
-      namespaces: () => base.namespaces(),
     };
   }
 

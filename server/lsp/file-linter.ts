@@ -117,12 +117,6 @@ export class FileLinter {
     this.chunkers.forget(openUri);
   }
 
-  /** Whether a file is linted as part of a unit (a Helm chart, a Kustomize build) rather than alone. */
-  inUnit(path: string, resource: ResourceSettings): boolean {
-    const config = this.parts.configs.configFor(path, resource.settings);
-    return this.parts.units.some((provider) => provider.unitOf(path, config) !== undefined);
-  }
-
   /**
    * Lints a file that is not open from disk; publishes (or clears) its diagnostics. Returns its finding count,
    * or undefined when it is open or none of stridelint's kinds.

@@ -31,7 +31,7 @@ interface CachedLint {
  * A unit in the scan's persistent cache (under a key of its settings and kustomization folders): the paths
  * outside those folders its builds asked for, the key of the whole source set that gave, and the result.
  */
-interface StoredUnit {
+export interface StoredUnit {
   fetched: string[];
   sourcesKey: string;
   members: string[];
@@ -53,10 +53,10 @@ export class KustomizeUnits implements UnitProvider {
   private readonly lints = new Map<string, CachedLint>();
   /** Workspace folder → kustomization directories found on disk (cleared on a rescan). */
   private readonly directories = new Map<string, string[]>();
-  /** Workspace folder → the files read from disk for its builds (cleared when one changes on disk; kept only while a file of it is open). */
+  /** Workspace folder → the files read from disk for its builds (cleared when one changes on disk). */
   private readonly diskSources = new Map<string, KustomizeSources>();
-  private readonly diskGeneration = new Map<string, number>();
   private scanCache?: UnitScanCache;
+  private readonly diskGeneration = new Map<string, number>();
 
   constructor(
     private readonly host: UnitHost,
@@ -93,7 +93,7 @@ export class KustomizeUnits implements UnitProvider {
   }
 
   /** The unit's first kustomization file: its configuration governs the builds; linting it re-lints the unit. */
-  private anchorOf(root: string): string {
+  anchorOf(root: string): string {
     const dir = this.kustomizationDirs(root)[0];
     const open = this.host.openDocuments();
     return KUSTOMIZATION_FILE_NAMES.map((name) => `${dir}/${name}`).find((file) => open.has(file) || existsSync(file)) ?? `${dir}/kustomization.yaml`;
@@ -106,74 +106,96 @@ export class KustomizeUnits implements UnitProvider {
   }
 
   private lint(root: string, config: StridelintConfig): CachedLint {
-    const open = this.host.openDocuments();
+    const request = this.scanRequest(root, config);
     const cached = this.lints.get(root);
-    const dirs = this.kustomizationDirs(root);
-    // Only open documents that a build reads (or could: under a kustomization folder) change the result.
-    const relevant = (path: string) => cached?.members.has(path) || isKustomizationFile(path) || dirs.some((dir) => path.startsWith(`${dir}/`));
-    const overlay = new Map<string, string>();
-    const versions: string[] = [];
-    for (const [path, document] of open) {
-      if (!path.startsWith(`${root}/`) || !relevant(path)) continue;
-      overlay.set(path, document.text);
-      versions.push(`${path}@${document.version}`);
-    }
-    const key = `${this.diskGeneration.get(root) ?? 0}|${dirs.join(',')}|${versions.sort().join(',')}|${JSON.stringify(config.kustomize)}|${JSON.stringify(config.rules)}`;
-    if (cached && cached.key === key) return cached;
-    const entry: CachedLint = { ...((overlay.size === 0 && this.fromScanCache(root, config, dirs)) || this.build(root, config, dirs, overlay)), key };
-    this.lints.set(root, entry);
-    const before = cached?.findings;
-    for (const file of new Set([...(before?.keys() ?? []), ...entry.findings.keys()])) {
-      if (open.has(file)) this.host.relintOpen(file);
-      else this.host.publishClosed(file, 'kubernetes', entry.findings.get(file) ?? []);
-    }
-    return entry;
-  }
-
-  /** Builds and lints the unit; with nothing of it open, the result is kept compact and stored in the scan's cache. */
-  private build(root: string, config: StridelintConfig, dirs: string[], overlay: ReadonlyMap<string, string>): CachedLint {
+    if (cached && cached.key === request.key) return cached;
+    const stored = request.overlay.length === 0 ? this.scanCached(root, config, request.dirs) : undefined;
+    if (stored) return this.keep(root, request.key, new Map(stored.findings), new Set(stored.members), () => false, true);
     const build = kustomizeBuildOptions(config);
-    const disk = this.diskSources.get(root) ?? readKustomizeSources(dirs, { maxBytes: Math.max(config.maxFileSize, 20_000_000), boundary: root, build });
+    const disk = this.diskSources.get(root) ?? readKustomizeSources(request.dirs, { maxBytes: Math.max(config.maxFileSize, 20_000_000), boundary: root, build });
     // The files read are kept for the next keystroke only while a file of the unit is open.
-    if (overlay.size > 0) this.diskSources.set(root, disk);
+    if (request.overlay.length > 0) this.diskSources.set(root, disk);
     else this.diskSources.delete(root);
-    const sources: SourceSet = { files: new Map([...disk.files, ...overlay]) };
-    const result = lintKustomizations(sources, { config, build, dirs, rules: ALL_RULES });
+    const sources: SourceSet = { files: new Map([...disk.files, ...request.overlay]) };
+    const result = lintKustomizations(sources, { config, build, dirs: request.dirs, rules: ALL_RULES });
     const members = new Set([...result.builds.flatMap((b) => [...b.result.kustomizations, ...b.result.inputs]), ...result.findings.keys()]);
-    const findings = overlay.size === 0 ? compactFindings(result.findings) : result.findings;
-    if (overlay.size === 0) this.scanCache?.set(root, 'kustomize', storedUnitKey(root, config, dirs), { fetched: disk.fetched, sourcesKey: sourceSetKey([], disk.files), members: [...members], findings: [...findings] } satisfies StoredUnit);
-    return { key: '', findings, members, fromScanCache: false };
+    if (request.overlay.length > 0) return this.keep(root, request.key, result.findings, members, () => false);
+    const findings = compactFindings(result.findings);
+    this.storeScan(root, config, request.dirs, storedUnit(disk, members, findings));
+    return this.keep(root, request.key, findings, members, () => false);
   }
 
   /**
    * The unit from the scan's persistent cache: the files its builds read last time are read again (without
    * building) and used only when every one of them is the same, so the builds would ask for the same paths.
    */
-  private fromScanCache(root: string, config: StridelintConfig, dirs: string[]): CachedLint | undefined {
+  scanCached(root: string, config: StridelintConfig, dirs: string[]): StoredUnit | undefined {
     const stored = this.scanCache?.get(root, 'kustomize', storedUnitKey(root, config, dirs), isStoredUnit);
     if (!stored) return undefined;
     const reread = rereadKustomizeSources(dirs, stored.fetched, { maxBytes: Math.max(config.maxFileSize, 20_000_000), boundary: root, build: kustomizeBuildOptions(config) });
     if (sourceSetKey([], reread.files) !== stored.sourcesKey) return undefined;
-    return { key: '', findings: new Map(stored.findings), members: new Set(stored.members), fromScanCache: true };
+    for (const [file] of stored.findings) this.scanCache?.served.add(file);
+    return stored;
+  }
+
+  /** Stores a lint of the unit with nothing of it open (here or in a scan's worker) in the scan's persistent cache. */
+  storeScan(root: string, config: StridelintConfig, dirs: string[], unit: StoredUnit): void {
+    this.scanCache?.set(root, 'kustomize', storedUnitKey(root, config, dirs), unit);
+  }
+
+  /**
+   * What a lint of the folder's kustomizations elsewhere (a scan's worker) needs — their folders, the open
+   * documents a build reads (or could) — and its cache key; undefined when the folder has none.
+   */
+  scanRequest(root: string, config: StridelintConfig): { dirs: string[]; overlay: Array<[string, string]>; key: string } {
+    const cached = this.lints.get(root);
+    const dirs = this.kustomizationDirs(root);
+    // Only open documents that a build reads (or could: under a kustomization folder) change the result.
+    const relevant = (path: string) => cached?.members.has(path) || isKustomizationFile(path) || dirs.some((dir) => path.startsWith(`${dir}/`));
+    const overlay: Array<[string, string]> = [];
+    const versions: string[] = [];
+    for (const [path, document] of this.host.openDocuments()) {
+      if (!path.startsWith(`${root}/`) || !relevant(path)) continue;
+      overlay.push([path, document.text]);
+      versions.push(`${path}@${document.version}`);
+    }
+    return { dirs, overlay, key: `${this.diskGeneration.get(root) ?? 0}|${dirs.join(',')}|${versions.sort().join(',')}|${JSON.stringify(config.kustomize)}|${JSON.stringify(config.rules)}` };
+  }
+
+  /** Whether a workspace folder has kustomizations (a unit to lint). */
+  hasKustomizations(root: string): boolean {
+    return this.kustomizationDirs(root).length > 0;
+  }
+
+  /** A lint done elsewhere under `key` (from scanRequest), kept as the folder's last; files the caller does not show are shown. Returns its files. */
+  adoptScan(root: string, key: string, findings: ReadonlyMap<string, Finding[]>, members: ReadonlySet<string>, shownByCaller: (path: string) => boolean, fromScanCache = false): (path: string) => boolean {
+    this.keep(root, key, findings, members, shownByCaller, fromScanCache);
+    return (path) => members.has(path) || isKustomizationFile(path);
+  }
+
+  private keep(root: string, key: string, findings: ReadonlyMap<string, Finding[]>, members: ReadonlySet<string>, shownByCaller: (path: string) => boolean, fromScanCache = false): CachedLint {
+    const before = this.lints.get(root)?.findings;
+    const entry: CachedLint = { key, findings, members: new Set(members), fromScanCache };
+    this.lints.set(root, entry);
+    const open = this.host.openDocuments();
+    for (const file of new Set([...(before?.keys() ?? []), ...findings.keys()])) {
+      if (shownByCaller(file)) continue;
+      if (open.has(file)) this.host.relintOpen(file);
+      else this.host.publishClosed(file, 'kubernetes', findings.get(file) ?? []);
+    }
+    return entry;
   }
 
   /** Folders of the workspace folder holding a kustomization file (on disk, or open and unsaved). */
   private kustomizationDirs(root: string): string[] {
     let dirs = this.directories.get(root);
     if (!dirs) {
-      dirs = findKustomizationDirs(root).sort();
+      dirs = findKustomizationDirs(root);
       this.directories.set(root, dirs);
     }
     const opened = [...this.host.openDocuments().keys()].filter((path) => path.startsWith(`${root}/`) && isKustomizationFile(path)).map((path) => path.slice(0, path.lastIndexOf('/')));
-    // Asked for every file a scan lists: without an open kustomization file, the list found on disk as it is.
-    if (opened.every((dir) => dirs.includes(dir))) return dirs;
     return [...new Set([...dirs, ...opened])].sort();
   }
-}
-
-/** The stored unit's key: the settings and the kustomization folders (its source set is checked against the entry). */
-function storedUnitKey(root: string, config: StridelintConfig, dirs: readonly string[]): string {
-  return cacheKey([settingsDigest(config), root, ...dirs]);
 }
 
 function isKustomizationFile(path: string): boolean {
@@ -197,4 +219,13 @@ function findKustomizationDirs(root: string): string[] {
     }
   }
   return found;
+}
+
+/** What the scan's persistent cache keeps of a unit's lint: the paths fetched outside its folders, the key of all it read, its result. */
+export function storedUnit(disk: KustomizeSources, members: Iterable<string>, findings: ReadonlyMap<string, Finding[]>): StoredUnit {
+  return { fetched: disk.fetched, sourcesKey: sourceSetKey([], disk.files), members: [...members], findings: [...findings] };
+}
+
+function storedUnitKey(root: string, config: StridelintConfig, dirs: readonly string[]): string {
+  return cacheKey([settingsDigest(config), root, ...dirs]);
 }

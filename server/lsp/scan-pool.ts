@@ -1,12 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import type { FileFacts, Rule } from '../../rules/engine';
 import { lintFromDisk, readFacts, ScanIndex, type FactsItem, type FactsOutcome, type LintItem, type LintOutcome } from './scan-task';
+import { UnitLinter, type UnitItem, type UnitOutcome } from './scan-units';
 import { yieldToEventLoop } from './workspace-scan';
 
 /** The two kinds of work a scan hands out, with their inputs and outputs. */
 export interface ScanTasks {
   facts: { item: FactsItem; result: FactsOutcome };
   lint: { item: LintItem; result: LintOutcome };
+  /** A Helm chart or a folder's kustomizations, linted as a whole (reads no facts: runs beside the other tasks). */
+  unit: { item: UnitItem; result: UnitOutcome };
 }
 export type TaskName = keyof ScanTasks;
 
@@ -17,12 +20,15 @@ export interface TaskRun<T extends TaskName> {
   /** The file could not be done (its worker crashed or hung on it): the scan goes on without it. */
   onFailure(item: ScanTasks[T]['item'], reason: string): void;
   cancelled(): boolean;
+  /** Files per message to a worker (default: the pool's). */
+  batchSize?: number;
 }
 
 /** Where a scan's per-file work runs: worker threads, or the server's own thread. */
 export interface ScanExecutor {
   /** The facts index the lint phase reads (sent to every thread). */
   setIndex(entries: Array<[string, FileFacts]>): void;
+  /** Several runs may go on at once (units beside a phase): their batches share the threads. */
   run<T extends TaskName>(run: TaskRun<T>): Promise<void>;
   /** Ends the threads (after the scan, or when it is cancelled). */
   close(): void;
@@ -33,9 +39,12 @@ export interface ScanExecutor {
 /** 0 or 1 workers: the scan runs in the server's thread, in slices that leave the event loop free for keystrokes. */
 export class InlineExecutor implements ScanExecutor {
   private readonly index = new ScanIndex();
+  private readonly units: UnitLinter;
   readonly workerPeakHeap = 0;
 
-  constructor(private readonly rules: readonly Rule[]) {}
+  constructor(private readonly rules: readonly Rule[]) {
+    this.units = new UnitLinter(rules);
+  }
 
   setIndex(entries: Array<[string, FileFacts]>): void {
     this.index.load(entries);
@@ -46,7 +55,7 @@ export class InlineExecutor implements ScanExecutor {
     for (const item of run.items) {
       if (run.cancelled()) return;
       try {
-        const result = run.task === 'facts' ? readFacts(item as FactsItem) : lintFromDisk(item as LintItem, this.index, this.rules);
+        const result = run.task === 'facts' ? readFacts(item as FactsItem, this.rules) : run.task === 'unit' ? this.units.lint(item as UnitItem) : lintFromDisk(item as LintItem, this.index, this.rules);
         run.onResult(item, result as ScanTasks[T]['result']);
       } catch (error) {
         run.onFailure(item, `stridelint failed on it (${(error as Error).message})`);
@@ -74,22 +83,37 @@ export interface PoolOptions {
   maxHeapMb?: number;
 }
 
+interface Batch {
+  id: number;
+  items: unknown[];
+  run: ActiveRun;
+}
+
 interface Slot {
   worker: Worker;
-  batch?: { id: number; items: unknown[]; timer: NodeJS.Timeout };
+  batch?: Batch & { timer: NodeJS.Timeout };
+}
+
+/** A run in progress: its batches not yet handed out, how many are out, and how to end it. */
+interface ActiveRun {
+  run: TaskRun<TaskName>;
+  queue: unknown[][];
+  out: number;
+  done: () => void;
 }
 
 /**
- * A pool of worker threads for one scan: batches of files go to whichever worker is free. A worker that
- * crashes, runs out of memory or does not answer in time is ended and replaced; its batch is retried one file
- * at a time, and a file that fails alone is reported as not analysed (never a lost scan).
+ * A pool of worker threads for one scan: batches of files go to whichever worker is free, taken from the runs
+ * in the order they were started. A worker that crashes, runs out of memory or does not answer in time is
+ * ended and replaced; its batch is retried one file at a time, and a file that fails alone is reported as not
+ * analysed (never a lost scan).
  */
 export class WorkerPool implements ScanExecutor {
   private readonly slots = new Set<Slot>();
   private indexMessage?: { type: 'index'; entries: Array<[string, FileFacts]> };
   private nextId = 0;
-  private queue: unknown[][] = [];
-  private current?: { run: TaskRun<TaskName>; done: () => void };
+  private readonly runs: ActiveRun[] = [];
+  private turn = 0;
   private closed = false;
   workerPeakHeap = 0;
 
@@ -101,11 +125,11 @@ export class WorkerPool implements ScanExecutor {
   }
 
   run<T extends TaskName>(run: TaskRun<T>): Promise<void> {
-    const size = this.options.batchSize ?? 25;
-    this.queue = [];
-    for (let start = 0; start < run.items.length; start += size) this.queue.push(run.items.slice(start, start + size));
+    const size = run.batchSize ?? this.options.batchSize ?? 25;
+    const queue: unknown[][] = [];
+    for (let start = 0; start < run.items.length; start += size) queue.push(run.items.slice(start, start + size));
     return new Promise((resolve) => {
-      this.current = { run: run as unknown as TaskRun<TaskName>, done: resolve };
+      this.runs.push({ run: run as unknown as TaskRun<TaskName>, queue, out: 0, done: resolve });
       this.pump();
     });
   }
@@ -117,23 +141,25 @@ export class WorkerPool implements ScanExecutor {
       void slot.worker.terminate();
     }
     this.slots.clear();
-    this.current?.done();
-    this.current = undefined;
+    for (const active of this.runs.splice(0)) active.done();
   }
 
-  /** Hands queued batches to free workers (starting workers up to the pool's size); resolves the run when all are back. */
+  /** Hands queued batches to free workers (starting workers up to the pool's size); resolves each run when all its batches are back. */
   private pump(): void {
-    const current = this.current;
-    if (!current || this.closed) return;
-    if (current.run.cancelled()) this.queue = [];
-    while (this.queue.length > 0) {
+    if (this.closed) return;
+    for (const active of this.runs) if (active.run.cancelled()) active.queue = [];
+    for (;;) {
+      // The runs take turns (a unit between two batches of files), so none waits for another to finish.
+      const waiting = this.runs.filter((candidate) => candidate.queue.length > 0);
+      if (waiting.length === 0) break;
       const slot = [...this.slots].find((candidate) => !candidate.batch) ?? (this.slots.size < Math.max(1, this.options.size) ? this.start() : undefined);
       if (!slot) break;
-      this.dispatch(slot, this.queue.shift() as unknown[], current.run.task);
+      const active = waiting[this.turn++ % waiting.length];
+      this.dispatch(slot, { id: ++this.nextId, items: active.queue.shift() as unknown[], run: active });
     }
-    if (this.queue.length === 0 && [...this.slots].every((slot) => !slot.batch)) {
-      this.current = undefined;
-      current.done();
+    for (const active of this.runs.filter((candidate) => candidate.queue.length === 0 && candidate.out === 0)) {
+      this.runs.splice(this.runs.indexOf(active), 1);
+      active.done();
     }
   }
 
@@ -149,22 +175,22 @@ export class WorkerPool implements ScanExecutor {
     return slot;
   }
 
-  private dispatch(slot: Slot, items: unknown[], task: TaskName): void {
-    const id = ++this.nextId;
+  private dispatch(slot: Slot, batch: Batch): void {
     const timeout = this.options.batchTimeoutMs ?? 60_000;
     const timer = setTimeout(() => this.failed(slot, `the scan's worker did not finish it within ${Math.round(timeout / 1000)} s`), timeout);
-    slot.batch = { id, items, timer };
-    slot.worker.postMessage({ type: 'batch', id, task, items });
+    slot.batch = { ...batch, timer };
+    batch.run.out++;
+    slot.worker.postMessage({ type: 'batch', id: batch.id, task: batch.run.run.task, items: batch.items });
   }
 
   private answered(slot: Slot, message: { id: number; results: unknown[]; heapUsed?: number }): void {
     const batch = slot.batch;
-    if (!batch || batch.id !== message.id || !this.current) return;
+    if (!batch || batch.id !== message.id) return;
     clearTimeout(batch.timer);
     slot.batch = undefined;
+    batch.run.out--;
     if (typeof message.heapUsed === 'number') this.workerPeakHeap = Math.max(this.workerPeakHeap, message.heapUsed);
-    const { run } = this.current;
-    batch.items.forEach((item, index) => run.onResult(item as never, message.results[index] as never));
+    if (!this.closed) batch.items.forEach((item, index) => batch.run.run.onResult(item as never, message.results[index] as never));
     this.pump();
   }
 
@@ -175,8 +201,9 @@ export class WorkerPool implements ScanExecutor {
     const batch = slot.batch;
     if (batch) {
       clearTimeout(batch.timer);
-      if (batch.items.length > 1) this.queue.unshift(...batch.items.map((item) => [item]));
-      else if (this.current) this.current.run.onFailure(batch.items[0] as never, reason);
+      batch.run.out--;
+      if (batch.items.length > 1) batch.run.queue.unshift(...batch.items.map((item) => [item]));
+      else if (!this.closed) batch.run.run.onFailure(batch.items[0] as never, reason);
     }
     this.pump();
   }

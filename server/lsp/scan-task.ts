@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ALL_RULES } from '../../rules';
-import { detectKind, FactsIndex, factsOfFile, hostWorkspaceFacts, lintFile, type FileFacts, type FileKind, type Finding, type Rule, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
+import { detectKind, FactsIndex, factsKindOf, factsOfFile, hostWorkspaceFacts, lintFile, type FileFacts, type FileKind, type Finding, type Rule, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { NOT_ANALYSED } from '../../rules/engine/builtin-rules';
 import { readText } from '../shared/read-text';
 
@@ -20,6 +20,8 @@ export interface FactsItem {
   settingsKey: string;
   /** The cache key the persistent cache holds for this file: when the file still has it, nothing is parsed. */
   cachedKey?: string;
+  /** The lint's configuration (the editor's severities applied): a Dockerfile is linted in the same parse. */
+  lintConfig?: StridelintConfig;
 }
 
 export interface FactsOutcome {
@@ -28,6 +30,11 @@ export interface FactsOutcome {
   /** The cache's entry still applies: facts come from it. */
   unchanged?: boolean;
   facts?: FileFacts;
+  /**
+   * A Dockerfile's lint from the same parse, against an empty index: it stands when the index's answers to what
+   * it read are still empty (no compose file builds it), else phase two lints it again.
+   */
+  early?: LintOutcome;
 }
 
 /** Phase two's input: `config` has the editor's severities applied. */
@@ -52,7 +59,7 @@ export function fileKey(bytes: Uint8Array, settingsKey: string): string {
 }
 
 /** Reads a file and, unless the cache already knows this content under these settings, computes its facts. */
-export function readFacts(item: FactsItem): FactsOutcome {
+export function readFacts(item: FactsItem, rules: readonly Rule[] = ALL_RULES): FactsOutcome {
   let read;
   try {
     read = readText(item.path, item.config.maxFileSize);
@@ -62,6 +69,17 @@ export function readFacts(item: FactsItem): FactsOutcome {
   if (!('text' in read)) return {};
   const key = fileKey(read.bytes, item.settingsKey);
   if (key === item.cachedKey) return { key, unchanged: true };
+  if (item.lintConfig && factsKindOf(read.text, item.path, { config: item.config }) === 'dockerfile') {
+    const reads = new Set<string>();
+    let own: { facts: FileFacts | undefined } | undefined;
+    const workspaceWithFacts = (facts: FileFacts | undefined) => {
+      own = { facts };
+      return NO_FACTS.workspaceFor(reads);
+    };
+    const result = lintFile(read.text, item.path, { config: item.lintConfig, rules, workspaceWithFacts });
+    // Not parsed (a skipped file): its facts as phase one gives them, its lint in phase two.
+    if (own) return { key, facts: own.facts, early: { key, kind: result.kind, findings: result.findings.map(withoutFixes), reads: [...reads] } };
+  }
   return { key, facts: factsOfFile(read.text, item.path, { config: item.config }) };
 }
 
@@ -87,6 +105,9 @@ export class ScanIndex {
     return { ...this.host, index: this.index.view((key) => reads.add(key)) };
   }
 }
+
+/** The index a Dockerfile's early lint reads: no file's facts. */
+const NO_FACTS = new ScanIndex();
 
 /** Lints a file from disk against the index, as the server's single-file lint does for a closed file. */
 export function lintFromDisk(item: LintItem, index: ScanIndex, rules: readonly Rule[] = ALL_RULES): LintOutcome {

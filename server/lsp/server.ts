@@ -40,11 +40,13 @@ export function startServer(options: ServerOptions = {}): Connection {
   const settings = new SettingsStore(connection, new Set(metas.keys()), folders);
   const configs = new ConfigStore(folders, (message) => settings.warnOnce(message), (uri) => state.republish(uri));
   const state = new DocumentState(connection, documents, configs.diagnostics);
-  const units: UnitProvider[] = [new ChartUnits(unitHost()), new KustomizeUnits(unitHost(), (path) => folders.folderFor(path)?.path)];
+  const charts = new ChartUnits(unitHost());
+  const kustomize = new KustomizeUnits(unitHost(), (path) => folders.folderFor(path)?.path);
+  const units: UnitProvider[] = [charts, kustomize];
   const facts = new WorkspaceFactsStore((paths) => relintReaders(paths));
   const linter = new FileLinter({ rules, folders, configs, state, units, baselineMarks: new BaselineMarks(), facts, warnOnce: (message) => settings.warnOnce(message) });
   const scheduler = new LintScheduler({ connection, state, settings, linter });
-  const scanner = new WorkspaceScanner({ connection, folders, settings, configs, linter, state, units, facts, rules, bundledRules: ALL_RULES, canReportProgress: () => client.canReportProgress, storagePath: () => client.storagePath });
+  const scanner = new WorkspaceScanner({ connection, folders, settings, configs, linter, state, units, charts, kustomize, facts, rules, bundledRules: ALL_RULES, canReportProgress: () => client.canReportProgress, storagePath: () => client.storagePath });
 
   /** How unit providers see the open documents and show the findings of a unit's other files. */
   function unitHost(): UnitHost {

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import { StringPool } from './string-pool';
 import { FactsIndex, factsOfFile, hostWorkspaceFacts, type FactsOptions, type FileFacts, type FileKind, type WorkspaceFacts } from '../../rules/engine';
+import { FactsDigests, HOST_READERS } from '../shared/facts-digests';
 import { withoutPlaces } from './fact-ranges';
 
-/** Kinds whose rules read the host files' settings (daemon.json, dockerd flags, audit rules). */
-const HOST_READERS: ReadonlySet<FileKind> = new Set(['compose', 'daemon', 'systemd', 'env-file', 'audit', 'kubernetes']);
 /** Re-lints of readers wait for this long a pause in fact changes, so that a workspace scan re-lints each reader once. */
 const QUIET_MS = 100;
 
@@ -30,7 +28,7 @@ export class WorkspaceFactsStore {
    */
   generation = 0;
   /** Digest of each fact key's current answer, for the generation they were computed in. */
-  private digests = { generation: -1, byKey: new Map<string, string>() };
+  private digests?: { generation: number; of: FactsDigests };
 
   constructor(private readonly relint: (paths: string[]) => void) {}
 
@@ -123,42 +121,8 @@ export class WorkspaceFactsStore {
    * the same); undefined when a key is not one this store can answer.
    */
   digestOf(keys: readonly string[]): string | undefined {
-    if (this.digests.generation !== this.generation) this.digests = { generation: this.generation, byKey: new Map() };
-    const hash = createHash('sha256');
-    for (const key of [...keys].sort()) {
-      let digest = this.digests.byKey.get(key);
-      if (digest === undefined) {
-        const answer = this.answer(key);
-        if (answer === undefined) return undefined;
-        digest = createHash('sha256').update(JSON.stringify(answer) ?? 'none').digest('hex');
-        this.digests.byKey.set(key, digest);
-      }
-      hash.update(`${key}=${digest}\n`);
-    }
-    return hash.digest('hex');
-  }
-
-  /** The index's answer to a fact key (the keys its view records), wrapped so that "nothing" is an answer too. */
-  private answer(key: string): { value: unknown } | undefined {
-    const view = this.index.view();
-    const colon = key.indexOf(':');
-    const [prefix, argument] = colon < 0 ? [key, ''] : [key.slice(0, colon), key.slice(colon + 1)];
-    switch (prefix) {
-      case 'host':
-        return { value: (this.host ??= hostWorkspaceFacts(this.index.entries())) };
-      case 'dockerfile':
-        return { value: view.dockerfile(argument) };
-      case 'builds':
-        return { value: view.composeBuildsOf(argument) };
-      case 'ns':
-        return { value: view.namespaceObjects(argument) };
-      case 'cluster':
-        return { value: view.clusterObjects() };
-      case 'namespaces':
-        return { value: view.namespaces() };
-      default:
-        return undefined;
-    }
+    if (this.digests?.generation !== this.generation) this.digests = { generation: this.generation, of: new FactsDigests(this.index, () => (this.host ??= hostWorkspaceFacts(this.index.entries()))) };
+    return this.digests.of.digestOf(keys);
   }
 
   /** `moved`: only the places of the facts changed (readers are re-linted, for their related places). */

@@ -11,12 +11,15 @@ import { settleMemory } from './memory-settle';
 import { folderOf, pathToUri, relativeTo } from './paths';
 import { isScanCacheEntry, openScanCache, type ScanCacheEntry } from './scan-cache';
 import { InlineExecutor, WorkerPool, type ScanExecutor } from './scan-pool';
-import { notAnalysed, type FactsItem } from './scan-task';
+import { notAnalysed, type FactsItem, type LintOutcome } from './scan-task';
 import { filterCategories, isExcludedPath, withSettings } from './settings';
 import type { ResourceSettings, SettingsStore } from './settings-store';
 import type { UnitProvider } from './unit-provider';
+import type { ChartUnits } from './chart-units';
+import type { KustomizeUnits } from './kustomize-units';
+import { UnitScan } from './unit-scan';
 import { UnitScanCache } from './unit-scan-cache';
-import type { WorkspaceFactsStore } from './workspace-facts-store';
+import { WorkspaceFactsStore } from './workspace-facts-store';
 import type { WorkspaceFolders } from './workspace-folders';
 import { isCandidateFile, listFiles, yieldToEventLoop } from './workspace-scan';
 
@@ -50,6 +53,9 @@ export interface WorkspaceScannerParts {
   linter: FileLinter;
   state: DocumentState;
   units: readonly UnitProvider[];
+  /** The same providers as `units` (charts claim a file first): the scan lints their units in its executor. */
+  charts: ChartUnits;
+  kustomize: KustomizeUnits;
   facts: WorkspaceFactsStore;
   /** The rules the server runs: worker threads run the bundled registry, so other rules keep the scan in this thread. */
   rules: readonly Rule[];
@@ -116,8 +122,9 @@ export class WorkspaceScanner {
   /**
    * Lints the listed files. Plain files go to the executor (worker threads) in two phases: every file's facts
    * (the persistent cache spares the parse of unchanged files), then every lint against the whole index, so no
-   * reader is linted before the facts it reads exist. Files of units (Helm charts, Kustomize builds) and files
-   * under a baseline are linted afterwards in this thread. Open documents are the scheduler's.
+   * reader is linted before the facts it reads exist. Units (Helm charts, Kustomize builds) go to the executor
+   * too, beside both phases (UnitScan); files under a baseline are linted afterwards in this thread. Open
+   * documents are the scheduler's.
    */
   private async lintAll(work: Array<{ path: string; resource: ResourceSettings }>, summary: ScanSummary, cancelled: () => boolean, progress?: WorkDoneProgressServerReporter): Promise<void> {
     const { state, configs, linter, facts, connection } = this.parts;
@@ -128,37 +135,54 @@ export class WorkspaceScanner {
     const open = state.openByPath();
     const plain: PlainFile[] = [];
     const inThread: typeof work = [];
+    const units = new UnitScan(
+      this.parts,
+      (count) => {
+        tally(count);
+        step();
+      },
+      (files) => (summary.fromCache += files),
+    );
+    // Sorting 10,000 files into units reads folders (Chart.yaml, kustomizations): in slices, keystrokes go first.
+    let sliceStart = Date.now();
     for (const item of work) {
+      if (Date.now() - sliceStart > 15) {
+        await yieldToEventLoop();
+        sliceStart = Date.now();
+      }
       if (open.has(item.path)) continue;
       const config = configs.configFor(item.path, item.resource.settings);
-      if (config.baseline || linter.inUnit(item.path, item.resource)) inThread.push(item);
-      else plain.push({ ...item, config, settingsKey: settingsDigest(withSettings(config, item.resource.settings)) });
+      if (config.baseline) inThread.push(item);
+      else if (!units.claim(item)) plain.push({ ...item, config, settingsKey: settingsDigest(withSettings(config, item.resource.settings)) });
     }
     // Files beside open documents first: what the user is looking at fills in first.
     const openFolders = new Set([...open.keys()].map(folderOf));
     plain.sort((a, b) => Number(openFolders.has(folderOf(b.path))) - Number(openFolders.has(folderOf(a.path))));
-    const total = plain.length * 2 + inThread.length;
+    const total = work.length * 2;
     let done = 0;
     let reported = Date.now();
-    const step = () => {
+    function step() {
       done++;
       if (Date.now() - reported < 200) return;
       reported = Date.now();
       progress?.report(Math.floor((100 * done) / Math.max(1, total)), `${Math.min(done, total)} of ${total} steps`);
-    };
-    const tally = (count: number | undefined) => {
+    }
+    function tally(count: number | undefined) {
       if (count !== undefined) summary.files++;
       if (count) {
         summary.filesWithFindings++;
         summary.findings += count;
       }
-    };
+    }
     const executor = this.executor(summary, work[0]?.resource);
     try {
+      // Units (charts, kustomizations) read no facts: they are linted beside both phases.
+      const unitsDone = units.run(executor, cancelled, openFolders);
       // Phase one: facts (from the cache when the file's bytes and settings are unchanged).
       const scanned = new Map<string, FileFacts | undefined>();
       const cached = new Map<string, ScanCacheEntry>();
       const factsKeys = new Map<string, string>();
+      const early = new Map<string, LintOutcome>();
       const factsOf = async (items: FactsItem[]) => {
         const reparse: FactsItem[] = [];
         await executor.run({
@@ -171,14 +195,18 @@ export class WorkspaceScanner {
             else scanned.set(item.path, entry ? (entry.facts ?? undefined) : result.facts);
             if (entry) cached.set(item.path, entry);
             if (result.key) factsKeys.set(item.path, result.key);
+            if (result.early) early.set(item.path, result.early);
             step();
           },
           onFailure: (item) => scanned.set(item.path, undefined),
         });
         return reparse;
       };
-      const reparse = await factsOf(plain.map((file) => ({ path: file.path, config: file.config, settingsKey: file.settingsKey, cachedKey: cache?.keyOf(file.path) })));
+      const reparse = await factsOf(plain.map((file) => ({ path: file.path, config: file.config, settingsKey: file.settingsKey, cachedKey: cache?.keyOf(file.path), lintConfig: withSettings(file.config, file.resource.settings) })));
       if (reparse.length > 0) await factsOf(reparse);
+      // Files the kustomizations cover are theirs (as a file of a unit, no facts of their own).
+      const covered = await units.kustomizeCovers();
+      for (const path of scanned.keys()) if (covered(path)) scanned.delete(path);
       if (cancelled()) return;
       const openNow = state.openByPath();
       facts.loadScan(scanned, (path) => openNow.has(path));
@@ -188,14 +216,30 @@ export class WorkspaceScanner {
         facts.recordReads(file.path, reads, kind ?? undefined);
         tally(linter.showDiskResult(file.path, file.config, kind ?? undefined, filterCategories(findings, file.resource.settings)));
       };
+      const linted = (file: PlainFile, result: LintOutcome) => {
+        show(file, result.kind, result.findings, result.reads);
+        // Cached only when phase one's facts are of the same bytes (the file did not change in between).
+        if (cache && result.key && result.key === factsKeys.get(file.path)) cache.set(file.path, result.key, { kind: result.kind ?? null, findings: result.findings, facts: scanned.get(file.path) ?? null, reads: result.reads, readsDigest: facts.digestOf(result.reads) ?? null } satisfies ScanCacheEntry);
+        step();
+      };
+      // A Dockerfile linted in phase one stands when what it read is still unanswered (host settings: no Dockerfile rule reads them).
+      const noFacts = new WorkspaceFactsStore(() => undefined);
+      const stillUnanswered = (reads: readonly string[]) => {
+        const keys = reads.filter((key) => key !== 'host');
+        const digest = facts.digestOf(keys);
+        return digest !== undefined && digest === noFacts.digestOf(keys);
+      };
       const toLint: PlainFile[] = [];
       for (const file of plain) {
+        if (covered(file.path)) continue;
         const entry = cached.get(file.path);
+        const first = early.get(file.path);
         if (entry && entry.readsDigest !== null && entry.readsDigest === facts.digestOf(entry.reads)) {
           show(file, entry.kind, entry.findings, entry.reads);
           summary.fromCache++;
           step();
-        } else if (scanned.has(file.path)) toLint.push(file);
+        } else if (first && stillUnanswered(first.reads)) linted(file, first);
+        else if (scanned.has(file.path)) toLint.push(file);
       }
       if (toLint.length > 0) executor.setIndex(facts.entries()); // a warm start may have nothing to lint
       const byPath = new Map(toLint.map((file) => [file.path, file]));
@@ -203,21 +247,16 @@ export class WorkspaceScanner {
         task: 'lint',
         items: toLint.map((file) => ({ path: file.path, config: withSettings(file.config, file.resource.settings), settingsKey: file.settingsKey })),
         cancelled,
-        onResult: (item, result) => {
-          const file = byPath.get(item.path) as PlainFile;
-          show(file, result.kind, result.findings, result.reads);
-          // Cached only when phase one's facts are of the same bytes (the file did not change in between).
-          if (cache && result.key && result.key === factsKeys.get(file.path)) cache.set(file.path, result.key, { kind: result.kind ?? null, findings: result.findings, facts: scanned.get(file.path) ?? null, reads: result.reads, readsDigest: facts.digestOf(result.reads) ?? null } satisfies ScanCacheEntry);
-          step();
-        },
+        onResult: (item, result) => linted(byPath.get(item.path) as PlainFile, result),
         onFailure: (item, reason) => {
           const file = byPath.get(item.path) as PlainFile;
           show(file, undefined, [notAnalysed(reason)], []);
           step();
         },
       });
-      // Units and baselined files, in this thread.
-      let sliceStart = Date.now();
+      await unitsDone;
+      // Baselined files, in this thread.
+      sliceStart = Date.now();
       for (const item of inThread) {
         if (cancelled()) return;
         tally(linter.lintFromDisk(item.path, item.resource));

@@ -66,6 +66,21 @@ describe('stridelint --cache', () => {
     assert.ok(!finding?.message.includes(FORGED));
   });
 
+  it('re-lints the Kubernetes files of the namespace whose facts changed, and only those', () => {
+    const deployment = (name: string, namespace: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n  template:\n    metadata:\n      labels:\n        app: ${name}\n    spec:\n      containers:\n        - name: ${name}\n          image: ${name}:1.0\n`;
+    const root = workspace({ 'shop/web.yaml': deployment('web', 'shop'), 'shop/api.yaml': deployment('api', 'shop'), 'data/db.yaml': deployment('db', 'data') });
+    messages(root);
+    rewriteCache(join(root, '.stridelint-cache'), forge);
+    const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n';
+    writeFileSync(join(root, 'shop/policy.yaml'), policy);
+    const after = messages(root).messages;
+    assert.ok(fromCache(after, 'data/db.yaml'), 'a file of another namespace is reused');
+    assert.ok(!fromCache(after, 'shop/api.yaml'), 'a file of the changed namespace is linted again');
+    assert.ok(!after.some((message) => /Namespace "shop"/.test(message)), 'the new policy clears the namespace finding');
+    assert.ok(after.some((message) => message.startsWith('data/db.yaml') && /Namespace "data"/.test(message)));
+  });
+
   it('discards the whole cache of another stridelint build, and rewrites it', () => {
     const root = workspace({ 'a/Dockerfile': DOCKERFILE });
     messages(root);

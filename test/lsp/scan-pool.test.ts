@@ -33,6 +33,31 @@ describe('scan worker pool', () => {
     assert.equal(pool.workerPeakHeap, 1024);
   });
 
+  it('two runs at once share the workers, taking turns, and each ends when its own batches are back', async () => {
+    const pool = new WorkerPool({ script: FAULTY, size: 1, batchSize: 1 });
+    const order: string[] = [];
+    const runOf = (prefix: string, count: number) =>
+      pool.run({
+        task: 'lint',
+        items: Array.from({ length: count }, (_, n) => item(`${prefix}${n}`)),
+        cancelled: () => false,
+        onResult: (entry) => order.push(entry.path),
+        onFailure: () => assert.fail('nothing fails'),
+      });
+    try {
+      const short = runOf('a', 2);
+      const long = runOf('b', 4);
+      await short;
+      // The short run ended while the long one still had batches out or queued.
+      assert.deepEqual(order.filter((path) => path.startsWith('a')), ['a0', 'a1']);
+      assert.ok(order.length < 6, `the short run waited for the long one: ${order.join(',')}`);
+      await long;
+    } finally {
+      pool.close();
+    }
+    assert.deepEqual(order, ['a0', 'b0', 'a1', 'b1', 'b2', 'b3']);
+  });
+
   it('a cancelled run hands out no more batches and ends', async () => {
     const pool = new WorkerPool({ script: FAULTY, size: 1, batchSize: 1 });
     const done: string[] = [];

@@ -51,6 +51,26 @@ describe('language server: the workspace scan in worker threads', () => {
     }
   });
 
+  it('a Dockerfile linted in the facts phase keeps that lint only when no compose file builds it', { timeout: 300_000 }, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'stridelint-scan-'));
+    try {
+      for (const app of ['built', 'alone']) {
+        mkdirSync(join(root, app));
+        writeFileSync(join(root, app, 'Dockerfile'), 'FROM alpine:3.20\nUSER root\nCMD ["sh"]\n');
+      }
+      writeFileSync(join(root, 'compose.yaml'), 'services:\n  web:\n    build: ./built\n');
+      for (const workers of [0, 2]) {
+        const { published } = await scanWith(root, workers);
+        const related = (app: string) => JSON.parse(published.get(uriOf(join(root, app, 'Dockerfile'))) ?? '[]').flatMap((diagnostic: unknown[]) => diagnostic[3] as Array<{ message: string }>);
+        assert.ok(related('built').some((place: { message: string }) => /Built by compose service "web"/.test(place.message)), `${workers} workers: ${published.get(uriOf(join(root, 'built', 'Dockerfile')))}`);
+        assert.equal(related('alone').length, 0);
+        assert.ok(published.get(uriOf(join(root, 'alone', 'Dockerfile'))), 'the lone Dockerfile has its findings');
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('an open document edited while the workers scan gets the diagnostics of its edit before the scan ends', { timeout: 300_000 }, async () => {
     const root = mkdtempSync(join(tmpdir(), 'stridelint-scan-'));
     const manifest = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          securityContext:\n            privileged: true\n';

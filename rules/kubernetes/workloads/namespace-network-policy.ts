@@ -3,6 +3,8 @@ import type { RelatedLocation } from '../../engine/types';
 import { selectsLabels } from '../../facts/label-selector';
 import type { KubernetesObjectFacts } from '../../facts/file-facts';
 import type { Located } from '../../facts/workspace-facts';
+import { namespaceOf } from '../../facts/facts-index';
+import type { KubernetesModel } from '../../models/kubernetes';
 import { kubernetesScope, spanInFile } from '../scope';
 
 /** At most this many unselected workloads are listed as related information. */
@@ -38,11 +40,12 @@ export default defineRule({
   check(context) {
     if (!context.workspace.index) return; // the policies may be in files this lint cannot see: unknown
     const scope = kubernetesScope(context);
-    const namespaceObjects = scope.clusterObjects().filter((object) => object.kind === 'Namespace');
-    for (const namespace of scope.namespaces()) {
+    const namespaceObjects = namespacesIn(scope.clusterObjects());
+    // Only this file can say a finding when it holds the namespace's Namespace object or one of its objects, so
+    // only those namespaces are read: a file's lint then depends on its own namespaces, not the workspace's.
+    for (const namespace of ownNamespaces(context.model)) {
       const objects = scope.namespaceObjects(namespace);
-      const policies = objects.filter((object) => object.kind === 'NetworkPolicy' && object.podSelector);
-      const unselected = objects.filter((object) => object.workload && !object.workload.staticControlPlane && !policies.some((policy) => selectsLabels(policy.podSelector!, object.workload!.podLabels)));
+      const { policies, unselected } = judged(objects);
       if (unselected.length === 0) continue;
       // One finding per namespace, said by one file: the Namespace object's, else the first unselected workload's.
       const speaker: Located<KubernetesObjectFacts> = namespaceObjects.find((object) => object.name === namespace) ?? unselected[0];
@@ -63,3 +66,40 @@ export default defineRule({
     }
   },
 });
+
+type Objects = ReadonlyArray<Located<KubernetesObjectFacts>>;
+/**
+ * Per list the view answered (the same array while the index does not change): every file of a namespace asks
+ * for the same judgement, and a scan's 'default' namespace holds thousands of objects (quadratic otherwise).
+ */
+const judgements = new WeakMap<Objects, { policies: Objects; unselected: Objects }>();
+const namespaceLists = new WeakMap<Objects, Objects>();
+
+/** A namespace's NetworkPolicies and the workloads none of them selects. */
+function judged(objects: Objects): { policies: Objects; unselected: Objects } {
+  let judgement = judgements.get(objects);
+  if (!judgement) {
+    const policies = objects.filter((object) => object.kind === 'NetworkPolicy' && object.podSelector);
+    const unselected = objects.filter((object) => object.workload && !object.workload.staticControlPlane && !policies.some((policy) => selectsLabels(policy.podSelector!, object.workload!.podLabels)));
+    judgements.set(objects, (judgement = { policies, unselected }));
+  }
+  return judgement;
+}
+
+/** The Namespace objects among the cluster-scoped ones. */
+function namespacesIn(cluster: Objects): Objects {
+  let namespaces = namespaceLists.get(cluster);
+  if (!namespaces) namespaceLists.set(cluster, (namespaces = cluster.filter((object) => object.kind === 'Namespace')));
+  return namespaces;
+}
+
+/** The namespaces this file's objects are in or define (Namespace objects), sorted: where it may be the speaker. */
+function ownNamespaces(model: KubernetesModel): string[] {
+  const names = new Set<string>();
+  for (const manifest of model.manifests) {
+    if (manifest.kind === undefined) continue;
+    const namespace = manifest.kind === 'Namespace' ? manifest.name : namespaceOf({ kind: manifest.kind, namespace: manifest.namespace });
+    if (namespace !== undefined) names.add(namespace);
+  }
+  return [...names].sort();
+}

@@ -75,3 +75,18 @@ it('kubernetes/namespace-network-policy: the fix creates a default-deny policy f
   index.set('/w/networkpolicy-default-deny-shop.yaml', indexOfTexts({ '/w/networkpolicy-default-deny-shop.yaml': created.text }).get('/w/networkpolicy-default-deny-shop.yaml'));
   assert.deepEqual(lintFile(files['/w/a.yaml'], '/w/a.yaml', { rules: [rule], workspace: { index: index.view() } }).findings, []);
 });
+
+it('kubernetes/namespace-network-policy: a file reads only its own namespaces, so another namespace changing leaves its lint alone', async () => {
+  const { indexOfTexts } = await import('../../../../rules/engine');
+  const { lintFile } = await import('../../../../rules/registry-lint');
+  const files = { '/w/a.yaml': deployment('api'), '/w/other.yaml': deployment('db', 'data'), '/w/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: tools\n' };
+  const read = new Set<string>();
+  const index = indexOfTexts(files);
+  const [finding] = lintFile(files['/w/a.yaml'], '/w/a.yaml', { rules: [rule], workspace: { index: index.view((key) => read.add(key)) } }).findings;
+  assert.match(finding.message, /^Namespace "shop"/);
+  assert.deepEqual([...read].sort(), ['cluster', 'ns:shop']);
+  // The Namespace object of a namespace with no objects still reads that namespace (and says nothing).
+  read.clear();
+  assert.deepEqual(lintFile(files['/w/ns.yaml'], '/w/ns.yaml', { rules: [rule], workspace: { index: index.view((key) => read.add(key)) } }).findings, []);
+  assert.deepEqual([...read].sort(), ['cluster', 'ns:tools']);
+});

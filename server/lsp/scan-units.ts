@@ -1,0 +1,74 @@
+import { ALL_RULES } from '../../rules';
+import type { Finding, Rule, StridelintConfig } from '../../rules/engine';
+import { lintChart } from '../../rules/engine/chart/lint-chart';
+import { helmRenderOptions } from '../../rules/engine/chart/render-options';
+import { kustomizeBuildOptions } from '../../rules/engine/kustomize/build-options';
+import { lintKustomizations } from '../../rules/engine/kustomize/lint-kustomizations';
+import { IncrementalChartRenderer } from '../../rules/models/helm/chart/incremental-render';
+import type { SourceSet } from '../../rules/models/helm/source-map';
+import { TemplateParseCache } from '../../rules/models/helm/template';
+import { findingsOnArchives } from '../shared/archive-location';
+import { readChartSources, WorkspaceCharts } from '../shared/chart-sources';
+import { readKustomizeSources } from '../shared/kustomize-sources';
+import { chartUnitKey } from './chart-units';
+import { storedUnit, type StoredUnit } from './kustomize-units';
+import { withoutFixes } from './scan-task';
+
+/**
+ * A workspace scan's units (a Helm chart; a workspace folder's kustomizations) linted away from the server's
+ * thread: the same reads and the same lint as ChartUnits/KustomizeUnits do, with the open documents' texts
+ * sent along. Units read no workspace facts, so they run beside the plain files' phases.
+ */
+
+/** Files read for a unit at most this large (as the providers read them). */
+const UNIT_MAX_BYTES = 20_000_000;
+
+export type UnitItem =
+  | { unit: 'chart'; root: string; config: StridelintConfig; overlay: Array<[string, string]> }
+  | { unit: 'kustomize'; root: string; dirs: string[]; config: StridelintConfig; overlay: Array<[string, string]> };
+
+export interface UnitOutcome {
+  /** Findings by file (without fix edits: a closed file's fixes are computed when it is opened). */
+  findings: Array<[string, Finding[]]>;
+  /** Kustomize: every kustomization file and input of a leaf build and every file with findings. */
+  members?: string[];
+  /** A chart with nothing open: its key in the scan's persistent cache (everything the render read). */
+  chartKey?: string;
+  /** Kustomizations with nothing open: what the scan's persistent cache keeps of them. */
+  stored?: StoredUnit;
+}
+
+/** One thread's unit linting; its chart parses and sibling charts are shared by the charts of one scan. */
+export class UnitLinter {
+  private readonly charts = new WorkspaceCharts();
+  private readonly renderer = new IncrementalChartRenderer(new TemplateParseCache());
+
+  constructor(private readonly rules: readonly Rule[] = ALL_RULES) {}
+
+  lint(item: UnitItem): UnitOutcome {
+    return item.unit === 'chart' ? this.chart(item.root, item.config, new Map(item.overlay)) : this.kustomize(item.root, item.dirs, item.config, new Map(item.overlay));
+  }
+
+  private chart(root: string, config: StridelintConfig, overlay: ReadonlyMap<string, string>): UnitOutcome {
+    this.charts.addWithSiblings([root]);
+    const files = new Map(readChartSources(root, this.charts, Math.max(config.maxFileSize, UNIT_MAX_BYTES)).files);
+    for (const [path, text] of overlay) if (path.startsWith(`${root}/`) || files.has(path)) files.set(path, text);
+    const render = (sources: SourceSet, chartRoot: string, options: ReturnType<typeof helmRenderOptions>) => this.renderer.render(sources, chartRoot, options);
+    const linted = lintChart({ files }, root, { render, renderOptions: helmRenderOptions(config, root), config, rules: this.rules });
+    this.renderer.forget(root); // nothing of it is edited here: no re-render to prepare for
+    return { findings: compact(findingsOnArchives(linted.findings)), chartKey: overlay.size === 0 ? chartUnitKey(root, config, files) : undefined };
+  }
+
+  private kustomize(root: string, dirs: string[], config: StridelintConfig, overlay: ReadonlyMap<string, string>): UnitOutcome {
+    const build = kustomizeBuildOptions(config);
+    const disk = readKustomizeSources(dirs, { maxBytes: Math.max(config.maxFileSize, UNIT_MAX_BYTES), boundary: root, build });
+    const result = lintKustomizations({ files: new Map([...disk.files, ...overlay]) }, { config, build, dirs, rules: this.rules });
+    const members = new Set([...result.builds.flatMap((b) => [...b.result.kustomizations, ...b.result.inputs]), ...result.findings.keys()]);
+    const findings = compact(result.findings);
+    return { findings, members: [...members], stored: overlay.size === 0 ? storedUnit(disk, members, new Map(findings)) : undefined };
+  }
+}
+
+function compact(findings: ReadonlyMap<string, Finding[]>): Array<[string, Finding[]]> {
+  return [...findings].map(([path, list]) => [path, list.map(withoutFixes)]);
+}
