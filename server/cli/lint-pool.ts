@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { StridelintConfig } from '../../rules/engine';
-import type { LintAnswer, LintBatch } from './cli-lint-worker';
-import { runFactsMessage, type DiskLint, type RunFacts, type RunFactsMessage } from './lint-on-disk';
+import type { FactsMessage, LintAnswer, LintBatch } from './cli-lint-worker';
+import { runFactsMessage, type DiskLint, type RunFacts } from './lint-on-disk';
 
 /** The worker script beside the CLI's bundle (dist/cli-lint-worker.js; beside this module when run from tests). */
 const WORKER_SCRIPT = join(__dirname, 'cli-lint-worker.js');
@@ -17,13 +17,12 @@ const STALL_MS = 10_000;
 /** Waits are cut in slices this long (to count the time without answers). */
 const WAIT_SLICE_MS = 100;
 
-/** What a lint worker is started with: its port, the shared counters and its place in them, the run's facts. */
+/** What a lint worker is started with: its port, the shared counters and its place in them (the run's facts come first on the port). */
 export interface LintWorkerData {
   port: MessagePort;
   /** [0]: answers and ends so far (the CLI's thread waits on it); [1 + index]: 1 once worker `index` has ended. */
   signal: Int32Array;
   index: number;
-  facts: RunFactsMessage;
 }
 
 export function endedFlag(index: number): number {
@@ -70,20 +69,27 @@ export class LintPool {
 
   constructor(
     size: number,
-    facts: RunFacts,
     private readonly hashed: boolean,
     script = WORKER_SCRIPT,
   ) {
-    const message = runFactsMessage(facts);
     this.signal = new Int32Array(new SharedArrayBuffer(4 * (1 + size)));
     for (let index = 0; index < size; index++) {
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(script, { workerData: { port: port2, signal: this.signal, index, facts: message } satisfies LintWorkerData, transferList: [port2] });
+      const worker = new Worker(script, { workerData: { port: port2, signal: this.signal, index } satisfies LintWorkerData, transferList: [port2] });
       worker.unref();
       // The run is synchronous: it learns of an ended worker from the worker's flag, not from this event.
       worker.on('error', () => undefined);
       this.slots.push({ index, worker, port: port1, configsSent: new Set(), batches: new Map() });
     }
+  }
+
+  /**
+   * The facts every lint reads, before any file is added: the workers are started first, so that loading the
+   * engine in them overlaps the run's facts pass.
+   */
+  setFacts(facts: RunFacts): void {
+    const message: FactsMessage = { facts: runFactsMessage(facts) };
+    for (const slot of this.slots) slot.port.postMessage(message);
   }
 
   /** Queues a file (`id`s increase in walk order); `take` gives its result. */

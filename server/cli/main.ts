@@ -259,38 +259,43 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
   for (const problem of walked.problems) sink.problem({ path: displayPath(problem.path, cwd), message: problem.message });
   const charts = chartUnits(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides));
   const toolId = options.cache?.toolId ?? '';
-  const { index, host, digests, contentHashes } = workspaceIndex(walked.files.filter((file) => !charts.unitOf(toPosix(file))), (file) => withOverrides(resolver.forFile(file), options.ruleOverrides), (file) => displayPath(file, cwd), options.cache && { store: options.cache, toolId });
-  // A chart, like a kustomization's build, is its own scope (issue 18): it sees the host's settings (`host`,
-  // without the index), not the plain files' Kubernetes objects.
-  // Kustomizations: each leaf built and linted as a unit; the files a build covers are not linted alone.
-  const walkedPosix = walked.files.map(toPosix);
-  // --cache: a result is reused when the file's text, its settings, the working folder (paths in findings are
-  // shown relative to it), the build of stridelint and the answers to the fact questions its lint asked are all
-  // the same. Charts and kustomizations read only the host settings.
-  const unitKey = options.cache && cacheKey([toolId, digests.digestOf(['host']) ?? '', cwd]);
-  const firstKustomization = walked.files.find((file) => /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/.test(file));
-  const kustomize = firstKustomization ? lintKustomizeRun(walkedPosix, { config: withOverrides(resolver.forFile(firstKustomization), options.ruleOverrides), workspace: host, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && unitKey ? { store: options.cache, key: [unitKey] } : undefined }) : undefined;
-  const fileKey = (config: StridelintConfig, posix: string, hash: string): string => cacheKey([toolId, cwd, settingsDigest(config), posix, hash]);
-  const facts: RunFacts = { index, host };
-  // What each walked file needs, in walk order: its chart's lint, its cached result, or a lint (by a worker
-  // when the run is large enough to pay for them); results are handed on in walk order whoever made them.
-  const planned = [];
-  for (const file of walked.files) {
-    const posix = toPosix(file);
-    const chart = charts.unitOf(posix);
-    if (!chart && kustomize?.covers(posix)) continue;
-    const config = withOverrides(resolver.forFile(file), options.ruleOverrides);
-    // The index read this file and hashed it: a cached result needs no second read.
-    const indexedHash = contentHashes.get(posix);
-    const entry = !chart && options.cache && !options.fix && indexedHash ? options.cache.get(posix, fileKey(config, posix, indexedHash), isCachedFile) : undefined;
-    const cached = entry && entry.readsDigest === digests.digestOf(entry.reads) ? entry : undefined;
-    planned.push({ file, posix, config, chart, cached });
-  }
-  const toLint = planned.filter((plan) => !plan.chart && !plan.cached);
-  const pool = options.fix ? undefined : lintPool(options.workers, toLint.length, facts, options.cache !== undefined);
-  toLint.forEach((plan, id) => pool?.add(id, plan.file, plan.posix, plan.config));
-  let lintId = 0;
+  const plainFiles = walked.files.filter((file) => !charts.unitOf(toPosix(file)));
+  // Without --cache every plain file is linted: the workers start now, loading the engine while the facts pass
+  // runs. With it most files are usually cached: they start once the files to lint are known (often none).
+  let pool = options.fix || options.cache ? undefined : lintPool(options.workers, plainFiles.length, false);
   try {
+    const { index, host, digests, contentHashes } = workspaceIndex(plainFiles, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides), (file) => displayPath(file, cwd), options.cache && { store: options.cache, toolId });
+    // A chart, like a kustomization's build, is its own scope (issue 18): it sees the host's settings (`host`,
+    // without the index), not the plain files' Kubernetes objects.
+    // Kustomizations: each leaf built and linted as a unit; the files a build covers are not linted alone.
+    const walkedPosix = walked.files.map(toPosix);
+    // --cache: a result is reused when the file's text, its settings, the working folder (paths in findings are
+    // shown relative to it), the build of stridelint and the answers to the fact questions its lint asked are all
+    // the same. Charts and kustomizations read only the host settings.
+    const unitKey = options.cache && cacheKey([toolId, digests.digestOf(['host']) ?? '', cwd]);
+    const firstKustomization = walked.files.find((file) => /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/.test(file));
+    const kustomize = firstKustomization ? lintKustomizeRun(walkedPosix, { config: withOverrides(resolver.forFile(firstKustomization), options.ruleOverrides), workspace: host, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && unitKey ? { store: options.cache, key: [unitKey] } : undefined }) : undefined;
+    const fileKey = (config: StridelintConfig, posix: string, hash: string): string => cacheKey([toolId, cwd, settingsDigest(config), posix, hash]);
+    const facts: RunFacts = { index, host };
+    // What each walked file needs, in walk order: its chart's lint, its cached result, or a lint (by a worker
+    // when the run is large enough to pay for them); results are handed on in walk order whoever made them.
+    const planned = [];
+    for (const file of walked.files) {
+      const posix = toPosix(file);
+      const chart = charts.unitOf(posix);
+      if (!chart && kustomize?.covers(posix)) continue;
+      const config = withOverrides(resolver.forFile(file), options.ruleOverrides);
+      // The index read this file and hashed it: a cached result needs no second read.
+      const indexedHash = contentHashes.get(posix);
+      const entry = !chart && options.cache && !options.fix && indexedHash ? options.cache.get(posix, fileKey(config, posix, indexedHash), isCachedFile) : undefined;
+      const cached = entry && entry.readsDigest === digests.digestOf(entry.reads) ? entry : undefined;
+      planned.push({ file, posix, config, chart, cached });
+    }
+    const toLint = planned.filter((plan) => !plan.chart && !plan.cached);
+    if (options.cache && !options.fix) pool = lintPool(options.workers, toLint.length, true);
+    pool?.setFacts(facts);
+    toLint.forEach((plan, id) => pool?.add(id, plan.file, plan.posix, plan.config));
+    let lintId = 0;
     for (const { file, posix, config, chart, cached } of planned) {
       if (chart) {
         // A chart is linted once, as a unit, where its first file comes in the walk.
@@ -348,10 +353,10 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       // A kustomization build's findings on this file are not in its entry: they are the builds' (cached as one unit).
       sink.file({ path: shown, ...linted, findings: [...linted.findings, ...fromBuilds] });
     }
+    if (kustomize) for (const result of kustomize.fileResults(new Set(walkedPosix))) sink.file(result);
   } finally {
     pool?.close();
   }
-  if (kustomize) for (const result of kustomize.fileResults(new Set(walkedPosix))) sink.file(result);
 }
 
 /** Below this many files to lint, starting workers (each loads the engine) costs more than it saves. */
@@ -362,9 +367,9 @@ const MAX_DEFAULT_THREADS = 4;
  * The run's lint workers: as asked (`--workers`), else for a large enough run one per core but the one the
  * CLI's thread uses (it lints too), at most 4 threads in all.
  */
-function lintPool(asked: number | undefined, files: number, facts: RunFacts, hashed: boolean): LintPool | undefined {
+function lintPool(asked: number | undefined, files: number, hashed: boolean): LintPool | undefined {
   const size = asked ?? (files >= FILES_WORTH_WORKERS ? Math.min(availableParallelism(), MAX_DEFAULT_THREADS) - 1 : 0);
-  return size > 0 && files > 0 ? new LintPool(size, facts, hashed) : undefined;
+  return size > 0 && files > 0 ? new LintPool(size, hashed) : undefined;
 }
 
 /** The run's Helm charts: which walked files belong to which chart, each chart linted once. */

@@ -62,7 +62,8 @@ describe('LintPool', () => {
     const facts = { index: new FactsIndex(), host: {} };
     const files = ['app/Dockerfile', 'compose.yaml', 'k8s/1/deploy.yaml', 'bad.yaml', 'notes.txt', 'missing.yaml'].map((path) => join(root, path));
     const config = emptyConfig();
-    const pool = new LintPool(2, facts, true);
+    const pool = new LintPool(2, true);
+    pool.setFacts(facts);
     files.forEach((file, id) => pool.add(id, file, file, config));
     let byWorkers = 0;
     try {
@@ -87,7 +88,8 @@ describe('LintPool', () => {
     const poolModule = JSON.stringify(join(__dirname, '../../server/cli/lint-pool.js'));
     writeFileSync(script, `const { workerData } = require('node:worker_threads');\nprocess.on('exit', () => require(${poolModule}).announceEnd(workerData));\nprocess.exit(3);\n`);
     chmodSync(script, 0o644);
-    const pool = new LintPool(1, { index: new FactsIndex(), host: {} }, false, script);
+    const pool = new LintPool(1, false, script);
+    pool.setFacts({ index: new FactsIndex(), host: {} });
     for (let id = 0; id < 40; id++) pool.add(id, join(folder, `f${id}.yaml`), `f${id}.yaml`, emptyConfig());
     const started = Date.now();
     try {
