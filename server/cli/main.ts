@@ -1,5 +1,4 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import {
   BaselineError,
@@ -78,9 +77,8 @@ Options:
                                 runtime behaviour (e.g. runAsNonRoot: true), so review the diff
   --follow-symlinks             follow symbolic links to folders and to files outside the folder
                                 (default: not followed, as git and ripgrep do; each one skipped is listed)
-  --workers N                   lint in N worker threads besides the main one (default: one per core
-                                but one, at most 3, when there are 200 files or more to lint; 0: in
-                                one thread). The output is the same whatever N
+  --workers N                   lint in N worker threads besides the main one (default 0: one
+                                thread). The output is the same whatever N
   --cache                       reuse each unchanged file's findings from the last run (same content,
                                 settings and stridelint build); --fix always lints afresh
   --cache-location FILE|DIR     where the cache lives (default .stridelint-cache; never linted)
@@ -278,7 +276,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     const fileKey = (config: StridelintConfig, posix: string, hash: string): string => cacheKey([toolId, cwd, settingsDigest(config), posix, hash]);
     const facts: RunFacts = { index, host };
     // What each walked file needs, in walk order: its chart's lint, its cached result, or a lint (by a worker
-    // when the run is large enough to pay for them); results are handed on in walk order whoever made them.
+    // with --workers); results are handed on in walk order whoever made them.
     const planned = [];
     for (const file of walked.files) {
       const posix = toPosix(file);
@@ -359,17 +357,13 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
   }
 }
 
-/** Below this many files to lint, starting workers (each loads the engine) costs more than it saves. */
-const FILES_WORTH_WORKERS = 200;
-const MAX_DEFAULT_THREADS = 4;
-
 /**
- * The run's lint workers: as asked (`--workers`), else for a large enough run one per core but the one the
- * CLI's thread uses (it lints too), at most 4 threads in all.
+ * The run's lint workers, as asked (`--workers`): none by default. On this 2-core machine kind, shared, one
+ * worker cost 25-40 % more CPU and 65 MiB more peak RSS and gave no shorter run (BENCHMARKS.md, 2026-12-03):
+ * a default waits for a measurement on a quiet machine.
  */
 function lintPool(asked: number | undefined, files: number, hashed: boolean): LintPool | undefined {
-  const size = asked ?? (files >= FILES_WORTH_WORKERS ? Math.min(availableParallelism(), MAX_DEFAULT_THREADS) - 1 : 0);
-  return size > 0 && files > 0 ? new LintPool(size, hashed) : undefined;
+  return asked !== undefined && asked > 0 && files > 0 ? new LintPool(asked, hashed) : undefined;
 }
 
 /** The run's Helm charts: which walked files belong to which chart, each chart linted once. */
