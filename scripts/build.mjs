@@ -31,6 +31,8 @@ const entries = [
   { in: 'server/lsp/main.ts', out: 'server.js' },
   // The workspace scan's worker threads (loaded beside server.js).
   { in: 'server/lsp/scan-worker.ts', out: 'scan-worker.js' },
+  // The CLI's lint worker threads (loaded beside cli.js).
+  { in: 'server/cli/cli-lint-worker.ts', out: 'cli-lint-worker.js' },
   { in: 'client/extension.ts', out: 'client.js', external: ['vscode'] },
   { in: 'scripts/gen-docs.ts', out: 'gen-docs.js' },
   // The engine as a library (benchmarks; embedding in other tools).

@@ -1,4 +1,5 @@
-// Before/after for the CLI as a whole process (issue 17): `node scripts/bench/cli-compare.mjs <before cli.js> [<after cli.js>] [--runs N]`.
+// Before/after for the CLI as a whole process (issue 17): `node scripts/bench/cli-compare.mjs <before cli.js> [<after cli.js>] [--runs N] [-- <after's own options>]`
+// (e.g. `-- --workers 1`: the after build's runs, cold and warm, get those options).
 // On the bench's same files (the realworld corpus without its Helm charts, alone in a temporary folder), runs
 // the read+parse floor, then each build cold and warm from its own --cache, alternating so that every side sees
 // the same machine load; prints medians of wall time, CPU time (user + system) and peak RSS, and the load.
@@ -11,7 +12,9 @@ import { join, resolve } from 'node:path';
 import { sameFiles } from './cli-stages.mjs';
 import { median, REPO_ROOT } from './corpus.mjs';
 
-const args = process.argv.slice(2);
+const dashes = process.argv.indexOf('--', 2);
+const args = process.argv.slice(2, dashes < 0 ? undefined : dashes);
+const afterOptions = dashes < 0 ? [] : process.argv.slice(dashes + 1);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
 const builds = args.filter((arg, index) => !arg.startsWith('--') && (runsAt < 0 || index !== runsAt + 1)).map((path) => resolve(path));
@@ -39,7 +42,7 @@ try {
   const folder = join(work, 'same');
   const { list, files } = sameFiles(folder, measured);
   const loadAtStart = load();
-  const cli = (build, index, extra = []) => measured([build, folder, '--format', 'json', '--output', join(work, `out-${index}.json`), ...extra]);
+  const cli = (build, index, extra = []) => measured([build, folder, '--format', 'json', '--output', join(work, `out-${index}.json`), ...(index === builds.length - 1 ? afterOptions : []), ...extra]);
   const cacheOf = (index) => ['--cache', '--cache-location', join(work, `cache-${index}`)];
   builds.forEach((build, index) => cli(build, index, cacheOf(index)));
   const samples = { floor: [], builds: builds.map(() => ({ cold: [], warm: [] })) };
@@ -61,7 +64,7 @@ try {
     '| process | wall ms | × floor | CPU ms | × floor CPU | peak RSS MiB |',
     '| --- | --- | --- | --- | --- | --- |',
     row('floor: read + parse', samples.floor),
-    ...builds.flatMap((build, index) => [row(`${build} cold`, samples.builds[index].cold), row(`${build} --cache warm`, samples.builds[index].warm)]),
+    ...builds.flatMap((build, index) => [row(`${build}${index === builds.length - 1 && afterOptions.length ? ` ${afterOptions.join(' ')}` : ''} cold`, samples.builds[index].cold), row(`${build} --cache warm`, samples.builds[index].warm)]),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {

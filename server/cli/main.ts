@@ -29,7 +29,6 @@ import { junitWriter } from './format-junit';
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import { chartOf, chartRoots, WorkspaceCharts } from '../shared/chart-sources';
 import { isCachedFile, withoutNewFileTexts, type CachedFile } from './cached-result';
-import { HOST_READERS } from '../shared/facts-digests';
 import { lintChartUnit } from './lint-charts';
 import { forDisplay } from './unit-results';
 import { lintKustomizeRun } from './lint-kustomizations';
@@ -45,6 +44,8 @@ import type { FileResult, RunProblem, RunResult, RunWriter } from './report-mode
 import { TOOL_VERSION } from './report-model';
 import { displayPath, walk } from './walk';
 import { delayOptimisingCompiler } from '../shared/v8-tiering';
+import { lintFromDisk, recordingWorkspace, type RunFacts } from './lint-on-disk';
+import { LintPool } from './lint-pool';
 
 export const USAGE = `Usage:
   stridelint [paths…] [options]        lint files and folders (default: .)
@@ -77,6 +78,8 @@ Options:
                                 runtime behaviour (e.g. runAsNonRoot: true), so review the diff
   --follow-symlinks             follow symbolic links to folders and to files outside the folder
                                 (default: not followed, as git and ripgrep do; each one skipped is listed)
+  --workers N                   lint in N worker threads besides the main one (default 0: one
+                                thread). The output is the same whatever N
   --cache                       reuse each unchanged file's findings from the last run (same content,
                                 settings and stridelint build); --fix always lints afresh
   --cache-location FILE|DIR     where the cache lives (default .stridelint-cache; never linted)
@@ -104,6 +107,8 @@ export interface CliOptions {
   followSymlinks?: boolean;
   cache?: boolean;
   cacheLocation?: string;
+  /** Lint worker threads; undefined: chosen by the run's size and the machine's cores. */
+  workers?: number;
   writeBaseline?: string;
   baseline?: string;
   effective: boolean;
@@ -173,6 +178,12 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--cache':
         options.cache = true;
         break;
+      case '--workers': {
+        const count = value(flag, inline);
+        if (!/^\d+$/.test(count) || Number(count) > 64) throw new UsageError(`--workers takes a number of threads from 0 to 64 (got "${count}").`);
+        options.workers = Number(count);
+        break;
+      }
       case '--cache-location':
         options.cacheLocation = value(flag, inline);
         break;
@@ -233,7 +244,7 @@ export interface LintSink {
 }
 
 /** Lints the given paths, handing each file's result to `sink` as soon as it is finished (nothing is kept). */
-export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOverrides' | 'fix' | 'fixSuggestions' | 'followSymlinks'> & { cache?: LintCache }, cwd: string, sink: LintSink): void {
+export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOverrides' | 'fix' | 'fixSuggestions' | 'followSymlinks' | 'workers'> & { cache?: LintCache }, cwd: string, sink: LintSink): void {
   const resolver = new ConfigResolver(options.config ? resolve(cwd, options.config) : undefined);
   const roots = options.paths.map((path) => resolve(cwd, path));
   for (const root of roots) {
@@ -247,89 +258,113 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
   for (const problem of walked.problems) sink.problem({ path: displayPath(problem.path, cwd), message: problem.message });
   const charts = chartUnits(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides));
   const toolId = options.cache?.toolId ?? '';
-  const { index, host, digests, contentHashes } = workspaceIndex(walked.files.filter((file) => !charts.unitOf(toPosix(file))), (file) => withOverrides(resolver.forFile(file), options.ruleOverrides), (file) => displayPath(file, cwd), options.cache && { store: options.cache, toolId });
-  // A chart, like a kustomization's build, is its own scope (issue 18): it sees the host's settings (`host`,
-  // without the index), not the plain files' Kubernetes objects.
-  // Kustomizations: each leaf built and linted as a unit; the files a build covers are not linted alone.
-  const walkedPosix = walked.files.map(toPosix);
-  // --cache: a result is reused when the file's text, its settings, the working folder (paths in findings are
-  // shown relative to it), the build of stridelint and the answers to the fact questions its lint asked are all
-  // the same. Charts and kustomizations read only the host settings.
-  const unitKey = options.cache && cacheKey([toolId, digests.digestOf(['host']) ?? '', cwd]);
-  const firstKustomization = walked.files.find((file) => /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/.test(file));
-  const kustomize = firstKustomization ? lintKustomizeRun(walkedPosix, { config: withOverrides(resolver.forFile(firstKustomization), options.ruleOverrides), workspace: host, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && unitKey ? { store: options.cache, key: [unitKey] } : undefined }) : undefined;
-  const fileKey = (config: StridelintConfig, posix: string, hash: string): string => cacheKey([toolId, cwd, settingsDigest(config), posix, hash]);
-  for (const file of walked.files) {
-    const posix = toPosix(file);
-    const config = withOverrides(resolver.forFile(file), options.ruleOverrides);
-    const chart = charts.unitOf(posix);
-    if (chart) {
-      // A chart is linted once, as a unit, where its first file comes in the walk.
-      if (charts.take(chart)) for (const result of lintChartUnit(chart, charts.filesOf(chart), { config: charts.configOf(chart), workspace: host, charts: charts.workspace, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && unitKey ? { store: options.cache, key: [unitKey] } : undefined })) sink.file(result);
-      continue;
+  const plainFiles = walked.files.filter((file) => !charts.unitOf(toPosix(file)));
+  // Without --cache every plain file is linted: the workers start now, loading the engine while the facts pass
+  // runs. With it most files are usually cached: they start once the files to lint are known (often none).
+  let pool = options.fix || options.cache ? undefined : lintPool(options.workers, plainFiles.length, false);
+  try {
+    const { index, host, digests, contentHashes } = workspaceIndex(plainFiles, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides), (file) => displayPath(file, cwd), options.cache && { store: options.cache, toolId });
+    // A chart, like a kustomization's build, is its own scope (issue 18): it sees the host's settings (`host`,
+    // without the index), not the plain files' Kubernetes objects.
+    // Kustomizations: each leaf built and linted as a unit; the files a build covers are not linted alone.
+    const walkedPosix = walked.files.map(toPosix);
+    // --cache: a result is reused when the file's text, its settings, the working folder (paths in findings are
+    // shown relative to it), the build of stridelint and the answers to the fact questions its lint asked are all
+    // the same. Charts and kustomizations read only the host settings.
+    const unitKey = options.cache && cacheKey([toolId, digests.digestOf(['host']) ?? '', cwd]);
+    const firstKustomization = walked.files.find((file) => /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/.test(file));
+    const kustomize = firstKustomization ? lintKustomizeRun(walkedPosix, { config: withOverrides(resolver.forFile(firstKustomization), options.ruleOverrides), workspace: host, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && unitKey ? { store: options.cache, key: [unitKey] } : undefined }) : undefined;
+    const fileKey = (config: StridelintConfig, posix: string, hash: string): string => cacheKey([toolId, cwd, settingsDigest(config), posix, hash]);
+    const facts: RunFacts = { index, host };
+    // What each walked file needs, in walk order: its chart's lint, its cached result, or a lint (by a worker
+    // with --workers); results are handed on in walk order whoever made them.
+    const planned = [];
+    for (const file of walked.files) {
+      const posix = toPosix(file);
+      const chart = charts.unitOf(posix);
+      if (!chart && kustomize?.covers(posix)) continue;
+      const config = withOverrides(resolver.forFile(file), options.ruleOverrides);
+      // The index read this file and hashed it: a cached result needs no second read.
+      const indexedHash = contentHashes.get(posix);
+      const entry = !chart && options.cache && !options.fix && indexedHash ? options.cache.get(posix, fileKey(config, posix, indexedHash), isCachedFile) : undefined;
+      const cached = entry && entry.readsDigest === digests.digestOf(entry.reads) ? entry : undefined;
+      planned.push({ file, posix, config, chart, cached });
     }
-    if (kustomize?.covers(posix)) continue;
-    // A kustomization build's findings on this file come from the builds (cached as one unit), not from the file's entry.
-    const fromBuilds = kustomize?.findingsOf(posix) ?? [];
-    const shown = displayPath(file, cwd);
-    // The index read this file and hashed it: a cached result needs no second read.
-    const indexedHash = contentHashes.get(posix);
-    const cached = options.cache && !options.fix && indexedHash ? options.cache.get(posix, fileKey(config, posix, indexedHash), isCachedFile) : undefined;
-    if (cached && cached.readsDigest === digests.digestOf(cached.reads)) {
-      const kind = cached.kind ?? (fromBuilds.length ? 'kubernetes' : undefined);
-      if (kind) sink.file({ path: shown, kind, findings: [...cached.findings, ...fromBuilds], ...(cached.suppressed ? { suppressed: cached.suppressed } : {}), ...(cached.skipped ? { skipped: cached.skipped } : {}) });
-      continue;
-    }
-    let read;
-    try {
-      read = readText(file, config.maxFileSize);
-    } catch (error) {
-      sink.problem({ path: displayPath(file, cwd), message: (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : String((error as Error).message) });
-      continue;
-    }
-    if ('skipped' in read) {
-      // Only files that would have been linted are worth a "not analysed" line.
-      const kind = detectKind(posix, '', { kindGlobs: config.files });
-      if (kind) sink.file({ path: shown, kind, skipped: read.skipped, findings: [skippedFinding(read.skipped)] });
-      continue;
-    }
-    let text = read.text;
-    const key = options.cache ? fileKey(config, posix, contentHash(read.bytes)) : '';
-    // The fact keys this lint asks under: what its cached result depends on besides its own text.
-    const reads = new Set<string>();
-    const workspace: WorkspaceFacts = { ...host, index: index.view((factKey) => reads.add(factKey)) };
-    let result = lintFile(text, posix, { config, workspace, fingerprints: true, rules: ALL_RULES });
-    const kind = result.kind ?? (fromBuilds.length ? 'kubernetes' : undefined);
-    const readsEntry = (): Pick<CachedFile, 'reads' | 'readsDigest'> => {
-      if (result.kind && HOST_READERS.has(result.kind)) reads.add('host');
-      return { reads: [...reads], readsDigest: digests.digestOf([...reads]) ?? '' };
-    };
-    if (!kind) {
-      options.cache?.set(posix, key, { kind: null, findings: [], ...readsEntry() } satisfies CachedFile);
-      continue;
-    }
-    if (options.fix) {
-      const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
-      let body = bom ? text.slice(1) : text;
-      for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-        const fixes = selectFixes(body, result.findings, { safeOnly: !options.fixSuggestions });
-        if (fixes.length === 0) break;
-        body = applyFixes(body, fixes);
-        result = lintFile(body, posix, { config, kind, workspace, fingerprints: true, rules: ALL_RULES });
+    const toLint = planned.filter((plan) => !plan.chart && !plan.cached);
+    if (options.cache && !options.fix) pool = lintPool(options.workers, toLint.length, true);
+    pool?.setFacts(facts);
+    toLint.forEach((plan, id) => pool?.add(id, plan.file, plan.posix, plan.config));
+    let lintId = 0;
+    for (const { file, posix, config, chart, cached } of planned) {
+      if (chart) {
+        // A chart is linted once, as a unit, where its first file comes in the walk.
+        if (charts.take(chart)) for (const result of lintChartUnit(chart, charts.filesOf(chart), { config: charts.configOf(chart), workspace: host, charts: charts.workspace, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && unitKey ? { store: options.cache, key: [unitKey] } : undefined })) sink.file(result);
+        continue;
       }
-      if (bom + body !== text) {
-        text = bom + body;
-        writeFileSync(file, text);
+      // A kustomization build's findings on this file come from the builds (cached as one unit), not from the file's entry.
+      const fromBuilds = kustomize?.findingsOf(posix) ?? [];
+      const shown = displayPath(file, cwd);
+      if (cached) {
+        const kind = cached.kind ?? (fromBuilds.length ? 'kubernetes' : undefined);
+        if (kind) sink.file({ path: shown, kind, findings: [...cached.findings, ...fromBuilds], ...(cached.suppressed ? { suppressed: cached.suppressed } : {}), ...(cached.skipped ? { skipped: cached.skipped } : {}) });
+        continue;
       }
+      const fromDisk = pool?.take(lintId++) ?? lintFromDisk(file, posix, config, facts, options.cache !== undefined);
+      if ('problem' in fromDisk) {
+        sink.problem({ path: shown, message: fromDisk.problem });
+        continue;
+      }
+      if ('skipped' in fromDisk) {
+        // Only files that would have been linted are worth a "not analysed" line.
+        const kind = detectKind(posix, '', { kindGlobs: config.files });
+        if (kind) sink.file({ path: shown, kind, skipped: fromDisk.skipped, findings: [skippedFinding(fromDisk.skipped)] });
+        continue;
+      }
+      const key = options.cache ? fileKey(config, posix, fromDisk.hash) : '';
+      const reads = new Set(fromDisk.reads);
+      let result = fromDisk.result;
+      const kind = result.kind ?? (fromBuilds.length ? 'kubernetes' : undefined);
+      const readsEntry = (): Pick<CachedFile, 'reads' | 'readsDigest'> => ({ reads: [...reads], readsDigest: digests.digestOf([...reads]) ?? '' });
+      if (!kind) {
+        options.cache?.set(posix, key, { kind: null, findings: [], ...readsEntry() } satisfies CachedFile);
+        continue;
+      }
+      let text = fromDisk.text ?? '';
+      if (options.fix) {
+        const read = text;
+        const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+        let body = bom ? text.slice(1) : text;
+        for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+          const fixes = selectFixes(body, result.findings, { safeOnly: !options.fixSuggestions });
+          if (fixes.length === 0) break;
+          body = applyFixes(body, fixes);
+          result = lintFile(body, posix, { config, kind, workspace: recordingWorkspace(facts, reads), fingerprints: true, rules: ALL_RULES });
+        }
+        if (bom + body !== read) {
+          text = bom + body;
+          writeFileSync(file, text);
+        }
+      }
+      // Related places (another file of the workspace) are shown relative to the working folder, like the file's own path.
+      const linted = { kind, findings: result.findings.map((finding) => forDisplay(finding, cwd)), ...(result.suppressed ? { suppressed: result.suppressed.map((finding) => forDisplay(finding, cwd)) } : {}), ...(result.skipped ? { skipped: result.skipped } : {}) };
+      // After --fix the file's text changed: its key is the fixed text's.
+      if (options.cache) options.cache.set(posix, options.fix && text !== fromDisk.text ? fileKey(config, posix, contentHash(Buffer.from(text))) : key, { ...linted, findings: withoutNewFileTexts(linted.findings), ...(linted.suppressed ? { suppressed: withoutNewFileTexts(linted.suppressed) } : {}), ...readsEntry() } satisfies CachedFile);
+      // A kustomization build's findings on this file are not in its entry: they are the builds' (cached as one unit).
+      sink.file({ path: shown, ...linted, findings: [...linted.findings, ...fromBuilds] });
     }
-    // Related places (another file of the workspace) are shown relative to the working folder, like the file's own path.
-    const linted = { kind, findings: result.findings.map((finding) => forDisplay(finding, cwd)), ...(result.suppressed ? { suppressed: result.suppressed.map((finding) => forDisplay(finding, cwd)) } : {}), ...(result.skipped ? { skipped: result.skipped } : {}) };
-    // After --fix the file's text changed: its key is the fixed text's.
-    if (options.cache) options.cache.set(posix, text === read.text ? key : fileKey(config, posix, contentHash(Buffer.from(text))), { ...linted, findings: withoutNewFileTexts(linted.findings), ...(linted.suppressed ? { suppressed: withoutNewFileTexts(linted.suppressed) } : {}), ...readsEntry() } satisfies CachedFile);
-    // A kustomization build's findings on this file are not in its entry: they are the builds' (cached as one unit).
-    sink.file({ path: shown, ...linted, findings: [...linted.findings, ...fromBuilds] });
+    if (kustomize) for (const result of kustomize.fileResults(new Set(walkedPosix))) sink.file(result);
+  } finally {
+    pool?.close();
   }
-  if (kustomize) for (const result of kustomize.fileResults(new Set(walkedPosix))) sink.file(result);
+}
+
+/**
+ * The run's lint workers, as asked (`--workers`): none by default. On this 2-core machine kind, shared, one
+ * worker cost 25-40 % more CPU and 65 MiB more peak RSS and gave no shorter run (BENCHMARKS.md, 2026-12-03):
+ * a default waits for a measurement on a quiet machine.
+ */
+function lintPool(asked: number | undefined, files: number, hashed: boolean): LintPool | undefined {
+  return asked !== undefined && asked > 0 && files > 0 ? new LintPool(asked, hashed) : undefined;
 }
 
 /** The run's Helm charts: which walked files belong to which chart, each chart linted once. */

@@ -1,0 +1,61 @@
+import { ALL_RULES } from '../../rules';
+import { FactsIndex, lintFile, type FileFacts, type LintResult, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
+import { HOST_READERS } from '../shared/facts-digests';
+import { contentHash } from '../shared/lint-cache';
+import { readText } from '../shared/read-text';
+
+/** The run's cross-file facts as a lint reads them: the index, and the host settings (which a chart's lint reads alone). */
+export interface RunFacts {
+  index: FactsIndex;
+  host: WorkspaceFacts;
+}
+
+/** One file read and linted: a read that failed, a file not read (too large, not text), or the lint. */
+export type DiskLint =
+  | { problem: string }
+  | { skipped: string }
+  | {
+      /** The text as read (only in the thread that read it: a lint worker sends none back). */
+      text?: string;
+      /** SHA-256 of the bytes, when asked for (--cache). */
+      hash: string;
+      result: LintResult;
+      /** The fact keys the lint asked under (`host` for a kind that reads the host settings). */
+      reads: string[];
+    };
+
+/** The workspace facts one lint reads, each question recorded in `reads`. */
+export function recordingWorkspace(facts: RunFacts, reads: Set<string>): WorkspaceFacts {
+  return { ...facts.host, index: facts.index.view((key) => reads.add(key)) };
+}
+
+/** Reads a file and lints it against the run's facts: the same in the CLI's thread and in its lint workers. */
+export function lintFromDisk(file: string, posix: string, config: StridelintConfig, facts: RunFacts, hashed: boolean): DiskLint {
+  let read;
+  try {
+    read = readText(file, config.maxFileSize);
+  } catch (error) {
+    return { problem: (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : String((error as Error).message) };
+  }
+  if ('skipped' in read) return { skipped: read.skipped };
+  const reads = new Set<string>();
+  const result = lintFile(read.text, posix, { config, workspace: recordingWorkspace(facts, reads), fingerprints: true, rules: ALL_RULES });
+  if (result.kind && HOST_READERS.has(result.kind)) reads.add('host');
+  return { text: read.text, hash: hashed ? contentHash(read.bytes) : '', result, reads: [...reads] };
+}
+
+/** What a lint worker needs to rebuild the run's facts: the index's entries in their order, and the host settings. */
+export interface RunFactsMessage {
+  entries: Array<[string, FileFacts]>;
+  host: WorkspaceFacts;
+}
+
+export function runFactsMessage(facts: RunFacts): RunFactsMessage {
+  return { entries: [...facts.index.entries()], host: facts.host };
+}
+
+export function runFactsOf(message: RunFactsMessage): RunFacts {
+  const index = new FactsIndex();
+  for (const [path, facts] of message.entries) index.set(path, facts);
+  return { index, host: message.host };
+}
