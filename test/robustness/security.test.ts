@@ -15,10 +15,11 @@ const CODE_EXECUTION = [/\beval\s*\(/, /\bnew\s+Function\s*\(/, /\bFunction\s*\(
 const PROCESSES_AND_NETWORK = [/require\(\s*["'](?:node:)?(?:child_process|net|http|https|http2|dgram|tls|worker_threads|vm)["']\s*\)/, /from\s+["'](?:node:)?(?:child_process|net|http|https|http2|dgram|tls|worker_threads|vm)["']/, /\bfetch\s*\(/];
 
 /**
- * The workspace scan's worker pool and its entry are the only users of worker_threads: the threads run our own
- * bundle (dist/scan-worker.js, beside the server's), which reads and lints files as the server does.
+ * The workspace scan's worker pool and the CLI's lint pool (`--workers`), with their entries, are the only users
+ * of worker_threads: the threads run our own bundles (dist/scan-worker.js beside the server's,
+ * dist/cli-lint-worker.js beside the CLI's), which read and lint files as the main thread does.
  */
-const WORKER_THREAD_FILES = ['server/lsp/scan-pool.ts', 'server/lsp/scan-worker.ts'];
+const WORKER_THREAD_FILES = ['server/lsp/scan-pool.ts', 'server/lsp/scan-worker.ts', 'server/cli/lint-pool.ts', 'server/cli/cli-lint-worker.ts'];
 const isWorkerThreadImport = (offence: string) => /worker_threads/.test(offence);
 
 function sourceFiles(directory: string): string[] {
@@ -54,10 +55,19 @@ describe('security: no code execution, processes or network', () => {
     assert.deepEqual(readFileSync(join(REPO_ROOT, 'server', 'lsp', 'scan-pool.ts'), 'utf8').match(/new Worker\([^)]*\)/g), ['new Worker(this.options.script, { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 } })']);
   });
 
+  it('the CLI lint pool starts only the worker bundle beside the CLI (never a path from the command line or the workspace)', () => {
+    assert.match(readFileSync(join(REPO_ROOT, 'server', 'cli', 'lint-pool.ts'), 'utf8'), /const WORKER_SCRIPT = join\(__dirname, 'cli-lint-worker\.js'\);/);
+    // The pool's script parameter exists for tests; the CLI passes only a thread count and a flag.
+    assert.deepEqual(readFileSync(join(REPO_ROOT, 'server', 'cli', 'main.ts'), 'utf8').match(/new LintPool\([^)]*\)/g), ['new LintPool(asked, hashed)']);
+  });
+
   it('the CLI bundle (all dependencies included) evaluates no code, starts no process and opens no socket', () => {
     const bundle = join(REPO_ROOT, 'dist', 'cli.js');
     assert.ok(existsSync(bundle), 'run the build first');
-    assert.deepEqual(offences(readFileSync(bundle, 'utf8'), [...CODE_EXECUTION, ...PROCESSES_AND_NETWORK]), []);
+    // worker_threads only for the lint pool above (its one import in the bundle).
+    const found = offences(readFileSync(bundle, 'utf8'), [...CODE_EXECUTION, ...PROCESSES_AND_NETWORK]);
+    assert.deepEqual(found.filter((offence) => !isWorkerThreadImport(offence)), []);
+    assert.ok(found.filter(isWorkerThreadImport).length <= 1);
   });
 
   it('configuration is data: .stridelint.yaml cannot load code (no plugins, no requires)', () => {
