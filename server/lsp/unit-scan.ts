@@ -99,8 +99,7 @@ export class UnitScan {
         pending.set(unit.item, unit);
         continue;
       }
-      this.adopt(unit, stored, true);
-      this.fromCache(unit.files.length);
+      this.fromCache(this.adopt(unit, stored, true));
       answered(unit.item);
     }
     return executor
@@ -147,7 +146,8 @@ export class UnitScan {
     else if (item.unit === 'kustomize' && outcome.stored) this.parts.kustomize.storeScan(item.root, item.config, item.dirs, outcome.stored);
   }
 
-  private adopt(unit: PendingUnit, outcome: UnitOutcome, fromScanCache = false): void {
+  /** Keeps a unit's lint and shows its scanned files; returns how many it showed (a folder's kustomizations cover only some). */
+  private adopt(unit: PendingUnit, outcome: UnitOutcome, fromScanCache = false): number {
     const findings = new Map(outcome.findings);
     const scanned = new Set(unit.files.map((file) => file.path));
     // The scanned files are shown below (or, not covered by the kustomizations, by the scan itself).
@@ -155,7 +155,9 @@ export class UnitScan {
     let covers: (path: string) => boolean = () => true;
     if (unit.item.unit === 'chart') this.parts.charts.adoptScan(unit.item.root, unit.key, findings, shownByScan, fromScanCache);
     else this.covered.push((covers = this.parts.kustomize.adoptScan(unit.item.root, unit.key, findings, new Set(outcome.members), shownByScan, fromScanCache)));
-    for (const file of unit.files) if (covers(file.path)) this.show(file.path, 'kubernetes', findings.get(file.path) ?? [], file.resource);
+    const mine = unit.files.filter((file) => covers(file.path));
+    for (const file of mine) this.show(file.path, 'kubernetes', findings.get(file.path) ?? [], file.resource);
+    return mine.length;
   }
 
   private show(path: string, kind: 'kubernetes' | undefined, findings: Finding[], resource: ResourceSettings): void {
