@@ -107,7 +107,7 @@ export interface CliOptions {
   followSymlinks?: boolean;
   cache?: boolean;
   cacheLocation?: string;
-  /** Lint worker threads; undefined: chosen by the run's size and the machine's cores. */
+  /** Lint worker threads besides the main one (`--workers`); undefined or 0: none. */
   workers?: number;
   writeBaseline?: string;
   baseline?: string;

@@ -11,11 +11,10 @@ import type { SourceSet } from '../../rules/models/helm/source-map';
 import { TemplateParseCache } from '../../rules/models/helm/template';
 import { findingsOnArchives } from '../shared/archive-location';
 import { chartOf, readChartSources, WorkspaceCharts } from '../shared/chart-sources';
-import { settingsDigest, sourceSetKey } from '../shared/lint-cache';
 import { folderOf } from './paths';
 import { withoutFixes } from './scan-task';
 import type { LintUnit, UnitFindings, UnitHost, UnitProvider } from './unit-provider';
-import { compactFindings, isFileFindings, type UnitScanCache } from './unit-scan-cache';
+import { chartUnitKey, compactFindings, isFileFindings, type UnitScanCache } from './unit-scan-cache';
 
 interface CachedChart {
   key: string;
@@ -221,9 +220,4 @@ export class ChartUnits implements UnitProvider {
     for (const [path, text] of overlay) if (path.startsWith(`${root}/`) || files.has(path)) files.set(path, text);
     return { files };
   }
-}
-
-/** A chart's key in the scan's persistent cache: its settings, its root and every file its render reads (a worker computes it too). */
-export function chartUnitKey(root: string, config: StridelintConfig, files: ReadonlyMap<string, string | Uint8Array>): string {
-  return sourceSetKey([settingsDigest(config), root], files);
 }

@@ -6,11 +6,10 @@ import { kustomizeBuildOptions } from '../../rules/engine/kustomize/build-option
 import { lintKustomizations } from '../../rules/engine/kustomize/lint-kustomizations';
 import { KUSTOMIZATION_FILE_NAMES } from '../../rules/models/kustomize/kustomization';
 import type { SourceSet } from '../../rules/models/helm/source-map';
-import { isArrayOf, isObject, isString } from '../shared/finding-shape';
 import { readKustomizeSources, rereadKustomizeSources, type KustomizeSources } from '../shared/kustomize-sources';
-import { cacheKey, settingsDigest, sourceSetKey } from '../shared/lint-cache';
+import { sourceSetKey } from '../shared/lint-cache';
 import type { LintUnit, UnitFindings, UnitHost, UnitProvider } from './unit-provider';
-import { compactFindings, isFileFindings, type FileFindings, type UnitScanCache } from './unit-scan-cache';
+import { compactFindings, isStoredUnit, storedUnit, storedUnitKey, type StoredUnit, type UnitScanCache } from './unit-scan-cache';
 
 /** Folders never searched for kustomization files. */
 const SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -25,21 +24,6 @@ interface CachedLint {
   members: Set<string>;
   /** Whether they came from the scan's persistent cache (counted per file served). */
   fromScanCache: boolean;
-}
-
-/**
- * A unit in the scan's persistent cache (under a key of its settings and kustomization folders): the paths
- * outside those folders its builds asked for, the key of the whole source set that gave, and the result.
- */
-export interface StoredUnit {
-  fetched: string[];
-  sourcesKey: string;
-  members: string[];
-  findings: FileFindings;
-}
-
-function isStoredUnit(value: unknown): value is StoredUnit {
-  return isObject(value) && isArrayOf(value.fetched, isString) && isString(value.sourcesKey) && isArrayOf(value.members, isString) && isFileFindings(value.findings);
 }
 
 /**
@@ -219,13 +203,4 @@ function findKustomizationDirs(root: string): string[] {
     }
   }
   return found;
-}
-
-/** What the scan's persistent cache keeps of a unit's lint: the paths fetched outside its folders, the key of all it read, its result. */
-export function storedUnit(disk: KustomizeSources, members: Iterable<string>, findings: ReadonlyMap<string, Finding[]>): StoredUnit {
-  return { fetched: disk.fetched, sourcesKey: sourceSetKey([], disk.files), members: [...members], findings: [...findings] };
-}
-
-function storedUnitKey(root: string, config: StridelintConfig, dirs: readonly string[]): string {
-  return cacheKey([settingsDigest(config), root, ...dirs]);
 }

@@ -10,9 +10,7 @@ import { TemplateParseCache } from '../../rules/models/helm/template';
 import { findingsOnArchives } from '../shared/archive-location';
 import { readChartSources, WorkspaceCharts } from '../shared/chart-sources';
 import { readKustomizeSources } from '../shared/kustomize-sources';
-import { chartUnitKey } from './chart-units';
-import { storedUnit, type StoredUnit } from './kustomize-units';
-import { withoutFixes } from './scan-task';
+import { chartUnitKey, compactFindings, storedUnit, type StoredUnit } from './unit-scan-cache';
 
 /**
  * A workspace scan's units (a Helm chart; a workspace folder's kustomizations) linted away from the server's
@@ -56,7 +54,7 @@ export class UnitLinter {
     const render = (sources: SourceSet, chartRoot: string, options: ReturnType<typeof helmRenderOptions>) => this.renderer.render(sources, chartRoot, options);
     const linted = lintChart({ files }, root, { render, renderOptions: helmRenderOptions(config, root), config, rules: this.rules });
     this.renderer.forget(root); // nothing of it is edited here: no re-render to prepare for
-    return { findings: compact(findingsOnArchives(linted.findings)), chartKey: overlay.size === 0 ? chartUnitKey(root, config, files) : undefined };
+    return { findings: [...compactFindings(findingsOnArchives(linted.findings))], chartKey: overlay.size === 0 ? chartUnitKey(root, config, files) : undefined };
   }
 
   private kustomize(root: string, dirs: string[], config: StridelintConfig, overlay: ReadonlyMap<string, string>): UnitOutcome {
@@ -64,11 +62,7 @@ export class UnitLinter {
     const disk = readKustomizeSources(dirs, { maxBytes: Math.max(config.maxFileSize, UNIT_MAX_BYTES), boundary: root, build });
     const result = lintKustomizations({ files: new Map([...disk.files, ...overlay]) }, { config, build, dirs, rules: this.rules });
     const members = new Set([...result.builds.flatMap((b) => [...b.result.kustomizations, ...b.result.inputs]), ...result.findings.keys()]);
-    const findings = compact(result.findings);
-    return { findings, members: [...members], stored: overlay.size === 0 ? storedUnit(disk, members, new Map(findings)) : undefined };
+    const findings = compactFindings(result.findings);
+    return { findings: [...findings], members: [...members], stored: overlay.size === 0 ? storedUnit(disk, members, findings) : undefined };
   }
-}
-
-function compact(findings: ReadonlyMap<string, Finding[]>): Array<[string, Finding[]]> {
-  return [...findings].map(([path, list]) => [path, list.map(withoutFixes)]);
 }

@@ -1,6 +1,7 @@
-import type { Finding } from '../../rules/engine';
-import { isArrayOf, isFinding, isString } from '../shared/finding-shape';
-import { sectionEntry, type LintCache } from '../shared/lint-cache';
+import type { Finding, StridelintConfig } from '../../rules/engine';
+import { isArrayOf, isFinding, isObject, isString } from '../shared/finding-shape';
+import type { KustomizeSources } from '../shared/kustomize-sources';
+import { cacheKey, sectionEntry, settingsDigest, sourceSetKey, type LintCache } from '../shared/lint-cache';
 import { withoutFixes } from './scan-task';
 
 /** A unit's findings per file, compact (no fix edits: a file's fixes are recomputed when it is opened). */
@@ -32,4 +33,33 @@ export class UnitScanCache {
   set(root: string, section: string, key: string, value: unknown): void {
     this.store.set(sectionEntry(root, section), key, value);
   }
+}
+
+/** A chart's key in the scan's persistent cache: its settings, its root and every file its render reads (a worker computes it too). */
+export function chartUnitKey(root: string, config: StridelintConfig, files: ReadonlyMap<string, string | Uint8Array>): string {
+  return sourceSetKey([settingsDigest(config), root], files);
+}
+
+/**
+ * A unit in the scan's persistent cache (under a key of its settings and kustomization folders): the paths
+ * outside those folders its builds asked for, the key of the whole source set that gave, and the result.
+ */
+export interface StoredUnit {
+  fetched: string[];
+  sourcesKey: string;
+  members: string[];
+  findings: FileFindings;
+}
+
+export function isStoredUnit(value: unknown): value is StoredUnit {
+  return isObject(value) && isArrayOf(value.fetched, isString) && isString(value.sourcesKey) && isArrayOf(value.members, isString) && isFileFindings(value.findings);
+}
+
+/** What the scan's persistent cache keeps of a unit's lint: the paths fetched outside its folders, the key of all it read, its result. */
+export function storedUnit(disk: KustomizeSources, members: Iterable<string>, findings: ReadonlyMap<string, Finding[]>): StoredUnit {
+  return { fetched: disk.fetched, sourcesKey: sourceSetKey([], disk.files), members: [...members], findings: [...findings] };
+}
+
+export function storedUnitKey(root: string, config: StridelintConfig, dirs: readonly string[]): string {
+  return cacheKey([settingsDigest(config), root, ...dirs]);
 }
