@@ -12,8 +12,6 @@ export interface DiagnosticData {
   ruleId: string;
   stride: Stride;
   fileKind?: FileKind;
-  /** The document version the diagnostic was computed for. */
-  version?: number;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -22,9 +20,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** One finding as an LSP diagnostic: the STRIDE category leads the message; code links to the rule's page. */
-export function toDiagnostic(finding: Finding, fileKind: FileKind | undefined, version: number | undefined): Diagnostic {
-  const data: DiagnosticData = { ruleId: finding.ruleId, stride: finding.stride, ...(fileKind ? { fileKind } : {}), ...(version !== undefined ? { version } : {}) };
+/**
+ * One finding as an LSP diagnostic: the STRIDE category leads the message; code links to the rule's page. No
+ * document version in it (the publish carries that), so an unchanged finding's diagnostic serves every version.
+ */
+export function toDiagnostic(finding: Finding, fileKind: FileKind | undefined): Diagnostic {
+  const data: DiagnosticData = { ruleId: finding.ruleId, stride: finding.stride, ...(fileKind ? { fileKind } : {}) };
   return {
     range: finding.range,
     // A finding the configured baseline accepts stays visible but faint (the `hide` setting drops it earlier).

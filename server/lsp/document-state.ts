@@ -2,6 +2,7 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileKind, Finding } from '../../rules/engine';
 import { toDiagnostic } from './convert';
+import { keepJson } from './message-json';
 import { relativeTo, uriToPath } from './paths';
 import { withoutFixes } from './scan-task';
 import { StringPool } from './string-pool';
@@ -32,6 +33,8 @@ export class DocumentState {
   /** URIs of unopened files that have diagnostics from a scan, a watcher or a unit. */
   private readonly published = new Set<string>();
   private readonly strings = new StringPool();
+  /** Each open document's finding as a diagnostic, reused (with its JSON bytes) while the finding object is. */
+  private readonly openDiagnostics = new WeakMap<Finding, { kind?: FileKind; diagnostic: Diagnostic }>();
 
   constructor(
     private readonly connection: Connection,
@@ -49,14 +52,26 @@ export class DocumentState {
   publishOpen(uri: string, state: LintState): void {
     this.open.set(uri, state);
     this.published.delete(uri);
-    this.publish(uri, state.version, state.findings.map((finding) => toDiagnostic(finding, state.kind, state.version)));
+    this.publish(uri, state.version, this.diagnosticsOf(state));
+  }
+
+  /** An open document's diagnostics: the unchanged findings of a keystroke keep their diagnostic objects. */
+  private diagnosticsOf(state: LintState): Diagnostic[] {
+    return state.findings.map((finding) => {
+      const known = this.openDiagnostics.get(finding);
+      if (known && known.kind === state.kind) return known.diagnostic;
+      const diagnostic = toDiagnostic(finding, state.kind);
+      keepJson(diagnostic);
+      this.openDiagnostics.set(finding, { kind: state.kind, diagnostic });
+      return diagnostic;
+    });
   }
 
   /** Publishes again what is known of a file (its config diagnostics changed). */
   republish(uri: string): void {
     const open = this.documents.get(uri);
     const state = this.open.get(uri);
-    const base = open && state?.version === open.version ? state.findings.map((finding) => toDiagnostic(finding, state.kind, state.version)) : [];
+    const base = open && state?.version === open.version ? this.diagnosticsOf(state) : [];
     this.publish(uri, open?.version, base);
   }
 
@@ -79,7 +94,7 @@ export class DocumentState {
   /** Shows an unopened file's findings; an empty list clears only what was shown before. */
   publishClosed(uri: string, kind: FileKind | undefined, findings: Finding[]): void {
     if (findings.length === 0 && !this.published.has(uri)) return;
-    this.publish(uri, undefined, findings.map((finding) => toDiagnostic(finding, kind, undefined)));
+    this.publish(uri, undefined, findings.map((finding) => toDiagnostic(finding, kind)));
     if (findings.length > 0) this.published.add(uri);
     else this.published.delete(uri);
   }

@@ -21,12 +21,13 @@ const apply = (text: string, edit: { range: Finding['range']; newText: string })
 describe('finding → diagnostic', () => {
   const [finding] = lintFile('FROM alpine:3.20\nADD a /a\n', 'Dockerfile', { rules }).findings;
   it('carries the rule as code, the docs link, the STRIDE label and what code actions need', () => {
-    const diagnostic = toDiagnostic(finding, 'dockerfile', 3);
+    const diagnostic = toDiagnostic(finding, 'dockerfile');
     assert.equal(diagnostic.code, ADD);
     assert.equal(diagnostic.source, 'stridelint');
     assert.match(diagnostic.message, /^\[Tampering\] /);
-    // No fixes: code actions take them from the findings of the version, so a keystroke does not serialise them.
-    assert.deepEqual(diagnostic.data, { ruleId: ADD, stride: 'tampering', fileKind: 'dockerfile', version: 3 });
+    // No fixes: code actions take them from the findings of the version, so a keystroke does not serialise them;
+    // no version: the publish carries it, and an unchanged finding's diagnostic serves the next version too.
+    assert.deepEqual(diagnostic.data, { ruleId: ADD, stride: 'tampering', fileKind: 'dockerfile' });
     assert.equal(diagnosticRuleId(diagnostic), ADD);
     assert.equal(diagnosticRuleId({ ...diagnostic, source: 'other' }), undefined);
     // A client that drops data (Neovim 0.7 keeps only the code) still names the rule.
@@ -56,7 +57,7 @@ describe('code actions', () => {
   const target = { uri: 'file:///ws/Dockerfile', version: 4, path: '/ws/Dockerfile' };
   const input = { target, text, kind, findings, capabilities: { documentChanges: false, createFiles: false }, docsCommand: 'docs' };
   it('offers the fix (preferred), fix-all for the rule, disable for line and file, and the docs', () => {
-    const stale = { ...toDiagnostic(findings[0], kind, 1) }; // computed for an older version: fixes are recomputed
+    const stale = { ...toDiagnostic(findings[0], kind) }; // published for an older version: fixes are recomputed
     const actions = codeActions({ ...input, diagnostics: [stale] });
     assert.deepEqual(actions.map((action) => [action.title, action.isPreferred ?? false]), [
       ['Replace ADD with COPY', true],
@@ -70,7 +71,7 @@ describe('code actions', () => {
   });
 
   it('offers source.fixAll.stridelint only when asked for, and quick fixes only when they are wanted', () => {
-    const diagnostic = toDiagnostic(findings[0], kind, 4);
+    const diagnostic = toDiagnostic(findings[0], kind);
     assert.deepEqual(codeActions({ ...input, diagnostics: [diagnostic], only: ['source.fixAll'] }).map((action) => action.kind), [FIX_ALL_KIND]);
     assert.ok(!codeActions({ ...input, diagnostics: [diagnostic] }).some((action) => action.kind === FIX_ALL_KIND));
     assert.deepEqual(codeActions({ ...input, diagnostics: [diagnostic], only: ['refactor'] }), []);

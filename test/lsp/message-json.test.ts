@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { Finding } from '../../rules/engine';
+import { lintFile } from '../../rules/registry-lint';
+import { toDiagnostic } from '../../server/lsp/convert';
+import { keepJson, messageBytes } from '../../server/lsp/message-json';
+
+// Real findings whose messages quote the user's text: unicode service names, quotes, backslashes, control characters.
+const COMPOSE = 'services:\n  "wéb-\\"ü\\"-☃":\n    image: "nginx\\t:latest"\n    privileged: true\n    user: root\n  "𝔡b\\\\x":\n    image: postgres\n    network_mode: host\n';
+const { findings, kind } = lintFile(COMPOSE, '/ws/app/compose.yaml');
+
+/** A finding with related places in this file and another (paths with spaces and non-ASCII letters). */
+const related: Finding = {
+  ...findings[0],
+  message: 'Line\u2028separator, lone surrogate \ud800, "quotes", tab\t, NUL \u0000 and emoji 🐳',
+  related: [
+    { path: '/ws/app/compose.yaml', range: { start: { line: 1, character: 2 }, end: { line: 1, character: 9 } }, message: 'the service "wéb"' },
+    { path: '/ws/my app/Dockerfile ü', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } }, message: 'USER root \\ here' },
+  ],
+};
+
+function publish(diagnostics: unknown[], version?: number): unknown {
+  const params = { uri: 'file:///ws/app/comp%C3%B6se.yaml', ...(version !== undefined ? { version } : {}), diagnostics };
+  return { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params };
+}
+
+function kept(finding: Finding): Diagnostic {
+  const diagnostic = toDiagnostic(finding, kind);
+  keepJson(diagnostic);
+  return diagnostic;
+}
+
+/** What the library's writer sends for a message. */
+const expected = (message: unknown) => Buffer.from(JSON.stringify(message), 'utf-8');
+
+describe('messages written from kept diagnostic JSON', () => {
+  it('the compose text gives findings with the quoted names (the fixture is real)', () => {
+    assert.ok(findings.length >= 3, `findings: ${findings.map((finding) => finding.ruleId).join(', ')}`);
+    assert.ok(findings.some((finding) => /[^\x00-\x7f]/.test(finding.message)), 'a message quotes a non-ASCII name');
+  });
+
+  it('writes exactly the bytes of JSON.stringify in UTF-8: kept, fresh and mixed diagnostics, with and without a version', () => {
+    const all = [...findings.map(kept), kept(related)];
+    const fresh = findings.map((finding) => toDiagnostic(finding, kind));
+    const configProblem = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 1, source: 'stridelint', message: 'bad "config" ☃' };
+    for (const message of [publish(all, 7), publish(all), publish([...fresh, all[0], configProblem], 2), publish(fresh, 3), publish([], 4), publish([all[1]], 0)]) {
+      const bytes = messageBytes(message);
+      assert.equal(bytes.toString('utf-8'), JSON.stringify(message));
+      assert.ok(bytes.equals(expected(message)));
+    }
+  });
+
+  it('uses the kept JSON (a kept diagnostic is serialised once, however often it is published)', () => {
+    const diagnostic = kept(findings[0]);
+    const before = messageBytes(publish([diagnostic], 1));
+    // Changed behind the cache's back (which callers must not do): the kept JSON shows the cache was read.
+    diagnostic.message = 'changed';
+    assert.ok(messageBytes(publish([diagnostic], 1)).equals(before));
+    assert.ok(!expected(publish([diagnostic], 1)).equals(before));
+  });
+
+  it('stringifies whole any shape it does not know: other methods, keys after params or diagnostics, odd elements', () => {
+    const diagnostic = kept(findings[0]);
+    const odd: unknown[] = [
+      { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'x' } },
+      { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { diagnostics: [diagnostic], uri: 'file:///a' } },
+      { jsonrpc: '2.0', params: { uri: 'file:///a', diagnostics: [diagnostic] }, method: 'textDocument/publishDiagnostics' },
+      publish([diagnostic, undefined]),
+      publish([diagnostic, null, 3]),
+      publish([diagnostic, { toJSON: () => 'x' }]),
+      { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a', skipped: undefined, diagnostics: [diagnostic] } },
+      { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { skipped: undefined, diagnostics: [diagnostic] } },
+      { jsonrpc: '2.0', id: 1, result: null },
+      'text',
+      null,
+    ];
+    for (const message of odd) assert.ok(messageBytes(message).equals(expected(message)), JSON.stringify(message));
+  });
+});
