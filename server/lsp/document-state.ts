@@ -33,8 +33,8 @@ export class DocumentState {
   /** URIs of unopened files that have diagnostics from a scan, a watcher or a unit. */
   private readonly published = new Set<string>();
   private readonly strings = new StringPool();
-  /** Each open document's finding as a diagnostic, reused (with its JSON bytes) while the finding object is. */
-  private readonly openDiagnostics = new WeakMap<Finding, { kind?: FileKind; diagnostic: Diagnostic }>();
+  /** Each open document's finding as a diagnostic, reused while the finding object is (kept: its JSON bytes are). */
+  private readonly openDiagnostics = new WeakMap<Finding, { kind?: FileKind; diagnostic: Diagnostic; kept: boolean }>();
 
   constructor(
     private readonly connection: Connection,
@@ -55,15 +55,23 @@ export class DocumentState {
     this.publish(uri, state.version, this.diagnosticsOf(state));
   }
 
-  /** An open document's diagnostics: the unchanged findings of a keystroke keep their diagnostic objects. */
+  /**
+   * An open document's diagnostics: the unchanged findings of a keystroke keep their diagnostic objects, and from
+   * their second publish on their JSON (a file linted whole has new findings every time: nothing kept for it).
+   */
   private diagnosticsOf(state: LintState): Diagnostic[] {
     return state.findings.map((finding) => {
       const known = this.openDiagnostics.get(finding);
-      if (known && known.kind === state.kind) return known.diagnostic;
-      const diagnostic = toDiagnostic(finding, state.kind);
-      keepJson(diagnostic);
-      this.openDiagnostics.set(finding, { kind: state.kind, diagnostic });
-      return diagnostic;
+      if (!known || known.kind !== state.kind) {
+        const diagnostic = toDiagnostic(finding, state.kind);
+        this.openDiagnostics.set(finding, { kind: state.kind, diagnostic, kept: false });
+        return diagnostic;
+      }
+      if (!known.kept) {
+        keepJson(known.diagnostic);
+        known.kept = true;
+      }
+      return known.diagnostic;
     });
   }
 
