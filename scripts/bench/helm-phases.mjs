@@ -1,9 +1,10 @@
 // Where a chart's render + lint spends its CPU: `node scripts/bench/helm-phases.mjs [chart] [--engine <engine.js>] [--runs N]`
 // (chart: its path in the corpus, default bitnami airflow). In fresh processes, CPU-profiles the chart's first render
 // in corpus order (the CLI: the charts before it rendered first, one template parse cache for the run) and a warm
-// re-render in the same process (the language server: template and values parses cached; the mean of five after
-// one more), and splits each by the phase on the sample's stack. Prints a Markdown table: phase, CPU ms (the case's CPU time × the phase's share of
-// the profile's samples; medians of the runs), and whether the phase is the `yaml` parse floor or our own work.
+// re-render in the same process (the language server: template and values parses cached; the mean of five after one
+// more), and splits each by the phase on the sample's stack. Prints a Markdown table: phase, CPU ms (the case's CPU
+// time × the phase's share of the profile's samples; medians of the runs), and whether the phase is the `yaml` parse
+// floor or our own work.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { Session } from 'node:inspector';
