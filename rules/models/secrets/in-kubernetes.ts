@@ -31,8 +31,25 @@ function decodeData(raw: string): string {
   return /^[A-Za-z0-9+/]*={0,2}$/.test(compact) && compact.length % 4 === 0 ? Buffer.from(compact, 'base64').toString('utf8') : raw;
 }
 
+/**
+ * Sightings by model: `kubernetes/hardcoded-secret` and `kubernetes/weak-default-credential` both ask for them,
+ * and judging every env value and command word is a large part of a manifest's lint. Read-only for callers.
+ */
+const envSightings = new WeakMap<KubernetesModel, readonly EnvSecretSighting[]>();
+const manifestSightings = new WeakMap<KubernetesModel, readonly SecretSighting[]>();
+
+function remembered<T>(cache: WeakMap<KubernetesModel, readonly T[]>, model: KubernetesModel, find: (model: KubernetesModel) => T[]): readonly T[] {
+  let found = cache.get(model);
+  if (!found) cache.set(model, (found = find(model)));
+  return found;
+}
+
 /** Every `env` value of every container of every pod spec that is a secret or a weak default. */
-export function envSecrets(model: KubernetesModel): EnvSecretSighting[] {
+export function envSecrets(model: KubernetesModel): readonly EnvSecretSighting[] {
+  return remembered(envSightings, model, findEnvSecrets);
+}
+
+function findEnvSecrets(model: KubernetesModel): EnvSecretSighting[] {
   const found: EnvSecretSighting[] = [];
   for (const pod of model.podSpecs) {
     for (const container of pod.containers) {
@@ -95,7 +112,11 @@ function literalSecretData(key: string, value: string): SecretVerdict | undefine
  * Secrets elsewhere in manifests: container `command`/`args` words, ConfigMap `data`/`binaryData`, and the
  * last-applied-configuration annotation of any object (it repeats the object, Secrets included, as JSON).
  */
-export function manifestSecrets(model: KubernetesModel): SecretSighting[] {
+export function manifestSecrets(model: KubernetesModel): readonly SecretSighting[] {
+  return remembered(manifestSightings, model, findManifestSecrets);
+}
+
+function findManifestSecrets(model: KubernetesModel): SecretSighting[] {
   const found: SecretSighting[] = [];
   for (const pod of model.podSpecs) {
     for (const container of pod.containers) {

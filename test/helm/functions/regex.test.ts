@@ -45,6 +45,27 @@ describe('sprig regex functions with Go (RE2) semantics', () => {
     assert.throws(() => run('mustRegexMatch', 'a**', 'x'), /invalid nested repetition operator/);
     assert.throws(() => run('regexMatch', '\\8', 'x'), /invalid escape sequence/);
   });
+  it('finds the leftmost-first match wherever it starts (JavaScript agrees on patterns without its extensions)', () => {
+    // Random patterns over a small alphabet, many of them only startable at a few characters (the matcher skips
+    // positions no match can start at); JavaScript's backtracking picks the same leftmost-first match for these.
+    let seed = 14;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const atoms = ['a', 'b', '-', '[ab]', '[^a]', '.', '(a|b-)', '(?:ab)', '\\b', '^', '$'];
+    const quantifiers = ['', '', '*', '+', '?', '{1,2}', '*?', '+?'];
+    const pattern = () => Array.from({ length: 1 + random(4) }, () => {
+      const atom = atoms[random(atoms.length)];
+      return /^[$^]|\\b/.test(atom) ? atom : atom + quantifiers[random(quantifiers.length)];
+    }).join('');
+    let startable = 0;
+    for (let i = 0; i < 400; i++) {
+      const source = pattern();
+      const text = Array.from({ length: random(40) }, () => 'ab- x'[random(5)]).join('');
+      const expected = new RegExp(source).exec(text)?.[0] ?? '';
+      assert.equal(run('regexFind', source, text), expected, `regexFind ${JSON.stringify(source)} in ${JSON.stringify(text)}`);
+      if (!new RegExp(source).test('')) startable++;
+    }
+    assert.ok(startable > 100, `only ${startable} patterns that cannot match empty`);
+  });
   it('never backtracks: catastrophic patterns for JavaScript run in linear time', () => {
     const input = 'a'.repeat(20_000) + '!';
     const started = Date.now();

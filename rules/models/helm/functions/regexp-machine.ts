@@ -117,6 +117,12 @@ export class GoRegexp {
   readonly groupCount: number;
   private readonly marks: Uint32Array;
   private generation = 1;
+  /**
+   * The character tests a match can begin with, or undefined when the pattern can match the empty string. A
+   * search thread started where none of them accepts the character dies in its first step, so it is not started:
+   * the same matches, without a thread (and its captures) per position of a long text that rarely matches.
+   */
+  private readonly starts: readonly CharTest[] | undefined;
 
   constructor(readonly source: string) {
     const parsed = parseRegex(source);
@@ -127,6 +133,7 @@ export class GoRegexp {
     this.names = parsed.names;
     this.groupCount = parsed.names.length;
     this.marks = new Uint32Array(this.program.length);
+    this.starts = startTests(this.program);
   }
 
   private assertion(kind: string, input: number[], at: number): boolean {
@@ -188,7 +195,7 @@ export class GoRegexp {
     // Each step's threads are marked with a fresh generation number instead of clearing a visited set.
     let generation = this.generation;
     for (let at = from; at <= input.length; at++) {
-      if (!matched) this.addThread(current, generation, { pc: 0, captures: new Array(slots).fill(-1) }, input, at);
+      if (!matched && this.canStartAt(input, at)) this.addThread(current, generation, { pc: 0, captures: new Array(slots).fill(-1) }, input, at);
       if (current.length === 0) {
         if (matched) break;
         generation = this.nextGeneration();
@@ -212,6 +219,14 @@ export class GoRegexp {
     return matched;
   }
 
+  private canStartAt(input: number[], at: number): boolean {
+    if (!this.starts) return true;
+    if (at >= input.length) return false;
+    const code = input[at];
+    for (const test of this.starts) if (test(code)) return true;
+    return false;
+  }
+
   private nextGeneration(): number {
     if (this.generation >= 0xfffffff0) {
       this.marks.fill(0);
@@ -219,6 +234,35 @@ export class GoRegexp {
     }
     return ++this.generation;
   }
+}
+
+/**
+ * The `char` tests reachable from the program's start through empty transitions (every assertion taken as
+ * passing: a superset is safe), or undefined when `match` is reachable that way.
+ */
+function startTests(program: readonly Instruction[]): CharTest[] | undefined {
+  const tests: CharTest[] = [];
+  const seen = new Set<number>();
+  const stack = [0];
+  while (stack.length > 0) {
+    const pc = stack.pop()!;
+    if (seen.has(pc)) continue;
+    seen.add(pc);
+    const instruction = program[pc];
+    switch (instruction.op) {
+      case 'match':
+        return undefined;
+      case 'char':
+        tests.push(instruction.test);
+        break;
+      case 'split':
+        stack.push(instruction.first, instruction.second);
+        break;
+      default:
+        stack.push(instruction.next);
+    }
+  }
+  return tests;
 }
 
 /** Compiles a Go regexp (TemplateError on bad syntax). */

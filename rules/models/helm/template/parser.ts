@@ -94,6 +94,7 @@ class Parser {
       if ('chained' in node) this.fail(`unexpected {{${node.type}}}`, node.start);
       else root.nodes.push(node);
     }
+    root.nodes = exactSize(root.nodes);
     this.add({ name: this.source.name, root, source: this.source });
     return [...this.defined.values()];
   }
@@ -219,6 +220,7 @@ class Parser {
       const node = this.textOrAction();
       if ('chained' in node) {
         list.end = node.start;
+        list.nodes = exactSize(list.nodes);
         return [list, node];
       }
       list.nodes.push(node);
@@ -362,6 +364,8 @@ class Parser {
       if (token.kind === end) {
         this.checkPipeline(pipe, context, token);
         pipe.end = pipe.cmds.length ? pipe.cmds[pipe.cmds.length - 1].end : token.start;
+        pipe.cmds = exactSize(pipe.cmds);
+        pipe.decl = exactSize(pipe.decl);
         return pipe;
       }
       switch (token.kind) {
@@ -440,6 +444,7 @@ class Parser {
     }
     if (cmd.args.length === 0) this.fail('empty command');
     cmd.end = cmd.args[cmd.args.length - 1].end;
+    cmd.args = exactSize(cmd.args);
     return cmd;
   }
 
@@ -475,22 +480,23 @@ class Parser {
   private term(): ArgNode | undefined {
     const mark = this.index;
     const token = this.nextNonSpace();
-    const at = { start: token.start, end: token.end };
+    const start = token.start;
+    const end = token.end;
     switch (token.kind) {
       case 'identifier':
         if (!this.functions.has(token.value)) this.fail(`function "${token.value}" not defined`, token.start);
-        return { type: 'identifier', name: token.value, ...at };
+        return { type: 'identifier', name: token.value, start, end };
       case 'dot':
-        return { type: 'dot', ...at };
+        return { type: 'dot', start, end };
       case 'nil':
-        return { type: 'nil', ...at };
+        return { type: 'nil', start, end };
       case 'variable':
         if (!this.vars.includes(token.value)) this.fail(`undefined variable "${token.value}"`, token.start);
-        return { type: 'variable', idents: [token.value], ...at };
+        return { type: 'variable', idents: [token.value], start, end };
       case 'field':
-        return { type: 'field', idents: [token.value.slice(1)], ...at };
+        return { type: 'field', idents: [token.value.slice(1)], start, end };
       case 'bool':
-        return { type: 'bool', value: token.value === 'true', ...at };
+        return { type: 'bool', value: token.value === 'true', start, end };
       case 'charConstant':
       case 'number':
       case 'complex':
@@ -505,7 +511,7 @@ class Parser {
       case 'rawString': {
         const value = unquote(token.value);
         if (value === undefined) this.fail('invalid syntax', token.start);
-        return { type: 'string', quoted: token.value, value, ...at };
+        return { type: 'string', quoted: token.value, value, start, end };
       }
     }
     this.backupTo(mark);
@@ -543,3 +549,11 @@ function goQuote(value: string): string {
   return JSON.stringify(shown) + (runes.length > 10 ? '...' : '');
 }
 
+/**
+ * The array with no spare room: an array grown by `push` keeps room for 16 entries, and a parse tree (kept in
+ * the parse cache for the whole run) has tens of thousands of one- or two-entry arrays, whose spare room the
+ * garbage collector would copy and mark for nothing.
+ */
+function exactSize<T>(items: T[]): T[] {
+  return items.slice();
+}
