@@ -32,7 +32,7 @@ export interface ClientOptions {
   filesExclude?: Record<string, boolean>;
   initializationOptions?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
-  /** `stdio` (default, as `stridelint --stdio`) or `ipc` (as VS Code starts it). */
+  /** `stdio` (default: as `stridelint --stdio` and as the VS Code extension start it) or `ipc` (node IPC, for other clients). */
   transport?: 'stdio' | 'ipc';
 }
 
