@@ -7,6 +7,7 @@
 // every scan is compared with the diagnostics in FILE (written from the first scan when FILE does not exist), so
 // runs on different days compare with one another (the workspace's temporary folder name is taken out of the URIs).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from './corpus.mjs';
@@ -47,7 +48,9 @@ async function scan(server, folder, profileTo) {
 }
 
 /** A file's diagnostics in a comparable form (order kept: the editor shows them in this order). */
-const canonical = (list) => JSON.stringify(list.map(({ range, severity, code, source, message, tags, relatedInformation }) => ({ range, severity, code, source, message, tags, relatedInformation }))).split(folder).join('<root>');
+/** The workspace's temporary folder, whichever run made it (a saved reference holds another run's). */
+const TEMPORARY_FOLDER = new RegExp(`${join(tmpdir(), 'sl-bench-scan-').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^/"]+`, 'g');
+const canonical = (list) => JSON.stringify(list.map(({ range, severity, code, source, message, tags, relatedInformation }) => ({ range, severity, code, source, message, tags, relatedInformation }))).replace(TEMPORARY_FOLDER, '<root>');
 
 function differences(a, b) {
   const out = [];
