@@ -4,13 +4,15 @@ import { fileFactsOf } from '../models/file-facts';
 import { emptyConfig, type StridelintConfig } from './config';
 import { detectKind } from './detect-kind';
 import { LineIndex } from './line-index';
-import { parseModel } from './parse-model';
+import { parseModel, type ParseFile } from './parse-model';
 import type { FileKind } from './types';
 
 export interface FactsOptions {
   config?: StridelintConfig;
   kind?: FileKind;
   languageId?: string;
+  /** Parses the text (default `parseModel`): a workspace scan keeps this parse for the file's lint. */
+  parse?: ParseFile;
 }
 
 /**
@@ -26,7 +28,7 @@ export function factsOfFile(rawText: string, path: string, options: FactsOptions
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0; // as in lintFile: the YAML parser's error objects need no stacks
   try {
-    return fileFactsOf(kind, parseModel(kind, text, path).model, text, path, new LineIndex(text));
+    return fileFactsOf(kind, (options.parse ?? parseModel)(kind, text, path).model, text, path, new LineIndex(text));
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }

@@ -3,7 +3,7 @@ import { fileFactsOf } from '../models/file-facts';
 import type { FileFacts } from '../facts/file-facts';
 import type { ModelProblem } from '../models/problems';
 import { builtByRelated } from './built-by';
-import { describeError, parseModel } from './parse-model';
+import { describeError, parseModel, type ParseFile } from './parse-model';
 import { INTERNAL_ERROR, INVALID_SUPPRESSION, NOT_ANALYSED, PARSE_ERROR, UNUSED_SUPPRESSION } from './builtin-rules';
 import { effectiveRuleSetting, emptyConfig, type StridelintConfig } from './config';
 import { detectKind } from './detect-kind';
@@ -34,6 +34,8 @@ export interface LintOptions {
    * for both). Takes the place of `workspace`; not called for a file that is not analysed.
    */
   workspaceWithFacts?: (facts: FileFacts | undefined) => WorkspaceFacts;
+  /** Parses the text (default `parseModel`): a workspace scan hands back the parse its facts pass made of the same text. */
+  parse?: ParseFile;
 }
 
 export interface LintResult {
@@ -84,7 +86,7 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
     return { kind, skipped, findings: isBuiltinOff(config, path, NOT_ANALYSED) ? [] : [builtin(NOT_ANALYSED, { start: 0, end: 0 }, `Not analysed: ${skipped}.`)] };
   }
 
-  const outcome = parseModel(kind, text, path);
+  const outcome = (options.parse ?? parseModel)(kind, text, path);
   for (const problem of outcome.problems) {
     const meta = problemMeta(problem);
     if (!isBuiltinOff(config, path, meta)) findings.push(builtin(meta, problem.span, problem.message, problem.severity));

@@ -2,6 +2,9 @@ import { modelParsers } from '../models';
 import type { ParseOutcome } from '../models/problems';
 import type { FileKind } from './types';
 
+/** How a lint or a facts pass parses a file's text (an adapter may hand back a parse of the same text it kept). */
+export type ParseFile = (kind: FileKind, text: string, path: string) => ParseOutcome<unknown>;
+
 /** Parses a file's text into its kind's model; a parser that throws becomes a problem of the file, never a crash. */
 export function parseModel(kind: FileKind, text: string, path: string): ParseOutcome<unknown> {
   try {

@@ -161,7 +161,7 @@ async function largeManifest({ log, runs, baseline }) {
 }
 
 /** Copies the corpus (all kinds, names kept) into copy-0/, copy-1/, … until there are `count` files. */
-function replicateCorpus(count) {
+export function replicateCorpus(count) {
   const folder = mkdtempSync(join(tmpdir(), 'sl-bench-scan-'));
   const corpus = loadCorpus();
   for (let n = 0; n < count; n++) {

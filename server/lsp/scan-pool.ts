@@ -94,10 +94,16 @@ interface Slot {
   batch?: Batch & { timer: NodeJS.Timeout };
 }
 
+/** A batch not yet handed out; `slot`: the worker that holds its files' parses (it goes there unless another worker is idle). */
+interface QueuedBatch {
+  items: unknown[];
+  slot?: Slot;
+}
+
 /** A run in progress: its batches not yet handed out, how many are out, and how to end it. */
 interface ActiveRun {
   run: TaskRun<TaskName>;
-  queue: unknown[][];
+  queue: QueuedBatch[];
   out: number;
   done: () => void;
 }
@@ -115,6 +121,8 @@ export class WorkerPool implements ScanExecutor {
   private readonly runs: ActiveRun[] = [];
   private turn = 0;
   private closed = false;
+  /** Which worker read each file in the facts phase (and keeps its parse for the file's lint). */
+  private readonly parsedBy = new Map<string, Slot>();
   workerPeakHeap = 0;
 
   constructor(private readonly options: PoolOptions) {}
@@ -126,8 +134,8 @@ export class WorkerPool implements ScanExecutor {
 
   run<T extends TaskName>(run: TaskRun<T>): Promise<void> {
     const size = run.batchSize ?? this.options.batchSize ?? 25;
-    const queue: unknown[][] = [];
-    for (let start = 0; start < run.items.length; start += size) queue.push(run.items.slice(start, start + size));
+    const queue: QueuedBatch[] = [];
+    for (const [slot, items] of this.byParser(run)) for (let start = 0; start < items.length; start += size) queue.push({ items: items.slice(start, start + size), slot });
     return new Promise((resolve) => {
       this.runs.push({ run: run as unknown as TaskRun<TaskName>, queue, out: 0, done: resolve });
       this.pump();
@@ -144,6 +152,30 @@ export class WorkerPool implements ScanExecutor {
     for (const active of this.runs.splice(0)) active.done();
   }
 
+  /**
+   * A lint run's files grouped by the live worker that parsed them in the facts phase (the rest under
+   * undefined); any other run's files as one group.
+   */
+  private byParser(run: TaskRun<TaskName>): Map<Slot | undefined, unknown[]> {
+    const groups = new Map<Slot | undefined, unknown[]>();
+    for (const item of run.items) {
+      const slot = run.task === 'lint' ? this.parsedBy.get((item as LintItem).path) : undefined;
+      const key = slot && this.slots.has(slot) ? slot : undefined;
+      const group = groups.get(key);
+      if (group) group.push(item);
+      else groups.set(key, [item]);
+    }
+    return groups;
+  }
+
+  /** A free worker's next batch: its own (it holds their parses), else one no live worker holds, else the last of another's. */
+  private takeFor(slot: Slot, queue: QueuedBatch[]): QueuedBatch {
+    let at = queue.findIndex((batch) => batch.slot === slot);
+    if (at < 0) at = queue.findIndex((batch) => batch.slot === undefined || !this.slots.has(batch.slot));
+    if (at < 0) at = queue.length - 1; // the other worker takes its own from the front: this one from the end
+    return queue.splice(at, 1)[0];
+  }
+
   /** Hands queued batches to free workers (starting workers up to the pool's size); resolves each run when all its batches are back. */
   private pump(): void {
     if (this.closed) return;
@@ -155,7 +187,7 @@ export class WorkerPool implements ScanExecutor {
       const slot = [...this.slots].find((candidate) => !candidate.batch) ?? (this.slots.size < Math.max(1, this.options.size) ? this.start() : undefined);
       if (!slot) break;
       const active = waiting[this.turn++ % waiting.length];
-      this.dispatch(slot, { id: ++this.nextId, items: active.queue.shift() as unknown[], run: active });
+      this.dispatch(slot, { id: ++this.nextId, items: this.takeFor(slot, active.queue).items, run: active });
     }
     for (const active of this.runs.filter((candidate) => candidate.queue.length === 0 && candidate.out === 0)) {
       this.runs.splice(this.runs.indexOf(active), 1);
@@ -190,6 +222,7 @@ export class WorkerPool implements ScanExecutor {
     slot.batch = undefined;
     batch.run.out--;
     if (typeof message.heapUsed === 'number') this.workerPeakHeap = Math.max(this.workerPeakHeap, message.heapUsed);
+    if (batch.run.run.task === 'facts') for (const item of batch.items) this.parsedBy.set((item as FactsItem).path, slot);
     if (!this.closed) batch.items.forEach((item, index) => batch.run.run.onResult(item as never, message.results[index] as never));
     this.pump();
   }
@@ -202,7 +235,7 @@ export class WorkerPool implements ScanExecutor {
     if (batch) {
       clearTimeout(batch.timer);
       batch.run.out--;
-      if (batch.items.length > 1) batch.run.queue.unshift(...batch.items.map((item) => [item]));
+      if (batch.items.length > 1) batch.run.queue.unshift(...batch.items.map((item) => ({ items: [item] })));
       else if (!this.closed) batch.run.run.onFailure(batch.items[0] as never, reason);
     }
     this.pump();

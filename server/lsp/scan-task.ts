@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ALL_RULES } from '../../rules';
 import { detectKind, FactsIndex, factsKindOf, factsOfFile, hostWorkspaceFacts, lintFile, type FileFacts, type FileKind, type Finding, type Rule, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { NOT_ANALYSED } from '../../rules/engine/builtin-rules';
+import type { ParseFile } from '../../rules/engine/parse-model';
 import { readText } from '../shared/read-text';
 
 /**
@@ -58,8 +59,11 @@ export function fileKey(bytes: Uint8Array, settingsKey: string): string {
   return createHash('sha256').update(bytes).update('\0').update(settingsKey).digest('hex');
 }
 
-/** Reads a file and, unless the cache already knows this content under these settings, computes its facts. */
-export function readFacts(item: FactsItem, rules: readonly Rule[] = ALL_RULES): FactsOutcome {
+/**
+ * Reads a file and, unless the cache already knows this content under these settings, computes its facts.
+ * `parse` may keep the facts' parse for the file's lint (a worker's KeptParses).
+ */
+export function readFacts(item: FactsItem, rules: readonly Rule[] = ALL_RULES, parse?: ParseFile): FactsOutcome {
   let read;
   try {
     read = readText(item.path, item.config.maxFileSize);
@@ -80,7 +84,7 @@ export function readFacts(item: FactsItem, rules: readonly Rule[] = ALL_RULES): 
     // Not parsed (a skipped file): its facts as phase one gives them, its lint in phase two.
     if (own) return { key, facts: own.facts, early: { key, kind: result.kind, findings: result.findings.map(withoutFixes), reads: [...reads] } };
   }
-  return { key, facts: factsOfFile(read.text, item.path, { config: item.config }) };
+  return { key, facts: factsOfFile(read.text, item.path, { config: item.config, parse }) };
 }
 
 /** A finding saying why a file of a stridelint kind was not linted. */
@@ -109,8 +113,8 @@ export class ScanIndex {
 /** The index a Dockerfile's early lint reads: no file's facts. */
 const NO_FACTS = new ScanIndex();
 
-/** Lints a file from disk against the index, as the server's single-file lint does for a closed file. */
-export function lintFromDisk(item: LintItem, index: ScanIndex, rules: readonly Rule[] = ALL_RULES): LintOutcome {
+/** Lints a file from disk against the index, as the server's single-file lint does for a closed file (`parse`: see readFacts). */
+export function lintFromDisk(item: LintItem, index: ScanIndex, rules: readonly Rule[] = ALL_RULES, parse?: ParseFile): LintOutcome {
   let read;
   try {
     read = readText(item.path, item.config.maxFileSize);
@@ -122,7 +126,7 @@ export function lintFromDisk(item: LintItem, index: ScanIndex, rules: readonly R
     return { findings: kind ? [notAnalysed(read.skipped)] : [], reads: [] };
   }
   const reads = new Set<string>();
-  const result = lintFile(read.text, item.path, { config: item.config, rules, workspace: index.workspaceFor(reads) });
+  const result = lintFile(read.text, item.path, { config: item.config, rules, workspace: index.workspaceFor(reads), parse });
   return { key: fileKey(read.bytes, item.settingsKey), kind: result.kind, findings: result.findings.map(withoutFixes), reads: [...reads] };
 }
 

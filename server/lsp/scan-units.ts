@@ -60,7 +60,8 @@ export class UnitLinter {
   private kustomize(root: string, dirs: string[], config: StridelintConfig, overlay: ReadonlyMap<string, string>): UnitOutcome {
     const build = kustomizeBuildOptions(config);
     const disk = readKustomizeSources(dirs, { maxBytes: Math.max(config.maxFileSize, UNIT_MAX_BYTES), boundary: root, build });
-    const result = lintKustomizations({ files: new Map([...disk.files, ...overlay]) }, { config, build, dirs, rules: this.rules });
+    // With no open document the lint's files are the reader's: its last round's builds stand.
+    const result = lintKustomizations({ files: new Map([...disk.files, ...overlay]) }, { config, build, dirs, rules: this.rules, built: overlay.size === 0 ? disk.builds : undefined });
     const members = new Set([...result.builds.flatMap((b) => [...b.result.kustomizations, ...b.result.inputs]), ...result.findings.keys()]);
     const findings = compactFindings(result.findings);
     return { findings: [...findings], members: [...members], stored: overlay.size === 0 ? storedUnit(disk, members, findings) : undefined };

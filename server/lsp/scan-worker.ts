@@ -1,6 +1,8 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
+import { ALL_RULES } from '../../rules';
 import type { FileFacts } from '../../rules/engine';
+import { KeptParses } from './kept-parses';
 import { lintFromDisk, readFacts, ScanIndex, type FactsItem, type LintItem } from './scan-task';
 import { UnitLinter, type UnitItem } from './scan-units';
 
@@ -17,12 +19,14 @@ export type WorkerRequest =
 
 const index = new ScanIndex();
 const units = new UnitLinter();
+/** The facts phase's parses, for the lint of the same files (the pool sends a file's lint to the worker that parsed it). */
+const parses = new KeptParses();
 
 parentPort?.on('message', (request: WorkerRequest) => {
   if (request.type === 'index') {
     index.load(request.entries);
     return;
   }
-  const results = request.task === 'facts' ? request.items.map((item) => readFacts(item)) : request.task === 'unit' ? request.items.map((item) => units.lint(item)) : request.items.map((item) => lintFromDisk(item, index));
+  const results = request.task === 'facts' ? request.items.map((item) => readFacts(item, ALL_RULES, parses.keep)) : request.task === 'unit' ? request.items.map((item) => units.lint(item)) : request.items.map((item) => lintFromDisk(item, index, ALL_RULES, parses.take));
   parentPort?.postMessage({ id: request.id, results, heapUsed: getHeapStatistics().used_heap_size });
 });

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { SourceSet } from '../../rules/models/helm/source-map';
-import { buildKustomization, type KustomizeBuildOptions } from '../../rules/models/kustomize/build';
+import { buildKustomization, type KustomizeBuildOptions, type KustomizeBuildResult } from '../../rules/models/kustomize/build';
 import { readTree } from './source-tree';
 
 /**
@@ -27,6 +27,11 @@ export interface KustomizeSourceOptions {
 /** A source set and the paths outside the kustomizations' folders that its builds asked for, in the order read. */
 export interface KustomizeSources extends SourceSet {
   fetched: string[];
+  /**
+   * Each directory's build on exactly these files (the last round's, when it asked for nothing more): a lint of
+   * the same set takes them instead of building again (`KustomizeLintOptions.built`).
+   */
+  builds?: ReadonlyMap<string, KustomizeBuildResult>;
 }
 
 export function readKustomizeSources(dirs: readonly string[], options: KustomizeSourceOptions): KustomizeSources {
@@ -34,14 +39,15 @@ export function readKustomizeSources(dirs: readonly string[], options: Kustomize
   const fetched: string[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const missed = new Set<string>();
-    for (const dir of dirs) buildKustomization({ files: missRecorder(files, missed) }, dir, options.build);
+    const builds = new Map<string, KustomizeBuildResult>();
+    for (const dir of dirs) builds.set(dir, buildKustomization({ files: missRecorder(files, missed) }, dir, options.build));
     let added = false;
     for (const path of missed) {
       if (files.has(path) || !withinBoundary(path, options)) continue;
       fetched.push(path);
       added = readMissing(path, files, options) || added;
     }
-    if (!added) break;
+    if (!added) return { files, fetched, builds };
     withOverlay(files, options);
   }
   return { files, fetched };

@@ -58,6 +58,32 @@ describe('scan worker pool', () => {
     assert.deepEqual(order, ['a0', 'b0', 'a1', 'b1', 'b2', 'b3']);
   });
 
+  it("a file's lint goes to the worker that read it in the facts phase (it keeps the parse); an idle worker takes the others' last batches", async () => {
+    const pool = new WorkerPool({ script: FAULTY, size: 2, batchSize: 1 });
+    const threadOf = (result: unknown) => (result as { thread: number }).thread;
+    const factsBy = new Map<string, number>();
+    const lintBy: Array<[string, number]> = [];
+    const paths = ['slow', ...Array.from({ length: 9 }, (_, n) => `f${n}`)];
+    try {
+      // One worker spends 300 ms on `slow`: the other reads the nine other files meanwhile.
+      await pool.run({ task: 'facts', items: paths.map(item), cancelled: () => false, onResult: (entry, result) => factsBy.set(entry.path, threadOf(result)), onFailure: () => assert.fail('nothing fails') });
+      await pool.run({ task: 'lint', items: paths.filter((path) => path !== 'slow').concat('slow').map(item), cancelled: () => false, onResult: (entry, result) => lintBy.push([entry.path, threadOf(result)]), onFailure: () => assert.fail('nothing fails') });
+    } finally {
+      pool.close();
+    }
+    const slowThread = factsBy.get('slow')!;
+    const busyThread = factsBy.get('f0')!;
+    assert.notEqual(slowThread, busyThread);
+    assert.ok(paths.slice(1).every((path) => factsBy.get(path) === busyThread), `the other worker read the nine: ${[...factsBy]}`);
+    // The worker that read nine files lints them from the first on; the other lints its own, then the nine's last ones.
+    const byBusy = lintBy.filter(([, thread]) => thread === busyThread).map(([path]) => path);
+    const stolen = lintBy.filter(([path, thread]) => thread === slowThread && path !== 'slow').map(([path]) => path);
+    assert.deepEqual(byBusy, paths.slice(1, 1 + byBusy.length), `in order from the first: ${byBusy}`);
+    assert.deepEqual(stolen.slice().reverse(), paths.slice(1 + byBusy.length), `from the last: ${stolen}`);
+    assert.ok(stolen.length > 0, 'the idle worker helped');
+    assert.ok(lintBy.some(([path, thread]) => path === 'slow' && thread === slowThread));
+  });
+
   it('a cancelled run hands out no more batches and ends', async () => {
     const pool = new WorkerPool({ script: FAULTY, size: 1, batchSize: 1 });
     const done: string[] = [];

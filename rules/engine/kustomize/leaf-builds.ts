@@ -21,11 +21,11 @@ export function kustomizationFiles(sources: SourceSet): string[] {
 }
 
 /**
- * Builds every kustomization of the source set (or of `dirs`) and keeps the leaves: those no other build
+ * Builds every kustomization of the source set (or of `dirs`; `built`: builds of this very set made already) and keeps the leaves: those no other build
  * read. A build that failed on a cycle does not make the kustomizations it read non-leaves, or the members
  * of a cycle would all vanish instead of each reporting it.
  */
-export function leafBuilds(sources: SourceSet, options: KustomizeBuildOptions, dirs?: readonly string[]): KustomizationBuild[] {
+export function leafBuilds(sources: SourceSet, options: KustomizeBuildOptions, dirs?: readonly string[], built?: ReadonlyMap<string, KustomizeBuildResult>): KustomizationBuild[] {
   const builds: KustomizationBuild[] = [];
   const seenDirs = new Set<string>();
   for (const file of kustomizationFiles(sources)) {
@@ -33,7 +33,7 @@ export function leafBuilds(sources: SourceSet, options: KustomizeBuildOptions, d
     // Two kustomization files in one folder are one build (which reports them), not two.
     if (seenDirs.has(dir) || (dirs && !dirs.includes(dir))) continue;
     seenDirs.add(dir);
-    builds.push({ dir, file, result: buildKustomization(sources, dir, options) });
+    builds.push({ dir, file, result: built?.get(dir) ?? buildKustomization(sources, dir, options) });
   }
   const referenced = new Set<string>();
   for (const build of builds) {

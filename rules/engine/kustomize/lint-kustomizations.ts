@@ -1,5 +1,5 @@
 import type { SourceSet } from '../../models/helm/source-map';
-import type { KustomizeBuildOptions } from '../../models/kustomize/build';
+import type { KustomizeBuildOptions, KustomizeBuildResult } from '../../models/kustomize/build';
 import type { BuildProblem } from '../../models/kustomize/problem';
 import { gvkOf, type Resource } from '../../models/kustomize/resource';
 import { INTERNAL_ERROR, NOT_ANALYSED } from '../builtin-rules';
@@ -25,6 +25,8 @@ export interface KustomizeLintOptions {
   workspace?: WorkspaceFacts;
   /** Only these kustomization directories are candidates (default: every kustomization of the source set). */
   dirs?: readonly string[];
+  /** Builds of exactly these sources made already, by directory (the source reader's last round): not built again. */
+  built?: ReadonlyMap<string, KustomizeBuildResult>;
 }
 
 export interface KustomizeLintResult {
@@ -75,7 +77,7 @@ const REASONS: Record<BuildProblem['reason'], string> = {
 export function lintKustomizations(sources: SourceSet, options: KustomizeLintOptions): KustomizeLintResult {
   const config = options.config ?? emptyConfig();
   const texts = new SourceTexts(sources);
-  const builds = leafBuilds(sources, options.build ?? {}, options.dirs);
+  const builds = leafBuilds(sources, options.build ?? {}, options.dirs, options.built);
   const patched = new PatchedPaths(builds);
   const found = new Map<string, Found>();
   const coveredFiles = new Set<string>();

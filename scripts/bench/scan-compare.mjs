@@ -1,0 +1,87 @@
+// Cold workspace scans of two builds on the same 10,000 files, alternated in one run, and the diagnostics each
+// published compared file by file (the last publication per file, ranges and messages included):
+//   node scripts/bench/scan-compare.mjs --baseline /work/base6 [--runs 2] [--workers N] [--cpu-prof DIR] [--files N] [--reference FILE]
+// Prints wall time (initialized → last diagnostic), the server process's CPU (all threads, from /proc), the
+// files and findings published, and whether the two builds published the same diagnostics. `--cpu-prof DIR`
+// starts the servers with --cpu-prof (worker threads included) writing into DIR/<build>-<run>/. `--reference FILE`:
+// every scan is compared with the diagnostics in FILE (written from the first scan when FILE does not exist), so
+// runs on different days compare with one another (the workspace's temporary folder name is taken out of the URIs).
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT } from './corpus.mjs';
+import { startServer } from './lsp-client.mjs';
+import { replicateCorpus } from './lsp-stages.mjs';
+
+const flag = (name) => (process.argv.indexOf(name) > 0 ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const baseline = flag('--baseline');
+const runs = Number(flag('--runs') ?? 1);
+const workers = flag('--workers') === undefined ? undefined : Number(flag('--workers'));
+const profileDir = flag('--cpu-prof');
+const fileCount = Number(flag('--files') ?? 10000);
+const referenceFile = flag('--reference');
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+async function scan(server, folder, profileTo) {
+  const diagnostics = new Map();
+  let last = 0;
+  if (profileTo) mkdirSync(profileTo, { recursive: true });
+  const client = await startServer({
+    args: ['--expose-gc', ...(profileTo ? ['--cpu-prof', `--cpu-prof-dir=${profileTo}`] : []), server, '--stdio'],
+    rootPath: folder,
+    configuration: (section) => (section === 'stridelint' ? (workers === undefined ? {} : { scan: { workers } }) : section === 'files.exclude' ? {} : null),
+    onPublish: (params, at) => {
+      last = at;
+      diagnostics.set(params.uri.replace(folderUri, ''), params.diagnostics);
+    },
+  });
+  try {
+    const done = client.waitForProgressEnd(600000);
+    const cpuStart = client.cpuMs();
+    const started = await client.initialized();
+    await done;
+    return { wallMs: last - started, cpuMs: client.cpuMs() - cpuStart, diagnostics };
+  } finally {
+    await client.stop();
+  }
+}
+
+/** A file's diagnostics in a comparable form (order kept: the editor shows them in this order). */
+/** The workspace's temporary folder, whichever run made it (a saved reference holds another run's). */
+const TEMPORARY_FOLDER = new RegExp(`${join(tmpdir(), 'sl-bench-scan-').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^/"]+`, 'g');
+const canonical = (list) => JSON.stringify(list.map(({ range, severity, code, source, message, tags, relatedInformation }) => ({ range, severity, code, source, message, tags, relatedInformation }))).replace(TEMPORARY_FOLDER, '<root>');
+
+function differences(a, b) {
+  const out = [];
+  for (const uri of new Set([...a.keys(), ...b.keys()])) {
+    const left = canonical(a.get(uri) ?? []);
+    const right = canonical(b.get(uri) ?? []);
+    if (left !== right) out.push(`${uri}: ${(a.get(uri) ?? []).length} vs ${(b.get(uri) ?? []).length} diagnostics`);
+  }
+  return out;
+}
+
+const builds = [...(baseline ? [{ label: 'baseline', server: join(baseline, 'dist', 'server.js') }] : []), { label: 'this build', server: join(REPO_ROOT, 'dist', 'server.js') }];
+const folder = replicateCorpus(fileCount);
+const folderUri = pathToFileURL(folder).href;
+const results = new Map(builds.map((build) => [build, []]));
+try {
+  console.log(`${fileCount} files in ${folder}; workers: ${workers ?? 'default'}; load ${load()}`);
+  for (let run = 0; run < runs; run++) {
+    for (const build of run % 2 === 0 ? builds : [...builds].reverse()) {
+      const result = await scan(build.server, folder, profileDir && join(profileDir, `${build.label.replace(/ /g, '-')}-${run + 1}`));
+      results.get(build).push(result);
+      const findings = [...result.diagnostics.values()].reduce((sum, list) => sum + list.length, 0);
+      console.log(`${build.label}, run ${run + 1}: ${(result.wallMs / 1000).toFixed(2)} s wall, ${(result.cpuMs / 1000).toFixed(1)} s CPU; ${result.diagnostics.size} files published, ${findings} findings; load ${load()}`);
+    }
+  }
+  const all = [...results.values()].flat();
+  if (referenceFile && !existsSync(referenceFile)) writeFileSync(referenceFile, JSON.stringify([...all[0].diagnostics]));
+  const reference = referenceFile ? new Map(JSON.parse(readFileSync(referenceFile, 'utf8'))) : all[0].diagnostics;
+  const diffs = all.flatMap((result) => differences(reference, result.diagnostics));
+  console.log(diffs.length === 0 ? `identical diagnostics in all ${all.length} scans${referenceFile ? ` and ${referenceFile}` : ''}` : `DIFFERENT diagnostics (${diffs.length}):\n${[...new Set(diffs)].slice(0, 40).join('\n')}`);
+  process.exitCode = diffs.length === 0 ? 0 : 1;
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}

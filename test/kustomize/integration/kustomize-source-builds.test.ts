@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { lintKustomizations } from '../../../rules/registry-lint';
+import { buildKustomization } from '../../../rules/models/kustomize/build';
+import { readKustomizeSources } from '../../../server/shared/kustomize-sources';
+import { BASE_DEPLOYMENT, BASE_KUSTOMIZATION, OVERLAY_KUSTOMIZATION, RESTRICTED_PATCH } from './overlay-fixture';
+
+/** The overlay fixture on disk: the overlay's folder is the only kustomization directory asked for, its base is fetched. */
+function onDisk(): { root: string; overlay: string } {
+  const root = mkdtempSync(join(tmpdir(), 'stridelint-kustomize-builds-'));
+  const files: Record<string, string> = {
+    'base/deployment.yaml': BASE_DEPLOYMENT,
+    'base/kustomization.yaml': BASE_KUSTOMIZATION,
+    'overlays/prod/kustomization.yaml': OVERLAY_KUSTOMIZATION,
+    'overlays/prod/security.yaml': RESTRICTED_PATCH,
+  };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return { root, overlay: join(root, 'overlays/prod') };
+}
+
+describe("kustomize sources: the reader's last builds serve the lint", () => {
+  it('hands out the builds of its final set (after fetching the base), equal to fresh builds of that set', () => {
+    const { root, overlay } = onDisk();
+    try {
+      const sources = readKustomizeSources([overlay], { maxBytes: 1_000_000, boundary: root, build: {} });
+      assert.ok(sources.fetched.some((path) => path.endsWith('/base')), `the base was fetched: ${sources.fetched}`);
+      assert.deepEqual([...(sources.builds?.keys() ?? [])], [overlay]);
+      const fresh = buildKustomization(sources, overlay, {});
+      const kept = sources.builds!.get(overlay)!;
+      assert.equal(kept.output.text, fresh.output.text);
+      assert.deepEqual([kept.problems, kept.kustomizations, kept.inputs], [fresh.problems, fresh.kustomizations, fresh.inputs]);
+      assert.deepEqual(lintKustomizations(sources, { dirs: [overlay], built: sources.builds }).findings, lintKustomizations(sources, { dirs: [overlay] }).findings);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('the lint takes a build it is given instead of building that directory again', () => {
+    const { root, overlay } = onDisk();
+    try {
+      const sources = readKustomizeSources([overlay], { maxBytes: 1_000_000, boundary: root, build: {} });
+      // A build of the overlay without its hardening patch stands in for the one the lint would make.
+      const unpatched = { files: new Map([...sources.files, [join(overlay, 'kustomization.yaml'), 'resources:\n  - ../../base\n']]) };
+      const given = new Map([[overlay, buildKustomization(unpatched, overlay, {})]]);
+      const rules = (result: ReturnType<typeof lintKustomizations>) => [...result.findings.values()].flat().map((finding) => finding.ruleId);
+      const hardened = rules(lintKustomizations(sources, { dirs: [overlay] }));
+      const fromGiven = rules(lintKustomizations(sources, { dirs: [overlay], built: given }));
+      assert.ok(fromGiven.includes('kubernetes/allow-privilege-escalation') && !hardened.includes('kubernetes/allow-privilege-escalation'), `${fromGiven} vs ${hardened}`);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
