@@ -6,6 +6,7 @@ import { lintChart, type ChartRenderer } from '../../rules/engine/chart/lint-cha
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import { TemplateLintCache } from '../../rules/engine/chart/template-lint-cache';
 import { IncrementalChartRenderer } from '../../rules/models/helm/chart/incremental-render';
+import { EDITOR_RENDER_LIMITS } from '../../rules/models/helm/chart/render';
 import { forgetCachedValues } from '../../rules/models/helm/chart/values-yaml';
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { TemplateParseCache } from '../../rules/models/helm/template';
@@ -72,7 +73,7 @@ export class ChartUnits implements UnitProvider {
   }
 
   private freshRenderer(): ChartRenderer {
-    const incremental = (this.incremental = new IncrementalChartRenderer(new TemplateParseCache()));
+    const incremental = (this.incremental = new IncrementalChartRenderer(new TemplateParseCache(), EDITOR_RENDER_LIMITS));
     return (sources, chartRoot, options) => incremental.render(sources, chartRoot, options);
   }
 

@@ -6,7 +6,7 @@ import { capabilitiesObject, parseKubeVersion, releaseObject } from './builtins'
 import type { ActiveChart } from './dependencies';
 import { chartPath, DEFAULT_RENDER_LIMITS, renderTree, type RenderLimits } from './engine';
 
-export { DEFAULT_RENDER_LIMITS, type RenderLimits } from './engine';
+export { DEFAULT_RENDER_LIMITS, EDITOR_RENDER_LIMITS, type RenderLimits } from './engine';
 import { loadChart, textOf } from './loader';
 import { ValueOrigins } from './value-origins';
 import { chartValues, type ChartValues } from './values';
