@@ -3,6 +3,7 @@ import { ALL_RULES } from '../../rules';
 import { detectKind, FactsIndex, factsKindOf, factsOfFile, hostWorkspaceFacts, lintFile, type FileFacts, type FileKind, type Finding, type Rule, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { NOT_ANALYSED } from '../../rules/engine/builtin-rules';
 import { readText } from '../shared/read-text';
+import { fileStamp } from './file-stamp';
 
 /**
  * The per-file work of a workspace scan, with no LSP and no state but the facts index: the same functions run
@@ -29,6 +30,8 @@ export interface FactsOutcome {
   key?: string;
   /** The cache's entry still applies: facts come from it. */
   unchanged?: boolean;
+  /** The file's stat stamp, taken before it was read ('' when none is safe): kept beside its cache entry. */
+  stamp?: string;
   facts?: FileFacts;
   /**
    * A Dockerfile's lint from the same parse, against an empty index: it stands when the index's answers to what
@@ -60,6 +63,8 @@ export function fileKey(bytes: Uint8Array, settingsKey: string): string {
 
 /** Reads a file and, unless the cache already knows this content under these settings, computes its facts. */
 export function readFacts(item: FactsItem, rules: readonly Rule[] = ALL_RULES): FactsOutcome {
+  // Before the read: a write after it changes the stamp, so a stamp never vouches for bytes older than its file's.
+  const stamp = fileStamp(item.path, item.settingsKey);
   let read;
   try {
     read = readText(item.path, item.config.maxFileSize);
@@ -68,7 +73,7 @@ export function readFacts(item: FactsItem, rules: readonly Rule[] = ALL_RULES): 
   }
   if (!('text' in read)) return {};
   const key = fileKey(read.bytes, item.settingsKey);
-  if (key === item.cachedKey) return { key, unchanged: true };
+  if (key === item.cachedKey) return { key, unchanged: true, stamp };
   if (item.lintConfig && factsKindOf(read.text, item.path, { config: item.config }) === 'dockerfile') {
     const reads = new Set<string>();
     let own: { facts: FileFacts | undefined } | undefined;
@@ -78,9 +83,9 @@ export function readFacts(item: FactsItem, rules: readonly Rule[] = ALL_RULES): 
     };
     const result = lintFile(read.text, item.path, { config: item.lintConfig, rules, workspaceWithFacts });
     // Not parsed (a skipped file): its facts as phase one gives them, its lint in phase two.
-    if (own) return { key, facts: own.facts, early: { key, kind: result.kind, findings: result.findings.map(withoutFixes), reads: [...reads] } };
+    if (own) return { key, stamp, facts: own.facts, early: { key, kind: result.kind, findings: result.findings.map(withoutFixes), reads: [...reads] } };
   }
-  return { key, facts: factsOfFile(read.text, item.path, { config: item.config }) };
+  return { key, stamp, facts: factsOfFile(read.text, item.path, { config: item.config }) };
 }
 
 /** A finding saying why a file of a stridelint kind was not linted. */

@@ -4,13 +4,18 @@ import { join, resolve } from 'node:path';
 
 /** The cache file's first line names it; anything else at that path is foreign and is not read. */
 const FORMAT = 'stridelint-cache';
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 export const DEFAULT_CACHE_FILE = '.stridelint-cache';
 
 interface Entry {
   key: string;
   /** The cached value as JSON text, parsed only when the file's key matches. */
   json: string;
+  /**
+   * The file's stat stamp when its bytes were hashed ('' for none): while the file still has it, `key` is taken
+   * as the file's without reading it (the caller decides what a stamp holds and when one is safe to record).
+   */
+  stamp: string;
 }
 
 /**
@@ -55,9 +60,25 @@ export class LintCache {
     return this.entries.get(path)?.key;
   }
 
-  set(path: string, key: string, value: unknown): void {
+  /** The key held for `path` when it was stored with this stamp (the file need not be read); else undefined. */
+  keyByStamp(path: string, stamp: string): string | undefined {
     this.seen.add(path);
-    this.entries.set(path, { key, json: JSON.stringify(value) });
+    const entry = this.entries.get(path);
+    return stamp !== '' && entry?.stamp === stamp ? entry.key : undefined;
+  }
+
+  /** `stamp`: the file's stat stamp taken before its bytes were read for `key` ('' when none is safe to keep). */
+  set(path: string, key: string, value: unknown, stamp = ''): void {
+    this.seen.add(path);
+    this.entries.set(path, { key, json: JSON.stringify(value), stamp });
+    this.changed = true;
+  }
+
+  /** An entry whose file was hashed again and still has its key keeps the file's new stamp. */
+  restamp(path: string, key: string, stamp: string): void {
+    const entry = this.entries.get(path);
+    if (!entry || entry.key !== key || entry.stamp === stamp) return;
+    entry.stamp = stamp;
     this.changed = true;
   }
 
@@ -73,7 +94,7 @@ export class LintCache {
     }
     if (!this.changed) return;
     const lines: string[] = [];
-    for (const [path, entry] of this.entries) lines.push(`${entry.key}\t${JSON.stringify(path)}\t${entry.json}\n`);
+    for (const [path, entry] of this.entries) lines.push(`${entry.key}\t${entry.stamp}\t${JSON.stringify(path)}\t${entry.json}\n`);
     const body = lines.join('');
     const header = JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, tool: this.toolId, checksum: sha256(body) });
     const temporary = `${this.file}.${process.pid}.tmp`;
@@ -107,15 +128,16 @@ export class LintCache {
       if (line === '') continue;
       const first = line.indexOf('\t');
       const second = line.indexOf('\t', first + 1);
-      if (first < 0 || second < 0) return 'damaged (a line without its fields)';
+      const third = line.indexOf('\t', second + 1);
+      if (first < 0 || second < 0 || third < 0) return 'damaged (a line without its fields)';
       let path: unknown;
       try {
-        path = JSON.parse(line.slice(first + 1, second));
+        path = JSON.parse(line.slice(second + 1, third));
       } catch {
         return 'damaged (a path that is not JSON)';
       }
       if (typeof path !== 'string') return 'damaged (a path that is not text)';
-      this.entries.set(path, { key: line.slice(0, first), json: line.slice(second + 1) });
+      this.entries.set(path, { key: line.slice(0, first), stamp: line.slice(first + 1, second), json: line.slice(third + 1) });
     }
     this.changed = false;
     return '';
