@@ -8,12 +8,17 @@ import { yieldToEventLoop } from './workspace-scan';
  * here as unchanged (no worker reads or hashes it); returns the items still to be read. Stat'ing yields to
  * keystrokes every 15 ms.
  */
-export async function answerByStamp(items: readonly FactsItem[], cache: LintCache | undefined, answer: (item: FactsItem, outcome: FactsOutcome) => void): Promise<FactsItem[]> {
+export async function answerByStamp(
+  items: readonly FactsItem[],
+  cache: LintCache | undefined,
+  answer: (item: FactsItem, outcome: FactsOutcome) => void,
+  stampOf: (path: string, settingsKey: string) => string = fileStamp,
+): Promise<FactsItem[]> {
   if (!cache) return [...items];
   const unread: FactsItem[] = [];
   let sliceStart = Date.now();
   for (const item of items) {
-    const stamp = fileStamp(item.path, item.settingsKey);
+    const stamp = stampOf(item.path, item.settingsKey);
     const key = cache.keyByStamp(item.path, stamp);
     if (key !== undefined) answer(item, { key, unchanged: true, stamp });
     else unread.push(item);

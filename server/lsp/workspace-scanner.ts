@@ -201,7 +201,8 @@ export class WorkspaceScanner {
       };
       const factsOf = (items: FactsItem[]) => executor.run({ task: 'facts', items, cancelled, onResult: took, onFailure: (item) => scanned.set(item.path, undefined) });
       // Files whose stat stamp is the one the cache keeps are not read (nor a worker started for them).
-      const items = plain.map((file) => ({ path: file.path, config: file.config, settingsKey: file.settingsKey, cachedKey: cache?.keyOf(file.path), lintConfig: withSettings(file.config, file.resource.settings) }));
+      // Files of kustomizations answered from the cache are theirs already: no facts of their own to read.
+      const items = plain.filter((file) => !units.coveredSoFar(file.path)).map((file) => ({ path: file.path, config: file.config, settingsKey: file.settingsKey, cachedKey: cache?.keyOf(file.path), lintConfig: withSettings(file.config, file.resource.settings) }));
       await factsOf(await answerByStamp(items, cache, took));
       if (reparse.length > 0) await factsOf(reparse.splice(0));
       // Files the kustomizations cover are theirs (as a file of a unit, no facts of their own).
