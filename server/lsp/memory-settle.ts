@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 
 /** Full collections after a scan: the first frees, the next ones compact the fragmented pages so V8 can return them. */
 const COLLECTIONS = 3;
@@ -38,5 +38,10 @@ function compactingCollection(gc: () => void): void {
 function memoryBreakdown(): string {
   const usage = process.memoryUsage();
   const mib = (bytes: number) => Math.round(bytes / 1048576);
-  return `RSS ${mib(usage.rss)} MiB: JS heap ${mib(usage.heapUsed)} MiB used of ${mib(usage.heapTotal)} MiB, external ${mib(usage.external)} MiB (array buffers ${mib(usage.arrayBuffers)} MiB)`;
+  // Where the heap's committed pages are (the young generation keeps the size the scan grew it to until idle).
+  const spaces = getHeapSpaceStatistics()
+    .filter((space) => space.space_size >= 1048576)
+    .map((space) => `${space.space_name.replace(/_space$/, '')} ${mib(space.space_used_size)}/${mib(space.space_size)}`)
+    .join(', ');
+  return `RSS ${mib(usage.rss)} MiB: JS heap ${mib(usage.heapUsed)} MiB used of ${mib(usage.heapTotal)} MiB (${spaces}), external ${mib(usage.external)} MiB (array buffers ${mib(usage.arrayBuffers)} MiB)`;
 }

@@ -4,6 +4,7 @@ import { detectKind, FactsIndex, factsKindOf, factsOfFile, hostWorkspaceFacts, l
 import { NOT_ANALYSED } from '../../rules/engine/builtin-rules';
 import type { ParseFile } from '../../rules/engine/parse-model';
 import { readText } from '../shared/read-text';
+import { fileStamp } from './file-stamp';
 
 /**
  * The per-file work of a workspace scan, with no LSP and no state but the facts index: the same functions run
@@ -30,6 +31,8 @@ export interface FactsOutcome {
   key?: string;
   /** The cache's entry still applies: facts come from it. */
   unchanged?: boolean;
+  /** The file's stat stamp, taken before it was read ('' when none is safe): kept beside its cache entry. */
+  stamp?: string;
   facts?: FileFacts;
   /**
    * A Dockerfile's lint from the same parse, against an empty index: it stands when the index's answers to what
@@ -64,6 +67,8 @@ export function fileKey(bytes: Uint8Array, settingsKey: string): string {
  * `parse` may keep the facts' parse for the file's lint (a worker's KeptParses).
  */
 export function readFacts(item: FactsItem, rules: readonly Rule[] = ALL_RULES, parse?: ParseFile): FactsOutcome {
+  // Before the read: a write after it changes the stamp, so a stamp never vouches for bytes older than its file's.
+  const stamp = fileStamp(item.path, item.settingsKey);
   let read;
   try {
     read = readText(item.path, item.config.maxFileSize);
@@ -72,7 +77,7 @@ export function readFacts(item: FactsItem, rules: readonly Rule[] = ALL_RULES, p
   }
   if (!('text' in read)) return {};
   const key = fileKey(read.bytes, item.settingsKey);
-  if (key === item.cachedKey) return { key, unchanged: true };
+  if (key === item.cachedKey) return { key, unchanged: true, stamp };
   if (item.lintConfig && factsKindOf(read.text, item.path, { config: item.config }) === 'dockerfile') {
     const reads = new Set<string>();
     let own: { facts: FileFacts | undefined } | undefined;
@@ -82,9 +87,9 @@ export function readFacts(item: FactsItem, rules: readonly Rule[] = ALL_RULES, p
     };
     const result = lintFile(read.text, item.path, { config: item.lintConfig, rules, workspaceWithFacts });
     // Not parsed (a skipped file): its facts as phase one gives them, its lint in phase two.
-    if (own) return { key, facts: own.facts, early: { key, kind: result.kind, findings: result.findings.map(withoutFixes), reads: [...reads] } };
+    if (own) return { key, stamp, facts: own.facts, early: { key, kind: result.kind, findings: result.findings.map(withoutFixes), reads: [...reads] } };
   }
-  return { key, facts: factsOfFile(read.text, item.path, { config: item.config, parse }) };
+  return { key, stamp, facts: factsOfFile(read.text, item.path, { config: item.config, parse }) };
 }
 
 /** A finding saying why a file of a stridelint kind was not linted. */

@@ -124,10 +124,15 @@ export class UnitScan {
       .finally(() => kustomizeAnswered()); // cancelled: nobody waits for the rest
   }
 
+  /** Whether a file is covered by the kustomizations that answered so far (from the cache: before any worker ran). */
+  coveredSoFar(path: string): boolean {
+    return this.covered.some((covers) => covers(path));
+  }
+
   /** Once every folder's kustomizations answered: whether a file is theirs (shown by this, not by the scan). */
   async kustomizeCovers(): Promise<(path: string) => boolean> {
     await this.kustomizeDone;
-    return (path) => this.covered.some((covers) => covers(path));
+    return (path) => this.coveredSoFar(path);
   }
 
   /** A unit with nothing of it open, from the scan's persistent cache when what it read is unchanged. */

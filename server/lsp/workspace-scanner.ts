@@ -5,13 +5,14 @@ import type { Connection, WorkDoneProgressServerReporter } from 'vscode-language
 import { isIgnored, type FileFacts, type Rule, type StridelintConfig } from '../../rules/engine';
 import { settingsDigest } from '../shared/lint-cache';
 import type { ConfigStore } from './config-store';
+import { answerByStamp } from './facts-by-stamp';
 import type { DocumentState } from './document-state';
 import type { FileLinter } from './file-linter';
 import { settleMemory } from './memory-settle';
 import { folderOf, pathToUri, relativeTo } from './paths';
 import { isScanCacheEntry, openScanCache, type ScanCacheEntry } from './scan-cache';
 import { InlineExecutor, WorkerPool, type ScanExecutor } from './scan-pool';
-import { notAnalysed, type FactsItem, type LintOutcome } from './scan-task';
+import { notAnalysed, type FactsItem, type FactsOutcome, type LintOutcome } from './scan-task';
 import { filterCategories, isExcludedPath, withSettings } from './settings';
 import type { ResourceSettings, SettingsStore } from './settings-store';
 import type { UnitProvider } from './unit-provider';
@@ -183,27 +184,27 @@ export class WorkspaceScanner {
       const cached = new Map<string, ScanCacheEntry>();
       const factsKeys = new Map<string, string>();
       const early = new Map<string, LintOutcome>();
-      const factsOf = async (items: FactsItem[]) => {
-        const reparse: FactsItem[] = [];
-        await executor.run({
-          task: 'facts',
-          items,
-          cancelled,
-          onResult: (item, result) => {
-            const entry = result.unchanged && result.key ? cache?.get(item.path, result.key, isScanCacheEntry) : undefined;
-            if (result.unchanged && !entry) reparse.push({ ...item, cachedKey: undefined }); // a damaged entry: parse after all
-            else scanned.set(item.path, entry ? (entry.facts ?? undefined) : result.facts);
-            if (entry) cached.set(item.path, entry);
-            if (result.key) factsKeys.set(item.path, result.key);
-            if (result.early) early.set(item.path, result.early);
-            step();
-          },
-          onFailure: (item) => scanned.set(item.path, undefined),
-        });
-        return reparse;
+      const stamps = new Map<string, string>();
+      const reparse: FactsItem[] = [];
+      const took = (item: FactsItem, result: FactsOutcome) => {
+        const entry = result.unchanged && result.key ? cache?.get(item.path, result.key, isScanCacheEntry) : undefined;
+        if (result.unchanged && !entry) reparse.push({ ...item, cachedKey: undefined }); // a damaged entry: parse after all
+        else scanned.set(item.path, entry ? (entry.facts ?? undefined) : result.facts);
+        if (entry) cached.set(item.path, entry);
+        if (result.key) factsKeys.set(item.path, result.key);
+        if (result.key && result.stamp) {
+          stamps.set(item.path, result.stamp);
+          if (entry) cache?.restamp(item.path, result.key, result.stamp); // hashed again, unchanged: stamped now
+        }
+        if (result.early) early.set(item.path, result.early);
+        step();
       };
-      const reparse = await factsOf(plain.map((file) => ({ path: file.path, config: file.config, settingsKey: file.settingsKey, cachedKey: cache?.keyOf(file.path), lintConfig: withSettings(file.config, file.resource.settings) })));
-      if (reparse.length > 0) await factsOf(reparse);
+      const factsOf = (items: FactsItem[]) => executor.run({ task: 'facts', items, cancelled, onResult: took, onFailure: (item) => scanned.set(item.path, undefined) });
+      // Files whose stat stamp is the one the cache keeps are not read (nor a worker started for them).
+      // Files of kustomizations answered from the cache are theirs already: no facts of their own to read.
+      const items = plain.filter((file) => !units.coveredSoFar(file.path)).map((file) => ({ path: file.path, config: file.config, settingsKey: file.settingsKey, cachedKey: cache?.keyOf(file.path), lintConfig: withSettings(file.config, file.resource.settings) }));
+      await factsOf(await answerByStamp(items, cache, took));
+      if (reparse.length > 0) await factsOf(reparse.splice(0));
       // Files the kustomizations cover are theirs (as a file of a unit, no facts of their own).
       const covered = await units.kustomizeCovers();
       for (const path of scanned.keys()) if (covered(path)) scanned.delete(path);
@@ -219,7 +220,7 @@ export class WorkspaceScanner {
       const linted = (file: PlainFile, result: LintOutcome) => {
         show(file, result.kind, result.findings, result.reads);
         // Cached only when phase one's facts are of the same bytes (the file did not change in between).
-        if (cache && result.key && result.key === factsKeys.get(file.path)) cache.set(file.path, result.key, { kind: result.kind ?? null, findings: result.findings, facts: scanned.get(file.path) ?? null, reads: result.reads, readsDigest: facts.digestOf(result.reads) ?? null } satisfies ScanCacheEntry);
+        if (cache && result.key && result.key === factsKeys.get(file.path)) cache.set(file.path, result.key, { kind: result.kind ?? null, findings: result.findings, facts: scanned.get(file.path) ?? null, reads: result.reads, readsDigest: facts.digestOf(result.reads) ?? null } satisfies ScanCacheEntry, stamps.get(file.path));
         step();
       };
       // A Dockerfile linted in phase one stands when what it read is still unanswered (host settings: no Dockerfile rule reads them).

@@ -4,13 +4,22 @@ import { join, resolve } from 'node:path';
 
 /** The cache file's first line names it; anything else at that path is foreign and is not read. */
 const FORMAT = 'stridelint-cache';
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 export const DEFAULT_CACHE_FILE = '.stridelint-cache';
+const NEWLINE = Buffer.from('\n');
 
 interface Entry {
   key: string;
-  /** The cached value as JSON text, parsed only when the file's key matches. */
-  json: string;
+  /**
+   * The cached value as JSON, parsed only when the file's key matches: text when set in this run, else its
+   * UTF-8 bytes in the loaded file (decoded one entry at a time: a large cache is never one string).
+   */
+  json: string | Buffer;
+  /**
+   * The file's stat stamp when its bytes were hashed ('' for none): while the file still has it, `key` is taken
+   * as the file's without reading it (the caller decides what a stamp holds and when one is safe to record).
+   */
+  stamp: string;
 }
 
 /**
@@ -34,6 +43,7 @@ export class LintCache {
     readonly toolId: string,
   ) {
     this.discarded = this.load();
+    if (this.discarded) this.entries.clear(); // nothing of a file not used is trusted
   }
 
   /** The cached value for `path` when its key matches and the value has the expected shape. */
@@ -42,7 +52,7 @@ export class LintCache {
     const entry = this.entries.get(path);
     if (!entry || entry.key !== key) return undefined;
     try {
-      const value: unknown = JSON.parse(entry.json);
+      const value: unknown = JSON.parse(typeof entry.json === 'string' ? entry.json : entry.json.toString('utf8'));
       if (isValid(value)) return value;
     } catch {
       // a damaged entry is a miss
@@ -55,9 +65,25 @@ export class LintCache {
     return this.entries.get(path)?.key;
   }
 
-  set(path: string, key: string, value: unknown): void {
+  /** The key held for `path` when it was stored with this stamp (the file need not be read); else undefined. */
+  keyByStamp(path: string, stamp: string): string | undefined {
     this.seen.add(path);
-    this.entries.set(path, { key, json: JSON.stringify(value) });
+    const entry = this.entries.get(path);
+    return stamp !== '' && entry?.stamp === stamp ? entry.key : undefined;
+  }
+
+  /** `stamp`: the file's stat stamp taken before its bytes were read for `key` ('' when none is safe to keep). */
+  set(path: string, key: string, value: unknown, stamp = ''): void {
+    this.seen.add(path);
+    this.entries.set(path, { key, json: JSON.stringify(value), stamp });
+    this.changed = true;
+  }
+
+  /** An entry whose file was hashed again and still has its key keeps the file's new stamp. */
+  restamp(path: string, key: string, stamp: string): void {
+    const entry = this.entries.get(path);
+    if (!entry || entry.key !== key || entry.stamp === stamp) return;
+    entry.stamp = stamp;
     this.changed = true;
   }
 
@@ -72,12 +98,14 @@ export class LintCache {
       this.changed = true;
     }
     if (!this.changed) return;
-    const lines: string[] = [];
-    for (const [path, entry] of this.entries) lines.push(`${entry.key}\t${JSON.stringify(path)}\t${entry.json}\n`);
-    const body = lines.join('');
-    const header = JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, tool: this.toolId, checksum: sha256(body) });
+    const parts: Buffer[] = [];
+    for (const [path, entry] of this.entries) {
+      parts.push(Buffer.from(`${entry.key}\t${entry.stamp}\t${JSON.stringify(path)}\t`), typeof entry.json === 'string' ? Buffer.from(entry.json) : entry.json, NEWLINE);
+    }
+    const body = Buffer.concat(parts);
+    const header = JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, tool: this.toolId, checksum: createHash('sha256').update(body).digest('hex') });
     const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${header}\n${body}`);
+    writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}\n`), body]));
     renameSync(temporary, this.file);
     this.changed = false;
   }
@@ -103,19 +131,27 @@ export class LintCache {
     if (header.version !== FORMAT_VERSION || header.tool !== this.toolId) return '';
     const body = data.subarray(newline + 1);
     if (header.checksum !== createHash('sha256').update(body).digest('hex')) return 'damaged (its checksum does not match)';
-    for (const line of body.toString('utf8').split('\n')) {
-      if (line === '') continue;
-      const first = line.indexOf('\t');
-      const second = line.indexOf('\t', first + 1);
-      if (first < 0 || second < 0) return 'damaged (a line without its fields)';
+    // Line by line in the bytes: key, stamp, path (JSON) and value, tab-separated.
+    for (let start = 0; start < body.length; ) {
+      let end = body.indexOf(10, start);
+      if (end < 0) end = body.length;
+      if (end === start) {
+        start++;
+        continue;
+      }
+      const first = body.indexOf(9, start);
+      const second = first < 0 || first > end ? -1 : body.indexOf(9, first + 1);
+      const third = second < 0 || second > end ? -1 : body.indexOf(9, second + 1);
+      if (third < 0 || third > end) return 'damaged (a line without its fields)';
       let path: unknown;
       try {
-        path = JSON.parse(line.slice(first + 1, second));
+        path = JSON.parse(body.toString('utf8', second + 1, third));
       } catch {
         return 'damaged (a path that is not JSON)';
       }
       if (typeof path !== 'string') return 'damaged (a path that is not text)';
-      this.entries.set(path, { key: line.slice(0, first), json: line.slice(second + 1) });
+      this.entries.set(path, { key: body.toString('latin1', start, first), stamp: body.toString('latin1', first + 1, second), json: body.subarray(third + 1, end) });
+      start = end + 1;
     }
     this.changed = false;
     return '';

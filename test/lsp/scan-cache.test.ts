@@ -2,10 +2,11 @@
 // from the cache in the storage folder the client passes; content, settings, the facts a file's lint read and
 // the build each invalidate what they must; a corrupt or foreign cache is ignored and rewritten.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
+import { RACY_MS } from '../../server/lsp/file-stamp';
 import { FORGED, forge, rewriteCache } from '../helpers/cache-file';
 import { workspace } from '../helpers/cli';
 import { uriOf } from './lsp-client';
@@ -13,6 +14,8 @@ import { cacheFile, scanOnce as scan } from './scan-run';
 
 const DOCKERFILE = 'FROM alpine:3.20\nADD app/ /srv/app/\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n';
 const COMPOSE = 'services:\n  api:\n    build: ./api\n';
+/** A whole second as mtime (utimes takes seconds as a double: a whole one is put back exactly). */
+const SECOND = 1_700_000_000;
 const API_DOCKERFILE = 'FROM alpine:3.20\nUSER 10001\nHEALTHCHECK CMD true\n';
 
 /** Whether every diagnostic of a file came from the (forged) cache: a message is `[category] ` + the finding's. */
@@ -70,6 +73,24 @@ describe('language server: the persistent scan cache', () => {
     const compose = after.messages.get(uriOf(join(root, 'compose.yaml'))) ?? [];
     assert.ok(compose.some((message) => !message.includes(FORGED) && /root/i.test(message)), `compose re-linted with the Dockerfile's new USER: ${JSON.stringify(compose)}`);
     assert.ok(fromCache(after.messages, root, 'other/Dockerfile'), 'a file that reads none of those facts stays cached');
+  });
+
+  it('stat stamps: a file unchanged for RACY_MS is stamped; a touched file stays cached; same size and mtime with new bytes is linted again', async () => {
+    const { root, storage } = folders({ 'a/Dockerfile': DOCKERFILE, 'b/Dockerfile': DOCKERFILE, 'c/Dockerfile': DOCKERFILE });
+    for (const path of ['a', 'b', 'c']) utimesSync(join(root, path, 'Dockerfile'), SECOND, SECOND); // an mtime that can be put back exactly
+    await new Promise((resolve) => setTimeout(resolve, RACY_MS + 200)); // only files unchanged for RACY_MS get a stamp
+    await scan(root, storage);
+    const stampOf = (path: string) => readFileSync(cacheFile(storage), 'utf8').split('\n').find((line) => line.includes(JSON.stringify(join(root, path))))?.split('\t')[1];
+    assert.match(stampOf('a/Dockerfile') ?? '', /^\d+:\d+:\d+:\d+:\d+:[0-9a-f]+$/);
+    rewriteCache(cacheFile(storage), forge);
+    const b = join(root, 'b/Dockerfile');
+    writeFileSync(b, DOCKERFILE.replace('alpine:3.20', 'alpine:3.21')); // the same size
+    utimesSync(b, SECOND, SECOND); // and the same mtime
+    utimesSync(join(root, 'c/Dockerfile'), new Date(), new Date()); // a new mtime, the same bytes
+    const warm = await scan(root, storage);
+    assert.ok(fromCache(warm.messages, root, 'a/Dockerfile'), 'unchanged: from the cache');
+    assert.ok(!fromCache(warm.messages, root, 'b/Dockerfile'), 'new bytes under the old size and mtime: linted again');
+    assert.ok(fromCache(warm.messages, root, 'c/Dockerfile'), 'touched only: its hash is unchanged, so from the cache');
   });
 
   it("another build's cache is not trusted: every file is linted and the cache rewritten for this build", async () => {

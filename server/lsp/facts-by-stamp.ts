@@ -1,0 +1,31 @@
+import type { LintCache } from '../shared/lint-cache';
+import { fileStamp } from './file-stamp';
+import type { FactsItem, FactsOutcome } from './scan-task';
+import { yieldToEventLoop } from './workspace-scan';
+
+/**
+ * Phase one of a warm scan without reading: every item whose stamp the cache holds with its key is answered
+ * here as unchanged (no worker reads or hashes it); returns the items still to be read. Stat'ing yields to
+ * keystrokes every 15 ms.
+ */
+export async function answerByStamp(
+  items: readonly FactsItem[],
+  cache: LintCache | undefined,
+  answer: (item: FactsItem, outcome: FactsOutcome) => void,
+  stampOf: (path: string, settingsKey: string) => string = fileStamp,
+): Promise<FactsItem[]> {
+  if (!cache) return [...items];
+  const unread: FactsItem[] = [];
+  let sliceStart = Date.now();
+  for (const item of items) {
+    const stamp = stampOf(item.path, item.settingsKey);
+    const key = cache.keyByStamp(item.path, stamp);
+    if (key !== undefined) answer(item, { key, unchanged: true, stamp });
+    else unread.push(item);
+    if (Date.now() - sliceStart > 15) {
+      await yieldToEventLoop();
+      sliceStart = Date.now();
+    }
+  }
+  return unread;
+}
