@@ -1,4 +1,4 @@
-import { ProposedFeatures, TextDocuments, createConnection, type Connection } from 'vscode-languageserver/node';
+import { TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_RULES, ALL_RULE_METAS } from '../../rules';
 import { BUILTIN_RULES, type Rule, type RuleMeta } from '../../rules/engine';
@@ -15,6 +15,7 @@ import { pathToUri } from './paths';
 import { COMMANDS, registerRequestHandlers } from './request-handlers';
 import type { ClientFeatures, ServerContext } from './server-context';
 import { SettingsStore } from './settings-store';
+import { createServerConnection } from './stdio-connection';
 import type { UnitHost, UnitProvider } from './unit-provider';
 import { WorkspaceFolders } from './workspace-folders';
 import { WorkspaceScanner } from './workspace-scanner';
@@ -30,7 +31,7 @@ export interface ServerOptions {
 
 /** Starts the language server: builds its parts and registers the protocol handlers; no logic of its own. */
 export function startServer(options: ServerOptions = {}): Connection {
-  const connection = options.connection ?? createConnection(ProposedFeatures.all);
+  const connection = options.connection ?? createServerConnection();
   const documents = new TextDocuments(TextDocument);
   const rules = options.rules ?? ALL_RULES;
   const metas = new Map<string, RuleMeta>([...ALL_RULE_METAS, ...BUILTIN_RULES, ...rules.map((rule) => rule.meta)].map((meta) => [meta.id, meta]));
