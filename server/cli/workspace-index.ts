@@ -4,6 +4,7 @@ import { readText } from '../shared/read-text';
 import { isCachedFacts } from '../shared/facts-shape';
 import { FactsDigests } from '../shared/facts-digests';
 import { cacheKey, contentHash, sectionEntry, settingsDigest, type LintCache } from '../shared/lint-cache';
+import { UnchangedFiles } from './unchanged-files';
 
 export interface RunIndex {
   index: FactsIndex;
@@ -39,21 +40,42 @@ export function workspaceIndex(files: readonly string[], configFor: (file: strin
   const index = new FactsIndex();
   const contentHashes = new Map<string, string>();
   const dockerfiles = new Map<string, Indexed>();
+  const factsKey = (posix: string, entry: Indexed) => cache && entry.hash && cacheKey([cache.toolId, settingsDigest(entry.config), posix, entry.hash]);
+  /** The file's facts from the cache (null: it has none), undefined when they are not cached. */
+  const cachedFacts = (posix: string, entry: Indexed): FileFacts | null | undefined => {
+    const key = factsKey(posix, entry);
+    return cache && key ? cache.store.get(sectionEntry(posix, 'facts'), key, isCachedFacts) : undefined;
+  };
   const factsOf = (posix: string, entry: Indexed, text: string): FileFacts | undefined => {
-    const key = cache && entry.hash && cacheKey([cache.toolId, settingsDigest(entry.config), posix, entry.hash]);
-    const cached = cache && key ? cache.store.get(sectionEntry(posix, 'facts'), key, isCachedFacts) : undefined;
+    const cached = cachedFacts(posix, entry);
     if (cached !== undefined) return cached ?? undefined;
+    const key = factsKey(posix, entry);
     const facts = factsOfFile(text, posix, { config: entry.config });
     if (cache && key) cache.store.set(sectionEntry(posix, 'facts'), key, facts ?? null);
     return facts;
   };
+  const unchanged = cache && new UnchangedFiles(cache.store);
   for (const file of files) {
     const posix = toPosix(file);
     const entry: Indexed = { file, config: configFor(file) };
+    // An unchanged file (unchanged-files.ts) whose facts are cached is not read: its recorded hash keys the rest.
+    const recorded = unchanged?.recorded(posix, file, settingsDigest(entry.config));
+    if (recorded) {
+      entry.hash = recorded.hash;
+      const cached = recorded.dockerfile ? undefined : cachedFacts(posix, entry);
+      if (recorded.dockerfile || cached !== undefined) {
+        contentHashes.set(posix, recorded.hash);
+        if (recorded.dockerfile) dockerfiles.set(posix, entry);
+        else setFacts(index, posix, cached ?? undefined);
+        continue;
+      }
+    }
     const read = readQuietly(file, entry.config);
     if (!read) continue;
     if (cache) contentHashes.set(posix, (entry.hash = contentHash(read.bytes)));
-    if (factsKindOf(read.text, posix, { config: entry.config }) === 'dockerfile') dockerfiles.set(posix, entry);
+    const dockerfile = factsKindOf(read.text, posix, { config: entry.config }) === 'dockerfile';
+    unchanged?.record(posix, file, settingsDigest(entry.config), { hash: entry.hash as string, dockerfile });
+    if (dockerfile) dockerfiles.set(posix, entry);
     else setFacts(index, posix, factsOf(posix, entry, read.text));
   }
   for (const [, facts] of [...index.entries()]) {

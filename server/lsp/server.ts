@@ -16,6 +16,7 @@ import { pathToUri } from './paths';
 import { COMMANDS, registerRequestHandlers } from './request-handlers';
 import type { ClientFeatures, ServerContext } from './server-context';
 import { SettingsStore } from './settings-store';
+import { createServerConnection } from './stdio-connection';
 import type { UnitHost, UnitProvider } from './unit-provider';
 import { WorkspaceFolders } from './workspace-folders';
 import { WorkspaceScanner } from './workspace-scanner';

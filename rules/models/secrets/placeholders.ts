@@ -58,14 +58,26 @@ export function isPlaceholder(value: string): boolean {
 }
 
 /**
+ * The value a text writes: unquoted, and `${VAR:-default}` read as its default (`emptyDefault` when that
+ * default is empty: the value is then the reference itself).
+ */
+export function writtenValue(raw: string): { value: string; emptyDefault: boolean } {
+  let value = unquote(raw);
+  for (let defaulted = DEFAULTED_REFERENCE.exec(value); defaulted; defaulted = DEFAULTED_REFERENCE.exec(value)) {
+    if (defaulted[1] === '') return { value, emptyDefault: true };
+    value = unquote(defaulted[1]);
+  }
+  return { value, emptyDefault: false };
+}
+
+/**
  * Sorts a (quoted or not) value into the classes above. `${VAR:-default}` is judged by its default.
  * `name` lets a value equal to its own variable name count as a weak default (`ADMIN_PASSWORD=admin_password`).
  */
 export function classifyValue(raw: string, name?: string): { class: ValueClass; value: string } {
-  const value = unquote(raw);
+  const { value, emptyDefault } = writtenValue(raw);
   if (value === '') return { class: 'empty', value };
-  const defaulted = DEFAULTED_REFERENCE.exec(value);
-  if (defaulted) return defaulted[1] === '' ? { class: 'reference', value } : classifyValue(defaulted[1], name);
+  if (emptyDefault) return { class: 'reference', value };
   if (WHOLE_REFERENCE.test(value) || (value.includes('{{') && value.includes('}}')) || TEMPLATE.test(value) || EMBEDDED_REFERENCE.test(value) || value.startsWith('$$')) return { class: 'reference', value };
   if (isWeakDefault(value, name)) return { class: 'weak', value };
   if (isPlaceholder(value)) return { class: 'placeholder', value };

@@ -107,9 +107,15 @@ const ANY_FORMAT: readonly RegExp[] = [...new Set(VALUE_PATTERNS.map((format) =>
   (flags) => new RegExp(VALUE_PATTERNS.filter((format) => format.pattern.flags === flags).map((format) => `(?:${format.pattern.source})`).join('|'), flags),
 );
 
-export function findValuePatterns(raw: string): ValueMatch[] {
+/** Whether a value may hold a provider format: false means `findValuePatterns` finds none. */
+export function mayHoldValuePattern(raw: string): boolean {
   const value = raw.length > MAX_JUDGED_LENGTH ? raw.slice(0, MAX_JUDGED_LENGTH) : raw;
-  if (!ANY_FORMAT.some((any) => any.test(value))) return [];
+  return ANY_FORMAT.some((any) => any.test(value));
+}
+
+export function findValuePatterns(raw: string): ValueMatch[] {
+  if (!mayHoldValuePattern(raw)) return [];
+  const value = raw.length > MAX_JUDGED_LENGTH ? raw.slice(0, MAX_JUDGED_LENGTH) : raw;
   const found: ValueMatch[] = [];
   for (const pattern of VALUE_PATTERNS) {
     const match = pattern.pattern.exec(value);

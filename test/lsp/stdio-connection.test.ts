@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, it } from 'node:test';
+import { StreamMessageReader, StreamMessageWriter, createProtocolConnection, type Message } from 'vscode-languageserver-protocol/node';
+import { WholeMessageWriter } from '../../server/lsp/stdio-connection';
+import { SERVER_BUNDLE } from './lsp-client';
+
+/** A writable that records each write call's bytes. */
+class RecordingOutput extends EventEmitter {
+  readonly chunks: Buffer[] = [];
+  write(chunk: string | Buffer, encodingOrCallback?: unknown, callback?: (error?: Error | null) => void): boolean {
+    this.chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encodingOrCallback === 'string' ? (encodingOrCallback as BufferEncoding) : 'utf8'));
+    const done = typeof encodingOrCallback === 'function' ? (encodingOrCallback as () => void) : callback;
+    process.nextTick(() => done?.());
+    return true;
+  }
+  end(): void {}
+}
+
+/** Fails instead of hanging when the server never answers (a corrupted channel). */
+function within<T>(promise: Promise<T>, what: string, output: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no ${what} within 20 s; stdout:\n${output().slice(0, 500)}`)), 20_000)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+const MESSAGES: Message[] = [
+  { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///w/Dockerfile', diagnostics: [{ message: 'Pässword “é” 🚀', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } } }] } } as Message,
+  { jsonrpc: '2.0', id: 7, result: null } as Message,
+];
+
+describe('WholeMessageWriter', () => {
+  it('writes each message, header and body, in one write the protocol reader reads back', async () => {
+    const output = new RecordingOutput();
+    const writer = new WholeMessageWriter(output as unknown as NodeJS.WritableStream);
+    for (const message of MESSAGES) await writer.write(message);
+    assert.equal(output.chunks.length, MESSAGES.length, 'one write per message');
+    for (const [index, chunk] of output.chunks.entries()) {
+      const text = chunk.toString('utf8');
+      const match = /^Content-Length: (\d+)\r\n\r\n/.exec(text);
+      assert.ok(match, `a header opens write ${index}`);
+      const body = chunk.subarray(Buffer.byteLength(match[0]));
+      assert.equal(Number(match[1]), body.byteLength, 'Content-Length counts bytes, not characters');
+      assert.deepEqual(JSON.parse(body.toString('utf8')), MESSAGES[index]);
+    }
+    const stream = new PassThrough();
+    const read: Message[] = [];
+    new StreamMessageReader(stream).listen((message) => read.push(message));
+    stream.end(Buffer.concat(output.chunks));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(read, MESSAGES);
+  });
+
+  it('is what makes the difference: the library writer needs two writes per message', async () => {
+    const output = new RecordingOutput();
+    const writer = new StreamMessageWriter(output as unknown as NodeJS.WritableStream);
+    for (const message of MESSAGES) await writer.write(message);
+    assert.equal(output.chunks.length, 2 * MESSAGES.length);
+  });
+});
+
+describe('the server over --stdio', () => {
+  it('keeps console output off the protocol channel (stderr instead) and still answers', async () => {
+    const noise = join(__dirname, 'fixtures', 'console-noise.js');
+    const child = spawn(process.execPath, ['--require', noise, SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    connection.listen();
+    try {
+      const printed = () => Buffer.concat(stdout).toString('utf8');
+      const result = (await within(connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} }), 'initialize result', printed)) as { serverInfo?: { name: string } };
+      assert.equal(result.serverInfo?.name, 'stridelint');
+      await within(connection.sendRequest('shutdown'), 'shutdown result', printed);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      await connection.sendNotification('exit');
+      assert.equal(await within(exited, 'exit', printed), 0);
+    } finally {
+      connection.dispose();
+      child.kill();
+    }
+    const out = Buffer.concat(stdout).toString('utf8');
+    const err = Buffer.concat(stderr).toString('utf8');
+    assert.ok(!out.includes('stray'), `nothing but protocol messages on stdout:\n${out.slice(0, 500)}`);
+    for (const method of ['log', 'info', 'warn', 'error', 'dir']) assert.ok(err.includes(`console.${method}`), `console.${method} went to stderr:\n${err}`);
+  });
+
+  it('exits when its stdin ends without a shutdown (code 1), as the library does', async () => {
+    const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.stdin.end();
+    const timer = setTimeout(() => child.kill(), 10_000);
+    assert.equal(await exited, 1);
+    clearTimeout(timer);
+  });
+});
