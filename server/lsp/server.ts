@@ -6,7 +6,6 @@ import { BaselineMarks } from './baseline-marks';
 import { ChartUnits } from './chart-units';
 import { KustomizeUnits } from './kustomize-units';
 import { ConfigStore } from './config-store';
-import { createServerConnection } from './connection';
 import { DocumentState } from './document-state';
 import { FileLinter } from './file-linter';
 import { WorkspaceFactsStore } from './workspace-facts-store';
