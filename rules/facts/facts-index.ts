@@ -47,9 +47,12 @@ export class FactsIndex {
     if (sameFacts(before, facts)) return [];
     if (facts) this.byPath.set(path, facts);
     else this.byPath.delete(path);
-    this.byNamespace = undefined;
-    this.cluster = undefined;
-    this.buildsByDockerfile = undefined;
+    if (before === undefined && facts) this.addToLists(path, facts);
+    else {
+      this.byNamespace = undefined;
+      this.cluster = undefined;
+      this.buildsByDockerfile = undefined;
+    }
     return [...new Set([...factKeys(path, before), ...factKeys(path, facts)])];
   }
 
@@ -86,6 +89,28 @@ export class FactsIndex {
         return this.kubernetes().cluster;
       },
     };
+  }
+
+  /**
+   * A new file's facts join the lists already built, each touched list replaced by a new array (the same order
+   * a rebuild gives): a run that adds files between lints (the CLI's one parse) does not rebuild them per file,
+   * and an array a view answered never changes under a reader's memo.
+   */
+  private addToLists(path: string, facts: FileFacts): void {
+    if (facts.kind === 'compose' && this.buildsByDockerfile) {
+      // Builds are listed in the order their files came in: a new file's come last.
+      for (const build of facts.builds) this.buildsByDockerfile.set(build.dockerfile, [...(this.buildsByDockerfile.get(build.dockerfile) ?? []), { ...build, path }]);
+    }
+    if (facts.kind !== 'kubernetes' || !this.byNamespace || !this.cluster) return;
+    const added = new Map<string | undefined, Array<Located<KubernetesObjectFacts>>>();
+    for (const object of facts.objects) {
+      const namespace = namespaceOf(object);
+      added.set(namespace, [...(added.get(namespace) ?? []), { ...object, path }]);
+    }
+    for (const [namespace, objects] of added) {
+      if (namespace === undefined) this.cluster = insertedByPath(this.cluster, path, objects);
+      else this.byNamespace.set(namespace, insertedByPath(this.byNamespace.get(namespace) ?? [], path, objects));
+    }
   }
 
   private composeBuilds(): Map<string, Array<Located<ComposeBuild>>> {
@@ -127,6 +152,18 @@ export class FactsIndex {
     }
     return { byNamespace: this.byNamespace, cluster: this.cluster };
   }
+}
+
+/** A list sorted by path with a new path's objects put in their place (the path is in the list nowhere yet). */
+function insertedByPath<T extends { path: string }>(list: readonly T[], path: string, objects: readonly T[]): T[] {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle].path < path) low = middle + 1;
+    else high = middle;
+  }
+  return [...list.slice(0, low), ...objects, ...list.slice(low)];
 }
 
 function sameFacts(a: FileFacts | undefined, b: FileFacts | undefined): boolean {

@@ -3,6 +3,7 @@ import type { Span } from '../engine/types';
 import { FactsIndex } from '../facts/facts-index';
 import type { KubernetesObjectFacts } from '../facts/file-facts';
 import type { FactsView, Located } from '../facts/workspace-facts';
+import { derivedAnswer } from '../facts/derived-answer';
 import { kubernetesFacts } from '../models/file-facts/kubernetes-facts';
 import { manifestNameSpan, type KubernetesModel } from '../models/kubernetes';
 
@@ -46,4 +47,19 @@ export function findObject(list: Objects, kind: string, name: string): Located<K
     firstByName.set(list, byName);
   }
   return byName.get(`${kind}\u0000${name}`);
+}
+
+/** The ServiceAccount of that name in the namespace, when the workspace declares one (a derived question). */
+export function serviceAccountIn(scope: FactsView, namespace: string, name: string): Located<KubernetesObjectFacts> | undefined {
+  return derivedAnswer(scope, `service-account:${JSON.stringify([namespace, name])}`, (view) => findObject(view.namespaceObjects(namespace), 'ServiceAccount', name));
+}
+
+/** The Namespace object of that name, when the workspace declares one (a derived question). */
+export function namespaceObject(scope: FactsView, name: string): Located<KubernetesObjectFacts> | undefined {
+  return derivedAnswer(scope, `namespace:${JSON.stringify(name)}`, (view) => findObject(view.clusterObjects(), 'Namespace', name));
+}
+
+/** Whether the ServiceAccount of that name in the namespace turns token automounting off (a derived question). */
+export function accountDisablesAutomount(scope: FactsView, namespace: string, name: string): boolean {
+  return derivedAnswer(scope, `service-account-automount-off:${JSON.stringify([namespace, name])}`, (view) => findObject(view.namespaceObjects(namespace), 'ServiceAccount', name)?.automount === false);
 }

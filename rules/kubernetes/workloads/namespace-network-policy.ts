@@ -2,7 +2,8 @@ import { defineRule } from '../../engine/rule';
 import type { RelatedLocation } from '../../engine/types';
 import { selectsLabels } from '../../facts/label-selector';
 import type { KubernetesObjectFacts } from '../../facts/file-facts';
-import type { Located } from '../../facts/workspace-facts';
+import type { FactsView, Located } from '../../facts/workspace-facts';
+import { derivedAnswer } from '../../facts/derived-answer';
 import { namespaceOf } from '../../facts/facts-index';
 import type { KubernetesModel } from '../../models/kubernetes';
 import { kubernetesScope, spanInFile } from '../scope';
@@ -40,16 +41,14 @@ export default defineRule({
   check(context) {
     if (!context.workspace.index) return; // the policies may be in files this lint cannot see: unknown
     const scope = kubernetesScope(context);
-    const namespaceObjects = namespacesIn(scope.clusterObjects());
     // Only this file can say a finding when it holds the namespace's Namespace object or one of its objects, so
     // only those namespaces are read: a file's lint then depends on its own namespaces, not the workspace's.
     for (const namespace of ownNamespaces(context.model)) {
-      const objects = scope.namespaceObjects(namespace);
-      const { policies, unselected } = judged(objects);
-      if (unselected.length === 0) continue;
-      // One finding per namespace, said by one file: the Namespace object's, else the first unselected workload's.
-      const speaker: Located<KubernetesObjectFacts> = namespaceObjects.find((object) => object.name === namespace) ?? unselected[0];
-      if (speaker.path !== context.path) continue;
+      // Whether this file speaks is a question of its own: the other files of the namespace depend on that alone.
+      const speaks = derivedAnswer(scope, `network-policy-speaks:${JSON.stringify([namespace, context.path])}`, (view) => speakerOf(view, namespace)?.path === context.path);
+      if (!speaks) continue;
+      const speaker = speakerOf(scope, namespace)!;
+      const { policies, unselected } = judged(scope.namespaceObjects(namespace));
       const span = spanInFile(context, speaker);
       if (!span) continue;
       const related: RelatedLocation[] = unselected
@@ -84,6 +83,13 @@ function judged(objects: Objects): { policies: Objects; unselected: Objects } {
     judgements.set(objects, (judgement = { policies, unselected }));
   }
   return judgement;
+}
+
+/** One finding per namespace, said by one file: the Namespace object's, else the first unselected workload's. */
+function speakerOf(view: FactsView, namespace: string): Located<KubernetesObjectFacts> | undefined {
+  const { unselected } = judged(view.namespaceObjects(namespace));
+  if (unselected.length === 0) return undefined;
+  return namespacesIn(view.clusterObjects()).find((object) => object.name === namespace) ?? unselected[0];
 }
 
 /** The Namespace objects among the cluster-scoped ones. */
