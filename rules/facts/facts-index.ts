@@ -38,6 +38,8 @@ export class FactsIndex {
   private readonly byPath = new Map<string, FileFacts>();
   private byNamespace?: Map<string, Array<Located<KubernetesObjectFacts>>>;
   private cluster?: Array<Located<KubernetesObjectFacts>>;
+  /** Per namespace (or the cluster) and kind: its objects of that kind (`kindKey`), built on first use. */
+  private readonly byKind = new Map<string, Array<Located<KubernetesObjectFacts>>>();
   /** Dockerfile path → the compose builds naming it (built on the first question: each Dockerfile's lint asks). */
   private buildsByDockerfile?: Map<string, Array<Located<ComposeBuild>>>;
 
@@ -52,6 +54,7 @@ export class FactsIndex {
       this.byNamespace = undefined;
       this.cluster = undefined;
       this.buildsByDockerfile = undefined;
+      this.byKind.clear();
     }
     return [...new Set([...factKeys(path, before), ...factKeys(path, facts)])];
   }
@@ -80,13 +83,13 @@ export class FactsIndex {
         record(`builds:${dockerfilePath}`);
         return [...(this.composeBuilds().get(dockerfilePath) ?? [])];
       },
-      namespaceObjects: (namespace) => {
+      namespaceObjects: (namespace, kind) => {
         record(`ns:${namespace}`);
-        return this.kubernetes().byNamespace.get(namespace) ?? [];
+        return this.ofKind(namespace, kind, this.kubernetes().byNamespace.get(namespace) ?? []);
       },
-      clusterObjects: () => {
+      clusterObjects: (kind) => {
         record('cluster');
-        return this.kubernetes().cluster;
+        return this.ofKind(undefined, kind, this.kubernetes().cluster);
       },
     };
   }
@@ -106,11 +109,21 @@ export class FactsIndex {
     for (const object of facts.objects) {
       const namespace = namespaceOf(object);
       added.set(namespace, [...(added.get(namespace) ?? []), { ...object, path }]);
+      this.byKind.delete(kindKey(namespace, object.kind));
     }
     for (const [namespace, objects] of added) {
       if (namespace === undefined) this.cluster = insertedByPath(this.cluster, path, objects);
       else this.byNamespace.set(namespace, insertedByPath(this.byNamespace.get(namespace) ?? [], path, objects));
     }
+  }
+
+  /** A namespace's (or the cluster's) objects of one kind, kept until an object of that kind joins or the lists are rebuilt. */
+  private ofKind(namespace: string | undefined, kind: string | undefined, objects: Array<Located<KubernetesObjectFacts>>): Array<Located<KubernetesObjectFacts>> {
+    if (kind === undefined) return objects;
+    const key = kindKey(namespace, kind);
+    let list = this.byKind.get(key);
+    if (!list) this.byKind.set(key, (list = objects.filter((object) => object.kind === kind)));
+    return list;
   }
 
   private composeBuilds(): Map<string, Array<Located<ComposeBuild>>> {
@@ -152,6 +165,10 @@ export class FactsIndex {
     }
     return { byNamespace: this.byNamespace, cluster: this.cluster };
   }
+}
+
+function kindKey(namespace: string | undefined, kind: string): string {
+  return `${namespace === undefined ? 'cluster' : `ns:${namespace}`}\u0000${kind}`;
 }
 
 /** A list sorted by path with a new path's objects put in their place (the path is in the list nowhere yet). */

@@ -6,8 +6,9 @@ import type { FactsView } from './workspace-facts';
 /** What one lint was told: each question with its answer's size (lists), identity (facts) or value (derived). */
 type Answer =
   | { question: 'dockerfile'; argument: string; facts: FileFacts | undefined }
-  | { question: 'builds' | 'ns'; argument: string; length: number }
-  | { question: 'cluster'; length: number }
+  | { question: 'builds'; argument: string; length: number }
+  | { question: 'ns'; argument: string; kind?: string; length: number }
+  | { question: 'cluster'; kind?: string; length: number }
   | { question: 'derived'; key: string; value: unknown }
   | { question: 'failed' };
 
@@ -66,14 +67,14 @@ export class GrowingIndex {
         answers.list.push({ question: 'builds', argument: path, length: builds.length });
         return builds;
       },
-      namespaceObjects: (namespace) => {
-        const objects = plain.namespaceObjects(namespace);
-        answers.list.push({ question: 'ns', argument: namespace, length: objects.length });
+      namespaceObjects: (namespace, kind) => {
+        const objects = plain.namespaceObjects(namespace, kind);
+        answers.list.push({ question: 'ns', argument: namespace, kind, length: objects.length });
         return objects;
       },
-      clusterObjects: () => {
-        const objects = plain.clusterObjects();
-        answers.list.push({ question: 'cluster', length: objects.length });
+      clusterObjects: (kind) => {
+        const objects = plain.clusterObjects(kind);
+        answers.list.push({ question: 'cluster', kind, length: objects.length });
         return objects;
       },
       [DERIVE]: derive,
@@ -91,9 +92,9 @@ export class GrowingIndex {
         case 'builds':
           return plain.composeBuildsOf(answer.argument).length === answer.length;
         case 'ns':
-          return plain.namespaceObjects(answer.argument).length === answer.length;
+          return plain.namespaceObjects(answer.argument, answer.kind).length === answer.length;
         case 'cluster':
-          return plain.clusterObjects().length === answer.length;
+          return plain.clusterObjects(answer.kind).length === answer.length;
         case 'derived':
           return this.derivedNow(answer.key, plain) === serialised(answer.value);
         case 'failed':

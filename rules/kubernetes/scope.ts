@@ -51,15 +51,15 @@ export function findObject(list: Objects, kind: string, name: string): Located<K
 
 /** The ServiceAccount of that name in the namespace, when the workspace declares one (a derived question). */
 export function serviceAccountIn(scope: FactsView, namespace: string, name: string): Located<KubernetesObjectFacts> | undefined {
-  return derivedAnswer(scope, `service-account:${JSON.stringify([namespace, name])}`, (view) => findObject(view.namespaceObjects(namespace), 'ServiceAccount', name));
+  return derivedAnswer(scope, `service-account:${JSON.stringify([namespace, name])}`, (view) => findObject(view.namespaceObjects(namespace, 'ServiceAccount'), 'ServiceAccount', name));
 }
 
 /** The Namespace object of that name, when the workspace declares one (a derived question). */
 export function namespaceObject(scope: FactsView, name: string): Located<KubernetesObjectFacts> | undefined {
-  return derivedAnswer(scope, `namespace:${JSON.stringify(name)}`, (view) => findObject(view.clusterObjects(), 'Namespace', name));
+  return derivedAnswer(scope, `namespace:${JSON.stringify(name)}`, (view) => findObject(view.clusterObjects('Namespace'), 'Namespace', name));
 }
 
 /** Whether the ServiceAccount of that name in the namespace turns token automounting off (a derived question). */
 export function accountDisablesAutomount(scope: FactsView, namespace: string, name: string): boolean {
-  return derivedAnswer(scope, `service-account-automount-off:${JSON.stringify([namespace, name])}`, (view) => findObject(view.namespaceObjects(namespace), 'ServiceAccount', name)?.automount === false);
+  return derivedAnswer(scope, `service-account-automount-off:${JSON.stringify([namespace, name])}`, (view) => serviceAccountIn(view, namespace, name)?.automount === false);
 }

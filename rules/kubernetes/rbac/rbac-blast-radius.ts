@@ -40,8 +40,8 @@ function bindsAccount(binding: Binding, namespace: string, account: string): boo
 function roleOf(scope: FactsView, binding: Binding): Located<KubernetesObjectFacts> | undefined {
   const ref = binding.roleRef;
   if (!ref) return undefined;
-  if (ref.kind === 'ClusterRole') return findObject(scope.clusterObjects(), 'ClusterRole', ref.name);
-  if (ref.kind === 'Role') return findObject(scope.namespaceObjects(binding.namespace ?? 'default'), 'Role', ref.name);
+  if (ref.kind === 'ClusterRole') return findObject(scope.clusterObjects('ClusterRole'), 'ClusterRole', ref.name);
+  if (ref.kind === 'Role') return findObject(scope.namespaceObjects(binding.namespace ?? 'default', 'Role'), 'Role', ref.name);
   return undefined;
 }
 
@@ -91,7 +91,7 @@ function candidateBindings(cluster: readonly Binding[], objects: readonly Bindin
 
 /** The most dangerous grant that reaches the account; reading Secrets counts only when granted cluster-wide. */
 function worstChain(scope: FactsView, namespace: string, account: string): Chain | undefined {
-  const bindings = candidateBindings(scope.clusterObjects(), scope.namespaceObjects(namespace), account);
+  const bindings = candidateBindings(scope.clusterObjects('ClusterRoleBinding'), scope.namespaceObjects(namespace, 'RoleBinding'), account);
   const chains: Chain[] = [];
   for (const binding of bindings) {
     if (!bindsAccount(binding, namespace, account)) continue;

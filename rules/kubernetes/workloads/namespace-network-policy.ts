@@ -45,7 +45,8 @@ export default defineRule({
     // only those namespaces are read: a file's lint then depends on its own namespaces, not the workspace's.
     for (const namespace of ownNamespaces(context.model)) {
       // Whether this file speaks is a question of its own: the other files of the namespace depend on that alone.
-      const speaks = derivedAnswer(scope, `network-policy-speaks:${JSON.stringify([namespace, context.path])}`, (view) => speakerOf(view, namespace)?.path === context.path);
+      const path = context.path; // the question keeps its arguments only, never the file's model
+      const speaks = derivedAnswer(scope, `network-policy-speaks:${JSON.stringify([namespace, path])}`, (view) => speakerOf(view, namespace)?.path === path);
       if (!speaks) continue;
       const speaker = speakerOf(scope, namespace)!;
       const { policies, unselected } = judged(scope.namespaceObjects(namespace));
@@ -78,8 +79,8 @@ const namespaceLists = new WeakMap<Objects, Objects>();
 function judged(objects: Objects): { policies: Objects; unselected: Objects } {
   let judgement = judgements.get(objects);
   if (!judgement) {
-    const policies = objects.filter((object) => object.kind === 'NetworkPolicy' && object.podSelector);
-    const unselected = objects.filter((object) => object.workload && !object.workload.staticControlPlane && !policies.some((policy) => selectsLabels(policy.podSelector!, object.workload!.podLabels)));
+    const policies = policiesIn(objects);
+    const unselected = objects.filter((object) => isUnselected(object, policies));
     judgements.set(objects, (judgement = { policies, unselected }));
   }
   return judgement;
@@ -87,9 +88,21 @@ function judged(objects: Objects): { policies: Objects; unselected: Objects } {
 
 /** One finding per namespace, said by one file: the Namespace object's, else the first unselected workload's. */
 function speakerOf(view: FactsView, namespace: string): Located<KubernetesObjectFacts> | undefined {
-  const { unselected } = judged(view.namespaceObjects(namespace));
-  if (unselected.length === 0) return undefined;
-  return namespacesIn(view.clusterObjects()).find((object) => object.name === namespace) ?? unselected[0];
+  // The first unselected workload, found without judging the whole namespace (every file of it asks this).
+  const policies = policiesIn(view.namespaceObjects(namespace, 'NetworkPolicy'));
+  const firstUnselected = view.namespaceObjects(namespace).find((object) => isUnselected(object, policies));
+  if (!firstUnselected) return undefined;
+  return namespacesIn(view.clusterObjects('Namespace')).find((object) => object.name === namespace) ?? firstUnselected;
+}
+
+/** The NetworkPolicies (with a pod selector) among a namespace's objects. */
+function policiesIn(objects: Objects): Objects {
+  return objects.filter((object) => object.kind === 'NetworkPolicy' && object.podSelector);
+}
+
+/** A workload no policy selects (static control-plane pods are not the cluster's network's to police). */
+function isUnselected(object: Located<KubernetesObjectFacts>, policies: Objects): boolean {
+  return !!object.workload && !object.workload.staticControlPlane && !policies.some((policy) => selectsLabels(policy.podSelector!, object.workload!.podLabels));
 }
 
 /** The Namespace objects among the cluster-scoped ones. */
