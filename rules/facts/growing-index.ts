@@ -45,11 +45,18 @@ export class GrowingIndex {
   /** The view one lint reads, noting each answer in `answers`. */
   view(answers: Answers): FactsView {
     const plain = this.index.view();
+    // One lint gets the same answer to the same question (the index does not change meanwhile): noted once.
+    const asked = new Set<string>();
+    const note = (id: string, answer: Answer) => {
+      if (asked.has(id)) return;
+      asked.add(id);
+      answers.list.push(answer);
+    };
     const derive: Derive = (key, compute) => {
       if (!this.derivations.has(key)) this.derivations.set(key, compute);
       try {
         const value = compute(plain);
-        answers.list.push({ question: 'derived', key, value });
+        note(`derived\u0000${key}`, { question: 'derived', key, value });
         return value;
       } catch (error) {
         answers.list.push({ question: 'failed' }); // the rule failed on this index: judge it again on the complete one
@@ -59,22 +66,22 @@ export class GrowingIndex {
     const view: FactsView & { [DERIVE]: Derive } = {
       dockerfile: (path) => {
         const facts = plain.dockerfile(path);
-        answers.list.push({ question: 'dockerfile', argument: path, facts });
+        note(`dockerfile\u0000${path}`, { question: 'dockerfile', argument: path, facts });
         return facts;
       },
       composeBuildsOf: (path) => {
         const builds = plain.composeBuildsOf(path);
-        answers.list.push({ question: 'builds', argument: path, length: builds.length });
+        note(`builds\u0000${path}`, { question: 'builds', argument: path, length: builds.length });
         return builds;
       },
       namespaceObjects: (namespace, kind) => {
         const objects = plain.namespaceObjects(namespace, kind);
-        answers.list.push({ question: 'ns', argument: namespace, kind, length: objects.length });
+        note(`ns\u0000${namespace}\u0000${kind ?? ''}`, { question: 'ns', argument: namespace, kind, length: objects.length });
         return objects;
       },
       clusterObjects: (kind) => {
         const objects = plain.clusterObjects(kind);
-        answers.list.push({ question: 'cluster', kind, length: objects.length });
+        note(`cluster\u0000${kind ?? ''}`, { question: 'cluster', kind, length: objects.length });
         return objects;
       },
       [DERIVE]: derive,

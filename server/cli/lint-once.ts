@@ -3,6 +3,7 @@ import { detectKind, factsOfFile, hostWorkspaceFacts, lintFile, type FileFacts, 
 import { GrowingIndex, newAnswers, type Answers } from '../../rules/facts/growing-index';
 import { toPosix } from '../shared/config-loader';
 import { FactsDigests } from '../shared/facts-digests';
+import { HeldTexts } from './held-results';
 import { readAndLint, type DiskLint } from './lint-on-disk';
 import { readQuietly, type RunIndex } from './workspace-index';
 
@@ -14,6 +15,8 @@ export interface LintedOnce {
   runIndex: RunIndex;
   /** The file's lint from the first pass when every answer it got is still the same (taken once), else undefined. */
   take(posix: string): DiskLint | undefined;
+  /** Removes the temporary file the findings wait in. */
+  close(): void;
   /** Files linted in the first pass, and how many of them must be linted again. */
   counts: { linted: number; stale: number };
 }
@@ -44,7 +47,10 @@ export function lintOnce(files: readonly string[], configFor: (file: string) => 
     if (read) growing.add(posix, factsOfFile(read.text, posix, { config }));
   }
   const host = hostNow();
-  const linted = new Map<string, { lint: string | DiskLint; answers: Answers }>();
+  // Only the findings wait for the complete index, as JSON in a temporary file (no text, flat memory).
+  const held = new HeldTexts();
+  const unlinted = new Map<string, DiskLint>();
+  const answersOf = new Map<string, Answers>();
   for (const file of files) {
     const posix = posixOf.get(file)!;
     const config = configFor(file);
@@ -60,26 +66,34 @@ export function lintOnce(files: readonly string[], configFor: (file: string) => 
         },
       }),
     );
-    // Only the findings wait for the complete index, as JSON (a third of the memory of the objects; no text).
-    linted.set(posix, { lint: 'result' in lint ? JSON.stringify(lint.result) : lint, answers });
+    if ('result' in lint) held.put(posix, JSON.stringify(lint.result));
+    else unlinted.set(posix, lint);
+    if (answers.list.length > 0) answersOf.set(posix, answers);
   }
   const finalHost = hostNow();
   const hostChanged = JSON.stringify(finalHost) !== JSON.stringify(host);
-  const counts = { linted: linted.size, stale: 0 };
-  for (const [posix, entry] of linted) {
-    if (!hostChanged && growing.stands(entry.answers)) continue;
-    linted.delete(posix);
+  const counts = { linted: files.length, stale: 0 };
+  for (const file of files) {
+    const posix = posixOf.get(file)!;
+    const answers = answersOf.get(posix);
+    if (!held.has(posix) || (!hostChanged && (!answers || growing.stands(answers)))) continue;
+    held.forget(posix);
     counts.stale++;
   }
+  answersOf.clear();
   const index = growing.index;
   return {
     runIndex: { index, host: finalHost, digests: new FactsDigests(index, () => finalHost), contentHashes: new Map() },
     take(posix) {
-      const entry = linted.get(posix);
-      linted.delete(posix);
-      if (typeof entry?.lint !== 'string') return entry?.lint;
-      return { hash: '', result: JSON.parse(entry.lint) as LintResult, reads: [] };
+      const unread = unlinted.get(posix);
+      if (unread) {
+        unlinted.delete(posix);
+        return unread;
+      }
+      const json = held.take(posix);
+      return json === undefined ? undefined : { hash: '', result: JSON.parse(json) as LintResult, reads: [] };
     },
+    close: () => held.dispose(),
     counts,
   };
 }

@@ -46,7 +46,7 @@ import { displayPath, walk } from './walk';
 import { delayOptimisingCompiler } from '../shared/v8-tiering';
 import { lintFromDisk, recordingWorkspace, type RunFacts } from './lint-on-disk';
 import { LintPool } from './lint-pool';
-import { lintOnce } from './lint-once';
+import { lintOnce, type LintedOnce } from './lint-once';
 
 export const USAGE = `Usage:
   stridelint [paths…] [options]        lint files and folders (default: .)
@@ -263,10 +263,11 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
   // Without --cache every plain file is linted: the workers start now, loading the engine while the facts pass
   // runs. With it most files are usually cached: they start once the files to lint are known (often none).
   let pool = options.fix || options.cache ? undefined : lintPool(options.workers, plainFiles.length, false);
+  let once: LintedOnce | undefined;
   try {
     const configFor = (file: string) => withOverrides(resolver.forFile(file), options.ruleOverrides);
     // One parse per plain file in the plain run (no cache, fixes or workers): facts and lint from the same parse.
-    const once = !options.fix && !options.cache && !pool ? lintOnce(plainFiles, configFor, (file) => displayPath(file, cwd)) : undefined;
+    once = !options.fix && !options.cache && !pool ? lintOnce(plainFiles, configFor, (file) => displayPath(file, cwd)) : undefined;
     const { index, host, digests, contentHashes } = once?.runIndex ?? workspaceIndex(plainFiles, configFor, (file) => displayPath(file, cwd), options.cache && { store: options.cache, toolId });
     // A chart, like a kustomization's build, is its own scope (issue 18): it sees the host's settings (`host`,
     // without the index), not the plain files' Kubernetes objects.
@@ -359,6 +360,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     if (kustomize) for (const result of kustomize.fileResults(new Set(walkedPosix))) sink.file(result);
   } finally {
     pool?.close();
+    once?.close();
   }
 }
 

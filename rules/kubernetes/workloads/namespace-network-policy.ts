@@ -69,19 +69,19 @@ export default defineRule({
 
 type Objects = ReadonlyArray<Located<KubernetesObjectFacts>>;
 /**
- * Per list the view answered (the same array while the index does not change): every file of a namespace asks
- * for the same judgement, and a scan's 'default' namespace holds thousands of objects (quadratic otherwise).
+ * Per list the view answered and its length (a list only grows while it is the same array): every file of a
+ * namespace asks for the same judgement, and a scan's 'default' namespace holds thousands of objects.
  */
-const judgements = new WeakMap<Objects, { policies: Objects; unselected: Objects }>();
+const judgements = new WeakMap<Objects, { length: number; policies: Objects; unselected: Objects }>();
 const namespaceLists = new WeakMap<Objects, Objects>();
 
 /** A namespace's NetworkPolicies and the workloads none of them selects. */
 function judged(objects: Objects): { policies: Objects; unselected: Objects } {
   let judgement = judgements.get(objects);
-  if (!judgement) {
+  if (!judgement || judgement.length !== objects.length) {
     const policies = policiesIn(objects);
     const unselected = objects.filter((object) => isUnselected(object, policies));
-    judgements.set(objects, (judgement = { policies, unselected }));
+    judgements.set(objects, (judgement = { length: objects.length, policies, unselected }));
   }
   return judgement;
 }
