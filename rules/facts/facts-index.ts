@@ -95,9 +95,9 @@ export class FactsIndex {
   }
 
   /**
-   * A new file's facts join the lists already built, in the order a rebuild gives: a run that adds files between
-   * lints (the CLI's one parse) neither rebuilds nor copies them per file. A list only grows then, so a memo of
-   * a list a view answered keys on the list and its length; kind lists are new arrays when they change.
+   * A new file's facts join the lists already built, each touched list replaced by a new array (the same order
+   * a rebuild gives): a run that adds files between lints (the CLI's one parse) does not rebuild them per file,
+   * and a list a view answered stays the same array, unchanged, until it changes (memos key on it).
    */
   private addToLists(path: string, facts: FileFacts): void {
     if (facts.kind === 'compose' && this.buildsByDockerfile) {
@@ -112,9 +112,8 @@ export class FactsIndex {
       this.byKind.delete(kindKey(namespace, object.kind));
     }
     for (const [namespace, objects] of added) {
-      const list = namespace === undefined ? this.cluster : this.byNamespace.get(namespace);
-      if (list) insertByPath(list, path, objects);
-      else this.byNamespace.set(namespace!, objects);
+      if (namespace === undefined) this.cluster = insertedByPath(this.cluster, path, objects);
+      else this.byNamespace.set(namespace, insertedByPath(this.byNamespace.get(namespace) ?? [], path, objects));
     }
   }
 
@@ -172,8 +171,8 @@ function kindKey(namespace: string | undefined, kind: string): string {
   return `${namespace === undefined ? 'cluster' : `ns:${namespace}`}\u0000${kind}`;
 }
 
-/** Puts a new path's objects in their place in a list sorted by path (the path is in the list nowhere yet). */
-function insertByPath<T extends { path: string }>(list: T[], path: string, objects: readonly T[]): void {
+/** A list sorted by path with a new path's objects put in their place (the path is in the list nowhere yet). */
+function insertedByPath<T extends { path: string }>(list: readonly T[], path: string, objects: readonly T[]): T[] {
   let low = 0;
   let high = list.length;
   while (low < high) {
@@ -181,8 +180,7 @@ function insertByPath<T extends { path: string }>(list: T[], path: string, objec
     if (list[middle].path < path) low = middle + 1;
     else high = middle;
   }
-  if (low === list.length) list.push(...objects);
-  else list.splice(low, 0, ...objects);
+  return [...list.slice(0, low), ...objects, ...list.slice(low)];
 }
 
 function sameFacts(a: FileFacts | undefined, b: FileFacts | undefined): boolean {
