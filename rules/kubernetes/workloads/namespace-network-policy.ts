@@ -69,8 +69,9 @@ export default defineRule({
 
 type Objects = ReadonlyArray<Located<KubernetesObjectFacts>>;
 /**
- * Per list the view answered and its length (a list only grows while it is the same array): every file of a
- * namespace asks for the same judgement, and a scan's 'default' namespace holds thousands of objects.
+ * Per list the view answered (the same array while the index does not change; its length checked too, should a
+ * view ever grow a list in place): every file of a namespace asks for the same judgement, and a scan's
+ * 'default' namespace holds thousands of objects.
  */
 const judgements = new WeakMap<Objects, { length: number; policies: Objects; unselected: Objects }>();
 const namespaceLists = new WeakMap<Objects, Objects>();
