@@ -38,6 +38,8 @@ export class FactsIndex {
   private readonly byPath = new Map<string, FileFacts>();
   private byNamespace?: Map<string, Array<Located<KubernetesObjectFacts>>>;
   private cluster?: Array<Located<KubernetesObjectFacts>>;
+  /** Per namespace (or the cluster) and kind: its objects of that kind (`kindKey`), built on first use. */
+  private readonly byKind = new Map<string, Array<Located<KubernetesObjectFacts>>>();
   /** Dockerfile path → the compose builds naming it (built on the first question: each Dockerfile's lint asks). */
   private buildsByDockerfile?: Map<string, Array<Located<ComposeBuild>>>;
 
@@ -47,9 +49,13 @@ export class FactsIndex {
     if (sameFacts(before, facts)) return [];
     if (facts) this.byPath.set(path, facts);
     else this.byPath.delete(path);
-    this.byNamespace = undefined;
-    this.cluster = undefined;
-    this.buildsByDockerfile = undefined;
+    if (before === undefined && facts) this.addToLists(path, facts);
+    else {
+      this.byNamespace = undefined;
+      this.cluster = undefined;
+      this.buildsByDockerfile = undefined;
+      this.byKind.clear();
+    }
     return [...new Set([...factKeys(path, before), ...factKeys(path, facts)])];
   }
 
@@ -77,15 +83,47 @@ export class FactsIndex {
         record(`builds:${dockerfilePath}`);
         return [...(this.composeBuilds().get(dockerfilePath) ?? [])];
       },
-      namespaceObjects: (namespace) => {
+      namespaceObjects: (namespace, kind) => {
         record(`ns:${namespace}`);
-        return this.kubernetes().byNamespace.get(namespace) ?? [];
+        return this.ofKind(namespace, kind, this.kubernetes().byNamespace.get(namespace) ?? []);
       },
-      clusterObjects: () => {
+      clusterObjects: (kind) => {
         record('cluster');
-        return this.kubernetes().cluster;
+        return this.ofKind(undefined, kind, this.kubernetes().cluster);
       },
     };
+  }
+
+  /**
+   * A new file's facts join the lists already built, each touched list replaced by a new array (the same order
+   * a rebuild gives): a run that adds files between lints (the CLI's one parse) does not rebuild them per file,
+   * and a list a view answered stays the same array, unchanged, until it changes (memos key on it).
+   */
+  private addToLists(path: string, facts: FileFacts): void {
+    if (facts.kind === 'compose' && this.buildsByDockerfile) {
+      // Builds are listed in the order their files came in: a new file's come last.
+      for (const build of facts.builds) this.buildsByDockerfile.set(build.dockerfile, [...(this.buildsByDockerfile.get(build.dockerfile) ?? []), { ...build, path }]);
+    }
+    if (facts.kind !== 'kubernetes' || !this.byNamespace || !this.cluster) return;
+    const added = new Map<string | undefined, Array<Located<KubernetesObjectFacts>>>();
+    for (const object of facts.objects) {
+      const namespace = namespaceOf(object);
+      added.set(namespace, [...(added.get(namespace) ?? []), { ...object, path }]);
+      this.byKind.delete(kindKey(namespace, object.kind));
+    }
+    for (const [namespace, objects] of added) {
+      if (namespace === undefined) this.cluster = insertedByPath(this.cluster, path, objects);
+      else this.byNamespace.set(namespace, insertedByPath(this.byNamespace.get(namespace) ?? [], path, objects));
+    }
+  }
+
+  /** A namespace's (or the cluster's) objects of one kind, kept until an object of that kind joins or the lists are rebuilt. */
+  private ofKind(namespace: string | undefined, kind: string | undefined, objects: Array<Located<KubernetesObjectFacts>>): Array<Located<KubernetesObjectFacts>> {
+    if (kind === undefined) return objects;
+    const key = kindKey(namespace, kind);
+    let list = this.byKind.get(key);
+    if (!list) this.byKind.set(key, (list = objects.filter((object) => object.kind === kind)));
+    return list;
   }
 
   private composeBuilds(): Map<string, Array<Located<ComposeBuild>>> {
@@ -127,6 +165,22 @@ export class FactsIndex {
     }
     return { byNamespace: this.byNamespace, cluster: this.cluster };
   }
+}
+
+function kindKey(namespace: string | undefined, kind: string): string {
+  return `${namespace === undefined ? 'cluster' : `ns:${namespace}`}\u0000${kind}`;
+}
+
+/** A list sorted by path with a new path's objects put in their place (the path is in the list nowhere yet). */
+function insertedByPath<T extends { path: string }>(list: readonly T[], path: string, objects: readonly T[]): T[] {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle].path < path) low = middle + 1;
+    else high = middle;
+  }
+  return [...list.slice(0, low), ...objects, ...list.slice(low)];
 }
 
 function sameFacts(a: FileFacts | undefined, b: FileFacts | undefined): boolean {

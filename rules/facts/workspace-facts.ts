@@ -13,10 +13,13 @@ export interface FactsView {
   dockerfile(path: string): DockerfileFacts | undefined;
   /** The compose services whose `build:` names the Dockerfile at that path. */
   composeBuildsOf(dockerfilePath: string): Array<Located<ComposeBuild>>;
-  /** The Kubernetes objects of one namespace (objects that name none are in `default`). */
-  namespaceObjects(namespace: string): Array<Located<KubernetesObjectFacts>>;
-  /** Cluster-scoped objects: Namespaces, ClusterRoles, ClusterRoleBindings. */
-  clusterObjects(): Array<Located<KubernetesObjectFacts>>;
+  /**
+   * The Kubernetes objects of one namespace (objects that name none are in `default`); with `kind`, those of
+   * that kind (a list that changes only when one of them does). A view may ignore `kind`: callers still filter.
+   */
+  namespaceObjects(namespace: string, kind?: string): Array<Located<KubernetesObjectFacts>>;
+  /** Cluster-scoped objects: Namespaces, ClusterRoles, ClusterRoleBindings; with `kind`, as above. */
+  clusterObjects(kind?: string): Array<Located<KubernetesObjectFacts>>;
 }
 
 /**

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { CORPUS_DIR, REPO_ROOT, median } from './corpus.mjs';
 import { cliStages } from './cli-stages.mjs';
 import { lspStages } from './lsp-stages.mjs';
+import { timed } from './timed.mjs';
 
 const quick = process.argv.includes('--quick');
 // `--only cli`: just the CLI-process rows of issue 17 (same-files floor ratio, --cache warm, RSS 1×/4×).
@@ -22,21 +23,6 @@ let loadStart = '';
 function build() {
   const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
-/** Runs a command to completion and returns its wall time (ms), stdout, and the child's peak RSS (MiB) and CPU time (ms). */
-function timed(args, env = {}) {
-  const rssFile = join(mkdtempSync(join(tmpdir(), 'sl-bench-')), 'rss');
-  const started = performance.now();
-  const result = spawnSync(process.execPath, ['--require', join(REPO_ROOT, 'scripts', 'bench', 'rss-probe.cjs'), ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-    env: { ...process.env, ...env, STRIDELINT_BENCH_RSS_FILE: rssFile },
-  });
-  const wallMs = performance.now() - started;
-  const [rssMiB, cpuMs] = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').split(' ').map(Number) : [NaN, NaN];
-  rmSync(join(rssFile, '..'), { recursive: true, force: true });
-  return { wallMs, stdout: result.stdout, stderr: result.stderr, status: result.status, rssMiB, cpuMs };
 }
 
 function stage(name, args = []) {

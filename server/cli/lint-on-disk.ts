@@ -31,6 +31,11 @@ export function recordingWorkspace(facts: RunFacts, reads: Set<string>): Workspa
 
 /** Reads a file and lints it against the run's facts: the same in the CLI's thread and in its lint workers. */
 export function lintFromDisk(file: string, posix: string, config: StridelintConfig, facts: RunFacts, hashed: boolean): DiskLint {
+  return readAndLint(file, config, hashed, (text, reads) => lintFile(text, posix, { config, workspace: recordingWorkspace(facts, reads), fingerprints: true, rules: ALL_RULES }));
+}
+
+/** Reads a file and hands its text to `lint` (which notes the fact keys it asked under in `reads`). */
+export function readAndLint(file: string, config: StridelintConfig, hashed: boolean, lint: (text: string, reads: Set<string>) => LintResult): DiskLint {
   let read;
   try {
     read = readText(file, config.maxFileSize);
@@ -39,7 +44,7 @@ export function lintFromDisk(file: string, posix: string, config: StridelintConf
   }
   if ('skipped' in read) return { skipped: read.skipped };
   const reads = new Set<string>();
-  const result = lintFile(read.text, posix, { config, workspace: recordingWorkspace(facts, reads), fingerprints: true, rules: ALL_RULES });
+  const result = lint(read.text, reads);
   if (result.kind && HOST_READERS.has(result.kind)) reads.add('host');
   return { text: read.text, hash: hashed ? contentHash(read.bytes) : '', result, reads: [...reads] };
 }

@@ -46,6 +46,7 @@ import { displayPath, walk } from './walk';
 import { delayOptimisingCompiler } from '../shared/v8-tiering';
 import { lintFromDisk, recordingWorkspace, type RunFacts } from './lint-on-disk';
 import { LintPool } from './lint-pool';
+import { lintOnce, type LintedOnce } from './lint-once';
 
 export const USAGE = `Usage:
   stridelint [paths…] [options]        lint files and folders (default: .)
@@ -262,8 +263,12 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
   // Without --cache every plain file is linted: the workers start now, loading the engine while the facts pass
   // runs. With it most files are usually cached: they start once the files to lint are known (often none).
   let pool = options.fix || options.cache ? undefined : lintPool(options.workers, plainFiles.length, false);
+  let once: LintedOnce | undefined;
   try {
-    const { index, host, digests, contentHashes } = workspaceIndex(plainFiles, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides), (file) => displayPath(file, cwd), options.cache && { store: options.cache, toolId });
+    const configFor = (file: string) => withOverrides(resolver.forFile(file), options.ruleOverrides);
+    // One parse per plain file in the plain run (no cache, fixes or workers): facts and lint from the same parse.
+    once = !options.fix && !options.cache && !pool ? lintOnce(plainFiles, configFor, (file) => displayPath(file, cwd)) : undefined;
+    const { index, host, digests, contentHashes } = once?.runIndex ?? workspaceIndex(plainFiles, configFor, (file) => displayPath(file, cwd), options.cache && { store: options.cache, toolId });
     // A chart, like a kustomization's build, is its own scope (issue 18): it sees the host's settings (`host`,
     // without the index), not the plain files' Kubernetes objects.
     // Kustomizations: each leaf built and linted as a unit; the files a build covers are not linted alone.
@@ -309,7 +314,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
         if (kind) sink.file({ path: shown, kind, findings: [...cached.findings, ...fromBuilds], ...(cached.suppressed ? { suppressed: cached.suppressed } : {}), ...(cached.skipped ? { skipped: cached.skipped } : {}) });
         continue;
       }
-      const fromDisk = pool?.take(lintId++) ?? lintFromDisk(file, posix, config, facts, options.cache !== undefined);
+      const fromDisk = pool?.take(lintId++) ?? once?.take(posix) ?? lintFromDisk(file, posix, config, facts, options.cache !== undefined);
       if ('problem' in fromDisk) {
         sink.problem({ path: shown, message: fromDisk.problem });
         continue;
@@ -355,6 +360,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     if (kustomize) for (const result of kustomize.fileResults(new Set(walkedPosix))) sink.file(result);
   } finally {
     pool?.close();
+    once?.close();
   }
 }
 

@@ -98,7 +98,7 @@ function setFacts(index: FactsIndex, posix: string, facts: FileFacts | undefined
 }
 
 /** The file's text, or undefined when it cannot be read or is not text: reported when the file itself is linted. */
-function readQuietly(file: string, config: StridelintConfig): { text: string; bytes: Uint8Array } | undefined {
+export function readQuietly(file: string, config: StridelintConfig): { text: string; bytes: Uint8Array } | undefined {
   try {
     const read = readText(file, config.maxFileSize);
     return 'text' in read ? read : undefined;

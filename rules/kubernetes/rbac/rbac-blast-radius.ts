@@ -5,7 +5,8 @@ import type { FactsView, Located } from '../../facts/workspace-facts';
 import { isStaticControlPlanePod } from '../../models/file-facts/kubernetes-facts';
 import { describePod, manifestNameSpan, stringOf, type KubernetesModel, type PodSpec } from '../../models/kubernetes';
 import { asBoolean, getNode, nodeSpan } from '../../models/yaml';
-import { findObject, kubernetesScope } from '../scope';
+import { accountDisablesAutomount, findObject, kubernetesScope, serviceAccountIn } from '../scope';
+import { derivedAnswer } from '../../facts/derived-answer';
 
 type Binding = Located<KubernetesObjectFacts>;
 
@@ -39,8 +40,8 @@ function bindsAccount(binding: Binding, namespace: string, account: string): boo
 function roleOf(scope: FactsView, binding: Binding): Located<KubernetesObjectFacts> | undefined {
   const ref = binding.roleRef;
   if (!ref) return undefined;
-  if (ref.kind === 'ClusterRole') return findObject(scope.clusterObjects(), 'ClusterRole', ref.name);
-  if (ref.kind === 'Role') return findObject(scope.namespaceObjects(binding.namespace ?? 'default'), 'Role', ref.name);
+  if (ref.kind === 'ClusterRole') return findObject(scope.clusterObjects('ClusterRole'), 'ClusterRole', ref.name);
+  if (ref.kind === 'Role') return findObject(scope.namespaceObjects(binding.namespace ?? 'default', 'Role'), 'Role', ref.name);
   return undefined;
 }
 
@@ -90,7 +91,7 @@ function candidateBindings(cluster: readonly Binding[], objects: readonly Bindin
 
 /** The most dangerous grant that reaches the account; reading Secrets counts only when granted cluster-wide. */
 function worstChain(scope: FactsView, namespace: string, account: string): Chain | undefined {
-  const bindings = candidateBindings(scope.clusterObjects(), scope.namespaceObjects(namespace), account);
+  const bindings = candidateBindings(scope.clusterObjects('ClusterRoleBinding'), scope.namespaceObjects(namespace, 'RoleBinding'), account);
   const chains: Chain[] = [];
   for (const binding of bindings) {
     if (!bindsAccount(binding, namespace, account)) continue;
@@ -105,14 +106,14 @@ function worstChain(scope: FactsView, namespace: string, account: string): Chain
 
 /** The ServiceAccount object of that name, when the workspace declares it. */
 function serviceAccountOf(scope: FactsView, namespace: string, account: string): Located<KubernetesObjectFacts> | undefined {
-  return findObject(scope.namespaceObjects(namespace), 'ServiceAccount', account);
+  return serviceAccountIn(scope, namespace, account);
 }
 
 /** No token mounted (the pod, or its ServiceAccount when the pod does not say): nothing to steal. */
 function mountsToken(scope: FactsView, pod: PodSpec, namespace: string, account: string): boolean {
   const own = asBoolean(getNode(pod.spec, 'automountServiceAccountToken'));
   if (own !== undefined) return own;
-  return serviceAccountOf(scope, namespace, account)?.automount !== false;
+  return !accountDisablesAutomount(scope, namespace, account);
 }
 
 function report(context: RuleContext<KubernetesModel>, scope: FactsView, pod: PodSpec, chain: Chain, account: string, namespace: string): void {
@@ -159,7 +160,7 @@ export default defineRule({
       const namespace = pod.manifest.namespace ?? 'default';
       const account = stringOf(getNode(pod.spec, 'serviceAccountName')) ?? stringOf(getNode(pod.spec, 'serviceAccount')) ?? 'default';
       if (!mountsToken(scope, pod, namespace, account)) continue;
-      const chain = worstChain(scope, namespace, account);
+      const chain = derivedAnswer(scope, `rbac-worst-chain:${JSON.stringify([namespace, account])}`, (view) => worstChain(view, namespace, account));
       if (chain) report(context, scope, pod, chain, account, namespace);
     }
   },

@@ -2,7 +2,8 @@ import { defineRule } from '../../engine/rule';
 import type { RelatedLocation } from '../../engine/types';
 import { selectsLabels } from '../../facts/label-selector';
 import type { KubernetesObjectFacts } from '../../facts/file-facts';
-import type { Located } from '../../facts/workspace-facts';
+import type { FactsView, Located } from '../../facts/workspace-facts';
+import { derivedAnswer } from '../../facts/derived-answer';
 import { namespaceOf } from '../../facts/facts-index';
 import type { KubernetesModel } from '../../models/kubernetes';
 import { kubernetesScope, spanInFile } from '../scope';
@@ -40,16 +41,15 @@ export default defineRule({
   check(context) {
     if (!context.workspace.index) return; // the policies may be in files this lint cannot see: unknown
     const scope = kubernetesScope(context);
-    const namespaceObjects = namespacesIn(scope.clusterObjects());
     // Only this file can say a finding when it holds the namespace's Namespace object or one of its objects, so
     // only those namespaces are read: a file's lint then depends on its own namespaces, not the workspace's.
     for (const namespace of ownNamespaces(context.model)) {
-      const objects = scope.namespaceObjects(namespace);
-      const { policies, unselected } = judged(objects);
-      if (unselected.length === 0) continue;
-      // One finding per namespace, said by one file: the Namespace object's, else the first unselected workload's.
-      const speaker: Located<KubernetesObjectFacts> = namespaceObjects.find((object) => object.name === namespace) ?? unselected[0];
-      if (speaker.path !== context.path) continue;
+      // Whether this file speaks is a question of its own: the other files of the namespace depend on that alone.
+      const path = context.path; // the question keeps its arguments only, never the file's model
+      const speaks = derivedAnswer(scope, `network-policy-speaks:${JSON.stringify([namespace, path])}`, (view) => speakerOf(view, namespace)?.path === path);
+      if (!speaks) continue;
+      const speaker = speakerOf(scope, namespace)!;
+      const { policies, unselected } = judged(scope.namespaceObjects(namespace));
       const span = spanInFile(context, speaker);
       if (!span) continue;
       const related: RelatedLocation[] = unselected
@@ -69,21 +69,41 @@ export default defineRule({
 
 type Objects = ReadonlyArray<Located<KubernetesObjectFacts>>;
 /**
- * Per list the view answered (the same array while the index does not change): every file of a namespace asks
- * for the same judgement, and a scan's 'default' namespace holds thousands of objects (quadratic otherwise).
+ * Per list the view answered (the same array while the index does not change; its length checked too, should a
+ * view ever grow a list in place): every file of a namespace asks for the same judgement, and a scan's
+ * 'default' namespace holds thousands of objects.
  */
-const judgements = new WeakMap<Objects, { policies: Objects; unselected: Objects }>();
+const judgements = new WeakMap<Objects, { length: number; policies: Objects; unselected: Objects }>();
 const namespaceLists = new WeakMap<Objects, Objects>();
 
 /** A namespace's NetworkPolicies and the workloads none of them selects. */
 function judged(objects: Objects): { policies: Objects; unselected: Objects } {
   let judgement = judgements.get(objects);
-  if (!judgement) {
-    const policies = objects.filter((object) => object.kind === 'NetworkPolicy' && object.podSelector);
-    const unselected = objects.filter((object) => object.workload && !object.workload.staticControlPlane && !policies.some((policy) => selectsLabels(policy.podSelector!, object.workload!.podLabels)));
-    judgements.set(objects, (judgement = { policies, unselected }));
+  if (!judgement || judgement.length !== objects.length) {
+    const policies = policiesIn(objects);
+    const unselected = objects.filter((object) => isUnselected(object, policies));
+    judgements.set(objects, (judgement = { length: objects.length, policies, unselected }));
   }
   return judgement;
+}
+
+/** One finding per namespace, said by one file: the Namespace object's, else the first unselected workload's. */
+function speakerOf(view: FactsView, namespace: string): Located<KubernetesObjectFacts> | undefined {
+  // The first unselected workload, found without judging the whole namespace (every file of it asks this).
+  const policies = policiesIn(view.namespaceObjects(namespace, 'NetworkPolicy'));
+  const firstUnselected = view.namespaceObjects(namespace).find((object) => isUnselected(object, policies));
+  if (!firstUnselected) return undefined;
+  return namespacesIn(view.clusterObjects('Namespace')).find((object) => object.name === namespace) ?? firstUnselected;
+}
+
+/** The NetworkPolicies (with a pod selector) among a namespace's objects. */
+function policiesIn(objects: Objects): Objects {
+  return objects.filter((object) => object.kind === 'NetworkPolicy' && object.podSelector);
+}
+
+/** A workload no policy selects (static control-plane pods are not the cluster's network's to police). */
+function isUnselected(object: Located<KubernetesObjectFacts>, policies: Objects): boolean {
+  return !!object.workload && !object.workload.staticControlPlane && !policies.some((policy) => selectsLabels(policy.podSelector!, object.workload!.podLabels));
 }
 
 /** The Namespace objects among the cluster-scoped ones. */

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { isStaticControlPlanePod } from '../../models/file-facts/kubernetes-facts';
 import { describePod, manifestNameSpan } from '../../models/kubernetes';
-import { kubernetesScope } from '../scope';
+import { kubernetesScope, namespaceObject } from '../scope';
 import { podViolations, type PssLevel } from './pss-violations';
 
 export const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
@@ -30,11 +30,10 @@ export default defineRule({
   },
   check(context) {
     const scope = kubernetesScope(context);
-    const namespaces = scope.clusterObjects().filter((object) => object.kind === 'Namespace');
     for (const pod of context.model.podSpecs) {
       if (isStaticControlPlanePod(pod, context.path)) continue;
       const name = pod.manifest.namespace ?? 'default';
-      const namespace = namespaces.find((object) => object.name === name);
+      const namespace = namespaceObject(scope, name);
       const level = namespace?.labels[ENFORCE_LABEL];
       if (!namespace || (level !== 'baseline' && level !== 'restricted')) continue;
       const violations = podViolations(context, pod, level as PssLevel);

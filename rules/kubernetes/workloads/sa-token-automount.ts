@@ -4,9 +4,7 @@ import { describePod, type Manifest, manifestNameSpan, podField, stringOf } from
 import { asBoolean, getNode, nodeSpan } from '../../models/yaml';
 import { setIn } from '../../models/yaml-edit';
 import { isStaticControlPlanePod } from '../../models/file-facts/kubernetes-facts';
-import type { RuleContext } from '../../engine/rule';
-import type { KubernetesModel } from '../../models/kubernetes';
-import { findObject, kubernetesScope } from '../scope';
+import { accountDisablesAutomount, kubernetesScope } from '../scope';
 
 function serviceAccountKey(namespace: string | undefined, name: string): string {
   return `${namespace ?? ''}/${name}`;
@@ -57,8 +55,7 @@ export default defineRule({
       if (value === undefined && account && automount(account.node) === false) continue;
       // A static pod has no service account; an account in another file of the namespace counts as this file's would.
       if (isStaticControlPlanePod(pod, context.path)) continue;
-      const elsewhere = value === undefined && !account ? accountElsewhere(context, pod.manifest.namespace ?? 'default', accountName) : undefined;
-      if (elsewhere?.automount === false) continue;
+      if (value === undefined && !account && accountDisablesAutomount(kubernetesScope(context), pod.manifest.namespace ?? 'default', accountName)) continue;
       const edit = setIn(context.text, pod.spec, ['automountServiceAccountToken'], 'false');
       context.report({
         span: field ? nodeSpan(field.node) : manifestNameSpan(pod.manifest),
@@ -78,8 +75,3 @@ export default defineRule({
     }
   },
 });
-
-/** The ServiceAccount of that name in the namespace, from another file of the workspace (undefined: unknown). */
-function accountElsewhere(context: RuleContext<KubernetesModel>, namespace: string, name: string) {
-  return findObject(kubernetesScope(context).namespaceObjects(namespace), 'ServiceAccount', name);
-}

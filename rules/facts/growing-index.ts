@@ -1,0 +1,130 @@
+import { DERIVE, type Derive } from './derived-answer';
+import { FactsIndex } from './facts-index';
+import type { FileFacts } from './file-facts';
+import type { FactsView } from './workspace-facts';
+
+/** What one lint was told: each question with its answer's size (lists), identity (facts) or value (derived). */
+type Answer =
+  | { question: 'dockerfile'; argument: string; facts: FileFacts | undefined }
+  | { question: 'builds'; argument: string; length: number }
+  | { question: 'ns'; argument: string; kind?: string; length: number }
+  | { question: 'cluster'; kind?: string; length: number }
+  | { question: 'derived'; key: string; value: unknown }
+  | { question: 'failed' };
+
+/** The answers one lint got, to check once the index is complete (opaque to adapters). */
+export interface Answers {
+  readonly list: Answer[];
+}
+
+export function newAnswers(): Answers {
+  return { list: [] };
+}
+
+/**
+ * One parse per file for a batch run (issue 17): each file is linted as soon as it is parsed, against the
+ * index as filled so far, and its facts (from that same parse) join the index. Every answer a lint got is
+ * kept; once every file is in, `stands` tells whether each answer is still the same: then the lint is the one
+ * a lint against the complete index gives, else the adapter lints that file again. A path's facts are set
+ * once, so the index only grows and a list is the same while its length is.
+ */
+export class GrowingIndex {
+  readonly index = new FactsIndex();
+  /** How each derived question is answered (the first asker's function: the key says everything it reads). */
+  private readonly derivations = new Map<string, (view: FactsView) => unknown>();
+  /** Answers to derived questions on the index as it is now (cleared when a file joins). */
+  private currentDerived = new Map<string, string>();
+
+  /** Adds a file's facts; a path already in keeps its first facts (the index only grows). */
+  add(path: string, facts: FileFacts | undefined): void {
+    if (!facts || this.index.get(path)) return;
+    this.index.set(path, facts);
+    this.currentDerived.clear();
+  }
+
+  /** The view one lint reads, noting each answer in `answers`. */
+  view(answers: Answers): FactsView {
+    const plain = this.index.view();
+    // One lint gets the same answer to the same question (the index does not change meanwhile): noted once.
+    const asked = new Set<string>();
+    const note = (id: string, answer: Answer) => {
+      if (asked.has(id)) return;
+      asked.add(id);
+      answers.list.push(answer);
+    };
+    const derive: Derive = (key, compute) => {
+      if (!this.derivations.has(key)) this.derivations.set(key, compute);
+      try {
+        const value = compute(plain);
+        note(`derived\u0000${key}`, { question: 'derived', key, value });
+        return value;
+      } catch (error) {
+        answers.list.push({ question: 'failed' }); // the rule failed on this index: judge it again on the complete one
+        throw error;
+      }
+    };
+    const view: FactsView & { [DERIVE]: Derive } = {
+      dockerfile: (path) => {
+        const facts = plain.dockerfile(path);
+        note(`dockerfile\u0000${path}`, { question: 'dockerfile', argument: path, facts });
+        return facts;
+      },
+      composeBuildsOf: (path) => {
+        const builds = plain.composeBuildsOf(path);
+        note(`builds\u0000${path}`, { question: 'builds', argument: path, length: builds.length });
+        return builds;
+      },
+      namespaceObjects: (namespace, kind) => {
+        const objects = plain.namespaceObjects(namespace, kind);
+        note(`ns\u0000${namespace}\u0000${kind ?? ''}`, { question: 'ns', argument: namespace, kind, length: objects.length });
+        return objects;
+      },
+      clusterObjects: (kind) => {
+        const objects = plain.clusterObjects(kind);
+        note(`cluster\u0000${kind ?? ''}`, { question: 'cluster', kind, length: objects.length });
+        return objects;
+      },
+      [DERIVE]: derive,
+    };
+    return view;
+  }
+
+  /** Whether every answer in `answers` is what the index says now. */
+  stands(answers: Answers): boolean {
+    const plain = this.index.view();
+    return answers.list.every((answer) => {
+      switch (answer.question) {
+        case 'dockerfile':
+          return plain.dockerfile(answer.argument) === answer.facts;
+        case 'builds':
+          return plain.composeBuildsOf(answer.argument).length === answer.length;
+        case 'ns':
+          return plain.namespaceObjects(answer.argument, answer.kind).length === answer.length;
+        case 'cluster':
+          return plain.clusterObjects(answer.kind).length === answer.length;
+        case 'derived':
+          return this.derivedNow(answer.key, plain) === serialised(answer.value);
+        case 'failed':
+          return false;
+      }
+    });
+  }
+
+  private derivedNow(key: string, view: FactsView): string | undefined {
+    let now = this.currentDerived.get(key);
+    if (now === undefined) {
+      try {
+        now = serialised(this.derivations.get(key)!(view));
+      } catch {
+        now = '\u0000failed'; // never equal to a recorded answer: the file is linted again and says the failure
+      }
+      this.currentDerived.set(key, now);
+    }
+    return now;
+  }
+}
+
+/** An answer as compared: plain data, `undefined` included. */
+function serialised(value: unknown): string {
+  return JSON.stringify(value) ?? 'undefined';
+}

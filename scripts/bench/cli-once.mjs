@@ -1,0 +1,83 @@
+// Before/after of the CLI's one parse per file (issue 17), in one run on the same input:
+//   node scripts/bench/cli-once.mjs --baseline <folder holding dist/> [--runs N]
+// The same files as `npm run bench -- --only cli` (the realworld corpus without its Helm charts, only the files
+// the CLI lints): the read+parse floor, the baseline's CLI and this checkout's CLI, interleaved; then peak RSS of
+// both CLIs at 1× and 4× that corpus. Prints a markdown table with wall and CPU seconds and the load average.
+import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { REPO_ROOT, median } from './corpus.mjs';
+import { sameFiles } from './cli-stages.mjs';
+import { timed } from './timed.mjs';
+
+const flag = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const baselineRoot = flag('--baseline');
+if (!baselineRoot) throw new Error('usage: node scripts/bench/cli-once.mjs --baseline <folder holding dist/> [--runs N]');
+const runs = Number(flag('--runs') ?? 3);
+const CLIS = { before: join(resolve(baselineRoot), 'dist', 'cli.js'), after: join(REPO_ROOT, 'dist', 'cli.js') };
+const STAGE = join(REPO_ROOT, 'scripts', 'bench', 'stage.mjs');
+const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
+const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+
+function checked(outcome) {
+  if (outcome.status !== 0 && outcome.status !== 1) throw new Error(`a benchmarked process failed (exit ${outcome.status}):\n${outcome.stderr}`);
+  return outcome;
+}
+
+/** `folder` copied `copies` times (hard links) into c1/…: the memory rows' input. */
+function copiesOf(folder, copies, into) {
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]));
+  const files = walk(folder);
+  for (let copy = 1; copy <= copies; copy++) {
+    for (const file of files) {
+      const target = join(into, `c${copy}`, relative(folder, file));
+      mkdirSync(dirname(target), { recursive: true });
+      try {
+        linkSync(file, target);
+      } catch {
+        copyFileSync(file, target);
+      }
+    }
+  }
+}
+
+const work = mkdtempSync(join(tmpdir(), 'sl-bench-once-'));
+try {
+  const loadStart = load();
+  const folder = join(work, 'same');
+  const { list, files } = sameFiles(folder, timed);
+  const output = join(work, 'out.json');
+  const samples = { floor: [], before: [], after: [] };
+  for (let run = 0; run < runs; run++) {
+    samples.floor.push(checked(timed([STAGE, 'parse-list', list])));
+    for (const side of ['before', 'after']) samples[side].push(checked(timed([CLIS[side], folder, '--format', 'json', '--output', output])));
+    process.stderr.write(`  run ${run + 1}/${runs}: floor ${Math.round(samples.floor.at(-1).wallMs)} ms, before ${Math.round(samples.before.at(-1).wallMs)} ms, after ${Math.round(samples.after.at(-1).wallMs)} ms\n`);
+  }
+  const wall = (side) => median(samples[side].map((sample) => sample.wallMs)) / 1000;
+  const cpu = (side) => median(samples[side].map((sample) => sample.cpuMs)) / 1000;
+  const rss = (side) => median(samples[side].map((sample) => sample.rssMiB));
+  const memory = {};
+  for (const copies of [1, 4]) {
+    const input = join(work, `x${copies}`);
+    copiesOf(folder, copies, input);
+    for (const side of ['before', 'after']) memory[`${side}${copies}`] = checked(timed([CLIS[side], input, '--format', 'json', '--output', output])).rssMiB;
+    rmSync(input, { recursive: true, force: true });
+  }
+  const row = (label, side) => `| ${label} | ${fmt(wall(side))} | ${fmt(wall(side) / wall('floor'))}× | ${fmt(cpu(side))} | ${fmt(cpu(side) / cpu('floor'))}× | ${fmt(rss(side), 0)} |`;
+  process.stdout.write(
+    [
+      `${files} files (the realworld corpus without its Helm charts, as \`npm run bench -- --only cli\`), medians of ${runs} interleaved runs; load average ${loadStart} at the start, ${load()} at the end.`,
+      '',
+      '| process | wall s | × floor | CPU s | × floor CPU | peak RSS MiB |',
+      '| --- | --- | --- | --- | --- | --- |',
+      row('floor: read + parse', 'floor'),
+      row(`CLI before (${baselineRoot})`, 'before'),
+      row('CLI after (this checkout)', 'after'),
+      '',
+      `Peak RSS at 1× / 4× those files: before ${fmt(memory.before1, 0)} / ${fmt(memory.before4, 0)} MiB (${fmt(memory.before4 / memory.before1)}×), after ${fmt(memory.after1, 0)} / ${fmt(memory.after4, 0)} MiB (${fmt(memory.after4 / memory.after1)}×).`,
+      '',
+    ].join('\n'),
+  );
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
