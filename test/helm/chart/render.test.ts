@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { printTemplate } from '../../../rules/models/helm/chart/print';
-import { renderChart } from '../../../rules/models/helm/chart/render';
+import { EDITOR_RENDER_LIMITS, renderChart } from '../../../rules/models/helm/chart/render';
+import { helmRenderer } from '../../../rules/engine/chart/default-renderer';
 import type { HelmRenderOptions } from '../../../rules/models/helm/render-result';
 import { sourceSet } from './chart-source';
 
@@ -104,6 +105,28 @@ describe('renderChart', () => {
     );
     assert.deepEqual(result.problems.map((problem) => problem.reason), ['budget']);
     assert.equal(result.problems[0].template, '/w/app/templates/a.yaml');
+  });
+
+  it('lets a render the machine slowed past 5 s finish (the clock only guards hangs); the editor thread stops at 5 s', () => {
+    // A busy machine, as a clock that jumps 10 s after the render started: before, the CLI and the scan cut such
+    // renders short and the same chart's findings became "not analysed" in some runs only.
+    const sources = sourceSet({ '/w/app/Chart.yaml': CHART, '/w/app/templates/a.yaml': '{{ range until 3000 }}x{{ end }}' });
+    const realNow = Date.now;
+    const slowed = (render: () => ReturnType<typeof renderChart>) => {
+      const start = realNow();
+      let calls = 0;
+      Date.now = () => start + (calls++ === 0 ? 0 : 10_000);
+      try {
+        return render();
+      } finally {
+        Date.now = realNow;
+      }
+    };
+    const cli = slowed(() => helmRenderer()(sources, '/w/app', {}) as ReturnType<typeof renderChart>);
+    assert.deepEqual(cli.problems, []);
+    assert.equal(output(cli, 'app/templates/a.yaml'), 'x'.repeat(3000));
+    const editor = slowed(() => renderChart(sources, '/w/app', {}, EDITOR_RENDER_LIMITS));
+    assert.deepEqual(editor.problems.map((problem) => problem.reason), ['budget']);
   });
 
   it('renders nothing for a library chart and says why helm template refuses it', () => {
