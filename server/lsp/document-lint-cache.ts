@@ -1,6 +1,7 @@
-import { lintFile, type Finding, type LintOptions, type Range, type StridelintConfig } from '../../rules/engine';
+import { lintFile, type Finding, type LintOptions, type StridelintConfig } from '../../rules/engine';
 import { CompositeLines, IndexPastText, type Segment } from './composite-lines';
 import { shiftRange } from './fact-ranges';
+import { placeFinding, shiftFinding } from './finding-places';
 import { YamlChunkers, chunkedKind, wholeStreamReason, type YamlChunk } from './yaml-chunks';
 
 /**
@@ -198,26 +199,4 @@ function isClusterRole(chunk: YamlChunk): boolean {
 
 function joinTexts(chunks: readonly YamlChunk[]): string {
   return chunks.map((chunk) => chunk.text).join('\u0000');
-}
-
-
-/** A finding moved down (or up) by whole lines: its range, its fixes' edits in this file, related places in this file. */
-function shiftFinding(finding: Finding, lines: number, path: string): Finding {
-  if (lines === 0) return finding;
-  return {
-    ...finding,
-    range: shiftRange(finding.range, lines),
-    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => (edit.path === undefined || edit.path === path ? { ...edit, range: shiftRange(edit.range, lines) } : edit)) })),
-    ...(finding.related ? { related: finding.related.map((entry) => (entry.path === path ? { ...entry, range: shiftRange(entry.range, lines) } : entry)) } : {}),
-  };
-}
-
-/** A finding of the composite text placed in the file: its range given, its fixes' edits and related places in this file each mapped by `inFile`. */
-function placeFinding(finding: Finding, range: Range, inFile: (range: Range) => Range, path: string): Finding {
-  return {
-    ...finding,
-    range,
-    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => (edit.path === undefined || edit.path === path ? { ...edit, range: inFile(edit.range) } : edit)) })),
-    ...(finding.related ? { related: finding.related.map((entry) => (entry.path === path ? { ...entry, range: inFile(entry.range) } : entry)) } : {}),
-  };
 }

@@ -5,6 +5,7 @@ import { readText } from '../shared/read-text';
 import type { BaselineMarks } from './baseline-marks';
 import type { ConfigStore } from './config-store';
 import { DocumentFactsCache } from './document-facts';
+import { ComposeServiceCache } from './compose-service-cache';
 import { DocumentLintCache, type ChunkLintOptions } from './document-lint-cache';
 import { YamlChunkers } from './yaml-chunks';
 import type { DocumentState } from './document-state';
@@ -42,6 +43,8 @@ export class FileLinter {
   private readonly documentCache: DocumentLintCache;
   /** Facts per YAML document of open documents, so that an edit parses only what it changed. */
   private readonly documentFacts: DocumentFactsCache;
+  /** Findings per service of open compose files, so that an edit re-lints only the service it changed. */
+  private readonly composeServices = new ComposeServiceCache();
   /** Open documents' texts cut into YAML documents (once per keystroke, for both caches). */
   private readonly chunkers = new YamlChunkers();
 
@@ -82,6 +85,15 @@ export class FileLinter {
         }
       }
     }
+    if (perDocument && this.composeServices.knows(openUri)) {
+      // The services' reads add to what the file read before: the unchanged services read the same as then.
+      const composed = this.composeServices.lint(openUri, text, path, { ...options, workspace: facts.workspaceFor(path, true) }, [config, settings, rules, languageId, facts.generation]);
+      if (composed) {
+        facts.set(path, composed.facts);
+        facts.linted(path, 'compose');
+        return { kind: 'compose', findings: filterCategories(composed.findings, settings) };
+      }
+    }
     // One parse gives the facts (into the index before the rules read it) and the findings.
     let own: { facts?: FileFacts; workspace: WorkspaceFacts } | undefined;
     const workspaceWithFacts = (fileFacts: FileFacts | undefined) => {
@@ -92,6 +104,7 @@ export class FileLinter {
     const result: LintResult = lintFile(text, path, { ...options, fingerprints: config.baseline !== undefined, workspaceWithFacts });
     if (!own) workspaceWithFacts(undefined); // not analysed: no facts, and it read none
     facts.linted(path, result.kind);
+    if (perDocument && result.kind === 'compose') this.composeServices.seed(openUri, text, path, result.findings, own?.facts, [config, settings, rules, languageId, facts.generation]);
     if (perDocument && own) this.seedDocumentCaches(openUri, text, path, { ...options, workspace: own.workspace }, own.facts, result.findings, [config, settings, rules, languageId, facts.generation]);
     const findings = filterCategories(result.findings, settings);
     if (!config.baseline) return { kind: result.kind, findings };
@@ -113,6 +126,7 @@ export class FileLinter {
   /** An open document was closed: its cached findings go. */
   forget(openUri: string): void {
     this.documentCache.forget(openUri);
+    this.composeServices.forget(openUri);
     this.documentFacts.forget(openUri);
     this.chunkers.forget(openUri);
   }

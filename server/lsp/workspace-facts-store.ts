@@ -72,10 +72,13 @@ export class WorkspaceFactsStore {
     for (const [path] of [...this.index.entries()]) if (path === folder || path.startsWith(`${folder}/`)) this.delete(path);
   }
 
-  /** The facts one lint of `path` reads; what it asks is recorded as that file's dependencies. */
-  workspaceFor(path: string): WorkspaceFacts {
-    const keys = new Set<string>(['host']);
-    this.readers.set(path, keys);
+  /**
+   * The facts one lint of `path` reads; what it asks is recorded as that file's dependencies. `adding`: the lint
+   * covers part of the file (some of its services), so its reads join those recorded before.
+   */
+  workspaceFor(path: string, adding = false): WorkspaceFacts {
+    let keys = adding ? this.readers.get(path) : undefined;
+    if (!keys) this.readers.set(path, (keys = new Set<string>(['host'])));
     this.host ??= hostWorkspaceFacts(this.index.entries());
     return { ...this.host, index: this.index.view((key) => keys.add(key)) };
   }
