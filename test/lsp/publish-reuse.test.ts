@@ -83,11 +83,46 @@ describe('language server: diagnostics reused between versions equal a fresh ope
     assert.deepEqual(whole(await editor.waitForDiagnostics(uri, (p) => p.version === version && p.diagnostics.length === before.length, { since })), before);
   });
 
+  it('a compose file linted per service: toggles, services added and removed, anchors, a syntax error and its repair', async () => {
+    const path = join(root, 'compose.yaml');
+    const uri = uriOf(path);
+    const head = 'x-defaults: &defaults\n  restart: always\n  read_only: true\nservices:\n';
+    const tail = 'volumes:\n  hostroot:\n    driver_opts:\n      type: none\n      o: bind\n      device: /\n';
+    const web = (privileged: boolean) => `  web:\n    <<: *defaults\n    image: "wéb:1"\n    privileged: ${privileged}\n    volumes:\n      - hostroot:/host\n`;
+    const db = (ports: string) => `  db:\n    image: postgres:16\n    ports: ${ports}\n    environment:\n      POSTGRES_PASSWORD: postgres\n`;
+    const cache = '  cache:\n    image: redis\n    user: "1000"\n    cap_drop: [ALL]\n';
+    const worker = '  worker:\n    build: ./worker\n    pid: host\n';
+    const texts = [
+      head + web(true) + db('["5432:5432"]') + cache + tail,
+      head + web(false) + db('["5432:5432"]') + cache + tail, // one service
+      head + web(false) + db('["127.0.0.1:5432:5432"]') + cache + tail,
+      head + web(false) + db('["127.0.0.1:5432:5432"]') + worker + cache + tail, // a service added
+      head + web(false) + db('[bad') + worker + cache + tail, // a syntax error
+      head + web(false) + db('["5432:5432"]') + worker + cache + tail, // repaired
+      head + web(false) + db('["5432:5432"]') + worker + tail, // a service removed
+      head + web(true) + '\n  # the database\n' + db('["5432:5432"]') + worker + tail, // lines between services
+      head + web(true).replace('    volumes:\n      - hostroot:/host\n', '') + db('["5432:5432"]').replace('    ports:', '    volumes:\n      - hostroot:/host\n    ports:') + worker + tail, // a value moved across a boundary
+      head + web(true) + db('["5432:5432"]').replace('postgres:16', '&pg postgres:16') + worker + tail, // an anchor in a service: whole file
+      head + web(true) + db('["5432:5432"]') + worker + tail.replace('device: /', 'device: /srv'), // the tail
+      head.replace('read_only: true', 'read_only: false') + web(true) + db('["5432:5432"]') + worker + tail, // the anchor's value
+    ];
+    await editor.open(uri, 'dockercompose', texts[0]);
+    assert.deepEqual(whole(await editor.waitForDiagnostics(uri, (p) => p.version === 1)), await freshOpen(uri, texts[0], 'dockercompose'));
+    for (const [index, text] of texts.entries()) {
+      if (index === 0) continue;
+      const version = index + 1;
+      const since = editor.published.length;
+      await editor.change(uri, version, text);
+      const published = await editor.waitForDiagnostics(uri, (p) => p.version === version, { since });
+      assert.deepEqual(whole(published), await freshOpen(uri, text, 'dockercompose'), `version ${version}`);
+    }
+  });
+
   /** What a server that has seen nothing else publishes for the text when it is opened. */
-  async function freshOpen(uri: string, text: string): Promise<string[]> {
+  async function freshOpen(uri: string, text: string, languageId = 'yaml'): Promise<string[]> {
     const fresh = await TestClient.start({ rootPath: root, settings: {} });
     try {
-      await fresh.open(uri, 'yaml', text);
+      await fresh.open(uri, languageId, text);
       return whole(await fresh.waitForDiagnostics(uri, (p) => p.version === 1));
     } finally {
       await fresh.stop();
