@@ -35,6 +35,10 @@ const ANCHOR = /(?:^[ \t]*|:[ \t]+|-[ \t]+)&([^\s[\]{},]+)/gm;
  * services expands (or refuses) as the whole file does. With at most 14 uses, no product of counts reaches 200.
  */
 const MAX_ALIASES = 14;
+/** 2 × 60,000 nodes + 14 aliases × 2 × 4,000 stays under the alias-bomb limit (MAX_ALIAS_EXPANSION, 250,000). */
+const MAX_ALIASED_TEXT = 60_000;
+const MAX_ALIASED_HEAD = 4_000;
+const ALIAS_IN = /(?:^|[\s[{,:])\*[^\s[\]{},]/;
 const SERVICES_KEY = /^services[ \t]*:[ \t]*(?:#.*)?\r?\n$/;
 const ENTRY_KEY = /^( +)([A-Za-z0-9_][A-Za-z0-9_.-]*)[ \t]*:(?:[ \t]|\r?\n|$)/;
 const BLANK_OR_COMMENT = /^[ \t]*(?:#.*)?(?:\r?\n)?$/;
@@ -74,16 +78,29 @@ export function composeLayout(text: string): ComposeLayout | undefined {
   const services = starts.map((start, i) => lines.slice(start, i + 1 < starts.length ? starts[i + 1] : lastContent + 1).join(''));
   if (services.some((service) => SERVICE_CROSSING.test(service) || !isClosed(service))) return undefined;
   const head = part(lines.slice(0, starts[0]).join(''), 0);
-  // An alias the parser cannot resolve makes the schema check of the whole file give up (every service's).
-  const anchors = new Set([...head.text.matchAll(ANCHOR)].map((match) => match[1]));
-  if (services.some((service) => [...service.matchAll(ALIAS)].some((match) => !anchors.has(match[1])))) return undefined;
+  const tailText = lines.slice(lastContent + 1).join('');
+  if (!aliasesStayLocal(text.length, head.text, services, tailText)) return undefined;
   let line = head.lineBreaks;
   const parts = services.map((service) => {
     const made = part(service, line);
     line += made.lineBreaks;
     return made;
   });
-  return { head, services: parts, tail: part(lines.slice(lastContent + 1).join(''), line) };
+  return { head, services: parts, tail: part(tailText, line) };
+}
+
+/**
+ * Whether linting some services with the head and tail expands aliases as the whole file does. An alias the
+ * parser cannot resolve makes the schema check of the whole file give up (every service's). The alias-bomb
+ * check counts the nodes of the whole file with what its aliases expand to: with no alias outside the
+ * services, each expands to at most the head's nodes (≤ 2 per character), and the file stays under the
+ * check's limit whatever part of it is linted.
+ */
+function aliasesStayLocal(length: number, head: string, services: readonly string[], tail: string): boolean {
+  const aliases = services.flatMap((service) => [...service.matchAll(ALIAS)].map((match) => match[1]));
+  if (aliases.length === 0 && !ALIAS_IN.test(head) && !ALIAS_IN.test(tail)) return true;
+  const anchors = new Set([...head.matchAll(ANCHOR)].map((match) => match[1]));
+  return aliases.every((alias) => anchors.has(alias)) && length <= MAX_ALIASED_TEXT && head.length <= MAX_ALIASED_HEAD && !ALIAS_IN.test(head) && !ALIAS_IN.test(tail);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { lintFile, type FileFacts, type Finding, type Position, type Range } from '../../rules/engine';
+import { detectKind, lintFile, type FileFacts, type Finding, type Position, type Range } from '../../rules/engine';
 import { INTERNAL_ERROR, NOT_ANALYSED, PARSE_ERROR } from '../../rules/engine/builtin-rules';
 import type { ComposeFacts } from '../../rules/facts/file-facts';
 import { composeLayout, type ComposePart } from './compose-layout';
@@ -70,7 +70,9 @@ export class ComposeServiceCache {
     const entry = this.files.get(key);
     if (!entry) return undefined;
     const text = stripBom(rawText);
-    const layout = text.length > options.config.maxFileSize ? undefined : composeLayout(text);
+    // A YAML file is compose by its content (top-level `services:`, no `apiVersion:`): an edit may change that.
+    const compose = text.length <= options.config.maxFileSize && detectKind(path, text, { languageId: options.languageId, kindGlobs: options.config.files, relativePath: path }) === 'compose';
+    const layout = compose ? composeLayout(text) : undefined;
     if (!layout || !sameIdentity(entry.identity, identity) || entry.context !== contextOf(layout.head, layout.tail)) return this.drop(key);
     const keys = serviceKeys(layout.services);
     const dirty = layout.services.filter((service, index) => {

@@ -79,6 +79,9 @@ describe('per-service lint cache of open compose files', () => {
       ['a second document', 'services:\n  a:\n    image: x\n---\nservices: {}\n'],
       ['old Mac line ends', 'services:\r  a:\r    image: x\r'],
       ['a tab in the indentation', 'services:\n\ta:\n    image: x\n'],
+      ['an alias in the head', 'x-a: &a\n  k: v\nx-b: *a\nservices:\n  s:\n    labels: *a\n'],
+      ['an alias in the tail', 'x-a: &a\n  k: v\nservices:\n  s:\n    image: x\nx-b: *a\n'],
+      ['an alias to an anchor not defined above the services', 'services:\n  s:\n    labels: *a\nx-a: &a\n  k: v\n'],
       ['many aliases', `x-a: &a\n  k: v\nservices:\n${Array.from({ length: 15 }, (_, i) => `  s${i}:\n    labels: *a\n`).join('')}`],
     ];
     for (const [label, text] of cases) assert.equal(composeLayout(text), undefined, label);
