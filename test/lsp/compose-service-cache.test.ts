@@ -19,12 +19,12 @@ describe('per-service lint cache of open compose files', () => {
     let perService = 0;
     let whole = 0;
     fc.assert(
-      fc.property(composeText, fc.array(composeEdit, { minLength: 1, maxLength: 12 }), (initial, edits) => {
+      fc.property(composeText, fc.array(composeEdit, { minLength: 1, maxLength: 12 }), fc.boolean(), (initial, edits, crlf) => {
         const cache = new ComposeServiceCache();
         let file = initial;
         for (const step of [undefined, ...edits]) {
           if (step) file = applyComposeEdit(file, step);
-          const text = composeSource(file);
+          const text = crlf ? composeSource(file).replace(/\n/g, '\r\n') : composeSource(file);
           const scratch = lintFile(text, PATH, { config, rules: ALL_RULES, kind: 'compose', facts: true });
           const cached = step ? cache.lint(KEY, text, PATH, { config, rules: ALL_RULES }, identity) : undefined;
           if (cached === undefined) {
