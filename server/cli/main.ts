@@ -80,8 +80,9 @@ Options:
                                 runtime behaviour (e.g. runAsNonRoot: true), so review the diff
   --follow-symlinks             follow symbolic links to folders and to files outside the folder
                                 (default: not followed, as git and ripgrep do; each one skipped is listed)
-  --workers N                   lint in N worker threads besides the main one (default 0: one
-                                thread). The output is the same whatever N
+  --workers N                   lint in N worker threads besides the main one (default: from 200
+                                files, one per core besides the main thread, at most 3; with --cache
+                                or --fix none; 0: one thread). The output is the same whatever N
   --cache                       reuse each unchanged file's findings from the last run (same content,
                                 settings and stridelint build); --fix always lints afresh
   --cache-location FILE|DIR     where the cache lives (default .stridelint-cache; never linted)
