@@ -7,10 +7,12 @@ import {
   DEFAULT_BASELINE_FILE,
   applyFixes,
   detectKind,
+  detectKindOf,
   isIgnored,
   lintFile,
   selectFixes,
   type Finding,
+  type KindContent,
   type Severity,
   type SeveritySetting,
   type StridelintConfig,
@@ -81,8 +83,9 @@ Options:
   --follow-symlinks             follow symbolic links to folders and to files outside the folder
                                 (default: not followed, as git and ripgrep do; each one skipped is listed)
   --workers N                   lint in N worker threads besides the main one (default: from 200
-                                files, one per core besides the main thread, at most 3; with --cache
-                                or --fix none; 0: one thread). The output is the same whatever N
+                                files of the kinds it lints, one per core besides the main thread, at
+                                most 3; with --cache or --fix none; 0: one thread). The output is the
+                                same whatever N
   --cache                       reuse each unchanged file's findings from the last run (same content,
                                 settings and stridelint build); --fix always lints afresh
   --cache-location FILE|DIR     where the cache lives (default .stridelint-cache; never linted)
@@ -270,7 +273,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     const shown = (file: string) => displayPath(file, cwd);
     // One parse per plain file in the plain run (no cache, no fixes): facts and lint from the same parse, in
     // lint workers besides this thread for a large run (`--workers` or runWorkers).
-    started = !options.fix && !options.cache ? startLintOnce(plainFiles, configFor, shown, { workers: options.workers ?? runWorkers(plainFiles.length) }) : undefined;
+    started = !options.fix && !options.cache ? startLintOnce(plainFiles, configFor, shown, { workers: options.workers ?? runWorkers(plainFiles.filter((file) => mayBeLinted(file, configFor(file))).length) }) : undefined;
     // A chart, like a kustomization's build, is its own scope (issue 18): it sees the host's settings (`host`,
     // without the index), not the plain files' Kubernetes objects.
     // Kustomizations: each leaf built and linted as a unit; the files a build covers are not linted alone.
@@ -386,6 +389,14 @@ const WORKERS_FROM_FILES = 200;
 /** The plain run's default lint workers: one per core besides this thread, at most 3, for a large run only. */
 function runWorkers(files: number): number {
   return files >= WORKERS_FROM_FILES ? Math.max(0, Math.min(availableParallelism() - 1, 3)) : 0;
+}
+
+/** Content that passes every test: a kind detected with it is one the file's name allows. */
+const ANY_CONTENT: KindContent = { empty: true, test: () => true };
+
+/** Whether a walked file may be linted, judged by its name (a repository's source files do not count for workers). */
+function mayBeLinted(file: string, config: StridelintConfig): boolean {
+  return detectKindOf(toPosix(file), ANY_CONTENT, { kindGlobs: config.files }) !== undefined;
 }
 
 /** The run's Helm charts: which walked files belong to which chart, each chart linted once. */
