@@ -33,6 +33,8 @@ const entries = [
   { in: 'server/lsp/scan-worker.ts', out: 'scan-worker.js' },
   // The CLI's lint worker threads (loaded beside cli.js).
   { in: 'server/cli/cli-lint-worker.ts', out: 'cli-lint-worker.js' },
+  // The workers of the CLI's one-parse run (loaded beside cli.js).
+  { in: 'server/cli/cli-once-worker.ts', out: 'cli-once-worker.js' },
   { in: 'client/extension.ts', out: 'client.js', external: ['vscode'] },
   { in: 'scripts/gen-docs.ts', out: 'gen-docs.js' },
   // The engine as a library (benchmarks; embedding in other tools).

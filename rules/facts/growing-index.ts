@@ -110,6 +110,18 @@ export class GrowingIndex {
     });
   }
 
+  /**
+   * This index completed to the run's whole index, in `order` (a path's facts here are kept: the answers this
+   * index gave point at them), answering derived questions as this one does: a part of the run linted on its own
+   * (a lint worker's share) is checked against the whole run with `stands` on the result.
+   */
+  completedWith(order: Iterable<[string, FileFacts | undefined]>): GrowingIndex {
+    const complete = new GrowingIndex();
+    for (const [path, facts] of order) complete.add(path, this.index.get(path) ?? facts);
+    for (const [key, compute] of this.derivations) complete.derivations.set(key, compute);
+    return complete;
+  }
+
   private derivedNow(key: string, view: FactsView): string | undefined {
     let now = this.currentDerived.get(key);
     if (now === undefined) {

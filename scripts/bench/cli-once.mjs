@@ -1,5 +1,6 @@
 // Before/after of the CLI's one parse per file (issue 17), in one run on the same input:
-//   node scripts/bench/cli-once.mjs --baseline <folder holding dist/> [--runs N]
+//   node scripts/bench/cli-once.mjs --baseline <folder holding dist/> [--runs N] [--one-thread]
+// --one-thread adds this checkout's CLI with --workers 0 (its default lints in workers from 200 files).
 // The same files as `npm run bench -- --only cli` (the realworld corpus without its Helm charts, only the files
 // the CLI lints): the read+parse floor, the baseline's CLI and this checkout's CLI, interleaved; then peak RSS of
 // both CLIs at 1× and 4× that corpus. Prints a markdown table with wall and CPU seconds and the load average.
@@ -14,6 +15,7 @@ const flag = (name) => (process.argv.includes(name) ? process.argv[process.argv.
 const baselineRoot = flag('--baseline');
 if (!baselineRoot) throw new Error('usage: node scripts/bench/cli-once.mjs --baseline <folder holding dist/> [--runs N]');
 const runs = Number(flag('--runs') ?? 3);
+const oneThread = process.argv.includes('--one-thread');
 const CLIS = { before: join(resolve(baselineRoot), 'dist', 'cli.js'), after: join(REPO_ROOT, 'dist', 'cli.js') };
 const STAGE = join(REPO_ROOT, 'scripts', 'bench', 'stage.mjs');
 const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
@@ -47,11 +49,12 @@ try {
   const folder = join(work, 'same');
   const { list, files } = sameFiles(folder, timed);
   const output = join(work, 'out.json');
-  const samples = { floor: [], before: [], after: [] };
+  const samples = { floor: [], before: [], after: [], single: [] };
+  const sides = oneThread ? ['before', 'after', 'single'] : ['before', 'after'];
   for (let run = 0; run < runs; run++) {
     samples.floor.push(checked(timed([STAGE, 'parse-list', list])));
-    for (const side of ['before', 'after']) samples[side].push(checked(timed([CLIS[side], folder, '--format', 'json', '--output', output])));
-    process.stderr.write(`  run ${run + 1}/${runs}: floor ${Math.round(samples.floor.at(-1).wallMs)} ms, before ${Math.round(samples.before.at(-1).wallMs)} ms, after ${Math.round(samples.after.at(-1).wallMs)} ms\n`);
+    for (const side of sides) samples[side].push(checked(timed([CLIS[side === 'single' ? 'after' : side], folder, '--format', 'json', '--output', output, ...(side === 'single' ? ['--workers', '0'] : [])])));
+    process.stderr.write(`  run ${run + 1}/${runs}: floor ${Math.round(samples.floor.at(-1).wallMs)} ms, ${sides.map((side) => `${side} ${Math.round(samples[side].at(-1).wallMs)} ms`).join(', ')}\n`);
   }
   const wall = (side) => median(samples[side].map((sample) => sample.wallMs)) / 1000;
   const cpu = (side) => median(samples[side].map((sample) => sample.cpuMs)) / 1000;
@@ -73,6 +76,7 @@ try {
       row('floor: read + parse', 'floor'),
       row(`CLI before (${baselineRoot})`, 'before'),
       row('CLI after (this checkout)', 'after'),
+      ...(oneThread ? [row('CLI after, --workers 0', 'single')] : []),
       '',
       `Peak RSS at 1× / 4× those files: before ${fmt(memory.before1, 0)} / ${fmt(memory.before4, 0)} MiB (${fmt(memory.before4 / memory.before1)}×), after ${fmt(memory.after1, 0)} / ${fmt(memory.after4, 0)} MiB (${fmt(memory.after4 / memory.after1)}×).`,
       '',

@@ -120,7 +120,7 @@ export function cliStages({ log, runs, timed }) {
     return [
       '### CLI whole process against the floor, same files (issue 17)',
       '',
-      `The same ${files} files on both sides: every file of \`../shared/corpus/realworld\` outside its Helm charts (folders with a Chart.yaml) that the CLI lints, alone in a temporary folder (the rest removed, so the CLI walks only them). Floor: one process, one thread, that reads each file and parses it with the parser its kind needs (yaml, dockerfile-ast, jsonc-parser; a plain read for kinds without one), taking the file list as given. CLI: \`stridelint <folder> --format json --output FILE\` (walk, configuration, detection, all rules, fingerprints, JSON written), in one thread (its default; \`--workers N\` adds lint workers), as the floor. Runs interleaved, medians of ${runs}.`,
+      `The same ${files} files on both sides: every file of \`../shared/corpus/realworld\` outside its Helm charts (folders with a Chart.yaml) that the CLI lints, alone in a temporary folder (the rest removed, so the CLI walks only them). Floor: one process, one thread, that reads each file and parses it with the parser its kind needs (yaml, dockerfile-ast, jsonc-parser; a plain read for kinds without one), taking the file list as given. CLI: \`stridelint <folder> --format json --output FILE\` (walk, configuration, detection, all rules, fingerprints, JSON written), with its default lint workers (from 200 files, one per core besides its main thread, at most 3; the floor runs in one thread). Runs interleaved, medians of ${runs}.`,
       '',
       '| process | wall s | × floor | peak RSS MiB |',
       '| --- | --- | --- | --- |',

@@ -1,99 +1,146 @@
-import { ALL_RULES } from '../../rules';
-import { detectKind, factsOfFile, hostWorkspaceFacts, lintFile, type FileFacts, type FileKind, type LintResult, type StridelintConfig } from '../../rules/engine';
-import { GrowingIndex, newAnswers, type Answers } from '../../rules/facts/growing-index';
+import { detectKind, factsOfFile, hostWorkspaceFacts, type FileFacts, type FileKind, type LintResult, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { toPosix } from '../shared/config-loader';
 import { FactsDigests } from '../shared/facts-digests';
 import { HeldTexts } from './held-results';
-import { readAndLint, type DiskLint } from './lint-on-disk';
+import type { DiskLint } from './lint-on-disk';
+import { OnceWorkers } from './once-workers';
+import { ShardLinter, type CompleteOrder, type FileOutcome, type OnceFile } from './shard-lint';
 import { readQuietly, type RunIndex } from './workspace-index';
 
 /** Kinds whose facts are the host settings every compose, Kubernetes and host file reads. */
 const HOST_KINDS: ReadonlySet<FileKind> = new Set(['daemon', 'systemd', 'env-file', 'audit']);
+/** Files per chunk a thread claims: large enough that a chunk's files often read each other, small enough to share well. */
+const CHUNK_SIZE = 32;
 
 /** The plain files linted with one parse each: the run's index, and each file's lint when it still stands. */
 export interface LintedOnce {
   runIndex: RunIndex;
   /** The file's lint from the first pass when every answer it got is still the same (taken once), else undefined. */
   take(posix: string): DiskLint | undefined;
-  /** Removes the temporary file the findings wait in. */
+  /** Removes the temporary file the findings wait in, and stops the workers. */
   close(): void;
   /** Files linted in the first pass, and how many of them must be linted again. */
   counts: { linted: number; stale: number };
+  /** Whether the host settings of the complete run differ from `StartedOnce.host` (read before the lints). */
+  hostChanged: boolean;
+}
+
+/** A one-parse run begun: the host settings are known (a kustomization's build needs only them) and workers lint. */
+export interface StartedOnce {
+  host: WorkspaceFacts;
+  /** Lints the CLI's thread's share, waits for the workers' and settles which lints stand. */
+  finish(): LintedOnce;
+  /** Stops the workers and removes the temporary file (a run stopped before `finish`). */
+  close(): void;
+}
+
+export interface OnceOptions {
+  /** Lint workers besides the CLI's thread (0: none). */
+  workers: number;
+  /** Files per chunk (tests make it small). */
+  chunkSize?: number;
+  /** Tests: the most chunks the CLI's thread claims before the workers' share (so that the split is known). */
+  mainChunks?: number;
+  /** Tests: another worker script (one that fails). */
+  script?: string;
 }
 
 /**
  * One parse per plain file (issue 17): the host files' facts first (few, small; every other kind reads what they
- * say), then each file read, parsed and linted once in walk order against the index as filled so far, its facts
- * joining the index from the same parse. A lint stands when every answer it got from the index is the same on the
- * complete index (`GrowingIndex.stands`) and the host settings did not change; the caller lints the others again
- * (they read what a later file declared: the speaker of a namespace, a Dockerfile's compose builds). The output
- * is the one a facts pass followed by a lint pass gives, with one parse for most files.
+ * say), then each file read, parsed and linted once against the facts its thread has seen, its facts joining
+ * them from the same parse (ShardLinter). With workers, the CLI's thread takes chunks of files from the start of
+ * the walk and each worker from the end. Once all files are in, a lint stands when every answer it got is the
+ * same on the complete index and the host settings did not change; the others are linted again (a worker's by
+ * the worker, the CLI thread's by the caller). The output is the one a facts pass followed by a lint pass gives.
  */
-export function lintOnce(files: readonly string[], configFor: (file: string) => StridelintConfig, shown: (file: string) => string): LintedOnce {
-  const growing = new GrowingIndex();
-  const posixOf = new Map(files.map((file) => [file, toPosix(file)]));
-  const display = new Map(files.map((file) => [toPosix(file), shown(file)]));
-  // What the host files say together, in walk order (as the facts pass of the other run mode reads them).
-  const hostNow = () => hostWorkspaceFacts(files.flatMap((file): Array<[string, FileFacts]> => {
-    const facts = growing.index.get(posixOf.get(file)!);
-    return facts ? [[posixOf.get(file)!, facts]] : [];
-  }), (path) => display.get(path) ?? path);
-  for (const file of files) {
-    const posix = posixOf.get(file)!;
-    const config = configFor(file);
-    const kind = detectKind(posix, '', { kindGlobs: config.files });
+export function startLintOnce(files: readonly string[], configFor: (file: string) => StridelintConfig, shown: (file: string) => string, options: OnceOptions): StartedOnce {
+  const items: OnceFile[] = files.map((file) => ({ file, posix: toPosix(file), config: configFor(file) }));
+  const display = new Map(items.map((item) => [item.posix, shown(item.file)]));
+  const hostOf = (entries: Array<[string, FileFacts]>) => hostWorkspaceFacts(entries, (path) => display.get(path) ?? path);
+  const hostFacts: Array<[string, FileFacts]> = [];
+  for (const item of items) {
+    const kind = detectKind(item.posix, '', { kindGlobs: item.config.files });
     if (!kind || !HOST_KINDS.has(kind)) continue;
-    const read = readQuietly(file, config);
-    if (read) growing.add(posix, factsOfFile(read.text, posix, { config }));
+    const read = readQuietly(item.file, item.config);
+    const facts = read && factsOfFile(read.text, item.posix, { config: item.config });
+    if (facts) hostFacts.push([item.posix, facts]);
   }
-  const host = hostNow();
+  const host = hostOf(hostFacts);
   // Only the findings wait for the complete index, as JSON in a temporary file (no text, flat memory).
   const held = new HeldTexts();
   const unlinted = new Map<string, DiskLint>();
-  const answersOf = new Map<string, Answers>();
-  for (const file of files) {
-    const posix = posixOf.get(file)!;
-    const config = configFor(file);
-    const answers = newAnswers();
-    const lint = readAndLint(file, config, false, (text) =>
-      lintFile(text, posix, {
-        config,
-        fingerprints: true,
-        rules: ALL_RULES,
-        workspaceWithFacts: (facts) => {
-          growing.add(posix, facts);
-          return { ...host, index: growing.view(answers) };
-        },
-      }),
-    );
-    if ('result' in lint) held.put(posix, JSON.stringify(lint.result));
-    else unlinted.set(posix, lint);
-    if (answers.list.length > 0) answersOf.set(posix, answers);
-  }
-  const finalHost = hostNow();
-  const hostChanged = JSON.stringify(finalHost) !== JSON.stringify(host);
-  const counts = { linted: files.length, stale: 0 };
-  for (const file of files) {
-    const posix = posixOf.get(file)!;
-    const answers = answersOf.get(posix);
-    if (!held.has(posix) || (!hostChanged && (!answers || growing.stands(answers)))) continue;
-    held.forget(posix);
-    counts.stale++;
-  }
-  answersOf.clear();
-  const index = growing.index;
-  return {
-    runIndex: { index, host: finalHost, digests: new FactsDigests(index, () => finalHost), contentHashes: new Map() },
-    take(posix) {
-      const unread = unlinted.get(posix);
-      if (unread) {
-        unlinted.delete(posix);
-        return unread;
-      }
-      const json = held.take(posix);
-      return json === undefined ? undefined : { hash: '', result: JSON.parse(json) as LintResult, reads: [] };
-    },
-    close: () => held.dispose(),
-    counts,
+  const workerFacts = new Map<string, FileFacts>();
+  let workerStale = 0;
+  const record = (outcome: FileOutcome, again = false) => {
+    if (again) {
+      held.forget(outcome.posix);
+      workerStale++;
+    }
+    if ('unlinted' in outcome) unlinted.set(outcome.posix, outcome.unlinted);
+    else held.put(outcome.posix, outcome.json);
+    if (!again && 'facts' in outcome && outcome.facts) workerFacts.set(outcome.posix, outcome.facts);
   };
+  const mine = new ShardLinter(host, hostFacts);
+  const chunkSize = options.chunkSize ?? CHUNK_SIZE;
+  const workers = options.workers > 0 && items.length > 0 ? new OnceWorkers(options.workers, items, chunkSize, host, hostFacts, { outcome: record, lost: (paths) => [...paths].forEach((posix) => held.forget(posix)) }, options.script) : undefined;
+  const close = () => {
+    workers?.close();
+    held.dispose();
+  };
+  return {
+    host,
+    finish() {
+      try {
+        return finish();
+      } catch (error) {
+        close();
+        throw error;
+      }
+    },
+    close,
+  };
+
+  function finish(): LintedOnce {
+    const lintChunk = (chunk: number) => {
+      for (const item of items.slice(chunk * chunkSize, (chunk + 1) * chunkSize)) {
+        const outcome = mine.lint(item);
+        if ('unlinted' in outcome) unlinted.set(outcome.posix, outcome.unlinted);
+        else held.put(outcome.posix, outcome.json);
+        workers?.receive(); // the workers' findings go to the held file as they come
+      }
+    };
+    const chunks = Math.ceil(items.length / chunkSize);
+    const limit = workers ? Math.min(chunks, options.mainChunks ?? chunks) : chunks;
+    for (let chunk = 0; chunk < limit && (!workers || workers.claimFront(chunk)); chunk++) lintChunk(chunk);
+    workers?.finishPass(lintChunk);
+    // The complete index in the order one thread builds it: the host files first, then every file in walk order.
+    const hostPaths = new Set(hostFacts.map(([path]) => path));
+    const order: CompleteOrder = [...hostFacts, ...items.filter((item) => !hostPaths.has(item.posix)).map((item): [string, FileFacts | undefined] => [item.posix, mine.factsOf(item.posix) ?? workerFacts.get(item.posix)])];
+    const finalHost = hostOf(items.flatMap((item): Array<[string, FileFacts]> => {
+      const facts = mine.factsOf(item.posix) ?? workerFacts.get(item.posix);
+      return facts ? [[item.posix, facts]] : [];
+    }));
+    const hostChanged = JSON.stringify(finalHost) !== JSON.stringify(host);
+    const { stale, complete } = mine.settle(workers ? order : undefined, hostChanged);
+    for (const item of stale) held.forget(item.posix);
+    workers?.settle(order, hostChanged, finalHost);
+    workers?.close();
+    workerFacts.clear();
+    const index = complete.index;
+    return {
+      runIndex: { index, host: finalHost, digests: new FactsDigests(index, () => finalHost), contentHashes: new Map() },
+      take(posix) {
+        const unread = unlinted.get(posix);
+        if (unread) {
+          unlinted.delete(posix);
+          return unread;
+        }
+        const json = held.take(posix);
+        return json === undefined ? undefined : { hash: '', result: JSON.parse(json) as LintResult, reads: [] };
+      },
+      close,
+      counts: { linted: items.length, stale: stale.length + workerStale },
+      hostChanged,
+    };
+  }
 }

@@ -13,9 +13,9 @@ const IN_FLIGHT = 2;
  * With no answer from any worker for this long, the workers are taken as stuck (or ended without saying so: out
  * of memory) and the CLI's thread lints the rest. Only the time can suffer from a slow file taken as stuck.
  */
-const STALL_MS = 10_000;
+export const STALL_MS = 10_000;
 /** Waits are cut in slices this long (to count the time without answers). */
-const WAIT_SLICE_MS = 100;
+export const WAIT_SLICE_MS = 100;
 
 /** What a lint worker is started with: its port, the shared counters and its place in them (the run's facts come first on the port). */
 export interface LintWorkerData {

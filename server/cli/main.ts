@@ -7,10 +7,12 @@ import {
   DEFAULT_BASELINE_FILE,
   applyFixes,
   detectKind,
+  detectKindOf,
   isIgnored,
   lintFile,
   selectFixes,
   type Finding,
+  type KindContent,
   type Severity,
   type SeveritySetting,
   type StridelintConfig,
@@ -31,7 +33,7 @@ import { chartOf, chartRoots, WorkspaceCharts } from '../shared/chart-sources';
 import { isCachedFile, withoutNewFileTexts, type CachedFile } from './cached-result';
 import { lintChartUnit } from './lint-charts';
 import { forDisplay } from './unit-results';
-import { lintKustomizeRun } from './lint-kustomizations';
+import { lintKustomizeRun, type KustomizeRunOptions } from './lint-kustomizations';
 import { LintCache, cacheFilePath, cacheKey, contentHash, runningToolId, settingsDigest } from '../shared/lint-cache';
 import { runRender } from './render-command';
 import { rendersKustomization, runKustomizeRender } from './render-kustomization';
@@ -46,7 +48,8 @@ import { displayPath, walk } from './walk';
 import { delayOptimisingCompiler } from '../shared/v8-tiering';
 import { lintFromDisk, recordingWorkspace, type RunFacts } from './lint-on-disk';
 import { LintPool } from './lint-pool';
-import { lintOnce, type LintedOnce } from './lint-once';
+import { startLintOnce, type LintedOnce, type StartedOnce } from './lint-once';
+import { availableParallelism } from 'node:os';
 
 export const USAGE = `Usage:
   stridelint [paths…] [options]        lint files and folders (default: .)
@@ -79,8 +82,10 @@ Options:
                                 runtime behaviour (e.g. runAsNonRoot: true), so review the diff
   --follow-symlinks             follow symbolic links to folders and to files outside the folder
                                 (default: not followed, as git and ripgrep do; each one skipped is listed)
-  --workers N                   lint in N worker threads besides the main one (default 0: one
-                                thread). The output is the same whatever N
+  --workers N                   lint in N worker threads besides the main one (default: from 200
+                                files of the kinds it lints, one per core besides the main thread, at
+                                most 3; with --cache or --fix none; 0: one thread). The output is the
+                                same whatever N
   --cache                       reuse each unchanged file's findings from the last run (same content,
                                 settings and stridelint build); --fix always lints afresh
   --cache-location FILE|DIR     where the cache lives (default .stridelint-cache; never linted)
@@ -260,25 +265,31 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
   const charts = chartUnits(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides));
   const toolId = options.cache?.toolId ?? '';
   const plainFiles = walked.files.filter((file) => !charts.unitOf(toPosix(file)));
-  // Without --cache every plain file is linted: the workers start now, loading the engine while the facts pass
-  // runs. With it most files are usually cached: they start once the files to lint are known (often none).
-  let pool = options.fix || options.cache ? undefined : lintPool(options.workers, plainFiles.length, false);
+  let pool: LintPool | undefined;
+  let started: StartedOnce | undefined;
   let once: LintedOnce | undefined;
   try {
     const configFor = (file: string) => withOverrides(resolver.forFile(file), options.ruleOverrides);
-    // One parse per plain file in the plain run (no cache, fixes or workers): facts and lint from the same parse.
-    once = !options.fix && !options.cache && !pool ? lintOnce(plainFiles, configFor, (file) => displayPath(file, cwd)) : undefined;
-    const { index, host, digests, contentHashes } = once?.runIndex ?? workspaceIndex(plainFiles, configFor, (file) => displayPath(file, cwd), options.cache && { store: options.cache, toolId });
+    const shown = (file: string) => displayPath(file, cwd);
+    // One parse per plain file in the plain run (no cache, no fixes): facts and lint from the same parse, in
+    // lint workers besides this thread for a large run (`--workers` or runWorkers).
+    started = !options.fix && !options.cache ? startLintOnce(plainFiles, configFor, shown, { workers: options.workers ?? runWorkers(plainFiles.filter((file) => mayBeLinted(file, configFor(file))).length) }) : undefined;
     // A chart, like a kustomization's build, is its own scope (issue 18): it sees the host's settings (`host`,
     // without the index), not the plain files' Kubernetes objects.
     // Kustomizations: each leaf built and linted as a unit; the files a build covers are not linted alone.
     const walkedPosix = walked.files.map(toPosix);
+    const firstKustomization = walked.files.find((file) => /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/.test(file));
+    const kustomizeWith = (host: WorkspaceFacts, cache?: KustomizeRunOptions['cache']) =>
+      firstKustomization ? lintKustomizeRun(walkedPosix, { config: withOverrides(resolver.forFile(firstKustomization), options.ruleOverrides), workspace: host, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache }) : undefined;
+    // The plain run builds the kustomizations while its workers lint: they read only the host settings.
+    const early = started && kustomizeWith(started.host);
+    once = started?.finish();
+    const { index, host, digests, contentHashes } = once?.runIndex ?? workspaceIndex(plainFiles, configFor, shown, options.cache && { store: options.cache, toolId });
     // --cache: a result is reused when the file's text, its settings, the working folder (paths in findings are
     // shown relative to it), the build of stridelint and the answers to the fact questions its lint asked are all
     // the same. Charts and kustomizations read only the host settings.
     const unitKey = options.cache && cacheKey([toolId, digests.digestOf(['host']) ?? '', cwd]);
-    const firstKustomization = walked.files.find((file) => /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/.test(file));
-    const kustomize = firstKustomization ? lintKustomizeRun(walkedPosix, { config: withOverrides(resolver.forFile(firstKustomization), options.ruleOverrides), workspace: host, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && unitKey ? { store: options.cache, key: [unitKey] } : undefined }) : undefined;
+    const kustomize = once && !once.hostChanged ? early : kustomizeWith(host, options.cache && unitKey ? { store: options.cache, key: [unitKey] } : undefined);
     const fileKey = (config: StridelintConfig, posix: string, hash: string): string => cacheKey([toolId, cwd, settingsDigest(config), posix, hash]);
     const facts: RunFacts = { index, host };
     // What each walked file needs, in walk order: its chart's lint, its cached result, or a lint (by a worker
@@ -360,17 +371,32 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     if (kustomize) for (const result of kustomize.fileResults(new Set(walkedPosix))) sink.file(result);
   } finally {
     pool?.close();
-    once?.close();
+    (once ?? started)?.close();
   }
 }
 
 /**
- * The run's lint workers, as asked (`--workers`): none by default. On this 2-core machine kind, shared, one
- * worker cost 25-40 % more CPU and 65 MiB more peak RSS and gave no shorter run (BENCHMARKS.md, 2026-12-03):
- * a default waits for a measurement on a quiet machine.
+ * The --cache run's lint workers, as asked (`--workers`): none by default. On this 2-core machine kind, shared, one
+ * worker cost 25-40 % more CPU and 65 MiB more peak RSS and gave no shorter run (BENCHMARKS.md, 2026-12-03).
  */
 function lintPool(asked: number | undefined, files: number, hashed: boolean): LintPool | undefined {
   return asked !== undefined && asked > 0 && files > 0 ? new LintPool(asked, hashed) : undefined;
+}
+
+/** Plain files from which the plain run lints in workers by default (below, starting one costs more than it saves). */
+const WORKERS_FROM_FILES = 200;
+
+/** The plain run's default lint workers: one per core besides this thread, at most 3, for a large run only. */
+function runWorkers(files: number): number {
+  return files >= WORKERS_FROM_FILES ? Math.max(0, Math.min(availableParallelism() - 1, 3)) : 0;
+}
+
+/** Content that passes every test: a kind detected with it is one the file's name allows. */
+const ANY_CONTENT: KindContent = { empty: true, test: () => true };
+
+/** Whether a walked file may be linted, judged by its name (a repository's source files do not count for workers). */
+function mayBeLinted(file: string, config: StridelintConfig): boolean {
+  return detectKindOf(toPosix(file), ANY_CONTENT, { kindGlobs: config.files }) !== undefined;
 }
 
 /** The run's Helm charts: which walked files belong to which chart, each chart linted once. */

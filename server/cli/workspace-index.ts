@@ -4,7 +4,7 @@ import { readText } from '../shared/read-text';
 import { isCachedFacts } from '../shared/facts-shape';
 import { FactsDigests } from '../shared/facts-digests';
 import { cacheKey, contentHash, sectionEntry, settingsDigest, type LintCache } from '../shared/lint-cache';
-import { UnchangedFiles } from './unchanged-files';
+import { fileStamp } from '../shared/file-stamp';
 
 export interface RunIndex {
   index: FactsIndex;
@@ -54,12 +54,13 @@ export function workspaceIndex(files: readonly string[], configFor: (file: strin
     if (cache && key) cache.store.set(sectionEntry(posix, 'facts'), key, facts ?? null);
     return facts;
   };
-  const unchanged = cache && new UnchangedFiles(cache.store);
   for (const file of files) {
     const posix = toPosix(file);
     const entry: Indexed = { file, config: configFor(file) };
-    // An unchanged file (unchanged-files.ts) whose facts are cached is not read: its recorded hash keys the rest.
-    const recorded = unchanged?.recorded(posix, file, settingsDigest(entry.config));
+    // The file's stat stamp, taken before its read: while the file keeps it, its `read` record (keyed by the
+    // content hash) stands for it and the file is neither read nor hashed (file-stamp.ts: ctime, racy window).
+    const stamp = cache ? fileStamp(file, settingsDigest(entry.config)) : '';
+    const recorded = cache && stamp ? readRecord(cache.store, posix, stamp) : undefined;
     if (recorded) {
       entry.hash = recorded.hash;
       const cached = recorded.dockerfile ? undefined : cachedFacts(posix, entry);
@@ -74,7 +75,7 @@ export function workspaceIndex(files: readonly string[], configFor: (file: strin
     if (!read) continue;
     if (cache) contentHashes.set(posix, (entry.hash = contentHash(read.bytes)));
     const dockerfile = factsKindOf(read.text, posix, { config: entry.config }) === 'dockerfile';
-    unchanged?.record(posix, file, settingsDigest(entry.config), { hash: entry.hash as string, dockerfile });
+    if (cache && stamp) cache.store.set(sectionEntry(posix, READ_SECTION), entry.hash as string, { dockerfile } satisfies ReadRecord, stamp);
     if (dockerfile) dockerfiles.set(posix, entry);
     else setFacts(index, posix, factsOf(posix, entry, read.text));
   }
@@ -91,6 +92,26 @@ export function workspaceIndex(files: readonly string[], configFor: (file: strin
   const byShown = new Map(files.map((file) => [toPosix(file), shown(file)]));
   const host = hostWorkspaceFacts(index.entries(), (path) => byShown.get(path) ?? path);
   return { index, host, digests: new FactsDigests(index, () => host), contentHashes };
+}
+
+/** The cache section recording what a read of the file found; its key is the file's content hash. */
+const READ_SECTION = 'read';
+
+/** What the last read of a file found besides its content hash: whether it is a Dockerfile (under the stamp's settings). */
+interface ReadRecord {
+  dockerfile: boolean;
+}
+
+function isReadRecord(value: unknown): value is ReadRecord {
+  return typeof value === 'object' && value !== null && typeof (value as ReadRecord).dockerfile === 'boolean';
+}
+
+/** The content hash and record of a file that still has the stamp it had when it was read, else undefined. */
+function readRecord(store: LintCache, posix: string, stamp: string): (ReadRecord & { hash: string }) | undefined {
+  const name = sectionEntry(posix, READ_SECTION);
+  const hash = store.keyByStamp(name, stamp);
+  const record = hash === undefined ? undefined : store.get(name, hash, isReadRecord);
+  return hash !== undefined && record ? { ...record, hash } : undefined;
 }
 
 function setFacts(index: FactsIndex, posix: string, facts: FileFacts | undefined): void {

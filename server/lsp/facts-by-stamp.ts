@@ -1,5 +1,5 @@
 import type { LintCache } from '../shared/lint-cache';
-import { fileStamp } from './file-stamp';
+import { fileStamp } from '../shared/file-stamp';
 import type { FactsItem, FactsOutcome } from './scan-task';
 import { yieldToEventLoop } from './workspace-scan';
 

@@ -4,7 +4,7 @@ import { detectKind, FactsIndex, factsKindOf, factsOfFile, hostWorkspaceFacts, l
 import { NOT_ANALYSED } from '../../rules/engine/builtin-rules';
 import type { ParseFile } from '../../rules/engine/parse-model';
 import { readText } from '../shared/read-text';
-import { fileStamp } from './file-stamp';
+import { fileStamp } from '../shared/file-stamp';
 
 /**
  * The per-file work of a workspace scan, with no LSP and no state but the facts index: the same functions run

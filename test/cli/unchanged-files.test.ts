@@ -3,13 +3,14 @@ import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
+import { RACY_MS } from '../../server/shared/file-stamp';
 import { FORGED, forge, rewriteCache } from '../helpers/cache-file';
 import { run, workspace } from '../helpers/cli';
 
 const DOCKERFILE = 'FROM alpine:3.20\nADD app/ /srv/app/\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n';
 const COMPOSE = 'services:\n  app:\n    image: nginx:1.27\n    privileged: true\n';
-/** A file changed less than 2 s before a run is not recorded (server/cli/unchanged-files.ts): the tests wait that out. */
-const SETTLE_MS = 2100;
+/** A file changed less than RACY_MS before it is read gets no stamp (server/shared/file-stamp.ts): the tests wait that out. */
+const SETTLE_MS = RACY_MS + 200;
 
 function warm(root: string): { stdout: string; messages: string[] } {
   const result = run(['--format', 'json', '--cache'], root);
@@ -17,10 +18,10 @@ function warm(root: string): { stdout: string; messages: string[] } {
   return { stdout: result.stdout, messages: (JSON.parse(result.stdout).findings as Array<{ path: string; message: string }>).map((finding) => `${finding.path}: ${finding.message}`) };
 }
 const fromCache = (messages: string[], path: string) => messages.some((message) => message.startsWith(`${path}: ${FORGED}`));
-const statRecords = (root: string) => readFileSync(join(root, '.stridelint-cache'), 'utf8').split('\n').filter((line) => line.includes('\\u0000stat"'));
+const statRecords = (root: string) => readFileSync(join(root, '.stridelint-cache'), 'utf8').split('\n').filter((line) => line.includes('\\u0000read"'));
 
 describe('stridelint --cache: unchanged files are not read again', () => {
-  it('records no file changed in the last 2 s (a later write in the same clock tick could look unchanged)', () => {
+  it('records no file changed in the last RACY_MS (a later write in the same clock tick could look unchanged)', () => {
     const root = workspace({ Dockerfile: DOCKERFILE, 'compose.yaml': COMPOSE });
     warm(root);
     assert.deepEqual(statRecords(root), []);
@@ -35,9 +36,9 @@ describe('stridelint --cache: unchanged files are not read again', () => {
     assert.equal(warm(root).stdout, cold, 'warm output from the records is byte-identical');
     rewriteCache(join(root, '.stridelint-cache'), forge);
     assert.ok(fromCache(warm(root).messages, 'Dockerfile'), 'the Dockerfile’s result came from the cache');
-    // The record now names another content hash: a run that believed the record (did not read the file) misses
-    // the cached result and lints the file again; a run that read and hashed the file would still hit it.
-    rewriteCache(join(root, '.stridelint-cache'), (body) => body.replace(/(Dockerfile\\u0000stat"\t\{"hash":")[0-9a-f]{64}/, `$1${'0'.repeat(64)}`));
+    // The record (whose key is the content hash) now names another hash: a run that believed the stamp (did not
+    // read the file) misses the cached result and lints the file again; a run that read and hashed it would hit it.
+    rewriteCache(join(root, '.stridelint-cache'), (body) => body.replace(/^[0-9a-f]{64}(\t[^\t\n]+\t"[^"\n]*\/Dockerfile\\u0000read")/m, `${'0'.repeat(64)}$1`));
     const after = warm(root).messages;
     assert.ok(!fromCache(after, 'Dockerfile'), 'the record, not a read, gave the Dockerfile’s hash');
     assert.ok(fromCache(after, 'compose.yaml'), 'the other file still from the cache');

@@ -1,4 +1,4 @@
-// Stat stamps in the scan cache (server/lsp/file-stamp.ts, facts-by-stamp.ts): a file whose size, mtime, ctime,
+// Stat stamps in the scan cache (server/shared/file-stamp.ts, facts-by-stamp.ts): a file whose size, mtime, ctime,
 // inode and device are those recorded is taken as unchanged without reading it; any write (even one that
 // restores the mtime) changes the stamp; a file changed less than RACY_MS ago gets no stamp.
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { answerByStamp } from '../../server/lsp/facts-by-stamp';
-import { fileStamp, RACY_MS } from '../../server/lsp/file-stamp';
+import { fileStamp, RACY_MS } from '../../server/shared/file-stamp';
 import type { FactsItem, FactsOutcome } from '../../server/lsp/scan-task';
 import { LintCache } from '../../server/shared/lint-cache';
 

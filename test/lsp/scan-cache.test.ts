@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { RACY_MS } from '../../server/lsp/file-stamp';
+import { RACY_MS } from '../../server/shared/file-stamp';
 import { FORGED, forge, rewriteCache } from '../helpers/cache-file';
 import { workspace } from '../helpers/cli';
 import { uriOf } from './lsp-client';

@@ -15,11 +15,12 @@ const CODE_EXECUTION = [/\beval\s*\(/, /\bnew\s+Function\s*\(/, /\bFunction\s*\(
 const PROCESSES_AND_NETWORK = [/require\(\s*["'](?:node:)?(?:child_process|net|http|https|http2|dgram|tls|worker_threads|vm)["']\s*\)/, /from\s+["'](?:node:)?(?:child_process|net|http|https|http2|dgram|tls|worker_threads|vm)["']/, /\bfetch\s*\(/];
 
 /**
- * The workspace scan's worker pool and the CLI's lint pool (`--workers`), with their entries, are the only users
- * of worker_threads: the threads run our own bundles (dist/scan-worker.js beside the server's,
- * dist/cli-lint-worker.js beside the CLI's), which read and lint files as the main thread does.
+ * The workspace scan's worker pool and the CLI's lint pools (`--workers`, the one parse's workers), with their
+ * entries, are the only users of worker_threads: the threads run our own bundles (dist/scan-worker.js beside the
+ * server's, dist/cli-lint-worker.js and dist/cli-once-worker.js beside the CLI's), which read and lint files as
+ * the main thread does.
  */
-const WORKER_THREAD_FILES = ['server/lsp/scan-pool.ts', 'server/lsp/scan-worker.ts', 'server/cli/lint-pool.ts', 'server/cli/cli-lint-worker.ts'];
+const WORKER_THREAD_FILES = ['server/lsp/scan-pool.ts', 'server/lsp/scan-worker.ts', 'server/cli/lint-pool.ts', 'server/cli/cli-lint-worker.ts', 'server/cli/once-workers.ts', 'server/cli/cli-once-worker.ts'];
 const isWorkerThreadImport = (offence: string) => /worker_threads/.test(offence);
 
 function sourceFiles(directory: string): string[] {
@@ -59,6 +60,12 @@ describe('security: no code execution, processes or network', () => {
     assert.match(readFileSync(join(REPO_ROOT, 'server', 'cli', 'lint-pool.ts'), 'utf8'), /const WORKER_SCRIPT = join\(__dirname, 'cli-lint-worker\.js'\);/);
     // The pool's script parameter exists for tests; the CLI passes only a thread count and a flag.
     assert.deepEqual(readFileSync(join(REPO_ROOT, 'server', 'cli', 'main.ts'), 'utf8').match(/new LintPool\([^)]*\)/g), ['new LintPool(asked, hashed)']);
+  });
+
+  it('the CLI one-parse workers start only the worker bundle beside the CLI', () => {
+    assert.match(readFileSync(join(REPO_ROOT, 'server', 'cli', 'once-workers.ts'), 'utf8'), /const WORKER_SCRIPT = join\(__dirname, 'cli-once-worker\.js'\);/);
+    // The options' script exists for tests; the CLI passes only a thread count.
+    assert.deepEqual(readFileSync(join(REPO_ROOT, 'server', 'cli', 'main.ts'), 'utf8').match(/startLintOnce\([^;]*;/g)?.map((call) => /script/.test(call)), [false]);
   });
 
   it('the CLI bundle (all dependencies included) evaluates no code, starts no process and opens no socket', () => {

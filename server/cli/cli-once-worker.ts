@@ -1,0 +1,40 @@
+import { workerData } from 'node:worker_threads';
+import { announceAnswer, announceEnd, type LintWorkerData } from './lint-pool';
+import { CLAIM_FREE, CLAIM_MAIN, type OnceReport, type OnceRequest } from './once-workers';
+import { lintAgain, ShardLinter, type OnceFile } from './shard-lint';
+
+/**
+ * A lint worker of the CLI's one parse (dist/cli-once-worker.js): claims chunks of the run's plain files from the
+ * end of the walk while the CLI's thread claims them from the start (so each thread's files stay together and
+ * rarely read each other's facts), lints each once (ShardLinter) and sends each chunk's facts and findings. Given
+ * the complete index, it says which of its lints still stand and lints the others again. An uncaught error or an
+ * exit is said through the shared counters (the CLI's thread then does this worker's part itself).
+ */
+const data = workerData as LintWorkerData;
+process.on('exit', () => announceEnd(data));
+const send = (report: OnceReport) => {
+  data.port.postMessage(report);
+  announceAnswer(data);
+};
+let shard: ShardLinter | undefined;
+let items: OnceFile[] = [];
+
+data.port.on('message', (request: OnceRequest) => {
+  if ('start' in request) {
+    const { files, configs, host, hostFacts, claims, chunkSize } = request.start;
+    const configOf = new Map(configs);
+    items = files.map(([file, posix, config]) => ({ file, posix, config: configOf.get(config)! }));
+    shard = new ShardLinter(host, hostFacts);
+    const mark = CLAIM_MAIN + 1 + data.index;
+    for (let chunk = claims.length - 1; chunk >= 0; chunk--) {
+      const owner = Atomics.compareExchange(claims, chunk, CLAIM_FREE, mark);
+      if (owner === CLAIM_MAIN) break;
+      if (owner !== CLAIM_FREE) continue;
+      send({ chunk, outcomes: items.slice(chunk * chunkSize, (chunk + 1) * chunkSize).map((item) => shard!.lint(item)) });
+    }
+    send({ passDone: true });
+    return;
+  }
+  const { stale, complete } = shard!.settle(request.settle.order, request.settle.hostChanged);
+  send({ settled: lintAgain(stale, complete, request.settle.host) });
+});

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { emptyConfig } from '../../rules/engine';
+import { toPosix } from '../../server/shared/config-loader';
+import { lintFromDisk } from '../../server/cli/lint-on-disk';
+import { startLintOnce, type OnceOptions } from '../../server/cli/lint-once';
+import { STALL_MS } from '../../server/cli/lint-pool';
+import { run, workspace } from '../helpers/cli';
+
+const deployment = (name: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      serviceAccountName: ${name}\n      containers:\n        - name: ${name}\n          image: ${name}:1.0\n`;
+const readSecrets = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\nrules:\n  - apiGroups: [""]\n    resources: [secrets]\n    verbs: [get]\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: api-reads\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: reader}\nsubjects:\n  - {kind: ServiceAccount, name: api, namespace: shop}\n';
+const offAccount = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: shop\nautomountServiceAccountToken: false\n';
+
+/** Files that read each other's facts (RBAC, ServiceAccount, compose → Dockerfile), a host file, a broken file. */
+const FILES: Record<string, string> = {
+  'a/api.yaml': deployment('api'),
+  'b/compose.yaml': 'services:\n  api:\n    build: ../c\n    ports: ["8080:80"]\n',
+  'c/Dockerfile': 'FROM alpine:3.20\nUSER root\n',
+  'd/rbac.yaml': readSecrets,
+  'e/sa.yaml': offAccount,
+  'f/broken.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: [\n',
+  'g/daemon.json': '{ "no-new-privileges": true, "ip": "127.0.0.1" }\n',
+  'h/web.yaml': deployment('web'),
+};
+
+/** Each file's lint as the CLI writes it: the one-parse result, or a lint on the complete index when it did not stand. */
+function outputOf(root: string, options: OnceOptions): { results: string[]; stale: number } {
+  const files = Object.keys(FILES).map((path) => join(root, path));
+  const config = emptyConfig();
+  const started = startLintOnce(files, () => config, (file) => file, options);
+  const once = started.finish();
+  try {
+    const results = files.map((file) => {
+      const lint = once.take(toPosix(file)) ?? lintFromDisk(file, toPosix(file), config, once.runIndex, false);
+      return JSON.stringify('result' in lint ? lint.result : lint);
+    });
+    return { results, stale: once.counts.stale };
+  } finally {
+    once.close();
+  }
+}
+
+describe('CLI one parse in lint workers', () => {
+  it('gives the one-thread results whichever thread lints which chunk, the workers linting again what did not stand', () => {
+    const root = workspace(FILES);
+    const single = outputOf(root, { workers: 0 });
+    assert.ok(single.results.some((result) => result.includes('compose/no-root-user')), 'a cross-file finding is there');
+    let staleInWorker = 0;
+    // mainChunks 0: the worker lints every file, from the end of the walk (so a reader comes before what it reads).
+    for (const mainChunks of [0, 1, 3, 5, 8]) {
+      for (const workers of [1, 2]) {
+        const threaded = outputOf(root, { workers, chunkSize: 1, mainChunks });
+        assert.deepEqual(threaded.results, single.results, `${workers} workers, the CLI's thread linting ${mainChunks} chunks`);
+        if (mainChunks === 0) staleInWorker = Math.max(staleInWorker, threaded.stale);
+      }
+    }
+    assert.ok(staleInWorker > 0, 'a worker linted again a file whose answers changed');
+  });
+
+  it('lints a lost worker’s share in the CLI’s thread: same results, no stall', () => {
+    const root = workspace(FILES);
+    const folder = mkdtempSync(join(tmpdir(), 'stridelint-once-'));
+    const script = join(folder, 'crash.js');
+    const poolModule = JSON.stringify(join(__dirname, '../../server/cli/lint-pool.js'));
+    writeFileSync(script, `const { workerData } = require('node:worker_threads');\nprocess.on('exit', () => require(${poolModule}).announceEnd(workerData));\nprocess.exit(3);\n`);
+    const single = outputOf(root, { workers: 0 }).results;
+    const started = Date.now();
+    assert.deepEqual(outputOf(root, { workers: 1, chunkSize: 1, mainChunks: 0, script }).results, single);
+    assert.ok(Date.now() - started < STALL_MS, 'the ended worker was noticed, not waited for until the stall timeout');
+  });
+
+  it('the CLI with and without workers writes the same JSON and SARIF', () => {
+    const files: Record<string, string> = { ...FILES };
+    for (let index = 0; index < 40; index++) files[`many/${index}/deploy.yaml`] = deployment(`svc${index}`);
+    const root = workspace(files);
+    for (const format of ['json', 'sarif']) {
+      const single = run(['.', '--format', format, '--workers', '0'], root);
+      assert.equal(single.code, 1, single.stderr);
+      assert.equal(run(['.', '--format', format, '--workers', '2'], root).stdout, single.stdout, format);
+    }
+  });
+});
