@@ -1,5 +1,5 @@
 import { DERIVE, type Derive } from './derived-answer';
-import { FactsIndex } from './facts-index';
+import { FactsIndex, namespaceOf } from './facts-index';
 import type { FileFacts } from './file-facts';
 import type { FactsView } from './workspace-facts';
 
@@ -160,6 +160,46 @@ export class GrowingIndex {
     }
     return [...keys];
   }
+}
+
+/**
+ * The list and facts questions whose answers these files' facts were part of (the ids `view` notes them under,
+ * a namespace's or the cluster's with and without the kind): an index that later dropped the files answered
+ * them otherwise, so a lint that asked one of them is judged again (`askedAny`).
+ */
+export function questionsAnsweredBy(files: Iterable<[string, FileFacts]>): Set<string> {
+  const ids = new Set<string>();
+  for (const [path, facts] of files) {
+    if (facts.kind === 'dockerfile') ids.add(`dockerfile\u0000${path}`);
+    else if (facts.kind === 'compose') for (const build of facts.builds) ids.add(`builds\u0000${build.dockerfile}`);
+    else if (facts.kind === 'kubernetes') {
+      for (const object of facts.objects) {
+        const namespace = namespaceOf(object);
+        const prefix = namespace === undefined ? 'cluster\u0000' : `ns\u0000${namespace}\u0000`;
+        ids.add(prefix);
+        ids.add(`${prefix}${object.kind}`);
+      }
+    }
+  }
+  return ids;
+}
+
+/** Whether a lint asked any of these questions (`questionsAnsweredBy`). */
+export function askedAny(answers: Answers, questions: ReadonlySet<string>): boolean {
+  return answers.list.some((answer) => {
+    switch (answer.question) {
+      case 'dockerfile':
+        return questions.has(`dockerfile\u0000${answer.argument}`);
+      case 'builds':
+        return questions.has(`builds\u0000${answer.argument}`);
+      case 'ns':
+        return questions.has(`ns\u0000${answer.argument}\u0000${answer.kind ?? ''}`);
+      case 'cluster':
+        return questions.has(`cluster\u0000${answer.kind ?? ''}`);
+      default:
+        return false; // derived answers are computed again on the complete index
+    }
+  });
 }
 
 /**

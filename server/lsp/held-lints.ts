@@ -1,5 +1,5 @@
-import { factKeys, hostWorkspaceFacts, lintFile, type FileFacts, type Rule, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
-import { GrowingIndex, newAnswers, type Answers } from '../../rules/facts/growing-index';
+import { hostWorkspaceFacts, lintFile, type FileFacts, type Rule, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
+import { askedAny, GrowingIndex, newAnswers, questionsAnsweredBy, type Answers } from '../../rules/facts/growing-index';
 import { withoutFixes, type LintOutcome } from './scan-task';
 
 /** A file's lint from its facts parse, with every answer it got from the thread's index and every key it read. */
@@ -12,17 +12,17 @@ interface HeldLint {
 /** The scan's complete index as one thread checks its held lints against it. */
 interface Completed {
   index: GrowingIndex;
-  /** The host settings differ from the ones the held lints read (every lint reads them). */
-  hostChanged: boolean;
-  /** Keys of files whose facts this thread saw otherwise than the complete index holds them (a kustomization took the file). */
-  lostKeys: ReadonlySet<string>;
+  /** No held lint stands: the host settings differ from the ones they read (every lint reads them), or a file's facts changed. */
+  stale: boolean;
+  /** Questions answered with facts the complete index does not hold as this thread saw them (a kustomization took the file). */
+  lost: ReadonlySet<string>;
 }
 
 /**
  * One parse per file in a workspace scan (issue 17): a scan thread lints each file in its facts phase's parse,
  * against the facts it has seen so far and the host files' settings (read before the other files), and holds
  * that lint. Once the scan's index is complete, a held lint whose every answer is the same on it
- * (`GrowingIndex.stands`, with the same host settings, and no key it read answered by facts the complete index
+ * (`GrowingIndex.stands`, with the same host settings, and no list it got holding facts the complete index
  * dropped) is the lint the lint phase would give; the others are linted again against the complete index.
  */
 export class HeldLints {
@@ -58,12 +58,17 @@ export class HeldLints {
   /** The scan's complete index (every file's facts, in the index's order): held lints are checked against it. */
   complete(entries: ReadonlyArray<[string, FileFacts]>): void {
     const now = new Map(entries);
-    const lostKeys = new Set<string>();
+    const dropped: Array<[string, FileFacts]> = [];
+    let changed = false;
     for (const [path, facts] of this.growing.index.entries()) {
       const complete = now.get(path);
-      if (complete === undefined || JSON.stringify(complete) !== JSON.stringify(facts)) for (const key of [...factKeys(path, facts), ...factKeys(path, complete)]) lostKeys.add(key);
+      if (complete === undefined) dropped.push([path, facts]);
+      else changed ||= JSON.stringify(complete) !== JSON.stringify(facts);
     }
-    this.completed = { index: this.growing.completedWith(entries), hostChanged: JSON.stringify(hostWorkspaceFacts(entries)) !== JSON.stringify(this.host), lostKeys };
+    // A file whose facts changed since this thread read it (not seen in a scan: the thread's facts are the index's)
+    // would answer derived questions wrongly on the completed index: nothing held stands then.
+    const hostChanged = JSON.stringify(hostWorkspaceFacts(entries)) !== JSON.stringify(this.host);
+    this.completed = { index: this.growing.completedWith(entries), stale: hostChanged || changed, lost: questionsAnsweredBy(dropped) };
   }
 
   /** A file's held lint when it stands on the complete index (given once); undefined: lint it again. */
@@ -71,9 +76,8 @@ export class HeldLints {
     const held = this.held.get(path);
     this.held.delete(path);
     const completed = this.completed;
-    if (!held || !completed || completed.hostChanged || !completed.index.stands(held.answers)) return undefined;
+    if (!held || !completed || completed.stale || askedAny(held.answers, completed.lost) || !completed.index.stands(held.answers)) return undefined;
     const reads = new Set([...held.reads, ...completed.index.derivedReads(held.answers)]);
-    for (const key of reads) if (completed.lostKeys.has(key)) return undefined;
     return { ...held.outcome, reads: [...reads] };
   }
 
