@@ -1,12 +1,12 @@
 import { DERIVE, type Derive } from './derived-answer';
-import { FactsIndex } from './facts-index';
+import { FactsIndex, namespaceOf } from './facts-index';
 import type { FileFacts } from './file-facts';
 import type { FactsView } from './workspace-facts';
 
 /** What one lint was told: each question with its answer's size (lists), identity (facts) or value (derived). */
 type Answer =
   | { question: 'dockerfile'; argument: string; facts: FileFacts | undefined }
-  | { question: 'builds'; argument: string; length: number }
+  | { question: 'builds'; argument: string; paths: string }
   | { question: 'ns'; argument: string; kind?: string; length: number }
   | { question: 'cluster'; kind?: string; length: number }
   | { question: 'derived'; key: string; value: unknown }
@@ -34,17 +34,23 @@ export class GrowingIndex {
   private readonly derivations = new Map<string, (view: FactsView) => unknown>();
   /** Answers to derived questions on the index as it is now (cleared when a file joins). */
   private currentDerived = new Map<string, string>();
+  /** The keys each derived question reads on the index as it is now (cleared when a file joins). */
+  private currentReads = new Map<string, string[]>();
 
   /** Adds a file's facts; a path already in keeps its first facts (the index only grows). */
   add(path: string, facts: FileFacts | undefined): void {
     if (!facts || this.index.get(path)) return;
     this.index.set(path, facts);
     this.currentDerived.clear();
+    this.currentReads.clear();
   }
 
-  /** The view one lint reads, noting each answer in `answers`. */
-  view(answers: Answers): FactsView {
-    const plain = this.index.view();
+  /**
+   * The view one lint reads, noting each answer in `answers`; `record` hears every fact key read, by the lint
+   * and by the derived questions it asked (the language server's dependencies).
+   */
+  view(answers: Answers, record?: (key: string) => void): FactsView {
+    const plain = this.index.view(record);
     // One lint gets the same answer to the same question (the index does not change meanwhile): noted once.
     const asked = new Set<string>();
     const note = (id: string, answer: Answer) => {
@@ -71,7 +77,7 @@ export class GrowingIndex {
       },
       composeBuildsOf: (path) => {
         const builds = plain.composeBuildsOf(path);
-        note(`builds\u0000${path}`, { question: 'builds', argument: path, length: builds.length });
+        note(`builds\u0000${path}`, { question: 'builds', argument: path, paths: pathsOf(builds) });
         return builds;
       },
       namespaceObjects: (namespace, kind) => {
@@ -97,7 +103,7 @@ export class GrowingIndex {
         case 'dockerfile':
           return plain.dockerfile(answer.argument) === answer.facts;
         case 'builds':
-          return plain.composeBuildsOf(answer.argument).length === answer.length;
+          return pathsOf(plain.composeBuildsOf(answer.argument)) === answer.paths;
         case 'ns':
           return plain.namespaceObjects(answer.argument, answer.kind).length === answer.length;
         case 'cluster':
@@ -134,6 +140,74 @@ export class GrowingIndex {
     }
     return now;
   }
+
+  /** The fact keys the derived questions in `answers` read on the index as it is now (the asker's dependencies). */
+  derivedReads(answers: Answers): string[] {
+    const keys = new Set<string>();
+    for (const answer of answers.list) {
+      if (answer.question !== 'derived') continue;
+      let reads = this.currentReads.get(answer.key);
+      if (!reads) {
+        const asked = new Set<string>();
+        try {
+          this.derivations.get(answer.key)!(this.index.view((key) => asked.add(key)));
+        } catch {
+          // a failing derivation read what it asked before it failed
+        }
+        this.currentReads.set(answer.key, (reads = [...asked]));
+      }
+      for (const key of reads) keys.add(key);
+    }
+    return [...keys];
+  }
+}
+
+/**
+ * The list and facts questions whose answers these files' facts were part of (the ids `view` notes them under,
+ * a namespace's or the cluster's with and without the kind): an index that later dropped the files answered
+ * them otherwise, so a lint that asked one of them is judged again (`askedAny`).
+ */
+export function questionsAnsweredBy(files: Iterable<[string, FileFacts]>): Set<string> {
+  const ids = new Set<string>();
+  for (const [path, facts] of files) {
+    if (facts.kind === 'dockerfile') ids.add(`dockerfile\u0000${path}`);
+    else if (facts.kind === 'compose') for (const build of facts.builds) ids.add(`builds\u0000${build.dockerfile}`);
+    else if (facts.kind === 'kubernetes') {
+      for (const object of facts.objects) {
+        const namespace = namespaceOf(object);
+        const prefix = namespace === undefined ? 'cluster\u0000' : `ns\u0000${namespace}\u0000`;
+        ids.add(prefix);
+        ids.add(`${prefix}${object.kind}`);
+      }
+    }
+  }
+  return ids;
+}
+
+/** Whether a lint asked any of these questions (`questionsAnsweredBy`). */
+export function askedAny(answers: Answers, questions: ReadonlySet<string>): boolean {
+  return answers.list.some((answer) => {
+    switch (answer.question) {
+      case 'dockerfile':
+        return questions.has(`dockerfile\u0000${answer.argument}`);
+      case 'builds':
+        return questions.has(`builds\u0000${answer.argument}`);
+      case 'ns':
+        return questions.has(`ns\u0000${answer.argument}\u0000${answer.kind ?? ''}`);
+      case 'cluster':
+        return questions.has(`cluster\u0000${answer.kind ?? ''}`);
+      default:
+        return false; // derived answers are computed again on the complete index
+    }
+  });
+}
+
+/**
+ * A compose build list as compared: its files in order (builds are listed in the order files joined an index,
+ * which may differ between two indexes of the same files; a file's builds are its facts, the same in both).
+ */
+function pathsOf(builds: ReadonlyArray<{ path: string }>): string {
+  return builds.map((build) => build.path).join('\u0000');
 }
 
 /** An answer as compared: plain data, `undefined` included. */

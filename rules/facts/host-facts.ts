@@ -1,6 +1,10 @@
 import { baseName } from '../engine/detect-kind';
+import type { FileKind } from '../engine/types';
 import type { FileFacts, HostFacts } from './file-facts';
 import type { WorkspaceFacts } from './workspace-facts';
+
+/** Kinds whose facts are host settings (every compose, Kubernetes and host file reads what they say together). */
+export const HOST_KINDS: ReadonlySet<FileKind> = new Set(['daemon', 'systemd', 'env-file', 'audit']);
 
 type Setting = 'noNewPrivileges' | 'defaultBindIp';
 

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { FileFacts, Rule } from '../../rules/engine';
+import { HeldLints } from './held-lints';
 import { lintFromDisk, readFacts, ScanIndex, type FactsItem, type FactsOutcome, type LintItem, type LintOutcome } from './scan-task';
 import { UnitLinter, type UnitItem, type UnitOutcome } from './scan-units';
 import { yieldToEventLoop } from './workspace-scan';
@@ -26,6 +27,8 @@ export interface TaskRun<T extends TaskName> {
 
 /** Where a scan's per-file work runs: worker threads, or the server's own thread. */
 export interface ScanExecutor {
+  /** The host files' facts, before the other files' facts phase: their lints read these settings. */
+  setHost(entries: Array<[string, FileFacts]>): void;
   /** The facts index the lint phase reads (sent to every thread). */
   setIndex(entries: Array<[string, FileFacts]>): void;
   /** Several runs may go on at once (units beside a phase): their batches share the threads. */
@@ -40,14 +43,20 @@ export interface ScanExecutor {
 export class InlineExecutor implements ScanExecutor {
   private readonly index = new ScanIndex();
   private readonly units: UnitLinter;
+  private readonly held = new HeldLints();
   readonly workerPeakHeap = 0;
 
   constructor(private readonly rules: readonly Rule[]) {
     this.units = new UnitLinter(rules);
   }
 
+  setHost(entries: Array<[string, FileFacts]>): void {
+    this.held.setHost(entries);
+  }
+
   setIndex(entries: Array<[string, FileFacts]>): void {
     this.index.load(entries);
+    this.held.complete(entries);
   }
 
   async run<T extends TaskName>(run: TaskRun<T>): Promise<void> {
@@ -55,7 +64,7 @@ export class InlineExecutor implements ScanExecutor {
     for (const item of run.items) {
       if (run.cancelled()) return;
       try {
-        const result = run.task === 'facts' ? readFacts(item as FactsItem, this.rules) : run.task === 'unit' ? this.units.lint(item as UnitItem) : lintFromDisk(item as LintItem, this.index, this.rules);
+        const result = run.task === 'facts' ? readFacts(item as FactsItem, this.rules, this.held) : run.task === 'unit' ? this.units.lint(item as UnitItem) : (this.held.take((item as LintItem).path) ?? lintFromDisk(item as LintItem, this.index, this.rules));
         run.onResult(item, result as ScanTasks[T]['result']);
       } catch (error) {
         run.onFailure(item, `stridelint failed on it (${(error as Error).message})`);
@@ -94,7 +103,7 @@ interface Slot {
   batch?: Batch & { timer: NodeJS.Timeout };
 }
 
-/** A batch not yet handed out; `slot`: the worker that holds its files' parses (it goes there unless another worker is idle). */
+/** A batch not yet handed out; `slot`: the worker that holds its files' lints (it goes there unless another worker is idle). */
 interface QueuedBatch {
   items: unknown[];
   slot?: Slot;
@@ -116,16 +125,22 @@ interface ActiveRun {
  */
 export class WorkerPool implements ScanExecutor {
   private readonly slots = new Set<Slot>();
+  private hostMessage?: { type: 'host'; entries: Array<[string, FileFacts]> };
   private indexMessage?: { type: 'index'; entries: Array<[string, FileFacts]> };
   private nextId = 0;
   private readonly runs: ActiveRun[] = [];
   private turn = 0;
   private closed = false;
-  /** Which worker read each file in the facts phase (and keeps its parse for the file's lint). */
+  /** Which worker read each file in the facts phase (and holds the file's lint from that parse). */
   private readonly parsedBy = new Map<string, Slot>();
   workerPeakHeap = 0;
 
   constructor(private readonly options: PoolOptions) {}
+
+  setHost(entries: Array<[string, FileFacts]>): void {
+    this.hostMessage = { type: 'host', entries };
+    for (const slot of this.slots) slot.worker.postMessage(this.hostMessage);
+  }
 
   setIndex(entries: Array<[string, FileFacts]>): void {
     this.indexMessage = { type: 'index', entries };
@@ -168,7 +183,7 @@ export class WorkerPool implements ScanExecutor {
     return groups;
   }
 
-  /** A free worker's next batch: its own (it holds their parses), else one no live worker holds, else the last of another's. */
+  /** A free worker's next batch: its own (it holds their lints), else one no live worker holds, else the last of another's. */
   private takeFor(slot: Slot, queue: QueuedBatch[]): QueuedBatch {
     let at = queue.findIndex((batch) => batch.slot === slot);
     if (at < 0) at = queue.findIndex((batch) => batch.slot === undefined || !this.slots.has(batch.slot));
@@ -202,6 +217,7 @@ export class WorkerPool implements ScanExecutor {
     worker.on('error', (error) => this.failed(slot, `the scan's worker stopped on it (${error.message})`));
     worker.on('exit', (code) => this.failed(slot, `the scan's worker exited on it (code ${code})`));
     worker.unref(); // a worker never keeps the server alive
+    if (this.hostMessage) worker.postMessage(this.hostMessage);
     if (this.indexMessage) worker.postMessage(this.indexMessage);
     this.slots.add(slot);
     return slot;

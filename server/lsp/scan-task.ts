@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
 import { ALL_RULES } from '../../rules';
-import { detectKind, FactsIndex, factsKindOf, factsOfFile, hostWorkspaceFacts, lintFile, type FileFacts, type FileKind, type Finding, type Rule, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
+import { detectKind, FactsIndex, factsOfFile, hostWorkspaceFacts, lintFile, type FileFacts, type FileKind, type Finding, type Rule, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { NOT_ANALYSED } from '../../rules/engine/builtin-rules';
-import type { ParseFile } from '../../rules/engine/parse-model';
 import { readText } from '../shared/read-text';
 import { fileStamp } from '../shared/file-stamp';
+import type { HeldLints } from './held-lints';
 
 /**
  * The per-file work of a workspace scan, with no LSP and no state but the facts index: the same functions run
  * in a worker thread (scan-worker.ts) and, with 0 or 1 workers, in the server's own thread.
  *
  * Phase one reads a file and returns its facts (skipping the parse when its bytes and settings are the ones the
- * persistent cache knows); phase two lints it against the index of every file's facts.
+ * persistent cache knows), linting it in the same parse (HeldLints); phase two takes that lint when it stands on
+ * the index of every file's facts, else lints the file again against that index.
  */
 
 /** Phase one's input: `config` is the file's configuration (without the editor's severities, as the facts need). */
@@ -22,7 +23,7 @@ export interface FactsItem {
   settingsKey: string;
   /** The cache key the persistent cache holds for this file: when the file still has it, nothing is parsed. */
   cachedKey?: string;
-  /** The lint's configuration (the editor's severities applied): a Dockerfile is linted in the same parse. */
+  /** The lint's configuration (the editor's severities applied): the file is linted in the same parse and the lint held (HeldLints). */
   lintConfig?: StridelintConfig;
 }
 
@@ -34,11 +35,6 @@ export interface FactsOutcome {
   /** The file's stat stamp, taken before it was read ('' when none is safe): kept beside its cache entry. */
   stamp?: string;
   facts?: FileFacts;
-  /**
-   * A Dockerfile's lint from the same parse, against an empty index: it stands when the index's answers to what
-   * it read are still empty (no compose file builds it), else phase two lints it again.
-   */
-  early?: LintOutcome;
 }
 
 /** Phase two's input: `config` has the editor's severities applied. */
@@ -63,10 +59,10 @@ export function fileKey(bytes: Uint8Array, settingsKey: string): string {
 }
 
 /**
- * Reads a file and, unless the cache already knows this content under these settings, computes its facts.
- * `parse` may keep the facts' parse for the file's lint (a worker's KeptParses).
+ * Reads a file and, unless the cache already knows this content under these settings, computes its facts; with
+ * `held`, in the parse of the file's lint, which `held` keeps for phase two.
  */
-export function readFacts(item: FactsItem, rules: readonly Rule[] = ALL_RULES, parse?: ParseFile): FactsOutcome {
+export function readFacts(item: FactsItem, rules: readonly Rule[] = ALL_RULES, held?: HeldLints): FactsOutcome {
   // Before the read: a write after it changes the stamp, so a stamp never vouches for bytes older than its file's.
   const stamp = fileStamp(item.path, item.settingsKey);
   let read;
@@ -78,18 +74,9 @@ export function readFacts(item: FactsItem, rules: readonly Rule[] = ALL_RULES, p
   if (!('text' in read)) return {};
   const key = fileKey(read.bytes, item.settingsKey);
   if (key === item.cachedKey) return { key, unchanged: true, stamp };
-  if (item.lintConfig && factsKindOf(read.text, item.path, { config: item.config }) === 'dockerfile') {
-    const reads = new Set<string>();
-    let own: { facts: FileFacts | undefined } | undefined;
-    const workspaceWithFacts = (facts: FileFacts | undefined) => {
-      own = { facts };
-      return NO_FACTS.workspaceFor(reads);
-    };
-    const result = lintFile(read.text, item.path, { config: item.lintConfig, rules, workspaceWithFacts });
-    // Not parsed (a skipped file): its facts as phase one gives them, its lint in phase two.
-    if (own) return { key, stamp, facts: own.facts, early: { key, kind: result.kind, findings: result.findings.map(withoutFixes), reads: [...reads] } };
-  }
-  return { key, stamp, facts: factsOfFile(read.text, item.path, { config: item.config, parse }) };
+  // One parse: the lint's own facts (the same as the facts phase's: the lint's configuration differs in severities only).
+  if (held && item.lintConfig) return { key, stamp, facts: held.lint(read.text, item.path, item.lintConfig, rules, key) };
+  return { key, stamp, facts: factsOfFile(read.text, item.path, { config: item.config }) };
 }
 
 /** A finding saying why a file of a stridelint kind was not linted. */
@@ -115,11 +102,8 @@ export class ScanIndex {
   }
 }
 
-/** The index a Dockerfile's early lint reads: no file's facts. */
-const NO_FACTS = new ScanIndex();
-
-/** Lints a file from disk against the index, as the server's single-file lint does for a closed file (`parse`: see readFacts). */
-export function lintFromDisk(item: LintItem, index: ScanIndex, rules: readonly Rule[] = ALL_RULES, parse?: ParseFile): LintOutcome {
+/** Lints a file from disk against the index, as the server's single-file lint does for a closed file. */
+export function lintFromDisk(item: LintItem, index: ScanIndex, rules: readonly Rule[] = ALL_RULES): LintOutcome {
   let read;
   try {
     read = readText(item.path, item.config.maxFileSize);
@@ -131,7 +115,7 @@ export function lintFromDisk(item: LintItem, index: ScanIndex, rules: readonly R
     return { findings: kind ? [notAnalysed(read.skipped)] : [], reads: [] };
   }
   const reads = new Set<string>();
-  const result = lintFile(read.text, item.path, { config: item.config, rules, workspace: index.workspaceFor(reads), parse });
+  const result = lintFile(read.text, item.path, { config: item.config, rules, workspace: index.workspaceFor(reads) });
   return { key: fileKey(read.bytes, item.settingsKey), kind: result.kind, findings: result.findings.map(withoutFixes), reads: [...reads] };
 }
 

@@ -2,7 +2,7 @@ import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { ALL_RULES } from '../../rules';
 import type { FileFacts } from '../../rules/engine';
-import { KeptParses } from './kept-parses';
+import { HeldLints } from './held-lints';
 import { lintFromDisk, readFacts, ScanIndex, type FactsItem, type LintItem } from './scan-task';
 import { UnitLinter, type UnitItem } from './scan-units';
 
@@ -12,6 +12,7 @@ import { UnitLinter, type UnitItem } from './scan-units';
  * Nothing from the workspace is run.
  */
 export type WorkerRequest =
+  | { type: 'host'; entries: Array<[string, FileFacts]> }
   | { type: 'index'; entries: Array<[string, FileFacts]> }
   | { type: 'batch'; id: number; task: 'facts'; items: FactsItem[] }
   | { type: 'batch'; id: number; task: 'lint'; items: LintItem[] }
@@ -19,14 +20,19 @@ export type WorkerRequest =
 
 const index = new ScanIndex();
 const units = new UnitLinter();
-/** The facts phase's parses, for the lint of the same files (the pool sends a file's lint to the worker that parsed it). */
-const parses = new KeptParses();
+/** The facts phase's lints, for the lint phase of the same files (the pool sends a file's lint to the worker that read it). */
+const held = new HeldLints();
 
 parentPort?.on('message', (request: WorkerRequest) => {
-  if (request.type === 'index') {
-    index.load(request.entries);
+  if (request.type === 'host') {
+    held.setHost(request.entries);
     return;
   }
-  const results = request.task === 'facts' ? request.items.map((item) => readFacts(item, ALL_RULES, parses.keep)) : request.task === 'unit' ? request.items.map((item) => units.lint(item)) : request.items.map((item) => lintFromDisk(item, index, ALL_RULES, parses.take));
+  if (request.type === 'index') {
+    index.load(request.entries);
+    held.complete(request.entries);
+    return;
+  }
+  const results = request.task === 'facts' ? request.items.map((item) => readFacts(item, ALL_RULES, held)) : request.task === 'unit' ? request.items.map((item) => units.lint(item)) : request.items.map((item) => held.take(item.path) ?? lintFromDisk(item, index, ALL_RULES));
   parentPort?.postMessage({ id: request.id, results, heapUsed: getHeapStatistics().used_heap_size });
 });

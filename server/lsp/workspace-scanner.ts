@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
-import { isIgnored, type FileFacts, type Rule, type StridelintConfig } from '../../rules/engine';
+import { detectKind, isIgnored, type FileFacts, type Rule, type StridelintConfig } from '../../rules/engine';
+import { HOST_KINDS } from '../../rules/facts/host-facts';
 import { settingsDigest } from '../shared/lint-cache';
 import type { ConfigStore } from './config-store';
 import { answerByStamp } from './facts-by-stamp';
@@ -20,7 +21,7 @@ import type { ChartUnits } from './chart-units';
 import type { KustomizeUnits } from './kustomize-units';
 import { UnitScan } from './unit-scan';
 import { UnitScanCache } from './unit-scan-cache';
-import { WorkspaceFactsStore } from './workspace-facts-store';
+import type { WorkspaceFactsStore } from './workspace-facts-store';
 import type { WorkspaceFolders } from './workspace-folders';
 import { isCandidateFile, listFiles, yieldToEventLoop } from './workspace-scan';
 
@@ -122,8 +123,10 @@ export class WorkspaceScanner {
 
   /**
    * Lints the listed files. Plain files go to the executor (worker threads) in two phases: every file's facts
-   * (the persistent cache spares the parse of unchanged files), then every lint against the whole index, so no
-   * reader is linted before the facts it reads exist. Units (Helm charts, Kustomize builds) go to the executor
+   * (the persistent cache spares the parse of unchanged files; the host files' first, whose settings the others'
+   * lints read), each file linted in the same parse against the facts its thread has seen, then every lint
+   * checked against the whole index (linted again where an answer it got changed), so no reader keeps a lint
+   * made before the facts it reads existed. Units (Helm charts, Kustomize builds) go to the executor
    * too, beside both phases (UnitScan); files under a baseline are linted afterwards in this thread. Open
    * documents are the scheduler's.
    */
@@ -183,7 +186,6 @@ export class WorkspaceScanner {
       const scanned = new Map<string, FileFacts | undefined>();
       const cached = new Map<string, ScanCacheEntry>();
       const factsKeys = new Map<string, string>();
-      const early = new Map<string, LintOutcome>();
       const stamps = new Map<string, string>();
       const reparse: FactsItem[] = [];
       const took = (item: FactsItem, result: FactsOutcome) => {
@@ -196,14 +198,21 @@ export class WorkspaceScanner {
           stamps.set(item.path, result.stamp);
           if (entry) cache?.restamp(item.path, result.key, result.stamp); // hashed again, unchanged: stamped now
         }
-        if (result.early) early.set(item.path, result.early);
         step();
       };
       const factsOf = (items: FactsItem[]) => executor.run({ task: 'facts', items, cancelled, onResult: took, onFailure: (item) => scanned.set(item.path, undefined) });
       // Files whose stat stamp is the one the cache keeps are not read (nor a worker started for them).
       // Files of kustomizations answered from the cache are theirs already: no facts of their own to read.
       const items = plain.filter((file) => !units.coveredSoFar(file.path)).map((file) => ({ path: file.path, config: file.config, settingsKey: file.settingsKey, cachedKey: cache?.keyOf(file.path), lintConfig: withSettings(file.config, file.resource.settings) }));
-      await factsOf(await answerByStamp(items, cache, took));
+      // The host files first, without their lints (they read their own settings together): phase two lints them.
+      const isHost = (item: FactsItem) => {
+        const kind = detectKind(item.path, '', { kindGlobs: item.config.files });
+        return kind !== undefined && HOST_KINDS.has(kind);
+      };
+      await factsOf(await answerByStamp(items.filter(isHost).map((item) => ({ ...item, lintConfig: undefined })), cache, took));
+      if (reparse.length > 0) await factsOf(reparse.splice(0));
+      executor.setHost([...scanned].filter((entry): entry is [string, FileFacts] => entry[1] !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      await factsOf(await answerByStamp(items.filter((item) => !isHost(item)), cache, took));
       if (reparse.length > 0) await factsOf(reparse.splice(0));
       // Files the kustomizations cover are theirs (as a file of a unit, no facts of their own).
       const covered = await units.kustomizeCovers();
@@ -211,7 +220,7 @@ export class WorkspaceScanner {
       if (cancelled()) return;
       const openNow = state.openByPath();
       facts.loadScan(scanned, (path) => openNow.has(path));
-      // Phase two: each file's lint, unless the cache has it and the facts it read are the same.
+      // Phase two: each file's lint (the held one where it stands), unless the cache has it and the facts it read are the same.
       const show = (file: PlainFile, kind: ScanCacheEntry['kind'] | undefined, findings: ScanCacheEntry['findings'], reads: string[]) => {
         if (state.documents.get(pathToUri(file.path))) return; // opened meanwhile: the scheduler has it
         facts.recordReads(file.path, reads, kind ?? undefined);
@@ -223,24 +232,15 @@ export class WorkspaceScanner {
         if (cache && result.key && result.key === factsKeys.get(file.path)) cache.set(file.path, result.key, { kind: result.kind ?? null, findings: result.findings, facts: scanned.get(file.path) ?? null, reads: result.reads, readsDigest: facts.digestOf(result.reads) ?? null } satisfies ScanCacheEntry, stamps.get(file.path));
         step();
       };
-      // A Dockerfile linted in phase one stands when what it read is still unanswered (host settings: no Dockerfile rule reads them).
-      const noFacts = new WorkspaceFactsStore(() => undefined);
-      const stillUnanswered = (reads: readonly string[]) => {
-        const keys = reads.filter((key) => key !== 'host');
-        const digest = facts.digestOf(keys);
-        return digest !== undefined && digest === noFacts.digestOf(keys);
-      };
       const toLint: PlainFile[] = [];
       for (const file of plain) {
         if (covered(file.path)) continue;
         const entry = cached.get(file.path);
-        const first = early.get(file.path);
         if (entry && entry.readsDigest !== null && entry.readsDigest === facts.digestOf(entry.reads)) {
           show(file, entry.kind, entry.findings, entry.reads);
           summary.fromCache++;
           step();
-        } else if (first && stillUnanswered(first.reads)) linted(file, first);
-        else if (scanned.has(file.path)) toLint.push(file);
+        } else if (scanned.has(file.path)) toLint.push(file);
       }
       if (toLint.length > 0) executor.setIndex(facts.entries()); // a warm start may have nothing to lint
       const byPath = new Map(toLint.map((file) => [file.path, file]));

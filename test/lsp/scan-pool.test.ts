@@ -58,7 +58,7 @@ describe('scan worker pool', () => {
     assert.deepEqual(order, ['a0', 'b0', 'a1', 'b1', 'b2', 'b3']);
   });
 
-  it("a file's lint goes to the worker that read it in the facts phase (it keeps the parse); an idle worker takes the others' last batches", async () => {
+  it("a file's lint goes to the worker that read it in the facts phase (it holds the file's lint); an idle worker takes the others' last batches", async () => {
     const pool = new WorkerPool({ script: FAULTY, size: 2, batchSize: 1 });
     const threadOf = (result: unknown) => (result as { thread: number }).thread;
     const factsBy = new Map<string, number>();

@@ -51,7 +51,7 @@ describe('language server: the workspace scan in worker threads', () => {
     }
   });
 
-  it('a Dockerfile linted in the facts phase keeps that lint only when no compose file builds it', { timeout: 300_000 }, async () => {
+  it('a file linted in the facts phase keeps that lint only while no other file changes its answers: a Dockerfile that a compose file builds is linted again', { timeout: 300_000 }, async () => {
     const root = mkdtempSync(join(tmpdir(), 'stridelint-scan-'));
     try {
       for (const app of ['built', 'alone']) {
