@@ -1,5 +1,6 @@
 import { ALL_RULES } from '../../rules';
 import { detectKind, factsOfFile, hostWorkspaceFacts, lintFile, type FileFacts, type FileKind, type LintResult, type StridelintConfig } from '../../rules/engine';
+import { detachedFacts } from '../../rules/facts/detached-facts';
 import { GrowingIndex, newAnswers, type Answers } from '../../rules/facts/growing-index';
 import { toPosix } from '../shared/config-loader';
 import { FactsDigests } from '../shared/facts-digests';
@@ -61,7 +62,7 @@ export function lintOnce(files: readonly string[], configFor: (file: string) => 
         fingerprints: true,
         rules: ALL_RULES,
         workspaceWithFacts: (facts) => {
-          growing.add(posix, facts);
+          growing.add(posix, detachedFacts(facts));
           return { ...host, index: growing.view(answers) };
         },
       }),
