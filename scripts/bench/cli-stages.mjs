@@ -54,7 +54,7 @@ export function sameFiles(folder, timed) {
 }
 
 /** The corpus `copies` times over in one folder (c1/, c2/, …), for the memory rows; `withCharts` false leaves the Helm charts out. */
-function corpusCopies(folder, copies, withCharts) {
+export function corpusCopies(folder, copies, withCharts) {
   const all = filesUnder(CORPUS_DIR);
   const charts = withCharts ? [] : chartFolders(all);
   const files = all.filter((file) => !charts.some((chart) => file.startsWith(chart)));

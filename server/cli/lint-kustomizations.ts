@@ -8,7 +8,8 @@ import { kustomizationFiles } from '../../rules/engine/kustomize/leaf-builds';
 import { lintKustomizations, type KustomizeLintResult } from '../../rules/engine/kustomize/lint-kustomizations';
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { toPosix } from '../shared/config-loader';
-import { readKustomizeSources, rereadKustomizeSources } from '../shared/kustomize-sources';
+import { readKustomizeSources, rereadKustomizeSources, type KustomizeSources } from '../shared/kustomize-sources';
+import { independentGroups } from './kustomize-groups';
 import { isCachedKustomizeRun, isPathList, withoutNewFileTexts } from './cached-result';
 import { cacheKey, sectionEntry, settingsDigest, sourceSetKey, type LintCache } from '../shared/lint-cache';
 import type { FileResult } from './report-model';
@@ -48,7 +49,7 @@ export function lintKustomizeRun(walkedFiles: readonly string[], options: Kustom
   const dirs = files.map((file) => file.slice(0, file.lastIndexOf('/')));
   const build = kustomizeBuildOptions(options.config);
   const sourceOptions = { maxBytes: Math.max(options.config.maxFileSize, 20_000_000), boundary: workspaceOf(dirs[0], toPosix(options.cwd)), build };
-  const run = (set: SourceSet): KustomizeLintResult => lintKustomizations(set, { config: options.config, workspace: options.workspace, build, dirs, rules: ALL_RULES });
+  const run = (set: SourceSet, only: readonly string[] = dirs): KustomizeLintResult => lintKustomizations(set, { config: options.config, workspace: options.workspace, build, dirs: only, rules: ALL_RULES });
   // --fix changes the files on disk: it neither reads nor writes the cache (the next run builds afresh).
   const cache = options.cache && !options.fix ? options.cache : undefined;
   // --cache: the builds are reused only when every file they read (path and content), the leaves and the
@@ -60,11 +61,12 @@ export function lintKustomizeRun(walkedFiles: readonly string[], options: Kustom
   const fetched = cache && sourcesKey ? cache.store.get(sourcesEntry, sourcesKey, isPathList) : undefined;
   const reread = cache && fetched ? rereadKustomizeSources(dirs, fetched, sourceOptions) : undefined;
   const cached = cache && reread ? cache.store.get(runEntry, runKey(reread, cache), isCachedKustomizeRun) : undefined;
+  // Only the findings and the covered files are kept for the rest of the run, never the builds.
   let result: Pick<KustomizeLintResult, 'coveredFiles' | 'findings'>;
   if (cached) result = { coveredFiles: new Set(cached.covered), findings: new Map(cached.findings) };
   else {
-    const sources = readKustomizeSources(dirs, sourceOptions);
-    result = options.fix ? fixUnit(sources, run, (linted) => linted.findings, { suggestions: options.fixSuggestions }) : run(sources);
+    const sources = readKustomizeSources(dirs, { ...sourceOptions, keep: 'lookups' });
+    result = options.fix ? keptOf(fixUnit(sources, run, (linted) => linted.findings, { suggestions: options.fixSuggestions })) : lintByGroups(sources, dirs, run);
     if (cache && sourcesKey) {
       cache.store.set(sourcesEntry, sourcesKey, sources.fetched);
       cache.store.set(runEntry, runKey(sources, cache), { covered: [...result.coveredFiles], findings: [...result.findings].map(([file, list]) => [file, withoutNewFileTexts(list)]) });
@@ -79,6 +81,28 @@ export function lintKustomizeRun(walkedFiles: readonly string[], options: Kustom
       return [...reported].sort().map((file) => ({ path: displayPath(file, options.cwd), kind: detectKind(file, '') ?? 'kubernetes', findings: shown(file) }));
     },
   };
+}
+
+/**
+ * The builds linted a group at a time (`independentGroups`), so that memory holds one group's builds, not the
+ * run's: the same findings as one lint of every directory. Without the builds' lookups (the reader gave up
+ * after its last round), one lint of every directory.
+ */
+function lintByGroups(sources: KustomizeSources, dirs: readonly string[], run: (set: SourceSet, only: readonly string[]) => KustomizeLintResult): Pick<KustomizeLintResult, 'coveredFiles' | 'findings'> {
+  const groups = sources.lookups ? independentGroups(dirs, sources.lookups) : [dirs];
+  const findings = new Map<string, Finding[]>();
+  const coveredFiles = new Set<string>();
+  for (const group of groups) {
+    const linted = run(sources, group);
+    // A file's findings all come from one group: the groups share no file.
+    for (const [file, list] of linted.findings) findings.set(file, [...(findings.get(file) ?? []), ...list]);
+    for (const file of linted.coveredFiles) coveredFiles.add(file);
+  }
+  return { coveredFiles, findings };
+}
+
+function keptOf(result: KustomizeLintResult): Pick<KustomizeLintResult, 'coveredFiles' | 'findings'> {
+  return { coveredFiles: result.coveredFiles, findings: result.findings };
 }
 
 /** The folder holding `.git` above `dir`; else the working folder when `dir` is inside it; else `dir`. */

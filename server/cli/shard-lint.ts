@@ -1,5 +1,6 @@
 import { ALL_RULES } from '../../rules';
 import { lintFile, type FileFacts, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
+import { detachedFacts } from '../../rules/facts/detached-facts';
 import { GrowingIndex, newAnswers, type Answers } from '../../rules/facts/growing-index';
 import { lintFromDisk, readAndLint } from './lint-on-disk';
 
@@ -44,7 +45,7 @@ export class ShardLinter {
         fingerprints: true,
         rules: ALL_RULES,
         workspaceWithFacts: (facts) => {
-          this.growing.add(posix, facts);
+          this.growing.add(posix, detachedFacts(facts)); // kept to the run's end: no slices of the file's text
           return { ...this.host, index: this.growing.view(answers) };
         },
       }),

@@ -1,4 +1,5 @@
 import { FactsIndex, factsKindOf, factsOfFile, hostWorkspaceFacts, type FileFacts, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
+import { detachedFacts } from '../../rules/facts/detached-facts';
 import { toPosix } from '../shared/config-loader';
 import { readText } from '../shared/read-text';
 import { isCachedFacts } from '../shared/facts-shape';
@@ -50,7 +51,7 @@ export function workspaceIndex(files: readonly string[], configFor: (file: strin
     const cached = cachedFacts(posix, entry);
     if (cached !== undefined) return cached ?? undefined;
     const key = factsKey(posix, entry);
-    const facts = factsOfFile(text, posix, { config: entry.config });
+    const facts = detachedFacts(factsOfFile(text, posix, { config: entry.config }));
     if (cache && key) cache.store.set(sectionEntry(posix, 'facts'), key, facts ?? null);
     return facts;
   };

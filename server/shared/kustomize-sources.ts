@@ -22,6 +22,11 @@ export interface KustomizeSourceOptions {
   build: KustomizeBuildOptions;
   /** The editor's unsaved documents: path → text; they win over the disk. */
   overlay?: ReadonlyMap<string, string>;
+  /**
+   * What to keep of the last round's builds: the builds (default), or only the paths each looked up
+   * (`lookups`), for a caller that lints the builds a few at a time and must not hold them all (the CLI).
+   */
+  keep?: 'builds' | 'lookups';
 }
 
 /** A source set and the paths outside the kustomizations' folders that its builds asked for, in the order read. */
@@ -32,6 +37,11 @@ export interface KustomizeSources extends SourceSet {
    * the same set takes them instead of building again (`KustomizeLintOptions.built`).
    */
   builds?: ReadonlyMap<string, KustomizeBuildResult>;
+  /**
+   * With `keep: 'lookups'`: each directory's paths its last build looked up, found or not (the last round's,
+   * when it asked for nothing more). Builds whose lookups share no path read nothing of each other.
+   */
+  lookups?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export function readKustomizeSources(dirs: readonly string[], options: KustomizeSourceOptions): KustomizeSources {
@@ -40,14 +50,21 @@ export function readKustomizeSources(dirs: readonly string[], options: Kustomize
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const missed = new Set<string>();
     const builds = new Map<string, KustomizeBuildResult>();
-    for (const dir of dirs) builds.set(dir, buildKustomization({ files: missRecorder(files, missed) }, dir, options.build));
+    const lookups = new Map<string, Set<string>>();
+    for (const dir of dirs) {
+      const looked = new Set<string>();
+      // Only one build at a time is alive when only lookups are kept.
+      const build = buildKustomization({ files: missRecorder(files, missed, options.keep === 'lookups' ? looked : undefined) }, dir, options.build);
+      if (options.keep === 'lookups') lookups.set(dir, looked);
+      else builds.set(dir, build);
+    }
     let added = false;
     for (const path of missed) {
       if (files.has(path) || !withinBoundary(path, options)) continue;
       fetched.push(path);
       added = readMissing(path, files, options) || added;
     }
-    if (!added) return { files, fetched, builds };
+    if (!added) return options.keep === 'lookups' ? { files, fetched, lookups } : { files, fetched, builds };
     withOverlay(files, options);
   }
   return { files, fetched };
@@ -101,12 +118,13 @@ function readMissing(path: string, files: Map<string, string | Uint8Array>, opti
   return false;
 }
 
-/** A view of `files` that records each path looked up and not found (what the build needs and lacks). */
-function missRecorder(files: Map<string, string | Uint8Array>, missed: Set<string>): ReadonlyMap<string, string | Uint8Array> {
+/** A view of `files` that records each path looked up and not found (what the build needs and lacks), and in `looked` every path looked up. */
+function missRecorder(files: Map<string, string | Uint8Array>, missed: Set<string>, looked?: Set<string>): ReadonlyMap<string, string | Uint8Array> {
   return new Proxy(files, {
     get(target, property) {
       if (property === 'has' || property === 'get') {
         return (key: string) => {
+          looked?.add(key);
           if (!target.has(key)) missed.add(key);
           return property === 'has' ? target.has(key) : target.get(key);
         };
