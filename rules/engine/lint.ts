@@ -148,8 +148,9 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
   let result = COMMENTABLE_KINDS.has(kind) ? applySuppressions(findings, lines, config, path, ruleList) : findings;
   let suppressed: Finding[] = [];
   if (COMMENTABLE_KINDS.has(kind) && config.foreignSuppressions !== false) {
-    const metas = new Map(ruleList.map((rule) => [rule.meta.id, rule.meta]));
-    ({ kept: result, suppressed } = applyForeignSuppressions(result, text, kind, lines, (id) => metas.get(id)));
+    // Built only when the file has another tool's pragma (the function asks nothing otherwise).
+    let metas: Map<string, RuleMeta> | undefined;
+    ({ kept: result, suppressed } = applyForeignSuppressions(result, text, kind, lines, (id) => (metas ??= new Map(ruleList.map((rule) => [rule.meta.id, rule.meta]))).get(id)));
     suppressed.sort(compareFindings);
   }
   result.sort(compareFindings);
