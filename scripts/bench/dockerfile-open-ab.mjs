@@ -1,7 +1,5 @@
-// Opening a Dockerfile, interleaved: `node scripts/bench/dockerfile-open-ab.mjs [--passes N] [--baseline DIR] [--node-flags A,B]
-// [--baseline-node-flags A,B] [--this DIR]`. `--node-flags` go to both stridelint servers, `--baseline-node-flags` to the baseline
-// only (the same build with and without a V8 flag: `--baseline .` with the flag on one side). `--this DIR`: the
-// folder holding the dist/ measured as "this build" (default: this checkout).
+// Opening a Dockerfile, interleaved: `node scripts/bench/dockerfile-open-ab.mjs [--passes N] [--baseline DIR] [--this DIR]
+// [--node-flags A,B] [--baseline-node-flags A,B]` (the sides and their flags: dockerfile-sides.mjs).
 // The peer (dockerfile-language-server-nodejs), this build and optionally a baseline build run as servers at the
 // same time; each corpus Dockerfile is opened on each of them in turn (didOpen → its publishDiagnostics, then
 // didClose), the order rotating per file and pass, so that a change of the machine's load touches every side
@@ -10,41 +8,19 @@
 // The baseline's and this build's diagnostics are compared per file (every publish of every pass): the count of
 // files whose diagnostics differ is printed.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { REPO_ROOT, loadCorpus, median } from './corpus.mjs';
-import { startServer, uriOf } from './lsp-client.mjs';
+import { median } from './corpus.mjs';
+import { corpusDockerfiles, dockerfileSides, flag, openOnce, startSide } from './dockerfile-sides.mjs';
 
-const flag = (name) => (process.argv.indexOf(name) > 0 ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const passes = Number(flag('--passes') ?? 3);
-const nodeFlags = flag('--node-flags')?.split(',') ?? [];
-const baselineFlags = flag('--baseline-node-flags')?.split(',') ?? nodeFlags;
-const sides = [
-  { label: 'peer', args: [join(REPO_ROOT, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver'), '--stdio'] },
-  ...(flag('--baseline') ? [{ label: `baseline (${flag('--baseline')})`, args: [...baselineFlags, join(flag('--baseline'), 'dist', 'server.js'), '--stdio'] }] : []),
-  { label: 'this build', args: [...nodeFlags, join(flag('--this') ?? REPO_ROOT, 'dist', 'server.js'), '--stdio'] },
-];
-const files = loadCorpus()
-  .filter((file) => file.kind === 'dockerfile')
-  .map((file) => ({ ...file, text: readFileSync(file.abs, 'utf8') }));
-const settings = (section) => (section === 'stridelint' || section === 'files.exclude' ? {} : null);
+const sides = dockerfileSides();
+const files = corpusDockerfiles();
 const cpuMs = (pid) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
 
-async function openOnce(server, file) {
-  const uri = uriOf(file.abs);
-  const published = server.waitForDiagnostics((params) => params.uri === uri, 30000);
-  const start = performance.now();
-  await server.open(uri, 'dockerfile', file.text, 1);
-  const { at, params } = await published;
-  await server.close(uri);
-  return { ms: at - start, diagnostics: JSON.stringify(params.diagnostics) };
-}
-
 for (const side of sides) {
-  side.server = await startServer({ args: side.args, initializationOptions: { scanOnStartup: false }, configuration: settings });
-  await side.server.initialized();
+  side.server = await startSide(side);
   side.times = files.map(() => []);
   side.published = files.map(() => new Set());
   for (const [index, file] of files.entries()) side.published[index].add((await openOnce(side.server, file)).diagnostics); // warm-up
