@@ -307,7 +307,8 @@ export function effectiveRuleSetting(
   let settingOrigin = 'rules';
   let categoryOn = config.categories[rule.stride];
   let categoryOrigin = `categories.${rule.stride}`;
-  const relative = relativeToConfig(config, path);
+  // Asked per rule and file: the path is made relative only when an override could match it.
+  const relative = config.overrides.length > 0 ? relativeToConfig(config, path) : undefined;
   if (relative !== undefined) {
     config.overrides.forEach((override, index) => {
       if (!matchesAnyGlob(relative, override.files)) return;

@@ -96,7 +96,7 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
   const facts = options.facts || options.workspaceWithFacts ? fileFactsOf(kind, model, text, path, lines) : undefined;
   const workspace = options.workspaceWithFacts ? options.workspaceWithFacts(facts) : (options.workspace ?? {});
   const run = (ruleKind: FileKind, ruleModel: unknown, embedded?: EmbeddedModel) => {
-    const rules = options.rules.filter((rule) => rule.meta.kind === ruleKind);
+    const rules = rulesOfKind(options.rules, ruleKind);
     for (const rule of rules) {
       const setting = effectiveRuleSetting(config, path, rule.meta);
       if (setting.severity === 'off') continue;
@@ -148,8 +148,9 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
   let result = COMMENTABLE_KINDS.has(kind) ? applySuppressions(findings, lines, config, path, ruleList) : findings;
   let suppressed: Finding[] = [];
   if (COMMENTABLE_KINDS.has(kind) && config.foreignSuppressions !== false) {
-    const metas = new Map(ruleList.map((rule) => [rule.meta.id, rule.meta]));
-    ({ kept: result, suppressed } = applyForeignSuppressions(result, text, kind, lines, (id) => metas.get(id)));
+    // Built only when the file has another tool's pragma (the function asks nothing otherwise).
+    let metas: Map<string, RuleMeta> | undefined;
+    ({ kept: result, suppressed } = applyForeignSuppressions(result, text, kind, lines, (id) => (metas ??= new Map(ruleList.map((rule) => [rule.meta.id, rule.meta]))).get(id)));
     suppressed.sort(compareFindings);
   }
   result.sort(compareFindings);
@@ -158,6 +159,17 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
     for (const list of [result, suppressed]) fingerprintFindings(text, kind, list, parsed).forEach((fingerprint, index) => (list[index].fingerprint = fingerprint));
   }
   return { kind, findings: result, ...(suppressed.length ? { suppressed } : {}), ...(options.facts && facts ? { facts } : {}) };
+}
+
+/** Each rule list's rules by kind, sorted out once per list (every lint of every file asks). */
+const rulesByKind = new WeakMap<readonly Rule[], Map<FileKind, Rule[]>>();
+
+function rulesOfKind(rules: readonly Rule[], kind: FileKind): Rule[] {
+  let byKind = rulesByKind.get(rules);
+  if (!byKind) rulesByKind.set(rules, (byKind = new Map()));
+  let ofKind = byKind.get(kind);
+  if (!ofKind) byKind.set(kind, (ofKind = rules.filter((rule) => rule.meta.kind === kind)));
+  return ofKind;
 }
 
 function parsedTrees(kind: FileKind, model: unknown): ParsedForFingerprints {

@@ -24,6 +24,8 @@ const DIRECTIVE = /(^|\s)#\s*stridelint-disable(-next-line)?(?=\s|$)(.*)$/;
 
 export function parseSuppressions(lines: LineIndex): SuppressionComment[] {
   const result: SuppressionComment[] = [];
+  // Most files have none: one search of the text instead of a slice per line.
+  if (!lines.text.includes('stridelint-disable')) return result;
   for (let line = 0; line < lines.lineCount; line++) {
     const text = lines.lineText(line);
     if (!text.includes('stridelint-disable')) continue;

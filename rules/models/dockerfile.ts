@@ -278,10 +278,19 @@ export interface InstructionProperty {
   span: Span;
 }
 
+/** Each instruction's properties, all names: the model and the secrets read them (dockerfile-ast parses them anew on each ask). */
+const propertiesOf = new WeakMap<Instruction, InstructionProperty[]>();
+
 /** The `name=value` properties of an ENV, ARG or LABEL instruction; `nameFilter` drops malformed names. */
 export function instructionProperties(instruction: Instruction, lines: LineIndex, nameFilter: RegExp = /^[A-Za-z_][A-Za-z0-9_.-]*$/): InstructionProperty[] {
+  let all = propertiesOf.get(instruction);
+  if (!all) propertiesOf.set(instruction, (all = readProperties(instruction, lines)));
+  return all.filter((property) => nameFilter.test(property.name));
+}
+
+function readProperties(instruction: Instruction, lines: LineIndex): InstructionProperty[] {
   type Property = { getName(): string; getNameRange(): ReturnType<Instruction['getRange']>; getValue(): string | null; getValueRange(): ReturnType<Instruction['getRange']> | null; getRange(): ReturnType<Instruction['getRange']> };
-  const properties = ((instruction as Instruction & { getProperties?: () => Property[] }).getProperties?.() ?? []).filter((property) => nameFilter.test(property.getName()));
+  const properties = (instruction as Instruction & { getProperties?: () => Property[] }).getProperties?.() ?? [];
   return properties.map((property) => {
     const valueRange = property.getValueRange();
     return { name: property.getName(), nameSpan: lines.spanOf(property.getNameRange()), value: property.getValue() ?? undefined, valueSpan: valueRange ? lines.spanOf(valueRange) : undefined, span: lines.spanOf(property.getRange()) };

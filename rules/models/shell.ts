@@ -196,8 +196,11 @@ export function splitShell(text: string, start: number, end: number, options: Sp
         i = stop;
         continue;
       }
-      value += ch;
-      i++;
+      // A run of characters with no meaning to the shell (nearly all of a word) is copied in one slice.
+      let stop = i + 1;
+      while (stop < end && isPlain(text.charCodeAt(stop)) && text[stop] !== escape) stop++;
+      value += stop === i + 1 ? ch : text.slice(i, stop);
+      i = stop;
     }
     if (i === wordStart) {
       i++; // never loop without progress
@@ -212,6 +215,14 @@ export function splitShell(text: string, start: number, end: number, options: Sp
   }
   finishCommand(undefined);
   return commands;
+}
+
+/** Characters the word loop above handles one by one (blanks, operators, quotes, escapes, expansions). */
+const SPECIAL = new Uint8Array(128);
+for (const char of ' \t\n\r;|&()<>\'"\\$`') SPECIAL[char.charCodeAt(0)] = 1;
+
+function isPlain(code: number): boolean {
+  return code >= 128 || SPECIAL[code] === 0;
 }
 
 function toCommand(all: ShellWord[], before: string | undefined): ShellCommand | undefined {
@@ -251,11 +262,38 @@ export function commandName(word: ShellWord | undefined): string {
 
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'nohup', 'command', 'doas', 'su-exec', 'gosu', 'xargs', 'eval']);
 
+/** The command that runs, after wrappers (`sudo`, `env` …): its name, its word and the words after it. */
+export interface EffectiveCommand {
+  name: string;
+  word?: ShellWord;
+  args: ShellWord[];
+}
+
+/**
+ * What the rules ask of every command, worked out once per command and kept on it under a symbol (JSON and
+ * `Object.keys` do not see it; nothing copies commands). A WeakMap did the same at a cost above the work itself
+ * (one entry per command of every file opened; so did a non-enumerable property: profile of the Dockerfile open).
+ */
+const ANSWERS = Symbol('answers');
+interface CommandAnswers {
+  effective?: EffectiveCommand;
+  package?: PackageCommand | null;
+}
+
+function answersOf(command: ShellCommand & { [ANSWERS]?: CommandAnswers }): CommandAnswers {
+  return (command[ANSWERS] ??= {});
+}
+
 /**
  * The command that actually runs: `sudo -E apt-get …`, `env X=1 apk …`, `xargs -r apt-get …` → that
- * command's name and its arguments (words after the name).
+ * command's name and its arguments (words after the name). The same object for every asker: read, never change it.
  */
-export function effectiveCommand(command: ShellCommand): { name: string; word?: ShellWord; args: ShellWord[] } {
+export function effectiveCommand(command: ShellCommand): EffectiveCommand {
+  const answers = answersOf(command);
+  return (answers.effective ??= readEffectiveCommand(command));
+}
+
+function readEffectiveCommand(command: ShellCommand): EffectiveCommand {
   const words = command.words;
   let index = 0;
   while (index < words.length && WRAPPERS.has(commandName(words[index]))) {
@@ -327,15 +365,11 @@ const VALUE_OPTIONS: Record<string, ReadonlySet<string>> = {
   rpm: new Set(['--root', '--dbpath', '--define', '-D']),
 };
 
-const packageCache = new WeakMap<ShellCommand, PackageCommand | null>();
-
-/** Reads a package-manager command, or undefined when the command is something else (memoised: several rules ask). */
+/** Reads a package-manager command, or undefined when the command is something else (once per command: several rules ask). */
 export function packageCommand(command: ShellCommand): PackageCommand | undefined {
-  const cached = packageCache.get(command);
-  if (cached !== undefined) return cached ?? undefined;
-  const result = readPackageCommand(command);
-  packageCache.set(command, result ?? null);
-  return result;
+  const answers = answersOf(command);
+  if (answers.package === undefined) answers.package = readPackageCommand(command) ?? null;
+  return answers.package ?? undefined;
 }
 
 function readPackageCommand(command: ShellCommand): PackageCommand | undefined {

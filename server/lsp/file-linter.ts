@@ -105,7 +105,8 @@ export class FileLinter {
     if (!own) workspaceWithFacts(undefined); // not analysed: no facts, and it read none
     facts.linted(path, result.kind);
     if (perDocument && result.kind === 'compose') this.composeServices.seed(openUri, text, path, result.findings, own?.facts, [config, settings, rules, languageId, facts.generation]);
-    if (perDocument && own) this.seedDocumentCaches(openUri, text, path, { ...options, workspace: own.workspace }, own.facts, result.findings, [config, settings, rules, languageId, facts.generation]);
+    // A Dockerfile is never linted per YAML document: nothing to seed (its open costs no YAML chunking).
+    if (perDocument && own && result.kind !== 'dockerfile') this.seedDocumentCaches(openUri, text, path, { ...options, workspace: own.workspace }, own.facts, result.findings, [config, settings, rules, languageId, facts.generation]);
     const findings = filterCategories(result.findings, settings);
     if (!config.baseline) return { kind: result.kind, findings };
     const { baseline, problem } = baselineMarks.load(config.baseline);

@@ -93,7 +93,12 @@ export function registerLifecycleHandlers(context: ServerContext): void {
       void settings.settingsFor(uri).then((resource) => {
         if (!documents.get(uri) && !linter.lintFromDisk(path, resource)) state.publish(uri, undefined, []);
       });
-    } else state.publish(uri, undefined, []);
+    } else {
+      state.publish(uri, undefined, []);
+      // Its unsaved facts go with it (nothing reads this file from disk): other files stop reading them, and the
+      // index and its readers do not grow with every file opened outside the workspace.
+      if (!state.openByPath().has(path)) facts.delete(path);
+    }
   });
 
   function onConfigFileChanged(): void {

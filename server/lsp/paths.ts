@@ -1,8 +1,21 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { posix } from 'node:path';
 
+/** URIs converted lately: an open and its close ask for the same one several times, and parsing a URL is not free. */
+const recentPaths = new Map<string, string>();
+const MAX_RECENT_PATHS = 256;
+
 /** A document URI as a path the engine can lint: a file path for `file:` URIs, the URI's own path otherwise. */
 export function uriToPath(uri: string): string {
+  let path = recentPaths.get(uri);
+  if (path === undefined) {
+    if (recentPaths.size >= MAX_RECENT_PATHS) recentPaths.clear();
+    recentPaths.set(uri, (path = convertUri(uri)));
+  }
+  return path;
+}
+
+function convertUri(uri: string): string {
   if (uri.startsWith('file:')) {
     try {
       return fileURLToPath(uri).replace(/\\/g, '/');

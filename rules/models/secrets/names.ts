@@ -55,8 +55,23 @@ export function nameWords(name: string): string[] {
     .filter((word) => word !== '');
 }
 
+/** Names judged so far (a file asks about the same option and variable names again and again); bounded in count and length. */
+const judgedNames = new Map<string, SecretNameClass | null>();
+const MAX_JUDGED_NAMES = 4096;
+const MAX_JUDGED_NAME_LENGTH = 100;
+
 /** Whether a name holds a secret, and how strongly it says so; undefined for every other name. */
 export function secretNameClass(name: string): SecretNameClass | undefined {
+  if (name.length > MAX_JUDGED_NAME_LENGTH) return judgeName(name);
+  const known = judgedNames.get(name);
+  if (known !== undefined) return known ?? undefined;
+  if (judgedNames.size >= MAX_JUDGED_NAMES) judgedNames.clear();
+  const judged = judgeName(name);
+  judgedNames.set(name, judged ?? null);
+  return judged;
+}
+
+function judgeName(name: string): SecretNameClass | undefined {
   const words = nameWords(name);
   if (words.length === 0) return undefined;
   const known = KNOWN_SECRET_NAMES.get(words.join('_'));
