@@ -83,6 +83,11 @@ export class ChartUnits implements UnitProvider {
     return root === undefined ? undefined : { root, anchor: `${root}/Chart.yaml` };
   }
 
+  /** The workspace's chart roots (from a scan): a dependency not vendored resolves to the nearest of them all, not of those met so far. */
+  knowCharts(roots: readonly string[]): void {
+    for (const root of roots) this.workspace.add(root);
+  }
+
   /** The chart a file belongs to (its templates, subcharts, Chart.yaml, values files), found by walking up. */
   chartRootOf(path: string, config: StridelintConfig): string | undefined {
     const open = this.host.openDocuments();

@@ -22,7 +22,8 @@ import { chartUnitKey, compactFindings, storedUnit, type StoredUnit } from './un
 const UNIT_MAX_BYTES = 20_000_000;
 
 export type UnitItem =
-  | { unit: 'chart'; root: string; config: StridelintConfig; overlay: Array<[string, string]> }
+  /** `charts`: every chart root of the workspace scan, so a dependency resolves to the same chart whichever thread renders it. */
+  | { unit: 'chart'; root: string; charts: readonly string[]; config: StridelintConfig; overlay: Array<[string, string]> }
   | { unit: 'kustomize'; root: string; dirs: string[]; config: StridelintConfig; overlay: Array<[string, string]> };
 
 export interface UnitOutcome {
@@ -44,10 +45,12 @@ export class UnitLinter {
   constructor(private readonly rules: readonly Rule[] = ALL_RULES) {}
 
   lint(item: UnitItem): UnitOutcome {
-    return item.unit === 'chart' ? this.chart(item.root, item.config, new Map(item.overlay)) : this.kustomize(item.root, item.dirs, item.config, new Map(item.overlay));
+    return item.unit === 'chart' ? this.chart(item.root, item.charts, item.config, new Map(item.overlay)) : this.kustomize(item.root, item.dirs, item.config, new Map(item.overlay));
   }
 
-  private chart(root: string, config: StridelintConfig, overlay: ReadonlyMap<string, string>): UnitOutcome {
+  private chart(root: string, workspaceCharts: readonly string[], config: StridelintConfig, overlay: ReadonlyMap<string, string>): UnitOutcome {
+    // Not only the charts this thread met: a not-vendored dependency is the nearest of all the workspace's, as in the CLI.
+    for (const chart of workspaceCharts) this.charts.add(chart);
     this.charts.addWithSiblings([root]);
     const files = new Map(readChartSources(root, this.charts, Math.max(config.maxFileSize, UNIT_MAX_BYTES)).files);
     for (const [path, text] of overlay) if (path.startsWith(`${root}/`) || files.has(path)) files.set(path, text);

@@ -42,6 +42,8 @@ interface PendingUnit {
 export class UnitScan {
   private readonly charts = new Map<string, PendingUnit>();
   private readonly kustomize = new Map<string, PendingUnit>();
+  /** Every chart root claimed (one array shared by the chart items: complete when they run). */
+  private readonly chartRoots: string[] = [];
   /** Per folder with kustomizations: which paths its builds cover (after they answered). */
   private readonly covered: Array<(path: string) => boolean> = [];
   private kustomizeDone?: Promise<void>;
@@ -66,7 +68,8 @@ export class UnitScan {
       this.unitFor(this.charts, root, () => {
         const config = withSettings(configs.configFor(`${root}/Chart.yaml`, settings), settings);
         const { overlay, key } = charts.scanRequest(root, config);
-        return { item: { unit: 'chart', root, config, overlay }, key };
+        this.chartRoots.push(root);
+        return { item: { unit: 'chart', root, charts: this.chartRoots, config, overlay }, key };
       }).files.push(file);
       return true;
     }
@@ -85,6 +88,7 @@ export class UnitScan {
    * beside open documents, then the others. Resolves when all are shown.
    */
   run(executor: ScanExecutor, cancelled: () => boolean, openFolders: ReadonlySet<string>): Promise<void> {
+    this.parts.charts.knowCharts(this.chartRoots);
     const charts = [...this.charts.values()].sort((a, b) => Number(openFolders.has(b.item.root)) - Number(openFolders.has(a.item.root)));
     let kustomizeLeft = this.kustomize.size;
     let kustomizeAnswered = () => {};
