@@ -24,6 +24,8 @@ export function parseYamlStream(text: string, options: YamlStreamOptions = {}): 
   const documents = parseAllDocuments(source, { prettyErrors: false, uniqueKeys: false, strict: false, version: options.version ?? '1.2' });
   const list = Array.isArray(documents) ? documents : [];
   const problems: ModelProblem[] = [];
+  // An alias is written `*name`: without a `*` there is nothing to expand, so no walk for it.
+  const mayAlias = source.includes('*');
   for (const document of list) {
     const error = document.errors[0];
     if (error) {
@@ -31,7 +33,7 @@ export function parseYamlStream(text: string, options: YamlStreamOptions = {}): 
       problems.push({ ruleId: 'stridelint/parse-error', span: { start, end: Math.max(end, start) }, message: `YAML syntax error: ${describeYamlError(error.message)}; this document was not analysed.` });
       continue;
     }
-    const bomb = aliasExpansionProblem(document);
+    const bomb = mayAlias ? aliasExpansionProblem(document) : undefined;
     if (bomb) {
       // Marking the document as erroneous keeps every model from walking (and expanding) it.
       document.errors.push(new YAMLParseError([bomb.span.start, bomb.span.end], 'RESOURCE_EXHAUSTION', bomb.message));

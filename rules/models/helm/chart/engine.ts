@@ -93,6 +93,8 @@ interface Renderable {
   chart: ActiveChart;
   data: GoMap;
   basePath: string;
+  /** The `/`s in `name` (Helm sorts deeper templates first). */
+  depth: number;
 }
 
 export function renderTree(root: ActiveChart, top: EngineValues, options: EngineOptions = {}): EngineResult {
@@ -109,7 +111,7 @@ export function renderTree(root: ActiveChart, top: EngineValues, options: Engine
   };
   const limits = options.limits ?? DEFAULT_RENDER_LIMITS;
   const budget: RenderBudget = { steps: limits.steps, outputChars: limits.outputChars, deadline: Date.now() + limits.milliseconds };
-    const { renderables } = collectTemplates(root, top.values, { Release: top.release, Capabilities: top.capabilities }, toYaml);
+  const { renderables } = collectTemplates(root, top.values, { Release: top.release, Capabilities: top.capabilities }, toYaml);
   const ordered = renderables.sort(helmTemplateOrder);
 
   const set = new TemplateSet(functions, options.cache ?? sharedParseCache);
@@ -192,7 +194,8 @@ function collectTemplates(chart: ActiveChart, parentValues: GoValue, shared: { R
   const library = chart.loaded.metadata.type.toLowerCase() === 'library';
   for (const file of chart.loaded.templates) {
     if (library && !file.name.slice(file.name.lastIndexOf('/') + 1).startsWith('_')) continue;
-    renderables.push({ name: `${path}/${file.name}`, file: file.path, text: textOf(file), chart, data, basePath: `${path}/templates` });
+    const name = `${path}/${file.name}`;
+    renderables.push({ name, file: file.path, text: textOf(file), chart, data, basePath: `${path}/templates`, depth: slashes(name) });
   }
   return { data, renderables };
 }
@@ -204,9 +207,15 @@ export function chartPath(chart: ActiveChart): string {
 
 /** Helm's sortTemplates: more `/` first; equal depth in reverse byte order. */
 function helmTemplateOrder(a: Renderable, b: Renderable): number {
-  const depth = b.name.split('/').length - a.name.split('/').length;
+  const depth = b.depth - a.depth;
   if (depth !== 0) return depth;
   return a.name < b.name ? 1 : a.name > b.name ? -1 : 0;
+}
+
+function slashes(name: string): number {
+  let count = 0;
+  for (let at = name.indexOf('/'); at >= 0; at = name.indexOf('/', at + 1)) count++;
+  return count;
 }
 
 function problemOf(error: unknown, template: Renderable, failure: FailureRecord): RenderProblem {

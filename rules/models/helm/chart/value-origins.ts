@@ -61,16 +61,19 @@ export class ValueOrigins {
     if (origin) this.containers.set(container, origin);
   }
 
-  /** Copies every entry origin of `from` onto `to` (a shallow copy of the same container). */
-  copyEntries(from: Container, to: Container): void {
-    const byKey = this.entriesOf(from);
+  /**
+   * Copies every entry origin of `from` onto `to` (a shallow copy of the same container). `source`: the origins
+   * `from` is known to, when it belongs to another tree (a remembered render's values, values-memo.ts).
+   */
+  copyEntries(from: Container, to: Container, source: ValueOrigins = this): void {
+    const byKey = source.entriesOf(from);
     if (byKey) {
       // Shared until either side changes: copies are frequent (Helm deep-copies values at every coalesce).
       this.entries.set(to, byKey);
       this.borrowed.add(to);
-      this.borrowed.add(from);
+      source.borrowed.add(from);
     }
-    const self = this.of(from);
+    const self = source.of(from);
     if (self) this.containers.set(to, self);
   }
 }

@@ -2,6 +2,7 @@ import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Doc
 import type { GoMap, GoValue } from '../value';
 import type { ValueOrigin } from '../source-map';
 import { ValueOrigins } from './value-origins';
+import { forgetChartValues } from './values-memo';
 
 /**
  * YAML → Go values the way Helm loads values files and Chart.yaml (sigs.k8s.io/yaml: go-yaml v2, YAML 1.1,
@@ -61,6 +62,7 @@ const CACHE_SIZE = 256;
  * whose hundreds of charts would otherwise keep their parsed values alive: ≈ 26 MiB over 10,000 files).
  */
 export function forgetCachedValues(): void {
+  forgetChartValues();
   documents.clear();
   valuesCache.clear();
   yamlCache.clear();

@@ -8,6 +8,7 @@ import { parseJson } from '../functions/go-json';
 import { parseSetInto, SetParseError, type SetKind } from './set-parser';
 import type { ValueOrigins } from './value-origins';
 import { loadValuesFileCached } from './values-yaml';
+import { chartValuesKey, recallChartValues, rememberChartValues } from './values-memo';
 
 export interface ChartValues {
   /** The chart tree of this render (aliases applied, disabled subcharts removed). */
@@ -21,11 +22,6 @@ export interface ChartValues {
   warnings: string[];
 }
 
-/**
- * The values of one `helm template` run: the user's values files merged (later wins), then `--set-json`, `--set`,
- * `--set-string` and `--set-file` (Helm applies them kind by kind in that order), then dependencies enabled by condition and
- * tags, import-values, and finally coalesced with the chart's and subcharts' defaults.
- */
 /** Helm applies every --set-json, then --set, --set-string and --set-file (pkg/cli/values MergeValues). */
 const SET_ORDER: readonly SetKind[] = ['json', 'set', 'string', 'file'];
 const SET_FLAGS: Record<SetKind, string> = { json: '--set-json', set: '--set', string: '--set-string', file: '--set-file' };
@@ -42,7 +38,22 @@ function jsonObject(text: string): GoMap {
   return value;
 }
 
+/**
+ * The values of one `helm template` run: the user's values files merged (later wins), then `--set-json`, `--set`,
+ * `--set-string` and `--set-file` (Helm applies them kind by kind in that order), then dependencies enabled by condition and
+ * tags, import-values, and finally coalesced with the chart's and subcharts' defaults.
+ * Remembered per chart (values-memo.ts): unchanged inputs give a copy of the last result.
+ */
 export function chartValues(sources: SourceSet, loaded: LoadedChart, options: HelmRenderOptions, origins: ValueOrigins): ChartValues {
+  const key = chartValuesKey(sources, loaded, options);
+  const recalled = recallChartValues(key, loaded, origins);
+  if (recalled) return recalled;
+  const coalesced = coalescedValues(sources, loaded, options, origins);
+  rememberChartValues(key, loaded, coalesced, origins);
+  return coalesced;
+}
+
+function coalescedValues(sources: SourceSet, loaded: LoadedChart, options: HelmRenderOptions, origins: ValueOrigins): ChartValues {
   const problems: RenderProblem[] = [];
   const context: CoalesceContext = { origins, warnings: [] };
   const valuesFiles = loaded.valuesFile ? [loaded.valuesFile] : [];

@@ -55,6 +55,27 @@ function yaml12NeedsQuotes(text: string): boolean {
 
 /** go-yaml's key order: digit runs compare as numbers, letters after other characters. */
 export function compareYamlKeys(a: string, b: string): number {
+  // Most keys differ first at two ASCII characters that are not digits: decided here without the rune arrays.
+  const shorter = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < shorter && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  // One key a prefix of the other: the longer is greater on runes too (split surrogates included).
+  if (i === shorter) return a.length - b.length;
+  const left = a.charCodeAt(i);
+  const right = b.charCodeAt(i);
+  if (left < 0x80 && right < 0x80 && !isAsciiDigit(left) && !isAsciiDigit(right)) {
+    const leftLetter = isAsciiLetter(left);
+    if (leftLetter === isAsciiLetter(right)) return left - right;
+    return leftLetter ? 1 : -1;
+  }
+  return compareKeyRunes(a, b);
+}
+
+const isAsciiDigit = (code: number) => code >= 0x30 && code <= 0x39;
+const isAsciiLetter = (code: number) => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+
+/** go-yaml's keyList.Less on runes (exported for the test that checks the shortcut above against it). */
+export function compareKeyRunes(a: string, b: string): number {
   const left = Array.from(a);
   const right = Array.from(b);
   const isLetter = (c: string) => /^\p{L}$/u.test(c);
