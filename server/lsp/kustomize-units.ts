@@ -146,9 +146,13 @@ export class KustomizeUnits implements UnitProvider {
     return { dirs, overlay, key: `${this.diskGeneration.get(root) ?? 0}|${dirs.join(',')}|${versions.sort().join(',')}|${JSON.stringify(config.kustomize)}|${JSON.stringify(config.rules)}` };
   }
 
-  /** Whether a workspace folder has kustomizations (a unit to lint). */
+  /** Whether a workspace folder has kustomizations (a unit to lint). Asked per scanned file: no merged list built. */
   hasKustomizations(root: string): boolean {
-    return this.kustomizationDirs(root).length > 0;
+    let dirs = this.directories.get(root);
+    if (!dirs) this.directories.set(root, (dirs = findKustomizationDirs(root)));
+    if (dirs.length > 0) return true;
+    for (const path of this.host.openDocuments().keys()) if (path.startsWith(`${root}/`) && isKustomizationFile(path)) return true;
+    return false;
   }
 
   /** A lint done elsewhere under `key` (from scanRequest), kept as the folder's last; files the caller does not show are shown. Returns its files. */
@@ -173,10 +177,7 @@ export class KustomizeUnits implements UnitProvider {
   /** Folders of the workspace folder holding a kustomization file (on disk, or open and unsaved). */
   private kustomizationDirs(root: string): string[] {
     let dirs = this.directories.get(root);
-    if (!dirs) {
-      dirs = findKustomizationDirs(root);
-      this.directories.set(root, dirs);
-    }
+    if (!dirs) this.directories.set(root, (dirs = findKustomizationDirs(root)));
     const opened = [...this.host.openDocuments().keys()].filter((path) => path.startsWith(`${root}/`) && isKustomizationFile(path)).map((path) => path.slice(0, path.lastIndexOf('/')));
     return [...new Set([...dirs, ...opened])].sort();
   }
