@@ -10,6 +10,8 @@ import { TemplateParseCache } from '../../rules/models/helm/template';
 import { findingsOnArchives } from '../shared/archive-location';
 import { readChartSources, WorkspaceCharts } from '../shared/chart-sources';
 import { readKustomizeSources } from '../shared/kustomize-sources';
+import { settingsDigest } from '../shared/lint-cache';
+import { startRead, stampOfRead, type StampedSources } from './source-stamp';
 import { chartUnitKey, compactFindings, storedUnit, type StoredUnit } from './unit-scan-cache';
 
 /**
@@ -32,6 +34,8 @@ export interface UnitOutcome {
   members?: string[];
   /** A chart with nothing open: its key in the scan's persistent cache (everything the render read). */
   chartKey?: string;
+  /** With chartKey: what the chart's read met and its stamp, so a warm start need not read it again. */
+  chartSources?: StampedSources;
   /** Kustomizations with nothing open: what the scan's persistent cache keeps of them. */
   stored?: StoredUnit;
 }
@@ -48,13 +52,16 @@ export class UnitLinter {
   }
 
   private chart(root: string, config: StridelintConfig, overlay: ReadonlyMap<string, string>): UnitOutcome {
-    this.charts.addWithSiblings([root]);
-    const files = new Map(readChartSources(root, this.charts, Math.max(config.maxFileSize, UNIT_MAX_BYTES)).files);
+    const read = startRead();
+    this.charts.addWithSiblings([root], read.listed);
+    const files = new Map(readChartSources(root, this.charts, Math.max(config.maxFileSize, UNIT_MAX_BYTES), undefined, read.listed).files);
     for (const [path, text] of overlay) if (path.startsWith(`${root}/`) || files.has(path)) files.set(path, text);
     const render = (sources: SourceSet, chartRoot: string, options: ReturnType<typeof helmRenderOptions>) => this.renderer.render(sources, chartRoot, options);
     const linted = lintChart({ files }, root, { render, renderOptions: helmRenderOptions(config, root), config, rules: this.rules });
     this.renderer.forget(root); // nothing of it is edited here: no re-render to prepare for
-    return { findings: [...compactFindings(findingsOnArchives(linted.findings))], chartKey: overlay.size === 0 ? chartUnitKey(root, config, files) : undefined };
+    const findings: Array<[string, Finding[]]> = [...compactFindings(findingsOnArchives(linted.findings))];
+    if (overlay.size > 0) return { findings };
+    return { findings, chartKey: chartUnitKey(root, config, files), chartSources: stampOfRead(read.finish(), settingsDigest(config)) };
   }
 
   private kustomize(root: string, dirs: string[], config: StridelintConfig, overlay: ReadonlyMap<string, string>): UnitOutcome {

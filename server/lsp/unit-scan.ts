@@ -147,7 +147,7 @@ export class UnitScan {
   }
 
   private store(item: UnitItem, outcome: UnitOutcome): void {
-    if (item.unit === 'chart' && outcome.chartKey) this.parts.charts.storeScan(item.root, outcome.chartKey, new Map(outcome.findings));
+    if (item.unit === 'chart' && outcome.chartKey) this.parts.charts.storeScan(item.root, outcome.chartKey, new Map(outcome.findings), outcome.chartSources);
     else if (item.unit === 'kustomize' && outcome.stored) this.parts.kustomize.storeScan(item.root, item.config, item.dirs, outcome.stored);
   }
 
