@@ -34,8 +34,8 @@ export interface UnitOutcome {
   members?: string[];
   /** A chart with nothing open: its key in the scan's persistent cache (everything the render read). */
   chartKey?: string;
-  /** With chartKey: what the chart's read met and its stamp, so a warm start need not read it again. */
-  chartSources?: StampedSources;
+  /** With chartKey or stored: what the unit's read met and its stamp, so a warm start need not read it again. */
+  sources?: StampedSources;
   /** Kustomizations with nothing open: what the scan's persistent cache keeps of them. */
   stored?: StoredUnit;
 }
@@ -61,16 +61,18 @@ export class UnitLinter {
     this.renderer.forget(root); // nothing of it is edited here: no re-render to prepare for
     const findings: Array<[string, Finding[]]> = [...compactFindings(findingsOnArchives(linted.findings))];
     if (overlay.size > 0) return { findings };
-    return { findings, chartKey: chartUnitKey(root, config, files), chartSources: stampOfRead(read.finish(), settingsDigest(config)) };
+    return { findings, chartKey: chartUnitKey(root, config, files), sources: stampOfRead(read.finish(), settingsDigest(config)) };
   }
 
   private kustomize(root: string, dirs: string[], config: StridelintConfig, overlay: ReadonlyMap<string, string>): UnitOutcome {
     const build = kustomizeBuildOptions(config);
-    const disk = readKustomizeSources(dirs, { maxBytes: Math.max(config.maxFileSize, UNIT_MAX_BYTES), boundary: root, build });
+    const read = startRead();
+    const disk = readKustomizeSources(dirs, { maxBytes: Math.max(config.maxFileSize, UNIT_MAX_BYTES), boundary: root, build, listed: read.listed });
     // With no open document the lint's files are the reader's: its last round's builds stand.
     const result = lintKustomizations({ files: new Map([...disk.files, ...overlay]) }, { config, build, dirs, rules: this.rules, built: overlay.size === 0 ? disk.builds : undefined });
     const members = new Set([...result.builds.flatMap((b) => [...b.result.kustomizations, ...b.result.inputs]), ...result.findings.keys()]);
     const findings = compactFindings(result.findings);
-    return { findings: [...findings], members: [...members], stored: overlay.size === 0 ? storedUnit(disk, members, findings) : undefined };
+    if (overlay.size > 0) return { findings: [...findings], members: [...members] };
+    return { findings: [...findings], members: [...members], stored: storedUnit(disk, members, findings), sources: stampOfRead(read.finish(), settingsDigest(config)) };
   }
 }

@@ -3,7 +3,7 @@
 // change to a values file, a helper, a subchart, a dependency chart, a new template or a kustomization's
 // resource, made long enough before the scan to be stamped itself, still renders or builds its unit again.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
@@ -54,6 +54,8 @@ const FILES: Record<string, string> = {
   // A kustomization's resource changes.
   'k/base/kustomization.yaml': BASE_KUSTOMIZATION,
   'k/base/deployment.yaml': BASE_DEPLOYMENT,
+  // A resource a kustomization names appears (its folder too).
+  'k/app/kustomization.yaml': 'resources:\n  - ../shared/extra.yaml\n',
 };
 
 const CHANGES: Record<string, string> = {
@@ -83,8 +85,10 @@ describe('language server: stat stamps of units in the persistent scan cache', (
     const cold = await scan(root, storage);
     for (const path of ['charts/values/templates/deployment.yaml', 'charts/still/templates/deployment.yaml']) assert.ok(messagesOf(cold.messages, root, path).length > 0, `${path} has findings`);
     for (const path of ['values', 'helper', 'parent/charts/sub', 'app'].map((chart) => `charts/${chart}/templates/deployment.yaml`).concat('k/base/deployment.yaml')) assert.ok(!privileged(messagesOf(cold.messages, root, path)), `${path}: nothing privileged yet`);
-    const stamps = readFileSync(cacheFile(storage), 'utf8').split('\n').filter((line) => line.includes('\\u0000chart-sources"'));
-    assert.equal(stamps.length, 7, 'each chart keeps the stamp of its read');
+    const lines = readFileSync(cacheFile(storage), 'utf8').split('\n');
+    const stamps = lines.filter((line) => /\\u0000(chart|kustomize)-sources"/.test(line));
+    assert.equal(stamps.filter((line) => line.includes('chart-sources')).length, 7, 'each chart keeps the stamp of its read');
+    assert.equal(stamps.filter((line) => line.includes('kustomize-sources')).length, 1, "and the workspace folder's kustomizations");
     assert.ok(stamps.every((line) => /^[0-9a-f]+\t[0-9a-f]{64}\t/.test(line)), 'and each has one (its files are older than RACY_MS)');
 
     rewriteCache(cacheFile(storage), forge);
@@ -107,5 +111,19 @@ describe('language server: stat stamps of units in the persistent scan cache', (
     const base = messagesOf(changed.messages, root, 'k/base/deployment.yaml');
     assert.ok(privileged(base), `a kustomization's resource: ${JSON.stringify(base)}`);
     assert.ok(template('still').every((message) => message.includes(FORGED)), 'the unchanged chart still from the cache');
+    const missing = messagesOf(changed.messages, root, 'k/app/kustomization.yaml');
+    assert.ok(missing.some((message) => /extra\.yaml/.test(message)), `the named resource is missing: ${JSON.stringify(missing)}`);
+
+    rewriteCache(cacheFile(storage), forge);
+    writeFileSync(join(root, 'k/shared.yaml'), ''); // not it: a sibling of the folder that will appear
+    await aged();
+    const unchanged = await scan(root, storage);
+    assert.ok(messagesOf(unchanged.messages, root, 'k/app/kustomization.yaml').every((message) => message.includes(FORGED)), 'nothing it reads changed');
+    mkdirSync(join(root, 'k/shared'));
+    writeFileSync(join(root, 'k/shared/extra.yaml'), CHANGES['k/base/deployment.yaml']);
+    await aged();
+    const appeared = await scan(root, storage);
+    const app = messagesOf(appeared.messages, root, 'k/app/kustomization.yaml');
+    assert.ok(!app.some((message) => /extra\.yaml/.test(message)), `built again with the resource: ${JSON.stringify(app)}`);
   });
 });
