@@ -22,6 +22,7 @@ import { UnitScan } from './unit-scan';
 import { UnitScanCache } from './unit-scan-cache';
 import { WorkspaceFactsStore } from './workspace-facts-store';
 import type { WorkspaceFolders } from './workspace-folders';
+import { clientCaughtUp } from './stdio-connection';
 import { isCandidateFile, listFiles, yieldToEventLoop } from './workspace-scan';
 
 export interface ScanSummary {
@@ -231,7 +232,14 @@ export class WorkspaceScanner {
         return digest !== undefined && digest === noFacts.digestOf(keys);
       };
       const toLint: PlainFile[] = [];
+      sliceStart = Date.now();
       for (const file of plain) {
+        if (Date.now() - sliceStart > 15) {
+          await yieldToEventLoop();
+          await clientCaughtUp(); // a warm start publishes most files here: not faster than the client reads them
+          if (cancelled()) return;
+          sliceStart = Date.now();
+        }
         if (covered(file.path)) continue;
         const entry = cached.get(file.path);
         const first = early.get(file.path);
