@@ -1,12 +1,16 @@
 // Cold workspace scans of two builds on the same 10,000 files, alternated in one run, and the diagnostics each
 // published compared file by file (the last publication per file, ranges and messages included):
-//   node scripts/bench/scan-compare.mjs --baseline /work/base6 [--runs 2] [--workers N] [--cpu-prof DIR] [--files N] [--reference FILE]
+//   node scripts/bench/scan-compare.mjs --baseline /work/base6 [--runs 2] [--workers N] [--cpu-prof DIR] [--files N] [--reference FILE] [--warm]
 // Prints wall time (initialized → last diagnostic), the server process's CPU (all threads, from /proc), the
 // files and findings published, and whether the two builds published the same diagnostics. `--cpu-prof DIR`
 // starts the servers with --cpu-prof (worker threads included) writing into DIR/<build>-<run>/. `--reference FILE`:
 // every scan is compared with the diagnostics in FILE (written from the first scan when FILE does not exist), so
 // runs on different days compare with one another (the workspace's temporary folder name is taken out of the URIs).
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// `--warm`: each build gets its own storage folder and one cold scan that writes its persistent cache (compared
+// too, not profiled), then the timed runs are warm starts from it; every run also reports the server's RSS 2 s
+// after the scan, split by /proc/<pid>/smaps_rollup into anonymous memory and mapped files, and the server's own
+// account of its memory (its log line).
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,15 +25,21 @@ const workers = flag('--workers') === undefined ? undefined : Number(flag('--wor
 const profileDir = flag('--cpu-prof');
 const fileCount = Number(flag('--files') ?? 10000);
 const referenceFile = flag('--reference');
+const warm = process.argv.includes('--warm');
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-async function scan(server, folder, profileTo) {
+async function scan(server, folder, profileTo, storagePath) {
   const diagnostics = new Map();
   let last = 0;
+  let memoryLog = '';
   if (profileTo) mkdirSync(profileTo, { recursive: true });
   const client = await startServer({
     args: ['--expose-gc', ...(profileTo ? ['--cpu-prof', `--cpu-prof-dir=${profileTo}`] : []), server, '--stdio'],
     rootPath: folder,
+    initializationOptions: storagePath ? { storagePath } : {},
+    onLog: (message) => {
+      if (message.startsWith('stridelint: memory after the scan')) memoryLog = message.replace(/^stridelint: memory after the scan: /, '');
+    },
     configuration: (section) => (section === 'stridelint' ? (workers === undefined ? {} : { scan: { workers } }) : section === 'files.exclude' ? {} : null),
     onPublish: (params, at) => {
       last = at;
@@ -41,9 +51,23 @@ async function scan(server, folder, profileTo) {
     const cpuStart = client.cpuMs();
     const started = await client.initialized();
     await done;
-    return { wallMs: last - started, cpuMs: client.cpuMs() - cpuStart, diagnostics };
+    const cpuMs = client.cpuMs() - cpuStart;
+    if (!warm) return { wallMs: last - started, cpuMs, diagnostics };
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    return { wallMs: last - started, cpuMs, diagnostics, memory: `${memoryOf(client.child.pid)}; server: ${memoryLog || 'n/a'}` };
   } finally {
     await client.stop();
+  }
+}
+
+/** VmRSS (MiB) and its anonymous and file-backed parts, from /proc/<pid>/smaps_rollup. */
+function memoryOf(pid) {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const field = (name) => Math.round(Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1]) / 1024);
+    return `VmRSS ${field('Rss')} MiB (anonymous ${field('Anonymous')}, files ${field('Rss') - field('Anonymous')})`;
+  } catch {
+    return 'VmRSS n/a';
   }
 }
 
@@ -67,13 +91,24 @@ const folder = replicateCorpus(fileCount);
 const folderUri = pathToFileURL(folder).href;
 const results = new Map(builds.map((build) => [build, []]));
 try {
-  console.log(`${fileCount} files in ${folder}; workers: ${workers ?? 'default'}; load ${load()}`);
+  console.log(`${fileCount} files in ${folder}; workers: ${workers ?? 'default'}; ${warm ? 'warm starts; ' : ''}load ${load()}`);
+  const report = (label, result) => {
+    const findings = [...result.diagnostics.values()].reduce((sum, list) => sum + list.length, 0);
+    console.log(`${label}: ${(result.wallMs / 1000).toFixed(2)} s wall, ${(result.cpuMs / 1000).toFixed(2)} s CPU; ${result.diagnostics.size} files published, ${findings} findings${result.memory ? `; ${result.memory}` : ''}; load ${load()}`);
+  };
+  if (warm) {
+    for (const build of builds) {
+      build.storage = mkdtempSync(join(tmpdir(), 'sl-bench-storage-'));
+      const result = await scan(build.server, folder, undefined, build.storage);
+      results.get(build).push(result);
+      report(`${build.label}, cold (writes the cache)`, result);
+    }
+  }
   for (let run = 0; run < runs; run++) {
     for (const build of run % 2 === 0 ? builds : [...builds].reverse()) {
-      const result = await scan(build.server, folder, profileDir && join(profileDir, `${build.label.replace(/ /g, '-')}-${run + 1}`));
+      const result = await scan(build.server, folder, profileDir && join(profileDir, `${build.label.replace(/ /g, '-')}-${run + 1}`), build.storage);
       results.get(build).push(result);
-      const findings = [...result.diagnostics.values()].reduce((sum, list) => sum + list.length, 0);
-      console.log(`${build.label}, run ${run + 1}: ${(result.wallMs / 1000).toFixed(2)} s wall, ${(result.cpuMs / 1000).toFixed(1)} s CPU; ${result.diagnostics.size} files published, ${findings} findings; load ${load()}`);
+      report(`${build.label}, ${warm ? 'warm ' : ''}run ${run + 1}`, result);
     }
   }
   const all = [...results.values()].flat();
@@ -84,4 +119,5 @@ try {
   process.exitCode = diffs.length === 0 ? 0 : 1;
 } finally {
   rmSync(folder, { recursive: true, force: true });
+  for (const build of builds) if (build.storage) rmSync(build.storage, { recursive: true, force: true });
 }

@@ -12,8 +12,10 @@ import type { SourceSet } from '../../rules/models/helm/source-map';
 import { TemplateParseCache } from '../../rules/models/helm/template';
 import { findingsOnArchives } from '../shared/archive-location';
 import { chartOf, readChartSources, WorkspaceCharts } from '../shared/chart-sources';
+import { settingsDigest } from '../shared/lint-cache';
 import { folderOf } from './paths';
 import { withoutFixes } from './scan-task';
+import { startRead, stampOfRead, type ReadSources, type StampedSources } from './source-stamp';
 import type { LintUnit, UnitFindings, UnitHost, UnitProvider } from './unit-provider';
 import { chartUnitKey, compactFindings, isFileFindings, type UnitScanCache } from './unit-scan-cache';
 
@@ -31,6 +33,8 @@ interface CachedChart {
 interface ChartMemory {
   generation: number;
   disk: ReadonlyMap<string, string | Uint8Array>;
+  /** What that read met, for the stamp the scan's persistent cache keeps beside the chart. */
+  read: ReadSources;
   lintCache: TemplateLintCache;
   /** The config of the last lint, kept as the same object while its content is the same (the lint cache compares by identity). */
   config?: { json: string; value: StridelintConfig };
@@ -146,6 +150,7 @@ export class ChartUnits implements UnitProvider {
       if (overlay.length === 0) findings = compactFindings(findings);
       if (persistent && unitKey) persistent.set(root, 'chart', unitKey, [...findings]);
     }
+    if (persistent && unitKey) persistent.stamp(root, 'chart', unitKey, stampOfRead(memory.read, settingsDigest(memory.config!.value)));
     if (overlay.length === 0) {
       // Nothing of it is open (the workspace scan): no edit to prepare for.
       this.incremental?.forget(root);
@@ -160,17 +165,25 @@ export class ChartUnits implements UnitProvider {
    */
   scanCached(root: string, config: StridelintConfig): ReadonlyMap<string, Finding[]> | undefined {
     if (!this.scanCache) return undefined;
-    const memory = this.memoryOf(root, config);
-    this.memory.delete(root); // nothing of it is open: nothing to keep for a keystroke
-    const stored = this.scanCache.get(root, 'chart', chartUnitKey(root, config, memory.disk), isFileFindings);
-    if (!stored) return undefined;
+    // Every path its last read met keeps its stamp: that read's key stands, nothing is read.
+    const stampedKey = this.scanCache.keyByStamp(root, 'chart', settingsDigest(config));
+    let stored = stampedKey === undefined ? undefined : this.scanCache.get(root, 'chart', stampedKey, isFileFindings);
+    if (!stored) {
+      const memory = this.memoryOf(root, config);
+      this.memory.delete(root); // nothing of it is open: nothing to keep for a keystroke
+      const key = chartUnitKey(root, config, memory.disk);
+      stored = this.scanCache.get(root, 'chart', key, isFileFindings);
+      if (!stored) return undefined;
+      this.scanCache.stamp(root, 'chart', key, stampOfRead(memory.read, settingsDigest(config)));
+    }
     for (const [file] of stored) this.scanCache.served.add(file);
     return new Map(stored);
   }
 
-  /** Stores a scan worker's lint of a chart under the key of what it read (`sourcesKey`, from chartUnitKey). */
-  storeScan(root: string, sourcesKey: string, findings: ReadonlyMap<string, Finding[]>): void {
+  /** Stores a scan worker's lint of a chart under the key of what it read (`sourcesKey`, from chartUnitKey) and that read's stamp. */
+  storeScan(root: string, sourcesKey: string, findings: ReadonlyMap<string, Finding[]>, sources?: StampedSources): void {
     this.scanCache?.set(root, 'chart', sourcesKey, [...findings]);
+    if (sources) this.scanCache?.stamp(root, 'chart', sourcesKey, sources);
   }
 
   /** What a lint of the chart elsewhere (a scan's worker) needs: the open documents' texts; and its cache key. */
@@ -210,9 +223,10 @@ export class ChartUnits implements UnitProvider {
     const generation = this.diskGeneration.get(root) ?? 0;
     let memory = this.memory.get(root);
     if (!memory || memory.generation !== generation) {
-      this.workspace.addWithSiblings([root]);
-      const disk = readChartSources(root, this.workspace, Math.max(config.maxFileSize, 20_000_000)).files;
-      memory = { generation, disk, lintCache: memory?.lintCache ?? new TemplateLintCache(), config: memory?.config };
+      const read = startRead();
+      this.workspace.addWithSiblings([root], read.listed);
+      const disk = readChartSources(root, this.workspace, Math.max(config.maxFileSize, 20_000_000), undefined, read.listed).files;
+      memory = { generation, disk, read: read.finish(), lintCache: memory?.lintCache ?? new TemplateLintCache(), config: memory?.config };
       this.memory.set(root, memory);
     }
     const json = JSON.stringify(config);

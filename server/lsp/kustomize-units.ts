@@ -7,7 +7,8 @@ import { lintKustomizations } from '../../rules/engine/kustomize/lint-kustomizat
 import { KUSTOMIZATION_FILE_NAMES } from '../../rules/models/kustomize/kustomization';
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { readKustomizeSources, rereadKustomizeSources, type KustomizeSources } from '../shared/kustomize-sources';
-import { sourceSetKey } from '../shared/lint-cache';
+import { settingsDigest, sourceSetKey } from '../shared/lint-cache';
+import { startRead, stampOfRead, type StampedSources } from './source-stamp';
 import type { LintUnit, UnitFindings, UnitHost, UnitProvider } from './unit-provider';
 import { compactFindings, isStoredUnit, storedUnit, storedUnitKey, type StoredUnit, type UnitScanCache } from './unit-scan-cache';
 
@@ -96,7 +97,9 @@ export class KustomizeUnits implements UnitProvider {
     const stored = request.overlay.length === 0 ? this.scanCached(root, config, request.dirs) : undefined;
     if (stored) return this.keep(root, request.key, new Map(stored.findings), new Set(stored.members), () => false, true);
     const build = kustomizeBuildOptions(config);
-    const disk = this.diskSources.get(root) ?? readKustomizeSources(request.dirs, { maxBytes: Math.max(config.maxFileSize, 20_000_000), boundary: root, build });
+    const read = startRead();
+    const disk = this.diskSources.get(root) ?? readKustomizeSources(request.dirs, { maxBytes: Math.max(config.maxFileSize, 20_000_000), boundary: root, build, listed: read.listed });
+    const fresh = !this.diskSources.has(root);
     // The files read are kept for the next keystroke only while a file of the unit is open.
     if (request.overlay.length > 0) this.diskSources.set(root, disk);
     else this.diskSources.delete(root);
@@ -105,7 +108,7 @@ export class KustomizeUnits implements UnitProvider {
     const members = new Set([...result.builds.flatMap((b) => [...b.result.kustomizations, ...b.result.inputs]), ...result.findings.keys()]);
     if (request.overlay.length > 0) return this.keep(root, request.key, result.findings, members, () => false);
     const findings = compactFindings(result.findings);
-    this.storeScan(root, config, request.dirs, storedUnit(disk, members, findings));
+    this.storeScan(root, config, request.dirs, storedUnit(disk, members, findings), fresh ? stampOfRead(read.finish(), settingsDigest(config)) : undefined);
     return this.keep(root, request.key, findings, members, () => false);
   }
 
@@ -114,17 +117,24 @@ export class KustomizeUnits implements UnitProvider {
    * building) and used only when every one of them is the same, so the builds would ask for the same paths.
    */
   scanCached(root: string, config: StridelintConfig, dirs: string[]): StoredUnit | undefined {
-    const stored = this.scanCache?.get(root, 'kustomize', storedUnitKey(root, config, dirs), isStoredUnit);
-    if (!stored) return undefined;
-    const reread = rereadKustomizeSources(dirs, stored.fetched, { maxBytes: Math.max(config.maxFileSize, 20_000_000), boundary: root, build: kustomizeBuildOptions(config) });
-    if (sourceSetKey([], reread.files) !== stored.sourcesKey) return undefined;
-    for (const [file] of stored.findings) this.scanCache?.served.add(file);
+    const cache = this.scanCache;
+    const stored = cache?.get(root, 'kustomize', storedUnitKey(root, config, dirs), isStoredUnit);
+    if (!cache || !stored) return undefined;
+    // Every path the last read met keeps its stamp: the same files, not read again.
+    if (cache.keyByStamp(root, 'kustomize', settingsDigest(config)) !== stored.sourcesKey) {
+      const read = startRead();
+      const reread = rereadKustomizeSources(dirs, stored.fetched, { maxBytes: Math.max(config.maxFileSize, 20_000_000), boundary: root, build: kustomizeBuildOptions(config), listed: read.listed });
+      if (sourceSetKey([], reread.files) !== stored.sourcesKey) return undefined;
+      cache.stamp(root, 'kustomize', stored.sourcesKey, stampOfRead(read.finish(), settingsDigest(config)));
+    }
+    for (const [file] of stored.findings) cache.served.add(file);
     return stored;
   }
 
-  /** Stores a lint of the unit with nothing of it open (here or in a scan's worker) in the scan's persistent cache. */
-  storeScan(root: string, config: StridelintConfig, dirs: string[], unit: StoredUnit): void {
+  /** Stores a lint of the unit with nothing of it open (here or in a scan's worker) in the scan's persistent cache, with its read's stamp. */
+  storeScan(root: string, config: StridelintConfig, dirs: string[], unit: StoredUnit, sources?: StampedSources): void {
     this.scanCache?.set(root, 'kustomize', storedUnitKey(root, config, dirs), unit);
+    if (sources) this.scanCache?.stamp(root, 'kustomize', unit.sourcesKey, sources);
   }
 
   /**
@@ -146,9 +156,13 @@ export class KustomizeUnits implements UnitProvider {
     return { dirs, overlay, key: `${this.diskGeneration.get(root) ?? 0}|${dirs.join(',')}|${versions.sort().join(',')}|${JSON.stringify(config.kustomize)}|${JSON.stringify(config.rules)}` };
   }
 
-  /** Whether a workspace folder has kustomizations (a unit to lint). */
+  /** Whether a workspace folder has kustomizations (a unit to lint). Asked per scanned file: no merged list built. */
   hasKustomizations(root: string): boolean {
-    return this.kustomizationDirs(root).length > 0;
+    let dirs = this.directories.get(root);
+    if (!dirs) this.directories.set(root, (dirs = findKustomizationDirs(root)));
+    if (dirs.length > 0) return true;
+    for (const path of this.host.openDocuments().keys()) if (path.startsWith(`${root}/`) && isKustomizationFile(path)) return true;
+    return false;
   }
 
   /** A lint done elsewhere under `key` (from scanRequest), kept as the folder's last; files the caller does not show are shown. Returns its files. */
@@ -173,10 +187,7 @@ export class KustomizeUnits implements UnitProvider {
   /** Folders of the workspace folder holding a kustomization file (on disk, or open and unsaved). */
   private kustomizationDirs(root: string): string[] {
     let dirs = this.directories.get(root);
-    if (!dirs) {
-      dirs = findKustomizationDirs(root);
-      this.directories.set(root, dirs);
-    }
+    if (!dirs) this.directories.set(root, (dirs = findKustomizationDirs(root)));
     const opened = [...this.host.openDocuments().keys()].filter((path) => path.startsWith(`${root}/`) && isKustomizationFile(path)).map((path) => path.slice(0, path.lastIndexOf('/')));
     return [...new Set([...dirs, ...opened])].sort();
   }

@@ -10,6 +10,8 @@ import { TemplateParseCache } from '../../rules/models/helm/template';
 import { findingsOnArchives } from '../shared/archive-location';
 import { readChartSources, WorkspaceCharts } from '../shared/chart-sources';
 import { readKustomizeSources } from '../shared/kustomize-sources';
+import { settingsDigest } from '../shared/lint-cache';
+import { startRead, stampOfRead, type StampedSources } from './source-stamp';
 import { chartUnitKey, compactFindings, storedUnit, type StoredUnit } from './unit-scan-cache';
 
 /**
@@ -33,6 +35,8 @@ export interface UnitOutcome {
   members?: string[];
   /** A chart with nothing open: its key in the scan's persistent cache (everything the render read). */
   chartKey?: string;
+  /** With chartKey or stored: what the unit's read met and its stamp, so a warm start need not read it again. */
+  sources?: StampedSources;
   /** Kustomizations with nothing open: what the scan's persistent cache keeps of them. */
   stored?: StoredUnit;
 }
@@ -49,24 +53,29 @@ export class UnitLinter {
   }
 
   private chart(root: string, workspaceCharts: readonly string[], config: StridelintConfig, overlay: ReadonlyMap<string, string>): UnitOutcome {
+    const read = startRead();
     // Not only the charts this thread met: a not-vendored dependency is the nearest of all the workspace's, as in the CLI.
     for (const chart of workspaceCharts) this.charts.add(chart);
-    this.charts.addWithSiblings([root]);
-    const files = new Map(readChartSources(root, this.charts, Math.max(config.maxFileSize, UNIT_MAX_BYTES)).files);
+    this.charts.addWithSiblings([root], read.listed);
+    const files = new Map(readChartSources(root, this.charts, Math.max(config.maxFileSize, UNIT_MAX_BYTES), undefined, read.listed).files);
     for (const [path, text] of overlay) if (path.startsWith(`${root}/`) || files.has(path)) files.set(path, text);
     const render = (sources: SourceSet, chartRoot: string, options: ReturnType<typeof helmRenderOptions>) => this.renderer.render(sources, chartRoot, options);
     const linted = lintChart({ files }, root, { render, renderOptions: helmRenderOptions(config, root), config, rules: this.rules });
     this.renderer.forget(root); // nothing of it is edited here: no re-render to prepare for
-    return { findings: [...compactFindings(findingsOnArchives(linted.findings))], chartKey: overlay.size === 0 ? chartUnitKey(root, config, files) : undefined };
+    const findings: Array<[string, Finding[]]> = [...compactFindings(findingsOnArchives(linted.findings))];
+    if (overlay.size > 0) return { findings };
+    return { findings, chartKey: chartUnitKey(root, config, files), sources: stampOfRead(read.finish(), settingsDigest(config)) };
   }
 
   private kustomize(root: string, dirs: string[], config: StridelintConfig, overlay: ReadonlyMap<string, string>): UnitOutcome {
     const build = kustomizeBuildOptions(config);
-    const disk = readKustomizeSources(dirs, { maxBytes: Math.max(config.maxFileSize, UNIT_MAX_BYTES), boundary: root, build });
+    const read = startRead();
+    const disk = readKustomizeSources(dirs, { maxBytes: Math.max(config.maxFileSize, UNIT_MAX_BYTES), boundary: root, build, listed: read.listed });
     // With no open document the lint's files are the reader's: its last round's builds stand.
     const result = lintKustomizations({ files: new Map([...disk.files, ...overlay]) }, { config, build, dirs, rules: this.rules, built: overlay.size === 0 ? disk.builds : undefined });
     const members = new Set([...result.builds.flatMap((b) => [...b.result.kustomizations, ...b.result.inputs]), ...result.findings.keys()]);
     const findings = compactFindings(result.findings);
-    return { findings: [...findings], members: [...members], stored: overlay.size === 0 ? storedUnit(disk, members, findings) : undefined };
+    if (overlay.size > 0) return { findings: [...findings], members: [...members] };
+    return { findings: [...findings], members: [...members], stored: storedUnit(disk, members, findings), sources: stampOfRead(read.finish(), settingsDigest(config)) };
   }
 }

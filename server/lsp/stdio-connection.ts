@@ -2,14 +2,41 @@ import { Console } from 'node:console';
 import { AbstractMessageWriter, ProposedFeatures, createConnection, type Connection, type Message, type MessageWriter } from 'vscode-languageserver/node';
 import { messageBytes } from './message-json';
 
+/** A batch of messages is written once it holds this much (a pipe's buffer). */
+const BATCH_BYTES = 1 << 16;
+/** Output the client has not taken yet beyond which a scan waits (a warm start publishes ≈ 27 MB faster than a client reads it). */
+const BACKLOG_BYTES = 1 << 20;
+
+let protocolOutput: NodeJS.WritableStream | undefined;
+
+/**
+ * Resolves once the client has taken all but BACKLOG_BYTES of what was written to it: a scan publishing from the
+ * cache waits here between slices, so the unsent output (and the memory it leaves behind) stays small.
+ */
+export function clientCaughtUp(): Promise<void> {
+  const output = protocolOutput as (NodeJS.WritableStream & { writableLength?: number }) | undefined;
+  if (!output || (output.writableLength ?? 0) < BACKLOG_BYTES) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ['drain', 'close', 'error']) output.off(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'close', 'error']) output.once(event, done);
+  });
+}
+
 /**
  * Writes each message (header and JSON body) with one write: the library's stream writer writes the header and
  * the body separately, so the client wakes for a header alone and, on a busy machine, the server may lose the
  * CPU between the two (the body then waits). One write halves the syscalls and the client's wake-ups. The body
  * is `messageBytes`: an open document's unchanged diagnostics are copied from kept JSON, not stringified again.
+ * Messages written in one synchronous run (a scan publishing a slice of files) go out together in one write at
+ * the end of it (up to BATCH_BYTES): a warm start's 5,731 publishes were as many write calls.
  */
 export class WholeMessageWriter extends AbstractMessageWriter implements MessageWriter {
   private errorCount = 0;
+  private pending: Array<{ parts: [Buffer, Buffer]; message: Message; resolve(): void; reject(error: Error): void }> = [];
+  private pendingBytes = 0;
 
   constructor(private readonly output: NodeJS.WritableStream) {
     super();
@@ -18,26 +45,41 @@ export class WholeMessageWriter extends AbstractMessageWriter implements Message
   }
 
   write(message: Message): Promise<void> {
-    let bytes: Buffer;
+    let parts: [Buffer, Buffer];
     try {
       const body = messageBytes(message);
-      const header = `Content-Length: ${body.length}\r\n\r\n`;
-      bytes = Buffer.allocUnsafe(header.length + body.length);
-      body.copy(bytes, bytes.write(header, 0, 'ascii'));
+      parts = [Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body];
     } catch (error) {
       this.fireError(error as Error, message, ++this.errorCount);
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      this.output.write(bytes, (error?: Error | null) => {
-        if (!error) return resolve();
-        this.fireError(error, message, ++this.errorCount);
-        reject(error);
-      });
+      if (this.pending.length === 0) process.nextTick(() => this.flush());
+      this.pending.push({ parts, message, resolve, reject });
+      this.pendingBytes += parts[0].length + parts[1].length;
+      if (this.pendingBytes >= BATCH_BYTES) this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    const bytes = Buffer.concat(batch.flatMap((entry) => entry.parts), this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.output.write(bytes, (error?: Error | null) => {
+      for (const entry of batch) {
+        if (!error) entry.resolve();
+        else {
+          this.fireError(error, entry.message, ++this.errorCount);
+          entry.reject(error);
+        }
+      }
     });
   }
 
   end(): void {
+    this.flush();
     this.output.end();
   }
 }
@@ -50,6 +92,7 @@ export class WholeMessageWriter extends AbstractMessageWriter implements Message
 export function createServerConnection(argv: readonly string[] = process.argv): Connection {
   if (!argv.slice(2).includes('--stdio')) return createConnection(ProposedFeatures.all);
   globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr });
+  protocolOutput = process.stdout;
   // The library takes a stream or a reader/writer on either side; its typings list only matching pairs.
   return createConnection(ProposedFeatures.all, process.stdin, new WholeMessageWriter(process.stdout) as unknown as NodeJS.WritableStream);
 }

@@ -3,9 +3,12 @@ import { isArrayOf, isFinding, isObject, isString } from '../shared/finding-shap
 import type { KustomizeSources } from '../shared/kustomize-sources';
 import { cacheKey, sectionEntry, settingsDigest, sourceSetKey, type LintCache } from '../shared/lint-cache';
 import { withoutFixes } from './scan-task';
+import { scanStamps, sourcesStamp, type StampedSources } from './source-stamp';
 
 /** A unit's findings per file, compact (no fix edits: a file's fixes are recomputed when it is opened). */
 export type FileFindings = Array<[string, Finding[]]>;
+
+const isStrings = (value: unknown): value is string[] => isArrayOf(value, isString);
 
 export function isFileFindings(value: unknown): value is FileFindings {
   return isArrayOf(value, (entry) => Array.isArray(entry) && entry.length === 2 && isString(entry[0]) && isArrayOf(entry[1], isFinding));
@@ -23,8 +26,26 @@ export function compactFindings(findings: ReadonlyMap<string, readonly Finding[]
 export class UnitScanCache {
   /** Files whose findings came from a cached unit. */
   readonly served = new Set<string>();
+  private readonly stampOf = scanStamps();
 
   constructor(private readonly store: LintCache) {}
+
+  /**
+   * The unit's key without reading it: the key of its last read when every path that read met still has the
+   * stamp it had then (one stat each); undefined when any changed, or no stamp was kept.
+   */
+  keyByStamp(root: string, section: string, settingsKey: string): string | undefined {
+    const name = sectionEntry(root, `${section}-sources`);
+    const key = this.store.keyOf(name);
+    const paths = key === undefined ? undefined : this.store.get(name, key, isStrings);
+    if (key === undefined || !paths) return undefined;
+    return this.store.keyByStamp(name, sourcesStamp(paths, settingsKey, this.stampOf)) === key ? key : undefined;
+  }
+
+  /** Keeps the stamp of the read that gave the unit `key` (see stampOfRead). */
+  stamp(root: string, section: string, key: string, sources: StampedSources): void {
+    this.store.set(sectionEntry(root, `${section}-sources`), key, sources.paths, sources.stamp);
+  }
 
   get<T>(root: string, section: string, key: string, isValid: (value: unknown) => value is T): T | undefined {
     return this.store.get(sectionEntry(root, section), key, isValid);

@@ -151,8 +151,8 @@ export class UnitScan {
   }
 
   private store(item: UnitItem, outcome: UnitOutcome): void {
-    if (item.unit === 'chart' && outcome.chartKey) this.parts.charts.storeScan(item.root, outcome.chartKey, new Map(outcome.findings));
-    else if (item.unit === 'kustomize' && outcome.stored) this.parts.kustomize.storeScan(item.root, item.config, item.dirs, outcome.stored);
+    if (item.unit === 'chart' && outcome.chartKey) this.parts.charts.storeScan(item.root, outcome.chartKey, new Map(outcome.findings), outcome.sources);
+    else if (item.unit === 'kustomize' && outcome.stored) this.parts.kustomize.storeScan(item.root, item.config, item.dirs, outcome.stored, outcome.sources);
   }
 
   /** Keeps a unit's lint and shows its scanned files; returns how many it showed (a folder's kustomizations cover only some). */

@@ -23,6 +23,7 @@ import { UnitScan } from './unit-scan';
 import { UnitScanCache } from './unit-scan-cache';
 import type { WorkspaceFactsStore } from './workspace-facts-store';
 import type { WorkspaceFolders } from './workspace-folders';
+import { clientCaughtUp } from './stdio-connection';
 import { isCandidateFile, listFiles, yieldToEventLoop } from './workspace-scan';
 
 export interface ScanSummary {
@@ -233,7 +234,14 @@ export class WorkspaceScanner {
         step();
       };
       const toLint: PlainFile[] = [];
+      sliceStart = Date.now();
       for (const file of plain) {
+        if (Date.now() - sliceStart > 15) {
+          await yieldToEventLoop();
+          await clientCaughtUp(); // a warm start publishes most files here: not faster than the client reads them
+          if (cancelled()) return;
+          sliceStart = Date.now();
+        }
         if (covered(file.path)) continue;
         const entry = cached.get(file.path);
         if (entry && entry.readsDigest !== null && entry.readsDigest === facts.digestOf(entry.reads)) {

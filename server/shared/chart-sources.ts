@@ -42,18 +42,27 @@ export class WorkspaceCharts {
   private readonly byName = new Map<string, string[]>();
   private readonly known = new Set<string>();
 
-  /** Adds the charts of these folders (Chart.yaml read from disk) and of their sibling folders. */
-  addWithSiblings(roots: readonly string[]): void {
+  /**
+   * Adds the charts of these folders (Chart.yaml read from disk) and of their sibling folders. `listed` gets
+   * every path whose change could change the charts found: the parent folders, the siblings, their Chart.yaml.
+   */
+  addWithSiblings(roots: readonly string[], listed?: string[]): void {
     for (const root of roots) {
       this.add(root);
-      const parent = dirname(root);
+      const parent = toPosix(dirname(root));
+      listed?.push(parent);
       let siblings: string[] = [];
       try {
         siblings = readdirSync(parent).map((name) => toPosix(join(parent, name)));
       } catch {
         continue;
       }
-      for (const sibling of siblings) if (existsSync(`${sibling}/Chart.yaml`)) this.add(sibling);
+      for (const sibling of siblings) {
+        listed?.push(sibling);
+        if (!existsSync(`${sibling}/Chart.yaml`)) continue;
+        listed?.push(`${sibling}/Chart.yaml`);
+        this.add(sibling);
+      }
     }
   }
 
@@ -121,11 +130,11 @@ function readChartMetadata(file: string): { name?: string; dependencies: string[
 
 /**
  * The source set of a chart: its files and its workspace dependencies' files, read from disk, with `overlay`
- * (the editor's unsaved documents) winning over the disk.
+ * (the editor's unsaved documents) winning over the disk. `listed` gets every folder listed and file met.
  */
-export function readChartSources(root: string, workspace: WorkspaceCharts, maxBytes: number, overlay: ReadonlyMap<string, string> = new Map()): SourceSet {
+export function readChartSources(root: string, workspace: WorkspaceCharts, maxBytes: number, overlay: ReadonlyMap<string, string> = new Map(), listed?: string[]): SourceSet {
   const files = new Map<string, string | Uint8Array>();
-  for (const folder of [root, ...workspace.dependencyRoots(root)]) readTree(folder, { maxBytes, maxFiles: MAX_CHART_FILES }, files);
+  for (const folder of [root, ...workspace.dependencyRoots(root)]) readTree(folder, { maxBytes, maxFiles: MAX_CHART_FILES }, files, listed);
   for (const [path, text] of overlay) if (path.startsWith(`${root}/`) || files.has(path)) files.set(path, text);
   return { files };
 }

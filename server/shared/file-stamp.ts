@@ -16,15 +16,28 @@ export const RACY_MS = 3000;
  * the truth: a file without a matching stamp is read and hashed as before.
  */
 export function fileStamp(path: string, settingsKey: string, now = Date.now()): string {
+  const stamp = statStamp(path, now, false);
+  return stamp && `${stamp}:${settingsKey}`;
+}
+
+/**
+ * As fileStamp, for a file or a folder, without settings: a folder's mtime and ctime move whenever an entry is
+ * added, removed or renamed in it, so a unit's stamp over the folders it listed notices a new file.
+ */
+export function entryStamp(path: string, now = Date.now()): string {
+  return statStamp(path, now, true);
+}
+
+function statStamp(path: string, now: number, folders: boolean): string {
   let stats;
   try {
     stats = statSync(path, { bigint: true, throwIfNoEntry: false });
   } catch {
     return '';
   }
-  if (!stats?.isFile()) return '';
+  if (!stats || !(stats.isFile() || (folders && stats.isDirectory()))) return '';
   // ctime is never earlier than mtime; a ctime in the future (a clock set back) is not trusted either.
   const age = BigInt(now) * 1_000_000n - stats.ctimeNs;
   if (age < BigInt(RACY_MS) * 1_000_000n) return '';
-  return `${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}:${stats.dev}:${settingsKey}`;
+  return `${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}:${stats.dev}`;
 }

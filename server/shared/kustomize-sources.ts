@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { buildKustomization, type KustomizeBuildOptions, type KustomizeBuildResult } from '../../rules/models/kustomize/build';
 import { readTree } from './source-tree';
@@ -27,6 +27,11 @@ export interface KustomizeSourceOptions {
    * (`lookups`), for a caller that lints the builds a few at a time and must not hold them all (the CLI).
    */
   keep?: 'builds' | 'lookups';
+  /**
+   * Gets every path whose change could change the set: each folder listed, each file met, and for a path asked
+   * for and missing, its nearest folder on disk (the path appearing changes that folder).
+   */
+  listed?: string[];
 }
 
 /** A source set and the paths outside the kustomizations' folders that its builds asked for, in the order read. */
@@ -85,7 +90,7 @@ export function rereadKustomizeSources(dirs: readonly string[], fetched: readonl
 
 function initialSources(dirs: readonly string[], options: KustomizeSourceOptions): Map<string, string | Uint8Array> {
   const files = new Map<string, string | Uint8Array>();
-  for (const dir of [...dirs].sort()) if (!dirs.some((other) => other !== dir && dir.startsWith(`${other}/`))) readTree(dir, limitsOf(options), files);
+  for (const dir of [...dirs].sort()) if (!dirs.some((other) => other !== dir && dir.startsWith(`${other}/`))) readTree(dir, limitsOf(options), files, options.listed);
   withOverlay(files, options);
   return files;
 }
@@ -105,17 +110,26 @@ function readMissing(path: string, files: Map<string, string | Uint8Array>, opti
     const stat = statSync(path);
     if (stat.isDirectory()) {
       const before = files.size;
-      readTree(path, limitsOf(options), files);
+      readTree(path, limitsOf(options), files, options.listed);
       return files.size > before;
     }
+    options.listed?.push(path);
     if (stat.isFile() && stat.size <= options.maxBytes) {
       files.set(path, readFileSync(path, 'utf8'));
       return true;
     }
   } catch {
     // not on disk either: the build reports it missing
+    if (options.listed) options.listed.push(nearestExisting(path, options.boundary));
   }
   return false;
+}
+
+/** The nearest folder at or above `path`'s parent that exists, not above `boundary`. */
+function nearestExisting(path: string, boundary: string): string {
+  let folder = path.slice(0, Math.max(0, path.lastIndexOf('/')));
+  while (folder.length > boundary.length && !existsSync(folder)) folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')));
+  return folder.length >= boundary.length ? folder : boundary;
 }
 
 /** A view of `files` that records each path looked up and not found (what the build needs and lacks), and in `looked` every path looked up. */

@@ -11,12 +11,14 @@ function toPosix(path: string): string {
 /**
  * Reads every file under `root` into `into` (text as string, `.tgz` as bytes), for a unit's source set:
  * files over `maxBytes` are left out, and at most `maxFiles` are read (a runaway folder is not a unit).
+ * `listed` gets every folder listed and every file entry met (read or not), for a stat stamp of the set.
  */
-export function readTree(root: string, limits: { maxBytes: number; maxFiles: number }, into: Map<string, string | Uint8Array>): void {
+export function readTree(root: string, limits: { maxBytes: number; maxFiles: number }, into: Map<string, string | Uint8Array>, listed?: string[]): void {
   const stack = [root];
   let count = 0;
   while (stack.length > 0 && count < limits.maxFiles) {
     const directory = stack.pop() as string;
+    listed?.push(toPosix(directory));
     let entries;
     try {
       entries = readdirSync(directory, { withFileTypes: true });
@@ -31,6 +33,7 @@ export function readTree(root: string, limits: { maxBytes: number; maxFiles: num
       }
       if (!entry.isFile() && !entry.isSymbolicLink()) continue;
       const key = toPosix(path);
+      listed?.push(key);
       if (into.has(key)) continue;
       try {
         if (statSync(path).size > limits.maxBytes) continue;

@@ -54,6 +54,20 @@ describe('WholeMessageWriter', () => {
     assert.deepEqual(read, MESSAGES);
   });
 
+  it('writes the messages of one synchronous run (a scan publishing many files) together in one write', async () => {
+    const output = new RecordingOutput();
+    const writer = new WholeMessageWriter(output as unknown as NodeJS.WritableStream);
+    const many = Array.from({ length: 50 }, (_, index) => MESSAGES[index % MESSAGES.length]);
+    await Promise.all(many.map((message) => writer.write(message)));
+    assert.equal(output.chunks.length, 1, 'one write for the run');
+    const stream = new PassThrough();
+    const read: Message[] = [];
+    new StreamMessageReader(stream).listen((message) => read.push(message));
+    stream.end(output.chunks[0]);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(read, many, 'every message, in order');
+  });
+
   it('is what makes the difference: the library writer needs two writes per message', async () => {
     const output = new RecordingOutput();
     const writer = new StreamMessageWriter(output as unknown as NodeJS.WritableStream);
