@@ -1,4 +1,5 @@
-import { detectKind, factsOfFile, hostWorkspaceFacts, type FileFacts, type FileKind, type LintResult, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
+import { detectKind, factsOfFile, hostWorkspaceFacts, type FileFacts, type LintResult, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
+import { HOST_KINDS } from '../../rules/facts/host-facts';
 import { toPosix } from '../shared/config-loader';
 import { FactsDigests } from '../shared/facts-digests';
 import { HeldTexts } from './held-results';
@@ -7,8 +8,6 @@ import { OnceWorkers } from './once-workers';
 import { ShardLinter, type CompleteOrder, type FileOutcome, type OnceFile } from './shard-lint';
 import { readQuietly, type RunIndex } from './workspace-index';
 
-/** Kinds whose facts are the host settings every compose, Kubernetes and host file reads. */
-const HOST_KINDS: ReadonlySet<FileKind> = new Set(['daemon', 'systemd', 'env-file', 'audit']);
 /** Files per chunk a thread claims: large enough that a chunk's files often read each other, small enough to share well. */
 const CHUNK_SIZE = 32;
 
