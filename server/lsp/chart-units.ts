@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { ALL_RULES } from '../../rules';
 import type { Finding, StridelintConfig } from '../../rules/engine';
 import { lintChart, type ChartRenderer } from '../../rules/engine/chart/lint-chart';
@@ -57,6 +57,12 @@ export class ChartUnits implements UnitProvider {
   private readonly memory = new Map<string, ChartMemory>();
   /** Folder → whether it holds a Chart.yaml on disk (asked for every linted file; cleared on a rescan). */
   private readonly chartFolders = new Map<string, boolean>();
+  /**
+   * File → the charts whose last lint gave it findings. A dependency's file is rendered by its own chart and by
+   * every chart depending on it, with other values: its findings are all of theirs, as the CLI reports them,
+   * whichever chart was linted last.
+   */
+  private readonly lintedBy = new Map<string, Set<string>>();
   private scanCache?: UnitScanCache;
 
   constructor(
@@ -115,6 +121,13 @@ export class ChartUnits implements UnitProvider {
     const root = [...this.cache.keys()].find((candidate) => path === candidate || path.startsWith(`${candidate}/`));
     if (!root) return undefined;
     this.diskGeneration.set(root, (this.diskGeneration.get(root) ?? 0) + 1);
+    // The charts depending on it rendered the old file: their findings on it no longer count until they lint again.
+    for (const chart of this.lintedBy.get(path) ?? []) {
+      if (chart === root) continue;
+      this.diskGeneration.set(chart, (this.diskGeneration.get(chart) ?? 0) + 1);
+      this.lintedBy.get(path)?.delete(chart);
+      this.cache.get(chart)?.published.delete(path);
+    }
     return { root, anchor: `${root}/Chart.yaml` };
   }
 
@@ -128,7 +141,7 @@ export class ChartUnits implements UnitProvider {
   findingsFor(path: string, unit: LintUnit, config: StridelintConfig): UnitFindings {
     const chart = this.lint(unit.root, config, path);
     if (chart.fromScanCache && this.scanCache) this.scanCache.served.add(path);
-    return { kind: 'kubernetes', findings: chart.findings.get(path) ?? [] };
+    return { kind: 'kubernetes', findings: this.findingsOf(path, unit.root, chart.findings.get(path) ?? []) };
   }
 
   /** Lints the chart when any of its files changed; `asking` is the file whose findings the caller publishes. */
@@ -210,13 +223,42 @@ export class ChartUnits implements UnitProvider {
     for (const [file, list] of findings) published.set(file, createHash('sha1').update(JSON.stringify(list.map(withoutFixes))).digest('base64'));
     const entry: CachedChart = { key, findings, fromScanCache, published };
     this.cache.set(root, entry);
+    for (const file of cached?.findings.keys() ?? []) if (!findings.has(file)) this.lintedBy.get(file)?.delete(root);
+    for (const [file, list] of findings) {
+      if (list.length === 0) this.lintedBy.get(file)?.delete(root);
+      else if (this.lintedBy.get(file)?.add(root) === undefined) this.lintedBy.set(file, new Set([root]));
+    }
     const open = this.host.openDocuments();
     for (const file of new Set([...(cached?.published.keys() ?? []), ...published.keys()])) {
       if (shownByCaller(file) || cached?.published.get(file) === published.get(file)) continue;
       if (open.has(file)) this.host.relintOpen(file);
-      else this.host.publishClosed(file, 'kubernetes', findings.get(file) ?? []);
+      else this.host.publishClosed(file, 'kubernetes', this.findingsOf(file, root, findings.get(file) ?? []));
     }
     return entry;
+  }
+
+  /**
+   * A file's findings from `root`'s lint (`own`) and from every other chart whose last lint rendered it: the file's
+   * own chart first, then the others by path, a finding two renders share once. Another chart read the file from
+   * disk: an open file edited since counts only `root`'s (their lines may have moved).
+   */
+  findingsOf(file: string, root: string, own: Finding[]): Finding[] {
+    const others = [...(this.lintedBy.get(file) ?? [])].filter((chart) => chart !== root);
+    if (others.length === 0) return own;
+    const open = this.host.openDocuments().get(file);
+    if (open && open.text !== readText(file)) return own;
+    const charts = [root, ...others].sort((a, b) => rank(file, a) - rank(file, b) || (a < b ? -1 : a > b ? 1 : 0));
+    const seen = new Set<string>();
+    const all: Finding[] = [];
+    for (const chart of charts) {
+      for (const finding of chart === root ? own : (this.cache.get(chart)?.findings.get(file) ?? [])) {
+        const identity = `${finding.ruleId}|${finding.range.start.line}:${finding.range.start.character}-${finding.range.end.line}:${finding.range.end.character}|${finding.message}`;
+        if (seen.has(identity)) continue;
+        seen.add(identity);
+        all.push(finding);
+      }
+    }
+    return all;
   }
 
   private memoryOf(root: string, config: StridelintConfig): ChartMemory {
@@ -239,5 +281,18 @@ export class ChartUnits implements UnitProvider {
     const files = new Map(memory.disk);
     for (const [path, text] of overlay) if (path.startsWith(`${root}/`) || files.has(path)) files.set(path, text);
     return { files };
+  }
+}
+
+/** 0 for the chart the file belongs to (the file is under it), 1 for a chart that renders it as a dependency. */
+function rank(file: string, chart: string): number {
+  return file.startsWith(`${chart}/`) ? 0 : 1;
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
 }

@@ -165,7 +165,8 @@ export class UnitScan {
     if (unit.item.unit === 'chart') this.parts.charts.adoptScan(unit.item.root, unit.key, findings, shownByScan, fromScanCache);
     else this.covered.push((covers = this.parts.kustomize.adoptScan(unit.item.root, unit.key, findings, new Set(outcome.members), shownByScan, fromScanCache)));
     const mine = unit.files.filter((file) => covers(file.path));
-    for (const file of mine) this.show(file.path, 'kubernetes', findings.get(file.path) ?? [], file.resource);
+    const findingsOf = (path: string) => (unit.item.unit === 'chart' ? this.parts.charts.findingsOf(path, unit.item.root, findings.get(path) ?? []) : (findings.get(path) ?? []));
+    for (const file of mine) this.show(file.path, 'kubernetes', findingsOf(file.path), file.resource);
     return mine.length;
   }
 
