@@ -4,7 +4,8 @@
 // re-render in the same process (the language server: template and values parses cached; the mean of five after one
 // more), and splits each by the phase on the sample's stack. Prints a Markdown table: phase, CPU ms (the case's CPU
 // time × the phase's share of the profile's samples; medians of the runs), and whether the phase is the `yaml` parse
-// floor or our own work.
+// floor or our own work. `--alloc`: MB allocated by phase instead (sampling heap profiler, every 4 KiB; no GC row),
+// for a first render in corpus order and a cold one (the chart first in a fresh process).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { Session } from 'node:inspector';
@@ -18,6 +19,7 @@ const optionValues = new Set(['--engine', '--runs', '--child'].map((name) => arg
 const chart = args.find((arg, index) => !arg.startsWith('--') && !optionValues.has(index)) ?? 'bitnami__charts/bitnami/airflow';
 const engine = resolve(option('--engine', join(REPO_ROOT, 'dist', 'engine.js')));
 const runs = Number(option('--runs', '3'));
+const alloc = args.includes('--alloc');
 /** Warm re-renders profiled together (after one unprofiled), their CPU averaged. */
 const WARM_RENDERS = 5;
 
@@ -50,9 +52,22 @@ async function child() {
   const target = charts.find(({ root }) => root === join(CORPUS_DIR, chart));
   if (!target) throw new Error(`no chart ${chart} in the corpus`);
   const render = helmRenderer();
-  for (const { root, sources } of charts.slice(0, charts.indexOf(target))) lintChart(sources, root, { render });
   const session = new Session();
   session.connect();
+  if (alloc) {
+    await post(session, 'HeapProfiler.enable');
+    const allocated = async () => {
+      await post(session, 'HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+      lintChart(target.sources, target.root, { render });
+      return allocationShares((await post(session, 'HeapProfiler.stopSampling')).profile);
+    };
+    // Each case in its own process: the chart's first render leaves its parses cached.
+    const cold = args.includes('--cold');
+    if (!cold) for (const { root, sources } of charts.slice(0, charts.indexOf(target))) lintChart(sources, root, { render });
+    process.stdout.write(JSON.stringify({ [cold ? 'cold' : 'first']: await allocated() }));
+    return;
+  }
+  for (const { root, sources } of charts.slice(0, charts.indexOf(target))) lintChart(sources, root, { render });
   await post(session, 'Profiler.enable');
   await post(session, 'Profiler.setSamplingInterval', { interval: 200 });
   const profiled = async (times) => {
@@ -87,29 +102,56 @@ function shares(profile) {
   return Object.fromEntries(Object.entries(counts).map(([phase, count]) => [phase, count / total]));
 }
 
+/** The sampled heap profile's bytes by phase, as { cpuMs: total MB, shares } (the CPU case's shape). */
+function allocationShares(profile) {
+  const bytes = {};
+  let total = 0;
+  const walk = (node, stack) => {
+    const here = [node.callFrame.functionName, ...stack];
+    if (node.selfSize > 0) {
+      const phase = PHASES.find((candidate) => candidate.test(here, here[0]))?.name ?? 'outside the lint (profiler, harness)';
+      bytes[phase] = (bytes[phase] ?? 0) + node.selfSize;
+      total += node.selfSize;
+    }
+    for (const child of node.children) walk(child, here);
+  };
+  walk(profile.head, []);
+  return { cpuMs: total / 1e6, shares: Object.fromEntries(Object.entries(bytes).map(([phase, size]) => [phase, size / total])) };
+}
+
 if (args.includes('--child')) {
   await child();
 } else {
   const loadAtStart = loadavg().map((value) => value.toFixed(1)).join(' ');
   const samples = [];
   for (let run = 0; run < runs; run++) {
-    const outcome = spawnSync(process.execPath, [process.argv[1], chart, '--engine', engine, '--child'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-    if (outcome.status !== 0) throw new Error(`run ${run + 1} failed:\n${outcome.stderr}`);
-    samples.push(JSON.parse(outcome.stdout));
+    const sample = {};
+    for (const extra of alloc ? [['--alloc', '--cold'], ['--alloc']] : [[]]) {
+      const outcome = spawnSync(process.execPath, [process.argv[1], chart, '--engine', engine, '--child', ...extra], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+      if (outcome.status !== 0) throw new Error(`run ${run + 1} failed:\n${outcome.stderr}`);
+      Object.assign(sample, JSON.parse(outcome.stdout));
+    }
+    samples.push(sample);
   }
-  const cases = [
-    ['first', 'first render in corpus order'],
-    ['warm', 'warm re-render'],
-  ];
+  const cases = alloc
+    ? [
+        ['cold', 'cold (first in a fresh process), MB allocated'],
+        ['first', 'first render in corpus order, MB allocated'],
+      ]
+    : [
+        ['first', 'first render in corpus order CPU ms'],
+        ['warm', 'warm re-render CPU ms'],
+      ];
   const phaseNames = [...PHASES.map((phase) => phase.name), 'outside the lint (profiler, harness)'];
   const ms = (key, phase) => median(samples.map((sample) => sample[key].cpuMs * (sample[key].shares[phase] ?? 0)));
   const lines = [
     `\`${chart}\` with \`${engine.startsWith(REPO_ROOT) ? engine.slice(REPO_ROOT.length + 1) : engine}\`, CPU ms by phase (CPU time of the case × the phase's share of its profile samples, sampled every 0.2 ms; median of ${runs} fresh processes); load average ${loadAtStart} at the start, ${loadavg().map((value) => value.toFixed(1)).join(' ')} at the end. Garbage collection on other threads is in the total, not in a phase.`,
     '',
-    `| phase | ${cases.map(([, label]) => `${label} CPU ms`).join(' | ')} | floor? |`,
+    ...(alloc ? ['Allocation by phase instead (sampled every 4 KiB, objects later collected included; MB, medians):', ''] : []),
+    `| phase | ${cases.map(([, label]) => label).join(' | ')} | floor? |`,
     `| --- | ${cases.map(() => '---').join(' | ')} | --- |`,
-    ...phaseNames.map((phase) => `| ${phase} | ${cases.map(([key]) => ms(key, phase).toFixed(0)).join(' | ')} | ${PHASES.find((candidate) => candidate.name === phase)?.floor ?? ''} |`),
-    `| **total (process CPU, all threads)** | ${cases.map(([key]) => median(samples.map((sample) => sample[key].cpuMs)).toFixed(0)).join(' | ')} | |`,
+    ...phaseNames.map((phase) => `| ${phase} | ${cases.map(([key]) => ms(key, phase).toFixed(alloc ? 1 : 0)).join(' | ')} | ${PHASES.find((candidate) => candidate.name === phase)?.floor ?? ''} |`),
+    `| **total (${alloc ? 'MB allocated' : 'process CPU, all threads'})** | ${cases.map(([key]) => median(samples.map((sample) => sample[key].cpuMs)).toFixed(alloc ? 1 : 0)).join(' | ')} | |`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

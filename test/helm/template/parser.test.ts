@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lex } from '../../../rules/models/helm/template/lexer';
 import { parseFile, TemplateParseError } from '../../../rules/models/helm/template/parser';
-import type { ActionNode, CommandNode } from '../../../rules/models/helm/template/tree';
+import type { ActionNode, CommandNode, IfOrWithNode, ItemNode, RangeNode, TextNode } from '../../../rules/models/helm/template/tree';
 import { nodeText } from '../../../rules/models/helm/template/tree';
 import { render } from './harness';
 
@@ -68,6 +68,23 @@ describe('template lexer and parser', () => {
     assert.equal(parseError('{{ "a".b }}'), 'template: t:1: unexpected . after term "\\"a\\""');
     assert.equal(parseError('{{ range $a, $b, $c := . }}{{ end }}'), 'template: t:1: too many declarations in range');
     assert.equal(parseError('{{ if 1 }}\n{{ define "x" }}{{ end }}{{ end }}'), 'template: t:2: unexpected <define> in command');
+  });
+
+  it('keeps each nested list, pipeline and command its own entries (lists are built on one stack)', () => {
+    const text = 'a{{ if .x }}b{{ range $k, $v := .m }}{{ printf "%s=%s" $k (len (list 1 (add 2 3) 4)) | quote }}{{ end }}{{ else }}{{ $y := 1 }}c{{ end }}d';
+    const [template] = parseFile({ name: 't', file: '/t', text }, ALL_FUNCTIONS);
+    const [first, ifNode, last] = template.root.nodes as [ItemNode, IfOrWithNode, ItemNode];
+    assert.deepEqual([first.type, ifNode.type, last.type, template.root.nodes.length], ['text', 'if', 'text', 3]);
+    assert.deepEqual(ifNode.list.nodes.map((node) => node.type), ['text', 'range']);
+    const range = ifNode.list.nodes[1] as RangeNode;
+    assert.deepEqual(range.pipe.decl.map((variable) => nodeText(variable)), ['$k', '$v']);
+    const action = range.list.nodes[0] as ActionNode;
+    assert.equal(nodeText(action.pipe), 'printf "%s=%s" $k (len (list 1 (add 2 3) 4)) | quote');
+    assert.deepEqual(action.pipe.cmds.map((cmd) => cmd.args.length), [4, 1]);
+    const [assign, literal] = ifNode.elseList?.nodes as [ActionNode, TextNode];
+    assert.deepEqual([ifNode.elseList?.nodes.length, nodeText(assign.pipe), literal.text], [2, '$y := 1', 'c']);
+    // Nothing spills from one list into another: every array is exactly its entries.
+    assert.equal(ifNode.pipe.decl.length, 0);
   });
 
   it('lexes a whole file into tokens with offsets, ending in eof', () => {

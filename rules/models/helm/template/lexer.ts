@@ -88,7 +88,7 @@ class Lexer {
         if (!this.lexComment(afterMarker)) return this.tokens;
         continue;
       }
-      this.emit('leftDelim', open, open + 2);
+      this.emit('leftDelim', open, open + 2, '{{');
       this.pos = afterMarker;
       this.parenDepth = 0;
       if (!this.lexInsideAction()) return this.tokens;
@@ -121,7 +121,7 @@ class Lexer {
   /** Ends an action or comment at the right delimiter found at `at`; skips the whitespace a trim marker removes. */
   private finishRightDelim(at: number, delim: { length: number; trim: boolean }, emitToken: boolean): void {
     const delimStart = delim.trim ? at + 2 : at;
-    if (emitToken) this.emit('rightDelim', delimStart, delimStart + 2);
+    if (emitToken) this.emit('rightDelim', delimStart, delimStart + 2, '}}');
     this.pos = at + delim.length;
     if (delim.trim) while (this.pos < this.text.length && isSpace(this.text.charCodeAt(this.pos))) this.pos++;
   }
@@ -219,8 +219,8 @@ class Lexer {
       }
       if (isAlphaNumeric(code)) {
         this.lexWord('identifier', start);
-        const word = text.slice(start, this.pos);
         const last = this.tokens[this.tokens.length - 1];
+        const word = last.value;
         if (KEYWORDS.has(word)) last.kind = word === 'nil' ? 'nil' : 'keyword';
         else if (word === 'true' || word === 'false') last.kind = 'bool';
         if (!this.checkTerminator()) return false;

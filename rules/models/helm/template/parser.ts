@@ -18,6 +18,7 @@ import type {
   RangeNode,
   TemplateNode,
   TemplateSource,
+  VariableNode,
 } from './tree';
 import { isEmptyList, lineAt, nodeText } from './tree';
 
@@ -68,6 +69,14 @@ class Parser {
   /** Start of the action being parsed (for "in action started at"). */
   private actionStart = -1;
   private readonly defined = new Map<string, ParsedTemplate>();
+  /**
+   * The entries of the lists being built (list nodes, pipeline commands, command arguments), a nested list's
+   * above its parent's: each list takes its own off (`built`) before its parent adds again, so every list of
+   * the tree is allocated once at its size. An array grown by `push` keeps room for 16 entries, which the tree
+   * (kept in the parse cache for the run) would hold, or a copy to size would throw away, for nothing.
+   */
+  private readonly building: unknown[] = [];
+  private buildingTop = 0;
 
   constructor(
     private readonly source: TemplateSource,
@@ -77,7 +86,8 @@ class Parser {
   }
 
   parse(): ParsedTemplate[] {
-    const root: ListNode = { type: 'list', nodes: [], start: 0, end: this.source.text.length };
+    const root: ListNode = { type: 'list', nodes: NO_NODES, start: 0, end: this.source.text.length };
+    const nodes = this.buildingTop;
     while (this.peek().kind !== 'eof') {
       if (this.peek().kind === 'leftDelim') {
         const delim = this.next();
@@ -92,9 +102,9 @@ class Parser {
       }
       const node = this.textOrAction();
       if ('chained' in node) this.fail(`unexpected {{${node.type}}}`, node.start);
-      else root.nodes.push(node);
+      else this.building[this.buildingTop++] = node;
     }
-    root.nodes = exactSize(root.nodes);
+    root.nodes = this.built(nodes);
     this.add({ name: this.source.name, root, source: this.source });
     return [...this.defined.values()];
   }
@@ -127,6 +137,13 @@ class Parser {
 
   private backupTo(mark: number): void {
     this.index = mark;
+  }
+
+  /** The entries added to `building` since `mark`, taken off it (see `building`). */
+  private built<T>(mark: number): T[] {
+    const items = this.building.slice(mark, this.buildingTop) as T[];
+    this.buildingTop = mark;
+    return items;
   }
 
   // --- errors
@@ -215,15 +232,16 @@ class Parser {
   // --- lists and actions
 
   private itemList(): [ListNode, ListEnd] {
-    const list: ListNode = { type: 'list', nodes: [], start: this.peekNonSpace().start, end: 0 };
+    const list: ListNode = { type: 'list', nodes: NO_NODES, start: this.peekNonSpace().start, end: 0 };
+    const nodes = this.buildingTop;
     while (this.peekNonSpace().kind !== 'eof') {
       const node = this.textOrAction();
       if ('chained' in node) {
         list.end = node.start;
-        list.nodes = exactSize(list.nodes);
+        list.nodes = this.built(nodes);
         return [list, node];
       }
-      list.nodes.push(node);
+      this.building[this.buildingTop++] = node;
     }
     const last = this.peek();
     if (last.kind === 'error') this.unexpected(last, 'input');
@@ -357,15 +375,15 @@ class Parser {
 
   private pipeline(context: string, end: 'rightDelim' | 'rightParen'): PipeNode {
     const first = this.peekNonSpace();
-    const pipe: PipeNode = { type: 'pipe', decl: [], isAssign: false, cmds: [], start: first.start, end: first.start };
+    const pipe: PipeNode = { type: 'pipe', decl: NO_VARIABLES, isAssign: false, cmds: NO_COMMANDS, start: first.start, end: first.start };
     this.declarations(pipe, context);
+    const cmds = this.buildingTop;
     for (;;) {
       const token = this.nextNonSpace();
       if (token.kind === end) {
+        pipe.cmds = this.built(cmds);
         this.checkPipeline(pipe, context, token);
         pipe.end = pipe.cmds.length ? pipe.cmds[pipe.cmds.length - 1].end : token.start;
-        pipe.cmds = exactSize(pipe.cmds);
-        pipe.decl = exactSize(pipe.decl);
         return pipe;
       }
       switch (token.kind) {
@@ -382,7 +400,7 @@ class Parser {
         case 'variable':
         case 'leftParen':
           this.index--;
-          pipe.cmds.push(this.command());
+          this.building[this.buildingTop++] = this.command();
           break;
         default:
           this.unexpected(token, context);
@@ -400,13 +418,13 @@ class Parser {
       if (next.kind === 'assign' || next.kind === 'declare') {
         pipe.isAssign = next.kind === 'assign';
         this.nextNonSpace();
-        pipe.decl.push({ type: 'variable', idents: [v.value], start: v.start, end: v.end });
+        pipe.decl = [...pipe.decl, { type: 'variable', idents: [v.value], start: v.start, end: v.end }];
         this.vars.push(v.value);
         return;
       }
       if (next.kind === 'char' && next.value === ',') {
         this.nextNonSpace();
-        pipe.decl.push({ type: 'variable', idents: [v.value], start: v.start, end: v.end });
+        pipe.decl = [...pipe.decl, { type: 'variable', idents: [v.value], start: v.start, end: v.end }];
         this.vars.push(v.value);
         if (context === 'range' && pipe.decl.length < 2) {
           const after = this.peekNonSpace().kind;
@@ -431,20 +449,21 @@ class Parser {
   }
 
   private command(): CommandNode {
-    const cmd: CommandNode = { type: 'command', args: [], start: this.peekNonSpace().start, end: 0 };
+    const cmd: CommandNode = { type: 'command', args: NO_ARGS, start: this.peekNonSpace().start, end: 0 };
+    const args = this.buildingTop;
     for (;;) {
       this.skipSpaces();
       const operand = this.operand();
-      if (operand) cmd.args.push(operand);
+      if (operand) this.building[this.buildingTop++] = operand;
       const token = this.next();
       if (token.kind === 'space') continue;
       if (token.kind === 'rightDelim' || token.kind === 'rightParen') this.index--;
       else if (token.kind !== 'pipe') this.unexpected(token, 'operand');
       break;
     }
+    cmd.args = this.built(args);
     if (cmd.args.length === 0) this.fail('empty command');
     cmd.end = cmd.args[cmd.args.length - 1].end;
-    cmd.args = exactSize(cmd.args);
     return cmd;
   }
 
@@ -549,11 +568,8 @@ function goQuote(value: string): string {
   return JSON.stringify(shown) + (runes.length > 10 ? '...' : '');
 }
 
-/**
- * The array with no spare room: an array grown by `push` keeps room for 16 entries, and a parse tree (kept in
- * the parse cache for the whole run) has tens of thousands of one- or two-entry arrays, whose spare room the
- * garbage collector would copy and mark for nothing.
- */
-function exactSize<T>(items: T[]): T[] {
-  return items.slice();
-}
+/** Placeholders until a node's list is built (and a pipeline's declarations when it has none: most). */
+const NO_NODES: ItemNode[] = [];
+const NO_COMMANDS: CommandNode[] = [];
+const NO_ARGS: ArgNode[] = [];
+const NO_VARIABLES: VariableNode[] = [];
