@@ -9,7 +9,7 @@
 // `--warm`: each build gets its own storage folder and one cold scan that writes its persistent cache (compared
 // too, not profiled), then the timed runs are warm starts from it; every run also reports the server's RSS 2 s
 // after the scan, split by /proc/<pid>/smaps_rollup into anonymous memory and mapped files, and the server's own
-// account of its memory (its log line).
+// account of its memory (its log line); and the same 7.5 s after the scan, the server idle since.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,12 +26,15 @@ const profileDir = flag('--cpu-prof');
 const fileCount = Number(flag('--files') ?? 10000);
 const referenceFile = flag('--reference');
 const warm = process.argv.includes('--warm');
+/** The second RSS reading after the scan (the first is at 2 s). */
+const IDLE_MS = 7500;
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 async function scan(server, folder, profileTo, storagePath) {
   const diagnostics = new Map();
   let last = 0;
   let memoryLog = '';
+  let idleLog = '';
   if (profileTo) mkdirSync(profileTo, { recursive: true });
   const client = await startServer({
     args: ['--expose-gc', ...(profileTo ? ['--cpu-prof', `--cpu-prof-dir=${profileTo}`] : []), server, '--stdio'],
@@ -39,6 +42,7 @@ async function scan(server, folder, profileTo, storagePath) {
     initializationOptions: storagePath ? { storagePath } : {},
     onLog: (message) => {
       if (message.startsWith('stridelint: memory after the scan')) memoryLog = message.replace(/^stridelint: memory after the scan: /, '');
+      if (message.startsWith('stridelint: memory when idle after the scan')) idleLog = message.replace(/^stridelint: memory when idle after the scan: /, '');
     },
     configuration: (section) => (section === 'stridelint' ? (workers === undefined ? {} : { scan: { workers } }) : section === 'files.exclude' ? {} : null),
     onPublish: (params, at) => {
@@ -54,7 +58,10 @@ async function scan(server, folder, profileTo, storagePath) {
     const cpuMs = client.cpuMs() - cpuStart;
     if (!warm) return { wallMs: last - started, cpuMs, diagnostics };
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    return { wallMs: last - started, cpuMs, diagnostics, memory: `${memoryOf(client.child.pid)}; server: ${memoryLog || 'n/a'}` };
+    const settled = `${memoryOf(client.child.pid)}; server: ${memoryLog || 'n/a'}`;
+    // And once the server has been idle for IDLE_MS (V8 shrinks the young generation only after 5 s of low allocation).
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS - 2000));
+    return { wallMs: last - started, cpuMs, diagnostics, memory: `${settled}; ${IDLE_MS / 1000} s after: ${memoryOf(client.child.pid)}; server: ${idleLog || 'n/a'}` };
   } finally {
     await client.stop();
   }
