@@ -9,7 +9,8 @@
 // `--warm`: each build gets its own storage folder and one cold scan that writes its persistent cache (compared
 // too, not profiled), then the timed runs are warm starts from it; every run also reports the server's RSS 2 s
 // after the scan, split by /proc/<pid>/smaps_rollup into anonymous memory and mapped files, and the server's own
-// account of its memory (its log line).
+// account of its memory (its log line); and the same once idle (1 s after the server's idle line, or 7.5 s after
+// its settled line for a build without one).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,19 +27,31 @@ const profileDir = flag('--cpu-prof');
 const fileCount = Number(flag('--files') ?? 10000);
 const referenceFile = flag('--reference');
 const warm = process.argv.includes('--warm');
+/** For a build that logs no idle line: the idle RSS reading this long after its settled line. */
+const IDLE_MS = 7500;
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 async function scan(server, folder, profileTo, storagePath) {
   const diagnostics = new Map();
   let last = 0;
   let memoryLog = '';
+  let idleLog = '';
+  let memoryAt = 0;
+  let idleAt = 0;
   if (profileTo) mkdirSync(profileTo, { recursive: true });
   const client = await startServer({
     args: ['--expose-gc', ...(profileTo ? ['--cpu-prof', `--cpu-prof-dir=${profileTo}`] : []), server, '--stdio'],
     rootPath: folder,
     initializationOptions: storagePath ? { storagePath } : {},
     onLog: (message) => {
-      if (message.startsWith('stridelint: memory after the scan')) memoryLog = message.replace(/^stridelint: memory after the scan: /, '');
+      if (message.startsWith('stridelint: memory after the scan')) {
+        memoryLog = message.replace(/^stridelint: memory after the scan: /, '');
+        memoryAt = Date.now();
+      }
+      if (message.startsWith('stridelint: memory when idle after the scan')) {
+        idleLog = message.replace(/^stridelint: memory when idle after the scan: /, '');
+        idleAt = Date.now();
+      }
     },
     configuration: (section) => (section === 'stridelint' ? (workers === undefined ? {} : { scan: { workers } }) : section === 'files.exclude' ? {} : null),
     onPublish: (params, at) => {
@@ -54,7 +67,12 @@ async function scan(server, folder, profileTo, storagePath) {
     const cpuMs = client.cpuMs() - cpuStart;
     if (!warm) return { wallMs: last - started, cpuMs, diagnostics };
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    return { wallMs: last - started, cpuMs, diagnostics, memory: `${memoryOf(client.child.pid)}; server: ${memoryLog || 'n/a'}` };
+    const settled = `${memoryOf(client.child.pid)}; server: ${memoryLog || 'n/a'}`;
+    // And idle: 1 s after the server's idle line (V8 shrinks the young generation only after 5 s of low allocation;
+    // its freed pages go back a little later), or IDLE_MS after its settled line for a build without one; at most 30 s.
+    const idleStart = Date.now();
+    while (Date.now() - idleStart < 30000 && !(idleAt && Date.now() > idleAt + 1000) && !(memoryAt && Date.now() > memoryAt + IDLE_MS)) await new Promise((resolve) => setTimeout(resolve, 100));
+    return { wallMs: last - started, cpuMs, diagnostics, memory: `${settled}; idle ${((Date.now() - (memoryAt || idleStart)) / 1000).toFixed(1)} s after the settled line: ${memoryOf(client.child.pid)}; server: ${idleLog || 'n/a'}` };
   } finally {
     await client.stop();
   }

@@ -78,7 +78,8 @@ export class FileLinter {
       const known = this.documentFacts.factsOf(openUri, text, path, { config, languageId });
       if (known) {
         facts.update(path, text, { config, languageId }, known.facts);
-        const findings = this.documentCache.lint(openUri, text, path, { ...options, workspace: facts.workspaceFor(path) }, [config, settings, rules, languageId, facts.generation]);
+        // As for compose services: the re-linted documents' reads add to the file's, the unchanged documents read the same as then.
+        const findings = this.documentCache.lint(openUri, text, path, { ...options, workspace: facts.workspaceFor(path, true) }, [config, settings, rules, languageId, facts.generation]);
         if (findings) {
           facts.linted(path, 'kubernetes');
           return { kind: 'kubernetes', findings: filterCategories(findings, settings) };

@@ -116,7 +116,8 @@ export class WorkspaceScanner {
       summary.milliseconds = Date.now() - started;
       progress?.done();
       // Once the scan's own objects are unreachable (after this call returns).
-      setTimeout(() => settleMemory((usage) => connection.console.info(`stridelint: memory after the scan: ${usage}.`)), 100).unref();
+      const log = (when: string) => (usage: string) => connection.console.info(`stridelint: memory ${when}: ${usage}.`);
+      setTimeout(() => settleMemory(log('after the scan'), undefined, log('when idle after the scan')), 100).unref();
     }
     connection.console.info(`stridelint: scanned ${summary.files} files in ${summary.milliseconds} ms (${summary.findings} findings; ${summary.fromCache} from the cache; ${summary.workers ? `${summary.workers} worker threads, largest heap ${summary.workerPeakHeapMiB} MiB` : 'in the server thread'})${summary.cancelled ? ', cancelled' : ''}.`);
     return summary;
