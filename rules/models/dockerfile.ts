@@ -1,6 +1,7 @@
 import { DockerfileParser, type Dockerfile, type Instruction } from 'dockerfile-ast';
 import type { Span } from '../engine/types';
 import { LineIndex } from '../engine/line-index';
+import { splitArgumentsOnce } from './dockerfile-arguments';
 import type { ModelProblem, ParseInput, ParseOutcome } from './problems';
 import { commandName, splitShell, type ShellCommand, type ShellWord } from './shell';
 
@@ -118,6 +119,8 @@ const WINDOWS_IMAGE = /(^|\/)(windows|nanoserver|servercore|windowsservercore)([
  * alone; the rest of the file is analysed.
  */
 export const MAX_DOCKERFILE_LINE = 100_000;
+
+splitArgumentsOnce();
 
 export function parseDockerfile(input: ParseInput): ParseOutcome<DockerfileModel> {
   const { text: parsedText, problems } = blankOverlongLines(input.text);

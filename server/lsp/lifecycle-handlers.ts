@@ -77,9 +77,17 @@ export function registerLifecycleHandlers(context: ServerContext): void {
     if (after !== beforeText) onConfigFileChanged();
   });
 
+  // An open fires onDidOpen and then onDidChangeContent for the same document, in one call: the open is linted
+  // at once (no edit of it can be pending yet), every change through the scheduler's burst handling.
+  let opening: string | undefined;
+  documents.onDidOpen((event) => {
+    opening = event.document.uri;
+  });
   documents.onDidChangeContent((event) => {
-    // Fires on open too.
-    scheduler.schedule(event.document);
+    const { document } = event;
+    if (opening === document.uri) scheduler.opened(document);
+    else scheduler.schedule(document);
+    opening = undefined;
   });
   documents.onDidSave((event) => {
     if (CONFIG_FILE_NAMES.includes(baseName(uriToPath(event.document.uri)))) onConfigFileChanged();

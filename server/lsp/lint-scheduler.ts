@@ -42,6 +42,15 @@ export class LintScheduler {
   }
 
   /**
+   * A document was opened: linted at once, in the turn that opened it. Nothing is waited for: an edit queued
+   * behind the open is linted as its own version afterwards, and each run publishes the version it read.
+   */
+  opened(document: TextDocument): void {
+    this.pending.get(document.uri)?.();
+    this.run(document.uri);
+  }
+
+  /**
    * Lints after two turns of the event loop: the connection handles one queued message per turn, so an edit
    * queued right behind this one arrives while the run is still pending and joins the burst.
    */
