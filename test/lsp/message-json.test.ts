@@ -77,4 +77,31 @@ describe('messages written from kept diagnostic JSON', () => {
     ];
     for (const message of odd) assert.ok(messageBytes(message).equals(expected(message)), JSON.stringify(message));
   });
+
+  it('equals JSON.stringify publish after publish of one document while runs of it are copied from the last body', () => {
+    // A seeded sequence: diagnostics replaced, inserted, removed at the start, middle and end; fresh and kept ones
+    // mixed; another document's publishes interleaved (each document's last body is its own).
+    let seed = 17;
+    const random = (below: number) => ((seed = (seed * 48271) % 2147483647) % below); // Park-Miller: exact in doubles
+    const pool = [...findings, related];
+    const diagnosticOf = () => {
+      const finding = pool[random(pool.length)];
+      return random(4) === 0 ? toDiagnostic(finding, kind) : kept(finding);
+    };
+    let list: unknown[] = Array.from({ length: 30 }, diagnosticOf);
+    const other = (version: number) => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///ws/other.yaml', version, diagnostics: list.slice(0, 3) } });
+    for (let version = 1; version <= 300; version++) {
+      const at = random(list.length + 1);
+      const change = random(5);
+      if (change === 0) list = [...list.slice(0, at), diagnosticOf(), ...list.slice(at)];
+      else if (change === 1) list = [...list.slice(0, at), ...list.slice(at + 1 + random(3))];
+      else if (change === 2) list = list.map((diagnostic, index) => (index === at ? diagnosticOf() : diagnostic));
+      else if (change === 3) list = [...list]; // nothing changed
+      else list = random(2) === 0 ? [diagnosticOf(), ...list.slice(1)] : [...list.slice(0, -1), diagnosticOf()];
+      if (version % 50 === 0) list = version % 100 === 0 ? [] : Array.from({ length: 30 }, diagnosticOf);
+      for (const message of [publish(list, version), ...(version % 7 === 0 ? [other(version)] : [])]) {
+        assert.ok(messageBytes(message).equals(expected(message)), `version ${version}`);
+      }
+    }
+  });
 });
