@@ -10,6 +10,16 @@ import { shiftRange } from './fact-ranges';
  */
 const unmovedFixes = new WeakMap<Finding, { from: Finding; lines: number }>();
 
+/** The finding each moved one was moved from, until it is published (then its diagnostic's JSON is derived from that one's). */
+const movedFromFinding = new WeakMap<Finding, Finding>();
+
+/** The finding this one was moved from by shiftFinding (asked once: the link is dropped). */
+export function takeMovedFrom(finding: Finding): Finding | undefined {
+  const from = movedFromFinding.get(finding);
+  movedFromFinding.delete(finding);
+  return from;
+}
+
 /** A finding moved down (or up) by whole lines: its range, its fixes' edits in this file (when read), related places in this file. */
 export function shiftFinding(finding: Finding, lines: number, path: string): Finding {
   if (lines === 0) return finding;
@@ -25,6 +35,9 @@ export function shiftFinding(finding: Finding, lines: number, path: string): Fin
   shifted.range = shiftRange(finding.range, lines);
   if (finding.related) shifted.related = finding.related.map((entry) => (entry.path === path ? { ...entry, range: shiftRange(entry.range, lines) } : entry));
   unmovedFixes.set(shifted as unknown as Finding, { from, lines: total });
+  // One link back at most: a finding moved again no longer needs the one before it (no chain kept alive).
+  movedFromFinding.delete(finding);
+  movedFromFinding.set(shifted as unknown as Finding, finding);
   return shifted as unknown as Finding;
 }
 

@@ -12,6 +12,20 @@ export function keepJson(diagnostic: Diagnostic): void {
   diagnosticBytes.set(diagnostic, utf8(JSON.stringify(diagnostic)));
 }
 
+/**
+ * Keeps the JSON of `diagnostic`, which is `before` with another range (a finding moved by lines inserted above),
+ * from before's kept JSON: its range (the first key) written anew, the rest copied. False when before's JSON is
+ * not kept or does not open with its range.
+ */
+export function keepMovedJson(diagnostic: Diagnostic, before: Diagnostic): boolean {
+  const bytes = diagnosticBytes.get(before);
+  if (!bytes) return false;
+  const oldHead = utf8(`{"range":${JSON.stringify(before.range)}`);
+  if (bytes.length <= oldHead.length || !bytes.subarray(0, oldHead.length).equals(oldHead)) return false;
+  diagnosticBytes.set(diagnostic, Buffer.concat([utf8(`{"range":${JSON.stringify(diagnostic.range)}`), bytes.subarray(oldHead.length)]));
+  return true;
+}
+
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf-8');
 const COMMA = 0x2c;
 const END = utf8(']}}');

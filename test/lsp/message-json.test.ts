@@ -4,7 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '../../rules/engine';
 import { lintFile } from '../../rules/registry-lint';
 import { toDiagnostic } from '../../server/lsp/convert';
-import { keepJson, messageBytes } from '../../server/lsp/message-json';
+import { keepJson, keepMovedJson, messageBytes } from '../../server/lsp/message-json';
 
 // Real findings whose messages quote the user's text: unicode service names, quotes, backslashes, control characters.
 const COMPOSE = 'services:\n  "wéb-\\"ü\\"-☃":\n    image: "nginx\\t:latest"\n    privileged: true\n    user: root\n  "𝔡b\\\\x":\n    image: postgres\n    network_mode: host\n';
@@ -103,5 +103,20 @@ describe('messages written from kept diagnostic JSON', () => {
         assert.ok(messageBytes(message).equals(expected(message)), `version ${version}`);
       }
     }
+  });
+
+  it('derives a moved diagnostic\'s JSON (another range) from the kept JSON of the one it moved from, exactly', () => {
+    for (const finding of [...findings, related]) {
+      const before = kept(finding);
+      for (const lines of [1, 9, 120, -1]) {
+        const range = { start: { line: finding.range.start.line + lines + 1, character: finding.range.start.character }, end: { line: finding.range.end.line + lines + 1, character: finding.range.end.character } };
+        const moved = { ...before, range };
+        assert.ok(keepMovedJson(moved, before));
+        const message = publish([moved], lines);
+        assert.ok(messageBytes(message).equals(expected(message)), `${finding.ruleId} moved by ${lines}`);
+      }
+    }
+    const fresh = toDiagnostic(findings[0], kind);
+    assert.equal(keepMovedJson({ ...fresh, range: related.range }, fresh), false, 'nothing kept: nothing derived');
   });
 });
