@@ -3,6 +3,7 @@
 // listed with the garbage collections that ran in it, the first edits apart (code that runs for the first time).
 //   node scripts/bench/lsp-gc-trace.mjs [--file compose|manifest|large] [--edits 200] [--baseline DIR]
 // `--baseline DIR`: another built checkout (DIR/dist/server.js), run alternately on the same edits.
+// `--cpu-prof DIR`: each server also writes a V8 CPU profile of its whole run (open and edits) into DIR.
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,11 +25,11 @@ const FIRST_EDITS = 10;
 const MAJOR_GC = /Mark-Compact|Mark-sweep/;
 
 /** One server: open, then the edits one after another; each edit's latency and the GC lines printed meanwhile. */
-async function traceEdits(serverJs, folder, file, fixture, edits) {
+async function traceEdits(serverJs, folder, file, fixture, edits, profileDir) {
   const { name, languageId } = FILES[file];
   const path = join(folder, name);
   const uri = pathToFileURL(path).href;
-  const child = fork(serverJs, ['--node-ipc'], { execArgv: ['--trace-gc'], stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(serverJs, ['--node-ipc'], { execArgv: ['--trace-gc', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])], stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
   let gcLines = [];
   let partial = '';
   child.stdout.on('data', (data) => {
@@ -69,6 +70,13 @@ async function traceEdits(serverJs, folder, file, fixture, edits) {
     return rows;
   } finally {
     connection.dispose();
+    if (profileDir) {
+      // The profile is written on a normal exit only: ask the server to shut down and wait for it.
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send({ jsonrpc: '2.0', id: 0x5107, method: 'shutdown' });
+      child.send({ jsonrpc: '2.0', method: 'exit' });
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10000))]);
+    }
     child.kill();
   }
 }
@@ -100,13 +108,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   if (!FILES[file]) throw new Error(`--file must be one of ${Object.keys(FILES).join(', ')}`);
   const edits = Number(flag('--edits') ?? 200);
   const baseline = flag('--baseline');
+  const profileDir = flag('--cpu-prof');
   const servers = [...(baseline ? [[`baseline (${baseline})`, join(baseline, 'dist', 'server.js')]] : []), ['this build', join(REPO_ROOT, 'dist', 'server.js')]];
   const folder = mkdtempSync(join(tmpdir(), 'sl-gc-trace-'));
   try {
     const fixture = FILES[file].fixture();
     writeFileSync(join(folder, FILES[file].name), fixture.text);
     const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-    for (const [label, serverJs] of servers) console.log(report(label, await traceEdits(serverJs, folder, file, fixture, edits)));
+    for (const [label, serverJs] of servers) console.log(report(label, await traceEdits(serverJs, folder, file, fixture, edits, profileDir)));
     console.log(`load average before ${loadBefore}, after ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -53,8 +53,9 @@ export class IndexPastText {
     return {
       dockerfile: (dockerfile) => base.dockerfile(dockerfile),
       composeBuildsOf: (dockerfile) => base.composeBuildsOf(dockerfile),
-      namespaceObjects: (namespace) => place(base.namespaceObjects(namespace)),
-      clusterObjects: () => place(base.clusterObjects()),
+      // `kind` passed on: a question for one kind (a namespace's NetworkPolicies) reads that kind's short list, not the namespace's thousands of objects.
+      namespaceObjects: (namespace, kind) => place(base.namespaceObjects(namespace, kind)),
+      clusterObjects: (kind) => place(base.clusterObjects(kind)),
     };
   }
 

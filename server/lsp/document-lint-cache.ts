@@ -111,10 +111,12 @@ export class DocumentLintCache {
     const kept = new Map<string, CachedChunk>();
     for (const chunk of chunks) {
       const chunkKey = keyOf.get(chunk) as string;
-      const cached = entry.chunks.get(chunkKey) as CachedChunk;
+      let cached = entry.chunks.get(chunkKey) as CachedChunk;
+      // Kept where the document is now: the next keystroke publishes the same finding objects (their diagnostics and JSON kept), not new copies.
+      const lines = chunk.line - cached.line;
+      if (lines !== 0) cached = { ...cached, findings: cached.findings.map((finding) => shiftFinding(finding, lines, path)), line: chunk.line };
       kept.set(chunkKey, cached);
-      if (cached.line === chunk.line) findings.push(...cached.findings);
-      else findings.push(...cached.findings.map((finding) => shiftFinding(finding, chunk.line - cached.line, path)));
+      findings.push(...cached.findings);
     }
     entry.chunks = kept;
     return findings;

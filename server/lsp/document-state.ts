@@ -2,7 +2,8 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileKind, Finding } from '../../rules/engine';
 import { toDiagnostic } from './convert';
-import { keepJson } from './message-json';
+import { takeMovedFrom } from './finding-places';
+import { keepJson, keepMovedJson } from './message-json';
 import { relativeTo, uriToPath } from './paths';
 import { withoutFixes } from './scan-task';
 import { StringPool } from './string-pool';
@@ -63,6 +64,8 @@ export class DocumentState {
     return state.findings.map((finding) => {
       const known = this.openDiagnostics.get(finding);
       if (!known || known.kind !== state.kind) {
+        const moved = this.movedDiagnostic(finding, state.kind);
+        if (moved) return moved;
         const diagnostic = toDiagnostic(finding, state.kind);
         this.openDiagnostics.set(finding, { kind: state.kind, diagnostic, kept: false });
         return diagnostic;
@@ -73,6 +76,21 @@ export class DocumentState {
       }
       return known.diagnostic;
     });
+  }
+
+  /**
+   * The diagnostic of a finding moved by lines inserted above, from the one it was moved from: the same but its
+   * range, its JSON derived from that one's kept JSON (every later finding of a large manifest moves at an Enter).
+   */
+  private movedDiagnostic(finding: Finding, kind: FileKind | undefined): Diagnostic | undefined {
+    const from = takeMovedFrom(finding);
+    const before = from && this.openDiagnostics.get(from);
+    // Related places may have moved too (or not): such a diagnostic is converted anew.
+    if (!before?.kept || before.kind !== kind || finding.related?.length || from?.related?.length) return undefined;
+    const diagnostic: Diagnostic = { ...before.diagnostic, range: finding.range };
+    if (!keepMovedJson(diagnostic, before.diagnostic)) return undefined;
+    this.openDiagnostics.set(finding, { kind, diagnostic, kept: true });
+    return diagnostic;
   }
 
   /** Publishes again what is known of a file (its config diagnostics changed). */

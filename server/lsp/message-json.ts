@@ -12,37 +12,115 @@ export function keepJson(diagnostic: Diagnostic): void {
   diagnosticBytes.set(diagnostic, utf8(JSON.stringify(diagnostic)));
 }
 
+/**
+ * Keeps the JSON of `diagnostic`, which is `before` with another range (a finding moved by lines inserted above),
+ * from before's kept JSON: its range (the first key) written anew, the rest copied. False when before's JSON is
+ * not kept or does not open with its range.
+ */
+export function keepMovedJson(diagnostic: Diagnostic, before: Diagnostic): boolean {
+  const bytes = diagnosticBytes.get(before);
+  if (!bytes) return false;
+  const oldHead = utf8(`{"range":${JSON.stringify(before.range)}`);
+  if (bytes.length <= oldHead.length || !bytes.subarray(0, oldHead.length).equals(oldHead)) return false;
+  diagnosticBytes.set(diagnostic, Buffer.concat([utf8(`{"range":${JSON.stringify(diagnostic.range)}`), bytes.subarray(oldHead.length)]));
+  return true;
+}
+
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf-8');
 const COMMA = 0x2c;
 const END = utf8(']}}');
 
 interface PublishMessage {
   method: string;
-  params: { diagnostics: unknown[] };
+  params: { uri?: unknown; diagnostics: unknown[] };
 }
 
 /**
+ * The last body written for each of a few documents: its diagnostics and where each one's bytes lie in it. A
+ * keystroke changes few of a large manifest's ≈ 2,000 diagnostics: the unchanged runs before and after them are
+ * copied in one piece each instead of one copy per diagnostic.
+ */
+interface LastBody {
+  diagnostics: readonly unknown[];
+  bytes: Buffer;
+  /** Each diagnostic's bytes are bytes[starts[i], ends[i]); a start of -1: not kept (stringified, not reused). */
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+/** Documents whose last body is kept (the open ones being edited; a few MB at most). */
+const LAST_BODIES = 4;
+const lastBodies = new Map<string, LastBody>();
+
+/**
  * A JSON-RPC message as UTF-8 JSON, byte for byte `Buffer.from(JSON.stringify(message), 'utf-8')`: a
- * publishDiagnostics notification is assembled from its diagnostics' kept bytes. Any other shape (or nothing
- * kept) is stringified whole.
+ * publishDiagnostics notification is assembled from its diagnostics' kept bytes (runs of them unchanged since the
+ * document's last publish copied from that body). Any other shape (or nothing kept) is stringified whole.
  */
 export function messageBytes(message: unknown): Buffer {
   if (!isPublishWithKeptJson(message)) return utf8(JSON.stringify(message));
   const { diagnostics, ...params } = message.params;
-  const parts = diagnostics.map((diagnostic) => diagnosticBytes.get(diagnostic as Diagnostic) ?? utf8(JSON.stringify(diagnostic)));
+  const uri = typeof params.uri === 'string' ? params.uri : undefined;
+  const last = uri === undefined ? undefined : lastBodies.get(uri);
+  const count = diagnostics.length;
+  // The leading and trailing diagnostics that are the same kept objects as last time.
+  let prefix = 0;
+  let suffix = 0;
+  if (last) {
+    const before = last.diagnostics;
+    while (prefix < count && prefix < before.length && diagnostics[prefix] === before[prefix] && last.starts[prefix] >= 0) prefix++;
+    while (suffix < count - prefix && suffix < before.length - prefix && diagnostics[count - 1 - suffix] === before[before.length - 1 - suffix] && last.starts[before.length - 1 - suffix] >= 0) suffix++;
+  }
+  const parts: Buffer[] = [];
+  for (let index = prefix; index < count - suffix; index++) {
+    const diagnostic = diagnostics[index] as Diagnostic;
+    parts.push(diagnosticBytes.get(diagnostic) ?? utf8(JSON.stringify(diagnostic)));
+  }
   // Both `params` and `diagnostics` are their objects' last keys (checked): the array goes before the two closing
   // braces, after a comma unless nothing of params was written (no other key, or only undefined ones).
   const start = JSON.stringify({ ...message, params }).slice(0, -2);
   const head = utf8(`${start}${start.endsWith('{') ? '' : ','}"diagnostics":[`);
-  let size = head.length + Math.max(0, parts.length - 1) + END.length;
+  const headRun = last && prefix > 0 ? last.bytes.subarray(last.starts[0], last.ends[prefix - 1]) : undefined;
+  const tailFrom = last ? last.diagnostics.length - suffix : 0;
+  const tailRun = last && suffix > 0 ? last.bytes.subarray(last.starts[tailFrom], last.ends[last.diagnostics.length - 1]) : undefined;
+  // Commas: the runs hold their own; one before each other diagnostic but the first, and one before the tail run.
+  const commas = parts.length - (prefix === 0 && parts.length > 0 ? 1 : 0) + (tailRun && count > suffix ? 1 : 0);
+  let size = head.length + commas + END.length + (headRun?.length ?? 0) + (tailRun?.length ?? 0);
   for (const part of parts) size += part.length;
   const bytes = Buffer.allocUnsafe(size);
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count);
   let offset = head.copy(bytes, 0);
-  parts.forEach((part, index) => {
+  if (headRun && last) {
+    const shift = offset - last.starts[0];
+    offset += headRun.copy(bytes, offset);
+    for (let index = 0; index < prefix; index++) {
+      starts[index] = last.starts[index] + shift;
+      ends[index] = last.ends[index] + shift;
+    }
+  }
+  parts.forEach((part, at) => {
+    const index = prefix + at;
     if (index > 0) bytes[offset++] = COMMA;
+    starts[index] = diagnosticBytes.has(diagnostics[index] as Diagnostic) ? offset : -1;
     offset += part.copy(bytes, offset);
+    ends[index] = offset;
   });
+  if (tailRun && last) {
+    if (count - suffix > 0) bytes[offset++] = COMMA;
+    const shift = offset - last.starts[tailFrom];
+    offset += tailRun.copy(bytes, offset);
+    for (let index = 0; index < suffix; index++) {
+      starts[count - suffix + index] = last.starts[tailFrom + index] + shift;
+      ends[count - suffix + index] = last.ends[tailFrom + index] + shift;
+    }
+  }
   END.copy(bytes, offset);
+  if (uri !== undefined) {
+    lastBodies.delete(uri); // re-inserted last: the map's order is the order of use
+    lastBodies.set(uri, { diagnostics: [...diagnostics], bytes, starts, ends });
+    if (lastBodies.size > LAST_BODIES) lastBodies.delete(lastBodies.keys().next().value as string);
+  }
   return bytes;
 }
 

@@ -102,6 +102,31 @@ describe('per-document lint cache of open Kubernetes files', () => {
     assert.ok(cachedMs * 3 < scratchMs, `cached re-lint ${cachedMs.toFixed(1)} ms vs whole file ${scratchMs.toFixed(1)} ms`);
   });
 
+  it('after a line inserted above, keeps the later documents\' findings where they now are: the next keystroke gives the same objects, fix edits moved when read', () => {
+    const config = emptyConfig();
+    const cache = new DocumentLintCache();
+    const documents = Array.from({ length: 6 }, (_, i) => deployment(`web-${i}`, true, 'web', i % 2 === 0));
+    const lint = (text: string) => cache.lint('k', text, PATH, { config, rules: ALL_RULES }, [config]) as Finding[];
+    lint(stream(documents, false));
+    const inserted = `# a note\n${stream(documents, false)}`;
+    const moved = lint(inserted);
+    const typed = lint(`# a note!\n${stream(documents, false)}`); // a keystroke on that line: no line moves
+    const firstLine = splitYamlDocuments(inserted)[1].line;
+    const later = (findings: Finding[]) => findings.filter((finding) => finding.range.start.line >= firstLine);
+    assert.ok(later(moved).length > 5 && later(moved).some((finding) => finding.fixes.length > 0), 'later documents have findings with fixes');
+    assert.equal(later(typed).length, later(moved).length);
+    later(typed).forEach((finding, index) => assert.equal(finding, later(moved)[index], `finding ${index} is the same object`));
+    // Their fixes (moved on first read) are a whole-file lint's, also after a second move.
+    assert.deepEqual(comparable(moved), comparable(lintFile(inserted, PATH, { config, rules: ALL_RULES }).findings));
+    const twice = `# a note\n# another\n${stream(documents, false)}`;
+    assert.deepEqual(comparable(lint(twice)), comparable(lintFile(twice, PATH, { config, rules: ALL_RULES }).findings));
+    // Moved twice before any read: the edits move by both.
+    const fresh = new DocumentLintCache();
+    for (const text of [stream(documents, false), inserted]) fresh.lint('k', text, PATH, { config, rules: ALL_RULES }, [config]);
+    const thrice = `# a note\n\n\n${stream(documents, false)}`;
+    assert.deepEqual(comparable(fresh.lint('k', thrice, PATH, { config, rules: ALL_RULES }, [config]) as Finding[]), comparable(lintFile(thrice, PATH, { config, rules: ALL_RULES }).findings));
+  });
+
   it('re-lints a ClusterRole when the ClusterRoleBinding that binds it to everyone changes, and a pod when its ServiceAccount does', () => {
     const config = emptyConfig();
     const cache = new DocumentLintCache();

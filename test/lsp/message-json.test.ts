@@ -4,7 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '../../rules/engine';
 import { lintFile } from '../../rules/registry-lint';
 import { toDiagnostic } from '../../server/lsp/convert';
-import { keepJson, messageBytes } from '../../server/lsp/message-json';
+import { keepJson, keepMovedJson, messageBytes } from '../../server/lsp/message-json';
 
 // Real findings whose messages quote the user's text: unicode service names, quotes, backslashes, control characters.
 const COMPOSE = 'services:\n  "wéb-\\"ü\\"-☃":\n    image: "nginx\\t:latest"\n    privileged: true\n    user: root\n  "𝔡b\\\\x":\n    image: postgres\n    network_mode: host\n';
@@ -76,5 +76,47 @@ describe('messages written from kept diagnostic JSON', () => {
       null,
     ];
     for (const message of odd) assert.ok(messageBytes(message).equals(expected(message)), JSON.stringify(message));
+  });
+
+  it('equals JSON.stringify publish after publish of one document while runs of it are copied from the last body', () => {
+    // A seeded sequence: diagnostics replaced, inserted, removed at the start, middle and end; fresh and kept ones
+    // mixed; another document's publishes interleaved (each document's last body is its own).
+    let seed = 17;
+    const random = (below: number) => ((seed = (seed * 48271) % 2147483647) % below); // Park-Miller: exact in doubles
+    const pool = [...findings, related];
+    const diagnosticOf = () => {
+      const finding = pool[random(pool.length)];
+      return random(4) === 0 ? toDiagnostic(finding, kind) : kept(finding);
+    };
+    let list: unknown[] = Array.from({ length: 30 }, diagnosticOf);
+    const other = (version: number) => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///ws/other.yaml', version, diagnostics: list.slice(0, 3) } });
+    for (let version = 1; version <= 300; version++) {
+      const at = random(list.length + 1);
+      const change = random(5);
+      if (change === 0) list = [...list.slice(0, at), diagnosticOf(), ...list.slice(at)];
+      else if (change === 1) list = [...list.slice(0, at), ...list.slice(at + 1 + random(3))];
+      else if (change === 2) list = list.map((diagnostic, index) => (index === at ? diagnosticOf() : diagnostic));
+      else if (change === 3) list = [...list]; // nothing changed
+      else list = random(2) === 0 ? [diagnosticOf(), ...list.slice(1)] : [...list.slice(0, -1), diagnosticOf()];
+      if (version % 50 === 0) list = version % 100 === 0 ? [] : Array.from({ length: 30 }, diagnosticOf);
+      for (const message of [publish(list, version), ...(version % 7 === 0 ? [other(version)] : [])]) {
+        assert.ok(messageBytes(message).equals(expected(message)), `version ${version}`);
+      }
+    }
+  });
+
+  it('derives a moved diagnostic\'s JSON (another range) from the kept JSON of the one it moved from, exactly', () => {
+    for (const finding of [...findings, related]) {
+      const before = kept(finding);
+      for (const lines of [1, 9, 120, -1]) {
+        const range = { start: { line: finding.range.start.line + lines + 1, character: finding.range.start.character }, end: { line: finding.range.end.line + lines + 1, character: finding.range.end.character } };
+        const moved = { ...before, range };
+        assert.ok(keepMovedJson(moved, before));
+        const message = publish([moved], lines);
+        assert.ok(messageBytes(message).equals(expected(message)), `${finding.ruleId} moved by ${lines}`);
+      }
+    }
+    const fresh = toDiagnostic(findings[0], kind);
+    assert.equal(keepMovedJson({ ...fresh, range: related.range }, fresh), false, 'nothing kept: nothing derived');
   });
 });
