@@ -7,6 +7,7 @@ import { kustomizeBuildOptions } from '../../rules/engine/kustomize/build-option
 import { kustomizationFiles } from '../../rules/engine/kustomize/leaf-builds';
 import { lintKustomizations, type KustomizeLintResult } from '../../rules/engine/kustomize/lint-kustomizations';
 import type { SourceSet } from '../../rules/models/helm/source-map';
+import { keepingParsedDocuments } from '../../rules/models/kustomize/parse';
 import { toPosix } from '../shared/config-loader';
 import { readKustomizeSources, rereadKustomizeSources, type KustomizeSources } from '../shared/kustomize-sources';
 import { independentGroups } from './kustomize-groups';
@@ -65,8 +66,13 @@ export function lintKustomizeRun(walkedFiles: readonly string[], options: Kustom
   let result: Pick<KustomizeLintResult, 'coveredFiles' | 'findings'>;
   if (cached) result = { coveredFiles: new Set(cached.covered), findings: new Map(cached.findings) };
   else {
-    const sources = readKustomizeSources(dirs, { ...sourceOptions, keep: 'lookups' });
-    result = options.fix ? keptOf(fixUnit(sources, run, (linted) => linted.findings, { suggestions: options.fixSuggestions })) : lintByGroups(sources, dirs, run);
+    // Every round of reading and every build (reading, then linting) parse the same bases and patches: each text is parsed once.
+    const read = keepingParsedDocuments(() => {
+      const sources = readKustomizeSources(dirs, { ...sourceOptions, keep: 'lookups' });
+      return { sources, result: options.fix ? keptOf(fixUnit(sources, run, (linted) => linted.findings, { suggestions: options.fixSuggestions })) : lintByGroups(sources, dirs, run) };
+    });
+    const sources = read.sources;
+    result = read.result;
     if (cache && sourcesKey) {
       cache.store.set(sourcesEntry, sourcesKey, sources.fetched);
       cache.store.set(runEntry, runKey(sources, cache), { covered: [...result.coveredFiles], findings: [...result.findings].map(([file, list]) => [file, withoutNewFileTexts(list)]) });

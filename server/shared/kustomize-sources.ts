@@ -52,27 +52,64 @@ export interface KustomizeSources extends SourceSet {
 export function readKustomizeSources(dirs: readonly string[], options: KustomizeSourceOptions): KustomizeSources {
   const files = initialSources(dirs, options);
   const fetched: string[] = [];
+  const builds = new Map<string, KustomizeBuildResult>();
+  const asked = new Map<string, BuildQuestions>();
+  let changed: Set<string> | undefined;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const missed = new Set<string>();
-    const builds = new Map<string, KustomizeBuildResult>();
-    const lookups = new Map<string, Set<string>>();
     for (const dir of dirs) {
-      const looked = new Set<string>();
-      // Only one build at a time is alive when only lookups are kept.
-      const build = buildKustomization({ files: missRecorder(files, missed, options.keep === 'lookups' ? looked : undefined) }, dir, options.build);
-      if (options.keep === 'lookups') lookups.set(dir, looked);
-      else builds.set(dir, build);
+      const before = asked.get(dir);
+      // A build whose every question has the same answer on the grown set is the same build: kept, its misses again missed.
+      if (before && changed && !answersChanged(before, changed)) {
+        for (const path of before.missed) missed.add(path);
+        continue;
+      }
+      const questions: BuildQuestions = { looked: new Set(), folders: new Set(), missed: new Set() };
+      const build = buildKustomization({ files: questionRecorder(files, questions) }, dir, options.build);
+      for (const path of questions.missed) missed.add(path);
+      asked.set(dir, questions);
+      if (options.keep !== 'lookups') builds.set(dir, build);
     }
+    const sizeBefore = files.size;
+    const keysBefore = new Set(files.keys());
     let added = false;
     for (const path of missed) {
       if (files.has(path) || !withinBoundary(path, options)) continue;
       fetched.push(path);
       added = readMissing(path, files, options) || added;
     }
-    if (!added) return options.keep === 'lookups' ? { files, fetched, lookups } : { files, fetched, builds };
+    if (!added) return options.keep === 'lookups' ? { files, fetched, lookups: new Map([...asked].map(([dir, questions]) => [dir, questions.looked])) } : { files, fetched, builds };
     withOverlay(files, options);
+    changed = changedAnswers(files, keysBefore, sizeBefore);
   }
   return { files, fetched };
+}
+
+/** What one build asked of the source set: paths looked up (found or not), folders listed, paths missed. */
+interface BuildQuestions {
+  looked: Set<string>;
+  /** Folders (`dir/`) whose existence the build asked (`isDirectory`): any file added below one changes the answer. */
+  folders: Set<string>;
+  missed: Set<string>;
+}
+
+/** The questions whose answer a round's new files changed: each new path, and `folder/` for each folder above one. */
+function changedAnswers(files: ReadonlyMap<string, unknown>, keysBefore: ReadonlySet<string>, sizeBefore: number): Set<string> {
+  const changed = new Set<string>();
+  if (files.size === sizeBefore) return changed;
+  for (const path of files.keys()) {
+    if (keysBefore.has(path)) continue;
+    changed.add(path);
+    for (let slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) changed.add(path.slice(0, slash + 1));
+  }
+  return changed;
+}
+
+/** Files are only ever added to the set, and a build reads nothing else: its answers change only where a new file lies. */
+function answersChanged(questions: BuildQuestions, changed: ReadonlySet<string>): boolean {
+  for (const path of questions.looked) if (changed.has(path)) return true;
+  for (const folder of questions.folders) if (changed.has(folder)) return true;
+  return false;
 }
 
 /**
@@ -132,14 +169,20 @@ function nearestExisting(path: string, boundary: string): string {
   return folder.length >= boundary.length ? folder : boundary;
 }
 
-/** A view of `files` that records each path looked up and not found (what the build needs and lacks), and in `looked` every path looked up. */
-function missRecorder(files: Map<string, string | Uint8Array>, missed: Set<string>, looked?: Set<string>): ReadonlyMap<string, string | Uint8Array> {
+/**
+ * A view of `files` that records each question a build asks: every path looked up (and those not found), and
+ * every folder probed (`isDirectory` asks `has('dir/')`, a key no file has, so that a view can see it).
+ */
+function questionRecorder(files: Map<string, string | Uint8Array>, questions: BuildQuestions): ReadonlyMap<string, string | Uint8Array> {
   return new Proxy(files, {
     get(target, property) {
       if (property === 'has' || property === 'get') {
         return (key: string) => {
-          looked?.add(key);
-          if (!target.has(key)) missed.add(key);
+          if (key.endsWith('/')) questions.folders.add(key);
+          else {
+            questions.looked.add(key);
+            if (!target.has(key)) questions.missed.add(key);
+          }
           return property === 'has' ? target.has(key) : target.get(key);
         };
       }

@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { parseYamlStream } from '../yaml';
 import { BuildError } from './problem';
-import { scalar, type KNode } from './tree';
+import { cloneNode, scalar, type KNode } from './tree';
 
 /** Deeper nesting than this is hostile input, not a manifest. */
 const MAX_DEPTH = 256;
@@ -11,6 +11,35 @@ const MAX_DEPTH = 256;
  * dropped (as kustomize does); a syntax error is a `BuildError` naming the file (kustomize's "malformed YAML").
  */
 export function parseDocuments(text: string, file: string): KNode[] {
+  const known = kept?.get(text)?.get(file);
+  if (known) return known.map(cloneNode);
+  const documents = parseFresh(text, file);
+  if (!kept) return documents;
+  const byFile = kept.get(text) ?? new Map<string, KNode[]>();
+  kept.set(text, byFile.set(file, documents));
+  // Builds change the trees they are given: each caller gets its own copy, the kept one stays as parsed.
+  return documents.map(cloneNode);
+}
+
+/** Trees parsed inside `keepingParsedDocuments`, by text then file (a text's nodes carry their file). */
+let kept: Map<string, Map<string, KNode[]>> | undefined;
+
+/**
+ * Runs `work` with every text parsed once: a caller that builds many kustomizations over one source set (each
+ * build, each round of reading, reads the same bases and patches again) gets copies of the trees parsed first.
+ * The trees are dropped when `work` returns.
+ */
+export function keepingParsedDocuments<T>(work: () => T): T {
+  const outer = kept;
+  kept ??= new Map();
+  try {
+    return work();
+  } finally {
+    kept = outer;
+  }
+}
+
+function parseFresh(text: string, file: string): KNode[] {
   const stream = parseYamlStream(text);
   const problem = stream.problems[0];
   if (problem) throw new BuildError('malformed-yaml', `MalformedYAMLError: ${problem.message.replace(/; this document was not analysed\.$/, '')} in File: ${file}`, { file, start: problem.span.start, end: problem.span.end });

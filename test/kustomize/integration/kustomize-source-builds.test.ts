@@ -57,3 +57,39 @@ describe("kustomize sources: the reader's last builds serve the lint", () => {
     }
   });
 });
+
+describe('kustomize sources: a round builds again only what the files it added can change', () => {
+  /** `a` lists `../lib` as a transformer folder (not there at first: a load-restriction error); `b`'s resource `../lib` makes the reader fetch it. */
+  const FILES = {
+    'a/kustomization.yaml': 'resources:\n  - pod.yaml\ntransformers:\n  - ../lib\n',
+    'a/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n',
+    'b/kustomization.yaml': 'resources:\n  - ../lib\n',
+    'c/kustomization.yaml': 'resources:\n  - pod.yaml\n',
+    'c/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: c\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n',
+    'lib/kustomization.yaml': 'resources:\n  - labels.yaml\n',
+    'lib/labels.yaml': 'apiVersion: builtin\nkind: LabelTransformer\nmetadata:\n  name: team\nlabels:\n  team: web\nfieldSpecs:\n  - path: metadata/labels\n    create: true\n',
+  };
+
+  it("builds again a directory that only probed the fetched folder, and each kept build equals a fresh build of the final set", () => {
+    const root = mkdtempSync(join(tmpdir(), 'stridelint-kustomize-rounds-'));
+    try {
+      for (const [path, text] of Object.entries(FILES)) {
+        mkdirSync(dirname(join(root, path)), { recursive: true });
+        writeFileSync(join(root, path), text);
+      }
+      const dirs = ['a', 'b', 'c'].map((dir) => join(root, dir));
+      const sources = readKustomizeSources(dirs, { maxBytes: 1_000_000, boundary: root, build: {} });
+      assert.ok(sources.fetched.includes(join(root, 'lib')), `lib was fetched: ${sources.fetched}`);
+      for (const dir of dirs) {
+        const fresh = buildKustomization({ files: sources.files }, dir, {});
+        const kept = sources.builds!.get(dir)!;
+        assert.deepEqual([kept.output.text, kept.problems, kept.kustomizations, kept.inputs], [fresh.output.text, fresh.problems, fresh.kustomizations, fresh.inputs], dir);
+      }
+      // The transformer folder, once fetched, applies: a's build is not the first round's load-restriction error.
+      assert.deepEqual(sources.builds!.get(dirs[0])!.problems, []);
+      assert.match(sources.builds!.get(dirs[0])!.output.text, /team: web/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
