@@ -489,7 +489,7 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
   try {
     const baseline = options.baseline ? baselineFilter(options.baseline, cwd) : undefined;
     output = options.command === 'lint' && !recorder ? openOutput(options.output, cwd, io.stdout) : undefined;
-    const cache = options.cache ? new LintCache(cacheFilePath(options.cacheLocation, cwd), runningToolId(TOOL_VERSION)) : undefined;
+    const cache = options.cache ? new LintCache(cacheFilePath(options.cacheLocation, cwd), runningToolId(TOOL_VERSION), 'crc32') : undefined;
     if (cache?.discarded) io.stderr(`stridelint: the cache ${displayPath(cache.file, cwd)} was not used: ${cache.discarded}; it will be rewritten.\n`);
     const writer: RunWriter | undefined = output && (WRITERS[options.format as keyof typeof WRITERS]?.(output.write) ?? textWriter(output.write, { groupByStride: options.groupByStride }));
     lintRun({ ...options, cache }, cwd, {

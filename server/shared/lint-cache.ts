@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { crc32 } from 'node:zlib';
 
 /** The cache file's first line names it; anything else at that path is foreign and is not read. */
 const FORMAT = 'stridelint-cache';
@@ -41,6 +42,13 @@ export class LintCache {
     readonly file: string,
     /** The build of stridelint (version and a digest of its code): another build's cache is not read. */
     readonly toolId: string,
+    /**
+     * How the body is checked: 'sha256' (the header's `checksum`) or 'crc32' (`crc32` and `length`, ≈ 30× cheaper
+     * on a 13 MB cache). Either detects damage (a truncation by the length or the sum; a random change with
+     * odds of 2^-32 or less of passing), and neither stops a deliberate forgery (an unkeyed sum can be recomputed):
+     * values are shape-checked and never executed either way.
+     */
+    private readonly sum: 'sha256' | 'crc32' = 'sha256',
   ) {
     this.discarded = this.load();
     if (this.discarded) this.entries.clear(); // nothing of a file not used is trusted
@@ -103,7 +111,7 @@ export class LintCache {
       parts.push(Buffer.from(`${entry.key}\t${entry.stamp}\t${JSON.stringify(path)}\t`), typeof entry.json === 'string' ? Buffer.from(entry.json) : entry.json, NEWLINE);
     }
     const body = Buffer.concat(parts);
-    const header = JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, tool: this.toolId, checksum: createHash('sha256').update(body).digest('hex') });
+    const header = JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, tool: this.toolId, ...bodySum(body, this.sum) });
     const temporary = `${this.file}.${process.pid}.tmp`;
     writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}\n`), body]));
     renameSync(temporary, this.file);
@@ -120,7 +128,7 @@ export class LintCache {
     }
     this.changed = true;
     const newline = data.indexOf(10);
-    let header: { format?: unknown; version?: unknown; tool?: unknown; checksum?: unknown };
+    let header: { format?: unknown; version?: unknown; tool?: unknown; checksum?: unknown; crc32?: unknown; length?: unknown };
     try {
       header = JSON.parse(data.toString('utf8', 0, newline < 0 ? data.length : newline)) as typeof header;
     } catch {
@@ -130,7 +138,8 @@ export class LintCache {
     // Another build's cache is simply out of date: replaced without a word.
     if (header.version !== FORMAT_VERSION || header.tool !== this.toolId) return '';
     const body = data.subarray(newline + 1);
-    if (header.checksum !== createHash('sha256').update(body).digest('hex')) return 'damaged (its checksum does not match)';
+    const expected = bodySum(body, this.sum);
+    if (Object.entries(expected).some(([field, value]) => header[field as keyof typeof header] !== value)) return 'damaged (its checksum does not match)';
     // Line by line in the bytes: key, stamp, path (JSON) and value, tab-separated.
     for (let start = 0; start < body.length; ) {
       let end = body.indexOf(10, start);
@@ -156,6 +165,11 @@ export class LintCache {
     this.changed = false;
     return '';
   }
+}
+
+/** The header fields that check a cache body: a SHA-256, or a CRC-32 with the body's length. */
+function bodySum(body: Buffer, sum: 'sha256' | 'crc32'): Record<string, string | number> {
+  return sum === 'crc32' ? { crc32: crc32(body), length: body.length } : { checksum: createHash('sha256').update(body).digest('hex') };
 }
 
 /**

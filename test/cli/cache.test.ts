@@ -95,6 +95,8 @@ describe('stridelint --cache', () => {
   it('ignores a damaged, truncated or foreign cache file, says so, and rewrites it', () => {
     const cases: Array<[string, (file: string) => void]> = [
       ['edited without its checksum', (file) => rewriteCache(file, forge, { keepChecksum: true })],
+      // One character of a message changed, the length kept: only the sum can tell.
+      ['one byte changed, same length', (file) => rewriteCache(file, (body) => body.replace(/"message":"(.)/, (_, first: string) => `"message":"${first === 'Z' ? 'Y' : 'Z'}`), { keepChecksum: true })],
       ['truncated', (file) => writeFileSync(file, readFileSync(file, 'utf8').slice(0, 200))],
       ['garbage', (file) => writeFileSync(file, '\u0000\u0001 not json at all')],
       ['another tool’s file', (file) => writeFileSync(file, JSON.stringify({ files: {}, version: 3 }))],
