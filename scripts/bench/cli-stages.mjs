@@ -1,6 +1,6 @@
 // The CLI as a whole process (issue 17): against the read+parse floor on the same files, warm from --cache,
-// and its peak RSS at 1× and 4× the corpus. Inputs are built in a temporary folder from hard links (copies
-// where links fail); nothing in the corpus is written.
+// and its peak RSS at 1× and 4× the corpus. Inputs are built in a temporary folder (the same-files folder from
+// copies, the memory rows' from hard links, copies where links fail); nothing in the corpus is written.
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -18,8 +18,9 @@ function filesUnder(root, into = []) {
   return into;
 }
 
-function place(source, target) {
+function place(source, target, copy = false) {
   mkdirSync(dirname(target), { recursive: true });
+  if (copy) return copyFileSync(source, target);
   try {
     linkSync(source, target);
   } catch {
@@ -35,11 +36,13 @@ function chartFolders(files) {
 /**
  * The non-Helm files the CLI lints, alone in a folder: the corpus without its charts, then without every
  * file the CLI did not lint (found by one CLI run), so the CLI walks exactly the files the floor parses.
+ * Copies, not hard links: a link made to a corpus file anywhere else on the machine (another bench) moves the
+ * shared inode's ctime, and --cache (which stamps files by ctime) would then never find a file unchanged.
  */
 export function sameFiles(folder, timed) {
   const all = filesUnder(CORPUS_DIR);
   const charts = chartFolders(all);
-  for (const file of all) if (!charts.some((chart) => file.startsWith(chart))) place(file, join(folder, relative(CORPUS_DIR, file)));
+  for (const file of all) if (!charts.some((chart) => file.startsWith(chart))) place(file, join(folder, relative(CORPUS_DIR, file)), true);
   const out = join(folder, '..', 'probe.json');
   const probe = timed([CLI, folder, '--format', 'json', '--output', out]);
   if (probe.status === 2) throw new Error(`the CLI failed:\n${probe.stderr}`);

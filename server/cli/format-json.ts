@@ -1,8 +1,12 @@
 import type { Finding } from '../../rules/engine';
 import { archiveLocation } from '../shared/archive-location';
-import { JsonArrayWriter, jsonHole, jsonTemplate } from './json-stream';
-import { TOOL_NAME, TOOL_VERSION, type Out, type RunWriter } from './report-model';
+import { ELEMENT_SEPARATOR, JsonArrayWriter, jsonHole, jsonTemplate } from './json-stream';
+import { TOOL_NAME, TOOL_VERSION, type FileResult, type Out, type RunWriter } from './report-model';
 import { Spool } from './spool';
+import type { FileEncoding } from './cached-output';
+
+/** A file's output: findings and suppressed counts, its files element, its findings and its suppressed findings (text, or UTF-8 bytes from the cache). */
+type EncodedFile = [number, number, string | Uint8Array, string | Uint8Array, string | Uint8Array];
 
 /**
  * The JSON contract (documented in the README): version 1. Lines and columns are 1-based;
@@ -16,13 +20,40 @@ export function jsonWriter(out: Out): RunWriter {
     findings: new JsonArrayWriter((text) => spools.findings.write(text), '  '),
     suppressed: new JsonArrayWriter((text) => spools.suppressed.write(text), '  '),
   };
+  // A file's output in five parts: its findings' and suppressed findings' counts, its files element, and its
+  // findings and suppressed findings, each joined as the array writes them.
+  const encoded = (file: FileResult): EncodedFile => {
+    const findings = file.findings.map((finding) => arrays.findings.encode(jsonFinding(file.path, finding)));
+    const suppressed = (file.suppressed ?? []).map((finding) => arrays.suppressed.encode({ ...jsonFinding(file.path, finding), suppressed: jsonSuppression(finding) }));
+    const element = arrays.files.encode({ path: file.path, kind: file.kind, ...(file.skipped ? { skipped: file.skipped } : {}) });
+    return [findings.length, suppressed.length, element, findings.join(ELEMENT_SEPARATOR), suppressed.join(ELEMENT_SEPARATOR)];
+  };
+  const write = ([findings, suppressed, element, findingsText, suppressedText]: EncodedFile): void => {
+    arrays.files.pushEncoded(element);
+    arrays.findings.pushEncoded(findingsText, findings);
+    arrays.suppressed.pushEncoded(suppressedText, suppressed);
+  };
+  // For --cache, the parts as one text, NUL-separated (JSON text never holds a raw NUL: JSON.stringify escapes it).
+  const encoding: FileEncoding<EncodedFile> = {
+    name: 'json-1',
+    encode: (file) => encoded(file).join('\u0000'),
+    decode(bytes) {
+      const cuts = [-1];
+      for (let at = bytes.indexOf(0); at >= 0 && cuts.length < 6; at = bytes.indexOf(0, at + 1)) cuts.push(at);
+      if (cuts.length !== 5) return undefined;
+      cuts.push(bytes.length);
+      const [findingsCount, suppressedCount, element, findings, suppressed] = cuts.slice(0, 5).map((cut, index) => bytes.subarray(cut + 1, cuts[index + 1]));
+      const count = (part: Buffer) => (/^\d+$/.test(part.toString('latin1')) ? Number(part.toString('latin1')) : NaN);
+      const counts = [count(findingsCount), count(suppressedCount)];
+      if (counts.some(Number.isNaN) || element.length === 0 || (counts[0] === 0) !== (findings.length === 0) || (counts[1] === 0) !== (suppressed.length === 0)) return undefined;
+      return [counts[0], counts[1], element, findings, suppressed];
+    },
+    replay: write,
+  };
   return {
     problem: () => undefined,
-    file(file) {
-      arrays.files.push({ path: file.path, kind: file.kind, ...(file.skipped ? { skipped: file.skipped } : {}) });
-      for (const finding of file.findings) arrays.findings.push(jsonFinding(file.path, finding));
-      for (const finding of file.suppressed ?? []) arrays.suppressed.push({ ...jsonFinding(file.path, finding), suppressed: jsonSuppression(finding) });
-    },
+    encoding,
+    file: (file) => write(encoded(file)),
     end({ walkProblems, baseline }) {
       const holes = arrays.suppressed.length ? (['files', 'findings', 'suppressed'] as const) : (['files', 'findings'] as const);
       const skeleton = {

@@ -1,3 +1,6 @@
+/** What stands between two elements of a JsonArrayWriter's array. */
+export const ELEMENT_SEPARATOR = ',\n';
+
 /**
  * A JSON array written one element at a time, laid out exactly as `JSON.stringify(array, null, 2)` lays it out
  * when the array's key sits on a line indented by `indent`: streamed output stays byte-identical to the
@@ -7,7 +10,7 @@ export class JsonArrayWriter {
   private count = 0;
 
   constructor(
-    private readonly write: (text: string) => void,
+    private readonly write: (chunk: string | Uint8Array) => void,
     private readonly indent: string,
   ) {}
 
@@ -16,6 +19,14 @@ export class JsonArrayWriter {
   }
 
   push(value: unknown): void {
+    this.pushEncoded(this.encode(value));
+  }
+
+  /**
+   * An element's text as `push` writes it, without the separator before it: elements encoded one by one and
+   * joined by ELEMENT_SEPARATOR are written by one `pushEncoded(joined, count)` exactly as by `count` pushes.
+   */
+  encode(value: unknown): string {
     // Stringified inside as many arrays as the element is deep, JSON.stringify indents it itself (twice as
     // fast as re-indenting its lines); the wrappers' brackets, d·(d+1) characters on each side, are cut off.
     let wrapped: unknown = value;
@@ -23,7 +34,19 @@ export class JsonArrayWriter {
     for (let level = 0; level < depth; level++) wrapped = [wrapped];
     const text = JSON.stringify(wrapped, null, 2);
     const cut = depth * (depth + 1);
-    this.write(`${this.count++ === 0 ? '[' : ','}\n${text.slice(cut, text.length - cut)}`);
+    return text.slice(cut, text.length - cut);
+  }
+
+  /** Writes `count` encoded elements joined by ELEMENT_SEPARATOR (nothing for none), as text or UTF-8 bytes. */
+  pushEncoded(joined: string | Uint8Array, count = 1): void {
+    if (count === 0) return;
+    const separator = `${this.count === 0 ? '[' : ','}\n`;
+    if (typeof joined === 'string') this.write(`${separator}${joined}`);
+    else {
+      this.write(separator);
+      this.write(joined);
+    }
+    this.count += count;
   }
 
   close(): void {

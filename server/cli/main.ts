@@ -31,6 +31,7 @@ import { junitWriter } from './format-junit';
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import { chartOf, chartRoots, WorkspaceCharts } from '../shared/chart-sources';
 import { isCachedFile, withoutNewFileTexts, type CachedFile } from './cached-result';
+import { replayableOutput, storeOutput, worstSeverity, type FileEncoding } from './cached-output';
 import { lintChartUnit } from './lint-charts';
 import { forDisplay } from './unit-results';
 import { lintKustomizeRun, type KustomizeRunOptions } from './lint-kustomizations';
@@ -247,6 +248,8 @@ const MAX_FIX_PASSES = 10;
 export interface LintSink {
   file(result: FileResult): void;
   problem(problem: RunProblem): void;
+  /** With --cache: the output's encoding, and where a file's encoded output goes (false: not written). */
+  encoded?: { encoding: FileEncoding; file(decoded: unknown, worst: Severity | null): void };
 }
 
 /** Lints the given paths, handing each file's result to `sink` as soon as it is finished (nothing is kept). */
@@ -302,27 +305,43 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       const config = withOverrides(resolver.forFile(file), options.ruleOverrides);
       // The index read this file and hashed it: a cached result needs no second read.
       const indexedHash = contentHashes.get(posix);
-      const entry = !chart && options.cache && !options.fix && indexedHash ? options.cache.get(posix, fileKey(config, posix, indexedHash), isCachedFile) : undefined;
+      const key = !chart && options.cache && !options.fix && indexedHash ? fileKey(config, posix, indexedHash) : undefined;
+      // The file's output as the format wrote it, when nothing joins other findings to the file's.
+      const replay = key && sink.encoded && !kustomize?.findingsOf(posix).length ? replayableOutput(options.cache as LintCache, posix, key, sink.encoded.encoding, (reads) => digests.digestOf(reads)) : undefined;
+      const entry = key && !replay ? options.cache?.get(posix, key, isCachedFile) : undefined;
       const cached = entry && entry.readsDigest === digests.digestOf(entry.reads) ? entry : undefined;
-      planned.push({ file, posix, config, chart, cached });
+      planned.push({ file, posix, config, chart, key, replay, cached });
     }
-    const toLint = planned.filter((plan) => !plan.chart && !plan.cached);
+    const toLint = planned.filter((plan) => !plan.chart && !plan.replay && !plan.cached);
     if (options.cache && !options.fix) pool = lintPool(options.workers, toLint.length, true);
     pool?.setFacts(facts);
     toLint.forEach((plan, id) => pool?.add(id, plan.file, plan.posix, plan.config));
+    // A file's result to the sink; with --cache and an encoding, as encoded output, which the cache keeps too.
+    const emit = (posix: string, key: string | undefined, result: FileResult, reads?: Pick<CachedFile, 'reads' | 'readsDigest'>): void => {
+      const encoded = sink.encoded;
+      if (!encoded || !options.cache || !key || !reads) return sink.file(result);
+      const worst = worstSeverity(result.findings);
+      const decoded = storeOutput(options.cache, posix, key, encoded.encoding, encoded.encoding.encode(result), { worst, reads: reads.reads, readsDigest: reads.readsDigest });
+      if (decoded === undefined) return sink.file(result);
+      encoded.file(decoded, worst);
+    };
     let lintId = 0;
-    for (const { file, posix, config, chart, cached } of planned) {
+    for (const { file, posix, config, chart, key, replay, cached } of planned) {
       if (chart) {
         // A chart is linted once, as a unit, where its first file comes in the walk.
         if (charts.take(chart)) for (const result of lintChartUnit(chart, charts.filesOf(chart), { config: charts.configOf(chart), workspace: host, charts: charts.workspace, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache: options.cache && unitKey ? { store: options.cache, key: [unitKey] } : undefined })) sink.file(result);
         continue;
       }
       // A kustomization build's findings on this file come from the builds (cached as one unit), not from the file's entry.
+      if (replay) {
+        sink.encoded?.file(replay.decoded, replay.worst);
+        continue;
+      }
       const fromBuilds = kustomize?.findingsOf(posix) ?? [];
       const shown = displayPath(file, cwd);
       if (cached) {
         const kind = cached.kind ?? (fromBuilds.length ? 'kubernetes' : undefined);
-        if (kind) sink.file({ path: shown, kind, findings: [...cached.findings, ...fromBuilds], ...(cached.suppressed ? { suppressed: cached.suppressed } : {}), ...(cached.skipped ? { skipped: cached.skipped } : {}) });
+        if (kind) emit(posix, key, { path: shown, kind, findings: [...cached.findings, ...fromBuilds], ...(cached.suppressed ? { suppressed: cached.suppressed } : {}), ...(cached.skipped ? { skipped: cached.skipped } : {}) }, fromBuilds.length ? undefined : cached);
         continue;
       }
       const fromDisk = pool?.take(lintId++) ?? once?.take(posix) ?? lintFromDisk(file, posix, config, facts, options.cache !== undefined);
@@ -336,13 +355,13 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
         if (kind) sink.file({ path: shown, kind, skipped: fromDisk.skipped, findings: [skippedFinding(fromDisk.skipped)] });
         continue;
       }
-      const key = options.cache ? fileKey(config, posix, fromDisk.hash) : '';
+      const freshKey = options.cache ? fileKey(config, posix, fromDisk.hash) : '';
       const reads = new Set(fromDisk.reads);
       let result = fromDisk.result;
       const kind = result.kind ?? (fromBuilds.length ? 'kubernetes' : undefined);
       const readsEntry = (): Pick<CachedFile, 'reads' | 'readsDigest'> => ({ reads: [...reads], readsDigest: digests.digestOf([...reads]) ?? '' });
       if (!kind) {
-        options.cache?.set(posix, key, { kind: null, findings: [], ...readsEntry() } satisfies CachedFile);
+        options.cache?.set(posix, freshKey, { kind: null, findings: [], ...readsEntry() } satisfies CachedFile);
         continue;
       }
       let text = fromDisk.text ?? '';
@@ -364,9 +383,10 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       // Related places (another file of the workspace) are shown relative to the working folder, like the file's own path.
       const linted = { kind, findings: result.findings.map((finding) => forDisplay(finding, cwd)), ...(result.suppressed ? { suppressed: result.suppressed.map((finding) => forDisplay(finding, cwd)) } : {}), ...(result.skipped ? { skipped: result.skipped } : {}) };
       // After --fix the file's text changed: its key is the fixed text's.
-      if (options.cache) options.cache.set(posix, options.fix && text !== fromDisk.text ? fileKey(config, posix, contentHash(Buffer.from(text))) : key, { ...linted, findings: withoutNewFileTexts(linted.findings), ...(linted.suppressed ? { suppressed: withoutNewFileTexts(linted.suppressed) } : {}), ...readsEntry() } satisfies CachedFile);
+      const readsNow = options.cache ? readsEntry() : undefined;
+      if (options.cache && readsNow) options.cache.set(posix, options.fix && text !== fromDisk.text ? fileKey(config, posix, contentHash(Buffer.from(text))) : freshKey, { ...linted, findings: withoutNewFileTexts(linted.findings), ...(linted.suppressed ? { suppressed: withoutNewFileTexts(linted.suppressed) } : {}), ...readsNow } satisfies CachedFile);
       // A kustomization build's findings on this file are not in its entry: they are the builds' (cached as one unit).
-      sink.file({ path: shown, ...linted, findings: [...linted.findings, ...fromBuilds] });
+      emit(posix, freshKey, { path: shown, ...linted, findings: [...linted.findings, ...fromBuilds] }, fromBuilds.length || options.fix ? undefined : readsNow);
     }
     if (kustomize) for (const result of kustomize.fileResults(new Set(walkedPosix))) sink.file(result);
   } finally {
@@ -489,10 +509,21 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
   try {
     const baseline = options.baseline ? baselineFilter(options.baseline, cwd) : undefined;
     output = options.command === 'lint' && !recorder ? openOutput(options.output, cwd, io.stdout) : undefined;
-    const cache = options.cache ? new LintCache(cacheFilePath(options.cacheLocation, cwd), runningToolId(TOOL_VERSION)) : undefined;
+    const cache = options.cache ? new LintCache(cacheFilePath(options.cacheLocation, cwd), runningToolId(TOOL_VERSION), 'crc32') : undefined;
     if (cache?.discarded) io.stderr(`stridelint: the cache ${displayPath(cache.file, cwd)} was not used: ${cache.discarded}; it will be rewritten.\n`);
     const writer: RunWriter | undefined = output && (WRITERS[options.format as keyof typeof WRITERS]?.(output.write) ?? textWriter(output.write, { groupByStride: options.groupByStride }));
+    // With --cache, a format that can replay its per-file output gets it from the cache (not with a baseline, which filters findings).
+    const encoding = cache && !baseline ? writer?.encoding : undefined;
     lintRun({ ...options, cache }, cwd, {
+      ...(encoding && {
+        encoded: {
+          encoding,
+          file(decoded: unknown, worst: Severity | null) {
+            encoding.replay(decoded);
+            failing ||= worst !== null && SEVERITY_RANK[worst] >= SEVERITY_RANK[options.failOn];
+          },
+        },
+      }),
       problem(problem) {
         collected.walkProblems.push(problem);
         writer?.problem(problem);

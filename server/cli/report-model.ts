@@ -1,5 +1,6 @@
 import packageJson from '../../package.json';
 import type { BaselineEntry, FileKind, Finding } from '../../rules/engine';
+import type { FileEncoding } from './cached-output';
 
 /** What one CLI run produced, before formatting. Paths are as displayed (relative to the working folder). */
 export interface FileResult {
@@ -54,6 +55,8 @@ export interface RunWriter {
   problem(problem: RunProblem): void;
   file(result: FileResult): void;
   end(end: RunEnd): void;
+  /** Set by a format whose per-file output --cache may keep and replay. */
+  encoding?: FileEncoding;
 }
 
 export const TOOL_NAME = 'stridelint';

@@ -1,9 +1,23 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync, writevSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Above this many characters a spool moves from memory to a temporary file. */
 const IN_MEMORY_LIMIT = 1 << 20;
+
+/** At most this many pieces in one gathered write (Linux's IOV_MAX). */
+const IOV_MAX = 1024;
+
+/** Writes every byte of the pieces (a gathered write may write less than asked). */
+function writevAll(fd: number, pieces: Uint8Array[]): void {
+  let rest = pieces;
+  while (rest.length > 0) {
+    let written = writevSync(fd, rest);
+    let done = 0;
+    while (done < rest.length && written >= rest[done].length) written -= rest[done++].length;
+    rest = done < rest.length ? [rest[done].subarray(written), ...rest.slice(done + 1)] : [];
+  }
+}
 
 /** Spools with a temporary file: removed when the process ends, should a run stop half-way. */
 const open = new Set<Spool>();
@@ -17,12 +31,13 @@ process.once('exit', () => {
  * many files the run has. `drain` writes it out and deletes the file; `dispose` deletes it unread.
  */
 export class Spool {
-  private chunks: string[] = [];
+  private chunks: Array<string | Uint8Array> = [];
   private pending = 0;
   private folder?: string;
   private fd?: number;
 
-  write(text: string): void {
+  /** Text, or UTF-8 bytes (e.g. output kept by --cache, written without being decoded). */
+  write(text: string | Uint8Array): void {
     if (text.length === 0) return;
     this.chunks.push(text);
     this.pending += text.length;
@@ -32,9 +47,9 @@ export class Spool {
   /** Hands everything spooled to `out`: text while it was in memory, else the file's bytes (UTF-8) in pieces. */
   drain(out: (chunk: string | Uint8Array) => void): void {
     if (this.fd === undefined) {
-      const text = this.chunks.join('');
+      const text = this.joined();
       this.chunks = [];
-      if (text) out(text);
+      if (text.length) out(text);
       return;
     }
     this.spill();
@@ -65,8 +80,19 @@ export class Spool {
       this.fd = openSync(join(this.folder, 'spool'), 'w+', 0o600);
       open.add(this);
     }
-    writeSync(this.fd, this.chunks.join(''));
+    if (this.chunks.every((chunk) => typeof chunk === 'string')) writeSync(this.fd, this.chunks.join(''));
+    else {
+      // Bytes are written where they lie (one gathered write per IOV_MAX pieces), not copied into one buffer first.
+      const pieces = this.chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+      for (let at = 0; at < pieces.length; at += IOV_MAX) writevAll(this.fd, pieces.slice(at, at + IOV_MAX));
+    }
     this.chunks = [];
     this.pending = 0;
+  }
+
+  /** The chunks as one text, or as bytes when some are bytes. */
+  private joined(): string | Uint8Array {
+    if (this.chunks.every((chunk) => typeof chunk === 'string')) return this.chunks.join('');
+    return Buffer.concat(this.chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)));
   }
 }

@@ -30,6 +30,57 @@ describe('stridelint --cache', () => {
     assert.ok(fromCache(warm, 'a/Dockerfile') && fromCache(warm, 'b/Dockerfile'), 'both results came from the cache');
   });
 
+  it('replays each unchanged file’s JSON output from the cache, with the exit code of an uncached run', () => {
+    const root = workspace({ 'a/Dockerfile': DOCKERFILE, 'b/Dockerfile': 'FROM alpine\nUSER root\n' });
+    run(['--format', 'json', '--cache'], root);
+    const file = join(root, '.stridelint-cache');
+    assert.ok(readFileSync(file, 'utf8').includes('/b/Dockerfile\\u0000output:json-1"'), 'each file’s JSON output is kept');
+    const codes: number[] = [];
+    for (const failOn of ['error', 'warning', 'info']) {
+      const cold = run(['--format', 'json', '--fail-on', failOn], root);
+      const warm = run(['--format', 'json', '--cache', '--fail-on', failOn], root);
+      assert.equal(warm.stdout, cold.stdout, failOn);
+      assert.equal(warm.code, cold.code, `--fail-on ${failOn}: the exit code`);
+      codes.push(cold.code);
+    }
+    assert.deepEqual(codes, [0, 1, 1], 'the files have warnings and no error');
+    rewriteCache(file, forge);
+    const warm = messages(root).messages;
+    assert.ok(fromCache(warm, 'a/Dockerfile') && fromCache(warm, 'b/Dockerfile'), 'the output came from the cache');
+  });
+
+  it('does not replay cached output through a baseline (it filters findings), nor for another format', () => {
+    const root = workspace({ 'a/Dockerfile': DOCKERFILE, 'b/Dockerfile': 'FROM alpine\nUSER root\n' });
+    run(['--format', 'json', '--cache'], root);
+    assert.equal(run(['--write-baseline', 'accepted.json'], root).code, 0);
+    writeFileSync(join(root, 'a/Dockerfile'), `${DOCKERFILE}USER root\n`);
+    const cold = run(['--format', 'json', '--baseline', 'accepted.json'], root);
+    run(['--format', 'json', '--cache'], root);
+    assert.equal(run(['--format', 'json', '--cache', '--baseline', 'accepted.json'], root).stdout, cold.stdout, 'only the new finding, as without the cache');
+    const sarif = run(['--format', 'sarif'], root).stdout;
+    assert.equal(run(['--format', 'sarif', '--cache'], root).stdout, sarif, 'SARIF from the cached findings');
+  });
+
+  it('never writes a damaged cached output (with a valid checksum): the output is as without the cache', () => {
+    const root = workspace({ 'a/Dockerfile': DOCKERFILE });
+    const cold = run(['--format', 'json'], root);
+    run(['--format', 'json', '--cache'], root);
+    const file = join(root, '.stridelint-cache');
+    const damages: Array<[string, (body: string) => string]> = [
+      ['a part missing', (body) => body.replace(/(output:json-1"\t#:\{[^\u0000]*\u0000)\d+\u0000/, '$1')],
+      ['a severity that is none', (body) => body.replace(/("worst":)"warning"/, '$1"fatal"')],
+      ['counts that do not match', (body) => body.replace(/(output:json-1"\t#:\{[^\u0000]*\u0000)1\u0000/, (_, start: string) => `${start}0\u0000`)],
+    ];
+    // The damaged output entry also says FROM-THE-CACHE: used, it would show.
+    const forgeOutput = (body: string) => body.replace(/"message": "/g, `"message": "${FORGED} `);
+    for (const [label, damage] of damages) {
+      rewriteCache(file, (body) => forgeOutput(damage(body)));
+      const warm = run(['--format', 'json', '--cache'], root);
+      assert.equal(warm.stdout, cold.stdout, label);
+      assert.equal(warm.code, cold.code, label);
+    }
+  });
+
   it('re-lints exactly the file whose content changed', () => {
     const root = workspace({ 'a/Dockerfile': DOCKERFILE, 'b/Dockerfile': DOCKERFILE });
     messages(root);
@@ -95,6 +146,8 @@ describe('stridelint --cache', () => {
   it('ignores a damaged, truncated or foreign cache file, says so, and rewrites it', () => {
     const cases: Array<[string, (file: string) => void]> = [
       ['edited without its checksum', (file) => rewriteCache(file, forge, { keepChecksum: true })],
+      // One character of a message changed, the length kept: only the sum can tell.
+      ['one byte changed, same length', (file) => rewriteCache(file, (body) => body.replace(/"message":"(.)/, (_, first: string) => `"message":"${first === 'Z' ? 'Y' : 'Z'}`), { keepChecksum: true })],
       ['truncated', (file) => writeFileSync(file, readFileSync(file, 'utf8').slice(0, 200))],
       ['garbage', (file) => writeFileSync(file, '\u0000\u0001 not json at all')],
       ['another tool’s file', (file) => writeFileSync(file, JSON.stringify({ files: {}, version: 3 }))],
