@@ -202,9 +202,12 @@ export class WorkspaceScanner {
         step();
       };
       const factsOf = (items: FactsItem[]) => executor.run({ task: 'facts', items, cancelled, onResult: took, onFailure: (item) => scanned.set(item.path, undefined) });
+      // Files the kustomizations cover are theirs (as files of a unit, no facts of their own): the builds come
+      // first (charts keep the other threads busy meanwhile), so no thread lints such a file against its facts.
+      const covered = await units.kustomizeCovers();
+      if (cancelled()) return;
       // Files whose stat stamp is the one the cache keeps are not read (nor a worker started for them).
-      // Files of kustomizations answered from the cache are theirs already: no facts of their own to read.
-      const items = plain.filter((file) => !units.coveredSoFar(file.path)).map((file) => ({ path: file.path, config: file.config, settingsKey: file.settingsKey, cachedKey: cache?.keyOf(file.path), lintConfig: withSettings(file.config, file.resource.settings) }));
+      const items = plain.filter((file) => !covered(file.path)).map((file) => ({ path: file.path, config: file.config, settingsKey: file.settingsKey, cachedKey: cache?.keyOf(file.path), lintConfig: withSettings(file.config, file.resource.settings) }));
       // The host files first, without their lints (they read their own settings together): phase two lints them.
       const isHost = (item: FactsItem) => {
         const kind = detectKind(item.path, '', { kindGlobs: item.config.files });
@@ -215,9 +218,6 @@ export class WorkspaceScanner {
       executor.setHost([...scanned].filter((entry): entry is [string, FileFacts] => entry[1] !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       await factsOf(await answerByStamp(items.filter((item) => !isHost(item)), cache, took));
       if (reparse.length > 0) await factsOf(reparse.splice(0));
-      // Files the kustomizations cover are theirs (as a file of a unit, no facts of their own).
-      const covered = await units.kustomizeCovers();
-      for (const path of scanned.keys()) if (covered(path)) scanned.delete(path);
       if (cancelled()) return;
       const openNow = state.openByPath();
       facts.loadScan(scanned, (path) => openNow.has(path));
