@@ -33,6 +33,8 @@ export interface ScanExecutor {
   setIndex(entries: Array<[string, FileFacts]>): void;
   /** Several runs may go on at once (units beside a phase): their batches share the threads. */
   run<T extends TaskName>(run: TaskRun<T>): Promise<void>;
+  /** Starts the threads ahead of the first run (their start-up overlaps the server's own work), at most one per item to come. */
+  warmUp(items: number): void;
   /** Ends the threads (after the scan, or when it is cancelled). */
   close(): void;
   /** The largest V8 heap a worker reported (bytes; 0 in the server's thread). */
@@ -74,6 +76,10 @@ export class InlineExecutor implements ScanExecutor {
         sliceStart = Date.now();
       }
     }
+  }
+
+  warmUp(): void {
+    // no thread to start
   }
 
   close(): void {
@@ -155,6 +161,10 @@ export class WorkerPool implements ScanExecutor {
       this.runs.push({ run: run as unknown as TaskRun<TaskName>, queue, out: 0, done: resolve });
       this.pump();
     });
+  }
+
+  warmUp(items: number): void {
+    while (!this.closed && this.slots.size < Math.min(Math.max(1, this.options.size), items)) this.start();
   }
 
   close(): void {

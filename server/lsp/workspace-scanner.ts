@@ -140,47 +140,49 @@ export class WorkspaceScanner {
     const open = state.openByPath();
     const plain: PlainFile[] = [];
     const inThread: typeof work = [];
-    const units = new UnitScan(
-      this.parts,
-      (count) => {
-        tally(count);
-        step();
-      },
-      (files) => (summary.fromCache += files),
-    );
-    // Sorting 10,000 files into units reads folders (Chart.yaml, kustomizations): in slices, keystrokes go first.
-    let sliceStart = Date.now();
-    for (const item of work) {
-      if (Date.now() - sliceStart > 15) {
-        await yieldToEventLoop();
-        sliceStart = Date.now();
-      }
-      if (open.has(item.path)) continue;
-      const config = configs.configFor(item.path, item.resource.settings);
-      if (config.baseline) inThread.push(item);
-      else if (!units.claim(item)) plain.push({ ...item, config, settingsKey: settingsDigest(withSettings(config, item.resource.settings)) });
-    }
-    // Files beside open documents first: what the user is looking at fills in first.
-    const openFolders = new Set([...open.keys()].map(folderOf));
-    plain.sort((a, b) => Number(openFolders.has(folderOf(b.path))) - Number(openFolders.has(folderOf(a.path))));
-    const total = work.length * 2;
-    let done = 0;
-    let reported = Date.now();
-    function step() {
-      done++;
-      if (Date.now() - reported < 200) return;
-      reported = Date.now();
-      progress?.report(Math.floor((100 * done) / Math.max(1, total)), `${Math.min(done, total)} of ${total} steps`);
-    }
-    function tally(count: number | undefined) {
-      if (count !== undefined) summary.files++;
-      if (count) {
-        summary.filesWithFindings++;
-        summary.findings += count;
-      }
-    }
+    // The worker threads start now: their start-up overlaps the sorting of files into units below.
     const executor = this.executor(summary, work[0]?.resource);
+    executor.warmUp(work.length);
     try {
+      const units = new UnitScan(
+        this.parts,
+        (count) => {
+          tally(count);
+          step();
+        },
+        (files) => (summary.fromCache += files),
+      );
+      // Sorting 10,000 files into units reads folders (Chart.yaml, kustomizations): in slices, keystrokes go first.
+      let sliceStart = Date.now();
+      for (const item of work) {
+        if (Date.now() - sliceStart > 15) {
+          await yieldToEventLoop();
+          sliceStart = Date.now();
+        }
+        if (open.has(item.path)) continue;
+        const config = configs.configFor(item.path, item.resource.settings);
+        if (config.baseline) inThread.push(item);
+        else if (!units.claim(item)) plain.push({ ...item, config, settingsKey: settingsDigest(withSettings(config, item.resource.settings)) });
+      }
+      // Files beside open documents first: what the user is looking at fills in first.
+      const openFolders = new Set([...open.keys()].map(folderOf));
+      plain.sort((a, b) => Number(openFolders.has(folderOf(b.path))) - Number(openFolders.has(folderOf(a.path))));
+      const total = work.length * 2;
+      let done = 0;
+      let reported = Date.now();
+      function step() {
+        done++;
+        if (Date.now() - reported < 200) return;
+        reported = Date.now();
+        progress?.report(Math.floor((100 * done) / Math.max(1, total)), `${Math.min(done, total)} of ${total} steps`);
+      }
+      function tally(count: number | undefined) {
+        if (count !== undefined) summary.files++;
+        if (count) {
+          summary.filesWithFindings++;
+          summary.findings += count;
+        }
+      }
       // Units (charts, kustomizations) read no facts: they are linted beside both phases.
       const unitsDone = units.run(executor, cancelled, openFolders);
       // Phase one: facts (from the cache when the file's bytes and settings are unchanged).
