@@ -249,8 +249,11 @@ export class WorkerPool implements ScanExecutor {
     batch.run.out--;
     if (typeof message.heapUsed === 'number') this.workerPeakHeap = Math.max(this.workerPeakHeap, message.heapUsed);
     if (batch.run.run.task === 'facts') for (const item of batch.items) this.parsedBy.set((item as FactsItem).path, slot);
-    if (!this.closed) batch.items.forEach((item, index) => batch.run.run.onResult(item as never, message.results[index] as never));
+    // The worker's next batch goes out before this thread handles the results (publishing them): no worker
+    // waits for the server's share. A run pump() ends resolves after these results (its waiter runs later);
+    // a run cancelled meanwhile (by an earlier result) gets no more results.
     this.pump();
+    if (!this.closed && !batch.run.run.cancelled()) batch.items.forEach((item, index) => batch.run.run.onResult(item as never, message.results[index] as never));
   }
 
   /** A worker crashed, exited or hung: it goes; its batch is retried file by file, or its one file reported. */
