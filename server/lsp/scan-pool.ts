@@ -33,8 +33,8 @@ export interface ScanExecutor {
   setIndex(entries: Array<[string, FileFacts]>): void;
   /** Several runs may go on at once (units beside a phase): their batches share the threads. */
   run<T extends TaskName>(run: TaskRun<T>): Promise<void>;
-  /** Starts the threads ahead of the first run (their start-up overlaps the server's own work), at most one per item to come. */
-  warmUp(items: number): void;
+  /** Starts the threads ahead of the first run (their start-up overlaps the server's own work), at most one per batch the files to come make. */
+  warmUp(files: number): void;
   /** Ends the threads (after the scan, or when it is cancelled). */
   close(): void;
   /** The largest V8 heap a worker reported (bytes; 0 in the server's thread). */
@@ -86,6 +86,9 @@ export class InlineExecutor implements ScanExecutor {
     // nothing to end
   }
 }
+
+/** Files per message to a worker unless the pool or the run says otherwise. */
+const DEFAULT_BATCH_SIZE = 25;
 
 export interface PoolOptions {
   /** The worker's script (dist/scan-worker.js; tests pass their own). */
@@ -154,7 +157,7 @@ export class WorkerPool implements ScanExecutor {
   }
 
   run<T extends TaskName>(run: TaskRun<T>): Promise<void> {
-    const size = run.batchSize ?? this.options.batchSize ?? 25;
+    const size = run.batchSize ?? this.options.batchSize ?? DEFAULT_BATCH_SIZE;
     const queue: QueuedBatch[] = [];
     for (const [slot, items] of this.byParser(run)) for (let start = 0; start < items.length; start += size) queue.push({ items: items.slice(start, start + size), slot });
     return new Promise((resolve) => {
@@ -163,8 +166,9 @@ export class WorkerPool implements ScanExecutor {
     });
   }
 
-  warmUp(items: number): void {
-    while (!this.closed && this.slots.size < Math.min(Math.max(1, this.options.size), items)) this.start();
+  warmUp(files: number): void {
+    const batches = Math.ceil(files / (this.options.batchSize ?? DEFAULT_BATCH_SIZE));
+    while (!this.closed && this.slots.size < Math.min(Math.max(1, this.options.size), batches)) this.start();
   }
 
   close(): void {
