@@ -33,6 +33,8 @@ export interface ScanExecutor {
   setIndex(entries: Array<[string, FileFacts]>): void;
   /** Several runs may go on at once (units beside a phase): their batches share the threads. */
   run<T extends TaskName>(run: TaskRun<T>): Promise<void>;
+  /** Starts the threads ahead of the first run (their start-up overlaps the server's own work), at most one per batch the files to come make. */
+  warmUp(files: number): void;
   /** Ends the threads (after the scan, or when it is cancelled). */
   close(): void;
   /** The largest V8 heap a worker reported (bytes; 0 in the server's thread). */
@@ -76,10 +78,17 @@ export class InlineExecutor implements ScanExecutor {
     }
   }
 
+  warmUp(): void {
+    // no thread to start
+  }
+
   close(): void {
     // nothing to end
   }
 }
+
+/** Files per message to a worker unless the pool or the run says otherwise. */
+const DEFAULT_BATCH_SIZE = 25;
 
 export interface PoolOptions {
   /** The worker's script (dist/scan-worker.js; tests pass their own). */
@@ -148,13 +157,18 @@ export class WorkerPool implements ScanExecutor {
   }
 
   run<T extends TaskName>(run: TaskRun<T>): Promise<void> {
-    const size = run.batchSize ?? this.options.batchSize ?? 25;
+    const size = run.batchSize ?? this.options.batchSize ?? DEFAULT_BATCH_SIZE;
     const queue: QueuedBatch[] = [];
     for (const [slot, items] of this.byParser(run)) for (let start = 0; start < items.length; start += size) queue.push({ items: items.slice(start, start + size), slot });
     return new Promise((resolve) => {
       this.runs.push({ run: run as unknown as TaskRun<TaskName>, queue, out: 0, done: resolve });
       this.pump();
     });
+  }
+
+  warmUp(files: number): void {
+    const batches = Math.ceil(files / (this.options.batchSize ?? DEFAULT_BATCH_SIZE));
+    while (!this.closed && this.slots.size < Math.min(Math.max(1, this.options.size), batches)) this.start();
   }
 
   close(): void {
@@ -239,8 +253,11 @@ export class WorkerPool implements ScanExecutor {
     batch.run.out--;
     if (typeof message.heapUsed === 'number') this.workerPeakHeap = Math.max(this.workerPeakHeap, message.heapUsed);
     if (batch.run.run.task === 'facts') for (const item of batch.items) this.parsedBy.set((item as FactsItem).path, slot);
-    if (!this.closed) batch.items.forEach((item, index) => batch.run.run.onResult(item as never, message.results[index] as never));
+    // The worker's next batch goes out before this thread handles the results (publishing them): no worker
+    // waits for the server's share. A run pump() ends resolves after these results (its waiter runs later);
+    // a run cancelled meanwhile (by an earlier result) gets no more results.
     this.pump();
+    if (!this.closed && !batch.run.run.cancelled()) batch.items.forEach((item, index) => batch.run.run.onResult(item as never, message.results[index] as never));
   }
 
   /** A worker crashed, exited or hung: it goes; its batch is retried file by file, or its one file reported. */

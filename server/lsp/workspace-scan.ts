@@ -1,5 +1,4 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
-import type { Dirent } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { baseName, isDockerfileName, matchesAnyGlob, type StridelintConfig } from '../../rules/engine';
 import { isComposeName, isDotenvName, isYamlName } from '../../rules/engine/detect-kind';
 import { DEFAULT_IGNORED_DIRECTORIES, isInside } from '../cli/walk';
@@ -17,30 +16,32 @@ export function isCandidateFile(path: string, config: StridelintConfig, relative
 }
 
 /**
- * Lists the files under a folder without blocking: each folder read is awaited, and every `sliceMs` the walk
- * yields to the event loop. `.git` and `node_modules` are never entered; symbolic-link loops are skipped; a
- * symbolic link is followed only when its target lies inside the folder (a link to `/` must not make the
- * editor read the whole disk).
+ * Lists the files under a folder without blocking the editor for long: folders are read synchronously (one
+ * thread-pool round trip per folder left the scan's workers waiting for the listing on a busy machine), and
+ * every `sliceMs` the walk yields to the event loop. `.git` and `node_modules` are never entered;
+ * symbolic-link loops are skipped; a symbolic link is followed only when its target lies inside the folder (a
+ * link to `/` must not make the editor read the whole disk).
  */
 export async function listFiles(root: string, isExcluded: (path: string, isDirectory: boolean) => boolean, isCancelled: () => boolean, sliceMs = 15): Promise<string[]> {
   const files: string[] = [];
   const visited = new Set<string>();
   let rootReal: string;
   try {
-    rootReal = await realpath(root);
+    rootReal = realpathSync.native(root);
   } catch {
     return files;
   }
-  const pending = [root];
+  // Each folder with its real path: a folder not reached through a link is its parent's real path plus its
+  // name, so only links cost a realpath.
+  const pending: Array<[string, string]> = [[root, rootReal]];
   let sliceStart = Date.now();
   while (pending.length > 0 && !isCancelled()) {
-    const directory = pending.pop() as string;
+    const [directory, real] = pending.pop() as [string, string];
+    if (visited.has(real)) continue;
+    visited.add(real);
     let entries: Dirent[];
     try {
-      const real = await realpath(directory);
-      if (visited.has(real)) continue;
-      visited.add(real);
-      entries = await readdir(directory, { withFileTypes: true });
+      entries = readdirSync(directory, { withFileTypes: true });
     } catch {
       continue; // unreadable folders are passed over; the CLI reports them
     }
@@ -48,16 +49,18 @@ export async function listFiles(root: string, isExcluded: (path: string, isDirec
     for (const entry of entries) {
       const path = `${directory}/${entry.name}`;
       let isDirectory = entry.isDirectory();
+      let target = `${real}/${entry.name}`;
       if (entry.isSymbolicLink()) {
         try {
-          isDirectory = (await stat(path)).isDirectory();
-          if (!isInside(await realpath(path), rootReal)) continue;
+          isDirectory = statSync(path).isDirectory();
+          target = realpathSync.native(path);
+          if (!isInside(target, rootReal)) continue;
         } catch {
           continue; // a broken link
         }
       }
       if (isDirectory) {
-        if (!DEFAULT_IGNORED_DIRECTORIES.has(entry.name) && !isExcluded(path, true)) pending.push(path);
+        if (!DEFAULT_IGNORED_DIRECTORIES.has(entry.name) && !isExcluded(path, true)) pending.push([path, target]);
       } else if (!isExcluded(path, false)) {
         files.push(path);
       }

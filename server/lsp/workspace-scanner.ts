@@ -141,47 +141,49 @@ export class WorkspaceScanner {
     const open = state.openByPath();
     const plain: PlainFile[] = [];
     const inThread: typeof work = [];
-    const units = new UnitScan(
-      this.parts,
-      (count) => {
-        tally(count);
-        step();
-      },
-      (files) => (summary.fromCache += files),
-    );
-    // Sorting 10,000 files into units reads folders (Chart.yaml, kustomizations): in slices, keystrokes go first.
-    let sliceStart = Date.now();
-    for (const item of work) {
-      if (Date.now() - sliceStart > 15) {
-        await yieldToEventLoop();
-        sliceStart = Date.now();
-      }
-      if (open.has(item.path)) continue;
-      const config = configs.configFor(item.path, item.resource.settings);
-      if (config.baseline) inThread.push(item);
-      else if (!units.claim(item)) plain.push({ ...item, config, settingsKey: settingsDigest(withSettings(config, item.resource.settings)) });
-    }
-    // Files beside open documents first: what the user is looking at fills in first.
-    const openFolders = new Set([...open.keys()].map(folderOf));
-    plain.sort((a, b) => Number(openFolders.has(folderOf(b.path))) - Number(openFolders.has(folderOf(a.path))));
-    const total = work.length * 2;
-    let done = 0;
-    let reported = Date.now();
-    function step() {
-      done++;
-      if (Date.now() - reported < 200) return;
-      reported = Date.now();
-      progress?.report(Math.floor((100 * done) / Math.max(1, total)), `${Math.min(done, total)} of ${total} steps`);
-    }
-    function tally(count: number | undefined) {
-      if (count !== undefined) summary.files++;
-      if (count) {
-        summary.filesWithFindings++;
-        summary.findings += count;
-      }
-    }
+    // The worker threads start now: their start-up overlaps the sorting of files into units below.
     const executor = this.executor(summary, work[0]?.resource);
+    executor.warmUp(work.length);
     try {
+      const units = new UnitScan(
+        this.parts,
+        (count) => {
+          tally(count);
+          step();
+        },
+        (files) => (summary.fromCache += files),
+      );
+      // Sorting 10,000 files into units reads folders (Chart.yaml, kustomizations): in slices, keystrokes go first.
+      let sliceStart = Date.now();
+      for (const item of work) {
+        if (Date.now() - sliceStart > 15) {
+          await yieldToEventLoop();
+          sliceStart = Date.now();
+        }
+        if (open.has(item.path)) continue;
+        const config = configs.configFor(item.path, item.resource.settings);
+        if (config.baseline) inThread.push(item);
+        else if (!units.claim(item)) plain.push({ ...item, config, settingsKey: settingsDigest(withSettings(config, item.resource.settings)) });
+      }
+      // Files beside open documents first: what the user is looking at fills in first.
+      const openFolders = new Set([...open.keys()].map(folderOf));
+      plain.sort((a, b) => Number(openFolders.has(folderOf(b.path))) - Number(openFolders.has(folderOf(a.path))));
+      const total = work.length * 2;
+      let done = 0;
+      let reported = Date.now();
+      function step() {
+        done++;
+        if (Date.now() - reported < 200) return;
+        reported = Date.now();
+        progress?.report(Math.floor((100 * done) / Math.max(1, total)), `${Math.min(done, total)} of ${total} steps`);
+      }
+      function tally(count: number | undefined) {
+        if (count !== undefined) summary.files++;
+        if (count) {
+          summary.filesWithFindings++;
+          summary.findings += count;
+        }
+      }
       // Units (charts, kustomizations) read no facts: they are linted beside both phases.
       const unitsDone = units.run(executor, cancelled, openFolders);
       // Phase one: facts (from the cache when the file's bytes and settings are unchanged).
@@ -203,9 +205,12 @@ export class WorkspaceScanner {
         step();
       };
       const factsOf = (items: FactsItem[]) => executor.run({ task: 'facts', items, cancelled, onResult: took, onFailure: (item) => scanned.set(item.path, undefined) });
+      // Files the kustomizations cover are theirs (as files of a unit, no facts of their own): the builds come
+      // first (charts keep the other threads busy meanwhile), so no thread lints such a file against its facts.
+      const covered = await units.kustomizeCovers();
+      if (cancelled()) return;
       // Files whose stat stamp is the one the cache keeps are not read (nor a worker started for them).
-      // Files of kustomizations answered from the cache are theirs already: no facts of their own to read.
-      const items = plain.filter((file) => !units.coveredSoFar(file.path)).map((file) => ({ path: file.path, config: file.config, settingsKey: file.settingsKey, cachedKey: cache?.keyOf(file.path), lintConfig: withSettings(file.config, file.resource.settings) }));
+      const items = plain.filter((file) => !covered(file.path)).map((file) => ({ path: file.path, config: file.config, settingsKey: file.settingsKey, cachedKey: cache?.keyOf(file.path), lintConfig: withSettings(file.config, file.resource.settings) }));
       // The host files first, without their lints (they read their own settings together): phase two lints them.
       const isHost = (item: FactsItem) => {
         const kind = detectKind(item.path, '', { kindGlobs: item.config.files });
@@ -216,9 +221,6 @@ export class WorkspaceScanner {
       executor.setHost([...scanned].filter((entry): entry is [string, FileFacts] => entry[1] !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       await factsOf(await answerByStamp(items.filter((item) => !isHost(item)), cache, took));
       if (reparse.length > 0) await factsOf(reparse.splice(0));
-      // Files the kustomizations cover are theirs (as a file of a unit, no facts of their own).
-      const covered = await units.kustomizeCovers();
-      for (const path of scanned.keys()) if (covered(path)) scanned.delete(path);
       if (cancelled()) return;
       const openNow = state.openByPath();
       facts.loadScan(scanned, (path) => openNow.has(path));

@@ -41,8 +41,8 @@ export function chartOf(file: string, roots: readonly string[], valuesFiles: (ro
 export class WorkspaceCharts {
   private readonly byName = new Map<string, string[]>();
   private readonly known = new Set<string>();
-  /** Charts added whose Chart.yaml is read when a dependency is first looked up (a warm start answered from the cache never asks). */
-  private unread: string[] = [];
+  /** Added, Chart.yaml not read yet (in the order added: a tie between copies keeps that order). */
+  private readonly unread: string[] = [];
 
   /**
    * Adds the charts of these folders (Chart.yaml read from disk) and of their sibling folders. `listed` gets
@@ -74,12 +74,13 @@ export class WorkspaceCharts {
     this.unread.push(root);
   }
 
-  private chartsNamed(name: string): string[] {
+  /** Chart name → folders; Chart.yaml files are read when a dependency is first looked up (a scan adds every chart, most have none). */
+  private named(): Map<string, string[]> {
     for (const root of this.unread.splice(0)) {
       const metadata = readChartMetadata(`${root}/Chart.yaml`);
       if (metadata?.name) this.byName.set(metadata.name, [...(this.byName.get(metadata.name) ?? []), root]);
     }
-    return this.byName.get(name) ?? [];
+    return this.byName;
   }
 
   /**
@@ -94,7 +95,7 @@ export class WorkspaceCharts {
       const next: string[] = [];
       for (const chart of frontier) {
         for (const name of readChartMetadata(`${chart}/Chart.yaml`)?.dependencies ?? []) {
-          const candidates = this.chartsNamed(name).filter((candidate) => candidate !== root && !candidate.startsWith(`${root}/`));
+          const candidates = (this.named().get(name) ?? []).filter((candidate) => candidate !== root && !candidate.startsWith(`${root}/`));
           for (const candidate of nearestTo(chart, candidates)) {
             if (found.includes(candidate)) continue;
             found.push(candidate);

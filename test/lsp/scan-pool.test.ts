@@ -84,7 +84,30 @@ describe('scan worker pool', () => {
     assert.ok(lintBy.some(([path, thread]) => path === 'slow' && thread === slowThread));
   });
 
-  it('a cancelled run hands out no more batches and ends', async () => {
+  it("a worker gets its next batch before the server handles the last one's results (it never waits for them)", async () => {
+    const pool = new WorkerPool({ script: FAULTY, size: 1, batchSize: 1 });
+    const received = new Map<string, number>();
+    let handledA = 0;
+    try {
+      await pool.run({
+        task: 'lint',
+        items: ['a', 'b'].map(item),
+        cancelled: () => false,
+        onResult: (entry, result) => {
+          received.set(entry.path, (result as unknown as { received: number }).received);
+          if (entry.path !== 'a') return;
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200); // the server publishing a's findings
+          handledA = Date.now();
+        },
+        onFailure: () => assert.fail('nothing fails'),
+      });
+    } finally {
+      pool.close();
+    }
+    assert.ok(received.get('b')! < handledA, `b reached the worker at ${received.get('b')}, a's results were handled until ${handledA}`);
+  });
+
+  it('a run cancelled by one of its results delivers no more results and ends (the batch already handed out is dropped)', async () => {
     const pool = new WorkerPool({ script: FAULTY, size: 1, batchSize: 1 });
     const done: string[] = [];
     let cancelled = false;
