@@ -1,8 +1,10 @@
 import { ALL_RULES } from '../../rules';
 import { type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { helmRenderer } from '../../rules/engine/chart/default-renderer';
+import { TemplateParseCache } from '../../rules/models/helm/template';
 import { lintChart, type ChartLintResult } from '../../rules/engine/chart/lint-chart';
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';
+import { forgetCachedValues } from '../../rules/models/helm/chart/values-yaml';
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { readChartSources, type WorkspaceCharts } from '../shared/chart-sources';
 import { isCachedChart, withoutNewFileTexts } from './cached-result';
@@ -11,8 +13,12 @@ import type { FileResult } from './report-model';
 import { fixUnit, forDisplay } from './unit-results';
 import { displayPath } from './walk';
 
-/** One parse cache for the run: charts of a workspace share library charts (bitnami/common is parsed once). */
-const renderHelmChart = helmRenderer();
+/**
+ * One parse cache for the run: charts of a workspace share library charts (bitnami/common is parsed once). It
+ * keeps the files most recently used only, so that memory does not grow with the number of charts (issue 17).
+ */
+const PARSED_FILES_KEPT = 512;
+const renderHelmChart = helmRenderer(new TemplateParseCache(PARSED_FILES_KEPT));
 
 export interface ChartUnitOptions {
   config: StridelintConfig;
@@ -45,6 +51,8 @@ export function lintChartUnit(root: string, unitFiles: readonly string[], option
   if (cached) return cached.files;
   const run = (set: SourceSet): ChartLintResult => lintChart(set, root, { render: renderHelmChart, renderOptions, config: options.config, workspace: options.workspace, rules: ALL_RULES });
   const result = options.fix ? fixUnit(sources, run, (linted) => linted.findings, { suggestions: options.fixSuggestions }) : run(sources);
+  // Each chart renders once in a run: its values and Chart.yaml parses would only grow the heap chart after chart.
+  forgetCachedValues();
   const files = new Set([...unitFiles, ...(renderOptions.valuesFiles ?? [])]);
   for (const file of result.findings.keys()) files.add(file);
   const results = [...files].sort().map((file) => ({

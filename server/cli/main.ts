@@ -47,6 +47,7 @@ import type { FileResult, RunProblem, RunResult, RunWriter } from './report-mode
 import { TOOL_VERSION } from './report-model';
 import { displayPath, walk } from './walk';
 import { delayOptimisingCompiler } from '../shared/v8-tiering';
+import { limitHeapGrowth } from './heap-growth';
 import { lintFromDisk, recordingWorkspace, type RunFacts } from './lint-on-disk';
 import { LintPool } from './lint-pool';
 import { startLintOnce, type LintedOnce, type StartedOnce } from './lint-once';
@@ -607,6 +608,7 @@ if (require.main === module) {
   if (argv.some((arg) => arg === '--stdio' || arg === '--node-ipc' || arg.startsWith('--socket') || arg.startsWith('--pipe'))) {
     startLanguageServer();
   } else {
+    limitHeapGrowth(); // the CLI only: the language server's heap is another matter
     try {
       process.exitCode = main(argv);
     } catch (error) {

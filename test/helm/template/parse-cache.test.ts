@@ -63,4 +63,17 @@ describe('template parse cache', () => {
     setWith(cache, 'b/templates/_h.tpl', '/b/_h.tpl', `${HELPERS} v4`);
     assert.equal(cache.sharedTexts, 1);
   });
+
+  it('with a bound keeps the files most recently used, the least recently used dropped with their trees', () => {
+    const cache = new TemplateParseCache(2);
+    const rootOf = (name: string, text: string) => setWith(cache, name, `/${name}`, text).lookup(name)!.root;
+    const a = rootOf('a', 'A');
+    const b = rootOf('b', 'B');
+    assert.equal(rootOf('a', 'A'), a, 'a is parsed once while kept');
+    rootOf('c', 'C'); // b is now the least recently used
+    assert.equal(cache.sharedTexts, 2, 'the trees of a dropped file go with it');
+    assert.equal(rootOf('a', 'A'), a, 'a, used after b, is still kept');
+    assert.notEqual(rootOf('b', 'B'), b, 'b was dropped: parsed again');
+    assert.equal(cache.sharedTexts, 2);
+  });
 });

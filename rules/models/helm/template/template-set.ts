@@ -11,8 +11,13 @@ import { isEmptyList } from './tree';
 /**
  * Parsed files by name and path, reused while the text is unchanged (the language server keeps one across
  * renders, so a keystroke re-parses only the file that changed). Use one cache per function table.
+ * `maxFiles` bounds the files kept, the least recently used dropped first: a run over many charts (the CLI)
+ * then holds a bounded number of trees however many charts it renders, and library charts every chart
+ * includes (bitnami/common) stay parsed.
  */
 export class TemplateParseCache {
+  constructor(private readonly maxFiles = Infinity) {}
+
   private readonly entries = new Map<string, { text: string; result: ParsedTemplate[] | TemplateParseError }>();
   /** Template text that is not a file (`tpl` strings from values), by text; bounded. */
   private readonly snippets = new Map<string, ParsedTemplate[] | TemplateParseError>();
@@ -39,13 +44,19 @@ export class TemplateParseCache {
     const key = `${name}\0${file}`;
     let entry = this.entries.get(key);
     if (!entry || entry.text !== text) {
-      if (entry && !(entry.result instanceof TemplateParseError)) this.release(entry.text);
+      if (entry) this.drop(key, entry);
       entry = { text, result: this.reuseTrees(name, file, text) ?? parseOrError({ name, file, text }, functions) };
-      this.entries.set(key, entry);
       if (!(entry.result instanceof TemplateParseError)) this.retain(text, name, entry.result);
-    }
+      if (this.entries.size >= this.maxFiles) this.drop(this.entries.keys().next().value!, this.entries.values().next().value!);
+    } else if (this.maxFiles !== Infinity) this.entries.delete(key); // set again below: the most recently used last
+    this.entries.set(key, entry);
     if (entry.result instanceof TemplateParseError) throw entry.result;
     return entry.result;
+  }
+
+  private drop(key: string, entry: { text: string; result: ParsedTemplate[] | TemplateParseError }): void {
+    this.entries.delete(key);
+    if (!(entry.result instanceof TemplateParseError)) this.release(entry.text);
   }
 
   private retain(text: string, bodyName: string, templates: ParsedTemplate[]): void {
