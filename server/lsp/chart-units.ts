@@ -246,7 +246,7 @@ export class ChartUnits implements UnitProvider {
     const others = [...(this.lintedBy.get(file) ?? [])].filter((chart) => chart !== root);
     if (others.length === 0) return own;
     const open = this.host.openDocuments().get(file);
-    if (open && open.text !== readText(file)) return own;
+    if (open && open.text !== this.diskText(file, root)) return own;
     const charts = [root, ...others].sort((a, b) => rank(file, a) - rank(file, b) || (a < b ? -1 : a > b ? 1 : 0));
     const seen = new Set<string>();
     const all: Finding[] = [];
@@ -259,6 +259,12 @@ export class ChartUnits implements UnitProvider {
       }
     }
     return all;
+  }
+
+  /** A file's text on disk: as the chart's last read found it (an open chart keeps it; no read per keystroke), else read now. */
+  private diskText(file: string, root: string): string | undefined {
+    const known = this.memory.get(root)?.disk.get(file);
+    return typeof known === 'string' ? known : readText(file);
   }
 
   private memoryOf(root: string, config: StridelintConfig): ChartMemory {
