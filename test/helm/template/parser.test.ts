@@ -1,7 +1,7 @@
 /** The lexer and parser: trim markers, comments, literals, numbers, positions of nodes, Go's parse errors. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lex } from '../../../rules/models/helm/template/lexer';
+import { TOKEN_KINDS, lex } from '../../../rules/models/helm/template/lexer';
 import { parseFile, TemplateParseError } from '../../../rules/models/helm/template/parser';
 import type { ActionNode, CommandNode, IfOrWithNode, ItemNode, RangeNode, TextNode } from '../../../rules/models/helm/template/tree';
 import { nodeText } from '../../../rules/models/helm/template/tree';
@@ -90,8 +90,21 @@ describe('template lexer and parser', () => {
   it('lexes a whole file into tokens with offsets, ending in eof', () => {
     const tokens = lex('a{{ .b }}c');
     assert.deepEqual(
-      tokens.map((token) => [token.kind, token.start, token.end]),
+      Array.from({ length: tokens.count }, (_, index) => [TOKEN_KINDS[tokens.kinds[index]], tokens.starts[index], tokens.ends[index]]),
       [['text', 0, 1], ['leftDelim', 1, 3], ['space', 3, 4], ['field', 4, 6], ['space', 6, 7], ['rightDelim', 7, 9], ['text', 9, 10], ['eof', 10, 10]],
     );
+  });
+
+  it('keeps every token of a file with more tokens than characters / 8, and the error token last with its message', () => {
+    const text = `{{${' 1'.repeat(40)} }}{{ if true }}{{ nil }}{{ else }}{{ templateName }}{{ end }}{{ x`;
+    const tokens = lex(text);
+    const kinds = Array.from(tokens.kinds.subarray(0, tokens.count), (kind) => TOKEN_KINDS[kind]);
+    assert.equal(kinds.filter((kind) => kind === 'number').length, 40);
+    assert.equal(kinds.filter((kind) => kind === 'space').length, 41 + 12);
+    assert.deepEqual(
+      Array.from({ length: tokens.count }, (_, index) => [kinds[index], tokens.value(index)]).filter(([kind]) => kind !== 'space' && kind !== 'number' && !kind.endsWith('Delim')),
+      [['keyword', 'if'], ['bool', 'true'], ['nil', 'nil'], ['keyword', 'else'], ['identifier', 'templateName'], ['keyword', 'end'], ['identifier', 'x'], ['error', 'unclosed action']],
+    );
+    assert.equal(tokens.starts[tokens.count - 1], text.length);
   });
 });

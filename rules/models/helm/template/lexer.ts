@@ -1,9 +1,11 @@
 /**
  * The tokens of Go's text/template (src/text/template/parse/lex.go), with UTF-16 offsets into the file.
  *
- * Go lexes lazily on a goroutine; here the whole file is lexed at once into an array (one object per token,
- * none per character). Trim markers (`{{- `, ` -}}`) are applied while lexing: a text token never contains
- * the whitespace they remove, and its offsets are the kept text's offsets in the file.
+ * Go lexes lazily on a goroutine; here the whole file is lexed at once into `Tokens`: three typed arrays (kind,
+ * start, end), no object and no string per token (a large chart has 100,000 tokens, a third of them spaces; as
+ * objects they were a third of the template parse's allocation). A token's text is the file's text between its
+ * offsets, sliced when the parser asks. Trim markers (`{{- `, ` -}}`) are applied while lexing: a text token never
+ * contains the whitespace they remove, and its offsets are the kept text's offsets in the file.
  */
 
 export type TokenKind =
@@ -32,14 +34,82 @@ export type TokenKind =
   | 'eof'
   | 'error';
 
-export interface Token {
-  kind: TokenKind;
-  /** The token's text (for `error`: the message). */
-  value: string;
-  /** Offsets in the file. */
-  start: number;
-  end: number;
+/** Each kind's number in `Tokens.kinds` (its index here). */
+export const TOKEN_KINDS: readonly TokenKind[] = [
+  'text', 'leftDelim', 'rightDelim', 'space', 'identifier', 'field', 'variable', 'dot', 'string', 'rawString', 'char', 'charConstant',
+  'number', 'complex', 'bool', 'nil', 'pipe', 'leftParen', 'rightParen', 'assign', 'declare', 'keyword', 'eof', 'error',
+];
+export const TEXT = 0;
+export const LEFT_DELIM = 1;
+export const RIGHT_DELIM = 2;
+export const SPACE = 3;
+export const IDENTIFIER = 4;
+export const FIELD = 5;
+export const VARIABLE = 6;
+export const DOT = 7;
+export const STRING = 8;
+export const RAW_STRING = 9;
+export const CHAR = 10;
+export const CHAR_CONSTANT = 11;
+export const NUMBER = 12;
+export const COMPLEX = 13;
+export const BOOL = 14;
+export const NIL = 15;
+export const PIPE = 16;
+export const LEFT_PAREN = 17;
+export const RIGHT_PAREN = 18;
+export const ASSIGN = 19;
+export const DECLARE = 20;
+export const KEYWORD = 21;
+export const EOF = 22;
+export const ERROR = 23;
+
+/** The tokens of one file: token `i` is `kinds[i]` (an index of TOKEN_KINDS) over `text.slice(starts[i], ends[i])`. */
+export class Tokens {
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  count = 0;
+  /** The message of the `error` token (always the last one). */
+  errorMessage = '';
+
+  constructor(readonly text: string) {
+    // About one token per 7 characters in real charts; grown by doubling past that.
+    const capacity = Math.max(16, text.length >> 3);
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+
+  add(kind: number, start: number, end: number): void {
+    if (this.count === this.kinds.length) this.grow();
+    this.kinds[this.count] = kind;
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.count++;
+  }
+
+  /** The token's text (for `error`: the message; for `leftDelim`/`rightDelim`: `{{`/`}}`). */
+  value(index: number): string {
+    return this.kinds[index] === ERROR ? this.errorMessage : this.text.slice(this.starts[index], this.ends[index]);
+  }
+
+  private grow(): void {
+    const capacity = this.kinds.length * 2;
+    const kinds = new Uint8Array(capacity);
+    kinds.set(this.kinds);
+    const starts = new Int32Array(capacity);
+    starts.set(this.starts);
+    const ends = new Int32Array(capacity);
+    ends.set(this.ends);
+    this.kinds = kinds;
+    this.starts = starts;
+    this.ends = ends;
+  }
 }
+
+/** The length of ` -}}`. */
+const TRIM_RIGHT_DELIM = 4;
 
 const KEYWORDS = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'nil', 'template', 'with']);
 
@@ -59,48 +129,47 @@ function isDigit(code: number): boolean {
 }
 
 /** Lexes one file. The last token is always `eof` or `error` (lexing stops at the first error, as in Go). */
-export function lex(text: string): Token[] {
+export function lex(text: string): Tokens {
   return new Lexer(text).run();
 }
 
 class Lexer {
   private pos = 0;
-  private readonly tokens: Token[] = [];
+  private readonly tokens: Tokens;
   private parenDepth = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.tokens = new Tokens(text);
+  }
 
-  run(): Token[] {
+  run(): Tokens {
     const text = this.text;
     for (;;) {
       const open = text.indexOf('{{', this.pos);
       if (open < 0) {
-        if (this.pos < text.length) this.emit('text', this.pos, text.length);
-        this.emit('eof', text.length, text.length);
+        if (this.pos < text.length) this.tokens.add(TEXT, this.pos, text.length);
+        this.tokens.add(EOF, text.length, text.length);
         return this.tokens;
       }
       const trimLeft = this.hasLeftTrimMarker(open + 2);
       let textEnd = open;
       if (trimLeft) while (textEnd > this.pos && isSpace(text.charCodeAt(textEnd - 1))) textEnd--;
-      if (textEnd > this.pos) this.emit('text', this.pos, textEnd);
+      if (textEnd > this.pos) this.tokens.add(TEXT, this.pos, textEnd);
       const afterMarker = open + 2 + (trimLeft ? 2 : 0);
       if (text.startsWith('/*', afterMarker)) {
         if (!this.lexComment(afterMarker)) return this.tokens;
         continue;
       }
-      this.emit('leftDelim', open, open + 2, '{{');
+      this.tokens.add(LEFT_DELIM, open, open + 2);
       this.pos = afterMarker;
       this.parenDepth = 0;
       if (!this.lexInsideAction()) return this.tokens;
     }
   }
 
-  private emit(kind: TokenKind, start: number, end: number, value = this.text.slice(start, end)): void {
-    this.tokens.push({ kind, value, start, end });
-  }
-
   private fail(message: string): false {
-    this.emit('error', this.pos, this.pos, message);
+    this.tokens.errorMessage = message;
+    this.tokens.add(ERROR, this.pos, this.pos);
     return false;
   }
 
@@ -108,22 +177,21 @@ class Lexer {
     return this.text.charCodeAt(at) === 0x2d && isSpace(this.text.charCodeAt(at + 1));
   }
 
-  /** At `at`: ` -}}` (trim) or `}}`; returns the length of the delimiter including the marker, or 0. */
-  private rightDelimAt(at: number): { length: number; trim: boolean } | undefined {
+  /** At `at`: ` -}}` (trim: 4) or `}}` (2); returns the length of the delimiter including the marker, or 0. */
+  private rightDelimAt(at: number): number {
     const text = this.text;
-    if (isSpace(text.charCodeAt(at)) && text.charCodeAt(at + 1) === 0x2d && text.startsWith('}}', at + 2)) {
-      return { length: 4, trim: true };
-    }
-    if (text.startsWith('}}', at)) return { length: 2, trim: false };
-    return undefined;
+    if (isSpace(text.charCodeAt(at)) && text.charCodeAt(at + 1) === 0x2d && text.startsWith('}}', at + 2)) return TRIM_RIGHT_DELIM;
+    if (text.startsWith('}}', at)) return 2;
+    return 0;
   }
 
-  /** Ends an action or comment at the right delimiter found at `at`; skips the whitespace a trim marker removes. */
-  private finishRightDelim(at: number, delim: { length: number; trim: boolean }, emitToken: boolean): void {
-    const delimStart = delim.trim ? at + 2 : at;
-    if (emitToken) this.emit('rightDelim', delimStart, delimStart + 2, '}}');
-    this.pos = at + delim.length;
-    if (delim.trim) while (this.pos < this.text.length && isSpace(this.text.charCodeAt(this.pos))) this.pos++;
+  /** Ends an action or comment at the right delimiter (`length` from rightDelimAt) found at `at`; skips the whitespace a trim marker removes. */
+  private finishRightDelim(at: number, length: number, emitToken: boolean): void {
+    const trim = length === TRIM_RIGHT_DELIM;
+    const delimStart = trim ? at + 2 : at;
+    if (emitToken) this.tokens.add(RIGHT_DELIM, delimStart, delimStart + 2);
+    this.pos = at + length;
+    if (trim) while (this.pos < this.text.length && isSpace(this.text.charCodeAt(this.pos))) this.pos++;
   }
 
   private lexComment(at: number): boolean {
@@ -132,7 +200,7 @@ class Lexer {
     if (close < 0) return this.fail('unclosed comment');
     this.pos = close + 2;
     const delim = this.rightDelimAt(this.pos);
-    if (!delim) return this.fail('comment ends before closing delimiter');
+    if (delim === 0) return this.fail('comment ends before closing delimiter');
     this.finishRightDelim(this.pos, delim, false);
     return true;
   }
@@ -142,7 +210,7 @@ class Lexer {
     const text = this.text;
     for (;;) {
       const delim = this.rightDelimAt(this.pos);
-      if (delim) {
+      if (delim !== 0) {
         if (this.parenDepth !== 0) return this.fail('unclosed left paren');
         this.finishRightDelim(this.pos, delim, true);
         return true;
@@ -155,14 +223,14 @@ class Lexer {
         while (end < text.length && isSpace(text.charCodeAt(end))) end++;
         // A run of spaces followed by "-}}" leaves its last space to the trim-marked delimiter.
         if (text.charCodeAt(end) === 0x2d && text.startsWith('}}', end + 1)) end--;
-        if (end > start) this.emit('space', start, end);
+        if (end > start) this.tokens.add(SPACE, start, end);
         this.pos = end;
         continue;
       }
       switch (code) {
         case 0x3d: // =
           this.pos++;
-          this.emit('assign', start, this.pos);
+          this.tokens.add(ASSIGN, start, this.pos);
           continue;
         case 0x3a: // :
           if (text.charCodeAt(start + 1) !== 0x3d) {
@@ -170,46 +238,46 @@ class Lexer {
             return this.fail('expected :=');
           }
           this.pos += 2;
-          this.emit('declare', start, this.pos);
+          this.tokens.add(DECLARE, start, this.pos);
           continue;
         case 0x7c: // |
           this.pos++;
-          this.emit('pipe', start, this.pos);
+          this.tokens.add(PIPE, start, this.pos);
           continue;
         case 0x22: // "
-          if (!this.lexQuoted(0x22, 'string', 'unterminated quoted string')) return false;
+          if (!this.lexQuoted(0x22, STRING, 'unterminated quoted string')) return false;
           continue;
         case 0x60: // `
           if (!this.lexRawQuote()) return false;
           continue;
         case 0x24: // $
           this.pos++;
-          this.lexWord('variable', start);
+          this.lexWord(VARIABLE, start);
           if (!this.checkTerminator()) return false;
           continue;
         case 0x27: // '
-          if (!this.lexQuoted(0x27, 'charConstant', 'unterminated character constant')) return false;
+          if (!this.lexQuoted(0x27, CHAR_CONSTANT, 'unterminated character constant')) return false;
           continue;
         case 0x28: // (
           this.pos++;
-          this.emit('leftParen', start, this.pos);
+          this.tokens.add(LEFT_PAREN, start, this.pos);
           this.parenDepth++;
           continue;
         case 0x29: // )
           this.pos++;
           this.parenDepth--;
           if (this.parenDepth < 0) return this.fail('unexpected right paren');
-          this.emit('rightParen', start, this.pos);
+          this.tokens.add(RIGHT_PAREN, start, this.pos);
           continue;
       }
       if (code === 0x2e && !isDigit(text.charCodeAt(start + 1))) {
         this.pos++;
         if (!isAlphaNumeric(text.charCodeAt(this.pos))) {
-          this.emit('dot', start, this.pos);
+          this.tokens.add(DOT, start, this.pos);
           if (!this.checkTerminator()) return false;
           continue;
         }
-        this.lexWord('field', start);
+        this.lexWord(FIELD, start);
         if (!this.checkTerminator()) return false;
         continue;
       }
@@ -218,17 +286,20 @@ class Lexer {
         continue;
       }
       if (isAlphaNumeric(code)) {
-        this.lexWord('identifier', start);
-        const last = this.tokens[this.tokens.length - 1];
-        const word = last.value;
-        if (KEYWORDS.has(word)) last.kind = word === 'nil' ? 'nil' : 'keyword';
-        else if (word === 'true' || word === 'false') last.kind = 'bool';
+        this.lexWord(IDENTIFIER, start);
+        // Keywords and true/false have at most 8 characters: longer words are not sliced to be looked up.
+        if (this.pos - start <= 8) {
+          const word = text.slice(start, this.pos);
+          const last = this.tokens.count - 1;
+          if (KEYWORDS.has(word)) this.tokens.kinds[last] = word === 'nil' ? NIL : KEYWORD;
+          else if (word === 'true' || word === 'false') this.tokens.kinds[last] = BOOL;
+        }
         if (!this.checkTerminator()) return false;
         continue;
       }
       if (code < 0x7f && code >= 0x20) {
         this.pos++;
-        this.emit('char', start, this.pos);
+        this.tokens.add(CHAR, start, this.pos);
         continue;
       }
       this.pos++;
@@ -236,9 +307,9 @@ class Lexer {
     }
   }
 
-  private lexWord(kind: TokenKind, start: number): void {
+  private lexWord(kind: number, start: number): void {
     while (this.pos < this.text.length && isAlphaNumeric(this.text.charCodeAt(this.pos))) this.pos++;
-    this.emit(kind, start, this.pos);
+    this.tokens.add(kind, start, this.pos);
   }
 
   /** Go requires a word to end at a space, delimiter, `.`, `,`, `|`, `:`, `(` or `)`. */
@@ -251,7 +322,7 @@ class Lexer {
   }
 
   /** A "string" or 'c' constant: up to the closing quote, backslash escapes skipped, no newline. */
-  private lexQuoted(quote: number, kind: TokenKind, unterminated: string): boolean {
+  private lexQuoted(quote: number, kind: number, unterminated: string): boolean {
     const text = this.text;
     const start = this.pos;
     let at = start + 1;
@@ -272,7 +343,7 @@ class Lexer {
       if (code === quote) break;
     }
     this.pos = at;
-    this.emit(kind, start, at);
+    this.tokens.add(kind, start, at);
     return true;
   }
 
@@ -284,7 +355,7 @@ class Lexer {
       return this.fail('unterminated raw quoted string');
     }
     this.pos = close + 1;
-    this.emit('rawString', start, this.pos);
+    this.tokens.add(RAW_STRING, start, this.pos);
     return true;
   }
 
@@ -300,10 +371,10 @@ class Lexer {
       if (!this.scanNumber() || this.text.charCodeAt(this.pos - 1) !== 0x69) {
         return this.fail(`bad number syntax: "${this.text.slice(start, this.pos)}"`);
       }
-      this.emit('complex', start, this.pos);
+      this.tokens.add(COMPLEX, start, this.pos);
       return true;
     }
-    this.emit('number', start, this.pos);
+    this.tokens.add(NUMBER, start, this.pos);
     return true;
   }
 

@@ -3,7 +3,10 @@
  * variable scoping checks and the same error messages (`template: <name>:<line>: <message>`).
  */
 import { TemplateError } from '../value';
-import { lex, type Token } from './lexer';
+import {
+  BOOL, CHAR, CHAR_CONSTANT, COMPLEX, DECLARE, DOT, EOF, ERROR, FIELD, IDENTIFIER, KEYWORD, LEFT_DELIM, LEFT_PAREN, NIL, NUMBER, PIPE,
+  RAW_STRING, RIGHT_DELIM, RIGHT_PAREN, SPACE, STRING, TEXT, VARIABLE, ASSIGN, lex, type Tokens,
+} from './lexer';
 import { parseNumber } from './number';
 import { unquote } from './unquote';
 import type {
@@ -61,8 +64,17 @@ export function parseFile(source: TemplateSource, functions: FunctionNames): Par
   }
 }
 
+/** A token: its index in the file's `Tokens`. */
+type Token = number;
+
 class Parser {
-  private readonly tokens: Token[];
+  private readonly tokens: Tokens;
+  private readonly kinds: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  /** Index of the last token (`eof` or `error`). */
+  private readonly last: number;
+  private readonly text: string;
   private index = 0;
   private vars: string[] = ['$'];
   private rangeDepth = 0;
@@ -82,23 +94,27 @@ class Parser {
     private readonly source: TemplateSource,
     private readonly functions: FunctionNames,
   ) {
+    this.text = source.text;
     this.tokens = lex(source.text);
+    this.kinds = this.tokens.kinds;
+    this.starts = this.tokens.starts;
+    this.ends = this.tokens.ends;
+    this.last = this.tokens.count - 1;
   }
 
   parse(): ParsedTemplate[] {
     const root: ListNode = { type: 'list', nodes: NO_NODES, start: 0, end: this.source.text.length };
     const nodes = this.buildingTop;
-    while (this.peek().kind !== 'eof') {
-      if (this.peek().kind === 'leftDelim') {
+    while (this.kinds[this.peek()] !== EOF) {
+      if (this.kinds[this.peek()] === LEFT_DELIM) {
         const delim = this.next();
         const word = this.nextNonSpace();
-        if (word.kind === 'keyword' && word.value === 'define') {
-          this.actionStart = delim.start;
-          this.parseDefinition(delim.start);
+        if (this.isKeyword(word, 'define')) {
+          this.actionStart = this.starts[delim];
+          this.parseDefinition(this.starts[delim]);
           continue;
         }
-        this.index -= 1;
-        while (this.tokens[this.index] !== delim) this.index--;
+        this.index = delim;
       }
       const node = this.textOrAction();
       if ('chained' in node) this.fail(`unexpected {{${node.type}}}`, node.start);
@@ -112,20 +128,27 @@ class Parser {
   // --- tokens
 
   private next(): Token {
-    const token = this.tokens[this.index];
-    if (this.index < this.tokens.length - 1) this.index++;
-    else this.index = this.tokens.length; // past the eof/error token: peek() keeps returning it
+    const token = Math.min(this.index, this.last);
+    this.index = token < this.last ? token + 1 : this.last + 1; // past the eof/error token: peek() keeps returning it
     return token;
   }
 
   private peek(): Token {
-    return this.tokens[Math.min(this.index, this.tokens.length - 1)];
+    return Math.min(this.index, this.last);
   }
 
   private nextNonSpace(): Token {
     let token = this.next();
-    while (token.kind === 'space') token = this.next();
+    while (this.kinds[token] === SPACE) token = this.next();
     return token;
+  }
+
+  private value(token: Token): string {
+    return this.tokens.value(token);
+  }
+
+  private isKeyword(token: Token, word: string): boolean {
+    return this.kinds[token] === KEYWORD && this.value(token) === word;
   }
 
   private peekNonSpace(): Token {
@@ -152,37 +175,40 @@ class Parser {
     return lineAt(this.source.text, offset);
   }
 
-  private fail(message: string, offset = this.tokens[Math.max(0, Math.min(this.index, this.tokens.length) - 1)].start): never {
+  private fail(message: string, offset = this.starts[Math.max(0, Math.min(this.index, this.last + 1) - 1)]): never {
     throw new TemplateParseError(`template: ${this.source.name}:${this.line(offset)}: ${message}`, this.source.file, offset);
   }
 
   private describe(token: Token): string {
-    switch (token.kind) {
-      case 'eof':
+    switch (this.kinds[token]) {
+      case EOF:
         return 'EOF';
-      case 'error':
-        return token.value;
-      case 'keyword':
-        return `<${token.value}>`;
+      case ERROR:
+        return this.value(token);
+      case KEYWORD:
+        return `<${this.value(token)}>`;
     }
-    return goQuote(token.value);
+    return goQuote(this.value(token));
   }
 
   private unexpected(token: Token, context: string): never {
-    if (token.kind === 'error') {
+    const start = this.starts[token];
+    if (this.kinds[token] === ERROR) {
+      const message = this.value(token);
       let extra = '';
-      if (this.actionStart >= 0 && this.line(this.actionStart) !== this.line(token.start)) {
+      if (this.actionStart >= 0 && this.line(this.actionStart) !== this.line(start)) {
         extra = ` in action started at ${this.source.name}:${this.line(this.actionStart)}`;
-        if (token.value.endsWith(' action')) extra = extra.slice(' in action'.length);
+        if (message.endsWith(' action')) extra = extra.slice(' in action'.length);
       }
-      this.fail(`${token.value}${extra}`, token.start);
+      this.fail(`${message}${extra}`, start);
     }
-    this.fail(`unexpected ${this.describe(token)} in ${context}`, token.start);
+    this.fail(`unexpected ${this.describe(token)} in ${context}`, start);
   }
 
-  private expect(kind: Token['kind'], context: string): Token {
+  /** The next non-space token, of `kind` (a lexer kind number). */
+  private expect(kind: number, context: string): Token {
     const token = this.nextNonSpace();
-    if (token.kind !== kind) this.unexpected(token, context);
+    if (this.kinds[token] !== kind) this.unexpected(token, context);
     return token;
   }
 
@@ -210,9 +236,9 @@ class Parser {
   }
 
   private templateName(token: Token, context: string): string {
-    if (token.kind !== 'string' && token.kind !== 'rawString') this.unexpected(token, context);
-    const name = unquote(token.value);
-    if (name === undefined) this.fail('invalid syntax', token.start);
+    if (this.kinds[token] !== STRING && this.kinds[token] !== RAW_STRING) this.unexpected(token, context);
+    const name = unquote(this.value(token));
+    if (name === undefined) this.fail('invalid syntax', this.starts[token]);
     return name;
   }
 
@@ -220,7 +246,7 @@ class Parser {
     const context = 'define clause';
     const nameToken = this.nextNonSpace();
     const name = this.templateName(nameToken, context);
-    this.expect('rightDelim', context);
+    this.expect(RIGHT_DELIM, context);
     this.withFreshScope(() => {
       const [root, end] = this.itemList();
       if (end.type !== 'end') this.fail(`unexpected {{${end.type}}} in ${context}`, end.start);
@@ -232,9 +258,9 @@ class Parser {
   // --- lists and actions
 
   private itemList(): [ListNode, ListEnd] {
-    const list: ListNode = { type: 'list', nodes: NO_NODES, start: this.peekNonSpace().start, end: 0 };
+    const list: ListNode = { type: 'list', nodes: NO_NODES, start: this.starts[this.peekNonSpace()], end: 0 };
     const nodes = this.buildingTop;
-    while (this.peekNonSpace().kind !== 'eof') {
+    while (this.kinds[this.peekNonSpace()] !== EOF) {
       const node = this.textOrAction();
       if ('chained' in node) {
         list.end = node.start;
@@ -244,18 +270,19 @@ class Parser {
       this.building[this.buildingTop++] = node;
     }
     const last = this.peek();
-    if (last.kind === 'error') this.unexpected(last, 'input');
-    this.fail('unexpected EOF', last.start);
+    if (this.kinds[last] === ERROR) this.unexpected(last, 'input');
+    this.fail('unexpected EOF', this.starts[last]);
   }
 
   private textOrAction(): ItemNode | ListEnd {
     const token = this.nextNonSpace();
-    if (token.kind === 'text') return { type: 'text', text: token.value, start: token.start, end: token.end };
-    if (token.kind === 'leftDelim') {
+    const start = this.starts[token];
+    if (this.kinds[token] === TEXT) return { type: 'text', text: this.value(token), start, end: this.ends[token] };
+    if (this.kinds[token] === LEFT_DELIM) {
       const saved = this.actionStart;
-      this.actionStart = token.start;
+      this.actionStart = start;
       try {
-        return this.action(token.start);
+        return this.action(start);
       } finally {
         this.actionStart = saved;
       }
@@ -266,61 +293,62 @@ class Parser {
   private action(start: number): ItemNode | ListEnd {
     const mark = this.index;
     const token = this.nextNonSpace();
-    if (token.kind === 'keyword') {
-      switch (token.value) {
+    if (this.kinds[token] === KEYWORD) {
+      const keyword = this.value(token);
+      switch (keyword) {
         case 'block':
           return this.blockControl(start);
         case 'break':
         case 'continue':
-          if (this.rangeDepth > 0) return this.breakControl(start, token.value);
+          if (this.rangeDepth > 0) return this.breakControl(start, keyword);
           break;
         case 'else':
           return this.elseControl();
         case 'end':
-          return { type: 'end', start: this.expect('rightDelim', 'end').start, chained: false };
+          return { type: 'end', start: this.starts[this.expect(RIGHT_DELIM, 'end')], chained: false };
         case 'if':
         case 'with':
-          return this.ifOrWith(token.value, start);
+          return this.ifOrWith(keyword, start);
         case 'range':
           return this.rangeControl(start);
         case 'template':
           return this.templateControl(start);
       }
-      if (token.value === 'break' || token.value === 'continue') {
+      if (keyword === 'break' || keyword === 'continue') {
         // Outside a range Go lexes them as identifiers: an undefined function.
-        this.fail(`function "${token.value}" not defined`, token.start);
+        this.fail(`function "${keyword}" not defined`, this.starts[token]);
       }
     }
     this.backupTo(mark);
-    const pipe = this.pipeline('command', 'rightDelim');
-    return { type: 'action', pipe, start, end: this.tokens[this.index - 1].end };
+    const pipe = this.pipeline('command', RIGHT_DELIM);
+    return { type: 'action', pipe, start, end: this.ends[this.index - 1] };
   }
 
   private breakControl(start: number, keyword: 'break' | 'continue'): ItemNode {
     const token = this.nextNonSpace();
-    if (token.kind !== 'rightDelim') this.unexpected(token, `{{${keyword}}}`);
-    return { type: keyword, start, end: token.end };
+    if (this.kinds[token] !== RIGHT_DELIM) this.unexpected(token, `{{${keyword}}}`);
+    return { type: keyword, start, end: this.ends[token] };
   }
 
   private elseControl(): ListEnd {
     const peek = this.peekNonSpace();
-    if (peek.kind === 'keyword' && (peek.value === 'if' || peek.value === 'with')) {
-      return { type: 'else', start: peek.start, chained: true };
+    if (this.isKeyword(peek, 'if') || this.isKeyword(peek, 'with')) {
+      return { type: 'else', start: this.starts[peek], chained: true };
     }
-    return { type: 'else', start: this.expect('rightDelim', 'else').start, chained: false };
+    return { type: 'else', start: this.starts[this.expect(RIGHT_DELIM, 'else')], chained: false };
   }
 
   private parseControl(context: 'if' | 'with' | 'range'): { pipe: PipeNode; list: ListNode; elseList?: ListNode; end: number } {
     const mark = this.vars.length;
     try {
-      const pipe = this.pipeline(context, 'rightDelim');
+      const pipe = this.pipeline(context, RIGHT_DELIM);
       if (context === 'range') this.rangeDepth++;
       let [list, next] = this.itemList();
       if (context === 'range') this.rangeDepth--;
       let elseList: ListNode | undefined;
       if (next.type === 'else') {
         const peek = this.peekNonSpace();
-        if (next.chained && context !== 'range' && peek.kind === 'keyword' && peek.value === context) {
+        if (next.chained && context !== 'range' && this.isKeyword(peek, context)) {
           // {{else if x}} is {{else}}{{if x}}…{{end}}{{end}}: the inner if consumes the one {{end}}.
           this.nextNonSpace();
           const inner = this.ifOrWith(context, next.start);
@@ -330,7 +358,7 @@ class Parser {
         [elseList, next] = this.itemList();
         if (next.type !== 'end') this.fail(`expected end; found {{${next.type}}}`, next.start);
       }
-      return { pipe, list, elseList, end: this.tokens[this.index - 1].end };
+      return { pipe, list, elseList, end: this.ends[this.index - 1] };
     } finally {
       this.vars.length = mark;
     }
@@ -351,18 +379,18 @@ class Parser {
     const name = this.templateName(this.nextNonSpace(), context);
     let pipe: PipeNode | undefined;
     const mark = this.index;
-    if (this.nextNonSpace().kind !== 'rightDelim') {
+    if (this.kinds[this.nextNonSpace()] !== RIGHT_DELIM) {
       this.backupTo(mark);
-      pipe = this.pipeline(context, 'rightDelim');
+      pipe = this.pipeline(context, RIGHT_DELIM);
     }
-    return { type: 'template', name, pipe, start, end: this.tokens[this.index - 1].end };
+    return { type: 'template', name, pipe, start, end: this.ends[this.index - 1] };
   }
 
   private blockControl(start: number): TemplateNode {
     const context = 'block clause';
     const name = this.templateName(this.nextNonSpace(), context);
-    const pipe = this.pipeline(context, 'rightDelim');
-    const end = this.tokens[this.index - 1].end;
+    const pipe = this.pipeline(context, RIGHT_DELIM);
+    const end = this.ends[this.index - 1];
     this.withFreshScope(() => {
       const [root, listEnd] = this.itemList();
       if (listEnd.type !== 'end') this.fail(`unexpected {{${listEnd.type}}} in ${context}`, listEnd.start);
@@ -373,32 +401,34 @@ class Parser {
 
   // --- pipelines
 
-  private pipeline(context: string, end: 'rightDelim' | 'rightParen'): PipeNode {
-    const first = this.peekNonSpace();
-    const pipe: PipeNode = { type: 'pipe', decl: NO_VARIABLES, isAssign: false, cmds: NO_COMMANDS, start: first.start, end: first.start };
+  /** `end`: RIGHT_DELIM or RIGHT_PAREN. */
+  private pipeline(context: string, end: number): PipeNode {
+    const first = this.starts[this.peekNonSpace()];
+    const pipe: PipeNode = { type: 'pipe', decl: NO_VARIABLES, isAssign: false, cmds: NO_COMMANDS, start: first, end: first };
     this.declarations(pipe, context);
     const cmds = this.buildingTop;
     for (;;) {
       const token = this.nextNonSpace();
-      if (token.kind === end) {
+      const kind = this.kinds[token];
+      if (kind === end) {
         pipe.cmds = this.built(cmds);
         this.checkPipeline(pipe, context, token);
-        pipe.end = pipe.cmds.length ? pipe.cmds[pipe.cmds.length - 1].end : token.start;
+        pipe.end = pipe.cmds.length ? pipe.cmds[pipe.cmds.length - 1].end : this.starts[token];
         return pipe;
       }
-      switch (token.kind) {
-        case 'bool':
-        case 'charConstant':
-        case 'complex':
-        case 'dot':
-        case 'field':
-        case 'identifier':
-        case 'number':
-        case 'nil':
-        case 'rawString':
-        case 'string':
-        case 'variable':
-        case 'leftParen':
+      switch (kind) {
+        case BOOL:
+        case CHAR_CONSTANT:
+        case COMPLEX:
+        case DOT:
+        case FIELD:
+        case IDENTIFIER:
+        case NUMBER:
+        case NIL:
+        case RAW_STRING:
+        case STRING:
+        case VARIABLE:
+        case LEFT_PAREN:
           this.index--;
           this.building[this.buildingTop++] = this.command();
           break;
@@ -411,24 +441,27 @@ class Parser {
   private declarations(pipe: PipeNode, context: string): void {
     for (;;) {
       const v = this.peekNonSpace();
-      if (v.kind !== 'variable') return;
+      if (this.kinds[v] !== VARIABLE) return;
       const mark = this.index;
       this.nextNonSpace();
       const next = this.peekNonSpace();
-      if (next.kind === 'assign' || next.kind === 'declare') {
-        pipe.isAssign = next.kind === 'assign';
+      const nextKind = this.kinds[next];
+      if (nextKind === ASSIGN || nextKind === DECLARE) {
+        pipe.isAssign = nextKind === ASSIGN;
         this.nextNonSpace();
-        pipe.decl = [...pipe.decl, { type: 'variable', idents: [v.value], start: v.start, end: v.end }];
-        this.vars.push(v.value);
+        const name = this.value(v);
+        pipe.decl = [...pipe.decl, { type: 'variable', idents: [name], start: this.starts[v], end: this.ends[v] }];
+        this.vars.push(name);
         return;
       }
-      if (next.kind === 'char' && next.value === ',') {
+      if (nextKind === CHAR && this.value(next) === ',') {
         this.nextNonSpace();
-        pipe.decl = [...pipe.decl, { type: 'variable', idents: [v.value], start: v.start, end: v.end }];
-        this.vars.push(v.value);
+        const name = this.value(v);
+        pipe.decl = [...pipe.decl, { type: 'variable', idents: [name], start: this.starts[v], end: this.ends[v] }];
+        this.vars.push(name);
         if (context === 'range' && pipe.decl.length < 2) {
-          const after = this.peekNonSpace().kind;
-          if (after === 'variable' || after === 'rightDelim' || after === 'rightParen') continue;
+          const after = this.kinds[this.peekNonSpace()];
+          if (after === VARIABLE || after === RIGHT_DELIM || after === RIGHT_PAREN) continue;
           this.fail('range can only initialize variables');
         }
         this.fail(`too many declarations in ${context}`);
@@ -439,7 +472,7 @@ class Parser {
   }
 
   private checkPipeline(pipe: PipeNode, context: string, at: Token): void {
-    if (pipe.cmds.length === 0) this.fail(`missing value for ${context}`, at.start);
+    if (pipe.cmds.length === 0) this.fail(`missing value for ${context}`, this.starts[at]);
     for (let i = 1; i < pipe.cmds.length; i++) {
       const kind = pipe.cmds[i].args[0].type;
       if (kind === 'bool' || kind === 'dot' || kind === 'nil' || kind === 'number' || kind === 'string') {
@@ -449,16 +482,17 @@ class Parser {
   }
 
   private command(): CommandNode {
-    const cmd: CommandNode = { type: 'command', args: NO_ARGS, start: this.peekNonSpace().start, end: 0 };
+    const cmd: CommandNode = { type: 'command', args: NO_ARGS, start: this.starts[this.peekNonSpace()], end: 0 };
     const args = this.buildingTop;
     for (;;) {
       this.skipSpaces();
       const operand = this.operand();
       if (operand) this.building[this.buildingTop++] = operand;
       const token = this.next();
-      if (token.kind === 'space') continue;
-      if (token.kind === 'rightDelim' || token.kind === 'rightParen') this.index--;
-      else if (token.kind !== 'pipe') this.unexpected(token, 'operand');
+      const kind = this.kinds[token];
+      if (kind === SPACE) continue;
+      if (kind === RIGHT_DELIM || kind === RIGHT_PAREN) this.index--;
+      else if (kind !== PIPE) this.unexpected(token, 'operand');
       break;
     }
     cmd.args = this.built(args);
@@ -468,18 +502,18 @@ class Parser {
   }
 
   private skipSpaces(): void {
-    while (this.peek().kind === 'space') this.next();
+    while (this.kinds[this.peek()] === SPACE) this.next();
   }
 
   private operand(): ArgNode | undefined {
     const node = this.term();
-    if (!node || this.peek().kind !== 'field') return node;
+    if (!node || this.kinds[this.peek()] !== FIELD) return node;
     const fields: string[] = [];
     let end = node.end;
-    while (this.peek().kind === 'field') {
+    while (this.kinds[this.peek()] === FIELD) {
       const field = this.next();
-      fields.push(field.value.slice(1));
-      end = field.end;
+      fields.push(this.text.slice(this.starts[field] + 1, this.ends[field]));
+      end = this.ends[field];
     }
     switch (node.type) {
       case 'field':
@@ -499,38 +533,43 @@ class Parser {
   private term(): ArgNode | undefined {
     const mark = this.index;
     const token = this.nextNonSpace();
-    const start = token.start;
-    const end = token.end;
-    switch (token.kind) {
-      case 'identifier':
-        if (!this.functions.has(token.value)) this.fail(`function "${token.value}" not defined`, token.start);
-        return { type: 'identifier', name: token.value, start, end };
-      case 'dot':
+    const start = this.starts[token];
+    const end = this.ends[token];
+    switch (this.kinds[token]) {
+      case IDENTIFIER: {
+        const name = this.value(token);
+        if (!this.functions.has(name)) this.fail(`function "${name}" not defined`, start);
+        return { type: 'identifier', name, start, end };
+      }
+      case DOT:
         return { type: 'dot', start, end };
-      case 'nil':
+      case NIL:
         return { type: 'nil', start, end };
-      case 'variable':
-        if (!this.vars.includes(token.value)) this.fail(`undefined variable "${token.value}"`, token.start);
-        return { type: 'variable', idents: [token.value], start, end };
-      case 'field':
-        return { type: 'field', idents: [token.value.slice(1)], start, end };
-      case 'bool':
-        return { type: 'bool', value: token.value === 'true', start, end };
-      case 'charConstant':
-      case 'number':
-      case 'complex':
+      case VARIABLE: {
+        const name = this.value(token);
+        if (!this.vars.includes(name)) this.fail(`undefined variable "${name}"`, start);
+        return { type: 'variable', idents: [name], start, end };
+      }
+      case FIELD:
+        return { type: 'field', idents: [this.text.slice(start + 1, end)], start, end };
+      case BOOL:
+        return { type: 'bool', value: this.value(token) === 'true', start, end };
+      case CHAR_CONSTANT:
+      case NUMBER:
+      case COMPLEX:
         return this.number(token);
-      case 'leftParen': {
-        const pipe = this.pipeline('parenthesized pipeline', 'rightParen');
-        pipe.start = token.start;
-        pipe.end = this.tokens[this.index - 1].end;
+      case LEFT_PAREN: {
+        const pipe = this.pipeline('parenthesized pipeline', RIGHT_PAREN);
+        pipe.start = start;
+        pipe.end = this.ends[this.index - 1];
         return pipe;
       }
-      case 'string':
-      case 'rawString': {
-        const value = unquote(token.value);
-        if (value === undefined) this.fail('invalid syntax', token.start);
-        return { type: 'string', quoted: token.value, value, start, end };
+      case STRING:
+      case RAW_STRING: {
+        const quoted = this.value(token);
+        const value = unquote(quoted);
+        if (value === undefined) this.fail('invalid syntax', start);
+        return { type: 'string', quoted, value, start, end };
       }
     }
     this.backupTo(mark);
@@ -538,14 +577,15 @@ class Parser {
   }
 
   private number(token: Token): NumberNode {
-    const at = { type: 'number' as const, text: token.value, start: token.start, end: token.end };
-    if (token.kind === 'charConstant') {
-      const rune = unquote(token.value);
-      if (rune === undefined) this.fail(`malformed character constant: ${token.value}`, token.start);
+    const text = this.value(token);
+    const at = { type: 'number' as const, text, start: this.starts[token], end: this.ends[token] };
+    if (this.kinds[token] === CHAR_CONSTANT) {
+      const rune = unquote(text);
+      if (rune === undefined) this.fail(`malformed character constant: ${text}`, at.start);
       return { ...at, value: BigInt(rune.codePointAt(0)!) };
     }
-    if (token.kind === 'complex') return { ...at, value: 0, complex: true };
-    const parsed = parseNumber(token.value);
+    if (this.kinds[token] === COMPLEX) return { ...at, value: 0, complex: true };
+    const parsed = parseNumber(text);
     switch (parsed.kind) {
       case 'int':
       case 'float':
@@ -556,7 +596,7 @@ class Parser {
         // Go parses it and fails when it is used ("overflows int"); keep the value for that message.
         return { ...at, value: parsed.value };
       case 'error':
-        this.fail(parsed.message, token.start);
+        this.fail(parsed.message, at.start);
     }
   }
 }
