@@ -107,4 +107,16 @@ describe('template lexer and parser', () => {
     );
     assert.equal(tokens.starts[tokens.count - 1], text.length);
   });
+
+  it('parses each file alone although the token arrays pass from one file to the next (after a parse error too)', () => {
+    const parseText = (text: string) => parseFile({ name: 't', file: '/t', text }, ALL_FUNCTIONS);
+    const small = '{{ if .a }}x{{ end }}';
+    const alone = JSON.stringify(parseText(small));
+    parseText(`${'{{ include "h" (list 1 2 .x) | quote }}\n'.repeat(500)}`);
+    assert.equal(JSON.stringify(parseText(small)), alone);
+    assert.match(parseError(`{{ if .a }}${'{{ .b }}'.repeat(300)}{{ else }}{{ end }}{{ end }}`), /unexpected \{\{end\}\}/);
+    assert.equal(JSON.stringify(parseText(small)), alone);
+    const [only] = parseText(small);
+    assert.deepEqual(only.root.nodes.map((node) => node.type), ['if']);
+  });
 });

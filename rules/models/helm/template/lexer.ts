@@ -64,8 +64,13 @@ export const KEYWORD = 21;
 export const EOF = 22;
 export const ERROR = 23;
 
-/** The tokens of one file: token `i` is `kinds[i]` (an index of TOKEN_KINDS) over `text.slice(starts[i], ends[i])`. */
+/**
+ * The tokens of one file: token `i` is `kinds[i]` (an index of TOKEN_KINDS) over `text.slice(starts[i], ends[i])`.
+ * The arrays are reused by the next file once the parser gives them back (`releaseTokens`): a typed array costs
+ * more to allocate than a small object, and a chart has hundreds of files.
+ */
 export class Tokens {
+  text = '';
   kinds: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
@@ -73,12 +78,17 @@ export class Tokens {
   /** The message of the `error` token (always the last one). */
   errorMessage = '';
 
-  constructor(readonly text: string) {
-    // About one token per 7 characters in real charts; grown by doubling past that.
-    const capacity = Math.max(16, text.length >> 3);
+  constructor(capacity: number) {
     this.kinds = new Uint8Array(capacity);
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
+  }
+
+  /** Empty, for `text`. */
+  reset(text: string): void {
+    this.text = text;
+    this.count = 0;
+    this.errorMessage = '';
   }
 
   add(kind: number, start: number, end: number): void {
@@ -130,17 +140,30 @@ function isDigit(code: number): boolean {
 
 /** Lexes one file. The last token is always `eof` or `error` (lexing stops at the first error, as in Go). */
 export function lex(text: string): Tokens {
-  return new Lexer(text).run();
+  // About one token per 7 characters in real charts; grown by doubling past that.
+  const tokens = spare ?? new Tokens(Math.max(256, text.length >> 3));
+  spare = undefined;
+  tokens.reset(text);
+  return new Lexer(text, tokens).run();
+}
+
+/** Tokens given back, their arrays for the next `lex`. */
+let spare: Tokens | undefined;
+
+/** Gives back the tokens of a file the caller is done with (nothing may read them after): the next `lex` reuses their arrays. */
+export function releaseTokens(tokens: Tokens): void {
+  tokens.reset('');
+  spare = tokens;
 }
 
 class Lexer {
   private pos = 0;
-  private readonly tokens: Tokens;
   private parenDepth = 0;
 
-  constructor(private readonly text: string) {
-    this.tokens = new Tokens(text);
-  }
+  constructor(
+    private readonly text: string,
+    private readonly tokens: Tokens,
+  ) {}
 
   run(): Tokens {
     const text = this.text;

@@ -5,7 +5,7 @@
 import { TemplateError } from '../value';
 import {
   BOOL, CHAR, CHAR_CONSTANT, COMPLEX, DECLARE, DOT, EOF, ERROR, FIELD, IDENTIFIER, KEYWORD, LEFT_DELIM, LEFT_PAREN, NIL, NUMBER, PIPE,
-  RAW_STRING, RIGHT_DELIM, RIGHT_PAREN, SPACE, STRING, TEXT, VARIABLE, ASSIGN, lex, type Tokens,
+  RAW_STRING, RIGHT_DELIM, RIGHT_PAREN, SPACE, STRING, TEXT, VARIABLE, ASSIGN, lex, releaseTokens, type Tokens,
 } from './lexer';
 import { parseNumber } from './number';
 import { unquote } from './unquote';
@@ -55,12 +55,16 @@ interface ListEnd {
  * them. Throws TemplateParseError.
  */
 export function parseFile(source: TemplateSource, functions: FunctionNames): ParsedTemplate[] {
+  const parser = new Parser(source, functions);
   try {
-    return new Parser(source, functions).parse();
+    return parser.parse();
   } catch (error) {
     // Thousands of nested parentheses or blocks exhaust the stack of this recursive-descent parser.
     if (error instanceof RangeError) throw new TemplateParseError(`template: ${source.name}: nested too deeply to parse`, source.file, 0);
     throw error;
+  } finally {
+    // The trees hold no token: the arrays go to the next file's lexing.
+    releaseTokens(parser.tokens);
   }
 }
 
@@ -68,7 +72,7 @@ export function parseFile(source: TemplateSource, functions: FunctionNames): Par
 type Token = number;
 
 class Parser {
-  private readonly tokens: Tokens;
+  readonly tokens: Tokens;
   private readonly kinds: Uint8Array;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
