@@ -55,14 +55,6 @@ export class HeldLints {
     return facts;
   }
 
-  /**
-   * Facts another thread read, joining the index this thread's later lints see (a lint made against more of
-   * the workspace stands more often on the complete index).
-   */
-  know(entries: ReadonlyArray<[string, FileFacts]>): void {
-    for (const [path, facts] of entries) this.growing.add(path, facts);
-  }
-
   /** The scan's complete index (every file's facts, in the index's order): held lints are checked against it. */
   complete(entries: ReadonlyArray<[string, FileFacts]>): void {
     const now = new Map(entries);
@@ -71,7 +63,7 @@ export class HeldLints {
     for (const [path, facts] of this.growing.index.entries()) {
       const complete = now.get(path);
       if (complete === undefined) dropped.push([path, facts]);
-      else changed ||= complete !== facts && JSON.stringify(complete) !== JSON.stringify(facts); // the same object: unchanged
+      else changed ||= JSON.stringify(complete) !== JSON.stringify(facts);
     }
     // A file whose facts changed since this thread read it (not seen in a scan: the thread's facts are the index's)
     // would answer derived questions wrongly on the completed index: nothing held stands then.

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { FileFacts, Rule } from '../../rules/engine';
 import { HeldLints } from './held-lints';
-import { lintFromDisk, readFacts, ScanIndex, type FactsItem, type FactsOutcome, type IndexEntry, type LintItem, type LintOutcome } from './scan-task';
+import { lintFromDisk, readFacts, ScanIndex, type FactsItem, type FactsOutcome, type LintItem, type LintOutcome } from './scan-task';
 import { UnitLinter, type UnitItem, type UnitOutcome } from './scan-units';
 import { yieldToEventLoop } from './workspace-scan';
 
@@ -110,8 +110,6 @@ interface Batch {
 interface Slot {
   worker: Worker;
   batch?: Batch & { timer: NodeJS.Timeout };
-  /** The facts this worker holds, by path: the ones it read and the ones sent to it (the index names these by path only). */
-  known: Map<string, FileFacts>;
 }
 
 /** A batch not yet handed out; `slot`: the worker that holds its files' lints (it goes there unless another worker is idle). */
@@ -137,7 +135,7 @@ interface ActiveRun {
 export class WorkerPool implements ScanExecutor {
   private readonly slots = new Set<Slot>();
   private hostMessage?: { type: 'host'; entries: Array<[string, FileFacts]> };
-  private indexEntries?: Array<[string, FileFacts]>;
+  private indexMessage?: { type: 'index'; entries: Array<[string, FileFacts]> };
   private nextId = 0;
   private readonly runs: ActiveRun[] = [];
   private turn = 0;
@@ -154,36 +152,8 @@ export class WorkerPool implements ScanExecutor {
   }
 
   setIndex(entries: Array<[string, FileFacts]>): void {
-    this.indexEntries = entries;
-    for (const slot of this.slots) slot.worker.postMessage(this.indexFor(slot));
-  }
-
-  /**
-   * The index as one worker gets it: a file whose facts it holds already (it read them, or they were sent on
-   * as another worker read them) by its path alone, every other file with its facts.
-   */
-  private indexFor(slot: Slot): { type: 'index'; entries: IndexEntry[] } {
-    return { type: 'index', entries: (this.indexEntries ?? []).map(([path, facts]) => (slot.known.get(path) === facts ? path : [path, facts])) };
-  }
-
-  /**
-   * A worker's facts results go on to every other worker as they come (the server thread is idle meanwhile):
-   * each thread's held lints see the other threads' files too, so more of them stand, and the index at the
-   * second phase need not carry what every thread has already.
-   */
-  private shareFacts(from: Slot, items: unknown[], results: unknown[]): void {
-    const entries: Array<[string, FileFacts]> = [];
-    items.forEach((item, index) => {
-      const facts = (results[index] as FactsOutcome | undefined)?.facts;
-      if (facts) entries.push([(item as FactsItem).path, facts]);
-    });
-    if (entries.length === 0) return;
-    for (const [path, facts] of entries) from.known.set(path, facts);
-    for (const slot of this.slots) {
-      if (slot === from) continue;
-      for (const [path, facts] of entries) slot.known.set(path, facts);
-      slot.worker.postMessage({ type: 'facts', entries });
-    }
+    this.indexMessage = { type: 'index', entries };
+    for (const slot of this.slots) slot.worker.postMessage(this.indexMessage);
   }
 
   run<T extends TaskName>(run: TaskRun<T>): Promise<void> {
@@ -256,13 +226,13 @@ export class WorkerPool implements ScanExecutor {
 
   private start(): Slot {
     const worker = new Worker(this.options.script, { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 } });
-    const slot: Slot = { worker, known: new Map() };
+    const slot: Slot = { worker };
     worker.on('message', (message: { id: number; results: unknown[]; heapUsed?: number }) => this.answered(slot, message));
     worker.on('error', (error) => this.failed(slot, `the scan's worker stopped on it (${error.message})`));
     worker.on('exit', (code) => this.failed(slot, `the scan's worker exited on it (code ${code})`));
     worker.unref(); // a worker never keeps the server alive
     if (this.hostMessage) worker.postMessage(this.hostMessage);
-    if (this.indexEntries) worker.postMessage(this.indexFor(slot));
+    if (this.indexMessage) worker.postMessage(this.indexMessage);
     this.slots.add(slot);
     return slot;
   }
@@ -287,7 +257,6 @@ export class WorkerPool implements ScanExecutor {
     // waits for the server's share. A run pump() ends resolves after these results (its waiter runs later);
     // a run cancelled meanwhile (by an earlier result) gets no more results.
     this.pump();
-    if (batch.run.run.task === 'facts' && !this.closed) this.shareFacts(slot, batch.items, message.results);
     if (!this.closed && !batch.run.run.cancelled()) batch.items.forEach((item, index) => batch.run.run.onResult(item as never, message.results[index] as never));
   }
 

@@ -37,12 +37,6 @@ export interface FactsOutcome {
   facts?: FileFacts;
 }
 
-/**
- * One file of the index a worker lints against at the second phase: its path alone when the worker holds its
- * facts already (it read them, or they were sent to it as another worker read them), else the path and facts.
- */
-export type IndexEntry = string | [string, FileFacts];
-
 /** Phase two's input: `config` has the editor's severities applied. */
 export interface LintItem {
   path: string;

@@ -64,48 +64,6 @@ describe('HeldLints: a scan thread lints in the facts parse and keeps the lint o
     assert.ok(held > others.length * 0.8, `most lints stand: ${held} of ${others.length}`);
   });
 
-  it("told the other thread's facts as they come, every lint that stands is the complete index's, and more of them stand", { skip: SHARED_SKIP_REASON }, () => {
-    const files = realworldIndex()
-      .filter((file, index) => index % 3 === 0 && file.kind !== 'helm')
-      .map((file): [string, string] => [`/w/${file.path}`, readFileSync(realworldPath(file), 'utf8')]);
-    const hostFiles = files.filter(([path]) => /daemon\.json$/.test(path));
-    const host = thread(hostFiles).facts;
-    const others = files.filter((file) => !hostFiles.includes(file));
-    const threadOf = (index: number) => Math.floor(index / 7) % 2;
-    const completeIndex = new ScanIndex();
-    const standing = (told: boolean) => {
-      const threads = [0, 1].map(() => new HeldLints());
-      for (const each of threads) each.setHost(host);
-      const facts: Array<[string, FileFacts]> = [...host];
-      // Batches of 7 alternate between the threads; each batch's facts reach the other thread after it (the pool's forwarding).
-      for (let start = 0; start < others.length; start += 7) {
-        const batch: Array<[string, FileFacts]> = [];
-        for (const [path, text] of others.slice(start, start + 7)) {
-          const own = threads[threadOf(start)].lint(text, path, config, ALL_RULES, `key:${path}`);
-          if (own) batch.push([path, own]);
-        }
-        if (told) threads[1 - threadOf(start)].know(batch);
-        facts.push(...batch);
-      }
-      const complete = byPath(facts);
-      completeIndex.load(complete);
-      for (const each of threads) each.complete(complete);
-      let held = 0;
-      for (const [index, [path, text]] of others.entries()) {
-        const taken = threads[threadOf(index)].take(path);
-        if (!taken) continue;
-        held++;
-        const reference = lintedAgainst(completeIndex, path, text);
-        assert.deepEqual(taken.findings, reference.findings, path);
-        for (const key of reference.reads) assert.ok(taken.reads.includes(key), `${path} reads ${key}: ${taken.reads}`);
-      }
-      return held;
-    };
-    const alone = standing(false);
-    const told = standing(true);
-    assert.ok(told > alone, `told the other's facts, ${told} lints stand; alone, ${alone}`);
-  });
-
   it("a lint that counted a file the complete index dropped (a kustomization's) is linted again, even when another file makes the count the same", () => {
     const { held } = thread([
       ['/w/a.yaml', deployment('a')],

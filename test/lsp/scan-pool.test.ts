@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { WorkerPool } from '../../server/lsp/scan-pool';
-import type { FactsOutcome, LintItem } from '../../server/lsp/scan-task';
-import { emptyConfig, type FileFacts } from '../../rules/engine';
+import type { LintItem } from '../../server/lsp/scan-task';
+import { emptyConfig } from '../../rules/engine';
 
 const FAULTY = join(__dirname, 'fixtures', 'faulty-scan-worker.js');
-const SHARING = join(__dirname, 'fixtures', 'facts-sharing-scan-worker.js');
 const item = (path: string): LintItem => ({ path, config: emptyConfig(), settingsKey: '' });
 
 describe('scan worker pool', () => {
@@ -127,42 +126,5 @@ describe('scan worker pool', () => {
       pool.close();
     }
     assert.deepEqual(done, ['a']);
-  });
-
-  it("a worker's facts go on to the other worker as they come; the index names by path only the facts a worker holds, as the same object", async () => {
-    const pool = new WorkerPool({ script: SHARING, size: 2, batchSize: 1 });
-    const paths = ['a', 'b', 'c', 'd', 'e', 'f'];
-    const facts = new Map<string, FileFacts>();
-    const readBy = new Map<string, number>();
-    const seen: Array<{ thread: number; got: { facts: string[]; index: unknown[] } }> = [];
-    try {
-      await pool.run({
-        task: 'facts',
-        items: paths.map(item),
-        cancelled: () => false,
-        onResult: (entry, result) => {
-          const own = (result as FactsOutcome).facts as FileFacts & { readBy: number };
-          facts.set(entry.path, own);
-          readBy.set(entry.path, own.readBy);
-        },
-        onFailure: () => assert.fail('nothing fails'),
-      });
-      // f's facts changed since (a new object, equal or not, is sent whole); g is a file no worker read (an open document).
-      const changed = { ...facts.get('f')! } as FileFacts;
-      pool.setIndex([...paths.filter((path) => path !== 'f').map((path): [string, FileFacts] => [path, facts.get(path)!]), ['f', changed], ['g', changed]]);
-      // One lint per worker: each goes to the worker that read its file.
-      const threads = [...new Set(readBy.values())];
-      assert.equal(threads.length, 2, `both workers read files: ${[...readBy]}`);
-      const mine = threads.map((thread) => [...readBy].find(([, by]) => by === thread)![0]);
-      await pool.run({ task: 'lint', items: mine.map(item), cancelled: () => false, onResult: (_, result) => seen.push(result as never), onFailure: () => assert.fail('nothing fails') });
-    } finally {
-      pool.close();
-    }
-    assert.equal(seen.length, 2);
-    for (const { thread, got } of seen) {
-      assert.deepEqual(got.facts.sort(), paths.filter((path) => readBy.get(path) !== thread), `thread ${thread} got the other's files`);
-      assert.deepEqual(got.index.slice(0, 5), ['a', 'b', 'c', 'd', 'e'], `thread ${thread}: the files it holds by path`);
-      assert.deepEqual(got.index.slice(5).map((entry) => (entry as [string, unknown])[0]), ['f', 'g'], `thread ${thread}: the others with their facts`);
-    }
   });
 });
