@@ -1,5 +1,5 @@
 import { ALL_RULES } from '../../rules';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding, StridelintConfig } from '../../rules/engine';
 import { kustomizeBuildOptions } from '../../rules/engine/kustomize/build-options';
@@ -41,6 +41,8 @@ export class KustomizeUnits implements UnitProvider {
   /** Workspace folder → the files read from disk for its builds (cleared when one changes on disk). */
   private readonly diskSources = new Map<string, KustomizeSources>();
   private scanCache?: UnitScanCache;
+  /** The scan's listing of the workspace folders, while it sorts files into units: folders read there are not read again. */
+  private listing?: ReadonlyMap<string, Dirent[]>;
   private readonly diskGeneration = new Map<string, number>();
 
   constructor(
@@ -64,6 +66,11 @@ export class KustomizeUnits implements UnitProvider {
 
   useScanCache(cache: UnitScanCache | undefined): void {
     this.scanCache = cache;
+  }
+
+  /** The workspace scan's listing (folder → its entries as read), while the scan sorts files into units; undefined after. */
+  useListing(listing: ReadonlyMap<string, Dirent[]> | undefined): void {
+    this.listing = listing;
   }
 
   diskChanged(path: string): LintUnit | undefined {
@@ -159,7 +166,7 @@ export class KustomizeUnits implements UnitProvider {
   /** Whether a workspace folder has kustomizations (a unit to lint). Asked per scanned file: no merged list built. */
   hasKustomizations(root: string): boolean {
     let dirs = this.directories.get(root);
-    if (!dirs) this.directories.set(root, (dirs = findKustomizationDirs(root)));
+    if (!dirs) this.directories.set(root, (dirs = findKustomizationDirs(root, this.listing)));
     if (dirs.length > 0) return true;
     for (const path of this.host.openDocuments().keys()) if (path.startsWith(`${root}/`) && isKustomizationFile(path)) return true;
     return false;
@@ -187,7 +194,7 @@ export class KustomizeUnits implements UnitProvider {
   /** Folders of the workspace folder holding a kustomization file (on disk, or open and unsaved). */
   private kustomizationDirs(root: string): string[] {
     let dirs = this.directories.get(root);
-    if (!dirs) this.directories.set(root, (dirs = findKustomizationDirs(root)));
+    if (!dirs) this.directories.set(root, (dirs = findKustomizationDirs(root, this.listing)));
     const opened = [...this.host.openDocuments().keys()].filter((path) => path.startsWith(`${root}/`) && isKustomizationFile(path)).map((path) => path.slice(0, path.lastIndexOf('/')));
     return [...new Set([...dirs, ...opened])].sort();
   }
@@ -197,14 +204,15 @@ function isKustomizationFile(path: string): boolean {
   return KUSTOMIZATION_FILE_NAMES.includes(path.slice(path.lastIndexOf('/') + 1));
 }
 
-function findKustomizationDirs(root: string): string[] {
+/** `listing`: folders read already (the scan's listing), by path, with their entries in readdir's order. */
+function findKustomizationDirs(root: string, listing?: ReadonlyMap<string, Dirent[]>): string[] {
   const found: string[] = [];
   const stack = [root];
   for (let visited = 0; stack.length > 0 && visited < MAX_FOLDERS; visited++) {
     const folder = stack.pop() as string;
-    let entries;
+    let entries = listing?.get(folder);
     try {
-      entries = readdirSync(folder, { withFileTypes: true });
+      entries ??= readdirSync(folder, { withFileTypes: true });
     } catch {
       continue;
     }

@@ -20,9 +20,10 @@ export function isCandidateFile(path: string, config: StridelintConfig, relative
  * thread-pool round trip per folder left the scan's workers waiting for the listing on a busy machine), and
  * every `sliceMs` the walk yields to the event loop. `.git` and `node_modules` are never entered;
  * symbolic-link loops are skipped; a symbolic link is followed only when its target lies inside the folder (a
- * link to `/` must not make the editor read the whole disk).
+ * link to `/` must not make the editor read the whole disk). `listed`: each folder read, with its entries as
+ * `readdirSync` gave them, for the scan's other walks of the same tree (KustomizeUnits.useListing).
  */
-export async function listFiles(root: string, isExcluded: (path: string, isDirectory: boolean) => boolean, isCancelled: () => boolean, sliceMs = 15): Promise<string[]> {
+export async function listFiles(root: string, isExcluded: (path: string, isDirectory: boolean) => boolean, isCancelled: () => boolean, sliceMs = 15, listed?: Map<string, Dirent[]>): Promise<string[]> {
   const files: string[] = [];
   const visited = new Set<string>();
   let rootReal: string;
@@ -45,8 +46,8 @@ export async function listFiles(root: string, isExcluded: (path: string, isDirec
     } catch {
       continue; // unreadable folders are passed over; the CLI reports them
     }
-    entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
-    for (const entry of entries) {
+    listed?.set(directory, entries);
+    for (const entry of [...entries].sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0))) {
       const path = `${directory}/${entry.name}`;
       let isDirectory = entry.isDirectory();
       let target = `${real}/${entry.name}`;

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, type Dirent } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
@@ -101,12 +101,14 @@ export class WorkspaceScanner {
       // Files published by an earlier scan and not linted by this one (now excluded, disabled, gone) are cleared.
       const stale = new Set(state.publishedClosed());
       const staleResults = new Set(state.disk.keys());
-      const work = await this.listWork(cancelled);
+      // The listing's folders, read again by the search for kustomizations while files are sorted into units.
+      const listed = new Map<string, Dirent[]>();
+      const work = await this.listWork(cancelled, listed);
       for (const item of work) {
         stale.delete(pathToUri(item.path));
         staleResults.delete(pathToUri(item.path));
       }
-      await this.lintAll(work, summary, cancelled, progress);
+      await this.lintAll(work, summary, cancelled, progress, listed);
       if (!cancelled()) {
         for (const uri of staleResults) state.disk.delete(uri);
         for (const uri of stale) state.clearClosed(uri);
@@ -132,7 +134,7 @@ export class WorkspaceScanner {
    * too, beside both phases (UnitScan); files under a baseline are linted afterwards in this thread. Open
    * documents are the scheduler's.
    */
-  private async lintAll(work: Array<{ path: string; resource: ResourceSettings }>, summary: ScanSummary, cancelled: () => boolean, progress?: WorkDoneProgressServerReporter): Promise<void> {
+  private async lintAll(work: Array<{ path: string; resource: ResourceSettings }>, summary: ScanSummary, cancelled: () => boolean, progress?: WorkDoneProgressServerReporter, listed?: Map<string, Dirent[]>): Promise<void> {
     const { state, configs, linter, facts, connection } = this.parts;
     const cache = openScanCache(this.parts.storagePath(), this.parts.folders.all().map((folder) => folder.path), (message) => connection.console.info(message));
     // Units (charts, kustomizations) take theirs from it too, from the first question of which file is in one.
@@ -154,6 +156,7 @@ export class WorkspaceScanner {
         (files) => (summary.fromCache += files),
       );
       // Sorting 10,000 files into units reads folders (Chart.yaml, kustomizations): in slices, keystrokes go first.
+      this.parts.kustomize.useListing(listed);
       let sliceStart = Date.now();
       for (const item of work) {
         if (Date.now() - sliceStart > 15) {
@@ -165,6 +168,8 @@ export class WorkspaceScanner {
         if (config.baseline) inThread.push(item);
         else if (!units.claim(item)) plain.push({ ...item, config, settingsKey: settingsDigest(withSettings(config, item.resource.settings)) });
       }
+      this.parts.kustomize.useListing(undefined);
+      listed?.clear();
       // Files beside open documents first: what the user is looking at fills in first.
       const openFolders = new Set([...open.keys()].map(folderOf));
       plain.sort((a, b) => Number(openFolders.has(folderOf(b.path))) - Number(openFolders.has(folderOf(a.path))));
@@ -279,6 +284,7 @@ export class WorkspaceScanner {
         }
       }
     } finally {
+      this.parts.kustomize.useListing(undefined);
       summary.workerPeakHeapMiB = Math.round(executor.workerPeakHeap / 1048576);
       executor.close();
       summary.fromCache += inThread.filter((item) => unitCache?.served.has(item.path)).length;
@@ -304,7 +310,7 @@ export class WorkspaceScanner {
   }
 
   /** The candidate files of every enabled folder, with the settings they are linted under. */
-  private async listWork(cancelled: () => boolean): Promise<Array<{ path: string; resource: ResourceSettings }>> {
+  private async listWork(cancelled: () => boolean, listed?: Map<string, Dirent[]>): Promise<Array<{ path: string; resource: ResourceSettings }>> {
     const { folders, settings, configs } = this.parts;
     const work: Array<{ path: string; resource: ResourceSettings }> = [];
     for (const folder of folders.all()) {
@@ -315,7 +321,7 @@ export class WorkspaceScanner {
         const relative = relativeTo(folder.path, path);
         return relative !== undefined && relative !== '' && isExcludedPath(relative, globs);
       };
-      const files = await listFiles(folder.path, excluded, cancelled);
+      const files = await listFiles(folder.path, excluded, cancelled, undefined, listed);
       for (const path of files) {
         const config = configs.configFor(path, resource.settings);
         if (!isIgnored(config, path) && isCandidateFile(path, config, relativeTo(config.baseDir || folder.path, path) ?? path)) work.push({ path, resource });
