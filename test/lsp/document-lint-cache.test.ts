@@ -26,7 +26,8 @@ describe('per-document lint cache of open Kubernetes files', () => {
         for (const step of [undefined, ...edits]) {
           if (step) documents = applyEdit(documents, step);
           const text = stream(documents, crlf);
-          const cached = cache.lint('file:///app.yaml', text, PATH, { config, rules: ALL_RULES }, [config]);
+          // Fixes built when read, as the server lints: compared below with the eager lint's, edit for edit.
+          const cached = cache.lint('file:///app.yaml', text, PATH, { config, rules: ALL_RULES, fixes: 'lazy' }, [config]);
           const scratch = lintFile(text, PATH, { config, rules: ALL_RULES }).findings;
           if (cached === undefined) continue; // left to the whole-file lint
           chunked++;
@@ -73,7 +74,7 @@ describe('per-document lint cache of open Kubernetes files', () => {
             const whole = !step && seeded ? scratch : undefined;
             store.update(PATH, text, { config }, whole ? undefined : documentFacts.factsOf('k', text, PATH, { config })?.facts);
             const workspace = store.workspaceFor(PATH);
-            const cached = cache.lint('k', text, PATH, { config, rules: ALL_RULES, workspace }, [config, store.generation], whole);
+            const cached = cache.lint('k', text, PATH, { config, rules: ALL_RULES, workspace, fixes: 'lazy' }, [config, store.generation], whole);
             if (cached === undefined) continue;
             chunked++;
             assert.deepEqual(comparable(cached), comparable(scratch), `after ${JSON.stringify(step)}; text:\n${text}\nother:\n${otherText}`);
