@@ -34,11 +34,11 @@ export default defineRule({
       if (value && !isSeq(value.node)) continue; // an unreadable value: unknown
       const title = 'Add `cap_drop: [ALL]` (add back needed capabilities with cap_add)';
       if (!value) {
-        context.report({ span: service.keySpan, message: `Service "${service.name}" keeps Docker's default capabilities (no \`cap_drop: [ALL]\` in this file), including NET_RAW for packet spoofing.`, fixes: fixesOf(title, false, addToService(context.text, service, 'cap_drop', '[ALL]')) });
+        context.report({ span: service.keySpan, message: `Service "${service.name}" keeps Docker's default capabilities (no \`cap_drop: [ALL]\` in this file), including NET_RAW for packet spoofing.`, fixes: () => fixesOf(title, false, addToService(context.text, service, 'cap_drop', '[ALL]')) });
         continue;
       }
-      const edit = value.inheritedFrom || !isSeq(value.node) ? undefined : appendSeqItem(context.text, value.node, 'ALL');
-      context.report({ span: value.span, message: `Service "${service.name}" drops only some capabilities${origin(value)}; the rest of Docker's default set, such as NET_RAW, stays.`, fixes: fixesOf('Add ALL to `cap_drop`', false, edit) });
+      const edit = () => (value.inheritedFrom || !isSeq(value.node) ? undefined : appendSeqItem(context.text, value.node, 'ALL'));
+      context.report({ span: value.span, message: `Service "${service.name}" drops only some capabilities${origin(value)}; the rest of Docker's default set, such as NET_RAW, stays.`, fixes: () => fixesOf('Add ALL to `cap_drop`', false, edit()) });
     }
   },
 });

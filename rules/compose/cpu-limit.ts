@@ -30,7 +30,7 @@ export default defineRule({
       context.report({
         span,
         message: `Service "${service.name}" has no CPU limit in this file, so it can starve other services of CPU time.`,
-        fixes: fixesOf(`Add \`${written}\` (adjust to the service's needs)`, false, edit),
+        fixes: () => fixesOf(`Add \`${written}\` (adjust to the service's needs)`, false, edit()),
       });
     }
   },

@@ -38,7 +38,7 @@ export default defineRule({
       context.report({
         span,
         message: `Service "${service.name}" has no memory limit in this file, so it can exhaust host memory${oom}.`,
-        fixes: fixesOf(`Add \`${written}\` (adjust to the service's needs)`, false, edit),
+        fixes: () => fixesOf(`Add \`${written}\` (adjust to the service's needs)`, false, edit()),
       });
     }
   },

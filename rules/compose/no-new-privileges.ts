@@ -42,12 +42,12 @@ export default defineRule({
         continue;
       }
       const title = 'Add `no-new-privileges:true` to `security_opt`';
-      const edit = !value ? addToService(context.text, service, 'security_opt', '[no-new-privileges:true]') : value.inheritedFrom || !isSeq(value.node) ? undefined : appendSeqItem(context.text, value.node, 'no-new-privileges:true');
+      const edit = () => (!value ? addToService(context.text, service, 'security_opt', '[no-new-privileges:true]') : value.inheritedFrom || !isSeq(value.node) ? undefined : appendSeqItem(context.text, value.node, 'no-new-privileges:true'));
       context.report({
         span: value ? value.span : service.keySpan,
         ...(severity ? { severity } : {}),
         message: `Service "${service.name}" does not set no-new-privileges${value ? origin(value) : ' in this file'}${because}, so setuid binaries can raise a process's privileges.`,
-        fixes: fixesOf(title, false, edit),
+        fixes: () => fixesOf(title, false, edit()),
       });
     }
   },

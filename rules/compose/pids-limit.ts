@@ -37,7 +37,7 @@ export default defineRule({
       context.report({
         span,
         message: `Service "${service.name}" has no PIDs limit in this file, so a fork bomb can exhaust the host's process table.`,
-        fixes: fixesOf(`Add \`${written}\` (adjust to the service's needs)`, false, edit),
+        fixes: () => fixesOf(`Add \`${written}\` (adjust to the service's needs)`, false, edit()),
       });
     }
   },

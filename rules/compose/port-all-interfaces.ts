@@ -49,7 +49,7 @@ export default defineRule({
         context.report({
           span: port.span,
           message: `Service "${service.name}" publishes ${what} on every host interface${origin(value)}, so it is reachable from the network.`,
-          fixes: fixesOf(`Bind the port to ${LOOPBACK}`, false, value?.inheritedFrom ? undefined : bindToLoopback(context.text, port)),
+          fixes: () => fixesOf(`Bind the port to ${LOOPBACK}`, false, value?.inheritedFrom ? undefined : bindToLoopback(context.text, port)),
         });
       }
     }

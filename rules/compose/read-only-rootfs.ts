@@ -31,14 +31,13 @@ export default defineRule({
       if (setting === true || (value && setting === undefined)) continue;
       const title = 'Set `read_only: true` (writable paths may need `tmpfs`)';
       if (value) {
-        const edit = value.inheritedFrom ? undefined : replaceNode(value.node, 'true');
-        context.report({ span: value.span, message: `Service "${service.name}" has a writable root file system${origin(value)}, so an intruder can change its binaries.`, fixes: fixesOf(title, false, edit) });
+        context.report({ span: value.span, message: `Service "${service.name}" has a writable root file system${origin(value)}, so an intruder can change its binaries.`, fixes: () => fixesOf(title, false, value.inheritedFrom ? undefined : replaceNode(value.node, 'true')) });
         continue;
       }
       context.report({
         span: service.keySpan,
         message: `Service "${service.name}" has a writable root file system (no \`read_only: true\` in this file), so an intruder can change its binaries.`,
-        fixes: fixesOf(title, false, addToService(context.text, service, 'read_only', 'true')),
+        fixes: () => fixesOf(title, false, addToService(context.text, service, 'read_only', 'true')),
       });
     }
   },

@@ -36,7 +36,7 @@ export default defineRule({
           context.report({
             span: restart!.span,
             message: `Service "${service.name}" restarts ${match?.[1] ? `up to ${match[1]} times` : 'without limit'} ("${policy}")${origin(restart)}, so a crash loop keeps consuming the host.`,
-            fixes: fixesOf('Restart at most five times (`"on-failure:5"`)', false, restart!.inheritedFrom ? undefined : replaceNode(restart!.node, '"on-failure:5"')),
+            fixes: () => fixesOf('Restart at most five times (`"on-failure:5"`)', false, restart!.inheritedFrom ? undefined : replaceNode(restart!.node, '"on-failure:5"')),
           });
         }
       }

@@ -37,7 +37,7 @@ export default defineRule({
     context.report({
       span: instructionSpan(context.lines, stage.from),
       message,
-      fixes: [{ title: 'Add `USER 10001:10001` after the last build step', safe: false, edits: [addUserEdit(stage, context.lines)] }],
+      fixes: () => [{ title: 'Add `USER 10001:10001` after the last build step', safe: false, edits: [addUserEdit(stage, context.lines)] }],
     });
   },
 });

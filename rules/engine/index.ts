@@ -4,6 +4,7 @@ export { lint, lintFile, compareFindings, type LintOptions, type LintResult } fr
 export { LineIndex } from './line-index';
 export { detectKind, detectKindOf, isDockerfileName, isComposeName, baseName } from './detect-kind';
 export { applyEdits, applyFixes, selectFixes } from './fixes';
+export { lazyFixes, fixesPending } from './lazy-fixes';
 export {
   parseConfig,
   emptyConfig,

@@ -12,6 +12,7 @@ import type { Rule, RuleContext, WorkspaceFacts } from './rule';
 import { fingerprintFindings, type ParsedForFingerprints } from './fingerprint';
 import { applyForeignSuppressions } from './foreign-suppressions';
 import { isSuppressed, parseSuppressions } from './suppression';
+import { lazyFixes } from './lazy-fixes';
 import type { FileKind, Finding, Fix, FixSpec, ReportDescriptor, RuleMeta, Severity, Span } from './types';
 
 export interface LintOptions {
@@ -36,6 +37,12 @@ export interface LintOptions {
   workspaceWithFacts?: (facts: FileFacts | undefined) => WorkspaceFacts;
   /** Parses the text (default `parseModel`): a workspace scan hands back the parse its facts pass made of the same text. */
   parse?: ParseFile;
+  /**
+   * When the fixes a rule gives as a function are built (`ReportDescriptor.fixes`): `eager` (default) during
+   * the lint; `lazy` when the finding's `fixes` is first read (the language server, whose code actions read a
+   * few); `none` never, every finding without fixes (a workspace scan keeps none). The edits are the same either way.
+   */
+  fixes?: 'eager' | 'lazy' | 'none';
 }
 
 export interface LintResult {
@@ -77,6 +84,7 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
   if (!kind) return { findings: [] };
   const lines = new LineIndex(text);
   const findings: Finding[] = [];
+  const fixMode = options.fixes ?? 'eager';
   const builtin = (meta: RuleMeta, span: Span, message: string, severity?: Severity): Finding => {
     const setting = effectiveRuleSetting(config, path, meta);
     return { ruleId: meta.id, kind: 'any', stride: meta.stride, severity: setting.configured && setting.severity !== 'off' ? setting.severity : (severity ?? meta.severity), message, range: lines.rangeOf(span), fixes: [] };
@@ -121,17 +129,22 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
       for (const report of reports) {
         const severity = setting.configured ? setting.severity : (report.severity ?? rule.meta.severity);
         const span = embedded ? embedded.mapSpan(report.span) : report.span;
-        findings.push({
+        const specs = report.fixes;
+        const later = typeof specs === 'function' && fixMode === 'lazy';
+        const finding = {
           ruleId: rule.meta.id,
           kind: ruleKind,
           stride: rule.meta.stride,
           severity,
           message: embedded?.describe ? `${report.message.replace(/\.$/, '')} (written as \`${embedded.describe(span).replace(/\s+/g, ' ')}\`).` : report.message,
           range: lines.rangeOf(clampSpan(span, text.length)),
-          fixes: (report.fixes ?? []).flatMap((fix) => toFix(fix, lines, text.length)),
-          ...(report.data ? { data: report.data } : {}),
-          ...(report.related?.length ? { related: report.related } : {}),
-        });
+        } as Finding;
+        // Defined here, so that a lazy finding's keys come in the same order as an eager one's.
+        if (later) lazyFixes(finding, () => toFixes(specs, lines, text.length));
+        else finding.fixes = fixMode === 'none' || specs === undefined ? [] : toFixes(specs, lines, text.length);
+        if (report.data) finding.data = report.data;
+        if (report.related?.length) finding.related = report.related;
+        findings.push(finding);
       }
     }
   };
@@ -145,7 +158,7 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
   if (builtBy.length > 0) for (const finding of findings) if (finding.kind === 'dockerfile') finding.related = [...(finding.related ?? []), ...builtBy];
 
   const ruleList = options.rules;
-  let result = COMMENTABLE_KINDS.has(kind) ? applySuppressions(findings, lines, config, path, ruleList) : findings;
+  let result = COMMENTABLE_KINDS.has(kind) ? applySuppressions(findings, lines, config, path, ruleList, fixMode !== 'none') : findings;
   let suppressed: Finding[] = [];
   if (COMMENTABLE_KINDS.has(kind) && config.foreignSuppressions !== false) {
     // Built only when the file has another tool's pragma (the function asks nothing otherwise).
@@ -196,7 +209,7 @@ function isBuiltinOff(config: StridelintConfig, path: string, meta: RuleMeta): b
   return effectiveRuleSetting(config, path, meta).severity === 'off';
 }
 
-function applySuppressions(findings: Finding[], lines: LineIndex, config: StridelintConfig, path: string, rules: readonly Rule[]): Finding[] {
+function applySuppressions(findings: Finding[], lines: LineIndex, config: StridelintConfig, path: string, rules: readonly Rule[], withFixes: boolean): Finding[] {
   const suppressions = parseSuppressions(lines);
   if (suppressions.length === 0) return findings;
   const knownRuleIds = new Set(rules.map((rule) => rule.meta.id));
@@ -220,7 +233,7 @@ function applySuppressions(findings: Finding[], lines: LineIndex, config: Stride
     const unused = suppression.ruleIds.filter((entry) => !entry.used && knownRuleIds.has(entry.id) && !isRuleOff(config, path, rules, entry.id));
     const allUnused = unused.length === suppression.ruleIds.length;
     for (const entry of unused) {
-      const fixes: Fix[] = allUnused ? [{ title: 'Remove the unused suppression comment', safe: true, edits: [{ range: lines.rangeOf(removalSpan(lines, suppression)), newText: '' }] }] : [];
+      const fixes: Fix[] = allUnused && withFixes ? [{ title: 'Remove the unused suppression comment', safe: true, edits: [{ range: lines.rangeOf(removalSpan(lines, suppression)), newText: '' }] }] : [];
       const where = suppression.scope === 'file' ? 'in this file' : 'on the next line';
       kept.push(makeFinding(UNUSED_SUPPRESSION, entry.span, `Suppression of ${entry.id} is unused: the rule reports nothing ${where}.`, fixes));
     }
@@ -243,6 +256,17 @@ function removalSpan(lines: LineIndex, suppression: { line: number; commentSpan:
   let start = suppression.commentSpan.start;
   while (start > 0 && /[ \t]/.test(lines.text[start - 1])) start--;
   return { start, end: suppression.commentSpan.end };
+}
+
+/** A report's fixes as findings carry them; a function that throws gives none (a rule's bug never stops a code action). */
+function toFixes(specs: FixSpec[] | (() => FixSpec[]), lines: LineIndex, length: number): Fix[] {
+  let list: FixSpec[];
+  try {
+    list = typeof specs === 'function' ? specs() : specs;
+  } catch {
+    return [];
+  }
+  return list.flatMap((fix) => toFix(fix, lines, length));
 }
 
 function toFix(spec: FixSpec, lines: LineIndex, length: number): Fix[] {

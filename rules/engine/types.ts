@@ -146,7 +146,12 @@ export interface ReportDescriptor {
   message: string;
   /** Escalate or de-escalate one finding (e.g. a literal secret value ⇒ error); config still wins. */
   severity?: Severity;
-  fixes?: FixSpec[];
+  /**
+   * The fixes, or a function that builds them: called when the finding's fixes are first read (a code action,
+   * `--fix`, a report), not on every lint (`LintOptions.fixes`). It runs after the rule's check returned, against
+   * the same text and model; when it throws, the finding has no fix.
+   */
+  fixes?: FixSpec[] | (() => FixSpec[]);
   /** Extra structured facts for adapters (e.g. the asset name for the report). */
   data?: Record<string, string | number | boolean>;
   /** Places in other files that explain the finding (the Dockerfile line a compose service inherits). */

@@ -33,20 +33,22 @@ export function fixesOf(title: string, safe: boolean, edit: SpanEdit | undefined
 /**
  * Adds a resource limit in the spelling the service already uses: under `deploy.resources.limits` when the
  * service writes that mapping itself, else as the legacy top-level key (compose refuses both with different
- * values). `span` is where the missing limit belongs: the `limits:` key, or the service's name.
+ * values). `span` is where the missing limit belongs: the `limits:` key, or the service's name. `edit` builds the
+ * edit when called (a fix is built when it is read).
  */
 export function addLimit(
   text: string,
   service: { map?: YAMLMap; keySpan: Span; get(...path: string[]): ComposeValue | undefined },
   legacy: [string, string],
   deploy: [string, string],
-): { edit: SpanEdit | undefined; written: string; span: Span } {
+): { edit: () => SpanEdit | undefined; written: string; span: Span } {
   const limits = service.get('deploy', 'resources', 'limits');
   if (limits && isMap(limits.node)) {
     const written = `deploy.resources.limits.${deploy[0]}: ${deploy[1]}`;
-    if (limits.inheritedFrom) return { edit: undefined, written, span: service.keySpan };
+    if (limits.inheritedFrom) return { edit: () => undefined, written, span: service.keySpan };
     const key = limits.pair.key as { range?: [number, number, number] } | null;
-    return { edit: insertPair(text, limits.node, deploy[0], deploy[1]), written, span: key?.range ? { start: key.range[0], end: key.range[1] } : service.keySpan };
+    const node = limits.node;
+    return { edit: () => insertPair(text, node, deploy[0], deploy[1]), written, span: key?.range ? { start: key.range[0], end: key.range[1] } : service.keySpan };
   }
-  return { edit: addToService(text, service, legacy[0], legacy[1]), written: `${legacy[0]}: ${legacy[1]}`, span: service.keySpan };
+  return { edit: () => addToService(text, service, legacy[0], legacy[1]), written: `${legacy[0]}: ${legacy[1]}`, span: service.keySpan };
 }

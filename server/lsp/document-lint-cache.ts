@@ -157,6 +157,10 @@ export class DocumentLintCache {
       result = lintFile(composite, path, { ...options, workspace, kind: 'kubernetes' });
     }
     if (result.skipped || result.findings.some((finding) => finding.ruleId === 'stridelint/internal-error')) return false;
+    // Fixes not built yet keep the model of the lint that found them alive. A keystroke's lint is a document and
+    // what it reads, but a lint of every document (the open) has the whole file's model (27 MiB for the
+    // 52,800-line manifest): its fixes are built now rather than kept for until each document is edited.
+    if (segments.length === chunks.length) for (const finding of result.findings) void finding.fixes;
     const found = new Map<YamlChunk, Finding[]>(dirty.map((chunk) => [chunk, []]));
     let index = 0;
     for (const finding of result.findings) {

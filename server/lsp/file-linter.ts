@@ -71,7 +71,8 @@ export class FileLinter {
     }
     // Helm charts (units, above) are their own scope; every other file's facts join the workspace index.
     const { facts, rules } = this.parts;
-    const options = { config: withSettings(config, settings), languageId, rules };
+    // Fixes are built when a code action reads them, against the text they were found in: not on every keystroke.
+    const options = { config: withSettings(config, settings), languageId, rules, fixes: 'lazy' as const };
     const perDocument = openUri !== undefined && !config.baseline;
     if (perDocument && this.documentFacts.knows(openUri)) {
       // An open manifest linted per document needs its facts (built per document) in the index first.

@@ -1,4 +1,4 @@
-import type { Finding, Fix, Range } from '../../rules/engine';
+import { lazyFixes, type Finding, type Fix, type Range } from '../../rules/engine';
 import { shiftRange } from './fact-ranges';
 
 // Findings of a file linted in parts (YAML documents, compose services) moved to where their part is in the file.
@@ -26,12 +26,10 @@ export function shiftFinding(finding: Finding, lines: number, path: string): Fin
   const pending = unmovedFixes.get(finding);
   const from = pending?.from ?? finding;
   const total = (pending?.lines ?? 0) + lines;
-  const shifted = {} as Record<string, unknown>;
-  // Key by key in the finding's order, `fixes` as a getter: copying it (a spread) would move the edits now.
-  for (const key of Object.keys(finding)) {
-    if (key === 'fixes') lazyFixes(shifted, () => movedFixes(from.fixes, total, path));
-    else shifted[key] = (finding as unknown as Record<string, unknown>)[key];
-  }
+  const shifted = copyWithLazyFixes(finding, () => {
+    unmovedFixes.delete(shifted as unknown as Finding);
+    return movedFixes(from.fixes, total, path);
+  });
   shifted.range = shiftRange(finding.range, lines);
   if (finding.related) shifted.related = finding.related.map((entry) => (entry.path === path ? { ...entry, range: shiftRange(entry.range, lines) } : entry));
   unmovedFixes.set(shifted as unknown as Finding, { from, lines: total });
@@ -43,33 +41,28 @@ export function shiftFinding(finding: Finding, lines: number, path: string): Fin
 
 /** A finding of the composite text placed in the file: its range given, its fixes' edits and related places in this file each mapped by `inFile`. */
 export function placeFinding(finding: Finding, range: Range, inFile: (range: Range) => Range, path: string): Finding {
-  return {
-    ...finding,
-    range,
-    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => (edit.path === undefined || edit.path === path ? { ...edit, range: inFile(edit.range) } : edit)) })),
-    ...(finding.related ? { related: finding.related.map((entry) => (entry.path === path ? { ...entry, range: inFile(entry.range) } : entry)) } : {}),
-  };
+  // The fixes' edits are placed when read (a code action), as the lint that found them computes them then.
+  const placed = copyWithLazyFixes(finding, () => mappedFixes(finding.fixes, inFile, path));
+  placed.range = range;
+  if (finding.related) placed.related = finding.related.map((entry) => (entry.path === path ? { ...entry, range: inFile(entry.range) } : entry));
+  return placed as unknown as Finding;
 }
 
 function movedFixes(fixes: readonly Fix[], lines: number, path: string): Fix[] {
-  return fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => (edit.path === undefined || edit.path === path ? { ...edit, range: shiftRange(edit.range, lines) } : edit)) }));
+  return mappedFixes(fixes, (range) => shiftRange(range, lines), path);
 }
 
-/** `fixes` computed on first read, then an ordinary property (also when assigned first). */
-function lazyFixes(target: Record<string, unknown>, compute: () => Fix[]): void {
-  const settle = (owner: object, value: Fix[]) => {
-    Object.defineProperty(owner, 'fixes', { value, enumerable: true, configurable: true, writable: true });
-    unmovedFixes.delete(owner as Finding);
-    return value;
-  };
-  Object.defineProperty(target, 'fixes', {
-    enumerable: true,
-    configurable: true,
-    get(this: object) {
-      return settle(this, compute());
-    },
-    set(this: object, value: Fix[]) {
-      settle(this, value);
-    },
-  });
+/** The fixes with their edits in this file mapped by `inFile` (edits of other files stay). */
+function mappedFixes(fixes: readonly Fix[], inFile: (range: Range) => Range, path: string): Fix[] {
+  return fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => (edit.path === undefined || edit.path === path ? { ...edit, range: inFile(edit.range) } : edit)) }));
+}
+
+/** A copy key by key in the finding's order, `fixes` as a getter: a spread would read (and compute) them now. */
+function copyWithLazyFixes(finding: Finding, compute: () => Fix[]): Record<string, unknown> {
+  const copy = {} as Record<string, unknown>;
+  for (const key of Object.keys(finding)) {
+    if (key === 'fixes') lazyFixes(copy, compute);
+    else copy[key] = (finding as unknown as Record<string, unknown>)[key];
+  }
+  return copy;
 }

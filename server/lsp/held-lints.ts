@@ -45,6 +45,7 @@ export class HeldLints {
     const result = lintFile(text, path, {
       config,
       rules,
+      fixes: 'none', // the outcome keeps none (withoutFixes)
       workspaceWithFacts: (own) => {
         facts = own;
         this.growing.add(path, own);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ALL_RULES } from '../../rules';
-import { detectKind, FactsIndex, factsOfFile, hostWorkspaceFacts, lintFile, type FileFacts, type FileKind, type Finding, type Rule, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
+import { detectKind, FactsIndex, factsOfFile, fixesPending, hostWorkspaceFacts, lintFile, type FileFacts, type FileKind, type Finding, type Rule, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { NOT_ANALYSED } from '../../rules/engine/builtin-rules';
 import { readText } from '../shared/read-text';
 import { fileStamp } from '../shared/file-stamp';
@@ -115,10 +115,12 @@ export function lintFromDisk(item: LintItem, index: ScanIndex, rules: readonly R
     return { findings: kind ? [notAnalysed(read.skipped)] : [], reads: [] };
   }
   const reads = new Set<string>();
-  const result = lintFile(read.text, item.path, { config: item.config, rules, workspace: index.workspaceFor(reads) });
+  const result = lintFile(read.text, item.path, { config: item.config, rules, workspace: index.workspaceFor(reads), fixes: 'none' });
   return { key: fileKey(read.bytes, item.settingsKey), kind: result.kind, findings: result.findings.map(withoutFixes), reads: [...reads] };
 }
 
 export function withoutFixes(finding: Finding): Finding {
+  // Fixes not computed yet stay so: a spread would compute them to throw them away.
+  if (fixesPending(finding)) return Object.fromEntries(Object.keys(finding).map((key) => [key, key === 'fixes' ? [] : finding[key as keyof Finding]])) as unknown as Finding;
   return finding.fixes.length === 0 ? finding : { ...finding, fixes: [] };
 }

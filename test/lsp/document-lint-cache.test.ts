@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { emptyConfig, indexOfTexts, lintFile, type Finding } from '../../rules/engine';
+import { emptyConfig, fixesPending, indexOfTexts, lintFile, type Finding } from '../../rules/engine';
 import { ALL_RULES } from '../../rules';
 import { DocumentFactsCache } from '../../server/lsp/document-facts';
 import { DocumentLintCache } from '../../server/lsp/document-lint-cache';
@@ -26,7 +26,8 @@ describe('per-document lint cache of open Kubernetes files', () => {
         for (const step of [undefined, ...edits]) {
           if (step) documents = applyEdit(documents, step);
           const text = stream(documents, crlf);
-          const cached = cache.lint('file:///app.yaml', text, PATH, { config, rules: ALL_RULES }, [config]);
+          // Fixes built when read, as the server lints: compared below with the eager lint's, edit for edit.
+          const cached = cache.lint('file:///app.yaml', text, PATH, { config, rules: ALL_RULES, fixes: 'lazy' }, [config]);
           const scratch = lintFile(text, PATH, { config, rules: ALL_RULES }).findings;
           if (cached === undefined) continue; // left to the whole-file lint
           chunked++;
@@ -73,7 +74,7 @@ describe('per-document lint cache of open Kubernetes files', () => {
             const whole = !step && seeded ? scratch : undefined;
             store.update(PATH, text, { config }, whole ? undefined : documentFacts.factsOf('k', text, PATH, { config })?.facts);
             const workspace = store.workspaceFor(PATH);
-            const cached = cache.lint('k', text, PATH, { config, rules: ALL_RULES, workspace }, [config, store.generation], whole);
+            const cached = cache.lint('k', text, PATH, { config, rules: ALL_RULES, workspace, fixes: 'lazy' }, [config, store.generation], whole);
             if (cached === undefined) continue;
             chunked++;
             assert.deepEqual(comparable(cached), comparable(scratch), `after ${JSON.stringify(step)}; text:\n${text}\nother:\n${otherText}`);
@@ -83,6 +84,24 @@ describe('per-document lint cache of open Kubernetes files', () => {
       { numRuns: 150, seed: 1217 },
     );
     assert.ok(chunked > 300, `the per-document path was taken ${chunked} times`);
+  });
+
+  it('builds the fixes of a lint of every document at once (its model is the whole file: pending fixes would keep it alive)', () => {
+    const config = emptyConfig();
+    const options = { config, rules: ALL_RULES, fixes: 'lazy' as const };
+    const documents = Array.from({ length: 6 }, (_, i) => deployment(`web-${i}`, i % 2 === 0, 'web', false));
+    const text = stream(documents, false);
+    const pending = (findings: readonly Finding[]) => findings.filter((finding) => fixesPending(finding)).length;
+    // Opened from the whole-file lint, as the server seeds the cache.
+    const whole = lintFile(text, PATH, options).findings;
+    assert.ok(pending(whole) > 5, 'the whole-file lint leaves its fixes to be built');
+    const cache = new DocumentLintCache();
+    const opened = cache.lint('k', text, PATH, options, [config], whole) as Finding[];
+    assert.equal(pending(whole), 0, 'built when the cache took them');
+    assert.deepEqual(comparable(opened), comparable(lintFile(text, PATH, { config, rules: ALL_RULES }).findings));
+    const edited = stream(documents.map((body, i) => (i === 3 ? body.replace('privileged: false', 'privileged: true') : body)), false);
+    const after = cache.lint('k', edited, PATH, options, [config]) as Finding[];
+    assert.deepEqual(comparable(after), comparable(lintFile(edited, PATH, { config, rules: ALL_RULES }).findings));
   });
 
   it('re-lints only the edited document (and those that read it), not the rest of a large stream', () => {

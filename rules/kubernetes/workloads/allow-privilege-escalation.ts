@@ -38,13 +38,15 @@ export default defineRule({
         // The API rejects `allowPrivilegeEscalation: false` beside these: kubernetes/no-privileged and capabilities-added come first.
         const privileged = asBoolean(containerSecurityField(container, 'privileged')?.node) === true;
         const sysAdmin = capabilityEntries(container, 'add').some((entry) => entry.written === 'CAP_SYS_ADMIN');
-        const edit = privileged || sysAdmin ? undefined : setIn(context.text, container.node, ['securityContext', 'allowPrivilegeEscalation'], 'false');
         context.report({
           span: field ? nodeSpan(field.node, keySpan(field.pair)) : container.nameSpan,
           message: field
             ? `The ${describeContainer(container)} allows privilege escalation, so setuid binaries in it can gain more privileges than the process started with.`
             : `The ${describeContainer(container)} does not set \`allowPrivilegeEscalation: false\` (it defaults to true), so setuid binaries in it can gain privileges.`,
-          fixes: edit ? [{ title: 'Set `allowPrivilegeEscalation: false`', safe: false, edits: [edit] }] : [],
+          fixes: () => {
+            const edit = privileged || sysAdmin ? undefined : setIn(context.text, container.node, ['securityContext', 'allowPrivilegeEscalation'], 'false');
+            return edit ? [{ title: 'Set `allowPrivilegeEscalation: false`', safe: false, edits: [edit] }] : [];
+          },
         });
       }
     }

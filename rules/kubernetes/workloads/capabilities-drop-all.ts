@@ -44,14 +44,16 @@ export default defineRule({
         if (!drops.some((entry) => entry.written === 'ALL')) {
           const netRawDropped = drops.some((entry) => entry.name === 'ALL' || entry.name === 'NET_RAW');
           const existing = dropPair?.value;
-          const edit = isSeq(existing) ? appendSeqItem(context.text, existing, '"ALL"') : setIn(context.text, container.node, ['securityContext', 'capabilities', 'drop'], '["ALL"]');
           context.report({
             span: dropPair ? keySpan(dropPair) : container.nameSpan,
             message: netRawDropped
               ? `The ${describeContainer(container)} does not drop "ALL" capabilities, so it keeps the runtime defaults it does not need.`
               : `The ${describeContainer(container)} drops neither "ALL" nor NET_RAW, so it can forge network packets and keeps every default capability (CIS 5.2.8).`,
             data: { netRawDropped },
-            fixes: edit ? [{ title: 'Drop all capabilities (`drop: ["ALL"]`)', safe: false, edits: [edit] }] : [],
+            fixes: () => {
+              const edit = isSeq(existing) ? appendSeqItem(context.text, existing, '"ALL"') : setIn(context.text, container.node, ['securityContext', 'capabilities', 'drop'], '["ALL"]');
+              return edit ? [{ title: 'Drop all capabilities (`drop: ["ALL"]`)', safe: false, edits: [edit] }] : [];
+            },
           });
         }
         for (const { node: entry, written, name } of capabilityEntries(container, 'add')) {

@@ -34,12 +34,14 @@ export default defineRule({
       if (getNode(asMap(getNode(asMap(podField(pod, 'resources')?.node), 'limits')), 'memory')) continue;
       for (const container of regularContainers(pod)) {
         if (getNode(asMap(getNode(asMap(getNode(container.node, 'resources')), 'limits')), 'memory')) continue;
-        const edit = setIn(context.text, container.node, ['resources', 'limits', 'memory'], '512Mi');
         context.report({
           span: container.nameSpan,
           severity: defaulted ? 'info' : undefined,
           message: `The ${describeContainer(container)} has no memory limit, so it can exhaust the node's memory and get other pods killed.`,
-          fixes: edit ? [{ title: 'Add `resources.limits.memory: 512Mi` (adjust the size)', safe: false, edits: [edit] }] : [],
+          fixes: () => {
+            const edit = setIn(context.text, container.node, ['resources', 'limits', 'memory'], '512Mi');
+            return edit ? [{ title: 'Add `resources.limits.memory: 512Mi` (adjust the size)', safe: false, edits: [edit] }] : [];
+          },
         });
       }
     }

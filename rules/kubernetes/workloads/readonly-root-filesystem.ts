@@ -32,11 +32,13 @@ export default defineRule({
       for (const container of regularContainers(pod)) {
         const field = containerSecurityField(container, 'readOnlyRootFilesystem');
         if (field && asBoolean(field.node) === true) continue;
-        const edit = setIn(context.text, container.node, ['securityContext', 'readOnlyRootFilesystem'], 'true');
         context.report({
           span: field ? nodeSpan(field.node) : container.nameSpan,
           message: `The ${describeContainer(container)} has a writable root filesystem, so an attacker can change its binaries and configuration.`,
-          fixes: edit ? [{ title: 'Set `readOnlyRootFilesystem: true`', safe: false, edits: [edit] }] : [],
+          fixes: () => {
+            const edit = setIn(context.text, container.node, ['securityContext', 'readOnlyRootFilesystem'], 'true');
+            return edit ? [{ title: 'Set `readOnlyRootFilesystem: true`', safe: false, edits: [edit] }] : [];
+          },
         });
       }
     }

@@ -35,12 +35,15 @@ export default defineRule({
       if (usesUserNamespace(pod)) continue;
       const podField = podSecurityField(pod, 'runAsNonRoot');
       const podValue = podField ? asBoolean(podField.node) : undefined;
-      const podFix = setIn(context.text, pod.spec, ['securityContext', 'runAsNonRoot'], 'true');
+      const podFix = () => setIn(context.text, pod.spec, ['securityContext', 'runAsNonRoot'], 'true');
       if (podField && podValue === false) {
         context.report({
           span: nodeSpan(podField.node),
           message: `${describePod(pod)} sets \`runAsNonRoot: false\` for the whole pod, so its containers may run as root.`,
-          fixes: podFix ? [{ title: 'Set `runAsNonRoot: true` for the pod', safe: false, edits: [podFix] }] : [],
+          fixes: () => {
+            const edit = podFix();
+            return edit ? [{ title: 'Set `runAsNonRoot: true` for the pod', safe: false, edits: [edit] }] : [];
+          },
         });
       }
       const missing = pod.containers.filter((container) => !containerSecurityField(container, 'runAsNonRoot'));
@@ -49,9 +52,13 @@ export default defineRule({
         const value = field ? asBoolean(field.node) : undefined;
         if (value === true || (!field && podValue === true)) continue;
         if (!field && podField && podValue === false) continue; // reported once, at the pod
-        const edit = setIn(context.text, container.node, ['securityContext', 'runAsNonRoot'], 'true');
-        const fixes = edit ? [{ title: 'Set `runAsNonRoot: true` for this container', safe: false, edits: [edit] }] : [];
-        if (!field && missing.length === pod.containers.length && !podField && podFix) fixes.push({ title: 'Set `runAsNonRoot: true` for the pod', safe: false, edits: [podFix] });
+        const fixes = () => {
+          const edit = setIn(context.text, container.node, ['securityContext', 'runAsNonRoot'], 'true');
+          const list = edit ? [{ title: 'Set `runAsNonRoot: true` for this container', safe: false, edits: [edit] }] : [];
+          const forPod = !field && missing.length === pod.containers.length && !podField ? podFix() : undefined;
+          if (forPod) list.push({ title: 'Set `runAsNonRoot: true` for the pod', safe: false, edits: [forPod] });
+          return list;
+        };
         context.report({
           span: field ? nodeSpan(field.node) : container.nameSpan,
           message: field

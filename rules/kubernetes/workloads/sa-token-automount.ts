@@ -56,21 +56,25 @@ export default defineRule({
       // A static pod has no service account; an account in another file of the namespace counts as this file's would.
       if (isStaticControlPlanePod(pod, context.path)) continue;
       if (value === undefined && !account && accountDisablesAutomount(kubernetesScope(context), pod.manifest.namespace ?? 'default', accountName)) continue;
-      const edit = setIn(context.text, pod.spec, ['automountServiceAccountToken'], 'false');
       context.report({
         span: field ? nodeSpan(field.node) : manifestNameSpan(pod.manifest),
         message: `${describePod(pod)} mounts the API token of service account ${accountName} into every container, so any compromised container can call the Kubernetes API.`,
-        fixes: edit ? [{ title: 'Set `automountServiceAccountToken: false` on the pod', safe: false, edits: [edit] }] : [],
+        fixes: () => {
+          const edit = setIn(context.text, pod.spec, ['automountServiceAccountToken'], 'false');
+          return edit ? [{ title: 'Set `automountServiceAccountToken: false` on the pod', safe: false, edits: [edit] }] : [];
+        },
       });
     }
     for (const manifest of context.model.manifests) {
       if (manifest.kind !== 'ServiceAccount' || manifest.name !== 'default' || automount(manifest.node) === false) continue;
       const existing = getNode(manifest.node, 'automountServiceAccountToken');
-      const edit = setIn(context.text, manifest.node, ['automountServiceAccountToken'], 'false');
       context.report({
         span: existing ? nodeSpan(existing) : manifestNameSpan(manifest),
         message: 'The default ServiceAccount does not disable token automounting, so every pod that names no account gets an API token.',
-        fixes: edit ? [{ title: 'Set `automountServiceAccountToken: false` on the ServiceAccount', safe: false, edits: [edit] }] : [],
+        fixes: () => {
+          const edit = setIn(context.text, manifest.node, ['automountServiceAccountToken'], 'false');
+          return edit ? [{ title: 'Set `automountServiceAccountToken: false` on the ServiceAccount', safe: false, edits: [edit] }] : [];
+        },
       });
     }
   },

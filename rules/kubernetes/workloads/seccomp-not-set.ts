@@ -41,13 +41,17 @@ export default defineRule({
         return type !== 'RuntimeDefault' && type !== 'Unconfined' && !(type === 'Localhost' && localhostProfile);
       });
       const podProfile = asMap(getNode(pod.securityContext, 'seccompProfile'));
-      const podFix = missing.length === pod.containers.length && !podProfile ? setIn(context.text, pod.spec, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault') : undefined;
+      const forPod = missing.length === pod.containers.length && !podProfile;
       for (const container of missing) {
-        const own = setIn(context.text, container.node, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault');
-        const fixes = [];
-        if (podFix && missing.length === 1) fixes.push({ title: 'Set `seccompProfile.type: RuntimeDefault` for the pod', safe: false, edits: [podFix] });
-        if (own) fixes.push({ title: 'Set `seccompProfile.type: RuntimeDefault` for this container', safe: false, edits: [own] });
-        if (podFix && missing.length > 1) fixes.push({ title: 'Set `seccompProfile.type: RuntimeDefault` for the pod', safe: false, edits: [podFix] });
+        const fixes = () => {
+          const podFix = forPod ? setIn(context.text, pod.spec, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault') : undefined;
+          const own = setIn(context.text, container.node, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault');
+          const list = [];
+          if (podFix && missing.length === 1) list.push({ title: 'Set `seccompProfile.type: RuntimeDefault` for the pod', safe: false, edits: [podFix] });
+          if (own) list.push({ title: 'Set `seccompProfile.type: RuntimeDefault` for this container', safe: false, edits: [own] });
+          if (podFix && missing.length > 1) list.push({ title: 'Set `seccompProfile.type: RuntimeDefault` for the pod', safe: false, edits: [podFix] });
+          return list;
+        };
         const { type } = seccompType(pod, container);
         context.report({
           span: container.nameSpan,
