@@ -16,6 +16,9 @@ const send = (report: OnceReport) => {
   data.port.postMessage(report);
   announceAnswer(data);
 };
+// A word without a report after each file: the CLI's thread takes a worker silent for STALL_MS as stuck, and on a
+// loaded machine a chunk, or the lints made again at settling, can take longer than that.
+const alive = () => announceAnswer(data);
 let shard: ShardLinter | undefined;
 let items: OnceFile[] = [];
 
@@ -30,11 +33,18 @@ data.port.on('message', (request: OnceRequest) => {
       const owner = Atomics.compareExchange(claims, chunk, CLAIM_FREE, mark);
       if (owner === CLAIM_MAIN) break;
       if (owner !== CLAIM_FREE) continue;
-      send({ chunk, outcomes: items.slice(chunk * chunkSize, (chunk + 1) * chunkSize).map((item) => shard!.lint(item)) });
+      send({
+        chunk,
+        outcomes: items.slice(chunk * chunkSize, (chunk + 1) * chunkSize).map((item) => {
+          const outcome = shard!.lint(item);
+          alive();
+          return outcome;
+        }),
+      });
     }
     send({ passDone: true });
     return;
   }
   const { stale, complete } = shard!.settle(request.settle.order, request.settle.hostChanged);
-  send({ settled: lintAgain(stale, complete, request.settle.host) });
+  send({ settled: lintAgain(stale, complete, request.settle.host, alive) });
 });

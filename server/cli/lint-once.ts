@@ -4,7 +4,7 @@ import { toPosix } from '../shared/config-loader';
 import { FactsDigests } from '../shared/facts-digests';
 import { HeldTexts } from './held-results';
 import type { DiskLint } from './lint-on-disk';
-import { OnceWorkers } from './once-workers';
+import { OnceWorkers, type OnceThreads } from './once-workers';
 import { ShardLinter, type CompleteOrder, type FileOutcome, type OnceFile } from './shard-lint';
 import { readQuietly, type RunIndex } from './workspace-index';
 
@@ -42,6 +42,8 @@ export interface OnceOptions {
   mainChunks?: number;
   /** Tests: another worker script (one that fails). */
   script?: string;
+  /** Worker threads started before the walk ended (at least `workers` of them; the others are stopped). */
+  threads?: OnceThreads;
 }
 
 /**
@@ -81,7 +83,8 @@ export function startLintOnce(files: readonly string[], configFor: (file: string
   };
   const mine = new ShardLinter(host, hostFacts);
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
-  const workers = options.workers > 0 && items.length > 0 ? new OnceWorkers(options.workers, items, chunkSize, host, hostFacts, { outcome: record, lost: (paths) => [...paths].forEach((posix) => held.forget(posix)) }, options.script) : undefined;
+  const workers = options.workers > 0 && items.length > 0 ? new OnceWorkers(options.workers, items, chunkSize, host, hostFacts, { outcome: record, lost: (paths) => [...paths].forEach((posix) => held.forget(posix)) }, options.script, options.threads) : undefined;
+  if (!workers) options.threads?.close();
   const close = () => {
     workers?.close();
     held.dispose();

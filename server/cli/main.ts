@@ -51,6 +51,7 @@ import { limitHeapGrowth } from './heap-growth';
 import { lintFromDisk, recordingWorkspace, type RunFacts } from './lint-on-disk';
 import { LintPool } from './lint-pool';
 import { startLintOnce, type LintedOnce, type StartedOnce } from './lint-once';
+import { OnceThreads } from './once-workers';
 import { availableParallelism } from 'node:os';
 
 export const USAGE = `Usage:
@@ -260,24 +261,30 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
   for (const root of roots) {
     if (!existsSync(root)) throw new UsageError(`path does not exist: ${displayPath(root, cwd)}`);
   }
-  const walked = walk(roots, (path) => {
-    if (options.cache && path === options.cache.file) return true;
-    const posix = toPosix(path);
-    return isIgnored(resolver.forFile(path), posix);
-  }, { followSymlinks: options.followSymlinks });
-  for (const problem of walked.problems) sink.problem({ path: displayPath(problem.path, cwd), message: problem.message });
-  const charts = chartUnits(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides));
-  const toolId = options.cache?.toolId ?? '';
-  const plainFiles = walked.files.filter((file) => !charts.unitOf(toPosix(file)));
+  // The plain run's lint workers load the engine while the walk goes on: from its start when asked for
+  // (`--workers N`), else once the walk has found enough files for the default to start them.
+  const mayUseWorkers = !options.fix && !options.cache && options.workers !== 0;
+  const startThreads = () => (threads ??= new OnceThreads(options.workers ?? defaultWorkers()));
+  let threads: OnceThreads | undefined;
+  if (mayUseWorkers && options.workers !== undefined) startThreads();
   let pool: LintPool | undefined;
   let started: StartedOnce | undefined;
   let once: LintedOnce | undefined;
+  const configFor = (file: string) => withOverrides(resolver.forFile(file), options.ruleOverrides);
   try {
-    const configFor = (file: string) => withOverrides(resolver.forFile(file), options.ruleOverrides);
+    const walked = walk(roots, (path) => {
+      if (options.cache && path === options.cache.file) return true;
+      const posix = toPosix(path);
+      return isIgnored(resolver.forFile(path), posix);
+    }, { followSymlinks: options.followSymlinks, manyFiles: mayUseWorkers && defaultWorkers() > 0 ? { count: WORKERS_FROM_FILES, counts: (file) => mayBeLinted(file, configFor(file)), found: startThreads } : undefined });
+    for (const problem of walked.problems) sink.problem({ path: displayPath(problem.path, cwd), message: problem.message });
+    const charts = chartUnits(walked.files, (file) => withOverrides(resolver.forFile(file), options.ruleOverrides));
+    const toolId = options.cache?.toolId ?? '';
+    const plainFiles = walked.files.filter((file) => !charts.unitOf(toPosix(file)));
     const shown = (file: string) => displayPath(file, cwd);
     // One parse per plain file in the plain run (no cache, no fixes): facts and lint from the same parse, in
     // lint workers besides this thread for a large run (`--workers` or runWorkers).
-    started = !options.fix && !options.cache ? startLintOnce(plainFiles, configFor, shown, { workers: options.workers ?? runWorkers(plainFiles.filter((file) => mayBeLinted(file, configFor(file))).length) }) : undefined;
+    started = !options.fix && !options.cache ? startLintOnce(plainFiles, configFor, shown, { workers: options.workers ?? runWorkers(plainFiles.filter((file) => mayBeLinted(file, configFor(file))).length), threads }) : undefined;
     // A chart, like a kustomization's build, is its own scope (issue 18): it sees the host's settings (`host`,
     // without the index), not the plain files' Kubernetes objects.
     // Kustomizations: each leaf built and linted as a unit; the files a build covers are not linted alone.
@@ -393,6 +400,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
   } finally {
     pool?.close();
     (once ?? started)?.close();
+    threads?.close();
   }
 }
 
@@ -409,7 +417,12 @@ const WORKERS_FROM_FILES = 200;
 
 /** The plain run's default lint workers: one per core besides this thread, at most 3, for a large run only. */
 function runWorkers(files: number): number {
-  return files >= WORKERS_FROM_FILES ? Math.max(0, Math.min(availableParallelism() - 1, 3)) : 0;
+  return files >= WORKERS_FROM_FILES ? defaultWorkers() : 0;
+}
+
+/** One worker per core besides this thread, at most 3. */
+function defaultWorkers(): number {
+  return Math.max(0, Math.min(availableParallelism() - 1, 3));
 }
 
 /** Content that passes every test: a kind detected with it is one the file's name allows. */

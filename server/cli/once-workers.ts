@@ -27,6 +27,34 @@ export type OnceRequest =
 
 export type OnceReport = { chunk: number; outcomes: FileOutcome[] } | { passDone: true } | { settled: FileOutcome[] };
 
+/**
+ * Worker threads of a one-parse run started before its files are known: each loads its script (the engine's
+ * bundle) while the CLI's thread still walks and reads the host settings, then waits for its `start`.
+ */
+export class OnceThreads {
+  readonly signal: Int32Array;
+  readonly threads: Array<{ worker: Worker; port: MessagePort }> = [];
+
+  constructor(count: number, script = WORKER_SCRIPT) {
+    this.signal = new Int32Array(new SharedArrayBuffer(4 * (1 + count)));
+    for (let index = 0; index < count; index++) {
+      const { port1, port2 } = new MessageChannel();
+      const worker = new Worker(script, { workerData: { port: port2, signal: this.signal, index } satisfies LintWorkerData, transferList: [port2] });
+      worker.unref();
+      worker.on('error', () => undefined); // said through the ended flag (the run is synchronous)
+      this.threads.push({ worker, port: port1 });
+    }
+  }
+
+  /** Stops the threads a run does not use (from `from` on; all by default). */
+  close(from = 0): void {
+    for (const { worker, port } of this.threads.slice(from)) {
+      port.close();
+      void worker.terminate();
+    }
+  }
+}
+
 interface Slot {
   index: number;
   worker: Worker;
@@ -69,9 +97,12 @@ export class OnceWorkers {
     hostFacts: Array<[string, FileFacts]>,
     private readonly sink: OutcomeSink,
     script = WORKER_SCRIPT,
+    /** Threads started already (at least `count`; those beyond it are stopped); else `count` are started here. */
+    threads = new OnceThreads(count, script),
   ) {
     this.claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, Math.ceil(files.length / chunkSize))));
-    this.signal = new Int32Array(new SharedArrayBuffer(4 * (1 + count)));
+    this.signal = threads.signal;
+    threads.close(count);
     const configIds = new Map<StridelintConfig, number>();
     const fileList = files.map((item): [string, string, number] => {
       let id = configIds.get(item.config);
@@ -79,14 +110,10 @@ export class OnceWorkers {
       return [item.file, item.posix, id];
     });
     const start: OnceRequest = { start: { files: fileList, configs: [...configIds].map(([config, id]) => [id, config]), host, hostFacts, claims: this.claims, chunkSize } };
-    for (let index = 0; index < count; index++) {
-      const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(script, { workerData: { port: port2, signal: this.signal, index } satisfies LintWorkerData, transferList: [port2] });
-      worker.unref();
-      worker.on('error', () => undefined); // said through the ended flag (the run is synchronous)
-      port1.postMessage(start);
-      this.slots.push({ index, worker, port: port1, state: 'pass', reported: new Set(), held: new Set(), facts: new Set() });
-    }
+    threads.threads.slice(0, count).forEach(({ worker, port }, index) => {
+      port.postMessage(start);
+      this.slots.push({ index, worker, port, state: 'pass', reported: new Set(), held: new Set(), facts: new Set() });
+    });
   }
 
   get chunks(): number {

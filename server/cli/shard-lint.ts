@@ -77,9 +77,10 @@ export class ShardLinter {
 }
 
 /** A lint worker's stale files linted again on the complete index (the CLI's thread lints its own as it writes). */
-export function lintAgain(stale: readonly OnceFile[], complete: GrowingIndex, host: WorkspaceFacts): FileOutcome[] {
+export function lintAgain(stale: readonly OnceFile[], complete: GrowingIndex, host: WorkspaceFacts, linted?: () => void): FileOutcome[] {
   return stale.map((item) => {
     const lint = lintFromDisk(item.file, item.posix, item.config, { index: complete.index, host }, false);
+    linted?.();
     return 'result' in lint ? { posix: item.posix, json: JSON.stringify(lint.result) } : { posix: item.posix, unlinted: lint };
   });
 }

@@ -20,6 +20,8 @@ export interface WalkOptions {
    * in a repository would otherwise walk the whole disk and lint files that are not the repository's.
    */
   followSymlinks?: boolean;
+  /** Told once, while the walk goes on, when it has found `count` files that `counts` (all by default). */
+  manyFiles?: { count: number; counts?(path: string): boolean; found(): void };
 }
 
 /**
@@ -33,6 +35,7 @@ export function walk(roots: string[], isIgnored: (path: string, isDirectory: boo
   const problems: WalkProblem[] = [];
   const visitedDirectories = new Set<string>();
   let rootReal = '';
+  const many = options.manyFiles && { count: options.manyFiles.count, counts: options.manyFiles.counts };
 
   // `knownReal`: the real path when the caller knows it (a plain folder inside a folder whose real path is
   // known), which spares a realpath call per folder; links are resolved.
@@ -84,6 +87,7 @@ export function walk(roots: string[], isIgnored: (path: string, isDirectory: boo
         visitDirectory(path, entry.isSymbolicLink() ? undefined : join(real, entry.name));
       } else if (isFile && !isIgnored(path, false)) {
         files.push(path);
+        if (many && many.count > 0 && (!many.counts || many.counts(path)) && --many.count === 0) options.manyFiles?.found();
       }
     }
   };

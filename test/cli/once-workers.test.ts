@@ -8,6 +8,7 @@ import { toPosix } from '../../server/shared/config-loader';
 import { lintFromDisk } from '../../server/cli/lint-on-disk';
 import { startLintOnce, type OnceOptions } from '../../server/cli/lint-once';
 import { STALL_MS } from '../../server/cli/lint-pool';
+import { OnceThreads } from '../../server/cli/once-workers';
 import { run, workspace } from '../helpers/cli';
 
 const deployment = (name: string) =>
@@ -59,6 +60,20 @@ describe('CLI one parse in lint workers', () => {
       }
     }
     assert.ok(staleInWorker > 0, 'a worker linted again a file whose answers changed');
+  });
+
+  it('takes threads started before the files were known, and stops those it does not use', async () => {
+    const root = workspace(FILES);
+    const single = outputOf(root, { workers: 0 }).results;
+    const threads = new OnceThreads(3);
+    const exited = threads.threads.map(({ worker }) => new Promise<void>((resolve) => worker.once('exit', () => resolve())));
+    assert.deepEqual(outputOf(root, { workers: 1, chunkSize: 1, mainChunks: 0, threads }).results, single);
+    // The two threads beyond the one used end (closed at the start), and the used one with the run.
+    await Promise.all(exited);
+    const unused = new OnceThreads(1);
+    const unusedExit = new Promise<void>((resolve) => unused.threads[0].worker.once('exit', () => resolve()));
+    assert.deepEqual(outputOf(root, { workers: 0, threads: unused }).results, single);
+    await unusedExit;
   });
 
   it('lints a lost worker’s share in the CLI’s thread: same results, no stall', () => {

@@ -32,6 +32,32 @@ function repositoryWithLinks(): { root: string; outside: string } {
   return { root, outside };
 }
 
+describe('the CLI walk tells when it has found many files', () => {
+  it('calls `found` once, while walking, when the files it counts reach the count', () => {
+    const root = mkdtempSync(join(tmpdir(), 'stridelint-walk-many-'));
+    for (let index = 0; index < 6; index++) {
+      mkdirSync(join(root, `d${index}`));
+      writeFileSync(join(root, `d${index}`, 'Dockerfile'), 'FROM alpine\n');
+      writeFileSync(join(root, `d${index}`, 'notes.md'), '# notes\n');
+    }
+    const seenAt: number[] = [];
+    let listed = 0;
+    const listing = (_path: string, isDirectory: boolean) => {
+      if (!isDirectory) listed++;
+      return false;
+    };
+    const result = walk([root], listing, { manyFiles: { count: 4, counts: (path) => path.endsWith('Dockerfile'), found: () => seenAt.push(listed) } });
+    assert.equal(result.files.length, 12);
+    assert.deepEqual(seenAt, [7], 'told once, at the fourth Dockerfile (the seventh file walked)');
+    const never5: number[] = [];
+    walk([root], never, { manyFiles: { count: 7, counts: (path) => path.endsWith('Dockerfile'), found: () => never5.push(1) } });
+    assert.deepEqual(never5, [], 'not told when fewer files count');
+    const any: number[] = [];
+    walk([root], never, { manyFiles: { count: 12, found: () => any.push(1) } });
+    assert.deepEqual(any, [1], 'every file counts without `counts`');
+  });
+});
+
 describe('the CLI walk stays in the folder it is given', () => {
   it('does not follow links to folders, reads linked files only inside the root, and says what it skipped', () => {
     const { root } = repositoryWithLinks();
