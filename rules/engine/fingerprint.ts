@@ -22,13 +22,15 @@ const BOM = '\uFEFF';
 export interface ParsedForFingerprints {
   yamlDocuments?: readonly Document.Parsed[];
   dockerfile?: Dockerfile;
+  /** The line index of the same text (BOM removed): the lint's, not built again. */
+  lines?: LineIndex;
 }
 
 /** One fingerprint per finding, in the order given. `text` is the linted file's text. */
 export function fingerprintFindings(rawText: string, kind: FileKind | undefined, findings: readonly Finding[], parsed: ParsedForFingerprints = {}): string[] {
   if (findings.length === 0) return [];
   const text = rawText.startsWith(BOM) ? rawText.slice(1) : rawText;
-  const lines = new LineIndex(text);
+  const lines = parsed.lines?.text === text ? parsed.lines : new LineIndex(text);
   const anchorOf = anchorFinder(text, kind, lines, parsed);
   const seen = new Map<string, number>();
   // Occurrences count in document order, whatever order the findings come in.
@@ -80,10 +82,14 @@ function yamlDocuments(text: string): Document.Parsed[] {
 }
 
 function yamlAnchors(list: readonly Document.Parsed[]): (offset: number) => string {
+  // A document's name is looked up once, not once per finding in it.
+  const names = new Map<Document.Parsed, string>();
   return (offset) => {
     const document = list.find((candidate) => candidate.range[0] <= offset && offset <= candidate.range[2]);
     if (!document?.contents) return '';
-    const path = [documentName(document.contents as Node)];
+    let name = names.get(document);
+    if (name === undefined) names.set(document, (name = documentName(document.contents as Node)));
+    const path = [name];
     let node: unknown = document.contents;
     for (let depth = 0; depth < 200 && node; depth++) {
       let next: unknown;

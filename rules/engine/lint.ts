@@ -168,7 +168,7 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
   }
   result.sort(compareFindings);
   if (options.fingerprints) {
-    const parsed = parsedTrees(kind, model);
+    const parsed = { ...parsedTrees(kind, model), lines };
     for (const list of [result, suppressed]) fingerprintFindings(text, kind, list, parsed).forEach((fingerprint, index) => (list[index].fingerprint = fingerprint));
   }
   return { kind, findings: result, ...(suppressed.length ? { suppressed } : {}), ...(options.facts && facts ? { facts } : {}) };

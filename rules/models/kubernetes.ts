@@ -1,7 +1,7 @@
 import { isMap, isScalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Span } from '../engine/types';
 import type { ModelProblem, ParseInput, ParseOutcome } from './problems';
-import { asBoolean, asMap, asSeqItems, findPair, getNode, nodeSpan, parseYamlStream, scalarValue } from './yaml';
+import { asBoolean, asMap, asSeqItems, findPair, getNode, nodeSpan, parseYamlStream, scalarValue, type YamlStream } from './yaml';
 
 /**
  * The Kubernetes model: every object of a multi-document stream (List items flattened), each judged on its
@@ -180,10 +180,19 @@ function asComment(chunk: string): string {
 }
 
 export function parseKubernetes(input: ParseInput): ParseOutcome<KubernetesModel> {
-  const stream = parseYamlStream(blankUncheckedDocuments(input.text), { version: '1.1' });
+  return kubernetesModelOf(parseKubernetesStream(input.text), input.text);
+}
+
+/** The YAML stream the Kubernetes model reads (CRDs blanked, YAML 1.1): a holder of the same text may keep it and build the model on it. */
+export function parseKubernetesStream(text: string): YamlStream {
+  return parseYamlStream(blankUncheckedDocuments(text), { version: '1.1' });
+}
+
+/** The Kubernetes model of `text` from its stream (`parseKubernetesStream(text)`, parsed here or kept by the caller). */
+export function kubernetesModelOf(stream: YamlStream, text: string): ParseOutcome<KubernetesModel> {
   const documents = stream.documents.filter((document) => document.errors.length === 0);
   let problems: ModelProblem[] = stream.problems;
-  if (problems.length > 0 && TEMPLATE_SYNTAX.test(input.text)) {
+  if (problems.length > 0 && TEMPLATE_SYNTAX.test(text)) {
     // A template is not YAML until rendered: one finding for the file, not one per broken document.
     const skipped = stream.documents.length - documents.length;
     problems = [{ ruleId: 'stridelint/not-analysed', span: problems[0].span, message: `Template syntax ({{ … }}): ${skipped} of ${stream.documents.length} YAML document${stream.documents.length === 1 ? '' : 's'} could not be parsed and ${skipped === 1 ? 'was' : 'were'} not analysed; lint the rendered output (helm template) to check ${skipped === 1 ? 'it' : 'them'}.` }];

@@ -51,6 +51,23 @@ describe('finding fingerprints', () => {
     assert.notEqual(before.fingerprint, after.fingerprint);
   });
 
+  it('are the same from the lint (its trees and line index kept) as from the text alone', () => {
+    // Two findings or more per document: each document's name is looked up once and must stay its own.
+    const text = `\uFEFF${DEPLOYMENTS.join('---\n')}---\n${DEPLOYMENTS[0].replace('name: a', 'name: c')}`;
+    const linted = lintFile(text, 'k8s.yaml', { fingerprints: true });
+    assert.ok(linted.findings.filter((finding) => finding.range.start.line < 10).length > 1); // the first document (10 lines)
+    assert.deepEqual(
+      linted.findings.map((finding) => finding.fingerprint),
+      fingerprintFindings(text, linted.kind, linted.findings),
+    );
+    // The first and the third document differ only in their name: each finding is fingerprinted under its own
+    // document's name, as when that document is linted alone.
+    const privileged = linted.findings.filter((finding) => finding.ruleId === 'kubernetes/no-privileged').map((finding) => finding.fingerprint);
+    const alone = (document: string) => lintFile(document, 'k8s.yaml', { fingerprints: true }).findings.find((finding) => finding.ruleId === 'kubernetes/no-privileged')?.fingerprint;
+    assert.deepEqual(privileged, [alone(DEPLOYMENTS[0]), alone(DEPLOYMENTS[0].replace('name: a', 'name: c'))]);
+    assert.notEqual(privileged[0], privileged[1]);
+  });
+
   it('never throw on text the parsers reject', () => {
     const text = 'services:\n  web: [unclosed\n';
     const result = lintFile(text, 'compose.yaml');

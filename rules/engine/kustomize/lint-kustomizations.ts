@@ -133,7 +133,8 @@ export function lintKustomizations(sources: SourceSet, options: KustomizeLintOpt
 function lintBuild(build: KustomizationBuild, texts: SourceTexts, patched: PatchedPaths, options: KustomizeLintOptions, config: StridelintConfig): Array<[string, Finding]> {
   const rendered = new RenderedText(build.result.output);
   if (rendered.text.trim() === '') return [];
-  const linted = lintFile(rendered.text, build.file, { kind: 'kubernetes', config, rules: options.rules, workspace: options.workspace });
+  // One parse of the output: the lint's model is built on the documents the mapping below reads.
+  const linted = lintFile(rendered.text, build.file, { kind: 'kubernetes', config, rules: options.rules, workspace: options.workspace, parse: rendered.kubernetesParse() });
   const generatedSecrets = new Set(build.result.resources.flatMap((resource, index) => (resource.generatedBy && gvkOf(resource.node).kind === 'Secret' ? [index] : [])));
   const out: Array<[string, Finding]> = [];
   for (const finding of linted.findings) {

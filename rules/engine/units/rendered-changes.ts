@@ -27,7 +27,7 @@ export function renderedChanges(edits: readonly SpanEdit[], rendered: RenderedTe
   try {
     const after = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, version: '1.1' });
     const changed = Array.isArray(after) && after.length === 1 ? after[0] : undefined;
-    if (!changed || changed.errors.length > 0 || !diff(before.toJS(), changed.toJS(), [], changes)) return undefined;
+    if (!changed || changed.errors.length > 0 || !diff(rendered.dataOf(before), changed.toJS(), [], changes)) return undefined;
   } catch {
     return undefined; // a document toJS cannot build (alias bomb, odd keys): no fix rather than a wrong one
   }

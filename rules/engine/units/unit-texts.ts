@@ -2,14 +2,16 @@ import { parseAllDocuments, parseDocument, type Document } from 'yaml';
 import { readChartArchive } from '../../models/helm/chart/tar';
 import type { OutputSpan, SourceLocation, SourceSet, TracedText } from '../../models/helm/source-map';
 import { valuesYamlDocument } from '../../models/helm/chart/values-yaml';
-import { blankUncheckedDocuments } from '../../models/kubernetes';
+import { kubernetesModelOf, parseKubernetesStream } from '../../models/kubernetes';
+import type { YamlStream } from '../../models/yaml';
+import { parseModel, type ParseFile } from '../parse-model';
 import { LineIndex } from '../line-index';
 import type { Range, Span } from '../types';
 
 /** A rendered template or build output with what mapping needs: its line index, its spans by offset, its YAML parsed once. */
 export class RenderedText {
   readonly lines: LineIndex;
-  private parsed?: Document.Parsed[];
+  private stream?: YamlStream;
   private data?: Map<Document.Parsed, unknown>;
 
   constructor(readonly traced: TracedText) {
@@ -58,11 +60,22 @@ export class RenderedText {
     return { output, location: { file: output.source.file, start, end: Math.max(start, end) } };
   }
 
-  /** The YAML documents of the rendered text (Kubernetes reads YAML 1.1). */
+  /** The YAML documents of the rendered text, parsed as the Kubernetes model parses it (YAML 1.1, CRDs blanked). */
   get documents(): Document.Parsed[] {
-    // CRDs become same-length comments first, as the Kubernetes model does: no rule reads them, offsets stay true.
-    this.parsed ??= parseAllDocuments(blankUncheckedDocuments(this.text), { prettyErrors: false, uniqueKeys: false, strict: false, version: '1.1' }) as Document.Parsed[];
-    return Array.isArray(this.parsed) ? this.parsed : [];
+    return this.yamlStream.documents;
+  }
+
+  private get yamlStream(): YamlStream {
+    this.stream ??= parseKubernetesStream(this.text);
+    return this.stream;
+  }
+
+  /**
+   * How `lintFile` parses this text as Kubernetes: the model is built on the documents parsed here, so the
+   * lint and the mapping of its findings share one parse. Any other text or kind is parsed as usual.
+   */
+  kubernetesParse(): ParseFile {
+    return (kind, text, path) => (kind === 'kubernetes' && text === this.text ? parseModel(kind, text, path, () => kubernetesModelOf(this.yamlStream, text)) : parseModel(kind, text, path));
   }
 
   /** A document's data (`toJS`), built once: every fix mapped onto this document compares against it. */
