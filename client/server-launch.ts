@@ -9,19 +9,17 @@ export const SERVER_EXEC_ARGV: readonly string[] = ['--expose-gc'];
 
 /**
  * glibc malloc settings for the server process (read once, when the process starts; a running process cannot set
- * them). After the 10,000-file scan most of the server's RSS outside V8's heap was memory glibc had been given back
- * but kept:
- * - `MALLOC_ARENA_MAX`: every thread that allocates gets an arena of its own (up to 8 per core), and an arena
- *   outlives its thread, so the scan's worker threads left ≈ 30 MiB of freed memory behind in theirs. Two arenas
- *   are shared by all threads instead.
- * - `MALLOC_MMAP_THRESHOLD_`: by default glibc raises the size from which it maps a block of its own (and unmaps
- *   it on free) to the largest block freed so far, up to 32 MiB, and trims its main heap only when twice that is
- *   free at its top: after the scan read files and wrote the cache in blocks of megabytes, up to 64 MiB stayed
- *   with the process. A fixed threshold (glibc's initial one) keeps large blocks mapped and returned when freed,
- *   and the main heap trimmed past 128 KiB free.
+ * them). After the 10,000-file scan ≈ 90–100 MiB of the server's malloc memory was free but kept (malloc_info;
+ * malloc_trim(0) took RSS 211 → 153 MiB): by default glibc raises the size from which it maps a block of its own
+ * (and unmaps it on free) to the largest block freed so far, up to 32 MiB, and gives back the free top of an arena
+ * only when twice that is free there — after the scan read files, passed results and wrote the cache in blocks
+ * of megabytes, the main arena kept up to 64 MiB and each exited worker thread's arena (they outlive their
+ * threads) ≈ 9 MiB. A fixed `MALLOC_MMAP_THRESHOLD_` (glibc's initial value) keeps large blocks mapped and
+ * returned when freed, and fixes the trim threshold at 128 KiB. `MALLOC_ARENA_MAX=2` (workers sharing the main
+ * arena) was measured too: alone about as good, together with this worse (the workers' blocks fragmented the main
+ * arena: 58 of its 62 MiB free, kept) — not used.
  */
 export const SERVER_MALLOC_ENVIRONMENT: Readonly<Record<string, string>> = {
-  MALLOC_ARENA_MAX: '2',
   MALLOC_MMAP_THRESHOLD_: '131072',
 };
 
