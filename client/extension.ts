@@ -7,6 +7,7 @@ import { statusText, statusTooltip } from './threats';
 import { ThreatsView, collectThreats } from './threats-view';
 import { OPEN_THREAT_REPORT_COMMAND } from './report-html';
 import { registerThreatReport } from './report-panel';
+import { SERVER_EXEC_ARGV, serverEnvironment } from './server-launch';
 
 /** Commands the extension contributes (package.json `contributes.commands` lists the same ids). */
 export const COMMANDS = {
@@ -22,12 +23,12 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    // --expose-gc: the server hands the workspace scan's memory back right after it (server/lsp/memory-settle.ts).
+    // Its node flags and malloc settings: client/server-launch.ts.
     // stdio, not node IPC: over stdio the server writes an open document's unchanged diagnostics from kept JSON
     // bytes (server/lsp/message-json.ts); node IPC stringifies every message itself (52,800-line manifest: ≈ 20
     // vs ≈ 28 ms of server CPU per keystroke).
-    run: { module, transport: TransportKind.stdio, options: { execArgv: ['--expose-gc'] } },
-    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--expose-gc', '--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV], env: serverEnvironment(process.env) } },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'], env: serverEnvironment(process.env) } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

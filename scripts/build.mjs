@@ -36,6 +36,8 @@ const entries = [
   // The workers of the CLI's one-parse run (loaded beside cli.js).
   { in: 'server/cli/cli-once-worker.ts', out: 'cli-once-worker.js' },
   { in: 'client/extension.ts', out: 'client.js', external: ['vscode'] },
+  // How the client starts the server (node flags, malloc environment): the benchmarks start a build's server so.
+  { in: 'client/server-launch.ts', out: 'server-launch.js' },
   { in: 'scripts/gen-docs.ts', out: 'gen-docs.js' },
   // The engine as a library (benchmarks; embedding in other tools).
   { in: 'rules/library.ts', out: 'engine.js' },

@@ -1,19 +1,32 @@
 // A minimal LSP client for the benchmarks: one server process over stdio, publications awaited by predicate
 // (never a fixed sleep), `workspace/configuration` answered, progress followed, RSS read from /proc.
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StreamMessageReader, StreamMessageWriter, createProtocolConnection } from 'vscode-languageserver-protocol/node.js';
 
 export const uriOf = (path) => pathToFileURL(path).href;
 
 /**
+ * How that build's VS Code client starts the server at `serverJs` (its dist/server.js): the node flags and the
+ * environment dist/server-launch.js gives (client/server-launch.ts); for a build without that file, --expose-gc
+ * and no environment, as its client did.
+ */
+export function serverLaunch(serverJs) {
+  const launch = join(dirname(serverJs), 'server-launch.js');
+  if (!existsSync(launch)) return { execArgv: ['--expose-gc'], env: {} };
+  const { SERVER_EXEC_ARGV, serverEnvironment } = createRequire(import.meta.url)(launch);
+  return { execArgv: [...SERVER_EXEC_ARGV], env: serverEnvironment(process.env) };
+}
+
+/**
  * Starts `node <args>` and initialises it. `configuration(section)` answers `workspace/configuration` items;
  * `onPublish(params, now)` sees every publishDiagnostics as it arrives (timestamped with performance.now()).
  */
-export async function startServer({ args, rootPath, initializationOptions = {}, configuration = () => null, onPublish = () => {}, onLog = () => {}, capabilities = {}, cwd }) {
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd });
+export async function startServer({ args, rootPath, initializationOptions = {}, configuration = () => null, onPublish = () => {}, onLog = () => {}, capabilities = {}, cwd, env }) {
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd, ...(env ? { env: { ...process.env, ...env } } : {}) });
   const stderr = [];
   child.stderr.on('data', (chunk) => stderr.push(chunk.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT, loadCorpus, median, summarise } from './corpus.mjs';
 import { composeFile, editSequence, kubernetesManifest } from './lsp-fixtures.mjs';
-import { startServer, uriOf } from './lsp-client.mjs';
+import { serverLaunch, startServer, uriOf } from './lsp-client.mjs';
 import { helmEditStage } from './helm-edits.mjs';
 
 const require = createRequire(import.meta.url);
@@ -186,9 +186,11 @@ async function coldScanRun(folder, { workers, storage, server = SERVER[0], heapS
   let scanned = '';
   /** The server's own account once its memory settled: JS heap used of total (MiB); empty for builds that do not log it. */
   let heap = '';
+  // As that build's VS Code client starts it (node flags, malloc environment: client/server-launch.ts).
+  const launch = serverLaunch(server);
   const client = await startServer({
-    // As the VS Code client starts it (--expose-gc: the server returns the scan's memory after it).
-    args: ['--expose-gc', ...(heapSnapshotTo ? ['--heapsnapshot-signal=SIGUSR2'] : []), server, '--stdio'],
+    args: [...launch.execArgv, ...(heapSnapshotTo ? ['--heapsnapshot-signal=SIGUSR2'] : []), server, '--stdio'],
+    env: launch.env,
     ...(heapSnapshotTo ? { cwd: dirname(heapSnapshotTo) } : {}),
     rootPath: folder,
     initializationOptions: storage ? { storagePath: storage } : {},

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from './corpus.mjs';
-import { startServer } from './lsp-client.mjs';
+import { serverLaunch, startServer } from './lsp-client.mjs';
 import { replicateCorpus } from './lsp-stages.mjs';
 
 const flag = (name) => (process.argv.indexOf(name) > 0 ? process.argv[process.argv.indexOf(name) + 1] : undefined);
@@ -39,8 +39,11 @@ async function scan(server, folder, profileTo, storagePath) {
   let memoryAt = 0;
   let idleAt = 0;
   if (profileTo) mkdirSync(profileTo, { recursive: true });
+  // As that build's VS Code client starts it (node flags, malloc environment).
+  const launch = serverLaunch(server);
   const client = await startServer({
-    args: ['--expose-gc', ...(profileTo ? ['--cpu-prof', `--cpu-prof-dir=${profileTo}`] : []), server, '--stdio'],
+    args: [...launch.execArgv, ...(profileTo ? ['--cpu-prof', `--cpu-prof-dir=${profileTo}`] : []), server, '--stdio'],
+    env: launch.env,
     rootPath: folder,
     initializationOptions: storagePath ? { storagePath } : {},
     onLog: (message) => {

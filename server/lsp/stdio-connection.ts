@@ -10,12 +10,13 @@ const BACKLOG_BYTES = 1 << 20;
 let protocolOutput: NodeJS.WritableStream | undefined;
 
 /**
- * Resolves once the client has taken all but BACKLOG_BYTES of what was written to it: a scan publishing from the
- * cache waits here between slices, so the unsent output (and the memory it leaves behind) stays small.
+ * Resolves once the client has taken all but `backlog` bytes of what was written to it: a scan publishing from the
+ * cache waits here between slices, so the unsent output (and the memory it leaves behind) stays small; after a
+ * scan the server waits for all of it (0) before it hands its memory back.
  */
-export function clientCaughtUp(): Promise<void> {
+export function clientCaughtUp(backlog = BACKLOG_BYTES): Promise<void> {
   const output = protocolOutput as (NodeJS.WritableStream & { writableLength?: number }) | undefined;
-  if (!output || (output.writableLength ?? 0) < BACKLOG_BYTES) return Promise.resolve();
+  if (!output || (output.writableLength ?? 0) <= backlog) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       for (const event of ['drain', 'close', 'error']) output.off(event, done);

@@ -117,9 +117,11 @@ export class WorkspaceScanner {
       summary.cancelled = cancelled();
       summary.milliseconds = Date.now() - started;
       progress?.done();
-      // Once the scan's own objects are unreachable (after this call returns).
+      // Once the scan's own objects are unreachable (after this call returns) and the client has read what the scan
+      // published: output it has not taken yet is live memory (a cold scan publishes ≈ 27 MB; a busy client lags
+      // by tens of MB), and collections before it is sent would leave its pages behind when it goes.
       const log = (when: string) => (usage: string) => connection.console.info(`stridelint: memory ${when}: ${usage}.`);
-      setTimeout(() => settleMemory(log('after the scan'), undefined, log('when idle after the scan')), 100).unref();
+      setTimeout(() => void clientCaughtUp(0).then(() => settleMemory(log('after the scan'), undefined, log('when idle after the scan'))), 100).unref();
     }
     connection.console.info(`stridelint: scanned ${summary.files} files in ${summary.milliseconds} ms (${summary.findings} findings; ${summary.fromCache} from the cache; ${summary.workers ? `${summary.workers} worker threads, largest heap ${summary.workerPeakHeapMiB} MiB` : 'in the server thread'})${summary.cancelled ? ', cancelled' : ''}.`);
     return summary;

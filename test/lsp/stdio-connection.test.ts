@@ -113,3 +113,38 @@ describe('the server over --stdio', () => {
     clearTimeout(timer);
   });
 });
+
+describe('clientCaughtUp', () => {
+  const MODULE = join(__dirname, '../../server/lsp/stdio-connection.js');
+  /** A server process that writes 768 KiB its client does not read yet, then asks when the client has taken it. */
+  const CHILD = `
+const { createServerConnection, clientCaughtUp } = require(${JSON.stringify(MODULE)});
+createServerConnection(['node', 'server', '--stdio']);
+process.stdout.write(Buffer.alloc(768 << 10));
+clientCaughtUp().then(() => process.stderr.write('backlog ' + process.stdout.writableLength + '\\n'));
+clientCaughtUp(0).then(() => process.stderr.write('all ' + process.stdout.writableLength + '\\n'));
+`;
+
+  it('by default lets up to 1 MiB wait; with 0, resolves only once the client has taken everything', async () => {
+    const child = spawn(process.execPath, ['-e', CHILD], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const until = async (what: string) => {
+      const deadline = Date.now() + 20_000;
+      while (!err.includes(what) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    try {
+      // Unread, most of the output stays queued (a pipe holds a few hundred KiB at most).
+      await until('backlog ');
+      assert.match(err, /^backlog [1-9]\d*\n$/, 'the default resolved with output still queued');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.ok(!err.includes('all'), `0 waits while the client reads nothing: ${err}`);
+      child.stdout.resume();
+      await until('all ');
+      assert.match(err, /\nall 0\n$/, err);
+    } finally {
+      child.stdin.end();
+      child.kill();
+    }
+  });
+});
