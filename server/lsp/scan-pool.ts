@@ -23,6 +23,12 @@ export interface TaskRun<T extends TaskName> {
   cancelled(): boolean;
   /** Files per message to a worker (default: the pool's). */
   batchSize?: number;
+  /**
+   * A batch of this run may take this many times the pool's time limit before its worker is taken as hung (a
+   * workspace folder's kustomizations are one item: on a loaded machine they outlast a file's limit, and a unit
+   * given up is linted file by file, without its findings).
+   */
+  timeoutScale?: number;
 }
 
 /** Where a scan's per-file work runs: worker threads, or the server's own thread. */
@@ -238,7 +244,7 @@ export class WorkerPool implements ScanExecutor {
   }
 
   private dispatch(slot: Slot, batch: Batch): void {
-    const timeout = this.options.batchTimeoutMs ?? 60_000;
+    const timeout = (this.options.batchTimeoutMs ?? 60_000) * (batch.run.run.timeoutScale ?? 1);
     const timer = setTimeout(() => this.failed(slot, `the scan's worker did not finish it within ${Math.round(timeout / 1000)} s`), timeout);
     slot.batch = { ...batch, timer };
     batch.run.out++;

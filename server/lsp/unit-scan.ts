@@ -12,6 +12,13 @@ import { filterCategories, withSettings } from './settings';
 import type { ResourceSettings } from './settings-store';
 import type { WorkspaceFolders } from './workspace-folders';
 
+/**
+ * A unit (a chart, or a workspace folder's kustomizations) may take 5× a file batch's limit in a worker: at
+ * load 30 on two cores a folder's 75 kustomizations took over the 60 s limit, and the folder's files were then
+ * linted alone, without their builds' findings — what the scan showed depended on the machine's load.
+ */
+const UNIT_TIMEOUT_SCALE = 5;
+
 export interface UnitScanParts {
   charts: ChartUnits;
   kustomize: KustomizeUnits;
@@ -111,6 +118,7 @@ export class UnitScan {
         task: 'unit',
         items: [...pending.keys()],
         batchSize: 1,
+        timeoutScale: UNIT_TIMEOUT_SCALE,
         cancelled,
         onResult: (item, outcome) => {
           if (!cancelled()) {

@@ -33,6 +33,23 @@ describe('scan worker pool', () => {
     assert.equal(pool.workerPeakHeap, 1024);
   });
 
+  it("a run's timeout scale gives its batches longer before their worker is taken as hung (a folder's kustomizations are one item)", async () => {
+    const pool = new WorkerPool({ script: FAULTY, size: 1, batchSize: 1, batchTimeoutMs: 400 });
+    const outcome = (timeoutScale?: number) =>
+      new Promise<string>((resolve, reject) => {
+        let said = 'nothing';
+        pool
+          .run({ task: 'unit', items: [item('sleep-1000')] as never, timeoutScale, cancelled: () => false, onResult: () => (said = 'done'), onFailure: (_entry, reason) => (said = reason) })
+          .then(() => resolve(said), reject);
+      });
+    try {
+      assert.equal(await outcome(5), 'done');
+      assert.match(await outcome(), /did not finish it within/);
+    } finally {
+      pool.close();
+    }
+  });
+
   it('two runs at once share the workers, taking turns, and each ends when its own batches are back', async () => {
     const pool = new WorkerPool({ script: FAULTY, size: 1, batchSize: 1 });
     const order: string[] = [];
