@@ -90,7 +90,10 @@ Options:
                                 most 3; with --cache or --fix none; 0: one thread). The output is the
                                 same whatever N
   --cache                       reuse each unchanged file's findings from the last run (same content,
-                                settings and stridelint build); --fix always lints afresh
+                                settings and stridelint build); --fix always lints afresh. The cache
+                                is signed with a key outside the workspace (STRIDELINT_CACHE_KEY, else
+                                a key file in the user's config folder): a cache signed otherwise is
+                                ignored and rewritten
   --cache-location FILE|DIR     where the cache lives (default .stridelint-cache; never linted)
   --write-baseline [FILE.json]  record the current findings as accepted (default .stridelint-baseline.json)
   --baseline FILE               report only findings not in the baseline; say how many remain or disappeared
