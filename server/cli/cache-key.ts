@@ -24,9 +24,10 @@ export function cacheSigningKey(env: NodeJS.ProcessEnv, platform: NodeJS.Platfor
   if (given !== undefined && given !== '') {
     return given.length >= MIN_KEY_LENGTH ? { key: Buffer.from(given), source: CACHE_KEY_VARIABLE } : { error: `${CACHE_KEY_VARIABLE} is shorter than ${MIN_KEY_LENGTH} characters` };
   }
-  const folder = join(configHome(env, platform), 'stridelint');
-  const file = join(folder, 'cache-key');
+  let file = 'stridelint/cache-key';
   try {
+    const folder = join(configHome(env, platform), 'stridelint');
+    file = join(folder, 'cache-key');
     return { key: readKeyFile(file, platform) ?? createKeyFile(folder, file, platform), source: file };
   } catch (error) {
     return { error: error instanceof KeyFileError ? error.message : `the key file ${file} cannot be used (${(error as Error).message})` };

@@ -124,6 +124,19 @@ describe('stridelint --cache: a cache a repository cannot forge', () => {
     assert.match(directory.stderr, /--cache is off for this run: the key file .* is not a regular file\.\n$/);
   });
 
+  it('runs without the cache, with a notice, when no key file can be made (the configuration folder is not a folder)', () => {
+    const { env } = keyFileEnv();
+    const notAFolder = join(env.XDG_CONFIG_HOME as string, 'file');
+    writeFileSync(notAFolder, 'a file\n');
+    const root = workspace({ 'a/Dockerfile': DOCKERFILE });
+    const cold = run(['--format', 'json'], root);
+    const result = run(['--format', 'json', '--cache'], root, { ...env, XDG_CONFIG_HOME: notAFolder });
+    assert.equal(result.code, cold.code);
+    assert.equal(result.stdout, cold.stdout);
+    assert.match(result.stderr, /^stridelint: --cache is off for this run: the key file .*file\/stridelint\/cache-key cannot be used \(.*ENOTDIR.*\)\.\n$/);
+    assert.throws(() => statSync(join(root, '.stridelint-cache')), { code: 'ENOENT' }, 'no unsigned cache is written');
+  });
+
   it('takes STRIDELINT_CACHE_KEY before the key file (CI moving its cache), and refuses a short one', () => {
     const { env, keyFile } = keyFileEnv();
     const given = { ...env, STRIDELINT_CACHE_KEY: 'a CI secret of enough length' };
