@@ -35,6 +35,7 @@ import { replayableOutput, storeOutput, worstSeverity, type FileEncoding } from 
 import { lintChartUnit } from './lint-charts';
 import { forDisplay } from './unit-results';
 import { lintKustomizeRun, type KustomizeRunOptions } from './lint-kustomizations';
+import { cacheSigningKey } from './cache-key';
 import { LintCache, cacheFilePath, cacheKey, contentHash, runningToolId, settingsDigest } from '../shared/lint-cache';
 import { runRender } from './render-command';
 import { rendersKustomization, runKustomizeRender } from './render-kustomization';
@@ -90,7 +91,10 @@ Options:
                                 most 3; with --cache or --fix none; 0: one thread). The output is the
                                 same whatever N
   --cache                       reuse each unchanged file's findings from the last run (same content,
-                                settings and stridelint build); --fix always lints afresh
+                                settings and stridelint build); --fix always lints afresh. The cache
+                                is signed with a key outside the workspace (STRIDELINT_CACHE_KEY, else
+                                a key file in the user's config folder): a cache signed otherwise is
+                                ignored and rewritten
   --cache-location FILE|DIR     where the cache lives (default .stridelint-cache; never linted)
   --write-baseline [FILE.json]  record the current findings as accepted (default .stridelint-baseline.json)
   --baseline FILE               report only findings not in the baseline; say how many remain or disappeared
@@ -469,7 +473,7 @@ function skippedFinding(reason: string): Finding {
 }
 
 /** Runs the CLI and returns its exit code; output goes through the given writers (tests capture them). */
-export function main(argv: string[], io: { stdout: (text: string) => void; stderr: (text: string) => void; cwd?: string } = defaultIo()): number {
+export function main(argv: string[], io: { stdout: (text: string) => void; stderr: (text: string) => void; cwd?: string; env?: NodeJS.ProcessEnv } = defaultIo()): number {
   if (argv[0] === 'render' && rendersKustomization(argv.slice(1), io.cwd ?? process.cwd())) return runKustomizeRender(argv.slice(1), { ...io, cwd: io.cwd ?? process.cwd() });
   if (argv[0] === 'render') return runRender(argv.slice(1), { ...io, cwd: io.cwd ?? process.cwd() });
   let options: CliOptions;
@@ -523,8 +527,7 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
   try {
     const baseline = options.baseline ? baselineFilter(options.baseline, cwd) : undefined;
     output = options.command === 'lint' && !recorder ? openOutput(options.output, cwd, io.stdout) : undefined;
-    const cache = options.cache ? new LintCache(cacheFilePath(options.cacheLocation, cwd), runningToolId(TOOL_VERSION), 'crc32') : undefined;
-    if (cache?.discarded) io.stderr(`stridelint: the cache ${displayPath(cache.file, cwd)} was not used: ${cache.discarded}; it will be rewritten.\n`);
+    const cache = options.cache ? openCache(cacheFilePath(options.cacheLocation, cwd), cwd, io) : undefined;
     const writer: RunWriter | undefined = output && (WRITERS[options.format as keyof typeof WRITERS]?.(output.write) ?? textWriter(output.write, { groupByStride: options.groupByStride }));
     // With --cache, a format that can replay its per-file output gets it from the cache (not with a baseline, which filters findings).
     const encoding = cache && !baseline ? writer?.encoding : undefined;
@@ -596,6 +599,21 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
     return 0;
   }
   return failing ? 1 : 0;
+}
+
+/**
+ * --cache: the cache signed with this user's key (cache-key.ts), so that a cache the repository ships is not
+ * trusted; without a usable key the run goes on without the cache, and says why.
+ */
+function openCache(file: string, cwd: string, io: { stderr: (text: string) => void; env?: NodeJS.ProcessEnv }): LintCache | undefined {
+  const signing = cacheSigningKey(io.env ?? process.env);
+  if ('error' in signing) {
+    io.stderr(`stridelint: --cache is off for this run: ${signing.error}.\n`);
+    return undefined;
+  }
+  const cache = new LintCache(file, runningToolId(TOOL_VERSION), { hmacKey: signing.key });
+  if (cache.discarded) io.stderr(`stridelint: the cache ${displayPath(cache.file, cwd)} was not used: ${cache.discarded}; it will be rewritten.\n`);
+  return cache;
 }
 
 function defaultIo() {

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 /** Above this many characters a spool moves from memory to a temporary file. */
 const IN_MEMORY_LIMIT = 1 << 20;
 
+/** A spilled spool is read back, and one in memory handed on, in pieces of this many bytes. */
+const READ_SIZE = 1 << 20;
+
 /** At most this many pieces in one gathered write (Linux's IOV_MAX). */
 const IOV_MAX = 1024;
 
@@ -28,10 +31,14 @@ process.once('exit', () => {
 /**
  * Text an output format must hold back until the run ends (JSON's findings come after its files list, JUnit's
  * totals before its suites): kept in memory while small, then in a temporary file, so memory stays flat however
- * many files the run has. `drain` writes it out and deletes the file; `dispose` deletes it unread.
+ * many files the run has. Bytes are output --cache keeps (views of the loaded cache file, or of the entries it
+ * will write): memory the run holds anyway, so they stay in memory as views and do not count toward the limit
+ * (a warm run writes its output without a round trip through a temporary file). `drain` writes it out and
+ * deletes the file; `dispose` deletes it unread.
  */
 export class Spool {
   private chunks: Array<string | Uint8Array> = [];
+  /** Characters of text held in memory (bytes are not counted). */
   private pending = 0;
   private folder?: string;
   private fd?: number;
@@ -40,22 +47,39 @@ export class Spool {
   write(text: string | Uint8Array): void {
     if (text.length === 0) return;
     this.chunks.push(text);
+    if (typeof text !== 'string') return;
     this.pending += text.length;
     if (this.pending >= IN_MEMORY_LIMIT) this.spill();
   }
 
-  /** Hands everything spooled to `out`: text while it was in memory, else the file's bytes (UTF-8) in pieces. */
+  /** Hands everything spooled to `out`: text while it was all text in memory, else bytes (UTF-8) in pieces. */
   drain(out: (chunk: string | Uint8Array) => void): void {
     if (this.fd === undefined) {
-      const text = this.joined();
+      if (this.chunks.every((chunk) => typeof chunk === 'string')) {
+        const text = this.chunks.join('');
+        if (text.length) out(text);
+      } else {
+        // Gathered into pieces of about a read's size: few writes, and never a second copy of the whole output.
+        let group: Uint8Array[] = [];
+        let size = 0;
+        for (const chunk of this.chunks) {
+          const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+          group.push(bytes);
+          size += bytes.length;
+          if (size < READ_SIZE) continue;
+          out(Buffer.concat(group));
+          group = [];
+          size = 0;
+        }
+        if (size) out(Buffer.concat(group));
+      }
       this.chunks = [];
-      if (text.length) out(text);
       return;
     }
     this.spill();
     let position = 0;
     for (;;) {
-      const buffer = Buffer.allocUnsafe(1 << 20);
+      const buffer = Buffer.allocUnsafe(READ_SIZE);
       const read = readSync(this.fd, buffer, 0, buffer.length, position);
       if (read <= 0) break;
       position += read;
@@ -88,11 +112,5 @@ export class Spool {
     }
     this.chunks = [];
     this.pending = 0;
-  }
-
-  /** The chunks as one text, or as bytes when some are bytes. */
-  private joined(): string | Uint8Array {
-    if (this.chunks.every((chunk) => typeof chunk === 'string')) return this.chunks.join('');
-    return Buffer.concat(this.chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)));
   }
 }

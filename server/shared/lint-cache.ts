@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { crc32 } from 'node:zlib';
 
 /** The cache file's first line names it; anything else at that path is foreign and is not read. */
 const FORMAT = 'stridelint-cache';
@@ -29,7 +28,7 @@ interface Entry {
  * The CLI's persistent cache (`--cache`): per linted path, a key and the result linting gave. The key hashes
  * everything the result depends on (the caller passes them: content, settings, workspace facts, the tool);
  * a path whose key differs is linted again. The file is one header line (format, version, the tool's
- * identity and a SHA-256 of the rest) and one line per path: a file that is corrupt, truncated, of another
+ * identity and a sum of the rest: a SHA-256, or an HMAC with a key the caller keeps) and one line per path: a file that is corrupt, truncated, of another
  * format or of another build of stridelint is ignored and rewritten, never trusted. Values are data (JSON)
  * and are checked for shape before use; nothing read from the cache is ever executed.
  */
@@ -45,12 +44,13 @@ export class LintCache {
     /** The build of stridelint (version and a digest of its code): another build's cache is not read. */
     readonly toolId: string,
     /**
-     * How the body is checked: 'sha256' (the header's `checksum`) or 'crc32' (`crc32` and `length`, ≈ 30× cheaper
-     * on a 13 MB cache). Either detects damage (a truncation by the length or the sum; a random change with
-     * odds of 2^-32 or less of passing), and neither stops a deliberate forgery (an unkeyed sum can be recomputed):
-     * values are shape-checked and never executed either way.
+     * How the file is checked: 'sha256' (the header's `checksum`: detects damage, not forgery, for a file in a
+     * folder only its user writes, as the server's) or an HMAC-SHA256 with the given key (the header's `hmac`,
+     * over the format, its version, the tool and the body): a file that was not written with this key (made on
+     * another machine, shipped by a repository, or altered) is not used. Values are shape-checked and never
+     * executed either way.
      */
-    private readonly sum: 'sha256' | 'crc32' = 'sha256',
+    private readonly sum: 'sha256' | { hmacKey: Buffer } = 'sha256',
   ) {
     this.discarded = this.load();
     if (this.discarded) this.entries.clear(); // nothing of a file not used is trusted
@@ -138,11 +138,22 @@ export class LintCache {
       parts.push(Buffer.from(`${entry.key}\t${entry.stamp}\t${JSON.stringify(path)}\t${entry.bytes ? `#${value.length}:` : ''}`), value, NEWLINE);
     }
     const body = Buffer.concat(parts);
-    const header = JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, tool: this.toolId, ...bodySum(body, this.sum) });
+    const header = JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, tool: this.toolId, [this.sumField]: this.bodySum(body) });
     const temporary = `${this.file}.${process.pid}.tmp`;
     writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}\n`), body]));
     renameSync(temporary, this.file);
     this.changed = false;
+  }
+
+  /** The header field that checks the body. */
+  private get sumField(): 'hmac' | 'checksum' {
+    return typeof this.sum === 'object' ? 'hmac' : 'checksum';
+  }
+
+  /** What checks a cache body: its HMAC with the key (format, version and tool included), or its SHA-256; hex. */
+  private bodySum(body: Buffer): string {
+    if (typeof this.sum === 'object') return createHmac('sha256', this.sum.hmacKey).update(`${FORMAT}\n${FORMAT_VERSION}\n${this.toolId}\n`).update(body).digest('hex');
+    return createHash('sha256').update(body).digest('hex');
   }
 
   private load(): string {
@@ -155,7 +166,7 @@ export class LintCache {
     }
     this.changed = true;
     const newline = data.indexOf(10);
-    let header: { format?: unknown; version?: unknown; tool?: unknown; checksum?: unknown; crc32?: unknown; length?: unknown };
+    let header: { format?: unknown; version?: unknown; tool?: unknown; checksum?: unknown; hmac?: unknown };
     try {
       header = JSON.parse(data.toString('utf8', 0, newline < 0 ? data.length : newline)) as typeof header;
     } catch {
@@ -165,8 +176,10 @@ export class LintCache {
     // Another build's cache is simply out of date: replaced without a word.
     if (header.version !== FORMAT_VERSION || header.tool !== this.toolId) return '';
     const body = data.subarray(newline + 1);
-    const expected = bodySum(body, this.sum);
-    if (Object.entries(expected).some(([field, value]) => header[field as keyof typeof header] !== value)) return 'damaged (its checksum does not match)';
+    const sum = header[this.sumField];
+    if (typeof sum !== 'string' || !sameText(sum, this.bodySum(body))) {
+      return typeof this.sum === 'object' ? 'not signed with this machine’s cache key (written elsewhere, or altered)' : 'damaged (its checksum does not match)';
+    }
     // Line by line in the bytes: key, stamp, path (JSON) and value, tab-separated; a value of bytes is
     // `#length:` and that many bytes, then the newline.
     for (let start = 0; start < body.length; ) {
@@ -205,9 +218,11 @@ export class LintCache {
   }
 }
 
-/** The header fields that check a cache body: a SHA-256, or a CRC-32 with the body's length. */
-function bodySum(body: Buffer, sum: 'sha256' | 'crc32'): Record<string, string | number> {
-  return sum === 'crc32' ? { crc32: crc32(body), length: body.length } : { checksum: createHash('sha256').update(body).digest('hex') };
+/** Compares two strings in a time that does not depend on where they differ. */
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 /**

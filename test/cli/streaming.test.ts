@@ -99,4 +99,18 @@ describe('streamed output', () => {
     assert.ok(texts.length > 1, 'written in pieces');
     assert.equal(texts.join(''), `${piece.repeat(pieces)}tail\n`);
   });
+  it('a spool keeps bytes (--cache’s output, held by the cache anyway) in memory as views, and hands them back intact in pieces of bounded size', () => {
+    const piece = Buffer.from('één ✓ 🐳 line');
+    const pieces = 300_000; // 6 MB of bytes, past the 1 MiB limit for text; 600,000 characters of text, below it
+    const spool = new Spool();
+    for (let i = 0; i < pieces; i++) {
+      spool.write(',\n');
+      spool.write(piece);
+    }
+    assert.equal((spool as unknown as { folder?: string }).folder, undefined, 'not spilled');
+    const chunks: Array<string | Uint8Array> = [];
+    spool.drain((chunk) => chunks.push(chunk));
+    assert.ok(chunks.length > 1 && chunks.every((chunk) => typeof chunk !== 'string' && chunk.length < 2 << 20), 'pieces of about 1 MiB');
+    assert.equal(Buffer.concat(chunks as Uint8Array[]).toString(), `,\n${piece.toString()}`.repeat(pieces));
+  });
 });

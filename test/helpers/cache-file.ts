@@ -1,6 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { crc32 } from 'node:zlib';
+
+/** The cache key the CLI tests run with (`STRIDELINT_CACHE_KEY`, set by test/helpers/cli.ts): the tests can sign a cache. */
+export const TEST_CACHE_KEY = 'stridelint tests: a cache key known to the tests';
 
 /** While edited, a value of bytes (`#length:` and that many bytes) is `#:` and its text, newlines as U+E000. */
 const BYTES_MARK = '#:';
@@ -8,18 +10,18 @@ const NEWLINE_STAND_IN = '\uE000';
 
 /**
  * Rewrites a stridelint cache file (a JSON header line, then the body): `edit` changes the body, the header's
- * checksum (or CRC-32 and length) is recomputed unless `keepChecksum`, and `header` may change other header
- * fields. Values of bytes are edited as one line each and measured again afterwards.
+ * checksum (or the CLI's HMAC, with `key`) is recomputed unless `keepChecksum`, and `header` may change other
+ * header fields. Values of bytes are edited as one line each and measured again afterwards.
  */
-export function rewriteCache(file: string, edit: (body: string) => string, options: { keepChecksum?: boolean; header?: (header: Record<string, unknown>) => void } = {}): void {
+export function rewriteCache(file: string, edit: (body: string) => string, options: { keepChecksum?: boolean; key?: string | Buffer; header?: (header: Record<string, unknown>) => void } = {}): void {
   const data = readFileSync(file);
   const newline = data.indexOf(10);
   const header = JSON.parse(data.toString('utf8', 0, newline)) as Record<string, unknown>;
   const body = measured(edit(editable(data.subarray(newline + 1))));
-  // The CLI's cache is checked by a CRC-32 and the length of the body in bytes, the server's by a SHA-256.
-  if (!options.keepChecksum && 'crc32' in header) Object.assign(header, { crc32: crc32(body), length: Buffer.byteLength(body) });
-  else if (!options.keepChecksum) header.checksum = createHash('sha256').update(body).digest('hex');
+  // The CLI's cache is signed by an HMAC (of the format, its version, the tool and the body), the server's checked by a SHA-256.
   options.header?.(header);
+  if (!options.keepChecksum && 'hmac' in header) header.hmac = createHmac('sha256', options.key ?? TEST_CACHE_KEY).update(`${String(header.format)}\n${String(header.version)}\n${String(header.tool)}\n`).update(body).digest('hex');
+  else if (!options.keepChecksum) header.checksum = createHash('sha256').update(body).digest('hex');
   writeFileSync(file, `${JSON.stringify(header)}\n${body}`);
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../server/cli/main';
+import { TEST_CACHE_KEY } from './cache-file';
 
 /** A temporary folder holding the given files (paths relative to it). */
 export function workspace(files: Record<string, string>): string {
@@ -13,10 +14,13 @@ export function workspace(files: Record<string, string>): string {
   return root;
 }
 
-/** Runs the CLI in-process in `cwd`, capturing its output. */
-export function run(args: string[], cwd: string): { code: number; stdout: string; stderr: string } {
+/**
+ * Runs the CLI in-process in `cwd`, capturing its output; `--cache` signs with TEST_CACHE_KEY unless `env` says
+ * otherwise (no test makes a key file in the user's configuration folder).
+ */
+export function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = { ...process.env, STRIDELINT_CACHE_KEY: TEST_CACHE_KEY }): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const code = main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd });
+  const code = main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd, env });
   return { code, stdout, stderr };
 }
