@@ -9,6 +9,7 @@ import { emptyConfig } from '../../rules/engine/config';
 import { ChartUnits } from '../../server/lsp/chart-units';
 import type { LintUnit } from '../../server/lsp/unit-provider';
 import { workspace } from '../helpers/cli';
+import { SERVER_BUNDLE, TestClient, uriOf } from './lsp-client';
 
 const QUEUE_CHART = 'apiVersion: v2\nname: queue\nversion: 1.0.0\n';
 const QUEUE_VALUES = 'privileged: false\n';
@@ -170,5 +171,31 @@ describe('a dependency file that changes re-lints the charts depending on it', (
     units.diskChanged(`${app}/values.yaml`);
     lintChart(units, app, `${app}/Chart.yaml`);
     await assert.rejects(nextRelint(1000), /no chart was linted again/);
+  });
+});
+
+describe('language server: editing a dependency chart’s file re-lints the chart depending on it', () => {
+  // Side by side (no workspace scan here: the server finds a dependency among the chart's sibling folders).
+  const folder = workspace(Object.fromEntries(Object.entries(files).map(([file, text]) => [file.replace(/^apps\//, 'charts/'), text])));
+  const app = path('charts/app', folder);
+  const { pod } = chartsIn(folder);
+  let client: TestClient;
+  after(async () => {
+    await client?.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('the open file shows what the dependent’s render makes of its unsaved text', async () => {
+    client = await TestClient.start({ server: SERVER_BUNDLE, rootPath: folder });
+    const podUri = uriOf(pod);
+    await client.open(uriOf(`${app}/values.yaml`), 'yaml', APP_VALUES);
+    await client.open(podUri, 'yaml', QUEUE_POD);
+    const codes = (params: { diagnostics: Array<{ code?: unknown }> }) => params.diagnostics.map((diagnostic) => diagnostic.code);
+    await client.waitForDiagnostics(podUri, (params) => codes(params).includes('kubernetes/no-privileged'));
+    const since = client.published.length;
+    await client.change(podUri, 2, QUEUE_POD_EDITED);
+    // Only the app's values turn the host network on: the finding comes from the app's render of the unsaved pod.
+    const published = await client.waitForDiagnostics(podUri, (params) => codes(params).includes('kubernetes/no-host-network'), { since, timeoutMs: 20000 });
+    assert.equal(published.version, 2);
   });
 });
