@@ -18,18 +18,17 @@ import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from './corpus.mjs';
 import { startServer } from './lsp-client.mjs';
 import { replicateCorpus } from './lsp-stages.mjs';
+import { flag, has, load } from './bench-args.mjs';
 
-const flag = (name) => (process.argv.indexOf(name) > 0 ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const baseline = flag('--baseline');
 const runs = Number(flag('--runs') ?? 1);
 const workers = flag('--workers') === undefined ? undefined : Number(flag('--workers'));
 const profileDir = flag('--cpu-prof');
 const fileCount = Number(flag('--files') ?? 10000);
 const referenceFile = flag('--reference');
-const warm = process.argv.includes('--warm');
+const warm = has('--warm');
 /** For a build that logs no idle line: the idle RSS reading this long after its settled line. */
 const IDLE_MS = 7500;
-const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 async function scan(server, folder, profileTo, storagePath) {
   const diagnostics = new Map();
