@@ -6,26 +6,19 @@
 // interleaved: the floor, the baseline's warm run, this checkout's warm run. Checks that both warm outputs equal
 // an uncached run's of the same CLI. Prints a markdown table with wall and CPU seconds and the load average.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT, median } from './corpus.mjs';
 import { sameFiles } from './cli-stages.mjs';
 import { timed } from './timed.mjs';
+import { checked, fixed, flag, has, load } from './bench-args.mjs';
 
-const flag = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const baselineRoot = flag('--baseline');
 if (!baselineRoot) throw new Error('usage: node scripts/bench/cli-cache-ab.mjs --baseline <folder holding dist/> [--runs N]');
 const runs = Number(flag('--runs') ?? 5);
 const CLIS = { before: join(resolve(baselineRoot), 'dist', 'cli.js'), after: join(REPO_ROOT, 'dist', 'cli.js') };
 const STAGE = join(REPO_ROOT, 'scripts', 'bench', 'stage.mjs');
-const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
-const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
-
-function checked(outcome) {
-  if (outcome.status !== 0 && outcome.status !== 1) throw new Error(`a benchmarked process failed (exit ${outcome.status}):\n${outcome.stderr}`);
-  if (outcome.stderr) throw new Error(`a benchmarked process complained:\n${outcome.stderr}`);
-  return outcome;
-}
+const fmt = fixed(2);
 
 const work = mkdtempSync(join(tmpdir(), 'sl-bench-cache-'));
 try {
@@ -33,7 +26,7 @@ try {
   const folder = join(work, 'same');
   const { list, files } = sameFiles(folder, timed);
   const outputOf = (side, warm) => join(work, `${side}${warm ? '-warm' : ''}.json`);
-  const run = (side, warm) => checked(timed([CLIS[side], folder, '--format', 'json', '--output', outputOf(side, warm), ...(warm ? ['--cache', '--cache-location', join(work, `${side}.cache`)] : [])]));
+  const run = (side, warm) => checked(timed([CLIS[side], folder, '--format', 'json', '--output', outputOf(side, warm), ...(warm ? ['--cache', '--cache-location', join(work, `${side}.cache`)] : [])]), { quiet: true });
   for (const side of ['before', 'after']) {
     run(side, false);
     run(side, true);
@@ -41,7 +34,7 @@ try {
   }
   const samples = { floor: [], before: [], after: [] };
   for (let index = 0; index < runs; index++) {
-    samples.floor.push(checked(timed([STAGE, 'parse-list', list])));
+    samples.floor.push(checked(timed([STAGE, 'parse-list', list]), { quiet: true }));
     for (const side of ['before', 'after']) samples[side].push(run(side, true));
     process.stderr.write(`  run ${index + 1}/${runs}: floor ${Math.round(samples.floor.at(-1).wallMs)} ms, before ${Math.round(samples.before.at(-1).wallMs)} ms, after ${Math.round(samples.after.at(-1).wallMs)} ms\n`);
   }
@@ -58,6 +51,6 @@ try {
     console.log(`| ${side === 'before' ? `baseline (${baselineRoot})` : 'this checkout'} --cache warm | ${fmt(wall(side))} | ${fmt(wall(side) / wall('floor'))}× | ${fmt(cpu(side))} | ${fmt(cpu(side) / cpu('floor'))}× | ${fmt(rss(side), 0)} | ${same(side) ? 'yes' : 'NO'} |`);
   }
 } finally {
-  if (!process.argv.includes('--keep')) rmSync(work, { recursive: true, force: true });
+  if (!has('--keep')) rmSync(work, { recursive: true, force: true });
   else process.stderr.write(`kept ${work}\n`);
 }

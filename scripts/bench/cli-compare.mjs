@@ -7,10 +7,11 @@
 // .bench-tmp/dist/) so that it finds node_modules.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sameFiles } from './cli-stages.mjs';
 import { median, REPO_ROOT } from './corpus.mjs';
+import { load } from './bench-args.mjs';
 
 const dashes = process.argv.indexOf('--', 2);
 const args = process.argv.slice(2, dashes < 0 ? undefined : dashes);
@@ -36,7 +37,6 @@ function measured(nodeArgs) {
   return { wallMs, cpuMs, rssMiB, status: outcome.status };
 }
 
-const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
 const work = mkdtempSync(join(tmpdir(), 'sl-cli-compare-'));
 try {
   const folder = join(work, 'same');

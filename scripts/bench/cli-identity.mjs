@@ -8,8 +8,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT } from './corpus.mjs';
+import { flag } from './bench-args.mjs';
 
-const flag = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const baselineRoot = flag('--baseline');
 if (!baselineRoot) throw new Error('usage: node scripts/bench/cli-identity.mjs --baseline <folder holding dist/> [--path <folder>] [--workers 0,1,2]');
 const target = flag('--path') ?? join('..', 'shared', 'corpus', 'realworld');

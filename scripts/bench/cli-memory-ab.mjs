@@ -5,20 +5,19 @@
 // (before, after, for 1× then 4×, N rounds): single runs vary by ±30 % in RSS on a shared machine. Prints the
 // medians of peak RSS, wall and CPU time, whether both sides wrote the same JSON, and the load average.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT, median } from './corpus.mjs';
 import { corpusCopies } from './cli-stages.mjs';
 import { timed } from './timed.mjs';
+import { checked, fixed, flag, has, load } from './bench-args.mjs';
 
-const flag = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const baselineRoot = flag('--baseline');
 if (!baselineRoot) throw new Error('usage: node scripts/bench/cli-memory-ab.mjs --baseline <folder holding dist/> [--runs N] [--charts]');
 const runs = Number(flag('--runs') ?? 3);
-const withCharts = process.argv.includes('--charts');
+const withCharts = has('--charts');
 const CLIS = { before: join(resolve(baselineRoot), 'dist', 'cli.js'), after: join(REPO_ROOT, 'dist', 'cli.js') };
-const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
-const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const fmt = fixed(2);
 
 const work = mkdtempSync(join(tmpdir(), 'sl-bench-memory-'));
 try {
@@ -30,8 +29,7 @@ try {
     for (const copies of [1, 4]) {
       for (const side of ['before', 'after']) {
         const output = join(work, `${side}${copies}.json`);
-        const outcome = timed([CLIS[side], join(work, `x${copies}`), '--format', 'json', '--output', output]);
-        if (outcome.status !== 0 && outcome.status !== 1) throw new Error(`${side} failed (exit ${outcome.status}):\n${outcome.stderr}`);
+        const outcome = checked(timed([CLIS[side], join(work, `x${copies}`), '--format', 'json', '--output', output]));
         (samples[`${side}${copies}`] ??= []).push(outcome);
         outputs[`${side}${copies}`] = readFileSync(output, 'utf8');
         process.stderr.write(`  run ${run + 1}/${runs} ${copies}× ${side}: ${Math.round(outcome.rssMiB)} MiB, ${Math.round(outcome.wallMs)} ms wall, ${Math.round(outcome.cpuMs)} ms CPU\n`);

@@ -5,26 +5,20 @@
 // the CLI lints): the read+parse floor, the baseline's CLI and this checkout's CLI, interleaved; then peak RSS of
 // both CLIs at 1× and 4× that corpus. Prints a markdown table with wall and CPU seconds and the load average.
 import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { REPO_ROOT, median } from './corpus.mjs';
 import { sameFiles } from './cli-stages.mjs';
 import { timed } from './timed.mjs';
+import { checked, fixed, flag, has, load } from './bench-args.mjs';
 
-const flag = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const baselineRoot = flag('--baseline');
 if (!baselineRoot) throw new Error('usage: node scripts/bench/cli-once.mjs --baseline <folder holding dist/> [--runs N]');
 const runs = Number(flag('--runs') ?? 3);
-const oneThread = process.argv.includes('--one-thread');
+const oneThread = has('--one-thread');
 const CLIS = { before: join(resolve(baselineRoot), 'dist', 'cli.js'), after: join(REPO_ROOT, 'dist', 'cli.js') };
 const STAGE = join(REPO_ROOT, 'scripts', 'bench', 'stage.mjs');
-const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
-const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
-
-function checked(outcome) {
-  if (outcome.status !== 0 && outcome.status !== 1) throw new Error(`a benchmarked process failed (exit ${outcome.status}):\n${outcome.stderr}`);
-  return outcome;
-}
+const fmt = fixed(2);
 
 /** `folder` copied `copies` times (hard links) into c1/…: the memory rows' input. */
 function copiesOf(folder, copies, into) {

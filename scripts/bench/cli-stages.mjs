@@ -1,10 +1,11 @@
 // The CLI as a whole process (issue 17): against the read+parse floor on the same files, warm from --cache,
 // and its peak RSS at 1× and 4× the corpus. Inputs are built in a temporary folder (the same-files folder from
 // copies, the memory rows' from hard links, copies where links fail); nothing in the corpus is written.
-import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { CORPUS_DIR, REPO_ROOT, median } from './corpus.mjs';
+import { checked, fixed } from './bench-args.mjs';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 const STAGE = join(REPO_ROOT, 'scripts', 'bench', 'stage.mjs');
@@ -64,13 +65,7 @@ export function corpusCopies(folder, copies, withCharts) {
   for (let copy = 1; copy <= copies; copy++) for (const file of files) place(file, join(folder, `c${copy}`, relative(CORPUS_DIR, file)));
 }
 
-/** A run that failed (exit code 2, or a stage that threw) stops the bench: its time would mean nothing. */
-function checked(outcome) {
-  if (outcome.status !== 0 && outcome.status !== 1) throw new Error(`a benchmarked process failed (exit ${outcome.status}):\n${outcome.stderr}`);
-  return outcome;
-}
-
-const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const fmt = fixed(2);
 
 /** Markdown lines for BENCHMARKS.md. `timed(args)` runs node with args and returns wallMs, rssMiB, status. */
 export function cliStages({ log, runs, timed }) {

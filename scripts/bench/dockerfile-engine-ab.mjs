@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { REPO_ROOT, loadCorpus, median } from './corpus.mjs';
+import { load } from './bench-args.mjs';
 
 const require = createRequire(import.meta.url);
 const roundsAt = process.argv.indexOf('--rounds');
@@ -39,5 +40,5 @@ const lines = ['| build | lintFile CPU ms per Dockerfile, median | rounds |', '|
 for (const build of builds) lines.push(`| ${build.label} | ${median(build.ms).toFixed(3)} | ${build.ms.map((ms) => ms.toFixed(3)).join(', ')} |`);
 lines.push('', `- ${dockerfiles.length} Dockerfiles, ${rounds - 2} timed rounds; V8 flags: ${process.execArgv.join(' ') || "node's defaults"}.`);
 lines.push(`- Findings: ${same} of ${corpus.length * 2} lints identical (${corpus.length} corpus files, with and without fingerprints)${differing.length ? `; differing: ${[...new Set(differing)].slice(0, 5).join(', ')}` : ''}.`);
-lines.push(`- Load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}.`);
+lines.push(`- Load average at the end: ${load()}.`);
 process.stdout.write(`${lines.join('\n')}\n`);

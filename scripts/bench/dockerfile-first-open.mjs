@@ -3,9 +3,10 @@
 // dockerfile-sides.mjs. N fresh processes per side, started in turn (the order rotating); each opens K corpus
 // Dockerfiles one after another (didOpen → publishDiagnostics, then didClose), server i starting at corpus file
 // i·K on every side. Medians over the servers of the first open and of opens 2..K; per-file ratio peer/ours.
-import { readFileSync } from 'node:fs';
+
 import { median } from './corpus.mjs';
-import { corpusDockerfiles, dockerfileSides, flag, openOnce, startSide } from './dockerfile-sides.mjs';
+import { corpusDockerfiles, dockerfileSides, openOnce, startSide } from './dockerfile-sides.mjs';
+import { fixed, flag, load } from './bench-args.mjs';
 
 const servers = Number(flag('--servers') ?? 10);
 const opens = Number(flag('--opens') ?? 10);
@@ -24,7 +25,7 @@ for (let run = 0; run < servers; run++) {
     await server.stop();
   }
 }
-const fmt = (value) => value.toFixed(2);
+const fmt = fixed(2);
 const lines = [`| server | first open, median ms (${servers} servers) | opens 2..${opens}, median ms |`, '| --- | --- | --- |'];
 for (const side of sides) lines.push(`| ${side.label} | ${fmt(median(side.first.map((sample) => sample.ms)))} | ${fmt(median(side.later.map((sample) => sample.ms)))} |`);
 lines.push('');
@@ -36,5 +37,5 @@ for (const side of sides.slice(1)) {
     lines.push(`- ${side.label}, ${which === 'first' ? 'first open' : `opens 2..${opens}`}: per-file ratio peer/ours, median ${median(ours.map(([file, ms]) => peer.get(file) / ms)).toFixed(3)}×.`);
   }
 }
-lines.push(`- Load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}.`);
+lines.push(`- Load average at the end: ${load()}.`);
 process.stdout.write(`${lines.join('\n')}\n`);

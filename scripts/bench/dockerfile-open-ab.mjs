@@ -9,7 +9,8 @@
 // files whose diagnostics differ is printed.
 import { readFileSync } from 'node:fs';
 import { median } from './corpus.mjs';
-import { corpusDockerfiles, dockerfileSides, flag, openOnce, startSide } from './dockerfile-sides.mjs';
+import { corpusDockerfiles, dockerfileSides, openOnce, startSide } from './dockerfile-sides.mjs';
+import { fixed, flag, load } from './bench-args.mjs';
 
 const passes = Number(flag('--passes') ?? 3);
 const sides = dockerfileSides();
@@ -36,7 +37,7 @@ for (let pass = 0; pass < passes; pass++) {
     }
   }
 }
-const fmt = (value, digits = 2) => value.toFixed(digits);
+const fmt = fixed(2);
 const perFile = (side) => side.times.map((samples) => median(samples));
 const lines = ['| server | files | p50 ms/file | total s | server CPU ms/file |', '| --- | --- | --- | --- | --- |'];
 for (const side of sides) {
@@ -54,6 +55,6 @@ if (sides.length === 3) {
   const differing = files.filter((_file, index) => baseline.published[index].size !== 1 || ours.published[index].size !== 1 || [...baseline.published[index]][0] !== [...ours.published[index]][0]);
   lines.push(`- Diagnostics: ${files.length - differing.length} of ${files.length} files published the same diagnostics on both stridelint servers in every pass${differing.length ? ` (differing: ${differing.slice(0, 5).map((file) => file.path).join(', ')})` : ''}.`);
 }
-lines.push(`- Load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}.`);
+lines.push(`- Load average at the end: ${load()}.`);
 for (const side of sides) await side.server.stop();
 process.stdout.write(`${lines.join('\n')}\n`);

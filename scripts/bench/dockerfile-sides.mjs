@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, loadCorpus } from './corpus.mjs';
 import { startServer, uriOf } from './lsp-client.mjs';
-
-export const flag = (name) => (process.argv.indexOf(name) > 0 ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+import { flag } from './bench-args.mjs';
 
 export function dockerfileSides() {
   const nodeFlags = flag('--node-flags')?.split(',') ?? [];

@@ -5,9 +5,10 @@
 // `after` defaults to this checkout's dist/engine.js. Build the before bundle from another checkout (`npm run build`
 // there) and copy its dist/engine.js somewhere inside this checkout (e.g. .bench-tmp/), so it finds node_modules.
 import { spawnSync } from 'node:child_process';
-import { loadavg } from 'node:os';
+
 import { join, resolve } from 'node:path';
 import { median, REPO_ROOT } from './corpus.mjs';
+import { load } from './bench-args.mjs';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
@@ -27,7 +28,6 @@ function stage(engine, stageArgs) {
   return JSON.parse(outcome.stdout);
 }
 
-const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
 const loadAtStart = load();
 const samples = engines.map(() => ({ first: [], warm: [], cold: [], firstBy: {}, warmBy: {} }));
 for (let run = 0; run < runs; run++) {

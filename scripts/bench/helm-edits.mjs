@@ -7,17 +7,18 @@
 // and full.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { loadavg } from 'node:os';
+
 import { join } from 'node:path';
 import { CORPUS_DIR, REPO_ROOT, summarise } from './corpus.mjs';
 import { loadCharts } from './helm-charts.mjs';
 import { startServer, uriOf } from './lsp-client.mjs';
+import { fixed, flag, load } from './bench-args.mjs';
 
 const require = createRequire(import.meta.url);
 const CHART = 'bitnami__charts/bitnami/airflow';
 /** A file's diagnostics are all in once no publication arrived for this long after the edited file's own. */
 const QUIET_MS = 300;
-const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const fmt = fixed(1);
 const settings = (section) => (section === 'stridelint' ? {} : section === 'files.exclude' ? {} : null);
 
 /** The three edits, each a pair that toggles: [file, edit to apply, edit that undoes it] as LSP changes. */
@@ -137,7 +138,7 @@ function engineRun(root, cases, edits) {
 export async function helmEditStage({ log, edits = 20, baseline }) {
   const root = join(CORPUS_DIR, CHART);
   const cases = editCases(root);
-  const loadStart = loadavg().map((l) => l.toFixed(1)).join(' ');
+  const loadStart = load(1);
   const servers = [['this build', join(REPO_ROOT, 'dist', 'server.js')], ...(baseline ? [['baseline', baseline]] : [])];
   const results = [];
   for (const [name, path] of servers) {
@@ -146,7 +147,7 @@ export async function helmEditStage({ log, edits = 20, baseline }) {
   }
   log('  helm edits: engine in-process');
   const engineRows = engineRun(root, cases, edits);
-  const loadEnd = loadavg().map((l) => l.toFixed(1)).join(' ');
+  const loadEnd = load(1);
   return [
     '### Helm: an edit in the largest chart → its diagnostics (language server over stdio)',
     '',
@@ -166,7 +167,6 @@ export async function helmEditStage({ log, edits = 20, baseline }) {
 
 // `node scripts/bench/helm-edits.mjs [--edits N] [--baseline path/to/server.js]`: this stage alone, as Markdown.
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  const flag = (name) => (process.argv.indexOf(name) > 0 ? process.argv[process.argv.indexOf(name) + 1] : undefined);
   const section = await helmEditStage({ log: (text) => process.stderr.write(`${text}\n`), edits: Number(flag('--edits') ?? 20), baseline: flag('--baseline') });
   process.stdout.write(`${section.join('\n')}\n`);
 }

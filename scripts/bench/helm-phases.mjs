@@ -9,9 +9,10 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { Session } from 'node:inspector';
-import { loadavg } from 'node:os';
+
 import { join, resolve } from 'node:path';
 import { CORPUS_DIR, REPO_ROOT, median } from './corpus.mjs';
+import { load } from './bench-args.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -122,7 +123,7 @@ function allocationShares(profile) {
 if (args.includes('--child')) {
   await child();
 } else {
-  const loadAtStart = loadavg().map((value) => value.toFixed(1)).join(' ');
+  const loadAtStart = load(1);
   const samples = [];
   for (let run = 0; run < runs; run++) {
     const sample = {};
@@ -145,7 +146,7 @@ if (args.includes('--child')) {
   const phaseNames = [...PHASES.map((phase) => phase.name), 'outside the lint (profiler, harness)'];
   const ms = (key, phase) => median(samples.map((sample) => sample[key].cpuMs * (sample[key].shares[phase] ?? 0)));
   const lines = [
-    `\`${chart}\` with \`${engine.startsWith(REPO_ROOT) ? engine.slice(REPO_ROOT.length + 1) : engine}\`, CPU ms by phase (CPU time of the case × the phase's share of its profile samples, sampled every 0.2 ms; median of ${runs} fresh processes); load average ${loadAtStart} at the start, ${loadavg().map((value) => value.toFixed(1)).join(' ')} at the end. Garbage collection on other threads is in the total, not in a phase.`,
+    `\`${chart}\` with \`${engine.startsWith(REPO_ROOT) ? engine.slice(REPO_ROOT.length + 1) : engine}\`, CPU ms by phase (CPU time of the case × the phase's share of its profile samples, sampled every 0.2 ms; median of ${runs} fresh processes); load average ${loadAtStart} at the start, ${load(1)} at the end. Garbage collection on other threads is in the total, not in a phase.`,
     '',
     ...(alloc ? ['Allocation by phase instead (sampled every 4 KiB, objects later collected included; MB, medians):', ''] : []),
     `| phase | ${cases.map(([, label]) => label).join(' | ')} | floor? |`,

@@ -9,9 +9,10 @@
 // Prints a Markdown table with the medians and the load average.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { loadavg } from 'node:os';
+
 import { join } from 'node:path';
 import { CORPUS_DIR, REPO_ROOT, median } from './corpus.mjs';
+import { load } from './bench-args.mjs';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
@@ -54,7 +55,7 @@ async function measureCase(name) {
 if (caseAt >= 0) {
   await measureCase(args[caseAt + 1]);
 } else {
-  const loadAtStart = loadavg().map((value) => value.toFixed(1)).join(' ');
+  const loadAtStart = load(1);
   const samples = {};
   for (let run = 0; run < runs; run++) {
     for (const name of ['cold', 'order', 'last']) {
@@ -66,7 +67,7 @@ if (caseAt >= 0) {
   const labels = { cold: 'cold: first thing the process renders', order: 'in corpus order (the CLI case)', last: 'after all other corpus charts', warm: 'warm re-render (same process again)' };
   const cell = (values) => `${Math.round(median(values))} (${values.map((value) => Math.round(value)).join(', ')})`;
   const lines = [
-    `\`${chart}\`, CPU ms, V8 flags: ${v8Flags.length ? `\`${v8Flags.join(' ')}\`` : "node's defaults"}, median of ${runs} fresh processes per case (each run's value in brackets); load average ${loadAtStart} at the start, ${loadavg().map((value) => value.toFixed(1)).join(' ')} at the end.`,
+    `\`${chart}\`, CPU ms, V8 flags: ${v8Flags.length ? `\`${v8Flags.join(' ')}\`` : "node's defaults"}, median of ${runs} fresh processes per case (each run's value in brackets); load average ${loadAtStart} at the start, ${load(1)} at the end.`,
     '',
     '| case | render | lint of the output | render + lint |',
     '| --- | --- | --- | --- |',

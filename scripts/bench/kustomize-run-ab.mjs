@@ -5,18 +5,17 @@
 // median process CPU (user + system) and wall of each side, and the load average.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { median, REPO_ROOT } from './corpus.mjs';
 import { sameFiles } from './cli-stages.mjs';
 import { timed } from './timed.mjs';
+import { flag, load } from './bench-args.mjs';
 
-const flag = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const commit = flag('--baseline-commit');
 if (!commit) throw new Error('usage: node scripts/bench/kustomize-run-ab.mjs --baseline-commit <rev> [--runs N]');
 const runs = Number(flag('--runs') ?? 5);
-const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
 
 const ENTRY = (root) => `
 import { readdirSync } from 'node:fs';

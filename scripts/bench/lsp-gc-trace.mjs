@@ -5,13 +5,14 @@
 // `--baseline DIR`: another built checkout (DIR/dist/server.js), run alternately on the same edits.
 // `--cpu-prof DIR`: each server also writes a V8 CPU profile of its whole run (open and edits) into DIR.
 import { fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT, summarise } from './corpus.mjs';
 import { composeFile, editSequence, kubernetesManifest } from './lsp-fixtures.mjs';
+import { fixed, flag, load } from './bench-args.mjs';
 
 const require = createRequire(import.meta.url);
 const { IPCMessageReader, IPCMessageWriter, createMessageConnection } = require('vscode-jsonrpc/node');
@@ -81,7 +82,7 @@ async function traceEdits(serverJs, folder, file, fixture, edits, profileDir) {
   }
 }
 
-const fmt = (value) => (Number.isFinite(value) ? value.toFixed(1) : 'n/a');
+const fmt = fixed(1);
 
 function report(label, rows) {
   const all = summarise(rows.map((row) => row.ms));
@@ -103,7 +104,6 @@ function report(label, rows) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const flag = (name) => (process.argv.indexOf(name) > 0 ? process.argv[process.argv.indexOf(name) + 1] : undefined);
   const file = flag('--file') ?? 'compose';
   if (!FILES[file]) throw new Error(`--file must be one of ${Object.keys(FILES).join(', ')}`);
   const edits = Number(flag('--edits') ?? 200);
@@ -114,9 +114,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   try {
     const fixture = FILES[file].fixture();
     writeFileSync(join(folder, FILES[file].name), fixture.text);
-    const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+    const loadBefore = load();
     for (const [label, serverJs] of servers) console.log(report(label, await traceEdits(serverJs, folder, file, fixture, edits, profileDir)));
-    console.log(`load average before ${loadBefore}, after ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+    console.log(`load average before ${loadBefore}, after ${load()}`);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -3,21 +3,20 @@
 // document moves by a line. Each edit timed from didChange to the diagnostics of its version; server CPU per edit
 // from /proc. The two builds alternate, run by run, on the same edits; the final publish of both is compared.
 //   node scripts/bench/lsp-line-edits.mjs --baseline /work/base8 [--edits 60] [--every 4] [--runs 2]
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, summarise } from './corpus.mjs';
 import { startServer, uriOf } from './lsp-client.mjs';
 import { editSequence, kubernetesManifest } from './lsp-fixtures.mjs';
+import { fixed, flag, load } from './bench-args.mjs';
 
-const flag = (name, fallback) => (process.argv.indexOf(name) > 0 ? process.argv[process.argv.indexOf(name) + 1] : fallback);
 const baseline = flag('--baseline');
 const count = Number(flag('--edits', 60));
 const every = Number(flag('--every', 4));
 const runs = Number(flag('--runs', 2));
 const builds = [...(baseline ? [[`baseline (${baseline})`, join(baseline, 'dist', 'server.js')]] : []), ['this build', join(REPO_ROOT, 'dist', 'server.js')]];
-const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-const fmt = (value) => (Number.isFinite(value) ? value.toFixed(1) : 'n/a');
+const fmt = fixed(1);
 
 /** The toggles, with a blank line inserted after the first line (and removed again) every `every` edits. */
 function edits(fixture) {

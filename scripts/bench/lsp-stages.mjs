@@ -11,6 +11,7 @@ import { REPO_ROOT, loadCorpus, median, summarise } from './corpus.mjs';
 import { composeFile, editSequence, kubernetesManifest } from './lsp-fixtures.mjs';
 import { serverLaunch, startServer, uriOf } from './lsp-client.mjs';
 import { helmEditStage } from './helm-edits.mjs';
+import { fixed, flag, load } from './bench-args.mjs';
 
 const require = createRequire(import.meta.url);
 const SERVER = [join(REPO_ROOT, 'dist', 'server.js'), '--stdio'];
@@ -22,8 +23,7 @@ const DEBOUNCE_NOTE = 'no typing pause: an edit is linted once the messages alre
 const LARGE_LINES = 52800;
 const LARGE_EDITS = Number(process.env.BENCH_LARGE_EDITS ?? 100);
 
-const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const fmt = fixed(1);
 const settings = (section) => (section === 'stridelint' ? {} : section === 'files.exclude' ? {} : null);
 
 /**
@@ -243,7 +243,6 @@ async function coldScan({ log, runs }) {
     const pick = (key) => median(samples.map((s) => s[key]));
     rows.push(`| ${label} | ${samples[0].files} | ${pick('fromCache')} | ${fmt(pick('lastMs') / 1000, 2)} | ${fmt(pick('endMs') / 1000, 2)} | ${fmt(pick('cpuMs') / 1000, 1)} | ${fmt(pick('rssMiB'), 0)} | ${fmt(pick('rssEndMiB'), 0)} | ${fmt(pick('hwmMiB'), 0)} | ${fmt(pick('workerHeap'), 0)} |`);
   };
-  const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   const loadBefore = load();
   try {
     if (process.env.BENCH_SCAN_BEFORE) await measure(`before (${process.env.BENCH_SCAN_BEFORE})`, { server: process.env.BENCH_SCAN_BEFORE, storage: false });
@@ -276,7 +275,6 @@ async function coldScan({ log, runs }) {
 async function warmStart({ log, runs, baseline }) {
   const folder = replicateCorpus(SCAN_FILES);
   const rows = [];
-  const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   const loadBefore = load();
   try {
     for (const build of builds(baseline)) {
@@ -359,7 +357,7 @@ async function peerOverStdio({ log, runs, baseline }) {
   return [
     '### Peer over stdio: `dockerfile-language-server-nodejs` 0.15.0',
     '',
-    `Both servers as their own process over stdio, the same ${files.length} Dockerfiles opened one after another (\`didOpen\` → that file's \`publishDiagnostics\`, then \`didClose\`); both ask the client for settings (\`workspace/configuration\`), answered with defaults. Per-file medians of ${runs} run(s); the ratio is the peer's time over stridelint's on the same file. Load average at the end: ${loadAverage()}.`,
+    `Both servers as their own process over stdio, the same ${files.length} Dockerfiles opened one after another (\`didOpen\` → that file's \`publishDiagnostics\`, then \`didClose\`); both ask the client for settings (\`workspace/configuration\`), answered with defaults. Per-file medians of ${runs} run(s); the ratio is the peer's time over stridelint's on the same file. Load average at the end: ${load()}.`,
     '',
     '| server | files | p50 ms/file | p99 ms/file | max ms | total s |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -382,7 +380,6 @@ export async function lspStages({ log, runs, only = Object.keys(STAGES), baselin
 // `node scripts/bench/lsp-stages.mjs [--runs N] [--only latency,scan,peer] [--baseline DIR]`: the language-server
 // stages alone, as Markdown; `--baseline` also runs the latency and large stages on another built checkout.
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  const flag = (name) => (process.argv.indexOf(name) > 0 ? process.argv[process.argv.indexOf(name) + 1] : undefined);
   const only = flag('--only')?.split(',');
   const sections = await lspStages({ log: (text) => process.stderr.write(`${text}\n`), runs: flag('--runs') ? Number(flag('--runs')) : 1, only, baseline: flag('--baseline') });
   for (const section of sections) process.stdout.write(`${section.join('\n')}\n\n`);

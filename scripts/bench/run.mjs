@@ -3,20 +3,20 @@
 // whole CLI run to the parse floor, the number CI watches (quick mode fails when it doubles).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { CORPUS_DIR, REPO_ROOT, median } from './corpus.mjs';
 import { cliStages } from './cli-stages.mjs';
 import { lspStages } from './lsp-stages.mjs';
 import { timed } from './timed.mjs';
+import { fixed, flag, has, load, numberFlag } from './bench-args.mjs';
 
-const quick = process.argv.includes('--quick');
+const quick = has('--quick');
 // `--only cli`: just the CLI-process rows of issue 17 (same-files floor ratio, --cache warm, RSS 1×/4×).
-const onlyCli = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'cli';
+const onlyCli = flag('--only') === 'cli';
 // `--only helm`: just the Helm charts section (issue 14: the largest chart cold and warm, p50/p99/max over the charts).
-const onlyHelm = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'helm';
-const runsFlag = process.argv.indexOf('--runs');
-const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : quick ? 1 : 3;
+const onlyHelm = flag('--only') === 'helm';
+const runs = numberFlag('--runs', quick ? 1 : 3);
 const log = (text) => process.stderr.write(`${text}\n`);
 let loadStart = '';
 
@@ -80,7 +80,7 @@ function paired(peer, ours) {
   return { medianRatio: median(ratios), totalRatio: total };
 }
 
-const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const fmt = fixed(1);
 const mb = (bytes) => bytes / 1e6;
 
 function row(label, s) {
@@ -193,7 +193,7 @@ async function main() {
     process.exit(quick ? 0 : 2);
   }
   build();
-  loadStart = loadavg().map((l) => l.toFixed(1)).join(' ');
+  loadStart = load(1);
   if (onlyCli) return writeOnly('CLI process rows only', 'cli', cliStages({ log, runs, timed }));
   if (onlyHelm) return writeOnly('Helm charts only', 'helm', helmSection(helmStages()));
   log(`bench: ${quick ? 'quick' : 'full'} mode, ${runs} run(s) per stage`);
@@ -223,7 +223,7 @@ async function main() {
   const lines = [
     `## ${date} — ${quick ? 'quick' : 'full'} run`,
     '',
-    `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, load average ${loadStart} at the start, ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end (other jobs share the machine). Corpus: \`../shared/corpus/realworld\`${quick ? ' (every 8th file of each kind)' : ''}. Medians of ${runs} run(s); each stage its own process.`,
+    `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, load average ${loadStart} at the start, ${load(1)} at the end (other jobs share the machine). Corpus: \`../shared/corpus/realworld\`${quick ? ' (every 8th file of each kind)' : ''}. Medians of ${runs} run(s); each stage its own process.`,
     '',
     '| stage | files | files/s | MB/s | p50 ms/file | p99 ms/file | max ms | wall s | peak RSS MiB |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -268,7 +268,7 @@ async function main() {
 /** `--only cli` / `--only helm`: its rows as a section of their own, at the top of BENCHMARKS.md like a full run's. */
 function writeOnly(title, only, rows) {
   const date = new Date().toISOString().slice(0, 10);
-  const section = [`## ${date} — ${title} (\`npm run bench -- --only ${only}\`)`, '', `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, load average ${loadStart} at the start, ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end (other jobs share the machine).`, '', ...rows.map((row) => row.replace(/^### /, '#### ')), ''].join('\n');
+  const section = [`## ${date} — ${title} (\`npm run bench -- --only ${only}\`)`, '', `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, load average ${loadStart} at the start, ${load(1)} at the end (other jobs share the machine).`, '', ...rows.map((row) => row.replace(/^### /, '#### ')), ''].join('\n');
   const benchmarksPath = join(REPO_ROOT, 'BENCHMARKS.md');
   const text = readFileSync(benchmarksPath, 'utf8');
   const at = text.search(/^## /m);

@@ -18,18 +18,17 @@ import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from './corpus.mjs';
 import { serverLaunch, startServer } from './lsp-client.mjs';
 import { replicateCorpus } from './lsp-stages.mjs';
+import { flag, has, load } from './bench-args.mjs';
 
-const flag = (name) => (process.argv.indexOf(name) > 0 ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const baseline = flag('--baseline');
 const runs = Number(flag('--runs') ?? 1);
 const workers = flag('--workers') === undefined ? undefined : Number(flag('--workers'));
 const profileDir = flag('--cpu-prof');
 const fileCount = Number(flag('--files') ?? 10000);
 const referenceFile = flag('--reference');
-const warm = process.argv.includes('--warm');
+const warm = has('--warm');
 /** For a build that logs no idle line: the idle RSS reading this long after its settled line. */
 const IDLE_MS = 7500;
-const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 async function scan(server, folder, profileTo, storagePath) {
   const diagnostics = new Map();
@@ -38,6 +37,7 @@ async function scan(server, folder, profileTo, storagePath) {
   let idleLog = '';
   let memoryAt = 0;
   let idleAt = 0;
+  let workerHeap = 'n/a';
   if (profileTo) mkdirSync(profileTo, { recursive: true });
   // As that build's VS Code client starts it (node flags, malloc environment).
   const launch = serverLaunch(server);
@@ -47,6 +47,8 @@ async function scan(server, folder, profileTo, storagePath) {
     rootPath: folder,
     initializationOptions: storagePath ? { storagePath } : {},
     onLog: (message) => {
+      const largest = /largest heap (\d+) MiB/.exec(message);
+      if (largest) workerHeap = `${largest[1]} MiB`;
       if (message.startsWith('stridelint: memory after the scan')) {
         memoryLog = message.replace(/^stridelint: memory after the scan: /, '');
         memoryAt = Date.now();
@@ -68,17 +70,25 @@ async function scan(server, folder, profileTo, storagePath) {
     const started = await client.initialized();
     await done;
     const cpuMs = client.cpuMs() - cpuStart;
-    if (!warm) return { wallMs: last - started, cpuMs, diagnostics };
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the scan's summary line (worker heaps) follows its progress end
+    const peak = `peak VmHWM ${peakRssOf(client.child.pid)}, largest worker heap ${workerHeap}`;
+    if (!warm) return { wallMs: last - started, cpuMs, diagnostics, peak };
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const settled = `${memoryOf(client.child.pid)}; server: ${memoryLog || 'n/a'}`;
     // And idle: 1 s after the server's idle line (V8 shrinks the young generation only after 5 s of low allocation;
     // its freed pages go back a little later), or IDLE_MS after its settled line for a build without one; at most 30 s.
     const idleStart = Date.now();
     while (Date.now() - idleStart < 30000 && !(idleAt && Date.now() > idleAt + 1000) && !(memoryAt && Date.now() > memoryAt + IDLE_MS)) await new Promise((resolve) => setTimeout(resolve, 100));
-    return { wallMs: last - started, cpuMs, diagnostics, memory: `${settled}; idle ${((Date.now() - (memoryAt || idleStart)) / 1000).toFixed(1)} s after the settled line: ${memoryOf(client.child.pid)}; server: ${idleLog || 'n/a'}` };
+    return { wallMs: last - started, cpuMs, diagnostics, peak, memory: `${settled}; idle ${((Date.now() - (memoryAt || idleStart)) / 1000).toFixed(1)} s after the settled line: ${memoryOf(client.child.pid)}; server: ${idleLog || 'n/a'}` };
   } finally {
     await client.stop();
   }
+}
+
+/** The process's peak RSS so far (all threads), from /proc/<pid>/status. */
+function peakRssOf(pid) {
+  const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return kb === undefined ? 'n/a' : `${Math.round(Number(kb) / 1024)} MiB`;
 }
 
 /** VmRSS (MiB) and its anonymous and file-backed parts, from /proc/<pid>/smaps_rollup. */
@@ -115,7 +125,7 @@ try {
   console.log(`${fileCount} files in ${folder}; workers: ${workers ?? 'default'}; ${warm ? 'warm starts; ' : ''}load ${load()}`);
   const report = (label, result) => {
     const findings = [...result.diagnostics.values()].reduce((sum, list) => sum + list.length, 0);
-    console.log(`${label}: ${(result.wallMs / 1000).toFixed(2)} s wall, ${(result.cpuMs / 1000).toFixed(2)} s CPU; ${result.diagnostics.size} files published, ${findings} findings${result.memory ? `; ${result.memory}` : ''}; load ${load()}`);
+    console.log(`${label}: ${(result.wallMs / 1000).toFixed(2)} s wall, ${(result.cpuMs / 1000).toFixed(2)} s CPU; ${result.diagnostics.size} files published, ${findings} findings; ${result.peak}${result.memory ? `; ${result.memory}` : ''}; load ${load()}`);
   };
   if (warm) {
     for (const build of builds) {

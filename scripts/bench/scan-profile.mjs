@@ -9,14 +9,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { numberFlag } from './bench-args.mjs';
 
 const dir = process.argv[2];
-const flag = (name, fallback) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
-const bucketMs = flag('--bucket-ms', 1000);
-const top = flag('--top', 12);
+const bucketMs = numberFlag('--bucket-ms', 1000);
+const top = numberFlag('--top', 12);
 // --from/--to S: only the samples in that window (seconds from the first profile's start), e.g. a thread's busy start.
-const from = flag('--from', -Infinity);
-const to = flag('--to', Infinity);
+const from = numberFlag('--from', -Infinity);
+const to = numberFlag('--to', Infinity);
 if (!dir || !existsSync(dir)) {
   console.error('usage: node scripts/bench/scan-profile.mjs <folder of .cpuprofile files> [--bucket-ms 1000] [--top 12]');
   process.exit(2);

@@ -21,6 +21,8 @@ import { chartUnitKey, compactFindings, isFileFindings, type UnitScanCache } fro
 
 interface CachedChart {
   key: string;
+  /** The open documents whose text the lint read (its own and its dependencies'), with their versions. */
+  opened: ReadonlyMap<string, number>;
   /** Findings by file; compact (no fix edits) when no file of the chart was open (a scan's worker sends only these). */
   findings: ReadonlyMap<string, Finding[]>;
   /** Whether they came from the scan's persistent cache (counted per file served). */
@@ -64,6 +66,11 @@ export class ChartUnits implements UnitProvider {
    */
   private readonly lintedBy = new Map<string, Set<string>>();
   private scanCache?: UnitScanCache;
+  /** Chart → the workspace charts it renders as dependencies (known lazily; forgotten when any chart's metadata may have changed). */
+  private readonly dependencies = new Map<string, readonly string[]>();
+  /** Charts (and files on disk) changed since the last re-lint of the charts depending on them; `disk`: to be read again. */
+  private readonly changed = new Map<string, { disk: boolean }>();
+  private dependentsTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly host: UnitHost,
@@ -96,18 +103,22 @@ export class ChartUnits implements UnitProvider {
   /** The workspace's chart roots (from a scan): a dependency not vendored resolves to the nearest of them all, not of those met so far. */
   knowCharts(roots: readonly string[]): void {
     for (const root of roots) this.workspace.add(root);
+    this.dependencies.clear();
   }
 
   /** The chart a file belongs to (its templates, subcharts, Chart.yaml, values files), found by walking up. */
   chartRootOf(path: string, config: StridelintConfig): string | undefined {
     const open = this.host.openDocuments();
     let root: string | undefined;
-    for (let folder = folderOf(path), depth = 0; depth < 30; folder = folderOf(folder), depth++) {
-      if (open.has(`${folder}/Chart.yaml`) || this.hasChartFile(folder)) root = folder; // the outermost wins: subcharts belong to their parent
-      if (folderOf(folder) === folder) break;
-    }
+    for (const folder of foldersAbove(path)) if (open.has(`${folder}/Chart.yaml`) || this.hasChartFile(folder)) root = folder; // the outermost wins: subcharts belong to their parent
     if (!root) return undefined;
     return chartOf(path, [root], (candidate) => helmRenderOptions(config, candidate).valuesFiles ?? []);
+  }
+
+  /** Whether a folder above the path holds a Chart.yaml (a chart not linted so far may be another's dependency). */
+  private inChartFolder(path: string): boolean {
+    for (const folder of foldersAbove(path)) if (this.hasChartFile(folder)) return true;
+    return false;
   }
 
   private hasChartFile(folder: string): boolean {
@@ -119,6 +130,9 @@ export class ChartUnits implements UnitProvider {
   /** Forgets what was read from disk for the chart holding `path` (a watched file changed). */
   diskChanged(path: string): LintUnit | undefined {
     const root = [...this.cache.keys()].find((candidate) => path === candidate || path.startsWith(`${candidate}/`));
+    if (/\/(?:Chart|requirements)\.yaml$/.test(path)) this.dependencies.clear();
+    // The charts depending on it read it too: they read the disk again and are linted again (soon, once changes pause).
+    if (root || this.inChartFolder(path)) this.changedSoon(path, true);
     if (!root) return undefined;
     this.diskGeneration.set(root, (this.diskGeneration.get(root) ?? 0) + 1);
     // The charts depending on it rendered the old file: their findings on it no longer count until they lint again.
@@ -134,6 +148,7 @@ export class ChartUnits implements UnitProvider {
   /** Forgets every chart read from disk (a workspace rescan). */
   rescan(): void {
     this.chartFolders.clear();
+    this.dependencies.clear();
     for (const root of this.cache.keys()) this.diskGeneration.set(root, (this.diskGeneration.get(root) ?? 0) + 1);
   }
 
@@ -149,6 +164,8 @@ export class ChartUnits implements UnitProvider {
     const { overlay, key } = this.scanRequest(root, config);
     const cached = this.cache.get(root);
     if (cached && cached.key === key) return cached;
+    // What it renders changed (an edit, the disk, settings): the charts rendering it as a dependency may see it too.
+    this.changedSoon(root, false);
     const memory = this.memoryOf(root, config);
     const sources = this.sources(root, memory, new Map(overlay));
     // With nothing of it open, the scan's persistent cache answers when every file the render read is the same.
@@ -199,16 +216,67 @@ export class ChartUnits implements UnitProvider {
     if (sources) this.scanCache?.stamp(root, 'chart', sourcesKey, sources);
   }
 
-  /** What a lint of the chart elsewhere (a scan's worker) needs: the open documents' texts; and its cache key. */
+  /**
+   * What a lint of the chart elsewhere (a scan's worker) needs: the open documents' texts (its own files', and
+   * its workspace dependencies': the render reads them as the editor has them); and its cache key.
+   */
   scanRequest(root: string, config: StridelintConfig): { overlay: Array<[string, string]>; key: string } {
     const overlay: Array<[string, string]> = [];
-    const versions: string[] = [];
+    const versions: Array<[string, number]> = [];
+    let dependencies: readonly string[] | undefined;
     for (const [path, document] of this.host.openDocuments()) {
-      if (!path.startsWith(`${root}/`)) continue;
+      if (!path.startsWith(`${root}/`)) {
+        // Only a file of a chart linted so far can be a dependency's (an open chart file has been linted).
+        if (!this.inLintedChart(path)) continue;
+        dependencies ??= this.dependenciesOf(root);
+        if (!dependencies.some((dependency) => path.startsWith(`${dependency}/`))) continue;
+      }
       overlay.push([path, document.text]);
-      versions.push(`${path}@${document.version}`);
+      versions.push([path, document.version]);
     }
-    return { overlay, key: `${this.diskGeneration.get(root) ?? 0}|${versions.sort().join(',')}|${JSON.stringify(config.helm)}|${JSON.stringify(config.rules)}` };
+    versions.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return { overlay, key: JSON.stringify([this.diskGeneration.get(root) ?? 0, versions, config.helm, config.rules]) };
+  }
+
+  private inLintedChart(path: string): boolean {
+    for (const chart of this.cache.keys()) if (path.startsWith(`${chart}/`)) return true;
+    return false;
+  }
+
+  /** The workspace charts `root` renders as dependencies (as its lint resolves them). */
+  private dependenciesOf(root: string): readonly string[] {
+    let known = this.dependencies.get(root);
+    if (!known) {
+      this.workspace.addWithSiblings([root]);
+      this.dependencies.set(root, (known = this.workspace.dependencyRoots(root)));
+    }
+    return known;
+  }
+
+  /**
+   * A chart was linted afresh, or a file changed on disk (`disk`): once changes pause, every chart linted so far
+   * that renders it as a dependency is linted again (having read the disk again for a change there), so that
+   * the file and the dependent's own files show what its render makes of the change.
+   */
+  private changedSoon(path: string, disk: boolean): void {
+    this.changed.set(path, { disk: disk || this.changed.get(path)?.disk === true });
+    clearTimeout(this.dependentsTimer);
+    this.dependentsTimer = setTimeout(() => this.relintDependents(), DEPENDENTS_QUIET_MS);
+  }
+
+  private relintDependents(): void {
+    const changed = [...this.changed];
+    this.changed.clear();
+    const dependents = new Set<string>();
+    for (const chart of this.cache.keys()) {
+      for (const [path, { disk }] of changed) {
+        if (path === chart || path.startsWith(`${chart}/`)) continue; // its own file: linted by whoever changed it
+        if (!this.dependenciesOf(chart).some((dependency) => path === dependency || path.startsWith(`${dependency}/`))) continue;
+        if (disk) this.diskGeneration.set(chart, (this.diskGeneration.get(chart) ?? 0) + 1);
+        dependents.add(chart);
+      }
+    }
+    for (const root of dependents) this.host.relintUnit({ root, anchor: `${root}/Chart.yaml` });
   }
 
   /** A lint done elsewhere under `key` (from scanRequest): kept as this chart's last; files the caller does not show are shown. */
@@ -221,7 +289,8 @@ export class ChartUnits implements UnitProvider {
     const cached = this.cache.get(root);
     const published = new Map<string, string>();
     for (const [file, list] of findings) published.set(file, createHash('sha1').update(JSON.stringify(list.map(withoutFixes))).digest('base64'));
-    const entry: CachedChart = { key, findings, fromScanCache, published };
+    const opened = new Map((JSON.parse(key) as [number, Array<[string, number]>])[1]);
+    const entry: CachedChart = { key, opened, findings, fromScanCache, published };
     this.cache.set(root, entry);
     for (const file of cached?.findings.keys() ?? []) if (!findings.has(file)) this.lintedBy.get(file)?.delete(root);
     for (const [file, list] of findings) {
@@ -239,14 +308,22 @@ export class ChartUnits implements UnitProvider {
 
   /**
    * A file's findings from `root`'s lint (`own`) and from every other chart whose last lint rendered it: the file's
-   * own chart first, then the others by path, a finding two renders share once. Another chart read the file from
-   * disk: an open file edited since counts only `root`'s (their lines may have moved).
+   * own chart first, then the others by path, a finding two renders share once. Another chart's count only when
+   * its lint read the file as it is now (the open document's version, or the disk's text while they are the same;
+   * their lines may have moved): it is linted again soon after a change.
    */
   findingsOf(file: string, root: string, own: Finding[]): Finding[] {
-    const others = [...(this.lintedBy.get(file) ?? [])].filter((chart) => chart !== root);
+    let others = [...(this.lintedBy.get(file) ?? [])].filter((chart) => chart !== root);
     if (others.length === 0) return own;
     const open = this.host.openDocuments().get(file);
-    if (open && open.text !== this.diskText(file, root)) return own;
+    let sameAsDisk: boolean | undefined;
+    others = others.filter((chart) => {
+      const read = this.cache.get(chart)?.opened.get(file);
+      if (!open) return read === undefined;
+      if (read !== undefined) return read === open.version;
+      return (sameAsDisk ??= open.text === this.diskText(file, root));
+    });
+    if (others.length === 0) return own;
     const charts = [root, ...others].sort((a, b) => rank(file, a) - rank(file, b) || (a < b ? -1 : a > b ? 1 : 0));
     const seen = new Set<string>();
     const all: Finding[] = [];
@@ -287,6 +364,17 @@ export class ChartUnits implements UnitProvider {
     const files = new Map(memory.disk);
     for (const [path, text] of overlay) if (path.startsWith(`${root}/`) || files.has(path)) files.set(path, text);
     return { files };
+  }
+}
+
+/** How long the charts depending on a changed chart wait for a pause in its changes before they are linted again (as readers of changed facts do). */
+const DEPENDENTS_QUIET_MS = 100;
+
+/** The folders above a path, nearest first (at most 30). */
+function* foldersAbove(path: string): Generator<string> {
+  for (let folder = folderOf(path), depth = 0; depth < 30; folder = folderOf(folder), depth++) {
+    yield folder;
+    if (folderOf(folder) === folder) return;
   }
 }
 

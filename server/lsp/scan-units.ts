@@ -22,6 +22,11 @@ import { chartUnitKey, compactFindings, storedUnit, type StoredUnit } from './un
 
 /** Files read for a unit at most this large (as the providers read them). */
 const UNIT_MAX_BYTES = 20_000_000;
+/**
+ * Template files each thread keeps parsed, the least recently used dropped first (as the CLI's run does): a
+ * scan's thread renders every chart it is given, so an unbounded cache grows with the workspace's charts.
+ */
+const PARSED_FILES_KEPT = 512;
 
 export type UnitItem =
   /** `charts`: every chart root of the workspace scan, so a dependency resolves to the same chart whichever thread renders it. */
@@ -44,7 +49,7 @@ export interface UnitOutcome {
 /** One thread's unit linting; its chart parses and sibling charts are shared by the charts of one scan. */
 export class UnitLinter {
   private readonly charts = new WorkspaceCharts();
-  private readonly renderer = new IncrementalChartRenderer(new TemplateParseCache());
+  private readonly renderer = new IncrementalChartRenderer(new TemplateParseCache(PARSED_FILES_KEPT));
 
   constructor(private readonly rules: readonly Rule[] = ALL_RULES) {}
 

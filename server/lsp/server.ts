@@ -61,10 +61,11 @@ export function startServer(options: ServerOptions = {}): Connection {
         const document = state.openByPath().get(path);
         if (document) scheduler.schedule(document);
       },
+      relintUnit: (unit) => relintReaders([unit.anchor]),
     };
   }
 
-  /** Files that read facts that changed: open ones at their current version, the others from disk. */
+  /** Files to lint again (they read facts that changed; a chart's anchor): open ones at their current version, the others from disk. */
   function relintReaders(paths: string[]): void {
     const open = state.openByPath();
     for (const path of paths) {

@@ -47,4 +47,6 @@ export interface UnitHost {
   publishClosed(path: string, kind: FileKind, findings: Finding[]): void;
   /** An open file of the unit whose findings changed: the server re-lints it (a cache hit) and publishes. */
   relintOpen(path: string): void;
+  /** A unit whose sources changed elsewhere (a chart it depends on): the server lints it again through its anchor and publishes. */
+  relintUnit(unit: LintUnit): void;
 }
