@@ -17,7 +17,7 @@ describe("KustomizeUnits: the scan's listing spares the search for kustomization
         mkdirSync(join(root, dir));
         writeFileSync(join(root, dir, 'kustomization.yaml'), 'resources: []\n');
       }
-      const units = new KustomizeUnits({ openDocuments: () => new Map(), publishClosed: () => {}, relintOpen: () => {} }, () => root);
+      const units = new KustomizeUnits({ openDocuments: () => new Map(), publishClosed: () => {}, relintOpen: () => {}, relintUnit: () => {} }, () => root);
       // The listing as the scan read it: the root held a and c (z came later); c held a kustomization (gone since).
       units.useListing(
         new Map([
