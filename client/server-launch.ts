@@ -8,22 +8,21 @@
 export const SERVER_EXEC_ARGV: readonly string[] = ['--expose-gc'];
 
 /**
- * glibc malloc settings for the server process (read once, when the process starts; a running process cannot set
- * them). After the 10,000-file scan ≈ 90–100 MiB of the server's malloc memory was free but kept (malloc_info;
- * malloc_trim(0) took RSS 211 → 153 MiB): by default glibc raises the size from which it maps a block of its own
- * (and unmaps it on free) to the largest block freed so far, up to 32 MiB, and gives back the free top of an arena
- * only when twice that is free there — after the scan read files, passed results and wrote the cache in blocks
- * of megabytes, the main arena kept up to 64 MiB and each exited worker thread's arena (they outlive their
- * threads) ≈ 9 MiB. A fixed `MALLOC_MMAP_THRESHOLD_` (glibc's initial value) keeps large blocks mapped and
- * returned when freed, and fixes the trim threshold at 128 KiB. `MALLOC_ARENA_MAX=2` (workers sharing the main
- * arena) was measured too: alone about as good, together with this worse (the workers' blocks fragmented the main
- * arena: 58 of its 62 MiB free, kept) — not used.
+ * glibc malloc settings for the server process (read once, when the process starts): none by default. After the
+ * 10,000-file scan ≈ 90–100 MiB of the server's malloc memory was free but kept (malloc_info; malloc_trim(0) took
+ * RSS 211 → 153 MiB): glibc's dynamic mmap threshold grows to the largest block freed (up to 32 MiB) and the main
+ * arena keeps twice that free; each exited worker thread's arena keeps ≈ 9 MiB. A fixed `MALLOC_MMAP_THRESHOLD_=131072`
+ * (glibc's initial value) returns it — idle RSS after the scan 193 → 166 MiB, quiet, one run — but costs the scan
+ * ≈ 9–11 % more CPU (24.2 → 26.5 s; 27.8/29.2 → 31.5/32.1 s interleaved: large blocks mapped and unmapped, more
+ * page faults), so it is not set: a user who prefers the memory starts VS Code with that variable (inherited).
+ * `MALLOC_ARENA_MAX=2` with it fragmented the main arena (58 of 62 MiB free, kept).
  */
-export const SERVER_MALLOC_ENVIRONMENT: Readonly<Record<string, string>> = {
-  MALLOC_MMAP_THRESHOLD_: '131072',
-};
+export const SERVER_MALLOC_ENVIRONMENT: Readonly<Record<string, string>> = {};
 
 /** What the client adds to the server's environment: the settings above, except where the user set one already. */
-export function serverEnvironment(inherited: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(SERVER_MALLOC_ENVIRONMENT).filter(([name]) => inherited[name] === undefined));
+export function serverEnvironment(
+  inherited: Readonly<Record<string, string | undefined>>,
+  settings: Readonly<Record<string, string>> = SERVER_MALLOC_ENVIRONMENT,
+): Record<string, string> {
+  return Object.fromEntries(Object.entries(settings).filter(([name]) => inherited[name] === undefined));
 }
