@@ -71,8 +71,10 @@ export class FileLinter {
     }
     // Helm charts (units, above) are their own scope; every other file's facts join the workspace index.
     const { facts, rules } = this.parts;
-    // Fixes are built when a code action reads them, against the text they were found in: not on every keystroke.
-    const options = { config: withSettings(config, settings), languageId, rules, fixes: 'lazy' as const };
+    // Fixes built with the findings: lazily (`fixes: 'lazy'`, built when a code action reads them) measured slower
+    // on a quiet machine — server CPU per edit 4.7 → 5.5 ms (2,000-line manifest), 3.1 → 3.7 (compose), 17.7 →
+    // 18.4 (52,800 lines): a keystroke's re-lint has few findings, whose fixes cost less than their getters.
+    const options = { config: withSettings(config, settings), languageId, rules, fixes: 'eager' as const };
     const perDocument = openUri !== undefined && !config.baseline;
     if (perDocument && this.documentFacts.knows(openUri)) {
       // An open manifest linted per document needs its facts (built per document) in the index first.
