@@ -7,7 +7,6 @@ import { kustomizeBuildOptions } from '../../rules/engine/kustomize/build-option
 import { kustomizationFiles } from '../../rules/engine/kustomize/leaf-builds';
 import { lintKustomizations, type KustomizeLintResult } from '../../rules/engine/kustomize/lint-kustomizations';
 import type { SourceSet } from '../../rules/models/helm/source-map';
-import type { KustomizeBuildResult } from '../../rules/models/kustomize/build';
 import { keepingParsedDocuments } from '../../rules/models/kustomize/parse';
 import { toPosix } from '../shared/config-loader';
 import { readKustomizeSources, rereadKustomizeSources, type KustomizeSources } from '../shared/kustomize-sources';
@@ -17,12 +16,6 @@ import { cacheKey, sectionEntry, settingsDigest, sourceSetKey, type LintCache } 
 import type { FileResult } from './report-model';
 import { fixUnit, forDisplay } from './unit-results';
 import { displayPath } from './walk';
-
-/**
- * Output characters of the reader's builds kept for the lint (a build holds ≈ 40× its output in memory: ≈ 20 MiB
- * at most). The realworld corpus's 75 builds print 431 k characters: all kept; a larger run builds the rest again.
- */
-const KEPT_BUILD_CHARS = 512 * 1024;
 
 export interface KustomizeRunOptions {
   /** The configuration of the run's kustomizations (that of the first kustomization file walked). */
@@ -57,7 +50,7 @@ export function lintKustomizeRun(walkedFiles: readonly string[], options: Kustom
   const dirs = files.map((file) => file.slice(0, file.lastIndexOf('/')));
   const build = kustomizeBuildOptions(options.config);
   const sourceOptions = { maxBytes: Math.max(options.config.maxFileSize, 20_000_000), boundary: workspaceOf(dirs[0], toPosix(options.cwd)), build };
-  const run = (set: SourceSet, only: readonly string[] = dirs, built?: ReadonlyMap<string, KustomizeBuildResult>): KustomizeLintResult => lintKustomizations(set, { config: options.config, workspace: options.workspace, build, dirs: only, rules: ALL_RULES, built });
+  const run = (set: SourceSet, only: readonly string[] = dirs): KustomizeLintResult => lintKustomizations(set, { config: options.config, workspace: options.workspace, build, dirs: only, rules: ALL_RULES });
   // --fix changes the files on disk: it neither reads nor writes the cache (the next run builds afresh).
   const cache = options.cache && !options.fix ? options.cache : undefined;
   // --cache: the builds are reused only when every file they read (path and content), the leaves and the
@@ -75,9 +68,8 @@ export function lintKustomizeRun(walkedFiles: readonly string[], options: Kustom
   else {
     // Every round of reading and every build (reading, then linting) parse the same bases and patches: each text is parsed once.
     const read = keepingParsedDocuments(() => {
-      // The reader's last builds (as many as fit the budget) are linted as they are, not built a third time.
-      const { builds, ...sources } = readKustomizeSources(dirs, { ...sourceOptions, keep: 'lookups', keepBuildsUpTo: options.fix ? 0 : KEPT_BUILD_CHARS });
-      return { sources, result: options.fix ? keptOf(fixUnit(sources, run, (linted) => linted.findings, { suggestions: options.fixSuggestions })) : lintByGroups(sources, dirs, run, new Map(builds)) };
+      const sources = readKustomizeSources(dirs, { ...sourceOptions, keep: 'lookups' });
+      return { sources, result: options.fix ? keptOf(fixUnit(sources, run, (linted) => linted.findings, { suggestions: options.fixSuggestions })) : lintByGroups(sources, dirs, run) };
     });
     const sources = read.sources;
     result = read.result;
@@ -102,14 +94,12 @@ export function lintKustomizeRun(walkedFiles: readonly string[], options: Kustom
  * run's: the same findings as one lint of every directory. Without the builds' lookups (the reader gave up
  * after its last round), one lint of every directory.
  */
-function lintByGroups(sources: KustomizeSources, dirs: readonly string[], run: (set: SourceSet, only: readonly string[], built?: ReadonlyMap<string, KustomizeBuildResult>) => KustomizeLintResult, built: Map<string, KustomizeBuildResult>): Pick<KustomizeLintResult, 'coveredFiles' | 'findings'> {
+function lintByGroups(sources: KustomizeSources, dirs: readonly string[], run: (set: SourceSet, only: readonly string[]) => KustomizeLintResult): Pick<KustomizeLintResult, 'coveredFiles' | 'findings'> {
   const groups = sources.lookups ? independentGroups(dirs, sources.lookups) : [dirs];
   const findings = new Map<string, Finding[]>();
   const coveredFiles = new Set<string>();
   for (const group of groups) {
-    const linted = run(sources, group, built);
-    // A group's builds are not needed again: their memory goes with the group.
-    for (const dir of group) built.delete(dir);
+    const linted = run(sources, group);
     // A file's findings all come from one group: the groups share no file.
     for (const [file, list] of linted.findings) findings.set(file, [...(findings.get(file) ?? []), ...list]);
     for (const file of linted.coveredFiles) coveredFiles.add(file);

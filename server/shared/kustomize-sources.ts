@@ -28,12 +28,6 @@ export interface KustomizeSourceOptions {
    */
   keep?: 'builds' | 'lookups';
   /**
-   * With `keep: 'lookups'`: the last round's builds are kept too while their outputs total at most this many
-   * characters (a build's memory is ≈ 40× its output's), so that a caller linting them need not build them
-   * again and memory stays bounded however many kustomizations the run has.
-   */
-  keepBuildsUpTo?: number;
-  /**
    * Gets every path whose change could change the set: each folder listed, each file met, and for a path asked
    * for and missing, its nearest folder on disk (the path appearing changes that folder).
    */
@@ -45,8 +39,7 @@ export interface KustomizeSources extends SourceSet {
   fetched: string[];
   /**
    * Each directory's build on exactly these files (the last round's, when it asked for nothing more): a lint of
-   * the same set takes them instead of building again (`KustomizeLintOptions.built`). With `keep: 'lookups'`,
-   * only those that fit `keepBuildsUpTo`.
+   * the same set takes them instead of building again (`KustomizeLintOptions.built`).
    */
   builds?: ReadonlyMap<string, KustomizeBuildResult>;
   /**
@@ -60,19 +53,6 @@ export function readKustomizeSources(dirs: readonly string[], options: Kustomize
   const files = initialSources(dirs, options);
   const fetched: string[] = [];
   const builds = new Map<string, KustomizeBuildResult>();
-  let keptChars = 0;
-  const keepBuild = (dir: string, build: KustomizeBuildResult) => {
-    if (options.keep !== 'lookups') return builds.set(dir, build);
-    const before = builds.get(dir);
-    if (before) {
-      keptChars -= before.output.text.length;
-      builds.delete(dir);
-    }
-    const size = build.output.text.length;
-    if (keptChars + size > (options.keepBuildsUpTo ?? 0)) return;
-    keptChars += size;
-    builds.set(dir, build);
-  };
   const asked = new Map<string, BuildQuestions>();
   let changed: Set<string> | undefined;
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -88,7 +68,7 @@ export function readKustomizeSources(dirs: readonly string[], options: Kustomize
       const build = buildKustomization({ files: questionRecorder(files, questions) }, dir, options.build);
       for (const path of questions.missed) missed.add(path);
       asked.set(dir, questions);
-      keepBuild(dir, build);
+      if (options.keep !== 'lookups') builds.set(dir, build);
     }
     const sizeBefore = files.size;
     const keysBefore = new Set(files.keys());
@@ -98,7 +78,7 @@ export function readKustomizeSources(dirs: readonly string[], options: Kustomize
       fetched.push(path);
       added = readMissing(path, files, options) || added;
     }
-    if (!added) return options.keep === 'lookups' ? { files, fetched, ...(options.keepBuildsUpTo ? { builds } : {}), lookups: new Map([...asked].map(([dir, questions]) => [dir, questions.looked])) } : { files, fetched, builds };
+    if (!added) return options.keep === 'lookups' ? { files, fetched, lookups: new Map([...asked].map(([dir, questions]) => [dir, questions.looked])) } : { files, fetched, builds };
     withOverlay(files, options);
     changed = changedAnswers(files, keysBefore, sizeBefore);
   }

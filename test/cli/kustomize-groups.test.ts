@@ -55,29 +55,6 @@ describe('kustomize groups: the CLI lints independent kustomizations a group at 
     }
   });
 
-  it('the reader keeps its last builds within a budget of output characters, and a lint taking them finds the same', () => {
-    const root = workspace(FILES);
-    try {
-      const dirs = KUSTOMIZATION_DIRS.map((dir) => toPosix(join(root, dir)));
-      const read = (keepBuildsUpTo: number) => readKustomizeSources(dirs, { maxBytes: 1_000_000, boundary: toPosix(root), build: {}, keep: 'lookups', keepBuildsUpTo });
-      const all = read(Number.MAX_SAFE_INTEGER);
-      assert.deepEqual([...(all.builds?.keys() ?? [])].sort(), [...dirs].sort(), 'every build kept when they fit');
-      assert.ok(all.lookups?.size === dirs.length, 'the lookups are kept too');
-      const sizes = [...all.builds!.values()].map((build) => build.output.text.length);
-      const budget = Math.max(...sizes) + 1;
-      const some = read(budget);
-      const kept = [...(some.builds?.values() ?? [])];
-      assert.ok(kept.length > 0 && kept.length < dirs.length, `some builds kept, not all (${kept.length})`);
-      assert.ok(kept.reduce((sum, build) => sum + build.output.text.length, 0) <= budget, 'within the budget');
-      const findings = (built?: typeof some.builds) => JSON.stringify([...lintKustomizations(some, { dirs, built }).findings].sort());
-      assert.equal(findings(some.builds), findings(undefined), 'the kept builds lint as builds made again');
-      assert.equal(findings(all.builds), findings(undefined), 'every build kept: the same');
-      assert.ok(lintKustomizations(some, { dirs }).findings.size >= 3, 'there are findings to compare');
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
-  });
-
   it('gives every file the findings one lint of all the kustomizations gives (a shared base names both overlays)', () => {
     const root = workspace(FILES);
     try {
