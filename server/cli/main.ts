@@ -329,12 +329,15 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     pool?.setFacts(facts);
     toLint.forEach((plan, id) => pool?.add(id, plan.file, plan.posix, plan.config));
     // A file's result to the sink; with --cache and an encoding, as encoded output, which the cache keeps too.
-    const emit = (posix: string, key: string | undefined, result: FileResult, reads?: Pick<CachedFile, 'reads' | 'readsDigest'>): void => {
+    // `fresh`: the file was just linted, and its result entry set: a file is stored once, as its output when the
+    // format keeps one (a later run in another format lints it again and keeps its result entry from then on).
+    const emit = (posix: string, key: string | undefined, result: FileResult, reads?: Pick<CachedFile, 'reads' | 'readsDigest'>, fresh = false): void => {
       const encoded = sink.encoded;
       if (!encoded || !options.cache || !key || !reads) return sink.file(result);
       const worst = worstSeverity(result.findings);
       const decoded = storeOutput(options.cache, posix, key, encoded.encoding, encoded.encoding.encode(result), { worst, reads: reads.reads, readsDigest: reads.readsDigest });
       if (decoded === undefined) return sink.file(result);
+      if (fresh) options.cache.delete(posix);
       encoded.file(decoded, worst);
     };
     let lintId = 0;
@@ -398,7 +401,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       const readsNow = options.cache ? readsEntry() : undefined;
       if (options.cache && readsNow) options.cache.set(posix, options.fix && text !== fromDisk.text ? fileKey(config, posix, contentHash(Buffer.from(text))) : freshKey, { ...linted, findings: withoutNewFileTexts(linted.findings), ...(linted.suppressed ? { suppressed: withoutNewFileTexts(linted.suppressed) } : {}), ...readsNow } satisfies CachedFile);
       // A kustomization build's findings on this file are not in its entry: they are the builds' (cached as one unit).
-      emit(posix, freshKey, { path: shown, ...linted, findings: [...linted.findings, ...fromBuilds] }, fromBuilds.length || options.fix ? undefined : readsNow);
+      emit(posix, freshKey, { path: shown, ...linted, findings: [...linted.findings, ...fromBuilds] }, fromBuilds.length || options.fix ? undefined : readsNow, true);
     }
     if (kustomize) for (const result of kustomize.fileResults(new Set(walkedPosix))) sink.file(result);
   } finally {

@@ -88,6 +88,11 @@ export class LintCache {
     this.changed = true;
   }
 
+  /** Drops `path`'s entry (a value now kept under another name). */
+  delete(path: string): void {
+    if (this.entries.delete(path)) this.changed = true;
+  }
+
   /** The key the cache holds for `path` (whether a file is unchanged can be known before reading the value). */
   keyOf(path: string): string | undefined {
     return this.entries.get(path)?.key;

@@ -81,6 +81,25 @@ describe('stridelint --cache', () => {
     }
   });
 
+  it('keeps a file once (its JSON output only); a run in another format lints it again and both are kept from then on', () => {
+    const root = workspace({ 'a/Dockerfile': DOCKERFILE });
+    const file = join(root, '.stridelint-cache');
+    const entries = () => readFileSync(file, 'utf8').split('\n');
+    const resultEntry = () => entries().filter((line) => line.includes('/a/Dockerfile"\t')).length;
+    const outputEntry = () => entries().filter((line) => line.includes('/a/Dockerfile\\u0000output:json-1"\t')).length;
+    const json = run(['--format', 'json'], root).stdout;
+    const sarif = run(['--format', 'sarif'], root).stdout;
+    assert.equal(run(['--format', 'json', '--cache'], root).stdout, json);
+    assert.deepEqual([resultEntry(), outputEntry()], [0, 1], 'after a JSON run: the output, not also the result');
+    assert.equal(run(['--format', 'sarif', '--cache'], root).stdout, sarif, 'SARIF linted again, as without the cache');
+    assert.deepEqual([resultEntry(), outputEntry()], [1, 1], 'the SARIF run adds the result');
+    assert.equal(run(['--format', 'json', '--cache'], root).stdout, json);
+    assert.deepEqual([resultEntry(), outputEntry()], [1, 1], 'a JSON run keeps the result it did not read');
+    rewriteCache(file, forge);
+    assert.ok(run(['--format', 'sarif', '--cache'], root).stdout.includes(FORGED), 'SARIF from the cached result');
+    assert.ok(run(['--format', 'json', '--cache'], root).stdout.includes(FORGED), 'JSON from the cached output');
+  });
+
   it('re-lints exactly the file whose content changed', () => {
     const root = workspace({ 'a/Dockerfile': DOCKERFILE, 'b/Dockerfile': DOCKERFILE });
     messages(root);
@@ -147,7 +166,7 @@ describe('stridelint --cache', () => {
     const cases: Array<[string, (file: string) => void]> = [
       ['edited without its checksum', (file) => rewriteCache(file, forge, { keepChecksum: true })],
       // One character of a message changed, the length kept: only the sum can tell.
-      ['one byte changed, same length', (file) => rewriteCache(file, (body) => body.replace(/"message":"(.)/, (_, first: string) => `"message":"${first === 'Z' ? 'Y' : 'Z'}`), { keepChecksum: true })],
+      ['one byte changed, same length', (file) => rewriteCache(file, (body) => body.replace(/("message": ?")(.)/, (_, start: string, first: string) => `${start}${first === 'Z' ? 'Y' : 'Z'}`), { keepChecksum: true })],
       ['truncated', (file) => writeFileSync(file, readFileSync(file, 'utf8').slice(0, 200))],
       ['garbage', (file) => writeFileSync(file, '\u0000\u0001 not json at all')],
       ['another tool’s file', (file) => writeFileSync(file, JSON.stringify({ files: {}, version: 3 }))],
