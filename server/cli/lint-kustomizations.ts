@@ -10,6 +10,8 @@ import type { SourceSet } from '../../rules/models/helm/source-map';
 import { keepingParsedDocuments } from '../../rules/models/kustomize/parse';
 import { toPosix } from '../shared/config-loader';
 import { readKustomizeSources, rereadKustomizeSources, type KustomizeSources } from '../shared/kustomize-sources';
+import { entryStamp } from '../shared/file-stamp';
+import { sourcesStamp, startRead, stampOfRead, type StampedSources } from '../shared/source-stamp';
 import { independentGroups } from './kustomize-groups';
 import { isCachedKustomizeRun, isPathList, withoutNewFileTexts } from './cached-result';
 import { cacheKey, sectionEntry, settingsDigest, sourceSetKey, type LintCache } from '../shared/lint-cache';
@@ -59,23 +61,37 @@ export function lintKustomizeRun(walkedFiles: readonly string[], options: Kustom
   const sourcesEntry = sectionEntry(files[0], 'kustomize-sources');
   const sourcesKey = cache && cacheKey([...cache.key, settingsDigest(options.config), ...dirs]);
   const runKey = (set: SourceSet, store: { key: string[] }) => sourceSetKey([...store.key, settingsDigest(options.config), ...dirs], set.files);
-  const fetched = cache && sourcesKey ? cache.store.get(sourcesEntry, sourcesKey, isPathList) : undefined;
-  const reread = cache && fetched ? rereadKustomizeSources(dirs, fetched, sourceOptions) : undefined;
-  const cached = cache && reread ? cache.store.get(runEntry, runKey(reread, cache), isCachedKustomizeRun) : undefined;
+  const stored = cache && sourcesKey ? cache.store.get(sourcesEntry, sourcesKey, isStoredSources) : undefined;
+  // Every path the last read met keeps its stamp: the same files, so the builds' key stands without reading them.
+  const byStamp = cache && stored && sourcesKey && cache.store.keyByStamp(sourcesEntry, sourcesStamp(stored.paths, '', (path) => entryStamp(path))) === sourcesKey ? stored.runKey : undefined;
+  let reread: SourceSet | undefined;
+  let rereadStamp: StampedSources | undefined;
+  if (cache && stored && !byStamp) {
+    const started = startRead();
+    reread = rereadKustomizeSources(dirs, stored.fetched, { ...sourceOptions, listed: started.listed });
+    rereadStamp = stampOfRead(started.finish(), '');
+  }
+  const storedRunKey = byStamp ?? (cache && reread ? runKey(reread, cache) : undefined);
+  const cached = cache && storedRunKey ? cache.store.get(runEntry, storedRunKey, isCachedKustomizeRun) : undefined;
+  // Read again and the same builds: the sources entry gets the read's stamp (the next run reads nothing).
+  if (cached && stored && rereadStamp?.stamp && sourcesKey && storedRunKey === stored.runKey) cache?.store.set(sourcesEntry, sourcesKey, { ...stored, paths: rereadStamp.paths } satisfies StoredSources, rereadStamp.stamp);
   // Only the findings and the covered files are kept for the rest of the run, never the builds.
   let result: Pick<KustomizeLintResult, 'coveredFiles' | 'findings'>;
   if (cached) result = { coveredFiles: new Set(cached.covered), findings: new Map(cached.findings) };
   else {
     // Every round of reading and every build (reading, then linting) parse the same bases and patches: each text is parsed once.
+    const started = startRead();
     const read = keepingParsedDocuments(() => {
-      const sources = readKustomizeSources(dirs, { ...sourceOptions, keep: 'lookups' });
+      const sources = readKustomizeSources(dirs, { ...sourceOptions, keep: 'lookups', listed: started.listed });
       return { sources, result: options.fix ? keptOf(fixUnit(sources, run, (linted) => linted.findings, { suggestions: options.fixSuggestions })) : lintByGroups(sources, dirs, run) };
     });
     const sources = read.sources;
     result = read.result;
     if (cache && sourcesKey) {
-      cache.store.set(sourcesEntry, sourcesKey, sources.fetched);
-      cache.store.set(runEntry, runKey(sources, cache), { covered: [...result.coveredFiles], findings: [...result.findings].map(([file, list]) => [file, withoutNewFileTexts(list)]) });
+      const key = runKey(sources, cache);
+      const stamped = stampOfRead(started.finish(), '');
+      cache.store.set(sourcesEntry, sourcesKey, { fetched: sources.fetched, paths: stamped.paths, runKey: key } satisfies StoredSources, stamped.stamp);
+      cache.store.set(runEntry, key, { covered: [...result.coveredFiles], findings: [...result.findings].map(([file, list]) => [file, withoutNewFileTexts(list)]) });
     }
   }
   const shown = (file: string) => (result.findings.get(file) ?? []).map((finding) => forDisplay(finding, options.cwd));
@@ -87,6 +103,22 @@ export function lintKustomizeRun(walkedFiles: readonly string[], options: Kustom
       return [...reported].sort().map((file) => ({ path: displayPath(file, options.cwd), kind: detectKind(file, '') ?? 'kubernetes', findings: shown(file) }));
     },
   };
+}
+
+/**
+ * What the cache keeps of the builds' read under the sources key (the run's key, the settings and the leaves):
+ * the paths the builds fetched from outside the leaves' folders (to read the same set again), every path the
+ * read met (their stamps, one over all, are the entry's stamp), and the key of the builds on that set.
+ */
+interface StoredSources {
+  fetched: string[];
+  paths: string[];
+  runKey: string;
+}
+
+function isStoredSources(value: unknown): value is StoredSources {
+  const stored = value as StoredSources;
+  return typeof value === 'object' && value !== null && isPathList(stored.fetched) && isPathList(stored.paths) && typeof stored.runKey === 'string';
 }
 
 /**

@@ -86,6 +86,12 @@ export function workspaceIndex(files: readonly string[], configFor: (file: strin
       const entry = dockerfiles.get(build.dockerfile);
       if (!entry) continue;
       dockerfiles.delete(build.dockerfile);
+      // A Dockerfile whose content hash came from its stamp record and whose facts are cached is not read.
+      const cached = cachedFacts(build.dockerfile, entry);
+      if (cached !== undefined) {
+        setFacts(index, build.dockerfile, cached ?? undefined);
+        continue;
+      }
       const read = readQuietly(entry.file, entry.config);
       if (read) setFacts(index, build.dockerfile, factsOf(build.dockerfile, entry, read.text));
     }

@@ -15,7 +15,7 @@ import { chartOf, readChartSources, WorkspaceCharts } from '../shared/chart-sour
 import { settingsDigest } from '../shared/lint-cache';
 import { folderOf } from './paths';
 import { withoutFixes } from './scan-task';
-import { startRead, stampOfRead, type ReadSources, type StampedSources } from './source-stamp';
+import { startRead, stampOfRead, type ReadSources, type StampedSources } from '../shared/source-stamp';
 import type { LintUnit, UnitFindings, UnitHost, UnitProvider } from './unit-provider';
 import { chartUnitKey, compactFindings, isFileFindings, type UnitScanCache } from './unit-scan-cache';
 

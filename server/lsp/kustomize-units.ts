@@ -8,7 +8,7 @@ import { KUSTOMIZATION_FILE_NAMES } from '../../rules/models/kustomize/kustomiza
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { readKustomizeSources, rereadKustomizeSources, type KustomizeSources } from '../shared/kustomize-sources';
 import { settingsDigest, sourceSetKey } from '../shared/lint-cache';
-import { startRead, stampOfRead, type StampedSources } from './source-stamp';
+import { startRead, stampOfRead, type StampedSources } from '../shared/source-stamp';
 import type { LintUnit, UnitFindings, UnitHost, UnitProvider } from './unit-provider';
 import { compactFindings, isStoredUnit, storedUnit, storedUnitKey, type StoredUnit, type UnitScanCache } from './unit-scan-cache';
 

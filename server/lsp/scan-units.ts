@@ -11,7 +11,7 @@ import { findingsOnArchives } from '../shared/archive-location';
 import { readChartSources, WorkspaceCharts } from '../shared/chart-sources';
 import { readKustomizeSources } from '../shared/kustomize-sources';
 import { settingsDigest } from '../shared/lint-cache';
-import { startRead, stampOfRead, type StampedSources } from './source-stamp';
+import { startRead, stampOfRead, type StampedSources } from '../shared/source-stamp';
 import { chartUnitKey, compactFindings, storedUnit, type StoredUnit } from './unit-scan-cache';
 
 /**

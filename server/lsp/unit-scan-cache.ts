@@ -3,7 +3,7 @@ import { isArrayOf, isFinding, isObject, isString } from '../shared/finding-shap
 import type { KustomizeSources } from '../shared/kustomize-sources';
 import { cacheKey, sectionEntry, settingsDigest, sourceSetKey, type LintCache } from '../shared/lint-cache';
 import { withoutFixes } from './scan-task';
-import { scanStamps, sourcesStamp, type StampedSources } from './source-stamp';
+import { scanStamps, sourcesStamp, type StampedSources } from '../shared/source-stamp';
 
 /** A unit's findings per file, compact (no fix edits: a file's fixes are recomputed when it is opened). */
 export type FileFindings = Array<[string, Finding[]]>;

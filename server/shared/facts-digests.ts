@@ -11,6 +11,8 @@ export const HOST_READERS: ReadonlySet<FileKind> = new Set(['compose', 'daemon',
  */
 export class FactsDigests {
   private readonly byKey = new Map<string, string>();
+  /** Digests of key lists already asked for (most files read the same few keys, e.g. only `host`). */
+  private readonly byList = new Map<string, string | undefined>();
 
   constructor(
     private readonly index: FactsIndex,
@@ -20,8 +22,18 @@ export class FactsDigests {
 
   /** One digest of the answers to these keys; undefined when a key is not one the index answers. */
   digestOf(keys: readonly string[]): string | undefined {
+    const sorted = [...keys].sort();
+    // Keys are names and paths: never a NUL.
+    const list = sorted.join('\u0000');
+    if (this.byList.has(list)) return this.byList.get(list);
+    const digest = this.digestOfSorted(sorted);
+    this.byList.set(list, digest);
+    return digest;
+  }
+
+  private digestOfSorted(keys: readonly string[]): string | undefined {
     const hash = createHash('sha256');
-    for (const key of [...keys].sort()) {
+    for (const key of keys) {
       let digest = this.byKey.get(key);
       if (digest === undefined) {
         const answer = this.answer(key);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import fs, { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { FORGED, forge, rewriteCache } from '../helpers/cache-file';
-import { run, workspace } from '../helpers/cli';
+import { readsDuring, run, workspace } from '../helpers/cli';
 import { CHART_ROOT, chartSources } from '../helm/integration/chart-fixture';
 import { BASE_DEPLOYMENT, BASE_KUSTOMIZATION, OVERLAY_KUSTOMIZATION, RESTRICTED_PATCH } from '../kustomize/integration/overlay-fixture';
 
@@ -278,19 +278,9 @@ describe('stridelint --cache', () => {
     const outside = workspace({ 'secret.txt': 'not for stridelint\n' });
     messages(root);
     const file = join(root, '.stridelint-cache');
-    rewriteCache(file, (body) => body.replace(/(kustomize-sources"\t)\[[^\n]*\]/, `$1${JSON.stringify([join(outside, 'secret.txt'), `${root}/../${outside.split('/').pop()}/secret.txt`])}`));
+    rewriteCache(file, (body) => body.replace(/(kustomize-sources"\t\{"fetched":)\[[^\]\n]*\]/, `$1${JSON.stringify([join(outside, 'secret.txt'), `${root}/../${outside.split('/').pop()}/secret.txt`])}`));
     assert.ok(readFileSync(file, 'utf8').includes('secret.txt'), 'the entry names the outside file');
-    const read: string[] = [];
-    const original = fs.readFileSync;
-    fs.readFileSync = ((path: fs.PathOrFileDescriptor, options?: unknown) => {
-      if (typeof path === 'string') read.push(path);
-      return original(path, options as never);
-    }) as typeof fs.readFileSync;
-    try {
-      messages(root);
-    } finally {
-      fs.readFileSync = original;
-    }
+    const { read } = readsDuring(() => messages(root));
     assert.ok(read.some((path) => path.endsWith('shared/deployment.yaml')), 'the recording sees the run’s reads');
     assert.deepEqual(read.filter((path) => path.endsWith('secret.txt')), []);
   });

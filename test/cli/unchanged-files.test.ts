@@ -5,7 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { RACY_MS } from '../../server/shared/file-stamp';
 import { FORGED, forge, rewriteCache } from '../helpers/cache-file';
-import { run, workspace } from '../helpers/cli';
+import { readsDuring, run, workspace } from '../helpers/cli';
+import { BASE_DEPLOYMENT, BASE_KUSTOMIZATION, OVERLAY_KUSTOMIZATION, RESTRICTED_PATCH } from '../kustomize/integration/overlay-fixture';
 
 const DOCKERFILE = 'FROM alpine:3.20\nADD app/ /srv/app/\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n';
 const COMPOSE = 'services:\n  app:\n    image: nginx:1.27\n    privileged: true\n';
@@ -65,4 +66,29 @@ describe('stridelint --cache: unchanged files are not read again', () => {
     assert.ok(after.some((message) => message.startsWith('Dockerfile: ') && message.includes('root')), 'its new USER root is reported');
     assert.ok(fromCache(after, 'compose.yaml'), 'the unchanged file still from the cache');
   });
+  it('takes the kustomization builds from the cache without reading their files while every path their read met keeps its stamp', async () => {
+    const root = workspace({ 'base/kustomization.yaml': BASE_KUSTOMIZATION, 'base/deployment.yaml': BASE_DEPLOYMENT, 'overlays/prod/kustomization.yaml': OVERLAY_KUSTOMIZATION, 'overlays/prod/security.yaml': RESTRICTED_PATCH });
+    await sleep(SETTLE_MS);
+    const cold = run(['--format', 'json'], root).stdout;
+    assert.equal(warm(root).stdout, cold);
+    assert.equal(warm(root).stdout, cold, 'warm output is byte-identical');
+    rewriteCache(join(root, '.stridelint-cache'), forge);
+    const { read } = readsDuring(() => assert.ok(fromCache(warm(root).messages, 'base/deployment.yaml'), 'the builds’ findings came from the cache'));
+    assert.deepEqual(read.filter((path) => path.startsWith(root) && !path.endsWith('.stridelint-cache')), [], 'no file of the builds was read');
+    // The same length and modification time, another ctime: the stamp no longer matches, the builds are done again.
+    const patch = join(root, 'overlays/prod/security.yaml');
+    const stamp = Math.floor(statSync(patch).mtimeMs / 1000);
+    utimesSync(patch, stamp, stamp);
+    await sleep(SETTLE_MS);
+    warm(root);
+    rewriteCache(join(root, '.stridelint-cache'), forge);
+    const before = statSync(patch, { bigint: true });
+    writeFileSync(patch, RESTRICTED_PATCH.replace(/[a-z]/, (letter) => (letter === 'x' ? 'y' : 'x')));
+    utimesSync(patch, stamp, stamp);
+    assert.equal(statSync(patch, { bigint: true }).mtimeNs, before.mtimeNs, 'modification time as recorded');
+    const after = readsDuring(() => warm(root));
+    assert.ok(after.read.some((path) => path.endsWith('overlays/prod/security.yaml')), 'the builds’ files were read again');
+    assert.ok(!fromCache(after.result.messages, 'base/deployment.yaml'), 'and the builds done again');
+  });
 });
+

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import fs, { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../server/cli/main';
@@ -23,4 +23,19 @@ export function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = { ...p
   let stderr = '';
   const code = main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd, env });
   return { code, stdout, stderr };
+}
+
+/** The paths fs.readFileSync was given while `body` ran (the CLI runs in this process), and what `body` returned. */
+export function readsDuring<T>(body: () => T): { read: string[]; result: T } {
+  const read: string[] = [];
+  const original = fs.readFileSync;
+  fs.readFileSync = ((path: fs.PathOrFileDescriptor, options?: unknown) => {
+    if (typeof path === 'string') read.push(path);
+    return original(path, options as never);
+  }) as typeof fs.readFileSync;
+  try {
+    return { read, result: body() };
+  } finally {
+    fs.readFileSync = original;
+  }
 }

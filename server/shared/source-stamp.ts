@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { entryStamp } from '../shared/file-stamp';
+import { entryStamp } from './file-stamp';
 
 /**
  * What a unit's read met (every folder it listed, every file entry, what decided which charts it depends on),
