@@ -274,7 +274,13 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
   let pool: LintPool | undefined;
   let started: StartedOnce | undefined;
   let once: LintedOnce | undefined;
-  const configFor = (file: string) => withOverrides(resolver.forFile(file), options.ruleOverrides);
+  // Asked several times per file (walk, index, plan): resolved once (with --rule, one settings object per file, not per call, so its digest is computed once).
+  const configs = new Map<string, StridelintConfig>();
+  const configFor = (file: string): StridelintConfig => {
+    let config = configs.get(file);
+    if (!config) configs.set(file, (config = withOverrides(resolver.forFile(file), options.ruleOverrides)));
+    return config;
+  };
   try {
     const walked = walk(roots, (path) => {
       if (options.cache && path === options.cache.file) return true;
@@ -314,7 +320,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       const posix = toPosix(file);
       const chart = charts.unitOf(posix);
       if (!chart && kustomize?.covers(posix)) continue;
-      const config = withOverrides(resolver.forFile(file), options.ruleOverrides);
+      const config = configFor(file);
       // The index read this file and hashed it: a cached result needs no second read.
       const indexedHash = contentHashes.get(posix);
       const key = !chart && options.cache && !options.fix && indexedHash ? fileKey(config, posix, indexedHash) : undefined;
