@@ -7,23 +7,36 @@ const BATCH_BYTES = 1 << 16;
 /** Output the client has not taken yet beyond which a scan waits (a warm start publishes ≈ 27 MB faster than a client reads it). */
 const BACKLOG_BYTES = 1 << 20;
 
-let protocolOutput: NodeJS.WritableStream | undefined;
+/**
+ * Output the client has not taken beyond which further messages wait as they are (objects, not yet bytes) until
+ * it drains: a cold scan publishes faster than a lagging client reads, and unsent bytes are malloc'd memory that
+ * glibc keeps once freed (the objects are on the JS heap, which V8 hands back).
+ */
+const HOLD_BYTES = 1 << 20;
+
+let protocolWriter: WholeMessageWriter | undefined;
 
 /**
- * Resolves once the client has taken all but `backlog` bytes of what was written to it: a scan publishing from the
- * cache waits here between slices, so the unsent output (and the memory it leaves behind) stays small; after a
- * scan the server waits for all of it (0) before it hands its memory back.
+ * Resolves once the client has taken all but `backlog` bytes of what was written to it (and no message waits to
+ * be written): a scan publishing from the cache waits here between slices, so the unsent output (and the memory
+ * it leaves behind) stays small; after a scan the server waits for all of it (0) before it hands its memory back.
  */
 export function clientCaughtUp(backlog = BACKLOG_BYTES): Promise<void> {
-  const output = protocolOutput as (NodeJS.WritableStream & { writableLength?: number }) | undefined;
-  if (!output || (output.writableLength ?? 0) <= backlog) return Promise.resolve();
+  const writer = protocolWriter;
+  if (!writer || !writer.behind(backlog)) return Promise.resolve();
   return new Promise((resolve) => {
-    const done = () => {
-      for (const event of ['drain', 'close', 'error']) output.off(event, done);
+    const stop = writer.onProgress(() => {
+      if (writer.behind(backlog)) return;
+      stop();
       resolve();
-    };
-    for (const event of ['drain', 'close', 'error']) output.once(event, done);
+    });
   });
+}
+
+interface Written {
+  message: Message;
+  resolve(): void;
+  reject(error: Error): void;
 }
 
 /**
@@ -32,41 +45,93 @@ export function clientCaughtUp(backlog = BACKLOG_BYTES): Promise<void> {
  * CPU between the two (the body then waits). One write halves the syscalls and the client's wake-ups. The body
  * is `messageBytes`: an open document's unchanged diagnostics are copied from kept JSON, not stringified again.
  * Messages written in one synchronous run (a scan publishing a slice of files) go out together in one write at
- * the end of it (up to BATCH_BYTES): a warm start's 5,731 publishes were as many write calls.
+ * the end of it (up to BATCH_BYTES): a warm start's 5,731 publishes were as many write calls. While more than
+ * HOLD_BYTES wait for the client, messages are held in order, unserialized, until the output drains.
  */
 export class WholeMessageWriter extends AbstractMessageWriter implements MessageWriter {
   private errorCount = 0;
-  private pending: Array<{ parts: [Buffer, Buffer]; message: Message; resolve(): void; reject(error: Error): void }> = [];
+  private pending: Written[] = [];
+  private pendingParts: Buffer[] = [];
   private pendingBytes = 0;
+  private held: Written[] = [];
+  private closed = false;
+  private readonly progress = new Set<() => void>();
 
-  constructor(private readonly output: NodeJS.WritableStream) {
+  constructor(private readonly output: NodeJS.WritableStream & { writableLength?: number }) {
     super();
     output.on('error', (error: Error) => this.fireError(error));
-    output.on('close', () => this.fireClose());
+    // Output written to the stream by others (or a write's end seen first by the stream) counts too.
+    output.on('drain', () => this.notify());
+    output.on('close', () => {
+      this.closed = true;
+      this.fireClose();
+      this.release(true);
+      this.notify();
+    });
   }
 
   write(message: Message): Promise<void> {
-    let parts: [Buffer, Buffer];
-    try {
-      const body = messageBytes(message);
-      parts = [Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body];
-    } catch (error) {
-      this.fireError(error as Error, message, ++this.errorCount);
-      return Promise.reject(error);
-    }
     return new Promise((resolve, reject) => {
-      if (this.pending.length === 0) process.nextTick(() => this.flush());
-      this.pending.push({ parts, message, resolve, reject });
-      this.pendingBytes += parts[0].length + parts[1].length;
-      if (this.pendingBytes >= BATCH_BYTES) this.flush();
+      const entry = { message, resolve, reject };
+      if (!this.closed && (this.held.length > 0 || this.backlog() > HOLD_BYTES)) this.held.push(entry);
+      else this.send(entry);
     });
+  }
+
+  /** Whether more than `backlog` bytes have not reached the client yet, or a message waits to be written. */
+  behind(backlog: number): boolean {
+    return !this.closed && (this.held.length > 0 || this.backlog() > backlog);
+  }
+
+  /** `listener` runs each time output went to the client (or the output closed); the result stops it. */
+  onProgress(listener: () => void): () => void {
+    this.progress.add(listener);
+    return () => this.progress.delete(listener);
+  }
+
+  private notify(): void {
+    for (const listener of [...this.progress]) listener();
+  }
+
+  /** Bytes not yet taken by the client: batched here, or queued in the output stream. */
+  private backlog(): number {
+    return this.pendingBytes + (this.output.writableLength ?? 0);
+  }
+
+  private send(entry: Written): void {
+    let body: Buffer;
+    try {
+      body = messageBytes(entry.message);
+    } catch (error) {
+      this.fireError(error as Error, entry.message, ++this.errorCount);
+      entry.reject(error as Error);
+      return;
+    }
+    const header = Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii');
+    if (this.pending.length === 0) process.nextTick(() => this.flush());
+    this.pending.push(entry);
+    this.pendingParts.push(header, body);
+    this.pendingBytes += header.length + body.length;
+    if (this.pendingBytes >= BATCH_BYTES) this.flush();
+  }
+
+  /**
+   * Held messages go out, in order, while the backlog is within the limit (all of them when `all`). Runs after
+   * each write the output completed: while messages are held, a write is always under way.
+   */
+  private release(all = false): void {
+    let index = 0;
+    while (index < this.held.length && (all || this.backlog() <= HOLD_BYTES)) this.send(this.held[index++]);
+    this.held = index === this.held.length ? [] : this.held.slice(index);
   }
 
   private flush(): void {
     if (this.pending.length === 0) return;
     const batch = this.pending;
-    const bytes = Buffer.concat(batch.flatMap((entry) => entry.parts), this.pendingBytes);
+    // The parts are dropped once copied: only the batch's bytes stay referenced until the output took them.
+    const bytes = Buffer.concat(this.pendingParts, this.pendingBytes);
     this.pending = [];
+    this.pendingParts = [];
     this.pendingBytes = 0;
     this.output.write(bytes, (error?: Error | null) => {
       for (const entry of batch) {
@@ -76,10 +141,13 @@ export class WholeMessageWriter extends AbstractMessageWriter implements Message
           entry.reject(error);
         }
       }
+      if (this.held.length > 0) this.release(Boolean(error));
+      this.notify();
     });
   }
 
   end(): void {
+    this.release(true);
     this.flush();
     this.output.end();
   }
@@ -93,7 +161,7 @@ export class WholeMessageWriter extends AbstractMessageWriter implements Message
 export function createServerConnection(argv: readonly string[] = process.argv): Connection {
   if (!argv.slice(2).includes('--stdio')) return createConnection(ProposedFeatures.all);
   globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr });
-  protocolOutput = process.stdout;
+  protocolWriter = new WholeMessageWriter(process.stdout);
   // The library takes a stream or a reader/writer on either side; its typings list only matching pairs.
-  return createConnection(ProposedFeatures.all, process.stdin, new WholeMessageWriter(process.stdout) as unknown as NodeJS.WritableStream);
+  return createConnection(ProposedFeatures.all, process.stdin, protocolWriter as unknown as NodeJS.WritableStream);
 }

@@ -1,5 +1,5 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The cache file's first line names it; anything else at that path is foreign and is not read. */
@@ -7,6 +7,12 @@ const FORMAT = 'stridelint-cache';
 const FORMAT_VERSION = 2;
 export const DEFAULT_CACHE_FILE = '.stridelint-cache';
 const NEWLINE = Buffer.from('\n');
+/** A SHA-256 or HMAC-SHA256 in hex: the header's length does not depend on the sum, so it is written last. */
+const SUM_HEX_LENGTH = 64;
+/** The cache file is written through a buffer of this size (below glibc's 128 KiB mmap threshold). */
+const WRITE_CHUNK_BYTES = 1 << 16;
+/** A string is encoded in pieces of at most this many UTF-16 units (≤ 3 bytes each: one piece fits a chunk). */
+const TEXT_PIECE = WRITE_CHUNK_BYTES / 4;
 
 interface Entry {
   key: string;
@@ -136,16 +142,32 @@ export class LintCache {
       this.changed = true;
     }
     if (!this.changed) return;
-    const parts: Buffer[] = [];
-    for (const [path, entry] of this.entries) {
-      const value = typeof entry.json === 'string' ? Buffer.from(entry.json) : entry.json;
-      // A JSON value never starts with '#': `#length:` marks bytes, which may hold newlines.
-      parts.push(Buffer.from(`${entry.key}\t${entry.stamp}\t${JSON.stringify(path)}\t${entry.bytes ? `#${value.length}:` : ''}`), value, NEWLINE);
-    }
-    const body = Buffer.concat(parts);
-    const header = JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, tool: this.toolId, [this.sumField]: this.bodySum(body) });
+    // Written piece by piece through one small buffer, the sum computed as the body goes out: the body is never
+    // one buffer (a 24 MB buffer, freed, makes glibc keep up to twice that of the server's freed memory for good).
+    const sum = this.bodyHasher();
+    const header = (digest: string) => `${JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, tool: this.toolId, [this.sumField]: digest })}\n`;
+    const placeholder = header('0'.repeat(SUM_HEX_LENGTH));
     const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}\n`), body]));
+    const fd = openSync(temporary, 'w');
+    try {
+      const out = new ChunkedWriter(fd, Buffer.byteLength(placeholder), (bytes) => sum.update(bytes));
+      for (const [path, entry] of this.entries) {
+        const length = entry.bytes ? `#${typeof entry.json === 'string' ? Buffer.byteLength(entry.json) : entry.json.length}:` : '';
+        out.text(`${entry.key}\t${entry.stamp}\t${JSON.stringify(path)}\t${length}`);
+        if (typeof entry.json === 'string') out.text(entry.json);
+        else out.bytes(entry.json);
+        out.bytes(NEWLINE);
+      }
+      out.flush();
+      const written = header(sum.digest('hex'));
+      if (Buffer.byteLength(written) !== Buffer.byteLength(placeholder)) throw new Error('the cache header changed length');
+      writeSync(fd, written, 0);
+    } catch (error) {
+      closeSync(fd);
+      rmSync(temporary, { force: true });
+      throw error;
+    }
+    closeSync(fd);
     renameSync(temporary, this.file);
     this.changed = false;
   }
@@ -157,8 +179,13 @@ export class LintCache {
 
   /** What checks a cache body: its HMAC with the key (format, version and tool included), or its SHA-256; hex. */
   private bodySum(body: Buffer): string {
-    if (typeof this.sum === 'object') return createHmac('sha256', this.sum.hmacKey).update(`${FORMAT}\n${FORMAT_VERSION}\n${this.toolId}\n`).update(body).digest('hex');
-    return createHash('sha256').update(body).digest('hex');
+    return this.bodyHasher().update(body).digest('hex');
+  }
+
+  /** The hash bodySum computes, to be fed the body in pieces. */
+  private bodyHasher(): Hash | Hmac {
+    if (typeof this.sum === 'object') return createHmac('sha256', this.sum.hmacKey).update(`${FORMAT}\n${FORMAT_VERSION}\n${this.toolId}\n`);
+    return createHash('sha256');
   }
 
   private load(): string {
@@ -220,6 +247,54 @@ export class LintCache {
     }
     this.changed = false;
     return '';
+  }
+}
+
+/**
+ * Writes a file from `position` on through one reused buffer, telling `seen` each piece as it goes out: no
+ * allocation grows with what is written (a string is encoded a piece at a time, a large buffer written as it is).
+ */
+class ChunkedWriter {
+  private readonly chunk = Buffer.allocUnsafe(WRITE_CHUNK_BYTES);
+  private used = 0;
+
+  constructor(
+    private readonly fd: number,
+    private position: number,
+    private readonly seen: (bytes: Buffer) => void,
+  ) {}
+
+  text(text: string): void {
+    for (let start = 0; start < text.length; ) {
+      let end = Math.min(text.length, start + TEXT_PIECE);
+      // Never between the two halves of a surrogate pair.
+      if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+      if (WRITE_CHUNK_BYTES - this.used < (end - start) * 3) this.flush();
+      this.used += this.chunk.write(end - start === text.length ? text : text.slice(start, end), this.used);
+      start = end;
+    }
+  }
+
+  bytes(bytes: Buffer): void {
+    if (bytes.length <= WRITE_CHUNK_BYTES - this.used) {
+      bytes.copy(this.chunk, this.used);
+      this.used += bytes.length;
+      return;
+    }
+    this.flush();
+    this.out(bytes);
+  }
+
+  flush(): void {
+    if (this.used === 0) return;
+    this.out(this.chunk.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  private out(bytes: Buffer): void {
+    this.seen(bytes);
+    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.position + done);
+    this.position += bytes.length;
   }
 }
 

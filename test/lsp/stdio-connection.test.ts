@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { StreamMessageReader, StreamMessageWriter, createProtocolConnection, type Message } from 'vscode-languageserver-protocol/node';
 import { WholeMessageWriter } from '../../server/lsp/stdio-connection';
@@ -66,6 +66,52 @@ describe('WholeMessageWriter', () => {
     stream.end(output.chunks[0]);
     await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(read, many, 'every message, in order');
+  });
+
+  it('holds further messages unserialized while more than 1 MiB waits for a client that reads nothing, then writes them all in order', async () => {
+    // A pipe to a client that takes nothing until told: each write completes only when `take()` is called.
+    const chunks: Buffer[] = [];
+    const callbacks: Array<() => void> = [];
+    const output = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk);
+        callbacks.push(callback);
+      },
+    });
+    const take = () => callbacks.shift()?.();
+    const writer = new WholeMessageWriter(output);
+    let serialized = 0;
+    const message = (index: number): Message => {
+      const diagnostic = { range: { start: { line: index, character: 0 }, end: { line: index, character: 1 } } } as Record<string, unknown>;
+      // JSON.stringify reads the getter: it counts the messages turned into bytes.
+      Object.defineProperty(diagnostic, 'message', { enumerable: true, get: () => (serialized++, `${index} ${'x'.repeat(20_000)}`) });
+      return { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: `file:///w/${index}.yaml`, diagnostics: [diagnostic] } } as Message;
+    };
+    const count = 400; // ≈ 8 MB in all
+    const written = Array.from({ length: count }, (_, index) => writer.write(message(index)));
+    let resolved = 0;
+    for (const promise of written) void promise.then(() => resolved++);
+    await new Promise((resolve) => setImmediate(resolve));
+    const queued = () => chunks.reduce((sum, chunk) => sum + chunk.length, 0) + output.writableLength;
+    assert.ok(serialized < 80, `only what fits the limit was serialized: ${serialized} of ${count}`);
+    assert.ok(queued() < 1.5 * 1048576, `output waiting for the client: ${queued()} bytes`);
+    for (let turns = 0; resolved < count && turns < 10_000; turns++) {
+      take();
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.ok(output.writableLength < 1.5 * 1048576, `the backlog stays near the limit: ${output.writableLength}`);
+    }
+    assert.equal(resolved, count, 'every write resolved once the client took it');
+    assert.equal(serialized, count, 'each message serialized once');
+    const stream = new PassThrough();
+    const read: Message[] = [];
+    new StreamMessageReader(stream).listen((each) => read.push(each));
+    stream.end(Buffer.concat(chunks));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(
+      read.map((each) => (each as unknown as { params: { uri: string } }).params.uri),
+      Array.from({ length: count }, (_, index) => `file:///w/${index}.yaml`),
+      'every message, in order',
+    );
   });
 
   it('is what makes the difference: the library writer needs two writes per message', async () => {
