@@ -1,7 +1,8 @@
 import { workerData } from 'node:worker_threads';
 import { announceAnswer, announceEnd, type LintWorkerData } from './lint-pool';
 import { CLAIM_FREE, CLAIM_MAIN, type OnceReport, type OnceRequest } from './once-workers';
-import { lintAgain, ShardLinter, type OnceFile } from './shard-lint';
+import { outputEncoder } from './held-output';
+import { heldText, lintAgain, ShardLinter, type HeldText, type OnceFile } from './shard-lint';
 
 /**
  * A lint worker of the CLI's one parse (dist/cli-once-worker.js): claims chunks of the run's plain files from the
@@ -21,13 +22,15 @@ const send = (report: OnceReport) => {
 const alive = () => announceAnswer(data);
 let shard: ShardLinter | undefined;
 let items: OnceFile[] = [];
+let held: HeldText | undefined;
 
 data.port.on('message', (request: OnceRequest) => {
   if ('start' in request) {
-    const { files, configs, host, hostFacts, claims, chunkSize } = request.start;
+    const { files, configs, host, hostFacts, claims, chunkSize, output } = request.start;
     const configOf = new Map(configs);
     items = files.map(([file, posix, config]) => ({ file, posix, config: configOf.get(config)! }));
-    shard = new ShardLinter(host, hostFacts);
+    held = heldText(output && outputEncoder(output));
+    shard = new ShardLinter(host, hostFacts, held);
     const mark = CLAIM_MAIN + 1 + data.index;
     for (let chunk = claims.length - 1; chunk >= 0; chunk--) {
       const owner = Atomics.compareExchange(claims, chunk, CLAIM_FREE, mark);
@@ -46,5 +49,5 @@ data.port.on('message', (request: OnceRequest) => {
     return;
   }
   const { stale, complete } = shard!.settle(request.settle.order, request.settle.hostChanged);
-  send({ settled: lintAgain(stale, complete, request.settle.host, alive) });
+  send({ settled: lintAgain(stale, complete, request.settle.host, alive, held) });
 });

@@ -39,17 +39,22 @@ export class HeldTexts {
 
   /** The text put under `key` (then forgotten), or undefined. */
   take(key: string): string | undefined {
+    return this.takeBytes(key)?.toString('utf8');
+  }
+
+  /** The text put under `key` as UTF-8 (then forgotten), or undefined. */
+  takeBytes(key: string): Buffer | undefined {
     const place = this.places.get(key);
     if (!place) return undefined;
     this.places.delete(key);
-    if (Buffer.isBuffer(place)) return place.toString('utf8');
+    if (Buffer.isBuffer(place)) return place;
     const buffer = Buffer.allocUnsafe(place.length);
     for (let done = 0; done < place.length; ) {
       const read = readSync(this.file!.fd, buffer, done, place.length - done, place.position + done);
       if (read <= 0) throw new Error('a held result could not be read back from its temporary file');
       done += read;
     }
-    return buffer.toString('utf8');
+    return buffer;
   }
 
   dispose(): void {

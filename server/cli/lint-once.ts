@@ -2,10 +2,11 @@ import { detectKind, factsOfFile, hostWorkspaceFacts, type FileFacts, type LintR
 import { HOST_KINDS } from '../../rules/facts/host-facts';
 import { toPosix } from '../shared/config-loader';
 import { FactsDigests } from '../shared/facts-digests';
+import { heldOutput, outputEncoder, type HeldOutput, type OutputSpec } from './held-output';
 import { HeldTexts } from './held-results';
 import type { DiskLint } from './lint-on-disk';
 import { OnceWorkers, type OnceThreads } from './once-workers';
-import { ShardLinter, type CompleteOrder, type FileOutcome, type OnceFile } from './shard-lint';
+import { heldText, ShardLinter, type CompleteOrder, type FileOutcome, type OnceFile } from './shard-lint';
 import { readQuietly, type RunIndex } from './workspace-index';
 
 /** Files per chunk a thread claims: large enough that a chunk's files often read each other, small enough to share well. */
@@ -14,8 +15,11 @@ const CHUNK_SIZE = 32;
 /** The plain files linted with one parse each: the run's index, and each file's lint when it still stands. */
 export interface LintedOnce {
   runIndex: RunIndex;
-  /** The file's lint from the first pass when every answer it got is still the same (taken once), else undefined. */
-  take(posix: string): DiskLint | undefined;
+  /**
+   * The file's lint from the first pass when every answer it got is still the same (taken once), else undefined:
+   * its output as `OnceOptions.output` encodes it when the file has a kind, else the lint.
+   */
+  take(posix: string): DiskLint | HeldOutput | undefined;
   /** Removes the temporary file the findings wait in, and stops the workers. */
   close(): void;
   /** Files linted in the first pass, and how many of them must be linted again. */
@@ -44,6 +48,8 @@ export interface OnceOptions {
   script?: string;
   /** Worker threads started before the walk ended (at least `workers` of them; the others are stopped). */
   threads?: OnceThreads;
+  /** The run's output format, when each thread may encode its files' output (`take` then gives it). */
+  output?: OutputSpec;
 }
 
 /**
@@ -78,12 +84,12 @@ export function startLintOnce(files: readonly string[], configFor: (file: string
       workerStale++;
     }
     if ('unlinted' in outcome) unlinted.set(outcome.posix, outcome.unlinted);
-    else held.put(outcome.posix, outcome.json);
+    else held.put(outcome.posix, outcome.text);
     if (!again && 'facts' in outcome && outcome.facts) workerFacts.set(outcome.posix, outcome.facts);
   };
-  const mine = new ShardLinter(host, hostFacts);
+  const mine = new ShardLinter(host, hostFacts, heldText(options.output && outputEncoder(options.output)));
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
-  const workers = options.workers > 0 && items.length > 0 ? new OnceWorkers(options.workers, items, chunkSize, host, hostFacts, { outcome: record, lost: (paths) => [...paths].forEach((posix) => held.forget(posix)) }, options.script, options.threads) : undefined;
+  const workers = options.workers > 0 && items.length > 0 ? new OnceWorkers(options.workers, items, chunkSize, host, hostFacts, { outcome: record, lost: (paths) => [...paths].forEach((posix) => held.forget(posix)) }, options.script, options.threads, options.output) : undefined;
   if (!workers) options.threads?.close();
   const close = () => {
     workers?.close();
@@ -103,11 +109,14 @@ export function startLintOnce(files: readonly string[], configFor: (file: string
   };
 
   function finish(): LintedOnce {
+    /** The files this thread linted (a worker's come after the worker's lints made again at settling). */
+    const mineLinted = new Set<string>();
     const lintChunk = (chunk: number) => {
       for (const item of items.slice(chunk * chunkSize, (chunk + 1) * chunkSize)) {
+        mineLinted.add(item.posix);
         const outcome = mine.lint(item);
         if ('unlinted' in outcome) unlinted.set(outcome.posix, outcome.unlinted);
-        else held.put(outcome.posix, outcome.json);
+        else held.put(outcome.posix, outcome.text);
         workers?.receive(); // the workers' findings go to the held file as they come
       }
     };
@@ -125,23 +134,36 @@ export function startLintOnce(files: readonly string[], configFor: (file: string
     const hostChanged = JSON.stringify(finalHost) !== JSON.stringify(host);
     const { stale, complete } = mine.settle(workers ? order : undefined, hostChanged);
     for (const item of stale) held.forget(item.posix);
-    workers?.settle(order, hostChanged, finalHost);
-    workers?.close();
-    workerFacts.clear();
+    // The workers lint their stale files again while this thread hands on its own files (the first in walk
+    // order): their results are waited for when the first of their files is taken.
+    workers?.startSettle(order, hostChanged, finalHost);
+    let workersSettled = !workers;
+    const settleWorkers = () => {
+      if (workersSettled) return;
+      workersSettled = true;
+      workers!.awaitSettled();
+      workers!.close();
+      workerFacts.clear();
+    };
     const index = complete.index;
     return {
       runIndex: { index, host: finalHost, digests: new FactsDigests(index, () => finalHost), contentHashes: new Map() },
       take(posix) {
+        if (!mineLinted.has(posix)) settleWorkers();
         const unread = unlinted.get(posix);
         if (unread) {
           unlinted.delete(posix);
           return unread;
         }
-        const json = held.take(posix);
-        return json === undefined ? undefined : { hash: '', result: JSON.parse(json) as LintResult, reads: [] };
+        const bytes = held.takeBytes(posix);
+        if (bytes === undefined) return undefined;
+        return heldOutput(bytes) ?? { hash: '', result: JSON.parse(bytes.toString('utf8')) as LintResult, reads: [] };
       },
       close,
-      counts: { linted: items.length, stale: stale.length + workerStale },
+      get counts() {
+        settleWorkers();
+        return { linted: items.length, stale: stale.length + workerStale };
+      },
       hostChanged,
     };
   }

@@ -52,6 +52,7 @@ import { limitHeapGrowth } from './heap-growth';
 import { lintFromDisk, recordingWorkspace, type RunFacts } from './lint-on-disk';
 import { LintPool } from './lint-pool';
 import { startLintOnce, type LintedOnce, type StartedOnce } from './lint-once';
+import { decodedAsText } from './held-output';
 import { OnceThreads } from './once-workers';
 import { availableParallelism } from 'node:os';
 
@@ -294,7 +295,10 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     const shown = (file: string) => displayPath(file, cwd);
     // One parse per plain file in the plain run (no cache, no fixes): facts and lint from the same parse, in
     // lint workers besides this thread for a large run (`--workers` or runWorkers).
-    started = !options.fix && !options.cache ? startLintOnce(plainFiles, configFor, shown, { workers: options.workers ?? runWorkers(plainFiles.filter((file) => mayBeLinted(file, configFor(file))).length), threads }) : undefined;
+    // Each thread encodes its files' output in the run's format when the format can replay it (the CLI's thread
+    // then only copies it into the output, and the run's serial tail is short).
+    const output = sink.encoded && { encoding: sink.encoded.encoding.name, cwd };
+    started = !options.fix && !options.cache ? startLintOnce(plainFiles, configFor, shown, { workers: options.workers ?? runWorkers(plainFiles.filter((file) => mayBeLinted(file, configFor(file))).length), threads, output }) : undefined;
     // A chart, like a kustomization's build, is its own scope (issue 18): it sees the host's settings (`host`,
     // without the index), not the plain files' Kubernetes objects.
     // Kustomizations: each leaf built and linted as a unit; the files a build covers are not linted alone.
@@ -365,7 +369,16 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
         if (kind) emit(posix, key, { path: shown, kind, findings: [...cached.findings, ...fromBuilds], ...(cached.suppressed ? { suppressed: cached.suppressed } : {}), ...(cached.skipped ? { skipped: cached.skipped } : {}) }, fromBuilds.length ? undefined : cached);
         continue;
       }
-      const fromDisk = pool?.take(lintId++) ?? once?.take(posix) ?? lintFromDisk(file, posix, config, facts, options.cache !== undefined);
+      const taken = pool?.take(lintId++) ?? once?.take(posix);
+      if (taken && 'encoded' in taken) {
+        // Output a lint thread encoded: written as it is, unless the kustomization builds' findings join the file's.
+        const decoded = fromBuilds.length === 0 ? sink.encoded?.encoding.decode(taken.encoded) : undefined;
+        if (decoded !== undefined) {
+          sink.encoded?.file(decodedAsText(decoded), taken.worst);
+          continue;
+        }
+      }
+      const fromDisk = taken && !('encoded' in taken) ? taken : lintFromDisk(file, posix, config, facts, options.cache !== undefined);
       if ('problem' in fromDisk) {
         sink.problem({ path: shown, message: fromDisk.problem });
         continue;
@@ -538,8 +551,9 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
     output = options.command === 'lint' && !recorder ? openOutput(options.output, cwd, io.stdout) : undefined;
     const cache = options.cache ? openCache(cacheFilePath(options.cacheLocation, cwd), cwd, io) : undefined;
     const writer: RunWriter | undefined = output && (WRITERS[options.format as keyof typeof WRITERS]?.(output.write) ?? textWriter(output.write, { groupByStride: options.groupByStride }));
-    // With --cache, a format that can replay its per-file output gets it from the cache (not with a baseline, which filters findings).
-    const encoding = cache && !baseline ? writer?.encoding : undefined;
+    // A format that can replay its per-file output gets it from the cache (--cache), or from the lint threads of
+    // the one parse; not with a baseline, which filters findings.
+    const encoding = !baseline ? writer?.encoding : undefined;
     lintRun({ ...options, cache }, cwd, {
       ...(encoding && {
         encoded: {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { FileFacts, StridelintConfig, WorkspaceFacts } from '../../rules/engine';
 import { endedFlag, STALL_MS, WAIT_SLICE_MS, type LintWorkerData } from './lint-pool';
+import type { OutputSpec } from './held-output';
 import type { CompleteOrder, FileOutcome, OnceFile } from './shard-lint';
 
 /** The worker script beside the CLI's bundle (dist/cli-once-worker.js; beside this module when run from tests). */
@@ -21,6 +22,8 @@ export type OnceRequest =
         hostFacts: Array<[string, FileFacts]>;
         claims: Int32Array;
         chunkSize: number;
+        /** The run's output format, when the worker encodes its files' output. */
+        output?: OutputSpec;
       };
     }
   | { settle: { order: CompleteOrder; hostChanged: boolean; host: WorkspaceFacts } };
@@ -99,6 +102,7 @@ export class OnceWorkers {
     script = WORKER_SCRIPT,
     /** Threads started already (at least `count`; those beyond it are stopped); else `count` are started here. */
     threads = new OnceThreads(count, script),
+    output?: OutputSpec,
   ) {
     this.claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, Math.ceil(files.length / chunkSize))));
     this.signal = threads.signal;
@@ -109,7 +113,7 @@ export class OnceWorkers {
       if (id === undefined) configIds.set(item.config, (id = configIds.size));
       return [item.file, item.posix, id];
     });
-    const start: OnceRequest = { start: { files: fileList, configs: [...configIds].map(([config, id]) => [id, config]), host, hostFacts, claims: this.claims, chunkSize } };
+    const start: OnceRequest = { start: { files: fileList, configs: [...configIds].map(([config, id]) => [id, config]), host, hostFacts, claims: this.claims, chunkSize, ...(output ? { output } : {}) } };
     threads.threads.slice(0, count).forEach(({ worker, port }, index) => {
       port.postMessage(start);
       this.slots.push({ index, worker, port, state: 'pass', reported: new Set(), held: new Set(), facts: new Set() });
@@ -159,13 +163,17 @@ export class OnceWorkers {
     }
   }
 
-  /** Sends each worker the complete index and waits for its lints made again (files of a lost worker go to `sink.lost`). */
-  settle(order: CompleteOrder, hostChanged: boolean, host: WorkspaceFacts): void {
+  /** Sends each worker the complete index: each lints again its files whose lints did not stand (`awaitSettled`). */
+  startSettle(order: CompleteOrder, hostChanged: boolean, host: WorkspaceFacts): void {
     for (const slot of this.slots) {
       if (slot.state === 'lost') continue;
       const own = order.map(([path, facts]): [string, FileFacts | undefined] => [path, slot.facts.has(path) ? undefined : facts]);
       slot.port.postMessage({ settle: { order: own, hostChanged, host } } satisfies OnceRequest);
     }
+  }
+
+  /** Waits for the workers' lints made again since `startSettle` (files of a lost worker go to `sink.lost`). */
+  awaitSettled(): void {
     this.waitFor((slot) => slot.state === 'passed');
   }
 
@@ -177,7 +185,7 @@ export class OnceWorkers {
   }
 
   private take(slot: Slot, outcome: FileOutcome, again: boolean): void {
-    if ('json' in outcome) slot.held.add(outcome.posix);
+    if ('text' in outcome) slot.held.add(outcome.posix);
     else slot.held.delete(outcome.posix);
     if (!again && 'facts' in outcome && outcome.facts) slot.facts.add(outcome.posix);
     this.sink.outcome(outcome, again);

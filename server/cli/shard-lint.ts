@@ -2,6 +2,7 @@ import { ALL_RULES } from '../../rules';
 import { lintFile, type FileFacts, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { detachedFacts } from '../../rules/facts/detached-facts';
 import { GrowingIndex, newAnswers, type Answers } from '../../rules/facts/growing-index';
+import type { LintResult } from '../../rules/engine';
 import { lintFromDisk, readAndLint } from './lint-on-disk';
 
 /** A plain file of the run, as each thread of the one parse takes it. */
@@ -11,8 +12,19 @@ export interface OnceFile {
   config: StridelintConfig;
 }
 
-/** One file's first lint: its facts for the run's index, and its findings as JSON, or why it was not linted. */
-export type FileOutcome = { posix: string; facts?: FileFacts; json: string } | { posix: string; unlinted: { problem: string } | { skipped: string } };
+/**
+ * One file's first lint: its facts for the run's index, and its findings (`text`) as JSON or its output as the run's
+ * format encodes it (held-output.ts; the JSON starts with `{`, the encoded output never), or why it was not linted.
+ */
+export type FileOutcome = { posix: string; facts?: FileFacts; text: string } | { posix: string; unlinted: { problem: string } | { skipped: string } };
+
+/** A file's lint as a thread hands it on: its output encoded by the run's format (`outputEncoder`), else JSON. */
+export type HeldText = (file: string, result: LintResult) => string;
+
+/** `encode`'s output when it gives one, else the lint as JSON. */
+export function heldText(encode: ((file: string, result: LintResult) => string | undefined) | undefined): HeldText {
+  return (file, result) => encode?.(file, result) ?? JSON.stringify(result);
+}
 
 /** The whole run's facts in index order: `undefined` for a path whose facts the receiving thread made itself. */
 export type CompleteOrder = Array<[string, FileFacts | undefined]>;
@@ -32,6 +44,7 @@ export class ShardLinter {
   constructor(
     private readonly host: WorkspaceFacts,
     hostFacts: Iterable<[string, FileFacts]>,
+    private readonly held: HeldText = heldText(undefined),
   ) {
     for (const [path, facts] of hostFacts) this.growing.add(path, facts);
   }
@@ -53,7 +66,7 @@ export class ShardLinter {
     if (!('result' in lint)) return { posix, unlinted: lint };
     if (answers.list.length > 0) this.answersOf.set(posix, answers);
     this.linted.push(item);
-    return { posix, facts: this.growing.index.get(posix), json: JSON.stringify(lint.result) };
+    return { posix, facts: this.growing.index.get(posix), text: this.held(item.file, lint.result) };
   }
 
   /** The facts this share holds for a path (its own files' and the host files'). */
@@ -77,10 +90,10 @@ export class ShardLinter {
 }
 
 /** A lint worker's stale files linted again on the complete index (the CLI's thread lints its own as it writes). */
-export function lintAgain(stale: readonly OnceFile[], complete: GrowingIndex, host: WorkspaceFacts, linted?: () => void): FileOutcome[] {
+export function lintAgain(stale: readonly OnceFile[], complete: GrowingIndex, host: WorkspaceFacts, linted?: () => void, held: HeldText = heldText(undefined)): FileOutcome[] {
   return stale.map((item) => {
     const lint = lintFromDisk(item.file, item.posix, item.config, { index: complete.index, host }, false);
     linted?.();
-    return 'result' in lint ? { posix: item.posix, json: JSON.stringify(lint.result) } : { posix: item.posix, unlinted: lint };
+    return 'result' in lint ? { posix: item.posix, text: held(item.file, lint.result) } : { posix: item.posix, unlinted: lint };
   });
 }
