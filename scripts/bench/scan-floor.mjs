@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { REPO_ROOT, filesUnder, median } from './corpus.mjs';
 import { flag, load, numberFlag } from './bench-args.mjs';
 import { inChartUnit, loadCharts } from './helm-charts.mjs';
+import { replicateCorpus } from './lsp-stages.mjs';
 
 const require = createRequire(import.meta.url);
 const SELF = fileURLToPath(import.meta.url);
@@ -169,7 +170,6 @@ export function floorRows(floor) {
 async function main() {
   const fileCount = numberFlag('--files', 10000);
   const given = flag('--folder');
-  const { replicateCorpus } = await import('./lsp-stages.mjs');
   const folder = given ?? replicateCorpus(fileCount);
   try {
     console.log(`${given ? folder : `${fileCount} files copied from the realworld corpus`}; load ${load()}`);
