@@ -1,23 +1,14 @@
 // The CLI as a whole process (issue 17): against the read+parse floor on the same files, warm from --cache,
 // and its peak RSS at 1× and 4× the corpus. Inputs are built in a temporary folder (the same-files folder from
 // copies, the memory rows' from hard links, copies where links fail); nothing in the corpus is written.
-import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { CORPUS_DIR, REPO_ROOT, median } from './corpus.mjs';
+import { CORPUS_DIR, REPO_ROOT, filesUnder, median } from './corpus.mjs';
 import { checked, fixed } from './bench-args.mjs';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 const STAGE = join(REPO_ROOT, 'scripts', 'bench', 'stage.mjs');
-
-function filesUnder(root, into = []) {
-  for (const entry of readdirSync(root, { withFileTypes: true })) {
-    const path = join(root, entry.name);
-    if (entry.isDirectory()) filesUnder(path, into);
-    else if (entry.isFile()) into.push(path);
-  }
-  return into;
-}
 
 function place(source, target, copy = false) {
   mkdirSync(dirname(target), { recursive: true });

@@ -1,5 +1,5 @@
 // The benchmark's input: the real-world corpus beside the checkout (../shared/corpus/realworld), by kind.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -8,6 +8,16 @@ export const CORPUS_DIR = join(REPO_ROOT, '..', 'shared', 'corpus', 'realworld')
 
 /** Kinds stridelint lints (Helm templates are Kubernetes files with template syntax). */
 export const LINTED_KINDS = new Set(['dockerfile', 'compose', 'daemon', 'kubernetes', 'helm-template']);
+
+/** Every file under a folder (symbolic links not followed), depth first. */
+export function filesUnder(root, into = []) {
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    const path = join(root, entry.name);
+    if (entry.isDirectory()) filesUnder(path, into);
+    else if (entry.isFile()) into.push(path);
+  }
+  return into;
+}
 
 export function loadCorpus({ quick = false } = {}) {
   const indexPath = join(CORPUS_DIR, 'index.json');

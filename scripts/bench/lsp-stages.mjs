@@ -11,6 +11,7 @@ import { REPO_ROOT, loadCorpus, median, summarise } from './corpus.mjs';
 import { composeFile, editSequence, kubernetesManifest } from './lsp-fixtures.mjs';
 import { serverLaunch, startServer, uriOf } from './lsp-client.mjs';
 import { helmEditStage } from './helm-edits.mjs';
+import { floorRows, scanFloor } from './scan-floor.mjs';
 import { fixed, flag, load } from './bench-args.mjs';
 
 const require = createRequire(import.meta.url);
@@ -228,10 +229,12 @@ async function coldScanRun(folder, { workers, storage, server = SERVER[0], heapS
  * from the persistent cache the default-workers run wrote, and (with BENCH_SCAN_BEFORE=<server.js>) an older
  * build on the same files in the same run.
  */
+const COLD = 'default workers, cold (writes the cache)';
 async function coldScan({ log, runs }) {
   const folder = replicateCorpus(SCAN_FILES);
   const storage = mkdtempSync(join(tmpdir(), 'sl-bench-storage-'));
   const rows = [];
+  const measured = new Map();
   const measure = async (label, options, fresh = true) => {
     const samples = [];
     for (let run = 0; run < runs; run++) {
@@ -241,16 +244,19 @@ async function coldScan({ log, runs }) {
       log(`  lsp scan, ${label}, run ${run + 1}/${runs}: last diagnostic at ${fmt(s.lastMs / 1000, 2)} s (server process CPU ${fmt(s.cpuMs / 1000, 1)} s, all threads), ${s.files} files published, ${s.fromCache} from the cache, RSS ${fmt(s.rssMiB, 0)} MiB (at the end ${fmt(s.rssEndMiB, 0)}, peak ${fmt(s.hwmMiB, 0)}), workers' largest heap ${fmt(s.workerHeap, 0)} MiB`);
     }
     const pick = (key) => median(samples.map((s) => s[key]));
+    measured.set(label, { cpuMs: pick('cpuMs'), lastMs: pick('lastMs') });
     rows.push(`| ${label} | ${samples[0].files} | ${pick('fromCache')} | ${fmt(pick('lastMs') / 1000, 2)} | ${fmt(pick('endMs') / 1000, 2)} | ${fmt(pick('cpuMs') / 1000, 1)} | ${fmt(pick('rssMiB'), 0)} | ${fmt(pick('rssEndMiB'), 0)} | ${fmt(pick('hwmMiB'), 0)} | ${fmt(pick('workerHeap'), 0)} |`);
   };
   const loadBefore = load();
+  let floor;
   try {
     if (process.env.BENCH_SCAN_BEFORE) await measure(`before (${process.env.BENCH_SCAN_BEFORE})`, { server: process.env.BENCH_SCAN_BEFORE, storage: false });
     await measure('1 worker (the server thread)', { workers: 1 });
     await measure('2 workers', { workers: 2 });
     await measure('4 workers', { workers: 4 });
-    await measure('default workers, cold (writes the cache)', {});
+    await measure(COLD, {});
     await measure('default workers, warm start from the cache', {}, false);
+    floor = await scanFloor(folder, { runs, log });
   } finally {
     rmSync(folder, { recursive: true, force: true });
     rmSync(storage, { recursive: true, force: true });
@@ -263,6 +269,12 @@ async function coldScan({ log, runs }) {
     '| run | files with diagnostics published | from the cache | initialized → last diagnostic s | → progress end s | server process CPU s (all threads) | server VmRSS MiB (settled) | VmRSS at the end MiB | VmHWM (peak) MiB | workers\' largest heap MiB |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
+    '',
+    `The scan's parse floor (\`scripts/bench/scan-floor.mjs\`): the same files read and parsed with the engine's own parser options, nothing else (${floor.plain} files of a stridelint kind outside charts; ${floor.charts} Helm charts: Chart.yaml and values files parsed, templates read, each of their ${floor.rendered} rendered outputs parsed, the render itself not counted; kustomize builds not counted). A scan needs at least its CPU / 2 s of wall on 2 cores.`,
+    '',
+    ...floorRows(floor),
+    '',
+    `- **Scan / its parse floor** (default workers, cold): CPU ${fmt(measured.get(COLD).cpuMs / floor.many.cpuMs, 2)}× (${fmt(measured.get(COLD).cpuMs / 1000, 1)} s against ${fmt(floor.many.cpuMs / 1000, 1)} s), wall ${fmt(measured.get(COLD).lastMs / floor.many.wallMs, 2)}× (${fmt(measured.get(COLD).lastMs / 1000, 2)} s against ${fmt(floor.many.wallMs / 1000, 2)} s).`,
   ];
 }
 

@@ -65,7 +65,8 @@ export class UnitLinter {
     const files = new Map(readChartSources(root, this.charts, Math.max(config.maxFileSize, UNIT_MAX_BYTES), undefined, read.listed).files);
     for (const [path, text] of overlay) if (path.startsWith(`${root}/`) || files.has(path)) files.set(path, text);
     const render = (sources: SourceSet, chartRoot: string, options: ReturnType<typeof helmRenderOptions>) => this.renderer.render(sources, chartRoot, options);
-    const linted = lintChart({ files }, root, { render, renderOptions: helmRenderOptions(config, root), config, rules: this.rules });
+    // The scan keeps no fixes (compactFindings): none are built but where one decides a finding's values line.
+    const linted = lintChart({ files }, root, { render, renderOptions: helmRenderOptions(config, root), config, rules: this.rules, fixes: 'none' });
     this.renderer.forget(root); // nothing of it is edited here: no re-render to prepare for
     const findings: Array<[string, Finding[]]> = [...compactFindings(findingsOnArchives(linted.findings))];
     if (overlay.size > 0) return { findings };

@@ -25,6 +25,12 @@ export interface ChartLintOptions {
   workspace?: WorkspaceFacts;
   /** Findings of rendered texts kept from the chart's last lint (the language server); begun and ended here. */
   lintCache?: TemplateLintCache;
+  /**
+   * `none`: the findings carry no fixes (a workspace scan, which discards them); everything else is as with
+   * fixes, "Set it under" locations included (a fix is still mapped where it decides one). Default `eager`.
+   * Not with `lintCache`.
+   */
+  fixes?: 'eager' | 'none';
 }
 
 export interface ChartLintResult {
@@ -87,7 +93,9 @@ export function lintChart(sources: SourceSet, chartRoot: string, options: ChartL
 
 /** The findings of one rendered template, each with the file it belongs to. */
 function lintTemplate(template: RenderedTemplate, texts: SourceTexts, assumption: string, options: ChartLintOptions, config: StridelintConfig): Array<[string, Finding]> {
-  const run = (text: RenderedText): Finding[] => lintFile(text.text, template.file, { kind: 'kubernetes', config, rules: options.rules, workspace: options.workspace }).findings;
+  const noFixes = options.fixes === 'none' && !options.lintCache;
+  // Without fixes, a rule's fixes are built only when one is mapped (below) to find the values line it sets.
+  const run = (text: RenderedText): Finding[] => lintFile(text.text, template.file, { kind: 'kubernetes', config, rules: options.rules, workspace: options.workspace, ...(noFixes ? { fixes: 'lazy' as const } : {}) }).findings;
   const lintNow = (text: RenderedText) => ({ findings: run(text), rendered: text });
   const { findings, rendered } = options.lintCache ? options.lintCache.lint(template, run) : lintNow(new RenderedText(template.output));
   const out: Array<[string, Finding]> = [];
@@ -96,12 +104,17 @@ function lintTemplate(template: RenderedTemplate, texts: SourceTexts, assumption
     const location = mapRenderedSpan(rendered, texts, template.file, span);
     const fixes: Fix[] = [];
     let fixTarget: ValueTarget | undefined;
-    for (const fix of finding.fixes) {
-      const mapped = mapFix(fix, rendered, texts);
-      // A packed subchart (`x.tgz`) cannot be edited in place: no fix into it.
-      if (!mapped || mapped.fix.edits.some((edit) => isArchivePath(edit.path ?? location.primary.file))) continue;
-      fixes.push(mapped.fix);
-      fixTarget ??= mapped.valueTarget;
+    // Without fixes, the mapping only decides the values line of a finding that points at none: the first fix
+    // mapped onto values names it.
+    if (!noFixes || !location.value) {
+      for (const fix of finding.fixes) {
+        const mapped = mapFix(fix, rendered, texts);
+        // A packed subchart (`x.tgz`) cannot be edited in place: no fix into it.
+        if (!mapped || mapped.fix.edits.some((edit) => isArchivePath(edit.path ?? location.primary.file))) continue;
+        if (!noFixes) fixes.push(mapped.fix);
+        fixTarget ??= mapped.valueTarget;
+        if (noFixes && fixTarget) break;
+      }
     }
     const related = [...location.related];
     if (!location.value && fixTarget) related.push(valueRelated(texts, fixTarget, 'Set it under'));
@@ -112,7 +125,7 @@ function lintTemplate(template: RenderedTemplate, texts: SourceTexts, assumption
       continue;
     }
     const mapped: Finding = {
-      ...finding,
+      ...(noFixes ? withoutPendingFixes(finding) : finding),
       message: withAssumption(finding.message, assumption),
       range: texts.rangeOf(location.primary),
       fixes,
@@ -130,6 +143,13 @@ function lintTemplate(template: RenderedTemplate, texts: SourceTexts, assumption
     }
   }
   return out;
+}
+
+/** The finding's other keys, in their order, without building fixes not read yet (a spread would build them). */
+function withoutPendingFixes(finding: Finding): Finding {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(finding)) copy[key] = key === 'fixes' ? [] : finding[key as keyof Finding];
+  return copy as unknown as Finding;
 }
 
 /**

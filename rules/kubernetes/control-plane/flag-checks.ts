@@ -23,7 +23,7 @@ export function kics(name: string, uuid?: string): Reference {
   return { source: 'kics', id: uuid ?? name, note: name };
 }
 
-export function sources(context: Context, ...components: Component[]): FlagSource[] {
+export function sources(context: Context, ...components: Component[]): readonly FlagSource[] {
   return sourcesFor(context.model, context.text, ...components);
 }
 

@@ -51,6 +51,16 @@ describe('lintChart: findings mapped back onto the chart', () => {
     assert.match(related.message, /`securityContext` in values\.yaml/);
   });
 
+  it("without fixes (a workspace scan): the same findings with no fixes, the values line a fix decides included", () => {
+    const eager = lint(sources);
+    const none = lintChart(sources, CHART_ROOT, { render: scriptedRender, rules: ALL_RULES, fixes: 'none' });
+    const stripped = [...eager.findings].map(([file, list]) => [file, list.map((finding) => ({ ...finding, fixes: [] }))]);
+    assert.ok([...eager.findings.values()].flat().some((finding) => finding.fixes.length > 0), 'the fixture has fixes to leave out');
+    assert.deepEqual([...none.findings], stripped);
+    const finding = byRule(none.findings.get(TEMPLATE), 'kubernetes/run-as-non-root');
+    assert.match(finding?.related?.find((entry) => entry.path === VALUES)?.message ?? '', /^Set it under `securityContext` in values\.yaml/);
+  });
+
   it('shows the same finding on the values line, pointing back at the template', () => {
     const finding = byRule(result.findings.get(VALUES), 'kubernetes/run-as-non-root');
     assert.ok(finding);

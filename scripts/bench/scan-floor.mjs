@@ -1,0 +1,185 @@
+// The read+parse floor of the workspace scan (issue 17: cold scan of 10,000 files ≤ 8 s on 2 cores): the same
+// 10,000 files the scan benches use (the realworld corpus copied ~2.56×), each read and parsed with the parser and
+// the options the engine uses for its kind, nothing else:
+//   node scripts/bench/scan-floor.mjs [--files 10000] [--runs 1] [--threads 2] [--folder DIR]
+// - compose / Kubernetes (kustomization files included): yaml `parseAllDocuments` as `rules/models/yaml.ts` calls it
+//   (YAML 1.1 for Kubernetes kinds, 1.2 for compose); Dockerfiles: dockerfile-ast; daemon.json and Docker config:
+//   jsonc-parser's `parseTree`; the other kinds (.env, systemd units) are read only.
+// - a Helm chart (a folder with Chart.yaml, its templates/, charts/, Chart.yaml, values.yaml as the scan takes
+//   them): its renderer inputs read, Chart.yaml and values files parsed as the Helm model does (`parseDocument`,
+//   yaml-1.1, merge keys), templates NOT parsed (Helm renders them) but each rendered template's output parsed as
+//   the lint parses it (`parseAllDocuments`, YAML 1.1). The charts are rendered by this checkout's engine before
+//   the timing; the render itself is not floor.
+// - not in the floor: kustomize builds' outputs (derived texts, as the rendering), the facts phase, rules.
+// Prints the CPU of one process doing all of it (one thread) and the wall and CPU of `--threads` processes doing a
+// share each at the same time (shares balanced by bytes): CPU / threads is the wall two idle cores would give.
+// Runs in child processes so that each measures only its own work (process.cpuUsage: its JS thread and V8's
+// helpers, GC included, as the scan's CPU figure from /proc includes them).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { REPO_ROOT, filesUnder, median } from './corpus.mjs';
+import { flag, load, numberFlag } from './bench-args.mjs';
+import { inChartUnit, loadCharts } from './helm-charts.mjs';
+import { replicateCorpus } from './lsp-stages.mjs';
+
+const require = createRequire(import.meta.url);
+const SELF = fileURLToPath(import.meta.url);
+
+/** Parse options as the engine's own calls (rules/models/yaml.ts, rules/models/helm/chart/values-yaml.ts). */
+const STREAM = { prettyErrors: false, uniqueKeys: false, strict: false };
+const VALUES = { schema: 'yaml-1.1', merge: true, uniqueKeys: false, prettyErrors: false };
+/** Kinds the Kubernetes model parses as YAML 1.1 (go-yaml readers); compose is YAML 1.2. */
+const YAML_VERSION = { kubernetes: '1.1', compose: '1.2' };
+
+/** Child: parses its share (a job file) and prints { cpuMs, wallMs, files, bytes } on stdout. */
+function child(jobFile) {
+  const YAML = require('yaml');
+  const { DockerfileParser } = require('dockerfile-ast');
+  const { parseTree } = require('jsonc-parser');
+  const jobs = JSON.parse(readFileSync(jobFile, 'utf8'));
+  let bytes = 0;
+  let files = 0;
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (const job of jobs) {
+    if (job.chart) {
+      for (const { path, parse } of job.inputs) {
+        const text = readFileSync(path, 'utf8');
+        bytes += text.length;
+        files++;
+        if (parse) YAML.parseDocument(text.replace(/^\uFEFF/, ''), VALUES);
+      }
+      for (const text of job.rendered) YAML.parseAllDocuments(text, { ...STREAM, version: '1.1' });
+      continue;
+    }
+    const text = readFileSync(job.path, 'utf8');
+    bytes += text.length;
+    files++;
+    if (job.kind in YAML_VERSION) YAML.parseAllDocuments(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, { ...STREAM, version: YAML_VERSION[job.kind] });
+    else if (job.kind === 'dockerfile') DockerfileParser.parse(text);
+    else if (job.kind === 'daemon' || job.kind === 'docker-config') parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
+  }
+  const used = process.cpuUsage(cpu);
+  process.stdout.write(JSON.stringify({ cpuMs: (used.user + used.system) / 1000, wallMs: performance.now() - started, files, bytes }));
+}
+
+/** The floor's jobs for a folder: one per plain file of a stridelint kind, one per chart (rendered here, untimed). */
+export function floorJobs(folder) {
+  const { detectKind, helmRenderer } = require(join(REPO_ROOT, 'dist', 'engine.js'));
+  const charts = loadCharts(folder);
+  const roots = charts.map((chart) => chart.root);
+  const jobs = [];
+  for (const path of filesUnder(folder)) {
+    if (inChartUnit(path, roots)) continue;
+    const text = readFileSync(path, 'utf8');
+    const kind = detectKind(path, text);
+    if (kind !== undefined) jobs.push({ path, kind, bytes: text.length });
+  }
+  const render = helmRenderer();
+  for (const { root, sources } of charts) {
+    const inputs = [...sources.files.keys()]
+      .filter((path) => inChartUnit(path, [root]) || !path.startsWith(`${root}/`))
+      .filter((path) => /\/templates\/.*\.(?:ya?ml|tpl)$|\/(?:Chart|requirements)\.yaml$|\/values[^/]*\.ya?ml$/.test(path) && !path.endsWith('.tgz'))
+      .map((path) => ({ path, parse: !/\/templates\//.test(path) }));
+    let rendered = [];
+    try {
+      rendered = render(sources, root, {}).templates.filter((template) => !template.name.endsWith('/NOTES.txt') && template.output.text.trim() !== '').map((template) => template.output.text);
+    } catch {
+      // a chart the renderer refuses: its inputs are still read and parsed
+    }
+    const bytes = inputs.reduce((sum, input) => sum + statSync(input.path).size, 0) + rendered.reduce((sum, text) => sum + text.length, 0);
+    jobs.push({ chart: root, inputs, rendered, bytes });
+  }
+  return jobs;
+}
+
+/** Shares balanced by bytes (largest first, each to the lightest share). */
+function shares(jobs, count) {
+  const out = Array.from({ length: count }, () => ({ bytes: 0, jobs: [] }));
+  for (const job of [...jobs].sort((a, b) => b.bytes - a.bytes)) {
+    const lightest = out.reduce((a, b) => (b.bytes < a.bytes ? b : a));
+    lightest.jobs.push(job);
+    lightest.bytes += job.bytes;
+  }
+  return out.map((share) => share.jobs);
+}
+
+function runChild(jobFile) {
+  return new Promise((resolve, reject) => {
+    const process_ = spawn(process.execPath, [SELF, '--child', jobFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    process_.stdout.on('data', (chunk) => (out += chunk));
+    process_.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`floor child exited ${code}`))));
+  });
+}
+
+/**
+ * The floor of a folder's scan, `runs` times: one process doing all of it, then `threads` processes at once,
+ * a share each. Returns medians: { plain, charts, rendered, files, one: { cpuMs, wallMs }, many: { cpuMs, wallMs } }.
+ */
+export async function scanFloor(folder, { runs = 1, threads = 2, log = () => {} } = {}) {
+  const work = mkdtempSync(join(tmpdir(), 'sl-bench-floor-'));
+  try {
+    const jobs = floorJobs(folder);
+    const all = join(work, 'all.json');
+    writeFileSync(all, JSON.stringify(jobs));
+    const parts = shares(jobs, threads).map((share, index) => {
+      const file = join(work, `share-${index}.json`);
+      writeFileSync(file, JSON.stringify(share));
+      return file;
+    });
+    const charts = jobs.filter((job) => job.chart);
+    const one = [];
+    const many = [];
+    for (let run = 0; run < runs; run++) {
+      one.push(await runChild(all));
+      const results = await Promise.all(parts.map(runChild));
+      many.push({ wallMs: Math.max(...results.map((r) => r.wallMs)), cpuMs: results.reduce((sum, r) => sum + r.cpuMs, 0) });
+      log(`  scan floor run ${run + 1}/${runs}: one thread ${(one.at(-1).cpuMs / 1000).toFixed(2)} s CPU (${(one.at(-1).wallMs / 1000).toFixed(2)} s wall); ${threads} threads: ${(many.at(-1).cpuMs / 1000).toFixed(2)} s CPU, slowest share ${(many.at(-1).wallMs / 1000).toFixed(2)} s wall; load ${load()}`);
+    }
+    const pick = (list, key) => median(list.map((item) => item[key]));
+    return {
+      plain: jobs.length - charts.length,
+      charts: charts.length,
+      rendered: charts.reduce((sum, job) => sum + job.rendered.length, 0),
+      files: one[0].files,
+      threads,
+      one: { cpuMs: pick(one, 'cpuMs'), wallMs: pick(one, 'wallMs') },
+      many: { cpuMs: pick(many, 'cpuMs'), wallMs: pick(many, 'wallMs') },
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The floor's table rows (median figures of scanFloor). */
+export function floorRows(floor) {
+  const s = (ms) => (ms / 1000).toFixed(2);
+  return [
+    '| floor of the scan: read + parse only | files read | CPU s | wall s | CPU / threads s |',
+    '| --- | --- | --- | --- | --- |',
+    `| one thread | ${floor.files} | ${s(floor.one.cpuMs)} | ${s(floor.one.wallMs)} | |`,
+    `| ${floor.threads} processes at once, a share each (by bytes) | ${floor.files} | ${s(floor.many.cpuMs)} | ${s(floor.many.wallMs)} (slowest share) | ${s(floor.many.cpuMs / floor.threads)} |`,
+  ];
+}
+
+async function main() {
+  const fileCount = numberFlag('--files', 10000);
+  const given = flag('--folder');
+  const folder = given ?? replicateCorpus(fileCount);
+  try {
+    console.log(`${given ? folder : `${fileCount} files copied from the realworld corpus`}; load ${load()}`);
+    const floor = await scanFloor(folder, { runs: numberFlag('--runs', 1), threads: numberFlag('--threads', 2), log: console.log });
+    console.log(`${floor.plain} plain files of a stridelint kind, ${floor.charts} Helm charts (${floor.rendered} rendered templates parsed); load ${load()}`);
+    for (const row of floorRows(floor)) console.log(row);
+  } finally {
+    if (!given) rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') child(process.argv[3]);
+else if (process.argv[1] === SELF) await main();
