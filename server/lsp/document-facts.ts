@@ -11,8 +11,8 @@ import { YamlChunkers, chunkedKind, wholeStreamReason, type YamlChunk } from './
 type DocumentObjects = KubernetesObjectFacts[] | undefined;
 
 interface DocumentEntry {
-  /** Objects per document text, from the last call (a keystroke changes one document). */
-  objects: Map<string, DocumentObjects>;
+  /** Objects per document text: the last call's, and earlier texts of its documents until they are as many (a keystroke changes one document). */
+  objects: Map<string, KubernetesObjectFacts[]>;
   /** The last result and what it was built from, returned as the same object when nothing changed. */
   last?: { parts: Part[]; facts: FileFacts };
 }
@@ -44,26 +44,31 @@ export class DocumentFactsCache {
     const stream = this.stream(key, rawText, path, options);
     if (!stream) return undefined;
     const { entry, chunks } = stream;
-    const objects = new Map<string, DocumentObjects>();
+    const objects = entry.objects;
     const last = entry.last;
     const parts: Part[] = [];
     let same = last !== undefined && last.parts.length === chunks.length;
-    for (const [index, chunk] of chunks.entries()) {
-      let own = objects.has(chunk.text) ? objects.get(chunk.text) : entry.objects.has(chunk.text) ? entry.objects.get(chunk.text) : documentObjects(chunk.text, path);
+    for (let index = 0; index < chunks.length; index++) {
+      const chunk = chunks[index];
+      let own = objects.get(chunk.text);
       if (!own) {
-        entry.objects = objects;
-        entry.last = undefined;
-        return {};
+        own = documentObjects(chunk.text, path);
+        if (!own) {
+          entry.last = undefined;
+          return {};
+        }
+        objects.set(chunk.text, own);
       }
       // An edit that leaves a document's facts as they were (most keystrokes) keeps its objects: the result stays the same object.
       const before = last?.parts[index];
-      if (before && before.objects !== own && JSON.stringify(before.objects) === JSON.stringify(own)) own = before.objects;
-      objects.set(chunk.text, own);
+      if (before && before.objects !== own && JSON.stringify(before.objects) === JSON.stringify(own)) objects.set(chunk.text, (own = before.objects));
       const reused = before && before.objects === own && before.line === chunk.line;
       same &&= reused === true;
       parts.push(reused ? before : { objects: own, line: chunk.line, placed: chunk.line === 0 ? own : mapRanges(own, (range) => shiftRange(range, chunk.line)) });
     }
-    entry.objects = objects;
+    // The objects of texts no longer in the file (an edited document's earlier texts) go once they are as many as
+    // the documents, not at every keystroke (a new map of every document per keystroke, for a large manifest).
+    if (objects.size > 2 * chunks.length + 8) entry.objects = new Map(chunks.map((chunk) => [chunk.text, objects.get(chunk.text) as KubernetesObjectFacts[]]));
     if (same && last) return { facts: last.facts };
     const facts: FileFacts = { kind: 'kubernetes', objects: parts.flatMap((part) => part.placed) };
     entry.last = { parts, facts };
@@ -85,14 +90,21 @@ export class DocumentFactsCache {
     if (!stream || !clean || facts?.kind !== 'kubernetes') return;
     const { chunks } = stream;
     const perChunk = chunks.map((): KubernetesObjectFacts[] => []);
+    // Each document's objects as the file has them, too: the parts of the last result, so that the first keystroke
+    // maps the objects of the document it changed, not those of every document again.
+    const placed = chunks.map((): KubernetesObjectFacts[] => []);
     for (const object of facts.objects) {
       const index = indexAtOrBefore(chunks, object.range.start.line, (candidate) => candidate.line);
-      if (index >= 0) perChunk[index].push(mapRanges(object, (range) => shiftRange(range, -chunks[index].line)));
+      if (index < 0) continue;
+      perChunk[index].push(mapRanges(object, (range) => shiftRange(range, -chunks[index].line)));
+      placed[index].push(object);
     }
-    const objects = new Map<string, DocumentObjects>();
+    const objects = new Map<string, KubernetesObjectFacts[]>();
     chunks.forEach((chunk, index) => objects.has(chunk.text) || objects.set(chunk.text, perChunk[index]));
+    // A repeated text's objects are its first occurrence's (as factsOf takes them): the parts use those.
+    const parts = chunks.map((chunk, index) => ({ objects: objects.get(chunk.text) as KubernetesObjectFacts[], line: chunk.line, placed: placed[index] }));
     stream.entry.objects = objects;
-    stream.entry.last = undefined;
+    stream.entry.last = { parts, facts: { kind: 'kubernetes', objects: parts.flatMap((part) => part.placed) } };
   }
 
   /** The entry and documents of a Kubernetes stream linted per document; undefined (and forgotten) otherwise. */

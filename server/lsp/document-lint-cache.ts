@@ -23,6 +23,8 @@ const MODEL_CONTEXT_KINDS = new Set(['LimitRange', 'ServiceAccount']);
  */
 const POD_CONTEXT_KINDS = new Set([...MODEL_CONTEXT_KINDS, 'Namespace', 'NetworkPolicy', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding']);
 
+const PARSE_ERROR_ID = 'stridelint/parse-error';
+
 /** A document marker line with nothing of the document on it. */
 const BARE_MARKER = /^---[ \t]*(#[^\r\n]*)?(\r\n|\r|\n|$)/;
 
@@ -100,25 +102,26 @@ export class DocumentLintCache {
     if (entry.contexts?.pod !== pod || entry.contexts.rbac !== rbac) entry.contexts = { pod, rbac, clusterRole: `${pod}\u0001${rbac}` };
     const contexts = entry.contexts;
     const contextOf = (chunk: YamlChunk) => (isClusterRole(chunk) ? contexts.clusterRole : contexts.pod);
-    const keyOf = chunkKeys(chunks);
+    const keys = chunkKeys(chunks);
     // A document with a syntax error is re-linted every time: where the parser reports it depends on what follows.
-    const dirty = chunks.filter((chunk) => {
-      const cached = entry.chunks.get(keyOf.get(chunk) as string);
-      return cached === undefined || cached.context !== contextOf(chunk) || cached.unparsable || cached.crossDocument;
+    const dirtyKeys = new Map<YamlChunk, string>();
+    chunks.forEach((chunk, index) => {
+      const cached = entry.chunks.get(keys[index]);
+      if (cached === undefined || cached.context !== contextOf(chunk) || cached.unparsable || cached.crossDocument) dirtyKeys.set(chunk, keys[index]);
     });
-    if (dirty.length > 0 && !this.relint(entry, chunks, dirty, { contextOf, keyOf, contextKinds }, path, options, whole)) return this.drop(key);
+    if (dirtyKeys.size > 0 && !this.relint(entry, chunks, [...dirtyKeys.keys()], { contextOf, keyOf: dirtyKeys, contextKinds }, path, options, whole)) return this.drop(key);
     const findings: Finding[] = [];
-    const kept = new Map<string, CachedChunk>();
-    for (const chunk of chunks) {
-      const chunkKey = keyOf.get(chunk) as string;
-      let cached = entry.chunks.get(chunkKey) as CachedChunk;
+    for (let index = 0; index < chunks.length; index++) {
+      const chunk = chunks[index];
+      let cached = entry.chunks.get(keys[index]) as CachedChunk;
       // Kept where the document is now: the next keystroke publishes the same finding objects (their diagnostics and JSON kept), not new copies.
       const lines = chunk.line - cached.line;
-      if (lines !== 0) cached = { ...cached, findings: cached.findings.map((finding) => shiftFinding(finding, lines, path)), line: chunk.line };
-      kept.set(chunkKey, cached);
+      if (lines !== 0) entry.chunks.set(keys[index], (cached = { ...cached, findings: cached.findings.map((finding) => shiftFinding(finding, lines, path)), line: chunk.line }));
       findings.push(...cached.findings);
     }
-    entry.chunks = kept;
+    // The entries of documents no longer in the text (an edited document's earlier texts) go once they are as many
+    // as the documents, not at every keystroke (a new map of every document per keystroke, for a large manifest).
+    if (entry.chunks.size > 2 * chunks.length + 8) entry.chunks = new Map(keys.map((chunkKey) => [chunkKey, entry.chunks.get(chunkKey) as CachedChunk]));
     return findings;
   }
 
@@ -138,24 +141,34 @@ export class DocumentLintCache {
   private relint(entry: DocumentEntry, chunks: readonly YamlChunk[], dirty: readonly YamlChunk[], { contextOf, keyOf, contextKinds }: { contextOf: (chunk: YamlChunk) => string; keyOf: ReadonlyMap<YamlChunk, string>; contextKinds: ReadonlySet<string> }, path: string, options: ChunkLintOptions, whole?: readonly Finding[]): boolean {
     const dirtySet = new Set(dirty);
     const needsRbac = dirty.some(isClusterRole);
-    const segments: Segment[] = [];
-    let composite = '';
-    let compositeLine = 0;
-    chunks.forEach((chunk, index) => {
-      // The document after a dirty one goes along: a syntax error at the end of the dirty one is reported on its marker.
-      const follows = index > 0 && dirtySet.has(chunks[index - 1]);
-      if (!dirtySet.has(chunk) && !follows && !chunk.kinds.some((kind) => contextKinds.has(kind)) && !(needsRbac && isClusterRbac(chunk))) return;
-      segments.push({ chunk, compositeLine });
-      composite += chunk.text;
-      compositeLine += chunk.lineBreaks;
-    });
-    const lines = new CompositeLines(segments);
-    let result: { findings: readonly Finding[]; skipped?: string };
-    if (whole && segments.length === chunks.length) result = { findings: whole }; // the composite is the whole text
-    else {
+    const composite = (followers: boolean) => {
+      const segments: Segment[] = [];
+      let text = '';
+      let compositeLine = 0;
+      chunks.forEach((chunk, index) => {
+        const follows = followers && index > 0 && dirtySet.has(chunks[index - 1]);
+        if (!dirtySet.has(chunk) && !follows && !chunk.kinds.some((kind) => contextKinds.has(kind)) && !(needsRbac && isClusterRbac(chunk))) return;
+        segments.push({ chunk, compositeLine });
+        text += chunk.text;
+        compositeLine += chunk.lineBreaks;
+      });
+      return { segments, text };
+    };
+    const lintComposite = ({ segments, text }: { segments: Segment[]; text: string }) => {
+      if (whole && segments.length === chunks.length) return { findings: whole }; // the composite is the whole text
       const workspace = options.workspace?.index ? { ...options.workspace, index: this.pastText.view(options.workspace.index, path) } : options.workspace;
-      result = lintFile(composite, path, { ...options, workspace, kind: 'kubernetes' });
-    }
+      return lintFile(text, path, { ...options, workspace, kind: 'kubernetes' });
+    };
+    // The document after a dirty one goes along when a dirty one does not parse: a syntax error at the end of a
+    // document is reported on the next one's marker. A keystroke's lint is first made without it (its parse is then
+    // the edited document, not two), and again with it if that reports a syntax error; a document known not to
+    // parse (re-linted at every keystroke) takes it at once.
+    const mayNotParse = dirty.some((chunk) => entry.chunks.get(keyOf.get(chunk) as string)?.unparsable === true);
+    let parts = composite(mayNotParse);
+    let result: { findings: readonly Finding[]; skipped?: string } = lintComposite(parts);
+    if (!mayNotParse && !result.skipped && result.findings.some((finding) => finding.ruleId === PARSE_ERROR_ID)) result = lintComposite((parts = composite(true)));
+    const { segments } = parts;
+    const lines = new CompositeLines(segments);
     if (result.skipped || result.findings.some((finding) => finding.ruleId === 'stridelint/internal-error')) return false;
     // Fixes not built yet keep the model of the lint that found them alive. A keystroke's lint is a document and
     // what it reads, but a lint of every document (the open) has the whole file's model (27 MiB for the
@@ -168,7 +181,7 @@ export class DocumentLintCache {
       while (index + 1 < segments.length && segments[index + 1].compositeLine <= line) index++;
       while (index > 0 && segments[index].compositeLine > line) index--;
       // A document the parser could not close is reported where the next one starts (its bare `---` line).
-      const owner = finding.ruleId === 'stridelint/parse-error' && index > 0 && line === segments[index].compositeLine && BARE_MARKER.test(segments[index].chunk.text) ? index - 1 : index;
+      const owner = finding.ruleId === PARSE_ERROR_ID && index > 0 && line === segments[index].compositeLine && BARE_MARKER.test(segments[index].chunk.text) ? index - 1 : index;
       const { chunk, compositeLine: start } = segments[owner];
       // Related places and fix edits may lie in another document of the composite (or of the file): each moves with its own.
       found.get(chunk)?.push(placeFinding(finding, shiftRange(finding.range, chunk.line - start), (range) => lines.toFile(range), path));
@@ -177,22 +190,26 @@ export class DocumentLintCache {
       const findings = found.get(chunk) ?? [];
       // Related places outside the document (in another one, or another file) may move without its text changing.
       const crossDocument = findings.some((finding) => finding.related?.some((entry) => entry.path !== path || entry.range.start.line < chunk.line || entry.range.start.line >= chunk.line + chunk.lineBreaks));
-      entry.chunks.set(keyOf.get(chunk) as string, { findings, line: chunk.line, context: contextOf(chunk), unparsable: findings.some((finding) => finding.ruleId === 'stridelint/parse-error'), crossDocument });
+      entry.chunks.set(keyOf.get(chunk) as string, { findings, line: chunk.line, context: contextOf(chunk), unparsable: findings.some((finding) => finding.ruleId === PARSE_ERROR_ID), crossDocument });
     }
     return true;
   }
 }
 
 /** Each chunk's cache key: its text, numbered when the same text occurs again (a syntax error's place depends on what follows). */
-function chunkKeys(chunks: readonly YamlChunk[]): Map<YamlChunk, string> {
-  const seen = new Map<string, number>();
-  const keys = new Map<YamlChunk, string>();
-  for (const chunk of chunks) {
-    const count = seen.get(chunk.text) ?? 0;
-    seen.set(chunk.text, count + 1);
-    keys.set(chunk, count === 0 ? chunk.text : `${count}\u0000${chunk.text}`);
-  }
-  return keys;
+function chunkKeys(chunks: readonly YamlChunk[]): string[] {
+  const seen = new Set<string>();
+  let repeats: Map<string, number> | undefined;
+  return chunks.map(({ text }) => {
+    if (!seen.has(text)) {
+      seen.add(text);
+      return text;
+    }
+    repeats ??= new Map();
+    const count = (repeats.get(text) ?? 0) + 1;
+    repeats.set(text, count);
+    return `${count}\u0000${text}`;
+  });
 }
 
 function isClusterRbac(chunk: YamlChunk): boolean {

@@ -121,6 +121,29 @@ describe('per-document lint cache of open Kubernetes files', () => {
     assert.ok(cachedMs * 3 < scratchMs, `cached re-lint ${cachedMs.toFixed(1)} ms vs whole file ${scratchMs.toFixed(1)} ms`);
   });
 
+  it('keeps the earlier texts of edited documents only until they are as many as the documents (memory stays bounded while typing)', () => {
+    const config = emptyConfig();
+    const cache = new DocumentLintCache();
+    const facts = new DocumentFactsCache();
+    const documents = Array.from({ length: 10 }, (_, i) => deployment(`web-${i}`, false, 'web', true));
+    const sizes = () => {
+      const internals = cache as unknown as { documents: Map<string, { chunks: Map<string, unknown> }> };
+      const factInternals = facts as unknown as { documents: Map<string, { objects: Map<string, unknown> }> };
+      return [internals.documents.get('k')?.chunks.size ?? 0, factInternals.documents.get('k')?.objects.size ?? 0];
+    };
+    let most = [0, 0];
+    for (let edit = 0; edit < 100; edit++) {
+      // Each keystroke gives one document a text it never had (a growing replica count).
+      const text = stream(documents.map((body, i) => (i === edit % documents.length ? body.replace('apps/v1', `apps/v1\n# edit ${edit}`) : body)), false);
+      assert.ok(facts.factsOf('k', text, PATH, { config }));
+      const findings = cache.lint('k', text, PATH, { config, rules: ALL_RULES }, [config]) as Finding[];
+      if (edit % 25 === 0) assert.deepEqual(comparable(findings), comparable(lintFile(text, PATH, { config, rules: ALL_RULES }).findings));
+      most = sizes().map((size, index) => Math.max(size, most[index]));
+    }
+    assert.ok(most[0] > documents.length && most[1] > documents.length, `earlier texts kept for a while: ${most.join(', ')}`);
+    assert.ok(most[0] <= 2 * (documents.length + 1) + 8 && most[1] <= 2 * (documents.length + 1) + 8, `at most twice the documents: ${most.join(', ')}`);
+  });
+
   it('after a line inserted above, keeps the later documents\' findings where they now are: the next keystroke gives the same objects, fix edits moved when read', () => {
     const config = emptyConfig();
     const cache = new DocumentLintCache();

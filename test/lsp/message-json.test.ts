@@ -4,7 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '../../rules/engine';
 import { lintFile } from '../../rules/registry-lint';
 import { toDiagnostic } from '../../server/lsp/convert';
-import { keepJson, keepMovedJson, messageBytes } from '../../server/lsp/message-json';
+import { keepJson, keepMovedJson, messageBytes, messageFrame } from '../../server/lsp/message-json';
 
 // Real findings whose messages quote the user's text: unicode service names, quotes, backslashes, control characters.
 const COMPOSE = 'services:\n  "wéb-\\"ü\\"-☃":\n    image: "nginx\\t:latest"\n    privileged: true\n    user: root\n  "𝔡b\\\\x":\n    image: postgres\n    network_mode: host\n';
@@ -48,6 +48,16 @@ describe('messages written from kept diagnostic JSON', () => {
       const bytes = messageBytes(message);
       assert.equal(bytes.toString('utf-8'), JSON.stringify(message));
       assert.ok(bytes.equals(expected(message)));
+    }
+  });
+
+  it('frames a message in one buffer: a header whose Content-Length counts the body\'s bytes, then the body', () => {
+    const all = [...findings.map(kept), kept(related)];
+    const edited = [...all.slice(0, 2), toDiagnostic(findings[2], kind), ...all.slice(3)];
+    // Stringified whole, assembled from kept JSON, then from the runs of the same document's last frame.
+    for (const message of [{ jsonrpc: '2.0', id: 1, result: { note: 'non-ASCII ☃ 🐳' } }, publish(all, 1), publish(edited, 2), publish(all, 3)]) {
+      const body = expected(message);
+      assert.ok(messageFrame(message).equals(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body])), JSON.stringify(message));
     }
   });
 
