@@ -1,4 +1,5 @@
 import { hostWorkspaceFacts, lintFile, type FileFacts, type Rule, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
+import { parseModel, type ParseFile } from '../../rules/engine/parse-model';
 import { askedAny, GrowingIndex, newAnswers, questionsAnsweredBy, type Answers } from '../../rules/facts/growing-index';
 import { withoutFixes, type LintOutcome } from './scan-task';
 
@@ -29,6 +30,8 @@ export class HeldLints {
   private readonly growing = new GrowingIndex();
   private host: WorkspaceFacts = {};
   private readonly held = new Map<string, HeldLint>();
+  /** Lints put off (`later`) until `flush`: their files' facts are in the index, their parses kept. */
+  private readonly deferred: Array<() => void> = [];
   private completed?: Completed;
 
   /** The host files' facts (daemon.json, dockerd flags, audit rules), before any file is linted. */
@@ -36,8 +39,31 @@ export class HeldLints {
     this.host = hostWorkspaceFacts(entries);
   }
 
-  /** Lints a file in the parse that gives its facts, holds the lint, and returns the facts. */
-  lint(text: string, path: string, config: StridelintConfig, rules: readonly Rule[], key: string): FileFacts | undefined {
+  /**
+   * Lints a file in the parse that gives its facts, holds the lint, and returns the facts. `later`: the facts
+   * join the index now, the lint runs at `flush` on the same parse (a compose file, whose lint asks for the
+   * facts of the Dockerfiles it builds, and whose facts those Dockerfiles' lints ask for).
+   */
+  lint(text: string, path: string, config: StridelintConfig, rules: readonly Rule[], key: string, later = false): FileFacts | undefined {
+    if (later) {
+      let parsed: ReturnType<ParseFile> | undefined;
+      const parse: ParseFile = (kind, parsedText, parsedPath) => (parsed ??= parseModel(kind, parsedText, parsedPath));
+      let facts: FileFacts | undefined;
+      // No rule runs: only the parse and its facts (kept for the lint).
+      lintFile(text, path, { config, rules: [], fixes: 'none', parse, workspaceWithFacts: (own) => ((facts = own), {}) });
+      this.growing.add(path, facts);
+      this.deferred.push(() => this.lintNow(text, path, config, rules, key, parse));
+      return facts;
+    }
+    return this.lintNow(text, path, config, rules, key);
+  }
+
+  /** Runs the lints put off (a worker does at the end of each batch of the facts phase). */
+  flush(): void {
+    for (const lint of this.deferred.splice(0)) lint();
+  }
+
+  private lintNow(text: string, path: string, config: StridelintConfig, rules: readonly Rule[], key: string, parse?: ParseFile): FileFacts | undefined {
     const answers = newAnswers();
     // Every lint reads the host settings (as the lint phase's workspace records).
     const reads = new Set<string>(['host']);
@@ -46,6 +72,7 @@ export class HeldLints {
       config,
       rules,
       fixes: 'none', // the outcome keeps none (withoutFixes)
+      parse,
       workspaceWithFacts: (own) => {
         facts = own;
         this.growing.add(path, own);
@@ -58,6 +85,7 @@ export class HeldLints {
 
   /** The scan's complete index (every file's facts, in the index's order): held lints are checked against it. */
   complete(entries: ReadonlyArray<[string, FileFacts]>): void {
+    this.flush();
     const now = new Map(entries);
     const dropped: Array<[string, FileFacts]> = [];
     let changed = false;

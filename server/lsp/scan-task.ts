@@ -62,7 +62,7 @@ export function fileKey(bytes: Uint8Array, settingsKey: string): string {
  * Reads a file and, unless the cache already knows this content under these settings, computes its facts; with
  * `held`, in the parse of the file's lint, which `held` keeps for phase two.
  */
-export function readFacts(item: FactsItem, rules: readonly Rule[] = ALL_RULES, held?: HeldLints): FactsOutcome {
+export function readFacts(item: FactsItem, rules: readonly Rule[] = ALL_RULES, held?: HeldLints, later = false): FactsOutcome {
   // Before the read: a write after it changes the stamp, so a stamp never vouches for bytes older than its file's.
   const stamp = fileStamp(item.path, item.settingsKey);
   let read;
@@ -75,8 +75,21 @@ export function readFacts(item: FactsItem, rules: readonly Rule[] = ALL_RULES, h
   const key = fileKey(read.bytes, item.settingsKey);
   if (key === item.cachedKey) return { key, unchanged: true, stamp };
   // One parse: the lint's own facts (the same as the facts phase's: the lint's configuration differs in severities only).
-  if (held && item.lintConfig) return { key, stamp, facts: held.lint(read.text, item.path, item.lintConfig, rules, key) };
+  if (held && item.lintConfig) return { key, stamp, facts: held.lint(read.text, item.path, item.lintConfig, rules, key, later) };
   return { key, stamp, facts: factsOfFile(read.text, item.path, { config: item.config }) };
+}
+
+/**
+ * A batch of phase one read so that a compose file and the Dockerfiles it builds (listed in one batch, in
+ * either order) see each other's facts: compose files first, their lints after the batch's other files
+ * (`held.flush`), so neither lint is made before the facts it asks for. Results in the items' order.
+ */
+export function readFactsBatch(items: readonly FactsItem[], rules: readonly Rule[], held: HeldLints): FactsOutcome[] {
+  const results = new Array<FactsOutcome>(items.length);
+  const isCompose = items.map((item) => detectKind(item.path, '', { kindGlobs: item.config.files }) === 'compose');
+  for (const first of [true, false]) items.forEach((item, index) => isCompose[index] === first && (results[index] = readFacts(item, rules, held, first)));
+  held.flush();
+  return results;
 }
 
 /** A finding saying why a file of a stridelint kind was not linted. */

@@ -4,6 +4,7 @@ import { lintChart } from '../../rules/engine/chart/lint-chart';
 import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import { kustomizeBuildOptions } from '../../rules/engine/kustomize/build-options';
 import { lintKustomizations } from '../../rules/engine/kustomize/lint-kustomizations';
+import { keepingParsedDocuments } from '../../rules/models/kustomize/parse';
 import { IncrementalChartRenderer } from '../../rules/models/helm/chart/incremental-render';
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { TemplateParseCache } from '../../rules/models/helm/template';
@@ -76,9 +77,12 @@ export class UnitLinter {
   private kustomize(root: string, dirs: string[], config: StridelintConfig, overlay: ReadonlyMap<string, string>): UnitOutcome {
     const build = kustomizeBuildOptions(config);
     const read = startRead();
-    const disk = readKustomizeSources(dirs, { maxBytes: Math.max(config.maxFileSize, UNIT_MAX_BYTES), boundary: root, build, listed: read.listed });
-    // With no open document the lint's files are the reader's: its last round's builds stand.
-    const result = lintKustomizations({ files: new Map([...disk.files, ...overlay]) }, { config, build, dirs, rules: this.rules, built: overlay.size === 0 ? disk.builds : undefined });
+    // Every round of reading builds each directory again, re-reading the same bases and patches: each file's text is parsed once (as in the CLI).
+    const { disk, result } = keepingParsedDocuments(() => {
+      const disk = readKustomizeSources(dirs, { maxBytes: Math.max(config.maxFileSize, UNIT_MAX_BYTES), boundary: root, build, listed: read.listed });
+      // With no open document the lint's files are the reader's: its last round's builds stand.
+      return { disk, result: lintKustomizations({ files: new Map([...disk.files, ...overlay]) }, { config, build, dirs, rules: this.rules, built: overlay.size === 0 ? disk.builds : undefined, fixes: 'none' }) };
+    });
     const members = new Set([...result.builds.flatMap((b) => [...b.result.kustomizations, ...b.result.inputs]), ...result.findings.keys()]);
     const findings = compactFindings(result.findings);
     if (overlay.size > 0) return { findings: [...findings], members: [...members] };

@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { ALL_RULES } from '../../rules';
 import type { FileFacts } from '../../rules/engine';
 import { HeldLints } from './held-lints';
-import { lintFromDisk, readFacts, ScanIndex, type FactsItem, type LintItem } from './scan-task';
+import { lintFromDisk, readFactsBatch, ScanIndex, type FactsItem, type LintItem } from './scan-task';
 import { UnitLinter, type UnitItem } from './scan-units';
 
 /**
@@ -33,6 +33,6 @@ parentPort?.on('message', (request: WorkerRequest) => {
     held.complete(request.entries);
     return;
   }
-  const results = request.task === 'facts' ? request.items.map((item) => readFacts(item, ALL_RULES, held)) : request.task === 'unit' ? request.items.map((item) => units.lint(item)) : request.items.map((item) => held.take(item.path) ?? lintFromDisk(item, index, ALL_RULES));
+  const results = request.task === 'facts' ? readFactsBatch(request.items, ALL_RULES, held) : request.task === 'unit' ? request.items.map((item) => units.lint(item)) : request.items.map((item) => held.take(item.path) ?? lintFromDisk(item, index, ALL_RULES));
   parentPort?.postMessage({ id: request.id, results, heapUsed: getHeapStatistics().used_heap_size });
 });

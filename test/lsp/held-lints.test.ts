@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ALL_RULES } from '../../rules';
 import { emptyConfig, lintFile, type FileFacts } from '../../rules/engine';
 import { HeldLints } from '../../server/lsp/held-lints';
-import { ScanIndex, withoutFixes, type LintOutcome } from '../../server/lsp/scan-task';
+import { readFacts, readFactsBatch, ScanIndex, withoutFixes, type LintOutcome } from '../../server/lsp/scan-task';
 import { realworldIndex, realworldPath, SHARED_SKIP_REASON } from '../helpers/shared';
 
 const config = emptyConfig();
@@ -87,5 +89,41 @@ describe('HeldLints: a scan thread lints in the facts parse and keeps the lint o
     assert.equal(early.held.take('/w/compose.yaml'), undefined);
     assert.deepEqual(informed.held.take('/w/compose.yaml')?.findings, lintedAgainst(complete, '/w/compose.yaml', compose).findings);
     assert.equal(informed.held.take('/w/compose.yaml'), undefined, 'given once');
+  });
+});
+
+describe('readFactsBatch: a compose file and the Dockerfiles it builds, in one batch of phase one', () => {
+  it('reads compose files first and lints them after the batch, so both lints stand and equal the complete-index lints', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'held-compose-'));
+    try {
+      // Listed as the scan lists them: `api/Dockerfile` before `compose.yaml`, `web/Dockerfile` after it.
+      const files: Array<[string, string]> = [
+        [`${dir}/api/Dockerfile`, 'FROM node:20\nCMD ["node", "server.js"]\n'],
+        [`${dir}/compose.yaml`, 'services:\n  api:\n    build: ./api\n  web:\n    build:\n      context: ./web\n'],
+        [`${dir}/web/Dockerfile`, 'FROM nginx:1.27\nUSER nginx\n'],
+      ];
+      for (const [path, text] of files) {
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, text);
+      }
+      const items = files.map(([path]) => ({ path, config, settingsKey: 's', lintConfig: config }));
+      const inOrder = new HeldLints();
+      const plainFacts = items.map((item) => readFacts(item, ALL_RULES, inOrder));
+      const batched = new HeldLints();
+      const batchFacts = readFactsBatch(items, ALL_RULES, batched);
+      assert.deepEqual(batchFacts, plainFacts, 'the same facts, in the items order');
+      const complete = byPath(files.flatMap(([path], index): Array<[string, FileFacts]> => (batchFacts[index].facts ? [[path, batchFacts[index].facts!]] : [])));
+      inOrder.complete(complete);
+      batched.complete(complete);
+      // Read in list order, a lint made before the facts it asks for does not stand.
+      assert.ok(files.some(([path]) => inOrder.take(path) === undefined), 'in list order some lint is made too early');
+      for (const [path, text] of files) {
+        const taken = batched.take(path);
+        assert.ok(taken, `${path} stands`);
+        assert.deepEqual(taken.findings, lintedAgainst(complete, path, text).findings, path);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -27,6 +27,12 @@ export interface KustomizeLintOptions {
   dirs?: readonly string[];
   /** Builds of exactly these sources made already, by directory (the source reader's last round): not built again. */
   built?: ReadonlyMap<string, KustomizeBuildResult>;
+  /**
+   * `eager` (default): each finding gets its fix mapped onto the sources. `none`: no finding gets a fix (a
+   * workspace scan keeps none); a fix is mapped only as far as the message needs — whether one maps, and
+   * if none does, why — so the messages are the same as with `eager`.
+   */
+  fixes?: 'eager' | 'none';
 }
 
 export interface KustomizeLintResult {
@@ -78,7 +84,14 @@ export function lintKustomizations(sources: SourceSet, options: KustomizeLintOpt
   const config = options.config ?? emptyConfig();
   const texts = new SourceTexts(sources);
   const builds = leafBuilds(sources, options.build ?? {}, options.dirs, options.built);
-  const patched = new PatchedPaths(builds);
+  // Each output parsed once, for the patched paths and its lint; a build's parse is let go once it is linted.
+  const renderedTexts = new Map<KustomizationBuild, RenderedText>();
+  const renderedOf = (build: KustomizationBuild) => {
+    let rendered = renderedTexts.get(build);
+    if (!rendered) renderedTexts.set(build, (rendered = new RenderedText(build.result.output)));
+    return rendered;
+  };
+  const patched = new PatchedPaths(builds, renderedOf);
   const found = new Map<string, Found>();
   const coveredFiles = new Set<string>();
   const add = (file: string, finding: Finding, overlay: RelatedLocation, fixKey: string) => {
@@ -105,11 +118,13 @@ export function lintKustomizations(sources: SourceSet, options: KustomizeLintOpt
     for (const file of [...build.result.kustomizations, ...build.result.inputs]) coveredFiles.add(file);
     let mapped: Array<[string, Finding]>;
     try {
-      mapped = lintBuild(build, texts, patched, options, config);
+      mapped = lintBuild(build, renderedOf(build), texts, patched, options, config);
     } catch (error) {
       // A bug of the mapping must not stop the lint: the overlay says it was not analysed, and why.
       if (!isOff(config, build.file, INTERNAL_ERROR)) add(build.file, engineFinding(INTERNAL_ERROR, config, build.file, `The kustomize unit failed on this build (${error instanceof Error ? error.message : String(error)}); it was not analysed.`, texts.rangeOf({ file: build.file, start: 0, end: 0 })), overlay, '');
       continue;
+    } finally {
+      renderedTexts.delete(build);
     }
     for (const [file, finding] of mapped) add(file, finding, overlay, JSON.stringify(finding.fixes));
   }
@@ -130,8 +145,7 @@ export function lintKustomizations(sources: SourceSet, options: KustomizeLintOpt
 }
 
 /** The findings of one build's output, each moved onto the file that wrote it. */
-function lintBuild(build: KustomizationBuild, texts: SourceTexts, patched: PatchedPaths, options: KustomizeLintOptions, config: StridelintConfig): Array<[string, Finding]> {
-  const rendered = new RenderedText(build.result.output);
+function lintBuild(build: KustomizationBuild, rendered: RenderedText, texts: SourceTexts, patched: PatchedPaths, options: KustomizeLintOptions, config: StridelintConfig): Array<[string, Finding]> {
   if (rendered.text.trim() === '') return [];
   // One parse of the output: the lint's model is built on the documents the mapping below reads.
   const linted = lintFile(rendered.text, build.file, { kind: 'kubernetes', config, rules: options.rules, workspace: options.workspace, parse: rendered.kubernetesParse() });
@@ -143,17 +157,35 @@ function lintBuild(build: KustomizationBuild, texts: SourceTexts, patched: Patch
     if (generatedSecrets.has(rendered.documents.findIndex((document) => document.range[0] <= span.start && span.start <= document.range[2])) && /secret|credential/.test(finding.ruleId)) continue;
     const source = rendered.sourceOf(span);
     const location = anchorSource(rendered, texts, span, build.result.resources) ?? source?.location ?? { file: build.file, start: 0, end: 0 };
-    const fixes: Fix[] = [];
-    let blockedBy: string | undefined;
-    for (const fix of finding.fixes) {
-      const mapped = mapBuildFix(fix, rendered, texts, build, patched);
-      if (mapped.fix) fixes.push(mapped.fix);
-      else blockedBy ??= mapped.reason;
-    }
+    const { fixes, blockedBy } = options.fixes === 'none' ? { fixes: [], blockedBy: whyNoFix(finding.fixes, rendered, texts, build, patched) } : mappedFixes(finding.fixes, rendered, texts, build, patched);
     const message = blockedBy && fixes.length === 0 ? `${finding.message.replace(/\.$/, '')} (${blockedBy}).` : finding.message;
     out.push([location.file, { ...finding, message, range: texts.rangeOf(location), fixes, data: { ...finding.data, kustomization: build.dir, renderedSnippet: snippet(rendered, finding) } }]);
   }
   return out;
+}
+
+/** A finding's fixes moved onto the sources, and the first reason one could not be (for the message when none could). */
+function mappedFixes(found: readonly Fix[], rendered: RenderedText, texts: SourceTexts, build: KustomizationBuild, patched: PatchedPaths): { fixes: Fix[]; blockedBy?: string } {
+  const fixes: Fix[] = [];
+  let blockedBy: string | undefined;
+  for (const fix of found) {
+    const mapped = mapBuildFix(fix, rendered, texts, build, patched);
+    if (mapped.fix) fixes.push(mapped.fix);
+    else blockedBy ??= mapped.reason;
+  }
+  return { fixes, blockedBy };
+}
+
+/**
+ * What `mappedFixes` says of a finding's message (the reason, when no fix maps), without building the mapped
+ * edits where the answer cannot depend on them: only a fix that stops at a reason makes one, and whether an
+ * edit can be built decides only between a fix and none, which matters only when another fix has a reason.
+ */
+function whyNoFix(found: readonly Fix[], rendered: RenderedText, texts: SourceTexts, build: KustomizationBuild, patched: PatchedPaths): string | undefined {
+  const anyReason = found.some((fix) => mapBuildFix(fix, rendered, texts, build, patched, { withoutEdits: true }).reason !== undefined);
+  if (!anyReason) return undefined;
+  const { fixes, blockedBy } = mappedFixes(found, rendered, texts, build, patched);
+  return fixes.length === 0 ? blockedBy : undefined;
 }
 
 /**

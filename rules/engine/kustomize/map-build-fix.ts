@@ -23,7 +23,7 @@ interface SourceNode {
  * change to the data (not its text, which is in the build's format) is replayed on the source file, so the
  * file's own indentation and comments are kept.
  */
-export function mapBuildFix(fix: Fix, rendered: RenderedText, texts: SourceTexts, build: KustomizationBuild, patched: PatchedPaths): MappedBuildFix {
+export function mapBuildFix(fix: Fix, rendered: RenderedText, texts: SourceTexts, build: KustomizationBuild, patched: PatchedPaths, options: { withoutEdits?: boolean } = {}): MappedBuildFix {
   const none = {};
   if (fix.newFiles?.length) return none;
   const rendering = renderedChanges(fix.edits.map((edit) => ({ ...rendered.lines.spanOf(edit.range), newText: edit.newText })), rendered);
@@ -40,6 +40,8 @@ export function mapBuildFix(fix: Fix, rendered: RenderedText, texts: SourceTexts
     if (target.file === resourceFile && patched.touches(target.file, change.path)) {
       return { reason: `no quick fix: an overlay writes \`${formatPath(change.path)}\` of this resource, so change it in each overlay's patch rather than in the base` };
     }
+    // Only whether a change stops at a reason: building the edits (which may find none) is left to a full mapping.
+    if (options.withoutEdits) continue;
     const sourcePath = [...target.path, ...change.path.slice(chain.length - 1)];
     const text = texts.text(target.file) as string;
     const edit = change.removed ? removeAtPath(text, target.root, sourcePath) : setAtPath(text, target.root, sourcePath, change.value);
@@ -47,6 +49,7 @@ export function mapBuildFix(fix: Fix, rendered: RenderedText, texts: SourceTexts
     edits.push({ path: target.file, range: texts.rangeOf({ file: target.file, start: edit.start, end: edit.end }), newText: edit.newText });
     files.add(target.file.slice(target.file.lastIndexOf('/') + 1));
   }
+  if (options.withoutEdits) return none;
   if (overlappingEdits(edits, texts)) return none;
   return { fix: { title: `${fix.title} (in ${[...files].join(', ')})`, safe: fix.safe, edits } };
 }

@@ -12,10 +12,11 @@ import type { KustomizationBuild } from './leaf-builds';
 export class PatchedPaths {
   private readonly byFile = new Map<string, Set<string>>();
 
-  constructor(builds: readonly KustomizationBuild[]) {
+  /** `renderedOf`: each build's output as the lint reads it (one parse of the output serves both). */
+  constructor(builds: readonly KustomizationBuild[], renderedOf: (build: KustomizationBuild) => RenderedText = (build) => new RenderedText(build.result.output)) {
     for (const build of builds) {
       if (build.result.problems.length > 0) continue;
-      const rendered = new RenderedText(build.result.output);
+      const rendered = renderedOf(build);
       rendered.documents.forEach((document, index) => {
         const resource = build.result.resources[index];
         if (!resource) return;
