@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
+import { CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, type FileEvent, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { baseName, isIgnored } from '../../rules/engine';
 import { CONFIG_FILE_NAMES } from '../shared/config-loader';
 import { FIX_ALL_KIND } from './code-actions';
@@ -122,27 +122,33 @@ export function registerLifecycleHandlers(context: ServerContext): void {
     }
     for (const change of params.changes) {
       if (!change.uri.startsWith('file:') || documents.get(change.uri)) continue;
-      const path = uriToPath(change.uri);
-      const unit = units.map((provider) => provider.diskChanged(path)).find((changed) => changed !== undefined);
-      const unitFolder = unit ? folders.folderFor(unit.root) : undefined;
-      if (unit && unitFolder) {
-        // Any file of a unit (a chart's helper, values file, subchart) re-lints the whole unit.
-        void settings.settingsFor(unitFolder.uri).then((resource) => linter.lintText('', unit.anchor, resource));
-        continue;
-      }
-      if (change.type === FileChangeType.Deleted) {
-        state.clearUnder(path);
-        facts.deleteUnder(path); // a deleted (or renamed-away) file or folder: its facts go, their readers re-lint
-        continue;
-      }
-      const folder = folders.folderFor(path);
-      if (!folder) continue;
-      void settings.settingsFor(folder.uri).then((resource) => {
-        const relative = relativeTo(folder.path, path) ?? path;
-        const config = configs.configFor(path, resource.settings);
-        if (isExcludedPath(relative, [...resource.filesExclude, ...resource.settings.exclude]) || isIgnored(config, path)) return;
-        if (isCandidateFile(path, config, relativeTo(config.baseDir || folder.path, path) ?? relative)) linter.lintFromDisk(path, resource);
-      });
+      scanner.diskChanged(() => applyDiskChange(change));
     }
   });
+
+  /** A file changed, created or deleted on disk (not open in the editor): its unit, its facts, its lint. */
+  function applyDiskChange(change: FileEvent): void {
+    if (documents.get(change.uri)) return;
+    const path = uriToPath(change.uri);
+    const unit = units.map((provider) => provider.diskChanged(path)).find((changed) => changed !== undefined);
+    const unitFolder = unit ? folders.folderFor(unit.root) : undefined;
+    if (unit && unitFolder) {
+      // Any file of a unit (a chart's helper, values file, subchart) re-lints the whole unit.
+      void settings.settingsFor(unitFolder.uri).then((resource) => linter.lintText('', unit.anchor, resource));
+      return;
+    }
+    if (change.type === FileChangeType.Deleted) {
+      state.clearUnder(path);
+      facts.deleteUnder(path); // a deleted (or renamed-away) file or folder: its facts go, their readers re-lint
+      return;
+    }
+    const folder = folders.folderFor(path);
+    if (!folder) return;
+    void settings.settingsFor(folder.uri).then((resource) => {
+      const relative = relativeTo(folder.path, path) ?? path;
+      const config = configs.configFor(path, resource.settings);
+      if (isExcludedPath(relative, [...resource.filesExclude, ...resource.settings.exclude]) || isIgnored(config, path)) return;
+      if (isCandidateFile(path, config, relativeTo(config.baseDir || folder.path, path) ?? relative)) linter.lintFromDisk(path, resource);
+    });
+  }
 }

@@ -78,8 +78,22 @@ const WORKER_SCRIPT = join(__dirname, 'scan-worker.js');
  */
 export class WorkspaceScanner {
   private generation = 0;
+  /** Scans under way (a newer one may start before an older one has seen that it is cancelled). */
+  private running = 0;
+  /** Disk changes seen while a scan ran, applied again once no scan runs (see `diskChanged`). */
+  private changedDuringScans: Array<() => void> = [];
 
   constructor(private readonly parts: WorkspaceScannerParts) {}
+
+  /**
+   * Applies a change the client saw on disk now and, while a scan runs, once more when the scans end: a scan
+   * may have read the file before the change and hand its facts and findings in after it (a file deleted then
+   * would come back as facts that silence its readers' findings).
+   */
+  diskChanged(apply: () => void): void {
+    apply();
+    if (this.running > 0) this.changedDuringScans.push(apply);
+  }
 
   async scan(): Promise<ScanSummary> {
     const { connection, state } = this.parts;
@@ -97,6 +111,7 @@ export class WorkspaceScanner {
     }
     const cancelled = () => generation !== this.generation || progress?.token.isCancellationRequested === true;
     progress?.begin('stridelint: scanning the workspace', 0, 'listing files', true);
+    this.running++;
     try {
       // Files published by an earlier scan and not linted by this one (now excluded, disabled, gone) are cleared.
       const stale = new Set(state.publishedClosed());
@@ -114,6 +129,11 @@ export class WorkspaceScanner {
         for (const uri of stale) state.clearClosed(uri);
       }
     } finally {
+      if (--this.running === 0) {
+        const changed = this.changedDuringScans;
+        this.changedDuringScans = [];
+        for (const apply of changed) apply();
+      }
       summary.cancelled = cancelled();
       summary.milliseconds = Date.now() - started;
       progress?.done();

@@ -57,3 +57,33 @@ describe('language server: the workspace as one system (issue 18)', () => {
     assert.ok(published);
   });
 });
+
+describe('language server: a file deleted while the workspace scan runs', () => {
+  it('its facts do not come back when the scan that read it ends (the namespace finding appears)', async () => {
+    // Many files after k8s/ keep the scan going after it has read deny.yaml and published api.yaml.
+    const root = workspace({
+      'k8s/api.yaml': deployment('api'),
+      'k8s/deny.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: shop\nspec:\n  podSelector: {}\n',
+      ...Object.fromEntries(Array.from({ length: 1500 }, (_, index) => [`zz${index}/Dockerfile`, 'FROM alpine:3.20\nADD a /a\n'])),
+    });
+    const client = await TestClient.start({ server: SERVER_BUNDLE, rootPath: root, initializationOptions: { scanOnStartup: false } });
+    try {
+      const api = uriOf(join(root, 'k8s/api.yaml'));
+      const scanned = client.request<{ files: number; cancelled: boolean }>('stridelint/scanWorkspace', null);
+      await client.waitForDiagnostics(api, (params) => params.diagnostics.length > 0 && !codes(params).includes('kubernetes/namespace-network-policy'), { timeoutMs: 30_000 });
+      unlinkSync(join(root, 'k8s/deny.yaml'));
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(root, 'k8s/deny.yaml')), type: 3 }] });
+      const summary = await scanned;
+      assert.equal(summary.cancelled, false);
+      const last = await client.waitForDiagnostics(api, (params) => codes(params).includes('kubernetes/namespace-network-policy'), { since: 0, timeoutMs: 10_000 });
+      assert.ok(last);
+      // What the client shows in the end: the last publication of api.yaml has the finding.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const shown = client.published.filter((params) => params.uri === api).at(-1)!;
+      assert.ok(codes(shown).includes('kubernetes/namespace-network-policy'), JSON.stringify(codes(shown)));
+    } finally {
+      await client.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
