@@ -5,7 +5,7 @@ import { lintKustomizations } from '../../../rules/registry-lint';
 import type { SourceSet } from '../../../rules/models/helm/source-map';
 import { realworldIndex, SHARED_SKIP_REASON } from '../../helpers/shared';
 import { realworldRepository } from '../realworld-kustomizations';
-import { BASE_DEPLOYMENT, BASE_KUSTOMIZATION, OVERLAY_KUSTOMIZATION, overlayWorkspace, RESTRICTED_PATCH, sourceSet } from './overlay-fixture';
+import { BASE_DEPLOYMENT, BASE_KUSTOMIZATION, overlayWorkspace, sourceSet, twoOverlays } from './overlay-fixture';
 
 // `fixes: 'none'` (the workspace scan) maps a build's fixes only as far as the messages need: every finding
 // must be the one the eager lint gives, without its fixes — the "(no quick fix: …)" suffix included.
@@ -22,17 +22,6 @@ function assertSameMessages(sources: SourceSet): { findings: number; suffixes: n
   const all = [...eager.findings.values()].flat();
   return { findings: all.length, suffixes: all.filter((finding) => /\(no quick fix: /.test(finding.message)).length };
 }
-
-const twoOverlays = (devPatch?: string, extra: Record<string, string> = {}) =>
-  sourceSet({
-    'base/kustomization.yaml': BASE_KUSTOMIZATION,
-    'base/deployment.yaml': BASE_DEPLOYMENT,
-    'overlays/prod/kustomization.yaml': OVERLAY_KUSTOMIZATION,
-    'overlays/prod/security.yaml': RESTRICTED_PATCH,
-    'overlays/dev/kustomization.yaml': devPatch ? OVERLAY_KUSTOMIZATION : 'resources:\n  - ../../base\n',
-    ...(devPatch ? { 'overlays/dev/security.yaml': devPatch } : {}),
-    ...extra,
-  });
 
 describe("lintKustomizations with fixes: 'none'", () => {
   it('gives the eager messages where an overlay patches the path (the reason suffix)', () => {

@@ -6,7 +6,7 @@ import { lintFile, lintKustomizations } from '../../../rules/registry-lint';
 import type { Finding } from '../../../rules/engine/types';
 import { applyUnitFixes } from '../../../rules/engine/units/unit-fixes';
 import type { SourceSet } from '../../../rules/models/helm/source-map';
-import { BASE_DEPLOYMENT, BASE_KUSTOMIZATION, HARDENING_RULES, OVERLAY_KUSTOMIZATION, overlayWorkspace, RESTRICTED_PATCH, ROOT, sourceSet } from './overlay-fixture';
+import { BASE_DEPLOYMENT, BASE_KUSTOMIZATION, HARDENING_RULES, overlayWorkspace, ROOT, sourceSet, twoOverlays } from './overlay-fixture';
 
 function all(result: KustomizeLintResult): Array<{ file: string; finding: Finding }> {
   return [...result.findings].flatMap(([file, list]) => list.map((finding) => ({ file, finding })));
@@ -57,15 +57,6 @@ describe('lintKustomizations: the done-when cases', () => {
 });
 
 describe('lintKustomizations: overlays, bases and fixes', () => {
-  const twoOverlays = (devPatch?: string) =>
-    sourceSet({
-      'base/kustomization.yaml': BASE_KUSTOMIZATION,
-      'base/deployment.yaml': BASE_DEPLOYMENT,
-      'overlays/prod/kustomization.yaml': OVERLAY_KUSTOMIZATION,
-      'overlays/prod/security.yaml': RESTRICTED_PATCH,
-      'overlays/dev/kustomization.yaml': devPatch ? OVERLAY_KUSTOMIZATION : 'resources:\n  - ../../base\n',
-      ...(devPatch ? { 'overlays/dev/security.yaml': devPatch } : {}),
-    });
 
   it('reports a base location found by several overlays once, naming each overlay', () => {
     const result = lintKustomizations(twoOverlays('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n'));

@@ -78,3 +78,19 @@ export const HARDENING_RULES = [
   'kubernetes/no-privileged',
   'kubernetes/run-as-user-root',
 ];
+
+/**
+ * A base and two overlays: prod patches the base's Deployment with RESTRICTED_PATCH; dev does so with `devPatch`
+ * when given, else takes the base as it is. `extra` adds or replaces files.
+ */
+export function twoOverlays(devPatch?: string, extra: Record<string, string> = {}): SourceSet {
+  return sourceSet({
+    'base/kustomization.yaml': BASE_KUSTOMIZATION,
+    'base/deployment.yaml': BASE_DEPLOYMENT,
+    'overlays/prod/kustomization.yaml': OVERLAY_KUSTOMIZATION,
+    'overlays/prod/security.yaml': RESTRICTED_PATCH,
+    'overlays/dev/kustomization.yaml': devPatch ? OVERLAY_KUSTOMIZATION : 'resources:\n  - ../../base\n',
+    ...(devPatch ? { 'overlays/dev/security.yaml': devPatch } : {}),
+    ...extra,
+  });
+}
