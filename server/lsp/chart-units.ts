@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, type Dirent } from 'node:fs';
 import { ALL_RULES } from '../../rules';
 import type { Finding, StridelintConfig } from '../../rules/engine';
 import { lintChart, type ChartRenderer } from '../../rules/engine/chart/lint-chart';
@@ -59,6 +59,10 @@ export class ChartUnits implements UnitProvider {
   private readonly memory = new Map<string, ChartMemory>();
   /** Folder → whether it holds a Chart.yaml on disk (asked for every linted file; cleared on a rescan). */
   private readonly chartFolders = new Map<string, boolean>();
+  /** A folder → the outermost folder at or above it holding a Chart.yaml on disk, or null (cleared with chartFolders). */
+  private readonly chartRootOnDisk = new Map<string, string | null>();
+  /** The workspace scan's listing while it sorts files into units: a folder listed there is not asked of the disk again. */
+  private listing?: ReadonlyMap<string, Dirent[]>;
   /**
    * File → the charts whose last lint gave it findings. A dependency's file is rendered by its own chart and by
    * every chart depending on it, with other values: its findings are all of theirs, as the CLI reports them,
@@ -110,7 +114,9 @@ export class ChartUnits implements UnitProvider {
   chartRootOf(path: string, config: StridelintConfig): string | undefined {
     const open = this.host.openDocuments();
     let root: string | undefined;
-    for (const folder of foldersAbove(path)) if (open.has(`${folder}/Chart.yaml`) || this.hasChartFile(folder)) root = folder; // the outermost wins: subcharts belong to their parent
+    if (this.hasOpenChartFile(open)) {
+      for (const folder of foldersAbove(path)) if (open.has(`${folder}/Chart.yaml`) || this.hasChartFile(folder)) root = folder; // the outermost wins: subcharts belong to their parent
+    } else root = this.outermostChartOnDisk(folderOf(path));
     if (!root) return undefined;
     return chartOf(path, [root], (candidate) => helmRenderOptions(config, candidate).valuesFiles ?? []);
   }
@@ -121,10 +127,42 @@ export class ChartUnits implements UnitProvider {
     return false;
   }
 
+  /** The workspace scan's listing (folder → its entries as read), while the scan sorts files into units; undefined after. */
+  useListing(listing: ReadonlyMap<string, Dirent[]> | undefined): void {
+    this.listing = listing;
+  }
+
+  private hasOpenChartFile(open: ReadonlyMap<string, unknown>): boolean {
+    for (const path of open.keys()) if (path.endsWith('/Chart.yaml')) return true;
+    return false;
+  }
+
+  /**
+   * chartRootOf's walk up as the disk has it, once per folder: the outermost chart above wins (subcharts belong to
+   * their parent), so a folder's answer is its parent's, or itself when it holds a Chart.yaml and no folder above does.
+   */
+  private outermostChartOnDisk(folder: string): string | undefined {
+    let root = this.chartRootOnDisk.get(folder);
+    if (root === undefined) {
+      const parent = folderOf(folder);
+      root = (parent === folder ? undefined : this.outermostChartOnDisk(parent)) ?? (this.hasChartFile(folder) ? folder : null);
+      this.chartRootOnDisk.set(folder, root);
+    }
+    return root ?? undefined;
+  }
+
   private hasChartFile(folder: string): boolean {
     let known = this.chartFolders.get(folder);
-    if (known === undefined) this.chartFolders.set(folder, (known = existsSync(`${folder}/Chart.yaml`)));
+    if (known === undefined) this.chartFolders.set(folder, (known = this.listedChartFile(folder) ?? existsSync(`${folder}/Chart.yaml`)));
     return known;
+  }
+
+  /** Whether the scan's listing of the folder names a Chart.yaml (undefined: not listed, or a link the disk must resolve). */
+  private listedChartFile(folder: string): boolean | undefined {
+    const entries = this.listing?.get(folder);
+    if (!entries) return undefined;
+    const entry = entries.find((candidate) => candidate.name === 'Chart.yaml');
+    return entry === undefined ? false : entry.isSymbolicLink() ? undefined : true; // existsSync: anything by that name, a link only when its target exists
   }
 
   /** Forgets what was read from disk for the chart holding `path` (a watched file changed). */
@@ -148,6 +186,7 @@ export class ChartUnits implements UnitProvider {
   /** Forgets every chart read from disk (a workspace rescan). */
   rescan(): void {
     this.chartFolders.clear();
+    this.chartRootOnDisk.clear();
     this.dependencies.clear();
     for (const root of this.cache.keys()) this.diskGeneration.set(root, (this.diskGeneration.get(root) ?? 0) + 1);
   }

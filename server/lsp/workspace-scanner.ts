@@ -179,6 +179,7 @@ export class WorkspaceScanner {
       );
       // Sorting 10,000 files into units reads folders (Chart.yaml, kustomizations): in slices, keystrokes go first.
       this.parts.kustomize.useListing(listed);
+      this.parts.charts.useListing(listed);
       let sliceStart = Date.now();
       for (const item of work) {
         if (Date.now() - sliceStart > 15) {
@@ -191,6 +192,7 @@ export class WorkspaceScanner {
         else if (!units.claim(item)) plain.push({ ...item, config, settingsKey: settingsDigest(withSettings(config, item.resource.settings)) });
       }
       this.parts.kustomize.useListing(undefined);
+      this.parts.charts.useListing(undefined);
       listed?.clear();
       // Files beside open documents first: what the user is looking at fills in first.
       const openFolders = new Set([...open.keys()].map(folderOf));
@@ -307,6 +309,7 @@ export class WorkspaceScanner {
       }
     } finally {
       this.parts.kustomize.useListing(undefined);
+      this.parts.charts.useListing(undefined);
       summary.workerPeakHeapMiB = Math.round(executor.workerPeakHeap / 1048576);
       executor.close();
       summary.fromCache += inThread.filter((item) => unitCache?.served.has(item.path)).length;
