@@ -165,9 +165,11 @@ export class WorkspaceScanner {
     const open = state.openByPath();
     const plain: PlainFile[] = [];
     const inThread: typeof work = [];
-    // The worker threads start now: their start-up overlaps the sorting of files into units below.
+    // The worker threads start now: their start-up overlaps the sorting of files into units below. With a
+    // persistent cache most files need no thread (a warm start parses nothing): one starts now, the others when
+    // work waits for them, so that their start-up does not take the second core from this thread.
     const executor = this.executor(summary, work[0]?.resource);
-    executor.warmUp(work.length);
+    executor.warmUp(cache ? 1 : work.length);
     try {
       const units = new UnitScan(
         this.parts,
