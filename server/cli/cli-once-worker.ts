@@ -2,7 +2,7 @@ import { workerData } from 'node:worker_threads';
 import { announceAnswer, announceEnd, type LintWorkerData } from './lint-pool';
 import { CLAIM_FREE, CLAIM_MAIN, type OnceReport, type OnceRequest } from './once-workers';
 import { outputEncoder } from './held-output';
-import { heldText, lintAgain, ShardLinter, type HeldText, type OnceFile } from './shard-lint';
+import { heldText, lintAgain, ShardLinter, type FileOutcome, type HeldText, type OnceFile } from './shard-lint';
 
 /**
  * A lint worker of the CLI's one parse (dist/cli-once-worker.js): claims chunks of the run's plain files from the
@@ -30,21 +30,31 @@ data.port.on('message', (request: OnceRequest) => {
     const configOf = new Map(configs);
     items = files.map(([file, posix, config]) => ({ file, posix, config: configOf.get(config)! }));
     held = heldText(output && outputEncoder(output));
-    shard = new ShardLinter(host, hostFacts, held);
+    const runPaths = new Set(items.map((item) => item.posix));
+    shard = new ShardLinter(host, hostFacts, held, (path) => runPaths.has(path));
     const mark = CLAIM_MAIN + 1 + data.index;
+    // A chunk is reported once each of its files has its outcome (a compose file's may come with a later chunk's).
+    const unsent = new Map<number, Set<string>>();
+    const sent = (outcomes: FileOutcome[]): number[] => {
+      const done: number[] = [];
+      for (const [chunk, paths] of unsent) {
+        for (const outcome of outcomes) paths.delete(outcome.posix);
+        if (paths.size === 0) done.push(chunk);
+      }
+      for (const chunk of done) unsent.delete(chunk);
+      return done;
+    };
     for (let chunk = claims.length - 1; chunk >= 0; chunk--) {
       const owner = Atomics.compareExchange(claims, chunk, CLAIM_FREE, mark);
       if (owner === CLAIM_MAIN) break;
       if (owner !== CLAIM_FREE) continue;
-      send({
-        chunk,
-        outcomes: items.slice(chunk * chunkSize, (chunk + 1) * chunkSize).map((item) => {
-          const outcome = shard!.lint(item);
-          alive();
-          return outcome;
-        }),
-      });
+      const files = items.slice(chunk * chunkSize, (chunk + 1) * chunkSize);
+      unsent.set(chunk, new Set(files.map((item) => item.posix)));
+      const outcomes = shard.lintChunk(files, alive);
+      send({ chunks: sent(outcomes), outcomes });
     }
+    const outcomes = shard.flush(alive);
+    send({ chunks: sent(outcomes), outcomes });
     send({ passDone: true });
     return;
   }
