@@ -11,6 +11,10 @@ import { heldText, lintAgain, ShardLinter, type FileOutcome, type HeldText, type
  * the complete index, it says which of its lints still stand and lints the others again. An uncaught error or an
  * exit is said through the shared counters (the CLI's thread then does this worker's part itself).
  */
+/** The most chunks a worker claims at once, and how many such blocks it leaves free between it and the CLI's thread. */
+const BLOCK_CHUNKS = 8;
+const BLOCKS_LEFT = 4;
+
 const data = workerData as LintWorkerData;
 process.on('exit', () => announceEnd(data));
 const send = (report: OnceReport) => {
@@ -44,14 +48,26 @@ data.port.on('message', (request: OnceRequest) => {
       for (const chunk of done) unsent.delete(chunk);
       return done;
     };
-    for (let chunk = claims.length - 1; chunk >= 0; chunk--) {
-      const owner = Atomics.compareExchange(claims, chunk, CLAIM_FREE, mark);
-      if (owner === CLAIM_MAIN) break;
-      if (owner !== CLAIM_FREE) continue;
-      const files = items.slice(chunk * chunkSize, (chunk + 1) * chunkSize);
-      unsent.set(chunk, new Set(files.map((item) => item.posix)));
-      const outcomes = shard.lintChunk(files, alive);
-      send({ chunks: sent(outcomes), outcomes });
+    for (let next = claims.length - 1; next >= 0; ) {
+      // A block of chunks claimed from the end, linted in walk order: the index keeps Kubernetes objects in path
+      // order, so a thread that went backwards chunk by chunk found a new "first workload" of a namespace in
+      // each (and linted it again at settling). Blocks shrink as the free chunks do, so the threads still end together.
+      let free = 0;
+      while (next - free >= 0 && Atomics.load(claims, next - free) === CLAIM_FREE && free < BLOCK_CHUNKS * BLOCKS_LEFT) free++;
+      const size = Math.max(1, Math.min(BLOCK_CHUNKS, Math.floor(free / BLOCKS_LEFT)));
+      const block: number[] = [];
+      for (; next >= 0 && block.length < size; next--) {
+        const owner = Atomics.compareExchange(claims, next, CLAIM_FREE, mark);
+        if (owner === CLAIM_MAIN) next = 0; // the CLI's thread has this chunk and those before it
+        else if (owner === CLAIM_FREE) block.push(next);
+      }
+      if (block.length === 0) continue;
+      for (const chunk of block.reverse()) {
+        const files = items.slice(chunk * chunkSize, (chunk + 1) * chunkSize);
+        unsent.set(chunk, new Set(files.map((item) => item.posix)));
+        const outcomes = shard.lintChunk(files, alive);
+        send({ chunks: sent(outcomes), outcomes });
+      }
     }
     const outcomes = shard.flush(alive);
     send({ chunks: sent(outcomes), outcomes });

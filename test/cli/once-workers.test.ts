@@ -86,6 +86,19 @@ describe('CLI one parse in lint workers', () => {
     }
   });
 
+  it('a worker lints a block of chunks in walk order: the first workload of a namespace is not a new one per chunk', () => {
+    // Every Deployment of namespace shop is selected by no NetworkPolicy: only the first (in path order) says so.
+    const sources: Record<string, string> = {};
+    for (let index = 0; index < 64; index++) sources[`many/${String(index).padStart(2, '0')}/deploy.yaml`] = deployment(`svc${index}`);
+    const root = workspace(sources);
+    // The worker lints every file, from the end of the walk, one file per chunk.
+    const once = outputOf(root, { workers: 1, chunkSize: 1, mainChunks: 0 }, sources);
+    assert.deepEqual(once.results, once.complete);
+    assert.equal(once.results.filter((result) => result.includes('kubernetes/namespace-network-policy')).length, 1);
+    // Chunk by chunk backwards, each file was the first of the namespace when linted (63 linted twice).
+    assert.ok(once.stale < 32, `linted twice: ${once.stale}`);
+  });
+
   it('takes threads started before the files were known, and stops those it does not use', async () => {
     const root = workspace(FILES);
     const single = outputOf(root, { workers: 0 }).results;
