@@ -2,7 +2,7 @@ import { workerData } from 'node:worker_threads';
 import { announceAnswer, announceEnd, type LintWorkerData } from './lint-pool';
 import { CLAIM_FREE, CLAIM_MAIN, type OnceReport, type OnceRequest } from './once-workers';
 import { outputEncoder } from './held-output';
-import { heldText, lintAgain, ShardLinter, type HeldText, type OnceFile } from './shard-lint';
+import { heldText, lintAgain, ShardLinter, type FileOutcome, type HeldText, type OnceFile } from './shard-lint';
 
 /**
  * A lint worker of the CLI's one parse (dist/cli-once-worker.js): claims chunks of the run's plain files from the
@@ -11,6 +11,10 @@ import { heldText, lintAgain, ShardLinter, type HeldText, type OnceFile } from '
  * the complete index, it says which of its lints still stand and lints the others again. An uncaught error or an
  * exit is said through the shared counters (the CLI's thread then does this worker's part itself).
  */
+/** The most chunks a worker claims at once, and how many such blocks it leaves free between it and the CLI's thread. */
+const BLOCK_CHUNKS = 8;
+const BLOCKS_LEFT = 4;
+
 const data = workerData as LintWorkerData;
 process.on('exit', () => announceEnd(data));
 const send = (report: OnceReport) => {
@@ -30,21 +34,43 @@ data.port.on('message', (request: OnceRequest) => {
     const configOf = new Map(configs);
     items = files.map(([file, posix, config]) => ({ file, posix, config: configOf.get(config)! }));
     held = heldText(output && outputEncoder(output));
-    shard = new ShardLinter(host, hostFacts, held);
+    const runPaths = new Set(items.map((item) => item.posix));
+    shard = new ShardLinter(host, hostFacts, held, (path) => runPaths.has(path));
     const mark = CLAIM_MAIN + 1 + data.index;
-    for (let chunk = claims.length - 1; chunk >= 0; chunk--) {
-      const owner = Atomics.compareExchange(claims, chunk, CLAIM_FREE, mark);
-      if (owner === CLAIM_MAIN) break;
-      if (owner !== CLAIM_FREE) continue;
-      send({
-        chunk,
-        outcomes: items.slice(chunk * chunkSize, (chunk + 1) * chunkSize).map((item) => {
-          const outcome = shard!.lint(item);
-          alive();
-          return outcome;
-        }),
-      });
+    // A chunk is reported once each of its files has its outcome (a compose file's may come with a later chunk's).
+    const unsent = new Map<number, Set<string>>();
+    const sent = (outcomes: FileOutcome[]): number[] => {
+      const done: number[] = [];
+      for (const [chunk, paths] of unsent) {
+        for (const outcome of outcomes) paths.delete(outcome.posix);
+        if (paths.size === 0) done.push(chunk);
+      }
+      for (const chunk of done) unsent.delete(chunk);
+      return done;
+    };
+    for (let next = claims.length - 1; next >= 0; ) {
+      // A block of chunks claimed from the end, linted in walk order: the index keeps Kubernetes objects in path
+      // order, so a thread that went backwards chunk by chunk found a new "first workload" of a namespace in
+      // each (and linted it again at settling). Blocks shrink as the free chunks do, so the threads still end together.
+      let free = 0;
+      while (next - free >= 0 && Atomics.load(claims, next - free) === CLAIM_FREE && free < BLOCK_CHUNKS * BLOCKS_LEFT) free++;
+      const size = Math.max(1, Math.min(BLOCK_CHUNKS, Math.floor(free / BLOCKS_LEFT)));
+      const block: number[] = [];
+      for (; next >= 0 && block.length < size; next--) {
+        const owner = Atomics.compareExchange(claims, next, CLAIM_FREE, mark);
+        if (owner === CLAIM_MAIN) next = 0; // the CLI's thread has this chunk and those before it
+        else if (owner === CLAIM_FREE) block.push(next);
+      }
+      if (block.length === 0) continue;
+      for (const chunk of block.reverse()) {
+        const files = items.slice(chunk * chunkSize, (chunk + 1) * chunkSize);
+        unsent.set(chunk, new Set(files.map((item) => item.posix)));
+        const outcomes = shard.lintChunk(files, alive);
+        send({ chunks: sent(outcomes), outcomes });
+      }
     }
+    const outcomes = shard.flush(alive);
+    send({ chunks: sent(outcomes), outcomes });
     send({ passDone: true });
     return;
   }

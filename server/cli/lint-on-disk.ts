@@ -36,13 +36,21 @@ export function lintFromDisk(file: string, posix: string, config: StridelintConf
 
 /** Reads a file and hands its text to `lint` (which notes the fact keys it asked under in `reads`). */
 export function readAndLint(file: string, config: StridelintConfig, hashed: boolean, lint: (text: string, reads: Set<string>) => LintResult): DiskLint {
-  let read;
+  const read = readForLint(file, config);
+  return 'text' in read ? lintRead(read, hashed, lint) : read;
+}
+
+/** A file read for its lint: its text, or why it has none (a read that failed, a file not read). */
+export function readForLint(file: string, config: StridelintConfig): { text: string; bytes: Uint8Array } | { problem: string } | { skipped: string } {
   try {
-    read = readText(file, config.maxFileSize);
+    return readText(file, config.maxFileSize);
   } catch (error) {
     return { problem: (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : String((error as Error).message) };
   }
-  if ('skipped' in read) return { skipped: read.skipped };
+}
+
+/** A file's text (`readForLint`) handed to `lint`, as `readAndLint` does. */
+export function lintRead(read: { text: string; bytes: Uint8Array }, hashed: boolean, lint: (text: string, reads: Set<string>) => LintResult): DiskLint {
   const reads = new Set<string>();
   const result = lint(read.text, reads);
   if (result.kind && HOST_READERS.has(result.kind)) reads.add('host');

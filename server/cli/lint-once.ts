@@ -87,7 +87,8 @@ export function startLintOnce(files: readonly string[], configFor: (file: string
     else held.put(outcome.posix, outcome.text);
     if (!again && 'facts' in outcome && outcome.facts) workerFacts.set(outcome.posix, outcome.facts);
   };
-  const mine = new ShardLinter(host, hostFacts, heldText(options.output && outputEncoder(options.output)));
+  const runPaths = new Set(items.map((item) => item.posix));
+  const mine = new ShardLinter(host, hostFacts, heldText(options.output && outputEncoder(options.output)), (path) => runPaths.has(path));
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
   const workers = options.workers > 0 && items.length > 0 ? new OnceWorkers(options.workers, items, chunkSize, host, hostFacts, { outcome: record, lost: (paths) => [...paths].forEach((posix) => held.forget(posix)) }, options.script, options.threads, options.output) : undefined;
   if (!workers) options.threads?.close();
@@ -111,19 +112,21 @@ export function startLintOnce(files: readonly string[], configFor: (file: string
   function finish(): LintedOnce {
     /** The files this thread linted (a worker's come after the worker's lints made again at settling). */
     const mineLinted = new Set<string>();
+    const keep = (outcome: FileOutcome) => {
+      if ('unlinted' in outcome) unlinted.set(outcome.posix, outcome.unlinted);
+      else held.put(outcome.posix, outcome.text);
+    };
+    const received = () => workers?.receive(); // the workers' findings go to the held file as they come
     const lintChunk = (chunk: number) => {
-      for (const item of items.slice(chunk * chunkSize, (chunk + 1) * chunkSize)) {
-        mineLinted.add(item.posix);
-        const outcome = mine.lint(item);
-        if ('unlinted' in outcome) unlinted.set(outcome.posix, outcome.unlinted);
-        else held.put(outcome.posix, outcome.text);
-        workers?.receive(); // the workers' findings go to the held file as they come
-      }
+      const files = items.slice(chunk * chunkSize, (chunk + 1) * chunkSize);
+      for (const item of files) mineLinted.add(item.posix);
+      mine.lintChunk(files, received).forEach(keep);
     };
     const chunks = Math.ceil(items.length / chunkSize);
     const limit = workers ? Math.min(chunks, options.mainChunks ?? chunks) : chunks;
     for (let chunk = 0; chunk < limit && (!workers || workers.claimFront(chunk)); chunk++) lintChunk(chunk);
     workers?.finishPass(lintChunk);
+    mine.flush(received).forEach(keep);
     // The complete index in the order one thread builds it: the host files first, then every file in walk order.
     const hostPaths = new Set(hostFacts.map(([path]) => path));
     const order: CompleteOrder = [...hostFacts, ...items.filter((item) => !hostPaths.has(item.posix)).map((item): [string, FileFacts | undefined] => [item.posix, mine.factsOf(item.posix) ?? workerFacts.get(item.posix)])];

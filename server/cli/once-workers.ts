@@ -28,7 +28,8 @@ export type OnceRequest =
     }
   | { settle: { order: CompleteOrder; hostChanged: boolean; host: WorkspaceFacts } };
 
-export type OnceReport = { chunk: number; outcomes: FileOutcome[] } | { passDone: true } | { settled: FileOutcome[] };
+/** `chunks`: the chunks each of whose files has its outcome now (in this report or an earlier one). */
+export type OnceReport = { chunks: number[]; outcomes: FileOutcome[] } | { passDone: true } | { settled: FileOutcome[] };
 
 /**
  * Worker threads of a one-parse run started before its files are known: each loads its script (the engine's
@@ -63,7 +64,7 @@ interface Slot {
   worker: Worker;
   port: MessagePort;
   state: 'pass' | 'passed' | 'settled' | 'lost';
-  /** Chunks this worker reported. */
+  /** Chunks this worker reported whole (each of their files' outcomes came). */
   reported: Set<number>;
   /** Its files with findings waiting (to be linted again by the CLI's thread if the worker is lost). */
   held: Set<string>;
@@ -137,8 +138,8 @@ export class OnceWorkers {
         received = true;
         if (slot.state === 'lost') continue;
         const report = message.message as OnceReport;
-        if ('chunk' in report) {
-          slot.reported.add(report.chunk);
+        if ('chunks' in report) {
+          for (const chunk of report.chunks) slot.reported.add(chunk);
           for (const outcome of report.outcomes) this.take(slot, outcome, false);
         } else if ('passDone' in report) slot.state = 'passed';
         else {

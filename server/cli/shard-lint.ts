@@ -1,9 +1,10 @@
 import { ALL_RULES } from '../../rules';
-import { lintFile, type FileFacts, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
+import { factsKindOf, lintFile, type FileFacts, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
+import { parseModel, type ParseFile } from '../../rules/engine/parse-model';
 import { detachedFacts } from '../../rules/facts/detached-facts';
 import { GrowingIndex, newAnswers, type Answers } from '../../rules/facts/growing-index';
 import type { LintResult } from '../../rules/engine';
-import { lintFromDisk, readAndLint } from './lint-on-disk';
+import { lintFromDisk, lintRead, readForLint } from './lint-on-disk';
 
 /** A plain file of the run, as each thread of the one parse takes it. */
 export interface OnceFile {
@@ -26,6 +27,15 @@ export function heldText(encode: ((file: string, result: LintResult) => string |
   return (file, result) => encode?.(file, result) ?? JSON.stringify(result);
 }
 
+/** A compose file read and parsed, its facts in the share's index, its lint put off (`ShardLinter.lintChunk`). */
+interface WaitingCompose {
+  item: OnceFile;
+  read: { text: string; bytes: Uint8Array };
+  parse: ParseFile;
+  /** The Dockerfiles it builds that the run lints. */
+  builds: string[];
+}
+
 /** The whole run's facts in index order: `undefined` for a path whose facts the receiving thread made itself. */
 export type CompleteOrder = Array<[string, FileFacts | undefined]>;
 
@@ -40,29 +50,101 @@ export class ShardLinter {
   private readonly answersOf = new Map<string, Answers>();
   /** This share's linted files (those with findings to check), in the order linted. */
   private readonly linted: OnceFile[] = [];
+  /** Every file this share linted or parsed first (read or not). */
+  private readonly taken = new Set<string>();
+  /** Compose files parsed, whose lint waits for the Dockerfiles they build. */
+  private waiting: WaitingCompose[] = [];
 
   constructor(
     private readonly host: WorkspaceFacts,
     hostFacts: Iterable<[string, FileFacts]>,
     private readonly held: HeldText = heldText(undefined),
+    /** Whether the run lints this path (a compose file waits only for the Dockerfiles some thread lints). */
+    private readonly inRun: (posix: string) => boolean = () => false,
   ) {
     for (const [path, facts] of hostFacts) this.growing.add(path, facts);
   }
 
-  lint(item: OnceFile): FileOutcome {
+  /**
+   * Lints a chunk of the run's files so that a compose file and the Dockerfiles it builds see each other's facts
+   * in whichever order they come (issue 17: else one of the two is linted again at settling): the chunk's compose
+   * files are parsed first, their facts joining this share's index before its other files are linted (a
+   * Dockerfile's lint asks which compose files build it); a compose file's lint (which asks for its Dockerfiles'
+   * facts) waits, on that same parse, until the Dockerfiles it builds that the run lints are in this share, or
+   * until `flush`. The outcomes ready: the chunk's files but its waiting compose files, and those of earlier chunks
+   * whose Dockerfiles came in. `each` runs after each file.
+   */
+  lintChunk(chunk: readonly OnceFile[], each?: () => void): FileOutcome[] {
+    const outcomes: FileOutcome[] = [];
+    // Read first: a compose file is known by its text too (a YAML file with `services:`), as its lint knows it.
+    const reads = chunk.map((item) => {
+      this.taken.add(item.posix);
+      const read = readForLint(item.file, item.config);
+      return { read, compose: 'text' in read && factsKindOf(read.text, item.posix, { config: item.config }) === 'compose' };
+    });
+    chunk.forEach((item, index) => {
+      const { read, compose } = reads[index];
+      if (compose && 'text' in read) this.parseFirst(item, read);
+    });
+    chunk.forEach((item, index) => {
+      const { read, compose } = reads[index];
+      if (compose) return;
+      outcomes.push(this.lint(item, read));
+      each?.();
+    });
+    const ready = this.waiting.filter((waiting) => waiting.builds.every((path) => this.taken.has(path)));
+    if (ready.length > 0) {
+      this.waiting = this.waiting.filter((waiting) => !ready.includes(waiting));
+      for (const waiting of ready) {
+        outcomes.push(this.lint(waiting.item, waiting.read, waiting.parse));
+        each?.();
+      }
+    }
+    return outcomes;
+  }
+
+  /** The compose files still waiting, linted now (this share has no more files). */
+  flush(each?: () => void): FileOutcome[] {
+    return this.waiting.splice(0).map((waiting) => {
+      const outcome = this.lint(waiting.item, waiting.read, waiting.parse);
+      each?.();
+      return outcome;
+    });
+  }
+
+  /** A compose file (read) parsed, its facts in the index and its lint put off. */
+  private parseFirst(item: OnceFile, read: { text: string; bytes: Uint8Array }): void {
     const { posix, config } = item;
+    let parsed: ReturnType<ParseFile> | undefined;
+    const parse: ParseFile = (kind, text, path) => (parsed ??= parseModel(kind, text, path));
+    let facts: FileFacts | undefined;
+    // No rule runs: the parse (kept for the lint) and its facts, as the lint takes them.
+    lintFile(read.text, posix, { config, rules: [], fixes: 'none', parse, workspaceWithFacts: (own) => ((facts = own), {}) });
+    this.growing.add(posix, detachedFacts(facts));
+    const builds = facts?.kind === 'compose' ? facts.builds.map((build) => build.dockerfile).filter((path) => path !== posix && this.inRun(path)) : [];
+    this.waiting.push({ item, read, parse, builds });
+  }
+
+  /** Lints a file (read now, or `read` before, and parsed by `parse` before) against the facts this share has seen. */
+  private lint(item: OnceFile, read?: ReturnType<typeof readForLint>, parse?: ParseFile): FileOutcome {
+    const { posix, config } = item;
+    this.taken.add(posix);
     const answers = newAnswers();
-    const lint = readAndLint(item.file, config, false, (text) =>
-      lintFile(text, posix, {
-        config,
-        fingerprints: true,
-        rules: ALL_RULES,
-        workspaceWithFacts: (facts) => {
-          this.growing.add(posix, detachedFacts(facts)); // kept to the run's end: no slices of the file's text
-          return { ...this.host, index: this.growing.view(answers) };
-        },
-      }),
-    );
+    const readNow = read ?? readForLint(item.file, config);
+    const lint = 'text' in readNow
+      ? lintRead(readNow, false, (text) =>
+          lintFile(text, posix, {
+            config,
+            fingerprints: true,
+            rules: ALL_RULES,
+            parse,
+            workspaceWithFacts: (facts) => {
+              this.growing.add(posix, detachedFacts(facts)); // kept to the run's end: no slices of the file's text
+              return { ...this.host, index: this.growing.view(answers) };
+            },
+          }),
+        )
+      : readNow;
     if (!('result' in lint)) return { posix, unlinted: lint };
     if (answers.list.length > 0) this.answersOf.set(posix, answers);
     this.linted.push(item);

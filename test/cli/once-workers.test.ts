@@ -29,8 +29,8 @@ const FILES: Record<string, string> = {
 };
 
 /** Each file's lint as the CLI writes it: the one-parse result, or a lint on the complete index when it did not stand. */
-function outputOf(root: string, options: OnceOptions): { results: string[]; stale: number } {
-  const files = Object.keys(FILES).map((path) => join(root, path));
+function outputOf(root: string, options: OnceOptions, sources: Record<string, string> = FILES): { results: string[]; stale: number; complete: string[] } {
+  const files = Object.keys(sources).map((path) => join(root, path));
   const config = emptyConfig();
   const started = startLintOnce(files, () => config, (file) => file, options);
   const once = started.finish();
@@ -39,7 +39,12 @@ function outputOf(root: string, options: OnceOptions): { results: string[]; stal
       const lint = once.take(toPosix(file)) ?? lintFromDisk(file, toPosix(file), config, once.runIndex, false);
       return JSON.stringify('result' in lint ? lint.result : lint);
     });
-    return { results, stale: once.counts.stale };
+    // Each file linted against the complete index: what a facts pass followed by a lint pass gives.
+    const complete = files.map((file) => {
+      const lint = lintFromDisk(file, toPosix(file), config, once.runIndex, false);
+      return JSON.stringify('result' in lint ? lint.result : lint);
+    });
+    return { results, stale: once.counts.stale, complete };
   } finally {
     once.close();
   }
@@ -60,6 +65,38 @@ describe('CLI one parse in lint workers', () => {
       }
     }
     assert.ok(staleInWorker > 0, 'a worker linted again a file whose answers changed');
+  });
+
+  it('lints a compose file and the Dockerfiles it builds once each, whichever comes first in the walk', () => {
+    // p: the Dockerfile before the compose file that builds it (its lint asks which compose files build it);
+    // q: the compose file before its Dockerfile (its lint asks for the Dockerfile's facts).
+    const sources: Record<string, string> = {
+      'p/app/Dockerfile': 'FROM alpine:3.20\nUSER root\n',
+      'p/compose.yaml': 'services:\n  app:\n    build: ./app\n',
+      'q/compose.yaml': 'services:\n  web:\n    build: ./web\n',
+      'q/web/Dockerfile': 'FROM alpine:3.20\nUSER root\n',
+    };
+    const root = workspace(sources);
+    // In one chunk (a compose file and a Dockerfile in different chunks of one thread may still be linted twice).
+    for (const options of [{ workers: 0 }, { workers: 1, mainChunks: 0 }]) {
+      const once = outputOf(root, options, sources);
+      assert.equal(once.stale, 0, `no file linted twice: ${JSON.stringify(options)}`);
+      assert.deepEqual(once.results, once.complete, JSON.stringify(options));
+      assert.equal(once.results.filter((result) => result.includes('compose/no-root-user')).length, 2, 'both compose files see their Dockerfile');
+    }
+  });
+
+  it('a worker lints a block of chunks in walk order: the first workload of a namespace is not a new one per chunk', () => {
+    // Every Deployment of namespace shop is selected by no NetworkPolicy: only the first (in path order) says so.
+    const sources: Record<string, string> = {};
+    for (let index = 0; index < 64; index++) sources[`many/${String(index).padStart(2, '0')}/deploy.yaml`] = deployment(`svc${index}`);
+    const root = workspace(sources);
+    // The worker lints every file, from the end of the walk, one file per chunk.
+    const once = outputOf(root, { workers: 1, chunkSize: 1, mainChunks: 0 }, sources);
+    assert.deepEqual(once.results, once.complete);
+    assert.equal(once.results.filter((result) => result.includes('kubernetes/namespace-network-policy')).length, 1);
+    // Chunk by chunk backwards, each file was the first of the namespace when linted (63 linted twice).
+    assert.ok(once.stale < 32, `linted twice: ${once.stale}`);
   });
 
   it('takes threads started before the files were known, and stops those it does not use', async () => {
