@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The cache file's first line names it; anything else at that path is foreign and is not read. */
@@ -13,6 +13,17 @@ const SUM_HEX_LENGTH = 64;
 const WRITE_CHUNK_BYTES = 1 << 16;
 /** A string is encoded in pieces of at most this many UTF-16 units (≤ 3 bytes each: one piece fits a chunk). */
 const TEXT_PIECE = WRITE_CHUNK_BYTES / 4;
+/** What the run record's HMAC covers before its bytes (a record is never taken for a cache body, nor back). */
+const RUN_SUM_PREFIX = `${FORMAT}-run\n${FORMAT_VERSION}\n`;
+/** The header's `run` field: the record's length in bytes and its HMAC, as `length:hmac`. */
+const RUN_FIELD = /^(\d{1,12}):([0-9a-f]{64})$/;
+
+/** The CLI's record of its last complete run (run-record.ts), kept in the cache file before the entries. */
+export interface RunSection {
+  bytes: Buffer;
+  /** Its HMAC with the cache's key (hex). */
+  sum: string;
+}
 
 interface Entry {
   key: string;
@@ -42,6 +53,8 @@ export class LintCache {
   private readonly entries = new Map<string, Entry>();
   private readonly seen = new Set<string>();
   private changed = false;
+  /** The run record the file holds, or this run set (CLI only: signed caches); written before the entries. */
+  private run: RunSection | undefined;
   /** Why the file on disk was not used ('' when it was, or there was none). */
   readonly discarded: string;
 
@@ -59,7 +72,20 @@ export class LintCache {
     private readonly sum: 'sha256' | { hmacKey: Buffer } = 'sha256',
   ) {
     this.discarded = this.load();
-    if (this.discarded) this.entries.clear(); // nothing of a file not used is trusted
+    if (this.discarded) {
+      this.entries.clear(); // nothing of a file not used is trusted
+      this.run = undefined;
+    }
+  }
+
+  /**
+   * Replaces the run record (the CLI's whole-run fast path: run-record.ts) with `bytes`, signed with the cache's
+   * key; written at the next save. Only a cache checked by an HMAC holds one: a record is never merely checksummed.
+   */
+  setRun(bytes: Buffer): void {
+    if (typeof this.sum !== 'object') return;
+    this.run = { bytes, sum: runSum(this.sum.hmacKey, bytes) };
+    this.changed = true;
   }
 
   /** The cached value for `path` when its key matches and the value has the expected shape. */
@@ -145,12 +171,19 @@ export class LintCache {
     // Written piece by piece through one small buffer, the sum computed as the body goes out: the body is never
     // one buffer (a 24 MB buffer, freed, makes glibc keep up to twice that of the server's freed memory for good).
     const sum = this.bodyHasher();
-    const header = (digest: string) => `${JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, tool: this.toolId, [this.sumField]: digest })}\n`;
+    const run = this.run;
+    const header = (digest: string) => `${JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, tool: this.toolId, [this.sumField]: digest, ...(run ? { run: `${run.bytes.length}:${run.sum}` } : {}) })}\n`;
     const placeholder = header('0'.repeat(SUM_HEX_LENGTH));
     const temporary = `${this.file}.${process.pid}.tmp`;
     const fd = openSync(temporary, 'w');
     try {
-      const out = new ChunkedWriter(fd, Buffer.byteLength(placeholder), (bytes) => sum.update(bytes));
+      // The run record goes first, outside the body's sum (it has its own): the fast path reads the header and it only.
+      if (run) {
+        const at = Buffer.byteLength(placeholder);
+        for (let done = 0; done < run.bytes.length; ) done += writeSync(fd, run.bytes, done, run.bytes.length - done, at + done);
+        writeSync(fd, NEWLINE, 0, 1, at + run.bytes.length);
+      }
+      const out = new ChunkedWriter(fd, Buffer.byteLength(placeholder) + (run ? run.bytes.length + 1 : 0), (bytes) => sum.update(bytes));
       for (const [path, entry] of this.entries) {
         const length = entry.bytes ? `#${typeof entry.json === 'string' ? Buffer.byteLength(entry.json) : entry.json.length}:` : '';
         out.text(`${entry.key}\t${entry.stamp}\t${JSON.stringify(path)}\t${length}`);
@@ -198,7 +231,7 @@ export class LintCache {
     }
     this.changed = true;
     const newline = data.indexOf(10);
-    let header: { format?: unknown; version?: unknown; tool?: unknown; checksum?: unknown; hmac?: unknown };
+    let header: { format?: unknown; version?: unknown; tool?: unknown; checksum?: unknown; hmac?: unknown; run?: unknown };
     try {
       header = JSON.parse(data.toString('utf8', 0, newline < 0 ? data.length : newline)) as typeof header;
     } catch {
@@ -207,7 +240,15 @@ export class LintCache {
     if (header?.format !== FORMAT) return 'not a stridelint cache';
     // Another build's cache is simply out of date: replaced without a word.
     if (header.version !== FORMAT_VERSION || header.tool !== this.toolId) return '';
-    const body = data.subarray(newline + 1);
+    let body = data.subarray(newline + 1);
+    if (header.run !== undefined) {
+      // The run record: skipped here (it has its own HMAC, checked by the fast path that reads it); kept as it is.
+      const run = typeof header.run === 'string' ? RUN_FIELD.exec(header.run) : null;
+      const length = run ? Number(run[1]) : NaN;
+      if (!run || typeof this.sum !== 'object' || length + 1 > body.length || body[length] !== 10) return 'damaged (its run record)';
+      this.run = { bytes: body.subarray(0, length), sum: run[2] };
+      body = body.subarray(length + 1);
+    }
     const sum = header[this.sumField];
     if (typeof sum !== 'string' || !sameText(sum, this.bodySum(body))) {
       return typeof this.sum === 'object' ? 'not signed with this machine’s cache key (written elsewhere, or altered)' : 'damaged (its checksum does not match)';
@@ -295,6 +336,47 @@ class ChunkedWriter {
     this.seen(bytes);
     for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.position + done);
     this.position += bytes.length;
+  }
+}
+
+/** The HMAC of a run record with the cache's key (hex). */
+function runSum(key: Buffer, bytes: Uint8Array): string {
+  return createHmac('sha256', key).update(RUN_SUM_PREFIX).update(bytes).digest('hex');
+}
+
+/**
+ * The run record of the cache `file` when it is signed with `key` (else undefined: no file, no record, another
+ * format, a record whose HMAC does not match), with the cache file's mtime (ns) as written. Reads the header
+ * and the record only, never the entries.
+ */
+export function readRunSection(file: string, key: Buffer): { bytes: Buffer; writtenNs: bigint } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const head = Buffer.allocUnsafe(4096);
+    const got = readSync(fd, head, 0, head.length, 0);
+    const newline = head.subarray(0, got).indexOf(10);
+    if (newline < 0) return undefined;
+    const header = JSON.parse(head.toString('utf8', 0, newline)) as { format?: unknown; version?: unknown; run?: unknown };
+    if (header?.format !== FORMAT || header.version !== FORMAT_VERSION || typeof header.run !== 'string') return undefined;
+    const run = RUN_FIELD.exec(header.run);
+    if (!run) return undefined;
+    const bytes = Buffer.allocUnsafe(Number(run[1]));
+    for (let done = 0; done < bytes.length; ) {
+      const read = readSync(fd, bytes, done, bytes.length - done, newline + 1 + done);
+      if (read === 0) return undefined;
+      done += read;
+    }
+    if (!sameText(run[2], runSum(key, bytes))) return undefined;
+    return { bytes, writtenNs: fstatSync(fd, { bigint: true }).mtimeNs };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { RECORD_VERSION, encodeRecord, listingOf, stampOf, stampTimes, type RunRecord, type StampOperation } from './run-record';
+
+/**
+ * A path changed less than this before it was stamped, on a file system whose timestamps have sub-millisecond
+ * digits, is racy: a second change within the same clock tick (≤ 10 ms on Linux) could keep its stamp.
+ */
+const RACY_FINE_NS = 50_000_000n;
+/** The same, where timestamps are whole milliseconds or seconds (FAT keeps 2 s): as file-stamp.ts's RACY_MS. */
+const RACY_COARSE_NS = 3_000_000_000n;
+
+type Fs = typeof fs;
+const HOOKED = ['readFileSync', 'readdirSync', 'statSync', 'existsSync', 'realpathSync', 'openSync', 'lstatSync', 'readlinkSync', 'opendirSync', 'accessSync'] as const;
+
+/**
+ * Records what a CLI run's output depends on, for the whole-run fast path (run-record.ts): while on, node's fs
+ * functions the engine reads with are wrapped so that each path is stamped before its first use. A way of
+ * reading the recorder does not know (lstat, readlink, opendir, access, open for reading) spoils the record:
+ * no record is better than one that misses an input. The run is synchronous: nothing else runs while it is on.
+ */
+export class RunRecorder {
+  private readonly stamps = new Map<string, [StampOperation, string, string]>();
+  private readonly originals = new Map<string, unknown>();
+  /** Why no record can be kept ('' while it can). */
+  private spoiled = '';
+  private readonly output: Buffer[] = [];
+  private readonly segments: RunRecord['segments'] = [];
+  private latest = 0n;
+  /** Hooked calls under way (a nested one is node's own). */
+  private depth = 0;
+
+  constructor(
+    /** Paths that are the run's own state, not its input (the cache file). */
+    private readonly own: ReadonlySet<string>,
+  ) {}
+
+  /** Starts recording reads. */
+  start(): void {
+    const target = fs as unknown as Record<string, unknown>;
+    for (const name of HOOKED) this.originals.set(name, target[name]);
+    const wrap = <K extends (typeof HOOKED)[number]>(name: K, before: (path: unknown, flags?: unknown) => void, after?: (path: unknown, result: unknown) => void) => {
+      const original = target[name] as (...args: unknown[]) => unknown;
+      const recorder = this;
+      const wrapped = function (this: unknown, ...args: unknown[]) {
+        // node's fs calls its own exports (readFileSync opens through openSync): only the outer call is the run's.
+        if (recorder.depth > 0) return original.apply(this, args);
+        recorder.depth++;
+        try {
+          before(args[0], args[1]);
+          const result = original.apply(this, args);
+          after?.(args[0], result);
+          return result;
+        } finally {
+          recorder.depth--;
+        }
+      };
+      // realpathSync.native and the like stay reachable.
+      target[name] = Object.assign(wrapped, original);
+    };
+    wrap('readFileSync', (path) => this.met('s', path));
+    wrap('statSync', (path) => this.met('s', path));
+    wrap('existsSync', (path) => this.met('e', path));
+    wrap('readdirSync', (path) => this.met('d', path), (path, entries) => {
+      if (typeof path === 'string' && !this.listedAt.has(resolve(path))) this.listedAt.set(resolve(path), entries);
+    });
+    wrap('realpathSync', (path) => this.met('r', path));
+    wrap('openSync', (path, flags) => {
+      if (flags === undefined || flags === 'r' || flags === 'rs' || flags === fs.constants.O_RDONLY) this.spoil(`opened for reading: ${String(path)}`);
+    });
+    for (const name of ['lstatSync', 'readlinkSync', 'opendirSync', 'accessSync'] as const) wrap(name, (path) => this.spoil(`${name}: ${String(path)}`));
+  }
+
+  /** Stops recording reads (the fs functions are node's again). */
+  stop(): void {
+    const target = fs as unknown as Record<string, unknown>;
+    for (const [name, original] of this.originals) target[name] = original;
+    this.originals.clear();
+  }
+
+  /** Output the run wrote ('o': its output, to stdout or --output; 'e': stderr), in order. */
+  wrote(stream: 'o' | 'e', chunk: string | Uint8Array): void {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (bytes.length === 0) return;
+    // A byte chunk may be a view of a buffer the writer reuses: copied.
+    this.output.push(typeof chunk === 'string' ? bytes : Buffer.from(bytes));
+    const last = this.segments.at(-1);
+    if (last && last[0] === stream) last[1] += bytes.length;
+    else this.segments.push([stream, bytes.length]);
+  }
+
+  /**
+   * The record of the finished run, or undefined when none can be kept (a way of reading it does not know, a racy
+   * stamp, a folder that changed while the run went on). Call after the output is in place and before the cache
+   * is saved: `cacheFile`'s folder is compared by its entries (the save renames the cache into it).
+   */
+  finish(run: { argv: string[]; cwd: string; output: string | null; exit: number; cacheFile: string; engine: string }): Buffer | undefined {
+    this.stop();
+    if (this.spoiled) return undefined;
+    const cacheFolder = dirname(run.cacheFile);
+    for (const entry of this.stamps.values()) {
+      const [operation, path, stamp] = entry;
+      if (operation !== 'd') continue;
+      // A folder the run itself changed (the output's temporary file renamed into it) is compared by its entries,
+      // as is the cache's folder; any other change to a listed folder during the run: no record.
+      if (path !== cacheFolder && stampOf('d', path) === stamp) continue;
+      const leaveOut = path === cacheFolder ? basename(run.cacheFile) : undefined;
+      entry[0] = 'l';
+      entry[2] = stampOf('l', path, leaveOut);
+      if (listingStamp(this.listedAt.get(path), leaveOut) !== entry[2]) return undefined;
+    }
+    const engine = stampOf('s', run.engine);
+    const record: RunRecord = { v: RECORD_VERSION, argv: run.argv, cwd: run.cwd, node: process.version, engine, output: run.output, exit: run.exit, segments: this.segments, latest: String(this.latest), stamps: [...this.stamps.values()] };
+    return encodeRecord(record, this.output);
+  }
+
+  /** Each folder's entries as the run first read them (for folders compared by their entries at the end). */
+  private readonly listedAt = new Map<string, unknown>();
+
+  private met(operation: StampOperation, given: unknown): void {
+    if (this.spoiled) return;
+    if (typeof given !== 'string') {
+      if (typeof given === 'number') this.spoil('a read by file descriptor');
+      else if (given instanceof URL || Buffer.isBuffer(given)) this.spoil('a path given as a URL or bytes');
+      return;
+    }
+    const path = resolve(given);
+    if (this.own.has(path)) return;
+    const key = `${operation}\u0000${path}`;
+    if (this.stamps.has(key)) return;
+    // Stamped before it is used: a change after the stamp shows at the next run.
+    const stamp = stampOf(operation, path);
+    const now = BigInt(Date.now()) * 1_000_000n;
+    for (const time of stampTimes(stamp)) {
+      const racy = time % 1_000_000n === 0n ? RACY_COARSE_NS : RACY_FINE_NS;
+      if (time > now - racy) return this.spoil(`racy: ${path} changed just now`);
+      if (time > this.latest) this.latest = time;
+    }
+    this.stamps.set(key, [operation, path, stamp]);
+  }
+
+  private spoil(reason: string): void {
+    this.spoiled ||= reason;
+  }
+
+  /** Why the run keeps no record ('' when it may). */
+  get spoiledBy(): string {
+    return this.spoiled;
+  }
+}
+
+/** The 'l' stamp of a listing as readdirSync returned it (entries with their kinds); '' when it has no kinds. */
+function listingStamp(entries: unknown, leaveOut: string | undefined): string {
+  return Array.isArray(entries) && entries.every((entry) => entry instanceof fs.Dirent) ? listingOf(entries as fs.Dirent[], leaveOut) : '';
+}
