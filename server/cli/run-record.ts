@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 
 /**
  * The record of the CLI's last complete `--cache` run (the whole-run fast path, as git's untracked cache): the
@@ -52,7 +52,7 @@ export function stampOf(operation: StampOperation, path: string, leaveOut?: stri
     case 'd':
       return statStamp(path, true);
     case 'e':
-      return statSync(path, { throwIfNoEntry: false }) ? '1' : '0';
+      return existsSync(path) ? '1' : '0';
     case 'l':
       return listingStamp(path, leaveOut);
     case 'r':

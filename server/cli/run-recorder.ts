@@ -110,8 +110,24 @@ export class RunRecorder {
       if (listingStamp(this.listedAt.get(path), leaveOut) !== entry[2]) return undefined;
     }
     const engine = stampOf('s', run.engine);
-    const record: RunRecord = { v: RECORD_VERSION, argv: run.argv, cwd: run.cwd, node: process.version, engine, output: run.output, exit: run.exit, segments: this.segments, latest: String(this.latest), stamps: [...this.stamps.values()] };
+    const stamps = [...this.stamps.values()].filter((entry) => !this.impliedAbsence(entry));
+    const record: RunRecord = { v: RECORD_VERSION, argv: run.argv, cwd: run.cwd, node: process.version, engine, output: run.output, exit: run.exit, segments: this.segments, latest: String(this.latest), stamps };
     return encodeRecord(record, this.output);
+  }
+
+  /**
+   * Whether a stamp only says that a path is absent from a folder the run listed, which did not change from its
+   * listing to the end of the run (its 'd' stamp still holds), and whose listing lacked the name: the folder's
+   * stamp says it then (an entry added to a folder moves its times). Most are the places a `.stridelint.yaml`
+   * was looked for. Call once the 'd' stamps are checked.
+   */
+  private impliedAbsence([operation, path, stamp]: [StampOperation, string, string]): boolean {
+    if (!((operation === 'e' && stamp === '0') || (operation === 's' && stamp === 'absent'))) return false;
+    const folder = dirname(path);
+    if (this.stamps.get(`d\u0000${folder}`)?.[0] !== 'd') return false;
+    const listed = this.listedAt.get(folder);
+    const name = basename(path);
+    return Array.isArray(listed) && listed.every((entry) => entry instanceof fs.Dirent) && !(listed as fs.Dirent[]).some((entry) => entry.name === name);
   }
 
   /** Each folder's entries as the run first read them (for folders compared by their entries at the end). */

@@ -2,7 +2,7 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { cacheSigningKey } from './cache-key';
 import { cacheFilePath, readRunSection } from '../shared/lint-cache';
-import { decodeRecord, stampOf, stampTimes, type RunRecord } from './run-record';
+import { decodeRecord, stampOf, type RunRecord } from './run-record';
 
 export interface ReplayIo {
   cwd: string;
@@ -64,10 +64,9 @@ function holds(record: RunRecord, argv: readonly string[], io: ReplayIo, cacheFi
   // Racy: a path changed in the same clock tick as the cache was written could change again unseen.
   if (BigInt(record.latest) >= writtenNs) return false;
   const cacheFolder = dirname(cacheFile);
+  // Each stamp as recorded (so none is later than `latest`).
   for (const [operation, path, stamp] of record.stamps) {
-    const now = stampOf(operation, path, operation === 'l' && path === cacheFolder ? basename(cacheFile) : undefined);
-    if (now !== stamp) return false;
-    for (const time of stampTimes(now)) if (time >= writtenNs) return false;
+    if (stampOf(operation, path, operation === 'l' && path === cacheFolder ? basename(cacheFile) : undefined) !== stamp) return false;
   }
   return true;
 }

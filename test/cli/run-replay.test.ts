@@ -147,6 +147,14 @@ describe('stridelint --cache: the whole run replayed only while nothing it read 
     assert.ok(!linted(['--format', 'json', '--cache'], cwd).stdout.includes('compose.yaml'));
   });
 
+  it('lints again when a .stridelint.yaml appears in a linted subfolder (its absence is not stamped alone: the folder is)', () => {
+    const { cwd, cacheFile } = recorded({ 'a/Dockerfile': DOCKERFILE, 'compose.yaml': COMPOSE });
+    const stamps = runSection(cacheFile).record.stamps as Array<[string, string, string]>;
+    assert.ok(!stamps.some(([, path]) => path === join(cwd, 'a', '.stridelint.yaml')), 'implied by the listed folder a');
+    writeFileSync(join(cwd, 'a', '.stridelint.yaml'), 'ignore:\n  - "**/Dockerfile"\n');
+    assert.ok(!linted(['--format', 'json', '--cache'], cwd).stdout.includes('a/Dockerfile'));
+  });
+
   it('lints again when a kustomize base outside the linted folder changed', () => {
     const base = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n';
     // The CLI lints the folder overlay; the base it builds from lies beside it (read by the build, not walked).
