@@ -102,9 +102,9 @@ export function stampTimes(stamp: string): bigint[] {
   return [];
 }
 
-/** The record and the output after it, as stored in the cache (one JSON line, then the output's bytes). */
-export function encodeRecord(record: RunRecord, output: readonly Buffer[]): Buffer {
-  return Buffer.concat([Buffer.from(`${JSON.stringify(record)}\n`), ...output]);
+/** The record and the output after it, as stored in the cache (one JSON line, then the output's bytes), in pieces. */
+export function encodeRecord(record: RunRecord, output: readonly Buffer[]): Buffer[] {
+  return [Buffer.from(`${JSON.stringify(record)}\n`), ...output];
 }
 
 /** The record in `bytes` and the output's bytes after it; undefined when it is not a record of this version. */

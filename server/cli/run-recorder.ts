@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { RECORD_VERSION, encodeRecord, listingOf, stampOf, stampTimes, type RunRecord, type StampOperation } from './run-record';
 
 /**
@@ -9,8 +9,9 @@ import { RECORD_VERSION, encodeRecord, listingOf, stampOf, stampTimes, type RunR
 const RACY_FINE_NS = 50_000_000n;
 /** The same, where timestamps are whole milliseconds or seconds (FAT keeps 2 s): as file-stamp.ts's RACY_MS. */
 const RACY_COARSE_NS = 3_000_000_000n;
+/** The recorded output is copied into blocks of this size. */
+const OUTPUT_BLOCK = 1 << 20;
 
-type Fs = typeof fs;
 const HOOKED = ['readFileSync', 'readdirSync', 'statSync', 'existsSync', 'realpathSync', 'openSync', 'lstatSync', 'readlinkSync', 'opendirSync', 'accessSync'] as const;
 
 /**
@@ -24,7 +25,9 @@ export class RunRecorder {
   private readonly originals = new Map<string, unknown>();
   /** Why no record can be kept ('' while it can). */
   private spoiled = '';
+  /** The output in blocks; the last one filled up to `used`. */
   private readonly output: Buffer[] = [];
+  private used = 0;
   private readonly segments: RunRecord['segments'] = [];
   private latest = 0n;
   /** Hooked calls under way (a nested one is node's own). */
@@ -80,21 +83,32 @@ export class RunRecorder {
 
   /** Output the run wrote ('o': its output, to stdout or --output; 'e': stderr), in order. */
   wrote(stream: 'o' | 'e', chunk: string | Uint8Array): void {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    if (bytes.length === 0) return;
-    // A byte chunk may be a view of a buffer the writer reuses: copied.
-    this.output.push(typeof chunk === 'string' ? bytes : Buffer.from(bytes));
+    // Copied into blocks (a byte chunk may be a view of a buffer the writer reuses): few allocations for many chunks.
+    const length = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+    if (length === 0) return;
+    let block = this.output.at(-1);
+    if (!block || block.length - this.used < length) {
+      if (block) this.output[this.output.length - 1] = block.subarray(0, this.used);
+      this.output.push((block = Buffer.allocUnsafe(Math.max(OUTPUT_BLOCK, length))));
+      this.used = 0;
+    }
+    if (typeof chunk === 'string') {
+      this.used += block.write(chunk, this.used);
+    } else {
+      block.set(chunk, this.used);
+      this.used += length;
+    }
     const last = this.segments.at(-1);
-    if (last && last[0] === stream) last[1] += bytes.length;
-    else this.segments.push([stream, bytes.length]);
+    if (last && last[0] === stream) last[1] += length;
+    else this.segments.push([stream, length]);
   }
 
   /**
-   * The record of the finished run, or undefined when none can be kept (a way of reading it does not know, a racy
+   * The record of the finished run (in pieces: the record, then the output), or undefined when none can be kept (a way of reading it does not know, a racy
    * stamp, a folder that changed while the run went on). Call after the output is in place and before the cache
    * is saved: `cacheFile`'s folder is compared by its entries (the save renames the cache into it).
    */
-  finish(run: { argv: string[]; cwd: string; output: string | null; exit: number; cacheFile: string; engine: string }): Buffer | undefined {
+  finish(run: { argv: string[]; cwd: string; output: string | null; exit: number; cacheFile: string; engine: string }): Buffer[] | undefined {
     this.stop();
     if (this.spoiled) return undefined;
     const cacheFolder = dirname(run.cacheFile);
@@ -112,6 +126,7 @@ export class RunRecorder {
     const engine = stampOf('s', run.engine);
     const stamps = [...this.stamps.values()].filter((entry) => !this.impliedAbsence(entry));
     const record: RunRecord = { v: RECORD_VERSION, argv: run.argv, cwd: run.cwd, node: process.version, engine, output: run.output, exit: run.exit, segments: this.segments, latest: String(this.latest), stamps };
+    if (this.output.length > 0) this.output[this.output.length - 1] = this.output[this.output.length - 1].subarray(0, this.used);
     return encodeRecord(record, this.output);
   }
 
@@ -140,7 +155,7 @@ export class RunRecorder {
       else if (given instanceof URL || Buffer.isBuffer(given)) this.spoil('a path given as a URL or bytes');
       return;
     }
-    const path = resolve(given);
+    const path = isAbsolute(given) ? given : resolve(given);
     if (this.own.has(path)) return;
     const key = `${operation}\u0000${path}`;
     if (this.stamps.has(key)) return;

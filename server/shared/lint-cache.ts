@@ -19,8 +19,10 @@ const RUN_SUM_PREFIX = `${FORMAT}-run\n${FORMAT_VERSION}\n`;
 const RUN_FIELD = /^(\d{1,12}):([0-9a-f]{64})$/;
 
 /** The CLI's record of its last complete run (run-record.ts), kept in the cache file before the entries. */
-export interface RunSection {
-  bytes: Buffer;
+interface RunSection {
+  /** The record's bytes, in pieces (as the CLI collected them: not copied into one buffer). */
+  pieces: readonly Buffer[];
+  length: number;
   /** Its HMAC with the cache's key (hex). */
   sum: string;
 }
@@ -53,7 +55,7 @@ export class LintCache {
   private readonly entries = new Map<string, Entry>();
   private readonly seen = new Set<string>();
   private changed = false;
-  /** The run record the file holds, or this run set (CLI only: signed caches); written before the entries. */
+  /** The run record this run set (CLI only: signed caches); written before the entries. */
   private run: RunSection | undefined;
   /** Why the file on disk was not used ('' when it was, or there was none). */
   readonly discarded: string;
@@ -82,9 +84,11 @@ export class LintCache {
    * Replaces the run record (the CLI's whole-run fast path: run-record.ts) with `bytes`, signed with the cache's
    * key; written at the next save. Only a cache checked by an HMAC holds one: a record is never merely checksummed.
    */
-  setRun(bytes: Buffer): void {
+  setRun(pieces: readonly Buffer[]): void {
     if (typeof this.sum !== 'object') return;
-    this.run = { bytes, sum: runSum(this.sum.hmacKey, bytes) };
+    const sum = createHmac('sha256', this.sum.hmacKey).update(RUN_SUM_PREFIX);
+    for (const piece of pieces) sum.update(piece);
+    this.run = { pieces, length: pieces.reduce((total, piece) => total + piece.length, 0), sum: sum.digest('hex') };
     this.changed = true;
   }
 
@@ -172,18 +176,18 @@ export class LintCache {
     // one buffer (a 24 MB buffer, freed, makes glibc keep up to twice that of the server's freed memory for good).
     const sum = this.bodyHasher();
     const run = this.run;
-    const header = (digest: string) => `${JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, tool: this.toolId, [this.sumField]: digest, ...(run ? { run: `${run.bytes.length}:${run.sum}` } : {}) })}\n`;
+    const header = (digest: string) => `${JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, tool: this.toolId, [this.sumField]: digest, ...(run ? { run: `${run.length}:${run.sum}` } : {}) })}\n`;
     const placeholder = header('0'.repeat(SUM_HEX_LENGTH));
     const temporary = `${this.file}.${process.pid}.tmp`;
     const fd = openSync(temporary, 'w');
     try {
       // The run record goes first, outside the body's sum (it has its own): the fast path reads the header and it only.
-      if (run) {
-        const at = Buffer.byteLength(placeholder);
-        for (let done = 0; done < run.bytes.length; ) done += writeSync(fd, run.bytes, done, run.bytes.length - done, at + done);
-        writeSync(fd, NEWLINE, 0, 1, at + run.bytes.length);
+      let at = Buffer.byteLength(placeholder);
+      for (const piece of run ? [...run.pieces, NEWLINE] : []) {
+        for (let done = 0; done < piece.length; ) done += writeSync(fd, piece, done, piece.length - done, at + done);
+        at += piece.length;
       }
-      const out = new ChunkedWriter(fd, Buffer.byteLength(placeholder) + (run ? run.bytes.length + 1 : 0), (bytes) => sum.update(bytes));
+      const out = new ChunkedWriter(fd, at, (bytes) => sum.update(bytes));
       for (const [path, entry] of this.entries) {
         const length = entry.bytes ? `#${typeof entry.json === 'string' ? Buffer.byteLength(entry.json) : entry.json.length}:` : '';
         out.text(`${entry.key}\t${entry.stamp}\t${JSON.stringify(path)}\t${length}`);
@@ -224,7 +228,7 @@ export class LintCache {
   private load(): string {
     let data: Buffer;
     try {
-      data = readFileSync(this.file);
+      data = readWithoutRun(this.file);
     } catch (error) {
       this.changed = true;
       return (error as NodeJS.ErrnoException).code === 'ENOENT' ? '' : `cannot be read (${(error as Error).message})`;
@@ -240,15 +244,10 @@ export class LintCache {
     if (header?.format !== FORMAT) return 'not a stridelint cache';
     // Another build's cache is simply out of date: replaced without a word.
     if (header.version !== FORMAT_VERSION || header.tool !== this.toolId) return '';
-    let body = data.subarray(newline + 1);
-    if (header.run !== undefined) {
-      // The run record: skipped here (it has its own HMAC, checked by the fast path that reads it); kept as it is.
-      const run = typeof header.run === 'string' ? RUN_FIELD.exec(header.run) : null;
-      const length = run ? Number(run[1]) : NaN;
-      if (!run || typeof this.sum !== 'object' || length + 1 > body.length || body[length] !== 10) return 'damaged (its run record)';
-      this.run = { bytes: body.subarray(0, length), sum: run[2] };
-      body = body.subarray(length + 1);
-    }
+    // The run record was not read (readWithoutRun): it has its own HMAC, checked by the fast path that reads it,
+    // and is only of use for the run it records: a save without a new one drops it.
+    if (header.run !== undefined && (typeof header.run !== 'string' || !RUN_FIELD.test(header.run) || typeof this.sum !== 'object')) return 'damaged (its run record)';
+    const body = data.subarray(newline + 1);
     const sum = header[this.sumField];
     if (typeof sum !== 'string' || !sameText(sum, this.bodySum(body))) {
       return typeof this.sum === 'object' ? 'not signed with this machine’s cache key (written elsewhere, or altered)' : 'damaged (its checksum does not match)';
@@ -339,6 +338,37 @@ class ChunkedWriter {
   }
 }
 
+/**
+ * The cache file without its run record (when it has one): its header line, then the entries. The record, up to
+ * half of the file, is never read by the linting run.
+ */
+function readWithoutRun(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const head = Buffer.allocUnsafe(Math.min(size, 4096));
+    const got = readSync(fd, head, 0, head.length, 0);
+    const newline = head.subarray(0, got).indexOf(10);
+    const run = newline < 0 ? null : /"run":"(\d{1,12}):/.exec(head.toString('latin1', 0, newline));
+    if (!run) return readFileSync(file);
+    const skipped = Number(run[1]) + 1;
+    const data = Buffer.allocUnsafe(Math.max(newline + 1, size - skipped));
+    readFully(fd, data.subarray(0, newline + 1), 0);
+    readFully(fd, data.subarray(newline + 1), newline + 1 + skipped);
+    return data;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readFully(fd: number, into: Buffer, position: number): void {
+  for (let done = 0; done < into.length; ) {
+    const read = readSync(fd, into, done, into.length - done, position + done);
+    if (read === 0) throw new Error('the file is shorter than its header says');
+    done += read;
+  }
+}
+
 /** The HMAC of a run record with the cache's key (hex). */
 function runSum(key: Buffer, bytes: Uint8Array): string {
   return createHmac('sha256', key).update(RUN_SUM_PREFIX).update(bytes).digest('hex');
@@ -366,11 +396,7 @@ export function readRunSection(file: string, key: Buffer): { bytes: Buffer; writ
     const run = RUN_FIELD.exec(header.run);
     if (!run) return undefined;
     const bytes = Buffer.allocUnsafe(Number(run[1]));
-    for (let done = 0; done < bytes.length; ) {
-      const read = readSync(fd, bytes, done, bytes.length - done, newline + 1 + done);
-      if (read === 0) return undefined;
-      done += read;
-    }
+    readFully(fd, bytes, newline + 1);
     if (!sameText(run[2], runSum(key, bytes))) return undefined;
     return { bytes, writtenNs: fstatSync(fd, { bigint: true }).mtimeNs };
   } catch {
