@@ -593,7 +593,9 @@ export function main(argv: string[], givenIo: { stdout: (text: string) => void; 
     if (options.fix) collected.fix = { suggestionsApplied: options.fixSuggestions === true };
     writer?.end(collected);
     output?.close();
-    const record = recording?.finish({ argv, cwd, output: options.output ? resolve(cwd, options.output) : null, exit: failing ? 1 : 0, cacheFile: (cache as LintCache).file, engine: __filename });
+    // Recorded only by a run that linted nothing anew (the cache unchanged): a run after an edit does not pay for
+    // the record (its output written twice, signed); the next run with nothing changed records, the one after replays.
+    const record = recording && cache && !cache.modified ? recording.finish({ argv, cwd, output: options.output ? resolve(cwd, options.output) : null, exit: failing ? 1 : 0, cacheFile: cache.file, engine: __filename }) : undefined;
     if (record) cache?.setRun(record);
     try {
       cache?.save();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
 
 /**
  * The record of the CLI's last complete `--cache` run (the whole-run fast path, as git's untracked cache): the
@@ -71,7 +71,11 @@ function statStamp(path: string, listed: boolean): string {
   } catch (error) {
     return `!${(error as NodeJS.ErrnoException).code ?? 'error'}`;
   }
-  if (!stats) return 'absent';
+  return stats ? stampOfStats(stats, listed) : 'absent';
+}
+
+/** The 's' (or, `listed`, 'd') stamp of what a stat with bigint gave. */
+export function stampOfStats(stats: BigIntStats, listed = false): string {
   if (stats.isDirectory()) return listed ? `D:${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}:${stats.dev}:${stats.mode}` : `d:${stats.ino}:${stats.dev}:${stats.mode}`;
   return `f:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}:${stats.dev}:${stats.mode}`;
 }
@@ -110,13 +114,18 @@ export function encodeRecord(record: RunRecord, output: readonly Buffer[]): Buff
 /** The record in `bytes` and the output's bytes after it; undefined when it is not a record of this version. */
 export function decodeRecord(bytes: Buffer): { record: RunRecord; output: Buffer } | undefined {
   const newline = bytes.indexOf(10);
-  if (newline < 0) return undefined;
+  const record = newline < 0 ? undefined : decodeRecordLine(bytes.subarray(0, newline + 1));
+  const output = bytes.subarray(newline + 1);
+  if (!record || record.segments.reduce((sum, [, length]) => sum + length, 0) !== output.length) return undefined;
+  return { record, output };
+}
+
+/** The record's JSON line (the first piece of encodeRecord); undefined when it is not a record of this version. */
+export function decodeRecordLine(line: Buffer): RunRecord | undefined {
   try {
-    const record = JSON.parse(bytes.toString('utf8', 0, newline)) as RunRecord;
+    const record = JSON.parse(line.toString('utf8')) as RunRecord;
     if (record?.v !== RECORD_VERSION || !Array.isArray(record.argv) || !Array.isArray(record.stamps) || !Array.isArray(record.segments)) return undefined;
-    const output = bytes.subarray(newline + 1);
-    if (record.segments.reduce((sum, [, length]) => sum + length, 0) !== output.length) return undefined;
-    return { record, output };
+    return record;
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
-import { RECORD_VERSION, encodeRecord, listingOf, stampOf, stampTimes, type RunRecord, type StampOperation } from './run-record';
+import { RECORD_VERSION, encodeRecord, listingOf, stampOf, stampOfStats, stampTimes, type RunRecord, type StampOperation } from './run-record';
 
 /**
  * A path changed less than this before it was stamped, on a file system whose timestamps have sub-millisecond
@@ -11,6 +11,8 @@ const RACY_FINE_NS = 50_000_000n;
 const RACY_COARSE_NS = 3_000_000_000n;
 /** The recorded output is copied into blocks of this size. */
 const OUTPUT_BLOCK = 1 << 20;
+/** Output text is encoded by pieces of about this many characters. */
+const TEXT_PIECE = 1 << 16;
 
 const HOOKED = ['readFileSync', 'readdirSync', 'statSync', 'existsSync', 'realpathSync', 'openSync', 'lstatSync', 'readlinkSync', 'opendirSync', 'accessSync'] as const;
 
@@ -42,7 +44,7 @@ export class RunRecorder {
   start(): void {
     const target = fs as unknown as Record<string, unknown>;
     for (const name of HOOKED) this.originals.set(name, target[name]);
-    const wrap = <K extends (typeof HOOKED)[number]>(name: K, before: (path: unknown, flags?: unknown) => void, after?: (path: unknown, result: unknown) => void) => {
+    const wrap = <K extends (typeof HOOKED)[number]>(name: K, before: (path: unknown, flags?: unknown) => void, after?: (path: unknown, result: unknown) => void, failed?: (path: unknown) => void) => {
       const original = target[name] as (...args: unknown[]) => unknown;
       const recorder = this;
       const wrapped = function (this: unknown, ...args: unknown[]) {
@@ -51,23 +53,38 @@ export class RunRecorder {
         recorder.depth++;
         try {
           before(args[0], args[1]);
-          const result = original.apply(this, args);
+          let result;
+          try {
+            result = original.apply(this, args);
+          } catch (error) {
+            failed?.(args[0]);
+            throw error;
+          }
           after?.(args[0], result);
           return result;
         } finally {
           recorder.depth--;
         }
       };
-      // realpathSync.native and the like stay reachable.
+      // Properties such as realpathSync.native stay reachable (and spoil the record: a way of reading not watched).
       target[name] = Object.assign(wrapped, original);
+      if ('native' in original) {
+        const native = (original as unknown as { native: (...args: unknown[]) => unknown }).native;
+        (wrapped as unknown as { native: unknown }).native = (...args: unknown[]) => {
+          recorder.spoil(`${name}.native`);
+          return native(...args);
+        };
+      }
     };
+    const none = (): void => undefined;
     wrap('readFileSync', (path) => this.met('s', path));
-    wrap('statSync', (path) => this.met('s', path));
-    wrap('existsSync', (path) => this.met('e', path));
+    // What a stat, an existence test or a real path gave is its stamp (no second look); a failure is stamped after.
+    wrap('statSync', none, (path, stats) => this.met('s', path, isBigIntStats(stats) ? stampOfStats(stats) : stats === undefined ? 'absent' : undefined), (path) => this.met('s', path));
+    wrap('existsSync', none, (path, exists) => this.met('e', path, exists ? '1' : '0'));
     wrap('readdirSync', (path) => this.met('d', path), (path, entries) => {
       if (typeof path === 'string' && !this.listedAt.has(resolve(path))) this.listedAt.set(resolve(path), entries);
     });
-    wrap('realpathSync', (path) => this.met('r', path));
+    wrap('realpathSync', none, (path, real) => this.met('r', path, `=${String(real)}`), (path) => this.met('r', path));
     wrap('openSync', (path, flags) => {
       if (flags === undefined || flags === 'r' || flags === 'rs' || flags === fs.constants.O_RDONLY) this.spoil(`opened for reading: ${String(path)}`);
     });
@@ -83,7 +100,30 @@ export class RunRecorder {
 
   /** Output the run wrote ('o': its output, to stdout or --output; 'e': stderr), in order. */
   wrote(stream: 'o' | 'e', chunk: string | Uint8Array): void {
-    // Copied into blocks (a byte chunk may be a view of a buffer the writer reuses): few allocations for many chunks.
+    // Text is joined and encoded by the 64 KiB (a format writes many small strings); bytes are copied at once.
+    if (stream !== this.pendingStream || typeof chunk !== 'string') this.flushText();
+    if (typeof chunk === 'string') {
+      this.pendingStream = stream;
+      this.pendingText.push(chunk);
+      this.pendingLength += chunk.length;
+      if (this.pendingLength >= TEXT_PIECE) this.flushText();
+    } else this.copy(stream, chunk);
+  }
+
+  private pendingText: string[] = [];
+  private pendingLength = 0;
+  private pendingStream: 'o' | 'e' = 'o';
+
+  private flushText(): void {
+    if (this.pendingText.length === 0) return;
+    const text = this.pendingText.join('');
+    this.pendingText = [];
+    this.pendingLength = 0;
+    this.copy(this.pendingStream, text);
+  }
+
+  /** Copied into blocks (a byte chunk may be a view of a buffer the writer reuses): few allocations for many chunks. */
+  private copy(stream: 'o' | 'e', chunk: string | Uint8Array): void {
     const length = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
     if (length === 0) return;
     let block = this.output.at(-1);
@@ -110,6 +150,7 @@ export class RunRecorder {
    */
   finish(run: { argv: string[]; cwd: string; output: string | null; exit: number; cacheFile: string; engine: string }): Buffer[] | undefined {
     this.stop();
+    this.flushText();
     if (this.spoiled) return undefined;
     const cacheFolder = dirname(run.cacheFile);
     for (const entry of this.stamps.values()) {
@@ -148,7 +189,8 @@ export class RunRecorder {
   /** Each folder's entries as the run first read them (for folders compared by their entries at the end). */
   private readonly listedAt = new Map<string, unknown>();
 
-  private met(operation: StampOperation, given: unknown): void {
+  /** `known`: the stamp, from what the call gave (else the path is looked at now). */
+  private met(operation: StampOperation, given: unknown, known?: string): void {
     if (this.spoiled) return;
     if (typeof given !== 'string') {
       if (typeof given === 'number') this.spoil('a read by file descriptor');
@@ -160,7 +202,7 @@ export class RunRecorder {
     const key = `${operation}\u0000${path}`;
     if (this.stamps.has(key)) return;
     // Stamped before it is used: a change after the stamp shows at the next run.
-    const stamp = stampOf(operation, path);
+    const stamp = known ?? stampOf(operation, path);
     const now = BigInt(Date.now()) * 1_000_000n;
     for (const time of stampTimes(stamp)) {
       const racy = time % 1_000_000n === 0n ? RACY_COARSE_NS : RACY_FINE_NS;
@@ -183,4 +225,8 @@ export class RunRecorder {
 /** The 'l' stamp of a listing as readdirSync returned it (entries with their kinds); '' when it has no kinds. */
 function listingStamp(entries: unknown, leaveOut: string | undefined): string {
   return Array.isArray(entries) && entries.every((entry) => entry instanceof fs.Dirent) ? listingOf(entries as fs.Dirent[], leaveOut) : '';
+}
+
+function isBigIntStats(stats: unknown): stats is fs.BigIntStats {
+  return typeof (stats as { mtimeNs?: unknown } | undefined)?.mtimeNs === 'bigint';
 }

@@ -2,7 +2,7 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { cacheSigningKey } from './cache-key';
 import { cacheFilePath, readRunSection } from '../shared/lint-cache';
-import { decodeRecord, stampOf, type RunRecord } from './run-record';
+import { decodeRecord, decodeRecordLine, stampOf, type RunRecord } from './run-record';
 
 export interface ReplayIo {
   cwd: string;
@@ -49,10 +49,12 @@ function recordThatHolds(argv: readonly string[], io: ReplayIo): { record: RunRe
     const cacheFile = cacheFilePath(cacheLocationIn(argv), io.cwd);
     const signing = cacheSigningKey(io.env);
     if ('error' in signing) return undefined;
-    const section = readRunSection(cacheFile, signing.key);
-    const decoded = section && decodeRecord(section.bytes);
-    if (!section || !decoded) return undefined;
-    return holds(decoded.record, argv, io, cacheFile, section.writtenNs) ? decoded : undefined;
+    // The record is looked at before its HMAC is checked (cheap when it does not hold: the output is not read); it is used only after.
+    const section = readRunSection(cacheFile, signing.key, (first, writtenNs) => {
+      const record = decodeRecordLine(first);
+      return record !== undefined && holds(record, argv, io, cacheFile, writtenNs);
+    });
+    return section && decodeRecord(section.bytes);
   } catch {
     return undefined;
   }

@@ -15,12 +15,12 @@ const WRITE_CHUNK_BYTES = 1 << 16;
 const TEXT_PIECE = WRITE_CHUNK_BYTES / 4;
 /** What the run record's HMAC covers before its bytes (a record is never taken for a cache body, nor back). */
 const RUN_SUM_PREFIX = `${FORMAT}-run\n${FORMAT_VERSION}\n`;
-/** The header's `run` field: the record's length in bytes and its HMAC, as `length:hmac`. */
-const RUN_FIELD = /^(\d{1,12}):([0-9a-f]{64})$/;
+/** The header's `run` field: the record's length in bytes, the length of its first piece and its HMAC, as `length:first:hmac`. */
+const RUN_FIELD = /^(\d{1,12}):(\d{1,12}):([0-9a-f]{64})$/;
 
 /** The CLI's record of its last complete run (run-record.ts), kept in the cache file before the entries. */
 interface RunSection {
-  /** The record's bytes, in pieces (as the CLI collected them: not copied into one buffer). */
+  /** The record's bytes, in pieces (as the CLI collected them: not copied into one buffer); the first is read alone first. */
   pieces: readonly Buffer[];
   length: number;
   /** Its HMAC with the cache's key (hex). */
@@ -59,6 +59,11 @@ export class LintCache {
   private run: RunSection | undefined;
   /** Why the file on disk was not used ('' when it was, or there was none). */
   readonly discarded: string;
+
+  /** Whether this run changed the cache (or it has no file yet): a save would write it. */
+  get modified(): boolean {
+    return this.changed;
+  }
 
   constructor(
     readonly file: string,
@@ -176,7 +181,7 @@ export class LintCache {
     // one buffer (a 24 MB buffer, freed, makes glibc keep up to twice that of the server's freed memory for good).
     const sum = this.bodyHasher();
     const run = this.run;
-    const header = (digest: string) => `${JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, tool: this.toolId, [this.sumField]: digest, ...(run ? { run: `${run.length}:${run.sum}` } : {}) })}\n`;
+    const header = (digest: string) => `${JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, tool: this.toolId, [this.sumField]: digest, ...(run ? { run: `${run.length}:${run.pieces[0]?.length ?? 0}:${run.sum}` } : {}) })}\n`;
     const placeholder = header('0'.repeat(SUM_HEX_LENGTH));
     const temporary = `${this.file}.${process.pid}.tmp`;
     const fd = openSync(temporary, 'w');
@@ -377,9 +382,10 @@ function runSum(key: Buffer, bytes: Uint8Array): string {
 /**
  * The run record of the cache `file` when it is signed with `key` (else undefined: no file, no record, another
  * format, a record whose HMAC does not match), with the cache file's mtime (ns) as written. Reads the header
- * and the record only, never the entries.
+ * and the record only, never the entries; the record's first piece alone when `worthReading` says no to it
+ * (not yet checked then: `worthReading` only looks, a use waits for the HMAC).
  */
-export function readRunSection(file: string, key: Buffer): { bytes: Buffer; writtenNs: bigint } | undefined {
+export function readRunSection(file: string, key: Buffer, worthReading: (first: Buffer, writtenNs: bigint) => boolean): { bytes: Buffer; writtenNs: bigint } | undefined {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -396,9 +402,15 @@ export function readRunSection(file: string, key: Buffer): { bytes: Buffer; writ
     const run = RUN_FIELD.exec(header.run);
     if (!run) return undefined;
     const bytes = Buffer.allocUnsafe(Number(run[1]));
-    readFully(fd, bytes, newline + 1);
-    if (!sameText(run[2], runSum(key, bytes))) return undefined;
-    return { bytes, writtenNs: fstatSync(fd, { bigint: true }).mtimeNs };
+    const first = Number(run[2]);
+    if (first > bytes.length) return undefined;
+    // The first piece (the CLI's record without its output) decides whether the rest is read and the whole checked.
+    readFully(fd, bytes.subarray(0, first), newline + 1);
+    const writtenNs = fstatSync(fd, { bigint: true }).mtimeNs;
+    if (!worthReading(bytes.subarray(0, first), writtenNs)) return undefined;
+    readFully(fd, bytes.subarray(first), newline + 1 + first);
+    if (!sameText(run[3], runSum(key, bytes))) return undefined;
+    return { bytes, writtenNs };
   } catch {
     return undefined;
   } finally {
