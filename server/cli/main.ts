@@ -256,6 +256,8 @@ const MAX_FIX_PASSES = 10;
 export interface LintSink {
   file(result: FileResult): void;
   problem(problem: RunProblem): void;
+  /** Told, before any output, when the run will lint files anew (not all from the cache). */
+  lintsAnew?(): void;
   /** With --cache: the output's encoding, and where a file's encoded output goes (false: not written). */
   encoded?: { encoding: FileEncoding; file(decoded: unknown, worst: Severity | null): void };
 }
@@ -336,6 +338,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       planned.push({ file, posix, config, chart, key, replay, cached });
     }
     const toLint = planned.filter((plan) => !plan.chart && !plan.replay && !plan.cached);
+    if (toLint.length > 0) sink.lintsAnew?.();
     if (options.cache && !options.fix) pool = lintPool(options.workers, toLint.length, true);
     pool?.setFacts(facts);
     toLint.forEach((plan, id) => pool?.add(id, plan.file, plan.posix, plan.config));
@@ -577,6 +580,8 @@ export function main(argv: string[], givenIo: { stdout: (text: string) => void; 
           },
         },
       }),
+      // A run that lints anew keeps no record (see below): it stops recording before its output.
+      lintsAnew: () => recording?.abandon('it lints files anew'),
       problem(problem) {
         collected.walkProblems.push(problem);
         writer?.problem(problem);

@@ -91,6 +91,16 @@ export class RunRecorder {
     for (const name of ['lstatSync', 'readlinkSync', 'opendirSync', 'accessSync'] as const) wrap(name, (path) => this.spoil(`${name}: ${String(path)}`));
   }
 
+  /** Gives the record up (`reason`): reads and output are no longer recorded, nothing is kept. */
+  abandon(reason: string): void {
+    this.stop();
+    this.spoil(reason);
+    this.output.length = 0;
+    this.pendingText = [];
+    this.stamps.clear();
+    this.listedAt.clear();
+  }
+
   /** Stops recording reads (the fs functions are node's again). */
   stop(): void {
     const target = fs as unknown as Record<string, unknown>;
@@ -100,6 +110,7 @@ export class RunRecorder {
 
   /** Output the run wrote ('o': its output, to stdout or --output; 'e': stderr), in order. */
   wrote(stream: 'o' | 'e', chunk: string | Uint8Array): void {
+    if (this.spoiled) return;
     // Text is joined and encoded by the 64 KiB (a format writes many small strings); bytes are copied at once.
     if (stream !== this.pendingStream || typeof chunk !== 'string') this.flushText();
     if (typeof chunk === 'string') {
@@ -214,6 +225,7 @@ export class RunRecorder {
 
   private spoil(reason: string): void {
     this.spoiled ||= reason;
+    this.stop(); // nothing more to record
   }
 
   /** Why the run keeps no record ('' when it may). */
