@@ -27,13 +27,15 @@ export function generateValidators() {
 }
 
 const entries = [
-  { in: 'server/cli/main.ts', out: 'cli.js', banner: '#!/usr/bin/env node' },
+  // The CLI's entry: replays a --cache run whose record holds, else loads the engine (cli-engine.js) beside it.
+  { in: 'server/cli/entry.ts', out: 'cli.js', banner: '#!/usr/bin/env node', external: ['./cli-engine.js'] },
+  { in: 'server/cli/main.ts', out: 'cli-engine.js' },
   { in: 'server/lsp/main.ts', out: 'server.js' },
   // The workspace scan's worker threads (loaded beside server.js).
   { in: 'server/lsp/scan-worker.ts', out: 'scan-worker.js' },
-  // The CLI's lint worker threads (loaded beside cli.js).
+  // The CLI's lint worker threads (loaded beside cli-engine.js).
   { in: 'server/cli/cli-lint-worker.ts', out: 'cli-lint-worker.js' },
-  // The workers of the CLI's one-parse run (loaded beside cli.js).
+  // The workers of the CLI's one-parse run (loaded beside cli-engine.js).
   { in: 'server/cli/cli-once-worker.ts', out: 'cli-once-worker.js' },
   { in: 'client/extension.ts', out: 'client.js', external: ['vscode'] },
   // How the client starts the server (node flags, malloc environment): the benchmarks start a build's server so.

@@ -1,9 +1,10 @@
 // Before/after of the CLI's warm --cache run (issue 17: ≤ 0.2× the read+parse floor), in one run on the same input:
-//   node scripts/bench/cli-cache-ab.mjs --baseline <folder holding dist/> [--runs N] [--keep FOLDER]
+//   node scripts/bench/cli-cache-ab.mjs --baseline <folder holding dist/> [--runs N] [--keep FOLDER] [--baseline-first]
 // The same files as `npm run bench -- --only cli` (the realworld corpus without its Helm charts, only the files
 // the CLI lints; copied, so that no other bench's hard link moves their ctime). Each CLI gets its own cache file,
 // written by one cold --cache run and a second run (files stamped while racily new are stamped then); then,
-// interleaved: the floor, the baseline's warm run, this checkout's warm run. Checks that both warm outputs equal
+// interleaved: the floor, then the two warm runs, the baseline's first in odd rounds, this checkout's first in even
+// ones (`--baseline-first`: always the baseline first, as before). Checks that both warm outputs equal
 // an uncached run's of the same CLI. Prints a markdown table with wall and CPU seconds and the load average.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +36,8 @@ try {
   const samples = { floor: [], before: [], after: [] };
   for (let index = 0; index < runs; index++) {
     samples.floor.push(checked(timed([STAGE, 'parse-list', list]), { quiet: true }));
-    for (const side of ['before', 'after']) samples[side].push(run(side, true));
+    // The order alternates round by round (the first build of a round was favoured by 6-14 %); --baseline-first keeps the old order.
+    for (const side of index % 2 === 0 || has('--baseline-first') ? ['before', 'after'] : ['after', 'before']) samples[side].push(run(side, true));
     process.stderr.write(`  run ${index + 1}/${runs}: floor ${Math.round(samples.floor.at(-1).wallMs)} ms, before ${Math.round(samples.before.at(-1).wallMs)} ms, after ${Math.round(samples.after.at(-1).wallMs)} ms\n`);
   }
   const same = (side) => readFileSync(outputOf(side, false), 'utf8') === readFileSync(outputOf(side, true), 'utf8');

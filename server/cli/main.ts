@@ -55,6 +55,7 @@ import { startLintOnce, type LintedOnce, type StartedOnce } from './lint-once';
 import { decodedAsText } from './held-output';
 import { OnceThreads } from './once-workers';
 import { availableParallelism } from 'node:os';
+import { RunRecorder } from './run-recorder';
 
 export const USAGE = `Usage:
   stridelint [paths…] [options]        lint files and folders (default: .)
@@ -255,6 +256,8 @@ const MAX_FIX_PASSES = 10;
 export interface LintSink {
   file(result: FileResult): void;
   problem(problem: RunProblem): void;
+  /** Told, before any output, when the run will lint files anew (not all from the cache). */
+  lintsAnew?(): void;
   /** With --cache: the output's encoding, and where a file's encoded output goes (false: not written). */
   encoded?: { encoding: FileEncoding; file(decoded: unknown, worst: Severity | null): void };
 }
@@ -335,6 +338,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       planned.push({ file, posix, config, chart, key, replay, cached });
     }
     const toLint = planned.filter((plan) => !plan.chart && !plan.replay && !plan.cached);
+    if (toLint.length > 0) sink.lintsAnew?.();
     if (options.cache && !options.fix) pool = lintPool(options.workers, toLint.length, true);
     pool?.setFacts(facts);
     toLint.forEach((plan, id) => pool?.add(id, plan.file, plan.posix, plan.config));
@@ -494,8 +498,14 @@ function skippedFinding(reason: string): Finding {
   };
 }
 
-/** Runs the CLI and returns its exit code; output goes through the given writers (tests capture them). */
-export function main(argv: string[], io: { stdout: (text: string) => void; stderr: (text: string) => void; cwd?: string; env?: NodeJS.ProcessEnv } = defaultIo()): number {
+/**
+ * Runs the CLI and returns its exit code; output goes through the given writers (tests capture them).
+ * `recordRun`: a `--cache` run keeps a record of itself in the cache for the whole-run fast path (run-record.ts;
+ * the process's own run only: the record stamps what node's fs functions read while the run goes).
+ */
+export function main(argv: string[], givenIo: { stdout: (text: string) => void; stderr: (text: string) => void; cwd?: string; env?: NodeJS.ProcessEnv } = defaultIo(), { recordRun = false } = {}): number {
+  let recording: RunRecorder | undefined;
+  const io = { ...givenIo, stderr: (text: string) => (recording?.wrote('e', text), givenIo.stderr(text)) };
   if (argv[0] === 'render' && rendersKustomization(argv.slice(1), io.cwd ?? process.cwd())) return runKustomizeRender(argv.slice(1), { ...io, cwd: io.cwd ?? process.cwd() });
   if (argv[0] === 'render') return runRender(argv.slice(1), { ...io, cwd: io.cwd ?? process.cwd() });
   let options: CliOptions;
@@ -547,9 +557,15 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
   let output: OutputTarget | undefined;
   let failing = false;
   try {
+    const cache = options.cache ? openCache(cacheFilePath(options.cacheLocation, cwd), cwd, io) : undefined;
+    // The whole-run record: a plain lint run (no fixes, no baseline written, no lint threads, whose reads it could not see) with a cache it used.
+    if (recordRun && cache && !cache.discarded && options.command === 'lint' && !options.fix && !recorder && !options.workers) {
+      recording = new RunRecorder(new Set([cache.file]));
+      recording.start();
+    }
     const baseline = options.baseline ? baselineFilter(options.baseline, cwd) : undefined;
     output = options.command === 'lint' && !recorder ? openOutput(options.output, cwd, io.stdout) : undefined;
-    const cache = options.cache ? openCache(cacheFilePath(options.cacheLocation, cwd), cwd, io) : undefined;
+    if (recording && output) output = recordedOutput(output, recording);
     const writer: RunWriter | undefined = output && (WRITERS[options.format as keyof typeof WRITERS]?.(output.write) ?? textWriter(output.write, { groupByStride: options.groupByStride }));
     // A format that can replay its per-file output gets it from the cache (--cache), or from the lint threads of
     // the one parse; not with a baseline, which filters findings.
@@ -564,6 +580,8 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
           },
         },
       }),
+      // A run that lints anew keeps no record (see below): it stops recording before its output.
+      lintsAnew: () => recording?.abandon('it lints files anew'),
       problem(problem) {
         collected.walkProblems.push(problem);
         writer?.problem(problem);
@@ -580,6 +598,10 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
     if (options.fix) collected.fix = { suggestionsApplied: options.fixSuggestions === true };
     writer?.end(collected);
     output?.close();
+    // Recorded only by a run that linted nothing anew (the cache unchanged): a run after an edit does not pay for
+    // the record (its output written twice, signed); the next run with nothing changed records, the one after replays.
+    const record = recording && cache && !cache.modified ? recording.finish({ argv, cwd, output: options.output ? resolve(cwd, options.output) : null, exit: failing ? 1 : 0, cacheFile: cache.file, engine: __filename }) : undefined;
+    if (record) cache?.setRun(record);
     try {
       cache?.save();
     } catch (error) {
@@ -604,6 +626,8 @@ export function main(argv: string[], io: { stdout: (text: string) => void; stder
       return 2;
     }
     throw error;
+  } finally {
+    recording?.stop();
   }
   if (options.command === 'report') {
     const input = { ...collectReportInput(collected, options, cwd), generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), toolVersion: TOOL_VERSION };
@@ -639,6 +663,18 @@ function openCache(file: string, cwd: string, io: { stderr: (text: string) => vo
   return cache;
 }
 
+/** The output target, each chunk also handed to the run's record. */
+function recordedOutput(output: OutputTarget, recording: RunRecorder): OutputTarget {
+  return {
+    write(chunk) {
+      recording.wrote('o', chunk);
+      output.write(chunk);
+    },
+    close: () => output.close(),
+    abort: () => output.abort(),
+  };
+}
+
 function defaultIo() {
   return { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
 }
@@ -656,18 +692,20 @@ function startLanguageServer(): boolean {
   return true;
 }
 
-if (require.main === module) {
+/** The CLI process: `dist/cli.js` (entry.ts) runs it when the `--cache` fast path does not serve the run. */
+export function runCli(argv: string[]): void {
   delayOptimisingCompiler();
-  const argv = process.argv.slice(2);
   if (argv.some((arg) => arg === '--stdio' || arg === '--node-ipc' || arg.startsWith('--socket') || arg.startsWith('--pipe'))) {
     startLanguageServer();
   } else {
     limitHeapGrowth(); // the CLI only: the language server's heap is another matter
     try {
-      process.exitCode = main(argv);
+      process.exitCode = main(argv, defaultIo(), { recordRun: true });
     } catch (error) {
       process.stderr.write(`stridelint: internal error: ${(error as Error).stack ?? String(error)}\n`);
       process.exitCode = 2;
     }
   }
 }
+
+if (require.main === module) runCli(process.argv.slice(2));

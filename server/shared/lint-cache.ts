@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The cache file's first line names it; anything else at that path is foreign and is not read. */
@@ -13,6 +13,19 @@ const SUM_HEX_LENGTH = 64;
 const WRITE_CHUNK_BYTES = 1 << 16;
 /** A string is encoded in pieces of at most this many UTF-16 units (≤ 3 bytes each: one piece fits a chunk). */
 const TEXT_PIECE = WRITE_CHUNK_BYTES / 4;
+/** What the run record's HMAC covers before its bytes (a record is never taken for a cache body, nor back). */
+const RUN_SUM_PREFIX = `${FORMAT}-run\n${FORMAT_VERSION}\n`;
+/** The header's `run` field: the record's length in bytes, the length of its first piece and its HMAC, as `length:first:hmac`. */
+const RUN_FIELD = /^(\d{1,12}):(\d{1,12}):([0-9a-f]{64})$/;
+
+/** The CLI's record of its last complete run (run-record.ts), kept in the cache file before the entries. */
+interface RunSection {
+  /** The record's bytes, in pieces (as the CLI collected them: not copied into one buffer); the first is read alone first. */
+  pieces: readonly Buffer[];
+  length: number;
+  /** Its HMAC with the cache's key (hex). */
+  sum: string;
+}
 
 interface Entry {
   key: string;
@@ -42,8 +55,15 @@ export class LintCache {
   private readonly entries = new Map<string, Entry>();
   private readonly seen = new Set<string>();
   private changed = false;
+  /** The run record this run set (CLI only: signed caches); written before the entries. */
+  private run: RunSection | undefined;
   /** Why the file on disk was not used ('' when it was, or there was none). */
   readonly discarded: string;
+
+  /** Whether this run changed the cache (or it has no file yet): a save would write it. */
+  get modified(): boolean {
+    return this.changed;
+  }
 
   constructor(
     readonly file: string,
@@ -59,7 +79,22 @@ export class LintCache {
     private readonly sum: 'sha256' | { hmacKey: Buffer } = 'sha256',
   ) {
     this.discarded = this.load();
-    if (this.discarded) this.entries.clear(); // nothing of a file not used is trusted
+    if (this.discarded) {
+      this.entries.clear(); // nothing of a file not used is trusted
+      this.run = undefined;
+    }
+  }
+
+  /**
+   * Replaces the run record (the CLI's whole-run fast path: run-record.ts) with `bytes`, signed with the cache's
+   * key; written at the next save. Only a cache checked by an HMAC holds one: a record is never merely checksummed.
+   */
+  setRun(pieces: readonly Buffer[]): void {
+    if (typeof this.sum !== 'object') return;
+    const sum = createHmac('sha256', this.sum.hmacKey).update(RUN_SUM_PREFIX);
+    for (const piece of pieces) sum.update(piece);
+    this.run = { pieces, length: pieces.reduce((total, piece) => total + piece.length, 0), sum: sum.digest('hex') };
+    this.changed = true;
   }
 
   /** The cached value for `path` when its key matches and the value has the expected shape. */
@@ -145,12 +180,19 @@ export class LintCache {
     // Written piece by piece through one small buffer, the sum computed as the body goes out: the body is never
     // one buffer (a 24 MB buffer, freed, makes glibc keep up to twice that of the server's freed memory for good).
     const sum = this.bodyHasher();
-    const header = (digest: string) => `${JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, tool: this.toolId, [this.sumField]: digest })}\n`;
+    const run = this.run;
+    const header = (digest: string) => `${JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, tool: this.toolId, [this.sumField]: digest, ...(run ? { run: `${run.length}:${run.pieces[0]?.length ?? 0}:${run.sum}` } : {}) })}\n`;
     const placeholder = header('0'.repeat(SUM_HEX_LENGTH));
     const temporary = `${this.file}.${process.pid}.tmp`;
     const fd = openSync(temporary, 'w');
     try {
-      const out = new ChunkedWriter(fd, Buffer.byteLength(placeholder), (bytes) => sum.update(bytes));
+      // The run record goes first, outside the body's sum (it has its own): the fast path reads the header and it only.
+      let at = Buffer.byteLength(placeholder);
+      for (const piece of run ? [...run.pieces, NEWLINE] : []) {
+        for (let done = 0; done < piece.length; ) done += writeSync(fd, piece, done, piece.length - done, at + done);
+        at += piece.length;
+      }
+      const out = new ChunkedWriter(fd, at, (bytes) => sum.update(bytes));
       for (const [path, entry] of this.entries) {
         const length = entry.bytes ? `#${typeof entry.json === 'string' ? Buffer.byteLength(entry.json) : entry.json.length}:` : '';
         out.text(`${entry.key}\t${entry.stamp}\t${JSON.stringify(path)}\t${length}`);
@@ -191,14 +233,14 @@ export class LintCache {
   private load(): string {
     let data: Buffer;
     try {
-      data = readFileSync(this.file);
+      data = readWithoutRun(this.file);
     } catch (error) {
       this.changed = true;
       return (error as NodeJS.ErrnoException).code === 'ENOENT' ? '' : `cannot be read (${(error as Error).message})`;
     }
     this.changed = true;
     const newline = data.indexOf(10);
-    let header: { format?: unknown; version?: unknown; tool?: unknown; checksum?: unknown; hmac?: unknown };
+    let header: { format?: unknown; version?: unknown; tool?: unknown; checksum?: unknown; hmac?: unknown; run?: unknown };
     try {
       header = JSON.parse(data.toString('utf8', 0, newline < 0 ? data.length : newline)) as typeof header;
     } catch {
@@ -207,6 +249,9 @@ export class LintCache {
     if (header?.format !== FORMAT) return 'not a stridelint cache';
     // Another build's cache is simply out of date: replaced without a word.
     if (header.version !== FORMAT_VERSION || header.tool !== this.toolId) return '';
+    // The run record was not read (readWithoutRun): it has its own HMAC, checked by the fast path that reads it,
+    // and is only of use for the run it records: a save without a new one drops it.
+    if (header.run !== undefined && (typeof header.run !== 'string' || !RUN_FIELD.test(header.run) || typeof this.sum !== 'object')) return 'damaged (its run record)';
     const body = data.subarray(newline + 1);
     const sum = header[this.sumField];
     if (typeof sum !== 'string' || !sameText(sum, this.bodySum(body))) {
@@ -295,6 +340,81 @@ class ChunkedWriter {
     this.seen(bytes);
     for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.position + done);
     this.position += bytes.length;
+  }
+}
+
+/**
+ * The cache file without its run record (when it has one): its header line, then the entries. The record, up to
+ * half of the file, is never read by the linting run.
+ */
+function readWithoutRun(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const head = Buffer.allocUnsafe(Math.min(size, 4096));
+    const got = readSync(fd, head, 0, head.length, 0);
+    const newline = head.subarray(0, got).indexOf(10);
+    const run = newline < 0 ? null : /"run":"(\d{1,12}):/.exec(head.toString('latin1', 0, newline));
+    if (!run) return readFileSync(file);
+    const skipped = Number(run[1]) + 1;
+    const data = Buffer.allocUnsafe(Math.max(newline + 1, size - skipped));
+    readFully(fd, data.subarray(0, newline + 1), 0);
+    readFully(fd, data.subarray(newline + 1), newline + 1 + skipped);
+    return data;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readFully(fd: number, into: Buffer, position: number): void {
+  for (let done = 0; done < into.length; ) {
+    const read = readSync(fd, into, done, into.length - done, position + done);
+    if (read === 0) throw new Error('the file is shorter than its header says');
+    done += read;
+  }
+}
+
+/** The HMAC of a run record with the cache's key (hex). */
+function runSum(key: Buffer, bytes: Uint8Array): string {
+  return createHmac('sha256', key).update(RUN_SUM_PREFIX).update(bytes).digest('hex');
+}
+
+/**
+ * The run record of the cache `file` when it is signed with `key` (else undefined: no file, no record, another
+ * format, a record whose HMAC does not match), with the cache file's mtime (ns) as written. Reads the header
+ * and the record only, never the entries; the record's first piece alone when `worthReading` says no to it
+ * (not yet checked then: `worthReading` only looks, a use waits for the HMAC).
+ */
+export function readRunSection(file: string, key: Buffer, worthReading: (first: Buffer, writtenNs: bigint) => boolean): { bytes: Buffer; writtenNs: bigint } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const head = Buffer.allocUnsafe(4096);
+    const got = readSync(fd, head, 0, head.length, 0);
+    const newline = head.subarray(0, got).indexOf(10);
+    if (newline < 0) return undefined;
+    const header = JSON.parse(head.toString('utf8', 0, newline)) as { format?: unknown; version?: unknown; run?: unknown };
+    if (header?.format !== FORMAT || header.version !== FORMAT_VERSION || typeof header.run !== 'string') return undefined;
+    const run = RUN_FIELD.exec(header.run);
+    if (!run) return undefined;
+    const bytes = Buffer.allocUnsafe(Number(run[1]));
+    const first = Number(run[2]);
+    if (first > bytes.length) return undefined;
+    // The first piece (the CLI's record without its output) decides whether the rest is read and the whole checked.
+    readFully(fd, bytes.subarray(0, first), newline + 1);
+    const writtenNs = fstatSync(fd, { bigint: true }).mtimeNs;
+    if (!worthReading(bytes.subarray(0, first), writtenNs)) return undefined;
+    readFully(fd, bytes.subarray(first), newline + 1 + first);
+    if (!sameText(run[3], runSum(key, bytes))) return undefined;
+    return { bytes, writtenNs };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 

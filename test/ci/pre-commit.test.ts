@@ -19,13 +19,14 @@ function git(cwd: string, ...args: string[]): string {
 
 /**
  * A hook repository as a release tag lays it out: this repository's .pre-commit-hooks.yaml, the built CLI
- * bundle (it needs no packages at run time) and a package.json naming the `stridelint` bin.
+ * bundles (the entry and the engine; they need no packages at run time) and a package.json naming the `stridelint` bin.
  */
 function hookRepository(): { path: string; rev: string } {
   const path = mkdtempSync(join(tmpdir(), 'stridelint-hook-repo-'));
   mkdirSync(join(path, 'dist'));
   copyFileSync(join(REPO_ROOT, '.pre-commit-hooks.yaml'), join(path, '.pre-commit-hooks.yaml'));
-  copyFileSync(CLI, join(path, 'dist', 'cli.js'));
+  // The CLI's entry and the engine it loads beside it.
+  for (const bundle of ['cli.js', 'cli-engine.js']) copyFileSync(join(REPO_ROOT, 'dist', bundle), join(path, 'dist', bundle));
   const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
   writeFileSync(join(path, 'package.json'), JSON.stringify({ name: manifest.name, version: manifest.version, license: manifest.license, bin: manifest.bin, engines: { node: manifest.engines.node } }, null, 2));
   git(path, 'init', '-q');
