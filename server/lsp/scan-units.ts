@@ -5,7 +5,7 @@ import { helmRenderOptions } from '../../rules/engine/chart/render-options';
 import { kustomizeBuildOptions } from '../../rules/engine/kustomize/build-options';
 import { lintKustomizations } from '../../rules/engine/kustomize/lint-kustomizations';
 import { keepingParsedDocuments } from '../../rules/models/kustomize/parse';
-import { IncrementalChartRenderer } from '../../rules/models/helm/chart/incremental-render';
+import { renderChart } from '../../rules/models/helm/chart/render';
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { TemplateParseCache } from '../../rules/models/helm/template';
 import { findingsOnArchives } from '../shared/archive-location';
@@ -50,7 +50,8 @@ export interface UnitOutcome {
 /** One thread's unit linting; its chart parses and sibling charts are shared by the charts of one scan. */
 export class UnitLinter {
   private readonly charts = new WorkspaceCharts();
-  private readonly renderer = new IncrementalChartRenderer(new TemplateParseCache(PARSED_FILES_KEPT));
+  /** Parsed templates; a chart is rendered once here (nothing is edited): no reads recorded for a re-render. */
+  private readonly parses = new TemplateParseCache(PARSED_FILES_KEPT);
 
   constructor(private readonly rules: readonly Rule[] = ALL_RULES) {}
 
@@ -65,10 +66,9 @@ export class UnitLinter {
     this.charts.addWithSiblings([root], read.listed);
     const files = new Map(readChartSources(root, this.charts, Math.max(config.maxFileSize, UNIT_MAX_BYTES), undefined, read.listed).files);
     for (const [path, text] of overlay) if (path.startsWith(`${root}/`) || files.has(path)) files.set(path, text);
-    const render = (sources: SourceSet, chartRoot: string, options: ReturnType<typeof helmRenderOptions>) => this.renderer.render(sources, chartRoot, options);
+    const render = (sources: SourceSet, chartRoot: string, options: ReturnType<typeof helmRenderOptions>) => renderChart(sources, chartRoot, options, undefined, this.parses);
     // The scan keeps no fixes (compactFindings): none are built but where one decides a finding's values line.
     const linted = lintChart({ files }, root, { render, renderOptions: helmRenderOptions(config, root), config, rules: this.rules, fixes: 'none' });
-    this.renderer.forget(root); // nothing of it is edited here: no re-render to prepare for
     const findings: Array<[string, Finding[]]> = [...compactFindings(findingsOnArchives(linted.findings))];
     if (overlay.size > 0) return { findings };
     return { findings, chartKey: chartUnitKey(root, config, files), sources: stampOfRead(read.finish(), settingsDigest(config)) };

@@ -43,6 +43,12 @@ export class WorkspaceCharts {
   private readonly known = new Set<string>();
   /** Added, Chart.yaml not read yet (in the order added: a tie between copies keeps that order). */
   private readonly unread: string[] = [];
+  /**
+   * Each Chart.yaml's name and dependencies by path, with the text they were parsed from: read again at every
+   * lookup (an edit shows), parsed again only when that text changed (a scan looks up each chart's own and its
+   * dependencies' Chart.yaml, which named() parsed already).
+   */
+  private readonly parsed = new Map<string, { text: string; fields: ChartYamlFields | undefined }>();
 
   /**
    * Adds the charts of these folders (Chart.yaml read from disk) and of their sibling folders. `listed` gets
@@ -77,7 +83,7 @@ export class WorkspaceCharts {
   /** Chart name → folders; Chart.yaml files are read when a dependency is first looked up (a scan adds every chart, most have none). */
   private named(): Map<string, string[]> {
     for (const root of this.unread.splice(0)) {
-      const metadata = readChartMetadata(`${root}/Chart.yaml`);
+      const metadata = this.metadataOf(`${root}/Chart.yaml`);
       if (metadata?.name) this.byName.set(metadata.name, [...(this.byName.get(metadata.name) ?? []), root]);
     }
     return this.byName;
@@ -94,7 +100,7 @@ export class WorkspaceCharts {
     for (let depth = 0; depth < MAX_DEPENDENCY_DEPTH && frontier.length > 0; depth++) {
       const next: string[] = [];
       for (const chart of frontier) {
-        for (const name of readChartMetadata(`${chart}/Chart.yaml`)?.dependencies ?? []) {
+        for (const name of this.metadataOf(`${chart}/Chart.yaml`)?.dependencies ?? []) {
           const candidates = (this.named().get(name) ?? []).filter((candidate) => candidate !== root && !candidate.startsWith(`${root}/`));
           for (const candidate of nearestTo(chart, candidates)) {
             if (found.includes(candidate)) continue;
@@ -106,6 +112,16 @@ export class WorkspaceCharts {
       frontier = next;
     }
     return found;
+  }
+
+  private metadataOf(file: string): ChartYamlFields | undefined {
+    return readChartMetadata(file, (text) => {
+      const known = this.parsed.get(file);
+      if (known?.text === text) return known.fields;
+      const fields = chartYamlFields(text);
+      this.parsed.set(file, { text, fields });
+      return fields;
+    });
   }
 }
 
@@ -122,17 +138,34 @@ function nearestTo(chart: string, candidates: readonly string[]): string[] {
   return candidates.filter((candidate) => shared(candidate) === best);
 }
 
-function readChartMetadata(file: string): { name?: string; dependencies: string[] } | undefined {
+interface ChartYamlFields {
+  name?: string;
+  dependencies: readonly string[];
+}
+
+/** A Chart.yaml's name and dependency names (undefined: not YAML, or not a map). Throws nothing. */
+function chartYamlFields(text: string): ChartYamlFields | undefined {
   try {
-    const value = parseDocument(readFileSync(file, 'utf8')).toJS() as { name?: unknown; dependencies?: Array<{ name?: unknown }> } | null;
+    const value = parseDocument(text).toJS() as { name?: unknown; dependencies?: Array<{ name?: unknown }> } | null;
     if (!value || typeof value !== 'object') return undefined;
     const dependencies = Array.isArray(value.dependencies) ? value.dependencies.map((dependency) => String(dependency?.name ?? '')).filter(Boolean) : [];
-    // Helm 2 charts list them in requirements.yaml.
-    if (dependencies.length === 0 && existsSync(join(dirname(file), 'requirements.yaml'))) {
-      const requirements = parseDocument(readFileSync(join(dirname(file), 'requirements.yaml'), 'utf8')).toJS() as { dependencies?: Array<{ name?: unknown }> } | null;
-      if (Array.isArray(requirements?.dependencies)) dependencies.push(...requirements.dependencies.map((dependency) => String(dependency?.name ?? '')).filter(Boolean));
-    }
     return { name: typeof value.name === 'string' ? value.name : undefined, dependencies };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `fieldsOf`: Chart.yaml's text → its fields (chartYamlFields, or a remembered result of it). */
+function readChartMetadata(file: string, fieldsOf: (text: string) => ChartYamlFields | undefined): ChartYamlFields | undefined {
+  try {
+    const fields = fieldsOf(readFileSync(file, 'utf8'));
+    if (!fields) return undefined;
+    // Helm 2 charts list them in requirements.yaml.
+    if (fields.dependencies.length === 0 && existsSync(join(dirname(file), 'requirements.yaml'))) {
+      const requirements = parseDocument(readFileSync(join(dirname(file), 'requirements.yaml'), 'utf8')).toJS() as { dependencies?: Array<{ name?: unknown }> } | null;
+      if (Array.isArray(requirements?.dependencies)) return { name: fields.name, dependencies: requirements.dependencies.map((dependency) => String(dependency?.name ?? '')).filter(Boolean) };
+    }
+    return fields;
   } catch {
     return undefined;
   }

@@ -44,6 +44,18 @@ describe('renderChart', () => {
     assert.equal(output(result, 'app/templates/a.yaml'), '"x=1\\ny=2\\n"|2|0|2|conf/a.conf,conf/b.conf,\na.conf: |\n  x=1\n  y=2\nb.conf: z\nb.conf: eg==');
   });
 
+  it('gives every .Files entry as bytes however it is read (by key, by range, by a glob), text files included', () => {
+    const result = render({
+      '/w/app/conf/é.txt': 'café',
+      '/w/app/conf/b.txt': 'b',
+      '/w/app/templates/a.yaml':
+        '{{ range $path, $data := .Files }}{{ $path }} {{ len $data }} {{ typeOf $data }};{{ end }}|{{ len (.Files.GetBytes "conf/é.txt") }}|' +
+        '{{ typeOf (index .Files "conf/b.txt") }}|{{ range (.Files.Glob "conf/*") }}{{ len . }},{{ end }}|{{ .Files.Get "conf/é.txt" }}',
+    });
+    assert.deepEqual(result.problems, []);
+    assert.equal(output(result, 'app/templates/a.yaml'), 'conf/b.txt 1 []uint8;conf/é.txt 5 []uint8;|5|[]uint8|1,5,|café');
+  });
+
   it('turns required and fail into problems of their template, while the others still render', () => {
     const result = render({
       '/w/app/templates/a.yaml': 'x: {{ required "set .Values.x" .Values.x }}',

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { chartRoots, WorkspaceCharts } from '../../../server/shared/chart-sources';
 import { toPosix } from '../../../server/shared/config-loader';
@@ -33,5 +34,18 @@ describe('workspace chart dependencies', () => {
     const charts = new WorkspaceCharts();
     for (const folder of ['apps/web', 'libs/a/common', 'libs/b/common']) charts.add(`${root}/${folder}`);
     assert.deepEqual(charts.dependencyRoots(`${root}/apps/web`).sort(), [`${root}/libs/a/common`, `${root}/libs/b/common`]);
+  });
+
+  it('reads Chart.yaml again at each lookup: a dependency added or dropped on disk counts, and requirements.yaml too', () => {
+    const { root, charts } = twoCopies();
+    const app = `${root}/c1/charts/app`;
+    assert.deepEqual(charts.dependencyRoots(app).sort(), [`${root}/c1/charts/common`, `${root}/c1/charts/db`]);
+    writeFileSync(`${app}/Chart.yaml`, chart('app', ['db']));
+    writeFileSync(`${root}/c1/charts/db/Chart.yaml`, chart('db'));
+    assert.deepEqual(charts.dependencyRoots(app), [`${root}/c1/charts/db`]);
+    writeFileSync(`${app}/Chart.yaml`, chart('app'));
+    assert.deepEqual(charts.dependencyRoots(app), []);
+    writeFileSync(`${app}/requirements.yaml`, 'dependencies:\n  - name: common\n');
+    assert.deepEqual(charts.dependencyRoots(app), [`${root}/c1/charts/common`]);
   });
 });

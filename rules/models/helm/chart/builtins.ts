@@ -103,7 +103,8 @@ function dependencyObject(dependency: DependencySpec): GoObject {
  * `toYaml` is Helm's toYAML, handed in so this file does not depend on the function library.
  */
 export function filesObject(files: readonly ChartFile[] | ReadonlyMap<string, Uint8Array>, toYaml: (value: GoValue) => string): GoMethodMap {
-  const entries: [string, GoValue][] = files instanceof Map ? [...files] : (files as ChartFile[]).map((file) => [file.name, bytesOf(file.data)]);
+  // A text file's bytes are made when read (most renders read no file, and values.yaml is one of them).
+  const entries: [string, GoValue][] = files instanceof Map ? [...files] : (files as ChartFile[]).map((file) => [file.name, file.data]);
   const bytes = (name: GoValue): Uint8Array => {
     const value = typeof name === 'string' ? map.get(name) : undefined;
     return value instanceof Uint8Array ? value : new Uint8Array();
@@ -119,7 +120,7 @@ export function filesObject(files: readonly ChartFile[] | ReadonlyMap<string, Ui
     ['Get', ([name]) => Buffer.from(bytes(stringArgument('Get', name))).toString('utf8')],
     ['Glob', ([pattern]) => {
       const glob = stringArgument('Glob', pattern);
-      return filesObject(new Map([...map].filter(([name]) => filesGlobMatch(glob, name)) as [string, Uint8Array][]), toYaml);
+      return filesObject(new Map([...map.keys()].filter((name) => filesGlobMatch(glob, name)).map((name) => [name, map.get(name) as Uint8Array])), toYaml);
     }],
     ['AsConfig', () => asMap((data) => Buffer.from(data).toString('utf8'))],
     ['AsSecrets', () => asMap((data) => Buffer.from(data).toString('base64'))],
@@ -133,11 +134,21 @@ export function filesObject(files: readonly ChartFile[] | ReadonlyMap<string, Ui
   return map;
 }
 
-/** `.Files` (and a Glob of it): any read of its entries, by its methods or not (`range .Files`), is noted (read-log.ts). */
+/**
+ * `.Files` (and a Glob of it): any read of its entries, by its methods or not (`range .Files`), is noted (read-log.ts).
+ * An entry holding a file's text becomes its UTF-8 bytes when first read: every value seen is a `[]byte`.
+ */
 class FilesMap extends GoMethodMap {
   override get(name: string): GoValue | undefined {
     noteFilesRead();
-    return super.get(name);
+    return this.bytes(name, super.get(name));
+  }
+
+  private bytes(name: string, value: GoValue | undefined): GoValue | undefined {
+    if (typeof value !== 'string') return value;
+    const bytes = bytesOf(value);
+    super.set(name, bytes);
+    return bytes;
   }
 
   override has(name: string): boolean {
@@ -152,7 +163,13 @@ class FilesMap extends GoMethodMap {
 
   override entries(): MapIterator<[string, GoValue]> {
     noteFilesRead();
+    this.allBytes();
     return super.entries();
+  }
+
+  /** Every entry as bytes (before an iteration hands them out). */
+  private allBytes(): void {
+    for (const [name, value] of super.entries()) if (typeof value === 'string') this.bytes(name, value);
   }
 
   override keys(): MapIterator<string> {
@@ -162,6 +179,7 @@ class FilesMap extends GoMethodMap {
 
   override values(): MapIterator<GoValue> {
     noteFilesRead();
+    this.allBytes();
     return super.values();
   }
 
@@ -171,6 +189,7 @@ class FilesMap extends GoMethodMap {
 
   override forEach(callback: (value: GoValue, key: string, map: Map<string, GoValue>) => void, thisArg?: unknown): void {
     noteFilesRead();
+    this.allBytes();
     super.forEach(callback, thisArg);
   }
 }
