@@ -29,6 +29,8 @@ export class WorkspaceFactsStore {
   generation = 0;
   /** Digest of each fact key's current answer, for the generation they were computed in. */
   private digests?: { generation: number; of: FactsDigests };
+  /** Fact keys changed since each watch began (see watchChanges). */
+  private readonly watches = new Set<Set<string>>();
 
   constructor(private readonly relint: (paths: string[]) => void) {}
 
@@ -102,6 +104,7 @@ export class WorkspaceFactsStore {
       for (const key of this.index.set(path, facts)) changed.add(key);
     }
     if (changed.size === 0) return;
+    for (const watch of this.watches) for (const key of changed) watch.add(key);
     this.generation++;
     if (changed.has('host')) this.host = undefined;
     for (const [path, read] of this.readers) if (!scanned.has(path) && [...read].some((key) => changed.has(key))) this.stale.add(path);
@@ -111,6 +114,22 @@ export class WorkspaceFactsStore {
   /** Every file's facts (what a scan's worker threads lint against). */
   entries(): Array<[string, FileFacts]> {
     return [...this.index.entries()];
+  }
+
+  /**
+   * From now on, the fact keys whose answers change (until `stop`): a lint made elsewhere against the index as it
+   * was (a scan's worker) is stale when it read one of them.
+   */
+  watchChanges(): { changed: ReadonlySet<string>; stop(): void } {
+    const changed = new Set<string>();
+    this.watches.add(changed);
+    return { changed, stop: () => this.watches.delete(changed) };
+  }
+
+  /** A reader whose recorded lint is stale (it read a fact that changed since): it is re-linted with the others. */
+  relintLater(path: string): void {
+    this.stale.add(path);
+    this.relintSoon();
   }
 
   /** What a lint done elsewhere (a scan's worker, the scan cache) read: the file's dependencies. */
@@ -131,6 +150,7 @@ export class WorkspaceFactsStore {
   /** `moved`: only the places of the facts changed (readers are re-linted, for their related places). */
   private changed(keys: string[], source: string, moved = false): void {
     if (keys.length === 0) return;
+    for (const watch of this.watches) for (const key of keys) watch.add(key);
     if (!moved) this.generation++;
     if (keys.includes('host')) this.host = undefined;
     for (const [path, read] of this.readers) if (path !== source && keys.some((key) => read.has(key))) this.stale.add(path);

@@ -170,6 +170,7 @@ export class WorkspaceScanner {
     // work waits for them, so that their start-up does not take the second core from this thread.
     const executor = this.executor(summary, work[0]?.resource);
     executor.warmUp(cache ? 1 : work.length);
+    let changedSinceLoad: ReturnType<WorkspaceFactsStore['watchChanges']> | undefined;
     try {
       const units = new UnitScan(
         this.parts,
@@ -255,16 +256,23 @@ export class WorkspaceScanner {
       if (cancelled()) return;
       const openNow = state.openByPath();
       facts.loadScan(scanned, (path) => openNow.has(path));
+      // The threads lint against the index as loaded now: a fact that changes meanwhile (a file deleted or
+      // changed on disk, an open document edited) makes the lints that read it stale.
+      changedSinceLoad = facts.watchChanges();
+      const changed = changedSinceLoad.changed;
+      const isStale = (reads: readonly string[]) => changed.size > 0 && reads.some((key) => changed.has(key));
       // Phase two: each file's lint (the held one where it stands), unless the cache has it and the facts it read are the same.
       const show = (file: PlainFile, kind: ScanCacheEntry['kind'] | undefined, findings: ScanCacheEntry['findings'], reads: string[]) => {
         if (state.documents.get(pathToUri(file.path))) return; // opened meanwhile: the scheduler has it
         facts.recordReads(file.path, reads, kind ?? undefined);
         tally(linter.showDiskResult(file.path, file.config, kind ?? undefined, filterCategories(findings, file.resource.settings)));
+        if (isStale(reads)) facts.relintLater(file.path); // shown now, linted again against the facts as they are
       };
       const linted = (file: PlainFile, result: LintOutcome) => {
         show(file, result.kind, result.findings, result.reads);
-        // Cached only when phase one's facts are of the same bytes (the file did not change in between).
-        if (cache && result.key && result.key === factsKeys.get(file.path)) cache.set(file.path, result.key, { kind: result.kind ?? null, findings: result.findings, facts: scanned.get(file.path) ?? null, reads: result.reads, readsDigest: facts.digestOf(result.reads) ?? null } satisfies ScanCacheEntry, stamps.get(file.path));
+        // Cached only when phase one's facts are of the same bytes (the file did not change in between) and no
+        // fact it read changed since the threads' index was taken (its digest is of the facts as they are).
+        if (cache && result.key && result.key === factsKeys.get(file.path) && !isStale(result.reads)) cache.set(file.path, result.key, { kind: result.kind ?? null, findings: result.findings, facts: scanned.get(file.path) ?? null, reads: result.reads, readsDigest: facts.digestOf(result.reads) ?? null } satisfies ScanCacheEntry, stamps.get(file.path));
         step();
       };
       const toLint: PlainFile[] = [];
@@ -310,6 +318,7 @@ export class WorkspaceScanner {
         }
       }
     } finally {
+      changedSinceLoad?.stop();
       this.parts.kustomize.useListing(undefined);
       this.parts.charts.useListing(undefined);
       summary.workerPeakHeapMiB = Math.round(executor.workerPeakHeap / 1048576);
