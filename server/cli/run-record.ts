@@ -59,7 +59,7 @@ export function stampOf(operation: StampOperation, path: string, leaveOut?: stri
       try {
         return `=${realpathSync(path)}`;
       } catch (error) {
-        return `!${(error as NodeJS.ErrnoException).code ?? 'error'}`;
+        return errorStamp(error);
       }
   }
 }
@@ -69,7 +69,7 @@ function statStamp(path: string, listed: boolean): string {
   try {
     stats = statSync(path, { bigint: true, throwIfNoEntry: false });
   } catch (error) {
-    return `!${(error as NodeJS.ErrnoException).code ?? 'error'}`;
+    return errorStamp(error);
   }
   return stats ? stampOfStats(stats, listed) : 'absent';
 }
@@ -86,7 +86,7 @@ function listingStamp(path: string, leaveOut: string | undefined): string {
   try {
     entries = readdirSync(path, { withFileTypes: true });
   } catch (error) {
-    return `!${(error as NodeJS.ErrnoException).code ?? 'error'}`;
+    return errorStamp(error);
   }
   return listingOf(entries, leaveOut);
 }
@@ -96,6 +96,11 @@ export function listingOf(entries: readonly Dirent[], leaveOut: string | undefin
   const names = entries.filter((entry) => entry.name !== leaveOut).map((entry) => `${entry.name}\u0000${entry.isDirectory() ? 'd' : entry.isFile() ? 'f' : entry.isSymbolicLink() ? 'l' : 'o'}`);
   names.sort();
   return `L:${createHash('sha256').update(names.join('\u0000')).digest('hex')}`;
+}
+
+/** The stamp of a path whose look failed: the error's code. */
+function errorStamp(error: unknown): string {
+  return `!${(error as NodeJS.ErrnoException).code ?? 'error'}`;
 }
 
 /** The times (ns) a stamp holds, for the racy checks; none for stamps without times. */

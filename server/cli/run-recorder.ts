@@ -34,6 +34,12 @@ export class RunRecorder {
   private latest = 0n;
   /** Hooked calls under way (a nested one is node's own). */
   private depth = 0;
+  /** Output text not yet copied into the blocks (joined and encoded by the 64 KiB), and its stream. */
+  private pendingText: string[] = [];
+  private pendingLength = 0;
+  private pendingStream: 'o' | 'e' = 'o';
+  /** Each folder's entries as the run first read them (for folders compared by their entries at the end). */
+  private readonly listedAt = new Map<string, unknown>();
 
   constructor(
     /** Paths that are the run's own state, not its input (the cache file). */
@@ -121,10 +127,6 @@ export class RunRecorder {
     } else this.copy(stream, chunk);
   }
 
-  private pendingText: string[] = [];
-  private pendingLength = 0;
-  private pendingStream: 'o' | 'e' = 'o';
-
   private flushText(): void {
     if (this.pendingText.length === 0) return;
     const text = this.pendingText.join('');
@@ -196,9 +198,6 @@ export class RunRecorder {
     const name = basename(path);
     return Array.isArray(listed) && listed.every((entry) => entry instanceof fs.Dirent) && !(listed as fs.Dirent[]).some((entry) => entry.name === name);
   }
-
-  /** Each folder's entries as the run first read them (for folders compared by their entries at the end). */
-  private readonly listedAt = new Map<string, unknown>();
 
   /** `known`: the stamp, from what the call gave (else the path is looked at now). */
   private met(operation: StampOperation, given: unknown, known?: string): void {
