@@ -1,5 +1,5 @@
 import { ALL_RULES } from '../../rules';
-import { factsKindOf, lintFile, type FileFacts, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
+import { factsKindOf, lintFile, type FileFacts, type FileKind, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { parseModel, type ParseFile } from '../../rules/engine/parse-model';
 import { detachedFacts } from '../../rules/facts/detached-facts';
 import { GrowingIndex, newAnswers, type Answers } from '../../rules/facts/growing-index';
@@ -77,26 +77,27 @@ export class ShardLinter {
   lintChunk(chunk: readonly OnceFile[], each?: () => void): FileOutcome[] {
     const outcomes: FileOutcome[] = [];
     // Read first: a compose file is known by its text too (a YAML file with `services:`), as its lint knows it.
+    // The kind found here is the one the lint would find again (the same text, path and settings): passed on.
     const reads = chunk.map((item) => {
       this.taken.add(item.posix);
       const read = readForLint(item.file, item.config);
-      return { read, compose: 'text' in read && factsKindOf(read.text, item.posix, { config: item.config }) === 'compose' };
+      return { read, kind: 'text' in read ? factsKindOf(read.text, item.posix, { config: item.config }) : undefined };
     });
     chunk.forEach((item, index) => {
-      const { read, compose } = reads[index];
-      if (compose && 'text' in read) this.parseFirst(item, read);
+      const { read, kind } = reads[index];
+      if (kind === 'compose' && 'text' in read) this.parseFirst(item, read);
     });
     chunk.forEach((item, index) => {
-      const { read, compose } = reads[index];
-      if (compose) return;
-      outcomes.push(this.lint(item, read));
+      const { read, kind } = reads[index];
+      if (kind === 'compose') return;
+      outcomes.push(this.lint(item, read, undefined, kind));
       each?.();
     });
     const ready = this.waiting.filter((waiting) => waiting.builds.every((path) => this.taken.has(path)));
     if (ready.length > 0) {
       this.waiting = this.waiting.filter((waiting) => !ready.includes(waiting));
       for (const waiting of ready) {
-        outcomes.push(this.lint(waiting.item, waiting.read, waiting.parse));
+        outcomes.push(this.lint(waiting.item, waiting.read, waiting.parse, 'compose'));
         each?.();
       }
     }
@@ -106,7 +107,7 @@ export class ShardLinter {
   /** The compose files still waiting, linted now (this share has no more files). */
   flush(each?: () => void): FileOutcome[] {
     return this.waiting.splice(0).map((waiting) => {
-      const outcome = this.lint(waiting.item, waiting.read, waiting.parse);
+      const outcome = this.lint(waiting.item, waiting.read, waiting.parse, 'compose');
       each?.();
       return outcome;
     });
@@ -119,14 +120,17 @@ export class ShardLinter {
     const parse: ParseFile = (kind, text, path) => (parsed ??= parseModel(kind, text, path));
     let facts: FileFacts | undefined;
     // No rule runs: the parse (kept for the lint) and its facts, as the lint takes them.
-    lintFile(read.text, posix, { config, rules: [], fixes: 'none', parse, workspaceWithFacts: (own) => ((facts = own), {}) });
+    lintFile(read.text, posix, { config, kind: 'compose', rules: [], fixes: 'none', parse, workspaceWithFacts: (own) => ((facts = own), {}) });
     this.growing.add(posix, detachedFacts(facts));
     const builds = facts?.kind === 'compose' ? facts.builds.map((build) => build.dockerfile).filter((path) => path !== posix && this.inRun(path)) : [];
     this.waiting.push({ item, read, parse, builds });
   }
 
-  /** Lints a file (read now, or `read` before, and parsed by `parse` before) against the facts this share has seen. */
-  private lint(item: OnceFile, read?: ReturnType<typeof readForLint>, parse?: ParseFile): FileOutcome {
+  /**
+   * Lints a file (read now, or `read` before, and parsed by `parse` before) against the facts this share has seen;
+   * `kind`: the file's kind when found on that read (undefined: the lint finds it).
+   */
+  private lint(item: OnceFile, read?: ReturnType<typeof readForLint>, parse?: ParseFile, kind?: FileKind): FileOutcome {
     const { posix, config } = item;
     this.taken.add(posix);
     const answers = newAnswers();
@@ -135,6 +139,7 @@ export class ShardLinter {
       ? lintRead(readNow, false, (text) =>
           lintFile(text, posix, {
             config,
+            ...(kind ? { kind } : {}),
             fingerprints: true,
             rules: ALL_RULES,
             parse,
