@@ -52,7 +52,7 @@ import { limitHeapGrowth } from './heap-growth';
 import { lintFromDisk, recordingWorkspace, type RunFacts } from './lint-on-disk';
 import { LintPool } from './lint-pool';
 import { startLintOnce, type LintedOnce, type StartedOnce } from './lint-once';
-import { decodedAsText } from './held-output';
+import { decodedAsCounted } from './held-output';
 import { OnceThreads } from './once-workers';
 import { availableParallelism } from 'node:os';
 import { RunRecorder } from './run-recorder';
@@ -378,7 +378,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
         // Output a lint thread encoded: written as it is, unless the kustomization builds' findings join the file's.
         const decoded = fromBuilds.length === 0 ? sink.encoded?.encoding.decode(taken.encoded) : undefined;
         if (decoded !== undefined) {
-          sink.encoded?.file(decodedAsText(decoded), taken.worst);
+          sink.encoded?.file(decodedAsCounted(decoded), taken.worst);
           continue;
         }
       }
