@@ -311,7 +311,8 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       firstKustomization ? lintKustomizeRun(walkedPosix, { config: withOverrides(resolver.forFile(firstKustomization), options.ruleOverrides), workspace: host, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache }) : undefined;
     // The plain run builds the kustomizations while its workers lint: they read only the host settings.
     const early = started && kustomizeWith(started.host);
-    once = started?.finish();
+    // The files the builds cover are output from the builds: their own lint is not taken, so each thread parses them for their facts alone.
+    once = started?.finish(early ? (posix) => early.covers(posix) : undefined);
     const { index, host, digests, contentHashes } = once?.runIndex ?? workspaceIndex(plainFiles, configFor, shown, options.cache && { store: options.cache, toolId });
     // --cache: a result is reused when the file's text, its settings, the working folder (paths in findings are
     // shown relative to it), the build of stridelint and the answers to the fact questions its lint asked are all

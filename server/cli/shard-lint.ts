@@ -17,7 +17,18 @@ export interface OnceFile {
  * One file's first lint: its facts for the run's index, and its findings (`text`) as JSON or its output as the run's
  * format encodes it (held-output.ts; the JSON starts with `{`, the encoded output never), or why it was not linted.
  */
-export type FileOutcome = { posix: string; facts?: FileFacts; text: string } | { posix: string; unlinted: { problem: string } | { skipped: string } };
+export type FileOutcome = { posix: string; facts?: FileFacts; text: string } | { posix: string; unlinted: { problem: string } | { skipped: string } } | FactsOnly;
+
+/**
+ * A file parsed for its facts alone (no rule ran): one whose findings the run takes from elsewhere (a file a
+ * kustomization build covers is linted as part of the build). Nothing is held for it: should the run ask for
+ * its lint after all, it is linted then.
+ */
+export interface FactsOnly {
+  posix: string;
+  facts?: FileFacts;
+  factsOnly: true;
+}
 
 /** A file's lint as a thread hands it on: its output encoded by the run's format (`outputEncoder`), else JSON. */
 export type HeldText = (file: string, result: LintResult) => string;
@@ -61,6 +72,8 @@ export class ShardLinter {
     private readonly held: HeldText = heldText(undefined),
     /** Whether the run lints this path (a compose file waits only for the Dockerfiles some thread lints). */
     private readonly inRun: (posix: string) => boolean = () => false,
+    /** Whether the run takes this file's findings from elsewhere: it is parsed for its facts only (FactsOnly). */
+    private readonly factsOnly: (posix: string) => boolean = () => false,
   ) {
     for (const [path, facts] of hostFacts) this.growing.add(path, facts);
   }
@@ -90,7 +103,7 @@ export class ShardLinter {
     chunk.forEach((item, index) => {
       const { read, kind } = reads[index];
       if (kind === 'compose') return;
-      outcomes.push(this.lint(item, read, undefined, kind));
+      outcomes.push('text' in read && this.factsOnly(item.posix) ? this.parseForFacts(item, read, kind) : this.lint(item, read, undefined, kind));
       each?.();
     });
     const ready = this.waiting.filter((waiting) => waiting.builds.every((path) => this.taken.has(path)));
@@ -124,6 +137,22 @@ export class ShardLinter {
     this.growing.add(posix, detachedFacts(facts));
     const builds = facts?.kind === 'compose' ? facts.builds.map((build) => build.dockerfile).filter((path) => path !== posix && this.inRun(path)) : [];
     this.waiting.push({ item, read, parse, builds });
+  }
+
+  /** A file (read) parsed for its facts, which join the index as its lint's would; no rule runs (FactsOnly). */
+  private parseForFacts(item: OnceFile, read: { text: string }, kind: FileKind | undefined): FactsOnly {
+    const { posix, config } = item;
+    lintFile(read.text, posix, {
+      config,
+      ...(kind ? { kind } : {}),
+      rules: [],
+      fixes: 'none',
+      workspaceWithFacts: (facts) => {
+        this.growing.add(posix, detachedFacts(facts));
+        return {};
+      },
+    });
+    return { posix, facts: this.growing.index.get(posix), factsOnly: true };
   }
 
   /**
