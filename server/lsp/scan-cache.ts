@@ -22,7 +22,6 @@ export interface ScanCacheEntry {
   readsDigest: string | null;
 }
 
-
 /**
  * A file's entry as the scan cache stores it (LintCache bytes): one line of JSON with what a warm start needs at
  * once (kind, facts, reads and their digest, the number of findings), a line of the compact findings, and the
