@@ -128,31 +128,27 @@ export class ShardLinter {
 
   /** A compose file (read) parsed, its facts in the index and its lint put off. */
   private parseFirst(item: OnceFile, read: { text: string; bytes: Uint8Array }): void {
-    const { posix, config } = item;
+    const { posix } = item;
     let parsed: ReturnType<ParseFile> | undefined;
     const parse: ParseFile = (kind, text, path) => (parsed ??= parseModel(kind, text, path));
-    let facts: FileFacts | undefined;
     // No rule runs: the parse (kept for the lint) and its facts, as the lint takes them.
-    lintFile(read.text, posix, { config, kind: 'compose', rules: [], fixes: 'none', parse, workspaceWithFacts: (own) => ((facts = own), {}) });
-    this.growing.add(posix, detachedFacts(facts));
+    const facts = this.addFacts(item, read.text, 'compose', parse);
     const builds = facts?.kind === 'compose' ? facts.builds.map((build) => build.dockerfile).filter((path) => path !== posix && this.inRun(path)) : [];
     this.waiting.push({ item, read, parse, builds });
   }
 
   /** A file (read) parsed for its facts, which join the index as its lint's would; no rule runs (FactsOnly). */
   private parseForFacts(item: OnceFile, read: { text: string }, kind: FileKind | undefined): FactsOnly {
-    const { posix, config } = item;
-    lintFile(read.text, posix, {
-      config,
-      ...(kind ? { kind } : {}),
-      rules: [],
-      fixes: 'none',
-      workspaceWithFacts: (facts) => {
-        this.growing.add(posix, detachedFacts(facts));
-        return {};
-      },
-    });
-    return { posix, facts: this.growing.index.get(posix), factsOnly: true };
+    this.addFacts(item, read.text, kind);
+    return { posix: item.posix, facts: this.growing.index.get(item.posix), factsOnly: true };
+  }
+
+  /** `text` parsed (by `parse` when given) with no rule run; its facts, as a lint takes them, join this share's index. */
+  private addFacts(item: OnceFile, text: string, kind: FileKind | undefined, parse?: ParseFile): FileFacts | undefined {
+    let facts: FileFacts | undefined;
+    lintFile(text, item.posix, { config: item.config, ...(kind ? { kind } : {}), rules: [], fixes: 'none', ...(parse ? { parse } : {}), workspaceWithFacts: (own) => ((facts = own), {}) });
+    this.growing.add(item.posix, detachedFacts(facts));
+    return facts;
   }
 
   /**

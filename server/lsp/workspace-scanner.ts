@@ -262,20 +262,18 @@ export class WorkspaceScanner {
       const changed = changedSinceLoad.changed;
       const isStale = (reads: readonly string[]) => changed.size > 0 && reads.some((key) => changed.has(key));
       // Phase two: each file's lint (the held one where it stands), unless the cache has it and the facts it read are the same.
-      const show = (file: PlainFile, kind: ScanCacheEntry['kind'] | undefined, findings: ScanCacheEntry['findings'], reads: string[], diagnosticsJson?: string) => {
+      const showWith = (file: PlainFile, kind: ScanCacheEntry['kind'] | undefined, reads: string[], shown: () => number | undefined) => {
         if (state.documents.get(pathToUri(file.path))) return; // opened meanwhile: the scheduler has it
         facts.recordReads(file.path, reads, kind ?? undefined);
-        const { settings } = file.resource;
-        tally(linter.showDiskResult(file.path, file.config, kind ?? undefined, filterCategories(findings, settings), filtersCategories(settings) ? undefined : diagnosticsJson));
+        tally(shown());
         if (isStale(reads)) facts.relintLater(file.path); // shown now, linted again against the facts as they are
       };
-      // A file from the cache: its stored diagnostics published as they are (its findings parsed only when read).
-      const showStored = (file: PlainFile, entry: StoredScanEntry) => {
-        if (state.documents.get(pathToUri(file.path))) return;
-        facts.recordReads(file.path, entry.reads, entry.kind ?? undefined);
-        tally(linter.showStoredResult(file.path, file.config, entry, file.resource.settings));
-        if (isStale(entry.reads)) facts.relintLater(file.path);
+      const show = (file: PlainFile, kind: ScanCacheEntry['kind'] | undefined, findings: ScanCacheEntry['findings'], reads: string[], diagnosticsJson?: string) => {
+        const { settings } = file.resource;
+        showWith(file, kind, reads, () => linter.showDiskResult(file.path, file.config, kind ?? undefined, filterCategories(findings, settings), filtersCategories(settings) ? undefined : diagnosticsJson));
       };
+      // A file from the cache: its stored diagnostics published as they are (its findings parsed only when read).
+      const showStored = (file: PlainFile, entry: StoredScanEntry) => showWith(file, entry.kind, entry.reads, () => linter.showStoredResult(file.path, file.config, entry, file.resource.settings));
       const linted = (file: PlainFile, result: LintOutcome) => {
         // Cached only when phase one's facts are of the same bytes (the file did not change in between) and no
         // fact it read changed since the threads' index was taken (its digest is of the facts as they are). The
