@@ -25,11 +25,15 @@ function writevAll(fd: number, pieces: Uint8Array[]): void {
 /** Bytes a spool counts toward its memory limit like text (see `counted`). */
 const countedBytes = new WeakSet<Uint8Array>();
 
+/** Marked bytes up to this long are copied into a spool's block; longer ones into a buffer of their own. */
+const COPIED_IN_BLOCK = 1 << 16;
+
 /**
  * Marks bytes that only the spool will hold (e.g. a file's output a lint thread encoded, read back for this
  * write): a spool counts them toward its memory limit as it counts text, so that they go to its temporary file
- * as they are, not decoded to text first and encoded again. Unmarked bytes are views of memory the run holds
- * anyway (the --cache file) and are not counted.
+ * as they are, not decoded to text first and encoded again. The spool copies them when they are written (they
+ * may be a view of a buffer the caller reuses). Unmarked bytes are views of memory the run holds anyway (the
+ * --cache file) and are not counted.
  */
 export function counted<T extends Uint8Array>(bytes: T): T {
   countedBytes.add(bytes);
@@ -56,17 +60,33 @@ export class Spool {
   private pending = 0;
   private folder?: string;
   private fd?: number;
+  /**
+   * Where `counted` bytes are copied to, reused from its start once they went to the temporary file: between two
+   * spills it holds less than IN_MEMORY_LIMIT + COPIED_IN_BLOCK bytes. Memory touched for the first time costs a
+   * page fault per 4 KiB (≈ 3 ms per MiB on the machine kind of BENCHMARKS.md), and a run's whole output may pass here.
+   */
+  private block?: Buffer;
+  private blockUsed = 0;
 
   /** Text, or UTF-8 bytes (e.g. output kept by --cache, written without being decoded; see `counted`). */
   write(text: string | Uint8Array): void {
     if (text.length === 0) return;
+    if (typeof text !== 'string' && countedBytes.has(text)) {
+      this.chunks.push(this.copied(text));
+      this.pending += text.length;
+      if (this.pending >= IN_MEMORY_LIMIT) this.spill();
+      return;
+    }
     this.chunks.push(text);
-    if (typeof text !== 'string' && !countedBytes.has(text)) return;
+    if (typeof text !== 'string') return;
     this.pending += text.length;
     if (this.pending >= IN_MEMORY_LIMIT) this.spill();
   }
 
-  /** Hands everything spooled to `out`: text while it was all text in memory, else bytes (UTF-8) in pieces. */
+  /**
+   * Hands everything spooled to `out`: text while it was all text in memory, else bytes (UTF-8) in pieces. Bytes
+   * read back from the temporary file are a view of one reused buffer: `out` must use them before it returns.
+   */
   drain(out: (chunk: string | Uint8Array) => void): void {
     if (this.fd === undefined) {
       if (this.chunks.every((chunk) => typeof chunk === 'string')) {
@@ -91,9 +111,10 @@ export class Spool {
       return;
     }
     this.spill();
+    this.block = undefined;
     let position = 0;
+    const buffer = Buffer.allocUnsafe(READ_SIZE);
     for (;;) {
-      const buffer = Buffer.allocUnsafe(READ_SIZE);
       const read = readSync(this.fd, buffer, 0, buffer.length, position);
       if (read <= 0) break;
       position += read;
@@ -110,6 +131,21 @@ export class Spool {
     open.delete(this);
     this.chunks = [];
     this.pending = 0;
+    this.block = undefined;
+    this.blockUsed = 0;
+  }
+
+  /** A copy of marked bytes: in the block while they fit, else on their own. */
+  private copied(bytes: Uint8Array): Uint8Array {
+    if (bytes.length > COPIED_IN_BLOCK) return Buffer.from(bytes);
+    if (!this.block || this.block.length - this.blockUsed < bytes.length) {
+      this.block = Buffer.allocUnsafe(IN_MEMORY_LIMIT + COPIED_IN_BLOCK);
+      this.blockUsed = 0;
+    }
+    const copy = this.block.subarray(this.blockUsed, this.blockUsed + bytes.length);
+    copy.set(bytes);
+    this.blockUsed += bytes.length;
+    return copy;
   }
 
   private spill(): void {
@@ -126,5 +162,6 @@ export class Spool {
     }
     this.chunks = [];
     this.pending = 0;
+    this.blockUsed = 0; // nothing spooled refers to the block now
   }
 }

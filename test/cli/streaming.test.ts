@@ -124,9 +124,30 @@ describe('streamed output', () => {
     const folder = (spool as unknown as { folder?: string }).folder;
     assert.ok(folder && existsSync(folder), 'spilled to a temporary file');
     const chunks: Array<string | Uint8Array> = [];
-    spool.drain((chunk) => chunks.push(chunk));
+    // Bytes read back are a view of one reused buffer, valid while `out` runs: copied here.
+    spool.drain((chunk) => chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk)));
     assert.ok(chunks.every((chunk) => typeof chunk !== 'string'), 'handed back as bytes');
     assert.equal(Buffer.concat(chunks as Uint8Array[]).toString(), `,\n${piece}`.repeat(pieces));
     assert.ok(!existsSync(folder), 'the temporary file is removed');
+  });
+  it('a spool copies marked bytes when they are written (the caller may reuse its buffer), in memory and spilled, a long piece included', () => {
+    for (const pieces of [10, 400]) {
+      const reused = Buffer.alloc(100_000);
+      const expected: string[] = [];
+      const spool = new Spool();
+      for (let i = 0; i < pieces; i++) {
+        // Every twentieth piece longer than what the spool copies into its block (64 KiB; 1.4 MB in all), the others short.
+        const text = i % 20 === 19 ? `${i}:${'x'.repeat(70_000)}` : `${i}:é;`;
+        const length = reused.write(text);
+        spool.write(counted(reused.subarray(0, length)));
+        reused.fill(0x3f, 0, length); // what a reused buffer holds next
+        expected.push(text);
+      }
+      const spilled = (spool as unknown as { folder?: string }).folder !== undefined;
+      assert.equal(spilled, pieces > 10, 'the large case spills');
+      const chunks: Buffer[] = [];
+      spool.drain((chunk) => chunks.push(Buffer.from(chunk)));
+      assert.equal(Buffer.concat(chunks).toString(), expected.join(''));
+    }
   });
 });
