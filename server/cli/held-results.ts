@@ -2,13 +2,14 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Kept in memory up to about this many characters, then written to the temporary file in one batch. */
+/** Kept in memory (encoded in the staging buffer) up to this many bytes, then written to the temporary file. */
 const BATCH = 1 << 20;
 
-/** The reused buffer a batch is encoded into (a text longer than a third of it is encoded on its own). */
-const STAGING = 1 << 20;
-
-type Place = string | { position: number; length: number };
+/** Where a text's UTF-8 bytes are: in the file, or in the staging buffer when `position` is past what was written. */
+interface Place {
+  position: number;
+  length: number;
+}
 
 /**
  * Texts held until the run's second pass (each file's findings from the CLI's one parse, as JSON): in memory
@@ -16,27 +17,37 @@ type Place = string | { position: number; length: number };
  * `put` appends, `take` gives one back (once). `dispose` removes the file (so does the process's exit, should a
  * run stop half-way).
  *
- * The bytes go to and from the file through two reused buffers, not a new buffer per text or batch: memory a
- * process touches for the first time costs a page fault per 4 KiB (≈ 3 ms per MiB on the 2-core machine kind
- * of BENCHMARKS.md), and the run's whole output passes through here, at the run's end for the reads.
+ * A text is encoded at once into one reused staging buffer (the batch that goes to the file), and read back into
+ * one reused scratch buffer: not a new buffer per text, batch or read. Memory a process touches for the first
+ * time costs a page fault per 4 KiB (≈ 3 ms per MiB on the 2-core machine kind of BENCHMARKS.md), and the run's
+ * whole output passes through here, at the run's end for the reads. Texts are not kept as strings either: those
+ * waiting for a batch would outlive the young generation and grow the old one.
  */
 export class HeldTexts {
   private readonly places = new Map<string, Place>();
-  private pending: string[] = [];
-  private pendingKeys: string[] = [];
-  private pendingLength = 0;
+  /** Bytes written to the file; the staging buffer holds the bytes from there on. */
   private written = 0;
+  private used = 0;
   private file?: { folder: string; fd: number };
   private staging?: Buffer;
   private scratch?: Buffer;
   private readonly onExit = () => this.dispose();
 
   put(key: string, text: string): void {
-    this.places.set(key, text);
-    this.pendingKeys.push(key);
-    this.pending.push(text);
-    this.pendingLength += text.length;
-    if (this.pendingLength >= BATCH) this.spill();
+    const staging = (this.staging ??= Buffer.allocUnsafe(BATCH));
+    // At most three UTF-8 bytes per UTF-16 unit: the exact length only when that bound does not fit.
+    let length = 3 * text.length;
+    if (this.used + length > staging.length) length = Buffer.byteLength(text);
+    if (this.used + length > staging.length) this.spill();
+    if (length > staging.length) {
+      const bytes = Buffer.from(text);
+      this.places.set(key, { position: this.written, length: bytes.length });
+      this.writeOut(bytes, bytes.length);
+      return;
+    }
+    const written = staging.write(text, this.used);
+    this.places.set(key, { position: this.written + this.used, length: written });
+    this.used += written;
   }
 
   has(key: string): boolean {
@@ -49,9 +60,7 @@ export class HeldTexts {
 
   /** The text put under `key` (then forgotten), or undefined. */
   take(key: string): string | undefined {
-    const place = this.places.get(key);
-    if (typeof place === 'string') this.places.delete(key);
-    return typeof place === 'string' ? place : this.takeBytes(key)?.toString('utf8');
+    return this.takeBytes(key)?.toString('utf8');
   }
 
   /**
@@ -62,11 +71,11 @@ export class HeldTexts {
     const place = this.places.get(key);
     if (place === undefined) return undefined;
     this.places.delete(key);
-    if (typeof place === 'string') {
-      const buffer = this.scratchOf(Buffer.byteLength(place));
-      return buffer.subarray(0, buffer.write(place));
-    }
     const buffer = this.scratchOf(place.length);
+    if (place.position >= this.written) {
+      this.staging!.copy(buffer, 0, place.position - this.written, place.position - this.written + place.length);
+      return buffer.subarray(0, place.length);
+    }
     for (let done = 0; done < place.length; ) {
       const read = readSync(this.file!.fd, buffer, done, place.length - done, place.position + done);
       if (read <= 0) throw new Error('a held result could not be read back from its temporary file');
@@ -77,11 +86,9 @@ export class HeldTexts {
 
   dispose(): void {
     this.places.clear();
-    this.pending = [];
-    this.pendingKeys = [];
-    this.pendingLength = 0;
     this.staging = undefined;
     this.scratch = undefined;
+    this.used = 0;
     if (!this.file) return;
     process.removeListener('exit', this.onExit);
     closeSync(this.file.fd);
@@ -95,38 +102,21 @@ export class HeldTexts {
     return this.scratch;
   }
 
+  /** The staging buffer's bytes to the file. */
   private spill(): void {
+    if (this.used === 0) return;
+    this.writeOut(this.staging!, this.used);
+    this.used = 0;
+  }
+
+  /** Appends `length` bytes of `bytes` to the file (made on first use); the staging buffer must be empty. */
+  private writeOut(bytes: Buffer, length: number): void {
     if (!this.file) {
       const folder = mkdtempSync(join(tmpdir(), 'stridelint-held-'));
       this.file = { folder, fd: openSync(join(folder, 'held'), 'w+', 0o600) };
       process.once('exit', this.onExit);
     }
-    const staging = (this.staging ??= Buffer.allocUnsafe(STAGING));
-    let used = 0;
-    const flush = (bytes: Buffer, length: number) => {
-      for (let done = 0; done < length; ) done += writeSync(this.file!.fd, bytes, done, length - done, this.written + done);
-      this.written += length;
-    };
-    this.pending.forEach((text, index) => {
-      // At most three UTF-8 bytes per UTF-16 unit: a text that may not fit in what is left sends the batch first.
-      if (used > 0 && used + 3 * text.length > staging.length) {
-        flush(staging, used);
-        used = 0;
-      }
-      const position = this.written + used;
-      let length: number;
-      if (3 * text.length <= staging.length) used += length = staging.write(text, used);
-      else {
-        const bytes = Buffer.from(text);
-        flush(bytes, (length = bytes.length));
-      }
-      const key = this.pendingKeys[index];
-      // A key put again since (never in a run) keeps its newer text in memory.
-      if (this.places.get(key) === text) this.places.set(key, { position, length });
-    });
-    if (used > 0) flush(staging, used);
-    this.pending = [];
-    this.pendingKeys = [];
-    this.pendingLength = 0;
+    for (let done = 0; done < length; ) done += writeSync(this.file.fd, bytes, done, length - done, this.written + done);
+    this.written += length;
   }
 }
