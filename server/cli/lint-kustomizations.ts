@@ -52,7 +52,7 @@ export function lintKustomizeRun(walkedFiles: readonly string[], options: Kustom
   const dirs = files.map((file) => file.slice(0, file.lastIndexOf('/')));
   const build = kustomizeBuildOptions(options.config);
   const sourceOptions = { maxBytes: Math.max(options.config.maxFileSize, 20_000_000), boundary: workspaceOf(dirs[0], toPosix(options.cwd)), build };
-  const run = (set: SourceSet, only: readonly string[] = dirs): KustomizeLintResult => lintKustomizations(set, { config: options.config, workspace: options.workspace, build, dirs: only, rules: ALL_RULES });
+  const run = (set: SourceSet, only: readonly string[] = dirs, known?: KustomizeSources['reads']): KustomizeLintResult => lintKustomizations(set, { config: options.config, workspace: options.workspace, build, dirs: only, rules: ALL_RULES, known });
   // --fix changes the files on disk: it neither reads nor writes the cache (the next run builds afresh).
   const cache = options.cache && !options.fix ? options.cache : undefined;
   // --cache: the builds are reused only when every file they read (path and content), the leaves and the
@@ -126,12 +126,13 @@ function isStoredSources(value: unknown): value is StoredSources {
  * run's: the same findings as one lint of every directory. Without the builds' lookups (the reader gave up
  * after its last round), one lint of every directory.
  */
-function lintByGroups(sources: KustomizeSources, dirs: readonly string[], run: (set: SourceSet, only: readonly string[]) => KustomizeLintResult): Pick<KustomizeLintResult, 'coveredFiles' | 'findings'> {
+function lintByGroups(sources: KustomizeSources, dirs: readonly string[], run: (set: SourceSet, only: readonly string[], known?: KustomizeSources['reads']) => KustomizeLintResult): Pick<KustomizeLintResult, 'coveredFiles' | 'findings'> {
   const groups = sources.lookups ? independentGroups(dirs, sources.lookups) : [dirs];
   const findings = new Map<string, Finding[]>();
   const coveredFiles = new Set<string>();
   for (const group of groups) {
-    const linted = run(sources, group);
+    // What the reader's last builds read tells the bases from the leaves: only the leaves are built again.
+    const linted = run(sources, group, sources.reads);
     // A file's findings all come from one group: the groups share no file.
     for (const [file, list] of linted.findings) findings.set(file, [...(findings.get(file) ?? []), ...list]);
     for (const file of linted.coveredFiles) coveredFiles.add(file);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { buildKustomization, type KustomizeBuildOptions, type KustomizeBuildResult } from '../../rules/models/kustomize/build';
+import type { KustomizationReads } from '../../rules/engine/kustomize/leaf-builds';
 import { readTree } from './source-tree';
 
 /**
@@ -47,6 +48,8 @@ export interface KustomizeSources extends SourceSet {
    * when it asked for nothing more). Builds whose lookups share no path read nothing of each other.
    */
   lookups?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** With `keep: 'lookups'`: what each directory's last build read of kustomization files (`KustomizeLintOptions.known`). */
+  reads?: ReadonlyMap<string, KustomizationReads>;
 }
 
 export function readKustomizeSources(dirs: readonly string[], options: KustomizeSourceOptions): KustomizeSources {
@@ -54,6 +57,7 @@ export function readKustomizeSources(dirs: readonly string[], options: Kustomize
   const fetched: string[] = [];
   const builds = new Map<string, KustomizeBuildResult>();
   const asked = new Map<string, BuildQuestions>();
+  const reads = new Map<string, KustomizationReads>();
   let changed: Set<string> | undefined;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const missed = new Set<string>();
@@ -70,6 +74,7 @@ export function readKustomizeSources(dirs: readonly string[], options: Kustomize
       for (const path of questions.missed) missed.add(path);
       asked.set(dir, questions);
       if (options.keep !== 'lookups') builds.set(dir, build);
+      else reads.set(dir, { kustomizations: build.kustomizations, problems: build.problems });
     }
     const sizeBefore = files.size;
     const keysBefore = new Set(files.keys());
@@ -79,7 +84,7 @@ export function readKustomizeSources(dirs: readonly string[], options: Kustomize
       fetched.push(path);
       added = readMissing(path, files, options) || added;
     }
-    if (!added) return options.keep === 'lookups' ? { files, fetched, lookups: new Map([...asked].map(([dir, questions]) => [dir, questions.looked])) } : { files, fetched, builds };
+    if (!added) return options.keep === 'lookups' ? { files, fetched, lookups: new Map([...asked].map(([dir, questions]) => [dir, questions.looked])), reads } : { files, fetched, builds };
     withOverlay(files, options);
     changed = changedAnswers(files, keysBefore, sizeBefore);
   }

@@ -55,6 +55,36 @@ describe('kustomize groups: the CLI lints independent kustomizations a group at 
     }
   });
 
+  it("the reader's last builds tell the bases from the leaves: the lint builds only the leaves, with the same findings", () => {
+    const root = workspace(FILES);
+    try {
+      const dirs = KUSTOMIZATION_DIRS.map((dir) => toPosix(join(root, dir)));
+      const sources = readKustomizeSources(dirs, { maxBytes: 1_000_000, boundary: toPosix(root), build: {}, keep: 'lookups' });
+      const baseFile = toPosix(join(root, 'shop/base/kustomization.yaml'));
+      assert.ok(sources.reads?.get(dirs[5])?.kustomizations.includes(baseFile), 'the overlay read its base kustomization');
+      // Reads of the shop base's kustomization file: each build of the base or of an overlay reads it.
+      const lintCounting = (known: typeof sources.reads) => {
+        let reads = 0;
+        const counting = new (class extends Map<string, string | Uint8Array> {
+          override get(path: string) {
+            if (path === baseFile) reads++;
+            return super.get(path);
+          }
+        })(sources.files);
+        const result = lintKustomizations({ files: counting }, { dirs, known });
+        return { reads, result };
+      };
+      const plain = lintCounting(undefined);
+      const told = lintCounting(sources.reads);
+      assert.deepEqual(told.result.builds.map((build) => build.dir), plain.result.builds.map((build) => build.dir));
+      assert.deepEqual([...told.result.findings], [...plain.result.findings]);
+      assert.deepEqual([...told.result.coveredFiles], [...plain.result.coveredFiles]);
+      assert.ok(told.reads > 0 && told.reads < plain.reads, `the base is not built again (${told.reads} reads of its kustomization against ${plain.reads})`);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('gives every file the findings one lint of all the kustomizations gives (a shared base names both overlays)', () => {
     const root = workspace(FILES);
     try {

@@ -12,7 +12,7 @@ import { nodeChainAt } from '../units/yaml-paths';
 import { engineFinding, isOff, snippet } from '../units/unit-findings';
 import { RenderedText, SourceTexts } from '../units/unit-texts';
 import { generatorSecretFindings } from './generator-secrets';
-import { leafBuilds, type KustomizationBuild } from './leaf-builds';
+import { leafBuilds, type KustomizationBuild, type KustomizationReads } from './leaf-builds';
 import { mapBuildFix } from './map-build-fix';
 import { PatchedPaths } from './patched-paths';
 
@@ -27,6 +27,8 @@ export interface KustomizeLintOptions {
   dirs?: readonly string[];
   /** Builds of exactly these sources made already, by directory (the source reader's last round): not built again. */
   built?: ReadonlyMap<string, KustomizeBuildResult>;
+  /** What builds of exactly these sources read, by directory (the source reader's last round): a directory another reads is not built. */
+  known?: ReadonlyMap<string, KustomizationReads>;
   /**
    * `eager` (default): each finding gets its fix mapped onto the sources. `none`: no finding gets a fix (a
    * workspace scan keeps none); a fix is mapped only as far as the message needs — whether one maps, and
@@ -83,7 +85,7 @@ const REASONS: Record<BuildProblem['reason'], string> = {
 export function lintKustomizations(sources: SourceSet, options: KustomizeLintOptions): KustomizeLintResult {
   const config = options.config ?? emptyConfig();
   const texts = new SourceTexts(sources);
-  const builds = leafBuilds(sources, options.build ?? {}, options.dirs, options.built);
+  const builds = leafBuilds(sources, options.build ?? {}, options.dirs, options.built, options.known);
   // Each output parsed once, for the patched paths and its lint; a build's parse is let go once it is linted.
   const renderedTexts = new Map<KustomizationBuild, RenderedText>();
   const renderedOf = (build: KustomizationBuild) => {

@@ -1,7 +1,7 @@
 import { pathSegments, specSelects, visitPath, type FieldSpec } from './field-spec';
 import type { ExtraReferral } from './transformer-config';
 import { BuildError } from './problem';
-import { gvkOf, idText, isClusterScoped, namespaceOf, nameOf, type Resource } from './resource';
+import { gvkOf, idText, isClusterScoped, namespaceOf, nameOf, type Gvk, type Resource } from './resource';
 import { getField, getString, scalar, setField, type KMap } from './tree';
 
 /** Where a pod spec sits in the kinds that hold one. */
@@ -56,11 +56,20 @@ const KIND_CHECKED = new Set(['roleRef', 'subjects', 'scaleTargetRef']);
  */
 export function fixNameReferences(resources: readonly Resource[], extra: readonly ExtraReferral[] = []): void {
   const referrals: Referral[] = [...REFERRALS, ...extra.map((e) => ({ kind: e.targetKind, group: e.targetGroup, paths: [], specs: e.specs }))];
-  for (const referrer of resources) {
-    for (const referral of referrals) {
-      const paths = [...referral.paths, ...(referral.specs ?? []).filter((spec) => specSelects(spec, gvkOf(referrer.node))).map((spec) => spec.path)];
-      const candidates = resources.filter((r) => gvkOf(r.node).kind === referral.kind && gvkOf(r.node).group === referral.group);
-      if (candidates.length === 0) continue;
+  // Each referral's candidates are found once, and again only if a field set below is a resource's kind or
+  // apiVersion (a `configurations` field spec could name one; the built-in ones set names and namespaces).
+  let gvks: Gvk[] = [];
+  let candidatesOf: Resource[][] = [];
+  const findCandidates = () => {
+    gvks = resources.map((resource) => gvkOf(resource.node));
+    candidatesOf = referrals.map((referral) => resources.filter((_, index) => gvks[index].kind === referral.kind && gvks[index].group === referral.group));
+  };
+  findCandidates();
+  resources.forEach((referrer, index) => {
+    referrals.forEach((referral, referralIndex) => {
+      const candidates = candidatesOf[referralIndex];
+      if (candidates.length === 0) return;
+      const paths = [...referral.paths, ...(referral.specs ?? []).filter((spec) => specSelects(spec, gvks[index])).map((spec) => spec.path)];
       for (const path of paths) {
         const segments = pathSegments(path);
         visitPath(referrer.node, segments, false, (holder, key) => {
@@ -79,12 +88,13 @@ export function fixNameReferences(resources: readonly Resource[], extra: readonl
           if (!target) return;
           const finalName = nameOf(target.node);
           if (finalName !== value.value) setField(holder, key, scalar(finalName, value.origin));
+          if (finalName !== value.value && holder === referrer.node && (key === 'kind' || key === 'apiVersion')) findCandidates();
           // A subject or webhook service names a namespace too: it follows the referral's.
           if (namespaced && namespaceOf(target.node)) setField(holder, 'namespace', scalar(namespaceOf(target.node), getField(holder, 'namespace')?.origin ?? value.origin));
         });
       }
-    }
-  }
+    });
+  });
 }
 
 /** RBAC rules name resources in `resourceNames`. */
