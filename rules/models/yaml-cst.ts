@@ -1,4 +1,4 @@
-import { Lexer, Parser, type CST } from 'yaml';
+import { Composer, Lexer, Parser, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 
 /**
  * A CST stage of our own for the YAML that manifests are written in (issue 17: the `yaml` library's `Parser` is half of
@@ -650,4 +650,16 @@ export function buildCst(source: string): Node[] | undefined {
 /** The CST of `source`: this builder's, else yaml's Parser's. */
 export function parseCst(source: string): Node[] {
   return buildCst(source) ?? Array.from(new Parser().parse(source));
+}
+
+/**
+ * `parseAllDocuments` (yaml's) with this CST stage: the same Documents (yaml's Composer builds them from the same CST),
+ * for the options the engine parses with (no `prettyErrors`: it needs the Parser's line counter).
+ */
+export function parseYamlDocuments(source: string, options: ParseOptions & DocumentOptions & SchemaOptions & { prettyErrors: false }): Document.Parsed[] {
+  const composer = new Composer(options);
+  const documents = Array.from(composer.compose(parseCst(source)));
+  if (documents.length > 0) return documents;
+  // As parseAllDocuments: an empty stream's comments, directives and errors on an empty list.
+  return Object.assign([], { empty: true }, composer.streamInfo());
 }
