@@ -7,11 +7,11 @@
 // every scan is compared with the diagnostics in FILE (written from the first scan when FILE does not exist), so
 // runs on different days compare with one another (the workspace's temporary folder name is taken out of the URIs).
 // `--warm`: each build gets its own storage folder and one cold scan that writes its persistent cache (compared
-// too, not profiled), then the timed runs are warm starts from it; every run also reports the server's RSS 2 s
+// too, not profiled; the size of the cache file it wrote is printed), then the timed runs are warm starts from it; every run also reports the server's RSS 2 s
 // after the scan, split by /proc/<pid>/smaps_rollup into anonymous memory and mapped files, and the server's own
 // account of its memory (its log line); and the same once idle (1 s after the server's idle line, or 7.5 s after
 // its settled line for a build without one).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -133,6 +133,8 @@ try {
       const result = await scan(build.server, folder, undefined, build.storage);
       results.get(build).push(result);
       report(`${build.label}, cold (writes the cache)`, result);
+      const sizes = readdirSync(build.storage).filter((name) => name.startsWith('scan-cache-')).map((name) => `${(statSync(join(build.storage, name)).size / 1048576).toFixed(1)} MiB`);
+      console.log(`${build.label}: scan cache ${sizes.join(', ') || 'not written'}`);
     }
   }
   for (let run = 0; run < runs; run++) {

@@ -30,12 +30,17 @@ let held: HeldText | undefined;
 
 data.port.on('message', (request: OnceRequest) => {
   if ('start' in request) {
-    const { files, configs, host, hostFacts, claims, chunkSize, output } = request.start;
+    const { files, configs, host, hostFacts, claims, chunkSize, output, elsewhere } = request.start;
     const configOf = new Map(configs);
     items = files.map(([file, posix, config]) => ({ file, posix, config: configOf.get(config)! }));
     held = heldText(output && outputEncoder(output));
     const runPaths = new Set(items.map((item) => item.posix));
-    shard = new ShardLinter(host, hostFacts, held, (path) => runPaths.has(path));
+    const indexOf = new Map(items.map((item, index) => [item.posix, index]));
+    const factsOnly = (path: string) => {
+      const at = indexOf.get(path);
+      return elsewhere !== undefined && at !== undefined && Atomics.load(elsewhere, at) === 1;
+    };
+    shard = new ShardLinter(host, hostFacts, held, (path) => runPaths.has(path), factsOnly);
     const mark = CLAIM_MAIN + 1 + data.index;
     // A chunk is reported once each of its files has its outcome (a compose file's may come with a later chunk's).
     const unsent = new Map<number, Set<string>>();

@@ -2,6 +2,7 @@ import type { LintResult, Severity } from '../../rules/engine';
 import { worstSeverity, type FileEncoding } from './cached-output';
 import { jsonWriter } from './format-json';
 import type { FileResult } from './report-model';
+import { counted } from './spool';
 import { forDisplay } from './unit-results';
 import { displayPath } from './walk';
 
@@ -63,9 +64,10 @@ export function heldOutput(bytes: Buffer): HeldOutput | undefined {
 }
 
 /**
- * The parts `encoding.decode` gives, as text: the writer's spool counts text toward the memory it keeps before
- * moving it to a file (bytes it takes for output --cache holds anyway), so a long run's memory stays flat.
+ * The parts `encoding.decode` gives, as bytes the writer's spool counts toward the memory it keeps before moving
+ * it to a file (as it counts text; bytes output --cache holds anyway are not counted), so a long run's memory
+ * stays flat without decoding the parts to text and encoding them again.
  */
-export function decodedAsText(decoded: unknown): unknown {
-  return Array.isArray(decoded) ? decoded.map((part) => (Buffer.isBuffer(part) ? part.toString('utf8') : part)) : decoded;
+export function decodedAsCounted(decoded: unknown): unknown {
+  return Array.isArray(decoded) ? decoded.map((part) => (Buffer.isBuffer(part) ? counted(part) : part)) : decoded;
 }

@@ -31,8 +31,12 @@ export interface LintedOnce {
 /** A one-parse run begun: the host settings are known (a kustomization's build needs only them) and workers lint. */
 export interface StartedOnce {
   host: WorkspaceFacts;
-  /** Lints the CLI's thread's share, waits for the workers' and settles which lints stand. */
-  finish(): LintedOnce;
+  /**
+   * Lints the CLI's thread's share, waits for the workers' and settles which lints stand. `elsewhere`: files whose
+   * findings the run takes from elsewhere (a kustomization build covers them): from now on each thread parses
+   * them for their facts alone (`take` then gives undefined for one).
+   */
+  finish(elsewhere?: (posix: string) => boolean): LintedOnce;
   /** Stops the workers and removes the temporary file (a run stopped before `finish`). */
   close(): void;
 }
@@ -84,13 +88,17 @@ export function startLintOnce(files: readonly string[], configFor: (file: string
       workerStale++;
     }
     if ('unlinted' in outcome) unlinted.set(outcome.posix, outcome.unlinted);
-    else held.put(outcome.posix, outcome.text);
+    else if ('text' in outcome) held.put(outcome.posix, outcome.text);
     if (!again && 'facts' in outcome && outcome.facts) workerFacts.set(outcome.posix, outcome.facts);
   };
   const runPaths = new Set(items.map((item) => item.posix));
-  const mine = new ShardLinter(host, hostFacts, heldText(options.output && outputEncoder(options.output)), (path) => runPaths.has(path));
+  // One flag per file (walk order), shared with the workers: set for the files `finish` is told the run takes
+  // the findings of from elsewhere. A worker may have linted such a file before the flag: no matter, it is not taken.
+  const elsewhereFlags = new Uint8Array(new SharedArrayBuffer(Math.max(1, items.length)));
+  let elsewhere: ((posix: string) => boolean) | undefined;
+  const mine = new ShardLinter(host, hostFacts, heldText(options.output && outputEncoder(options.output)), (path) => runPaths.has(path), (path) => elsewhere?.(path) ?? false);
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
-  const workers = options.workers > 0 && items.length > 0 ? new OnceWorkers(options.workers, items, chunkSize, host, hostFacts, { outcome: record, lost: (paths) => [...paths].forEach((posix) => held.forget(posix)) }, options.script, options.threads, options.output) : undefined;
+  const workers = options.workers > 0 && items.length > 0 ? new OnceWorkers(options.workers, items, chunkSize, host, hostFacts, { outcome: record, lost: (paths) => [...paths].forEach((posix) => held.forget(posix)) }, options.script, options.threads, options.output, elsewhereFlags) : undefined;
   if (!workers) options.threads?.close();
   const close = () => {
     workers?.close();
@@ -98,8 +106,14 @@ export function startLintOnce(files: readonly string[], configFor: (file: string
   };
   return {
     host,
-    finish() {
+    finish(takenElsewhere) {
       try {
+        if (takenElsewhere) {
+          elsewhere = takenElsewhere;
+          items.forEach((item, index) => {
+            if (takenElsewhere(item.posix)) Atomics.store(elsewhereFlags, index, 1);
+          });
+        }
         return finish();
       } catch (error) {
         close();
@@ -114,7 +128,7 @@ export function startLintOnce(files: readonly string[], configFor: (file: string
     const mineLinted = new Set<string>();
     const keep = (outcome: FileOutcome) => {
       if ('unlinted' in outcome) unlinted.set(outcome.posix, outcome.unlinted);
-      else held.put(outcome.posix, outcome.text);
+      else if ('text' in outcome) held.put(outcome.posix, outcome.text);
     };
     const received = () => workers?.receive(); // the workers' findings go to the held file as they come
     const lintChunk = (chunk: number) => {

@@ -52,7 +52,7 @@ import { limitHeapGrowth } from './heap-growth';
 import { lintFromDisk, recordingWorkspace, type RunFacts } from './lint-on-disk';
 import { LintPool } from './lint-pool';
 import { startLintOnce, type LintedOnce, type StartedOnce } from './lint-once';
-import { decodedAsText } from './held-output';
+import { decodedAsCounted } from './held-output';
 import { OnceThreads } from './once-workers';
 import { availableParallelism } from 'node:os';
 import { RunRecorder } from './run-recorder';
@@ -311,7 +311,8 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
       firstKustomization ? lintKustomizeRun(walkedPosix, { config: withOverrides(resolver.forFile(firstKustomization), options.ruleOverrides), workspace: host, fix: options.fix, fixSuggestions: options.fixSuggestions, cwd, cache }) : undefined;
     // The plain run builds the kustomizations while its workers lint: they read only the host settings.
     const early = started && kustomizeWith(started.host);
-    once = started?.finish();
+    // The files the builds cover are output from the builds: their own lint is not taken, so each thread parses them for their facts alone.
+    once = started?.finish(early ? (posix) => early.covers(posix) : undefined);
     const { index, host, digests, contentHashes } = once?.runIndex ?? workspaceIndex(plainFiles, configFor, shown, options.cache && { store: options.cache, toolId });
     // --cache: a result is reused when the file's text, its settings, the working folder (paths in findings are
     // shown relative to it), the build of stridelint and the answers to the fact questions its lint asked are all
@@ -378,7 +379,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
         // Output a lint thread encoded: written as it is, unless the kustomization builds' findings join the file's.
         const decoded = fromBuilds.length === 0 ? sink.encoded?.encoding.decode(taken.encoded) : undefined;
         if (decoded !== undefined) {
-          sink.encoded?.file(decodedAsText(decoded), taken.worst);
+          sink.encoded?.file(decodedAsCounted(decoded), taken.worst);
           continue;
         }
       }

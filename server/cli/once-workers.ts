@@ -24,6 +24,8 @@ export type OnceRequest =
         chunkSize: number;
         /** The run's output format, when the worker encodes its files' output. */
         output?: OutputSpec;
+        /** One flag per file: set, the run takes its findings from elsewhere (the worker parses it for its facts alone). */
+        elsewhere?: Uint8Array;
       };
     }
   | { settle: { order: CompleteOrder; hostChanged: boolean; host: WorkspaceFacts } };
@@ -104,6 +106,8 @@ export class OnceWorkers {
     /** Threads started already (at least `count`; those beyond it are stopped); else `count` are started here. */
     threads = new OnceThreads(count, script),
     output?: OutputSpec,
+    /** Shared flags, one per file: set, the file is parsed for its facts alone (`StartedOnce.finish`). */
+    elsewhere?: Uint8Array,
   ) {
     this.claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, Math.ceil(files.length / chunkSize))));
     this.signal = threads.signal;
@@ -114,7 +118,7 @@ export class OnceWorkers {
       if (id === undefined) configIds.set(item.config, (id = configIds.size));
       return [item.file, item.posix, id];
     });
-    const start: OnceRequest = { start: { files: fileList, configs: [...configIds].map(([config, id]) => [id, config]), host, hostFacts, claims: this.claims, chunkSize, ...(output ? { output } : {}) } };
+    const start: OnceRequest = { start: { files: fileList, configs: [...configIds].map(([config, id]) => [id, config]), host, hostFacts, claims: this.claims, chunkSize, ...(output ? { output } : {}), ...(elsewhere ? { elsewhere } : {}) } };
     threads.threads.slice(0, count).forEach(({ worker, port }, index) => {
       port.postMessage(start);
       this.slots.push({ index, worker, port, state: 'pass', reported: new Set(), held: new Set(), facts: new Set() });

@@ -1,5 +1,5 @@
 import { ALL_RULES } from '../../rules';
-import { factsKindOf, lintFile, type FileFacts, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
+import { factsKindOf, lintFile, type FileFacts, type FileKind, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { parseModel, type ParseFile } from '../../rules/engine/parse-model';
 import { detachedFacts } from '../../rules/facts/detached-facts';
 import { GrowingIndex, newAnswers, type Answers } from '../../rules/facts/growing-index';
@@ -17,7 +17,18 @@ export interface OnceFile {
  * One file's first lint: its facts for the run's index, and its findings (`text`) as JSON or its output as the run's
  * format encodes it (held-output.ts; the JSON starts with `{`, the encoded output never), or why it was not linted.
  */
-export type FileOutcome = { posix: string; facts?: FileFacts; text: string } | { posix: string; unlinted: { problem: string } | { skipped: string } };
+export type FileOutcome = { posix: string; facts?: FileFacts; text: string } | { posix: string; unlinted: { problem: string } | { skipped: string } } | FactsOnly;
+
+/**
+ * A file parsed for its facts alone (no rule ran): one whose findings the run takes from elsewhere (a file a
+ * kustomization build covers is linted as part of the build). Nothing is held for it: should the run ask for
+ * its lint after all, it is linted then.
+ */
+export interface FactsOnly {
+  posix: string;
+  facts?: FileFacts;
+  factsOnly: true;
+}
 
 /** A file's lint as a thread hands it on: its output encoded by the run's format (`outputEncoder`), else JSON. */
 export type HeldText = (file: string, result: LintResult) => string;
@@ -61,6 +72,8 @@ export class ShardLinter {
     private readonly held: HeldText = heldText(undefined),
     /** Whether the run lints this path (a compose file waits only for the Dockerfiles some thread lints). */
     private readonly inRun: (posix: string) => boolean = () => false,
+    /** Whether the run takes this file's findings from elsewhere: it is parsed for its facts only (FactsOnly). */
+    private readonly factsOnly: (posix: string) => boolean = () => false,
   ) {
     for (const [path, facts] of hostFacts) this.growing.add(path, facts);
   }
@@ -77,26 +90,27 @@ export class ShardLinter {
   lintChunk(chunk: readonly OnceFile[], each?: () => void): FileOutcome[] {
     const outcomes: FileOutcome[] = [];
     // Read first: a compose file is known by its text too (a YAML file with `services:`), as its lint knows it.
+    // The kind found here is the one the lint would find again (the same text, path and settings): passed on.
     const reads = chunk.map((item) => {
       this.taken.add(item.posix);
       const read = readForLint(item.file, item.config);
-      return { read, compose: 'text' in read && factsKindOf(read.text, item.posix, { config: item.config }) === 'compose' };
+      return { read, kind: 'text' in read ? factsKindOf(read.text, item.posix, { config: item.config }) : undefined };
     });
     chunk.forEach((item, index) => {
-      const { read, compose } = reads[index];
-      if (compose && 'text' in read) this.parseFirst(item, read);
+      const { read, kind } = reads[index];
+      if (kind === 'compose' && 'text' in read) this.parseFirst(item, read);
     });
     chunk.forEach((item, index) => {
-      const { read, compose } = reads[index];
-      if (compose) return;
-      outcomes.push(this.lint(item, read));
+      const { read, kind } = reads[index];
+      if (kind === 'compose') return;
+      outcomes.push('text' in read && this.factsOnly(item.posix) ? this.parseForFacts(item, read, kind) : this.lint(item, read, undefined, kind));
       each?.();
     });
     const ready = this.waiting.filter((waiting) => waiting.builds.every((path) => this.taken.has(path)));
     if (ready.length > 0) {
       this.waiting = this.waiting.filter((waiting) => !ready.includes(waiting));
       for (const waiting of ready) {
-        outcomes.push(this.lint(waiting.item, waiting.read, waiting.parse));
+        outcomes.push(this.lint(waiting.item, waiting.read, waiting.parse, 'compose'));
         each?.();
       }
     }
@@ -106,7 +120,7 @@ export class ShardLinter {
   /** The compose files still waiting, linted now (this share has no more files). */
   flush(each?: () => void): FileOutcome[] {
     return this.waiting.splice(0).map((waiting) => {
-      const outcome = this.lint(waiting.item, waiting.read, waiting.parse);
+      const outcome = this.lint(waiting.item, waiting.read, waiting.parse, 'compose');
       each?.();
       return outcome;
     });
@@ -114,19 +128,34 @@ export class ShardLinter {
 
   /** A compose file (read) parsed, its facts in the index and its lint put off. */
   private parseFirst(item: OnceFile, read: { text: string; bytes: Uint8Array }): void {
-    const { posix, config } = item;
+    const { posix } = item;
     let parsed: ReturnType<ParseFile> | undefined;
     const parse: ParseFile = (kind, text, path) => (parsed ??= parseModel(kind, text, path));
-    let facts: FileFacts | undefined;
     // No rule runs: the parse (kept for the lint) and its facts, as the lint takes them.
-    lintFile(read.text, posix, { config, rules: [], fixes: 'none', parse, workspaceWithFacts: (own) => ((facts = own), {}) });
-    this.growing.add(posix, detachedFacts(facts));
+    const facts = this.addFacts(item, read.text, 'compose', parse);
     const builds = facts?.kind === 'compose' ? facts.builds.map((build) => build.dockerfile).filter((path) => path !== posix && this.inRun(path)) : [];
     this.waiting.push({ item, read, parse, builds });
   }
 
-  /** Lints a file (read now, or `read` before, and parsed by `parse` before) against the facts this share has seen. */
-  private lint(item: OnceFile, read?: ReturnType<typeof readForLint>, parse?: ParseFile): FileOutcome {
+  /** A file (read) parsed for its facts, which join the index as its lint's would; no rule runs (FactsOnly). */
+  private parseForFacts(item: OnceFile, read: { text: string }, kind: FileKind | undefined): FactsOnly {
+    this.addFacts(item, read.text, kind);
+    return { posix: item.posix, facts: this.growing.index.get(item.posix), factsOnly: true };
+  }
+
+  /** `text` parsed (by `parse` when given) with no rule run; its facts, as a lint takes them, join this share's index. */
+  private addFacts(item: OnceFile, text: string, kind: FileKind | undefined, parse?: ParseFile): FileFacts | undefined {
+    let facts: FileFacts | undefined;
+    lintFile(text, item.posix, { config: item.config, ...(kind ? { kind } : {}), rules: [], fixes: 'none', ...(parse ? { parse } : {}), workspaceWithFacts: (own) => ((facts = own), {}) });
+    this.growing.add(item.posix, detachedFacts(facts));
+    return facts;
+  }
+
+  /**
+   * Lints a file (read now, or `read` before, and parsed by `parse` before) against the facts this share has seen;
+   * `kind`: the file's kind when found on that read (undefined: the lint finds it).
+   */
+  private lint(item: OnceFile, read?: ReturnType<typeof readForLint>, parse?: ParseFile, kind?: FileKind): FileOutcome {
     const { posix, config } = item;
     this.taken.add(posix);
     const answers = newAnswers();
@@ -135,6 +164,7 @@ export class ShardLinter {
       ? lintRead(readNow, false, (text) =>
           lintFile(text, posix, {
             config,
+            ...(kind ? { kind } : {}),
             fingerprints: true,
             rules: ALL_RULES,
             parse,

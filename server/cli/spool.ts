@@ -22,6 +22,20 @@ function writevAll(fd: number, pieces: Uint8Array[]): void {
   }
 }
 
+/** Bytes a spool counts toward its memory limit like text (see `counted`). */
+const countedBytes = new WeakSet<Uint8Array>();
+
+/**
+ * Marks bytes that only the spool will hold (e.g. a file's output a lint thread encoded, read back for this
+ * write): a spool counts them toward its memory limit as it counts text, so that they go to its temporary file
+ * as they are, not decoded to text first and encoded again. Unmarked bytes are views of memory the run holds
+ * anyway (the --cache file) and are not counted.
+ */
+export function counted<T extends Uint8Array>(bytes: T): T {
+  countedBytes.add(bytes);
+  return bytes;
+}
+
 /** Spools with a temporary file: removed when the process ends, should a run stop half-way. */
 const open = new Set<Spool>();
 process.once('exit', () => {
@@ -38,16 +52,16 @@ process.once('exit', () => {
  */
 export class Spool {
   private chunks: Array<string | Uint8Array> = [];
-  /** Characters of text held in memory (bytes are not counted). */
+  /** Characters of text and `counted` bytes held in memory (other bytes are not counted). */
   private pending = 0;
   private folder?: string;
   private fd?: number;
 
-  /** Text, or UTF-8 bytes (e.g. output kept by --cache, written without being decoded). */
+  /** Text, or UTF-8 bytes (e.g. output kept by --cache, written without being decoded; see `counted`). */
   write(text: string | Uint8Array): void {
     if (text.length === 0) return;
     this.chunks.push(text);
-    if (typeof text !== 'string') return;
+    if (typeof text !== 'string' && !countedBytes.has(text)) return;
     this.pending += text.length;
     if (this.pending >= IN_MEMORY_LIMIT) this.spill();
   }

@@ -3,8 +3,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileKind, Finding } from '../../rules/engine';
 import { toDiagnostic } from './convert';
 import { takeMovedFrom } from './finding-places';
-import { keepJson, keepMovedJson } from './message-json';
+import { keepJson, keepMovedJson, publishParamsOfJson } from './message-json';
 import { relativeTo, uriToPath } from './paths';
+import { storedFindings } from './scan-cache';
 import { withoutFixes } from './scan-task';
 import { StringPool } from './string-pool';
 
@@ -123,6 +124,41 @@ export class DocumentState {
   private compact(finding: Finding): Finding {
     const { ruleId, kind, stride, severity, message } = finding;
     return { ...withoutFixes(finding), ruleId: this.strings.intern(ruleId), kind: this.strings.intern(kind) as Finding['kind'], stride: this.strings.intern(stride) as Finding['stride'], severity: this.strings.intern(severity) as Finding['severity'], message: this.messages.intern(message) };
+  }
+
+  /**
+   * Keeps a closed file's result from the scan cache without parsing its findings: they stay their JSON (copied
+   * out of the loaded cache) until something first reads them (the threat report), then are kept as recordDisk
+   * keeps them (the same array for every later read: the report caches its assets by it).
+   */
+  recordDiskJson(uri: string, path: string, kind: FileKind | undefined, count: number, findingsJson: Buffer): void {
+    let json: Buffer | undefined = Buffer.from(findingsJson);
+    let findings: Finding[] | undefined;
+    const compact = (finding: Finding) => this.compact(finding);
+    this.disk.set(uri, {
+      path,
+      ...(kind !== undefined ? { kind: this.strings.intern(kind) as FileKind } : {}),
+      // An own enumerable getter: a spread of the result (knownFiles) reads the findings.
+      get findings(): Finding[] {
+        if (!findings) {
+          findings = json ? (storedFindings(json, count) ?? []).map(compact) : [];
+          json = undefined;
+        }
+        return findings;
+      },
+    });
+  }
+
+  /**
+   * Shows an unopened file's `count` findings, whose diagnostics' JSON array is `json` (see publishParamsOfJson):
+   * copied into the publish as they are, unless config diagnostics are appended to the file's.
+   */
+  publishClosedJson(uri: string, count: number, json: Buffer | string): void {
+    if (count === 0 && !this.published.has(uri)) return;
+    if (this.configDiagnostics.has(uri)) this.publish(uri, undefined, JSON.parse(typeof json === 'string' ? json : json.toString('utf-8')) as Diagnostic[]);
+    else void this.connection.sendDiagnostics(publishParamsOfJson(uri, json));
+    if (count > 0) this.published.add(uri);
+    else this.published.delete(uri);
   }
 
   /** Shows an unopened file's findings; an empty list clears only what was shown before. */

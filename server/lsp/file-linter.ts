@@ -10,8 +10,9 @@ import { DocumentLintCache, type ChunkLintOptions } from './document-lint-cache'
 import { YamlChunkers } from './yaml-chunks';
 import type { DocumentState } from './document-state';
 import { pathToUri, relativeTo } from './paths';
+import { storedFindings, type StoredScanEntry } from './scan-cache';
 import { notAnalysed } from './scan-task';
-import { filterCategories, isExcludedPath, withSettings } from './settings';
+import { filterCategories, filtersCategories, isExcludedPath, withSettings, type ServerSettings } from './settings';
 import type { ResourceSettings } from './settings-store';
 import type { UnitProvider } from './unit-provider';
 import type { WorkspaceFolders } from './workspace-folders';
@@ -161,16 +162,34 @@ export class FileLinter {
   }
 
   /**
-   * Keeps and shows what a lint from disk (here, or in a scan's worker) found in a file that is not open.
-   * Returns its finding count, or undefined when it is none of stridelint's kinds.
+   * Keeps and shows a closed file's result from the scan cache: its diagnostics' JSON published as stored, its
+   * findings parsed only when read; parsed and shown as any other result when a category filter applies (the
+   * stored JSON is of every finding). Returns its finding count, or undefined when it is none of stridelint's kinds.
    */
-  showDiskResult(path: string, config: StridelintConfig, kind: FileKind | undefined, found: Finding[]): number | undefined {
+  showStoredResult(path: string, config: StridelintConfig, entry: StoredScanEntry, settings: ServerSettings): number | undefined {
+    const kind = entry.kind ?? undefined;
+    if (filtersCategories(settings)) return this.showDiskResult(path, config, kind, filterCategories(storedFindings(entry.findingsJson, entry.count) ?? [], settings));
+    const { state } = this.parts;
+    const uri = pathToUri(path);
+    if (kind || entry.count > 0) state.recordDiskJson(uri, path, kind ?? detectKind(path, '', { kindGlobs: config.files }), entry.count, entry.findingsJson);
+    else state.disk.delete(uri);
+    state.publishClosedJson(uri, entry.count, entry.diagnosticsJson);
+    return kind || entry.count > 0 ? entry.count : undefined;
+  }
+
+  /**
+   * Keeps and shows what a lint from disk (here, or in a scan's worker) found in a file that is not open.
+   * `diagnosticsJson`: the findings' diagnostics as diagnosticsJsonOf wrote them for the scan cache, published as
+   * they are. Returns its finding count, or undefined when it is none of stridelint's kinds.
+   */
+  showDiskResult(path: string, config: StridelintConfig, kind: FileKind | undefined, found: Finding[], diagnosticsJson?: string): number | undefined {
     const { state } = this.parts;
     const uri = pathToUri(path);
     let findings = found;
     if (kind || findings.length > 0) findings = state.recordDisk(uri, { path, kind: kind ?? detectKind(path, '', { kindGlobs: config.files }), findings });
     else state.disk.delete(uri);
-    state.publishClosed(uri, kind, findings);
+    if (diagnosticsJson !== undefined) state.publishClosedJson(uri, findings.length, diagnosticsJson);
+    else state.publishClosed(uri, kind, findings);
     return kind || findings.length > 0 ? findings.length : undefined;
   }
 }

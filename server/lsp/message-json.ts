@@ -66,6 +66,29 @@ const frameHeader = (length: number): string => `Content-Length: ${length}\r\n\r
 const HEADER_END = '\r\n\r\n';
 
 /**
+ * Publish params whose diagnostics are kept as the JSON of their array (a closed file's from the scan cache): the
+ * writer copies those bytes into the frame, so a warm start neither builds its 49,000 diagnostics nor stringifies
+ * them. The params' `diagnostics` property parses the same bytes for anyone else who reads it (another transport's
+ * writer, a trace).
+ */
+const paramsJson = new WeakMap<object, Buffer | string>();
+
+/**
+ * The params of a publishDiagnostics notification for `uri` whose diagnostics are the JSON array `json` (text, or
+ * its UTF-8 bytes; from `JSON.stringify` of Diagnostic[]: the caller vouches for that).
+ */
+export function publishParamsOfJson(uri: string, json: Buffer | string): { uri: string; diagnostics: Diagnostic[] } {
+  const params = {
+    uri,
+    get diagnostics(): Diagnostic[] {
+      return JSON.parse(typeof json === 'string' ? json : json.toString('utf-8')) as Diagnostic[];
+    },
+  };
+  paramsJson.set(params, json);
+  return params;
+}
+
+/**
  * A JSON-RPC message framed for the base protocol, its header and its body (`messageBytes`) in one buffer: the
  * writer sends a lone message as it is, with no copy into a buffer of header and body (a 52,800-line manifest's
  * publish is 1 MB per keystroke). A publishDiagnostics notification is assembled from its diagnostics' kept
@@ -73,6 +96,8 @@ const HEADER_END = '\r\n\r\n';
  * nothing kept) is stringified whole.
  */
 export function messageFrame(message: unknown): Buffer {
+  const kept = publishWithParamsJson(message);
+  if (kept) return frameOfParamsJson(kept.message, kept.json);
   if (!isPublishWithKeptJson(message)) {
     const json = JSON.stringify(message);
     const length = Buffer.byteLength(json, 'utf-8');
@@ -145,6 +170,32 @@ export function messageFrame(message: unknown): Buffer {
     lastBodies.set(uri, { diagnostics: [...diagnostics], bytes, starts, ends });
     if (lastBodies.size > LAST_BODIES) lastBodies.delete(lastBodies.keys().next().value as string);
   }
+  return bytes;
+}
+
+/** A publish whose params came from publishParamsOfJson (as the library wraps them: `params` its last key), with their JSON. */
+function publishWithParamsJson(message: unknown): { message: { params: { uri: string } }; json: Buffer | string } | undefined {
+  if (typeof message !== 'object' || message === null || (message as { method?: unknown }).method !== 'textDocument/publishDiagnostics') return undefined;
+  const params = (message as { params?: unknown }).params;
+  const json = typeof params === 'object' && params !== null ? paramsJson.get(params) : undefined;
+  if (!json || 'toJSON' in message) return undefined;
+  const keys = Object.keys(message);
+  return keys[keys.length - 1] === 'params' ? { message: message as { params: { uri: string } }, json } : undefined;
+}
+
+/**
+ * The frame of `message`, byte for byte that of `JSON.stringify(message)`, whose params are `{uri, diagnostics}`
+ * with the diagnostics' array kept as `json`: the message's JSON up to the array, then the array's bytes copied.
+ */
+function frameOfParamsJson(message: { params: { uri: string } }, json: Buffer | string): Buffer {
+  const head = utf8(`${JSON.stringify({ ...message, params: { uri: message.params.uri } }).slice(0, -2)},"diagnostics":`);
+  const size = head.length + (typeof json === 'string' ? Buffer.byteLength(json, 'utf-8') : json.length) + 2;
+  const frameHead = frameHeader(size);
+  const bytes = Buffer.allocUnsafe(frameHead.length + size);
+  let offset = bytes.write(frameHead, 0, 'latin1');
+  offset += head.copy(bytes, offset);
+  offset += typeof json === 'string' ? bytes.write(json, offset, 'utf-8') : json.copy(bytes, offset);
+  END.copy(bytes, offset, 1);
   return bytes;
 }
 

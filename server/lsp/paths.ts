@@ -32,8 +32,16 @@ function convertUri(uri: string): string {
 }
 
 export function pathToUri(path: string): string {
-  return pathToFileURL(path).href;
+  return PLAIN_PATH.test(path) ? `file://${path}` : pathToFileURL(path).href;
 }
+
+/**
+ * An absolute POSIX path whose URI is `file://` + the path itself: no character a URL escapes (node escapes `~`
+ * too), no `.`/`..` segment, empty segment or trailing slash (which pathToFileURL resolves). A workspace scan asks
+ * for every file's URI several times; building a URL for each was 5 % of the server thread's profile. Never on
+ * Windows, whose paths take a drive letter.
+ */
+const PLAIN_PATH = process.platform === 'win32' ? /$^/ : /^(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._+@=,-]+)+$/;
 
 /** `path` relative to `folder` (forward slashes), or undefined when it is outside. */
 export function relativeTo(folder: string, path: string): string | undefined {

@@ -4,6 +4,7 @@ import { isCachedFacts } from '../shared/facts-shape';
 import { FILE_KINDS, type FileFacts, type FileKind, type Finding } from '../../rules/engine';
 import { isArrayOf, isFinding, isObject, isString } from '../shared/finding-shape';
 import { LintCache, runningToolId } from '../shared/lint-cache';
+import { toDiagnostic } from './convert';
 import { relativeTo } from './paths';
 
 /**
@@ -21,15 +22,78 @@ export interface ScanCacheEntry {
   readsDigest: string | null;
 }
 
-export function isScanCacheEntry(value: unknown): value is ScanCacheEntry {
-  return (
-    isObject(value) &&
-    (value.kind === null || (FILE_KINDS as readonly unknown[]).includes(value.kind)) &&
-    isArrayOf(value.findings, isFinding) &&
-    isCachedFacts(value.facts) &&
-    isArrayOf(value.reads, isString) &&
-    (value.readsDigest === null || isString(value.readsDigest))
-  );
+/**
+ * A file's entry as the scan cache stores it (LintCache bytes): one line of JSON with what a warm start needs at
+ * once (kind, facts, reads and their digest, the number of findings), a line of the compact findings, and the
+ * JSON of the diagnostics they publish as (`toDiagnostic` of each, before any category filter): a warm start
+ * copies those bytes into the publish (publishParamsOfJson) and parses the findings only when something reads
+ * them (the threat report). JSON never holds a raw newline: the lines are cut at the first two.
+ */
+export interface StoredScanEntry {
+  kind: FileKind | null;
+  facts: FileFacts | null;
+  reads: string[];
+  readsDigest: string | null;
+  count: number;
+  /** The findings' JSON (a view of the loaded cache: copy it to keep it). */
+  findingsJson: Buffer;
+  /** The diagnostics' JSON array (a view of the loaded cache). */
+  diagnosticsJson: Buffer;
+}
+
+const NEWLINE = 0x0a;
+
+/** The entry's stored text (LintCache.setBytes writes it as UTF-8). */
+export function encodeScanEntry(entry: ScanCacheEntry, diagnosticsJson: string): string {
+  const { kind, facts, reads, readsDigest, findings } = entry;
+  return `${JSON.stringify({ kind, facts, reads, readsDigest, count: findings.length })}\n${JSON.stringify(findings)}\n${diagnosticsJson}`;
+}
+
+/** The stored entry, or undefined when the bytes do not have its shape (a miss: the file is parsed again). */
+export function decodeScanEntry(bytes: Buffer): StoredScanEntry | undefined {
+  const first = bytes.indexOf(NEWLINE);
+  const second = first < 0 ? -1 : bytes.indexOf(NEWLINE, first + 1);
+  // The diagnostics' array: `[` to `]` with no newline (a view cut elsewhere is damaged).
+  if (second < 0 || bytes[second + 1] !== 0x5b || bytes[bytes.length - 1] !== 0x5d || bytes.indexOf(NEWLINE, second + 1) >= 0) return undefined;
+  let head: unknown;
+  try {
+    head = JSON.parse(bytes.toString('utf-8', 0, first));
+  } catch {
+    return undefined;
+  }
+  if (
+    !isObject(head) ||
+    !(head.kind === null || (FILE_KINDS as readonly unknown[]).includes(head.kind)) ||
+    !isCachedFacts(head.facts) ||
+    !isArrayOf(head.reads, isString) ||
+    !(head.readsDigest === null || isString(head.readsDigest)) ||
+    !Number.isSafeInteger(head.count) ||
+    (head.count as number) < 0
+  ) {
+    return undefined;
+  }
+  return { kind: head.kind as FileKind | null, facts: head.facts, reads: head.reads as string[], readsDigest: head.readsDigest as string | null, count: head.count as number, findingsJson: bytes.subarray(first + 1, second), diagnosticsJson: bytes.subarray(second + 1) };
+}
+
+/** `path`'s stored entry under `key`; undefined when there is none, or it is damaged (the file is then parsed). */
+export function storedScanEntry(cache: LintCache, path: string, key: string): StoredScanEntry | undefined {
+  const bytes = cache.getBytes(path, key);
+  return bytes && decodeScanEntry(bytes);
+}
+
+/** The JSON of the diagnostics a closed file's findings publish as (what publishClosed sends, config diagnostics aside). */
+export function diagnosticsJsonOf(findings: readonly Finding[], kind: FileKind | undefined): string {
+  return JSON.stringify(findings.map((finding) => toDiagnostic(finding, kind)));
+}
+
+/** The findings of a stored entry's JSON; undefined when they are not findings or not as many as its head said. */
+export function storedFindings(json: Buffer, count: number): Finding[] | undefined {
+  try {
+    const value: unknown = JSON.parse(json.toString('utf-8'));
+    return isArrayOf(value, isFinding) && (value as Finding[]).length === count ? (value as Finding[]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The server's version: with a digest of the running bundle, another build's cache is not read. */

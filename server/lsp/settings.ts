@@ -104,8 +104,13 @@ export function withSettings(config: StridelintConfig, settings: ServerSettings)
   return { ...config, rules };
 }
 
+/** Whether the settings turn a STRIDE category off (filterCategories drops some findings). */
+export function filtersCategories(settings: ServerSettings): boolean {
+  return Object.values(settings.categories).includes(false);
+}
+
 /** Drops findings of categories the editor hides; stridelint's own findings (parse errors…) always show. */
 export function filterCategories(findings: Finding[], settings: ServerSettings): Finding[] {
-  if (!Object.values(settings.categories).includes(false)) return findings;
+  if (!filtersCategories(settings)) return findings;
   return findings.filter((finding) => finding.ruleId.startsWith('stridelint/') || settings.categories[finding.stride] !== false);
 }

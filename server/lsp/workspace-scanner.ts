@@ -11,10 +11,10 @@ import type { DocumentState } from './document-state';
 import type { FileLinter } from './file-linter';
 import { settleMemory } from './memory-settle';
 import { folderOf, pathToUri, relativeTo } from './paths';
-import { isScanCacheEntry, openScanCache, type ScanCacheEntry } from './scan-cache';
+import { diagnosticsJsonOf, encodeScanEntry, openScanCache, storedScanEntry, type ScanCacheEntry, type StoredScanEntry } from './scan-cache';
 import { InlineExecutor, WorkerPool, type ScanExecutor } from './scan-pool';
 import { notAnalysed, type FactsItem, type FactsOutcome, type LintOutcome } from './scan-task';
-import { filterCategories, isExcludedPath, withSettings } from './settings';
+import { filterCategories, filtersCategories, isExcludedPath, withSettings } from './settings';
 import type { ResourceSettings, SettingsStore } from './settings-store';
 import type { UnitProvider } from './unit-provider';
 import type { ChartUnits } from './chart-units';
@@ -220,12 +220,12 @@ export class WorkspaceScanner {
       const unitsDone = units.run(executor, cancelled, openFolders);
       // Phase one: facts (from the cache when the file's bytes and settings are unchanged).
       const scanned = new Map<string, FileFacts | undefined>();
-      const cached = new Map<string, ScanCacheEntry>();
+      const cached = new Map<string, StoredScanEntry>();
       const factsKeys = new Map<string, string>();
       const stamps = new Map<string, string>();
       const reparse: FactsItem[] = [];
       const took = (item: FactsItem, result: FactsOutcome) => {
-        const entry = result.unchanged && result.key ? cache?.get(item.path, result.key, isScanCacheEntry) : undefined;
+        const entry = result.unchanged && result.key && cache ? storedScanEntry(cache, item.path, result.key) : undefined;
         if (result.unchanged && !entry) reparse.push({ ...item, cachedKey: undefined }); // a damaged entry: parse after all
         else scanned.set(item.path, entry ? (entry.facts ?? undefined) : result.facts);
         if (entry) cached.set(item.path, entry);
@@ -262,17 +262,29 @@ export class WorkspaceScanner {
       const changed = changedSinceLoad.changed;
       const isStale = (reads: readonly string[]) => changed.size > 0 && reads.some((key) => changed.has(key));
       // Phase two: each file's lint (the held one where it stands), unless the cache has it and the facts it read are the same.
-      const show = (file: PlainFile, kind: ScanCacheEntry['kind'] | undefined, findings: ScanCacheEntry['findings'], reads: string[]) => {
+      const showWith = (file: PlainFile, kind: ScanCacheEntry['kind'] | undefined, reads: string[], shown: () => number | undefined) => {
         if (state.documents.get(pathToUri(file.path))) return; // opened meanwhile: the scheduler has it
         facts.recordReads(file.path, reads, kind ?? undefined);
-        tally(linter.showDiskResult(file.path, file.config, kind ?? undefined, filterCategories(findings, file.resource.settings)));
+        tally(shown());
         if (isStale(reads)) facts.relintLater(file.path); // shown now, linted again against the facts as they are
       };
+      const show = (file: PlainFile, kind: ScanCacheEntry['kind'] | undefined, findings: ScanCacheEntry['findings'], reads: string[], diagnosticsJson?: string) => {
+        const { settings } = file.resource;
+        showWith(file, kind, reads, () => linter.showDiskResult(file.path, file.config, kind ?? undefined, filterCategories(findings, settings), filtersCategories(settings) ? undefined : diagnosticsJson));
+      };
+      // A file from the cache: its stored diagnostics published as they are (its findings parsed only when read).
+      const showStored = (file: PlainFile, entry: StoredScanEntry) => showWith(file, entry.kind, entry.reads, () => linter.showStoredResult(file.path, file.config, entry, file.resource.settings));
       const linted = (file: PlainFile, result: LintOutcome) => {
-        show(file, result.kind, result.findings, result.reads);
         // Cached only when phase one's facts are of the same bytes (the file did not change in between) and no
-        // fact it read changed since the threads' index was taken (its digest is of the facts as they are).
-        if (cache && result.key && result.key === factsKeys.get(file.path) && !isStale(result.reads)) cache.set(file.path, result.key, { kind: result.kind ?? null, findings: result.findings, facts: scanned.get(file.path) ?? null, reads: result.reads, readsDigest: facts.digestOf(result.reads) ?? null } satisfies ScanCacheEntry, stamps.get(file.path));
+        // fact it read changed since the threads' index was taken (its digest is of the facts as they are). The
+        // diagnostics' JSON the cache keeps is published now too (made once).
+        const cacheable = cache && result.key && result.key === factsKeys.get(file.path) && !isStale(result.reads);
+        const diagnosticsJson = cacheable ? diagnosticsJsonOf(result.findings, result.kind) : undefined;
+        show(file, result.kind, result.findings, result.reads, diagnosticsJson);
+        if (cache && result.key && diagnosticsJson !== undefined) {
+          const entry: ScanCacheEntry = { kind: result.kind ?? null, findings: result.findings, facts: scanned.get(file.path) ?? null, reads: result.reads, readsDigest: facts.digestOf(result.reads) ?? null };
+          cache.setBytes(file.path, result.key, encodeScanEntry(entry, diagnosticsJson), stamps.get(file.path));
+        }
         step();
       };
       const toLint: PlainFile[] = [];
@@ -287,7 +299,7 @@ export class WorkspaceScanner {
         if (covered(file.path)) continue;
         const entry = cached.get(file.path);
         if (entry && entry.readsDigest !== null && entry.readsDigest === facts.digestOf(entry.reads)) {
-          show(file, entry.kind, entry.findings, entry.reads);
+          showStored(file, entry);
           summary.fromCache++;
           step();
         } else if (scanned.has(file.path)) toLint.push(file);

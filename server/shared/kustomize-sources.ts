@@ -65,7 +65,8 @@ export function readKustomizeSources(dirs: readonly string[], options: Kustomize
         continue;
       }
       const questions: BuildQuestions = { looked: new Set(), folders: new Set(), missed: new Set() };
-      const build = buildKustomization({ files: questionRecorder(files, questions) }, dir, options.build);
+      // Only the lookups kept: the build's output is not printed (the lint builds each leaf again).
+      const build = buildKustomization({ files: questionRecorder(files, questions) }, dir, options.build, { printed: options.keep !== 'lookups' });
       for (const path of questions.missed) missed.add(path);
       asked.set(dir, questions);
       if (options.keep !== 'lookups') builds.set(dir, build);

@@ -122,10 +122,14 @@ export class LintCache {
     return typeof entry.json === 'string' ? Buffer.from(entry.json) : entry.json;
   }
 
-  /** Stores bytes as they are (no JSON): they are written length-prefixed, so they may hold any byte. */
-  setBytes(path: string, key: string, bytes: Buffer): void {
+  /**
+   * Stores bytes as they are (no JSON): they are written length-prefixed, so they may hold any byte. Text is kept
+   * as a string until the save writes it as UTF-8 (many small buffers of a scan would stay in malloc's arenas).
+   * `stamp`: as for set.
+   */
+  setBytes(path: string, key: string, bytes: Buffer | string, stamp = ''): void {
     this.seen.add(path);
-    this.entries.set(path, { key, json: bytes, bytes: true, stamp: '' });
+    this.entries.set(path, { key, json: bytes, bytes: true, stamp });
     this.changed = true;
   }
 

@@ -3,9 +3,10 @@ import { describe, it } from 'node:test';
 import { ALL_RULES } from '../../rules';
 import { emptyConfig, lintFile, type LintResult } from '../../rules/engine';
 import { jsonWriter } from '../../server/cli/format-json';
-import { decodedAsText, heldOutput, outputEncoder } from '../../server/cli/held-output';
+import { decodedAsCounted, heldOutput, outputEncoder } from '../../server/cli/held-output';
 import { worstSeverity } from '../../server/cli/cached-output';
 import { forDisplay } from '../../server/cli/unit-results';
+import { Spool } from '../../server/cli/spool';
 import { displayPath } from '../../server/cli/walk';
 import type { FileResult } from '../../server/cli/report-model';
 
@@ -59,7 +60,7 @@ describe('output encoded by the lint threads (issue 17: the CLI’s serial tail)
         const held = heldOutput(Buffer.from(text, 'utf8'))!;
         assert.ok(held, 'an encoded output is told from a JSON result');
         worsts.push(held.worst);
-        writer.encoding!.replay(decodedAsText(writer.encoding!.decode(held.encoded)));
+        writer.encoding!.replay(decodedAsCounted(writer.encoding!.decode(held.encoded)));
       }
     });
     assert.equal(replayed, direct);
@@ -68,9 +69,17 @@ describe('output encoded by the lint threads (issue 17: the CLI’s serial tail)
     assert.equal(encode('/w/README.md', results.find(([file]) => file === '/w/README.md')![1]), undefined, 'nothing for a file of no kind');
   });
 
-  it('tells a JSON result from an encoded output, and gives the spool text, not bytes', () => {
+  it('tells a JSON result from an encoded output, and gives the spool the same parts, its bytes counted as its own', () => {
     assert.equal(heldOutput(Buffer.from(JSON.stringify({ kind: 'dockerfile', findings: [] }))), undefined);
-    assert.deepEqual(decodedAsText([1, Buffer.from('é'), 'x']), [1, 'é', 'x']);
+    const bytes = Buffer.from('é');
+    const parts = decodedAsCounted([1, bytes, 'x']) as unknown[];
+    assert.deepEqual(parts, [1, bytes, 'x']);
+    assert.equal(parts[1], bytes, 'the bytes themselves, not a copy');
+    // Counted: two such parts of 600 KB take a spool past its 1 MiB limit to its temporary file.
+    const spool = new Spool();
+    for (let i = 0; i < 2; i++) spool.write((decodedAsCounted([Buffer.alloc(600_000, 'é')]) as Buffer[])[0]);
+    assert.ok((spool as unknown as { folder?: string }).folder, 'counted toward the spool’s limit');
+    spool.dispose();
   });
 
   it('no encoder for a format without an encoding', () => {

@@ -29,14 +29,17 @@ const FILES: Record<string, string> = {
 };
 
 /** Each file's lint as the CLI writes it: the one-parse result, or a lint on the complete index when it did not stand. */
-function outputOf(root: string, options: OnceOptions, sources: Record<string, string> = FILES): { results: string[]; stale: number; complete: string[] } {
+function outputOf(root: string, options: OnceOptions, sources: Record<string, string> = FILES, elsewhere?: readonly string[]): { results: string[]; stale: number; complete: string[]; untaken: string[]; indexed: string[] } {
   const files = Object.keys(sources).map((path) => join(root, path));
   const config = emptyConfig();
   const started = startLintOnce(files, () => config, (file) => file, options);
-  const once = started.finish();
+  const once = started.finish(elsewhere && ((posix) => elsewhere.some((path) => posix.endsWith(`/${path}`))));
+  const untaken: string[] = [];
   try {
-    const results = files.map((file) => {
-      const lint = once.take(toPosix(file)) ?? lintFromDisk(file, toPosix(file), config, once.runIndex, false);
+    const results = files.map((file, index) => {
+      const taken = once.take(toPosix(file));
+      if (!taken) untaken.push(Object.keys(sources)[index]);
+      const lint = taken ?? lintFromDisk(file, toPosix(file), config, once.runIndex, false);
       return JSON.stringify('result' in lint ? lint.result : lint);
     });
     // Each file linted against the complete index: what a facts pass followed by a lint pass gives.
@@ -44,7 +47,8 @@ function outputOf(root: string, options: OnceOptions, sources: Record<string, st
       const lint = lintFromDisk(file, toPosix(file), config, once.runIndex, false);
       return JSON.stringify('result' in lint ? lint.result : lint);
     });
-    return { results, stale: once.counts.stale, complete };
+    const indexed = Object.keys(sources).filter((path) => once.runIndex.index.get(toPosix(join(root, path))) !== undefined);
+    return { results, stale: once.counts.stale, complete, untaken, indexed };
   } finally {
     once.close();
   }
@@ -65,6 +69,25 @@ describe('CLI one parse in lint workers', () => {
       }
     }
     assert.ok(staleInWorker > 0, 'a worker linted again a file whose answers changed');
+  });
+
+  it('parses the files the run takes from elsewhere (a kustomization covers them) for their facts alone: the other files’ lints are the same', () => {
+    const root = workspace(FILES);
+    const single = outputOf(root, { workers: 0 });
+    // The ServiceAccount turns automounting off for api.yaml, and the RBAC file is read by its lint: their facts must be in.
+    const elsewhere = ['d/rbac.yaml', 'e/sa.yaml'];
+    const factsOnly = outputOf(root, { workers: 0 }, FILES, elsewhere);
+    // Untaken: the lints that did not stand (linted again on the complete index), and theirs.
+    assert.ok(elsewhere.every((path) => !single.untaken.includes(path)), 'their lints stand in the plain run');
+    assert.deepEqual(factsOnly.untaken, Object.keys(FILES).filter((path) => single.untaken.includes(path) || elsewhere.includes(path)), 'no lint held for them: the run would lint them if it asked');
+    assert.deepEqual(factsOnly.results, single.results, 'every file’s output the same (theirs linted when asked)');
+    assert.ok(elsewhere.every((path) => factsOnly.indexed.includes(path)), 'their facts in the index');
+    assert.deepEqual(factsOnly.indexed, single.indexed);
+    // Workers see the flags as the CLI's thread sets them (one may have linted such a file before: it is then taken).
+    for (const mainChunks of [0, 4]) {
+      const threaded = outputOf(root, { workers: 1, chunkSize: 1, mainChunks }, FILES, elsewhere);
+      assert.deepEqual(threaded.results, single.results, `a worker, the CLI's thread linting ${mainChunks} chunks`);
+    }
   });
 
   it('lints a compose file and the Dockerfiles it builds once each, whichever comes first in the walk', () => {

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { textWriter } from '../../server/cli/format-text';
 import { lintRun } from '../../server/cli/main';
 import { openOutput } from '../../server/cli/output-target';
-import { Spool } from '../../server/cli/spool';
+import { counted, Spool } from '../../server/cli/spool';
 import { run, workspace } from '../helpers/cli';
 import { REPO_ROOT } from '../helpers/shared';
 
@@ -112,5 +112,21 @@ describe('streamed output', () => {
     spool.drain((chunk) => chunks.push(chunk));
     assert.ok(chunks.length > 1 && chunks.every((chunk) => typeof chunk !== 'string' && chunk.length < 2 << 20), 'pieces of about 1 MiB');
     assert.equal(Buffer.concat(chunks as Uint8Array[]).toString(), `,\n${piece.toString()}`.repeat(pieces));
+  });
+  it('a spool counts bytes marked as its own (a lint thread’s encoded output) toward its limit, spills them as they are and hands them back intact', () => {
+    const piece = 'één ✓ 🐳 line';
+    const pieces = 100_000; // 1.9 MB of marked bytes past the 1 MiB limit; their text, 1.3 M characters
+    const spool = new Spool();
+    for (let i = 0; i < pieces; i++) {
+      spool.write(',\n');
+      spool.write(counted(Buffer.from(piece)));
+    }
+    const folder = (spool as unknown as { folder?: string }).folder;
+    assert.ok(folder && existsSync(folder), 'spilled to a temporary file');
+    const chunks: Array<string | Uint8Array> = [];
+    spool.drain((chunk) => chunks.push(chunk));
+    assert.ok(chunks.every((chunk) => typeof chunk !== 'string'), 'handed back as bytes');
+    assert.equal(Buffer.concat(chunks as Uint8Array[]).toString(), `,\n${piece}`.repeat(pieces));
+    assert.ok(!existsSync(folder), 'the temporary file is removed');
   });
 });

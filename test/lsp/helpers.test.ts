@@ -10,7 +10,8 @@ import { configErrorDiagnostics } from '../../server/lsp/config-diagnostics';
 import { diagnosticRuleId, fixToWorkspaceEdit, toDiagnostic } from '../../server/lsp/convert';
 import { filesExcludeGlobs, filterCategories, isExcludedPath, parseSettings } from '../../server/lsp/settings';
 import { disableForFileEdit, disableForLineEdit } from '../../server/lsp/suppress';
-import { uriToPath } from '../../server/lsp/paths';
+import { pathToFileURL } from 'node:url';
+import { pathToUri, uriToPath } from '../../server/lsp/paths';
 import addInsteadOfCopy from '../../rules/dockerfile/add-instead-of-copy';
 
 const ADD = 'dockerfile/add-instead-of-copy';
@@ -48,6 +49,14 @@ describe('finding → diagnostic', () => {
   it('reads file URIs as paths, other schemes by their path', () => {
     assert.equal(uriToPath('file:///ws/a%20b/Dockerfile'), '/ws/a b/Dockerfile');
     assert.equal(uriToPath('untitled:Untitled-1'), 'Untitled-1');
+  });
+
+  it('writes a path as the URI node writes for it, plain paths included', () => {
+    const paths = ['/ws/app/Dockerfile', '/ws/a-b_c.d/x+y@z=1,2/values.yaml', '/ws/...', '/ws/.hidden/.x', '/ws/a b/Dockerfile', '/ws/a~b', '/ws/100%', '/ws/#1', '/ws/a?b', '/ws/é', '/ws/a;b', "/ws/a'b", '/ws/a:b'];
+    // pathToFileURL resolves these: dot segments, empty segments, a trailing slash, a relative path.
+    paths.push('/ws/./a', '/ws/../a', '/ws/a/.', '/ws/a/..', '/ws//a', '/ws/a/', '/', 'ws/a', '.', '..');
+    for (const path of paths) assert.equal(pathToUri(path), pathToFileURL(path).href, path);
+    assert.equal(pathToUri('/ws/app/Dockerfile'), 'file:///ws/app/Dockerfile');
   });
 });
 

@@ -4,7 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '../../rules/engine';
 import { lintFile } from '../../rules/registry-lint';
 import { toDiagnostic } from '../../server/lsp/convert';
-import { keepJson, keepMovedJson, messageBytes, messageFrame } from '../../server/lsp/message-json';
+import { keepJson, keepMovedJson, messageBytes, messageFrame, publishParamsOfJson } from '../../server/lsp/message-json';
 
 // Real findings whose messages quote the user's text: unicode service names, quotes, backslashes, control characters.
 const COMPOSE = 'services:\n  "wéb-\\"ü\\"-☃":\n    image: "nginx\\t:latest"\n    privileged: true\n    user: root\n  "𝔡b\\\\x":\n    image: postgres\n    network_mode: host\n';
@@ -128,5 +128,36 @@ describe('messages written from kept diagnostic JSON', () => {
     }
     const fresh = toDiagnostic(findings[0], kind);
     assert.equal(keepMovedJson({ ...fresh, range: related.range }, fresh), false, 'nothing kept: nothing derived');
+  });
+});
+
+describe('publishes whose diagnostics are kept as the JSON of their array (a closed file from the scan cache)', () => {
+  const all = [...findings, related].map((finding) => toDiagnostic(finding, kind));
+  const wrapped = (params: unknown) => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params });
+
+  it('frames byte for byte what JSON.stringify writes, from text or UTF-8 bytes, empty or not', () => {
+    for (const diagnostics of [all, [], [all[0]]]) {
+      const text = JSON.stringify(diagnostics);
+      for (const json of [text, Buffer.from(text, 'utf-8')]) {
+        const params = publishParamsOfJson('file:///ws/app/comp%C3%B6se.yaml', json);
+        const message = wrapped(params);
+        assert.deepEqual(messageBytes(message), expected({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: params.uri, diagnostics } }));
+        const frame = messageFrame(message);
+        const body = messageBytes(message);
+        assert.equal(frame.toString('latin1', 0, frame.length - body.length), `Content-Length: ${body.length}\r\n\r\n`);
+      }
+    }
+  });
+
+  it('its diagnostics property parses the kept JSON for any other reader (another transport, a trace)', () => {
+    const params = publishParamsOfJson('file:///ws/a.yaml', JSON.stringify(all));
+    assert.deepEqual(params.diagnostics, JSON.parse(JSON.stringify(all)));
+    assert.equal(JSON.stringify(wrapped(params)), JSON.stringify(wrapped({ uri: 'file:///ws/a.yaml', diagnostics: all })));
+  });
+
+  it('a message of another shape around such params is stringified whole (the getter reads the JSON)', () => {
+    const params = publishParamsOfJson('file:///ws/a.yaml', JSON.stringify(all));
+    const paramsFirst = { params, jsonrpc: '2.0', method: 'textDocument/publishDiagnostics' };
+    assert.deepEqual(messageBytes(paramsFirst), expected(paramsFirst));
   });
 });

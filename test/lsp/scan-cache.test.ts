@@ -9,7 +9,9 @@ import { afterEach, describe, it } from 'node:test';
 import { RACY_MS } from '../../server/shared/file-stamp';
 import { FORGED, forge, rewriteCache } from '../helpers/cache-file';
 import { workspace } from '../helpers/cli';
-import { uriOf } from './lsp-client';
+import { SCAN_WORKSPACE_REQUEST, type ScanSummary } from '../../server/lsp/server';
+import { THREAT_REPORT_REQUEST, type ThreatReportResult } from '../../server/lsp/threat-report';
+import { TestClient, uriOf } from './lsp-client';
 import { cacheFile, scanOnce as scan } from './scan-run';
 
 const DOCKERFILE = 'FROM alpine:3.20\nADD app/ /srv/app/\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n';
@@ -115,10 +117,61 @@ describe('language server: the persistent scan cache', () => {
       assert.ok(!fromCache(after.messages, root, 'a/Dockerfile'));
       assert.equal(JSON.parse(readFileSync(file, 'utf8').split('\n')[0]).format, 'stridelint-cache', 'rewritten');
     }
-    // A body that passes its checksum but does not have the shape of an entry is a miss, not output.
-    rewriteCache(file, (body) => body.replace(/"findings":\[/, '"findings":[42,'));
-    const shape = await scan(root, storage);
-    assert.equal(shape.summary.fromCache, 0);
+    // A body that passes its checksum but does not have the shape of an entry is a miss, not output: a head
+    // whose fields are not what they must be, or diagnostics that are not one JSON array.
+    for (const damage of [(body: string) => body.replace(/"reads":\[/, '"reads":[42,'), (body: string) => body.replace(/\]\n/, '] 42\n')]) {
+      rewriteCache(file, (body) => forge(damage(body)));
+      const shape = await scan(root, storage);
+      assert.equal(shape.summary.fromCache, 0);
+      assert.ok(!fromCache(shape.messages, root, 'a/Dockerfile'));
+    }
+  });
+
+  it('a warm start publishes byte for byte what the cold scan did (related places, tags, data), and the threat report reads the cached findings', async () => {
+    const { root, storage } = folders({
+      'built/Dockerfile': 'FROM alpine:3.20\nUSER root\nCMD ["sh"]\n',
+      'compose.yaml': 'services:\n  web:\n    build: ./built\n    privileged: true\n',
+      'quiet/Dockerfile': 'FROM alpine:3.20\n# stridelint-disable-next-line dockerfile/add-instead-of-copy\nCOPY a /a\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n',
+      'k8s/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          securityContext:\n            privileged: true\n',
+    });
+    const run = async () => {
+      const client = await TestClient.start({ rootPath: root, initializationOptions: { storagePath: storage } });
+      try {
+        const summary = await client.request<ScanSummary>(SCAN_WORKSPACE_REQUEST, null);
+        const published = new Map(client.published.map((params) => [params.uri, JSON.stringify(params.diagnostics)]));
+        const report = await client.request<ThreatReportResult>(THREAT_REPORT_REQUEST, {});
+        return { summary, published, report };
+      } finally {
+        await client.stop();
+      }
+    };
+    const cold = await run();
+    const warm = await run();
+    assert.equal(cold.summary.fromCache, 0);
+    assert.equal(warm.summary.fromCache, 4);
+    const all = [...cold.published.values()].join('');
+    assert.ok(all.includes('"relatedInformation"') && all.includes('"tags":[1]') && all.includes('"data":{'), all);
+    assert.deepEqual([...warm.published].sort(), [...cold.published].sort());
+    assert.equal(warm.report.findings, cold.report.findings);
+    assert.equal(warm.report.files, cold.report.files);
+    // The report's findings of a cached file are the cache's (parsed when the report first reads them).
+    rewriteCache(cacheFile(storage), forge);
+    const forged = await run();
+    assert.equal(forged.summary.fromCache, 4);
+    assert.ok(forged.report.html.includes(FORGED), 'the report shows the cached findings');
+    assert.equal(forged.report.findings, cold.report.findings);
+  });
+
+  it('a STRIDE category turned off hides its findings of cached files as it does in a cold scan', async () => {
+    const { root, storage } = folders({ 'a/Dockerfile': DOCKERFILE, 'b/Dockerfile': 'FROM alpine:3.20\nUSER root\nCMD ["sh"]\n' });
+    const settings = { categories: { tampering: false } };
+    const uncached = await scan(root, undefined, settings);
+    const cold = await scan(root, storage);
+    assert.ok([...cold.messages.values()].flat().some((message) => message.startsWith('[Tampering]')), 'something to hide');
+    const warm = await scan(root, storage, settings);
+    assert.equal(warm.summary.fromCache, 2);
+    assert.deepEqual([...warm.messages].sort(), [...uncached.messages].sort());
+    assert.ok(![...warm.messages.values()].flat().some((message) => message.startsWith('[Tampering]')), [...warm.messages.values()].flat().join('\n'));
   });
 
   it('without a storage folder there is no cache, and nothing is written into the workspace', async () => {

@@ -95,7 +95,10 @@ export function lintChart(sources: SourceSet, chartRoot: string, options: ChartL
 function lintTemplate(template: RenderedTemplate, texts: SourceTexts, assumption: string, options: ChartLintOptions, config: StridelintConfig): Array<[string, Finding]> {
   const noFixes = options.fixes === 'none' && !options.lintCache;
   // Without fixes, a rule's fixes are built only when one is mapped (below) to find the values line it sets.
-  const run = (text: RenderedText): Finding[] => lintFile(text.text, template.file, { kind: 'kubernetes', config, rules: options.rules, workspace: options.workspace, ...(noFixes ? { fixes: 'lazy' as const } : {}) }).findings;
+  // Without a lint cache the rendered text lives for this template only: the lint and the mapping of its findings
+  // (a fix's document, a collection's path) share one parse (a cache's kept texts would keep their parses too).
+  const run = (text: RenderedText): Finding[] =>
+    lintFile(text.text, template.file, { kind: 'kubernetes', config, rules: options.rules, workspace: options.workspace, ...(noFixes ? { fixes: 'lazy' as const } : {}), ...(options.lintCache ? {} : { parse: text.kubernetesParse() }) }).findings;
   const lintNow = (text: RenderedText) => ({ findings: run(text), rendered: text });
   const { findings, rendered } = options.lintCache ? options.lintCache.lint(template, run) : lintNow(new RenderedText(template.output));
   const out: Array<[string, Finding]> = [];

@@ -35,14 +35,18 @@ export interface KustomizeBuildResult {
   inputs: string[];
 }
 
-/** `kustomize build <dir>` over a source set. Never throws: a failure (even a bug of ours) is one problem. */
-export function buildKustomization(sources: SourceSet, dir: string, options: KustomizeBuildOptions = {}): KustomizeBuildResult {
+/**
+ * `kustomize build <dir>` over a source set. Never throws: a failure (even a bug of ours) is one problem.
+ * `printed: false`: the output is left empty (a caller that only wants what the build read, e.g. the rounds of
+ * reading its sources, does not pay for printing the resources).
+ */
+export function buildKustomization(sources: SourceSet, dir: string, options: KustomizeBuildOptions = {}, { printed = true }: { printed?: boolean } = {}): KustomizeBuildResult {
   const recording = recordingSources(sources);
   const context: AccumulateContext = { sources: recording.sources, restrictToRoot: options.loadRestrictions !== 'none', files: new Set(), nameReferences: [] };
   const result = (resources: Resource[], problems: BuildProblem[]): KustomizeBuildResult => ({
     dir,
     resources,
-    output: problems.length > 0 ? { text: '', spans: [] } : printDocuments(resources.map((r) => r.node), resources.map((r) => [...r.includedBy].reverse())),
+    output: problems.length > 0 || !printed ? { text: '', spans: [] } : printDocuments(resources.map((r) => r.node), resources.map((r) => [...r.includedBy].reverse())),
     problems,
     kustomizations: [...context.files],
     inputs: [...recording.read].filter((file) => !context.files.has(file)),
