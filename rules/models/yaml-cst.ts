@@ -1,10 +1,11 @@
 import { Composer, Lexer, Parser, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { lexYaml } from './yaml-lex';
 
 /**
  * A CST stage of our own for the YAML that manifests are written in (issue 17: the `yaml` library's `Parser` is half of
- * its parse, most of it generator plumbing). It reads the lexemes of yaml's public `Lexer` and builds, by recursive
- * descent and without generators, the same CST tokens yaml's `Parser` yields, so that yaml's `Composer` builds the
- * same Documents from them. It covers block maps and sequences, plain, quoted and block scalars, comments, documents
+ * its parse, most of it generator plumbing). It reads the lexemes of our lexer (yaml-lex.ts; yaml's public `Lexer`
+ * where ours gives up) and builds, by recursive descent and without generators, the same CST tokens yaml's `Parser`
+ * yields, so that yaml's `Composer` builds the same Documents from them. It covers block maps and sequences, plain, quoted and block scalars, comments, documents
  * and directives, simple flow collections, anchors, aliases and tags. On anything else (explicit `?` keys, keys
  * without a key, flow collections or block scalars as keys, compact nested maps, anything the Parser would report as
  * an error, a byte order mark, ...) it gives up: `buildCst` answers undefined and `parseCst` uses yaml's Parser for
@@ -637,8 +638,7 @@ function splitAtBlankLine(sep: SourceToken[], indent: number): SourceToken[] {
 
 /** The CST of `source` as yaml's Parser yields it, or undefined when the text leaves this builder's subset. */
 export function buildCst(source: string): Node[] | undefined {
-  const lexemes: string[] = [];
-  for (const lexeme of new Lexer().lex(source)) lexemes.push(lexeme);
+  const lexemes = lexYaml(source) ?? Array.from(new Lexer().lex(source));
   try {
     return new CstBuilder(lexemes).stream();
   } catch {

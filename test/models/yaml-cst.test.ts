@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Parser, parseAllDocuments } from 'yaml';
 import { buildCst, parseCst, parseYamlDocuments } from '../../rules/models/yaml-cst';
-import { SHARED_DIR, SHARED_SKIP_REASON } from '../helpers/shared';
+import { SHARED_SKIP_REASON } from '../helpers/shared';
+import { FUZZ_RUNS, YAML_CORPORA, conformance, YAML_PIECES as PIECES, conformsOnCorpus, editedManifests } from '../helpers/yaml-texts';
 
 /** yaml's own Parser: the oracle. */
 function oracle(text: string): unknown[] {
@@ -13,41 +12,7 @@ function oracle(text: string): unknown[] {
 }
 
 /** The builder's CST equals the Parser's, or the builder gave up. Returns whether it built. */
-function assertConforms(text: string, where: string): boolean {
-  const built = buildCst(text);
-  if (built === undefined) return false;
-  assert.deepStrictEqual(built, oracle(text), where);
-  return true;
-}
-
-function* filesUnder(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* filesUnder(path);
-    else if (entry.isFile()) yield path;
-  }
-}
-
-/** Every string of a JSON value that may be a YAML text (the kustomize and Helm oracles' inputs and outputs). */
-function* textsIn(value: unknown): Generator<string> {
-  if (typeof value === 'string') {
-    if (value.includes('\n') || value.includes(': ')) yield value;
-  } else if (Array.isArray(value)) for (const item of value) yield* textsIn(item);
-  else if (value && typeof value === 'object') for (const item of Object.values(value)) yield* textsIn(item);
-}
-
-/** The YAML texts of the shared corpora: files, and the texts inside the kustomize and Helm case files. */
-function corpusTexts(set: string): Array<{ where: string; text: string }> {
-  const texts: Array<{ where: string; text: string }> = [];
-  for (const path of filesUnder(join(SHARED_DIR, 'corpus', set))) {
-    if (/\.(ya?ml|txt|snap|tpl|template)$/i.test(path)) texts.push({ where: path, text: readFileSync(path, 'utf8') });
-    else if (path.endsWith('.json') && (set === 'kustomize' || set === 'helm')) {
-      let index = 0;
-      for (const text of textsIn(JSON.parse(readFileSync(path, 'utf8')))) texts.push({ where: `${path} #${index++}`, text });
-    }
-  }
-  return texts;
-}
+const assertConforms = conformance<unknown[]>(buildCst, oracle);
 
 describe('rules/models/yaml-cst: our CST stage against yaml\'s Parser', () => {
   it('builds the Parser\'s CST for block and flow collections, scalars, comments, documents and directives', () => {
@@ -93,32 +58,15 @@ describe('rules/models/yaml-cst: our CST stage against yaml\'s Parser', () => {
     }
   });
 
-  for (const set of ['realworld', 'peers', 'helm', 'kustomize']) {
+  for (const set of YAML_CORPORA) {
     it(`conforms on every YAML text of the ${set} corpus`, { skip: SHARED_SKIP_REASON }, () => {
-      const texts = corpusTexts(set);
-      assert.ok(texts.length > 0, `no texts under corpus/${set}`);
-      let built = 0;
-      let yamlTexts = 0;
-      for (const { where, text } of texts) {
-        const isBuilt = assertConforms(text, where);
-        // Chart templates are not YAML before rendering; the builder rightly gives up on most of them.
-        if (where.includes('/templates/')) continue;
-        yamlTexts++;
-        if (isBuilt) built++;
-      }
+      // Chart templates are not YAML before rendering; the builder rightly gives up on most of them.
+      const { taken: built, yamlTexts } = conformsOnCorpus(set, assertConforms);
       // The rest is nearly all in the subset (the builder gives up on invalid YAML and on non-YAML case texts).
       assert.ok(built >= yamlTexts * 0.9, `${set}: built ${built} of ${yamlTexts}`);
     });
   }
 });
-
-/** Pieces of YAML (and of what breaks it) for generated texts. */
-const PIECES = [
-  'a', 'key', 'b c', ':', ': ', ' ', '  ', '    ', '\t', '\n', '\r\n', '- ', '-', '# c', ' # c', '[', ']', '{', '}', ', ', ',',
-  '"q"', '"a\nb"', "'s'", "'it''s'", '|', '|-', '>', '>+2', '&a ', '*a', '!t ', '!!str ', '---', '---\n', '...', '...\n',
-  '%YAML 1.2\n', '%TAG ! tag:x,2000:\n', '?', '? ', 'x: y', 'x:', '"k": v', '\ufeff', '@', '`', '1', 'true', '~', '{{ .x }}',
-  '\n  ', '\n- ', '\n  - ', '\n    ', '#', 'a: |\n  line\n', 'a: >-\n  x\n\n  y\n',
-];
 
 describe('rules/models/yaml-cst on generated and mutated YAML', () => {
   it('builds the Parser\'s CST (errors included) or gives up, on texts made of YAML pieces', () => {
@@ -127,23 +75,16 @@ describe('rules/models/yaml-cst on generated and mutated YAML', () => {
         const text = pieces.join('');
         assertConforms(text, JSON.stringify(text));
       }),
-      { numRuns: 3000 },
+      { numRuns: FUZZ_RUNS },
     );
   });
 
   it('builds the Parser\'s CST or gives up, on corpus manifests with random edits', { skip: SHARED_SKIP_REASON }, () => {
-    const samples = [...filesUnder(join(SHARED_DIR, 'corpus', 'realworld'))].filter((path) => /\.ya?ml$/.test(path) && !path.includes('/templates/')).slice(0, 300).map((path) => readFileSync(path, 'utf8').slice(0, 3000));
-    const edit = fc.tuple(fc.nat(), fc.nat({ max: 20 }), fc.constantFrom(...PIECES, ''));
     fc.assert(
-      fc.property(fc.constantFrom(...samples), fc.array(edit, { minLength: 1, maxLength: 4 }), (sample, edits) => {
-        let text = sample;
-        for (const [at, removed, inserted] of edits) {
-          const offset = at % (text.length + 1);
-          text = text.slice(0, offset) + inserted + text.slice(offset + removed);
-        }
+      fc.property(editedManifests(PIECES), (text) => {
         assertConforms(text, JSON.stringify(text));
       }),
-      { numRuns: 3000 },
+      { numRuns: FUZZ_RUNS },
     );
   });
 });
