@@ -523,9 +523,9 @@ export function lexYaml(src: string): string[] | undefined {
   const lexer = new YamlLexer(src);
   try {
     lexer.run();
-  } catch (error) {
-    if (error === GIVE_UP) return undefined;
-    throw error;
+  } catch {
+    // GIVE_UP (or, were there a fault here, anything else): yaml's Lexer reads the text.
+    return undefined;
   }
   return lexer.out;
 }
