@@ -3,3 +3,5 @@
 export * from './engine';
 export { ALL_RULES, ALL_RULE_METAS } from './index';
 export { lint, lintChart, lintFile, lintKustomizations } from './registry-lint';
+// The engine's YAML parse (yaml's parseAllDocuments with our lexer and CST stage): the scan floor's `--parser engine`.
+export { parseYamlDocuments } from './models/yaml-cst';

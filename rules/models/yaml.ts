@@ -1,5 +1,6 @@
-import { YAMLParseError, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { YAMLParseError, isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Span } from '../engine/types';
+import { parseYamlDocuments } from './yaml-cst';
 import type { ModelProblem } from './problems';
 
 /**
@@ -21,7 +22,8 @@ export function parseYamlStream(text: string, options: YamlStreamOptions = {}): 
   // offset still points into the user's text.
   const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
   // No keepSourceTokens: fixes edit text by node ranges, and keeping the CST costs up to half the parse.
-  const documents = parseAllDocuments(source, { prettyErrors: false, uniqueKeys: false, strict: false, version: options.version ?? '1.2' });
+  // yaml's parseAllDocuments, with our lexer and CST stage under its Composer (the same Documents; yaml-cst.ts).
+  const documents = parseYamlDocuments(source, { prettyErrors: false, uniqueKeys: false, strict: false, version: options.version ?? '1.2' });
   const list = Array.isArray(documents) ? documents : [];
   const problems: ModelProblem[] = [];
   // An alias is written `*name`: without a `*` there is nothing to expand, so no walk for it.

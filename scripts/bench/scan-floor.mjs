@@ -1,14 +1,16 @@
 // The read+parse floor of the workspace scan (issue 17: cold scan of 10,000 files ≤ 8 s on 2 cores): the same
 // 10,000 files the scan benches use (the realworld corpus copied ~2.56×), each read and parsed with the parser and
 // the options the engine uses for its kind, nothing else:
-//   node scripts/bench/scan-floor.mjs [--files 10000] [--runs 1] [--threads 2] [--folder DIR]
-// - compose / Kubernetes (kustomization files included): yaml `parseAllDocuments` as `rules/models/yaml.ts` calls it
-//   (YAML 1.1 for Kubernetes kinds, 1.2 for compose); Dockerfiles: dockerfile-ast; daemon.json and Docker config:
+//   node scripts/bench/scan-floor.mjs [--files 10000] [--runs 1] [--threads 2] [--folder DIR] [--parser yaml|engine]
+// - compose / Kubernetes (kustomization files included): parsed with the options `rules/models/yaml.ts` uses (YAML 1.1
+//   for Kubernetes kinds, 1.2 for compose) by `--parser yaml` (the default): yaml's `parseAllDocuments` from
+//   node_modules, or `--parser engine`: the engine's own parse (`parseYamlDocuments` of dist/engine.js: our lexer and
+//   CST stage under yaml's Composer, in the bundle the product runs); Dockerfiles: dockerfile-ast; daemon.json and Docker config:
 //   jsonc-parser's `parseTree`; the other kinds (.env, systemd units) are read only.
 // - a Helm chart (a folder with Chart.yaml, its templates/, charts/, Chart.yaml, values.yaml as the scan takes
 //   them): its renderer inputs read, Chart.yaml and values files parsed as the Helm model does (`parseDocument`,
 //   yaml-1.1, merge keys), templates NOT parsed (Helm renders them) but each rendered template's output parsed as
-//   the lint parses it (`parseAllDocuments`, YAML 1.1). The charts are rendered by this checkout's engine before
+//   the lint parses it (as compose / Kubernetes files, YAML 1.1). The charts are rendered by this checkout's engine before
 //   the timing; the render itself is not floor.
 // - not in the floor: kustomize builds' outputs (derived texts, as the rendering), the facts phase, rules.
 // Prints the CPU of one process doing all of it (one thread) and the wall and CPU of `--threads` processes doing a
@@ -35,9 +37,10 @@ const VALUES = { schema: 'yaml-1.1', merge: true, uniqueKeys: false, prettyError
 /** Kinds the Kubernetes model parses as YAML 1.1 (go-yaml readers); compose is YAML 1.2. */
 const YAML_VERSION = { kubernetes: '1.1', compose: '1.2' };
 
-/** Child: parses its share (a job file) and prints { cpuMs, wallMs, files, bytes } on stdout. */
-function child(jobFile) {
+/** Child: parses its share (a job file) with `parser`'s stream parse and prints { cpuMs, wallMs, files, bytes } on stdout. */
+function child(jobFile, parser) {
   const YAML = require('yaml');
+  const parseStream = parser === 'engine' ? require(join(REPO_ROOT, 'dist', 'engine.js')).parseYamlDocuments : YAML.parseAllDocuments;
   const { DockerfileParser } = require('dockerfile-ast');
   const { parseTree } = require('jsonc-parser');
   const jobs = JSON.parse(readFileSync(jobFile, 'utf8'));
@@ -53,13 +56,13 @@ function child(jobFile) {
         files++;
         if (parse) YAML.parseDocument(text.replace(/^\uFEFF/, ''), VALUES);
       }
-      for (const text of job.rendered) YAML.parseAllDocuments(text, { ...STREAM, version: '1.1' });
+      for (const text of job.rendered) parseStream(text, { ...STREAM, version: '1.1' });
       continue;
     }
     const text = readFileSync(job.path, 'utf8');
     bytes += text.length;
     files++;
-    if (job.kind in YAML_VERSION) YAML.parseAllDocuments(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, { ...STREAM, version: YAML_VERSION[job.kind] });
+    if (job.kind in YAML_VERSION) parseStream(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, { ...STREAM, version: YAML_VERSION[job.kind] });
     else if (job.kind === 'dockerfile') DockerfileParser.parse(text);
     else if (job.kind === 'daemon' || job.kind === 'docker-config') parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
   }
@@ -108,9 +111,9 @@ function shares(jobs, count) {
   return out.map((share) => share.jobs);
 }
 
-function runChild(jobFile) {
+function runChild(jobFile, parser) {
   return new Promise((resolve, reject) => {
-    const process_ = spawn(process.execPath, [SELF, '--child', jobFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const process_ = spawn(process.execPath, [SELF, '--child', jobFile, parser], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     process_.stdout.on('data', (chunk) => (out += chunk));
     process_.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`floor child exited ${code}`))));
@@ -121,7 +124,8 @@ function runChild(jobFile) {
  * The floor of a folder's scan, `runs` times: one process doing all of it, then `threads` processes at once,
  * a share each. Returns medians: { plain, charts, rendered, files, one: { cpuMs, wallMs }, many: { cpuMs, wallMs } }.
  */
-export async function scanFloor(folder, { runs = 1, threads = 2, log = () => {} } = {}) {
+export async function scanFloor(folder, { runs = 1, threads = 2, parser = 'yaml', log = () => {} } = {}) {
+  if (parser !== 'yaml' && parser !== 'engine') throw new Error(`--parser ${parser}: yaml or engine`);
   const work = mkdtempSync(join(tmpdir(), 'sl-bench-floor-'));
   try {
     const jobs = floorJobs(folder);
@@ -136,13 +140,14 @@ export async function scanFloor(folder, { runs = 1, threads = 2, log = () => {} 
     const one = [];
     const many = [];
     for (let run = 0; run < runs; run++) {
-      one.push(await runChild(all));
-      const results = await Promise.all(parts.map(runChild));
+      one.push(await runChild(all, parser));
+      const results = await Promise.all(parts.map((part) => runChild(part, parser)));
       many.push({ wallMs: Math.max(...results.map((r) => r.wallMs)), cpuMs: results.reduce((sum, r) => sum + r.cpuMs, 0) });
       log(`  scan floor run ${run + 1}/${runs}: one thread ${(one.at(-1).cpuMs / 1000).toFixed(2)} s CPU (${(one.at(-1).wallMs / 1000).toFixed(2)} s wall); ${threads} threads: ${(many.at(-1).cpuMs / 1000).toFixed(2)} s CPU, slowest share ${(many.at(-1).wallMs / 1000).toFixed(2)} s wall; load ${load()}`);
     }
     const pick = (list, key) => median(list.map((item) => item[key]));
     return {
+      parser,
       plain: jobs.length - charts.length,
       charts: charts.length,
       rendered: charts.reduce((sum, job) => sum + job.rendered.length, 0),
@@ -160,7 +165,7 @@ export async function scanFloor(folder, { runs = 1, threads = 2, log = () => {} 
 export function floorRows(floor) {
   const s = (ms) => (ms / 1000).toFixed(2);
   return [
-    '| floor of the scan: read + parse only | files read | CPU s | wall s | CPU / threads s |',
+    `| floor of the scan: read + parse only (${floor.parser === 'engine' ? "the engine's YAML parse" : "yaml's parseAllDocuments"}) | files read | CPU s | wall s | CPU / threads s |`,
     '| --- | --- | --- | --- | --- |',
     `| one thread | ${floor.files} | ${s(floor.one.cpuMs)} | ${s(floor.one.wallMs)} | |`,
     `| ${floor.threads} processes at once, a share each (by bytes) | ${floor.files} | ${s(floor.many.cpuMs)} | ${s(floor.many.wallMs)} (slowest share) | ${s(floor.many.cpuMs / floor.threads)} |`,
@@ -173,7 +178,7 @@ async function main() {
   const folder = given ?? replicateCorpus(fileCount);
   try {
     console.log(`${given ? folder : `${fileCount} files copied from the realworld corpus`}; load ${load()}`);
-    const floor = await scanFloor(folder, { runs: numberFlag('--runs', 1), threads: numberFlag('--threads', 2), log: console.log });
+    const floor = await scanFloor(folder, { runs: numberFlag('--runs', 1), threads: numberFlag('--threads', 2), parser: flag('--parser') ?? 'yaml', log: console.log });
     console.log(`${floor.plain} plain files of a stridelint kind, ${floor.charts} Helm charts (${floor.rendered} rendered templates parsed); load ${load()}`);
     for (const row of floorRows(floor)) console.log(row);
   } finally {
@@ -181,5 +186,5 @@ async function main() {
   }
 }
 
-if (process.argv[2] === '--child') child(process.argv[3]);
+if (process.argv[2] === '--child') child(process.argv[3], process.argv[4]);
 else if (process.argv[1] === SELF) await main();

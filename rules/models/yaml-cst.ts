@@ -1,0 +1,665 @@
+import { Composer, Lexer, Parser, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { lexYaml } from './yaml-lex';
+
+/**
+ * A CST stage of our own for the YAML that manifests are written in (issue 17: the `yaml` library's `Parser` is half of
+ * its parse, most of it generator plumbing). It reads the lexemes of our lexer (yaml-lex.ts; yaml's public `Lexer`
+ * where ours gives up) and builds, by recursive descent and without generators, the same CST tokens yaml's `Parser`
+ * yields, so that yaml's `Composer` builds the same Documents from them. It covers block maps and sequences, plain, quoted and block scalars, comments, documents
+ * and directives, simple flow collections, anchors, aliases and tags. On anything else (explicit `?` keys, keys
+ * without a key, flow collections or block scalars as keys, compact nested maps, anything the Parser would report as
+ * an error, a byte order mark, ...) it gives up: `buildCst` answers undefined and `parseCst` uses yaml's Parser for
+ * that text. test/models/yaml-cst.test.ts holds it to the Parser's output.
+ */
+
+type SourceToken = CST.SourceToken;
+type Item = CST.CollectionItem & { explicitKey?: true };
+type Block = CST.BlockMap | CST.BlockSequence;
+type Parent = CST.Document | Block | CST.FlowCollection;
+type Node = CST.Token;
+
+/** Thrown (one object, never caught outside this file) when the text leaves the subset. */
+const GIVE_UP = { giveUp: true };
+
+function giveUp(): never {
+  throw GIVE_UP;
+}
+
+const SCALAR_MARK = '\u001f';
+const DOC_MODE = '\u0002';
+
+/** The lexeme's token type as yaml's `tokenType` names it; kinds outside the subset give up. */
+function typeOf(lexeme: string): string {
+  switch (lexeme) {
+    case SCALAR_MARK:
+      return 'scalar';
+    case DOC_MODE:
+      return 'doc-mode';
+    case '---':
+      return 'doc-start';
+    case '...':
+      return 'doc-end';
+    case '':
+    case '\n':
+    case '\r\n':
+      return 'newline';
+    case '-':
+      return 'seq-item-ind';
+    case ':':
+      return 'map-value-ind';
+    case '{':
+      return 'flow-map-start';
+    case '}':
+      return 'flow-map-end';
+    case '[':
+      return 'flow-seq-start';
+    case ']':
+      return 'flow-seq-end';
+    case ',':
+      return 'comma';
+  }
+  switch (lexeme[0]) {
+    case ' ':
+    case '\t':
+      return 'space';
+    case '#':
+      return 'comment';
+    case '%':
+      return 'directive-line';
+    case '*':
+      return 'alias';
+    case '&':
+      return 'anchor';
+    case '!':
+      return 'tag';
+    case "'":
+      return 'single-quoted-scalar';
+    case '"':
+      return 'double-quoted-scalar';
+    case '|':
+    case '>':
+      return 'block-scalar-header';
+  }
+  // `?` (explicit keys), the byte order mark, the flow-error mark and unknown lexemes.
+  return giveUp();
+}
+
+function isEmptyType(type: string): boolean {
+  return type === 'space' || type === 'comment' || type === 'newline';
+}
+
+function allEmpty(tokens: SourceToken[]): boolean {
+  for (const token of tokens) if (!isEmptyType(token.type)) return false;
+  return true;
+}
+
+function has(tokens: SourceToken[], type: string): boolean {
+  for (const token of tokens) if (token.type === type) return true;
+  return false;
+}
+
+function isFlowNode(node: Node | null | undefined): node is CST.FlowScalar | CST.FlowCollection {
+  const type = node?.type;
+  return type === 'scalar' || type === 'alias' || type === 'single-quoted-scalar' || type === 'double-quoted-scalar' || type === 'flow-collection';
+}
+
+/** The tokens of `props` from the last line break or indicator on (leading spaces skipped): a new key's own props. */
+function takeKeyProps(props: SourceToken[]): SourceToken[] {
+  let at = props.length - 1;
+  while (at >= 0) {
+    const type = props[at].type;
+    if (type === 'doc-start' || type === 'map-value-ind' || type === 'seq-item-ind' || type === 'newline') break;
+    at--;
+  }
+  at++;
+  while (at < props.length && props[at].type === 'space') at++;
+  return props.splice(at);
+}
+
+/** A flow sequence's entries are values: the key a pair-shaped entry got while reading becomes its value. */
+function settleFlowSequence(collection: CST.FlowCollection): void {
+  if (collection.start.source !== '[') return;
+  for (const item of collection.items as Item[]) {
+    if (!item.sep || item.value) continue;
+    const sep = item.sep;
+    if (item.key) item.value = item.key;
+    delete item.key;
+    delete item.sep;
+    const value = item.value;
+    if (isFlowNode(value)) {
+      if (value.end) for (const token of sep) value.end.push(token);
+      else value.end = sep;
+    } else for (const token of sep) item.start.push(token);
+  }
+}
+
+class CstBuilder {
+  private readonly lexemes: string[];
+  private next = 0;
+  /** The current token: its type and source. */
+  private type = '';
+  private source = '';
+  private offset = 0;
+  private indent = 0;
+  private atLineStart = true;
+  private onKeyLine = false;
+
+  constructor(lexemes: string[]) {
+    this.lexemes = lexemes;
+    this.load();
+  }
+
+  private load(): void {
+    if (this.next >= this.lexemes.length) {
+      this.type = 'eof';
+      this.source = '';
+      return;
+    }
+    const lexeme = this.lexemes[this.next];
+    this.type = typeOf(lexeme);
+    if (lexeme === SCALAR_MARK) {
+      if (this.next + 1 >= this.lexemes.length) giveUp();
+      this.source = this.lexemes[this.next + 1];
+    } else this.source = lexeme;
+  }
+
+  /** Moves past the current token (offset, indentation and line-start state as yaml's Parser counts them). */
+  private advance(): void {
+    const { type, source } = this;
+    switch (type) {
+      case 'scalar':
+        this.atLineStart = false;
+        this.offset += source.length;
+        this.next += 2;
+        this.load();
+        return;
+      case 'doc-mode':
+        this.next++;
+        this.load();
+        return;
+      case 'newline':
+        this.atLineStart = true;
+        this.indent = 0;
+        break;
+      case 'space':
+        if (this.atLineStart && source.charCodeAt(0) === 32) this.indent += source.length;
+        break;
+      case 'map-value-ind':
+      case 'seq-item-ind':
+        if (this.atLineStart) this.indent += source.length;
+        break;
+      default:
+        this.atLineStart = false;
+    }
+    this.offset += source.length;
+    this.next++;
+    this.load();
+  }
+
+  /** The current token as a CST source token, moving past it. */
+  private take(): SourceToken {
+    const token = { type: this.type, offset: this.offset, indent: this.indent, source: this.source } as SourceToken;
+    this.advance();
+    return token;
+  }
+
+  stream(): Node[] {
+    const out: Node[] = [];
+    for (;;) {
+      switch (this.type) {
+        case 'eof':
+          return out;
+        case 'directive-line':
+          out.push({ type: 'directive', offset: this.offset, source: this.source });
+          this.advance();
+          break;
+        case 'space':
+        case 'comment':
+        case 'newline':
+          out.push(this.take());
+          break;
+        case 'doc-mode':
+        case 'doc-start':
+          out.push(this.document());
+          break;
+        case 'doc-end':
+          out.push(this.documentEnd());
+          break;
+        default:
+          giveUp();
+      }
+    }
+  }
+
+  private documentEnd(): CST.DocumentEnd {
+    const token: CST.DocumentEnd = { type: 'doc-end', offset: this.offset, source: this.source };
+    this.advance();
+    for (;;) {
+      switch (this.type) {
+        case 'eof':
+          return token;
+        case 'space':
+        case 'comment':
+          (token.end ??= []).push(this.take());
+          break;
+        case 'newline':
+          (token.end ??= []).push(this.take());
+          return token;
+        default:
+          giveUp();
+      }
+    }
+  }
+
+  private document(): CST.Document {
+    const doc: CST.Document = { type: 'document', offset: this.offset, start: [] };
+    if (this.type === 'doc-start') doc.start.push(this.take());
+    else this.advance();
+    for (;;) {
+      const type = this.type;
+      if (type === 'eof' || type === 'doc-end') return doc;
+      if (type === 'doc-start') {
+        if (!allEmpty(doc.start)) return doc;
+        doc.start.push(this.take());
+      } else if (type === 'anchor' || type === 'tag' || isEmptyType(type)) doc.start.push(this.take());
+      else {
+        const value = this.blockValue(doc);
+        if (!value) giveUp();
+        this.attach(doc, value);
+        break;
+      }
+    }
+    for (;;) {
+      switch (this.type) {
+        case 'eof':
+        case 'doc-end':
+        case 'doc-start':
+          return doc;
+        case 'space':
+        case 'comment':
+          (doc.end ??= []).push(this.take());
+          break;
+        case 'newline':
+          this.onKeyLine = false;
+          (doc.end ??= []).push(this.take());
+          return doc;
+        default:
+          giveUp();
+      }
+    }
+  }
+
+  /** A value starting at the current token, read to its end; null when the token starts none. */
+  private blockValue(parent: Parent): Node | null {
+    switch (this.type) {
+      case 'scalar':
+      case 'alias':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+        return this.flowScalarOrMap(this.take() as unknown as CST.FlowScalar, parent);
+      case 'block-scalar-header':
+        return this.blockScalar();
+      case 'flow-map-start':
+      case 'flow-seq-start':
+        return this.flowCollection(parent);
+      case 'seq-item-ind': {
+        const seq: CST.BlockSequence = { type: 'block-seq', offset: this.offset, indent: this.indent, items: [] };
+        seq.items.push({ start: [this.take()] });
+        return this.blockSequence(seq);
+      }
+      case 'map-value-ind':
+        return giveUp();
+    }
+    return null;
+  }
+
+  /** A scalar in a value's place: the rest of its line, or the first key of a block map when a `:` follows. */
+  private flowScalarOrMap(scalar: CST.FlowScalar, parent: Parent): Node {
+    for (;;) {
+      switch (this.type) {
+        case 'map-value-ind': {
+          if (parent.type === 'flow-collection') giveUp();
+          let props: SourceToken[];
+          if (parent.type === 'document') props = parent.start;
+          else {
+            const last = parent.items[parent.items.length - 1] as Item;
+            // `a: b: c`, a mapping nested on its parent's key line, is an error.
+            if (parent.type === 'block-map' && last.sep && !has(last.sep, 'newline')) giveUp();
+            props = last.sep ?? last.start;
+          }
+          const start = takeKeyProps(props);
+          const sep = scalar.end ?? [];
+          delete scalar.end;
+          sep.push(this.take());
+          const map: CST.BlockMap = { type: 'block-map', offset: scalar.offset, indent: scalar.indent, items: [{ start, key: scalar, sep }] };
+          this.onKeyLine = true;
+          return this.blockMap(map);
+        }
+        case 'eof':
+        case 'doc-end':
+        case 'doc-start':
+        case 'comma':
+        case 'flow-map-end':
+        case 'flow-seq-end':
+          return scalar;
+        case 'space':
+        case 'comment':
+          (scalar.end ??= []).push(this.take());
+          break;
+        case 'newline':
+          this.onKeyLine = false;
+          (scalar.end ??= []).push(this.take());
+          return scalar;
+        default:
+          giveUp();
+      }
+    }
+  }
+
+  private blockScalar(): CST.BlockScalar {
+    const scalar: CST.BlockScalar = { type: 'block-scalar', offset: this.offset, indent: this.indent, props: [this.take()], source: '' };
+    for (;;) {
+      const type = this.type;
+      if (isEmptyType(type)) scalar.props.push(this.take());
+      else if (type === 'scalar') {
+        scalar.source = this.source;
+        this.advance();
+        // The body ends with its line break.
+        this.atLineStart = true;
+        this.indent = 0;
+        return scalar;
+      } else giveUp();
+    }
+  }
+
+  private flowCollection(parent: Parent): CST.FlowCollection {
+    const collection: CST.FlowCollection = { type: 'flow-collection', offset: this.offset, indent: this.indent, start: this.take(), items: [], end: [] };
+    const isSeq = collection.start.source === '[';
+    const items = collection.items as Item[];
+    while (collection.end.length === 0) {
+      const it = items[items.length - 1] as Item | undefined;
+      switch (this.type) {
+        case 'comma':
+          if (!it || it.sep) items.push({ start: [this.take()] });
+          else it.start.push(this.take());
+          break;
+        case 'map-value-ind':
+          if (isSeq || !it || it.value || !it.sep) giveUp();
+          it.sep.push(this.take());
+          break;
+        case 'space':
+        case 'comment':
+        case 'newline':
+        case 'anchor':
+        case 'tag':
+          if (!it || it.value) items.push({ start: [this.take()] });
+          else if (it.sep) it.sep.push(this.take());
+          else it.start.push(this.take());
+          break;
+        case 'scalar':
+        case 'alias':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar': {
+          const scalar = this.take() as unknown as CST.FlowScalar;
+          if (!it || it.value) items.push({ start: [], key: scalar, sep: [] });
+          else if (it.sep) {
+            if (isSeq) giveUp();
+            it.value = this.flowScalarOrMap(scalar, collection);
+          } else {
+            it.key = scalar;
+            it.sep = [];
+          }
+          break;
+        }
+        case 'flow-map-end':
+        case 'flow-seq-end':
+          if ((this.type === 'flow-seq-end') !== isSeq) giveUp();
+          collection.end.push(this.take());
+          break;
+        case 'flow-map-start':
+        case 'flow-seq-start': {
+          const inner = this.flowCollection(collection);
+          settleFlowSequence(inner);
+          // In a flow map only as a value; in a flow sequence an entry is read as a key and settled as a value.
+          if (isSeq ? it?.sep && !it.value : !it?.sep || it.value) giveUp();
+          if (!it || it.value) items.push({ start: [], key: inner, sep: [] });
+          else if (it.sep) it.value = inner;
+          else {
+            it.key = inner;
+            it.sep = [];
+          }
+          break;
+        }
+        default:
+          giveUp();
+      }
+    }
+    for (;;) {
+      switch (this.type) {
+        case 'map-value-ind':
+          // A flow collection as a key.
+          return giveUp();
+        case 'eof':
+        case 'doc-end':
+        case 'doc-start':
+        case 'comma':
+        case 'flow-map-end':
+        case 'flow-seq-end':
+          return collection;
+        case 'space':
+        case 'comment':
+          collection.end.push(this.take());
+          break;
+        case 'newline':
+          if (parent.type === 'block-map' && !(parent.items[parent.items.length - 1] as Item).sep) giveUp();
+          this.onKeyLine = false;
+          collection.end.push(this.take());
+          return collection;
+        default:
+          giveUp();
+      }
+    }
+  }
+
+  private blockSequence(seq: CST.BlockSequence): CST.BlockSequence {
+    const items = seq.items as Item[];
+    for (;;) {
+      const it = items[items.length - 1];
+      const type = this.type;
+      switch (type) {
+        case 'newline':
+          if (it.value) {
+            if (endsWithComment(it.value)) (it.value as CST.FlowScalar).end!.push(this.take());
+            else items.push({ start: [this.take()] });
+          } else it.start.push(this.take());
+          continue;
+        case 'space':
+        case 'comment':
+          if (it.value) items.push({ start: [this.take()] });
+          else if (!this.mergeIndentedComment(items, seq.indent)) it.start.push(this.take());
+          continue;
+        case 'anchor':
+        case 'tag':
+          if (!it.value && this.indent > seq.indent) {
+            it.start.push(this.take());
+            continue;
+          }
+          break;
+        case 'seq-item-ind':
+          if (this.indent !== seq.indent) break;
+          if (it.value || has(it.start, 'seq-item-ind')) items.push({ start: [this.take()] });
+          else it.start.push(this.take());
+          continue;
+      }
+      if (type === 'eof' || type === 'doc-end' || this.indent <= seq.indent) return seq;
+      const value = this.blockValue(seq);
+      if (!value) return seq;
+      this.attach(seq, value);
+    }
+  }
+
+  private blockMap(map: CST.BlockMap): CST.BlockMap {
+    const items = map.items as Item[];
+    for (;;) {
+      const it = items[items.length - 1];
+      const type = this.type;
+      switch (type) {
+        case 'newline':
+          this.onKeyLine = false;
+          if (it.value) {
+            if (endsWithComment(it.value)) (it.value as CST.FlowScalar).end!.push(this.take());
+            else items.push({ start: [this.take()] });
+          } else if (it.sep) it.sep.push(this.take());
+          else it.start.push(this.take());
+          continue;
+        case 'space':
+        case 'comment':
+          if (it.value) items.push({ start: [this.take()] });
+          else if (it.sep) it.sep.push(this.take());
+          else if (!this.mergeIndentedComment(items, map.indent)) it.start.push(this.take());
+          continue;
+        case 'eof':
+        case 'doc-end':
+          return map;
+      }
+      if (this.indent < map.indent) return map;
+      const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+      const atNextItem = atMapIndent && !!it.sep && type !== 'seq-item-ind';
+      let start: SourceToken[] = [];
+      if (atNextItem && it.sep && !it.value) start = splitAtBlankLine(it.sep, map.indent);
+      switch (type) {
+        case 'anchor':
+        case 'tag':
+          if (atNextItem || it.value) {
+            start.push(this.take());
+            items.push({ start });
+            this.onKeyLine = true;
+          } else if (it.sep) it.sep.push(this.take());
+          else it.start.push(this.take());
+          continue;
+        case 'map-value-ind':
+          if (!it.sep || it.value || atNextItem || has(it.sep, 'map-value-ind')) giveUp();
+          it.sep.push(this.take());
+          this.onKeyLine = true;
+          continue;
+        case 'scalar':
+        case 'alias':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar': {
+          const scalar = this.take() as unknown as CST.FlowScalar;
+          if (atNextItem || it.value) {
+            items.push({ start, key: scalar, sep: [] });
+            this.onKeyLine = true;
+          } else if (it.sep) this.attach(map, this.flowScalarOrMap(scalar, map));
+          else {
+            it.key = scalar;
+            it.sep = [];
+            this.onKeyLine = true;
+          }
+          continue;
+        }
+        case 'seq-item-ind':
+          if (it.sep && !has(it.sep, 'newline')) giveUp();
+          break;
+        case 'block-scalar-header':
+        case 'flow-map-start':
+        case 'flow-seq-start':
+          // As a key (a new item at the map's indent).
+          if (atMapIndent) giveUp();
+          break;
+        default:
+          return map;
+      }
+      const value = this.blockValue(map);
+      if (!value) return map;
+      this.attach(map, value);
+    }
+  }
+
+  /** A comment indented under the previous value, on a line of its own, ends that value. */
+  private mergeIndentedComment(items: Item[], indent: number): boolean {
+    if (this.type !== 'comment' || this.indent <= indent) return false;
+    const it = items[items.length - 1];
+    for (const token of it.start) if (token.type !== 'newline' && token.type !== 'space') return false;
+    const end = (items[items.length - 2]?.value as CST.FlowScalar | undefined)?.end;
+    if (!Array.isArray(end)) return false;
+    for (const token of it.start) end.push(token);
+    end.push(this.take());
+    items.pop();
+    return true;
+  }
+
+  /** Puts a finished value in its parent's place; trailing comment lines of a block collection move out to it. */
+  private attach(parent: CST.Document | Block, node: Node): void {
+    if (node.type === 'block-scalar') node.indent = parent.type === 'document' ? 0 : parent.indent;
+    else if (node.type === 'flow-collection') {
+      if (parent.type === 'document') node.indent = 0;
+      settleFlowSequence(node);
+    }
+    if (parent.type === 'document') parent.value = node;
+    else {
+      const items = parent.items as Item[];
+      const it = items[items.length - 1];
+      if (parent.type === 'block-map') {
+        if (it.value || !it.sep) giveUp();
+        it.value = node;
+      } else if (it.value) items.push({ start: [], value: node });
+      else it.value = node;
+    }
+    if (node.type !== 'block-map' && node.type !== 'block-seq') return;
+    const items = node.items as Item[];
+    const last = items[items.length - 1];
+    if (!last || last.sep || last.value || last.start.length === 0 || !allEmpty(last.start)) return;
+    if (node.indent !== 0) for (const token of last.start) if (token.type === 'comment' && token.indent >= node.indent) return;
+    if (parent.type === 'document') parent.end = last.start;
+    else (parent.items as Item[]).push({ start: last.start });
+    items.pop();
+  }
+}
+
+function endsWithComment(node: Node): boolean {
+  const end = (node as CST.FlowScalar).end;
+  return Array.isArray(end) && end.length > 0 && end[end.length - 1].type === 'comment';
+}
+
+/** For a key without a value: the tokens from its second line break on (blank lines, comments) start the next item. */
+function splitAtBlankLine(sep: SourceToken[], indent: number): SourceToken[] {
+  let first = -1;
+  let second = -1;
+  for (let i = 0; i < sep.length; i++) {
+    const token = sep[i];
+    if (token.type === 'newline') {
+      if (first < 0) first = i;
+      else if (second < 0) second = i;
+    } else if (token.type !== 'space' && (token.type !== 'comment' || token.indent > indent)) first = second = -1;
+  }
+  return second < 0 ? [] : sep.splice(second);
+}
+
+/** The CST of `source` as yaml's Parser yields it, or undefined when the text leaves this builder's subset. */
+export function buildCst(source: string): Node[] | undefined {
+  const lexemes = lexYaml(source) ?? Array.from(new Lexer().lex(source));
+  try {
+    return new CstBuilder(lexemes).stream();
+  } catch {
+    // GIVE_UP, or a stack overflow on deep nesting: yaml's Parser reads it.
+    return undefined;
+  }
+}
+
+/** The CST of `source`: this builder's, else yaml's Parser's. */
+export function parseCst(source: string): Node[] {
+  return buildCst(source) ?? Array.from(new Parser().parse(source));
+}
+
+/**
+ * `parseAllDocuments` (yaml's) with this CST stage: the same Documents (yaml's Composer builds them from the same CST),
+ * for the options the engine parses with (no `prettyErrors`: it needs the Parser's line counter).
+ */
+export function parseYamlDocuments(source: string, options: ParseOptions & DocumentOptions & SchemaOptions & { prettyErrors: false }): Document.Parsed[] {
+  const composer = new Composer(options);
+  const documents = Array.from(composer.compose(parseCst(source)));
+  if (documents.length > 0) return documents;
+  // As parseAllDocuments: an empty stream's comments, directives and errors on an empty list.
+  return Object.assign([], { empty: true }, composer.streamInfo());
+}
