@@ -216,7 +216,7 @@ describe('rules/models/yaml-compose on generated and mutated YAML', () => {
   it('composes yaml\'s Documents or gives up, on scalars made of number, escape and fold characters', () => {
     const chars = fc.constantFrom('0', '1', '7', '9', 'a', 'e', 'E', 'f', 'x', 'o', 'b', 'n', 'N', 'y', 'T', '.', '-', '+', '_', ':', ' ', '  ', '\t', '\\', '\\n', '\\x', '\\u', '\\ ', '"', "'", "''", '\n', '\n\n', '\n  ', '#', ' #', 'inf', 'nan', 'null', 'true', 'ue');
     const scalar = fc.array(chars, { maxLength: 12 }).map((parts) => parts.join(''));
-    const shape = fc.constantFrom('v: %\n', 'v: "%"\n', "v: '%'\n", '- %\n', '[%]\n', '{k: %}\n', 'v: |\n  %\n', 'v: >\n  %\n', 'v: |-\n   %\n\n', '%: v\n', '"%": v\n', 'k:\n  %\n');
+    const shape = fc.constantFrom('v: |+\n  %\n\n', 'v: >+2\n   %\n \n', 'v: %\n', 'v: "%"\n', "v: '%'\n", '- %\n', '[%]\n', '{k: %}\n', 'v: |\n  %\n', 'v: >\n  %\n', 'v: |-\n   %\n\n', '%: v\n', '"%": v\n', 'k:\n  %\n');
     fc.assert(
       fc.property(shape, scalar, (template, value) => {
         const text = template.replace('%', value);
