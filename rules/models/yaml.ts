@@ -1,6 +1,7 @@
-import { YAMLParseError, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { YAMLParseError, isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Span } from '../engine/types';
 import type { ModelProblem } from './problems';
+import { parseYamlDocuments } from './yaml-cst';
 
 /**
  * Shared YAML plumbing for the compose and Kubernetes models: every document of a stream, parsed once,
@@ -20,8 +21,9 @@ export function parseYamlStream(text: string, options: YamlStreamOptions = {}): 
   // YAML 1.2 takes a lone CR (old Mac line ends) as a line break; the parser does not. Same length, so every
   // offset still points into the user's text.
   const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-  // No keepSourceTokens: fixes edit text by node ranges, and keeping the CST costs up to half the parse.
-  const documents = parseAllDocuments(source, { prettyErrors: false, uniqueKeys: false, strict: false, version: options.version ?? '1.2' });
+  // No keepSourceTokens: fixes edit text by node ranges, and keeping the CST costs up to half the parse. Our CST
+  // stage and Composer (yaml-cst.ts, yaml-compose.ts) build the Documents yaml's parseAllDocuments would.
+  const documents = parseYamlDocuments(source, { prettyErrors: false, uniqueKeys: false, strict: false, version: options.version ?? '1.2' });
   const list = Array.isArray(documents) ? documents : [];
   const problems: ModelProblem[] = [];
   // An alias is written `*name`: without a `*` there is nothing to expand, so no walk for it.
