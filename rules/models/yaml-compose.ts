@@ -56,6 +56,7 @@ function giveUp(): never {
   throw GIVE_UP;
 }
 
+/** Gives up where yaml's Composer would report an error or a warning (its Documents then carry them). */
 function giveUpOnError(): never {
   throw GIVE_UP;
 }
@@ -840,10 +841,10 @@ export function composeYamlDocuments(tokens: Iterable<Token>, options: Options):
           giveUp();
       }
     }
-  } catch (error) {
-    // GIVE_UP, or a stack overflow on deep nesting: yaml's Composer composes it.
-    if (error === GIVE_UP || error instanceof RangeError) return undefined;
-    throw error;
+  } catch {
+    // GIVE_UP, a stack overflow on deep nesting, or a tag's resolve throwing (yaml reports that as an error): yaml's
+    // Composer composes it.
+    return undefined;
   }
   if (doc) {
     decorate(doc, prelude, true);
