@@ -31,7 +31,9 @@ export function parseYamlStream(text: string, options: YamlStreamOptions = {}): 
   for (const document of list) {
     const error = document.errors[0];
     if (error) {
-      const [start, end] = error.pos;
+      // Nesting too deep for the stack: where yaml's Composer overflowed depends on how deep the stack already was
+      // (it composes only what our Composer gave up on, cold or warm), so the document's start is the stable place.
+      const [start, end] = error.code === 'RESOURCE_EXHAUSTION' ? [document.range[0], document.range[0]] : error.pos;
       problems.push({ ruleId: 'stridelint/parse-error', span: { start, end: Math.max(end, start) }, message: `YAML syntax error: ${describeYamlError(error.message)}; this document was not analysed.` });
       continue;
     }
