@@ -3,5 +3,7 @@
 export * from './engine';
 export { ALL_RULES, ALL_RULE_METAS } from './index';
 export { lint, lintChart, lintFile, lintKustomizations } from './registry-lint';
-// The engine's YAML parse (yaml's parseAllDocuments with our lexer and CST stage): the scan floor's `--parser engine`.
+// The YAML parse as the engine does it for compose and Kubernetes files, and yaml's own, from this bundle's copy of
+// yaml (debug switches compiled out, as shipped): scripts/bench/scan-floor.mjs --parser engine|yaml.
 export { parseYamlDocuments } from './models/yaml-cst';
+export { parseAllDocuments as yamlParseAllDocuments, parseDocument as yamlParseDocument } from 'yaml';

@@ -1,4 +1,5 @@
 import { Composer, Lexer, Parser, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { composeYamlDocuments } from './yaml-compose';
 import { lexYaml } from './yaml-lex';
 
 /**
@@ -653,12 +654,17 @@ export function parseCst(source: string): Node[] {
 }
 
 /**
- * `parseAllDocuments` (yaml's) with this CST stage: the same Documents (yaml's Composer builds them from the same CST),
- * for the options the engine parses with (no `prettyErrors`: it needs the Parser's line counter).
+ * `parseAllDocuments` (yaml's) with this CST stage and our Composer (yaml-compose.ts): the same Documents, for the
+ * options the engine parses with (no `prettyErrors`: it needs the Parser's line counter). Where our Composer gives up
+ * (tags, directives, merge keys, anything yaml reports as an error or a warning, other options), yaml's Composer
+ * composes the same CST.
  */
 export function parseYamlDocuments(source: string, options: ParseOptions & DocumentOptions & SchemaOptions & { prettyErrors: false }): Document.Parsed[] {
+  const tokens = parseCst(source);
+  const ours = composeYamlDocuments(tokens, options);
+  if (ours) return ours;
   const composer = new Composer(options);
-  const documents = Array.from(composer.compose(parseCst(source)));
+  const documents = Array.from(composer.compose(tokens));
   if (documents.length > 0) return documents;
   // As parseAllDocuments: an empty stream's comments, directives and errors on an empty list.
   return Object.assign([], { empty: true }, composer.streamInfo());

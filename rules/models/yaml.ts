@@ -1,7 +1,7 @@
 import { YAMLParseError, isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Span } from '../engine/types';
-import { parseYamlDocuments } from './yaml-cst';
 import type { ModelProblem } from './problems';
+import { parseYamlDocuments } from './yaml-cst';
 
 /**
  * Shared YAML plumbing for the compose and Kubernetes models: every document of a stream, parsed once,
@@ -21,8 +21,9 @@ export function parseYamlStream(text: string, options: YamlStreamOptions = {}): 
   // YAML 1.2 takes a lone CR (old Mac line ends) as a line break; the parser does not. Same length, so every
   // offset still points into the user's text.
   const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-  // No keepSourceTokens: fixes edit text by node ranges, and keeping the CST costs up to half the parse.
-  // yaml's parseAllDocuments, with our lexer and CST stage under its Composer (the same Documents; yaml-cst.ts).
+  // No keepSourceTokens: fixes edit text by node ranges, and keeping the CST costs up to half the parse. Our lexer,
+  // CST stage and Composer (yaml-lex.ts, yaml-cst.ts, yaml-compose.ts) build the Documents yaml's parseAllDocuments
+  // would.
   const documents = parseYamlDocuments(source, { prettyErrors: false, uniqueKeys: false, strict: false, version: options.version ?? '1.2' });
   const list = Array.isArray(documents) ? documents : [];
   const problems: ModelProblem[] = [];
@@ -31,7 +32,9 @@ export function parseYamlStream(text: string, options: YamlStreamOptions = {}): 
   for (const document of list) {
     const error = document.errors[0];
     if (error) {
-      const [start, end] = error.pos;
+      // Nesting too deep for the stack: where yaml's Composer overflowed depends on how deep the stack already was
+      // (it composes only what our Composer gave up on, cold or warm), so the document's start is the stable place.
+      const [start, end] = error.code === 'RESOURCE_EXHAUSTION' ? [document.range[0], document.range[0]] : error.pos;
       problems.push({ ruleId: 'stridelint/parse-error', span: { start, end: Math.max(end, start) }, message: `YAML syntax error: ${describeYamlError(error.message)}; this document was not analysed.` });
       continue;
     }

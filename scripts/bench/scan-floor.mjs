@@ -1,12 +1,14 @@
 // The read+parse floor of the workspace scan (issue 17: cold scan of 10,000 files ≤ 8 s on 2 cores): the same
 // 10,000 files the scan benches use (the realworld corpus copied ~2.56×), each read and parsed with the parser and
 // the options the engine uses for its kind, nothing else:
-//   node scripts/bench/scan-floor.mjs [--files 10000] [--runs 1] [--threads 2] [--folder DIR] [--parser yaml|engine]
-// - compose / Kubernetes (kustomization files included): parsed with the options `rules/models/yaml.ts` uses (YAML 1.1
-//   for Kubernetes kinds, 1.2 for compose) by `--parser yaml` (the default): yaml's `parseAllDocuments` from
-//   node_modules, or `--parser engine`: the engine's own parse (`parseYamlDocuments` of dist/engine.js: our lexer and
-//   CST stage under yaml's Composer, in the bundle the product runs); Dockerfiles: dockerfile-ast; daemon.json and Docker config:
-//   jsonc-parser's `parseTree`; the other kinds (.env, systemd units) are read only.
+//   node scripts/bench/scan-floor.mjs [--files 10000] [--runs 1] [--threads 2] [--folder DIR] [--parser yaml|engine|both]
+// - compose / Kubernetes (kustomization files included): with `--parser yaml` (the default) yaml's
+//   `parseAllDocuments` with the options `rules/models/yaml.ts` passes (YAML 1.1 for Kubernetes kinds, 1.2 for
+//   compose); with `--parser engine` the engine's own `parseYamlDocuments` (yaml's Lexer, our CST stage and Composer:
+//   rules/models/yaml-cst.ts, yaml-compose.ts), which `rules/models/yaml.ts` calls; `both` alternates the two in each
+//   run. Both from dist/engine.js, the bundle's copy of yaml (its debug switches compiled out, as shipped).
+//   Dockerfiles: dockerfile-ast; daemon.json and Docker config: jsonc-parser's `parseTree`; the other kinds (.env,
+//   systemd units) are read only.
 // - a Helm chart (a folder with Chart.yaml, its templates/, charts/, Chart.yaml, values.yaml as the scan takes
 //   them): its renderer inputs read, Chart.yaml and values files parsed as the Helm model does (`parseDocument`,
 //   yaml-1.1, merge keys), templates NOT parsed (Helm renders them) but each rendered template's output parsed as
@@ -37,10 +39,12 @@ const VALUES = { schema: 'yaml-1.1', merge: true, uniqueKeys: false, prettyError
 /** Kinds the Kubernetes model parses as YAML 1.1 (go-yaml readers); compose is YAML 1.2. */
 const YAML_VERSION = { kubernetes: '1.1', compose: '1.2' };
 
-/** Child: parses its share (a job file) with `parser`'s stream parse and prints { cpuMs, wallMs, files, bytes } on stdout. */
+/** Child: parses its share (a job file) and prints { cpuMs, wallMs, files, bytes } on stdout. */
 function child(jobFile, parser) {
-  const YAML = require('yaml');
-  const parseStream = parser === 'engine' ? require(join(REPO_ROOT, 'dist', 'engine.js')).parseYamlDocuments : YAML.parseAllDocuments;
+  const engine = require(join(REPO_ROOT, 'dist', 'engine.js'));
+  const YAML = { parseAllDocuments: engine.yamlParseAllDocuments, parseDocument: engine.yamlParseDocument };
+  if (!YAML.parseAllDocuments || !engine.parseYamlDocuments) throw new Error('dist/engine.js does not export the YAML parsers: npm run build');
+  const parseStream = parser === 'engine' ? engine.parseYamlDocuments : YAML.parseAllDocuments;
   const { DockerfileParser } = require('dockerfile-ast');
   const { parseTree } = require('jsonc-parser');
   const jobs = JSON.parse(readFileSync(jobFile, 'utf8'));
@@ -123,9 +127,10 @@ function runChild(jobFile, parser) {
 /**
  * The floor of a folder's scan, `runs` times: one process doing all of it, then `threads` processes at once,
  * a share each. Returns medians: { plain, charts, rendered, files, one: { cpuMs, wallMs }, many: { cpuMs, wallMs } }.
+ * With `parsers` (several), the parsers take turns within each run (order alternated run by run) and the answer is
+ * one such result per parser, keyed by parser.
  */
-export async function scanFloor(folder, { runs = 1, threads = 2, parser = 'yaml', log = () => {} } = {}) {
-  if (parser !== 'yaml' && parser !== 'engine') throw new Error(`--parser ${parser}: yaml or engine`);
+export async function scanFloor(folder, { runs = 1, threads = 2, parser = 'yaml', parsers, log = () => {} } = {}) {
   const work = mkdtempSync(join(tmpdir(), 'sl-bench-floor-'));
   try {
     const jobs = floorJobs(folder);
@@ -137,25 +142,29 @@ export async function scanFloor(folder, { runs = 1, threads = 2, parser = 'yaml'
       return file;
     });
     const charts = jobs.filter((job) => job.chart);
-    const one = [];
-    const many = [];
+    const arms = parsers ?? [parser];
+    const one = Object.fromEntries(arms.map((arm) => [arm, []]));
+    const many = Object.fromEntries(arms.map((arm) => [arm, []]));
     for (let run = 0; run < runs; run++) {
-      one.push(await runChild(all, parser));
-      const results = await Promise.all(parts.map((part) => runChild(part, parser)));
-      many.push({ wallMs: Math.max(...results.map((r) => r.wallMs)), cpuMs: results.reduce((sum, r) => sum + r.cpuMs, 0) });
-      log(`  scan floor run ${run + 1}/${runs}: one thread ${(one.at(-1).cpuMs / 1000).toFixed(2)} s CPU (${(one.at(-1).wallMs / 1000).toFixed(2)} s wall); ${threads} threads: ${(many.at(-1).cpuMs / 1000).toFixed(2)} s CPU, slowest share ${(many.at(-1).wallMs / 1000).toFixed(2)} s wall; load ${load()}`);
+      for (const arm of run % 2 === 0 ? arms : [...arms].reverse()) {
+        one[arm].push(await runChild(all, arm));
+        const results = await Promise.all(parts.map((part) => runChild(part, arm)));
+        many[arm].push({ wallMs: Math.max(...results.map((r) => r.wallMs)), cpuMs: results.reduce((sum, r) => sum + r.cpuMs, 0) });
+        log(`  scan floor run ${run + 1}/${runs}${arms.length > 1 ? ` (${arm})` : ''}: one thread ${(one[arm].at(-1).cpuMs / 1000).toFixed(2)} s CPU (${(one[arm].at(-1).wallMs / 1000).toFixed(2)} s wall); ${threads} threads: ${(many[arm].at(-1).cpuMs / 1000).toFixed(2)} s CPU, slowest share ${(many[arm].at(-1).wallMs / 1000).toFixed(2)} s wall; load ${load()}`);
+      }
     }
     const pick = (list, key) => median(list.map((item) => item[key]));
-    return {
-      parser,
+    const result = (arm) => ({
+      parser: arm,
       plain: jobs.length - charts.length,
       charts: charts.length,
       rendered: charts.reduce((sum, job) => sum + job.rendered.length, 0),
-      files: one[0].files,
+      files: one[arm][0].files,
       threads,
-      one: { cpuMs: pick(one, 'cpuMs'), wallMs: pick(one, 'wallMs') },
-      many: { cpuMs: pick(many, 'cpuMs'), wallMs: pick(many, 'wallMs') },
-    };
+      one: { cpuMs: pick(one[arm], 'cpuMs'), wallMs: pick(one[arm], 'wallMs') },
+      many: { cpuMs: pick(many[arm], 'cpuMs'), wallMs: pick(many[arm], 'wallMs') },
+    });
+    return parsers ? Object.fromEntries(arms.map((arm) => [arm, result(arm)])) : result(parser);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -177,10 +186,16 @@ async function main() {
   const given = flag('--folder');
   const folder = given ?? replicateCorpus(fileCount);
   try {
-    console.log(`${given ? folder : `${fileCount} files copied from the realworld corpus`}; load ${load()}`);
-    const floor = await scanFloor(folder, { runs: numberFlag('--runs', 1), threads: numberFlag('--threads', 2), parser: flag('--parser') ?? 'yaml', log: console.log });
-    console.log(`${floor.plain} plain files of a stridelint kind, ${floor.charts} Helm charts (${floor.rendered} rendered templates parsed); load ${load()}`);
-    for (const row of floorRows(floor)) console.log(row);
+    const parser = flag('--parser') ?? 'yaml';
+    const parsers = parser === 'both' ? ['yaml', 'engine'] : [parser];
+    if (!parsers.every((arm) => arm === 'yaml' || arm === 'engine')) throw new Error(`--parser yaml|engine|both, not ${parser}`);
+    console.log(`${given ? folder : `${fileCount} files copied from the realworld corpus`}; compose and Kubernetes parsed by ${parsers.map((arm) => (arm === 'engine' ? "the engine's parseYamlDocuments" : "yaml's parseAllDocuments")).join(' and ')}; load ${load()}`);
+    const floors = await scanFloor(folder, { runs: numberFlag('--runs', 1), threads: numberFlag('--threads', 2), parsers, log: console.log });
+    for (const arm of parsers) {
+      const floor = floors[arm];
+      console.log(`--parser ${arm}: ${floor.plain} plain files of a stridelint kind, ${floor.charts} Helm charts (${floor.rendered} rendered templates parsed); load ${load()}`);
+      for (const row of floorRows(floor)) console.log(row);
+    }
   } finally {
     if (!given) rmSync(folder, { recursive: true, force: true });
   }
