@@ -2,8 +2,9 @@
 //   node scripts/bench/cli-once.mjs --baseline <folder holding dist/> [--runs N] [--one-thread]
 // --one-thread adds this checkout's CLI with --workers 0 (its default lints in workers from 200 files).
 // The same files as `npm run bench -- --only cli` (the realworld corpus without its Helm charts, only the files
-// the CLI lints): the read+parse floor, the baseline's CLI and this checkout's CLI, interleaved; then peak RSS of
-// both CLIs at 1× and 4× that corpus. Prints a markdown table with wall and CPU seconds and the load average.
+// the CLI lints): the read+parse floor (yaml's parseAllDocuments, as the bench's row), the same floor with the
+// engine's own YAML parse (lower: the CLI parses that way), the baseline's CLI and this checkout's CLI, interleaved;
+// then peak RSS of both CLIs at 1× and 4× that corpus. Prints a markdown table with wall and CPU seconds and the load average.
 import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -43,12 +44,13 @@ try {
   const folder = join(work, 'same');
   const { list, files } = sameFiles(folder, timed);
   const output = join(work, 'out.json');
-  const samples = { floor: [], before: [], after: [], single: [] };
+  const samples = { floor: [], engineFloor: [], before: [], after: [], single: [] };
   const sides = oneThread ? ['before', 'after', 'single'] : ['before', 'after'];
   for (let run = 0; run < runs; run++) {
     samples.floor.push(checked(timed([STAGE, 'parse-list', list])));
+    samples.engineFloor.push(checked(timed([STAGE, 'parse-list', list, 'engine'])));
     for (const side of sides) samples[side].push(checked(timed([CLIS[side === 'single' ? 'after' : side], folder, '--format', 'json', '--output', output, ...(side === 'single' ? ['--workers', '0'] : [])])));
-    process.stderr.write(`  run ${run + 1}/${runs}: floor ${Math.round(samples.floor.at(-1).wallMs)} ms, ${sides.map((side) => `${side} ${Math.round(samples[side].at(-1).wallMs)} ms`).join(', ')}\n`);
+    process.stderr.write(`  run ${run + 1}/${runs}: floor ${Math.round(samples.floor.at(-1).wallMs)} ms, engine-parse floor ${Math.round(samples.engineFloor.at(-1).wallMs)} ms, ${sides.map((side) => `${side} ${Math.round(samples[side].at(-1).wallMs)} ms`).join(', ')}\n`);
   }
   const wall = (side) => median(samples[side].map((sample) => sample.wallMs)) / 1000;
   const cpu = (side) => median(samples[side].map((sample) => sample.cpuMs)) / 1000;
@@ -60,14 +62,16 @@ try {
     for (const side of ['before', 'after']) memory[`${side}${copies}`] = checked(timed([CLIS[side], input, '--format', 'json', '--output', output])).rssMiB;
     rmSync(input, { recursive: true, force: true });
   }
-  const row = (label, side) => `| ${label} | ${fmt(wall(side))} | ${fmt(wall(side) / wall('floor'))}× | ${fmt(cpu(side))} | ${fmt(cpu(side) / cpu('floor'))}× | ${fmt(rss(side), 0)} |`;
+  const row = (label, side) =>
+    `| ${label} | ${fmt(wall(side))} | ${fmt(wall(side) / wall('floor'))}× | ${fmt(wall(side) / wall('engineFloor'))}× | ${fmt(cpu(side))} | ${fmt(cpu(side) / cpu('floor'))}× | ${fmt(cpu(side) / cpu('engineFloor'))}× | ${fmt(rss(side), 0)} |`;
   process.stdout.write(
     [
       `${files} files (the realworld corpus without its Helm charts, as \`npm run bench -- --only cli\`), medians of ${runs} interleaved runs; load average ${loadStart} at the start, ${load()} at the end.`,
       '',
-      '| process | wall s | × floor | CPU s | × floor CPU | peak RSS MiB |',
-      '| --- | --- | --- | --- | --- | --- |',
-      row('floor: read + parse', 'floor'),
+      "| process | wall s | × floor (yaml's parse) | × floor (engine's parse) | CPU s | × floor CPU (yaml's) | × floor CPU (engine's) | peak RSS MiB |",
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      row("floor: read + parse (yaml's parseAllDocuments)", 'floor'),
+      row("floor: read + parse (the engine's parseYamlDocuments)", 'engineFloor'),
       row(`CLI before (${baselineRoot})`, 'before'),
       row('CLI after (this checkout)', 'after'),
       ...(oneThread ? [row('CLI after, --workers 0', 'single')] : []),
