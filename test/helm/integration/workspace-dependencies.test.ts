@@ -48,4 +48,24 @@ describe('workspace chart dependencies', () => {
     writeFileSync(`${app}/requirements.yaml`, 'dependencies:\n  - name: common\n');
     assert.deepEqual(charts.dependencyRoots(app), [`${root}/c1/charts/common`]);
   });
+
+  it('reads names and dependencies as YAML gives them: anchors, flow style, the first document; a broken or empty Chart.yaml names nothing', () => {
+    const root = toPosix(
+      workspace({
+        // The name through an anchor, dependencies in flow style, a second document ignored.
+        'app/Chart.yaml': 'apiVersion: v2\nversion: &v 1.0.0\nname: &n app\ndependencies: [{name: "db", version: *v}, {name: cache}]\n---\nname: other\n',
+        'db/Chart.yaml': '# the database\nname: "db"\nversion: 1.0.0\n',
+        'cache/Chart.yaml': "name: 'cache'\nversion: 1.0.0\n",
+        'broken/Chart.yaml': 'name: [db\n',
+        'empty/Chart.yaml': '',
+        'number/Chart.yaml': 'name: 1.0\nversion: 1.0.0\n',
+        'web/Chart.yaml': chart('web', ['broken', 'empty', '1.0', 'other']),
+      }),
+    );
+    const charts = new WorkspaceCharts();
+    for (const folder of ['app', 'db', 'cache', 'broken', 'empty', 'number', 'web']) charts.add(`${root}/${folder}`);
+    assert.deepEqual(charts.dependencyRoots(`${root}/app`).sort(), [`${root}/cache`, `${root}/db`]);
+    // A Chart.yaml that does not parse, is empty or names its chart with a number is not found by that name.
+    assert.deepEqual(charts.dependencyRoots(`${root}/web`), []);
+  });
 });
