@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseDocument } from 'yaml';
 import type { SourceSet } from '../../rules/models/helm/source-map';
+import { parseYamlDocument } from '../../rules/models/yaml-cst';
 import { readTree } from './source-tree';
 
 /**
@@ -146,7 +146,7 @@ interface ChartYamlFields {
 /** A Chart.yaml's name and dependency names (undefined: not YAML, or not a map). Throws nothing. */
 function chartYamlFields(text: string): ChartYamlFields | undefined {
   try {
-    const value = parseDocument(text).toJS() as { name?: unknown; dependencies?: Array<{ name?: unknown }> } | null;
+    const value = parseYamlDocument(text).toJS() as { name?: unknown; dependencies?: Array<{ name?: unknown }> } | null;
     if (!value || typeof value !== 'object') return undefined;
     const dependencies = Array.isArray(value.dependencies) ? value.dependencies.map((dependency) => String(dependency?.name ?? '')).filter(Boolean) : [];
     return { name: typeof value.name === 'string' ? value.name : undefined, dependencies };
@@ -162,7 +162,7 @@ function readChartMetadata(file: string, fieldsOf: (text: string) => ChartYamlFi
     if (!fields) return undefined;
     // Helm 2 charts list them in requirements.yaml.
     if (fields.dependencies.length === 0 && existsSync(join(dirname(file), 'requirements.yaml'))) {
-      const requirements = parseDocument(readFileSync(join(dirname(file), 'requirements.yaml'), 'utf8')).toJS() as { dependencies?: Array<{ name?: unknown }> } | null;
+      const requirements = parseYamlDocument(readFileSync(join(dirname(file), 'requirements.yaml'), 'utf8')).toJS() as { dependencies?: Array<{ name?: unknown }> } | null;
       if (Array.isArray(requirements?.dependencies)) return { name: fields.name, dependencies: requirements.dependencies.map((dependency) => String(dependency?.name ?? '')).filter(Boolean) };
     }
     return fields;
