@@ -177,7 +177,8 @@ interface End {
   offset: number;
 }
 
-function resolveEnd(end: SourceToken[] | undefined, offset: number): End {
+/** `reqSpace`: a comment must follow white space (yaml's `strict`; not at a document's end, where yaml never asks it). */
+function resolveEnd(end: SourceToken[] | undefined, offset: number, reqSpace = true): End {
   let comment = '';
   if (end) {
     let sep = '';
@@ -187,7 +188,7 @@ function resolveEnd(end: SourceToken[] | undefined, offset: number): End {
       if (type === 'space') hasSpace = true;
       else if (type === 'comment') {
         // Not after white space: an error under `strict` (yaml's default).
-        if (!hasSpace) giveUpOnError();
+        if (reqSpace && !hasSpace) giveUpOnError();
         const text = source.length > 1 ? source.substring(1) : ' ';
         if (comment === '') comment = text;
         else comment += sep + text;
@@ -799,7 +800,7 @@ function composeDoc(options: Options, directives: Directives, token: CST.Documen
   const contents = value ? composeNode(ctx, value, props) : composeEmptyNode(ctx, props.end, start, props);
   doc.contents = contents as Document.Parsed['contents'];
   const contentEnd = contents.range![2];
-  const documentEnd = resolveEnd(end, contentEnd);
+  const documentEnd = resolveEnd(end, contentEnd, false);
   if (documentEnd.comment) doc.comment = documentEnd.comment;
   doc.range = [offset, contentEnd, documentEnd.offset];
   return doc;

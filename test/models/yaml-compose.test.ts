@@ -90,8 +90,12 @@ function assertSameDocuments(mine: Document.Parsed[], theirs: Document.Parsed[],
   for (let i = 0; i < mine.length; i++) {
     const errors = (doc: Document.Parsed) => [...doc.errors, ...doc.warnings].map(({ code, pos, message }) => ({ code, pos, message }));
     assert.deepStrictEqual(errors(mine[i]), errors(theirs[i]), `${label}: errors`);
-    assert.deepStrictEqual(outcome(() => mine[i].toJS({ maxAliasCount: -1 })), outcome(() => theirs[i].toJS({ maxAliasCount: -1 })), `${label}: toJS`);
-    assert.equal(outcome(() => String(mine[i])), outcome(() => String(theirs[i])), `${label}: String(doc)`);
+    // A Document with syntax errors is yaml's own (ours composes none): its toJS would only hold yaml to itself, and
+    // it warns (process warnings retained by the test runner) on every template's `{{ }}` key.
+    if (mine[i].errors.every((error) => error.code === 'MULTIPLE_DOCS')) {
+      assert.deepStrictEqual(outcome(() => mine[i].toJS({ maxAliasCount: -1 })), outcome(() => theirs[i].toJS({ maxAliasCount: -1 })), `${label}: toJS`);
+      assert.equal(outcome(() => String(mine[i])), outcome(() => String(theirs[i])), `${label}: String(doc)`);
+    }
     mergeKeysNamed(mine[i].contents);
     mergeKeysNamed(theirs[i].contents);
   }
