@@ -1,5 +1,6 @@
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { parseYamlDocuments } from '../models/yaml-cst';
 import { LineIndex } from './line-index';
 import type { FileKind, Finding } from './types';
 
@@ -77,7 +78,7 @@ function dockerfileAnchors(text: string, lines: LineIndex, ast: Dockerfile): (of
  * namespace and name rather than its position in the stream; a list item by its `name` when it has one.
  */
 function yamlDocuments(text: string): Document.Parsed[] {
-  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false });
+  const documents = parseYamlDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false });
   return Array.isArray(documents) ? documents : [];
 }
 

@@ -1,4 +1,5 @@
-import { isMap, isScalar, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isScalar, type Document } from 'yaml';
+import { parseYamlDocuments } from '../models/yaml-cst';
 import type { LineIndex } from './line-index';
 import type { FileKind } from './types';
 
@@ -111,7 +112,7 @@ interface DocumentLines {
 }
 
 function yamlDocumentLines(text: string, lines: Lines): DocumentLines[] {
-  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false });
+  const documents = parseYamlDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false });
   if (!Array.isArray(documents)) return [];
   return documents.map((document) => ({ firstLine: lines.positionAt(document.range[0]).line, lastLine: lines.positionAt(Math.max(document.range[0], document.range[2] - 1)).line, document, lines }));
 }

@@ -35,6 +35,8 @@ interface Context {
   /** The schema's implicit scalar tags, in its order (`default` true or `'key'`). */
   implicit: ScalarTag[];
   string: ScalarTag;
+  /** `uniqueKeys` is on: a scalar key repeated in a map is yaml's DUPLICATE_KEY error. */
+  unique: boolean;
 }
 
 interface Props {
@@ -65,26 +67,34 @@ const SCALAR_KEY = Symbol.for('yaml.scalar');
 const STR = 'tag:yaml.org,2002:str';
 const MERGE = 'tag:yaml.org,2002:merge';
 
-/** The options the composer covers: the engine's (yaml.ts). Anything else is left to yaml's Composer. */
+/**
+ * The options the composer covers: the engine's (yaml.ts), Helm's values files and Chart.yaml (`schema: 'yaml-1.1'`,
+ * `merge`), and yaml's defaults. `strict` only adds errors (a comment not after white space, an implicit key over 1,024
+ * characters, a multi-line implicit key of a flow sequence's pair): ours gives up on those whatever `strict` says.
+ * `uniqueKeys` (not a function) only adds the duplicate-key error: ours gives up on a repeated scalar key when it is
+ * on. `prettyErrors` only changes errors, which ours never composes. Anything else is left to yaml's Composer.
+ */
 function coversOptions(options: Options): boolean {
   for (const key of Object.keys(options)) {
     const value = (options as Record<string, unknown>)[key];
     switch (key) {
       case 'prettyErrors':
-        if (value !== false) return false;
-        break;
       case 'uniqueKeys':
       case 'strict':
-        if (value !== false) return false;
+      case 'merge':
+        if (value !== undefined && typeof value !== 'boolean') return false;
         break;
       case 'version':
-        if (value !== '1.1' && value !== '1.2') return false;
+        if (value !== undefined && value !== '1.1' && value !== '1.2') return false;
+        break;
+      case 'schema':
+        if (value !== undefined && value !== 'core' && value !== 'yaml-1.1') return false;
         break;
       default:
         if (value !== undefined) return false;
     }
   }
-  return options.strict === false && options.uniqueKeys === false;
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -167,20 +177,26 @@ interface End {
   offset: number;
 }
 
-function resolveEnd(end: SourceToken[] | undefined, offset: number): End {
+/** `reqSpace`: a comment must follow white space (yaml's `strict`; not at a document's end, where yaml never asks it). */
+function resolveEnd(end: SourceToken[] | undefined, offset: number, reqSpace = true): End {
   let comment = '';
   if (end) {
     let sep = '';
+    let hasSpace = false;
     for (let i = 0; i < end.length; i++) {
       const { source, type } = end[i];
-      if (type === 'comment') {
+      if (type === 'space') hasSpace = true;
+      else if (type === 'comment') {
+        // Not after white space: an error under `strict` (yaml's default).
+        if (reqSpace && !hasSpace) giveUpOnError();
         const text = source.length > 1 ? source.substring(1) : ' ';
         if (comment === '') comment = text;
         else comment += sep + text;
         sep = '';
       } else if (type === 'newline') {
         if (comment !== '') sep += source;
-      } else if (type !== 'space') giveUpOnError();
+        hasSpace = true;
+      } else giveUpOnError();
       offset += source.length;
     }
   }
@@ -401,10 +417,15 @@ function resolveBlockScalar(token: CST.BlockScalar): ResolvedScalar {
   }
   let headerLength = header.source.length;
   let comment = '';
+  let hasSpace = false;
   for (let i = 1; i < props.length; i++) {
     const prop = props[i];
-    if (prop.type === 'comment') comment = prop.source.substring(1);
-    else if (prop.type !== 'space' && prop.type !== 'newline') giveUpOnError();
+    if (prop.type === 'comment') {
+      // Not after white space: an error under `strict` (yaml's default).
+      if (!hasSpace) giveUpOnError();
+      comment = prop.source.substring(1);
+    } else if (prop.type === 'space') hasSpace = true;
+    else if (prop.type !== 'newline') giveUpOnError();
     headerLength += prop.source.length;
   }
   const type: Scalar.Type = mode === '>' ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
@@ -603,6 +624,7 @@ function resolveBlockMap(ctx: Context, token: CST.BlockMap): YAMLMap {
   ctx.atRoot = false;
   let offset = token.offset;
   let commentEnd: number | null = null;
+  const keys = ctx.unique ? new Set<unknown>() : undefined;
   for (const item of token.items as Item[]) {
     const { start, key, sep, value } = item;
     const keyProps = resolveProps(start, 'explicit-key-ind', key ?? sep?.[0], offset, false, true);
@@ -618,10 +640,11 @@ function resolveBlockMap(ctx: Context, token: CST.BlockMap): YAMLMap {
     ctx.atKey = true;
     const keyNode = key ? composeNode(ctx, key, keyProps) : composeEmptyNode(ctx, keyProps.end, start, keyProps);
     ctx.atKey = false;
+    if (keys) uniqueKey(keys, keyNode);
     const valueProps = resolveProps(sep ?? [], 'map-value-ind', value, keyNode.range![2], false, !key || key.type === 'block-scalar');
     offset = valueProps.end;
-    // A key without `:` is an error.
-    if (!valueProps.found) giveUpOnError();
+    // A key without `:` is an error; so is a `:` over 1,024 characters after the key's start, under `strict`.
+    if (!valueProps.found || keyProps.start < valueProps.found.offset - 1024) giveUpOnError();
     if (value?.type === 'block-map' && !valueProps.hasNewline) giveUpOnError();
     const valueNode = value ? composeNode(ctx, value, valueProps) : composeEmptyNode(ctx, offset, sep, valueProps);
     offset = valueNode.range![2];
@@ -654,6 +677,14 @@ function resolveBlockSeq(ctx: Context, token: CST.BlockSequence): YAMLSeq {
   return seq;
 }
 
+/** Under `uniqueKeys`, a scalar key whose value an earlier scalar key of the map has is yaml's DUPLICATE_KEY error. */
+function uniqueKey(keys: Set<unknown>, key: ParsedNode): void {
+  if (!isScalar(key)) return;
+  // A Set finds NaN again where yaml's `===` does not: one more give-up, never one fewer.
+  if (keys.has(key.value)) giveUpOnError();
+  keys.add(key.value);
+}
+
 function isBlock(token: Token | null | undefined): boolean {
   return token?.type === 'block-map' || token?.type === 'block-seq';
 }
@@ -665,6 +696,7 @@ function resolveFlowCollection(ctx: Context, token: CST.FlowCollection): YAMLMap
   ctx.atRoot = false;
   ctx.atKey = false;
   let offset = token.offset + token.start.source.length;
+  let flowKeys: Set<unknown> | undefined;
   const items = token.items;
   for (let i = 0; i < items.length; i++) {
     const { start, key, sep, value } = items[i];
@@ -678,6 +710,8 @@ function resolveFlowCollection(ctx: Context, token: CST.FlowCollection): YAMLMap
       continue;
     }
     if (i === 0 ? props.comma : !props.comma) giveUpOnError();
+    // A multi-line implicit key of a flow sequence's pair: an error under `strict`.
+    if (!isMap && containsNewline(key)) giveUpOnError();
     if (i > 0 && props.comment) {
       // A comment on the previous item's line (after the comma) is that item's.
       let previousComment = '';
@@ -707,11 +741,22 @@ function resolveFlowCollection(ctx: Context, token: CST.FlowCollection): YAMLMap
     ctx.atKey = false;
     const valueProps = resolveProps(sep ?? [], 'map-value-ind', value, keyNode.range![2], true, false);
     if (!valueProps.found && value) giveUpOnError();
+    if (!isMap && valueProps.found) {
+      // The same for a line break before the `:` of a flow sequence's pair, or the `:` too far from the key's start.
+      if (props.start < valueProps.found.offset - 1024) giveUpOnError();
+      for (const st of sep!) {
+        if (st === valueProps.found) break;
+        if (st.type === 'newline') giveUpOnError();
+      }
+    }
     if (isBlock(value)) giveUpOnError();
     const valueNode = value ? composeNode(ctx, value, valueProps) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, valueProps) : null;
     if (!valueNode && valueProps.comment) keyNode.comment = keyNode.comment ? `${keyNode.comment}\n${valueProps.comment}` : valueProps.comment;
     const pair = new Pair(keyNode, valueNode);
-    if (isMap) (collection as YAMLMap).items.push(pair);
+    if (isMap) {
+      if (ctx.unique) uniqueKey(flowKeys ??= new Set(), keyNode);
+      (collection as YAMLMap).items.push(pair);
+    }
     else {
       const map = new YAMLMap(ctx.schema);
       map.flow = true;
@@ -745,7 +790,7 @@ function composeDoc(options: Options, directives: Directives, token: CST.Documen
   if (schema.compat || !string || string.tag !== STR) giveUp();
   const implicit: ScalarTag[] = [];
   for (const tag of schema.tags) if (tag.default === true || tag.default === 'key') implicit.push(tag);
-  const ctx: Context = { atKey: false, atRoot: true, options: doc.options, schema: doc.schema, implicit, string };
+  const ctx: Context = { atKey: false, atRoot: true, options: doc.options, schema: doc.schema, implicit, string, unique: doc.options.uniqueKeys !== false };
   const { offset, start, value, end } = token;
   const props = resolveProps(start, 'doc-start', value ?? end?.[0], offset, false, true);
   if (props.found) {
@@ -755,7 +800,7 @@ function composeDoc(options: Options, directives: Directives, token: CST.Documen
   const contents = value ? composeNode(ctx, value, props) : composeEmptyNode(ctx, props.end, start, props);
   doc.contents = contents as Document.Parsed['contents'];
   const contentEnd = contents.range![2];
-  const documentEnd = resolveEnd(end, contentEnd);
+  const documentEnd = resolveEnd(end, contentEnd, false);
   if (documentEnd.comment) doc.comment = documentEnd.comment;
   doc.range = [offset, contentEnd, documentEnd.offset];
   return doc;

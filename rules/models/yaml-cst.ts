@@ -1,4 +1,4 @@
-import { Composer, Lexer, Parser, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { Composer, Document as YamlDocument, Lexer, Parser, YAMLParseError, parseDocument, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { composeYamlDocuments } from './yaml-compose';
 import { lexYaml } from './yaml-lex';
 
@@ -668,4 +668,40 @@ export function parseYamlDocuments(source: string, options: ParseOptions & Docum
   if (documents.length > 0) return documents;
   // As parseAllDocuments: an empty stream's comments, directives and errors on an empty list.
   return Object.assign([], { empty: true }, composer.streamInfo());
+}
+
+/**
+ * `parseDocument` (yaml's) with this CST stage and our Composer: the stream's first Document (a text without one gives
+ * an empty Document, its comment before it), carrying the MULTIPLE_DOCS error when a second follows. Where our
+ * Composer gives up, yaml's composes the same CST as parseDocument would (lazily: the first Document, and the second
+ * only for its range); with `prettyErrors` on (yaml's default), a result with errors is yaml's own parseDocument's,
+ * since prettifying them needs the Parser's line counter.
+ */
+export function parseYamlDocument(source: string, options: ParseOptions & DocumentOptions & SchemaOptions = {}): Document.Parsed {
+  const tokens = parseCst(source);
+  const ours = composeYamlDocuments(tokens, options);
+  if (ours && ours.length === 1) return ours[0];
+  if (ours && ours.length === 0) {
+    // As Composer.end(forceDoc): an empty Document over the whole text, the stream's comment before it.
+    const { comment, directives } = ours as unknown as { comment: string; directives: unknown };
+    const doc = new YamlDocument(undefined, Object.assign({ _directives: directives }, options)) as Document.Parsed;
+    doc.range = [0, source.length, source.length];
+    if (comment) doc.commentBefore = comment;
+    return doc;
+  }
+  const pretty = options.prettyErrors !== false;
+  if (ours && !pretty) {
+    ours[0].errors.push(new YAMLParseError([ours[1].range[0], ours[1].range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+    return ours[0];
+  }
+  if (pretty) return parseDocument(source, options) as Document.Parsed;
+  let doc: Document.Parsed | null = null;
+  for (const next of new Composer(options).compose(tokens, true, source.length)) {
+    if (!doc) doc = next;
+    else if (doc.options.logLevel !== 'silent') {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  return doc!;
 }

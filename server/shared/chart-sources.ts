@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseYamlDocuments } from '../../rules/models/yaml-cst';
 import type { SourceSet } from '../../rules/models/helm/source-map';
+import { parseYamlDocument } from '../../rules/models/yaml-cst';
 import { readTree } from './source-tree';
 
 /**
@@ -143,19 +143,10 @@ interface ChartYamlFields {
   dependencies: readonly string[];
 }
 
-/**
- * A Chart.yaml's (or requirements.yaml's) plain value, first document: the engine's YAML stages (yaml's own
- * Documents, composed faster: a scan's threads each read every workspace chart's Chart.yaml). Throws on aliases
- * beyond toJS's limit.
- */
-function chartYamlValue(text: string): unknown {
-  return parseYamlDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, version: '1.2' })[0]?.toJS() ?? null;
-}
-
 /** A Chart.yaml's name and dependency names (undefined: not YAML, or not a map). Throws nothing. */
 function chartYamlFields(text: string): ChartYamlFields | undefined {
   try {
-    const value = chartYamlValue(text) as { name?: unknown; dependencies?: Array<{ name?: unknown }> } | null;
+    const value = parseYamlDocument(text).toJS() as { name?: unknown; dependencies?: Array<{ name?: unknown }> } | null;
     if (!value || typeof value !== 'object') return undefined;
     const dependencies = Array.isArray(value.dependencies) ? value.dependencies.map((dependency) => String(dependency?.name ?? '')).filter(Boolean) : [];
     return { name: typeof value.name === 'string' ? value.name : undefined, dependencies };
@@ -171,7 +162,7 @@ function readChartMetadata(file: string, fieldsOf: (text: string) => ChartYamlFi
     if (!fields) return undefined;
     // Helm 2 charts list them in requirements.yaml.
     if (fields.dependencies.length === 0 && existsSync(join(dirname(file), 'requirements.yaml'))) {
-      const requirements = chartYamlValue(readFileSync(join(dirname(file), 'requirements.yaml'), 'utf8')) as { dependencies?: Array<{ name?: unknown }> } | null;
+      const requirements = parseYamlDocument(readFileSync(join(dirname(file), 'requirements.yaml'), 'utf8')).toJS() as { dependencies?: Array<{ name?: unknown }> } | null;
       if (Array.isArray(requirements?.dependencies)) return { name: fields.name, dependencies: requirements.dependencies.map((dependency) => String(dependency?.name ?? '')).filter(Boolean) };
     }
     return fields;

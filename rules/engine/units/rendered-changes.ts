@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { parseYamlDocuments } from '../../models/yaml-cst';
 import type { SpanEdit } from '../types';
 import type { RenderedText } from './unit-texts';
 import type { YamlPath } from './yaml-paths';
@@ -38,7 +39,7 @@ function reparsedChanges(text: string, from: number, edits: readonly SpanEdit[],
   for (const edit of edits) text = text.slice(0, edit.start - from) + edit.newText + text.slice(edit.end - from);
   const changes: DataChange[] = [];
   try {
-    const after = parseAllDocuments(text, REPARSE);
+    const after = parseYamlDocuments(text, REPARSE);
     const changed = Array.isArray(after) && after.length === 1 ? after[0] : undefined;
     if (!changed || changed.errors.length > 0 || !diff(data, changed.toJS(), path, changes)) return undefined;
   } catch {

@@ -1,9 +1,10 @@
-import { parseAllDocuments, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { readChartArchive } from '../../models/helm/chart/tar';
 import type { OutputSpan, SourceLocation, SourceSet, TracedText } from '../../models/helm/source-map';
 import { valuesYamlDocument } from '../../models/helm/chart/values-yaml';
 import { kubernetesModelOf, parseKubernetesStream } from '../../models/kubernetes';
 import type { YamlStream } from '../../models/yaml';
+import { parseYamlDocument, parseYamlDocuments } from '../../models/yaml-cst';
 import { parseModel, type ParseFile } from '../parse-model';
 import { LineIndex } from '../line-index';
 import type { Range, Span } from '../types';
@@ -157,7 +158,7 @@ export class SourceTexts {
     if (!this.values.has(file)) {
       const text = this.text(file);
       // The renderer's parse of the same text (a file with a BOM is parsed apart: its offsets must stay true).
-      const document = text === undefined ? undefined : text.startsWith('\uFEFF') ? (parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: false }) as Document.Parsed) : valuesYamlDocument(text);
+      const document = text === undefined ? undefined : text.startsWith('\uFEFF') ? parseYamlDocument(text, { prettyErrors: false, uniqueKeys: false, strict: false }) : valuesYamlDocument(text);
       this.values.set(file, document && document.errors.length === 0 ? document : undefined);
     }
     return this.values.get(file);
@@ -168,7 +169,7 @@ export class SourceTexts {
     let documents = this.streams.get(file);
     if (!documents) {
       const text = this.text(file);
-      const parsed = text === undefined ? [] : parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, version: '1.1' });
+      const parsed = text === undefined ? [] : parseYamlDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, version: '1.1' });
       documents = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
       this.streams.set(file, documents);
     }

@@ -1,4 +1,5 @@
-import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { parseYamlDocument } from '../../yaml-cst';
 import type { GoMap, GoValue } from '../value';
 import type { ValueOrigin } from '../source-map';
 import { ValueOrigins } from './value-origins';
@@ -30,7 +31,8 @@ export function loadYaml(text: string, file: string, origins?: ValueOrigins, doc
 }
 
 function parseHelmYaml(text: string): Document.Parsed {
-  return parseDocument(text.replace(/^\uFEFF/, ''), { schema: 'yaml-1.1', merge: true, uniqueKeys: false, prettyErrors: false }) as Document.Parsed;
+  // yaml's parseDocument, through our lexer, CST stage and Composer (yaml-cst.ts).
+  return parseYamlDocument(text.replace(/^\uFEFF/, ''), { schema: 'yaml-1.1', merge: true, uniqueKeys: false, prettyErrors: false });
 }
 
 const documents = new Map<string, Document.Parsed>();
