@@ -40,7 +40,7 @@ export class GrowingIndex {
   /** Adds a file's facts; a path already in keeps its first facts (the index only grows). */
   add(path: string, facts: FileFacts | undefined): void {
     if (!facts || this.index.get(path)) return;
-    this.index.set(path, facts);
+    this.index.add(path, facts);
     this.currentDerived.clear();
     this.currentReads.clear();
   }
