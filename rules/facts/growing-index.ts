@@ -186,6 +186,7 @@ export function questionsAnsweredBy(files: Iterable<[string, FileFacts]>): Set<s
 
 /** Whether a lint asked any of these questions (`questionsAnsweredBy`). */
 export function askedAny(answers: Answers, questions: ReadonlySet<string>): boolean {
+  if (questions.size === 0) return false; // no file dropped (a scan): no question ids made per answer to look up
   return answers.list.some((answer) => {
     switch (answer.question) {
       case 'dockerfile':
