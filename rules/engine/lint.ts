@@ -124,7 +124,8 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
       const setting = settings[index];
       if (setting.severity === 'off') continue;
       context.options = setting.options;
-      reports.length = 0;
+      // Most rules report nothing: setting an array's length is a call into the runtime (≈ 0.1 µs), even to 0 on an empty one.
+      if (reports.length > 0) reports.length = 0;
       try {
         (rule as Rule<FileKind>).check(context as RuleContext<never>);
       } catch (error) {
