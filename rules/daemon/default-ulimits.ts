@@ -26,7 +26,7 @@ export default defineRule({
     const { model } = context;
     if (model.windows) return;
     const member = model.members.get('default-ulimits');
-    const fixes = setKeyFix(model, 'default-ulimits', EXAMPLE, 'Set `default-ulimits` for nofile and nproc', false);
+    const fixes = () => setKeyFix(model, 'default-ulimits', EXAMPLE, 'Set `default-ulimits` for nofile and nproc', false);
     if (member) {
       if (member.value.type === 'object' && objectMembers(member.value).length === 0) {
         context.report({ span: nodeSpan(member.value), message: '"default-ulimits" is empty, so one container can exhaust the host\'s open files or processes.', fixes });

@@ -24,7 +24,7 @@ export default defineRule({
     const { model } = context;
     if (model.windows || booleanSetting(model, 'rootless') === true) return;
     const member = model.members.get('userns-remap');
-    const fixes = setKeyFix(model, 'userns-remap', 'default', 'Set `"userns-remap": "default"`', false);
+    const fixes = () => setKeyFix(model, 'userns-remap', 'default', 'Set `"userns-remap": "default"`', false);
     if (member) {
       if (member.value.type === 'string' && String(member.value.value).trim() === '') {
         context.report({ span: nodeSpan(member.value), message: '"userns-remap" is empty, so root in a container is root on the host.', fixes });

@@ -304,9 +304,10 @@ export function effectiveRuleSetting(
 ): EffectiveRuleSetting {
   // Later keys win: presets (`extends`), then categories, then `rules`, then matching overrides in order.
   let setting: RuleSetting | undefined = config.rules[rule.id];
-  let settingOrigin = 'rules';
+  // Which override said it (-1: the top level); the origin's text is made only for the setting returned.
+  let settingOverride = -1;
   let categoryOn = config.categories[rule.stride];
-  let categoryOrigin = `categories.${rule.stride}`;
+  let categoryOverride = -1;
   // Asked per rule and file: the path is made relative only when an override could match it.
   const relative = config.overrides.length > 0 ? relativeToConfig(config, path) : undefined;
   if (relative !== undefined) {
@@ -315,18 +316,18 @@ export function effectiveRuleSetting(
       const overrideSetting = override.rules?.[rule.id];
       if (overrideSetting) {
         setting = { severity: overrideSetting.severity ?? setting?.severity, options: { ...setting?.options, ...overrideSetting.options } };
-        if (overrideSetting.severity) settingOrigin = `overrides[${index}]`;
+        if (overrideSetting.severity) settingOverride = index;
       }
       if (override.categories?.[rule.stride] !== undefined) {
         categoryOn = override.categories[rule.stride];
-        categoryOrigin = `overrides[${index}].categories.${rule.stride}`;
+        categoryOverride = index;
       }
     });
   }
   const chosen = setting as RuleSetting | undefined;
   const options = chosen?.options ?? {};
-  if (chosen?.severity) return { severity: chosen.severity, configured: true, options, origin: settingOrigin };
-  if (categoryOn === false) return { severity: 'off', configured: true, options, origin: categoryOrigin };
+  if (chosen?.severity) return { severity: chosen.severity, configured: true, options, origin: settingOverride < 0 ? 'rules' : `overrides[${settingOverride}]` };
+  if (categoryOn === false) return { severity: 'off', configured: true, options, origin: `${categoryOverride < 0 ? '' : `overrides[${categoryOverride}].`}categories.${rule.stride}` };
   const preset = config.profile?.[rule.id];
   if (preset && preset.severity !== 'default') return { severity: preset.severity, configured: true, options, origin: preset.origin };
   const origin = preset?.origin ?? 'default';

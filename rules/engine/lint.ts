@@ -5,7 +5,7 @@ import type { ModelProblem } from '../models/problems';
 import { builtByRelated } from './built-by';
 import { describeError, parseModel, type ParseFile } from './parse-model';
 import { INTERNAL_ERROR, INVALID_SUPPRESSION, NOT_ANALYSED, PARSE_ERROR, UNUSED_SUPPRESSION } from './builtin-rules';
-import { effectiveRuleSetting, emptyConfig, type StridelintConfig } from './config';
+import { effectiveRuleSetting, emptyConfig, type EffectiveRuleSetting, type StridelintConfig } from './config';
 import { detectKind } from './detect-kind';
 import { LineIndex } from './line-index';
 import type { Rule, RuleContext, WorkspaceFacts } from './rule';
@@ -105,6 +105,7 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
   const workspace = options.workspaceWithFacts ? options.workspaceWithFacts(facts) : (options.workspace ?? {});
   const run = (ruleKind: FileKind, ruleModel: unknown, embedded?: EmbeddedModel) => {
     const rules = rulesOfKind(options.rules, ruleKind);
+    const settings = ruleSettings(config, path, rules);
     // One context and one report list for every rule of the file (a rule reads its context while it checks and
     // keeps nothing of it but the model, text and lines, which are the same for all): 1 in 25 bytes a lint
     // allocated were these, built again for each of ~190 rules per file.
@@ -118,11 +119,13 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
       workspace,
       report: (descriptor) => reports.push(descriptor),
     };
-    for (const rule of rules) {
-      const setting = effectiveRuleSetting(config, path, rule.meta);
+    for (let index = 0; index < rules.length; index++) {
+      const rule = rules[index];
+      const setting = settings[index];
       if (setting.severity === 'off') continue;
       context.options = setting.options;
-      reports.length = 0;
+      // Most rules report nothing: setting an array's length is a call into the runtime (≈ 0.1 µs), even to 0 on an empty one.
+      if (reports.length > 0) reports.length = 0;
       try {
         (rule as Rule<FileKind>).check(context as RuleContext<never>);
       } catch (error) {
@@ -188,6 +191,23 @@ function rulesOfKind(rules: readonly Rule[], kind: FileKind): Rule[] {
   let ofKind = byKind.get(kind);
   if (!ofKind) byKind.set(kind, (ofKind = rules.filter((rule) => rule.meta.kind === kind)));
   return ofKind;
+}
+
+/**
+ * Each configuration's settings of a kind's rules, in the rules' order: a configuration without overrides says
+ * the same for every path, so its settings are worked out once (they were 1 in 16 bytes a scan's lints
+ * allocated, asked per rule and file). A configuration is not changed once a lint has read it.
+ */
+const settingsByConfig = new WeakMap<StridelintConfig, Map<readonly Rule[], EffectiveRuleSetting[]>>();
+
+function ruleSettings(config: StridelintConfig, path: string, rules: readonly Rule[]): EffectiveRuleSetting[] {
+  const settingsOf = () => rules.map((rule) => effectiveRuleSetting(config, path, rule.meta));
+  if (config.overrides.length > 0) return settingsOf();
+  let byRules = settingsByConfig.get(config);
+  if (!byRules) settingsByConfig.set(config, (byRules = new Map()));
+  let settings = byRules.get(rules);
+  if (!settings) byRules.set(rules, (settings = settingsOf()));
+  return settings;
 }
 
 function parsedTrees(kind: FileKind, model: unknown): ParsedForFingerprints {

@@ -47,6 +47,17 @@ export class FactsIndex {
   set(path: string, facts: FileFacts | undefined): string[] {
     const before = this.byPath.get(path);
     if (sameFacts(before, facts)) return [];
+    this.store(path, before, facts);
+    return [...new Set([...factKeys(path, before), ...factKeys(path, facts)])];
+  }
+
+  /** `set` for a caller that does not need the changed keys (a growing index, a scan's index loaded whole). */
+  add(path: string, facts: FileFacts | undefined): void {
+    const before = this.byPath.get(path);
+    if (!sameFacts(before, facts)) this.store(path, before, facts);
+  }
+
+  private store(path: string, before: FileFacts | undefined, facts: FileFacts | undefined): void {
     if (facts) this.byPath.set(path, facts);
     else this.byPath.delete(path);
     if (before === undefined && facts) this.addToLists(path, facts);
@@ -56,7 +67,6 @@ export class FactsIndex {
       this.buildsByDockerfile = undefined;
       this.byKind.clear();
     }
-    return [...new Set([...factKeys(path, before), ...factKeys(path, facts)])];
   }
 
   delete(path: string): string[] {
@@ -105,10 +115,13 @@ export class FactsIndex {
       for (const build of facts.builds) this.buildsByDockerfile.set(build.dockerfile, [...(this.buildsByDockerfile.get(build.dockerfile) ?? []), { ...build, path }]);
     }
     if (facts.kind !== 'kubernetes' || !this.byNamespace || !this.cluster) return;
+    // The file's own lists are new arrays (nobody holds them yet): filled in place.
     const added = new Map<string | undefined, Array<Located<KubernetesObjectFacts>>>();
     for (const object of facts.objects) {
       const namespace = namespaceOf(object);
-      added.set(namespace, [...(added.get(namespace) ?? []), { ...object, path }]);
+      let list = added.get(namespace);
+      if (!list) added.set(namespace, (list = []));
+      list.push({ ...object, path });
       this.byKind.delete(kindKey(namespace, object.kind));
     }
     for (const [namespace, objects] of added) {
@@ -180,9 +193,16 @@ function insertedByPath<T extends { path: string }>(list: readonly T[], path: st
     if (list[middle].path < path) low = middle + 1;
     else high = middle;
   }
-  return [...list.slice(0, low), ...objects, ...list.slice(low)];
+  // One new array, no intermediate slices: a scan adds thousands of files to lists thousands long.
+  const result = new Array<T>(list.length + objects.length);
+  for (let i = 0; i < low; i++) result[i] = list[i];
+  for (let i = 0; i < objects.length; i++) result[low + i] = objects[i];
+  for (let i = low; i < list.length; i++) result[objects.length + i] = list[i];
+  return result;
 }
 
 function sameFacts(a: FileFacts | undefined, b: FileFacts | undefined): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  // A file new to the index (every file of a scan) is never the same: its facts are not serialised to say so.
+  if (a === undefined || b === undefined) return a === b;
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }

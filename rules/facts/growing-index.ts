@@ -40,7 +40,7 @@ export class GrowingIndex {
   /** Adds a file's facts; a path already in keeps its first facts (the index only grows). */
   add(path: string, facts: FileFacts | undefined): void {
     if (!facts || this.index.get(path)) return;
-    this.index.set(path, facts);
+    this.index.add(path, facts);
     this.currentDerived.clear();
     this.currentReads.clear();
   }
@@ -186,6 +186,7 @@ export function questionsAnsweredBy(files: Iterable<[string, FileFacts]>): Set<s
 
 /** Whether a lint asked any of these questions (`questionsAnsweredBy`). */
 export function askedAny(answers: Answers, questions: ReadonlySet<string>): boolean {
+  if (questions.size === 0) return false; // no file dropped (a scan): no question ids made per answer to look up
   return answers.list.some((answer) => {
     switch (answer.question) {
       case 'dockerfile':

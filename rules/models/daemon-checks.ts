@@ -1,5 +1,5 @@
 import type { RuleContext } from '../engine/rule';
-import type { FixSpec, Reference } from '../engine/types';
+import type { Reference, ReportDescriptor } from '../engine/types';
 import { absentKeySpan, nodeSpan, type DaemonModel } from './daemon';
 import { setKeyFix } from './daemon-edit';
 
@@ -36,13 +36,14 @@ export interface BooleanSetting {
 export function checkBooleanSetting(context: RuleContext<DaemonModel>, setting: BooleanSetting): void {
   const { model } = context;
   if (setting.linuxOnly && model.windows) return;
+  // Built when a finding's fixes are read (a scan reads none): the edit parses the file again.
   const fixes = () => setKeyFix(model, setting.key, setting.secure, setting.fixTitle, setting.safe);
   const member = model.members.get(setting.key);
   if (member) {
-    if (member.value.type === 'boolean' && member.value.value !== setting.secure) context.report({ span: nodeSpan(member.value), message: setting.insecure, fixes: fixes() });
+    if (member.value.type === 'boolean' && member.value.value !== setting.secure) context.report({ span: nodeSpan(member.value), message: setting.insecure, fixes });
     return;
   }
-  if (model.object || !model.root) reportAbsent(context, setting.key, setting.absent, fixes());
+  if (model.object || !model.root) reportAbsent(context, setting.key, setting.absent, fixes);
 }
 
 /**
@@ -50,7 +51,7 @@ export function checkBooleanSetting(context: RuleContext<DaemonModel>, setting: 
  * file); nothing when the top level is not an object, which daemon/unknown-key reports, and nothing when a
  * dockerd flag in the workspace sets it (the rule judges that flag where it is written).
  */
-export function reportAbsent(context: RuleContext<DaemonModel>, key: string, message: string, fixes?: FixSpec[]): void {
+export function reportAbsent(context: RuleContext<DaemonModel>, key: string, message: string, fixes?: ReportDescriptor['fixes']): void {
   if (context.workspace.daemonFlagKeys?.[key] !== undefined) return;
   const span = absentKeySpan(context.model);
   if (span) context.report({ span, message, ...(fixes ? { fixes } : {}) });

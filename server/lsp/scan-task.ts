@@ -104,7 +104,7 @@ export class ScanIndex {
 
   load(entries: ReadonlyArray<[string, FileFacts]>): void {
     this.index = new FactsIndex();
-    for (const [path, facts] of entries) this.index.set(path, facts);
+    for (const [path, facts] of entries) this.index.add(path, facts);
     this.host = hostWorkspaceFacts(this.index.entries());
   }
 

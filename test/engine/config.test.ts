@@ -32,6 +32,33 @@ describe('.stridelint.yaml', () => {
     assert.equal(lint('FROM a:1\nADD x /x\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n', '/repo/Dockerfile', { config: explicit }).length, 1);
   });
 
+  it('says where each setting came from: rules, a category, an override of either', () => {
+    const meta = ALL_RULE_METAS.find((candidate) => candidate.id === 'dockerfile/add-instead-of-copy')!;
+    const originOf = (text: string, path = '/repo/app/Dockerfile') => effectiveRuleSetting(parse(text), path, meta).origin;
+    assert.equal(originOf('rules:\n  dockerfile/add-instead-of-copy: error\n'), 'rules');
+    assert.equal(originOf(`categories:\n  ${meta.stride}: false\n`), `categories.${meta.stride}`);
+    const overrides = `overrides:\n  - files: ["x/**"]\n  - files: ["app/**"]\n    rules:\n      dockerfile/add-instead-of-copy: info\n    categories:\n      ${meta.stride}: false\n`;
+    assert.equal(originOf(overrides), 'overrides[1]');
+    assert.equal(originOf(overrides.replace('      dockerfile/add-instead-of-copy: info\n', '      dockerfile/add-instead-of-copy: {}\n')), `overrides[1].categories.${meta.stride}`);
+    assert.equal(originOf(overrides, '/repo/other/Dockerfile'), 'default');
+  });
+
+  it('holds a configuration’s settings for every file it lints, and for none another configuration lints', () => {
+    const text = 'FROM a:1\nADD x /x\nUSER 10001:10001\nHEALTHCHECK CMD ["/bin/true"]\n';
+    const severities = (config: ReturnType<typeof parse>, path: string) => lint(text, path, { config }).map((finding) => finding.severity);
+    const error = parse('rules:\n  dockerfile/add-instead-of-copy: error\n');
+    const plain = parse('');
+    for (const path of ['/repo/a/Dockerfile', '/repo/b/Dockerfile']) {
+      assert.deepEqual(severities(error, path), ['error']);
+      assert.deepEqual(severities(plain, path), ['warning']);
+    }
+    // With overrides the answer depends on the path: each file gets its own.
+    const legacy = parse('overrides:\n  - files: ["legacy/**"]\n    rules:\n      dockerfile/add-instead-of-copy: off\n');
+    assert.deepEqual(severities(legacy, '/repo/app/Dockerfile'), ['warning']);
+    assert.deepEqual(severities(legacy, '/repo/legacy/Dockerfile'), []);
+    assert.deepEqual(severities(legacy, '/repo/app/Dockerfile'), ['warning']);
+  });
+
   it('applies overrides to matching paths only', () => {
     const config = parse('overrides:\n  - files: ["legacy/**"]\n    rules:\n      dockerfile/add-instead-of-copy: off\n');
     const meta = ALL_RULE_METAS.find((candidate) => candidate.id === 'dockerfile/add-instead-of-copy')!;
