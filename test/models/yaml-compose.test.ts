@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
@@ -11,6 +11,7 @@ import type { GoValue } from '../../rules/models/helm/value';
 import { composeYamlDocuments } from '../../rules/models/yaml-compose';
 import { parseCst, parseYamlDocument } from '../../rules/models/yaml-cst';
 import { SHARED_DIR, SHARED_SKIP_REASON } from '../helpers/shared';
+import { YAML_CORPORA, corpusTexts, filesUnder, manifestSamples } from '../helpers/yaml-texts';
 
 type Version = '1.1' | '1.2';
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
@@ -127,34 +128,6 @@ function assertConforms(text: string, where: string): number {
   return composed;
 }
 
-function* filesUnder(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* filesUnder(path);
-    else if (entry.isFile()) yield path;
-  }
-}
-
-function* textsIn(value: unknown): Generator<string> {
-  if (typeof value === 'string') {
-    if (value.includes('\n') || value.includes(': ')) yield value;
-  } else if (Array.isArray(value)) for (const item of value) yield* textsIn(item);
-  else if (value && typeof value === 'object') for (const item of Object.values(value)) yield* textsIn(item);
-}
-
-/** The YAML texts of the shared corpora, as yaml-cst.test.ts reads them. */
-function corpusTexts(set: string): Array<{ where: string; text: string }> {
-  const texts: Array<{ where: string; text: string }> = [];
-  for (const path of filesUnder(join(SHARED_DIR, 'corpus', set))) {
-    if (/\.(ya?ml|txt|snap|tpl|template)$/i.test(path)) texts.push({ where: path, text: readFileSync(path, 'utf8') });
-    else if (path.endsWith('.json') && (set === 'kustomize' || set === 'helm')) {
-      let index = 0;
-      for (const text of textsIn(JSON.parse(readFileSync(path, 'utf8')))) texts.push({ where: `${path} #${index++}`, text });
-    }
-  }
-  return texts;
-}
-
 /** How many runs a property gets: COMPOSE_FUZZ_RUNS for the long conformance runs, else a quick default. */
 const RUNS = Number(process.env.COMPOSE_FUZZ_RUNS) || 2000;
 
@@ -260,7 +233,7 @@ describe('rules/models/yaml-compose: our Composer against yaml\'s', () => {
     if (mine !== undefined) assert.deepStrictEqual(mine, oracle(tokens, optionsFor('1.2')));
   });
 
-  for (const set of ['realworld', 'peers', 'helm', 'kustomize']) {
+  for (const set of YAML_CORPORA) {
     it(`conforms on every YAML text of the ${set} corpus`, { skip: SHARED_SKIP_REASON }, () => {
       const texts = corpusTexts(set);
       assert.ok(texts.length > 0, `no texts under corpus/${set}`);
@@ -344,7 +317,7 @@ describe('rules/models/yaml-compose on generated and mutated YAML', () => {
   });
 
   it('composes yaml\'s Documents or gives up, on corpus manifests with random edits', { skip: SHARED_SKIP_REASON }, () => {
-    const samples = [...filesUnder(join(SHARED_DIR, 'corpus', 'realworld'))].filter((path) => /\.ya?ml$/.test(path) && !path.includes('/templates/')).slice(0, 300).map((path) => readFileSync(path, 'utf8').slice(0, 3000));
+    const samples = manifestSamples();
     const edit = fc.tuple(fc.nat(), fc.nat({ max: 20 }), fc.constantFrom(...PIECES, ''));
     fc.assert(
       fc.property(fc.constantFrom(...samples), fc.array(edit, { minLength: 1, maxLength: 4 }), (sample, edits) => {
