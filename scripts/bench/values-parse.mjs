@@ -8,12 +8,12 @@
 //   node scripts/bench/values-parse.mjs --child MODE --passes N  one process (for callgrind: instructions of a warm
 //     pass = (passes 3 − passes 1) / 2)
 // MODE: yaml | ours
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from './corpus.mjs';
+import { warmPassRounds } from './warm-pass-rounds.mjs';
 
 const MODES = ['yaml', 'ours'];
 const { values } = parseArgs({
@@ -69,33 +69,5 @@ if (values.child) {
       viaOurs: (text, path) => loadYaml(text, path, new ValueOrigins()),
     };`;
   await build({ stdin: { contents, resolveDir: REPO_ROOT, loader: 'js' }, bundle: true, platform: 'node', format: 'cjs', outfile: values.bundle, plugins: [yamlDebugLoggingOff], mainFields: ['module', 'main'], logLevel: 'error' });
-  const runs = Number(values.runs);
-  const results = Object.fromEntries(MODES.map((mode) => [mode, { cpu: [], allocated: [] }]));
-  for (let round = 0; round < runs; round++) {
-    const order = round % 2 === 0 ? MODES : [...MODES].reverse();
-    for (const mode of order) {
-      const child = spawnSync(process.execPath, ['--trace-gc-nvp', import.meta.filename ?? new URL(import.meta.url).pathname, '--child', mode, '--passes', '3', '--bundle', values.bundle], { encoding: 'utf8', maxBuffer: 1 << 28 });
-      if (child.status !== 0) throw new Error(child.stderr);
-      // Allocation of the last (warm) pass: the bytes each collection reports allocated since the one before.
-      let pass = -1;
-      let allocated = 0;
-      let cpu = 0;
-      for (const line of child.stdout.split('\n')) {
-        if (line.startsWith('pass ')) pass = Number(line.slice(5));
-        else if (line.startsWith('cpu 2 ')) cpu = Number(line.split(' ')[2]);
-        else if (pass === 2) {
-          const match = /\ballocated=(\d+)/.exec(line);
-          if (match) allocated += Number(match[1]);
-        }
-      }
-      results[mode].cpu.push(cpu);
-      results[mode].allocated.push(allocated / 1e6);
-    }
-    process.stderr.write(`round ${round + 1}/${runs} load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`);
-  }
-  const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-  for (const mode of MODES) {
-    const { cpu, allocated } = results[mode];
-    console.log(`${mode.padEnd(5)} CPU per warm pass median ${median(cpu).toFixed(0)} ms [${cpu.map((v) => v.toFixed(0)).join(', ')}]; allocated median ${median(allocated).toFixed(0)} MB`);
-  }
+  warmPassRounds({ script: import.meta.filename ?? new URL(import.meta.url).pathname, modes: MODES, runs: Number(values.runs), childArgs: ['--bundle', values.bundle] });
 }
