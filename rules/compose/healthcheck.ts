@@ -1,4 +1,4 @@
-import { isSeq } from 'yaml';
+import { isSeq } from '../models/yaml-nodes';
 import { defineRule } from '../engine/rule';
 import { booleanOf, origin, textOf } from '../models/compose';
 import { builtImage, inDockerfile } from './built-image';

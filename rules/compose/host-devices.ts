@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isMap } from '../models/yaml-nodes';
 import { defineRule } from '../engine/rule';
 import { itemsOf, origin, textOf } from '../models/compose';
 import { findPair } from '../models/yaml';

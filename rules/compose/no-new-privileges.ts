@@ -2,7 +2,7 @@ import { defineRule } from '../engine/rule';
 import { origin, securityOptionsOf } from '../models/compose';
 import { addToService, fixesOf } from '../models/compose-fixes';
 import { appendSeqItem } from '../models/yaml-edit';
-import { isSeq } from 'yaml';
+import { isSeq } from '../models/yaml-nodes';
 
 export default defineRule({
   meta: {

@@ -1,4 +1,4 @@
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar } from '../models/yaml-nodes';
 import { defineRule } from '../engine/rule';
 import { origin } from '../models/compose';
 import { volumesOf } from '../models/compose-parts';

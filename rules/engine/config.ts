@@ -1,4 +1,5 @@
-import { isMap, isScalar, parseDocument, type Node } from 'yaml';
+import { parseDocument, type Node } from 'yaml';
+import { isMap, isScalar } from '../models/yaml-nodes';
 import { validate as validateConfigSchema } from '../schemas/generated/config.validator';
 import type { FileKind, Severity, SeveritySetting, Stride } from './types';
 import { STRIDE_CATEGORIES } from './types';

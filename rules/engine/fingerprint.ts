@@ -1,5 +1,6 @@
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
-import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from '../models/yaml-nodes';
 import { parseYamlDocuments } from '../models/yaml-cst';
 import { LineIndex } from './line-index';
 import type { FileKind, Finding } from './types';

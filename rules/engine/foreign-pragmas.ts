@@ -1,4 +1,5 @@
-import { isMap, isScalar, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { isMap, isScalar } from '../models/yaml-nodes';
 import { parseYamlDocuments } from '../models/yaml-cst';
 import type { LineIndex } from './line-index';
 import type { FileKind } from './types';

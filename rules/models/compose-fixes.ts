@@ -1,4 +1,5 @@
-import { isMap, type YAMLMap } from 'yaml';
+import type { YAMLMap } from 'yaml';
+import { isMap } from './yaml-nodes';
 import type { Span, SpanEdit } from '../engine/types';
 import type { ComposeItem, ComposeValue } from './compose-values';
 import { insertPair, removePair, removeSeqItem } from './yaml-edit';

@@ -1,4 +1,5 @@
-import { isMap, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
+import type { Document, Node, YAMLMap } from 'yaml';
+import { isMap, isScalar } from './yaml-nodes';
 import type { Span } from '../engine/types';
 import { booleanOf, deref, interpolate, itemsOf, textOf, type ComposeItem } from './compose-values';
 import { findPair } from './yaml';

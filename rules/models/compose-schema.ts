@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+import { isMap, isScalar, isSeq } from './yaml-nodes';
 import type { Span } from '../engine/types';
 import { closest } from '../engine/config';
 import { validate } from '../schemas/generated/compose.validator';

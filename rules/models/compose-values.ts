@@ -1,4 +1,5 @@
-import { isAlias, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isScalar, isSeq } from './yaml-nodes';
 import type { Span } from '../engine/types';
 import { asBoolean } from './yaml';
 

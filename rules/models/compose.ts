@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from './yaml-nodes';
 import type { Span } from '../engine/types';
 import type { ModelProblem, ParseInput, ParseOutcome } from './problems';
 import { parseYamlStream } from './yaml';

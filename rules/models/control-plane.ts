@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Node, type Pair, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type Node, type Pair, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from './yaml-nodes';
 import type { Span, SpanEdit } from '../engine/types';
 import { getPath, podSpecOf, type KubernetesModel, type Manifest } from './kubernetes';
 import { asMap, asSeqItems, getNode, nodeSpan } from './yaml';

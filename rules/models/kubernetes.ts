@@ -1,4 +1,5 @@
-import { isMap, isScalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { isMap, isScalar } from './yaml-nodes';
 import type { Span } from '../engine/types';
 import type { ModelProblem, ParseInput, ParseOutcome } from './problems';
 import { asBoolean, asMap, asSeqItems, findPair, getNode, nodeSpan, parseYamlStream, scalarValue, type YamlStream } from './yaml';

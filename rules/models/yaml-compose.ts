@@ -1,4 +1,12 @@
-import { Alias, Composer, Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar, type CST, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { Alias, Composer, Document, Pair, Scalar, YAMLMap, YAMLSeq, type CST, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { isScalar } from './yaml-nodes';
+
+// yaml's node classes read once: its exports reach the bundle through a getter per use (see yaml-nodes.ts).
+const AliasNode = Alias;
+const MapNode = YAMLMap;
+const PairNode = Pair;
+const ScalarNode = Scalar;
+const SeqNode = YAMLSeq;
 
 /**
  * A Composer of our own (issue 17: yaml's `Composer` is half of what remains of the YAML parse once the CST is ours):
@@ -535,10 +543,10 @@ function composeScalar(ctx: Context, token: FlowScalar | CST.BlockScalar): Scala
     if (tag.tag === MERGE) giveUp();
   }
   let scalar: Scalar;
-  if (tag === ctx.string) scalar = new Scalar(value);
+  if (tag === ctx.string) scalar = new ScalarNode(value);
   else {
     const resolved = tag.resolve(value, giveUpOnError, ctx.options);
-    scalar = isScalar(resolved) ? resolved : new Scalar(resolved);
+    scalar = isScalar(resolved) ? resolved : new ScalarNode(resolved);
   }
   scalar.range = range;
   scalar.source = value;
@@ -611,7 +619,7 @@ function composeEmptyNode(ctx: Context, offset: number, before: SourceToken[] | 
 function composeAlias(token: FlowScalar): Alias {
   const { offset, source } = token;
   if (source.length === 1 || source.endsWith(':')) giveUpOnError();
-  const alias = new Alias(source.substring(1));
+  const alias = new AliasNode(source.substring(1));
   const valueEnd = offset + source.length;
   const end = resolveEnd(token.end, valueEnd);
   alias.range = [offset, valueEnd, end.offset];
@@ -620,7 +628,7 @@ function composeAlias(token: FlowScalar): Alias {
 }
 
 function resolveBlockMap(ctx: Context, token: CST.BlockMap): YAMLMap {
-  const map = new YAMLMap(ctx.schema);
+  const map = new MapNode(ctx.schema);
   ctx.atRoot = false;
   let offset = token.offset;
   let commentEnd: number | null = null;
@@ -648,7 +656,7 @@ function resolveBlockMap(ctx: Context, token: CST.BlockMap): YAMLMap {
     if (value?.type === 'block-map' && !valueProps.hasNewline) giveUpOnError();
     const valueNode = value ? composeNode(ctx, value, valueProps) : composeEmptyNode(ctx, offset, sep, valueProps);
     offset = valueNode.range![2];
-    map.items.push(new Pair(keyNode, valueNode));
+    map.items.push(new PairNode(keyNode, valueNode));
   }
   if (commentEnd !== null && commentEnd < offset) giveUpOnError();
   map.range = [token.offset, offset, commentEnd ?? offset];
@@ -656,7 +664,7 @@ function resolveBlockMap(ctx: Context, token: CST.BlockMap): YAMLMap {
 }
 
 function resolveBlockSeq(ctx: Context, token: CST.BlockSequence): YAMLSeq {
-  const seq = new YAMLSeq(ctx.schema);
+  const seq = new SeqNode(ctx.schema);
   ctx.atRoot = false;
   ctx.atKey = false;
   let offset = token.offset;
@@ -691,7 +699,7 @@ function isBlock(token: Token | null | undefined): boolean {
 
 function resolveFlowCollection(ctx: Context, token: CST.FlowCollection): YAMLMap | YAMLSeq {
   const isMap = token.start.source === '{';
-  const collection = isMap ? new YAMLMap(ctx.schema) : new YAMLSeq(ctx.schema);
+  const collection = isMap ? new MapNode(ctx.schema) : new SeqNode(ctx.schema);
   collection.flow = true;
   ctx.atRoot = false;
   ctx.atKey = false;
@@ -752,13 +760,13 @@ function resolveFlowCollection(ctx: Context, token: CST.FlowCollection): YAMLMap
     if (isBlock(value)) giveUpOnError();
     const valueNode = value ? composeNode(ctx, value, valueProps) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, valueProps) : null;
     if (!valueNode && valueProps.comment) keyNode.comment = keyNode.comment ? `${keyNode.comment}\n${valueProps.comment}` : valueProps.comment;
-    const pair = new Pair(keyNode, valueNode);
+    const pair = new PairNode(keyNode, valueNode);
     if (isMap) {
       if (ctx.unique) uniqueKey(flowKeys ??= new Set(), keyNode);
       (collection as YAMLMap).items.push(pair);
     }
     else {
-      const map = new YAMLMap(ctx.schema);
+      const map = new MapNode(ctx.schema);
       map.flow = true;
       map.items.push(pair);
       const endRange = (valueNode ?? keyNode).range!;

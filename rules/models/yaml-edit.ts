@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from './yaml-nodes';
 import type { SpanEdit } from '../engine/types';
 
 /**

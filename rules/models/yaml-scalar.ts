@@ -1,4 +1,5 @@
-import { isScalar, isSeq, Scalar, type Node } from 'yaml';
+import { Scalar, type Node } from 'yaml';
+import { isScalar, isSeq } from './yaml-nodes';
 import type { SpanEdit } from '../engine/types';
 
 /**

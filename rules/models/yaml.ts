@@ -1,4 +1,5 @@
-import { YAMLParseError, isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { YAMLParseError, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq } from './yaml-nodes';
 import type { Span } from '../engine/types';
 import type { ModelProblem } from './problems';
 import { parseYamlDocuments } from './yaml-cst';

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq } from '../../rules/models/yaml-nodes';
 import { LineIndex, type TextEdit } from '../../rules/engine';
 
 /**

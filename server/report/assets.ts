@@ -1,4 +1,5 @@
-import { isMap, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { isMap } from '../../rules/models/yaml-nodes';
 import { LineIndex, type FileKind, type Finding, type Position, type Range, type Span } from '../../rules/engine';
 import { modelParsers } from '../../rules/models';
 import { asMap, asSeqItems, getNode, nodeSpan, scalarValue } from '../../rules/models/yaml';

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
+import type { Node, Scalar, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq } from '../../models/yaml-nodes';
 import { parseDotenv } from '../../models/dotenv';
 import { joinPath } from '../../models/kustomize/source-files';
 import { judgeSecret, type SecretVerdict } from '../../models/secrets';

@@ -1,4 +1,5 @@
-import { isMap, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isMap } from '../../models/yaml-nodes';
 import type { Fix, TextEdit } from '../types';
 import { overlappingEdits, removeAtPath, setAtPath } from '../units/path-edits';
 import { renderedChanges } from '../units/rendered-changes';

@@ -1,4 +1,5 @@
-import { isMap, isSeq, type Node, type Pair } from 'yaml';
+import type { Node, Pair } from 'yaml';
+import { isMap, isSeq } from '../../models/yaml-nodes';
 import { RenderedText } from '../units/unit-texts';
 import type { YamlPath } from '../units/yaml-paths';
 import type { KustomizationBuild } from './leaf-builds';

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq } from '../../models/yaml-nodes';
 import { removePair, setIn } from '../../models/yaml-edit';
 import { renderScalar, replaceNode } from '../../models/yaml-scalar';
 import type { SpanEdit, TextEdit } from '../types';

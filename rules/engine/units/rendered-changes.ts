@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+import { isMap, isScalar, isSeq } from '../../models/yaml-nodes';
 import { parseYamlDocuments } from '../../models/yaml-cst';
 import type { SpanEdit } from '../types';
 import type { RenderedText } from './unit-texts';

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import type { Node, Pair } from 'yaml';
+import { isMap, isScalar, isSeq } from '../../models/yaml-nodes';
 
 /** Keys and indexes from a YAML document's root to a node. */
 export type YamlPath = (string | number)[];

@@ -1,4 +1,5 @@
-import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
+import { isMap, isScalar } from '../../models/yaml-nodes';
 import { defineRule } from '../../engine/rule';
 import { configDocuments, kindSpan } from '../../models/control-plane';
 import { asSeqItems, getNode, nodeSpan } from '../../models/yaml';

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Pair } from 'yaml';
+import type { Pair } from 'yaml';
+import { isMap, isScalar, isSeq } from '../../models/yaml-nodes';
 import { defineRule } from '../../engine/rule';
 import { configDocuments } from '../../models/control-plane';
 import { asSeqItems, getNode, nodeSpan } from '../../models/yaml';

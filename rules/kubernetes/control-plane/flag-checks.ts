@@ -1,4 +1,5 @@
-import { isScalar, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isScalar } from '../../models/yaml-nodes';
 import type { RuleContext } from '../../engine/rule';
 import type { Reference, Severity, SpanEdit } from '../../engine/types';
 import type { KubernetesModel } from '../../models/kubernetes';

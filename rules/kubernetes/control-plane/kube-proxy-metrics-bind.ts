@@ -1,4 +1,4 @@
-import { isScalar } from 'yaml';
+import { isScalar } from '../../models/yaml-nodes';
 import { defineRule } from '../../engine/rule';
 import { configDocuments, lookupFlag, setField, setFlagValue } from '../../models/control-plane';
 import { getNode, nodeSpan } from '../../models/yaml';

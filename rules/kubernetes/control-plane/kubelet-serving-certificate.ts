@@ -1,4 +1,4 @@
-import { isScalar } from 'yaml';
+import { isScalar } from '../../models/yaml-nodes';
 import { defineRule } from '../../engine/rule';
 import { getPath } from '../../models/kubernetes';
 import { configDocuments, kindSpan } from '../../models/control-plane';

@@ -1,4 +1,4 @@
-import { isSeq } from 'yaml';
+import { isSeq } from '../../models/yaml-nodes';
 import { defineRule } from '../../engine/rule';
 import { getPath } from '../../models/kubernetes';
 import { configDocuments, listItems, lookupFlag } from '../../models/control-plane';

@@ -1,4 +1,4 @@
-import { isSeq } from 'yaml';
+import { isSeq } from '../../models/yaml-nodes';
 import { defineRule } from '../../engine/rule';
 import { configDocuments, kindSpan, listItems, lookupFlag, setField, setFlag, where, type FlagSource } from '../../models/control-plane';
 import { getNode, nodeSpan } from '../../models/yaml';

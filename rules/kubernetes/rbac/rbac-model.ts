@@ -1,4 +1,5 @@
-import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
+import { isMap, isScalar } from '../../models/yaml-nodes';
 import type { RuleContext } from '../../engine/rule';
 import type { Severity, Span } from '../../engine/types';
 import { stringMap, type KubernetesModel, type Manifest } from '../../models/kubernetes';

@@ -1,4 +1,4 @@
-import { isSeq } from 'yaml';
+import { isSeq } from '../../models/yaml-nodes';
 import { defineRule } from '../../engine/rule';
 import { capabilityEntries, containerSecurityField, describeContainer } from '../../models/kubernetes';
 import { asMap, findPair, keySpan, nodeSpan } from '../../models/yaml';

@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isMap } from '../../models/yaml-nodes';
 import { defineRule } from '../../engine/rule';
 import { describeContainer, regularContainers } from '../../models/kubernetes';
 import { asSeqItems, findPair, getNode, nodeSpan, scalarValue } from '../../models/yaml';

@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isMap } from '../../models/yaml-nodes';
 import { defineRule } from '../../engine/rule';
 import { podField, stringOf } from '../../models/kubernetes';
 import { asMap, asSeqItems, findPair, getNode, keySpan } from '../../models/yaml';

@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isMap } from '../../models/yaml-nodes';
 import { defineRule } from '../../engine/rule';
 import { describeContainer, regularContainers, stringOf } from '../../models/kubernetes';
 import { asMap, findPair, getNode, nodeSpan } from '../../models/yaml';

@@ -1,4 +1,5 @@
-import { isScalar, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isScalar } from '../../models/yaml-nodes';
 import type { RuleContext } from '../../engine/rule';
 import { securityFields, stringOf, type KubernetesModel, type PodSpec } from '../../models/kubernetes';
 import { asMap, getNode, nodeSpan } from '../../models/yaml';

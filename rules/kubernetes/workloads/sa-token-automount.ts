@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isMap } from '../../models/yaml-nodes';
 import { defineRule } from '../../engine/rule';
 import { describePod, type Manifest, manifestNameSpan, podField, stringOf } from '../../models/kubernetes';
 import { asBoolean, getNode, nodeSpan } from '../../models/yaml';

@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isMap } from '../../models/yaml-nodes';
 import { defineRule } from '../../engine/rule';
 import { securityFields, stringOf, type FieldRef } from '../../models/kubernetes';
 import { nodeSpan } from '../../models/yaml';

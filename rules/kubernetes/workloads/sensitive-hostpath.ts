@@ -1,4 +1,5 @@
-import { isMap, type YAMLMap } from 'yaml';
+import type { YAMLMap } from 'yaml';
+import { isMap } from '../../models/yaml-nodes';
 import { defineRule } from '../../engine/rule';
 import { describeContainer, podField, regularContainers, stringOf } from '../../models/kubernetes';
 import { asBoolean, asMap, asSeqItems, findPair, getNode, nodeSpan } from '../../models/yaml';

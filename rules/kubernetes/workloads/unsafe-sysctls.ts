@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isMap } from '../../models/yaml-nodes';
 import { defineRule } from '../../engine/rule';
 import { podSecurityField, stringOf } from '../../models/kubernetes';
 import { asSeqItems, getNode, nodeSpan } from '../../models/yaml';

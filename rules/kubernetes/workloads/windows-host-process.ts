@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isMap } from '../../models/yaml-nodes';
 import { defineRule } from '../../engine/rule';
 import { securityFields, type FieldRef } from '../../models/kubernetes';
 import { asBoolean, getNode, nodeSpan } from '../../models/yaml';

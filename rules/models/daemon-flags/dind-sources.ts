@@ -1,4 +1,5 @@
-import { isScalar, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isScalar } from '../yaml-nodes';
 import type { DaemonModel } from '../daemon';
 import type { ComposeModel } from '../compose';
 import type { KubernetesModel } from '../kubernetes';

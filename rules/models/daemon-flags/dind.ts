@@ -1,4 +1,5 @@
-import { isScalar, isSeq, Scalar, type Node, type YAMLSeq } from 'yaml';
+import { Scalar, type Node, type YAMLSeq } from 'yaml';
+import { isScalar, isSeq } from '../yaml-nodes';
 import type { Span, SpanEdit } from '../../engine/types';
 import type { DaemonModel } from '../daemon';
 import { nodeSpan } from '../yaml';

@@ -1,4 +1,4 @@
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar } from '../yaml-nodes';
 import type { LineIndex } from '../../engine/line-index';
 import type { ComposeBuild, ComposeFacts } from '../../facts/file-facts';
 import { itemsOf, textOf, type ComposeModel, type ComposeService } from '../compose';

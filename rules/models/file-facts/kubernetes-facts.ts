@@ -1,4 +1,5 @@
-import { isMap, type Node, type YAMLMap } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
+import { isMap } from '../yaml-nodes';
 import type { LineIndex } from '../../engine/line-index';
 import type { DangerousGrant, KubernetesFacts, KubernetesObjectFacts, LabelSelector, RbacSubject, WorkloadFacts } from '../../facts/file-facts';
 import { getPath, manifestNameSpan, podSpecOf, stringMap, stringOf, type KubernetesModel, type Manifest, type PodSpec } from '../kubernetes';

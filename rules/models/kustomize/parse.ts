@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from '../yaml-nodes';
 import { parseYamlStream } from '../yaml';
 import { BuildError } from './problem';
 import { cloneNode, scalar, type KNode } from './tree';

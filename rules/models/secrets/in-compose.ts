@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+import { isMap, isScalar, isSeq } from '../yaml-nodes';
 import type { SpanEdit } from '../../engine/types';
 import { deref, type ComposeModel } from '../compose';
 import { replaceNode, replaceScalar } from '../yaml-scalar';

@@ -1,4 +1,5 @@
-import { isMap, isScalar, type Pair, type YAMLMap } from 'yaml';
+import type { Pair, YAMLMap } from 'yaml';
+import { isMap, isScalar } from '../yaml-nodes';
 import { describeContainer, stringOf, type Container, type KubernetesModel, type Manifest, type PodSpec } from '../kubernetes';
 import { asMap, asSeqItems, getNode, keySpan, nodeSpan } from '../yaml';
 import { secretsInCommand } from './command-line';
