@@ -1,4 +1,4 @@
-import { hostWorkspaceFacts, lintFile, type FileFacts, type Rule, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
+import { factsOfFile, hostWorkspaceFacts, lintFile, type FileFacts, type Rule, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { parseModel, type ParseFile } from '../../rules/engine/parse-model';
 import { askedAny, GrowingIndex, newAnswers, questionsAnsweredBy, type Answers } from '../../rules/facts/growing-index';
 import { withoutFixes, type LintOutcome } from './scan-task';
@@ -48,9 +48,8 @@ export class HeldLints {
     if (later) {
       let parsed: ReturnType<ParseFile> | undefined;
       const parse: ParseFile = (kind, parsedText, parsedPath) => (parsed ??= parseModel(kind, parsedText, parsedPath));
-      let facts: FileFacts | undefined;
-      // No rule runs: only the parse and its facts (kept for the lint).
-      lintFile(text, path, { config, rules: [], fixes: 'none', parse, workspaceWithFacts: (own) => ((facts = own), {}) });
+      // Only the parse (kept for the lint) and its facts: the facts a lint of this text would hand its workspace.
+      const facts = factsOfFile(text, path, { config, parse });
       this.growing.add(path, facts);
       this.deferred.push(() => this.lintNow(text, path, config, rules, key, parse));
       return facts;
