@@ -512,6 +512,18 @@ class Parser {
   private operand(): ArgNode | undefined {
     const node = this.term();
     if (!node || this.kinds[this.peek()] !== FIELD) return node;
+    if (node.type === 'field' || node.type === 'variable') {
+      // term() built the node just now: it takes the chain's names, its list built once at its size (see `building`).
+      const idents = this.buildingTop;
+      this.building[this.buildingTop++] = node.idents[0];
+      while (this.kinds[this.peek()] === FIELD) {
+        const field = this.next();
+        this.building[this.buildingTop++] = this.text.slice(this.starts[field] + 1, this.ends[field]);
+        node.end = this.ends[field];
+      }
+      node.idents = this.built(idents);
+      return node;
+    }
     const fields: string[] = [];
     let end = node.end;
     while (this.kinds[this.peek()] === FIELD) {
@@ -520,10 +532,6 @@ class Parser {
       end = this.ends[field];
     }
     switch (node.type) {
-      case 'field':
-        return { type: 'field', idents: [...node.idents, ...fields], start: node.start, end };
-      case 'variable':
-        return { type: 'variable', idents: [...node.idents, ...fields], start: node.start, end };
       case 'bool':
       case 'string':
       case 'number':
