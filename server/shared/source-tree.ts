@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
 
 /** Folders never read into a source set. */
@@ -11,9 +11,17 @@ function toPosix(path: string): string {
 /**
  * Reads every file under `root` into `into` (text as string, `.tgz` as bytes), for a unit's source set:
  * files over `maxBytes` are left out, and at most `maxFiles` are read (a runaway folder is not a unit).
- * `listed` gets every folder listed and every file entry met (read or not), for a stat stamp of the set.
+ * `listed` gets every folder listed and every file entry met (read or not), for a stat stamp of the set;
+ * `statted` the stats of each file read, taken on the open file before its bytes were read (the stamp needs no
+ * second stat: a change after it moves ctime, so the file is read again next time).
  */
-export function readTree(root: string, limits: { maxBytes: number; maxFiles: number }, into: Map<string, string | Uint8Array>, listed?: string[]): void {
+export function readTree(
+  root: string,
+  limits: { maxBytes: number; maxFiles: number },
+  into: Map<string, string | Uint8Array>,
+  listed?: string[],
+  statted?: Map<string, BigIntStats>,
+): void {
   const stack = [root];
   let count = 0;
   while (stack.length > 0 && count < limits.maxFiles) {
@@ -35,13 +43,20 @@ export function readTree(root: string, limits: { maxBytes: number; maxFiles: num
       const key = toPosix(path);
       listed?.push(key);
       if (into.has(key)) continue;
+      let fd: number | undefined;
       try {
-        if (statSync(path).size > limits.maxBytes) continue;
-        const data = readFileSync(path);
+        // One open: its stats give the size limit and the stamp (a folder behind a symlink reads as nothing).
+        fd = openSync(path, 'r');
+        const stats = fstatSync(fd, { bigint: true });
+        if (stats.isDirectory() || Number(stats.size) > limits.maxBytes) continue;
+        const data = readFileSync(fd);
         into.set(key, /\.tgz$/i.test(entry.name) ? new Uint8Array(data) : data.toString('utf8'));
+        statted?.set(key, stats);
         count++;
       } catch {
         // unreadable file: left out of the set
+      } finally {
+        if (fd !== undefined) closeSync(fd);
       }
     }
   }
