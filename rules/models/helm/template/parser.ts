@@ -590,25 +590,26 @@ class Parser {
 
   private number(token: Token): NumberNode {
     const text = this.value(token);
-    const at = { type: 'number' as const, text, start: this.starts[token], end: this.ends[token] };
+    const start = this.starts[token];
+    const end = this.ends[token];
     if (this.kinds[token] === CHAR_CONSTANT) {
       const rune = unquote(text);
-      if (rune === undefined) this.fail(`malformed character constant: ${text}`, at.start);
-      return { ...at, value: BigInt(rune.codePointAt(0)!) };
+      if (rune === undefined) this.fail(`malformed character constant: ${text}`, start);
+      return { type: 'number', text, start, end, value: BigInt(rune.codePointAt(0)!) };
     }
-    if (this.kinds[token] === COMPLEX) return { ...at, value: 0, complex: true };
+    if (this.kinds[token] === COMPLEX) return { type: 'number', text, start, end, value: 0, complex: true };
     const parsed = parseNumber(text);
     switch (parsed.kind) {
       case 'int':
       case 'float':
-        return { ...at, value: parsed.value };
+        return { type: 'number', text, start, end, value: parsed.value };
       case 'complex':
-        return { ...at, value: 0, complex: true };
+        return { type: 'number', text, start, end, value: 0, complex: true };
       case 'uint':
         // Go parses it and fails when it is used ("overflows int"); keep the value for that message.
-        return { ...at, value: parsed.value };
+        return { type: 'number', text, start, end, value: parsed.value };
       case 'error':
-        this.fail(parsed.message, at.start);
+        this.fail(parsed.message, start);
     }
   }
 }
