@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, type BigIntStats } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
 
 /** Folders never read into a source set. */
@@ -12,8 +12,9 @@ function toPosix(path: string): string {
  * Reads every file under `root` into `into` (text as string, `.tgz` as bytes), for a unit's source set:
  * files over `maxBytes` are left out, and at most `maxFiles` are read (a runaway folder is not a unit).
  * `listed` gets every folder listed and every file entry met (read or not), for a stat stamp of the set;
- * `statted` the stats of each file read, taken on the open file before its bytes were read (the stamp needs no
- * second stat: a change after it moves ctime, so the file is read again next time).
+ * `statted` the stats of each file read, taken just before its bytes were read (its stamp needs no second stat: a
+ * change after them moves ctime, so the file is read again next time). Only `statSync` and `readFileSync` of the
+ * path: the CLI's run recorder knows those (an `openSync` for reading would spoil its record, run-recorder.ts).
  */
 export function readTree(
   root: string,
@@ -43,20 +44,15 @@ export function readTree(
       const key = toPosix(path);
       listed?.push(key);
       if (into.has(key)) continue;
-      let fd: number | undefined;
       try {
-        // One open: its stats give the size limit and the stamp (a folder behind a symlink reads as nothing).
-        fd = openSync(path, 'r');
-        const stats = fstatSync(fd, { bigint: true });
-        if (stats.isDirectory() || Number(stats.size) > limits.maxBytes) continue;
-        const data = readFileSync(fd);
+        const stats = statted ? statSync(path, { bigint: true }) : undefined;
+        if (Number(stats ? stats.size : statSync(path).size) > limits.maxBytes) continue;
+        const data = readFileSync(path);
         into.set(key, /\.tgz$/i.test(entry.name) ? new Uint8Array(data) : data.toString('utf8'));
-        statted?.set(key, stats);
+        if (stats) statted?.set(key, stats);
         count++;
       } catch {
         // unreadable file: left out of the set
-      } finally {
-        if (fd !== undefined) closeSync(fd);
       }
     }
   }
