@@ -64,9 +64,10 @@ export class UnitLinter {
     // Not only the charts this thread met: a not-vendored dependency is the nearest of all the workspace's, as in the CLI.
     for (const chart of workspaceCharts) this.charts.add(chart);
     this.charts.addWithSiblings([root], read.listed);
-    const files = new Map(readChartSources(root, this.charts, Math.max(config.maxFileSize, UNIT_MAX_BYTES), undefined, read.listed).files);
+    const files = new Map(readChartSources(root, this.charts, Math.max(config.maxFileSize, UNIT_MAX_BYTES), undefined, read.listed, read.statted).files);
     for (const [path, text] of overlay) if (path.startsWith(`${root}/`) || files.has(path)) files.set(path, text);
-    const render = (sources: SourceSet, chartRoot: string, options: ReturnType<typeof helmRenderOptions>) => renderChart(sources, chartRoot, options, undefined, this.parses);
+    // Each chart is rendered once per scan: no copy of its coalesced values kept for a re-render.
+    const render = (sources: SourceSet, chartRoot: string, options: ReturnType<typeof helmRenderOptions>) => renderChart(sources, chartRoot, options, undefined, this.parses, undefined, 'once');
     // The scan keeps no fixes (compactFindings): none are built but where one decides a finding's values line.
     const linted = lintChart({ files }, root, { render, renderOptions: helmRenderOptions(config, root), config, rules: this.rules, fixes: 'none' });
     const findings: Array<[string, Finding[]]> = [...compactFindings(findingsOnArchives(linted.findings))];

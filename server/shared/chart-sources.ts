@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, type BigIntStats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { parseYamlDocument } from '../../rules/models/yaml-cst';
@@ -173,11 +173,19 @@ function readChartMetadata(file: string, fieldsOf: (text: string) => ChartYamlFi
 
 /**
  * The source set of a chart: its files and its workspace dependencies' files, read from disk, with `overlay`
- * (the editor's unsaved documents) winning over the disk. `listed` gets every folder listed and file met.
+ * (the editor's unsaved documents) winning over the disk. `listed` gets every folder listed and file met,
+ * `statted` each file's stats as it was read (readTree).
  */
-export function readChartSources(root: string, workspace: WorkspaceCharts, maxBytes: number, overlay: ReadonlyMap<string, string> = new Map(), listed?: string[]): SourceSet {
+export function readChartSources(
+  root: string,
+  workspace: WorkspaceCharts,
+  maxBytes: number,
+  overlay: ReadonlyMap<string, string> = new Map(),
+  listed?: string[],
+  statted?: Map<string, BigIntStats>,
+): SourceSet {
   const files = new Map<string, string | Uint8Array>();
-  for (const folder of [root, ...workspace.dependencyRoots(root)]) readTree(folder, { maxBytes, maxFiles: MAX_CHART_FILES }, files, listed);
+  for (const folder of [root, ...workspace.dependencyRoots(root)]) readTree(folder, { maxBytes, maxFiles: MAX_CHART_FILES }, files, listed, statted);
   for (const [path, text] of overlay) if (path.startsWith(`${root}/`) || files.has(path)) files.set(path, text);
   return { files };
 }

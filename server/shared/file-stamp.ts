@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { statSync, type BigIntStats } from 'node:fs';
 
 /**
  * A file older than this (its last change, ctime) may be stamped. A file changed just before it was hashed
@@ -35,7 +35,12 @@ function statStamp(path: string, now: number, folders: boolean): string {
   } catch {
     return '';
   }
-  if (!stats || !(stats.isFile() || (folders && stats.isDirectory()))) return '';
+  return stats ? stampOfStats(stats, now, folders) : '';
+}
+
+/** As entryStamp, from the entry's stats taken already (a read's `fstat` of the file it read). */
+export function stampOfStats(stats: BigIntStats, now: number, folders = true): string {
+  if (!(stats.isFile() || (folders && stats.isDirectory()))) return '';
   // ctime is never earlier than mtime; a ctime in the future (a clock set back) is not trusted either.
   const age = BigInt(now) * 1_000_000n - stats.ctimeNs;
   if (age < BigInt(RACY_MS) * 1_000_000n) return '';

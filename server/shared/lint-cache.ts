@@ -457,9 +457,9 @@ export function cacheFilePath(location: string | undefined, cwd: string): string
 export function cacheKey(parts: ReadonlyArray<string | Uint8Array>): string {
   const hash = createHash('sha256');
   for (const part of parts) {
-    const bytes = typeof part === 'string' ? Buffer.from(part) : part;
-    hash.update(`${bytes.length}:`);
-    hash.update(bytes);
+    // A string is hashed as its UTF-8 bytes without a copy of them on the heap (a chart's key covers all its texts).
+    hash.update(`${typeof part === 'string' ? Buffer.byteLength(part, 'utf8') : part.length}:`);
+    hash.update(part);
   }
   return hash.digest('hex');
 }

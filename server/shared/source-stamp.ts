@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { entryStamp } from './file-stamp';
+import type { BigIntStats } from 'node:fs';
+import { entryStamp, stampOfStats } from './file-stamp';
 
 /**
  * What a unit's read met (every folder it listed, every file entry, what decided which charts it depends on),
@@ -9,13 +10,16 @@ import { entryStamp } from './file-stamp';
 export interface ReadSources {
   paths: string[];
   startedAt: number;
+  /** The stats of files taken when they were read (readTree's `statted`): their stamps need no stat again. */
+  statted?: ReadonlyMap<string, BigIntStats>;
 }
 
 /** Starts recording a unit's read. */
-export function startRead(): { listed: string[]; finish(): ReadSources } {
+export function startRead(): { listed: string[]; statted: Map<string, BigIntStats>; finish(): ReadSources } {
   const startedAt = Date.now();
   const listed: string[] = [];
-  return { listed, finish: () => ({ paths: [...new Set(listed)], startedAt }) };
+  const statted = new Map<string, BigIntStats>();
+  return { listed, statted, finish: () => ({ paths: [...new Set(listed)], startedAt, statted }) };
 }
 
 /**
@@ -42,7 +46,11 @@ export interface StampedSources {
 
 /** The stamp of a read, as of its start (so it may be taken any time after). */
 export function stampOfRead(read: ReadSources, settingsKey: string): StampedSources {
-  return { paths: read.paths, stamp: sourcesStamp(read.paths, settingsKey, (path) => entryStamp(path, read.startedAt)) };
+  const stampOf = (path: string): string => {
+    const stats = read.statted?.get(path);
+    return stats ? stampOfStats(stats, read.startedAt) : entryStamp(path, read.startedAt);
+  };
+  return { paths: read.paths, stamp: sourcesStamp(read.paths, settingsKey, stampOf) };
 }
 
 /** Stamps for one scan: a path several units met (a parent folder, a sibling's Chart.yaml) is stat'ed once. */

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
 
 /** Folders never read into a source set. */
@@ -11,9 +11,18 @@ function toPosix(path: string): string {
 /**
  * Reads every file under `root` into `into` (text as string, `.tgz` as bytes), for a unit's source set:
  * files over `maxBytes` are left out, and at most `maxFiles` are read (a runaway folder is not a unit).
- * `listed` gets every folder listed and every file entry met (read or not), for a stat stamp of the set.
+ * `listed` gets every folder listed and every file entry met (read or not), for a stat stamp of the set;
+ * `statted` the stats of each file read, taken just before its bytes were read (its stamp needs no second stat: a
+ * change after them moves ctime, so the file is read again next time). Only `statSync` and `readFileSync` of the
+ * path: the CLI's run recorder knows those (an `openSync` for reading would spoil its record, run-recorder.ts).
  */
-export function readTree(root: string, limits: { maxBytes: number; maxFiles: number }, into: Map<string, string | Uint8Array>, listed?: string[]): void {
+export function readTree(
+  root: string,
+  limits: { maxBytes: number; maxFiles: number },
+  into: Map<string, string | Uint8Array>,
+  listed?: string[],
+  statted?: Map<string, BigIntStats>,
+): void {
   const stack = [root];
   let count = 0;
   while (stack.length > 0 && count < limits.maxFiles) {
@@ -36,9 +45,11 @@ export function readTree(root: string, limits: { maxBytes: number; maxFiles: num
       listed?.push(key);
       if (into.has(key)) continue;
       try {
-        if (statSync(path).size > limits.maxBytes) continue;
+        const stats = statted ? statSync(path, { bigint: true }) : undefined;
+        if (Number(stats ? stats.size : statSync(path).size) > limits.maxBytes) continue;
         const data = readFileSync(path);
         into.set(key, /\.tgz$/i.test(entry.name) ? new Uint8Array(data) : data.toString('utf8'));
+        if (stats) statted?.set(key, stats);
         count++;
       } catch {
         // unreadable file: left out of the set

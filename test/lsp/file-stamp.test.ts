@@ -2,12 +2,14 @@
 // inode and device are those recorded is taken as unchanged without reading it; any write (even one that
 // restores the mtime) changes the stamp; a file changed less than RACY_MS ago gets no stamp.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { answerByStamp } from '../../server/lsp/facts-by-stamp';
-import { fileStamp, RACY_MS } from '../../server/shared/file-stamp';
+import { entryStamp, fileStamp, RACY_MS, stampOfStats } from '../../server/shared/file-stamp';
+import { stampOfRead, startRead } from '../../server/shared/source-stamp';
+import { readTree } from '../../server/shared/source-tree';
 import type { FactsItem, FactsOutcome } from '../../server/lsp/scan-task';
 import { LintCache } from '../../server/shared/lint-cache';
 
@@ -79,5 +81,27 @@ describe('scan cache: stat stamps', () => {
   it('without a cache every item is read', async () => {
     const items: FactsItem[] = [{ path: '/nowhere', config: {} as FactsItem['config'], settingsKey: 's' }];
     assert.deepEqual(await answerByStamp(items, undefined, () => assert.fail('nothing answered')), items);
+  });
+  it("a unit's stamp from the stats its read took equals the stamp of a second stat, and a change after the read moves it", () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'templates'));
+    writeFileSync(join(dir, 'Chart.yaml'), 'name: a\n');
+    writeFileSync(join(dir, 'templates', 'a.yaml'), 'kind: Pod\n');
+    writeFileSync(join(dir, 'big.yaml'), 'x'.repeat(100));
+    symlinkSync(join(dir, 'templates'), join(dir, 'linked')); // a folder behind a symlink: not read, as before
+    const read = startRead();
+    const files = new Map<string, string | Uint8Array>();
+    readTree(dir, { maxBytes: 50, maxFiles: 100 }, files, read.listed, read.statted);
+    assert.deepEqual([...files.keys()].sort(), [join(dir, 'Chart.yaml'), join(dir, 'templates', 'a.yaml')]);
+    assert.deepEqual([...read.statted.keys()].sort(), [...files.keys()].sort(), 'stats of the files read, only');
+    const now = later();
+    for (const [path, stats] of read.statted) assert.equal(stampOfStats(stats, now), entryStamp(path, now));
+    const finished = { ...read.finish(), startedAt: now };
+    const withStats = stampOfRead(finished, 's');
+    const statAgain = stampOfRead({ ...finished, statted: undefined }, 's');
+    assert.notEqual(withStats.stamp, '');
+    assert.equal(withStats.stamp, statAgain.stamp);
+    writeFileSync(join(dir, 'templates', 'a.yaml'), 'kind: Job\n'); // the same length, after the read
+    assert.notEqual(stampOfRead({ ...finished, statted: undefined, startedAt: later() }, 's').stamp, withStats.stamp);
   });
 });

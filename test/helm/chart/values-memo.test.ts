@@ -102,4 +102,16 @@ describe('remembered chart values', () => {
     assert.deepEqual(outputs[1], outputs[0]);
     assert.deepEqual(outputs[2], outputs[0]);
   });
+  it("a render of values 'once' neither recalls nor keeps a copy, and renders as a remembering one", () => {
+    forgetChartValues();
+    const files = { ...FILES, '/m/templates/a.yaml': 'z: {{ .Values.z }}\nport: {{ .Values.sub.port }}\n' };
+    const once = renderChart(sourceSet(files), '/m', {}, undefined, undefined, undefined, 'once');
+    const { chart } = loadChart(sourceSet(files), '/m');
+    assert.ok(chart);
+    assert.equal(recallChartValues(chartValuesKey(sourceSet(files), chart, {}), chart, new ValueOrigins()), undefined, 'nothing kept');
+    const remembering = renderChart(sourceSet(files), '/m', {});
+    assert.ok(recallChartValues(chartValuesKey(sourceSet(files), chart, {}), chart, new ValueOrigins()), 'kept by the default');
+    assert.deepEqual(once.templates.map((template) => template.output.text), ['z: last\nport: 80\n']);
+    assert.deepEqual(once.templates.map((template) => template.output), remembering.templates.map((template) => template.output));
+  });
 });

@@ -120,7 +120,9 @@ function buildChart(sources: SourceSet, root: string, all: ChartFile[], problems
     } else if (name.startsWith('charts/') && !name.endsWith('.prov')) {
       const rest = name.slice('charts/'.length);
       const key = rest.split('/')[0];
-      subchartFiles.set(key, [...(subchartFiles.get(key) ?? []), { ...file, name: rest }]);
+      const entries = subchartFiles.get(key);
+      if (entries) entries.push({ ...file, name: rest });
+      else subchartFiles.set(key, [{ ...file, name: rest }]);
     } else if (name !== 'requirements.yaml' || metadata.apiVersion === 'v1') {
       chart.files.push(file);
     }

@@ -29,20 +29,30 @@ export interface RenderScope extends Pick<EngineOptions, 'reuse' | 'observe' | '
  * values files, `--set`), enables subcharts, and renders through Helm's engine (engine.ts) with `helm template`'s
  * `.Release` and `.Capabilities`. Unlike Helm, one template that fails does not stop the others: it becomes a
  * RenderProblem and the rest still render. Never throws.
+ * `values`: `remember` keeps a copy of the coalesced values for the next render of the chart (values-memo.ts);
+ * `once` neither looks for one nor keeps one (a caller that renders each chart once: a workspace scan's thread).
  */
-export function renderChart(sources: SourceSet, chartRoot: string, options: HelmRenderOptions, limits: RenderLimits = DEFAULT_RENDER_LIMITS, cache?: TemplateParseCache, scope?: RenderScope): ChartRenderResult {
+export function renderChart(
+  sources: SourceSet,
+  chartRoot: string,
+  options: HelmRenderOptions,
+  limits: RenderLimits = DEFAULT_RENDER_LIMITS,
+  cache?: TemplateParseCache,
+  scope?: RenderScope,
+  values: 'remember' | 'once' = 'remember',
+): ChartRenderResult {
   const root = chartRoot.replace(/\/+$/, '');
   const origins = new ValueOrigins(CACHED_VALUE_ORIGINS);
   const loaded = loadChart(sources, root);
   const result: ChartRenderResult = { chart: { name: loaded.chart?.metadata.name ?? '', root }, templates: [], problems: [...loaded.problems], valuesFiles: [] };
   if (!loaded.chart) return result;
-  const values = chartValues(sources, loaded.chart, options, origins);
+  const coalesced = chartValues(sources, loaded.chart, options, origins, values === 'remember');
   if (scope) {
-    recordReads(values.values);
-    scope.valuesReady(values);
+    recordReads(coalesced.values);
+    scope.valuesReady(coalesced);
   }
-  result.valuesFiles = values.valuesFiles;
-  result.problems.push(...values.problems);
+  result.valuesFiles = coalesced.valuesFiles;
+  result.problems.push(...coalesced.problems);
   if (loaded.chart.metadata.type.toLowerCase() === 'library') {
     result.error = 'library charts are not installable';
     return result;
@@ -60,12 +70,12 @@ export function renderChart(sources: SourceSet, chartRoot: string, options: Helm
 
   const release = releaseObject({ name: options.releaseName ?? 'release-name', namespace: options.namespace ?? 'default' });
   const missingDependency = result.problems.some((problem) => problem.reason === 'missing-dependency');
-  const rendered = renderTree(values.root, { values: values.values, release, capabilities }, { limits, cache, origins, missingDependency, reuse: scope?.reuse, observe: scope?.observe, parsed: scope?.parsed });
+  const rendered = renderTree(coalesced.root, { values: coalesced.values, release, capabilities }, { limits, cache, origins, missingDependency, reuse: scope?.reuse, observe: scope?.observe, parsed: scope?.parsed });
   result.templates = rendered.templates;
   result.problems.push(...rendered.problems);
   if (rendered.notes !== undefined) result.notes = rendered.notes;
   if (rendered.subchartNotes) result.subchartNotes = rendered.subchartNotes;
-  result.crds = crdsOf(values.root);
+  result.crds = crdsOf(coalesced.root);
   return result;
 }
 

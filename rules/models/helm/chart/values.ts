@@ -42,9 +42,11 @@ function jsonObject(text: string): GoMap {
  * The values of one `helm template` run: the user's values files merged (later wins), then `--set-json`, `--set`,
  * `--set-string` and `--set-file` (Helm applies them kind by kind in that order), then dependencies enabled by condition and
  * tags, import-values, and finally coalesced with the chart's and subcharts' defaults.
- * Remembered per chart (values-memo.ts): unchanged inputs give a copy of the last result.
+ * Remembered per chart (values-memo.ts): unchanged inputs give a copy of the last result (`remember` false:
+ * coalesced afresh, nothing kept).
  */
-export function chartValues(sources: SourceSet, loaded: LoadedChart, options: HelmRenderOptions, origins: ValueOrigins): ChartValues {
+export function chartValues(sources: SourceSet, loaded: LoadedChart, options: HelmRenderOptions, origins: ValueOrigins, remember = true): ChartValues {
+  if (!remember) return coalescedValues(sources, loaded, options, origins);
   const key = chartValuesKey(sources, loaded, options);
   const recalled = recallChartValues(key, loaded, origins);
   if (recalled) return recalled;

@@ -425,7 +425,7 @@ class Executor {
     switch (first.type) {
       case 'field':
         this.node = first;
-        return this.evalFieldChain(dot, dot.value, dot.iface, first, first.idents, cmd.args, final);
+        return this.evalFieldChain(dot, dot.value, dot.iface, first, first.idents, 0, cmd.args, final);
       case 'chain':
         return this.evalChain(dot, first, cmd.args, final);
       case 'identifier':
@@ -456,8 +456,9 @@ class Executor {
     }
   }
 
-  private notAFunction(args: ArgNode[], final: Final): void {
-    if (args.length > 1 || final !== MISSING) this.fail(`can't give argument to non-function ${nodeText(args[0])}`);
+  /** `args` undefined: the node alone, as an argument (no array built for it). */
+  private notAFunction(args: ArgNode[] | undefined, final: Final): void {
+    if ((args !== undefined && args.length > 1) || final !== MISSING) this.fail(`can't give argument to non-function ${nodeText(args ? args[0] : (this.node as ArgNode))}`);
   }
 
   /** Go's idealConstant: the syntax picks int or float64. */
@@ -474,7 +475,7 @@ class Executor {
     return node.value;
   }
 
-  private evalVariable(dot: Dot, node: VariableNode, args: ArgNode[], final: Final): GoValue {
+  private evalVariable(dot: Dot, node: VariableNode, args: ArgNode[] | undefined, final: Final): GoValue {
     this.node = node;
     const variable = this.findVar(node.idents[0]);
     if (node.idents.length === 1) {
@@ -483,22 +484,23 @@ class Executor {
       this.iface = variable.iface;
       return variable.value;
     }
-    return this.evalFieldChain(dot, variable.value, variable.iface, node, node.idents.slice(1), args, final);
+    return this.evalFieldChain(dot, variable.value, variable.iface, node, node.idents, 1, args, final);
   }
 
-  private evalChain(dot: Dot, chain: ChainNode, args: ArgNode[], final: Final): GoValue {
+  private evalChain(dot: Dot, chain: ChainNode, args: ArgNode[] | undefined, final: Final): GoValue {
     this.node = chain;
     if (chain.node.type === 'nil') this.fail(`indirection through explicit nil in ${nodeText(chain)}`);
     const receiver = this.evalArg(dot, chain.node);
     this.node = chain;
-    return this.evalFieldChain(dot, receiver, this.iface, chain, chain.fields, args, final);
+    return this.evalFieldChain(dot, receiver, this.iface, chain, chain.fields, 0, args, final);
   }
 
-  private evalFieldChain(dot: Dot, receiver: GoValue, iface: boolean, node: FieldNode | VariableNode | ChainNode, idents: string[], args: ArgNode[], final: Final): GoValue {
+  /** The fields `idents[from…]` of `receiver` in turn (`from`: a variable's name is not a field). */
+  private evalFieldChain(dot: Dot, receiver: GoValue, iface: boolean, node: FieldNode | VariableNode | ChainNode, idents: string[], from: number, args: ArgNode[] | undefined, final: Final): GoValue {
     let value = receiver;
     let isIface = iface;
     const last = idents.length - 1;
-    for (let i = 0; i < last; i++) {
+    for (let i = from; i < last; i++) {
       value = this.evalField(dot, idents[i], node, undefined, MISSING, value, isIface);
       isIface = this.iface;
     }
@@ -546,7 +548,7 @@ class Executor {
 
   private callMethod(dot: Dot, name: string, method: (args: GoValue[]) => GoValue, node: ArgNode, args: ArgNode[] | undefined, final: Final): GoValue {
     const values: GoValue[] = [];
-    for (const arg of (args ?? []).slice(1)) values.push(this.evalArg(dot, arg));
+    for (let i = 1; args !== undefined && i < args.length; i++) values.push(this.evalArg(dot, args[i]));
     if (final !== MISSING) values.push(final);
     this.node = node;
     this.tick();
@@ -561,20 +563,22 @@ class Executor {
     return result;
   }
 
-  private evalFunction(dot: Dot, ident: IdentifierNode, cmd: CommandNode | IdentifierNode, args: ArgNode[], final: Final, finalMeta: Meta | undefined): GoValue {
+  private evalFunction(dot: Dot, ident: IdentifierNode, cmd: CommandNode | IdentifierNode, args: ArgNode[] | undefined, final: Final, finalMeta: Meta | undefined): GoValue {
     this.node = ident;
     const entry = this.options.functions.get(ident.name);
     if (!entry) this.fail(`"${ident.name}" is not a defined function`);
     return this.evalCall(dot, entry, ident, cmd, args, final, finalMeta);
   }
 
-  private evalCall(dot: Dot, entry: FunctionEntry, ident: IdentifierNode, cmd: CommandNode | IdentifierNode, args: ArgNode[], final: Final, finalMeta: Meta | undefined): GoValue {
+  /** `args` undefined: the function alone, as an argument (no arguments but `final`). */
+  private evalCall(dot: Dot, entry: FunctionEntry, ident: IdentifierNode, cmd: CommandNode | IdentifierNode, args: ArgNode[] | undefined, final: Final, finalMeta: Meta | undefined): GoValue {
     const name = ident.name;
-    const count = args.length - 1 + (final === MISSING ? 0 : 1);
+    const given = args === undefined ? 0 : args.length - 1;
+    const count = given + (final === MISSING ? 0 : 1);
     const min = entry.arity[0];
     const max = entry.arity[1];
     if (max === Infinity) {
-      if (count < min) this.fail(`wrong number of args for ${name}: want at least ${min} got ${args.length - 1}`);
+      if (count < min) this.fail(`wrong number of args for ${name}: want at least ${min} got ${given}`);
     } else if (count < min || count > max) {
       this.fail(`wrong number of args for ${name}: want ${max} got ${count}`);
     }
@@ -582,8 +586,8 @@ class Executor {
     const values: GoValue[] = new Array(count);
     // Metadata is rare: the array exists only once an argument has some.
     let metas: (Meta | undefined)[] | undefined;
-    for (let i = 1; i < args.length; i++) {
-      values[i - 1] = this.evalArg(dot, args[i]);
+    for (let i = 1; i <= given; i++) {
+      values[i - 1] = this.evalArg(dot, args![i]);
       if (this.meta) (metas ??= new Array(count))[i - 1] = this.meta;
     }
     if (final !== MISSING) {
@@ -642,10 +646,10 @@ class Executor {
   }
 
   /** Go's short-circuit `and`/`or`: stop at the first false (`and`) or true (`or`) argument and return it. */
-  private evalAndOr(dot: Dot, isOr: boolean, args: ArgNode[], final: Final, finalMeta: Meta | undefined): GoValue {
+  private evalAndOr(dot: Dot, isOr: boolean, args: ArgNode[] | undefined, final: Final, finalMeta: Meta | undefined): GoValue {
     let value: GoValue = null;
     let meta: Meta | undefined;
-    for (let i = 1; i < args.length; i++) {
+    for (let i = 1; args !== undefined && i < args.length; i++) {
       value = this.evalArg(dot, args[i]);
       meta = this.meta;
       if (isTrue(value) === isOr) {
@@ -676,15 +680,15 @@ class Executor {
         this.iface = false;
         return null;
       case 'field':
-        return this.unwrapped(this.evalFieldChain(dot, dot.value, dot.iface, node, node.idents, [node], MISSING));
+        return this.unwrapped(this.evalFieldChain(dot, dot.value, dot.iface, node, node.idents, 0, undefined, MISSING));
       case 'variable':
-        return this.unwrapped(this.evalVariable(dot, node, [node], MISSING));
+        return this.unwrapped(this.evalVariable(dot, node, undefined, MISSING));
       case 'pipe':
         return this.evalPipeline(dot, node);
       case 'identifier':
-        return this.evalFunction(dot, node, node, [node], MISSING, undefined);
+        return this.evalFunction(dot, node, node, undefined, MISSING, undefined);
       case 'chain':
-        return this.unwrapped(this.evalChain(dot, node, [node], MISSING));
+        return this.unwrapped(this.evalChain(dot, node, undefined, MISSING));
       case 'bool':
         this.meta = undefined;
         this.iface = false;

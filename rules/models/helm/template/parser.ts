@@ -512,6 +512,18 @@ class Parser {
   private operand(): ArgNode | undefined {
     const node = this.term();
     if (!node || this.kinds[this.peek()] !== FIELD) return node;
+    if (node.type === 'field' || node.type === 'variable') {
+      // term() built the node just now: it takes the chain's names, its list built once at its size (see `building`).
+      const idents = this.buildingTop;
+      this.building[this.buildingTop++] = node.idents[0];
+      while (this.kinds[this.peek()] === FIELD) {
+        const field = this.next();
+        this.building[this.buildingTop++] = this.text.slice(this.starts[field] + 1, this.ends[field]);
+        node.end = this.ends[field];
+      }
+      node.idents = this.built(idents);
+      return node;
+    }
     const fields: string[] = [];
     let end = node.end;
     while (this.kinds[this.peek()] === FIELD) {
@@ -520,10 +532,6 @@ class Parser {
       end = this.ends[field];
     }
     switch (node.type) {
-      case 'field':
-        return { type: 'field', idents: [...node.idents, ...fields], start: node.start, end };
-      case 'variable':
-        return { type: 'variable', idents: [...node.idents, ...fields], start: node.start, end };
       case 'bool':
       case 'string':
       case 'number':
@@ -582,25 +590,26 @@ class Parser {
 
   private number(token: Token): NumberNode {
     const text = this.value(token);
-    const at = { type: 'number' as const, text, start: this.starts[token], end: this.ends[token] };
+    const start = this.starts[token];
+    const end = this.ends[token];
     if (this.kinds[token] === CHAR_CONSTANT) {
       const rune = unquote(text);
-      if (rune === undefined) this.fail(`malformed character constant: ${text}`, at.start);
-      return { ...at, value: BigInt(rune.codePointAt(0)!) };
+      if (rune === undefined) this.fail(`malformed character constant: ${text}`, start);
+      return { type: 'number', text, start, end, value: BigInt(rune.codePointAt(0)!) };
     }
-    if (this.kinds[token] === COMPLEX) return { ...at, value: 0, complex: true };
+    if (this.kinds[token] === COMPLEX) return { type: 'number', text, start, end, value: 0, complex: true };
     const parsed = parseNumber(text);
     switch (parsed.kind) {
       case 'int':
       case 'float':
-        return { ...at, value: parsed.value };
+        return { type: 'number', text, start, end, value: parsed.value };
       case 'complex':
-        return { ...at, value: 0, complex: true };
+        return { type: 'number', text, start, end, value: 0, complex: true };
       case 'uint':
         // Go parses it and fails when it is used ("overflows int"); keep the value for that message.
-        return { ...at, value: parsed.value };
+        return { type: 'number', text, start, end, value: parsed.value };
       case 'error':
-        this.fail(parsed.message, at.start);
+        this.fail(parsed.message, start);
     }
   }
 }
