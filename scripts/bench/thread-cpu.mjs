@@ -2,23 +2,13 @@
 //   node scripts/bench/thread-cpu.mjs <node args…>   e.g. dist/cli.js <folder> --format json --output /tmp/x.json --workers 1
 // On a shared machine a thread's CPU time says more than wall time: a run's critical path is its busiest thread.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { threadsOf } from './proc-threads.mjs';
 const args = process.argv.slice(2);
 const started = performance.now();
 const child = spawn(process.execPath, args, { stdio: 'ignore' });
 const last = new Map();
-const tick = 100; // jiffies per second
 const poll = () => {
-  try {
-    for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
-      try {
-        const stat = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        last.set(tid, { name, cpu: (Number(fields[11]) + Number(fields[12])) / tick });
-      } catch {}
-    }
-  } catch {}
+  for (const [tid, { name, cpuMs }] of threadsOf(child.pid)) last.set(tid, { name, cpu: cpuMs / 1000 });
 };
 const timer = setInterval(poll, 50);
 child.on('exit', () => {
