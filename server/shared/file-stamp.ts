@@ -38,7 +38,7 @@ function statStamp(path: string, now: number, folders: boolean): string {
   return stats ? stampOfStats(stats, now, folders) : '';
 }
 
-/** As entryStamp, from the entry's stats taken already (a read's `fstat` of the file it read). */
+/** As entryStamp, from the entry's stats taken already (readTree's `statted`: the stat just before the file's read). */
 export function stampOfStats(stats: BigIntStats, now: number, folders = true): string {
   if (!(stats.isFile() || (folders && stats.isDirectory()))) return '';
   // ctime is never earlier than mtime; a ctime in the future (a clock set back) is not trusted either.
