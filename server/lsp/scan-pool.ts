@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { FileFacts, Rule } from '../../rules/engine';
 import { HeldLints } from './held-lints';
 import { lintFromDisk, readFacts, ScanIndex, type FactsItem, type FactsOutcome, type LintItem, type LintOutcome } from './scan-task';
+import { SharedRefs, type SharedEntries } from './scan-refs';
 import { UnitLinter, type UnitItem, type UnitOutcome } from './scan-units';
 import { yieldToEventLoop } from './workspace-scan';
 
@@ -116,6 +117,8 @@ interface Batch {
 interface Slot {
   worker: Worker;
   batch?: Batch & { timer: NodeJS.Timeout };
+  /** The shared objects (configurations, the chart list) this worker has been sent. */
+  shared: Set<number>;
 }
 
 /** A batch not yet handed out; `slot`: the worker that holds its files' lints (it goes there unless another worker is idle). */
@@ -148,6 +151,7 @@ export class WorkerPool implements ScanExecutor {
   private closed = false;
   /** Which worker read each file in the facts phase (and holds the file's lint from that parse). */
   private readonly parsedBy = new Map<string, Slot>();
+  private readonly shared = new SharedRefs();
   workerPeakHeap = 0;
 
   constructor(private readonly options: PoolOptions) {}
@@ -232,7 +236,7 @@ export class WorkerPool implements ScanExecutor {
 
   private start(): Slot {
     const worker = new Worker(this.options.script, { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 } });
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, shared: new Set() };
     worker.on('message', (message: { id: number; results: unknown[]; heapUsed?: number }) => this.answered(slot, message));
     worker.on('error', (error) => this.failed(slot, `the scan's worker stopped on it (${error.message})`));
     worker.on('exit', (code) => this.failed(slot, `the scan's worker exited on it (code ${code})`));
@@ -248,7 +252,9 @@ export class WorkerPool implements ScanExecutor {
     const timer = setTimeout(() => this.failed(slot, `the scan's worker did not finish it within ${Math.round(timeout / 1000)} s`), timeout);
     slot.batch = { ...batch, timer };
     batch.run.out++;
-    slot.worker.postMessage({ type: 'batch', id: batch.id, task: batch.run.run.task, items: batch.items });
+    const shared: SharedEntries = [];
+    const items = batch.items.map((item) => this.shared.encode(item as object, slot.shared, shared));
+    slot.worker.postMessage({ type: 'batch', id: batch.id, task: batch.run.run.task, items, shared });
   }
 
   private answered(slot: Slot, message: { id: number; results: unknown[]; heapUsed?: number }): void {

@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { ALL_RULES } from '../../rules';
 import type { FileFacts } from '../../rules/engine';
 import { HeldLints } from './held-lints';
+import { SharedTable, type SharedEntries } from './scan-refs';
 import { lintFromDisk, readFactsBatch, ScanIndex, type FactsItem, type LintItem } from './scan-task';
 import { UnitLinter, type UnitItem } from './scan-units';
 
@@ -14,14 +15,14 @@ import { UnitLinter, type UnitItem } from './scan-units';
 export type WorkerRequest =
   | { type: 'host'; entries: Array<[string, FileFacts]> }
   | { type: 'index'; entries: Array<[string, FileFacts]> }
-  | { type: 'batch'; id: number; task: 'facts'; items: FactsItem[] }
-  | { type: 'batch'; id: number; task: 'lint'; items: LintItem[] }
-  | { type: 'batch'; id: number; task: 'unit'; items: UnitItem[] };
+  | ({ type: 'batch'; id: number; shared?: SharedEntries } & ({ task: 'facts'; items: FactsItem[] } | { task: 'lint'; items: LintItem[] } | { task: 'unit'; items: UnitItem[] }));
 
 const index = new ScanIndex();
 const units = new UnitLinter();
 /** The facts phase's lints, for the lint phase of the same files (the pool sends a file's lint to the worker that read it). */
 const held = new HeldLints();
+/** The configurations and chart list the items name by number (sent once per worker). */
+const shared = new SharedTable();
 
 parentPort?.on('message', (request: WorkerRequest) => {
   if (request.type === 'host') {
@@ -33,6 +34,8 @@ parentPort?.on('message', (request: WorkerRequest) => {
     held.complete(request.entries);
     return;
   }
+  shared.add(request.shared);
+  for (const item of request.items) shared.decode(item);
   const results = request.task === 'facts' ? readFactsBatch(request.items, ALL_RULES, held) : request.task === 'unit' ? request.items.map((item) => units.lint(item)) : request.items.map((item) => held.take(item.path) ?? lintFromDisk(item, index, ALL_RULES));
   parentPort?.postMessage({ id: request.id, results, heapUsed: getHeapStatistics().used_heap_size });
 });

@@ -96,12 +96,25 @@ export function isExcludedPath(relativePath: string, globs: readonly string[]): 
   return false;
 }
 
+/**
+ * Each configuration with each settings object's severities, made once: the same object for every file of a
+ * folder, so a scan sends it to its workers once and the engine's per-configuration caches hit (neither a
+ * configuration nor parsed settings change once made).
+ */
+const withSettingsMade = new WeakMap<StridelintConfig, WeakMap<ServerSettings, StridelintConfig>>();
+
 /** The config in force with the editor's per-rule severities applied on top. */
 export function withSettings(config: StridelintConfig, settings: ServerSettings): StridelintConfig {
   if (Object.keys(settings.rules).length === 0) return config;
-  const rules = { ...config.rules };
-  for (const [id, severity] of Object.entries(settings.rules)) rules[id] = { ...rules[id], severity };
-  return { ...config, rules };
+  let bySettings = withSettingsMade.get(config);
+  if (!bySettings) withSettingsMade.set(config, (bySettings = new WeakMap()));
+  let made = bySettings.get(settings);
+  if (!made) {
+    const rules = { ...config.rules };
+    for (const [id, severity] of Object.entries(settings.rules)) rules[id] = { ...rules[id], severity };
+    bySettings.set(settings, (made = { ...config, rules }));
+  }
+  return made;
 }
 
 /** Whether the settings turn a STRIDE category off (filterCategories drops some findings). */

@@ -33,6 +33,25 @@ describe('scan worker pool', () => {
     assert.equal(pool.workerPeakHeap, 1024);
   });
 
+  it('every worker, one started to replace a crashed worker too, gets the configuration the items share (sent to it once, named by number after that)', async () => {
+    const pool = new WorkerPool({ script: FAULTY, size: 2, batchSize: 2 });
+    const config = { ...emptyConfig('/repo'), ignore: ['vendor/**'] };
+    const configs = new Map<string, unknown>();
+    try {
+      await pool.run({
+        task: 'lint',
+        items: ['a', 'b', 'c', 'crash', 'd', 'e', 'f', 'g'].map((path) => ({ path, config, settingsKey: '' })),
+        cancelled: () => false,
+        onResult: (entry, result) => configs.set(entry.path, (result as unknown as { config: unknown }).config),
+        onFailure: () => {},
+      });
+    } finally {
+      pool.close();
+    }
+    assert.deepEqual([...configs.keys()].sort(), ['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    for (const [path, seen] of configs) assert.deepEqual(seen, config, `${path}'s configuration`);
+  });
+
   it("a run's timeout scale gives its batches longer before their worker is taken as hung (a folder's kustomizations are one item)", async () => {
     const pool = new WorkerPool({ script: FAULTY, size: 1, batchSize: 1, batchTimeoutMs: 400 });
     const outcome = (timeoutScale?: number) =>
