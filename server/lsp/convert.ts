@@ -1,44 +1,9 @@
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import { STRIDE_LABELS, ruleDocsUrl, type FileKind, type Finding, type Fix, type Severity, type Stride } from '../../rules/engine';
+import type { Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { Fix } from '../../rules/engine';
+import { SOURCE, type DiagnosticData } from './diagnostic';
 import { folderOf, pathToUri } from './paths';
 
-export const SOURCE = 'stridelint';
-
-/**
- * What a stridelint diagnostic carries (the code-action handler never reads the message). No fixes: a
- * keystroke would serialise every fix of the file; code actions take them from the findings of the version.
- */
-export interface DiagnosticData {
-  ruleId: string;
-  stride: Stride;
-  fileKind?: FileKind;
-}
-
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-};
-
-/**
- * One finding as an LSP diagnostic: the STRIDE category leads the message; code links to the rule's page. No
- * document version in it (the publish carries that), so an unchanged finding's diagnostic serves every version.
- */
-export function toDiagnostic(finding: Finding, fileKind: FileKind | undefined): Diagnostic {
-  const data: DiagnosticData = { ruleId: finding.ruleId, stride: finding.stride, ...(fileKind ? { fileKind } : {}) };
-  return {
-    range: finding.range,
-    // A finding the configured baseline accepts stays visible but faint (the `hide` setting drops it earlier).
-    severity: finding.data?.baselined === true ? DiagnosticSeverity.Hint : SEVERITY[finding.severity],
-    source: SOURCE,
-    code: finding.ruleId,
-    codeDescription: { href: ruleDocsUrl(finding.ruleId) },
-    message: `[${STRIDE_LABELS[finding.stride]}] ${finding.message}${finding.data?.baselined === true ? ' (baselined)' : ''}`,
-    ...(finding.ruleId === 'stridelint/unused-suppression' ? { tags: [DiagnosticTag.Unnecessary] } : {}),
-    ...(finding.related?.length ? { relatedInformation: finding.related.map((entry) => ({ location: { uri: pathToUri(entry.path), range: entry.range }, message: entry.message })) } : {}),
-    data,
-  };
-}
+export { SOURCE, toDiagnostic, type DiagnosticData } from './diagnostic';
 
 /** Reads a diagnostic's data back, tolerating clients that drop or mangle it (then undefined). */
 export function diagnosticData(diagnostic: Diagnostic): DiagnosticData | undefined {

@@ -127,12 +127,13 @@ export class DocumentState {
   }
 
   /**
-   * Keeps a closed file's result from the scan cache without parsing its findings: they stay their JSON (copied
-   * out of the loaded cache) until something first reads them (the threat report), then are kept as recordDisk
+   * Keeps a closed file's result from the scan cache or a scan's worker without parsing its findings: they stay
+   * their JSON until something first reads them (the threat report), then are kept as recordDisk
    * keeps them (the same array for every later read: the report caches its assets by it).
    */
-  recordDiskJson(uri: string, path: string, kind: FileKind | undefined, count: number, findingsJson: Buffer): void {
-    let json: Buffer | undefined = Buffer.from(findingsJson);
+  recordDiskJson(uri: string, path: string, kind: FileKind | undefined, count: number, findingsJson: Buffer | string): void {
+    // A Buffer is a view of the loaded cache file: copied, so that the file's bytes can go.
+    let json: Buffer | string | undefined = typeof findingsJson === 'string' ? findingsJson : Buffer.from(findingsJson);
     let findings: Finding[] | undefined;
     const compact = (finding: Finding) => this.compact(finding);
     this.disk.set(uri, {

@@ -23,6 +23,9 @@ export interface FileLintResult {
   findings: Finding[];
 }
 
+/** A closed file's result as JSON: from the scan cache (StoredScanEntry), or from a scan's worker (LintOutcomeJson). */
+export type ShownJson = Pick<StoredScanEntry, 'count'> & { kind?: FileKind | null; findingsJson: Buffer | string; diagnosticsJson: Buffer | string };
+
 export interface FileLinterParts {
   rules: readonly Rule[];
   folders: WorkspaceFolders;
@@ -162,11 +165,11 @@ export class FileLinter {
   }
 
   /**
-   * Keeps and shows a closed file's result from the scan cache: its diagnostics' JSON published as stored, its
-   * findings parsed only when read; parsed and shown as any other result when a category filter applies (the
+   * Keeps and shows a closed file's result from the scan cache or a scan's worker: its diagnostics' JSON published
+   * as it is, its findings parsed only when read; parsed and shown as any other result when a category filter applies (the
    * stored JSON is of every finding). Returns its finding count, or undefined when it is none of stridelint's kinds.
    */
-  showStoredResult(path: string, config: StridelintConfig, entry: StoredScanEntry, settings: ServerSettings): number | undefined {
+  showStoredResult(path: string, config: StridelintConfig, entry: ShownJson, settings: ServerSettings): number | undefined {
     const kind = entry.kind ?? undefined;
     if (filtersCategories(settings)) return this.showDiskResult(path, config, kind, filterCategories(storedFindings(entry.findingsJson, entry.count) ?? [], settings));
     const { state } = this.parts;

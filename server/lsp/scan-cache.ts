@@ -4,7 +4,7 @@ import { isCachedFacts } from '../shared/facts-shape';
 import { FILE_KINDS, type FileFacts, type FileKind, type Finding } from '../../rules/engine';
 import { isArrayOf, isFinding, isObject, isString } from '../shared/finding-shape';
 import { LintCache, runningToolId } from '../shared/lint-cache';
-import { toDiagnostic } from './convert';
+export { diagnosticsJsonOf } from './diagnostic';
 import { relativeTo } from './paths';
 
 /**
@@ -45,8 +45,14 @@ const NEWLINE = 0x0a;
 
 /** The entry's stored text (LintCache.setBytes writes it as UTF-8). */
 export function encodeScanEntry(entry: ScanCacheEntry, diagnosticsJson: string): string {
-  const { kind, facts, reads, readsDigest, findings } = entry;
-  return `${JSON.stringify({ kind, facts, reads, readsDigest, count: findings.length })}\n${JSON.stringify(findings)}\n${diagnosticsJson}`;
+  const { findings, ...head } = entry;
+  return encodeScanEntryJson(head, findings.length, JSON.stringify(findings), diagnosticsJson);
+}
+
+/** The same from the findings' JSON (a scan's worker thread wrote it: `JSON.stringify` of the findings). */
+export function encodeScanEntryJson(head: Omit<ScanCacheEntry, 'findings'>, count: number, findingsJson: string, diagnosticsJson: string): string {
+  const { kind, facts, reads, readsDigest } = head;
+  return `${JSON.stringify({ kind, facts, reads, readsDigest, count })}\n${findingsJson}\n${diagnosticsJson}`;
 }
 
 /** The stored entry, or undefined when the bytes do not have its shape (a miss: the file is parsed again). */
@@ -81,15 +87,10 @@ export function storedScanEntry(cache: LintCache, path: string, key: string): St
   return bytes && decodeScanEntry(bytes);
 }
 
-/** The JSON of the diagnostics a closed file's findings publish as (what publishClosed sends, config diagnostics aside). */
-export function diagnosticsJsonOf(findings: readonly Finding[], kind: FileKind | undefined): string {
-  return JSON.stringify(findings.map((finding) => toDiagnostic(finding, kind)));
-}
-
 /** The findings of a stored entry's JSON; undefined when they are not findings or not as many as its head said. */
-export function storedFindings(json: Buffer, count: number): Finding[] | undefined {
+export function storedFindings(json: Buffer | string, count: number): Finding[] | undefined {
   try {
-    const value: unknown = JSON.parse(json.toString('utf-8'));
+    const value: unknown = JSON.parse(typeof json === 'string' ? json : json.toString('utf-8'));
     return isArrayOf(value, isFinding) && (value as Finding[]).length === count ? (value as Finding[]) : undefined;
   } catch {
     return undefined;

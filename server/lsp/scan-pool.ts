@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { FileFacts, Rule } from '../../rules/engine';
 import { HeldLints } from './held-lints';
-import { lintFromDisk, readFacts, ScanIndex, type FactsItem, type FactsOutcome, type LintItem, type LintOutcome } from './scan-task';
+import { lintFromDisk, readFacts, ScanIndex, type FactsItem, type FactsOutcome, type LintItem, type LintOutcome, type LintOutcomeJson } from './scan-task';
 import { SharedRefs, type SharedEntries } from './scan-refs';
 import { UnitLinter, type UnitItem, type UnitOutcome } from './scan-units';
 import { yieldToEventLoop } from './workspace-scan';
@@ -9,7 +9,8 @@ import { yieldToEventLoop } from './workspace-scan';
 /** The two kinds of work a scan hands out, with their inputs and outputs. */
 export interface ScanTasks {
   facts: { item: FactsItem; result: FactsOutcome };
-  lint: { item: LintItem; result: LintOutcome };
+  /** A worker answers a `json` item with LintOutcomeJson; the server's own thread always with LintOutcome. */
+  lint: { item: LintItem; result: LintOutcome | LintOutcomeJson };
   /** A Helm chart or a folder's kustomizations, linted as a whole (reads no facts: runs beside the other tasks). */
   unit: { item: UnitItem; result: UnitOutcome };
 }

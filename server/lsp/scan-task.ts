@@ -4,6 +4,7 @@ import { detectKind, FactsIndex, factsOfFile, fixesPending, hostWorkspaceFacts, 
 import { NOT_ANALYSED } from '../../rules/engine/builtin-rules';
 import { readText } from '../shared/read-text';
 import { fileStamp } from '../shared/file-stamp';
+import { diagnosticsJsonOf } from './diagnostic';
 import type { HeldLints } from './held-lints';
 
 /**
@@ -42,6 +43,8 @@ export interface LintItem {
   path: string;
   config: StridelintConfig;
   settingsKey: string;
+  /** A worker answers with the findings' JSON (LintOutcomeJson): no category filter applies to them. */
+  json?: boolean;
 }
 
 /** A file's compact result: findings without fix edits (a closed file's fixes are computed when it is opened). */
@@ -51,6 +54,28 @@ export interface LintOutcome {
   findings: Finding[];
   /** The fact keys the lint asked the index for (its dependencies). */
   reads: string[];
+}
+
+/**
+ * A LintOutcome as a worker thread sends it when asked (`LintItem.json`): the findings as JSON and the diagnostics
+ * they publish as, which the server keeps and publishes without parsing (as a warm start does with the scan
+ * cache's). Posted as objects, the findings cost the server's thread more to receive (structured clone), keep
+ * (string interning) and publish (diagnostics built and stringified) than all the rest of the lint phase.
+ */
+export interface LintOutcomeJson {
+  key?: string;
+  kind?: FileKind;
+  reads: string[];
+  count: number;
+  /** `JSON.stringify` of the findings (without fix edits). */
+  findingsJson: string;
+  /** `diagnosticsJsonOf` the findings. */
+  diagnosticsJson: string;
+}
+
+export function lintOutcomeJson(outcome: LintOutcome): LintOutcomeJson {
+  const { findings, ...rest } = outcome;
+  return { ...rest, count: findings.length, findingsJson: JSON.stringify(findings), diagnosticsJson: diagnosticsJsonOf(findings, outcome.kind) };
 }
 
 /** A file's cache key: its bytes and its settings. */

@@ -4,7 +4,7 @@ import { ALL_RULES } from '../../rules';
 import type { FileFacts } from '../../rules/engine';
 import { HeldLints } from './held-lints';
 import { SharedTable, type SharedEntries } from './scan-refs';
-import { lintFromDisk, readFactsBatch, ScanIndex, type FactsItem, type LintItem } from './scan-task';
+import { lintFromDisk, lintOutcomeJson, readFactsBatch, ScanIndex, type FactsItem, type LintItem, type LintOutcome, type LintOutcomeJson } from './scan-task';
 import { UnitLinter, type UnitItem } from './scan-units';
 
 /**
@@ -36,6 +36,12 @@ parentPort?.on('message', (request: WorkerRequest) => {
   }
   shared.add(request.shared);
   for (const item of request.items) shared.decode(item);
-  const results = request.task === 'facts' ? readFactsBatch(request.items, ALL_RULES, held) : request.task === 'unit' ? request.items.map((item) => units.lint(item)) : request.items.map((item) => held.take(item.path) ?? lintFromDisk(item, index, ALL_RULES));
+  const results = request.task === 'facts' ? readFactsBatch(request.items, ALL_RULES, held) : request.task === 'unit' ? request.items.map((item) => units.lint(item)) : request.items.map(lint);
   parentPort?.postMessage({ id: request.id, results, heapUsed: getHeapStatistics().used_heap_size });
 });
+
+/** A file's lint: the one held from its facts parse where it stands, else linted again against the complete index. */
+function lint(item: LintItem): LintOutcome | LintOutcomeJson {
+  const outcome = held.take(item.path) ?? lintFromDisk(item, index, ALL_RULES);
+  return item.json ? lintOutcomeJson(outcome) : outcome;
+}

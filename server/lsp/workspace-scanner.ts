@@ -11,9 +11,9 @@ import type { DocumentState } from './document-state';
 import type { FileLinter } from './file-linter';
 import { settleMemory } from './memory-settle';
 import { folderOf, pathToUri, relativeTo } from './paths';
-import { diagnosticsJsonOf, encodeScanEntry, openScanCache, storedScanEntry, type ScanCacheEntry, type StoredScanEntry } from './scan-cache';
+import { diagnosticsJsonOf, encodeScanEntry, encodeScanEntryJson, openScanCache, storedScanEntry, type ScanCacheEntry, type StoredScanEntry } from './scan-cache';
 import { InlineExecutor, WorkerPool, type ScanExecutor } from './scan-pool';
-import { notAnalysed, type FactsItem, type FactsOutcome, type LintOutcome } from './scan-task';
+import { notAnalysed, type FactsItem, type FactsOutcome, type LintOutcome, type LintOutcomeJson } from './scan-task';
 import { filterCategories, filtersCategories, isExcludedPath, withSettings } from './settings';
 import type { ResourceSettings, SettingsStore } from './settings-store';
 import type { UnitProvider } from './unit-provider';
@@ -274,16 +274,19 @@ export class WorkspaceScanner {
       };
       // A file from the cache: its stored diagnostics published as they are (its findings parsed only when read).
       const showStored = (file: PlainFile, entry: StoredScanEntry) => showWith(file, entry.kind, entry.reads, () => linter.showStoredResult(file.path, file.config, entry, file.resource.settings));
-      const linted = (file: PlainFile, result: LintOutcome) => {
+      const linted = (file: PlainFile, result: LintOutcome | LintOutcomeJson) => {
         // Cached only when phase one's facts are of the same bytes (the file did not change in between) and no
         // fact it read changed since the threads' index was taken (its digest is of the facts as they are). The
-        // diagnostics' JSON the cache keeps is published now too (made once).
+        // diagnostics' JSON the cache keeps is published now too (made once; by the worker for a result as JSON).
         const cacheable = cache && result.key && result.key === factsKeys.get(file.path) && !isStale(result.reads);
-        const diagnosticsJson = cacheable ? diagnosticsJsonOf(result.findings, result.kind) : undefined;
-        show(file, result.kind, result.findings, result.reads, diagnosticsJson);
-        if (cache && result.key && diagnosticsJson !== undefined) {
-          const entry: ScanCacheEntry = { kind: result.kind ?? null, findings: result.findings, facts: scanned.get(file.path) ?? null, reads: result.reads, readsDigest: facts.digestOf(result.reads) ?? null };
-          cache.setBytes(file.path, result.key, encodeScanEntry(entry, diagnosticsJson), stamps.get(file.path));
+        const head = () => ({ kind: result.kind ?? null, facts: scanned.get(file.path) ?? null, reads: result.reads, readsDigest: facts.digestOf(result.reads) ?? null });
+        if ('findingsJson' in result) {
+          showWith(file, result.kind, result.reads, () => linter.showStoredResult(file.path, file.config, result, file.resource.settings));
+          if (cacheable) cache.setBytes(file.path, result.key as string, encodeScanEntryJson(head(), result.count, result.findingsJson, result.diagnosticsJson), stamps.get(file.path));
+        } else {
+          const diagnosticsJson = cacheable ? diagnosticsJsonOf(result.findings, result.kind) : undefined;
+          show(file, result.kind, result.findings, result.reads, diagnosticsJson);
+          if (cache && result.key && diagnosticsJson !== undefined) cache.setBytes(file.path, result.key, encodeScanEntry({ ...head(), findings: result.findings }, diagnosticsJson), stamps.get(file.path));
         }
         step();
       };
@@ -308,7 +311,8 @@ export class WorkspaceScanner {
       const byPath = new Map(toLint.map((file) => [file.path, file]));
       await executor.run({
         task: 'lint',
-        items: toLint.map((file) => ({ path: file.path, config: withSettings(file.config, file.resource.settings), settingsKey: file.settingsKey })),
+        // As JSON unless a category filter applies (the filter reads the findings).
+        items: toLint.map((file) => ({ path: file.path, config: withSettings(file.config, file.resource.settings), settingsKey: file.settingsKey, json: !filtersCategories(file.resource.settings) })),
         cancelled,
         onResult: (item, result) => linted(byPath.get(item.path) as PlainFile, result),
         onFailure: (item, reason) => {

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { SCAN_WORKSPACE_REQUEST, type ScanSummary } from '../../server/lsp/server';
+import { THREAT_REPORT_REQUEST, type ThreatReportResult } from '../../server/lsp/threat-report';
 import { realworldIndex, realworldPath, SHARED_AVAILABLE, SHARED_SKIP_REASON } from '../helpers/shared';
 import { TestClient, uriOf } from './lsp-client';
 
@@ -19,11 +20,15 @@ function lastPublished(published: PublishDiagnosticsParams[]): Map<string, strin
   return new Map([...last].filter(([, diagnostics]) => diagnostics !== '[]'));
 }
 
-async function scanWith(root: string, workers: number): Promise<{ summary: ScanSummary; published: Map<string, string> }> {
+async function scanWith(root: string, workers: number): Promise<{ summary: ScanSummary; published: Map<string, string>; whole: Map<string, string>; report: ThreatReportResult }> {
   const client = await TestClient.start({ rootPath: root, settings: { scan: { workers } } });
   try {
     const summary = await client.request<ScanSummary>(SCAN_WORKSPACE_REQUEST, null);
-    return { summary, published: lastPublished(client.published) };
+    // Each file's last publication whole (severity, data, tags, links too): the workers send findings as JSON.
+    const whole = new Map(client.published.map((params) => [params.uri, JSON.stringify(params.diagnostics)]));
+    // The report reads the findings the server kept (from the workers' JSON, parsed when first read).
+    const report = await client.request<ThreatReportResult>(THREAT_REPORT_REQUEST, {});
+    return { summary, published: lastPublished(client.published), whole, report };
   } finally {
     await client.stop();
   }
@@ -46,6 +51,11 @@ describe('language server: the workspace scan in worker threads', () => {
       assert.deepEqual([...inWorkers.published.keys()].sort(), [...inThread.published.keys()].sort());
       for (const [uri, diagnostics] of inThread.published) assert.equal(inWorkers.published.get(uri), diagnostics, uri);
       assert.equal(inWorkers.summary.findings, inThread.summary.findings);
+      assert.deepEqual([...inWorkers.whole].sort(), [...inThread.whole].sort());
+      assert.equal(inWorkers.report.findings, inThread.report.findings);
+      assert.equal(inWorkers.report.files, inThread.report.files);
+      const undated = (html: string) => html.replace(/generated \S+/, 'generated …');
+      assert.equal(undated(inWorkers.report.html), undated(inThread.report.html), 'the same report (but the time it was made)');
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
