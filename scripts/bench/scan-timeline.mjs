@@ -2,7 +2,8 @@
 //   node scripts/bench/scan-timeline.mjs [--baseline DIR] [--runs N] [--files N] [--bucket MS] [--node-flags "--a --b"]
 // Each run prints wall time (initialized → last diagnostic), CPU of the server's main thread, of its two busiest
 // other threads (the scan workers, with the default 2 workers) and of the rest (V8's platform threads: parallel
-// and concurrent GC, background compilation), the cores left idle (cores × wall − CPU over the scan) and VmHWM.
+// and concurrent GC, background compilation), the cores left idle (cores × wall − CPU over the scan), VmHWM, and
+// the CPU of the client (this process, reading and parsing what the server publishes: it shares the 2 cores).
 // `--bucket MS` adds a timeline: each thread's share of one core per bucket and the files published in it.
 // `--baseline DIR` alternates that build with this one (order swapped every run); `--node-flags` are added to
 // this build's server (not the baseline's), to try V8 settings without a rebuild.
@@ -27,7 +28,7 @@ async function scan(build, folder) {
   const samples = []; // [ms since start, Map tid → cpuMs]
   let pid;
   const t0 = performance.now();
-  const timer = setInterval(() => pid && samples.push([performance.now() - t0, new Map([...threadsOf(pid)].map(([tid, t]) => [tid, t.cpuMs]))]), 50);
+  const timer = setInterval(() => pid && samples.push([performance.now() - t0, sampleOf(pid)]), 50);
   const published = [];
   const client = await startServer({
     args: [...launch.execArgv, ...build.flags, build.server, '--stdio'],
@@ -42,13 +43,20 @@ async function scan(build, folder) {
     const started = (await client.initialized()) - t0;
     await done;
     await new Promise((resolve) => setTimeout(resolve, 300));
-    samples.push([performance.now() - t0, new Map([...threadsOf(pid)].map(([tid, t]) => [tid, t.cpuMs]))]);
+    samples.push([performance.now() - t0, sampleOf(pid)]);
     const hwm = Math.round(Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024);
     return { pid: String(pid), samples, started, ended: published.at(-1) ?? started, published, hwm };
   } finally {
     clearInterval(timer);
     await client.stop();
   }
+}
+
+/** Each server thread's CPU (ms) by thread id, and this process's (the LSP client reading what the server publishes) as CLIENT. */
+const CLIENT = 'client';
+function sampleOf(pid) {
+  const { user, system } = process.cpuUsage();
+  return new Map([...[...threadsOf(pid)].map(([tid, t]) => [tid, t.cpuMs]), [CLIENT, (user + system) / 1000]]);
 }
 
 /** A thread's CPU (ms) at time t: its last sample at or before t. */
@@ -63,19 +71,19 @@ function cpuAt(samples, tid, t) {
 
 function report(label, result) {
   const { pid, samples, started, ended, published, hwm } = result;
-  const tids = [...new Set(samples.flatMap(([, threads]) => [...threads.keys()]))];
+  const tids = [...new Set(samples.flatMap(([, threads]) => [...threads.keys()]))].filter((tid) => tid !== CLIENT);
   const spent = (tid) => cpuAt(samples, tid, ended + 300) - cpuAt(samples, tid, started);
   const others = tids.filter((tid) => tid !== pid).sort((a, b) => spent(b) - spent(a));
   const workers = others.slice(0, 2);
   const rest = others.slice(2);
   const total = tids.reduce((sum, tid) => sum + spent(tid), 0);
   const idle = availableParallelism() * (ended - started) - total;
-  console.log(`${label}: ${s(ended - started)} s wall, ${s(total)} s CPU (main ${s(spent(pid))}, workers ${workers.map((tid) => s(spent(tid))).join(' + ')}, other threads ${s(rest.reduce((sum, tid) => sum + spent(tid), 0))}); cores idle ${s(idle)} s; ${published.length} publications; VmHWM ${hwm} MiB; load ${load()}`);
+  console.log(`${label}: ${s(ended - started)} s wall, ${s(total)} s CPU (main ${s(spent(pid))}, workers ${workers.map((tid) => s(spent(tid))).join(' + ')}, other threads ${s(rest.reduce((sum, tid) => sum + spent(tid), 0))}); cores idle ${s(idle)} s; client ${s(spent(CLIENT))} s CPU; ${published.length} publications; VmHWM ${hwm} MiB; load ${load()}`);
   if (!bucketMs) return;
-  console.log(`  from initialized, % of one core:   main  worker1  worker2   others  published`);
+  console.log(`  from initialized, % of one core:   main  worker1  worker2   others   client  published`);
   for (let t = started; t < ended + bucketMs; t += bucketMs) {
     const share = (ids) => Math.round((100 * ids.reduce((sum, tid) => sum + cpuAt(samples, tid, t + bucketMs) - cpuAt(samples, tid, t), 0)) / bucketMs);
-    const row = [share([pid]), share(workers.slice(0, 1)), share(workers.slice(1)), share(rest)].map((value) => String(value).padStart(8)).join(' ');
+    const row = [share([pid]), share(workers.slice(0, 1)), share(workers.slice(1)), share(rest), share([CLIENT])].map((value) => String(value).padStart(8)).join(' ');
     console.log(`  ${s(t - started).padStart(7)} s ${' '.repeat(23)}${row} ${String(published.filter((at) => at >= t && at < t + bucketMs).length).padStart(10)}`);
   }
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, type Dirent } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { ConfigurationError, emptyConfig, type StridelintConfig } from '../../rules/engine';
@@ -57,6 +57,11 @@ export class ConfigStore {
     this.cache.set(key, entry);
     if (entry.error) this.report(entry.error);
     return entry.config;
+  }
+
+  /** A workspace scan's listing of the folders it read (undefined: none): configurations are looked up in it. */
+  useListing(listing: ReadonlyMap<string, readonly Dirent[]> | undefined): void {
+    this.resolver.useListing(listing);
   }
 
   /** Forgets every config read; returns the URIs whose config diagnostics were dropped (to be cleared). */

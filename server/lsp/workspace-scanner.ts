@@ -374,9 +374,15 @@ export class WorkspaceScanner {
         return relative !== undefined && relative !== '' && isExcludedPath(relative, globs);
       };
       const files = await listFiles(folder.path, excluded, cancelled, undefined, listed);
-      for (const path of files) {
-        const config = configs.configFor(path, resource.settings);
-        if (!isIgnored(config, path) && isCandidateFile(path, config, relativeTo(config.baseDir || folder.path, path) ?? path)) work.push({ path, resource });
+      // The folders just read tell where a .stridelint.yaml is (two existsSync per folder were ≈ 0.1 s of a 10,000-file scan's start).
+      configs.useListing(listed);
+      try {
+        for (const path of files) {
+          const config = configs.configFor(path, resource.settings);
+          if (!isIgnored(config, path) && isCandidateFile(path, config, relativeTo(config.baseDir || folder.path, path) ?? path)) work.push({ path, resource });
+        }
+      } finally {
+        configs.useListing(undefined);
       }
     }
     return work;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ALL_RULE_METAS } from '../../rules';
 import { emptyConfig, parseConfig, type StridelintConfig } from '../../rules/engine';
@@ -21,6 +21,8 @@ export function loadConfigFile(file: string): StridelintConfig {
 export class ConfigResolver {
   private readonly byDirectory = new Map<string, StridelintConfig>();
   private readonly explicit?: StridelintConfig;
+  /** Folders a workspace scan has just read, with their entries: no existsSync per folder and name for those. */
+  private listing?: ReadonlyMap<string, readonly Dirent[]>;
 
   constructor(explicitConfigFile?: string) {
     if (explicitConfigFile) this.explicit = loadConfigFile(explicitConfigFile);
@@ -31,13 +33,19 @@ export class ConfigResolver {
     return this.forDirectory(dirname(resolve(file)));
   }
 
+  /** The scan's listing of folders (undefined: none), read while it is set. */
+  useListing(listing: ReadonlyMap<string, readonly Dirent[]> | undefined): void {
+    this.listing = listing;
+  }
+
   forDirectory(directory: string): StridelintConfig {
     const cached = this.byDirectory.get(directory);
     if (cached) return cached;
     let config: StridelintConfig | undefined;
+    const entries = this.listing?.get(directory);
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(directory, name);
-      if (existsSync(candidate) && statSync(candidate).isFile()) {
+      if (entries ? isListedFile(entries, name, candidate) : existsSync(candidate) && statSync(candidate).isFile()) {
         config = loadConfigFile(candidate);
         break;
       }
@@ -48,6 +56,18 @@ export class ConfigResolver {
     }
     this.byDirectory.set(directory, config);
     return config;
+  }
+}
+
+/** Whether a folder's listed entries hold a file `name` (a link is a file when its target is). */
+function isListedFile(entries: readonly Dirent[], name: string, path: string): boolean {
+  const entry = entries.find((candidate) => candidate.name === name);
+  if (!entry) return false;
+  if (!entry.isSymbolicLink()) return entry.isFile();
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false; // a broken link
   }
 }
 
