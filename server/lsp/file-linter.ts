@@ -166,8 +166,8 @@ export class FileLinter {
 
   /**
    * Keeps and shows a closed file's result from the scan cache or a scan's worker: its diagnostics' JSON published
-   * as it is, its findings parsed only when read; parsed and shown as any other result when a category filter applies (the
-   * stored JSON is of every finding). Returns its finding count, or undefined when it is none of stridelint's kinds.
+   * as it is, its findings parsed only when read; parsed and shown as any other result when a category filter
+   * applies (the JSON is of every finding). Returns its finding count, or undefined when it is none of stridelint's kinds.
    */
   showStoredResult(path: string, config: StridelintConfig, entry: ShownJson, settings: ServerSettings): number | undefined {
     const kind = entry.kind ?? undefined;
