@@ -38,6 +38,7 @@ async function scan(server, folder, profileTo, storagePath) {
   let memoryAt = 0;
   let idleAt = 0;
   let workerHeap = 'n/a';
+  let steps = 'steps n/a';
   if (profileTo) mkdirSync(profileTo, { recursive: true });
   // As that build's VS Code client starts it (node flags, malloc environment).
   const launch = serverLaunch(server);
@@ -49,6 +50,11 @@ async function scan(server, folder, profileTo, storagePath) {
     onLog: (message) => {
       const largest = /largest heap (\d+) MiB/.exec(message);
       if (largest) workerHeap = `${largest[1]} MiB`;
+      const scanSteps = /listed at (\S+) ms, facts at (\S+), lints at (\S+), units at (\S+)\)/.exec(message);
+      if (scanSteps) {
+        const [listed, facts, lints, units] = scanSteps.slice(1).map((ms) => (ms === '–' ? ms : (Number(ms) / 1000).toFixed(2)));
+        steps = `steps ended (s from the scan's start): listing ${listed}, facts ${facts}, lints ${lints}, units ${units}`;
+      }
       if (message.startsWith('stridelint: memory after the scan')) {
         memoryLog = message.replace(/^stridelint: memory after the scan: /, '');
         memoryAt = Date.now();
@@ -71,7 +77,7 @@ async function scan(server, folder, profileTo, storagePath) {
     await done;
     const cpuMs = client.cpuMs() - cpuStart;
     await new Promise((resolve) => setTimeout(resolve, 300)); // the scan's summary line (worker heaps) follows its progress end
-    const peak = `peak VmHWM ${peakRssOf(client.child.pid)}, largest worker heap ${workerHeap}`;
+    const peak = `peak VmHWM ${peakRssOf(client.child.pid)}, largest worker heap ${workerHeap}; ${steps}`;
     if (!warm) return { wallMs: last - started, cpuMs, diagnostics, peak };
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const settled = `${memoryOf(client.child.pid)}; server: ${memoryLog || 'n/a'}`;

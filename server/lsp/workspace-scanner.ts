@@ -38,6 +38,16 @@ export interface ScanSummary {
   fromCache: number;
   /** The largest heap a worker thread reported (MiB; its memory is not the server's, and ends with the scan). */
   workerPeakHeapMiB: number;
+  /** When each step ended, in ms from the scan's start (the log line shows them: where a slow scan waited). */
+  steps?: ScanSteps;
+}
+
+/** A scan's steps: listing and sorting files, every file's facts, the lints after them, and the units beside both. */
+export interface ScanSteps {
+  listed?: number;
+  facts?: number;
+  lints?: number;
+  units?: number;
 }
 
 /** A file the scan lints on its own (not in a unit), with what its lint and cache key need. */
@@ -100,7 +110,7 @@ export class WorkspaceScanner {
     const generation = ++this.generation;
     for (const provider of this.parts.units) provider.rescan();
     const started = Date.now();
-    const summary: ScanSummary = { files: 0, filesWithFindings: 0, findings: 0, cancelled: false, milliseconds: 0, workers: 0, fromCache: 0, workerPeakHeapMiB: 0 };
+    const summary: ScanSummary = { files: 0, filesWithFindings: 0, findings: 0, cancelled: false, milliseconds: 0, workers: 0, fromCache: 0, workerPeakHeapMiB: 0, steps: {} };
     let progress: WorkDoneProgressServerReporter | undefined;
     if (this.parts.canReportProgress()) {
       try {
@@ -119,11 +129,13 @@ export class WorkspaceScanner {
       // The listing's folders, read again by the search for kustomizations while files are sorted into units.
       const listed = new Map<string, Dirent[]>();
       const work = await this.listWork(cancelled, listed);
+      const steps = summary.steps as ScanSteps;
+      const stepEnded = (step: keyof ScanSteps) => (steps[step] = Date.now() - started);
       for (const item of work) {
         stale.delete(pathToUri(item.path));
         staleResults.delete(pathToUri(item.path));
       }
-      await this.lintAll(work, summary, cancelled, progress, listed);
+      await this.lintAll(work, summary, cancelled, stepEnded, progress, listed);
       if (!cancelled()) {
         for (const uri of staleResults) state.disk.delete(uri);
         for (const uri of stale) state.clearClosed(uri);
@@ -143,7 +155,9 @@ export class WorkspaceScanner {
       const log = (when: string) => (usage: string) => connection.console.info(`stridelint: memory ${when}: ${usage}.`);
       setTimeout(() => void clientCaughtUp(0).then(() => settleMemory(log('after the scan'), undefined, log('when idle after the scan'))), 100).unref();
     }
-    connection.console.info(`stridelint: scanned ${summary.files} files in ${summary.milliseconds} ms (${summary.findings} findings; ${summary.fromCache} from the cache; ${summary.workers ? `${summary.workers} worker threads, largest heap ${summary.workerPeakHeapMiB} MiB` : 'in the server thread'})${summary.cancelled ? ', cancelled' : ''}.`);
+    const { listed, facts, lints, units } = summary.steps ?? {};
+    const steps = `listed at ${listed ?? '–'} ms, facts at ${facts ?? '–'}, lints at ${lints ?? '–'}, units at ${units ?? '–'}`;
+    connection.console.info(`stridelint: scanned ${summary.files} files in ${summary.milliseconds} ms (${summary.findings} findings; ${summary.fromCache} from the cache; ${summary.workers ? `${summary.workers} worker threads, largest heap ${summary.workerPeakHeapMiB} MiB` : 'in the server thread'}; ${steps})${summary.cancelled ? ', cancelled' : ''}.`);
     return summary;
   }
 
@@ -156,7 +170,7 @@ export class WorkspaceScanner {
    * too, beside both phases (UnitScan); files under a baseline are linted afterwards in this thread. Open
    * documents are the scheduler's.
    */
-  private async lintAll(work: Array<{ path: string; resource: ResourceSettings }>, summary: ScanSummary, cancelled: () => boolean, progress?: WorkDoneProgressServerReporter, listed?: Map<string, Dirent[]>): Promise<void> {
+  private async lintAll(work: Array<{ path: string; resource: ResourceSettings }>, summary: ScanSummary, cancelled: () => boolean, stepEnded: (step: keyof ScanSteps) => void, progress?: WorkDoneProgressServerReporter, listed?: Map<string, Dirent[]>): Promise<void> {
     const { state, configs, linter, facts, connection } = this.parts;
     const cache = openScanCache(this.parts.storagePath(), this.parts.folders.all().map((folder) => folder.path), (message) => connection.console.info(message));
     // Units (charts, kustomizations) take theirs from it too, from the first question of which file is in one.
@@ -197,6 +211,7 @@ export class WorkspaceScanner {
       this.parts.kustomize.useListing(undefined);
       this.parts.charts.useListing(undefined);
       listed?.clear();
+      stepEnded('listed');
       // Files beside open documents first: what the user is looking at fills in first.
       const openFolders = new Set([...open.keys()].map(folderOf));
       plain.sort((a, b) => Number(openFolders.has(folderOf(b.path))) - Number(openFolders.has(folderOf(a.path))));
@@ -217,7 +232,7 @@ export class WorkspaceScanner {
         }
       }
       // Units (charts, kustomizations) read no facts: they are linted beside both phases.
-      const unitsDone = units.run(executor, cancelled, openFolders);
+      const unitsDone = units.run(executor, cancelled, openFolders).then(() => stepEnded('units'));
       // Phase one: facts (from the cache when the file's bytes and settings are unchanged).
       const scanned = new Map<string, FileFacts | undefined>();
       const cached = new Map<string, StoredScanEntry>();
@@ -254,6 +269,7 @@ export class WorkspaceScanner {
       await factsOf(await answerByStamp(items.filter((item) => !isHost(item)), cache, took));
       if (reparse.length > 0) await factsOf(reparse.splice(0));
       if (cancelled()) return;
+      stepEnded('facts');
       const openNow = state.openByPath();
       facts.loadScan(scanned, (path) => openNow.has(path));
       // The threads lint against the index as loaded now: a fact that changes meanwhile (a file deleted or
@@ -321,6 +337,7 @@ export class WorkspaceScanner {
           step();
         },
       });
+      stepEnded('lints');
       await unitsDone;
       // Baselined files, in this thread.
       sliceStart = Date.now();
