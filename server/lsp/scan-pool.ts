@@ -31,6 +31,13 @@ export interface TaskRun<T extends TaskName> {
    * given up is linted file by file, without its findings).
    */
   timeoutScale?: number;
+  /**
+   * Batches of this run a worker may hold at once (default 1). With two, a worker starts its next batch as soon as
+   * it answers one, instead of waiting for the server to take the answer and send the next (a round trip of two
+   * thread wake-ups per batch: most of the lint step's time, which is short work per file). Only for runs of short
+   * batches: a batch a busy worker holds cannot go to an idle one.
+   */
+  inFlight?: number;
 }
 
 /** Where a scan's per-file work runs: worker threads, or the server's own thread. */
@@ -117,7 +124,8 @@ interface Batch {
 
 interface Slot {
   worker: Worker;
-  batch?: Batch & { timer: NodeJS.Timeout };
+  /** The batches handed to this worker and not answered yet, in the order it does them. */
+  batches: Array<Batch & { timer: NodeJS.Timeout }>;
   /** The shared objects (configurations, the chart list) this worker has been sent. */
   shared: Set<number>;
 }
@@ -185,7 +193,7 @@ export class WorkerPool implements ScanExecutor {
   close(): void {
     this.closed = true;
     for (const slot of this.slots) {
-      if (slot.batch) clearTimeout(slot.batch.timer);
+      for (const batch of slot.batches) clearTimeout(batch.timer);
       void slot.worker.terminate();
     }
     this.slots.clear();
@@ -224,9 +232,15 @@ export class WorkerPool implements ScanExecutor {
       // The runs take turns (a unit between two batches of files), so none waits for another to finish.
       const waiting = this.runs.filter((candidate) => candidate.queue.length > 0);
       if (waiting.length === 0) break;
-      const slot = [...this.slots].find((candidate) => !candidate.batch) ?? (this.slots.size < Math.max(1, this.options.size) ? this.start() : undefined);
-      if (!slot) break;
-      const active = waiting[this.turn++ % waiting.length];
+      let slot = [...this.slots].find((candidate) => candidate.batches.length === 0) ?? (this.slots.size < Math.max(1, this.options.size) ? this.start() : undefined);
+      let active: ActiveRun | undefined;
+      if (slot) active = waiting[this.turn++ % waiting.length];
+      else {
+        // Every worker is busy: one more batch to the least loaded worker that may hold it (see `inFlight`).
+        active = waiting.find((candidate) => (candidate.run.inFlight ?? 1) > 1);
+        slot = active && [...this.slots].filter((candidate) => mayHold(candidate, active as ActiveRun)).sort((a, b) => a.batches.length - b.batches.length)[0];
+      }
+      if (!slot || !active) break;
       this.dispatch(slot, { id: ++this.nextId, items: this.takeFor(slot, active.queue).items, run: active });
     }
     for (const active of this.runs.filter((candidate) => candidate.queue.length === 0 && candidate.out === 0)) {
@@ -237,7 +251,7 @@ export class WorkerPool implements ScanExecutor {
 
   private start(): Slot {
     const worker = new Worker(this.options.script, { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 } });
-    const slot: Slot = { worker, shared: new Set() };
+    const slot: Slot = { worker, batches: [], shared: new Set() };
     worker.on('message', (message: { id: number; results: unknown[]; heapUsed?: number }) => this.answered(slot, message));
     worker.on('error', (error) => this.failed(slot, `the scan's worker stopped on it (${error.message})`));
     worker.on('exit', (code) => this.failed(slot, `the scan's worker exited on it (code ${code})`));
@@ -251,7 +265,7 @@ export class WorkerPool implements ScanExecutor {
   private dispatch(slot: Slot, batch: Batch): void {
     const timeout = (this.options.batchTimeoutMs ?? 60_000) * (batch.run.run.timeoutScale ?? 1);
     const timer = setTimeout(() => this.failed(slot, `the scan's worker did not finish it within ${Math.round(timeout / 1000)} s`), timeout);
-    slot.batch = { ...batch, timer };
+    slot.batches.push({ ...batch, timer });
     batch.run.out++;
     const shared: SharedEntries = [];
     const items = batch.items.map((item) => this.shared.encode(item as object, slot.shared, shared));
@@ -259,10 +273,10 @@ export class WorkerPool implements ScanExecutor {
   }
 
   private answered(slot: Slot, message: { id: number; results: unknown[]; heapUsed?: number }): void {
-    const batch = slot.batch;
-    if (!batch || batch.id !== message.id) return;
+    const at = slot.batches.findIndex((candidate) => candidate.id === message.id);
+    if (at < 0) return;
+    const [batch] = slot.batches.splice(at, 1);
     clearTimeout(batch.timer);
-    slot.batch = undefined;
     batch.run.out--;
     if (typeof message.heapUsed === 'number') this.workerPeakHeap = Math.max(this.workerPeakHeap, message.heapUsed);
     if (batch.run.run.task === 'facts') for (const item of batch.items) this.parsedBy.set((item as FactsItem).path, slot);
@@ -273,17 +287,29 @@ export class WorkerPool implements ScanExecutor {
     if (!this.closed && !batch.run.run.cancelled()) batch.items.forEach((item, index) => batch.run.run.onResult(item as never, message.results[index] as never));
   }
 
-  /** A worker crashed, exited or hung: it goes; its batch is retried file by file, or its one file reported. */
+  /**
+   * A worker crashed, exited or hung: it goes; the batch it was doing is retried file by file, or its one file
+   * reported; the batches it held behind that one (not started) go back to their queues as they were.
+   */
   private failed(slot: Slot, reason: string): void {
     if (!this.slots.delete(slot)) return;
     void slot.worker.terminate();
-    const batch = slot.batch;
+    const [batch, ...waiting] = slot.batches;
+    for (const held of slot.batches) {
+      clearTimeout(held.timer);
+      held.run.out--;
+    }
+    for (const held of waiting.reverse()) held.run.queue.unshift({ items: held.items });
     if (batch) {
-      clearTimeout(batch.timer);
-      batch.run.out--;
       if (batch.items.length > 1) batch.run.queue.unshift(...batch.items.map((item) => ({ items: [item] })));
       else if (!this.closed) batch.run.run.onFailure(batch.items[0] as never, reason);
     }
     this.pump();
   }
+}
+
+/** Whether a worker that holds batches may take one more of `run`: every batch it holds, and run's, allow one more. */
+function mayHold(slot: Slot, run: ActiveRun): boolean {
+  const held = slot.batches.length;
+  return held < (run.run.inFlight ?? 1) && slot.batches.every((batch) => (batch.run.run.inFlight ?? 1) > held);
 }

@@ -327,6 +327,7 @@ export class WorkspaceScanner {
       const byPath = new Map(toLint.map((file) => [file.path, file]));
       await executor.run({
         task: 'lint',
+        inFlight: 2,
         // As JSON unless a category filter applies (the filter reads the findings).
         items: toLint.map((file) => ({ path: file.path, config: withSettings(file.config, file.resource.settings), settingsKey: file.settingsKey, json: !filtersCategories(file.resource.settings) })),
         cancelled,

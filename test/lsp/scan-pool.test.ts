@@ -143,6 +143,35 @@ describe('scan worker pool', () => {
     assert.ok(received.get('b')! < handledA, `b reached the worker at ${received.get('b')}, a's results were handled until ${handledA}`);
   });
 
+  it("with two batches in flight a worker goes on to its next batch while the server still handles an earlier one's results; one that crashes gives back the batch it held unstarted", async () => {
+    const pool = new WorkerPool({ script: FAULTY, size: 1, batchSize: 1 });
+    const received = new Map<string, number>();
+    const failed: string[] = [];
+    let handledA = 0;
+    try {
+      await pool.run({
+        task: 'lint',
+        inFlight: 2,
+        items: ['a', 'b', 'c', 'crash', 'd', 'e'].map(item),
+        cancelled: () => false,
+        onResult: (entry, result) => {
+          received.set(entry.path, (result as unknown as { received: number }).received);
+          if (entry.path !== 'a') return;
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200); // the server publishing a's findings
+          handledA = Date.now();
+        },
+        onFailure: (entry) => failed.push(entry.path),
+      });
+    } finally {
+      pool.close();
+    }
+    // a and b went out together; c went out when a came back: the worker did b, then c, while a's results were handled.
+    assert.ok(received.get('c')! < handledA, `c reached the worker at ${received.get('c')}, a's results were handled until ${handledA}`);
+    // The batch behind the crash was not started: it was done by the next worker, not reported.
+    assert.deepEqual(failed, ['crash']);
+    assert.deepEqual([...received.keys()].sort(), ['a', 'b', 'c', 'd', 'e']);
+  });
+
   it('a run cancelled by one of its results delivers no more results and ends (the batch already handed out is dropped)', async () => {
     const pool = new WorkerPool({ script: FAULTY, size: 1, batchSize: 1 });
     const done: string[] = [];
