@@ -8,6 +8,19 @@ import { emptyConfig } from '../../rules/engine';
 const FAULTY = join(__dirname, 'fixtures', 'faulty-scan-worker.js');
 const item = (path: string): LintItem => ({ path, config: emptyConfig(), settingsKey: '' });
 
+/** A run's results as the server handles them: when each file reached its worker, and a's results take the server 200 ms (publishing them). */
+function serverSlowOnA() {
+  const received = new Map<string, number>();
+  let handled = 0;
+  const onResult = (entry: LintItem, result: unknown) => {
+    received.set(entry.path, (result as { received: number }).received);
+    if (entry.path !== 'a') return;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    handled = Date.now();
+  };
+  return { received, onResult, handledA: () => handled };
+}
+
 describe('scan worker pool', () => {
   it('a worker that crashes, throws or hangs on a file is replaced; that file alone is reported, every other file is done', async () => {
     const pool = new WorkerPool({ script: FAULTY, size: 2, batchSize: 4, batchTimeoutMs: 1500 });
@@ -122,51 +135,39 @@ describe('scan worker pool', () => {
 
   it("a worker gets its next batch before the server handles the last one's results (it never waits for them)", async () => {
     const pool = new WorkerPool({ script: FAULTY, size: 1, batchSize: 1 });
-    const received = new Map<string, number>();
-    let handledA = 0;
+    const { received, onResult, handledA } = serverSlowOnA();
     try {
       await pool.run({
         task: 'lint',
         items: ['a', 'b'].map(item),
         cancelled: () => false,
-        onResult: (entry, result) => {
-          received.set(entry.path, (result as unknown as { received: number }).received);
-          if (entry.path !== 'a') return;
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200); // the server publishing a's findings
-          handledA = Date.now();
-        },
+        onResult,
         onFailure: () => assert.fail('nothing fails'),
       });
     } finally {
       pool.close();
     }
-    assert.ok(received.get('b')! < handledA, `b reached the worker at ${received.get('b')}, a's results were handled until ${handledA}`);
+    assert.ok(received.get('b')! < handledA(), `b reached the worker at ${received.get('b')}, a's results were handled until ${handledA()}`);
   });
 
   it("with two batches in flight a worker goes on to its next batch while the server still handles an earlier one's results; one that crashes gives back the batch it held unstarted", async () => {
     const pool = new WorkerPool({ script: FAULTY, size: 1, batchSize: 1 });
-    const received = new Map<string, number>();
+    const { received, onResult, handledA } = serverSlowOnA();
     const failed: string[] = [];
-    let handledA = 0;
     try {
       await pool.run({
         task: 'lint',
         inFlight: 2,
         items: ['a', 'b', 'c', 'crash', 'd', 'e'].map(item),
         cancelled: () => false,
-        onResult: (entry, result) => {
-          received.set(entry.path, (result as unknown as { received: number }).received);
-          if (entry.path !== 'a') return;
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200); // the server publishing a's findings
-          handledA = Date.now();
-        },
+        onResult,
         onFailure: (entry) => failed.push(entry.path),
       });
     } finally {
       pool.close();
     }
     // a and b went out together; c went out when a came back: the worker did b, then c, while a's results were handled.
-    assert.ok(received.get('c')! < handledA, `c reached the worker at ${received.get('c')}, a's results were handled until ${handledA}`);
+    assert.ok(received.get('c')! < handledA(), `c reached the worker at ${received.get('c')}, a's results were handled until ${handledA()}`);
     // The batch behind the crash was not started: it was done by the next worker, not reported.
     assert.deepEqual(failed, ['crash']);
     assert.deepEqual([...received.keys()].sort(), ['a', 'b', 'c', 'd', 'e']);
