@@ -38,12 +38,13 @@ export interface ScanSummary {
   fromCache: number;
   /** The largest heap a worker thread reported (MiB; its memory is not the server's, and ends with the scan). */
   workerPeakHeapMiB: number;
-  /** When each step ended, in ms from the scan's start (the log line shows them: where a slow scan waited). */
-  steps?: ScanSteps;
 }
 
-/** A scan's steps: listing and sorting files, every file's facts, the lints after them, and the units beside both. */
-export interface ScanSteps {
+/**
+ * When each of a scan's steps ended, in ms from its start (its log line shows them: where a slow scan waited):
+ * listing and sorting files, every file's facts, the lints after them, and the units beside both.
+ */
+interface ScanSteps {
   listed?: number;
   facts?: number;
   lints?: number;
@@ -110,7 +111,8 @@ export class WorkspaceScanner {
     const generation = ++this.generation;
     for (const provider of this.parts.units) provider.rescan();
     const started = Date.now();
-    const summary: ScanSummary = { files: 0, filesWithFindings: 0, findings: 0, cancelled: false, milliseconds: 0, workers: 0, fromCache: 0, workerPeakHeapMiB: 0, steps: {} };
+    const summary: ScanSummary = { files: 0, filesWithFindings: 0, findings: 0, cancelled: false, milliseconds: 0, workers: 0, fromCache: 0, workerPeakHeapMiB: 0 };
+    const steps: ScanSteps = {};
     let progress: WorkDoneProgressServerReporter | undefined;
     if (this.parts.canReportProgress()) {
       try {
@@ -129,7 +131,6 @@ export class WorkspaceScanner {
       // The listing's folders, read again by the search for kustomizations while files are sorted into units.
       const listed = new Map<string, Dirent[]>();
       const work = await this.listWork(cancelled, listed);
-      const steps = summary.steps as ScanSteps;
       const stepEnded = (step: keyof ScanSteps) => (steps[step] = Date.now() - started);
       for (const item of work) {
         stale.delete(pathToUri(item.path));
@@ -155,9 +156,9 @@ export class WorkspaceScanner {
       const log = (when: string) => (usage: string) => connection.console.info(`stridelint: memory ${when}: ${usage}.`);
       setTimeout(() => void clientCaughtUp(0).then(() => settleMemory(log('after the scan'), undefined, log('when idle after the scan'))), 100).unref();
     }
-    const { listed, facts, lints, units } = summary.steps ?? {};
-    const steps = `listed at ${listed ?? '–'} ms, facts at ${facts ?? '–'}, lints at ${lints ?? '–'}, units at ${units ?? '–'}`;
-    connection.console.info(`stridelint: scanned ${summary.files} files in ${summary.milliseconds} ms (${summary.findings} findings; ${summary.fromCache} from the cache; ${summary.workers ? `${summary.workers} worker threads, largest heap ${summary.workerPeakHeapMiB} MiB` : 'in the server thread'}; ${steps})${summary.cancelled ? ', cancelled' : ''}.`);
+    const { listed, facts, lints, units } = steps;
+    const ended = `listed at ${listed ?? '–'} ms, facts at ${facts ?? '–'}, lints at ${lints ?? '–'}, units at ${units ?? '–'}`;
+    connection.console.info(`stridelint: scanned ${summary.files} files in ${summary.milliseconds} ms (${summary.findings} findings; ${summary.fromCache} from the cache; ${summary.workers ? `${summary.workers} worker threads, largest heap ${summary.workerPeakHeapMiB} MiB` : 'in the server thread'}; ${ended})${summary.cancelled ? ', cancelled' : ''}.`);
     return summary;
   }
 
