@@ -1,6 +1,6 @@
 import { Composer, Document as YamlDocument, Lexer, Parser, YAMLParseError, parseDocument, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { composeYamlDocuments } from './yaml-compose';
-import { lexYaml } from './yaml-lex';
+import { lexYamlInto } from './yaml-lex';
 
 /**
  * A CST stage of our own for the YAML that manifests are written in (issue 17: the `yaml` library's `Parser` is half of
@@ -136,6 +136,8 @@ function settleFlowSequence(collection: CST.FlowCollection): void {
 
 class CstBuilder {
   private readonly lexemes: string[];
+  /** How many of `lexemes` are this text's (the array may be longer: see LEXEMES). */
+  private readonly count: number;
   private next = 0;
   /** The current token: its type and source. */
   private type = '';
@@ -145,13 +147,14 @@ class CstBuilder {
   private atLineStart = true;
   private onKeyLine = false;
 
-  constructor(lexemes: string[]) {
+  constructor(lexemes: string[], count: number) {
     this.lexemes = lexemes;
+    this.count = count;
     this.load();
   }
 
   private load(): void {
-    if (this.next >= this.lexemes.length) {
+    if (this.next >= this.count) {
       this.type = 'eof';
       this.source = '';
       return;
@@ -159,7 +162,7 @@ class CstBuilder {
     const lexeme = this.lexemes[this.next];
     this.type = typeOf(lexeme);
     if (lexeme === SCALAR_MARK) {
-      if (this.next + 1 >= this.lexemes.length) giveUp();
+      if (this.next + 1 >= this.count) giveUp();
       this.source = this.lexemes[this.next + 1];
     } else this.source = lexeme;
   }
@@ -526,14 +529,15 @@ class CstBuilder {
       if (this.indent < map.indent) return map;
       const atMapIndent = !this.onKeyLine && this.indent === map.indent;
       const atNextItem = atMapIndent && !!it.sep && type !== 'seq-item-ind';
-      let start: SourceToken[] = [];
-      if (atNextItem && it.sep && !it.value) start = splitAtBlankLine(it.sep, map.indent);
+      // Most tokens start no item: no list for them (the split still happens here, before `it.sep` is read below).
+      const start = atNextItem && it.sep && !it.value ? splitAtBlankLine(it.sep, map.indent) : undefined;
       switch (type) {
         case 'anchor':
         case 'tag':
           if (atNextItem || it.value) {
-            start.push(this.take());
-            items.push({ start });
+            const token = this.take();
+            if (start) start.push(token);
+            items.push({ start: start ?? [token] });
             this.onKeyLine = true;
           } else if (it.sep) it.sep.push(this.take());
           else it.start.push(this.take());
@@ -549,7 +553,7 @@ class CstBuilder {
         case 'double-quoted-scalar': {
           const scalar = this.take() as unknown as CST.FlowScalar;
           if (atNextItem || it.value) {
-            items.push({ start, key: scalar, sep: [] });
+            items.push({ start: start ?? [], key: scalar, sep: [] });
             this.onKeyLine = true;
           } else if (it.sep) this.attach(map, this.flowScalarOrMap(scalar, map));
           else {
@@ -638,13 +642,29 @@ function splitAtBlankLine(sep: SourceToken[], indent: number): SourceToken[] {
 }
 
 /** The CST of `source` as yaml's Parser yields it, or undefined when the text leaves this builder's subset. */
+/**
+ * The lexemes of the text being built, kept from text to text: an array grown by `push` to a text's hundreds of
+ * thousands of lexemes is copied a dozen times on the way; this one grows once to the largest text. Emptied after
+ * each build (the lexemes are slices that would keep the text alive); dropped after a text this large.
+ */
+let LEXEMES: string[] = [];
+const LEXEMES_KEPT = 1 << 17;
+
 export function buildCst(source: string): Node[] | undefined {
-  const lexemes = lexYaml(source) ?? Array.from(new Lexer().lex(source));
+  const lexemes = LEXEMES;
+  const count = lexYamlInto(source, lexemes);
   try {
-    return new CstBuilder(lexemes).stream();
+    if (count === undefined) {
+      const yamls = Array.from(new Lexer().lex(source));
+      return new CstBuilder(yamls, yamls.length).stream();
+    }
+    return new CstBuilder(lexemes, count).stream();
   } catch {
     // GIVE_UP, or a stack overflow on deep nesting: yaml's Parser reads it.
     return undefined;
+  } finally {
+    if (lexemes.length > LEXEMES_KEPT) LEXEMES = [];
+    else if (count !== undefined) lexemes.fill('', 0, count);
   }
 }
 

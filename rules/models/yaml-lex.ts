@@ -49,10 +49,18 @@ function isHexDigit(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
 }
 
+/**
+ * Runs of spaces by length: an indentation lexeme is one of these instead of a new string (V8 copies every slice
+ * of 2–12 characters; one space is a string V8 keeps already).
+ */
+const SPACE_RUNS = Array.from({ length: 33 }, (_, n) => ' '.repeat(n));
+
 class YamlLexer {
   private readonly src: string;
   private readonly len: number;
-  readonly out: string[] = [];
+  /** The lexemes, `count` of them: `out` may be a longer array reused from an earlier text (lexYamlInto). */
+  readonly out: string[];
+  count = 0;
   private pos = 0;
   /** The position of the next `\n` at or after `pos` (-1: none), cached. */
   private nextLf = -2;
@@ -66,9 +74,14 @@ class YamlLexer {
   private blockIndent = -1;
   private blockKeep = false;
 
-  constructor(src: string) {
+  constructor(src: string, out: string[]) {
     this.src = src;
     this.len = src.length;
+    this.out = out;
+  }
+
+  private push(lexeme: string): void {
+    this.out[this.count++] = lexeme;
   }
 
   run(): void {
@@ -100,20 +113,27 @@ class YamlLexer {
 
   private pushTo(end: number): void {
     if (end > this.pos) {
-      this.out.push(this.src.slice(this.pos, end));
+      this.push(this.src.slice(this.pos, end));
       this.pos = end;
     }
   }
 
   private pushSpaces(tabs: boolean): number {
     let i = this.pos;
+    let tabbed = false;
     for (;;) {
       const c = this.code(i);
-      if (c === SPACE || (tabs && c === TAB)) i++;
-      else break;
+      if (c === SPACE) i++;
+      else if (tabs && c === TAB) {
+        tabbed = true;
+        i++;
+      } else break;
     }
     const n = i - this.pos;
-    this.pushTo(i);
+    if (!tabbed && n > 0 && n < SPACE_RUNS.length) {
+      this.push(SPACE_RUNS[n]);
+      this.pos = i;
+    } else this.pushTo(i);
     return n;
   }
 
@@ -203,7 +223,7 @@ class YamlLexer {
       this.pushNewline();
       return State.Stream;
     }
-    this.out.push(DOC_MODE);
+    this.push(DOC_MODE);
     return this.lineStart();
   }
 
@@ -461,10 +481,10 @@ class YamlLexer {
         else break;
       }
     }
-    this.out.push(SCALAR_MARK);
+    this.push(SCALAR_MARK);
     const end = Math.min(lf + 1, this.len);
     if (end > start) this.pushTo(end);
-    else this.out.push('');
+    else this.push('');
     return this.lineStart();
   }
 
@@ -499,9 +519,9 @@ class YamlLexer {
         end = i;
       }
     }
-    this.out.push(SCALAR_MARK);
+    this.push(SCALAR_MARK);
     if (end + 1 > start) this.pushTo(end + 1);
-    else this.out.push('');
+    else this.push('');
     return inFlow ? State.Flow : State.Doc;
   }
 }
@@ -519,13 +539,23 @@ function hasUnsure(src: string): boolean {
 
 /** The lexemes yaml's `new Lexer().lex(src)` yields, or undefined when this lexer is not sure to match them. */
 export function lexYaml(src: string): string[] | undefined {
+  const out: string[] = [];
+  return lexYamlInto(src, out) === undefined ? undefined : out;
+}
+
+/**
+ * lexYaml's lexemes written into `out` from its start (an array kept from an earlier text, whose longer tail is
+ * left as it was); answers how many, or undefined where lexYaml does (then what it wrote is overwritten by '').
+ */
+export function lexYamlInto(src: string, out: string[]): number | undefined {
   if (hasUnsure(src)) return undefined;
-  const lexer = new YamlLexer(src);
+  const lexer = new YamlLexer(src, out);
   try {
     lexer.run();
   } catch {
     // GIVE_UP (or, were there a fault here, anything else): yaml's Lexer reads the text.
+    out.fill('', 0, lexer.count);
     return undefined;
   }
-  return lexer.out;
+  return lexer.count;
 }

@@ -18,7 +18,11 @@ import { displayPath } from './walk';
  * keeps the files most recently used only, so that memory does not grow with the number of charts (issue 17).
  */
 const PARSED_FILES_KEPT = 512;
-const renderHelmChart = helmRenderer(new TemplateParseCache(PARSED_FILES_KEPT));
+const parses = new TemplateParseCache(PARSED_FILES_KEPT);
+/** --fix re-renders a chart after each pass of fixes: its coalesced values are kept for those renders. */
+const renderForFixes = helmRenderer(parses);
+/** Without --fix each chart renders once, and its values are forgotten after it (forgetCachedValues): none kept. */
+const renderOnce = helmRenderer(parses, 'once');
 
 export interface ChartUnitOptions {
   config: StridelintConfig;
@@ -49,7 +53,7 @@ export function lintChartUnit(root: string, unitFiles: readonly string[], option
   const key = options.cache && unitKey(sources, options.cache);
   const cached = options.cache && key && !options.fix ? options.cache.store.get(`${root}/`, key, isCachedChart) : undefined;
   if (cached) return cached.files;
-  const run = (set: SourceSet): ChartLintResult => lintChart(set, root, { render: renderHelmChart, renderOptions, config: options.config, workspace: options.workspace, rules: ALL_RULES });
+  const run = (set: SourceSet): ChartLintResult => lintChart(set, root, { render: options.fix ? renderForFixes : renderOnce, renderOptions, config: options.config, workspace: options.workspace, rules: ALL_RULES });
   const result = options.fix ? fixUnit(sources, run, (linted) => linted.findings, { suggestions: options.fixSuggestions }) : run(sources);
   // Each chart renders once in a run: its values and Chart.yaml parses would only grow the heap chart after chart.
   forgetCachedValues();

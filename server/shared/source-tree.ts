@@ -47,8 +47,8 @@ export function readTree(
       try {
         const stats = statted ? statSync(path, { bigint: true }) : undefined;
         if (Number(stats ? stats.size : statSync(path).size) > limits.maxBytes) continue;
-        const data = readFileSync(path);
-        into.set(key, /\.tgz$/i.test(entry.name) ? new Uint8Array(data) : data.toString('utf8'));
+        // A text is decoded as it is read: no Buffer of its bytes on the heap first.
+        into.set(key, /\.tgz$/i.test(entry.name) ? new Uint8Array(readFileSync(path)) : readFileSync(path, 'utf8'));
         if (stats) statted?.set(key, stats);
         count++;
       } catch {

@@ -39,6 +39,16 @@ describe('rules/models/yaml-cst: our CST stage against yaml\'s Parser', () => {
     }
   });
 
+  it('reads each text\'s own lexemes only (the lexeme array is kept from text to text), after a longer text and after giving up', () => {
+    const long = Array.from({ length: 400 }, (_, i) => `key${i}:\n  - item: "v${i}"\n    # note\n`).join('');
+    const texts = [long, 'a: 1\n', long, '"cut\nb: 2\n', 'x:\n  - y\n', '', long.slice(0, 997) + '\n', '# c\n'];
+    for (const text of texts) {
+      assertConforms(text, JSON.stringify(text.slice(0, 40)));
+      assert.deepStrictEqual(parseCst(text), oracle(text));
+    }
+    assert.ok(buildCst('a: 1\n'), 'the short text builds');
+  });
+
   it('gives up, without throwing, on nesting too deep for its recursion', () => {
     const text = `${'['.repeat(20_000)}${']'.repeat(20_000)}\n`;
     assert.equal(buildCst(text), undefined);

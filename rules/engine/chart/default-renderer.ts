@@ -5,10 +5,11 @@ import type { ChartRenderer } from './lint-chart';
 
 /**
  * The Helm renderer the adapters use. `cache` keeps parsed templates by file text, so that a language server
- * re-rendering a chart after a keystroke re-parses only the file that changed.
+ * re-rendering a chart after a keystroke re-parses only the file that changed. `values: 'once'` for a caller that
+ * renders each chart once (the CLI without --fix): no copy of the coalesced values is kept for a re-render.
  */
-export function helmRenderer(cache: TemplateParseCache = new TemplateParseCache()): ChartRenderer {
-  return (sources, chartRoot, options) => renderChart(sources, chartRoot, options, DEFAULT_RENDER_LIMITS, cache);
+export function helmRenderer(cache: TemplateParseCache = new TemplateParseCache(), values: 'remember' | 'once' = 'remember'): ChartRenderer {
+  return (sources, chartRoot, options) => renderChart(sources, chartRoot, options, DEFAULT_RENDER_LIMITS, cache, undefined, values);
 }
 
 /**
@@ -20,5 +21,5 @@ export function incrementalHelmRenderer(cache: TemplateParseCache = new Template
   return (sources, chartRoot, options) => renderer.render(sources, chartRoot, options);
 }
 
-/** For one-shot runs (the CLI): no cache shared between charts. */
-export const renderHelmChart: ChartRenderer = (sources, chartRoot, options) => renderChart(sources, chartRoot, options);
+/** For one-shot runs (the CLI's `render`): no cache shared between charts, no values kept for a re-render. */
+export const renderHelmChart: ChartRenderer = (sources, chartRoot, options) => renderChart(sources, chartRoot, options, DEFAULT_RENDER_LIMITS, undefined, undefined, 'once');

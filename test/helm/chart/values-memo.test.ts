@@ -3,6 +3,7 @@
 // Helm's `global` coalescing shares) and the render's own, and any changed input must coalesce again.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { helmRenderer, renderHelmChart } from '../../../rules/engine/chart/default-renderer';
 import { loadChart } from '../../../rules/models/helm/chart/loader';
 import { renderChart } from '../../../rules/models/helm/chart/render';
 import { ValueOrigins } from '../../../rules/models/helm/chart/value-origins';
@@ -10,6 +11,7 @@ import { chartValues } from '../../../rules/models/helm/chart/values';
 import { chartValuesKey, forgetChartValues, recallChartValues } from '../../../rules/models/helm/chart/values-memo';
 import { CACHED_VALUE_ORIGINS } from '../../../rules/models/helm/chart/values-yaml';
 import type { HelmRenderOptions } from '../../../rules/models/helm/render-result';
+import { TemplateParseCache } from '../../../rules/models/helm/template';
 import type { GoValue } from '../../../rules/models/helm/value';
 import { sourceSet } from './chart-source';
 
@@ -113,5 +115,20 @@ describe('remembered chart values', () => {
     assert.ok(recallChartValues(chartValuesKey(sourceSet(files), chart, {}), chart, new ValueOrigins()), 'kept by the default');
     assert.deepEqual(once.templates.map((template) => template.output.text), ['z: last\nport: 80\n']);
     assert.deepEqual(once.templates.map((template) => template.output), remembering.templates.map((template) => template.output));
+  });
+  it("the renderers of one-render callers (the CLI's lint without --fix, its `render`) keep no copy; the default does", () => {
+    const files = { ...FILES, '/m/templates/a.yaml': 'z: {{ .Values.z }}\n' };
+    const { chart } = loadChart(sourceSet(files), '/m');
+    assert.ok(chart);
+    const kept = () => recallChartValues(chartValuesKey(sourceSet(files), chart, {}), chart, new ValueOrigins()) !== undefined;
+    for (const [name, render, keeps] of [
+      ["helmRenderer(cache, 'once')", helmRenderer(new TemplateParseCache(), 'once'), false],
+      ['renderHelmChart', renderHelmChart, false],
+      ['helmRenderer()', helmRenderer(), true],
+    ] as const) {
+      forgetChartValues();
+      assert.deepEqual(render(sourceSet(files), '/m', {}).templates.map((template) => template.output.text), ['z: last\n'], name);
+      assert.equal(kept(), keeps, name);
+    }
   });
 });

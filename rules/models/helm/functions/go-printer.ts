@@ -390,9 +390,31 @@ function runeText(value: bigint): string {
   return String.fromCodePoint(code);
 }
 
-/** Go compares strings by their UTF-8 bytes; for sorting map keys that is code-point order. */
+/**
+ * Go compares strings by their UTF-8 bytes; for sorting map keys that is code-point order. Without surrogates a
+ * code unit is a code point, so most pairs are decided on code units without building rune arrays (a scan sorts
+ * every printed map's keys).
+ */
 export function compareGoStrings(a: string, b: string): number {
   if (a === b) return 0;
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const left = a.charCodeAt(i);
+    const right = b.charCodeAt(i);
+    if (isSurrogate(left) || isSurrogate(right)) return compareRunes(a, b);
+    if (left !== right) return left - right;
+  }
+  for (let i = length; i < a.length; i++) if (isSurrogate(a.charCodeAt(i))) return compareRunes(a, b);
+  for (let i = length; i < b.length; i++) if (isSurrogate(b.charCodeAt(i))) return compareRunes(a, b);
+  return a.length - b.length;
+}
+
+function isSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdfff;
+}
+
+/** compareGoStrings on code points: the difference of the first two that differ, else of the lengths in code points. */
+function compareRunes(a: string, b: string): number {
   const left = Array.from(a);
   const right = Array.from(b);
   const length = Math.min(left.length, right.length);
