@@ -641,18 +641,25 @@ function splitAtBlankLine(sep: SourceToken[], indent: number): SourceToken[] {
   return second < 0 ? [] : sep.splice(second);
 }
 
-/** The CST of `source` as yaml's Parser yields it, or undefined when the text leaves this builder's subset. */
 /**
  * The lexemes of the text being built, kept from text to text: an array grown by `push` to a text's hundreds of
  * thousands of lexemes is copied a dozen times on the way; this one grows once to the largest text. Emptied after
- * each build (the lexemes are slices that would keep the text alive); dropped after a text this large.
+ * each build (the lexemes are slices that would keep the text alive); dropped after a text this large, or when the
+ * lexer gave up (how much of it that text filled is not known).
  */
-let LEXEMES: string[] = [];
-const LEXEMES_KEPT = 1 << 17;
+let keptLexemes: string[] = [];
+const KEPT_LEXEMES_MAX = 1 << 17;
 
+/** The CST of `source` as yaml's Parser yields it, or undefined when the text leaves this builder's subset. */
 export function buildCst(source: string): Node[] | undefined {
-  const lexemes = LEXEMES;
-  const count = lexYamlInto(source, lexemes);
+  const lexemes = keptLexemes;
+  let count: number | undefined;
+  try {
+    count = lexYamlInto(source, lexemes);
+  } catch (error) {
+    keptLexemes = [];
+    throw error;
+  }
   try {
     if (count === undefined) {
       const yamls = Array.from(new Lexer().lex(source));
@@ -663,8 +670,8 @@ export function buildCst(source: string): Node[] | undefined {
     // GIVE_UP, or a stack overflow on deep nesting: yaml's Parser reads it.
     return undefined;
   } finally {
-    if (lexemes.length > LEXEMES_KEPT) LEXEMES = [];
-    else if (count !== undefined) lexemes.fill('', 0, count);
+    if (count === undefined || lexemes.length > KEPT_LEXEMES_MAX) keptLexemes = [];
+    else lexemes.fill('', 0, count);
   }
 }
 
