@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { detectKind, emptyConfig, factsOfFile } from '../../rules/engine';
+import { detectKind, emptyConfig, FactsIndex, factsOfFile } from '../../rules/engine';
 import { sameFacts } from '../../rules/facts/same-facts';
 import { realworldIndex, realworldPath, SHARED_SKIP_REASON } from '../helpers/shared';
 
@@ -45,5 +45,14 @@ describe('sameFacts: plain data compared as its JSON, without writing it', () =>
       compared++;
     }
     assert.ok(compared > 2000, `${compared} files' facts`);
+  });
+
+  it("lets the index take a file's same facts again (a copy, an edit that changed no fact) as no change", () => {
+    const text = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  namespace: shop\n';
+    const facts = factsOfFile(text, '/w/sa.yaml', { config: emptyConfig() })!;
+    const index = new FactsIndex();
+    assert.deepEqual(index.set('/w/sa.yaml', facts), ['ns:shop']);
+    assert.deepEqual(index.set('/w/sa.yaml', structuredClone(facts)), []);
+    assert.deepEqual(index.set('/w/sa.yaml', factsOfFile(text.replace('web', 'api'), '/w/sa.yaml', { config: emptyConfig() })), ['ns:shop']);
   });
 });
