@@ -10,21 +10,16 @@
 // `--out FILE`: the first pass's results (path, findings, kind, reads), to compare two trees. `--bundle-only FILE`:
 // writes the bundle and stops (to run it under `valgrind --tool=callgrind node FILE` or with --cpu-prof; set
 // PASSES / OUT in the environment then). For repeatable callgrind counts run node with --single-threaded.
-import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { flag, load, numberFlag } from './bench-args.mjs';
+import { resolve } from 'node:path';
+import { flag } from './bench-args.mjs';
+import { MEASURED, runBundledLoop } from './bundled-loop.mjs';
 import { CORPUS_DIR, REPO_ROOT } from './corpus.mjs';
 
 const tree = resolve(flag('--tree', REPO_ROOT));
 
-const ENTRY = `
+const ENTRY = `${MEASURED}
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { ALL_RULES } from './rules';
 import { detectKind, emptyConfig, factsOfFile } from './rules/engine';
 import { HOST_KINDS } from './rules/facts/host-facts';
@@ -66,47 +61,12 @@ function pass(out) {
 
 for (let n = 0; n < Number(process.env.PASSES ?? 2); n++) {
   const out = n === 0 && process.env.OUT ? [] : undefined;
-  const profiler = new GCProfiler();
-  profiler.start();
   const started = process.hrtime.bigint();
-  const cpu = process.cpuUsage();
-  const findings = pass(out);
-  const used = process.cpuUsage(cpu);
+  const { result: findings, cpuMs, allocatedMiB } = measured(() => pass(out));
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  let allocated = 0;
-  let after = -1;
-  for (const gc of profiler.stop().statistics) {
-    if (after >= 0) allocated += gc.beforeGC.heapStatistics.usedHeapSize - after;
-    after = gc.afterGC.heapStatistics.usedHeapSize;
-  }
-  if (after >= 0) allocated += getHeapStatistics().used_heap_size - after;
-  console.log('pass ' + (n + 1) + ': ' + plain.length + ' files, ' + findings + ' findings, ' + wallMs.toFixed(0) + ' ms wall, ' + ((used.user + used.system) / 1000).toFixed(0) + ' ms CPU, ' + (allocated / 1048576).toFixed(1) + ' MiB allocated (from the first GC on)');
+  console.log('pass ' + (n + 1) + ': ' + plain.length + ' files, ' + findings + ' findings, ' + wallMs.toFixed(0) + ' ms wall, ' + cpuMs.toFixed(0) + ' ms CPU, ' + allocatedMiB.toFixed(1) + ' MiB allocated (from the first GC on)');
   if (out) writeFileSync(process.env.OUT, out.join('\\n'));
 }
 `;
 
-const { yamlDebugLoggingOff } = await import(pathToFileURL(join(tree, 'scripts', 'yaml-debug-logging-off.mjs')).href);
-const only = flag('--bundle-only');
-const dir = only ? undefined : mkdtempSync(join(tmpdir(), 'sl-plain-loop-'));
-const outfile = only ? resolve(only) : join(dir, 'loop.js');
-await build({
-  stdin: { contents: ENTRY, resolveDir: tree, sourcefile: 'plain-lint-loop-entry.js', loader: 'js' },
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  mainFields: ['module', 'main'],
-  logLevel: 'error',
-  plugins: [yamlDebugLoggingOff],
-});
-if (!only) {
-  try {
-    console.log(`${tree}; load ${load()}`);
-    const out = flag('--out');
-    process.stdout.write(execFileSync(process.execPath, [outfile], { env: { ...process.env, PASSES: String(numberFlag('--passes', 2)), ...(out ? { OUT: resolve(out) } : {}) }, encoding: 'utf8' }));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+await runBundledLoop(ENTRY, tree, 'plain-lint-loop');
