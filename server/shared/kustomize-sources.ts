@@ -39,8 +39,8 @@ export interface KustomizeSourceOptions {
 export interface KustomizeSources extends SourceSet {
   fetched: string[];
   /**
-   * Each directory's build on exactly these files (the last round's, when it asked for nothing more): a lint of
-   * the same set takes them instead of building again (`KustomizeLintOptions.built`).
+   * Each directory's build on exactly these files (the last round's, when it asked for nothing more), not printed
+   * (`printedBuild`): a lint of the same set takes them instead of building again (`KustomizeLintOptions.built`).
    */
   builds?: ReadonlyMap<string, KustomizeBuildResult>;
   /**
@@ -69,8 +69,8 @@ export function readKustomizeSources(dirs: readonly string[], options: Kustomize
         continue;
       }
       const questions: BuildQuestions = { looked: new Set(), folders: new Set(), missed: new Set() };
-      // Only the lookups kept: the build's output is not printed (the lint builds each leaf again).
-      const build = buildKustomization({ files: questionRecorder(files, questions) }, dir, options.build, { printed: options.keep !== 'lookups' });
+      // Not printed: most builds are of a round before the last or of a folder another one reads (no leaf), and the lint prints the leaves it takes.
+      const build = buildKustomization({ files: questionRecorder(files, questions) }, dir, options.build, { printed: false });
       for (const path of questions.missed) missed.add(path);
       asked.set(dir, questions);
       if (options.keep !== 'lookups') builds.set(dir, build);
