@@ -6,7 +6,8 @@
 // (`UnitLinter.lint`), and prints CPU and the JS heap allocated (v8.GCProfiler, as plain-lint-loop.mjs counts it).
 // `--out FILE`: the first pass's read (files, fetched, listed) and the unit's outcome, to compare two trees.
 // `--bundle-only FILE`: writes the bundle and stops (run it with `node --single-threaded` under callgrind or with
-// --cpu-prof; set PASSES / OUT in the environment then).
+// --cpu-prof; set PASSES / OUT in the environment then, and ONLY=read or ONLY=unit for one of the two; CORPUS
+// for another folder, e.g. several copies of the corpus).
 import { resolve } from 'node:path';
 import { flag } from './bench-args.mjs';
 import { MEASURED, runBundledLoop } from './bundled-loop.mjs';
@@ -44,9 +45,9 @@ function reported(label, work) {
 for (let n = 0; n < Number(process.env.PASSES ?? 2); n++) {
   console.log('pass ' + (n + 1) + ': ' + dirs.length + ' kustomization folders');
   const listed = [];
-  const read = reported('readKustomizeSources', () => keepingParsedDocuments(() => readKustomizeSources(dirs, { maxBytes: 20_000_000, boundary: root, build: kustomizeBuildOptions(config), listed })));
-  const outcome = reported('UnitLinter.lint (read, builds, lint)', () => new UnitLinter().lint({ unit: 'kustomize', root, dirs, config, overlay: [] }));
-  if (n === 0 && process.env.OUT) {
+  const read = process.env.ONLY === 'unit' ? undefined : reported('readKustomizeSources', () => keepingParsedDocuments(() => readKustomizeSources(dirs, { maxBytes: 20_000_000, boundary: root, build: kustomizeBuildOptions(config), listed })));
+  const outcome = process.env.ONLY === 'read' ? undefined : reported('UnitLinter.lint (read, builds, lint)', () => new UnitLinter().lint({ unit: 'kustomize', root, dirs, config, overlay: [] }));
+  if (n === 0 && process.env.OUT && read && outcome) {
     const files = [...read.files].map(([path, text]) => [path, typeof text === 'string' ? text.length : 'bytes:' + text.length]);
     writeFileSync(process.env.OUT, JSON.stringify({ files, fetched: read.fetched, listed, builds: [...(read.builds ?? new Map()).keys()], outcome }, null, 1));
   }
