@@ -1,4 +1,5 @@
 import type { ComposeBuild, FileFacts, KubernetesObjectFacts } from './file-facts';
+import { sameFacts } from './same-facts';
 import type { FactsView, Located } from './workspace-facts';
 
 /** Kinds that live outside any namespace (the ones relations read). */
@@ -46,7 +47,7 @@ export class FactsIndex {
   /** Stores a file's facts; returns the keys whose answers may have changed (empty when nothing did). */
   set(path: string, facts: FileFacts | undefined): string[] {
     const before = this.byPath.get(path);
-    if (sameFacts(before, facts)) return [];
+    if (unchanged(before, facts)) return [];
     this.store(path, before, facts);
     return [...new Set([...factKeys(path, before), ...factKeys(path, facts)])];
   }
@@ -54,7 +55,7 @@ export class FactsIndex {
   /** `set` for a caller that does not need the changed keys (a growing index, a scan's index loaded whole). */
   add(path: string, facts: FileFacts | undefined): void {
     const before = this.byPath.get(path);
-    if (!sameFacts(before, facts)) this.store(path, before, facts);
+    if (!unchanged(before, facts)) this.store(path, before, facts);
   }
 
   private store(path: string, before: FileFacts | undefined, facts: FileFacts | undefined): void {
@@ -201,8 +202,8 @@ function insertedByPath<T extends { path: string }>(list: readonly T[], path: st
   return result;
 }
 
-function sameFacts(a: FileFacts | undefined, b: FileFacts | undefined): boolean {
-  // A file new to the index (every file of a scan) is never the same: its facts are not serialised to say so.
+function unchanged(a: FileFacts | undefined, b: FileFacts | undefined): boolean {
+  // A file new to the index (every file of a scan) is never the same: its facts are not compared to say so.
   if (a === undefined || b === undefined) return a === b;
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
+  return sameFacts(a, b);
 }

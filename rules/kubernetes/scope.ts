@@ -26,7 +26,7 @@ export function kubernetesScope(context: RuleContext<KubernetesModel>): FactsVie
 }
 
 /** Where an object of this file sits (its `metadata.name`), found by kind, name and namespace in the model. */
-export function spanInFile(context: RuleContext<KubernetesModel>, object: KubernetesObjectFacts): Span | undefined {
+export function spanInFile(context: RuleContext<KubernetesModel>, object: Pick<KubernetesObjectFacts, 'kind' | 'name' | 'namespace'>): Span | undefined {
   const manifest = context.model.manifests.find((candidate) => candidate.kind === object.kind && candidate.name === object.name && candidate.namespace === object.namespace);
   return manifest ? manifestNameSpan(manifest) : undefined;
 }

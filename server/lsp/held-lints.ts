@@ -1,6 +1,7 @@
 import { factsOfFile, hostWorkspaceFacts, lintFile, type FileFacts, type Rule, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { parseModel, type ParseFile } from '../../rules/engine/parse-model';
 import { askedAny, GrowingIndex, newAnswers, questionsAnsweredBy, type Answers } from '../../rules/facts/growing-index';
+import { sameFacts } from '../../rules/facts/same-facts';
 import { withoutFixes, type LintOutcome } from './scan-task';
 
 /** A file's lint from its facts parse, with every answer it got from the thread's index and every key it read. */
@@ -91,11 +92,11 @@ export class HeldLints {
     for (const [path, facts] of this.growing.index.entries()) {
       const complete = now.get(path);
       if (complete === undefined) dropped.push([path, facts]);
-      else changed ||= JSON.stringify(complete) !== JSON.stringify(facts);
+      else changed ||= !sameFacts(complete, facts);
     }
     // A file whose facts changed since this thread read it (not seen in a scan: the thread's facts are the index's)
     // would answer derived questions wrongly on the completed index: nothing held stands then.
-    const hostChanged = JSON.stringify(hostWorkspaceFacts(entries)) !== JSON.stringify(this.host);
+    const hostChanged = !sameFacts(hostWorkspaceFacts(entries), this.host);
     this.completed = { index: this.growing.completedWith(entries), stale: hostChanged || changed, lost: questionsAnsweredBy(dropped) };
   }
 

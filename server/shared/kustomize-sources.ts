@@ -39,8 +39,8 @@ export interface KustomizeSourceOptions {
 export interface KustomizeSources extends SourceSet {
   fetched: string[];
   /**
-   * Each directory's build on exactly these files (the last round's, when it asked for nothing more): a lint of
-   * the same set takes them instead of building again (`KustomizeLintOptions.built`).
+   * Each directory's build on exactly these files (the last round's, when it asked for nothing more), not printed
+   * (`printedBuild`): a lint of the same set takes them instead of building again (`KustomizeLintOptions.built`).
    */
   builds?: ReadonlyMap<string, KustomizeBuildResult>;
   /**
@@ -54,6 +54,7 @@ export interface KustomizeSources extends SourceSet {
 
 export function readKustomizeSources(dirs: readonly string[], options: KustomizeSourceOptions): KustomizeSources {
   const files = initialSources(dirs, options);
+  const folders = foldersOf(files.keys());
   const fetched: string[] = [];
   const builds = new Map<string, KustomizeBuildResult>();
   const asked = new Map<string, BuildQuestions>();
@@ -69,8 +70,8 @@ export function readKustomizeSources(dirs: readonly string[], options: Kustomize
         continue;
       }
       const questions: BuildQuestions = { looked: new Set(), folders: new Set(), missed: new Set() };
-      // Only the lookups kept: the build's output is not printed (the lint builds each leaf again).
-      const build = buildKustomization({ files: questionRecorder(files, questions) }, dir, options.build, { printed: options.keep !== 'lookups' });
+      // Not printed: most builds are of a round before the last or of a folder another one reads (no leaf), and the lint prints the leaves it takes.
+      const build = buildKustomization({ files: questionRecorder(files, folders, questions) }, dir, options.build, { printed: false });
       for (const path of questions.missed) missed.add(path);
       asked.set(dir, questions);
       if (options.keep !== 'lookups') builds.set(dir, build);
@@ -87,6 +88,7 @@ export function readKustomizeSources(dirs: readonly string[], options: Kustomize
     if (!added) return options.keep === 'lookups' ? { files, fetched, lookups: new Map([...asked].map(([dir, questions]) => [dir, questions.looked])), reads } : { files, fetched, builds };
     withOverlay(files, options);
     changed = changedAnswers(files, keysBefore, sizeBefore);
+    for (const answer of changed) if (answer.endsWith('/')) folders.add(answer);
   }
   return { files, fetched };
 }
@@ -97,6 +99,13 @@ interface BuildQuestions {
   /** Folders (`dir/`) whose existence the build asked (`isDirectory`): any file added below one changes the answer. */
   folders: Set<string>;
   missed: Set<string>;
+}
+
+/** Every folder (`dir/`) with a file below it: the folders `isDirectory` finds by looking through the keys. */
+function foldersOf(paths: Iterable<string>): Set<string> {
+  const folders = new Set<string>();
+  for (const path of paths) for (let slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) folders.add(path.slice(0, slash + 1));
+  return folders;
 }
 
 /** The questions whose answer a round's new files changed: each new path, and `folder/` for each folder above one. */
@@ -177,21 +186,29 @@ function nearestExisting(path: string, boundary: string): string {
 
 /**
  * A view of `files` that records each question a build asks: every path looked up (and those not found), and
- * every folder probed (`isDirectory` asks `has('dir/')`, a key no file has, so that a view can see it).
+ * every folder probed (`isDirectory` asks `has('dir/')`, a key no file has, so that a view can see it). It answers
+ * a folder probe from `folders` (the set's folders), so that `isDirectory` need not look through every key.
  */
-function questionRecorder(files: Map<string, string | Uint8Array>, questions: BuildQuestions): ReadonlyMap<string, string | Uint8Array> {
+function questionRecorder(files: Map<string, string | Uint8Array>, folders: ReadonlySet<string>, questions: BuildQuestions): ReadonlyMap<string, string | Uint8Array> {
+  const asked = (key: string): void => {
+    if (key.endsWith('/')) questions.folders.add(key);
+    else {
+      questions.looked.add(key);
+      if (!files.has(key)) questions.missed.add(key);
+    }
+  };
+  const has = (key: string): boolean => {
+    asked(key);
+    return files.has(key) || folders.has(key);
+  };
+  const get = (key: string): string | Uint8Array | undefined => {
+    asked(key);
+    return files.get(key);
+  };
   return new Proxy(files, {
     get(target, property) {
-      if (property === 'has' || property === 'get') {
-        return (key: string) => {
-          if (key.endsWith('/')) questions.folders.add(key);
-          else {
-            questions.looked.add(key);
-            if (!target.has(key)) questions.missed.add(key);
-          }
-          return property === 'has' ? target.has(key) : target.get(key);
-        };
-      }
+      if (property === 'has') return has;
+      if (property === 'get') return get;
       const value = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },

@@ -79,6 +79,32 @@ describe('HeldLints: a scan thread lints in the facts parse and keeps the lint o
     assert.equal(held.take('/w/ns.yaml'), undefined);
   });
 
+  it("a namespace's findings stand while they are the same, though objects joined the namespace; not when they changed", () => {
+    const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\ndata:\n  a: b\n';
+    const own: Array<[string, string]> = [
+      ['/w/a.yaml', deployment('a')],
+      ['/w/ns.yaml', namespaceObject('shop')],
+    ];
+    const first = thread(own);
+    // Another thread's files: a ConfigMap (no workload: the findings stay) and, in a second scan, a workload.
+    const quiet = thread([['/w/b.yaml', configMap]]);
+    const complete = byPath([...first.facts, ...quiet.facts]);
+    first.held.complete(complete);
+    const taken = first.held.take('/w/ns.yaml');
+    assert.ok(taken, 'the findings are the same on the complete index');
+    assert.deepEqual(taken.findings, lintedAgainst(complete, '/w/ns.yaml', namespaceObject('shop')).findings);
+    // The Namespace object says both: no NetworkPolicy selects the Deployment, no Pod Security level is enforced.
+    assert.deepEqual(taken.findings.map((finding) => [finding.ruleId, finding.message.slice(0, 36)]).sort(), [
+      ['kubernetes/namespace-network-policy', 'Namespace "shop": Deployment a is se'],
+      ['kubernetes/psa-enforce-missing', 'Namespace "shop" has 1 workload and '],
+    ]);
+
+    const again = thread(own);
+    const busy = thread([['/w/c.yaml', deployment('c')]]);
+    again.held.complete(byPath([...again.facts, ...busy.facts]));
+    assert.equal(again.held.take('/w/ns.yaml'), undefined, 'two workloads now: the messages changed');
+  });
+
   it('a lint made before a host file said otherwise is linted again; one no later file changed stands, once', () => {
     const host = thread([['/w/daemon.json', daemonJson]]).facts;
     const early = thread([['/w/compose.yaml', compose]]);

@@ -1,5 +1,5 @@
 import type { SourceSet } from '../../models/helm/source-map';
-import { buildKustomization, type KustomizeBuildOptions, type KustomizeBuildResult } from '../../models/kustomize/build';
+import { buildKustomization, printedBuild, type KustomizeBuildOptions, type KustomizeBuildResult } from '../../models/kustomize/build';
 import { KUSTOMIZATION_FILE_NAMES } from '../../models/kustomize/kustomization';
 
 /** A kustomization directory and its build. */
@@ -24,7 +24,8 @@ export function kustomizationFiles(sources: SourceSet): string[] {
 export type KustomizationReads = Pick<KustomizeBuildResult, 'kustomizations' | 'problems'>;
 
 /**
- * Builds every kustomization of the source set (or of `dirs`; `built`: builds of this very set made already) and keeps the leaves: those no other build
+ * Builds every kustomization of the source set (or of `dirs`; `built`: builds of this very set made already, printed
+ * or not: only the leaves are printed here) and keeps the leaves: those no other build
  * read. A build that failed on a cycle does not make the kustomizations it read non-leaves, or the members
  * of a cycle would all vanish instead of each reporting it. `known`: what the builds of this very set read,
  * by directory (the source reader's last round): a known directory another one reads is no leaf, and is not built.
@@ -55,5 +56,5 @@ export function leafBuilds(sources: SourceSet, options: KustomizeBuildOptions, d
     builds.push({ dir, file, result });
     if (!known?.has(dir)) addReads(file, result);
   }
-  return builds.filter((build) => !referenced.has(build.file));
+  return builds.filter((build) => !referenced.has(build.file)).map((build) => (built?.has(build.dir) ? { ...build, result: printedBuild(build.result) } : build));
 }

@@ -48,24 +48,44 @@ export default defineRule({
       const path = context.path; // the question keeps its arguments only, never the file's model
       const speaks = derivedAnswer(scope, `network-policy-speaks:${JSON.stringify([namespace, path])}`, (view) => speakerOf(view, namespace)?.path === path);
       if (!speaks) continue;
-      const speaker = speakerOf(scope, namespace)!;
-      const { policies, unselected } = judged(scope.namespaceObjects(namespace));
-      const span = spanInFile(context, speaker);
+      // What the speaker says is a question of its own too: a scan's held lint then stands while the finding is
+      // the same, not only while the namespace's lists keep their lengths (any object joining them changes those).
+      const said = derivedAnswer(scope, `network-policy-finding:${JSON.stringify(namespace)}`, (view) => findingIn(view, namespace))!;
+      const span = spanInFile(context, said.speaker);
       if (!span) continue;
-      const related: RelatedLocation[] = unselected
-        .filter((object) => object !== speaker)
-        .slice(0, MAX_RELATED)
-        .map((object) => ({ path: object.path, range: object.range, message: `${object.kind} ${object.name ?? '(unnamed)'} is selected by no NetworkPolicy.` }));
-      const count = unselected.length === 1 ? `${unselected[0].kind} ${unselected[0].name ?? '(unnamed)'}` : `${unselected.length} workloads`;
       context.report({
         span,
-        message: `Namespace "${namespace}": ${count} ${unselected.length === 1 ? 'is' : 'are'} selected by no NetworkPolicy${policies.length === 0 ? ' (the namespace has none)' : ''}, so ${unselected.length === 1 ? 'its pods accept' : 'their pods accept'} traffic from every pod of the cluster.`,
-        related,
+        message: said.message,
+        related: said.related,
         fixes: [{ title: `Add a default-deny NetworkPolicy for namespace ${namespace} (a new file)`, safe: false, edits: [], newFiles: [{ path: `networkpolicy-default-deny-${namespace}.yaml`, text: defaultDenyPolicy(namespace) }] }],
       });
     }
   },
 });
+
+/** The namespace's finding as plain data (a derived answer): the speaker's identity, the message and the related places. */
+interface Said {
+  speaker: Pick<KubernetesObjectFacts, 'kind' | 'name' | 'namespace'>;
+  message: string;
+  related: RelatedLocation[];
+}
+
+/** The finding the namespace's speaker reports; undefined when every workload of it is selected. */
+function findingIn(view: FactsView, namespace: string): Said | undefined {
+  const speaker = speakerOf(view, namespace);
+  if (!speaker) return undefined;
+  const { policies, unselected } = judged(view.namespaceObjects(namespace));
+  const related = unselected
+    .filter((object) => object !== speaker)
+    .slice(0, MAX_RELATED)
+    .map((object) => ({ path: object.path, range: object.range, message: `${object.kind} ${object.name ?? '(unnamed)'} is selected by no NetworkPolicy.` }));
+  const count = unselected.length === 1 ? `${unselected[0].kind} ${unselected[0].name ?? '(unnamed)'}` : `${unselected.length} workloads`;
+  return {
+    speaker: { kind: speaker.kind, name: speaker.name, namespace: speaker.namespace },
+    message: `Namespace "${namespace}": ${count} ${unselected.length === 1 ? 'is' : 'are'} selected by no NetworkPolicy${policies.length === 0 ? ' (the namespace has none)' : ''}, so ${unselected.length === 1 ? 'its pods accept' : 'their pods accept'} traffic from every pod of the cluster.`,
+    related,
+  };
+}
 
 type Objects = ReadonlyArray<Located<KubernetesObjectFacts>>;
 /**

@@ -2,6 +2,9 @@ import { defineRule } from '../../engine/rule';
 import { manifestNameSpan, stringMap } from '../../models/kubernetes';
 import { setIn } from '../../models/yaml-edit';
 import { getNode } from '../../models/yaml';
+import { derivedAnswer } from '../../facts/derived-answer';
+import type { FactsView } from '../../facts/workspace-facts';
+import type { RelatedLocation } from '../../engine/types';
 import { kubernetesScope } from '../scope';
 import { ENFORCE_LABEL } from './psa-enforce-violation';
 
@@ -33,15 +36,27 @@ export default defineRule({
     for (const manifest of context.model.manifests) {
       if (manifest.kind !== 'Namespace' || !manifest.name) continue;
       if (stringMap(getNode(manifest.metadata, 'labels'))[ENFORCE_LABEL] !== undefined) continue;
-      const workloads = scope.namespaceObjects(manifest.name).filter((object) => object.workload && !object.workload.staticControlPlane);
-      if (workloads.length === 0) continue;
+      // What the namespace's workloads make this say, as a derived answer: a scan's held lint stands while it is
+      // the same, not only while the namespace's list keeps its length (any object joining it changes that).
+      const name = manifest.name;
+      const workloads = derivedAnswer(scope, `psa-namespace-workloads:${JSON.stringify(name)}`, (view) => workloadsIn(view, name));
+      if (workloads.count === 0) continue;
       const edit = setIn(context.text, manifest.node, ['metadata', 'labels', ENFORCE_LABEL], 'baseline');
       context.report({
         span: manifestNameSpan(manifest),
-        message: `Namespace "${manifest.name}" has ${workloads.length === 1 ? '1 workload' : `${workloads.length} workloads`} and no \`${ENFORCE_LABEL}\` label, so Pod Security admission lets any pod in, privileged ones included.`,
-        related: workloads.slice(0, 5).map((object) => ({ path: object.path, range: object.range, message: `${object.kind} ${object.name ?? '(unnamed)'} runs in namespace "${manifest.name}".` })),
+        message: `Namespace "${manifest.name}" has ${workloads.count === 1 ? '1 workload' : `${workloads.count} workloads`} and no \`${ENFORCE_LABEL}\` label, so Pod Security admission lets any pod in, privileged ones included.`,
+        related: workloads.related,
         fixes: edit ? [{ title: `Enforce Pod Security "baseline" on namespace ${manifest.name}`, safe: false, edits: [edit] }] : [],
       });
     }
   },
 });
+
+/** How many workloads (static control-plane pods left out) the namespace has, and the first ones as related places. */
+function workloadsIn(view: FactsView, namespace: string): { count: number; related: RelatedLocation[] } {
+  const workloads = view.namespaceObjects(namespace).filter((object) => object.workload && !object.workload.staticControlPlane);
+  return {
+    count: workloads.length,
+    related: workloads.slice(0, 5).map((object) => ({ path: object.path, range: object.range, message: `${object.kind} ${object.name ?? '(unnamed)'} runs in namespace "${namespace}".` })),
+  };
+}

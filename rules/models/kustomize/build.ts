@@ -38,7 +38,7 @@ export interface KustomizeBuildResult {
 /**
  * `kustomize build <dir>` over a source set. Never throws: a failure (even a bug of ours) is one problem.
  * `printed: false`: the output is left empty (a caller that only wants what the build read, e.g. the rounds of
- * reading its sources, does not pay for printing the resources).
+ * reading its sources, does not pay for printing the resources); `printedBuild` prints it later.
  */
 export function buildKustomization(sources: SourceSet, dir: string, options: KustomizeBuildOptions = {}, { printed = true }: { printed?: boolean } = {}): KustomizeBuildResult {
   const recording = recordingSources(sources);
@@ -46,7 +46,7 @@ export function buildKustomization(sources: SourceSet, dir: string, options: Kus
   const result = (resources: Resource[], problems: BuildProblem[]): KustomizeBuildResult => ({
     dir,
     resources,
-    output: problems.length > 0 || !printed ? { text: '', spans: [] } : printDocuments(resources.map((r) => r.node), resources.map((r) => [...r.includedBy].reverse())),
+    output: problems.length > 0 || !printed ? { text: '', spans: [] } : printResources(resources),
     problems,
     kustomizations: [...context.files],
     inputs: [...recording.read].filter((file) => !context.files.has(file)),
@@ -70,10 +70,29 @@ export function buildKustomization(sources: SourceSet, dir: string, options: Kus
     for (const r of resources) rejectDuplicateKeys(r.node);
     return result(order(resources, kustomization.node, options), []);
   } catch (error) {
-    if (error instanceof BuildError) return result([], [{ reason: error.reason, message: error.message, location: error.location }]);
-    if (error instanceof RangeError) return result([], [{ reason: 'budget', message: `the build is too deep to analyse (${error.message})` }]);
-    return result([], [{ reason: 'internal-error', message: `the kustomize builder failed: ${error instanceof Error ? error.message : String(error)}` }]);
+    return result([], [problemOf(error)]);
   }
+}
+
+/**
+ * A build made with `printed: false`, printed: what `buildKustomization` would have given with `printed: true`
+ * (a printer that fails is the build's one problem, as there). A printed build is printed again to the same text.
+ */
+export function printedBuild(build: KustomizeBuildResult): KustomizeBuildResult {
+  if (build.problems.length > 0) return build;
+  try {
+    return { ...build, output: printResources(build.resources) };
+  } catch (error) {
+    return { ...build, resources: [], output: { text: '', spans: [] }, problems: [problemOf(error)] };
+  }
+}
+
+const printResources = (resources: readonly Resource[]): TracedText => printDocuments(resources.map((r) => r.node), resources.map((r) => [...r.includedBy].reverse()));
+
+function problemOf(error: unknown): BuildProblem {
+  if (error instanceof BuildError) return { reason: error.reason, message: error.message, location: error.location };
+  if (error instanceof RangeError) return { reason: 'budget', message: `the build is too deep to analyse (${error.message})` };
+  return { reason: 'internal-error', message: `the kustomize builder failed: ${error instanceof Error ? error.message : String(error)}` };
 }
 
 function appendHash(resource: Resource): void {

@@ -24,7 +24,8 @@ export function isFile(sources: SourceSet, path: string): boolean {
 
 export function isDirectory(sources: SourceSet, path: string): boolean {
   const prefix = path === '/' ? '/' : `${path}/`;
-  // No file's key ends in `/`: asking says nothing to the set but lets a recording view see the folder probed.
+  // No file's key ends in `/`: asking says nothing to a plain set but lets a recording view see the folder probed,
+  // and a view that knows its folders answer (kustomize-sources.ts) without the look through every key below.
   if (sources.files.has(prefix)) return true;
   for (const key of sources.files.keys()) if (key.startsWith(prefix)) return true;
   return false;
