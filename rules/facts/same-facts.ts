@@ -1,9 +1,9 @@
 /**
  * Whether two pieces of plain data (a file's facts, the host settings) would write the same JSON, found without
  * writing it: a scan thread compares its facts with the main thread's copies of them (their JSON was ≈ 4 MiB of
- * strings per thread per scan), and the index a file's new facts with its old ones (an edit of an open file). As JSON: keys in order, a key holding `undefined` is left out, and an
- * array's `undefined` item or a number that is not finite is `null`; so any transport of the facts (structured
- * clone or JSON) gives copies that are the same.
+ * strings per thread per scan), and the index a file's new facts with its old ones (an edit of an open file). As
+ * JSON: keys in order, a key holding `undefined` is left out, and an array's `undefined` item or a number that is
+ * not finite is `null`; so any transport of the facts (structured clone or JSON) gives copies that are the same.
  */
 export function sameFacts(a: unknown, b: unknown): boolean {
   a = asJson(a);

@@ -2,7 +2,8 @@
 // published compared file by file (the last publication per file, ranges and messages included):
 //   node scripts/bench/scan-compare.mjs --baseline /work/base6 [--runs 2] [--workers N] [--cpu-prof DIR] [--files N] [--reference FILE] [--warm]
 // Prints wall time (initialized → last diagnostic), the server process's CPU (all threads, from /proc), the
-// files and findings published, and whether the two builds published the same diagnostics. `--cpu-prof DIR`
+// files and findings published, when the scan's steps ended (its log line: listing, facts, lints, units; a build
+// that logs none says n/a), and whether the two builds published the same diagnostics. `--cpu-prof DIR`
 // starts the servers with --cpu-prof (worker threads included) writing into DIR/<build>-<run>/. `--reference FILE`:
 // every scan is compared with the diagnostics in FILE (written from the first scan when FILE does not exist), so
 // runs on different days compare with one another (the workspace's temporary folder name is taken out of the URIs).
