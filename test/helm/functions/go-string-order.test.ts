@@ -4,14 +4,10 @@
 // code-unit and code-point order disagree), lone surrogates, shared prefixes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { seededTextPairs } from '../../helpers/seeded-strings';
 import { compareGoStrings } from '../../../rules/models/helm/functions/go-fmt';
 
 const PIECES = ['a', 'b', 'Z', '0', '-', '.', '/', 'é', 'Ω', '中', '\uffff', '\ue000', '😀', '😁', '\ud83d', '\ude00', 'name', 'nameOverride'];
-
-function random(seed: number): () => number {
-  let state = seed;
-  return () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
-}
 
 /** Code-point order as Go's byte order gives it: the first differing code points, else the lengths in code points. */
 function byCodePoints(a: string, b: string): number {
@@ -29,11 +25,7 @@ describe('compareGoStrings', () => {
   });
 
   it('gives the code-point comparison, value for value, on 20,000 seeded pairs', () => {
-    const next = random(16);
-    const text = () => Array.from({ length: Math.floor(next() * 5) }, () => PIECES[Math.floor(next() * PIECES.length)]).join('');
-    for (let n = 0; n < 20_000; n++) {
-      const a = text();
-      const b = next() < 0.5 ? a + text() : text();
+    for (const [a, b] of seededTextPairs(16, PIECES, 20_000)) {
       assert.equal(compareGoStrings(a, b), byCodePoints(a, b), JSON.stringify([a, b]));
       assert.equal(compareGoStrings(b, a), byCodePoints(b, a), JSON.stringify([b, a]));
     }
