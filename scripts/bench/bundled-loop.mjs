@@ -8,7 +8,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { flag, load, numberFlag } from './bench-args.mjs';
 
-/** `name`: the entry's file name in the bundle's source map. The run gets PASSES (--passes) and OUT (--out). */
+/**
+ * `name`: the entry's file name in the bundle's source map. The run gets PASSES (--passes) and OUT (--out), and
+ * `--node-flags "--a --b"` as node's own options (e.g. --expose-gc, V8 settings).
+ */
 export async function bundleAndRun(tree, entry, name) {
   const { yamlDebugLoggingOff } = await import(pathToFileURL(join(tree, 'scripts', 'yaml-debug-logging-off.mjs')).href);
   const only = flag('--bundle-only');
@@ -30,7 +33,8 @@ export async function bundleAndRun(tree, entry, name) {
   try {
     console.log(`${tree}; load ${load()}`);
     const out = flag('--out');
-    process.stdout.write(execFileSync(process.execPath, [outfile], { env: { ...process.env, PASSES: String(numberFlag('--passes', 2)), ...(out ? { OUT: resolve(out) } : {}) }, encoding: 'utf8' }));
+    const nodeFlags = (flag('--node-flags') ?? '').split(' ').filter(Boolean);
+    process.stdout.write(execFileSync(process.execPath, [...nodeFlags, outfile], { env: { ...process.env, PASSES: String(numberFlag('--passes', 2)), ...(out ? { OUT: resolve(out) } : {}) }, encoding: 'utf8' }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,12 +1,13 @@
 // What a workspace scan's worker does with plain files (no Helm), in one process, for instruction counts
 // (callgrind), allocation and profiles of the per-file lint, against any source tree:
-//   node scripts/bench/plain-lint-loop.mjs [--tree DIR] [--passes 2] [--out FILE] [--bundle-only FILE]
+//   node scripts/bench/plain-lint-loop.mjs [--tree DIR] [--passes 2] [--out FILE] [--bundle-only FILE] [--node-flags "--expose-gc"]
 // `--tree`: a checkout, or `git archive <commit>` unpacked (default: this checkout; its node_modules must resolve
 // from DIR, e.g. a symlink). The loop is bundled from DIR's sources with esbuild as the build does, then run: the
 // host files' facts and `setHost`, `readFactsBatch` in batches of 40 (held lints), `ScanIndex.load` and
-// `HeldLints.complete`, then `take` or `lintFromDisk` per file, as scan-worker.ts does. Its files: the realworld
+// `HeldLints.complete`, then `take` or `lintFromDisk` per file and its JSON, as scan-worker.ts does. Its files: the realworld
 // corpus once, without Helm templates and files inside charts (2,582 files). Prints per pass the findings, wall and
-// CPU time, and the JS heap allocated (v8.GCProfiler: heap used before each GC minus used after the previous one).
+// CPU time, the JS heap allocated (v8.GCProfiler: heap used before each GC minus used after the previous one) and
+// the collections; with `--node-flags --expose-gc` also the heap live when the facts step ends (after a full GC).
 // `--out FILE`: the first pass's results (path, findings, kind, reads), to compare two trees. `--bundle-only FILE`:
 // writes the bundle and stops (to run it under `valgrind --tool=callgrind node FILE` or with --cpu-prof; set
 // PASSES / OUT in the environment then). For repeatable callgrind counts run node with --single-threaded.
@@ -20,11 +21,12 @@ const tree = resolve(flag('--tree', REPO_ROOT));
 const ENTRY = `
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { ALL_RULES } from './rules';
 import { detectKind, emptyConfig, factsOfFile } from './rules/engine';
 import { HOST_KINDS } from './rules/facts/host-facts';
 import { HeldLints } from './server/lsp/held-lints';
-import { lintFromDisk, readFactsBatch, ScanIndex } from './server/lsp/scan-task';
+import { lintFromDisk, lintOutcomeJson, readFactsBatch, ScanIndex } from './server/lsp/scan-task';
 import { measuredPasses } from ${MEASURED_PASSES};
 
 const CORPUS = process.env.CORPUS ?? ${JSON.stringify(CORPUS_DIR)};
@@ -51,16 +53,19 @@ function pass(out) {
   const index = new ScanIndex();
   index.load(entries);
   held.complete(entries);
+  // With --node-flags --expose-gc: what a worker keeps live when its facts step ends (held lints, the index).
+  const liveMiB = globalThis.gc ? (globalThis.gc(), getHeapStatistics().used_heap_size / 1048576) : undefined;
   let findings = 0;
   for (const path of plain) {
-    const outcome = held.take(path) ?? lintFromDisk({ path, config, settingsKey: 's' }, index, ALL_RULES);
-    findings += outcome.findings.length;
-    out?.push(path + '\\t' + JSON.stringify(outcome.findings) + '\\t' + outcome.kind + '\\t' + JSON.stringify([...outcome.reads].sort()));
+    // As a worker answers the scan's lint step (LintOutcomeJson).
+    const outcome = lintOutcomeJson(held.take(path) ?? lintFromDisk({ path, config, settingsKey: 's' }, index, ALL_RULES));
+    findings += outcome.count;
+    out?.push(path + '\\t' + outcome.findingsJson + '\\t' + outcome.kind + '\\t' + JSON.stringify([...outcome.reads].sort()));
   }
-  return findings;
+  return { findings, liveMiB };
 }
 
-measuredPasses(pass, (findings) => plain.length + ' files, ' + findings + ' findings');
+measuredPasses(pass, ({ findings, liveMiB }) => plain.length + ' files, ' + findings + ' findings' + (liveMiB === undefined ? '' : ', ' + liveMiB.toFixed(1) + ' MiB live at the facts step end'));
 `;
 
 await bundleAndRun(tree, ENTRY, 'plain-lint-loop');
