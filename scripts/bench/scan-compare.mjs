@@ -53,8 +53,12 @@ async function scan(server, folder, profileTo, storagePath) {
       if (largest) workerHeap = `${largest[1]} MiB`;
       const scanSteps = /listed at (\S+) ms, facts at (\S+), lints at (\S+), units at (\S+)\)/.exec(message);
       if (scanSteps) {
-        const [listed, facts, lints, units] = scanSteps.slice(1).map((ms) => (ms === '–' ? ms : (Number(ms) / 1000).toFixed(2)));
-        steps = `steps ended (s from the scan's start): listing ${listed}, facts ${facts}, lints ${lints}, units ${units}`;
+        const seconds = (ms) => (ms === '–' ? ms : (Number(ms) / 1000).toFixed(2));
+        const [listed, facts, lints, units] = scanSteps.slice(1).map(seconds);
+        // A build that logs them: when the threads were asked for and the folders' walk ended.
+        const early = /threads at (\S+) ms, walked at (\S+) ms/.exec(message);
+        const start = early ? `threads ${seconds(early[1])}, walk ${seconds(early[2])}, ` : '';
+        steps = `steps ended (s from the scan's start): ${start}listing ${listed}, facts ${facts}, lints ${lints}, units ${units}`;
       }
       if (message.startsWith('stridelint: memory after the scan')) {
         memoryLog = message.replace(/^stridelint: memory after the scan: /, '');

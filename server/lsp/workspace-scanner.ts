@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import { detectKind, isIgnored, type FileFacts, type Rule, type StridelintConfig } from '../../rules/engine';
 import { HOST_KINDS } from '../../rules/facts/host-facts';
-import { settingsDigest } from '../shared/lint-cache';
+import { settingsDigest, type LintCache } from '../shared/lint-cache';
 import type { ConfigStore } from './config-store';
 import { answerByStamp } from './facts-by-stamp';
 import type { DocumentState } from './document-state';
@@ -42,9 +42,12 @@ export interface ScanSummary {
 
 /**
  * When each of a scan's steps ended, in ms from its start (its log line shows them: where a slow scan waited):
- * listing and sorting files, every file's facts, the lints after them, and the units beside both.
+ * the worker threads' start (asked for, before the walk: they load beside it), the walk of the folders, sorting
+ * files into units, every file's facts, the lints after them, and the units beside both.
  */
 interface ScanSteps {
+  threads?: number;
+  walked?: number;
   listed?: number;
   facts?: number;
   lints?: number;
@@ -124,24 +127,37 @@ export class WorkspaceScanner {
     const cancelled = () => generation !== this.generation || progress?.token.isCancellationRequested === true;
     progress?.begin('stridelint: scanning the workspace', 0, 'listing files', true);
     this.running++;
+    let executor: ScanExecutor | undefined;
     try {
       // Files published by an earlier scan and not linted by this one (now excluded, disabled, gone) are cleared.
       const stale = new Set(state.publishedClosed());
       const staleResults = new Set(state.disk.keys());
       // The listing's folders, read again by the search for kustomizations while files are sorted into units.
       const listed = new Map<string, Dirent[]>();
-      const work = await this.listWork(cancelled, listed);
       const stepEnded = (step: keyof ScanSteps) => (steps[step] = Date.now() - started);
+      const cache = openScanCache(this.parts.storagePath(), this.parts.folders.all().map((folder) => folder.path), (message) => connection.console.info(message));
+      const work = await this.listWork(cancelled, listed, (resource) => {
+        // The worker threads start before the listing: their start-up (loading the bundle) takes the core the
+        // listing leaves idle. With a persistent cache that knows files, most files need no thread (a warm start
+        // parses nothing): one starts now, the others when work waits for them, so that their start-up does not
+        // take the second core from this thread.
+        executor = this.executor(summary, resource);
+        executor.warmUp(cache?.size ? 1 : Number.POSITIVE_INFINITY);
+        if (summary.workers > 0) stepEnded('threads');
+      });
+      stepEnded('walked');
       for (const item of work) {
         stale.delete(pathToUri(item.path));
         staleResults.delete(pathToUri(item.path));
       }
-      await this.lintAll(work, summary, cancelled, stepEnded, progress, listed);
+      executor ??= this.executor(summary, work[0]?.resource);
+      await this.lintAll(work, summary, cancelled, stepEnded, executor, cache, progress, listed);
       if (!cancelled()) {
         for (const uri of staleResults) state.disk.delete(uri);
         for (const uri of stale) state.clearClosed(uri);
       }
     } finally {
+      executor?.close(); // lintAll's end closes it too; not when the listing failed or was cancelled
       if (--this.running === 0) {
         const changed = this.changedDuringScans;
         this.changedDuringScans = [];
@@ -156,8 +172,8 @@ export class WorkspaceScanner {
       const log = (when: string) => (usage: string) => connection.console.info(`stridelint: memory ${when}: ${usage}.`);
       setTimeout(() => void clientCaughtUp(0).then(() => settleMemory(log('after the scan'), undefined, log('when idle after the scan'))), 100).unref();
     }
-    const { listed, facts, lints, units } = steps;
-    const ended = `listed at ${listed ?? '–'} ms, facts at ${facts ?? '–'}, lints at ${lints ?? '–'}, units at ${units ?? '–'}`;
+    const { threads, walked, listed, facts, lints, units } = steps;
+    const ended = `threads at ${threads ?? '–'} ms, walked at ${walked ?? '–'} ms, listed at ${listed ?? '–'} ms, facts at ${facts ?? '–'}, lints at ${lints ?? '–'}, units at ${units ?? '–'}`;
     connection.console.info(`stridelint: scanned ${summary.files} files in ${summary.milliseconds} ms (${summary.findings} findings; ${summary.fromCache} from the cache; ${summary.workers ? `${summary.workers} worker threads, largest heap ${summary.workerPeakHeapMiB} MiB` : 'in the server thread'}; ${ended})${summary.cancelled ? ', cancelled' : ''}.`);
     return summary;
   }
@@ -171,20 +187,14 @@ export class WorkspaceScanner {
    * too, beside both phases (UnitScan); files under a baseline are linted afterwards in this thread. Open
    * documents are the scheduler's.
    */
-  private async lintAll(work: Array<{ path: string; resource: ResourceSettings }>, summary: ScanSummary, cancelled: () => boolean, stepEnded: (step: keyof ScanSteps) => void, progress?: WorkDoneProgressServerReporter, listed?: Map<string, Dirent[]>): Promise<void> {
+  private async lintAll(work: Array<{ path: string; resource: ResourceSettings }>, summary: ScanSummary, cancelled: () => boolean, stepEnded: (step: keyof ScanSteps) => void, executor: ScanExecutor, cache: LintCache | undefined, progress?: WorkDoneProgressServerReporter, listed?: Map<string, Dirent[]>): Promise<void> {
     const { state, configs, linter, facts, connection } = this.parts;
-    const cache = openScanCache(this.parts.storagePath(), this.parts.folders.all().map((folder) => folder.path), (message) => connection.console.info(message));
     // Units (charts, kustomizations) take theirs from it too, from the first question of which file is in one.
     const unitCache = cache && new UnitScanCache(cache);
     for (const provider of this.parts.units) provider.useScanCache?.(unitCache);
     const open = state.openByPath();
     const plain: PlainFile[] = [];
     const inThread: typeof work = [];
-    // The worker threads start now: their start-up overlaps the sorting of files into units below. With a
-    // persistent cache most files need no thread (a warm start parses nothing): one starts now, the others when
-    // work waits for them, so that their start-up does not take the second core from this thread.
-    const executor = this.executor(summary, work[0]?.resource);
-    executor.warmUp(cache ? 1 : work.length);
     let changedSinceLoad: ReturnType<WorkspaceFactsStore['watchChanges']> | undefined;
     try {
       const units = new UnitScan(
@@ -381,12 +391,16 @@ export class WorkspaceScanner {
   }
 
   /** The candidate files of every enabled folder, with the settings they are linted under. */
-  private async listWork(cancelled: () => boolean, listed?: Map<string, Dirent[]>): Promise<Array<{ path: string; resource: ResourceSettings }>> {
+  private async listWork(cancelled: () => boolean, listed?: Map<string, Dirent[]>, firstEnabled?: (resource: ResourceSettings) => void): Promise<Array<{ path: string; resource: ResourceSettings }>> {
     const { folders, settings, configs } = this.parts;
     const work: Array<{ path: string; resource: ResourceSettings }> = [];
     for (const folder of folders.all()) {
       const resource = await settings.settingsFor(folder.uri);
       if (!resource.settings.enable) continue;
+      if (firstEnabled) {
+        firstEnabled(resource);
+        firstEnabled = undefined;
+      }
       const globs = [...resource.filesExclude, ...resource.settings.exclude];
       const excluded = (path: string) => {
         const relative = relativeTo(folder.path, path);

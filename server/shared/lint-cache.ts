@@ -133,6 +133,11 @@ export class LintCache {
     this.changed = true;
   }
 
+  /** The entries it holds (loaded from its file or set since). */
+  get size(): number {
+    return this.entries.size;
+  }
+
   /** Drops `path`'s entry (a value now kept under another name). */
   delete(path: string): void {
     if (this.entries.delete(path)) this.changed = true;

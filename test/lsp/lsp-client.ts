@@ -61,6 +61,8 @@ export class TestClient {
   /** The scope of each `workspace/configuration` request the server sent (its first item's `scopeUri`). */
   readonly configurationScopes: Array<string | undefined> = [];
   readonly stderr: string[] = [];
+  /** The server's `window/logMessage` lines (its scan's summary line among them). */
+  readonly logs: string[] = [];
   settings: Record<string, unknown> | undefined;
   initializeResult?: InitializeResult;
   private waiters: Waiter[] = [];
@@ -90,7 +92,7 @@ export class TestClient {
     });
     connection.onNotification('$/progress', (params: TestClient['progress'][number]) => client.progress.push(params));
     connection.onNotification('window/showMessage', (params: { message: string }) => client.messages.push(params.message));
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/logMessage', (params: { message: string }) => client.logs.push(params.message));
     connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
       client.messages.push(params.message);
       return null;

@@ -104,6 +104,10 @@ describe('language server: the workspace scan in worker threads', () => {
       assert.equal(summary.workers, 2);
       assert.equal(summary.files, 3000);
       assert.ok(!endedBefore, 'the edit was answered while the scan still ran');
+      // The threads were started before the walk of the folders ended (they load beside it): the log line says when.
+      const line = client.logs.find((message) => message.startsWith('stridelint: scanned')) ?? '';
+      const steps = /threads at (\d+) ms, walked at (\d+) ms/.exec(line);
+      assert.ok(steps && Number(steps[1]) <= Number(steps[2]), line);
     } finally {
       await client.stop();
       rmSync(root, { recursive: true, force: true });
