@@ -138,6 +138,14 @@ class Writer {
     this.record(start);
   }
 
+  /** `put` of each character of `run` (no line break in it), in one append: the same text, column and spans. */
+  private putRun(run: string): void {
+    const start = this.text.length;
+    this.text += run;
+    this.column += codePoints(run);
+    this.record(start);
+  }
+
   private putBreak(): void {
     this.put('\n');
   }
@@ -145,7 +153,7 @@ class Writer {
   writeIndent(indent: number): void {
     const target = Math.max(indent, 0);
     if (!this.indention || this.column > target || (this.column === target && !this.whitespace)) this.putBreak();
-    while (this.column < target) this.put(' ');
+    if (this.column < target) this.putRun(' '.repeat(target - this.column));
     this.whitespace = true;
     this.indention = true;
   }
@@ -165,18 +173,25 @@ class Writer {
 
   plain(value: string, indent: number, allowBreaks: boolean): void {
     if (!this.whitespace) this.put(' ');
-    const chars = Array.from(value);
     let spaces = false;
-    for (let i = 0; i < chars.length; i++) {
-      const c = chars[i];
-      if (c === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && chars[i + 1] !== ' ') this.writeIndent(indent);
-        else this.put(c);
+    for (let i = 0; i < value.length; ) {
+      if (value[i] === ' ') {
+        if (allowBreaks && !spaces && this.column > BEST_WIDTH && value[i + 1] !== ' ') this.writeIndent(indent);
+        else this.put(' ');
         spaces = true;
-      } else {
-        this.put(c);
+        i++;
+      } else if (value[i] === '\n') {
+        this.put('\n');
         this.indention = false;
         spaces = false;
+        i++;
+      } else {
+        // A word: only a space can fold the line, so the characters up to the next one go out together.
+        const end = runEnd(value, i);
+        this.putRun(value.slice(i, end));
+        this.indention = false;
+        spaces = false;
+        i = end;
       }
     }
     this.whitespace = false;
@@ -258,4 +273,16 @@ class Writer {
       }
     }
   }
+}
+
+/** Where the run of characters from `start` ends: at the next space or line feed, or the end. */
+function runEnd(value: string, start: number): number {
+  let end = start + 1;
+  while (end < value.length && value[end] !== ' ' && value[end] !== '\n') end++;
+  return end;
+}
+
+/** How many characters go-yaml counts in `text` (code points: `Array.from`'s elements, a lone surrogate one). */
+function codePoints(text: string): number {
+  return /[\uD800-\uDFFF]/.test(text) ? Array.from(text).length : text.length;
 }
