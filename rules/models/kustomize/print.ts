@@ -24,7 +24,7 @@ export function printDocuments(documents: readonly KNode[], callers: readonly (r
     emitNode(writer, document, -1, { mapping: false, simpleKey: false });
     if (writer.column !== 0) writer.raw('\n');
   });
-  return { text: writer.text, spans: writer.finish() };
+  return writer.finish();
 }
 
 interface Context {
@@ -89,7 +89,9 @@ const NO_SOURCE: SourceLocation = { file: '', start: 0, end: 0 };
 
 /** The emitter's output state (column, whitespace, indention) as go-yaml keeps it, plus the span recorder. */
 class Writer {
-  text = '';
+  /** The text written so far, in pieces joined once at the end (appending to one string makes a rope to flatten). */
+  private readonly pieces: string[] = [];
+  private length = 0;
   column = 0;
   whitespace = true;
   indention = true;
@@ -111,37 +113,41 @@ class Writer {
     const source = this.origin ?? this.documentOrigin ?? NO_SOURCE;
     const last = this.spans[this.spans.length - 1];
     if (last && last.end === start && this.lastSource === source && last.callers === this.callers) {
-      last.end = this.text.length;
+      last.end = this.length;
       return;
     }
     this.lastSource = source;
     const kind = (source as NodeOrigin).writer === 'field' || (source as NodeOrigin).writer === 'generator' ? 'action' : 'text';
-    this.spans.push({ start, end: this.text.length, kind, source: { file: source.file, start: source.start, end: source.end }, callers: this.callers as SourceLocation[] });
+    this.spans.push({ start, end: this.length, kind, source: { file: source.file, start: source.start, end: source.end }, callers: this.callers as SourceLocation[] });
   }
 
-  finish(): OutputSpan[] {
-    return this.spans;
+  finish(): TracedText {
+    return { text: this.pieces.join(''), spans: this.spans };
+  }
+
+  private append(text: string): number {
+    const start = this.length;
+    this.pieces.push(text);
+    this.length += text.length;
+    return start;
   }
 
   /** Appends text that is not a scalar's content (document separators). */
   raw(text: string): void {
-    const start = this.text.length;
-    this.text += text;
+    const start = this.append(text);
     this.column = text.endsWith('\n') ? 0 : this.column + Array.from(text).length;
     this.record(start);
   }
 
   private put(c: string): void {
-    const start = this.text.length;
-    this.text += c;
+    const start = this.append(c);
     this.column = c === '\n' ? 0 : this.column + 1;
     this.record(start);
   }
 
   /** `put` of each character of `run` (no line break in it), in one append: the same text, column and spans. */
   private putRun(run: string): void {
-    const start = this.text.length;
-    this.text += run;
+    const start = this.append(run);
     this.column += codePoints(run);
     this.record(start);
   }
