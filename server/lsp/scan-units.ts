@@ -80,7 +80,7 @@ export class UnitLinter {
     const read = startRead();
     // Every round of reading builds each directory again, re-reading the same bases and patches: each file's text is parsed once (as in the CLI).
     const { disk, result } = keepingParsedDocuments(() => {
-      const disk = readKustomizeSources(dirs, { maxBytes: Math.max(config.maxFileSize, UNIT_MAX_BYTES), boundary: root, build, listed: read.listed });
+      const disk = readKustomizeSources(dirs, { maxBytes: Math.max(config.maxFileSize, UNIT_MAX_BYTES), boundary: root, build, listed: read.listed, statted: read.statted });
       // With no open document the lint's files are the reader's: its last round's builds stand.
       return { disk, result: lintKustomizations({ files: new Map([...disk.files, ...overlay]) }, { config, build, dirs, rules: this.rules, built: overlay.size === 0 ? disk.builds : undefined, fixes: 'none' }) };
     });

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
 import type { SourceSet } from '../../rules/models/helm/source-map';
 import { buildKustomization, type KustomizeBuildOptions, type KustomizeBuildResult } from '../../rules/models/kustomize/build';
 import type { KustomizationReads } from '../../rules/engine/kustomize/leaf-builds';
+import { ListedFolders } from './listed-folders';
 import { readTree } from './source-tree';
 
 /**
@@ -33,6 +34,8 @@ export interface KustomizeSourceOptions {
    * for and missing, its nearest folder on disk (the path appearing changes that folder).
    */
   listed?: string[];
+  /** Gets the stats of each file a folder's read took just before reading it (readTree's `statted`), for the stamp of `listed`. */
+  statted?: Map<string, BigIntStats>;
 }
 
 /** A source set and the paths outside the kustomizations' folders that its builds asked for, in the order read. */
@@ -53,7 +56,8 @@ export interface KustomizeSources extends SourceSet {
 }
 
 export function readKustomizeSources(dirs: readonly string[], options: KustomizeSourceOptions): KustomizeSources {
-  const files = initialSources(dirs, options);
+  const disk = new ListedFolders();
+  const files = initialSources(dirs, options, disk);
   const folders = foldersOf(files.keys());
   const fetched: string[] = [];
   const builds = new Map<string, KustomizeBuildResult>();
@@ -83,7 +87,7 @@ export function readKustomizeSources(dirs: readonly string[], options: Kustomize
     for (const path of missed) {
       if (files.has(path) || !withinBoundary(path, options)) continue;
       fetched.push(path);
-      added = readMissing(path, files, options) || added;
+      added = readMissing(path, files, options, disk) || added;
     }
     if (!added) return options.keep === 'lookups' ? { files, fetched, lookups: new Map([...asked].map(([dir, questions]) => [dir, questions.looked])), reads } : { files, fetched, builds };
     withOverlay(files, options);
@@ -133,16 +137,17 @@ function answersChanged(questions: BuildQuestions, changed: ReadonlySet<string>)
  * tell (its cache key covers the set's contents) reads afresh when the set differs from the one it knew.
  */
 export function rereadKustomizeSources(dirs: readonly string[], fetched: readonly string[], options: KustomizeSourceOptions): SourceSet {
-  const files = initialSources(dirs, options);
+  const disk = new ListedFolders();
+  const files = initialSources(dirs, options, disk);
   // The list comes from a cache file: a path outside the workspace is never read, whatever it says.
-  for (const path of fetched) if (!files.has(path) && withinBoundary(path, options)) readMissing(path, files, options);
+  for (const path of fetched) if (!files.has(path) && withinBoundary(path, options)) readMissing(path, files, options, disk);
   withOverlay(files, options);
   return { files };
 }
 
-function initialSources(dirs: readonly string[], options: KustomizeSourceOptions): Map<string, string | Uint8Array> {
+function initialSources(dirs: readonly string[], options: KustomizeSourceOptions, disk: ListedFolders): Map<string, string | Uint8Array> {
   const files = new Map<string, string | Uint8Array>();
-  for (const dir of [...dirs].sort()) if (!dirs.some((other) => other !== dir && dir.startsWith(`${other}/`))) readTree(dir, limitsOf(options), files, options.listed);
+  for (const dir of [...dirs].sort()) if (!dirs.some((other) => other !== dir && dir.startsWith(`${other}/`))) readFolder(dir, files, options, disk);
   withOverlay(files, options);
   return files;
 }
@@ -156,13 +161,26 @@ function withOverlay(files: Map<string, string | Uint8Array>, options: Kustomize
   for (const [path, text] of options.overlay ?? []) if (path.startsWith(`${options.boundary}/`)) files.set(path, text);
 }
 
-/** Reads a path a build asked for (a folder with everything below it, or a file); true when it added files. */
-function readMissing(path: string, files: Map<string, string | Uint8Array>, options: KustomizeSourceOptions): boolean {
+function readFolder(path: string, files: Map<string, string | Uint8Array>, options: KustomizeSourceOptions, disk: ListedFolders): void {
+  disk.record((folders) => readTree(path, limitsOf(options), files, options.listed, options.statted, folders));
+}
+
+/**
+ * Reads a path a build asked for (a folder with everything below it, or a file); true when it added files. What
+ * the folders read already answer is not asked of the disk again: a build asks for every kustomization file name
+ * in each folder and for a folder as a file first, most of them missing or read.
+ */
+function readMissing(path: string, files: Map<string, string | Uint8Array>, options: KustomizeSourceOptions, disk: ListedFolders): boolean {
+  if (disk.readWhole(path)) return false;
+  if (disk.lacks(path)) {
+    if (options.listed) options.listed.push(nearestExisting(path, options.boundary, disk));
+    return false;
+  }
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) {
       const before = files.size;
-      readTree(path, limitsOf(options), files, options.listed);
+      readFolder(path, files, options, disk);
       return files.size > before;
     }
     options.listed?.push(path);
@@ -172,15 +190,15 @@ function readMissing(path: string, files: Map<string, string | Uint8Array>, opti
     }
   } catch {
     // not on disk either: the build reports it missing
-    if (options.listed) options.listed.push(nearestExisting(path, options.boundary));
+    if (options.listed) options.listed.push(nearestExisting(path, options.boundary, disk));
   }
   return false;
 }
 
 /** The nearest folder at or above `path`'s parent that exists, not above `boundary`. */
-function nearestExisting(path: string, boundary: string): string {
+function nearestExisting(path: string, boundary: string, disk: ListedFolders): string {
   let folder = path.slice(0, Math.max(0, path.lastIndexOf('/')));
-  while (folder.length > boundary.length && !existsSync(folder)) folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')));
+  while (folder.length > boundary.length && !disk.listed(folder) && !existsSync(folder)) folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')));
   return folder.length >= boundary.length ? folder : boundary;
 }
 

@@ -13,8 +13,10 @@ function toPosix(path: string): string {
  * files over `maxBytes` are left out, and at most `maxFiles` are read (a runaway folder is not a unit).
  * `listed` gets every folder listed and every file entry met (read or not), for a stat stamp of the set;
  * `statted` the stats of each file read, taken just before its bytes were read (its stamp needs no second stat: a
- * change after them moves ctime, so the file is read again next time). Only `statSync` and `readFileSync` of the
+ * change after them moves ctime, so the file is read again next time). `folders` gets each folder listed and the
+ * names of its entries (every kind). Only `statSync` and `readFileSync` of the
  * path: the CLI's run recorder knows those (an `openSync` for reading would spoil its record, run-recorder.ts).
+ * False when `maxFiles` stopped the read before every folder below `root` was listed.
  */
 export function readTree(
   root: string,
@@ -22,7 +24,8 @@ export function readTree(
   into: Map<string, string | Uint8Array>,
   listed?: string[],
   statted?: Map<string, BigIntStats>,
-): void {
+  folders?: Map<string, readonly string[]>,
+): boolean {
   const stack = [root];
   let count = 0;
   while (stack.length > 0 && count < limits.maxFiles) {
@@ -34,6 +37,7 @@ export function readTree(
     } catch {
       continue; // unreadable folder: the builder or loader reports what is missing
     }
+    folders?.set(toPosix(directory), entries.map((entry) => entry.name));
     for (const entry of entries) {
       const path = join(directory, entry.name);
       if (entry.isDirectory()) {
@@ -56,4 +60,5 @@ export function readTree(
       }
     }
   }
+  return stack.length === 0;
 }

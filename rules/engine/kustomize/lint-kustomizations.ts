@@ -8,7 +8,7 @@ import { compareFindings, lintFile } from '../lint';
 import type { Rule, WorkspaceFacts } from '../rule';
 import type { Node, Pair } from 'yaml';
 import { isMap } from '../../models/yaml-nodes';
-import type { Finding, Fix, RelatedLocation, Span } from '../types';
+import type { Finding, Fix, Range, RelatedLocation, Span } from '../types';
 import { nodeChainAt } from '../units/yaml-paths';
 import { engineFinding, isOff, snippet } from '../units/unit-findings';
 import { RenderedText, SourceTexts } from '../units/unit-texts';
@@ -98,7 +98,7 @@ export function lintKustomizations(sources: SourceSet, options: KustomizeLintOpt
   const found = new Map<string, Found>();
   const coveredFiles = new Set<string>();
   const add = (file: string, finding: Finding, overlay: RelatedLocation, fixKey: string) => {
-    const key = `${file}|${finding.ruleId}|${finding.range.start.line}:${finding.range.start.character}`;
+    const key = foundKey(file, finding.ruleId, finding.range);
     const entry = found.get(key);
     if (!entry) {
       found.set(key, { file, finding, overlays: [overlay], fixKeys: new Set([fixKey]) });
@@ -121,7 +121,7 @@ export function lintKustomizations(sources: SourceSet, options: KustomizeLintOpt
     for (const file of [...build.result.kustomizations, ...build.result.inputs]) coveredFiles.add(file);
     let mapped: Array<[string, Finding]>;
     try {
-      mapped = lintBuild(build, renderedOf(build), texts, patched, options, config);
+      mapped = lintBuild(build, renderedOf(build), texts, patched, options, config, found);
     } catch (error) {
       // A bug of the mapping must not stop the lint: the overlay says it was not analysed, and why.
       if (!isOff(config, build.file, INTERNAL_ERROR)) add(build.file, engineFinding(INTERNAL_ERROR, config, build.file, `The kustomize unit failed on this build (${error instanceof Error ? error.message : String(error)}); it was not analysed.`, texts.rangeOf({ file: build.file, start: 0, end: 0 })), overlay, '');
@@ -147,11 +147,17 @@ export function lintKustomizations(sources: SourceSet, options: KustomizeLintOpt
   return { findings, builds, coveredFiles };
 }
 
-/** The findings of one build's output, each moved onto the file that wrote it. */
-function lintBuild(build: KustomizationBuild, rendered: RenderedText, texts: SourceTexts, patched: PatchedPaths, options: KustomizeLintOptions, config: StridelintConfig): Array<[string, Finding]> {
+/** The key of a finding's source location: findings with one key are one finding, the first build's (`add`). */
+function foundKey(file: string, ruleId: string, range: Range): string {
+  return `${file}|${ruleId}|${range.start.line}:${range.start.character}`;
+}
+
+/** The findings of one build's output, each moved onto the file that wrote it. `found`: the earlier builds' findings, by `foundKey`. */
+function lintBuild(build: KustomizationBuild, rendered: RenderedText, texts: SourceTexts, patched: PatchedPaths, options: KustomizeLintOptions, config: StridelintConfig, found: ReadonlyMap<string, unknown>): Array<[string, Finding]> {
   if (rendered.text.trim() === '') return [];
-  // One parse of the output: the lint's model is built on the documents the mapping below reads.
-  const linted = lintFile(rendered.text, build.file, { kind: 'kubernetes', config, rules: options.rules, workspace: options.workspace, parse: rendered.kubernetesParse() });
+  // One parse of the output: the lint's model is built on the documents the mapping below reads. Without fixes, a
+  // rule's fixes are built only for the findings whose message needs them (lazy: when first read).
+  const linted = lintFile(rendered.text, build.file, { kind: 'kubernetes', config, rules: options.rules, workspace: options.workspace, parse: rendered.kubernetesParse(), fixes: options.fixes === 'none' ? 'lazy' : 'eager' });
   const generatedSecrets = new Set(build.result.resources.flatMap((resource, index) => (resource.generatedBy && gvkOf(resource.node).kind === 'Secret' ? [index] : [])));
   const out: Array<[string, Finding]> = [];
   for (const finding of linted.findings) {
@@ -160,9 +166,12 @@ function lintBuild(build: KustomizationBuild, rendered: RenderedText, texts: Sou
     if (generatedSecrets.has(rendered.documents.findIndex((document) => document.range[0] <= span.start && span.start <= document.range[2])) && /secret|credential/.test(finding.ruleId)) continue;
     const source = rendered.sourceOf(span);
     const location = anchorSource(rendered, texts, span, build.result.resources) ?? source?.location ?? { file: build.file, start: 0, end: 0 };
+    const range = texts.rangeOf(location);
+    // Without fixes, a location found before keeps that finding (`add`), whatever this one says: its fixes are neither built nor mapped.
+    if (options.fixes === 'none' && found.has(foundKey(location.file, finding.ruleId, range))) finding.fixes = [];
     const { fixes, blockedBy } = options.fixes === 'none' ? { fixes: [], blockedBy: whyNoFix(finding.fixes, rendered, texts, build, patched) } : mappedFixes(finding.fixes, rendered, texts, build, patched);
     const message = blockedBy && fixes.length === 0 ? `${finding.message.replace(/\.$/, '')} (${blockedBy}).` : finding.message;
-    out.push([location.file, { ...finding, message, range: texts.rangeOf(location), fixes, data: { ...finding.data, kustomization: build.dir, renderedSnippet: snippet(rendered, finding) } }]);
+    out.push([location.file, { ...finding, message, range, fixes, data: { ...finding.data, kustomization: build.dir, renderedSnippet: snippet(rendered, finding) } }]);
   }
   return out;
 }

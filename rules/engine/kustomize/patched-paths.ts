@@ -46,19 +46,27 @@ function pathKey(path: YamlPath): string {
   return path.join('/');
 }
 
-/** Calls `visit` with every key and scalar of a document and its path (a key counts for the value it names). */
+/**
+ * Calls `visit` with every key and scalar of a document and its path (a key counts for the value it names).
+ * `path` is one array, grown and shrunk on the way down and up: `visit` reads it then and keeps no reference.
+ */
 function collect(node: Node | null, path: YamlPath, visit: (path: YamlPath, node: Node) => void, depth = 0): void {
   if (!node || depth > 200) return;
   if (isMap(node)) {
     for (const pair of node.items as Pair<Node, Node | null>[]) {
       const key = (pair.key as { value?: unknown } | null)?.value;
       if (typeof key !== 'string' && typeof key !== 'number') continue;
-      const below = [...path, String(key)];
-      if (pair.key) visit(below, pair.key);
-      collect(pair.value, below, visit, depth + 1);
+      path.push(String(key));
+      if (pair.key) visit(path, pair.key);
+      collect(pair.value, path, visit, depth + 1);
+      path.pop();
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, index) => collect(item as Node, [...path, index], visit, depth + 1));
+    node.items.forEach((item, index) => {
+      path.push(index);
+      collect(item as Node, path, visit, depth + 1);
+      path.pop();
+    });
   } else {
     visit(path, node);
   }

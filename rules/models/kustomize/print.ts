@@ -24,7 +24,7 @@ export function printDocuments(documents: readonly KNode[], callers: readonly (r
     emitNode(writer, document, -1, { mapping: false, simpleKey: false });
     if (writer.column !== 0) writer.raw('\n');
   });
-  return { text: writer.text, spans: writer.finish() };
+  return writer.finish();
 }
 
 interface Context {
@@ -89,7 +89,9 @@ const NO_SOURCE: SourceLocation = { file: '', start: 0, end: 0 };
 
 /** The emitter's output state (column, whitespace, indention) as go-yaml keeps it, plus the span recorder. */
 class Writer {
-  text = '';
+  /** The text written so far, in pieces joined once at the end (appending to one string makes a rope to flatten). */
+  private readonly pieces: string[] = [];
+  private length = 0;
   column = 0;
   whitespace = true;
   indention = true;
@@ -111,30 +113,42 @@ class Writer {
     const source = this.origin ?? this.documentOrigin ?? NO_SOURCE;
     const last = this.spans[this.spans.length - 1];
     if (last && last.end === start && this.lastSource === source && last.callers === this.callers) {
-      last.end = this.text.length;
+      last.end = this.length;
       return;
     }
     this.lastSource = source;
     const kind = (source as NodeOrigin).writer === 'field' || (source as NodeOrigin).writer === 'generator' ? 'action' : 'text';
-    this.spans.push({ start, end: this.text.length, kind, source: { file: source.file, start: source.start, end: source.end }, callers: this.callers as SourceLocation[] });
+    this.spans.push({ start, end: this.length, kind, source: { file: source.file, start: source.start, end: source.end }, callers: this.callers as SourceLocation[] });
   }
 
-  finish(): OutputSpan[] {
-    return this.spans;
+  finish(): TracedText {
+    return { text: this.pieces.join(''), spans: this.spans };
+  }
+
+  private append(text: string): number {
+    const start = this.length;
+    this.pieces.push(text);
+    this.length += text.length;
+    return start;
   }
 
   /** Appends text that is not a scalar's content (document separators). */
   raw(text: string): void {
-    const start = this.text.length;
-    this.text += text;
+    const start = this.append(text);
     this.column = text.endsWith('\n') ? 0 : this.column + Array.from(text).length;
     this.record(start);
   }
 
   private put(c: string): void {
-    const start = this.text.length;
-    this.text += c;
+    const start = this.append(c);
     this.column = c === '\n' ? 0 : this.column + 1;
+    this.record(start);
+  }
+
+  /** `put` of each character of `run` (no line break in it), in one append: the same text, column and spans. */
+  private putRun(run: string): void {
+    const start = this.append(run);
+    this.column += codePoints(run);
     this.record(start);
   }
 
@@ -145,7 +159,7 @@ class Writer {
   writeIndent(indent: number): void {
     const target = Math.max(indent, 0);
     if (!this.indention || this.column > target || (this.column === target && !this.whitespace)) this.putBreak();
-    while (this.column < target) this.put(' ');
+    if (this.column < target) this.putRun(' '.repeat(target - this.column));
     this.whitespace = true;
     this.indention = true;
   }
@@ -165,18 +179,25 @@ class Writer {
 
   plain(value: string, indent: number, allowBreaks: boolean): void {
     if (!this.whitespace) this.put(' ');
-    const chars = Array.from(value);
     let spaces = false;
-    for (let i = 0; i < chars.length; i++) {
-      const c = chars[i];
-      if (c === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && chars[i + 1] !== ' ') this.writeIndent(indent);
-        else this.put(c);
+    for (let i = 0; i < value.length; ) {
+      if (value[i] === ' ') {
+        if (allowBreaks && !spaces && this.column > BEST_WIDTH && value[i + 1] !== ' ') this.writeIndent(indent);
+        else this.put(' ');
         spaces = true;
-      } else {
-        this.put(c);
+        i++;
+      } else if (value[i] === '\n') {
+        this.put('\n');
         this.indention = false;
         spaces = false;
+        i++;
+      } else {
+        // A word: only a space can fold the line, so the characters up to the next one go out together.
+        const end = runEnd(value, i);
+        this.putRun(value.slice(i, end));
+        this.indention = false;
+        spaces = false;
+        i = end;
       }
     }
     this.whitespace = false;
@@ -258,4 +279,16 @@ class Writer {
       }
     }
   }
+}
+
+/** Where the run of characters from `start` ends: at the next space or line feed, or the end. */
+function runEnd(value: string, start: number): number {
+  let end = start + 1;
+  while (end < value.length && value[end] !== ' ' && value[end] !== '\n') end++;
+  return end;
+}
+
+/** How many characters go-yaml counts in `text` (code points: `Array.from`'s elements, a lone surrogate one). */
+function codePoints(text: string): number {
+  return /[\uD800-\uDFFF]/.test(text) ? Array.from(text).length : text.length;
 }

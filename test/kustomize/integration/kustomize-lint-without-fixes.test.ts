@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KustomizeLintResult } from '../../../rules/engine/kustomize/lint-kustomizations';
 import { lintKustomizations } from '../../../rules/registry-lint';
+import { defineRule } from '../../../rules/engine/rule';
+import { regularContainers } from '../../../rules/models/kubernetes';
+import { setIn } from '../../../rules/models/yaml-edit';
+import readonlyRootFilesystem from '../../../rules/kubernetes/workloads/readonly-root-filesystem';
 import type { SourceSet } from '../../../rules/models/helm/source-map';
 import { realworldIndex, SHARED_SKIP_REASON } from '../../helpers/shared';
 import { realworldRepository } from '../realworld-kustomizations';
@@ -23,7 +27,46 @@ function assertSameMessages(sources: SourceSet): { findings: number; suffixes: n
   return { findings: all.length, suffixes: all.filter((finding) => /\(no quick fix: /.test(finding.message)).length };
 }
 
+/** Reports every container (on its name); its fix, a function, counts the times it is built. */
+function countingRule() {
+  const built = { count: 0 };
+  const rule = defineRule({
+    meta: { ...readonlyRootFilesystem.meta, id: 'kubernetes/test-counted-fix', title: 'Counted' },
+    check(context) {
+      for (const pod of context.model.podSpecs) {
+        for (const container of regularContainers(pod)) {
+          context.report({
+            span: container.nameSpan,
+            message: 'A container.',
+            fixes: () => {
+              built.count++;
+              const edit = setIn(context.text, container.node, ['securityContext', 'readOnlyRootFilesystem'], 'true');
+              return edit ? [{ title: 'Set `readOnlyRootFilesystem: true`', safe: false, edits: [edit] }] : [];
+            },
+          });
+        }
+      }
+    },
+  });
+  return { rule, built };
+}
+
 describe("lintKustomizations with fixes: 'none'", () => {
+  it("builds a rule's fixes once per source location, not once per overlay that found it", () => {
+    // Two overlays take the base as it is: both builds find its one container.
+    const asItIs = 'resources:\n  - ../../base\n';
+    const sources = sourceSet({ 'base/kustomization.yaml': BASE_KUSTOMIZATION, 'base/deployment.yaml': BASE_DEPLOYMENT, 'overlays/dev/kustomization.yaml': asItIs, 'overlays/staging/kustomization.yaml': asItIs });
+    const eager = countingRule();
+    const [found] = [...lintKustomizations(sources, { rules: [eager.rule] }).findings.values()].flat();
+    assert.deepEqual(found.related?.map((related) => related.path), ['/ws/overlays/dev/kustomization.yaml', '/ws/overlays/staging/kustomization.yaml']);
+    assert.equal(found.fixes.length, 1, 'the fix maps onto the base');
+    assert.equal(eager.built.count, 2);
+    const none = countingRule();
+    const [withoutFixes] = [...lintKustomizations(sources, { rules: [none.rule], fixes: 'none' }).findings.values()].flat();
+    assert.equal(none.built.count, 1);
+    assert.deepEqual(withoutFixes, { ...found, fixes: [] });
+  });
+
   it('gives the eager messages where an overlay patches the path (the reason suffix)', () => {
     const { suffixes } = assertSameMessages(twoOverlays());
     assert.ok(suffixes > 0, 'the case has a finding whose fix is withheld with a reason');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import { lintKustomizations } from '../../../rules/registry-lint';
 import { buildKustomization, printedBuild } from '../../../rules/models/kustomize/build';
 import { readKustomizeSources } from '../../../server/shared/kustomize-sources';
@@ -92,6 +92,28 @@ describe('kustomize sources: a round builds again only what the files it added c
       assert.deepEqual(sources.builds!.get(dirs[0])!.problems, []);
       assert.match(printedBuild(sources.builds!.get(dirs[0])!).output.text, /team: web/);
     } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('kustomize sources: what the folders read answer is not asked of the disk again', () => {
+  it('stats no kustomization file name a listed folder lacks, nor the base folder once read; the set and listing are the same', () => {
+    const { root, overlay } = onDisk();
+    const stat = mock.method(fs, 'statSync');
+    try {
+      const listed: string[] = [];
+      const sources = readKustomizeSources([overlay], { maxBytes: 1_000_000, boundary: root, build: {}, listed });
+      const statted = stat.mock.calls.map((call) => String(call.arguments[0]));
+      // A build asks for each of kustomization.yaml, kustomization.yml and Kustomization, and for `../../base` as a file (each round).
+      assert.deepEqual(statted.filter((path) => /\/(kustomization\.yml|Kustomization)$/.test(path)), []);
+      assert.deepEqual(statted.filter((path) => path === join(root, 'base')), [join(root, 'base')]);
+      assert.deepEqual(sources.fetched.filter((path) => path === join(root, 'base')).length, 2, 'asked for in both rounds');
+      assert.deepEqual([...sources.files.keys()].sort(), ['base/deployment.yaml', 'base/kustomization.yaml', 'overlays/prod/kustomization.yaml', 'overlays/prod/security.yaml'].map((path) => join(root, path)));
+      // The folders each missing path lies in, as a stamp must watch them (the base's own names once it was read).
+      assert.deepEqual([...new Set(listed)].sort(), [overlay, join(overlay, 'kustomization.yaml'), join(overlay, 'security.yaml'), join(root, 'base'), join(root, 'base/deployment.yaml'), join(root, 'base/kustomization.yaml')].sort());
+    } finally {
+      stat.mock.restore();
       rmSync(root, { recursive: true, force: true });
     }
   });
