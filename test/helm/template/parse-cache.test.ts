@@ -76,4 +76,16 @@ describe('template parse cache', () => {
     assert.notEqual(rootOf('b', 'B'), b, 'b was dropped: parsed again');
     assert.equal(cache.sharedTexts, 2);
   });
+
+  it('keeps only the files it is told to keep; one not kept still gets the trees a kept file holds', () => {
+    const cache = new TemplateParseCache(Infinity, (name) => name.includes('/charts/'));
+    const rootOf = (name: string, text: string) => setWith(cache, name, `/${name}`, text).lookup(name)!.root;
+    const own = rootOf('a/templates/x.yaml', 'X');
+    assert.equal(cache.sharedTexts, 0, 'a chart\'s own template is not kept');
+    assert.notEqual(rootOf('a/templates/x.yaml', 'X'), own, 'so it is parsed again');
+    const library = rootOf('a/charts/common/templates/_h.tpl', HELPERS);
+    assert.equal(cache.sharedTexts, 1);
+    assert.equal(rootOf('common/templates/_h.tpl', HELPERS), library, 'the library chart itself reuses its vendored copy\'s trees');
+    assert.equal(cache.sharedTexts, 1, 'without being kept');
+  });
 });

@@ -70,6 +70,14 @@ export function forgetCachedValues(): void {
   yamlCache.clear();
 }
 
+/**
+ * Forgets the values files' YAML documents (not their values): a scan's thread after each chart, whose documents no
+ * later chart reads (its values, which a chart depending on it does read, stay remembered).
+ */
+export function forgetValuesDocuments(): void {
+  documents.clear();
+}
+
 /** `loadYaml` remembered by path and text (Chart.yaml files are read again for every chart that depends on them). */
 export function loadYamlCached(text: string, file: string): YamlLoadResult {
   return remember(yamlCache, file, text, () => loadYaml(text, file, CACHED_VALUE_ORIGINS));

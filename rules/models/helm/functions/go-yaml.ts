@@ -27,17 +27,24 @@ const yamlFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const base60 = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 const timestamp = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]*)?(Z|[-+][0-9]{1,2}(:[0-9]{2})?)?)?$/;
 
+const yaml11Int = /^[+-]?(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO]?[0-7]+|[0-9]+)$/;
+const underscores = /_/g;
+const DOT = 0x2e;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+
 /** go-yaml v2's resolve(): would this text, written plain, read back as something other than this string? */
 export function yaml11NeedsQuotes(text: string): boolean {
   // Only the words above and number-like texts resolve to something else; most strings start otherwise.
   if (text !== '' && !'-+.0123456789yYnNtTfFoO~<'.includes(text[0])) return false;
   if (yaml11Words.has(text)) return true;
-  const first = text[0];
-  if (first === '.') return /^\.[0-9]/.test(text) && yamlFloat.test(text);
-  if (!/[-+0-9]/.test(first)) return false;
-  if (/^[0-9]/.test(first) && timestamp.test(text)) return true;
-  const plain = text.replace(/_/g, '');
-  if (parseGoInt(plain) !== undefined || /^[+-]?(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO]?[0-7]+|[0-9]+)$/.test(plain)) return true;
+  // Characters compared, not regular expression literals (each one a new RegExp object, for every string toYaml writes).
+  const first = text.charCodeAt(0);
+  if (first === DOT) return isAsciiDigit(text.charCodeAt(1)) && yamlFloat.test(text);
+  if (first !== MINUS && first !== PLUS && !isAsciiDigit(first)) return false;
+  if (isAsciiDigit(first) && timestamp.test(text)) return true;
+  const plain = text.includes('_') ? text.replace(underscores, '') : text;
+  if (parseGoInt(plain) !== undefined || yaml11Int.test(plain)) return true;
   if (yamlFloat.test(plain)) return true;
   return base60.test(text);
 }

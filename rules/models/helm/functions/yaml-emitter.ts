@@ -26,6 +26,9 @@ export interface EmitterOptions {
 /** Helm's go-yaml escapes characters beyond the BMP in double quotes (upstream is_printable rejects 4-byte UTF-8). */
 const ASTRAL_PRINTABLE = false;
 
+/** One regular expression object for every `put` (a literal in the method would be a new object each time). */
+const HIGH_SURROGATE = /[\ud800-\udbff]/;
+
 class Emitter {
   out = '';
   private column = 0;
@@ -39,7 +42,7 @@ class Emitter {
   private put(text: string): void {
     this.out += text;
     // Columns count characters (code points), not UTF-16 units.
-    this.column += text.length === 1 || !/[\ud800-\udbff]/.test(text) ? text.length : Array.from(text).length;
+    this.column += text.length === 1 || !HIGH_SURROGATE.test(text) ? text.length : Array.from(text).length;
   }
 
   private putBreak(): void {
@@ -131,8 +134,8 @@ class Emitter {
 
   private plain(value: string, allowBreaks: boolean): void {
     if (!this.whitespace) this.put(' ');
-    if (!allowBreaks || !value.includes(' ')) {
-      // Nothing to fold: the whole value at once.
+    if (!allowBreaks || !value.includes(' ') || this.column + value.length <= this.options.width) {
+      // Nothing to fold (a value ending within the width never reaches a space past it): the whole value at once.
       this.put(value);
       this.whitespace = false;
       this.indention = false;

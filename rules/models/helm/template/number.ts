@@ -67,8 +67,13 @@ function parseFloatText(body: string): number | undefined {
   return undefined;
 }
 
+/** A decimal int of at most 15 digits: int64 whatever its digits. Most numbers in templates (`nindent 4`, `trunc 63`). */
+const SHORT_DECIMAL = /^(?:0|[1-9][0-9]{0,14})$/;
+
 /** Parses a number token (not a character constant). */
 export function parseNumber(text: string): ParsedNumber {
+  // The general path evaluates a dozen regular expression literals, each a new RegExp object: ≈ 3.8 MB over the corpus charts.
+  if (SHORT_DECIMAL.test(text)) return { kind: 'int', value: BigInt(text) };
   if (text.endsWith('i')) return { kind: 'complex' };
   if (!underscoreOK(text)) return { kind: 'error', message: `illegal number syntax: "${text}"` };
   const negative = text[0] === '-';

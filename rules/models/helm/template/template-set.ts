@@ -13,10 +13,14 @@ import { isEmptyList } from './tree';
  * renders, so a keystroke re-parses only the file that changed). Use one cache per function table.
  * `maxFiles` bounds the files kept, the least recently used dropped first: a run over many charts (the CLI)
  * then holds a bounded number of trees however many charts it renders, and library charts every chart
- * includes (bitnami/common) stay parsed.
+ * includes (bitnami/common) stay parsed. `keeps` (by Helm's template name) chooses the files worth keeping: a file
+ * not kept is parsed (or given trees some kept file holds) and left to its render.
  */
 export class TemplateParseCache {
-  constructor(private readonly maxFiles = Infinity) {}
+  constructor(
+    private readonly maxFiles = Infinity,
+    private readonly keeps: (name: string) => boolean = () => true,
+  ) {}
 
   private readonly entries = new Map<string, { text: string; result: ParsedTemplate[] | TemplateParseError }>();
   /** Template text that is not a file (`tpl` strings from values), by text; bounded. */
@@ -41,6 +45,11 @@ export class TemplateParseCache {
   }
 
   parse(name: string, file: string, text: string, functions: FunctionTable): ParsedTemplate[] {
+    if (!this.keeps(name)) {
+      const result = this.reuseTrees(name, file, text) ?? parseOrError({ name, file, text }, functions);
+      if (result instanceof TemplateParseError) throw result;
+      return result;
+    }
     const key = `${name}\0${file}`;
     let entry = this.entries.get(key);
     if (!entry || entry.text !== text) {
