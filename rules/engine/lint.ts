@@ -134,7 +134,10 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
         }
         continue;
       }
-      for (const report of reports) {
+      // An index, not `for…of`: this runs for each of ~100 rules per file, where an unoptimised loop makes an iterator
+      // even over an empty list (2.2 MiB per pass of plain-lint-loop, sampled).
+      for (let at = 0; at < reports.length; at++) {
+        const report = reports[at];
         const severity = setting.configured ? setting.severity : (report.severity ?? rule.meta.severity);
         const span = embedded ? embedded.mapSpan(report.span) : report.span;
         const specs = report.fixes;

@@ -51,11 +51,14 @@ interface Found {
 function lookup(document: Document, map: YAMLMap, key: string, depth: number): Found | null | undefined {
   if (depth > MAX_DEPTH) return undefined;
   let own: Pair | undefined;
-  const merges: Pair[] = [];
-  for (const item of map.items as Pair[]) {
+  // Most maps have no merge key: the list is made for the first. (Every rule's `get` of every service comes here.)
+  let merges: Pair[] | undefined;
+  const items = map.items as Pair[];
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
     const name = pairKey(item);
     if (name === key) own = item;
-    else if (name === '<<') merges.push(item);
+    else if (name === '<<') (merges ??= []).push(item);
   }
   if (own) {
     if (isReset(own.value)) return null;
@@ -64,6 +67,7 @@ function lookup(document: Document, map: YAMLMap, key: string, depth: number): F
     const aliased = isAlias(own.value) ? (own.value as Node) : undefined;
     return { pair: own, map, node, ...(aliased ? { aliasNode: aliased, via: `anchor "${(own.value as unknown as { source: string }).source}"` } : {}) };
   }
+  if (!merges) return undefined;
   for (const merge of merges) {
     const sources = isSeq(merge.value) ? (merge.value.items as Node[]) : [merge.value as Node];
     for (const source of sources) {
@@ -101,7 +105,8 @@ function makeService(document: Document, pair: Pair, byName: Map<string, YAMLMap
   const serviceMap = isMap(map) ? map : undefined;
   const aliasedService = isAlias(pair.value) ? `anchor "${pair.value.source}"` : undefined;
 
-  const resolve = (start: YAMLMap, path: string[], chain: Set<string>): Found | undefined => {
+  /** `chain`: the services already followed through `extends` (undefined: this service alone, the Set made only when needed). */
+  const resolve = (start: YAMLMap, path: string[], chain?: Set<string>): Found | undefined => {
     let current: YAMLMap = start;
     let via: string | undefined;
     let writtenAt: Node | undefined;
@@ -112,10 +117,12 @@ function makeService(document: Document, pair: Pair, byName: Map<string, YAMLMap
         if (index > 0) return undefined;
         // Not in the service itself: try the service it extends (same file only).
         const base = extendsTarget(document, start);
-        if (!base || chain.has(base) || chain.size > MAX_DEPTH) return undefined;
+        if (!base) return undefined;
+        const seen = chain ?? new Set([name]);
+        if (seen.has(base) || seen.size > MAX_DEPTH) return undefined;
         const baseMap = byName.get(base);
         if (!baseMap) return undefined;
-        const inherited = resolve(baseMap, path, new Set([...chain, base]));
+        const inherited = resolve(baseMap, path, new Set([...seen, base]));
         return inherited ? { ...inherited, via: inherited.via ?? `service "${base}" (extends)`, aliasNode: undefined } : undefined;
       }
       if (!via && found.via) {
@@ -140,7 +147,7 @@ function makeService(document: Document, pair: Pair, byName: Map<string, YAMLMap
       // model does not change after the parse, so each path is resolved once.
       const key = path.join('\u0000');
       if (resolved.has(key)) return resolved.get(key);
-      const found = resolve(serviceMap, path, new Set([name]));
+      const found = resolve(serviceMap, path);
       const via = found && (aliasedService ?? found.via);
       const span = !found ? undefined : !via ? nodeSpanOf(found.node, keySpan) : found.aliasNode && !aliasedService ? nodeSpanOf(found.aliasNode, keySpan) : keySpan;
       const result = found && span ? { node: found.node, pair: found.pair, map: found.map, span, ...(via ? { inheritedFrom: via } : {}) } : undefined;

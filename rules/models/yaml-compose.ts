@@ -4,9 +4,40 @@ import { isScalar } from './yaml-nodes';
 // yaml's node classes read once: its exports reach the bundle through a getter per use (see yaml-nodes.ts).
 const AliasNode = Alias;
 const MapNode = YAMLMap;
-const PairNode = Pair;
-const ScalarNode = Scalar;
 const SeqNode = YAMLSeq;
+
+/**
+ * yaml's Scalar and Pair constructors give each node its type with `Object.defineProperty` (the type guards' symbol,
+ * not enumerable), a call into V8's runtime: ≈ 0.26 µs a node, 7 % of the YAML parse's CPU in a profile of
+ * plain-lint-loop. The type is the same for every node of a class, so it is defined once on the class's prototype, and
+ * the Composer makes its scalars and pairs with `Object.create`: the same class, fields and guards' answers (a node
+ * yaml constructs keeps its own symbol, which shadows the prototype's with the same value).
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const SCALAR_PROTOTYPE = typedPrototype(Scalar.prototype, new Scalar(null));
+const PAIR_PROTOTYPE = typedPrototype(Pair.prototype, new Pair(null));
+
+function typedPrototype<T extends object>(prototype: T, sample: T): T {
+  const type = (sample as Record<symbol, unknown>)[NODE_TYPE];
+  if (typeof type !== 'symbol') throw new Error('yaml no longer types its nodes with Symbol.for("yaml.node.type")');
+  if ((prototype as Record<symbol, unknown>)[NODE_TYPE] !== type) Object.defineProperty(prototype, NODE_TYPE, { value: type });
+  return prototype;
+}
+
+/** `new Scalar(value)`, without the runtime call. */
+function newScalar(value: unknown): Scalar {
+  const scalar = Object.create(SCALAR_PROTOTYPE) as Scalar;
+  scalar.value = value;
+  return scalar;
+}
+
+/** `new Pair(key, value)`, without the runtime call. */
+function newPair(key: ParsedNode, value: ParsedNode | null): Pair {
+  const pair = Object.create(PAIR_PROTOTYPE) as Pair;
+  pair.key = key;
+  pair.value = value;
+  return pair;
+}
 
 /**
  * A Composer of our own (issue 17: yaml's `Composer` is half of what remains of the YAML parse once the CST is ours):
@@ -17,7 +48,8 @@ const SeqNode = YAMLSeq;
  * (YAML 1.2) or the YAML 1.1 schema's implicit scalar types. On anything else it gives up (answers undefined) and the
  * caller lets yaml's Composer compose the same CST: tags, directives, explicit (`?`) keys, merge keys (`<<`), other
  * options than the engine's, and everything yaml would report as an error or a warning (so its Documents have
- * neither). test/models/yaml-compose.test.ts holds it to yaml's Composer.
+ * neither). test/models/yaml-compose.test.ts holds it to yaml's Composer. Its loops index their arrays: until V8
+ * optimises a function (a scan worker's first few hundred files), `for…of` makes an iterator and a result per step.
  */
 
 type SourceToken = CST.SourceToken;
@@ -83,7 +115,9 @@ const MERGE = 'tag:yaml.org,2002:merge';
  * on. `prettyErrors` only changes errors, which ours never composes. Anything else is left to yaml's Composer.
  */
 function coversOptions(options: Options): boolean {
-  for (const key of Object.keys(options)) {
+  const keys = Object.keys(options);
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index];
     const value = (options as Record<string, unknown>)[key];
     switch (key) {
       case 'prettyErrors':
@@ -534,7 +568,9 @@ function composeScalar(ctx: Context, token: FlowScalar | CST.BlockScalar): Scala
   const { value, type, comment, range } = token.type === 'block-scalar' ? resolveBlockScalar(token) : resolveFlowScalar(token);
   let tag = ctx.string;
   if (token.type === 'scalar' && !isPlainString(value)) {
-    for (const candidate of ctx.implicit) {
+    const implicit = ctx.implicit;
+    for (let index = 0; index < implicit.length; index++) {
+      const candidate = implicit[index];
       if ((candidate.default === true || (ctx.atKey && candidate.default === 'key')) && candidate.test?.test(value)) {
         tag = candidate;
         break;
@@ -543,10 +579,10 @@ function composeScalar(ctx: Context, token: FlowScalar | CST.BlockScalar): Scala
     if (tag.tag === MERGE) giveUp();
   }
   let scalar: Scalar;
-  if (tag === ctx.string) scalar = new ScalarNode(value);
+  if (tag === ctx.string) scalar = newScalar(value);
   else {
     const resolved = tag.resolve(value, giveUpOnError, ctx.options);
-    scalar = isScalar(resolved) ? resolved : new ScalarNode(resolved);
+    scalar = isScalar(resolved) ? resolved : newScalar(resolved);
   }
   scalar.range = range;
   scalar.source = value;
@@ -633,8 +669,9 @@ function resolveBlockMap(ctx: Context, token: CST.BlockMap): YAMLMap {
   let offset = token.offset;
   let commentEnd: number | null = null;
   const keys = ctx.unique ? new Set<unknown>() : undefined;
-  for (const item of token.items as Item[]) {
-    const { start, key, sep, value } = item;
+  const items = token.items as Item[];
+  for (let index = 0; index < items.length; index++) {
+    const { start, key, sep, value } = items[index];
     const keyProps = resolveProps(start, 'explicit-key-ind', key ?? sep?.[0], offset, false, true);
     // Explicit keys are left to yaml.
     if (keyProps.found) giveUp();
@@ -656,7 +693,7 @@ function resolveBlockMap(ctx: Context, token: CST.BlockMap): YAMLMap {
     if (value?.type === 'block-map' && !valueProps.hasNewline) giveUpOnError();
     const valueNode = value ? composeNode(ctx, value, valueProps) : composeEmptyNode(ctx, offset, sep, valueProps);
     offset = valueNode.range![2];
-    map.items.push(new PairNode(keyNode, valueNode));
+    map.items.push(newPair(keyNode, valueNode));
   }
   if (commentEnd !== null && commentEnd < offset) giveUpOnError();
   map.range = [token.offset, offset, commentEnd ?? offset];
@@ -669,7 +706,9 @@ function resolveBlockSeq(ctx: Context, token: CST.BlockSequence): YAMLSeq {
   ctx.atKey = false;
   let offset = token.offset;
   let commentEnd: number | null = null;
-  for (const { start, value } of token.items) {
+  const items = token.items;
+  for (let index = 0; index < items.length; index++) {
+    const { start, value } = items[index];
     const props = resolveProps(start, 'seq-item-ind', value, offset, false, true);
     if (!props.found) {
       if (props.anchor || value) giveUpOnError();
@@ -760,7 +799,7 @@ function resolveFlowCollection(ctx: Context, token: CST.FlowCollection): YAMLMap
     if (isBlock(value)) giveUpOnError();
     const valueNode = value ? composeNode(ctx, value, valueProps) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, valueProps) : null;
     if (!valueNode && valueProps.comment) keyNode.comment = keyNode.comment ? `${keyNode.comment}\n${valueProps.comment}` : valueProps.comment;
-    const pair = new PairNode(keyNode, valueNode);
+    const pair = newPair(keyNode, valueNode);
     if (isMap) {
       if (ctx.unique) uniqueKey(flowKeys ??= new Set(), keyNode);
       (collection as YAMLMap).items.push(pair);
@@ -797,7 +836,8 @@ function composeDoc(options: Options, directives: Directives, token: CST.Documen
   const string = schema[SCALAR_KEY];
   if (schema.compat || !string || string.tag !== STR) giveUp();
   const implicit: ScalarTag[] = [];
-  for (const tag of schema.tags) if (tag.default === true || tag.default === 'key') implicit.push(tag);
+  const tags = schema.tags;
+  for (let index = 0; index < tags.length; index++) if (tags[index].default === true || tags[index].default === 'key') implicit.push(tags[index]);
   const ctx: Context = { atKey: false, atRoot: true, options: doc.options, schema: doc.schema, implicit, string, unique: doc.options.uniqueKeys !== false };
   const { offset, start, value, end } = token;
   const props = resolveProps(start, 'doc-start', value ?? end?.[0], offset, false, true);

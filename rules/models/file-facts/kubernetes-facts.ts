@@ -19,10 +19,20 @@ const GRANTS: Array<{ grant: DangerousGrant; groups: string[]; resources: string
 
 /** Every object of the file, reduced to the facts relations read (labels, selectors, grants, subjects, pods). */
 export function kubernetesFacts(model: KubernetesModel, lines: LineIndex, path: string): KubernetesFacts {
-  return { kind: 'kubernetes', objects: model.manifests.filter((manifest) => manifest.kind !== undefined).map((manifest) => objectFacts(manifest, lines, path)) };
+  // The model's pod specs are `podSpecOf` of its manifests, in their order: taken from there, not worked out again.
+  const podSpecs = model.podSpecs;
+  let next = 0;
+  const objects: KubernetesObjectFacts[] = [];
+  for (const manifest of model.manifests) {
+    // An object without a kind has no pod spec either.
+    if (manifest.kind === undefined) continue;
+    const pod = podSpecs[next]?.manifest === manifest ? podSpecs[next++] : podSpecOf(manifest);
+    objects.push(objectFacts(manifest, pod, lines, path));
+  }
+  return { kind: 'kubernetes', objects };
 }
 
-function objectFacts(manifest: Manifest, lines: LineIndex, path: string): KubernetesObjectFacts {
+function objectFacts(manifest: Manifest, pod: PodSpec | undefined, lines: LineIndex, path: string): KubernetesObjectFacts {
   const facts: KubernetesObjectFacts = {
     kind: manifest.kind!,
     ...(manifest.name !== undefined ? { name: manifest.name } : {}),
@@ -56,7 +66,6 @@ function objectFacts(manifest: Manifest, lines: LineIndex, path: string): Kubern
       break;
     }
   }
-  const pod = podSpecOf(manifest);
   if (pod) facts.workload = workloadFacts(pod, lines, path);
   return facts;
 }
