@@ -137,15 +137,17 @@ export class WorkspaceScanner {
       const stepEnded = (step: keyof ScanSteps) => (steps[step] = Date.now() - started);
       const cache = openScanCache(this.parts.storagePath(), this.parts.folders.all().map((folder) => folder.path), (message) => connection.console.info(message));
       const work = await this.listWork(cancelled, listed, (resource) => {
-        // The worker threads start before the listing: their start-up (loading the bundle) takes the core the
-        // listing leaves idle. With a persistent cache that knows files, most files need no thread (a warm start
-        // parses nothing): one starts now, the others when work waits for them, so that their start-up does not
-        // take the second core from this thread.
+        // One worker thread starts before the walk: its start-up (loading the bundle) takes the core the walk
+        // leaves idle.
         executor = this.executor(summary, resource);
-        executor.warmUp(cache?.size ? 1 : Number.POSITIVE_INFINITY);
+        executor.warmUp(1);
         if (summary.workers > 0) stepEnded('threads');
       });
       stepEnded('walked');
+      // The others as the files need them (a small workspace, one). With a persistent cache that knows files, most
+      // files need no thread (a warm start parses nothing): they start when work waits for them, so that their
+      // start-up does not take the second core from this thread.
+      executor?.warmUp(cache?.size ? 1 : work.length);
       for (const item of work) {
         stale.delete(pathToUri(item.path));
         staleResults.delete(pathToUri(item.path));
