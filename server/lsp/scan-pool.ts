@@ -145,6 +145,8 @@ interface Slot {
   batches: Array<Batch & { timer: NodeJS.Timeout }>;
   /** The shared objects (configurations, the chart list) this worker has been sent. */
   shared: Set<number>;
+  /** Whether this worker takes Helm charts before files (the other kind of worker: files and kustomizations first). */
+  chartsFirst: boolean;
 }
 
 /** A batch not yet handed out; `slot`: the worker that holds its files' lints (it goes there unless another worker is idle). */
@@ -241,6 +243,32 @@ export class WorkerPool implements ScanExecutor {
     return queue.splice(at, 1)[0];
   }
 
+  /**
+   * A free worker's next run, and the batch when it is a unit: with two workers or more, half of them take Helm
+   * charts first and the others files (and kustomizations) first, each kind of work going on beside the other.
+   * A V8 isolate compiles and optimises only the code it runs, and running cold is what a first pass costs most
+   * (the one-process loops: a chart pass takes 2.2× the CPU of a warm one, a pass of plain files 1.8×): a thread
+   * that never renders a chart never warms the renderer. Whatever a worker's kind leaves it, it takes in turn.
+   */
+  private choose(slot: Slot, waiting: ActiveRun[]): { active: ActiveRun; at?: number } {
+    if (this.options.size > 1) {
+      if (slot.chartsFirst) {
+        for (const active of waiting) {
+          const at = active.run.task === 'unit' ? active.queue.findIndex(isChartBatch) : -1;
+          if (at >= 0) return { active, at };
+        }
+      } else {
+        const files = waiting.filter((active) => active.run.task !== 'unit');
+        if (files.length > 0) return { active: files[this.turn++ % files.length] };
+        for (const active of waiting) {
+          const at = active.run.task === 'unit' ? active.queue.findIndex((batch) => !isChartBatch(batch)) : -1;
+          if (at >= 0) return { active, at };
+        }
+      }
+    }
+    return { active: waiting[this.turn++ % waiting.length] };
+  }
+
   /** Hands queued batches to free workers (starting workers up to the pool's size); resolves each run when all its batches are back. */
   private pump(): void {
     if (this.closed) return;
@@ -251,14 +279,16 @@ export class WorkerPool implements ScanExecutor {
       if (waiting.length === 0) break;
       let slot = [...this.slots].find((candidate) => candidate.batches.length === 0) ?? (this.slots.size < Math.max(1, this.options.size) ? this.start() : undefined);
       let active: ActiveRun | undefined;
-      if (slot) active = waiting[this.turn++ % waiting.length];
+      let at: number | undefined;
+      if (slot) ({ active, at } = this.choose(slot, waiting));
       else {
         // Every worker is busy: one more batch to the least loaded worker that may hold it (see `inFlight`).
         active = waiting.find((candidate) => (candidate.run.inFlight ?? 1) > 1);
         slot = active && [...this.slots].filter((candidate) => mayHold(candidate, active as ActiveRun)).sort((a, b) => a.batches.length - b.batches.length)[0];
       }
       if (!slot || !active) break;
-      this.dispatch(slot, { id: ++this.nextId, items: this.takeFor(slot, active.queue).items, run: active });
+      const batch = at === undefined ? this.takeFor(slot, active.queue) : active.queue.splice(at, 1)[0];
+      this.dispatch(slot, { id: ++this.nextId, items: batch.items, run: active });
     }
     for (const active of this.runs.filter((candidate) => candidate.queue.length === 0 && candidate.out === 0)) {
       this.runs.splice(this.runs.indexOf(active), 1);
@@ -269,7 +299,9 @@ export class WorkerPool implements ScanExecutor {
   private start(): Slot {
     configureWorkerHeaps();
     const worker = new Worker(this.options.script, { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 } });
-    const slot: Slot = { worker, batches: [], shared: new Set() };
+    // Every other worker takes charts first (a worker replaced by one of its kind).
+    const chartsFirst = [...this.slots].filter((other) => other.chartsFirst).length * 2 < this.slots.size;
+    const slot: Slot = { worker, batches: [], shared: new Set(), chartsFirst };
     worker.on('message', (message: { id: number; results: unknown[]; heapUsed?: number }) => this.answered(slot, message));
     worker.on('error', (error) => this.failed(slot, `the scan's worker stopped on it (${error.message})`));
     worker.on('exit', (code) => this.failed(slot, `the scan's worker exited on it (code ${code})`));
@@ -324,6 +356,11 @@ export class WorkerPool implements ScanExecutor {
     }
     this.pump();
   }
+}
+
+/** A unit run's batch (one unit) of a Helm chart. */
+function isChartBatch(batch: QueuedBatch): boolean {
+  return (batch.items[0] as UnitItem).unit === 'chart';
 }
 
 /** Whether a worker that holds batches may take one more of `run`: every batch it holds, and run's, allow one more. */

@@ -107,6 +107,40 @@ describe('scan worker pool', () => {
     assert.deepEqual(order, ['a0', 'b0', 'a1', 'b1', 'b2', 'b3']);
   });
 
+  it('of two workers one takes the Helm charts first, the other the files and kustomizations first (each warms up one kind of code); one whose kind runs out takes the other', async () => {
+    const pool = new WorkerPool({ script: FAULTY, size: 2, batchSize: 1 });
+    const threadOf = (result: unknown) => (result as { thread: number }).thread;
+    // Each takes 40 ms in the worker: eight charts, a folder's kustomizations and three files.
+    const unit = (unit: 'chart' | 'kustomize', root: string) => ({ unit, root, path: 'sleep-40' });
+    const unitBy = new Map<string, number>();
+    const fileBy = new Map<string, number>();
+    try {
+      const units = pool.run({
+        task: 'unit',
+        items: [unit('kustomize', 'folder'), ...Array.from({ length: 8 }, (_, n) => unit('chart', `chart${n}`))] as never,
+        cancelled: () => false,
+        onResult: (entry, result) => unitBy.set((entry as unknown as { root: string }).root, threadOf(result)),
+        onFailure: () => assert.fail('nothing fails'),
+      });
+      const files = pool.run({
+        task: 'facts',
+        items: ['f0', 'f1', 'f2'].map((name) => ({ ...item('sleep-40'), name })),
+        cancelled: () => false,
+        onResult: (entry, result) => fileBy.set((entry as unknown as { name: string }).name, threadOf(result)),
+        onFailure: () => assert.fail('nothing fails'),
+      });
+      await Promise.all([units, files]);
+    } finally {
+      pool.close();
+    }
+    const filesThread = unitBy.get('folder')!;
+    const chartsThread = unitBy.get('chart0')!;
+    assert.notEqual(filesThread, chartsThread);
+    assert.deepEqual([...fileBy.values()], [filesThread, filesThread, filesThread], 'every file went to the files-first worker');
+    assert.equal(unitBy.get('chart1'), chartsThread, 'the charts-first worker went on with charts while files waited');
+    assert.ok([...unitBy.values()].filter((thread) => thread === filesThread).length > 1, `the files-first worker took charts once its files were done: ${[...unitBy]}`);
+  });
+
   it("a file's lint goes to the worker that read it in the facts phase (it holds the file's lint); an idle worker takes the others' last batches", async () => {
     const pool = new WorkerPool({ script: FAULTY, size: 2, batchSize: 1 });
     const threadOf = (result: unknown) => (result as { thread: number }).thread;
