@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadChart } from '../../../rules/models/helm/chart/loader';
 import { ValueOrigins } from '../../../rules/models/helm/chart/value-origins';
-import { CACHED_VALUE_ORIGINS } from '../../../rules/models/helm/chart/values-yaml';
+import { CACHED_VALUE_ORIGINS, loadValuesFile } from '../../../rules/models/helm/chart/values-yaml';
 import { chartValues } from '../../../rules/models/helm/chart/values';
 import type { HelmRenderOptions } from '../../../rules/models/helm/render-result';
 import type { GoMap, GoValue } from '../../../rules/models/helm/value';
@@ -53,6 +53,18 @@ describe('chart values (Helm v3 coalescing)', () => {
     assert.deepEqual(origins.entry(a, 'c'), { file: '/c/more.yaml', start: 8, end: 9, path: ['a', 'c'] });
     assert.equal(origins.entry(a, 'd'), undefined);
     assert.equal(origins.of(a)?.file, '/c/more.yaml'); // the map the user's file wrote
+  });
+
+  it("gives a map or list one origin, as itself and as its holder's entry (an alias's entry keeps the alias's place)", () => {
+    const origins = new ValueOrigins();
+    const { values } = loadValuesFile('a:\n  b: &x\n    - 1\n  c: *x\n', '/c/values.yaml', origins);
+    const a = values.get('a') as GoMap;
+    assert.equal(origins.entry(values, 'a'), origins.of(a));
+    assert.equal(origins.entry(a, 'b'), origins.of(a.get('b')!));
+    assert.deepEqual(origins.entry(a, 'b'), { file: '/c/values.yaml', start: 15, end: 19, path: ['a', 'b'] });
+    assert.deepEqual(origins.entry(a, 'c'), { file: '/c/values.yaml', start: 24, end: 26, path: ['a', 'c'] });
+    assert.deepEqual(origins.of(a.get('c')!), { file: '/c/values.yaml', start: 15, end: 19, path: ['a', 'c'] });
+    assert.deepEqual(origins.entry(a.get('b') as GoValue[], 0), { file: '/c/values.yaml', start: 17, end: 18, path: ['a', 'b', 0] });
   });
 
   it('scopes subchart values by alias, copies globals down and honours conditions', () => {

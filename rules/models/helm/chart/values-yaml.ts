@@ -113,6 +113,9 @@ export function loadValuesFile(text: string, file: string, origins?: ValueOrigin
 
 class Converter {
   private expansions = 0;
+  /** The origin made last, and its node (see `originOf`). */
+  private lastNode?: Node;
+  private lastOrigin?: ValueOrigin;
 
   constructor(
     private readonly document: Document,
@@ -126,7 +129,7 @@ class Converter {
     if (isSeq(node)) {
       const list: GoValue[] = [];
       node.items.forEach((item, index) => {
-        const itemPath = [...path, index];
+        const itemPath = path.concat(index);
         list.push(item ? this.convert(item as Node, itemPath) : null);
         this.origins?.setEntry(list, index, item ? this.originOf(item as Node, itemPath) : undefined);
       });
@@ -144,7 +147,7 @@ class Converter {
           continue;
         }
         const key = keyText(keyNode);
-        const valuePath = [...path, key];
+        const valuePath = path.concat(key);
         map.set(key, pair.value ? this.convert(pair.value as Node, valuePath) : null);
         const at = (pair.value as Node | null) ?? keyNode;
         this.origins?.setEntry(map, key, at ? this.originOf(at, valuePath) : undefined);
@@ -174,7 +177,10 @@ class Converter {
 
   private originOf(node: Node, path: (string | number)[]): ValueOrigin | undefined {
     if (!this.origins || !node.range) return undefined;
-    return { file: this.file, start: node.range[0], end: node.range[1], path };
+    // A map or list is its own origin and its holder's entry: one object for both (they stay live with the cached values).
+    if (this.lastNode === node && this.lastOrigin?.path === path) return this.lastOrigin;
+    this.lastNode = node;
+    return (this.lastOrigin = { file: this.file, start: node.range[0], end: node.range[1], path });
   }
 }
 

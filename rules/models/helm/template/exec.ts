@@ -170,7 +170,7 @@ class Executor {
     const dot: Dot = { value: data, meta: index >= 0 ? this.callMetas![index] : undefined, iface: false };
     const saved = { writer: this.writer, callers: this.callers };
     this.writer = new TracedWriter(this.options.budget);
-    if (site) this.callers = [...this.callers, this.location(site)];
+    if (site) this.callers = this.callers.concat(this.location(site));
     this.includeCounts.set(name, count + 1);
     this.enter('include');
     try {
@@ -364,7 +364,7 @@ class Executor {
     const value = node.pipe ? this.evalPipeline(dot, node.pipe) : null;
     const meta = node.pipe ? this.meta : undefined;
     const savedCallers = this.callers;
-    this.callers = [...this.callers, this.location(node)];
+    this.callers = this.callers.concat(this.location(node));
     this.enter('template');
     try {
       this.run(template, { value, meta, iface: false });

@@ -454,14 +454,14 @@ class Parser {
         pipe.isAssign = nextKind === ASSIGN;
         this.nextNonSpace();
         const name = this.value(v);
-        pipe.decl = [...pipe.decl, { type: 'variable', idents: [name], start: this.starts[v], end: this.ends[v] }];
+        pipe.decl = pipe.decl.concat({ type: 'variable', idents: [name], start: this.starts[v], end: this.ends[v] });
         this.vars.push(name);
         return;
       }
       if (nextKind === CHAR && this.value(next) === ',') {
         this.nextNonSpace();
         const name = this.value(v);
-        pipe.decl = [...pipe.decl, { type: 'variable', idents: [name], start: this.starts[v], end: this.ends[v] }];
+        pipe.decl = pipe.decl.concat({ type: 'variable', idents: [name], start: this.starts[v], end: this.ends[v] });
         this.vars.push(name);
         if (context === 'range' && pipe.decl.length < 2) {
           const after = this.kinds[this.peekNonSpace()];
@@ -518,7 +518,7 @@ class Parser {
       this.building[this.buildingTop++] = node.idents[0];
       while (this.kinds[this.peek()] === FIELD) {
         const field = this.next();
-        this.building[this.buildingTop++] = this.text.slice(this.starts[field] + 1, this.ends[field]);
+        this.building[this.buildingTop++] = interned(this.text.slice(this.starts[field] + 1, this.ends[field]));
         node.end = this.ends[field];
       }
       node.idents = this.built(idents);
@@ -528,7 +528,7 @@ class Parser {
     let end = node.end;
     while (this.kinds[this.peek()] === FIELD) {
       const field = this.next();
-      fields.push(this.text.slice(this.starts[field] + 1, this.ends[field]));
+      fields.push(interned(this.text.slice(this.starts[field] + 1, this.ends[field])));
       end = this.ends[field];
     }
     switch (node.type) {
@@ -551,7 +551,7 @@ class Parser {
       case IDENTIFIER: {
         const name = this.value(token);
         if (!this.functions.has(name)) this.fail(`function "${name}" not defined`, start);
-        return { type: 'identifier', name, start, end };
+        return { type: 'identifier', name: interned(name), start, end };
       }
       case DOT:
         return { type: 'dot', start, end };
@@ -563,7 +563,7 @@ class Parser {
         return { type: 'variable', idents: [name], start, end };
       }
       case FIELD:
-        return { type: 'field', idents: [this.text.slice(start + 1, end)], start, end };
+        return { type: 'field', idents: [interned(this.text.slice(start + 1, end))], start, end };
       case BOOL:
         return { type: 'bool', value: this.value(token) === 'true', start, end };
       case CHAR_CONSTANT:
@@ -581,7 +581,7 @@ class Parser {
         const quoted = this.value(token);
         const value = unquote(quoted);
         if (value === undefined) this.fail('invalid syntax', start);
-        return { type: 'string', quoted, value, start, end };
+        return { type: 'string', quoted: interned(quoted), value: interned(value), start, end };
       }
     }
     this.backupTo(mark);
@@ -619,6 +619,25 @@ function goQuote(value: string): string {
   const runes = [...value];
   const shown = runes.length > 10 ? runes.slice(0, 10).join('') : value;
   return JSON.stringify(shown) + (runes.length > 10 ? '...' : '');
+}
+
+/**
+ * One string per name for every tree: field names (`Values`, `image`), function names and quoted strings (include
+ * names) recur call after call and chart after chart, and the trees are kept while a chart renders and in the parse
+ * cache; a string sliced from each file would be one more object per node, ≈ 60,000 over the corpus charts' renders.
+ */
+const names = new Map<string, string>();
+/** Names kept at most (a bound for a run over many charts; names beyond it are not shared). */
+const MAX_NAMES = 50_000;
+/** Longer strings (text in a `printf`) seldom recur. */
+const MAX_NAME_LENGTH = 64;
+
+function interned(name: string): string {
+  if (name.length > MAX_NAME_LENGTH) return name;
+  const known = names.get(name);
+  if (known !== undefined) return known;
+  if (names.size < MAX_NAMES) names.set(name, name);
+  return name;
 }
 
 /** Placeholders until a node's list is built (and a pipeline's declarations when it has none: most). */
