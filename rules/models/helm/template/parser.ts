@@ -636,8 +636,12 @@ function interned(name: string): string {
   if (name.length > MAX_NAME_LENGTH) return name;
   const known = names.get(name);
   if (known !== undefined) return known;
-  if (names.size < MAX_NAMES) names.set(name, name);
-  return name;
+  if (names.size >= MAX_NAMES) return name;
+  // A name sliced from a template (13 characters or more in V8) holds the template's whole text: the table, which
+  // lives as long as the process (the language server's too), keeps a copy of its own.
+  const kept = name.length >= 13 ? (name + ' ').slice(0, -1) : name;
+  names.set(kept, kept);
+  return kept;
 }
 
 /** Placeholders until a node's list is built (and a pipeline's declarations when it has none: most). */
