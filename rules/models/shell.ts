@@ -326,7 +326,17 @@ function toCommand(all: ShellWord[], before: string | undefined): ShellCommand |
   if (words.length === 0 && assignments.length === 0) return undefined;
   const first = assignments[0] ?? words[0];
   const last = words[words.length - 1] ?? assignments[assignments.length - 1];
-  return { assignments, words, span: { start: first.span.start, end: last.span.end }, before };
+  return shellCommand(assignments, words, { start: first.span.start, end: last.span.end }, before);
+}
+
+/**
+ * A command with every key it will ever have, `after` and the rules' answers included (set later): code reading
+ * commands then meets one shape of them, where keys added afterwards made four (a deopt in each reader as it met
+ * another one).
+ */
+export function shellCommand(assignments: ShellWord[], words: ShellWord[], span: Span, before: string | undefined): ShellCommand {
+  const command: ShellCommand & { [ANSWERS]?: CommandAnswers } = { assignments, words, span, before, after: undefined, [ANSWERS]: undefined };
+  return command;
 }
 
 /** The index just after the `)` matching the `(` at `open`, quotes respected; `end` when unbalanced. */
