@@ -3,7 +3,7 @@ import type { Span } from '../engine/types';
 import { LineIndex } from '../engine/line-index';
 import { splitArgumentsOnce } from './dockerfile-arguments';
 import type { ModelProblem, ParseInput, ParseOutcome } from './problems';
-import { commandName, splitShell, type ShellCommand, type ShellWord } from './shell';
+import { commandName, shellCommand, splitShell, type ShellCommand, type ShellWord } from './shell';
 
 export type { ShellCommand, ShellWord } from './shell';
 
@@ -352,7 +352,7 @@ function runScript(instruction: Instruction, run: Instruction, stage: Dockerfile
     const isShell = POSIX_SHELLS.has(commandName({ value: shell.value, span: shell.span, quoted: true })) && rest.some((entry) => /^-[a-z]*c$/.test(entry.value)) && script;
     const commands = isShell
       ? splitShell(script.value, 0, script.value.length, { escape: '\\', heredoc: true, offset: (index) => script.offsets[Math.min(index, script.offsets.length - 1)] })
-      : [{ assignments: [], words: strings.map((entry) => ({ value: entry.value, span: entry.span, quoted: true })), span: { start: strings[0].span.start, end: strings[strings.length - 1].span.end } }];
+      : [shellCommand([], strings.map((entry) => ({ value: entry.value, span: entry.span, quoted: true })), { start: strings[0].span.start, end: strings[strings.length - 1].span.end }, undefined)];
     return { ...base, form: 'exec', commands, heredoc: false };
   }
   type Heredoc = { getContentRange(): ReturnType<Instruction['getRange']> | null; getStartRange(): ReturnType<Instruction['getRange']> };

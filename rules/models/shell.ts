@@ -42,184 +42,275 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 /** Splits `text[start, end)` into simple commands. Offsets in the result are `offset(index)` of `text`. */
 export function splitShell(text: string, start: number, end: number, options: SplitOptions): ShellCommand[] {
-  const map = options.offset ?? ((index: number) => index);
-  const escape = options.escape;
-  const commands: ShellCommand[] = [];
-  let words: ShellWord[] = [];
-  let pendingOp: string | undefined;
-  let skipNextWord = false; // the target of a redirection
+  return new ShellSplitter(text, end, options).split(start);
+}
 
-  const finishCommand = (op: string | undefined): void => {
-    const command = toCommand(words, pendingOp);
+/** Characters the word loop handles one by one (blanks, operators, quotes, escapes, expansions). */
+const SPECIAL = new Uint8Array(128);
+for (const char of ' \t\n\r;|&()<>\'"\\$`') SPECIAL[char.charCodeAt(0)] = 1;
+/** Characters that end a word. */
+const WORD_BREAK = new Uint8Array(128);
+for (const char of ' \t\n\r;|&()<>') WORD_BREAK[char.charCodeAt(0)] = 1;
+
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const HASH = 0x23;
+const DOLLAR = 0x24;
+const AMPERSAND = 0x26;
+const SINGLE_QUOTE = 0x27;
+const DOUBLE_QUOTE = 0x22;
+const OPEN_PAREN = 0x28;
+const CLOSE_PAREN = 0x29;
+const SEMICOLON = 0x3b;
+const LESS = 0x3c;
+const GREATER = 0x3e;
+const BACKSLASH = 0x5c;
+const BACKTICK = 0x60;
+const OPEN_BRACE = 0x7b;
+const BAR = 0x7c;
+
+/**
+ * One split. The hot loops (blanks, operators, plain runs of a word) are small methods and each rarely taken
+ * path (quotes, escapes, expansions, redirections, continuations) is a method of its own: when one of them is
+ * first met after V8 has optimised the loops, the deoptimisation recompiles a small function, not the whole
+ * splitter (one function with closures was ≈ 70 ms of TurboFan per compile, four compiles per cold pass).
+ */
+class ShellSplitter {
+  readonly commands: ShellCommand[] = [];
+  private words: ShellWord[] = [];
+  private pendingOp: string | undefined = undefined;
+  /** The next word is the target of a redirection. */
+  private skipNextWord = false;
+  /** The word being read: its value with quotes removed, and whether any part of it was quoted. */
+  private value = '';
+  private quoted = false;
+  /** The escape character's code (-1 when it is not one character), and whether `<escape><newline>` joins lines here. */
+  private readonly escapeCode: number;
+  private readonly joinsLines: boolean;
+  private readonly heredoc: boolean;
+
+  constructor(
+    private readonly text: string,
+    private readonly end: number,
+    private readonly options: SplitOptions,
+  ) {
+    const escape = options.escape;
+    this.escapeCode = escape.length === 1 ? escape.charCodeAt(0) : -1;
+    this.heredoc = options.heredoc === true;
+    this.joinsLines = !(this.heredoc && escape !== '\\');
+  }
+
+  split(start: number): ShellCommand[] {
+    const text = this.text;
+    const end = this.end;
+    const escapeCode = this.escapeCode;
+    let i = start;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      const joined = c === escapeCode ? this.continuation(i) : -1;
+      if (joined >= 0) {
+        i = joined;
+        continue;
+      }
+      if (c === SPACE || c === TAB || c === CR) i++;
+      else if (c === LF) {
+        i++;
+        if (this.heredoc) this.finishCommand('\n');
+      } else if (c === HASH) i = this.skipComment(i);
+      else if (c < 128 && WORD_BREAK[c] === 1) i = this.operator(i, c);
+      else i = this.word(i);
+    }
+    this.finishCommand(undefined);
+    return this.commands;
+  }
+
+  /** `<escape>[ \t]*<newline>` at `i`: a Dockerfile line continuation (returns the index after it, or -1). */
+  private continuation(i: number): number {
+    if (!this.joinsLines) return -1;
+    const text = this.text;
+    const end = this.end;
+    let j = i + 1;
+    while (j < end && (text.charCodeAt(j) === SPACE || text.charCodeAt(j) === TAB)) j++;
+    if (text.charCodeAt(j) === CR && text.charCodeAt(j + 1) === LF) j += 2;
+    else if (text.charCodeAt(j) === LF || text.charCodeAt(j) === CR) j += 1;
+    else return -1;
+    if (this.heredoc) return j;
+    // Docker drops comment lines inside a continued instruction.
+    for (;;) {
+      let k = j;
+      while (k < end && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB)) k++;
+      if (text.charCodeAt(k) !== HASH) return j;
+      while (k < end && text.charCodeAt(k) !== LF) k++;
+      j = Math.min(end, k + 1);
+    }
+  }
+
+  /** A comment runs to the end of the line (in a joined instruction, to the end of the instruction). */
+  private skipComment(i: number): number {
+    const end = this.end;
+    if (!this.heredoc) return end;
+    while (i < end && this.text.charCodeAt(i) !== LF) i++;
+    return i;
+  }
+
+  /** An operator or a redirection at `i` (its first character `c`): returns the index after it. */
+  private operator(i: number, c: number): number {
+    const next = this.text.charCodeAt(i + 1);
+    if (next === c && (c === AMPERSAND || c === BAR || c === SEMICOLON)) {
+      this.finishCommand(c === AMPERSAND ? '&&' : c === BAR ? '||' : ';;');
+      return i + 2;
+    }
+    if (c === LESS || c === GREATER) return this.redirection(i);
+    if (c === OPEN_PAREN || c === CLOSE_PAREN) this.finishCommand(';');
+    else this.finishCommand(c === SEMICOLON ? ';' : c === BAR ? '|' : '&');
+    return c === BAR && next === AMPERSAND ? i + 2 : i + 1;
+  }
+
+  /** Redirection: the operator and its target are not arguments. */
+  private redirection(i: number): number {
+    const text = this.text;
+    const end = this.end;
+    let j = i;
+    while (j < end && /[<>&|-]/.test(text[j])) j++;
+    const operator = text.slice(i, j);
+    // `<<EOF` (a shell heredoc marker): its delimiter word follows and is skipped like a target.
+    const heredocMarker = operator.startsWith('<<') && !operator.startsWith('<<<');
+    if (!heredocMarker && /&$/.test(operator) && /[0-9-]/.test(text[j] ?? '')) {
+      while (j < end && /[0-9-]/.test(text[j])) j++;
+      return j; // `>&2`: the target is part of the operator
+    }
+    this.skipNextWord = true;
+    return j;
+  }
+
+  /** Reads the word at `wordStart` (not a blank or an operator): returns the index after it. */
+  private word(wordStart: number): number {
+    const text = this.text;
+    const end = this.end;
+    const escapeCode = this.escapeCode;
+    this.value = '';
+    this.quoted = false;
+    let i = wordStart;
+    while (i < end) {
+      const ch = text.charCodeAt(i);
+      const joined = ch === escapeCode ? this.continuation(i) : -1;
+      if (joined >= 0) {
+        i = joined;
+        continue;
+      }
+      if (ch < 128 && SPECIAL[ch] === 1) {
+        if (WORD_BREAK[ch] === 1) {
+          if (ch === GREATER || ch === LESS) this.dropDescriptorPrefix(wordStart, i);
+          break;
+        }
+        const after = this.quoteOrExpansion(i, ch);
+        if (after >= 0) {
+          i = after;
+          continue;
+        }
+      }
+      // A run of characters with no meaning to the shell (nearly all of a word) is copied in one slice.
+      let stop = i + 1;
+      while (stop < end && isPlain(text.charCodeAt(stop)) && text.charCodeAt(stop) !== escapeCode) stop++;
+      this.value += stop === i + 1 ? text[i] : text.slice(i, stop);
+      i = stop;
+    }
+    if (i === wordStart) return i + 1; // never loop without progress
+    if (this.value === '' && !this.quoted) return i;
+    if (this.skipNextWord) {
+      this.skipNextWord = false;
+      return i;
+    }
+    const offset = this.options.offset;
+    const span = offset ? { start: offset(wordStart), end: offset(Math.min(i, end)) } : { start: wordStart, end: Math.min(i, end) };
+    this.words.push({ value: this.value, span, quoted: this.quoted });
+    return i;
+  }
+
+  /** `2>`: a file-descriptor prefix belongs to the redirection, not to the words. */
+  private dropDescriptorPrefix(wordStart: number, i: number): void {
+    if (/^[0-9]+$/.test(this.value) && this.text.slice(wordStart, i) === this.value) this.value = '';
+  }
+
+  /** A quote, an escape or an expansion at `i` inside a word: appends it and returns the index after it (-1: plain). */
+  private quoteOrExpansion(i: number, ch: number): number {
+    const text = this.text;
+    const end = this.end;
+    switch (ch) {
+      case SINGLE_QUOTE: {
+        this.quoted = true;
+        const close = text.indexOf("'", i + 1);
+        const stop = close < 0 || close >= end ? end : close;
+        this.value += text.slice(i + 1, stop);
+        return stop + 1;
+      }
+      case DOUBLE_QUOTE:
+        this.quoted = true;
+        return this.doubleQuoted(i + 1);
+      case BACKSLASH:
+        if (i + 1 >= end) return -1;
+        if (text.charCodeAt(i + 1) === LF) return i + 2;
+        this.value += text[i + 1];
+        return i + 2;
+      case DOLLAR: {
+        const next = text.charCodeAt(i + 1);
+        if (next !== OPEN_PAREN && next !== OPEN_BRACE) return -1;
+        const close = next === OPEN_PAREN ? matchParen(text, i + 1, end) : Math.min(end, (text.indexOf('}', i) + 1) || end);
+        this.value += text.slice(i, close);
+        return close;
+      }
+      case BACKTICK: {
+        const close = text.indexOf('`', i + 1);
+        const stop = close < 0 || close >= end ? end : close + 1;
+        this.value += text.slice(i, stop);
+        return stop;
+      }
+      default:
+        return -1;
+    }
+  }
+
+  /** The inside of `"…"` from `i`: returns the index after the closing quote. */
+  private doubleQuoted(i: number): number {
+    const text = this.text;
+    const end = this.end;
+    const escapeCode = this.escapeCode;
+    while (i < end && text.charCodeAt(i) !== DOUBLE_QUOTE) {
+      const c = text.charCodeAt(i);
+      const joined = c === escapeCode ? this.continuation(i) : -1;
+      if (joined >= 0) {
+        i = joined;
+        continue;
+      }
+      if (c === BACKSLASH && i + 1 < end && '"\\$`'.includes(text[i + 1])) {
+        this.value += text[i + 1];
+        i += 2;
+        continue;
+      }
+      if (c === DOLLAR && text.charCodeAt(i + 1) === OPEN_PAREN) {
+        const close = matchParen(text, i + 1, end);
+        this.value += text.slice(i, close);
+        i = close;
+        continue;
+      }
+      this.value += text[i++];
+    }
+    return i + 1;
+  }
+
+  private finishCommand(op: string | undefined): void {
+    const command = toCommand(this.words, this.pendingOp);
+    const commands = this.commands;
     if (command) {
       if (commands.length > 0 && commands[commands.length - 1].after === undefined) commands[commands.length - 1].after = command.before;
       commands.push(command);
     }
-    words = [];
-    pendingOp = op;
-  };
-
-  // `<escape>[ \t]*<newline>`: a Dockerfile line continuation (returns the index after it, or -1).
-  const continuation = (i: number): number => {
-    if (text[i] !== escape || (options.heredoc && escape !== '\\')) return -1;
-    let j = i + 1;
-    while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
-    if (text[j] === '\r' && text[j + 1] === '\n') j += 2;
-    else if (text[j] === '\n' || text[j] === '\r') j += 1;
-    else return -1;
-    if (options.heredoc) return j;
-    // Docker drops comment lines inside a continued instruction.
-    for (;;) {
-      let k = j;
-      while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
-      if (text[k] !== '#') return j;
-      while (k < end && text[k] !== '\n') k++;
-      j = Math.min(end, k + 1);
-    }
-  };
-
-  let i = start;
-  while (i < end) {
-    const c = text[i];
-    const joined = continuation(i);
-    if (joined >= 0) {
-      i = joined;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r') {
-      i++;
-      continue;
-    }
-    if (c === '\n') {
-      i++;
-      if (options.heredoc) finishCommand('\n');
-      continue;
-    }
-    if (c === '#') {
-      // A comment runs to the end of the line (in a joined instruction, to the end of the instruction).
-      while (i < end && !(options.heredoc && text[i] === '\n')) i++;
-      continue;
-    }
-    const two = text.slice(i, i + 2);
-    if (two === '&&' || two === '||' || two === ';;') {
-      finishCommand(two);
-      i += 2;
-      continue;
-    }
-    if (c === ';' || c === '|' || c === '&' || c === '(' || c === ')') {
-      finishCommand(c === '(' || c === ')' ? ';' : c);
-      i += text[i + 1] === '&' && c === '|' ? 2 : 1;
-      continue;
-    }
-    if (c === '>' || c === '<') {
-      // Redirection: the operator and its target are not arguments.
-      let j = i;
-      while (j < end && /[<>&|-]/.test(text[j])) j++;
-      if (text.slice(i, j).startsWith('<<') && !text.slice(i, j).startsWith('<<<')) {
-        i = j; // a shell heredoc marker: its delimiter word follows and is skipped
-      } else if (/&$/.test(text.slice(i, j)) && /[0-9-]/.test(text[j] ?? '')) {
-        while (j < end && /[0-9-]/.test(text[j])) j++;
-        i = j;
-        continue;
-      } else i = j;
-      skipNextWord = true;
-      continue;
-    }
-    // A word.
-    const wordStart = i;
-    let value = '';
-    let quoted = false;
-    while (i < end) {
-      const ch = text[i];
-      const cont = continuation(i);
-      if (cont >= 0) {
-        i = cont;
-        continue;
-      }
-      if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === ';' || ch === '|' || ch === '&' || ch === '(' || ch === ')' || ch === '<' || ch === '>') {
-        // `2>`: a file-descriptor prefix belongs to the redirection.
-        if ((ch === '>' || ch === '<') && /^[0-9]+$/.test(value) && text.slice(wordStart, i) === value) value = '';
-        break;
-      }
-      if (ch === "'") {
-        quoted = true;
-        const close = text.indexOf("'", i + 1);
-        const stop = close < 0 || close >= end ? end : close;
-        value += text.slice(i + 1, stop);
-        i = stop + 1;
-        continue;
-      }
-      if (ch === '"') {
-        quoted = true;
-        i++;
-        while (i < end && text[i] !== '"') {
-          const inner = continuation(i);
-          if (inner >= 0) {
-            i = inner;
-            continue;
-          }
-          if (text[i] === '\\' && i + 1 < end && '"\\$`'.includes(text[i + 1])) {
-            value += text[i + 1];
-            i += 2;
-            continue;
-          }
-          if (text[i] === '$' && text[i + 1] === '(') {
-            const close = matchParen(text, i + 1, end);
-            value += text.slice(i, close);
-            i = close;
-            continue;
-          }
-          value += text[i++];
-        }
-        i++;
-        continue;
-      }
-      if (ch === '\\' && i + 1 < end) {
-        if (text[i + 1] === '\n') {
-          i += 2;
-          continue;
-        }
-        value += text[i + 1];
-        i += 2;
-        continue;
-      }
-      if (ch === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
-        const close = text[i + 1] === '(' ? matchParen(text, i + 1, end) : Math.min(end, (text.indexOf('}', i) + 1) || end);
-        value += text.slice(i, close);
-        i = close;
-        continue;
-      }
-      if (ch === '`') {
-        const close = text.indexOf('`', i + 1);
-        const stop = close < 0 || close >= end ? end : close + 1;
-        value += text.slice(i, stop);
-        i = stop;
-        continue;
-      }
-      // A run of characters with no meaning to the shell (nearly all of a word) is copied in one slice.
-      let stop = i + 1;
-      while (stop < end && isPlain(text.charCodeAt(stop)) && text[stop] !== escape) stop++;
-      value += stop === i + 1 ? ch : text.slice(i, stop);
-      i = stop;
-    }
-    if (i === wordStart) {
-      i++; // never loop without progress
-      continue;
-    }
-    if (value === '' && !quoted) continue;
-    if (skipNextWord) {
-      skipNextWord = false;
-      continue;
-    }
-    words.push({ value, span: { start: map(wordStart), end: map(Math.min(i, end)) }, quoted });
+    this.words = [];
+    this.pendingOp = op;
   }
-  finishCommand(undefined);
-  return commands;
 }
-
-/** Characters the word loop above handles one by one (blanks, operators, quotes, escapes, expansions). */
-const SPECIAL = new Uint8Array(128);
-for (const char of ' \t\n\r;|&()<>\'"\\$`') SPECIAL[char.charCodeAt(0)] = 1;
 
 function isPlain(code: number): boolean {
   return code >= 128 || SPECIAL[code] === 0;
@@ -235,7 +326,17 @@ function toCommand(all: ShellWord[], before: string | undefined): ShellCommand |
   if (words.length === 0 && assignments.length === 0) return undefined;
   const first = assignments[0] ?? words[0];
   const last = words[words.length - 1] ?? assignments[assignments.length - 1];
-  return { assignments, words, span: { start: first.span.start, end: last.span.end }, before };
+  return shellCommand(assignments, words, { start: first.span.start, end: last.span.end }, before);
+}
+
+/**
+ * A command with every key it will ever have, `after` and the rules' answers included (set later): code reading
+ * commands then meets one shape of them, where keys added afterwards made four (a deopt in each reader as it met
+ * another one).
+ */
+export function shellCommand(assignments: ShellWord[], words: ShellWord[], span: Span, before: string | undefined): ShellCommand {
+  const command: ShellCommand & { [ANSWERS]?: CommandAnswers } = { assignments, words, span, before, after: undefined, [ANSWERS]: undefined };
+  return command;
 }
 
 /** The index just after the `)` matching the `(` at `open`, quotes respected; `end` when unbalanced. */

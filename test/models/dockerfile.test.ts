@@ -36,6 +36,15 @@ describe('Dockerfile model: RUN scripts', () => {
     assert.deepEqual(commands('FROM a:1\nRUN echo "$(date | tr a b)" > /out 2>&1 && cat < /in\n'), [['echo $(date | tr a b)', 'cat']]);
   });
 
+  it('reads |&, descriptor redirections, here-strings, backticks, ${…} and escapes the way the shell does', () => {
+    const run = parse('FROM a:1\nRUN a |& b; c >&2 x; cat <<<here y; d 2>/e `f g` ${H} \\$z \'q r\'"s\\"t"\n').runs[0];
+    assert.deepEqual(
+      run.commands.map((command) => command.words.map((word) => word.value).join(' ')),
+      ['a', 'b', 'c x', 'cat y', 'd `f g` ${H} $z q rs"t'],
+    );
+    assert.deepEqual(run.commands.map((command) => command.before ?? ''), ['', '|', ';', ';', ';']);
+  });
+
   it('treats a # at the start of a word as a comment to the end of the joined instruction', () => {
     assert.deepEqual(commands('FROM a:1\nRUN make # build it && rm -rf /\n'), [['make']]);
   });
