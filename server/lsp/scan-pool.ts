@@ -235,12 +235,21 @@ export class WorkerPool implements ScanExecutor {
     return groups;
   }
 
-  /** A free worker's next batch: its own (it holds their lints), else one no live worker holds, else the last of another's. */
-  private takeFor(slot: Slot, queue: QueuedBatch[]): QueuedBatch {
+  /**
+   * Where in a run's queue a worker's next batch is (−1: none for it): its own (it holds their lints), else one no
+   * live worker holds, else the last of a worker busy with another run's batch (a chart). A worker on its own
+   * lints keeps them: linting a file again from disk costs ≈ 50× taking its held lint (1.1 ms against 22 µs a
+   * file in a 10,000-file scan), and the two cores are the server's and the client's too.
+   */
+  private batchFor(slot: Slot, active: ActiveRun): number {
+    const { queue } = active;
     let at = queue.findIndex((batch) => batch.slot === slot);
     if (at < 0) at = queue.findIndex((batch) => batch.slot === undefined || !this.slots.has(batch.slot));
-    if (at < 0) at = queue.length - 1; // the other worker takes its own from the front: this one from the end
-    return queue.splice(at, 1)[0];
+    for (let last = queue.length - 1; at < 0 && last >= 0; last--) {
+      const holder = queue[last].slot as Slot;
+      if (holder.batches.length > 0 && holder.batches.every((batch) => batch.run !== active)) at = last; // it takes its own from the front: this one from the end
+    }
+    return at;
   }
 
   /**
@@ -273,21 +282,31 @@ export class WorkerPool implements ScanExecutor {
   private pump(): void {
     if (this.closed) return;
     for (const active of this.runs) if (active.run.cancelled()) active.queue = [];
+    // Free workers with nothing they may take (the lints other workers hold): they wait for the next answer.
+    const idle = new Set<Slot>();
     for (;;) {
       // The runs take turns (a unit between two batches of files), so none waits for another to finish.
       const waiting = this.runs.filter((candidate) => candidate.queue.length > 0);
       if (waiting.length === 0) break;
-      let slot = [...this.slots].find((candidate) => candidate.batches.length === 0) ?? (this.slots.size < Math.max(1, this.options.size) ? this.start() : undefined);
+      let slot = [...this.slots].find((candidate) => candidate.batches.length === 0 && !idle.has(candidate)) ?? (this.slots.size < Math.max(1, this.options.size) ? this.start() : undefined);
       let active: ActiveRun | undefined;
       let at: number | undefined;
-      if (slot) ({ active, at } = this.choose(slot, waiting));
-      else {
+      if (slot) {
+        const free = slot;
+        const open = waiting.filter((candidate) => this.batchFor(free, candidate) >= 0);
+        if (open.length === 0) {
+          idle.add(slot);
+          continue;
+        }
+        ({ active, at } = this.choose(slot, open));
+      } else {
         // Every worker is busy: one more batch to the least loaded worker that may hold it (see `inFlight`).
         active = waiting.find((candidate) => (candidate.run.inFlight ?? 1) > 1);
-        slot = active && [...this.slots].filter((candidate) => mayHold(candidate, active as ActiveRun)).sort((a, b) => a.batches.length - b.batches.length)[0];
+        const run = active;
+        slot = run && [...this.slots].filter((candidate) => mayHold(candidate, run) && this.batchFor(candidate, run) >= 0).sort((a, b) => a.batches.length - b.batches.length)[0];
       }
       if (!slot || !active) break;
-      const batch = at === undefined ? this.takeFor(slot, active.queue) : active.queue.splice(at, 1)[0];
+      const [batch] = active.queue.splice(at ?? this.batchFor(slot, active), 1);
       this.dispatch(slot, { id: ++this.nextId, items: batch.items, run: active });
     }
     for (const active of this.runs.filter((candidate) => candidate.queue.length === 0 && candidate.out === 0)) {

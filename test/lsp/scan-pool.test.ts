@@ -141,7 +141,7 @@ describe('scan worker pool', () => {
     assert.ok([...unitBy.values()].filter((thread) => thread === filesThread).length > 1, `the files-first worker took charts once its files were done: ${[...unitBy]}`);
   });
 
-  it("a file's lint goes to the worker that read it in the facts phase (it holds the file's lint); an idle worker takes the others' last batches", async () => {
+  it("a file's lint goes to the worker that read it in the facts phase (it holds the file's lint); an idle worker leaves another's to it while it lints", async () => {
     const pool = new WorkerPool({ script: FAULTY, size: 2, batchSize: 1 });
     const threadOf = (result: unknown) => (result as { thread: number }).thread;
     const factsBy = new Map<string, number>();
@@ -158,13 +158,38 @@ describe('scan worker pool', () => {
     const busyThread = factsBy.get('f0')!;
     assert.notEqual(slowThread, busyThread);
     assert.ok(paths.slice(1).every((path) => factsBy.get(path) === busyThread), `the other worker read the nine: ${[...factsBy]}`);
-    // The worker that read nine files lints them from the first on; the other lints its own, then the nine's last ones.
-    const byBusy = lintBy.filter(([, thread]) => thread === busyThread).map(([path]) => path);
-    const stolen = lintBy.filter(([path, thread]) => thread === slowThread && path !== 'slow').map(([path]) => path);
-    assert.deepEqual(byBusy, paths.slice(1, 1 + byBusy.length), `in order from the first: ${byBusy}`);
-    assert.deepEqual(stolen.slice().reverse(), paths.slice(1 + byBusy.length), `from the last: ${stolen}`);
-    assert.ok(stolen.length > 0, 'the idle worker helped');
-    assert.ok(lintBy.some(([path, thread]) => path === 'slow' && thread === slowThread));
+    // Linting a file again costs far more than taking its held lint: the idle worker does not take the nine.
+    assert.deepEqual(lintBy.filter(([, thread]) => thread === busyThread).map(([path]) => path), paths.slice(1), 'the nine, in order, by the worker that read them');
+    assert.deepEqual(lintBy.filter(([, thread]) => thread === slowThread).map(([path]) => path), ['slow']);
+  });
+
+  it("an idle worker takes the last of the lints another holds while that one is busy with a chart", async () => {
+    const pool = new WorkerPool({ script: FAULTY, size: 2, batchSize: 1 });
+    const threadOf = (result: unknown) => (result as { thread: number }).thread;
+    const factsBy = new Map<string, number>();
+    const lintBy = new Map<string, number>();
+    let chartBy: number | undefined;
+    // The files-first worker reads f0, then f1…f8 while the charts-first one spends 300 ms on `slow`.
+    const paths = ['f0', 'slow', ...Array.from({ length: 8 }, (_, n) => `f${n + 1}`)];
+    try {
+      await pool.run({ task: 'facts', items: paths.map(item), cancelled: () => false, onResult: (entry, result) => factsBy.set(entry.path, threadOf(result)), onFailure: () => assert.fail('nothing fails') });
+      // The files-first worker builds a kustomization (100 ms) while the charts-first one renders a chart (600 ms):
+      // the lint of `slow`, which the latter holds, is not left waiting for the chart.
+      const unit = (kind: 'chart' | 'kustomize', path: string, onResult: (entry: unknown, result: unknown) => void = () => {}) => pool.run({ task: 'unit', items: [{ unit: kind, root: kind, path }] as never, cancelled: () => false, onResult, onFailure: () => assert.fail('nothing fails') });
+      const kustomization = unit('kustomize', 'sleep-100');
+      const chart = unit('chart', 'sleep-600', (_, result) => {
+        chartBy = threadOf(result);
+      });
+      const lints = pool.run({ task: 'lint', items: paths.map(item), cancelled: () => false, onResult: (entry, result) => lintBy.set(entry.path, threadOf(result)), onFailure: () => assert.fail('nothing fails') });
+      await Promise.all([kustomization, chart, lints]);
+    } finally {
+      pool.close();
+    }
+    const holder = factsBy.get('slow')!;
+    const other = factsBy.get('f0')!;
+    assert.notEqual(holder, other);
+    assert.equal(chartBy, holder, 'the worker that holds `slow` took the chart');
+    assert.ok(paths.every((path) => lintBy.get(path) === other), `the other worker linted every file, slow too: ${[...lintBy]}`);
   });
 
   it("a worker gets its next batch before the server handles the last one's results (it never waits for them)", async () => {
