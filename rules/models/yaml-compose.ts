@@ -558,6 +558,8 @@ function resolveBlockScalar(token: CST.BlockScalar): ResolvedScalar {
  * floats need no digit before it: `e5` is a float). Numbers, `.inf`, `~`, `<<`, timestamps start with other characters.
  */
 function isPlainString(value: string): boolean {
+  // An empty scalar first: its out-of-bounds `charCodeAt` threw away composeScalar's optimised code.
+  if (value.length === 0) return false;
   const code = value.charCodeAt(0) | 0x20;
   if (code < 0x61 || code > 0x7a) return false;
   // n(ull, o), t(rue), f(alse), y(es), o(n, ff), e(5)

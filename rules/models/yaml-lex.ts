@@ -97,8 +97,12 @@ class YamlLexer {
     }
   }
 
+  /**
+   * The character at `i`, NaN outside the text as `charCodeAt` gives. Tested first: an out-of-bounds
+   * `charCodeAt` throws away V8's optimised code of every function it is inlined into (the lexer's loop).
+   */
   private code(i: number): number {
-    return this.src.charCodeAt(i);
+    return i >= 0 && i < this.len ? this.src.charCodeAt(i) : NaN;
   }
 
   /** The end of the current line: its `\n`, or its `\r\n`'s `\r`, or the text's end. */
@@ -106,7 +110,7 @@ class YamlLexer {
     let lf = this.nextLf;
     if (lf === -2 || (lf !== -1 && lf < this.pos)) lf = this.nextLf = this.src.indexOf('\n', this.pos);
     if (lf === -1) return this.len;
-    const end = this.src.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
+    const end = lf > 0 && this.src.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
     if (end < this.pos) giveUp();
     return end;
   }

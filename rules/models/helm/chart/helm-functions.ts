@@ -19,28 +19,27 @@ export interface FailureRecord {
 
 /** `lintMode`: Helm's Engine.LintMode, where `required` and `fail` give an empty string instead of failing. */
 export function helmFunctions(failure: FailureRecord, lintMode = false): FunctionTable {
+  // Each entry's fields in the library's order (`fn`, `arity`, `keepsOrigin`): one object shape for the evaluator.
   const entries: [string, FunctionEntry][] = [
     ['include', {
-      arity: [2, 2],
-      keepsOrigin: false,
       fn: ([name, data], call) => {
         if (typeof name !== 'string') throw new TemplateError(`wrong type for value; expected string; got ${goTypeName(name)}`);
         if (!call.include) throw new TemplateError('include is not available here');
         return call.include(name, data);
       },
+      arity: [2, 2],
+      keepsOrigin: false,
     }],
     ['tpl', {
-      arity: [2, 2],
-      keepsOrigin: true,
       fn: ([text, data], call) => {
         if (typeof text !== 'string') throw new TemplateError(`wrong type for value; expected string; got ${goTypeName(text)}`);
         if (!call.tpl) throw new TemplateError('tpl is not available here');
         return call.tpl(text, data).replaceAll('<no value>', '');
       },
-    }],
-    ['required', {
       arity: [2, 2],
       keepsOrigin: true,
+    }],
+    ['required', {
       fn: ([warn, value]) => {
         if (value === null || value === '') {
           if (lintMode) return '';
@@ -49,18 +48,21 @@ export function helmFunctions(failure: FailureRecord, lintMode = false): Functio
         }
         return value;
       },
+      arity: [2, 2],
+      keepsOrigin: true,
     }],
     ['fail', {
-      arity: [1, 1],
       fn: ([message]) => {
         if (lintMode) return '';
         failure.kind = 'fail';
         throw new TemplateError(`${START}${typeof message === 'string' ? message : String(message)}${END}`);
       },
+      arity: [1, 1],
+      keepsOrigin: false,
     }],
     // `helm template` has no cluster: lookup finds nothing (an empty map), DNS is off.
-    ['lookup', { arity: [4, 4], fn: () => new Map<string, GoValue>() }],
-    ['getHostByName', { arity: [1, 1], fn: () => '' }],
+    ['lookup', { fn: () => new Map<string, GoValue>(), arity: [4, 4], keepsOrigin: false }],
+    ['getHostByName', { fn: () => '', arity: [1, 1], keepsOrigin: false }],
   ];
   return new Map(entries);
 }

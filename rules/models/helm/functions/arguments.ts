@@ -56,9 +56,12 @@ export function mapArgs(args: readonly GoValue[], start: number): (GoMap | null)
   return out;
 }
 
-/** A table entry: `arity` is [min, max] (Infinity = variadic). */
+/**
+ * A table entry: `arity` is [min, max] (Infinity = variadic). Every entry has the same three fields in the same
+ * order, so the evaluator's reads of them see one object shape (two shapes made its optimised code deopt).
+ */
 export function entry(fn: GoFunction, arity: readonly [number, number], keepsOrigin = false): FunctionEntry {
-  return keepsOrigin ? { fn, arity, keepsOrigin } : { fn, arity };
+  return { fn, arity, keepsOrigin };
 }
 
 /** Spends render budget for `count` produced items (`until`, `repeat`…); a hostile template stops here. */

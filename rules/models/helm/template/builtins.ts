@@ -224,7 +224,8 @@ function andOr(isOr: boolean) {
 const VARIADIC = Infinity;
 
 function entry(fn: (args: GoValue[]) => GoValue, min: number, max: number, keepsOrigin = false): FunctionEntry {
-  return keepsOrigin ? { fn, arity: [min, max], keepsOrigin } : { fn, arity: [min, max] };
+  // One shape for every entry, as the library's `entry` (the evaluator's reads stay monomorphic).
+  return { fn, arity: [min, max], keepsOrigin };
 }
 
 export const AND = entry(andOr(false), 1, VARIADIC, true);

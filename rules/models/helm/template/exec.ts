@@ -78,6 +78,23 @@ interface Variable extends Dot {
   name: string;
 }
 
+/**
+ * V8 records which kinds of value each field of an object shape has held (a map, any object, a small integer…)
+ * and throws away the optimised code that relied on that when another kind arrives; in the first render of a
+ * thread that recompiled the evaluator's hot functions several times. A dot's and a variable's fields hold any
+ * Go value and any metadata, so their shapes are made general once, before any code is optimised.
+ */
+function generaliseValueShapes(): void {
+  const meta: Meta = { origin: undefined, trace: undefined };
+  for (const value of [new Map(), [], '', 0, 0.5, 0n, null, true] as GoValue[]) {
+    const dot: Dot = { value, meta: undefined, iface: false };
+    dot.meta = meta;
+    const variable: Variable = { name: '', value, meta: undefined, iface: false };
+    variable.meta = meta;
+  }
+}
+generaliseValueShapes();
+
 const BREAK = { signal: 'break' };
 const CONTINUE = { signal: 'continue' };
 /** "No final value": the command is the first of its pipeline. */
@@ -312,7 +329,7 @@ class Executor {
       const iteration = (key: GoValue, element: GoValue, container: GoMap | GoValue[] | undefined, k: string | number): boolean => {
         this.tick();
         const origin = container ? this.tracker.originOf(container, k) : undefined;
-        const elementDot: Dot = { value: element, meta: origin ? { origin } : undefined, iface: container !== undefined };
+        const elementDot: Dot = { value: element, meta: origin ? { origin, trace: undefined } : undefined, iface: container !== undefined };
         if (decl.length > 0) {
           if (node.pipe.isAssign) this.setVar(decl[0].idents[0], decl.length > 1 ? { value: key, meta: undefined, iface: false } : elementDot);
           else this.setTopVar(1, elementDot);
@@ -529,7 +546,7 @@ class Executor {
         return null;
       }
       const origin = this.tracker.originOf(receiver, name);
-      this.meta = origin ? { origin } : undefined;
+      this.meta = origin ? { origin, trace: undefined } : undefined;
       this.iface = true;
       return value;
     }
@@ -619,7 +636,7 @@ class Executor {
     this.iface = false;
     this.meta = undefined;
     if (included && typeof result === 'string' && included.text === result) {
-      this.meta = { trace: included.spans };
+      this.meta = { origin: undefined, trace: included.spans };
     } else if (metas) {
       this.meta = this.tracker.resultMeta(entry, values, metas, result);
     }
@@ -676,9 +693,13 @@ class Executor {
         this.iface = false;
         return dot.value;
       case 'nil':
+      case 'bool':
+      case 'string':
+        // One path for the three literals: `nil` is rare, and a path of its own that no template had taken yet
+        // deoptimised the evaluator (inlined into each caller) when a template first took it.
         this.meta = undefined;
         this.iface = false;
-        return null;
+        return node.type === 'nil' ? null : node.value;
       case 'field':
         return this.unwrapped(this.evalFieldChain(dot, dot.value, dot.iface, node, node.idents, 0, undefined, MISSING));
       case 'variable':
@@ -689,14 +710,6 @@ class Executor {
         return this.evalFunction(dot, node, node, undefined, MISSING, undefined);
       case 'chain':
         return this.unwrapped(this.evalChain(dot, node, undefined, MISSING));
-      case 'bool':
-        this.meta = undefined;
-        this.iface = false;
-        return node.value;
-      case 'string':
-        this.meta = undefined;
-        this.iface = false;
-        return node.value;
       case 'number':
         return this.constant(node);
     }

@@ -8,10 +8,11 @@ import type { OutputSpan, ValueOrigin } from '../source-map';
 import { type GoMap, type GoValue, isGoMap } from '../value';
 import { respan } from './respan';
 
+/** Both fields always present (undefined when absent): one object shape wherever the evaluator reads a Meta. */
 export interface Meta {
-  origin?: ValueOrigin;
+  origin: ValueOrigin | undefined;
   /** The value is a string written by a template: its source map. */
-  trace?: readonly OutputSpan[];
+  trace: readonly OutputSpan[] | undefined;
 }
 
 export class ValueTracker {
@@ -33,14 +34,14 @@ export class ValueTracker {
       if (chosen >= 0) {
         const origin = metas[chosen]!.origin!;
         const value = values[chosen];
-        meta = { origin: isGoMap(value) || Array.isArray(value) ? { ...origin, collection: true } : origin };
+        meta = { origin: isGoMap(value) || Array.isArray(value) ? { ...origin, collection: true } : origin, trace: undefined };
       }
     }
     if (typeof result === 'string') {
       for (let i = values.length - 1; i >= 0; i--) {
         const trace = metas[i]?.trace;
         if (trace && typeof values[i] === 'string') {
-          meta = { ...meta, trace: respan(values[i] as string, trace, result) };
+          meta = { origin: meta?.origin, trace: respan(values[i] as string, trace, result) };
           break;
         }
       }
