@@ -207,6 +207,45 @@ class CstBuilder {
     return token;
   }
 
+  /**
+   * Token lists built where their length is known once read: tokens are gathered here (`gather`, `gatherBlanks`)
+   * and copied out as an array of their number (`gathered`). An array grown by `push` from empty or from one
+   * token holds 16 or 17 (≈ 170 bytes where most lists hold one to three tokens), and each value's line end, each
+   * pair's `:` and each sequence item's `-` make one.
+   */
+  private readonly gathering: SourceToken[] = [];
+  private gatheringCount = 0;
+
+  private gather(token: SourceToken): void {
+    this.gathering[this.gatheringCount++] = token;
+  }
+
+  /** Gathers the blanks and comments from the current token up to and with a line break (`acrossLines`: and past it). */
+  private gatherBlanks(acrossLines: boolean): void {
+    for (;;) {
+      const type = this.type;
+      if (type === 'space' || type === 'comment') this.gather(this.take());
+      else if (type === 'newline') {
+        this.gather(this.take());
+        if (!acrossLines) return;
+      } else return;
+    }
+  }
+
+  private gathered(): SourceToken[] {
+    const tokens = this.gathering.slice(0, this.gatheringCount);
+    this.gatheringCount = 0;
+    return tokens;
+  }
+
+  /** A sequence item's start: the tokens before its `-` (`before`), the `-`, and the blanks after it. */
+  private itemStart(before: SourceToken[] | null): SourceToken[] {
+    if (before) for (const token of before) this.gather(token);
+    this.gather(this.take());
+    this.gatherBlanks(true);
+    return this.gathered();
+  }
+
   stream(): Node[] {
     const out: Node[] = [];
     for (;;) {
@@ -307,8 +346,9 @@ class CstBuilder {
       case 'flow-seq-start':
         return this.flowCollection(parent);
       case 'seq-item-ind': {
-        const seq: CST.BlockSequence = { type: 'block-seq', offset: this.offset, indent: this.indent, items: [] };
-        seq.items.push({ start: [this.take()] });
+        const offset = this.offset;
+        const indent = this.indent;
+        const seq: CST.BlockSequence = { type: 'block-seq', offset, indent, items: [{ start: this.itemStart(null) }] };
         return this.blockSequence(seq);
       }
       case 'map-value-ind':
@@ -332,11 +372,18 @@ class CstBuilder {
             props = last.sep ?? last.start;
           }
           const start = takeKeyProps(props);
-          const sep = scalar.end ?? [];
-          delete scalar.end;
-          sep.push(this.take());
+          let sep = scalar.end;
+          if (sep) {
+            delete scalar.end;
+            sep.push(this.take());
+            this.onKeyLine = true;
+          } else {
+            this.gather(this.take());
+            this.gatherBlanks(true);
+            sep = this.gathered();
+            this.onKeyLine = !has(sep, 'newline');
+          }
           const map: CST.BlockMap = { type: 'block-map', offset: scalar.offset, indent: scalar.indent, items: [{ start, key: scalar, sep }] };
-          this.onKeyLine = true;
           return this.blockMap(map);
         }
         case 'eof':
@@ -348,12 +395,16 @@ class CstBuilder {
           return scalar;
         case 'space':
         case 'comment':
-          (scalar.end ??= []).push(this.take());
-          break;
-        case 'newline':
+        case 'newline': {
+          // Only blanks before a `:` or a flow indicator, or the rest of the line with its break.
+          this.gatherBlanks(false);
+          const end = this.gathered();
+          if (scalar.end) for (const token of end) scalar.end.push(token);
+          else scalar.end = end;
+          if (end[end.length - 1].type !== 'newline') break;
           this.onKeyLine = false;
-          (scalar.end ??= []).push(this.take());
           return scalar;
+        }
         default:
           giveUp();
       }
@@ -361,19 +412,18 @@ class CstBuilder {
   }
 
   private blockScalar(): CST.BlockScalar {
-    const scalar: CST.BlockScalar = { type: 'block-scalar', offset: this.offset, indent: this.indent, props: [this.take()], source: '' };
-    for (;;) {
-      const type = this.type;
-      if (isEmptyType(type)) scalar.props.push(this.take());
-      else if (type === 'scalar') {
-        scalar.source = this.source;
-        this.advance();
-        // The body ends with its line break.
-        this.atLineStart = true;
-        this.indent = 0;
-        return scalar;
-      } else giveUp();
-    }
+    const offset = this.offset;
+    const indent = this.indent;
+    this.gather(this.take());
+    this.gatherBlanks(true);
+    const scalar: CST.BlockScalar = { type: 'block-scalar', offset, indent, props: this.gathered(), source: '' };
+    if (this.type !== 'scalar') giveUp();
+    scalar.source = this.source;
+    this.advance();
+    // The body ends with its line break.
+    this.atLineStart = true;
+    this.indent = 0;
+    return scalar;
   }
 
   private flowCollection(parent: Parent): CST.FlowCollection {
@@ -491,8 +541,8 @@ class CstBuilder {
           break;
         case 'seq-item-ind':
           if (this.indent !== seq.indent) break;
-          if (it.value || has(it.start, 'seq-item-ind')) items.push({ start: [this.take()] });
-          else it.start.push(this.take());
+          if (it.value || has(it.start, 'seq-item-ind')) items.push({ start: this.itemStart(null) });
+          else it.start = this.itemStart(it.start);
           continue;
       }
       if (type === 'eof' || type === 'doc-end' || this.indent <= seq.indent) return seq;
@@ -544,8 +594,15 @@ class CstBuilder {
           continue;
         case 'map-value-ind':
           if (!it.sep || it.value || atNextItem || has(it.sep, 'map-value-ind')) giveUp();
-          it.sep.push(this.take());
-          this.onKeyLine = true;
+          if (it.sep.length === 0) {
+            this.gather(this.take());
+            this.gatherBlanks(true);
+            it.sep = this.gathered();
+            this.onKeyLine = !has(it.sep, 'newline');
+          } else {
+            it.sep.push(this.take());
+            this.onKeyLine = true;
+          }
           continue;
         case 'scalar':
         case 'alias':

@@ -1,4 +1,4 @@
-import type { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
+import type { CodeDescription, Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 import { STRIDE_LABELS, ruleDocsUrl, type FileKind, type Finding, type Severity, type Stride } from '../../rules/engine';
 import { pathToUri } from './paths';
 
@@ -28,21 +28,35 @@ export const UNNECESSARY: DiagnosticTag = 1;
 /**
  * One finding as an LSP diagnostic: the STRIDE category leads the message; code links to the rule's page. No
  * document version in it (the publish carries that), so an unchanged finding's diagnostic serves every version.
+ * Optional members are added after the others rather than spread in (a spread builds an object to copy from),
+ * in the order the JSON lists them.
  */
 export function toDiagnostic(finding: Finding, fileKind: FileKind | undefined): Diagnostic {
-  const data: DiagnosticData = { ruleId: finding.ruleId, stride: finding.stride, ...(fileKind ? { fileKind } : {}) };
-  return {
+  const data: DiagnosticData = { ruleId: finding.ruleId, stride: finding.stride };
+  if (fileKind) data.fileKind = fileKind;
+  const baselined = finding.data?.baselined === true;
+  const diagnostic: Diagnostic = {
     range: finding.range,
     // A finding the configured baseline accepts stays visible but faint (the `hide` setting drops it earlier).
-    severity: finding.data?.baselined === true ? HINT : SEVERITY[finding.severity],
+    severity: baselined ? HINT : SEVERITY[finding.severity],
     source: SOURCE,
     code: finding.ruleId,
-    codeDescription: { href: ruleDocsUrl(finding.ruleId) },
-    message: `[${STRIDE_LABELS[finding.stride]}] ${finding.message}${finding.data?.baselined === true ? ' (baselined)' : ''}`,
-    ...(finding.ruleId === 'stridelint/unused-suppression' ? { tags: [UNNECESSARY] } : {}),
-    ...(finding.related?.length ? { relatedInformation: finding.related.map((entry) => ({ location: { uri: pathToUri(entry.path), range: entry.range }, message: entry.message })) } : {}),
-    data,
+    codeDescription: codeDescriptionOf(finding.ruleId),
+    message: `[${STRIDE_LABELS[finding.stride]}] ${finding.message}${baselined ? ' (baselined)' : ''}`,
   };
+  if (finding.ruleId === 'stridelint/unused-suppression') diagnostic.tags = [UNNECESSARY];
+  if (finding.related?.length) diagnostic.relatedInformation = finding.related.map((entry) => ({ location: { uri: pathToUri(entry.path), range: entry.range }, message: entry.message }));
+  diagnostic.data = data;
+  return diagnostic;
+}
+
+/** One `codeDescription` per rule, shared by its diagnostics (nothing changes one): not a URL and an object per finding. */
+const codeDescriptions = new Map<string, CodeDescription>();
+
+function codeDescriptionOf(ruleId: string): CodeDescription {
+  let description = codeDescriptions.get(ruleId);
+  if (!description) codeDescriptions.set(ruleId, (description = { href: ruleDocsUrl(ruleId) }));
+  return description;
 }
 
 /** The JSON of the diagnostics a closed file's findings publish as (what publishClosed sends, config diagnostics aside). */

@@ -26,6 +26,16 @@ describe('LineIndex: offsets ↔ zero-based positions', () => {
     }
   });
 
+  it('keeps only its own text’s lines when built after a longer text', () => {
+    const long = new LineIndex('1\n2\n3\n4\n5\n6');
+    const short = new LineIndex('a\nb');
+    assert.equal(short.lineCount, 2);
+    assert.equal(short.lineText(1), 'b');
+    assert.deepEqual(short.positionAt(99), { line: 1, character: 1 });
+    assert.equal(long.lineCount, 6, 'an index built earlier is not changed by a later one');
+    assert.equal(long.lineText(5), '6');
+  });
+
   it('picks the document’s own line break for inserted lines', () => {
     assert.equal(new LineIndex('a\r\nb').eol, '\r\n');
     assert.equal(new LineIndex('a\nb').eol, '\n');
