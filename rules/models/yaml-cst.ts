@@ -238,8 +238,11 @@ class CstBuilder {
     return tokens;
   }
 
-  /** A sequence item's start: the tokens before its `-` (`before`), the `-`, and the blanks after it. */
-  private itemStart(before: SourceToken[] | null): SourceToken[] {
+  /**
+   * The current token (a sequence item's `-`, a pair's `:`, a block scalar's header) and the blanks and comments
+   * after it across line breaks, after the tokens `before` it, as one list.
+   */
+  private takeWithBlanks(before: SourceToken[] | null = null): SourceToken[] {
     if (before) for (const token of before) this.gather(token);
     this.gather(this.take());
     this.gatherBlanks(true);
@@ -348,7 +351,7 @@ class CstBuilder {
       case 'seq-item-ind': {
         const offset = this.offset;
         const indent = this.indent;
-        const seq: CST.BlockSequence = { type: 'block-seq', offset, indent, items: [{ start: this.itemStart(null) }] };
+        const seq: CST.BlockSequence = { type: 'block-seq', offset, indent, items: [{ start: this.takeWithBlanks() }] };
         return this.blockSequence(seq);
       }
       case 'map-value-ind':
@@ -378,9 +381,7 @@ class CstBuilder {
             sep.push(this.take());
             this.onKeyLine = true;
           } else {
-            this.gather(this.take());
-            this.gatherBlanks(true);
-            sep = this.gathered();
+            sep = this.takeWithBlanks();
             this.onKeyLine = !has(sep, 'newline');
           }
           const map: CST.BlockMap = { type: 'block-map', offset: scalar.offset, indent: scalar.indent, items: [{ start, key: scalar, sep }] };
@@ -414,9 +415,7 @@ class CstBuilder {
   private blockScalar(): CST.BlockScalar {
     const offset = this.offset;
     const indent = this.indent;
-    this.gather(this.take());
-    this.gatherBlanks(true);
-    const scalar: CST.BlockScalar = { type: 'block-scalar', offset, indent, props: this.gathered(), source: '' };
+    const scalar: CST.BlockScalar = { type: 'block-scalar', offset, indent, props: this.takeWithBlanks(), source: '' };
     if (this.type !== 'scalar') giveUp();
     scalar.source = this.source;
     this.advance();
@@ -541,8 +540,8 @@ class CstBuilder {
           break;
         case 'seq-item-ind':
           if (this.indent !== seq.indent) break;
-          if (it.value || has(it.start, 'seq-item-ind')) items.push({ start: this.itemStart(null) });
-          else it.start = this.itemStart(it.start);
+          if (it.value || has(it.start, 'seq-item-ind')) items.push({ start: this.takeWithBlanks() });
+          else it.start = this.takeWithBlanks(it.start);
           continue;
       }
       if (type === 'eof' || type === 'doc-end' || this.indent <= seq.indent) return seq;
@@ -595,9 +594,7 @@ class CstBuilder {
         case 'map-value-ind':
           if (!it.sep || it.value || atNextItem || has(it.sep, 'map-value-ind')) giveUp();
           if (it.sep.length === 0) {
-            this.gather(this.take());
-            this.gatherBlanks(true);
-            it.sep = this.gathered();
+            it.sep = this.takeWithBlanks();
             this.onKeyLine = !has(it.sep, 'newline');
           } else {
             it.sep.push(this.take());
