@@ -3,8 +3,8 @@ import { ALL_RULES } from '../../rules';
 import { detectKind, FactsIndex, factsOfFile, fixesPending, hostWorkspaceFacts, lintFile, type FileFacts, type FileKind, type Finding, type Rule, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { NOT_ANALYSED } from '../../rules/engine/builtin-rules';
 import { readText } from '../shared/read-text';
-import { fileStamp } from '../shared/file-stamp';
 import { diagnosticsJsonOf } from './diagnostic';
+import { readStamped } from './stamped-read';
 import type { HeldLints } from './held-lints';
 
 /**
@@ -88,11 +88,10 @@ export function fileKey(bytes: Uint8Array, settingsKey: string): string {
  * `held`, in the parse of the file's lint, which `held` keeps for phase two.
  */
 export function readFacts(item: FactsItem, rules: readonly Rule[] = ALL_RULES, held?: HeldLints, later = false): FactsOutcome {
-  // Before the read: a write after it changes the stamp, so a stamp never vouches for bytes older than its file's.
-  const stamp = fileStamp(item.path, item.settingsKey);
-  let read;
+  // The stamp is taken before the read: a write after it changes the stamp, so a stamp never vouches for bytes older than its file's.
+  let read, stamp;
   try {
-    read = readText(item.path, item.config.maxFileSize);
+    ({ read, stamp } = readStamped(item.path, item.config.maxFileSize, item.settingsKey));
   } catch {
     return {}; // vanished or unreadable since it was listed
   }
