@@ -45,10 +45,12 @@ const PLAIN_PATH = process.platform === 'win32' ? /$^/ : /^(?:\/(?!\.\.?(?:\/|$)
 
 /** `path` relative to `folder` (forward slashes), or undefined when it is outside. */
 export function relativeTo(folder: string, path: string): string | undefined {
-  const base = folder.replace(/\\/g, '/').replace(/\/$/, '');
-  const file = path.replace(/\\/g, '/');
+  // Called for every file of a scan (which folder is it in): no new string unless the answer is one.
+  let base = folder.includes('\\') ? folder.replace(/\\/g, '/') : folder;
+  if (base.endsWith('/')) base = base.slice(0, -1);
+  const file = path.includes('\\') ? path.replace(/\\/g, '/') : path;
   if (file === base) return '';
-  return file.startsWith(`${base}/`) ? file.slice(base.length + 1) : undefined;
+  return file.length > base.length && file.charCodeAt(base.length) === 0x2f && file.startsWith(base) ? file.slice(base.length + 1) : undefined;
 }
 
 /** The folder a path lives in, with forward slashes. */

@@ -11,7 +11,7 @@ import { diagnosticRuleId, fixToWorkspaceEdit, toDiagnostic } from '../../server
 import { filesExcludeGlobs, filterCategories, isExcludedPath, parseSettings } from '../../server/lsp/settings';
 import { disableForFileEdit, disableForLineEdit } from '../../server/lsp/suppress';
 import { pathToFileURL } from 'node:url';
-import { pathToUri, uriToPath } from '../../server/lsp/paths';
+import { pathToUri, relativeTo, uriToPath } from '../../server/lsp/paths';
 import addInsteadOfCopy from '../../rules/dockerfile/add-instead-of-copy';
 
 const ADD = 'dockerfile/add-instead-of-copy';
@@ -57,6 +57,17 @@ describe('finding → diagnostic', () => {
     paths.push('/ws/./a', '/ws/../a', '/ws/a/.', '/ws/a/..', '/ws//a', '/ws/a/', '/', 'ws/a', '.', '..');
     for (const path of paths) assert.equal(pathToUri(path), pathToFileURL(path).href, path);
     assert.equal(pathToUri('/ws/app/Dockerfile'), 'file:///ws/app/Dockerfile');
+  });
+
+  it('gives a path relative to a folder, with forward slashes, or undefined outside it', () => {
+    assert.equal(relativeTo('/ws', '/ws/app/Dockerfile'), 'app/Dockerfile');
+    assert.equal(relativeTo('/ws/', '/ws/app/Dockerfile'), 'app/Dockerfile');
+    assert.equal(relativeTo('/ws', '/ws'), '');
+    assert.equal(relativeTo('/ws', '/wsx/Dockerfile'), undefined, 'a sibling whose name starts with the folder\'s');
+    assert.equal(relativeTo('/ws', '/w'), undefined);
+    assert.equal(relativeTo('/', '/ws/a'), 'ws/a');
+    assert.equal(relativeTo('C:\\ws\\', 'C:\\ws\\app\\values.yaml'), 'app/values.yaml');
+    assert.equal(relativeTo('C:/ws', 'C:\\ws'), '');
   });
 });
 
