@@ -55,5 +55,5 @@ export function relativeTo(folder: string, path: string): string | undefined {
 
 /** The folder a path lives in, with forward slashes. */
 export function folderOf(path: string): string {
-  return posix.dirname(path.replace(/\\/g, '/'));
+  return posix.dirname(path.includes('\\') ? path.replace(/\\/g, '/') : path);
 }

@@ -44,6 +44,8 @@ export class ConfigResolver {
     let config: StridelintConfig | undefined;
     const entries = this.listing?.get(directory);
     for (const name of CONFIG_FILE_NAMES) {
+      // The scan's listing answers most folders without a path joined for each name (≈ 6,000 folders a scan).
+      if (entries && !entries.some((entry) => entry.name === name)) continue;
       const candidate = join(directory, name);
       if (entries ? isListedFile(entries, name, candidate) : existsSync(candidate) && statSync(candidate).isFile()) {
         config = loadConfigFile(candidate);
