@@ -11,7 +11,8 @@ import { Argument, Instruction } from 'dockerfile-ast';
  * The one split left is ours (`splitRawArguments`): the library builds each argument's value one character at a
  * time (a new string per character: 8–10 % of what a scan's plain-file lint allocated); ours takes each run of
  * kept characters as one substring. It gives exactly the library's arguments, values and ranges, quirks
- * included (test/models/dockerfile-arguments.test.ts holds it to an unchanged copy of the library).
+ * included (test/models/dockerfile-arguments.test.ts holds it to an unchanged copy of the library). Each range
+ * is worked out when first asked (`SplitArgument`).
  */
 const SPLIT = Symbol('stridelint.splitArguments');
 
@@ -40,8 +41,10 @@ export function splitArgumentsOnce(): void {
 type Range = ConstructorParameters<typeof Argument>[1];
 type Position = Range['start'];
 
+type TextDocument = { offsetAt(position: Position): number; positionAt(offset: number): Position };
+
 interface InstructionText {
-  readonly document: { offsetAt(position: Position): number; positionAt(offset: number): Position };
+  readonly document: TextDocument;
   readonly escapeChar: string;
   getInstructionRange(): Range;
   getTextContent(): string;
@@ -95,7 +98,7 @@ class ArgumentSplitter {
     private readonly text: string,
     private readonly base: number,
     private readonly escape: number,
-    private readonly document: InstructionText['document'],
+    private readonly document: TextDocument,
   ) {}
 
   split(): Argument[] {
@@ -179,8 +182,7 @@ class ArgumentSplitter {
 
   private push(end: number): void {
     const value = this.runTo > this.runFrom ? this.done + this.text.substring(this.runFrom, this.runTo) : this.done;
-    const document = this.document;
-    this.args.push(new Argument(value, { start: document.positionAt(this.base + this.wordStart), end: document.positionAt(this.base + end) }));
+    this.args.push(new SplitArgument(value, this.base + this.wordStart, this.base + end, this.document));
     this.done = '';
     this.runFrom = this.runTo = 0;
   }
@@ -200,5 +202,39 @@ class ArgumentSplitter {
     this.inComment = false;
     this.joined = true;
     this.lineStart = true;
+  }
+}
+
+/**
+ * An argument that keeps its offsets and makes its range (a Range and two Positions, two line searches) when
+ * first asked. Nearly every argument of a corpus Dockerfile is a word of a RUN script, whose range nothing asks
+ * for (the library reads only the first and last argument's, and a flag's; the model splits the script itself):
+ * made eagerly, the ranges were half of what the split allocated.
+ */
+class SplitArgument extends Argument {
+  constructor(
+    value: string,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly document: TextDocument,
+  ) {
+    // The library's own field, filled in by getRange.
+    super(value, undefined as unknown as Range);
+  }
+
+  override getRange(): Range {
+    const self = this as unknown as { range: Range | undefined };
+    return (self.range ??= { start: this.document.positionAt(this.start), end: this.document.positionAt(this.end) });
+  }
+
+  // The library's comparisons read the range field directly.
+  override isAfter(position: Position): boolean {
+    this.getRange();
+    return super.isAfter(position);
+  }
+
+  override isBefore(position: Position): boolean {
+    this.getRange();
+    return super.isBefore(position);
   }
 }
