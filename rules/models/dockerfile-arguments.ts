@@ -1,4 +1,4 @@
-import { Argument, Instruction } from 'dockerfile-ast';
+import { Argument, Instruction, ModifiableInstruction } from 'dockerfile-ast';
 
 /**
  * dockerfile-ast splits an instruction's arguments character by character on every `getArguments()` call and
@@ -18,6 +18,9 @@ const SPLIT = Symbol('stridelint.splitArguments');
 
 interface SplitsArguments {
   getRawArguments(): Argument[];
+  getArgumentsRange(): Range | null;
+  getRawArgumentsContent(): string | null;
+  getRangeContent(range: Range): string;
   [SPLIT]?: readonly Argument[];
 }
 
@@ -35,6 +38,25 @@ export function splitArgumentsOnce(): void {
     // The Argument objects are never changed after construction, so they are shared.
     return args.slice();
   };
+  // Each construction of a RUN, COPY, CMD … asks both of these, which need only the first and last argument:
+  // read in place, without the copy getArguments makes.
+  prototype.getArgumentsRange = function (this: SplitsArguments): Range | null {
+    return argumentsSpan(this);
+  };
+  prototype.getRawArgumentsContent = function (this: SplitsArguments): string | null {
+    const range = argumentsSpan(this);
+    return range === null ? null : this.getRangeContent(range);
+  };
+}
+
+/** From the first to the last argument that `getArguments` gives (after a modifiable instruction's flags); null when none. */
+function argumentsSpan(instruction: SplitsArguments): Range | null {
+  const args = (instruction[SPLIT] ??= splitRawArguments(instruction as unknown as InstructionText));
+  // ModifiableInstruction.getArguments takes off as many leading arguments as the instruction has flags.
+  const modifiable: unknown = instruction;
+  const first = modifiable instanceof ModifiableInstruction ? modifiable.getFlags().length : 0;
+  if (args.length <= first) return null;
+  return { start: args[first].getRange().start, end: args[args.length - 1].getRange().end };
 }
 
 /** What the split reads of an instruction (the library's own members, present since 0.7: pinned in package.json). */
