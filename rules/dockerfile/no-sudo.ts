@@ -1,5 +1,16 @@
 import { defineRule } from '../engine/rule';
-import { commandName } from '../models/shell';
+import { commandName, type ShellWord } from '../models/shell';
+
+/** Wrappers after which `sudo` is still the command that runs. */
+const RUNS_NEXT = new Set(['env', 'xargs', 'exec', 'nohup', 'command']);
+
+/** The `sudo` that runs as a command (first, or after a wrapper), if any. */
+function sudoWord(words: readonly ShellWord[]): ShellWord | undefined {
+  for (let index = 0; index < words.length; index++) {
+    if (commandName(words[index]) === 'sudo' && (index === 0 || RUNS_NEXT.has(commandName(words[index - 1])))) return words[index];
+  }
+  return undefined;
+}
 
 export default defineRule({
   meta: {
@@ -26,7 +37,7 @@ export default defineRule({
   check(context) {
     for (const run of context.model.runs) {
       for (const command of run.commands) {
-        const sudo = command.words.find((word, index) => commandName(word) === 'sudo' && (index === 0 || ['env', 'xargs', 'exec', 'nohup', 'command'].includes(commandName(command.words[index - 1]))));
+        const sudo = sudoWord(command.words);
         if (!sudo) continue;
         context.report({ span: sudo.span, message: 'sudo in a RUN means the image ships sudo, so an unprivileged user in the container keeps a path back to root.' });
       }

@@ -29,28 +29,32 @@ interface Hit {
   edits?: SpanEdit[];
 }
 
-/** Flags in one command that switch TLS verification off, with the removal edit when one is safe. */
-function commandHits(command: ShellCommand, text: string): Hit[] {
+const YUM_LIKE = new Set(['yum', 'dnf', 'microdnf', 'tdnf', 'yum-config-manager', 'dnf-config-manager']);
+
+function removalEdits(text: string, words: ShellWord[]): SpanEdit[] {
+  return words.map((word) => ({ ...removalSpan(text, word.span), newText: '' }));
+}
+
+/** Adds to `hits` the flags in one command that switch TLS verification off, with the removal edit when one is safe. */
+function commandHits(command: ShellCommand, text: string, hits: Hit[]): void {
   const { name, args } = effectiveCommand(command);
-  const hits: Hit[] = [];
-  const removeWords = (words: ShellWord[]): SpanEdit[] => words.map((word) => ({ ...removalSpan(text, word.span), newText: '' }));
   if (name === 'curl') {
     const flag = hasOption(args, 'k', ['--insecure']);
     if (flag) {
       const cluster = /^-[A-Za-z0-9]{2,}$/.test(flag.value);
       const index = flag.value.indexOf('k');
-      const edits = cluster && !flag.quoted ? [{ start: flag.span.start + index, end: flag.span.start + index + 1, newText: '' }] : removeWords([flag]);
+      const edits = cluster && !flag.quoted ? [{ start: flag.span.start + index, end: flag.span.start + index + 1, newText: '' }] : removalEdits(text, [flag]);
       hits.push({ span: flag.span, message: `curl ${flag.value} disables TLS certificate verification, so anyone on the network path can replace the download.`, edits });
     }
   }
   if (name === 'wget') {
     const flag = args.find((word) => word.value === '--no-check-certificate');
-    if (flag) hits.push({ span: flag.span, message: 'wget --no-check-certificate disables TLS certificate verification, so anyone on the network path can replace the download.', edits: removeWords([flag]) });
+    if (flag) hits.push({ span: flag.span, message: 'wget --no-check-certificate disables TLS certificate verification, so anyone on the network path can replace the download.', edits: removalEdits(text, [flag]) });
   }
   if (/^pip[0-9.]*$/.test(name) || (/^python[0-9.]*$/.test(name) && args[1]?.value.startsWith('pip'))) {
     args.forEach((word, index) => {
-      if (word.value === '--trusted-host' && args[index + 1]) hits.push({ span: word.span, message: 'pip --trusted-host accepts that host without a valid certificate, so packages from it can be tampered with in transit.', edits: removeWords([word, args[index + 1]]) });
-      else if (word.value.startsWith('--trusted-host=')) hits.push({ span: word.span, message: 'pip --trusted-host accepts that host without a valid certificate, so packages from it can be tampered with in transit.', edits: removeWords([word]) });
+      if (word.value === '--trusted-host' && args[index + 1]) hits.push({ span: word.span, message: 'pip --trusted-host accepts that host without a valid certificate, so packages from it can be tampered with in transit.', edits: removalEdits(text, [word, args[index + 1]]) });
+      else if (word.value.startsWith('--trusted-host=')) hits.push({ span: word.span, message: 'pip --trusted-host accepts that host without a valid certificate, so packages from it can be tampered with in transit.', edits: removalEdits(text, [word]) });
     });
   }
   if ((name === 'npm' || name === 'yarn') && args[0]?.value === 'config' && args[1]?.value === 'set') {
@@ -59,13 +63,13 @@ function commandHits(command: ShellCommand, text: string): Hit[] {
   }
   if (name === 'git') {
     args.forEach((word, index) => {
-      if (word.value === '-c' && /^http\.sslverify=(false|0|no)$/i.test(args[index + 1]?.value ?? '')) hits.push({ span: args[index + 1].span, message: 'git -c http.sslVerify=false disables TLS certificate verification, so a cloned repository can be tampered with in transit.', edits: removeWords([word, args[index + 1]]) });
+      if (word.value === '-c' && /^http\.sslverify=(false|0|no)$/i.test(args[index + 1]?.value ?? '')) hits.push({ span: args[index + 1].span, message: 'git -c http.sslVerify=false disables TLS certificate verification, so a cloned repository can be tampered with in transit.', edits: removalEdits(text, [word, args[index + 1]]) });
     });
     if (args.some((word) => word.value === 'config') && args.some((word, index) => /^http\.sslverify$/i.test(word.value) && /^(false|0|no)$/i.test(args[index + 1]?.value ?? ''))) {
       hits.push({ span: command.span, message: 'git config http.sslVerify false disables TLS certificate verification for every later git operation.' });
     }
   }
-  if (['yum', 'dnf', 'microdnf', 'tdnf', 'yum-config-manager', 'dnf-config-manager'].includes(name)) {
+  if (YUM_LIKE.has(name)) {
     args.forEach((word, index) => {
       const inline = word.value.startsWith('--setopt=') ? word.value.slice('--setopt='.length) : undefined;
       const separate = word.value === '--setopt' ? args[index + 1]?.value : undefined;
@@ -73,22 +77,22 @@ function commandHits(command: ShellCommand, text: string): Hit[] {
       if (option === undefined || !SSL_VERIFY_OFF.test(option)) return;
       const words = inline !== undefined ? [word] : [word, args[index + 1]];
       const removable = !name.endsWith('config-manager');
-      hits.push({ span: word.span, message: `${name} ${option} disables TLS certificate verification for package repositories, so packages can be tampered with in transit.`, edits: removable ? removeWords(words) : undefined });
+      hits.push({ span: word.span, message: `${name} ${option} disables TLS certificate verification for package repositories, so packages can be tampered with in transit.`, edits: removable ? removalEdits(text, words) : undefined });
     });
   }
   // `GIT_SSL_NO_VERIFY=1 git clone …` and `export GIT_SSL_NO_VERIFY=1`.
-  const assignments = command.assignments.map((word) => ({ word, removable: true }));
-  if (name === 'export' || (command.words.length === 0 && command.assignments.length > 0)) assignments.push(...args.map((word) => ({ word, removable: false })));
-  for (const { word, removable } of assignments) {
-    const eq = word.value.indexOf('=');
-    if (eq < 0) continue;
-    const variable = word.value.slice(0, eq);
-    const what = variableRule(variable, word.value.slice(eq + 1));
-    if (!what) continue;
-    const removableHere = removable && command.words.length > 0;
-    hits.push({ span: word.span, message: `${variable} disables TLS certificate verification for ${what}, so downloads can be tampered with in transit.`, edits: removableHere ? removeWords([word]) : undefined });
-  }
-  return hits;
+  for (const word of command.assignments) variableHit(hits, word, command.words.length > 0, text);
+  if (name === 'export' || (command.words.length === 0 && command.assignments.length > 0)) for (const word of args) variableHit(hits, word, false, text);
+}
+
+/** A `NAME=value` word that switches verification off (`removable`: an assignment before a command, which can go). */
+function variableHit(hits: Hit[], word: ShellWord, removable: boolean, text: string): void {
+  const eq = word.value.indexOf('=');
+  if (eq < 0) return;
+  const variable = word.value.slice(0, eq);
+  const what = variableRule(variable, word.value.slice(eq + 1));
+  if (!what) return;
+  hits.push({ span: word.span, message: `${variable} disables TLS certificate verification for ${what}, so downloads can be tampered with in transit.`, edits: removable ? removalEdits(text, [word]) : undefined });
 }
 
 /** Removes one ENV/ARG name: the whole instruction when it is the only one. */
@@ -140,9 +144,13 @@ export default defineRule({
         fixes: [{ title: `Remove ${declaration.name}`, safe: true, edits: [declarationRemoval(text, declaration, model.variables, lines)] }],
       });
     }
+    // One list for the file's commands, emptied before each: nearly every command has no hit.
+    const hits: Hit[] = [];
     for (const run of model.runs) {
       for (const command of run.commands) {
-        for (const hit of commandHits(command, text)) {
+        hits.length = 0;
+        commandHits(command, text, hits);
+        for (const hit of hits) {
           context.report({ span: hit.span, message: hit.message, fixes: hit.edits && run.form === 'shell' ? [{ title: 'Remove the option that disables certificate verification', safe: true, edits: hit.edits }] : [] });
         }
       }

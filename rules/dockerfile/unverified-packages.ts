@@ -12,21 +12,30 @@ interface Hit {
   words: ShellWord[];
 }
 
+const YUM_LIKE = new Set(['yum', 'dnf', 'microdnf', 'tdnf']);
+const RPM_NO_CHECKS = new Set(['--nosignature', '--nodigest', '--noverify', '--nofiledigest']);
+
+function flagHit(word: ShellWord): Hit {
+  return { span: word.span, flag: word.value, words: [word] };
+}
+
 /** The flags of one package command that skip signature checks. */
 function flagHits(manager: string, args: readonly ShellWord[]): Hit[] {
   const hits: Hit[] = [];
-  args.forEach((word, index) => {
+  for (let index = 0; index < args.length; index++) {
+    const word = args[index];
     const value = word.value;
-    const one = (flag = value): void => void hits.push({ span: word.span, flag, words: [word] });
-    if (manager === 'apk' && value === '--allow-untrusted') one();
-    if ((manager === 'apt-get' || manager === 'apt') && (value === '--allow-unauthenticated' || value === '--force-yes' || value === '--allow-insecure-repositories')) one();
+    if (manager === 'apk' && value === '--allow-untrusted') hits.push(flagHit(word));
+    if ((manager === 'apt-get' || manager === 'apt') && (value === '--allow-unauthenticated' || value === '--force-yes' || value === '--allow-insecure-repositories')) hits.push(flagHit(word));
     if ((manager === 'apt-get' || manager === 'apt') && value === '-o' && APT_UNAUTHENTICATED.test(args[index + 1]?.value ?? '')) hits.push({ span: word.span, flag: `-o ${args[index + 1].value}`, words: [word, args[index + 1]] });
-    if ((manager === 'apt-get' || manager === 'apt') && /^-o/.test(value) && APT_UNAUTHENTICATED.test(value.slice(2))) one();
-    if (['yum', 'dnf', 'microdnf', 'tdnf'].includes(manager) && (value === '--nogpgcheck' || /^--setopt=(?:[\w.*-]+\.)?gpgcheck=(0|false|no)$/i.test(value))) one();
-    if (manager === 'rpm' && ['--nosignature', '--nodigest', '--noverify', '--nofiledigest'].includes(value)) one();
-  });
+    if ((manager === 'apt-get' || manager === 'apt') && /^-o/.test(value) && APT_UNAUTHENTICATED.test(value.slice(2))) hits.push(flagHit(word));
+    if (YUM_LIKE.has(manager) && (value === '--nogpgcheck' || /^--setopt=(?:[\w.*-]+\.)?gpgcheck=(0|false|no)$/i.test(value))) hits.push(flagHit(word));
+    if (manager === 'rpm' && RPM_NO_CHECKS.has(value)) hits.push(flagHit(word));
+  }
   return hits;
 }
+
+const NO_HITS: readonly Hit[] = [];
 
 export default defineRule({
   meta: {
@@ -57,7 +66,7 @@ export default defineRule({
     for (const run of context.model.runs) {
       for (const command of run.commands) {
         const pkg = packageCommand(command);
-        for (const hit of pkg ? flagHits(pkg.manager, pkg.args) : []) {
+        for (const hit of pkg ? flagHits(pkg.manager, pkg.args) : NO_HITS) {
           const edits: SpanEdit[] = hit.words.map((word) => ({ ...removalSpan(context.text, word.span), newText: '' }));
           context.report({
             span: hit.span,

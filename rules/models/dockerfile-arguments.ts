@@ -1,4 +1,4 @@
-import { Argument, Instruction } from 'dockerfile-ast';
+import { Argument, Instruction, ModifiableInstruction } from 'dockerfile-ast';
 
 /**
  * dockerfile-ast splits an instruction's arguments character by character on every `getArguments()` call and
@@ -11,12 +11,16 @@ import { Argument, Instruction } from 'dockerfile-ast';
  * The one split left is ours (`splitRawArguments`): the library builds each argument's value one character at a
  * time (a new string per character: 8–10 % of what a scan's plain-file lint allocated); ours takes each run of
  * kept characters as one substring. It gives exactly the library's arguments, values and ranges, quirks
- * included (test/models/dockerfile-arguments.test.ts holds it to an unchanged copy of the library).
+ * included (test/models/dockerfile-arguments.test.ts holds it to an unchanged copy of the library). Each range
+ * is worked out when first asked (`SplitArgument`).
  */
 const SPLIT = Symbol('stridelint.splitArguments');
 
 interface SplitsArguments {
   getRawArguments(): Argument[];
+  getArgumentsRange(): Range | null;
+  getRawArgumentsContent(): string | null;
+  getRangeContent(range: Range): string;
   [SPLIT]?: readonly Argument[];
 }
 
@@ -34,14 +38,35 @@ export function splitArgumentsOnce(): void {
     // The Argument objects are never changed after construction, so they are shared.
     return args.slice();
   };
+  // Each construction of a RUN, COPY, CMD … asks both of these, which need only the first and last argument:
+  // read in place, without the copy getArguments makes.
+  prototype.getArgumentsRange = function (this: SplitsArguments): Range | null {
+    return argumentsSpan(this);
+  };
+  prototype.getRawArgumentsContent = function (this: SplitsArguments): string | null {
+    const range = argumentsSpan(this);
+    return range === null ? null : this.getRangeContent(range);
+  };
+}
+
+/** From the first to the last argument that `getArguments` gives (after a modifiable instruction's flags); null when none. */
+function argumentsSpan(instruction: SplitsArguments): Range | null {
+  const args = (instruction[SPLIT] ??= splitRawArguments(instruction as unknown as InstructionText));
+  // ModifiableInstruction.getArguments takes off as many leading arguments as the instruction has flags.
+  const modifiable: unknown = instruction;
+  const first = modifiable instanceof ModifiableInstruction ? modifiable.getFlags().length : 0;
+  if (args.length <= first) return null;
+  return { start: args[first].getRange().start, end: args[args.length - 1].getRange().end };
 }
 
 /** What the split reads of an instruction (the library's own members, present since 0.7: pinned in package.json). */
 type Range = ConstructorParameters<typeof Argument>[1];
 type Position = Range['start'];
 
+type TextDocument = { offsetAt(position: Position): number; positionAt(offset: number): Position };
+
 interface InstructionText {
-  readonly document: { offsetAt(position: Position): number; positionAt(offset: number): Position };
+  readonly document: TextDocument;
   readonly escapeChar: string;
   getInstructionRange(): Range;
   getTextContent(): string;
@@ -95,7 +120,7 @@ class ArgumentSplitter {
     private readonly text: string,
     private readonly base: number,
     private readonly escape: number,
-    private readonly document: InstructionText['document'],
+    private readonly document: TextDocument,
   ) {}
 
   split(): Argument[] {
@@ -179,8 +204,7 @@ class ArgumentSplitter {
 
   private push(end: number): void {
     const value = this.runTo > this.runFrom ? this.done + this.text.substring(this.runFrom, this.runTo) : this.done;
-    const document = this.document;
-    this.args.push(new Argument(value, { start: document.positionAt(this.base + this.wordStart), end: document.positionAt(this.base + end) }));
+    this.args.push(new SplitArgument(value, this.base + this.wordStart, this.base + end, this.document));
     this.done = '';
     this.runFrom = this.runTo = 0;
   }
@@ -200,5 +224,39 @@ class ArgumentSplitter {
     this.inComment = false;
     this.joined = true;
     this.lineStart = true;
+  }
+}
+
+/**
+ * An argument that keeps its offsets and makes its range (a Range and two Positions, two line searches) when
+ * first asked. Nearly every argument of a corpus Dockerfile is a word of a RUN script, whose range nothing asks
+ * for (the library reads only the first and last argument's, and a flag's; the model splits the script itself):
+ * made eagerly, the ranges were half of what the split allocated.
+ */
+class SplitArgument extends Argument {
+  constructor(
+    value: string,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly document: TextDocument,
+  ) {
+    // The library's own field, filled in by getRange.
+    super(value, undefined as unknown as Range);
+  }
+
+  override getRange(): Range {
+    const self = this as unknown as { range: Range | undefined };
+    return (self.range ??= { start: this.document.positionAt(this.start), end: this.document.positionAt(this.end) });
+  }
+
+  // The library's comparisons read the range field directly.
+  override isAfter(position: Position): boolean {
+    this.getRange();
+    return super.isAfter(position);
+  }
+
+  override isBefore(position: Position): boolean {
+    this.getRange();
+    return super.isBefore(position);
   }
 }

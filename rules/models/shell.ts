@@ -322,7 +322,10 @@ function toCommand(all: ShellWord[], before: string | undefined): ShellCommand |
   while (index < all.length && KEYWORDS.has(all[index].value) && !all[index].quoted) index++;
   const assignments: ShellWord[] = [];
   while (index < all.length && ASSIGNMENT.test(all[index].value)) assignments.push(all[index++]);
-  const words = all.slice(index).filter((word, position) => !(position === 0 && CLOSERS.has(word.value)));
+  // The closer (`fi`, `done` …) ending a compound command before this one is not a word of it.
+  const from = index < all.length && CLOSERS.has(all[index].value) ? index + 1 : index;
+  // `all` is this command's own list (the splitter starts a new one for the next): kept when nothing goes.
+  const words = from === 0 ? all : all.slice(from);
   if (words.length === 0 && assignments.length === 0) return undefined;
   const first = assignments[0] ?? words[0];
   const last = words[words.length - 1] ?? assignments[assignments.length - 1];

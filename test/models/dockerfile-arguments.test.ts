@@ -79,6 +79,14 @@ describe('dockerfile-ast arguments split once', () => {
     );
   });
 
+  it('places arguments before and after a position as the library does, before any range is asked for', () => {
+    const text = 'FROM a\nRUN apt-get install -y \\\n    curl && \\\n    rm -rf /x\n';
+    const positions = [0, 2, 4, 8, 12, 30].flatMap((character) => [1, 2, 3].map((line) => ({ line, character })));
+    const answers = (parser: Parser) =>
+      parser.parse(text).getInstructions()[1].getArguments().map((argument) => positions.map((position) => [argument.isBefore(position), argument.isAfter(position)]));
+    assert.deepEqual(answers(DockerfileParser), answers(original));
+  });
+
   it('answers as the library does on instructions of every shape', () => {
     const cases = [
       'FROM --platform=$BUILDPLATFORM node:20 AS build\nARG A=1 B\nENV X=1 Y="two words" \\\n  Z=3\n',

@@ -27,53 +27,60 @@ const ASSIGNMENT = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)=([\s\S]*)$/;
  * `mysql -p…`, `NAME=value` words, and provider formats in any word (`Authorization: Bearer …`, URLs with a
  * password). One verdict per word.
  */
-export function secretsInCommand(commandName: string, args: readonly CommandWord[]): WordSecret[] {
-  const found: WordSecret[] = [];
-  const seen = new Set<CommandWord>();
-  const add = (word: CommandWord | undefined, verdict: SecretVerdict | undefined, what: string): void => {
-    if (!word || !verdict || seen.has(word)) return;
-    seen.add(word);
-    found.push({ word, verdict, what });
-  };
+export function secretsInCommand(commandName: string, args: readonly CommandWord[]): readonly WordSecret[] {
+  // Nearly every command holds none: the list is made at the first find.
+  let found: WordSecret[] | undefined;
   const isLogin = LOGIN_COMMANDS.has(commandName) && args.some((word) => word.value === 'login');
   for (let i = 0; i < args.length; i++) {
     const word = args[i];
     const next = args[i + 1];
     const nextValue = next && !next.value.startsWith('-') ? next : undefined;
-    const option = /^--?([A-Za-z][A-Za-z0-9_-]*)(?:=([\s\S]*))?$/.exec(word.value);
+    const option = word.value.charCodeAt(0) === DASH ? OPTION.exec(word.value) : null;
     if (option) {
-      const [, optionName, inline] = option;
+      const optionName = option[1];
+      const inline: string | undefined = option[2];
       if (USER_PASSWORD_COMMANDS.has(commandName) && (optionName === 'u' || optionName === 'user' || optionName === 'proxy-user')) {
         const credentials = inline ?? nextValue?.value;
         const colon = credentials?.indexOf(':') ?? -1;
-        if (credentials !== undefined && colon >= 0) add(inline !== undefined ? word : nextValue, judgeSecret('password', credentials.slice(colon + 1)), `${commandName} -u`);
+        if (credentials !== undefined && colon >= 0) found = withSecret(found, inline !== undefined ? word : nextValue, judgeSecret('password', credentials.slice(colon + 1)), `${commandName} -u`);
         if (inline === undefined) i++;
         continue;
       }
       if ((isLogin && optionName === 'p') || (optionName === 'password' && isLogin)) {
-        add(inline !== undefined ? word : nextValue, judgeSecret('password', inline ?? nextValue?.value ?? ''), `${commandName} login -p`);
+        found = withSecret(found, inline !== undefined ? word : nextValue, judgeSecret('password', inline ?? nextValue?.value ?? ''), `${commandName} login -p`);
         if (inline === undefined) i++;
         continue;
       }
       if (MYSQL_COMMANDS.has(commandName) && /^-p./.test(word.value)) {
-        add(word, judgeSecret('password', word.value.slice(2)), `${commandName} -p`);
+        found = withSecret(found, word, judgeSecret('password', word.value.slice(2)), `${commandName} -p`);
         continue;
       }
       const optionValue = inline ?? (nextValue && !ASSIGNMENT.test(nextValue.value) ? nextValue.value : undefined);
       // `docker build --secret id=npm,src=…` names a secret; it does not hold one.
       const optionVerdict = optionValue === undefined || BUILD_SECRET_SPEC.test(optionValue) ? undefined : judgeSecret(optionName, optionValue);
       if (optionVerdict) {
-        add(inline !== undefined ? word : nextValue, optionVerdict, `--${optionName}`);
+        found = withSecret(found, inline !== undefined ? word : nextValue, optionVerdict, `--${optionName}`);
         if (inline === undefined) i++;
         continue;
       }
     }
     const assignment = ASSIGNMENT.exec(word.value);
     if (assignment) {
-      add(word, judgeSecret(assignment[1], assignment[2]), `${assignment[1]}=`);
+      found = withSecret(found, word, judgeSecret(assignment[1], assignment[2]), `${assignment[1]}=`);
       continue;
     }
-    add(word, judgeSecret(undefined, word.value), 'a word');
+    found = withSecret(found, word, judgeSecret(undefined, word.value), 'a word');
   }
+  return found ?? NONE;
+}
+
+const NONE: readonly WordSecret[] = [];
+const DASH = 0x2d;
+const OPTION = /^--?([A-Za-z][A-Za-z0-9_-]*)(?:=([\s\S]*))?$/;
+
+/** `found` with one more secret (made at the first); one verdict per word: a word already found is left as it is. */
+function withSecret(found: WordSecret[] | undefined, word: CommandWord | undefined, verdict: SecretVerdict | undefined, what: string): WordSecret[] | undefined {
+  if (!word || !verdict || found?.some((earlier) => earlier.word === word)) return found;
+  (found ??= []).push({ word, verdict, what });
   return found;
 }

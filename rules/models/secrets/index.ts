@@ -1,7 +1,7 @@
 import { isSyntheticValue } from '../helm/functions/sprig-crypto';
 import { maskSecret } from './mask';
 import { nameWords, secretNameClass } from './names';
-import { classifyValue, writtenValue } from './placeholders';
+import { classifyValue, writtenText } from './placeholders';
 import { findValuePatterns, mayHoldValuePattern, type ValueMatch } from './values';
 
 export { maskSecret } from './mask';
@@ -56,7 +56,7 @@ const MIN_KEY_LENGTH = 8;
 export function judgeSecret(name: string | undefined, raw: string): SecretVerdict | undefined {
   // Nearly every word of a command line has no provider format and no secret's name: answered before the
   // value's classification (a dozen patterns) is worked out, with the same verdict the full path gives.
-  if (!mayHoldValuePattern(writtenValue(raw).value) && (name === undefined || !secretNameClass(name))) return undefined;
+  if (!mayHoldValuePattern(writtenText(raw)) && (name === undefined || !secretNameClass(name))) return undefined;
   const { class: valueClass, value } = classifyValue(raw, name);
   if (valueClass === 'empty') return undefined;
   // A Helm render puts fixed placeholders where Sprig would generate keys and passwords at install time.

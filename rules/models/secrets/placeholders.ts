@@ -62,12 +62,19 @@ export function isPlaceholder(value: string): boolean {
  * default is empty: the value is then the reference itself).
  */
 export function writtenValue(raw: string): { value: string; emptyDefault: boolean } {
+  const value = writtenText(raw);
+  return { value, emptyDefault: DEFAULTED_REFERENCE.exec(value)?.[1] === '' };
+}
+
+/** `writtenValue(raw).value` without the object: asked of every word of every command line. */
+export function writtenText(raw: string): string {
   let value = unquote(raw);
   for (let defaulted = DEFAULTED_REFERENCE.exec(value); defaulted; defaulted = DEFAULTED_REFERENCE.exec(value)) {
-    if (defaulted[1] === '') return { value, emptyDefault: true };
+    // An empty default leaves the reference itself as the value.
+    if (defaulted[1] === '') return value;
     value = unquote(defaulted[1]);
   }
-  return { value, emptyDefault: false };
+  return value;
 }
 
 /**
