@@ -77,29 +77,18 @@ interface Context {
   string: ScalarTag;
   /** `uniqueKeys` is on: a scalar key repeated in a map is yaml's DUPLICATE_KEY error. */
   unique: boolean;
-  props: Props;
 }
 
-/**
- * What resolveProps read in the tokens before a node: one holder per document (Context.props), which each
- * resolveProps overwrites, a recursive compose's too: a caller takes what it needs before composing the node. An
- * object per key and per value was 96 bytes, ≈ 14 MiB of a plain-loop pass (sampled). Its fields hold no tokens.
- */
-class Props {
-  /** A comma came first (flow collections). */
-  comma = false;
-  /** The indicator (`-`, `:`, `---`) was found, at `foundOffset`. */
-  found = false;
-  foundOffset = 0;
-  spaceBefore = false;
-  comment = '';
-  hasNewline = false;
-  /** The anchor as written (`&name`), '' for none. */
-  anchor = '';
-  /** A line break follows the anchor. */
-  newlineAfterProp = false;
-  end = 0;
-  start = 0;
+interface Props {
+  comma: SourceToken | null;
+  found: SourceToken | null;
+  spaceBefore: boolean;
+  comment: string;
+  hasNewline: boolean;
+  anchor: SourceToken | null;
+  newlineAfterProp: SourceToken | null;
+  end: number;
+  start: number;
 }
 
 /** Thrown (one object, never caught outside this file) when the CST leaves the subset. */
@@ -153,8 +142,7 @@ function coversOptions(options: Options): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Properties, ends and empty positions
 
-/** Reads `tokens` into `props` (see Props) and answers it. */
-function resolveProps(props: Props, tokens: SourceToken[], indicator: string, next: Token | SourceToken | null | undefined, offset: number, flow: boolean, startOnNewline: boolean): Props {
+function resolveProps(tokens: SourceToken[], indicator: string, next: Token | SourceToken | null | undefined, offset: number, flow: boolean, startOnNewline: boolean): Props {
   let spaceBefore = false;
   let atNewline = startOnNewline;
   let hasSpace = startOnNewline;
@@ -162,11 +150,10 @@ function resolveProps(props: Props, tokens: SourceToken[], indicator: string, ne
   let commentSep = '';
   let hasNewline = false;
   let reqSpace = false;
-  let anchor = '';
-  let newlineAfterProp = false;
-  let comma = false;
-  let found = false;
-  let foundOffset = 0;
+  let anchor: SourceToken | null = null;
+  let newlineAfterProp: SourceToken | null = null;
+  let comma: SourceToken | null = null;
+  let found: SourceToken | null = null;
   let start = -1;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
@@ -197,12 +184,12 @@ function resolveProps(props: Props, tokens: SourceToken[], indicator: string, ne
         } else commentSep += token.source;
         atNewline = true;
         hasNewline = true;
-        if (anchor) newlineAfterProp = true;
+        if (anchor) newlineAfterProp = token;
         hasSpace = true;
         break;
       case 'anchor':
         if (anchor || token.source.endsWith(':')) giveUpOnError();
-        anchor = token.source;
+        anchor = token;
         if (start < 0) start = token.offset;
         atNewline = false;
         hasSpace = false;
@@ -210,14 +197,13 @@ function resolveProps(props: Props, tokens: SourceToken[], indicator: string, ne
         break;
       case 'comma':
         if (!flow || comma) giveUpOnError();
-        comma = true;
+        comma = token;
         atNewline = false;
         hasSpace = false;
         break;
       default:
         if (type !== indicator || anchor || found) giveUp();
-        found = true;
-        foundOffset = token.offset;
+        found = token;
         atNewline = indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
         hasSpace = false;
     }
@@ -225,37 +211,21 @@ function resolveProps(props: Props, tokens: SourceToken[], indicator: string, ne
   const last = tokens[tokens.length - 1];
   const end = last ? last.offset + last.source.length : offset;
   if (reqSpace && next && next.type !== 'space' && next.type !== 'newline' && next.type !== 'comma' && (next.type !== 'scalar' || (next as FlowScalar).source !== '')) giveUpOnError();
-  props.comma = comma;
-  props.found = found;
-  props.foundOffset = foundOffset;
-  props.spaceBefore = spaceBefore;
-  props.comment = comment;
-  props.hasNewline = hasNewline;
-  props.anchor = anchor;
-  props.newlineAfterProp = newlineAfterProp;
-  props.end = end;
-  props.start = start < 0 ? end : start;
-  return props;
+  return { comma, found, spaceBefore, comment, hasNewline, anchor, newlineAfterProp, end, start: start < 0 ? end : start };
 }
 
-/**
- * The comment resolveEnd, or a scalar's resolver, read last ('' for none): its caller takes it at once. A result
- * object per node (its comment and end offset, then a scalar's value, type, comment and range) was ≈ 100 bytes for
- * each scalar, most of them kept for a moment.
- */
-let endComment = '';
+interface End {
+  comment: string;
+  offset: number;
+}
 
-/**
- * Where the tokens after a node, from `end[from]` on, end (`offset`: where they start); their comment is left in
- * `endComment`. `reqSpace`: a comment must follow white space (yaml's `strict`; not at a document's end, where yaml
- * never asks it).
- */
-function resolveEnd(end: SourceToken[] | undefined, offset: number, reqSpace = true, from = 0): number {
+/** `reqSpace`: a comment must follow white space (yaml's `strict`; not at a document's end, where yaml never asks it). */
+function resolveEnd(end: SourceToken[] | undefined, offset: number, reqSpace = true): End {
   let comment = '';
   if (end) {
     let sep = '';
     let hasSpace = false;
-    for (let i = from; i < end.length; i++) {
+    for (let i = 0; i < end.length; i++) {
       const { source, type } = end[i];
       if (type === 'space') hasSpace = true;
       else if (type === 'comment') {
@@ -272,8 +242,7 @@ function resolveEnd(end: SourceToken[] | undefined, offset: number, reqSpace = t
       offset += source.length;
     }
   }
-  endComment = comment;
-  return offset;
+  return { comment, offset };
 }
 
 /** Where an empty node is placed: after the last token before it that is not a space, comment or line break. */
@@ -430,17 +399,14 @@ function doubleQuoted(source: string): string {
   return value;
 }
 
-/** The Scalar yaml's Composer makes before it resolves the tag: the value as written, its range, source and type. */
-function writtenScalar(value: string, type: Scalar.Type, range: [number, number, number]): Scalar {
-  const scalar = newScalar(value);
-  scalar.range = range;
-  scalar.source = value;
-  scalar.type = type;
-  return scalar;
+interface ResolvedScalar {
+  value: string;
+  type: Scalar.Type;
+  comment: string;
+  range: [number, number, number];
 }
 
-/** A flow scalar as written (writtenScalar); the comment after it is left in `endComment`. */
-function resolveFlowScalar(token: FlowScalar): Scalar {
+function resolveFlowScalar(token: FlowScalar): ResolvedScalar {
   const { offset, source } = token;
   let value: string;
   let type: Scalar.Type;
@@ -473,11 +439,11 @@ function resolveFlowScalar(token: FlowScalar): Scalar {
       return giveUp();
   }
   const valueEnd = offset + source.length;
-  return writtenScalar(value, type, [offset, valueEnd, resolveEnd(token.end, valueEnd)]);
+  const end = resolveEnd(token.end, valueEnd);
+  return { value, type, comment: end.comment, range: [offset, valueEnd, end.offset] };
 }
 
-/** A block scalar as written (writtenScalar); its header's comment is left in `endComment`. */
-function resolveBlockScalar(token: CST.BlockScalar): Scalar {
+function resolveBlockScalar(token: CST.BlockScalar): ResolvedScalar {
   const start = token.offset;
   const props = token.props;
   const header = props[0];
@@ -530,8 +496,10 @@ function resolveBlockScalar(token: CST.BlockScalar): Scalar {
     if (content === '' || content === '\r') chompStart = i;
     else break;
   }
-  endComment = comment;
-  if (chompStart === 0) return writtenScalar(chomp === '+' && count > 0 ? '\n'.repeat(Math.max(1, count - 1)) : '', type, range);
+  if (chompStart === 0) {
+    const value = chomp === '+' && count > 0 ? '\n'.repeat(Math.max(1, count - 1)) : '';
+    return { value, type, comment, range };
+  }
   let trimIndent = token.indent + explicitIndent;
   let contentStart = 0;
   for (let i = 0; i < chompStart; i++) {
@@ -581,7 +549,7 @@ function resolveBlockScalar(token: CST.BlockScalar): Scalar {
     for (let i = chompStart; i < count; i++) value += '\n' + indents[i].slice(trimIndent);
     if (value[value.length - 1] !== '\n') value += '\n';
   } else if (chomp !== '-') value += '\n';
-  return writtenScalar(value, type, range);
+  return { value, type, comment, range };
 }
 
 /**
@@ -599,9 +567,7 @@ function isPlainString(value: string): boolean {
 }
 
 function composeScalar(ctx: Context, token: FlowScalar | CST.BlockScalar): Scalar {
-  const written = token.type === 'block-scalar' ? resolveBlockScalar(token) : resolveFlowScalar(token);
-  const comment = endComment;
-  const value = written.source as string;
+  const { value, type, comment, range } = token.type === 'block-scalar' ? resolveBlockScalar(token) : resolveFlowScalar(token);
   let tag = ctx.string;
   if (token.type === 'scalar' && !isPlainString(value)) {
     const implicit = ctx.implicit;
@@ -614,16 +580,15 @@ function composeScalar(ctx: Context, token: FlowScalar | CST.BlockScalar): Scala
     }
     if (tag.tag === MERGE) giveUp();
   }
-  let scalar = written;
-  if (tag !== ctx.string) {
+  let scalar: Scalar;
+  if (tag === ctx.string) scalar = newScalar(value);
+  else {
     const resolved = tag.resolve(value, giveUpOnError, ctx.options);
-    if (isScalar(resolved)) {
-      scalar = resolved;
-      scalar.range = written.range;
-      scalar.source = value;
-      scalar.type = written.type;
-    } else scalar.value = resolved;
+    scalar = isScalar(resolved) ? resolved : newScalar(resolved);
   }
+  scalar.range = range;
+  scalar.source = value;
+  scalar.type = type;
   if (tag.format) scalar.format = tag.format;
   if (comment) scalar.comment = comment;
   return scalar;
@@ -645,26 +610,26 @@ function composeNode(ctx: Context, token: Token, props: Props): ParsedNode {
     case 'double-quoted-scalar':
     case 'block-scalar':
       node = composeScalar(ctx, token);
-      if (anchor) node.anchor = anchor.substring(1);
+      if (anchor) node.anchor = anchor.source.substring(1);
       break;
     case 'block-map':
       node = resolveBlockMap(ctx, token);
-      if (anchor) node.anchor = anchor.substring(1);
+      if (anchor) node.anchor = anchor.source.substring(1);
       break;
     case 'block-seq':
       // Properties of a block sequence need a line break after them.
-      if (anchor && !props.newlineAfterProp) giveUpOnError();
+      if (anchor && (!props.newlineAfterProp || props.newlineAfterProp.offset < anchor.offset)) giveUpOnError();
       node = resolveBlockSeq(ctx, token);
-      if (anchor) node.anchor = anchor.substring(1);
+      if (anchor) node.anchor = anchor.source.substring(1);
       break;
     case 'flow-collection':
       node = resolveFlowCollection(ctx, token);
-      if (anchor) node.anchor = anchor.substring(1);
+      if (anchor) node.anchor = anchor.source.substring(1);
       break;
     default:
       return giveUp();
   }
-  if (anchor.length === 1) giveUpOnError();
+  if (anchor && anchor.source.length === 1) giveUpOnError();
   if (spaceBefore) node.spaceBefore = true;
   if (comment) {
     if (token.type === 'scalar' && token.source === '') node.comment = comment;
@@ -675,16 +640,16 @@ function composeNode(ctx: Context, token: Token, props: Props): ParsedNode {
 
 function composeEmptyNode(ctx: Context, offset: number, before: SourceToken[] | undefined, props: Props): Scalar {
   const token: FlowScalar = { type: 'scalar', offset: emptyPosition(offset, before), indent: -1, source: '' };
-  const { anchor, spaceBefore, comment, end } = props;
   const node = composeScalar(ctx, token);
+  const { anchor, spaceBefore, comment } = props;
   if (anchor) {
-    if (anchor.length === 1) giveUpOnError();
-    node.anchor = anchor.substring(1);
+    if (anchor.source.length === 1) giveUpOnError();
+    node.anchor = anchor.source.substring(1);
   }
   if (spaceBefore) node.spaceBefore = true;
   if (comment) {
     node.comment = comment;
-    node.range![2] = end;
+    node.range![2] = props.end;
   }
   return node;
 }
@@ -694,8 +659,9 @@ function composeAlias(token: FlowScalar): Alias {
   if (source.length === 1 || source.endsWith(':')) giveUpOnError();
   const alias = new AliasNode(source.substring(1));
   const valueEnd = offset + source.length;
-  alias.range = [offset, valueEnd, resolveEnd(token.end, valueEnd)];
-  if (endComment) alias.comment = endComment;
+  const end = resolveEnd(token.end, valueEnd);
+  alias.range = [offset, valueEnd, end.offset];
+  if (end.comment) alias.comment = end.comment;
   return alias;
 }
 
@@ -708,7 +674,7 @@ function resolveBlockMap(ctx: Context, token: CST.BlockMap): YAMLMap {
   const items = token.items as Item[];
   for (let index = 0; index < items.length; index++) {
     const { start, key, sep, value } = items[index];
-    const keyProps = resolveProps(ctx.props, start, 'explicit-key-ind', key ?? sep?.[0], offset, false, true);
+    const keyProps = resolveProps(start, 'explicit-key-ind', key ?? sep?.[0], offset, false, true);
     // Explicit keys are left to yaml.
     if (keyProps.found) giveUp();
     if (key && (!sep || key.type === 'block-seq' || ('indent' in key && key.indent !== token.indent))) giveUpOnError();
@@ -718,16 +684,14 @@ function resolveBlockMap(ctx: Context, token: CST.BlockMap): YAMLMap {
       continue;
     }
     if (keyProps.newlineAfterProp || containsNewline(key)) giveUpOnError();
-    // The holder is read before composing the key (a flow collection's props overwrite it).
-    const keyStart = keyProps.start;
     ctx.atKey = true;
     const keyNode = key ? composeNode(ctx, key, keyProps) : composeEmptyNode(ctx, keyProps.end, start, keyProps);
     ctx.atKey = false;
     if (keys) uniqueKey(keys, keyNode);
-    const valueProps = resolveProps(ctx.props, sep ?? [], 'map-value-ind', value, keyNode.range![2], false, !key || key.type === 'block-scalar');
+    const valueProps = resolveProps(sep ?? [], 'map-value-ind', value, keyNode.range![2], false, !key || key.type === 'block-scalar');
     offset = valueProps.end;
     // A key without `:` is an error; so is a `:` over 1,024 characters after the key's start, under `strict`.
-    if (!valueProps.found || keyStart < valueProps.foundOffset - 1024) giveUpOnError();
+    if (!valueProps.found || keyProps.start < valueProps.found.offset - 1024) giveUpOnError();
     if (value?.type === 'block-map' && !valueProps.hasNewline) giveUpOnError();
     const valueNode = value ? composeNode(ctx, value, valueProps) : composeEmptyNode(ctx, offset, sep, valueProps);
     offset = valueNode.range![2];
@@ -747,7 +711,7 @@ function resolveBlockSeq(ctx: Context, token: CST.BlockSequence): YAMLSeq {
   const items = token.items;
   for (let index = 0; index < items.length; index++) {
     const { start, value } = items[index];
-    const props = resolveProps(ctx.props, start, 'seq-item-ind', value, offset, false, true);
+    const props = resolveProps(start, 'seq-item-ind', value, offset, false, true);
     if (!props.found) {
       if (props.anchor || value) giveUpOnError();
       commentEnd = props.end;
@@ -785,7 +749,7 @@ function resolveFlowCollection(ctx: Context, token: CST.FlowCollection): YAMLMap
   const items = token.items;
   for (let i = 0; i < items.length; i++) {
     const { start, key, sep, value } = items[i];
-    const props = resolveProps(ctx.props, start, 'explicit-key-ind', key ?? sep?.[0], offset, true, false);
+    const props = resolveProps(start, 'explicit-key-ind', key ?? sep?.[0], offset, true, false);
     if (props.found || (key && !sep)) giveUp();
     if (!props.anchor && !sep && !value) {
       // Only a trailing empty item (after the last comma) is no error.
@@ -821,18 +785,16 @@ function resolveFlowCollection(ctx: Context, token: CST.FlowCollection): YAMLMap
     }
     // A pair: in a flow map, or a one-pair map in a flow sequence.
     if (isBlock(key)) giveUpOnError();
-    // The holder is read before composing the key (a flow collection's props overwrite it).
-    const keyStart = props.start;
     ctx.atKey = true;
     const keyNode = key ? composeNode(ctx, key, props) : composeEmptyNode(ctx, props.end, start, props);
     ctx.atKey = false;
-    const valueProps = resolveProps(ctx.props, sep ?? [], 'map-value-ind', value, keyNode.range![2], true, false);
+    const valueProps = resolveProps(sep ?? [], 'map-value-ind', value, keyNode.range![2], true, false);
     if (!valueProps.found && value) giveUpOnError();
     if (!isMap && valueProps.found) {
       // The same for a line break before the `:` of a flow sequence's pair, or the `:` too far from the key's start.
-      if (keyStart < valueProps.foundOffset - 1024) giveUpOnError();
+      if (props.start < valueProps.found.offset - 1024) giveUpOnError();
       for (const st of sep!) {
-        if (st.type === 'map-value-ind') break;
+        if (st === valueProps.found) break;
         if (st.type === 'newline') giveUpOnError();
       }
     }
@@ -858,9 +820,9 @@ function resolveFlowCollection(ctx: Context, token: CST.FlowCollection): YAMLMap
   if (!close || close.source !== (isMap ? '}' : ']')) giveUpOnError();
   const closeEnd = close.offset + close.source.length;
   if (token.end.length > 1) {
-    const end = resolveEnd(token.end, closeEnd, true, 1);
-    if (endComment) collection.comment = collection.comment ? `${collection.comment}\n${endComment}` : endComment;
-    collection.range = [token.offset, closeEnd, end];
+    const end = resolveEnd(token.end.slice(1), closeEnd);
+    if (end.comment) collection.comment = collection.comment ? `${collection.comment}\n${end.comment}` : end.comment;
+    collection.range = [token.offset, closeEnd, end.offset];
   } else collection.range = [token.offset, closeEnd, closeEnd];
   return collection;
 }
@@ -878,9 +840,9 @@ function composeDoc(options: Options, directives: Directives, token: CST.Documen
   const implicit: ScalarTag[] = [];
   const tags = schema.tags;
   for (let index = 0; index < tags.length; index++) if (tags[index].default === true || tags[index].default === 'key') implicit.push(tags[index]);
-  const ctx: Context = { atKey: false, atRoot: true, options: doc.options, schema: doc.schema, implicit, string, unique: doc.options.uniqueKeys !== false, props: new Props() };
+  const ctx: Context = { atKey: false, atRoot: true, options: doc.options, schema: doc.schema, implicit, string, unique: doc.options.uniqueKeys !== false };
   const { offset, start, value, end } = token;
-  const props = resolveProps(ctx.props, start, 'doc-start', value ?? end?.[0], offset, false, true);
+  const props = resolveProps(start, 'doc-start', value ?? end?.[0], offset, false, true);
   if (props.found) {
     doc.directives.docStart = true;
     if (value && (value.type === 'block-map' || value.type === 'block-seq') && !props.hasNewline) giveUpOnError();
@@ -889,8 +851,8 @@ function composeDoc(options: Options, directives: Directives, token: CST.Documen
   doc.contents = contents as Document.Parsed['contents'];
   const contentEnd = contents.range![2];
   const documentEnd = resolveEnd(end, contentEnd, false);
-  if (endComment) doc.comment = endComment;
-  doc.range = [offset, contentEnd, documentEnd];
+  if (documentEnd.comment) doc.comment = documentEnd.comment;
+  doc.range = [offset, contentEnd, documentEnd.offset];
   return doc;
 }
 
@@ -964,10 +926,9 @@ export function composeYamlDocuments(tokens: Iterable<Token>, options: Options):
           if (!doc) giveUpOnError();
           doc.directives.docEnd = true;
           const end = resolveEnd(token.end, token.offset + token.source.length);
-          const comment = endComment;
           decorate(doc, prelude, true);
-          if (comment) doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
-          doc.range[2] = end;
+          if (end.comment) doc.comment = doc.comment ? `${doc.comment}\n${end.comment}` : end.comment;
+          doc.range[2] = end.offset;
           break;
         }
         default:
