@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { compileRegexp } from '../../../rules/models/helm/functions/regexp-machine';
 import { regexFunctionTable } from '../../../rules/models/helm/functions/sprig-regex';
 import type { GoValue } from '../../../rules/models/helm/value';
 
@@ -73,5 +74,11 @@ describe('sprig regex functions with Go (RE2) semantics', () => {
     assert.equal(run('regexMatch', '^(a|aa)*b$', input), false);
     assert.equal(run('regexMatch', '(x+x+)+y', 'x'.repeat(5000)), false);
     assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+  });
+  it('compiles every kind of instruction to one object shape (the matcher\'s optimised code sees one)', () => {
+    // char, split (alternation, `*?`, `{1,2}`), jump, save (the group), assert (`^`, `\b`, `$`), match.
+    const { program } = compileRegexp('^(a|b)*?\\bc{1,2}$');
+    assert.deepEqual(new Set(program.map((instruction) => instruction.op)), new Set(['char', 'split', 'jump', 'save', 'assert', 'match']));
+    assert.deepEqual(new Set(program.map((instruction) => Object.keys(instruction).join(','))), new Set(['op,next,second,slot,test,holds']));
   });
 });

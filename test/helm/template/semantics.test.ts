@@ -43,6 +43,10 @@ describe('template semantics', () => {
     assert.equal(text('{{ .missing }}', values, 'zero'), '<no value>');
     assert.equal(text('{{ .missing }}', values, 'default'), '<no value>');
     assert.throws(() => text('{{ .missing }}', values, 'error'), /map has no entry for key "missing"/);
+    // A field of nil data (the dot a {{template}} without a pipeline gets): nil, or Go's error under missingkey=error.
+    const nilDot = { '/t.yaml': '{{ define "x" }}[{{ .a }}]{{ end }}{{ template "x" }}' };
+    assert.equal(render(nilDot, '/t.yaml', values, { missingKey: 'zero' }).text, '[<no value>]');
+    assert.throws(() => render(nilDot, '/t.yaml', values, { missingKey: 'error' }), /nil data; no entry for key "a"/);
   });
 
   it('parses the later of two definitions of a name across files, but never replaces one with an empty body', () => {

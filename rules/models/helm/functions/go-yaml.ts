@@ -128,6 +128,13 @@ function jsonNumberScalar(json: string): string {
 }
 
 const scalar = (text: string, string: boolean): YamlNode => ({ kind: 'scalar', text, string });
+/**
+ * One node for every null, true and false (the emitter never changes a node). Returning a constant also takes the
+ * null path without a call: a call first reached there, with no type feedback yet, deoptimised `toNode`.
+ */
+const NULL_NODE = scalar('null', false);
+const TRUE_NODE = scalar('true', false);
+const FALSE_NODE = scalar('false', false);
 
 function entriesOf(value: GoValue): [string, GoValue][] | undefined {
   if (isGoMap(value)) return [...value];
@@ -141,10 +148,10 @@ function entriesOf(value: GoValue): [string, GoValue][] | undefined {
  */
 function toNode(value: GoValue, number: (value: number) => string, depth: number): YamlNode {
   if (depth > 1000) throw new TemplateError('yaml: value nested too deeply');
-  if (value === null) return scalar('null', false);
+  if (value === null) return NULL_NODE;
   switch (typeof value) {
     case 'boolean':
-      return scalar(String(value), false);
+      return value ? TRUE_NODE : FALSE_NODE;
     case 'number':
       return scalar(number(value), false);
     case 'bigint':

@@ -8,13 +8,44 @@ import { type CharTest, parseRegex, type RegexNode } from './regexp-syntax';
  * submatches for `$1` expansion.
  */
 
-type Instruction =
-  | { op: 'char'; test: CharTest; next: number }
-  | { op: 'split'; first: number; second: number }
-  | { op: 'jump'; next: number }
-  | { op: 'save'; slot: number; next: number }
-  | { op: 'assert'; kind: 'bol' | 'eol' | 'bot' | 'eot' | 'word' | 'notword'; next: number }
-  | { op: 'match' };
+type AssertKind = 'bol' | 'eol' | 'bot' | 'eot' | 'word' | 'notword';
+/** Whether a zero-width assertion holds at `at`. */
+type Holds = (input: number[], at: number) => boolean;
+
+/**
+ * One instruction of the program. Every instruction has every field, in the same order, and the matcher follows
+ * `split`, `jump`, `save` and `assert` by one path of data (no branch per kind): its optimised code deopted and
+ * recompiled on the first pattern with a kind of instruction it had not met yet (another object shape, a case of a
+ * switch never taken). `char`: `test` the character, then `next`; `match`: the end. The others are empty
+ * transitions: when `holds` here (always, but for an assertion), capture `slot` takes the position (`save`; -1:
+ * none) and the thread goes on at `next`, and at `second` after it (`split`; -1: none).
+ */
+export interface Instruction {
+  op: 'char' | 'split' | 'jump' | 'save' | 'assert' | 'match';
+  next: number;
+  second: number;
+  slot: number;
+  test: CharTest | undefined;
+  holds: Holds;
+}
+
+const always: Holds = () => true;
+
+function newInstruction(op: Instruction['op'], next: number, fields: { second?: number; slot?: number; test?: CharTest; holds?: Holds } = {}): Instruction {
+  return { op, next, second: fields.second ?? -1, slot: fields.slot ?? -1, test: fields.test, holds: fields.holds ?? always };
+}
+
+const isWordChar = (code: number | undefined) =>
+  code !== undefined && ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || code === 95 || (code >= 97 && code <= 122));
+
+const ASSERTIONS: Record<AssertKind, Holds> = {
+  bot: (input, at) => at === 0,
+  eot: (input, at) => at === input.length,
+  bol: (input, at) => at === 0 || input[at - 1] === 10,
+  eol: (input, at) => at === input.length || input[at] === 10,
+  word: (input, at) => isWordChar(input[at - 1]) !== isWordChar(input[at]),
+  notword: (input, at) => isWordChar(input[at - 1]) === isWordChar(input[at]),
+};
 
 const maxInstructions = 20000;
 
@@ -33,15 +64,15 @@ class Compiler {
       case 'empty':
         return;
       case 'char':
-        this.emit({ op: 'char', test: node.test, next: this.program.length + 1 });
+        this.emit(newInstruction('char', this.program.length + 1, { test: node.test }));
         return;
       case 'assert':
-        this.emit({ op: 'assert', kind: node.kind, next: this.program.length + 1 });
+        this.emit(newInstruction('assert', this.program.length + 1, { holds: ASSERTIONS[node.kind] }));
         return;
       case 'group':
-        this.emit({ op: 'save', slot: node.index * 2, next: this.program.length + 1 });
+        this.emit(newInstruction('save', this.program.length + 1, { slot: node.index * 2 }));
         this.compile(node.item);
-        this.emit({ op: 'save', slot: node.index * 2 + 1, next: this.program.length + 1 });
+        this.emit(newInstruction('save', this.program.length + 1, { slot: node.index * 2 + 1 }));
         return;
       case 'concat':
         for (const item of node.items) this.compile(item);
@@ -50,13 +81,13 @@ class Compiler {
         const jumps: number[] = [];
         node.items.forEach((item, i) => {
           if (i < node.items.length - 1) {
-            const split = this.emit({ op: 'split', first: this.program.length + 1, second: -1 });
+            const split = this.emit(newInstruction('split', this.program.length + 1));
             this.compile(item);
-            jumps.push(this.emit({ op: 'jump', next: -1 }));
-            (this.program[split] as { second: number }).second = this.program.length;
+            jumps.push(this.emit(newInstruction('jump', -1)));
+            this.program[split].second = this.program.length;
           } else this.compile(item);
         });
-        for (const jump of jumps) (this.program[jump] as { next: number }).next = this.program.length;
+        for (const jump of jumps) this.program[jump].next = this.program.length;
         return;
       }
       case 'repeat':
@@ -65,7 +96,7 @@ class Compiler {
   }
 
   private optional(item: RegexNode, greedy: boolean): number {
-    const split = this.emit({ op: 'split', first: -1, second: -1 });
+    const split = this.emit(newInstruction('split', -1));
     const body = this.program.length;
     this.compile(item);
     const after = this.program.length;
@@ -74,8 +105,8 @@ class Compiler {
   }
 
   private setSplit(index: number, first: number, second: number): void {
-    const split = this.program[index] as { first: number; second: number };
-    split.first = first;
+    const split = this.program[index];
+    split.next = first;
     split.second = second;
   }
 
@@ -83,10 +114,10 @@ class Compiler {
     for (let i = 0; i < min; i++) this.compile(item);
     if (max < 0) {
       // x*: L: split body, out; body; jump L
-      const split = this.emit({ op: 'split', first: -1, second: -1 });
+      const split = this.emit(newInstruction('split', -1));
       const body = this.program.length;
       this.compile(item);
-      this.emit({ op: 'jump', next: split });
+      this.emit(newInstruction('jump', split));
       const after = this.program.length;
       this.setSplit(split, greedy ? body : after, greedy ? after : body);
       return;
@@ -96,15 +127,12 @@ class Compiler {
     for (let i = min; i < max; i++) splits.push(this.optional(item, greedy));
     const end = this.program.length;
     for (const split of splits) {
-      const instruction = this.program[split] as { first: number; second: number };
+      const instruction = this.program[split];
       if (greedy) instruction.second = end;
-      else instruction.first = end;
+      else instruction.next = end;
     }
   }
 }
-
-const isWordChar = (code: number | undefined) =>
-  code !== undefined && ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || code === 95 || (code >= 97 && code <= 122));
 
 interface Thread {
   pc: number;
@@ -112,7 +140,8 @@ interface Thread {
 }
 
 export class GoRegexp {
-  private readonly program: Instruction[];
+  /** The compiled program: instruction 0 starts a match. */
+  readonly program: readonly Instruction[];
   readonly names: string[];
   readonly groupCount: number;
   private readonly marks: Uint32Array;
@@ -128,29 +157,12 @@ export class GoRegexp {
     const parsed = parseRegex(source);
     const compiler = new Compiler();
     compiler.compile({ type: 'group', item: parsed.root, index: 0 });
-    compiler.program.push({ op: 'match' });
+    compiler.program.push(newInstruction('match', -1));
     this.program = compiler.program;
     this.names = parsed.names;
     this.groupCount = parsed.names.length;
     this.marks = new Uint32Array(this.program.length);
     this.starts = startTests(this.program);
-  }
-
-  private assertion(kind: string, input: number[], at: number): boolean {
-    switch (kind) {
-      case 'bot':
-        return at === 0;
-      case 'eot':
-        return at === input.length;
-      case 'bol':
-        return at === 0 || input[at - 1] === 10;
-      case 'eol':
-        return at === input.length || input[at] === 10;
-      case 'word':
-        return isWordChar(input[at - 1]) !== isWordChar(input[at]);
-      default:
-        return isWordChar(input[at - 1]) === isWordChar(input[at]);
-    }
   }
 
   /** Adds a thread and follows its empty transitions, in priority order (explicit stack: no deep recursion). */
@@ -162,25 +174,19 @@ export class GoRegexp {
       if (seen[pc] === generation) continue;
       seen[pc] = generation;
       const instruction = this.program[pc];
-      switch (instruction.op) {
-        case 'jump':
-          stack.push({ pc: instruction.next, captures });
-          break;
-        case 'split':
-          stack.push({ pc: instruction.second, captures }, { pc: instruction.first, captures });
-          break;
-        case 'save': {
-          const copy = captures.slice();
-          copy[instruction.slot] = at;
-          stack.push({ pc: instruction.next, captures: copy });
-          break;
-        }
-        case 'assert':
-          if (this.assertion(instruction.kind, input, at)) stack.push({ pc: instruction.next, captures });
-          break;
-        default:
-          list.push({ pc, captures });
+      if (instruction.op === 'char' || instruction.op === 'match') {
+        list.push({ pc, captures });
+        continue;
       }
+      if (!instruction.holds(input, at)) continue;
+      let taken = captures;
+      if (instruction.slot >= 0) {
+        taken = captures.slice();
+        taken[instruction.slot] = at;
+      }
+      // Pushed last, taken first: `next` before a split's `second`.
+      if (instruction.second >= 0) stack.push({ pc: instruction.second, captures: taken });
+      stack.push({ pc: instruction.next, captures: taken });
     }
   }
 
@@ -209,7 +215,7 @@ export class GoRegexp {
           matched = thread.captures;
           break; // lower-priority threads lose to this match
         }
-        if (instruction.op === 'char' && at < input.length && instruction.test(input[at])) {
+        if (instruction.op === 'char' && at < input.length && instruction.test!(input[at])) {
           this.addThread(next, generation, { pc: instruction.next, captures: thread.captures }, input, at + 1);
         }
       }
@@ -253,10 +259,10 @@ function startTests(program: readonly Instruction[]): CharTest[] | undefined {
       case 'match':
         return undefined;
       case 'char':
-        tests.push(instruction.test);
+        tests.push(instruction.test!);
         break;
       case 'split':
-        stack.push(instruction.first, instruction.second);
+        stack.push(instruction.next, instruction.second);
         break;
       default:
         stack.push(instruction.next);

@@ -129,6 +129,8 @@ class Executor {
   /** The source map of the last `include` result, picked up by the call that asked for it. */
   private lastInclude: TracedText | undefined;
   private readonly context: CallContext;
+  /** Go's missingkey=error. */
+  private readonly missingKeyError: boolean;
 
   constructor(
     private set: TemplateSet,
@@ -136,6 +138,7 @@ class Executor {
   ) {
     this.writer = new TracedWriter(options.budget);
     this.tracker = new ValueTracker(options.valueOrigin, options.containerOrigin);
+    this.missingKeyError = options.missingKey === 'error';
     this.context = {
       budget: options.budget,
       include: (name, data) => this.include(name, data),
@@ -528,9 +531,12 @@ class Executor {
     this.node = node;
     this.meta = undefined;
     this.iface = false;
+    // Read on every call, tested only on nil: a property read first reached on that rare path, with no type
+    // feedback yet, deoptimised the evaluator's code (this function is inlined into its callers).
+    const missingKeyError = this.missingKeyError;
     if (receiver === null) {
       if (iface) this.fail(`nil pointer evaluating interface {}.${name}`);
-      if (this.options.missingKey === 'error') this.fail(`nil data; no entry for key "${name}"`);
+      if (missingKeyError) this.fail(`nil data; no entry for key "${name}"`);
       return null;
     }
     const hasArgs = (args !== undefined && args.length > 1) || final !== MISSING;
@@ -541,7 +547,7 @@ class Executor {
       if (hasArgs) this.fail(`${name} is not a method but has arguments`);
       const value = receiver.get(name);
       if (value === undefined) {
-        if (this.options.missingKey === 'error') this.fail(`map has no entry for key "${name}"`);
+        if (missingKeyError) this.fail(`map has no entry for key "${name}"`);
         this.iface = this.options.missingKey === 'zero';
         return null;
       }
