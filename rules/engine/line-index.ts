@@ -78,8 +78,9 @@ export class LineIndex {
     if (line + 1 >= this.lineStarts.length) return this.text.length;
     let end = this.lineStarts[line + 1];
     if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
-    if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
-    return end;
+    // A subtraction that runs for every line, not a decrement only CRLF lines reach: the first CRLF file met
+    // code optimised without it and threw it away (this function and the three it is inlined into).
+    return end - (end > 0 && this.text.charCodeAt(end - 1) === 13 ? 1 : 0);
   }
 
   lineText(line: number): string {

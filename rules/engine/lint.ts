@@ -103,9 +103,10 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
   const model = outcome.model;
   const facts = options.facts || options.workspaceWithFacts ? fileFactsOf(kind, model, text, path, lines) : undefined;
   const workspace = options.workspaceWithFacts ? options.workspaceWithFacts(facts) : (options.workspace ?? {});
+  const ruleList = options.rules;
   const run = (ruleKind: FileKind, ruleModel: unknown, embedded?: EmbeddedModel) => {
-    const rules = rulesOfKind(options.rules, ruleKind);
-    const settings = ruleSettings(config, path, rules);
+    const rules = rulesOfKind(ruleList, ruleKind);
+    const settings = ruleSettings(config, path, ruleList, rules);
     // One context and one report list for every rule of the file (a rule reads its context while it checks and
     // keeps nothing of it but the model, text and lines, which are the same for all): 1 in 25 bytes a lint
     // allocated were these, built again for each of ~190 rules per file.
@@ -119,6 +120,7 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
       workspace,
       report: (descriptor) => reports.push(descriptor),
     };
+    const made: FindingsOfReports = { kind: ruleKind, embedded, lines, text, fixMode, findings };
     for (let index = 0; index < rules.length; index++) {
       const rule = rules[index];
       const setting = settings[index];
@@ -134,29 +136,7 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
         }
         continue;
       }
-      // An index, not `for…of`: this runs for each of ~100 rules per file, where an unoptimised loop makes an iterator
-      // even over an empty list (2.2 MiB per pass of plain-lint-loop, sampled).
-      for (let at = 0; at < reports.length; at++) {
-        const report = reports[at];
-        const severity = setting.configured ? setting.severity : (report.severity ?? rule.meta.severity);
-        const span = embedded ? embedded.mapSpan(report.span) : report.span;
-        const specs = report.fixes;
-        const later = typeof specs === 'function' && fixMode === 'lazy';
-        const finding = {
-          ruleId: rule.meta.id,
-          kind: ruleKind,
-          stride: rule.meta.stride,
-          severity,
-          message: embedded?.describe ? `${report.message.replace(/\.$/, '')} (written as \`${embedded.describe(span).replace(/\s+/g, ' ')}\`).` : report.message,
-          range: lines.rangeOf(clampSpan(span, text.length)),
-        } as Finding;
-        // Defined here, so that a lazy finding's keys come in the same order as an eager one's.
-        if (later) lazyFixes(finding, () => toFixes(specs, lines, text.length));
-        else finding.fixes = fixMode === 'none' || specs === undefined ? [] : toFixes(specs, lines, text.length);
-        if (report.data) finding.data = report.data;
-        if (report.related?.length) finding.related = report.related;
-        findings.push(finding);
-      }
+      if (reports.length > 0) addFindings(made, rule.meta, setting, reports);
     }
   };
   if (model !== undefined) {
@@ -168,7 +148,6 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
   const builtBy = kind === 'dockerfile' && workspace.index ? builtByRelated(workspace.index, path) : [];
   if (builtBy.length > 0) for (const finding of findings) if (finding.kind === 'dockerfile') finding.related = [...(finding.related ?? []), ...builtBy];
 
-  const ruleList = options.rules;
   let result = COMMENTABLE_KINDS.has(kind) ? applySuppressions(findings, lines, config, path, ruleList, fixMode !== 'none') : findings;
   let suppressed: Finding[] = [];
   if (COMMENTABLE_KINDS.has(kind) && config.foreignSuppressions !== false) {
@@ -187,30 +166,47 @@ function lintWithoutStacks(rawText: string, path: string, options: LintOptions):
 
 /** Each rule list's rules by kind, sorted out once per list (every lint of every file asks). */
 const rulesByKind = new WeakMap<readonly Rule[], Map<FileKind, Rule[]>>();
+const NO_RULES: Rule[] = [];
 
 function rulesOfKind(rules: readonly Rule[], kind: FileKind): Rule[] {
   let byKind = rulesByKind.get(rules);
-  if (!byKind) rulesByKind.set(rules, (byKind = new Map()));
-  let ofKind = byKind.get(kind);
-  if (!ofKind) byKind.set(kind, (ofKind = rules.filter((rule) => rule.meta.kind === kind)));
-  return ofKind;
+  if (!byKind) rulesByKind.set(rules, (byKind = groupedByKind(rules)));
+  return byKind.get(kind) ?? NO_RULES;
+}
+
+/** Every kind's rules at once, in the list's order: sorted out when a kind was first linted, the lint loop (optimised by then) met a new kind's code and was thrown away. */
+function groupedByKind(rules: readonly Rule[]): Map<FileKind, Rule[]> {
+  const byKind = new Map<FileKind, Rule[]>();
+  for (const rule of rules) {
+    const ofKind = byKind.get(rule.meta.kind);
+    if (ofKind) ofKind.push(rule);
+    else byKind.set(rule.meta.kind, [rule]);
+  }
+  return byKind;
 }
 
 /**
  * Each configuration's settings of a kind's rules, in the rules' order: a configuration without overrides says
  * the same for every path, so its settings are worked out once (they were 1 in 16 bytes a scan's lints
- * allocated, asked per rule and file). A configuration is not changed once a lint has read it.
+ * allocated, asked per rule and file), for every kind of the rule list at once (a kind first met later in a
+ * run took the optimised lint loop down a path it had not compiled). A configuration is not changed once a lint has read it.
  */
 const settingsByConfig = new WeakMap<StridelintConfig, Map<readonly Rule[], EffectiveRuleSetting[]>>();
 
-function ruleSettings(config: StridelintConfig, path: string, rules: readonly Rule[]): EffectiveRuleSetting[] {
-  const settingsOf = () => rules.map((rule) => effectiveRuleSetting(config, path, rule.meta));
-  if (config.overrides.length > 0) return settingsOf();
+function ruleSettings(config: StridelintConfig, path: string, ruleList: readonly Rule[], rules: readonly Rule[]): EffectiveRuleSetting[] {
+  if (config.overrides.length > 0) return settingsOf(config, path, rules);
   let byRules = settingsByConfig.get(config);
   if (!byRules) settingsByConfig.set(config, (byRules = new Map()));
   let settings = byRules.get(rules);
-  if (!settings) byRules.set(rules, (settings = settingsOf()));
+  if (!settings) {
+    for (const ofKind of [rules, ...rulesByKind.get(ruleList)!.values()]) byRules.set(ofKind, settingsOf(config, path, ofKind));
+    settings = byRules.get(rules)!;
+  }
   return settings;
+}
+
+function settingsOf(config: StridelintConfig, path: string, rules: readonly Rule[]): EffectiveRuleSetting[] {
+  return rules.map((rule) => effectiveRuleSetting(config, path, rule.meta));
 }
 
 function parsedTrees(kind: FileKind, model: unknown): ParsedForFingerprints {
@@ -284,6 +280,46 @@ function removalSpan(lines: LineIndex, suppression: { line: number; commentSpan:
   let start = suppression.commentSpan.start;
   while (start > 0 && /[ \t]/.test(lines.text[start - 1])) start--;
   return { start, end: suppression.commentSpan.end };
+}
+
+/** What a rule's reports become findings with: the file's, and the kind of rules that judged it. */
+interface FindingsOfReports {
+  kind: FileKind;
+  embedded: EmbeddedModel | undefined;
+  lines: LineIndex;
+  text: string;
+  fixMode: 'eager' | 'lazy' | 'none';
+  findings: Finding[];
+}
+
+/**
+ * A rule's reports as findings, added to `made.findings`. Out of the loop over rules: reports and metadata come
+ * in many shapes, and each one the loop's optimised code had not seen threw it away (3 of its 4 compiles per cold pass).
+ */
+function addFindings(made: FindingsOfReports, meta: RuleMeta, setting: EffectiveRuleSetting, reports: readonly ReportDescriptor[]): void {
+  const { kind, embedded, lines, text, fixMode, findings } = made;
+  // An index, not `for…of`: an unoptimised loop makes an iterator.
+  for (let at = 0; at < reports.length; at++) {
+    const report = reports[at];
+    const severity = setting.configured ? setting.severity : (report.severity ?? meta.severity);
+    const span = embedded ? embedded.mapSpan(report.span) : report.span;
+    const specs = report.fixes;
+    const later = typeof specs === 'function' && fixMode === 'lazy';
+    const finding = {
+      ruleId: meta.id,
+      kind,
+      stride: meta.stride,
+      severity,
+      message: embedded?.describe ? `${report.message.replace(/\.$/, '')} (written as \`${embedded.describe(span).replace(/\s+/g, ' ')}\`).` : report.message,
+      range: lines.rangeOf(clampSpan(span, text.length)),
+    } as Finding;
+    // Defined here, so that a lazy finding's keys come in the same order as an eager one's.
+    if (later) lazyFixes(finding, () => toFixes(specs, lines, text.length));
+    else finding.fixes = fixMode === 'none' || specs === undefined ? [] : toFixes(specs, lines, text.length);
+    if (report.data) finding.data = report.data;
+    if (report.related?.length) finding.related = report.related;
+    findings.push(finding);
+  }
 }
 
 /** A report's fixes as findings carry them; a function that throws gives none (a rule's bug never stops a code action). */

@@ -29,7 +29,8 @@ export function newAnswers(): Answers {
  * once, so the index only grows and a list is the same while its length is.
  */
 export class GrowingIndex {
-  readonly index = new FactsIndex();
+  /** It only grows, and what it answered is checked by length (`stands`): its lists grow in place. */
+  readonly index = new FactsIndex({ listsGrowInPlace: true });
   /** How each derived question is answered (the first asker's function: the key says everything it reads). */
   private readonly derivations = new Map<string, (view: FactsView) => unknown>();
   /** Answers to derived questions on the index as it is now (cleared when a file joins). */

@@ -37,7 +37,7 @@ const firstByName = new WeakMap<Objects, { length: number; byName: Map<string, L
 /**
  * The first object of that kind and name in a list the view answered (`list.find(...)`, by a map built once per
  * list: a rule asking for each of 2,400 pods scanned 7,600 objects each time). The view's lists stay the same
- * arrays while the index does not change; the length is checked too, should a view ever grow a list in place.
+ * arrays while the index does not change; the length is checked too, as a joining file's objects may be added in place.
  */
 export function findObject(list: Objects, kind: string, name: string): Located<KubernetesObjectFacts> | undefined {
   let memo = firstByName.get(list);

@@ -67,6 +67,21 @@ describe('GrowingIndex: lint while the index fills, check the answers once it is
     assert.deepEqual(reversed.map((entry) => entry.stands), [false, true]);
   });
 
+  it('a rule that memoises on a list the index grew in place judges it again (the file after the namespace joins it)', () => {
+    const growing = new GrowingIndex();
+    const lintNamespace = () => {
+      const text = namespaceObject('shop');
+      const result = lintFile(text, '/w/a.yaml', { rules: ALL_RULES, workspaceWithFacts: (facts) => (growing.add('/w/a.yaml', facts), { index: growing.view(newAnswers()) }) });
+      return result.findings.find((finding) => finding.ruleId === 'kubernetes/namespace-network-policy')?.message;
+    };
+    growing.add('/w/b.yaml', factsOfFile(deployment('b'), '/w/b.yaml'));
+    assert.match(lintNamespace() ?? '', /Deployment b is selected by no NetworkPolicy/);
+    const before = growing.index.view().namespaceObjects('shop');
+    growing.add('/w/c.yaml', factsOfFile(deployment('c'), '/w/c.yaml'));
+    assert.equal(growing.index.view().namespaceObjects('shop'), before, 'the list grew in place');
+    assert.match(lintNamespace() ?? '', /2 workloads are selected by no NetworkPolicy/);
+  });
+
   it('a file that reads nothing another file declares stands', () => {
     const linted = lintInOrder([['/w/role.yaml', clusterRole], ['/w/other/sa.yaml', account('x', 'other')]]);
     assert.deepEqual(linted.map((entry) => entry.stands), [true, true]);
@@ -85,17 +100,37 @@ describe('FactsIndex: files added one by one answer as an index built at once', 
       '/w/k.yaml': namespaceObject('other'),
     };
     const order = ['/w/z.yaml', '/w/m/b.yaml', '/w/compose.yaml', '/w/k.yaml', '/w/a.yaml', '/w/x/compose.yaml', '/w/m-n/c.yaml'];
-    const growing = new FactsIndex();
     const answers = (index: FactsIndex) => {
       const view = index.view();
       return JSON.stringify([view.namespaceObjects('shop'), view.namespaceObjects('other'), view.clusterObjects(), view.composeBuildsOf('/w/api/Dockerfile')]);
     };
-    answers(growing); // lists built before the first file, then kept up to date file by file
-    for (const [count, path] of order.entries()) {
-      growing.set(path, factsOfFile(texts[path], path));
-      const fresh = new FactsIndex();
-      for (const earlier of order.slice(0, count + 1)) fresh.set(earlier, factsOfFile(texts[earlier], earlier));
-      assert.equal(answers(growing), answers(fresh), `after ${path}`);
+    for (const listsGrowInPlace of [false, true]) {
+      const growing = new FactsIndex({ listsGrowInPlace });
+      answers(growing); // lists built before the first file, then kept up to date file by file
+      for (const [count, path] of order.entries()) {
+        growing.set(path, factsOfFile(texts[path], path));
+        const fresh = new FactsIndex();
+        for (const earlier of order.slice(0, count + 1)) fresh.set(earlier, factsOfFile(texts[earlier], earlier));
+        assert.equal(answers(growing), answers(fresh), `after ${path}${listsGrowInPlace ? ', lists grown in place' : ''}`);
+      }
+    }
+  });
+
+  it('a list a view answered stays as it was when a file joins, unless the index grows its lists in place (a file sorted last)', () => {
+    const names = (objects: Array<{ name?: string }>) => objects.map((object) => object.name);
+    for (const listsGrowInPlace of [false, true]) {
+      const index = new FactsIndex({ listsGrowInPlace });
+      index.set('/w/a.yaml', factsOfFile(deployment('a'), '/w/a.yaml'));
+      const answered = index.view().namespaceObjects('shop');
+      index.set('/w/b.yaml', factsOfFile(deployment('b'), '/w/b.yaml'));
+      const grown = index.view().namespaceObjects('shop');
+      assert.deepEqual(names(grown), ['a', 'b']);
+      assert.equal(answered === grown, listsGrowInPlace);
+      assert.deepEqual(names(answered), listsGrowInPlace ? ['a', 'b'] : ['a']);
+      index.set('/w/0.yaml', factsOfFile(deployment('c'), '/w/0.yaml')); // sorts first: a new list either way
+      const inserted = index.view().namespaceObjects('shop');
+      assert.deepEqual(names(inserted), ['c', 'a', 'b']);
+      assert.deepEqual(names(grown), ['a', 'b']);
     }
   });
 });

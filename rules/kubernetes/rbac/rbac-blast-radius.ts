@@ -55,9 +55,10 @@ interface Chain {
 /**
  * The bindings of a namespace's accounts (ClusterRoleBindings, then the namespace's RoleBindings, in list order)
  * that may bind the account: those naming it as a ServiceAccount subject, and those with a Group subject. Indexed
- * in one pass per pair of lists the view answered, not scanned for every pod.
+ * in one pass per pair of lists the view answered, not scanned for every pod (and again when one grew in place).
  */
 interface Candidates {
+  lengths: [number, number];
   byAccount: Map<string, Binding[]>;
   groups: Binding[];
   order: Map<Binding, number>;
@@ -68,8 +69,8 @@ function candidateBindings(cluster: readonly Binding[], objects: readonly Bindin
   let byCluster = candidatesByLists.get(cluster);
   if (!byCluster) candidatesByLists.set(cluster, (byCluster = new WeakMap()));
   let candidates = byCluster.get(objects);
-  if (!candidates) {
-    candidates = { byAccount: new Map(), groups: [], order: new Map() };
+  if (!candidates || candidates.lengths[0] !== cluster.length || candidates.lengths[1] !== objects.length) {
+    candidates = { lengths: [cluster.length, objects.length], byAccount: new Map(), groups: [], order: new Map() };
     const bindings = [...cluster.filter((object) => object.kind === 'ClusterRoleBinding'), ...objects.filter((object) => object.kind === 'RoleBinding')];
     for (const [index, binding] of bindings.entries()) {
       candidates.order.set(binding, index);

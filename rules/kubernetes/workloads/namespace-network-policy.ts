@@ -89,12 +89,12 @@ function findingIn(view: FactsView, namespace: string): Said | undefined {
 
 type Objects = ReadonlyArray<Located<KubernetesObjectFacts>>;
 /**
- * Per list the view answered (the same array while the index does not change; its length checked too, should a
- * view ever grow a list in place): every file of a namespace asks for the same judgement, and a scan's
- * 'default' namespace holds thousands of objects.
+ * Per list the view answered (the same array while the index does not change, and while a joining file's objects
+ * are added in place: its length is checked too): every file of a namespace asks for the same judgement, and a
+ * scan's 'default' namespace holds thousands of objects.
  */
 const judgements = new WeakMap<Objects, { length: number; policies: Objects; unselected: Objects }>();
-const namespaceLists = new WeakMap<Objects, Objects>();
+const namespaceLists = new WeakMap<Objects, { length: number; namespaces: Objects }>();
 
 /** A namespace's NetworkPolicies and the workloads none of them selects. */
 function judged(objects: Objects): { policies: Objects; unselected: Objects } {
@@ -128,9 +128,9 @@ function isUnselected(object: Located<KubernetesObjectFacts>, policies: Objects)
 
 /** The Namespace objects among the cluster-scoped ones. */
 function namespacesIn(cluster: Objects): Objects {
-  let namespaces = namespaceLists.get(cluster);
-  if (!namespaces) namespaceLists.set(cluster, (namespaces = cluster.filter((object) => object.kind === 'Namespace')));
-  return namespaces;
+  let memo = namespaceLists.get(cluster);
+  if (!memo || memo.length !== cluster.length) namespaceLists.set(cluster, (memo = { length: cluster.length, namespaces: cluster.filter((object) => object.kind === 'Namespace') }));
+  return memo.namespaces;
 }
 
 /** The namespaces this file's objects are in or define (Namespace objects), sorted: where it may be the speaker. */

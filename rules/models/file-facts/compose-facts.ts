@@ -32,7 +32,7 @@ export function buildOf(service: ComposeService, folder: string): Omit<ComposeBu
   return {
     service: service.name,
     dockerfile: joinRelative(joinRelative(folder, context), dockerfile),
-    ...(target ? { target: target.toLowerCase() } : {}),
+    target: target ? target.toLowerCase() : undefined, // always a field: every build one shape
     setsUser: service.get('user') !== undefined,
     setsHealthcheck: service.get('healthcheck') !== undefined,
   };

@@ -33,12 +33,21 @@ export function kubernetesFacts(model: KubernetesModel, lines: LineIndex, path: 
 }
 
 function objectFacts(manifest: Manifest, pod: PodSpec | undefined, lines: LineIndex, path: string): KubernetesObjectFacts {
+  // Every object with every field, `undefined` where it has none (JSON leaves those out, `sameFacts` reads both
+  // alike): one shape, so the index and the relation rules that read thousands of objects (copied with their
+  // path) meet one, where each kind's own set of fields made their compiled code start over as new ones came.
   const facts: KubernetesObjectFacts = {
     kind: manifest.kind!,
-    ...(manifest.name !== undefined ? { name: manifest.name } : {}),
-    ...(manifest.namespace !== undefined ? { namespace: manifest.namespace } : {}),
+    name: manifest.name,
+    namespace: manifest.namespace,
     range: lines.rangeOf(manifestNameSpan(manifest)),
     labels: stringMap(getNode(manifest.metadata, 'labels')),
+    automount: undefined,
+    podSelector: undefined,
+    grants: undefined,
+    roleRef: undefined,
+    subjects: undefined,
+    workload: undefined,
   };
   switch (manifest.kind) {
     case 'ServiceAccount': {
@@ -61,7 +70,7 @@ function objectFacts(manifest: Manifest, pod: PodSpec | undefined, lines: LineIn
         const kind = stringOf(getNode(node, 'kind'));
         const name = stringOf(getNode(node, 'name'));
         const namespace = stringOf(getNode(node, 'namespace'));
-        return kind && name ? [{ kind, name, ...(namespace ? { namespace } : {}) }] : [];
+        return kind && name ? [{ kind, name, namespace: namespace || undefined }] : [];
       });
       break;
     }
@@ -76,8 +85,8 @@ function workloadFacts(pod: PodSpec, lines: LineIndex, path: string): WorkloadFa
   return {
     podLabels: stringMap(getNode(pod.podMetadata, 'labels')),
     serviceAccount: stringOf(accountNode) ?? 'default',
-    ...(stringOf(accountNode) !== undefined ? { serviceAccountRange: lines.rangeOf(nodeSpan(accountNode)) } : {}),
-    ...(automount !== undefined ? { automount } : {}),
+    serviceAccountRange: stringOf(accountNode) !== undefined ? lines.rangeOf(nodeSpan(accountNode)) : undefined,
+    automount,
     staticControlPlane: isStaticControlPlanePod(pod, path),
   };
 }
