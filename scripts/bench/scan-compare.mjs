@@ -1,6 +1,6 @@
 // Cold workspace scans of two builds on the same 10,000 files, alternated in one run, and the diagnostics each
 // published compared file by file (the last publication per file, ranges and messages included):
-//   node scripts/bench/scan-compare.mjs --baseline /work/base6 [--runs 2] [--workers N] [--cpu-prof DIR] [--files N] [--reference FILE] [--warm]
+//   node scripts/bench/scan-compare.mjs --baseline /work/base6 [--runs 2] [--workers N] [--cpu-prof DIR] [--files N] [--reference FILE] [--warm | --writes-cache]
 // Prints wall time (initialized → last diagnostic), the server process's CPU (all threads, from /proc), the
 // files and findings published, when the scan's steps ended (its log line: listing, facts, lints, units; a build
 // that logs none says n/a), and whether the two builds published the same diagnostics. `--cpu-prof DIR`
@@ -8,7 +8,9 @@
 // every scan is compared with the diagnostics in FILE (written from the first scan when FILE does not exist), so
 // runs on different days compare with one another (the workspace's temporary folder name is taken out of the URIs).
 // `--warm`: each build gets its own storage folder and one cold scan that writes its persistent cache (compared
-// too, not profiled; the size of the cache file it wrote is printed), then the timed runs are warm starts from it; every run also reports the server's RSS 2 s
+// too, not profiled; the size of the cache file it wrote is printed), then the timed runs are warm starts from it.
+// `--writes-cache`: every timed run is a cold scan given an empty storage folder of its own (as VS Code's first
+// start: the scan writes its persistent cache), profiled with `--cpu-prof`. Every run also reports the server's RSS 2 s
 // after the scan, split by /proc/<pid>/smaps_rollup into anonymous memory and mapped files, and the server's own
 // account of its memory (its log line); and the same once idle (1 s after the server's idle line, or 7.5 s after
 // its settled line for a build without one).
@@ -28,6 +30,7 @@ const profileDir = flag('--cpu-prof');
 const fileCount = Number(flag('--files') ?? 10000);
 const referenceFile = flag('--reference');
 const warm = has('--warm');
+const writesCache = has('--writes-cache');
 /** For a build that logs no idle line: the idle RSS reading this long after its settled line. */
 const IDLE_MS = 7500;
 
@@ -133,7 +136,7 @@ const folder = replicateCorpus(fileCount);
 const folderUri = pathToFileURL(folder).href;
 const results = new Map(builds.map((build) => [build, []]));
 try {
-  console.log(`${fileCount} files in ${folder}; workers: ${workers ?? 'default'}; ${warm ? 'warm starts; ' : ''}load ${load()}`);
+  console.log(`${fileCount} files in ${folder}; workers: ${workers ?? 'default'}; ${warm ? 'warm starts; ' : writesCache ? 'cold scans writing the cache; ' : ''}load ${load()}`);
   const report = (label, result) => {
     const findings = [...result.diagnostics.values()].reduce((sum, list) => sum + list.length, 0);
     console.log(`${label}: ${(result.wallMs / 1000).toFixed(2)} s wall, ${(result.cpuMs / 1000).toFixed(2)} s CPU; ${result.diagnostics.size} files published, ${findings} findings; ${result.peak}${result.memory ? `; ${result.memory}` : ''}; load ${load()}`);
@@ -150,9 +153,14 @@ try {
   }
   for (let run = 0; run < runs; run++) {
     for (const build of run % 2 === 0 ? builds : [...builds].reverse()) {
-      const result = await scan(build.server, folder, profileDir && join(profileDir, `${build.label.replace(/ /g, '-')}-${run + 1}`), build.storage);
-      results.get(build).push(result);
-      report(`${build.label}, ${warm ? 'warm ' : ''}run ${run + 1}`, result);
+      const storage = writesCache ? mkdtempSync(join(tmpdir(), 'sl-bench-storage-')) : build.storage;
+      try {
+        const result = await scan(build.server, folder, profileDir && join(profileDir, `${build.label.replace(/ /g, '-')}-${run + 1}`), storage);
+        results.get(build).push(result);
+        report(`${build.label}, ${warm ? 'warm ' : writesCache ? 'cold, writing the cache, ' : ''}run ${run + 1}`, result);
+      } finally {
+        if (writesCache) rmSync(storage, { recursive: true, force: true });
+      }
     }
   }
   const all = [...results.values()].flat();

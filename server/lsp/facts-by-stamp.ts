@@ -5,7 +5,8 @@ import { yieldToEventLoop } from './workspace-scan';
 
 /**
  * Phase one of a warm scan without reading: every item whose stamp the cache holds with its key is answered
- * here as unchanged (no worker reads or hashes it); returns the items still to be read. Stat'ing yields to
+ * here as unchanged (no worker reads or hashes it); returns the items still to be read. A file the cache has no
+ * entry for is not stat'ed (a first scan stats nothing here: its workers start at once). Stat'ing yields to
  * keystrokes every 15 ms.
  */
 export async function answerByStamp(
@@ -18,6 +19,10 @@ export async function answerByStamp(
   const unread: FactsItem[] = [];
   let sliceStart = Date.now();
   for (const item of items) {
+    if (cache.keyOf(item.path) === undefined) {
+      unread.push(item);
+      continue;
+    }
     const stamp = stampOf(item.path, item.settingsKey);
     const key = cache.keyByStamp(item.path, stamp);
     if (key !== undefined) answer(item, { key, unchanged: true, stamp });

@@ -47,6 +47,11 @@ export class UnitScanCache {
     this.store.set(sectionEntry(root, `${section}-sources`), key, sources.paths, sources.stamp);
   }
 
+  /** Whether the cache holds the unit under any key (without one, nothing it reads could be served). */
+  has(root: string, section: string): boolean {
+    return this.store.keyOf(sectionEntry(root, section)) !== undefined;
+  }
+
   get<T>(root: string, section: string, key: string, isValid: (value: unknown) => value is T): T | undefined {
     return this.store.get(sectionEntry(root, section), key, isValid);
   }

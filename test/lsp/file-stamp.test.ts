@@ -73,9 +73,14 @@ describe('scan cache: stat stamps', () => {
     // What fileStamp gives at this moment: files written this instant have none; stamp them as `later()` would.
     const answered: Array<[string, FactsOutcome]> = [];
     const stampAt = later();
-    const unread = await answerByStamp(items, reloaded, (item, outcome) => answered.push([item.path, outcome]), (path, settingsKey) => fileStamp(path, settingsKey, stampAt));
+    // d: never stored — not even stat'ed.
+    const stranger: FactsItem = { path: join(dir, 'd'), config: {} as FactsItem['config'], settingsKey: 's' };
+    const statted: string[] = [];
+    const stampOf = (path: string, settingsKey: string) => (statted.push(path), fileStamp(path, settingsKey, stampAt));
+    const unread = await answerByStamp([...items, stranger], reloaded, (item, outcome) => answered.push([item.path, outcome]), stampOf);
     assert.deepEqual(answered, [[items[0].path, { key: 'key-a', unchanged: true, stamp: stampNow }]]);
-    assert.deepEqual(unread.map((item) => item.path), [items[1].path, items[2].path]);
+    assert.deepEqual(unread.map((item) => item.path), [items[1].path, items[2].path, stranger.path]);
+    assert.deepEqual(statted, items.map((item) => item.path));
   });
 
   it('without a cache every item is read', async () => {
