@@ -20,15 +20,20 @@ let protocolWriter: WholeMessageWriter | undefined;
  * Resolves once the client has taken all but `backlog` bytes of what was written to it (and no message waits to
  * be written): a scan publishing from the cache waits here between slices, so the unsent output (and the memory
  * it leaves behind) stays small; after a scan the server waits for all of it (0) before it hands its memory back.
+ * `withinMs`: resolves then at the latest (a client that stops reading does not hold the caller longer).
  */
-export function clientCaughtUp(backlog = BACKLOG_BYTES): Promise<void> {
+export function clientCaughtUp(backlog = BACKLOG_BYTES, withinMs = Infinity): Promise<void> {
   const writer = protocolWriter;
   if (!writer || !writer.behind(backlog)) return Promise.resolve();
   return new Promise((resolve) => {
-    const stop = writer.onProgress(() => {
-      if (writer.behind(backlog)) return;
+    const done = () => {
       stop();
+      clearTimeout(timer);
       resolve();
+    };
+    const timer = Number.isFinite(withinMs) ? setTimeout(done, withinMs).unref() : undefined;
+    const stop = writer.onProgress(() => {
+      if (!writer.behind(backlog)) done();
     });
   });
 }

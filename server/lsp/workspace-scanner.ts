@@ -375,6 +375,9 @@ export class WorkspaceScanner {
         provider.useScanCache?.(undefined);
         provider.scanDone?.();
       }
+      // What the scan published goes to the client first: the save is synchronous (tens of MB encoded and
+      // written) and the last diagnostics would wait behind it. A client that stops reading delays it ≤ 2 s.
+      if (cache && !cancelled()) await clientCaughtUp(0, 2000);
       try {
         cache?.save();
       } catch (error) {

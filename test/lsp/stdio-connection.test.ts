@@ -169,9 +169,10 @@ createServerConnection(['node', 'server', '--stdio']);
 process.stdout.write(Buffer.alloc(768 << 10));
 clientCaughtUp().then(() => process.stderr.write('backlog ' + process.stdout.writableLength + '\\n'));
 clientCaughtUp(0).then(() => process.stderr.write('all ' + process.stdout.writableLength + '\\n'));
+clientCaughtUp(0, 200).then(() => process.stderr.write('late ' + process.stdout.writableLength + '\\n'));
 `;
 
-  it('by default lets up to 1 MiB wait; with 0, resolves only once the client has taken everything', async () => {
+  it('by default lets up to 1 MiB wait; with 0, resolves only once the client has taken everything, or when its time limit ends', async () => {
     const child = spawn(process.execPath, ['-e', CHILD], { stdio: ['pipe', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
@@ -185,9 +186,10 @@ clientCaughtUp(0).then(() => process.stderr.write('all ' + process.stdout.writab
       assert.match(err, /^backlog [1-9]\d*\n$/, 'the default resolved with output still queued');
       await new Promise((resolve) => setTimeout(resolve, 500));
       assert.ok(!err.includes('all'), `0 waits while the client reads nothing: ${err}`);
+      assert.match(err, /\nlate [1-9]\d*\n$/, `with a limit of 200 ms, resolved then with output still queued: ${err}`);
       child.stdout.resume();
       await until('all ');
-      assert.match(err, /\nall 0\n$/, err);
+      assert.match(err, /\nlate [1-9]\d*\nall 0\n$/, err);
     } finally {
       child.stdin.end();
       child.kill();
