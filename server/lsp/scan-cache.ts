@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { isCachedFacts } from '../shared/facts-shape';
 import { FILE_KINDS, type FileFacts, type FileKind, type Finding } from '../../rules/engine';
 import { isArrayOf, isFinding, isObject, isString } from '../shared/finding-shape';
-import { LintCache, readCacheFile, runningToolId } from '../shared/lint-cache';
+import { LintCache, runningToolId } from '../shared/lint-cache';
 export { diagnosticsJsonOf } from './diagnostic';
 import { relativeTo } from './paths';
 
@@ -100,15 +100,11 @@ export function storedFindings(json: Buffer | string, count: number): Finding[] 
 /** The server's version: with a digest of the running bundle, another build's cache is not read. */
 const SERVER_VERSION = '0.1.0';
 
-/** The running server's build, for the cache's tool identity (a digest of its bundle: read once). */
-let serverToolId: string | undefined;
-
 /**
  * Opens the scan cache of these workspace folders in the storage folder the client gave (the extension's
- * storage: never in the workspace). Without a storage folder, or one inside a workspace folder, no cache. The
- * file (tens of MB) is read in node's thread pool: a scan lists its folders meanwhile. Never rejects.
+ * storage: never in the workspace). Without a storage folder, or one inside a workspace folder, no cache.
  */
-export async function openScanCache(storagePath: string | undefined, folders: readonly string[], log: (message: string) => void): Promise<LintCache | undefined> {
+export function openScanCache(storagePath: string | undefined, folders: readonly string[], log: (message: string) => void): LintCache | undefined {
   if (!storagePath || folders.length === 0) return undefined;
   if (folders.some((folder) => relativeTo(folder, storagePath) !== undefined)) {
     log(`stridelint: the storage folder ${storagePath} lies inside the workspace; the scan cache is not used.`);
@@ -121,13 +117,7 @@ export async function openScanCache(storagePath: string | undefined, folders: re
     return undefined;
   }
   const name = createHash('sha256').update([...folders].sort().join('\n')).digest('hex').slice(0, 16);
-  const file = `${storagePath}/scan-cache-${name}`;
-  try {
-    const cache = new LintCache(file, (serverToolId ??= runningToolId(SERVER_VERSION)), 'sha256', await readCacheFile(file));
-    if (cache.discarded) log(`stridelint: the scan cache ${cache.file} was ${cache.discarded}; it is rebuilt.`);
-    return cache;
-  } catch (error) {
-    log(`stridelint: the scan cache ${file} could not be opened (${(error as Error).message}); it is not used.`);
-    return undefined;
-  }
+  const cache = new LintCache(`${storagePath}/scan-cache-${name}`, runningToolId(SERVER_VERSION));
+  if (cache.discarded) log(`stridelint: the scan cache ${cache.file} was ${cache.discarded}; it is rebuilt.`);
+  return cache;
 }

@@ -135,8 +135,7 @@ export class WorkspaceScanner {
       // The listing's folders, read again by the search for kustomizations while files are sorted into units.
       const listed = new Map<string, Dirent[]>();
       const stepEnded = (step: keyof ScanSteps) => (steps[step] = Date.now() - started);
-      // The persistent cache is read while the folders are listed.
-      const opening = openScanCache(this.parts.storagePath(), this.parts.folders.all().map((folder) => folder.path), (message) => connection.console.info(message));
+      const cache = openScanCache(this.parts.storagePath(), this.parts.folders.all().map((folder) => folder.path), (message) => connection.console.info(message));
       const work = await this.listWork(cancelled, listed, (resource) => {
         // One worker thread starts before the walk: its start-up (loading the bundle) takes the core the walk
         // leaves idle.
@@ -145,7 +144,6 @@ export class WorkspaceScanner {
         if (summary.workers > 0) stepEnded('threads');
       });
       stepEnded('walked');
-      const cache = await opening;
       // The others as the files need them (a small workspace, one). With a persistent cache that knows files, most
       // files need no thread (a warm start parses nothing): they start when work waits for them, so that their
       // start-up does not take the second core from this thread.

@@ -1,6 +1,5 @@
 import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 /** The cache file's first line names it; anything else at that path is foreign and is not read. */
@@ -78,10 +77,8 @@ export class LintCache {
      * executed either way.
      */
     private readonly sum: 'sha256' | { hmacKey: Buffer } = 'sha256',
-    /** The file as readCacheFile read it (else it is read now). */
-    read?: CacheFileRead,
   ) {
-    this.discarded = this.load(read);
+    this.discarded = this.load();
     if (this.discarded) {
       this.entries.clear(); // nothing of a file not used is trusted
       this.run = undefined;
@@ -242,12 +239,14 @@ export class LintCache {
     return createHash('sha256');
   }
 
-  private load(read: CacheFileRead = readSynchronously(this.file)): string {
-    if ('error' in read) {
+  private load(): string {
+    let data: Buffer;
+    try {
+      data = readWithoutRun(this.file);
+    } catch (error) {
       this.changed = true;
-      return read.error.code === 'ENOENT' ? '' : `cannot be read (${read.error.message})`;
+      return (error as NodeJS.ErrnoException).code === 'ENOENT' ? '' : `cannot be read (${(error as Error).message})`;
     }
-    const { data } = read;
     this.changed = true;
     const newline = data.indexOf(10);
     let header: { format?: unknown; version?: unknown; tool?: unknown; checksum?: unknown; hmac?: unknown; run?: unknown };
@@ -350,48 +349,6 @@ class ChunkedWriter {
     this.seen(bytes);
     for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.position + done);
     this.position += bytes.length;
-  }
-}
-
-/** A cache file's bytes as read, or why it could not be. */
-export type CacheFileRead = { data: Buffer } | { error: NodeJS.ErrnoException };
-
-function readSynchronously(file: string): CacheFileRead {
-  try {
-    return { data: readWithoutRun(file) };
-  } catch (error) {
-    return { error: error as NodeJS.ErrnoException };
-  }
-}
-
-/**
- * Reads a cache file in node's thread pool (the caller's thread goes on: a workspace scan lists its folders
- * meanwhile), for `new LintCache(…, read)`. The whole file: only for a checksummed cache (`'sha256'`), which never
- * holds a run record (one found makes it damaged).
- */
-export async function readCacheFile(file: string): Promise<CacheFileRead> {
-  try {
-    return { data: await readWhole(file) };
-  } catch (error) {
-    return { error: error as NodeJS.ErrnoException };
-  }
-}
-
-/** A file in one read of the thread pool (fs/promises' readFile reads 512 KiB at a time, each a round trip to this thread). */
-async function readWhole(file: string): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    const data = Buffer.allocUnsafe(size);
-    let done = 0;
-    while (done < size) {
-      const { bytesRead } = await handle.read(data, done, size - done, done);
-      if (bytesRead === 0) break;
-      done += bytesRead;
-    }
-    return done === size ? data : data.subarray(0, done);
-  } finally {
-    await handle.close();
   }
 }
 

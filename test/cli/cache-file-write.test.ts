@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { LintCache, readCacheFile } from '../../server/shared/lint-cache';
+import { LintCache } from '../../server/shared/lint-cache';
 
 const isAny = (value: unknown): value is unknown => value !== undefined;
 
@@ -38,32 +38,5 @@ describe('LintCache file writing', () => {
     assert.deepEqual(again.get('/w/big.json', 'k1', isAny), { message: text });
     assert.ok(again.getBytes('/w/out', 'k2')?.equals(bytes));
     for (const [path, value] of small) assert.deepEqual(again.get(path, `k-${path}`, isAny), value);
-  });
-
-  it('reads the same entries from a file read in the thread pool (readCacheFile) as from one it reads itself; a missing file is an empty cache, an unreadable or damaged one is discarded', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'sl-cache-read-'));
-    const file = join(folder, 'cache');
-    const cache = new LintCache(file, 'tool-1');
-    cache.set('/w/a.yaml', 'k1', { findings: ['é'] }, 'stamp-1');
-    cache.setBytes('/w/b', 'k2', 'line\nbytes');
-    cache.save();
-    const read = await readCacheFile(file);
-    assert.ok('data' in read && read.data.equals(readFileSync(file)));
-    const pooled = new LintCache(file, 'tool-1', 'sha256', read);
-    assert.equal(pooled.discarded, '');
-    assert.equal(pooled.modified, false);
-    assert.deepEqual(pooled.get('/w/a.yaml', 'k1', isAny), { findings: ['é'] });
-    assert.equal(pooled.keyByStamp('/w/a.yaml', 'stamp-1'), 'k1');
-    assert.equal(pooled.getBytes('/w/b', 'k2')?.toString(), 'line\nbytes');
-
-    const missing = new LintCache(join(folder, 'none'), 'tool-1', 'sha256', await readCacheFile(join(folder, 'none')));
-    assert.deepEqual([missing.discarded, missing.size, missing.modified], ['', 0, true]);
-    mkdirSync(join(folder, 'a-folder'));
-    const unreadable = new LintCache(join(folder, 'a-folder'), 'tool-1', 'sha256', await readCacheFile(join(folder, 'a-folder')));
-    assert.match(unreadable.discarded, /^cannot be read \(EISDIR/);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('stamp-1', 'stamp-2'));
-    const damaged = new LintCache(file, 'tool-1', 'sha256', await readCacheFile(file));
-    assert.equal(damaged.discarded, 'damaged (its checksum does not match)');
-    assert.equal(damaged.size, 0);
   });
 });
