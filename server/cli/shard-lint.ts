@@ -1,7 +1,7 @@
 import { ALL_RULES } from '../../rules';
 import { factsKindOf, lintFile, type FileFacts, type FileKind, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { parseModel, type ParseFile } from '../../rules/engine/parse-model';
-import { detachedFacts } from '../../rules/facts/detached-facts';
+import { SharedFacts } from '../../rules/facts/detached-facts';
 import { GrowingIndex, newAnswers, type Answers } from '../../rules/facts/growing-index';
 import type { LintResult } from '../../rules/engine';
 import { lintFromDisk, lintRead, readForLint } from './lint-on-disk';
@@ -74,6 +74,8 @@ export class ShardLinter {
     private readonly inRun: (posix: string) => boolean = () => false,
     /** Whether the run takes this file's findings from elsewhere: it is parsed for its facts only (FactsOnly). */
     private readonly factsOnly: (posix: string) => boolean = () => false,
+    /** The parts (strings, positions) of the facts this thread keeps, each once; facts it receives share them too. */
+    private readonly sharing = new SharedFacts(),
   ) {
     for (const [path, facts] of hostFacts) this.growing.add(path, facts);
   }
@@ -147,7 +149,7 @@ export class ShardLinter {
   private addFacts(item: OnceFile, text: string, kind: FileKind | undefined, parse?: ParseFile): FileFacts | undefined {
     let facts: FileFacts | undefined;
     lintFile(text, item.posix, { config: item.config, ...(kind ? { kind } : {}), rules: [], fixes: 'none', ...(parse ? { parse } : {}), workspaceWithFacts: (own) => ((facts = own), {}) });
-    this.growing.add(item.posix, detachedFacts(facts));
+    this.growing.add(item.posix, this.sharing.detached(facts));
     return facts;
   }
 
@@ -169,7 +171,7 @@ export class ShardLinter {
             rules: ALL_RULES,
             parse,
             workspaceWithFacts: (facts) => {
-              this.growing.add(posix, detachedFacts(facts)); // kept to the run's end: no slices of the file's text
+              this.growing.add(posix, this.sharing.detached(facts)); // kept to the run's end: no slices of the file's text
               return { ...this.host, index: this.growing.view(answers) };
             },
           }),
