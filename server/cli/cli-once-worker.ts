@@ -28,6 +28,8 @@ const alive = () => announceAnswer(data);
 let shard: ShardLinter | undefined;
 let items: OnceFile[] = [];
 let held: HeldText | undefined;
+/** Each path's place in `items`. */
+let indexOf = new Map<string, number>();
 /** The parts of the facts this worker keeps, each once (the facts of the complete index it is sent share them). */
 const sharing = new SharedFacts();
 
@@ -37,7 +39,7 @@ data.port.on('message', (request: OnceRequest) => {
     const configOf = new Map(configs);
     items = files.map(([file, posix, config]) => ({ file, posix: posix ?? file, config: configOf.get(config)! }));
     held = heldText(output && outputEncoder(output));
-    const indexOf = new Map(items.map((item, index) => [item.posix, index]));
+    indexOf = new Map(items.map((item, index) => [item.posix, index]));
     const factsOnly = (path: string) => {
       const at = indexOf.get(path);
       return elsewhere !== undefined && at !== undefined && Atomics.load(elsewhere, at) === 1;
@@ -81,7 +83,13 @@ data.port.on('message', (request: OnceRequest) => {
     send({ passDone: true });
     return;
   }
-  for (const [, facts] of request.settle.order) if (facts) sharing.adopted(facts);
-  const { stale, complete } = shard!.settle(request.settle.order, request.settle.hostChanged);
+  // The complete index keeps this worker's own strings of the paths (the message's are copies) and shared parts.
+  const { order } = request.settle;
+  for (const entry of order) {
+    const at = indexOf.get(entry[0]);
+    if (at !== undefined) entry[0] = items[at].posix;
+    if (entry[1]) sharing.adopted(entry[1]);
+  }
+  const { stale, complete } = shard!.settle(order, request.settle.hostChanged);
   send({ settled: lintAgain(stale, complete, request.settle.host, alive, held) });
 });

@@ -96,14 +96,15 @@ export function startLintOnce(files: readonly string[], configFor: (file: string
     else if ('text' in outcome) held.put(outcome.posix, outcome.text);
     if (!again && 'facts' in outcome && outcome.facts) workerFacts.set(outcome.posix, sharing.adopted(outcome.facts));
   };
-  const runPaths = new Set(items.map((item) => item.posix));
+  // Each path of the run by value, as this thread holds it: a worker's outcomes name theirs by copies, and these are kept.
+  const runPaths = new Map(items.map((item) => [item.posix, item.posix]));
   // One flag per file (walk order), shared with the workers: set for the files `finish` is told the run takes
   // the findings of from elsewhere. A worker may have linted such a file before the flag: no matter, it is not taken.
   const elsewhereFlags = new Uint8Array(new SharedArrayBuffer(Math.max(1, items.length)));
   let elsewhere: ((posix: string) => boolean) | undefined;
   const mine = new ShardLinter(host, hostFacts, heldText(options.output && outputEncoder(options.output)), (path) => runPaths.has(path), (path) => elsewhere?.(path) ?? false, sharing);
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
-  const workers = options.workers > 0 && items.length > 0 ? new OnceWorkers(options.workers, items, chunkSize, host, hostFacts, { outcome: record, lost: (paths) => [...paths].forEach((posix) => held.forget(posix)) }, options.script, options.threads, options.output, elsewhereFlags) : undefined;
+  const workers = options.workers > 0 && items.length > 0 ? new OnceWorkers(options.workers, items, chunkSize, host, hostFacts, { outcome: record, lost: (paths) => [...paths].forEach((posix) => held.forget(posix)), path: (posix) => runPaths.get(posix) ?? posix }, options.script, options.threads, options.output, elsewhereFlags) : undefined;
   if (!workers) options.threads?.close();
   const close = () => {
     workers?.close();

@@ -80,6 +80,8 @@ export interface OutcomeSink {
   outcome(outcome: FileOutcome, again: boolean): void;
   /** A worker was lost (it ended, or every worker stalled): these files' findings cannot be trusted. */
   lost(posix: Iterable<string>): void;
+  /** The run's own string of a path a worker names (a report's strings are copies: kept, they would double the paths). */
+  path?(posix: string): string;
 }
 
 /**
@@ -191,6 +193,7 @@ export class OnceWorkers {
   }
 
   private take(slot: Slot, outcome: FileOutcome, again: boolean): void {
+    if (this.sink.path) outcome.posix = this.sink.path(outcome.posix); // the report is this thread's own copy
     if ('text' in outcome) slot.held.add(outcome.posix);
     else slot.held.delete(outcome.posix);
     if (!again && 'facts' in outcome && outcome.facts) slot.facts.add(outcome.posix);
