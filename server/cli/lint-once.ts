@@ -130,8 +130,6 @@ export function startLintOnce(files: readonly string[], configFor: (file: string
   };
 
   function finish(): LintedOnce {
-    /** The files this thread linted (a worker's come after the worker's lints made again at settling). */
-    const mineLinted = new Set<string>();
     const keep = (outcome: FileOutcome) => {
       if ('unlinted' in outcome) unlinted.set(outcome.posix, outcome.unlinted);
       else if ('text' in outcome) held.put(outcome.posix, outcome.text);
@@ -139,7 +137,6 @@ export function startLintOnce(files: readonly string[], configFor: (file: string
     const received = () => workers?.receive(); // the workers' findings go to the held file as they come
     const lintChunk = (chunk: number) => {
       const files = items.slice(chunk * chunkSize, (chunk + 1) * chunkSize);
-      for (const item of files) mineLinted.add(item.posix);
       mine.lintChunk(files, received).forEach(keep);
     };
     const chunks = Math.ceil(items.length / chunkSize);
@@ -172,7 +169,7 @@ export function startLintOnce(files: readonly string[], configFor: (file: string
     return {
       runIndex: { index, host: finalHost, digests: new FactsDigests(index, () => finalHost), contentHashes: new Map() },
       take(posix) {
-        if (!mineLinted.has(posix)) settleWorkers();
+        if (!mine.took(posix)) settleWorkers(); // a worker's file: after the worker's lints made again at settling
         const unread = unlinted.get(posix);
         if (unread) {
           unlinted.delete(posix);

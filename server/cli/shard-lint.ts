@@ -183,6 +183,11 @@ export class ShardLinter {
     return { posix, facts: this.growing.index.get(posix), text: this.held(item.file, lint.result) };
   }
 
+  /** Whether this share took the file (linted it, or parsed it first). */
+  took(posix: string): boolean {
+    return this.taken.has(posix);
+  }
+
   /** The facts this share holds for a path (its own files' and the host files'). */
   factsOf(path: string): FileFacts | undefined {
     return this.growing.index.get(path);
