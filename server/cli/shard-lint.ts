@@ -57,7 +57,8 @@ export type CompleteOrder = Array<[string, FileFacts | undefined]>;
  * The CLI's thread and each lint worker hold one; a run without workers is one share holding every file.
  */
 export class ShardLinter {
-  private readonly growing = new GrowingIndex();
+  /** The index this share has seen; from `settle` on, the complete one (its facts are the same objects). */
+  private growing = new GrowingIndex();
   private readonly answersOf = new Map<string, Answers>();
   /** This share's linted files (those with findings to check), in the order linted. */
   private readonly linted: OnceFile[] = [];
@@ -188,7 +189,7 @@ export class ShardLinter {
     return this.taken.has(posix);
   }
 
-  /** The facts this share holds for a path (its own files' and the host files'). */
+  /** The facts this share holds for a path (its own files' and the host files'; once settled, every file's). */
   factsOf(path: string): FileFacts | undefined {
     return this.growing.index.get(path);
   }
@@ -199,6 +200,8 @@ export class ShardLinter {
    */
   settle(order: CompleteOrder | undefined, hostChanged: boolean): { stale: OnceFile[]; complete: GrowingIndex } {
     const complete = order ? this.growing.completedWith(order) : this.growing;
+    // The partial index's lists (a copy of each of this share's objects) are not kept beside the complete one's.
+    this.growing = complete;
     const stale = this.linted.filter((item) => {
       const answers = this.answersOf.get(item.posix);
       return hostChanged || (answers !== undefined && !complete.stands(answers));

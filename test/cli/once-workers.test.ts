@@ -3,12 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { emptyConfig } from '../../rules/engine';
+import { emptyConfig, factsOfFile } from '../../rules/engine';
 import { toPosix } from '../../server/shared/config-loader';
 import { lintFromDisk } from '../../server/cli/lint-on-disk';
 import { startLintOnce, type OnceOptions } from '../../server/cli/lint-once';
 import { STALL_MS } from '../../server/cli/lint-pool';
 import { OnceThreads, OnceWorkers } from '../../server/cli/once-workers';
+import { ShardLinter } from '../../server/cli/shard-lint';
 import { run, workspace } from '../helpers/cli';
 
 const deployment = (name: string) =>
@@ -134,6 +135,19 @@ describe('CLI one parse in lint workers', () => {
       workers.close();
     }
     assert.deepEqual(named.sort(), items.map((item) => `run:${item.posix}`).sort());
+  });
+
+  it('a share settled on the complete index answers from it: its partial index is not kept beside it', () => {
+    const root = workspace({ 'a/api.yaml': FILES['a/api.yaml'] });
+    const api = { file: join(root, 'a/api.yaml'), posix: toPosix(join(root, 'a/api.yaml')), config: emptyConfig() };
+    const account = toPosix(join(root, 'e/sa.yaml'));
+    const shard = new ShardLinter({}, []);
+    shard.lintChunk([api]);
+    assert.equal(shard.factsOf(account), undefined);
+    const accountFacts = factsOfFile(offAccount, account);
+    const { complete } = shard.settle([[api.posix, undefined], [account, accountFacts]], false);
+    assert.equal(shard.factsOf(account), accountFacts);
+    assert.equal(shard.factsOf(api.posix), complete.index.get(api.posix));
   });
 
   it('takes threads started before the files were known, and stops those it does not use', async () => {
