@@ -31,8 +31,11 @@ export function newAnswers(): Answers {
 export class GrowingIndex {
   /** It only grows, and what it answered is checked by length (`stands`): its lists grow in place. */
   readonly index = new FactsIndex({ listsGrowInPlace: true });
-  /** How each derived question is answered (the first asker's function: the key says everything it reads). */
-  private readonly derivations = new Map<string, (view: FactsView) => unknown>();
+  /**
+   * How each derived question is answered (the first asker's function: the key says everything it reads), with
+   * the first asker's key, which the answers to the question share (many files ask the same one).
+   */
+  private readonly derivations = new Map<string, { key: string; compute: (view: FactsView) => unknown }>();
   /** Answers to derived questions on the index as it is now (cleared when a file joins). */
   private currentDerived = new Map<string, string>();
   /** The keys each derived question reads on the index as it is now (cleared when a file joins). */
@@ -59,8 +62,10 @@ export class GrowingIndex {
       asked.add(id);
       answers.list.push(answer);
     };
-    const derive: Derive = (key, compute) => {
-      if (!this.derivations.has(key)) this.derivations.set(key, compute);
+    const derive: Derive = (asked, compute) => {
+      let derivation = this.derivations.get(asked);
+      if (!derivation) this.derivations.set(asked, (derivation = { key: asked, compute }));
+      const { key } = derivation;
       try {
         const value = compute(plain);
         note(`derived\u0000${key}`, { question: 'derived', key, value });
@@ -125,7 +130,7 @@ export class GrowingIndex {
   completedWith(order: Iterable<[string, FileFacts | undefined]>): GrowingIndex {
     const complete = new GrowingIndex();
     for (const [path, facts] of order) complete.add(path, this.index.get(path) ?? facts);
-    for (const [key, compute] of this.derivations) complete.derivations.set(key, compute);
+    for (const [key, derivation] of this.derivations) complete.derivations.set(key, derivation);
     return complete;
   }
 
@@ -133,7 +138,7 @@ export class GrowingIndex {
     let now = this.currentDerived.get(key);
     if (now === undefined) {
       try {
-        now = serialised(this.derivations.get(key)!(view));
+        now = serialised(this.derivations.get(key)!.compute(view));
       } catch {
         now = '\u0000failed'; // never equal to a recorded answer: the file is linted again and says the failure
       }
@@ -151,7 +156,7 @@ export class GrowingIndex {
       if (!reads) {
         const asked = new Set<string>();
         try {
-          this.derivations.get(answer.key)!(this.index.view((key) => asked.add(key)));
+          this.derivations.get(answer.key)!.compute(this.index.view((key) => asked.add(key)));
         } catch {
           // a failing derivation read what it asked before it failed
         }

@@ -3,6 +3,7 @@ import { announceAnswer, announceEnd, type LintWorkerData } from './lint-pool';
 import { CLAIM_FREE, CLAIM_MAIN, type OnceReport, type OnceRequest } from './once-workers';
 import { outputEncoder } from './held-output';
 import { heldText, lintAgain, ShardLinter, type FileOutcome, type HeldText, type OnceFile } from './shard-lint';
+import { SharedFacts } from '../../rules/facts/detached-facts';
 
 /**
  * A lint worker of the CLI's one parse (dist/cli-once-worker.js): claims chunks of the run's plain files from the
@@ -27,20 +28,23 @@ const alive = () => announceAnswer(data);
 let shard: ShardLinter | undefined;
 let items: OnceFile[] = [];
 let held: HeldText | undefined;
+/** Each path's place in `items`. */
+let indexOf = new Map<string, number>();
+/** The parts of the facts this worker keeps, each once (the facts of the complete index it is sent share them). */
+const sharing = new SharedFacts();
 
 data.port.on('message', (request: OnceRequest) => {
   if ('start' in request) {
     const { files, configs, host, hostFacts, claims, chunkSize, output, elsewhere } = request.start;
     const configOf = new Map(configs);
-    items = files.map(([file, posix, config]) => ({ file, posix, config: configOf.get(config)! }));
+    items = files.map(([file, posix, config]) => ({ file, posix: posix ?? file, config: configOf.get(config)! }));
     held = heldText(output && outputEncoder(output));
-    const runPaths = new Set(items.map((item) => item.posix));
-    const indexOf = new Map(items.map((item, index) => [item.posix, index]));
+    indexOf = new Map(items.map((item, index) => [item.posix, index]));
     const factsOnly = (path: string) => {
       const at = indexOf.get(path);
       return elsewhere !== undefined && at !== undefined && Atomics.load(elsewhere, at) === 1;
     };
-    shard = new ShardLinter(host, hostFacts, held, (path) => runPaths.has(path), factsOnly);
+    shard = new ShardLinter(host, hostFacts, held, (path) => indexOf.has(path), factsOnly, sharing);
     const mark = CLAIM_MAIN + 1 + data.index;
     // A chunk is reported once each of its files has its outcome (a compose file's may come with a later chunk's).
     const unsent = new Map<number, Set<string>>();
@@ -79,6 +83,13 @@ data.port.on('message', (request: OnceRequest) => {
     send({ passDone: true });
     return;
   }
-  const { stale, complete } = shard!.settle(request.settle.order, request.settle.hostChanged);
+  // The complete index keeps this worker's own strings of the paths (the message's are copies) and shared parts.
+  const { order } = request.settle;
+  for (const entry of order) {
+    const at = indexOf.get(entry[0]);
+    if (at !== undefined) entry[0] = items[at].posix;
+    if (entry[1]) sharing.adopted(entry[1]);
+  }
+  const { stale, complete } = shard!.settle(order, request.settle.hostChanged);
   send({ settled: lintAgain(stale, complete, request.settle.host, alive, held) });
 });

@@ -2,6 +2,7 @@ import { detectKind, factsOfFile, hostWorkspaceFacts, type FileFacts, type LintR
 import { HOST_KINDS } from '../../rules/facts/host-facts';
 import { toPosix } from '../shared/config-loader';
 import { FactsDigests } from '../shared/facts-digests';
+import { SharedFacts } from '../../rules/facts/detached-facts';
 import { heldOutput, outputEncoder, type HeldOutput, type OutputSpec } from './held-output';
 import { HeldTexts } from './held-results';
 import type { DiskLint } from './lint-on-disk';
@@ -66,12 +67,14 @@ export interface OnceOptions {
  */
 export function startLintOnce(files: readonly string[], configFor: (file: string) => StridelintConfig, shown: (file: string) => string, options: OnceOptions): StartedOnce {
   const items: OnceFile[] = files.map((file) => ({ file, posix: toPosix(file), config: configFor(file) }));
-  const display = new Map(items.map((item) => [item.posix, shown(item.file)]));
-  const hostOf = (entries: Array<[string, FileFacts]>) => hostWorkspaceFacts(entries, (path) => display.get(path) ?? path);
+  // Paths are shown in the host settings' messages only: the host files' are kept, not every file's.
+  const hostFiles = new Map<string, string>();
+  const hostOf = (entries: Array<[string, FileFacts]>) => hostWorkspaceFacts(entries, (path) => shown(hostFiles.get(path) ?? path));
   const hostFacts: Array<[string, FileFacts]> = [];
   for (const item of items) {
     const kind = detectKind(item.posix, '', { kindGlobs: item.config.files });
     if (!kind || !HOST_KINDS.has(kind)) continue;
+    hostFiles.set(item.posix, item.file);
     const read = readQuietly(item.file, item.config);
     const facts = read && factsOfFile(read.text, item.posix, { config: item.config });
     if (facts) hostFacts.push([item.posix, facts]);
@@ -81,6 +84,8 @@ export function startLintOnce(files: readonly string[], configFor: (file: string
   const held = new HeldTexts();
   const unlinted = new Map<string, DiskLint>();
   const workerFacts = new Map<string, FileFacts>();
+  // A worker's facts come as copies of their own: their parts are shared with this thread's facts.
+  const sharing = new SharedFacts();
   let workerStale = 0;
   const record = (outcome: FileOutcome, again = false) => {
     if (again) {
@@ -89,16 +94,17 @@ export function startLintOnce(files: readonly string[], configFor: (file: string
     }
     if ('unlinted' in outcome) unlinted.set(outcome.posix, outcome.unlinted);
     else if ('text' in outcome) held.put(outcome.posix, outcome.text);
-    if (!again && 'facts' in outcome && outcome.facts) workerFacts.set(outcome.posix, outcome.facts);
+    if (!again && 'facts' in outcome && outcome.facts) workerFacts.set(outcome.posix, sharing.adopted(outcome.facts));
   };
-  const runPaths = new Set(items.map((item) => item.posix));
+  // Each path of the run by value, as this thread holds it: a worker's outcomes name theirs by copies, and these are kept.
+  const runPaths = new Map(items.map((item) => [item.posix, item.posix]));
   // One flag per file (walk order), shared with the workers: set for the files `finish` is told the run takes
   // the findings of from elsewhere. A worker may have linted such a file before the flag: no matter, it is not taken.
   const elsewhereFlags = new Uint8Array(new SharedArrayBuffer(Math.max(1, items.length)));
   let elsewhere: ((posix: string) => boolean) | undefined;
-  const mine = new ShardLinter(host, hostFacts, heldText(options.output && outputEncoder(options.output)), (path) => runPaths.has(path), (path) => elsewhere?.(path) ?? false);
+  const mine = new ShardLinter(host, hostFacts, heldText(options.output && outputEncoder(options.output)), (path) => runPaths.has(path), (path) => elsewhere?.(path) ?? false, sharing);
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
-  const workers = options.workers > 0 && items.length > 0 ? new OnceWorkers(options.workers, items, chunkSize, host, hostFacts, { outcome: record, lost: (paths) => [...paths].forEach((posix) => held.forget(posix)) }, options.script, options.threads, options.output, elsewhereFlags) : undefined;
+  const workers = options.workers > 0 && items.length > 0 ? new OnceWorkers(options.workers, items, chunkSize, host, hostFacts, { outcome: record, lost: (paths) => [...paths].forEach((posix) => held.forget(posix)), path: (posix) => runPaths.get(posix) ?? posix }, options.script, options.threads, options.output, elsewhereFlags) : undefined;
   if (!workers) options.threads?.close();
   const close = () => {
     workers?.close();
@@ -124,8 +130,6 @@ export function startLintOnce(files: readonly string[], configFor: (file: string
   };
 
   function finish(): LintedOnce {
-    /** The files this thread linted (a worker's come after the worker's lints made again at settling). */
-    const mineLinted = new Set<string>();
     const keep = (outcome: FileOutcome) => {
       if ('unlinted' in outcome) unlinted.set(outcome.posix, outcome.unlinted);
       else if ('text' in outcome) held.put(outcome.posix, outcome.text);
@@ -133,7 +137,6 @@ export function startLintOnce(files: readonly string[], configFor: (file: string
     const received = () => workers?.receive(); // the workers' findings go to the held file as they come
     const lintChunk = (chunk: number) => {
       const files = items.slice(chunk * chunkSize, (chunk + 1) * chunkSize);
-      for (const item of files) mineLinted.add(item.posix);
       mine.lintChunk(files, received).forEach(keep);
     };
     const chunks = Math.ceil(items.length / chunkSize);
@@ -166,7 +169,7 @@ export function startLintOnce(files: readonly string[], configFor: (file: string
     return {
       runIndex: { index, host: finalHost, digests: new FactsDigests(index, () => finalHost), contentHashes: new Map() },
       take(posix) {
-        if (!mineLinted.has(posix)) settleWorkers();
+        if (!mine.took(posix)) settleWorkers(); // a worker's file: after the worker's lints made again at settling
         const unread = unlinted.get(posix);
         if (unread) {
           unlinted.delete(posix);

@@ -15,8 +15,8 @@ export const CLAIM_MAIN = 1;
 export type OnceRequest =
   | {
       start: {
-        /** Every plain file of the run in walk order: path, POSIX path, configuration number. */
-        files: Array<[string, string, number]>;
+        /** Every plain file of the run in walk order: path, POSIX path (undefined: the path is one), configuration number. */
+        files: Array<[string, string | undefined, number]>;
         configs: Array<[number, StridelintConfig]>;
         host: WorkspaceFacts;
         hostFacts: Array<[string, FileFacts]>;
@@ -80,6 +80,8 @@ export interface OutcomeSink {
   outcome(outcome: FileOutcome, again: boolean): void;
   /** A worker was lost (it ended, or every worker stalled): these files' findings cannot be trusted. */
   lost(posix: Iterable<string>): void;
+  /** The run's own string of a path a worker names (a report's strings are copies: kept, they would double the paths). */
+  path?(posix: string): string;
 }
 
 /**
@@ -113,10 +115,11 @@ export class OnceWorkers {
     this.signal = threads.signal;
     threads.close(count);
     const configIds = new Map<StridelintConfig, number>();
-    const fileList = files.map((item): [string, string, number] => {
+    const fileList = files.map((item): [string, string | undefined, number] => {
       let id = configIds.get(item.config);
       if (id === undefined) configIds.set(item.config, (id = configIds.size));
-      return [item.file, item.posix, id];
+      // A string goes as a copy each time it is sent: the path once when it is the POSIX path too.
+      return [item.file, item.posix === item.file ? undefined : item.posix, id];
     });
     const start: OnceRequest = { start: { files: fileList, configs: [...configIds].map(([config, id]) => [id, config]), host, hostFacts, claims: this.claims, chunkSize, ...(output ? { output } : {}), ...(elsewhere ? { elsewhere } : {}) } };
     threads.threads.slice(0, count).forEach(({ worker, port }, index) => {
@@ -190,6 +193,7 @@ export class OnceWorkers {
   }
 
   private take(slot: Slot, outcome: FileOutcome, again: boolean): void {
+    if (this.sink.path) outcome.posix = this.sink.path(outcome.posix); // the report is this thread's own copy
     if ('text' in outcome) slot.held.add(outcome.posix);
     else slot.held.delete(outcome.posix);
     if (!again && 'facts' in outcome && outcome.facts) slot.facts.add(outcome.posix);

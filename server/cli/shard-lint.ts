@@ -1,7 +1,7 @@
 import { ALL_RULES } from '../../rules';
 import { factsKindOf, lintFile, type FileFacts, type FileKind, type StridelintConfig, type WorkspaceFacts } from '../../rules/engine';
 import { parseModel, type ParseFile } from '../../rules/engine/parse-model';
-import { detachedFacts } from '../../rules/facts/detached-facts';
+import { SharedFacts } from '../../rules/facts/detached-facts';
 import { GrowingIndex, newAnswers, type Answers } from '../../rules/facts/growing-index';
 import type { LintResult } from '../../rules/engine';
 import { lintFromDisk, lintRead, readForLint } from './lint-on-disk';
@@ -57,7 +57,8 @@ export type CompleteOrder = Array<[string, FileFacts | undefined]>;
  * The CLI's thread and each lint worker hold one; a run without workers is one share holding every file.
  */
 export class ShardLinter {
-  private readonly growing = new GrowingIndex();
+  /** The index this share has seen; from `settle` on, the complete one (its facts are the same objects). */
+  private growing = new GrowingIndex();
   private readonly answersOf = new Map<string, Answers>();
   /** This share's linted files (those with findings to check), in the order linted. */
   private readonly linted: OnceFile[] = [];
@@ -74,6 +75,8 @@ export class ShardLinter {
     private readonly inRun: (posix: string) => boolean = () => false,
     /** Whether the run takes this file's findings from elsewhere: it is parsed for its facts only (FactsOnly). */
     private readonly factsOnly: (posix: string) => boolean = () => false,
+    /** The parts (strings, positions) of the facts this thread keeps, each once; facts it receives share them too. */
+    private readonly sharing = new SharedFacts(),
   ) {
     for (const [path, facts] of hostFacts) this.growing.add(path, facts);
   }
@@ -147,7 +150,7 @@ export class ShardLinter {
   private addFacts(item: OnceFile, text: string, kind: FileKind | undefined, parse?: ParseFile): FileFacts | undefined {
     let facts: FileFacts | undefined;
     lintFile(text, item.posix, { config: item.config, ...(kind ? { kind } : {}), rules: [], fixes: 'none', ...(parse ? { parse } : {}), workspaceWithFacts: (own) => ((facts = own), {}) });
-    this.growing.add(item.posix, detachedFacts(facts));
+    this.growing.add(item.posix, this.sharing.detached(facts));
     return facts;
   }
 
@@ -169,7 +172,7 @@ export class ShardLinter {
             rules: ALL_RULES,
             parse,
             workspaceWithFacts: (facts) => {
-              this.growing.add(posix, detachedFacts(facts)); // kept to the run's end: no slices of the file's text
+              this.growing.add(posix, this.sharing.detached(facts)); // kept to the run's end: no slices of the file's text
               return { ...this.host, index: this.growing.view(answers) };
             },
           }),
@@ -181,7 +184,12 @@ export class ShardLinter {
     return { posix, facts: this.growing.index.get(posix), text: this.held(item.file, lint.result) };
   }
 
-  /** The facts this share holds for a path (its own files' and the host files'). */
+  /** Whether this share took the file (linted it, or parsed it first). */
+  took(posix: string): boolean {
+    return this.taken.has(posix);
+  }
+
+  /** The facts this share holds for a path (its own files' and the host files'; once settled, every file's). */
   factsOf(path: string): FileFacts | undefined {
     return this.growing.index.get(path);
   }
@@ -192,6 +200,8 @@ export class ShardLinter {
    */
   settle(order: CompleteOrder | undefined, hostChanged: boolean): { stale: OnceFile[]; complete: GrowingIndex } {
     const complete = order ? this.growing.completedWith(order) : this.growing;
+    // The partial index's lists (a copy of each of this share's objects) are not kept beside the complete one's.
+    this.growing = complete;
     const stale = this.linted.filter((item) => {
       const answers = this.answersOf.get(item.posix);
       return hostChanged || (answers !== undefined && !complete.stands(answers));

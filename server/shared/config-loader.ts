@@ -56,7 +56,8 @@ export class ConfigResolver {
       const parent = dirname(directory);
       config = parent === directory ? emptyConfig() : this.forDirectory(parent);
     }
-    this.byDirectory.set(directory, config);
+    // A copy of the folder's path: it is a slice of a file's resolved path, which V8 keeps whole while the slice lives.
+    this.byDirectory.set(structuredClone(directory), config);
     return config;
   }
 }

@@ -3,12 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { emptyConfig } from '../../rules/engine';
+import { emptyConfig, factsOfFile } from '../../rules/engine';
 import { toPosix } from '../../server/shared/config-loader';
 import { lintFromDisk } from '../../server/cli/lint-on-disk';
 import { startLintOnce, type OnceOptions } from '../../server/cli/lint-once';
 import { STALL_MS } from '../../server/cli/lint-pool';
-import { OnceThreads } from '../../server/cli/once-workers';
+import { OnceThreads, OnceWorkers } from '../../server/cli/once-workers';
+import { ShardLinter } from '../../server/cli/shard-lint';
 import { run, workspace } from '../helpers/cli';
 
 const deployment = (name: string) =>
@@ -120,6 +121,33 @@ describe('CLI one parse in lint workers', () => {
     assert.equal(once.results.filter((result) => result.includes('kubernetes/namespace-network-policy')).length, 1);
     // Chunk by chunk backwards, each file was the first of the namespace when linted (63 linted twice).
     assert.ok(once.stale < 32, `linted twice: ${once.stale}`);
+  });
+
+  it("hands each worker outcome on under the run's own string of its path (a report's strings are copies)", () => {
+    const root = workspace(FILES);
+    const config = emptyConfig();
+    const items = Object.keys(FILES).map((path) => ({ file: join(root, path), posix: toPosix(join(root, path)), config }));
+    const named: string[] = [];
+    const workers = new OnceWorkers(1, items, 2, {}, [], { outcome: (outcome) => named.push(outcome.posix), lost: () => assert.fail('the worker is not lost'), path: (posix) => `run:${posix}` });
+    try {
+      workers.finishPass(() => assert.fail('the worker lints every chunk'));
+    } finally {
+      workers.close();
+    }
+    assert.deepEqual(named.sort(), items.map((item) => `run:${item.posix}`).sort());
+  });
+
+  it('a share settled on the complete index answers from it: its partial index is not kept beside it', () => {
+    const root = workspace({ 'a/api.yaml': FILES['a/api.yaml'] });
+    const api = { file: join(root, 'a/api.yaml'), posix: toPosix(join(root, 'a/api.yaml')), config: emptyConfig() };
+    const account = toPosix(join(root, 'e/sa.yaml'));
+    const shard = new ShardLinter({}, []);
+    shard.lintChunk([api]);
+    assert.equal(shard.factsOf(account), undefined);
+    const accountFacts = factsOfFile(offAccount, account);
+    const { complete } = shard.settle([[api.posix, undefined], [account, accountFacts]], false);
+    assert.equal(shard.factsOf(account), accountFacts);
+    assert.equal(shard.factsOf(api.posix), complete.index.get(api.posix));
   });
 
   it('takes threads started before the files were known, and stops those it does not use', async () => {
