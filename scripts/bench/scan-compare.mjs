@@ -10,7 +10,7 @@
 // `--warm`: each build gets its own storage folder and one cold scan that writes its persistent cache (compared
 // too, not profiled; the size of the cache file it wrote is printed), then the timed runs are warm starts from it.
 // `--writes-cache`: every timed run is a cold scan given an empty storage folder of its own (as VS Code's first
-// start: the scan writes its persistent cache), profiled with `--cpu-prof`. Every run also reports the server's RSS 2 s
+// start: the scan writes its persistent cache; with `--cpu-prof DIR`, profiled). With `--warm`, every run also reports the server's RSS 2 s
 // after the scan, split by /proc/<pid>/smaps_rollup into anonymous memory and mapped files, and the server's own
 // account of its memory (its log line); and the same once idle (1 s after the server's idle line, or 7.5 s after
 // its settled line for a build without one).
