@@ -27,7 +27,8 @@ export class SharedFacts {
 
   /** `detachedFacts`, its parts the ones this table keeps. */
   detached(facts: FileFacts | undefined): FileFacts | undefined {
-    return facts && this.adopted(structuredClone(facts));
+    const copy = detachedFacts(facts);
+    return copy && this.adopted(copy);
   }
 
   /**

@@ -11,11 +11,12 @@ import { chartUnitKey, UnitScanCache } from '../../server/lsp/unit-scan-cache';
 import { LintCache } from '../../server/shared/lint-cache';
 import { readsDuring, workspace } from '../helpers/cli';
 
-const root = workspace({
+const FILES = {
   'app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n',
   'app/values.yaml': 'replicas: 1\n',
   'app/templates/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n',
-});
+};
+const root = workspace(FILES);
 const chart = join(root, 'app');
 const config = emptyConfig(root);
 const FINDINGS = new Map([[join(chart, 'templates/pod.yaml'), []]]);
@@ -40,11 +41,7 @@ describe("a scan's chart from the persistent cache", () => {
 
   it('is read and served when stored under the key of the same files (no stamp kept)', () => {
     const { units, cache } = charts();
-    const files = new Map([
-      [join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 1.0.0\n'],
-      [join(chart, 'values.yaml'), 'replicas: 1\n'],
-      [join(chart, 'templates/pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n'],
-    ]);
+    const files = new Map(Object.entries(FILES).map(([path, text]) => [join(root, path), text]));
     units.storeScan(chart, chartUnitKey(chart, config, files), FINDINGS);
     const { read, result } = readsDuring(() => units.scanCached(chart, config));
     assert.ok(inChart(read).length > 0, 'read to name its key');
