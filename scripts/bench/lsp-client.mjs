@@ -108,6 +108,15 @@ export async function startServer({ args, rootPath, initializationOptions = {}, 
         return NaN;
       }
     },
+    /** The server process's user and system CPU (ms) and minor page faults so far (all threads), from /proc. */
+    cpuSplit() {
+      try {
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return { userMs: Number(fields[11]) * 10, systemMs: Number(fields[12]) * 10, minorFaults: Number(fields[7]) };
+      } catch {
+        return { userMs: NaN, systemMs: NaN, minorFaults: NaN };
+      }
+    },
     /** VmRSS and VmHWM of the server process (MiB), from /proc. */
     memory() {
       try {

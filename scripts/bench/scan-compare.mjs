@@ -81,11 +81,14 @@ async function scan(server, folder, profileTo, storagePath) {
   try {
     const done = client.waitForProgressEnd(600000);
     const cpuStart = client.cpuMs();
+    const splitStart = client.cpuSplit();
     const started = await client.initialized();
     await done;
     const cpuMs = client.cpuMs() - cpuStart;
+    const splitEnd = client.cpuSplit();
+    const split = `user ${((splitEnd.userMs - splitStart.userMs) / 1000).toFixed(2)} s, system ${((splitEnd.systemMs - splitStart.systemMs) / 1000).toFixed(2)} s, ${Math.round((splitEnd.minorFaults - splitStart.minorFaults) / 1000)}k minor faults`;
     await new Promise((resolve) => setTimeout(resolve, 300)); // the scan's summary line (worker heaps) follows its progress end
-    const peak = `peak VmHWM ${peakRssOf(client.child.pid)}, largest worker heap ${workerHeap}; ${steps}`;
+    const peak = `${split}; peak VmHWM ${peakRssOf(client.child.pid)}, largest worker heap ${workerHeap}; ${steps}`;
     if (!warm) return { wallMs: last - started, cpuMs, diagnostics, peak };
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const settled = `${memoryOf(client.child.pid)}; server: ${memoryLog || 'n/a'}`;

@@ -29,7 +29,7 @@ function threadsOf(pid, into) {
       try {
         const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        into.set(tid, { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), cpu: (Number(fields[11]) + Number(fields[12])) / 100, main: tid === String(pid) });
+        into.set(tid, { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), cpu: (Number(fields[11]) + Number(fields[12])) / 100, system: Number(fields[12]) / 100, faults: Number(fields[7]), main: tid === String(pid) });
       } catch {}
     }
   } catch {}
@@ -68,7 +68,7 @@ async function scan(build, folder) {
     const main = sum((t) => t.main);
     const workers = [...threads].filter(([tid]) => !startup.has(tid)).reduce((s, [, t]) => s + t.cpu, 0);
     const total = sum(() => true);
-    const names = [...threads].filter(([, t]) => t.cpu > 0.05).map(([tid, t]) => `${t.main ? 'main' : startup.has(tid) ? 'helper' : 'worker'} ${t.cpu.toFixed(2)}`).join(', ');
+    const names = [...threads].filter(([, t]) => t.cpu > 0.05).map(([tid, t]) => `${t.main ? 'main' : startup.has(tid) ? 'helper' : 'worker'} ${t.cpu.toFixed(2)} (system ${t.system.toFixed(2)}, ${Math.round(t.faults / 1000)}k minor faults)`).join(', ');
     return { wall: (last - started) / 1000, main, workers, other: total - main - workers, total, peak, after, published, names };
   } finally {
     clearInterval(timer);
