@@ -49,6 +49,7 @@ import { TOOL_VERSION } from './report-model';
 import { displayPath, walk } from './walk';
 import { delayOptimisingCompiler } from '../shared/v8-tiering';
 import { limitHeapGrowth } from './heap-growth';
+import { hasSpareCore, holdSerialScavenges } from '../shared/v8-scavenges';
 import { lintFromDisk, recordingWorkspace, type RunFacts } from './lint-on-disk';
 import { LintPool } from './lint-pool';
 import { startLintOnce, type LintedOnce, type StartedOnce } from './lint-once';
@@ -272,7 +273,15 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
   // The plain run's lint workers load the engine while the walk goes on: from its start when asked for
   // (`--workers N`), else once the walk has found enough files for the default to start them.
   const mayUseWorkers = !options.fix && !options.cache && options.workers !== 0;
-  const startThreads = () => (threads ??= new OnceThreads(options.workers ?? defaultWorkers()));
+  // Lint threads on every core (the workers and this thread): serial scavenges while they run (v8-scavenges.ts).
+  let releaseScavenges: (() => void) | undefined;
+  const holdScavenges = (workers: number) => {
+    if (!releaseScavenges && workers > 0 && !hasSpareCore(workers + 1)) releaseScavenges = holdSerialScavenges();
+  };
+  const startThreads = () => {
+    holdScavenges(options.workers ?? defaultWorkers());
+    return (threads ??= new OnceThreads(options.workers ?? defaultWorkers()));
+  };
   let threads: OnceThreads | undefined;
   if (mayUseWorkers && options.workers !== undefined) startThreads();
   let pool: LintPool | undefined;
@@ -341,6 +350,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     const toLint = planned.filter((plan) => !plan.chart && !plan.replay && !plan.cached);
     if (toLint.length > 0) sink.lintsAnew?.();
     if (options.cache && !options.fix) pool = lintPool(options.workers, toLint.length, true);
+    if (pool) holdScavenges(options.workers ?? 0);
     pool?.setFacts(facts);
     toLint.forEach((plan, id) => pool?.add(id, plan.file, plan.posix, plan.config));
     // A file's result to the sink; with --cache and an encoding, as encoded output, which the cache keeps too.
@@ -432,6 +442,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     pool?.close();
     (once ?? started)?.close();
     threads?.close();
+    releaseScavenges?.();
   }
 }
 

@@ -6,6 +6,7 @@ import { lintFromDisk, readFacts, ScanIndex, type FactsItem, type FactsOutcome, 
 import { SharedRefs, type SharedEntries } from './scan-refs';
 import { UnitLinter, type UnitItem, type UnitOutcome } from './scan-units';
 import { yieldToEventLoop } from './workspace-scan';
+import { hasSpareCore, holdSerialScavenges } from '../shared/v8-scavenges';
 
 /** The two kinds of work a scan hands out, with their inputs and outputs. */
 export interface ScanTasks {
@@ -180,6 +181,8 @@ export class WorkerPool implements ScanExecutor {
   /** Which worker read each file in the facts phase (and holds the file's lint from that parse). */
   private readonly parsedBy = new Map<string, Slot>();
   private readonly shared = new SharedRefs();
+  /** Makes scavenges parallel again (v8-scavenges.ts): held while this pool has workers and no core to spare. */
+  private releaseScavenges?: () => void;
   workerPeakHeap = 0;
 
   constructor(private readonly options: PoolOptions) {}
@@ -211,6 +214,8 @@ export class WorkerPool implements ScanExecutor {
 
   close(): void {
     this.closed = true;
+    this.releaseScavenges?.();
+    this.releaseScavenges = undefined;
     for (const slot of this.slots) {
       for (const batch of slot.batches) clearTimeout(batch.timer);
       void slot.worker.terminate();
@@ -317,6 +322,8 @@ export class WorkerPool implements ScanExecutor {
 
   private start(): Slot {
     configureWorkerHeaps();
+    // The server's thread is idle while the workers scan: a worker per core leaves none to spare.
+    if (!this.releaseScavenges && !hasSpareCore(this.options.size)) this.releaseScavenges = holdSerialScavenges();
     const worker = new Worker(this.options.script, { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 } });
     // Every other worker takes charts first (a worker replaced by one of its kind).
     const chartsFirst = [...this.slots].filter((other) => other.chartsFirst).length * 2 < this.slots.size;
