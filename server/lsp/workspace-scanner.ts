@@ -272,14 +272,16 @@ export class WorkspaceScanner {
       // Files whose stat stamp is the one the cache keeps are not read (nor a worker started for them).
       const items = plain.filter((file) => !covered(file.path)).map((file) => ({ path: file.path, config: file.config, settingsKey: file.settingsKey, cachedKey: cache?.keyOf(file.path), lintConfig: withSettings(file.config, file.resource.settings) }));
       // The host files first, without their lints (they read their own settings together): phase two lints them.
-      const isHost = (item: FactsItem) => {
+      const hostItems: FactsItem[] = [];
+      const otherItems: FactsItem[] = [];
+      for (const item of items) {
         const kind = detectKind(item.path, '', { kindGlobs: item.config.files });
-        return kind !== undefined && HOST_KINDS.has(kind);
-      };
-      await factsOf(await answerByStamp(items.filter(isHost).map((item) => ({ ...item, lintConfig: undefined })), cache, took));
+        (kind !== undefined && HOST_KINDS.has(kind) ? hostItems : otherItems).push(item);
+      }
+      await factsOf(await answerByStamp(hostItems.map((item) => ({ ...item, lintConfig: undefined })), cache, took));
       if (reparse.length > 0) await factsOf(reparse.splice(0));
       executor.setHost([...scanned].filter((entry): entry is [string, FileFacts] => entry[1] !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-      await factsOf(await answerByStamp(items.filter((item) => !isHost(item)), cache, took));
+      await factsOf(await answerByStamp(otherItems, cache, took));
       if (reparse.length > 0) await factsOf(reparse.splice(0));
       if (cancelled()) return;
       stepEnded('facts');
