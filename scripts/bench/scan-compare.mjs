@@ -1,7 +1,8 @@
 // Cold workspace scans of two builds on the same 10,000 files, alternated in one run, and the diagnostics each
 // published compared file by file (the last publication per file, ranges and messages included):
 //   node scripts/bench/scan-compare.mjs --baseline /work/base6 [--runs 2] [--workers N] [--cpu-prof DIR] [--files N] [--reference FILE] [--warm | --writes-cache]
-// Prints wall time (initialized → last diagnostic), the server process's CPU (all threads, from /proc), the
+// Prints wall time (initialized → last diagnostic), the server process's CPU (all threads, from /proc; user and
+// system apart, with its minor page faults: in this VM each costs ≈ 10 µs of system time), the
 // files and findings published, when the scan's steps ended (its log line: listing, facts, lints, units; a build
 // that logs none says n/a), and whether the two builds published the same diagnostics. `--cpu-prof DIR`
 // starts the servers with --cpu-prof (worker threads included) writing into DIR/<build>-<run>/. `--reference FILE`:

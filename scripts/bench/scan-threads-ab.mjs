@@ -7,7 +7,7 @@
 // end of the server's main thread (start-up included), of the scan's workers (the threads started after
 // initialisation), of the threads there before the scan (V8's platform threads: concurrent and parallel GC and
 // optimising compilation for every isolate, the workers' included), and the process total; peak RSS (VmHWM) and
-// RSS 2 s after the scan; then medians per build.
+// RSS 2 s after the scan; each thread's CPU with its system part and minor page faults; then medians per build.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serverLaunch, startServer } from './lsp-client.mjs';
