@@ -278,10 +278,7 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
   const holdScavenges = (workers: number) => {
     if (!releaseScavenges && workers > 0 && !hasSpareCore(workers + 1)) releaseScavenges = holdSerialScavenges();
   };
-  const startThreads = () => {
-    holdScavenges(options.workers ?? defaultWorkers());
-    return (threads ??= new OnceThreads(options.workers ?? defaultWorkers()));
-  };
+  const startThreads = () => (threads ??= new OnceThreads(options.workers ?? defaultWorkers()));
   let threads: OnceThreads | undefined;
   if (mayUseWorkers && options.workers !== undefined) startThreads();
   let pool: LintPool | undefined;
@@ -310,7 +307,11 @@ export function lintRun(options: Pick<CliOptions, 'paths' | 'config' | 'ruleOver
     // Each thread encodes its files' output in the run's format when the format can replay it (the CLI's thread
     // then only copies it into the output, and the run's serial tail is short).
     const output = sink.encoded && { encoding: sink.encoded.encoding.name, cwd };
-    started = !options.fix && !options.cache ? startLintOnce(plainFiles, configFor, shown, { workers: options.workers ?? runWorkers(plainFiles.filter((file) => mayBeLinted(file, configFor(file))).length), threads, output }) : undefined;
+    if (!options.fix && !options.cache) {
+      const workers = options.workers ?? runWorkers(plainFiles.filter((file) => mayBeLinted(file, configFor(file))).length);
+      holdScavenges(workers);
+      started = startLintOnce(plainFiles, configFor, shown, { workers, threads, output });
+    }
     // A chart, like a kustomization's build, is its own scope (issue 18): it sees the host's settings (`host`,
     // without the index), not the plain files' Kubernetes objects.
     // Kustomizations: each leaf built and linted as a unit; the files a build covers are not linted alone.

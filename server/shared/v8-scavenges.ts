@@ -2,14 +2,14 @@ import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * Serial young-generation collections (scavenges) while our worker threads take every core (the language
- * server's scan, the CLI's run). V8 splits a scavenge into tasks on its platform threads; with a thread linting
- * on each core those tasks only take turns with the other linting threads: a cold 10,000-file scan on 2 cores spent
- * 2.7–3.4 s of CPU on V8's platform threads, 1.4–1.7 s with serial scavenges, and 3–7 % less CPU in all; the scan
- * writing the cache took 5–6 % less time in the machine's slow phase, the same in its fast one (BENCHMARKS.md,
- * `scan-threads-ab.mjs`, `scan-compare.mjs --writes-cache`). The flag is the process's and V8 reads it at each
- * scavenge, in every thread: the server's own thread scavenges serially too while a scan runs (its young
- * generation is small: a few ms).
+ * Serial young-generation collections (scavenges) while our lint threads take every core (the language server's
+ * scan, the CLI's run). V8 splits a scavenge into tasks on its platform threads; with a thread linting on each
+ * core those tasks only take turns with the other linting threads. A cold 10,000-file scan on 2 cores spent
+ * 2.7–3.4 s of CPU on V8's platform threads, 1.4–1.7 s with serial scavenges, 3–7 % less CPU in all; a pair of
+ * cache-writing scans 0–9 % less time in the machine's slow phases, ±1 % in its fast one; the CLI's run 8 % less CPU
+ * (BENCHMARKS.md, eighteenth session). The flag is the process's and V8 reads it at each scavenge, in every
+ * thread: the server's own thread scavenges serially too while a scan runs (`--trace-gc`: its 33 scavenges in a
+ * scan averaged 12–13 ms serial; 15 ms with parallel tasks, in a run beside another job).
  */
 
 /** Whether `threads` busy threads leave a core free (V8's platform threads then have one to run on). */
