@@ -27,14 +27,17 @@ interface RunSection {
   sum: string;
 }
 
+/** A value kept as bytes (setBytes): one buffer, text (written as UTF-8), or pieces of either written one after the other. */
+export type StoredBytes = Buffer | string | ReadonlyArray<Buffer | string>;
+
 interface Entry {
   key: string;
   /**
    * The cached value as JSON, parsed only when the file's key matches: text when set in this run, else its
    * UTF-8 bytes in the loaded file (decoded one entry at a time: a large cache is never one string).
    */
-  json: string | Buffer;
-  /** Set for a value kept as bytes (setBytes): `json` holds them, not JSON. */
+  json: string | Buffer | ReadonlyArray<Buffer | string>;
+  /** Set for a value kept as bytes (setBytes): `json` holds them, not JSON (pieces only then). */
   bytes?: boolean;
   /**
    * The file's stat stamp when its bytes were hashed ('' for none): while the file still has it, `key` is taken
@@ -103,7 +106,7 @@ export class LintCache {
     const entry = this.entries.get(path);
     if (!entry || entry.key !== key || entry.bytes) return undefined;
     try {
-      const value: unknown = JSON.parse(typeof entry.json === 'string' ? entry.json : entry.json.toString('utf8'));
+      const value: unknown = JSON.parse(typeof entry.json === 'string' ? entry.json : bytesOf(entry.json).toString('utf8'));
       if (isValid(value)) return value;
     } catch {
       // a damaged entry is a miss
@@ -119,15 +122,16 @@ export class LintCache {
     this.seen.add(path);
     const entry = this.entries.get(path);
     if (!entry || entry.key !== key || !entry.bytes) return undefined;
-    return typeof entry.json === 'string' ? Buffer.from(entry.json) : entry.json;
+    return bytesOf(entry.json);
   }
 
   /**
    * Stores bytes as they are (no JSON): they are written length-prefixed, so they may hold any byte. Text is kept
-   * as a string until the save writes it as UTF-8 (many small buffers of a scan would stay in malloc's arenas).
+   * as a string until the save writes it as UTF-8 (many small buffers of a scan would stay in malloc's arenas);
+   * pieces are kept as they are (views of a larger buffer are not copied) and written one after the other.
    * `stamp`: as for set.
    */
-  setBytes(path: string, key: string, bytes: Buffer | string, stamp = ''): void {
+  setBytes(path: string, key: string, bytes: StoredBytes, stamp = ''): void {
     this.seen.add(path);
     this.entries.set(path, { key, json: bytes, bytes: true, stamp });
     this.changed = true;
@@ -203,10 +207,12 @@ export class LintCache {
       }
       const out = new ChunkedWriter(fd, at, (bytes) => sum.update(bytes));
       for (const [path, entry] of this.entries) {
-        const length = entry.bytes ? `#${typeof entry.json === 'string' ? Buffer.byteLength(entry.json) : entry.json.length}:` : '';
+        const length = entry.bytes ? `#${byteLengthOf(entry.json)}:` : '';
         out.text(`${entry.key}\t${entry.stamp}\t${JSON.stringify(path)}\t${length}`);
-        if (typeof entry.json === 'string') out.text(entry.json);
-        else out.bytes(entry.json);
+        for (const piece of typeof entry.json === 'string' || Buffer.isBuffer(entry.json) ? [entry.json] : entry.json) {
+          if (typeof piece === 'string') out.text(piece);
+          else out.bytes(piece);
+        }
         out.bytes(NEWLINE);
       }
       out.flush();
@@ -356,6 +362,22 @@ class ChunkedWriter {
  * The cache file without its run record (when it has one): its header line, then the entries. The record, up to
  * half of the file, is never read by the linting run.
  */
+/** A stored value's length in bytes (text as UTF-8). */
+function byteLengthOf(value: StoredBytes): number {
+  if (typeof value === 'string') return Buffer.byteLength(value);
+  if (Buffer.isBuffer(value)) return value.length;
+  let length = 0;
+  for (const piece of value) length += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.length;
+  return length;
+}
+
+/** A stored value as one buffer (a loaded entry's is a view, not copied). */
+function bytesOf(value: StoredBytes): Buffer {
+  if (typeof value === 'string') return Buffer.from(value);
+  if (Buffer.isBuffer(value)) return value;
+  return Buffer.concat(value.map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece)));
+}
+
 function readWithoutRun(file: string): Buffer {
   const fd = openSync(file, 'r');
   try {

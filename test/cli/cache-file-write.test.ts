@@ -39,4 +39,20 @@ describe('LintCache file writing', () => {
     assert.ok(again.getBytes('/w/out', 'k2')?.equals(bytes));
     for (const [path, value] of small) assert.deepEqual(again.get(path, `k-${path}`, isAny), value);
   });
+
+  it('writes a value set in pieces (text and views of a larger buffer) as the pieces one after the other, and gives them back as one', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sl-cache-pieces-'));
+    const file = join(folder, 'cache');
+    const batch = Buffer.from('[{"m":"é"}][{"d":"🚀"}]');
+    const pieces = ['{"count":1}\n', batch.subarray(0, 12), Buffer.from("\n"), batch.subarray(12)];
+    const whole = Buffer.concat(pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece)));
+    const cache = new LintCache(file, 'tool-1');
+    cache.setBytes('/w/a.yaml', 'k', pieces, 'stamp');
+    assert.ok(cache.getBytes('/w/a.yaml', 'k')?.equals(whole), 'read back before the save');
+    cache.save();
+    const body = Buffer.concat([Buffer.from(`k\tstamp\t"/w/a.yaml"\t#${whole.length}:`), whole, Buffer.from('\n')]);
+    const header = JSON.stringify({ format: 'stridelint-cache', version: 2, tool: 'tool-1', checksum: createHash('sha256').update(body).digest('hex') });
+    assert.ok(readFileSync(file).equals(Buffer.concat([Buffer.from(`${header}\n`), body])));
+    assert.ok(new LintCache(file, 'tool-1').getBytes('/w/a.yaml', 'k')?.equals(whole));
+  });
 });
