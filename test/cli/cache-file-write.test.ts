@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -54,5 +55,81 @@ describe('LintCache file writing', () => {
     const header = JSON.stringify({ format: 'stridelint-cache', version: 2, tool: 'tool-1', checksum: createHash('sha256').update(body).digest('hex') });
     assert.ok(readFileSync(file).equals(Buffer.concat([Buffer.from(`${header}\n`), body])));
     assert.ok(new LintCache(file, 'tool-1').getBytes('/w/a.yaml', 'k')?.equals(whole));
+  });
+});
+
+describe('LintCache saved in slices (the language server, keystrokes answered between them)', () => {
+  const fill = (cache: LintCache, count: number) => {
+    for (let index = 0; index < count; index++) cache.setBytes(`/w/${index}.yaml`, `k${index}`, [`{"n":${index}}\n`, Buffer.from(`[${'é'.repeat(index % 7)}]`), '\n', '[]'], `s${index}`);
+  };
+
+  it('writes the same file as a save in one piece, pausing between entries, through a temporary file of its own that is gone after', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sl-cache-slices-'));
+    const whole = new LintCache(join(folder, 'whole'), 'tool-1');
+    fill(whole, 50);
+    whole.save();
+    const sliced = new LintCache(join(folder, 'sliced'), 'tool-1');
+    fill(sliced, 50);
+    const seen: string[][] = [];
+    await sliced.saveInSlices(async () => {
+      seen.push(readdirSync(folder).filter((name) => name.startsWith('sliced')));
+    }, 0);
+    assert.ok(seen.length >= 49, `paused between entries (${seen.length} pauses)`);
+    assert.ok(seen.every((names) => names.length === 1 && /^sliced\.\d+\.\d+\.tmp$/.test(names[0])), 'only its temporary file while it writes');
+    assert.deepEqual(readdirSync(folder).sort(), ['sliced', 'whole']);
+    assert.ok(readFileSync(join(folder, 'sliced')).equals(readFileSync(join(folder, 'whole'))));
+    assert.equal(sliced.modified, false);
+  });
+
+  it('two saves of one file under way at once both finish and leave a whole file; an entry set meanwhile goes out with the next save', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sl-cache-slices-'));
+    const file = join(folder, 'cache');
+    const first = new LintCache(file, 'tool-1');
+    fill(first, 30);
+    const second = new LintCache(file, 'tool-1');
+    fill(second, 40);
+    let late = false;
+    const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+    await Promise.all([
+      first.saveInSlices(async () => {
+        if (!late) first.setBytes('/w/late.yaml', 'late', 'bytes');
+        late = true;
+        await pause();
+      }, 0),
+      second.saveInSlices(pause, 0),
+    ]);
+    assert.deepEqual(readdirSync(folder), ['cache'], 'no temporary file left');
+    const loaded = new LintCache(file, 'tool-1');
+    assert.equal(loaded.discarded, '');
+    assert.ok(loaded.size === 30 || loaded.size === 40, `one save's entries (${loaded.size})`);
+    assert.equal(first.modified, true, 'the entry set during its save is still to be written');
+    first.save();
+    assert.equal(new LintCache(file, 'tool-1').getBytes('/w/late.yaml', 'late')?.toString(), 'bytes');
+  });
+
+  it('a save that fails removes its temporary file and leaves the cache to be saved again', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sl-cache-slices-'));
+    const file = join(folder, 'cache');
+    mkdirSync(join(file, 'in-the-way'), { recursive: true }); // a folder where the file would go: the rename fails
+    const cache = new LintCache(file, 'tool-1');
+    fill(cache, 5);
+    await assert.rejects(cache.saveInSlices(async () => {}, 0));
+    assert.deepEqual(readdirSync(folder), ['cache']);
+    assert.deepEqual(readdirSync(file), ['in-the-way']);
+    assert.equal(cache.modified, true);
+  });
+
+  it('a process that exits in the middle of a sliced save leaves no temporary file behind', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sl-cache-slices-'));
+    const script = `
+      const { LintCache } = require(${JSON.stringify(require.resolve('../../server/shared/lint-cache'))});
+      const cache = new LintCache(${JSON.stringify(join(folder, 'cache'))}, 'tool-1');
+      for (let index = 0; index < 20; index++) cache.setBytes('/w/' + index, 'k' + index, 'bytes');
+      let pauses = 0;
+      cache.saveInSlices(async () => { if (++pauses === 5) process.exit(3); }, 0);
+    `;
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.equal(child.status, 3, child.stderr);
+    assert.deepEqual(readdirSync(folder), [], 'neither a cache nor its temporary file');
   });
 });
