@@ -13,9 +13,9 @@ export const SERVER_EXEC_ARGV: readonly string[] = ['--expose-gc'];
  * `glibc.malloc.hugetlb=1` (glibc ≥ 2.35; ignored by other C libraries and where transparent huge pages are
  * off): malloc asks the kernel for transparent huge pages for the memory it maps. A warm start reads its ≈ 47 MB
  * scan cache into one buffer, and each 4 KiB page of it cost a page fault (≈ 10 µs each in this VM): with huge
- * pages the warm start of 10,000 files took 1.32–1.61 s against 1.59–1.89 s (medians 1.39 / 1.69 s, 23k minor
- * faults against 42–50k; idle RSS the same within 2–5 MiB); cold scans and typing latency the same (V8's heap is
- * not malloc's). BENCHMARKS "nineteenth session".
+ * pages warm starts of 10,000 files took 1.32–1.98 s against 1.56–2.10 s in two alternated sets (CPU medians −11 %
+ * and −6 %, 23k minor faults against 42–50k; idle RSS the same within 2–5 MiB); cold scans and typing latency the
+ * same (V8's heap is not malloc's). BENCHMARKS "nineteenth session".
  *
  * Not set: a fixed `MALLOC_MMAP_THRESHOLD_=131072`. After the 10,000-file scan ≈ 90–100 MiB of the server's
  * malloc memory was free but kept (malloc_info; malloc_trim(0) took RSS 211 → 153 MiB): glibc's dynamic mmap
