@@ -231,6 +231,7 @@ export class LintCache {
     const temporary = `${this.file}.${process.pid}.${++savesStarted}.tmp`;
     const fd = openSync(temporary, 'w');
     unfinishedSaves.add(temporary);
+    let closed = false;
     let saved = false;
     try {
       // The run record goes first, outside the body's sum (it has its own): the fast path reads the header and it only.
@@ -255,16 +256,13 @@ export class LintCache {
       if (Buffer.byteLength(written) !== Buffer.byteLength(placeholder)) throw new Error('the cache header changed length');
       writeSync(fd, written, 0);
       closeSync(fd);
+      closed = true;
       renameSync(temporary, this.file);
       saved = true;
     } finally {
       // Failed or abandoned: the temporary file goes, and the cache counts as changed (the next save writes it).
       if (!saved) {
-        try {
-          closeSync(fd);
-        } catch {
-          // closed before the rename failed
-        }
+        if (!closed) closeSync(fd);
         rmSync(temporary, { force: true });
         this.changed = true;
       }
