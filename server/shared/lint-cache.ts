@@ -44,7 +44,7 @@ interface Entry {
    * The cached value as JSON, parsed only when the file's key matches: text when set in this run, else its
    * UTF-8 bytes in the loaded file (decoded one entry at a time: a large cache is never one string).
    */
-  json: string | Buffer | ReadonlyArray<Buffer | string>;
+  json: StoredBytes;
   /** Set for a value kept as bytes (setBytes): `json` holds them, not JSON (pieces only then). */
   bytes?: boolean;
   /**
@@ -201,7 +201,7 @@ export class LintCache {
    * entries are taken as they are when it starts (the save writes a snapshot of the map: nothing set meanwhile
    * is lost, it goes out with the next save).
    */
-  async saveInSlices(pause: () => Promise<void>, sliceMs = 15): Promise<void> {
+  async saveInSlices(pause: () => Promise<void>, sliceMs: number): Promise<void> {
     let sliceStart = Date.now();
     for (const _ of this.saveSteps()) {
       if (Date.now() - sliceStart < sliceMs) continue;
