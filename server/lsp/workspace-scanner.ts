@@ -5,6 +5,7 @@ import type { Connection, WorkDoneProgressServerReporter } from 'vscode-language
 import { detectKind, isIgnored, type FileFacts, type Rule, type StridelintConfig } from '../../rules/engine';
 import { HOST_KINDS } from '../../rules/facts/host-facts';
 import { settingsDigest, type LintCache } from '../shared/lint-cache';
+import { holdBatchTiering } from '../shared/v8-tiering';
 import type { ConfigStore } from './config-store';
 import { answerByStamp } from './facts-by-stamp';
 import type { DocumentState } from './document-state';
@@ -135,6 +136,8 @@ export class WorkspaceScanner {
     const cancelled = () => generation !== this.generation || progress?.token.isCancellationRequested === true;
     progress?.begin('stridelint: scanning the workspace', 0, 'listing files', true);
     this.running++;
+    // The delayed optimising compiler for the scan's burst of work (its threads' and this one's), not for typing.
+    const releaseTiering = holdBatchTiering();
     let executor: ScanExecutor | undefined;
     try {
       // Files published by an earlier scan and not linted by this one (now excluded, disabled, gone) are cleared.
@@ -168,6 +171,7 @@ export class WorkspaceScanner {
       }
     } finally {
       executor?.close(); // lintAll's end closes it too; not when the listing failed or was cancelled
+      releaseTiering();
       if (--this.running === 0) {
         const changed = this.changedDuringScans;
         this.changedDuringScans = [];
