@@ -6,6 +6,7 @@ import { HeldLints } from './held-lints';
 import { SharedTable, type SharedEntries } from './scan-refs';
 import { lintFromDisk, lintOutcomeJson, readFactsBatch, ScanIndex, type FactsItem, type LintItem, type LintOutcome, type LintOutcomeJson } from './scan-task';
 import { UnitLinter, type UnitItem } from './scan-units';
+import { lowerThisThreadPriority, SCAN_WORKER_NICENESS } from './thread-priority';
 
 /**
  * A workspace scan's worker thread (dist/scan-worker.js, bundled code only): it reads, parses and lints the
@@ -16,6 +17,9 @@ export type WorkerRequest =
   | { type: 'host'; entries: Array<[string, FileFacts]> }
   | { type: 'index'; entries: Array<[string, FileFacts]> }
   | ({ type: 'batch'; id: number; shared?: SharedEntries } & ({ task: 'facts'; items: FactsItem[] } | { task: 'lint'; items: LintItem[] } | { task: 'unit'; items: UnitItem[] }));
+
+// Below the server's thread: a keystroke's lint there never waits for this thread's time slice.
+lowerThisThreadPriority(SCAN_WORKER_NICENESS);
 
 const index = new ScanIndex();
 const units = new UnitLinter();
