@@ -1,7 +1,7 @@
 import type { LintCache } from '../shared/lint-cache';
 import { fileStamp } from '../shared/file-stamp';
 import type { FactsItem, FactsOutcome } from './scan-task';
-import { yieldToEventLoop } from './workspace-scan';
+import { SCAN_SLICE_MS, yieldToEventLoop } from './workspace-scan';
 
 /**
  * Phase one of a warm scan without reading: every item whose stamp the cache holds with its key is answered
@@ -27,7 +27,7 @@ export async function answerByStamp(
     const key = cache.keyByStamp(item.path, stamp);
     if (key !== undefined) answer(item, { key, unchanged: true, stamp });
     else unread.push(item);
-    if (Date.now() - sliceStart > 15) {
+    if (Date.now() - sliceStart > SCAN_SLICE_MS) {
       await yieldToEventLoop();
       sliceStart = Date.now();
     }

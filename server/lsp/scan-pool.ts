@@ -5,7 +5,7 @@ import { HeldLints } from './held-lints';
 import { lintFromDisk, readFacts, ScanIndex, type FactsItem, type FactsOutcome, type LintItem, type LintOutcome, type LintOutcomeJson } from './scan-task';
 import { SharedRefs, type SharedEntries } from './scan-refs';
 import { UnitLinter, type UnitItem, type UnitOutcome } from './scan-units';
-import { yieldToEventLoop } from './workspace-scan';
+import { SCAN_SLICE_MS, yieldToEventLoop } from './workspace-scan';
 import { hasSpareCore, holdSerialScavenges } from '../shared/v8-scavenges';
 
 /** The two kinds of work a scan hands out, with their inputs and outputs. */
@@ -88,7 +88,7 @@ export class InlineExecutor implements ScanExecutor {
       } catch (error) {
         run.onFailure(item, `stridelint failed on it (${(error as Error).message})`);
       }
-      if (Date.now() - sliceStart > 15) {
+      if (Date.now() - sliceStart > SCAN_SLICE_MS) {
         await yieldToEventLoop();
         sliceStart = Date.now();
       }

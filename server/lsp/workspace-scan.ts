@@ -3,6 +3,12 @@ import { baseName, isDockerfileName, matchesAnyGlob, type StridelintConfig } fro
 import { isComposeName, isDotenvName, isYamlName } from '../../rules/engine/detect-kind';
 import { DEFAULT_IGNORED_DIRECTORIES, isInside } from '../cli/walk';
 
+/**
+ * How long the server's thread works on a scan before it yields (yieldToEventLoop): a keystroke's lint waits for
+ * two turns of the event loop (LintScheduler), each of which may run a slice first.
+ */
+export const SCAN_SLICE_MS = 5;
+
 /** Lets queued messages (a keystroke, a hover) run before the next slice of work. */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -23,7 +29,7 @@ export function isCandidateFile(path: string, config: StridelintConfig, relative
  * link to `/` must not make the editor read the whole disk). `listed`: each folder read, with its entries as
  * `readdirSync` gave them, for the scan's other walks of the same tree (KustomizeUnits.useListing).
  */
-export async function listFiles(root: string, isExcluded: (path: string, isDirectory: boolean) => boolean, isCancelled: () => boolean, sliceMs = 15, listed?: Map<string, Dirent[]>): Promise<string[]> {
+export async function listFiles(root: string, isExcluded: (path: string, isDirectory: boolean) => boolean, isCancelled: () => boolean, sliceMs = SCAN_SLICE_MS, listed?: Map<string, Dirent[]>): Promise<string[]> {
   const files: string[] = [];
   const visited = new Set<string>();
   let rootReal: string;

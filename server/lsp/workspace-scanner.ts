@@ -25,7 +25,7 @@ import { UnitScanCache } from './unit-scan-cache';
 import type { WorkspaceFactsStore } from './workspace-facts-store';
 import type { WorkspaceFolders } from './workspace-folders';
 import { clientCaughtUp } from './stdio-connection';
-import { isCandidateFile, listFiles, yieldToEventLoop } from './workspace-scan';
+import { isCandidateFile, listFiles, SCAN_SLICE_MS, yieldToEventLoop } from './workspace-scan';
 
 export interface ScanSummary {
   files: number;
@@ -224,7 +224,7 @@ export class WorkspaceScanner {
       this.parts.charts.useListing(listed);
       let sliceStart = Date.now();
       for (const item of work) {
-        if (Date.now() - sliceStart > 15) {
+        if (Date.now() - sliceStart > SCAN_SLICE_MS) {
           await yieldToEventLoop();
           sliceStart = Date.now();
         }
@@ -336,7 +336,7 @@ export class WorkspaceScanner {
       const toLint: PlainFile[] = [];
       sliceStart = Date.now();
       for (const file of plain) {
-        if (Date.now() - sliceStart > 15) {
+        if (Date.now() - sliceStart > SCAN_SLICE_MS) {
           await yieldToEventLoop();
           await clientCaughtUp(); // a warm start publishes most files here: not faster than the client reads them
           if (cancelled()) return;
@@ -373,7 +373,7 @@ export class WorkspaceScanner {
         if (cancelled()) return;
         tally(linter.lintFromDisk(item.path, item.resource));
         step();
-        if (Date.now() - sliceStart > 15) {
+        if (Date.now() - sliceStart > SCAN_SLICE_MS) {
           await yieldToEventLoop();
           sliceStart = Date.now();
         }
@@ -430,7 +430,13 @@ export class WorkspaceScanner {
       // The folders just read tell where a .stridelint.yaml is (two existsSync per folder were ≈ 0.1 s of a 10,000-file scan's start).
       configs.useListing(listed);
       try {
+        let sliceStart = Date.now();
         for (const path of files) {
+          if (Date.now() - sliceStart > SCAN_SLICE_MS) {
+            await yieldToEventLoop();
+            if (cancelled()) return work;
+            sliceStart = Date.now();
+          }
           const config = configs.configFor(path, resource.settings);
           if (!isIgnored(config, path) && isCandidateFile(path, config, relativeTo(config.baseDir || folder.path, path) ?? path)) work.push({ path, resource });
         }
