@@ -4,7 +4,7 @@
 // scan's progress end, each timed from `didChange` to the `publishDiagnostics` of that version; then as many edits
 // on the idle server for comparison. Each run is a cold scan that writes its persistent cache (a fresh storage
 // folder, as VS Code's first start):
-//   node scripts/bench/scan-edit-latency.mjs [--baseline DIR] [--runs N] [--files N] [--every MS]
+//   node scripts/bench/scan-edit-latency.mjs [--baseline DIR] [--runs N] [--files N] [--every MS] [--node-flags "A B"]
 // `--baseline DIR` alternates another build (order swapped every run). Prints per run the edits' p50, p99 and max
 // during the scan and after it, the three slowest edits during it (when they were sent, s after `initialized`),
 // and the scan's wall time (initialized → progress end).
@@ -21,6 +21,8 @@ const runs = Number(flag('--runs') ?? 2);
 const fileCount = Number(flag('--files') ?? 10000);
 const everyMs = Number(flag('--every') ?? 100);
 const baseline = flag('--baseline');
+/** Node flags for every server started (`--node-flags "--cpu-prof --cpu-prof-dir=/tmp/p"`: where the edits wait). */
+const nodeFlags = flag('--node-flags')?.split(' ').filter(Boolean) ?? [];
 const fmt = fixed(1);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -31,7 +33,7 @@ async function run(build, folder, documents) {
   const storage = mkdtempSync(join(tmpdir(), 'sl-bench-storage-'));
   const launch = serverLaunch(build.server);
   const server = await startServer({
-    args: [...launch.execArgv, build.server, '--stdio'],
+    args: [...launch.execArgv, ...nodeFlags, build.server, '--stdio'],
     env: launch.env,
     rootPath: folder,
     initializationOptions: { storagePath: storage },
