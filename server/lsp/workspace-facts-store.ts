@@ -86,9 +86,9 @@ export class WorkspaceFactsStore {
   }
 
   /**
-   * A workspace scan's facts, all at once: every scanned file's facts are set, facts of files neither scanned
-   * nor kept (open) go. Readers among the scanned files are linted by the scan itself; other readers whose
-   * facts changed (open documents) are re-linted.
+   * A workspace scan's facts, all at once: every scanned file's facts are set (but an open document's own, once
+   * it has given them), facts of files neither scanned nor kept (open) go. Readers among the scanned files are
+   * linted by the scan itself; other readers whose facts changed (open documents) are re-linted.
    */
   loadScan(scanned: ReadonlyMap<string, FileFacts | undefined>, keep: (path: string) => boolean): void {
     const changed = new Set<string>();
@@ -100,7 +100,11 @@ export class WorkspaceFactsStore {
     // In path order, not the order the scan's threads finished in: answers listing several files (namespaces,
     // cluster objects, host settings) and so their digests in the scan cache are the same from run to run.
     for (const [path, facts] of [...scanned].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      this.given.delete(path); // the scan's object replaces whatever an open document gave
+      // A document opened since the scan read the file has given its own facts (its unsaved text): they stay. A
+      // keystroke's facts made while the scan ran were replaced by the disk's here, and the readers it had
+      // re-linted lost their findings again.
+      if (keep(path) && this.given.has(path)) continue;
+      this.given.delete(path); // the scan's object replaces what a lint from disk gave
       for (const key of this.index.set(path, facts)) changed.add(key);
     }
     if (changed.size === 0) return;
