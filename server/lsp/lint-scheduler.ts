@@ -4,6 +4,7 @@ import type { DocumentState, LintState } from './document-state';
 import type { FileLinter } from './file-linter';
 import { uriToPath } from './paths';
 import type { SettingsStore } from './settings-store';
+import { keystrokeLintDue } from './workspace-scan';
 
 export interface LintSchedulerParts {
   connection: Connection;
@@ -55,8 +56,19 @@ export class LintScheduler {
    * queued right behind this one arrives while the run is still pending and joins the burst.
    */
   private soon(uri: string): void {
-    let handle = setImmediate(() => (handle = setImmediate(() => this.run(uri))));
-    this.pending.set(uri, () => clearImmediate(handle));
+    // A workspace scan's slices wait for it (yieldToEventLoop).
+    const done = keystrokeLintDue();
+    let handle = setImmediate(
+      () =>
+        (handle = setImmediate(() => {
+          done();
+          this.run(uri);
+        })),
+    );
+    this.pending.set(uri, () => {
+      done();
+      clearImmediate(handle);
+    });
   }
 
   /** Forgets every open document's findings and lints them all again (settings or configs changed). */

@@ -9,9 +9,31 @@ import { DEFAULT_IGNORED_DIRECTORIES, isInside } from '../cli/walk';
  */
 export const SCAN_SLICE_MS = 5;
 
-/** Lets queued messages (a keystroke, a hover) run before the next slice of work. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/** Open documents' lints due within a turn or two of the event loop (LintScheduler): work that yields waits for them. */
+let keystrokeLintsDue = 0;
+/** Turns a yield waits at most for them (a lint is due for two turns; more only while the user keeps typing). */
+const MAX_TURNS_FOR_KEYSTROKES = 64;
+
+/** Marks a keystroke's lint as due until the returned function is called (once; later calls do nothing). */
+export function keystrokeLintDue(): () => void {
+  keystrokeLintsDue++;
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    keystrokeLintsDue--;
+  };
+}
+
+/**
+ * Lets queued messages (a keystroke, a hover) run before the next slice of work, and the lints of keystrokes
+ * read meanwhile: a scan's slices ran between the two turns a keystroke's lint waits (32–45 ms during a
+ * 10,000-file scan's listing with 5 ms slices).
+ */
+export async function yieldToEventLoop(): Promise<void> {
+  let turns = 0;
+  do await new Promise<void>((resolve) => setImmediate(resolve));
+  while (keystrokeLintsDue > 0 && ++turns < MAX_TURNS_FOR_KEYSTROKES);
 }
 
 /** Whether a file could be one of stridelint's kinds by its name alone (YAML is decided by content later). */
