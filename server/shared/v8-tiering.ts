@@ -25,8 +25,8 @@ export function delayOptimisingCompiler(execArgv: readonly string[] = process.ex
  * The language server's budget between workspace scans: V8's own default (Node 20's V8). An editor's work is many
  * small lints of the same code (an open, a keystroke), which the delayed budget left in the interpreter for
  * thousands of them: a 3-line Dockerfile's open took 0.26 ms with 1,000,000 against 0.11 ms with this, the corpus
- * Dockerfiles' per-file median 0.51–0.52 against 0.42 ms, Helm edits' p50 −10 to −30 % (BENCHMARKS.md, twentieth
- * session). Set explicitly, not left to the runtime: an editor's node may have another default.
+ * Dockerfiles' per-file median 0.54–0.67 against 0.42–0.51 ms (the same build, interleaved), Helm edits' p50 −10 to
+ * −30 % (BENCHMARKS.md, twentieth session). Set explicitly, not left to the runtime: an editor's node may have another default.
  */
 export const INTERACTIVE_INTERRUPT_BUDGET = 67_584;
 
