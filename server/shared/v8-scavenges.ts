@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
+import { sharedFlagHold } from './v8-flag-hold';
 
 /**
  * Serial young-generation collections (scavenges) while our lint threads take every core (the language server's
@@ -22,20 +23,13 @@ export function hasOwnScavengeFlag(execArgv: readonly string[]): boolean {
   return execArgv.some((arg) => /^--(?:no-)?(?:parallel[-_]scavenge|single[-_]threaded(?:[-_]gc)?)$/.test(arg));
 }
 
-/** Holds now (scans or runs under way): the flag goes back when the last lets go. */
-let holders = 0;
+/** Serial scavenges while any scan or run holds them. */
+const serialScavenges = sharedFlagHold('--no-parallel-scavenge', '--parallel-scavenge');
 
 /**
  * Makes scavenges serial until the returned function is called (once; later calls do nothing), unless node was
  * started with its own choice.
  */
 export function holdSerialScavenges(execArgv: readonly string[] = process.execArgv, setFlags: (flags: string) => void = setFlagsFromString): () => void {
-  if (hasOwnScavengeFlag(execArgv)) return () => {};
-  if (holders++ === 0) setFlags('--no-parallel-scavenge');
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    if (--holders === 0) setFlags('--parallel-scavenge');
-  };
+  return hasOwnScavengeFlag(execArgv) ? () => {} : serialScavenges(setFlags);
 }

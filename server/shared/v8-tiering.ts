@@ -1,4 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
+import { sharedFlagHold } from './v8-flag-hold';
 
 /**
  * V8's interrupt budget for batch work (the CLI; the language server while a workspace scan runs, its scan workers
@@ -35,8 +36,8 @@ export function useInteractiveTiering(execArgv: readonly string[] = process.exec
   if (!hasOwnInterruptBudget(execArgv)) setFlags(`--interrupt-budget=${INTERACTIVE_INTERRUPT_BUDGET}`);
 }
 
-/** Scans under way that hold the delayed budget. */
-let batchHolders = 0;
+/** The delayed budget while any scan holds it. */
+const batchTiering = sharedFlagHold(`--interrupt-budget=${INTERRUPT_BUDGET}`, `--interrupt-budget=${INTERACTIVE_INTERRUPT_BUDGET}`);
 
 /**
  * The delayed budget (INTERRUPT_BUDGET) while a workspace scan runs, the interactive one again when the last
@@ -44,12 +45,5 @@ let batchHolders = 0;
  * threads, started within the hold, run with it too; V8 reads it each time a function's budget is renewed.
  */
 export function holdBatchTiering(execArgv: readonly string[] = process.execArgv, setFlags: (flags: string) => void = setFlagsFromString): () => void {
-  if (hasOwnInterruptBudget(execArgv)) return () => {};
-  if (batchHolders++ === 0) setFlags(`--interrupt-budget=${INTERRUPT_BUDGET}`);
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    if (--batchHolders === 0) setFlags(`--interrupt-budget=${INTERACTIVE_INTERRUPT_BUDGET}`);
-  };
+  return hasOwnInterruptBudget(execArgv) ? () => {} : batchTiering(setFlags);
 }
